@@ -1,0 +1,46 @@
+# Every target bootstraps its own virtualenv, so a fresh machine needs only Python 3.11 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench eval check clean browser-deps bench-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/healthlib serve
+
+test: $(STAMP) browser-deps
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/healthlib check
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+check: $(STAMP)
+	$(BIN)/healthlib check
+
+eval: $(STAMP)
+	$(BIN)/python -m healthlib.ask.evaluate
+
+bench: $(STAMP) bench-deps
+	$(BIN)/python benchmarks/run_all.py
+
+# Browser tests drive Debian's chromium; install it when missing (root on CI machines).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
+
+bench-deps:
+	@command -v nginx >/dev/null 2>&1 && command -v wrk >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null; }
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""The shapes every stage shares: Monograph (facts + sources) and Article (the guide)."""

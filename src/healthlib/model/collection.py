@@ -1,0 +1,48 @@
+"""Checks that need the whole library at once, run by `healthlib check` and every build."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from healthlib.model.monograph import Monograph
+
+# What a curated (hand-written) guide must have: the sections a worried reader looks for.
+CURATED_REQUIRED = ("mechanism", "missed_dose", "overdose", "storage")
+
+
+def library_problems(monographs: Iterable[Monograph], *, curated: bool = True) -> list[tuple[str, str, str]]:
+    """(slug, field, problem) for everything wrong across the library; empty when all is well."""
+    items = list(monographs)
+    slugs = {m.slug for m in items}
+    problems: list[tuple[str, str, str]] = []
+    brand_owner: dict[str, str] = {}
+    for m in items:
+        for i, alt in enumerate(m.alternatives):
+            if alt.slug not in slugs:
+                problems.append((m.slug, f"alternatives[{i}].slug", f"'{alt.slug}' is not in the library"))
+            if alt.slug == m.slug:
+                problems.append((m.slug, f"alternatives[{i}].slug", "a medicine is not its own alternative"))
+        for i, comp in enumerate(m.comparisons):
+            if comp.slug not in slugs:
+                problems.append((m.slug, f"comparisons[{i}].slug", f"'{comp.slug}' is not in the library"))
+        for i, brand in enumerate(m.brand_names):
+            key = brand.name.lower()
+            owner = brand_owner.get(key)
+            if owner and owner != m.slug:
+                problems.append((m.slug, f"brand_names[{i}]", f"'{brand.name}' is already a brand of {owner}"))
+            brand_owner.setdefault(key, m.slug)
+        if curated:
+            problems.extend(_curated_gaps(m))
+    return problems
+
+
+def _curated_gaps(m: Monograph) -> list[tuple[str, str, str]]:
+    gaps = [(m.slug, name, "required fact is missing") for name in CURATED_REQUIRED
+            if getattr(m, name) in (None, [], {})]
+    if not m.how_to_take.doses:
+        gaps.append((m.slug, "how_to_take.doses", "required fact is missing"))
+    if not m.side_effects.common and not m.side_effects.serious:
+        gaps.append((m.slug, "side_effects", "required fact is missing"))
+    if len(m.sources) < 2:
+        gaps.append((m.slug, "sources", "a curated guide needs at least two authoritative sources"))
+    return gaps

@@ -1,0 +1,99 @@
+"""Reader for curated monographs: one YAML file per medicine, shipped inside the package.
+
+Errors name the file, the line and the field, so an editor can fix a monograph in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from healthlib.model.errors import HealthlibError
+from healthlib.model.monograph import Monograph
+
+
+def builtin_dir() -> Path:
+    return Path(str(resources.files("healthlib") / "data" / "monographs"))
+
+
+def builtin_paths() -> list[Path]:
+    return sorted(builtin_dir().glob("*.yaml"))
+
+
+def read_monograph(path: Path) -> Monograph:
+    """Parse and validate one monograph file, or raise HealthlibError(file, line, field)."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HealthlibError(f"cannot read file ({exc.__class__.__name__})", file=name) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise HealthlibError(f"malformed YAML: {problem}", file=name,
+                             line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise HealthlibError("a monograph must be a YAML mapping of fields", file=name, line=1)
+    try:
+        monograph = Monograph.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        field = _dotted(loc)
+        line = _line_of(node, loc)
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            message = "required field is missing"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif err["type"] == "literal_error":
+            message = f"{message} (got {err.get('input')!r})"
+        if len(exc.errors()) > 1:
+            message += f" (and {len(exc.errors()) - 1} more problem(s))"
+        raise HealthlibError(message, file=name, line=line, field=field or None) from None
+    expected = path.stem
+    if path.suffix == ".yaml" and monograph.slug != expected:
+        raise HealthlibError(f"slug '{monograph.slug}' does not match the file name '{expected}'",
+                             file=name, line=_line_of(node, ["slug"]), field="slug")
+    return monograph
+
+
+def read_builtin() -> Iterator[Monograph]:
+    for path in builtin_paths():
+        yield read_monograph(path)
+
+
+def _dotted(loc: list) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(node: yaml.Node | None, loc: list) -> int | None:
+    """The 1-based line of the deepest YAML node that `loc` reaches."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
