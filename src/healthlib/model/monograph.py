@@ -189,6 +189,7 @@ class Comparison(Strict):
 
 class Monograph(Strict):
     slug: str
+    origin: Literal["curated", "label"] = "curated"  # hand-written, or read from official labels
     generic_name: str
     ingredients: list[str] = Field(default_factory=list)  # two or more: a combination
     drug_class: Fact

@@ -1,0 +1,1 @@
+"""Monograph -> Article, and the Article's Markdown and HTML renderings."""

@@ -1,0 +1,347 @@
+"""The composer: one Monograph becomes one Article, in the exemplar's order of sections.
+
+It never touches SQL or HTTP. Every block carries the ids of the sources behind it, and a
+section with no sourced facts is left out rather than padded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from healthlib.compose.faq import compose_faq
+from healthlib.compose.phrasing import join_words, lower_first, merge_cites, pick, sentence
+from healthlib.compose.readability import readability
+from healthlib.model.article import (
+    Article,
+    Block,
+    BrandRef,
+    ListItem,
+    ReadabilityScore,
+    Section,
+    SourceRef,
+)
+from healthlib.model.dose import Amount
+from healthlib.model.monograph import Dose, Fact, Form, Monograph, display_name
+
+Titles = Mapping[str, str]  # slug -> display title of every guide in the library
+
+
+def compose_article(m: Monograph, titles: Titles | None = None, *, origin: str = "curated") -> Article:
+    titles = dict(titles or {})
+    titles.setdefault(m.slug, m.title)
+    name = m.title
+    builders: list[Callable[[Monograph, str, Titles], Section | None]] = [
+        _what_is, _uses, _how_it_works, _how_to_take, _duration, _side_effects,
+        _who_should_not_take, _brand_names, _alternatives,
+    ]
+    sections = [s for build in builders if (s := build(m, name, titles))]
+    sections += [s for c in m.comparisons if (s := _comparison(m, name, titles, c.slug))]
+    sections += [s for build in (_interactions, _storage) if (s := build(m, name, titles))]
+    sections = [_with_excerpt(s, m) for s in sections]
+    faq = compose_faq(m, name)
+    if faq:
+        sections.append(Section(id="faq", heading=f"Questions people ask about {name}", blocks=[]))
+    article = Article(
+        slug=m.slug,
+        title=name,
+        generic_name=m.generic_name,
+        brand_names=[BrandRef(name=b.name, form=b.form, note=b.note, discontinued=b.discontinued)
+                     for b in m.brand_names],
+        drug_class=m.drug_class.text,
+        class_name=m.class_name,
+        rx_status=m.rx_status,
+        updated=m.updated.isoformat(),
+        summary=sentence(m.summary.text),
+        conditions=_conditions(m),
+        sections=sections,
+        faq=faq,
+        sources=[SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url,
+                           date=s.date.isoformat() if s.date else None) for s in m.sources],
+        readability=ReadabilityScore(fk_grade=0.0, words=0),
+        origin=origin,
+    )
+    score = readability(article_text(article))
+    article.readability = ReadabilityScore(fk_grade=score.fk_grade, words=score.words)
+    return article
+
+
+def article_text(article: Article) -> str:
+    """The reading text of a guide (blocks and FAQ answers), for readability and search."""
+    parts: list[str] = []
+    for section in article.sections:
+        for block in section.blocks:
+            if block.text:
+                parts.append(block.text)
+            for item in block.items or []:
+                parts.append(sentence(item.text))
+    parts.extend(f.answer for f in article.faq)
+    return "\n".join(parts)
+
+
+def _conditions(m: Monograph) -> list[str]:
+    seen: dict[str, None] = {}
+    for term in [*m.conditions, *(u.condition for u in m.uses if not u.off_label)]:
+        seen.setdefault(term.strip().lower(), None)
+    return list(seen)
+
+
+def _para(fact: Fact) -> Block:
+    text = sentence(fact.text)
+    if fact.why:
+        text += " " + sentence(fact.why)
+    return Block(type="paragraph", text=text, citations=list(fact.cite))
+
+
+def _warning(fact: Fact) -> Block:
+    block = _para(fact)
+    block.type = "warning"
+    return block
+
+
+def _fact_list(facts: list[Fact]) -> Block:
+    return Block(
+        type="list",
+        items=[ListItem(text=sentence(f.text) + (" " + sentence(f.why) if f.why else ""),
+                        citations=list(f.cite)) for f in facts],
+        citations=merge_cites(*(f.cite for f in facts)),
+    )
+
+
+def _with_excerpt(section: Section, m: Monograph) -> Section:
+    excerpt = m.label_excerpts.get(section.id)
+    if excerpt:
+        section.blocks.append(Block(type="excerpt", text=excerpt.text, citations=list(excerpt.cite)))
+    return section
+
+
+def _what_is(m: Monograph, name: str, _: Titles) -> Section:
+    blocks = [_warning(w) for w in m.boxed_warnings]
+    blocks.append(_para(m.summary))
+    status = {
+        "prescription": "You need a prescription for it.",
+        "otc": "You can buy it without a prescription.",
+        "both": "Some forms need a prescription, and some you can buy without one.",
+    }[m.rx_status]
+    kind = pick(["{n} is {c}.", "Put simply, {n} is {c}.", "In short, {n} is {c}."],
+                m.slug, "class")
+    text = kind.format(n=name, c=lower_first(m.drug_class.text.rstrip(".")))
+    if m.is_combination:
+        text += f" It is a mix of {join_words(m.ingredients)} in one product."
+    blocks.append(Block(type="paragraph", text=f"{text} {status}", citations=list(m.drug_class.cite)))
+    if m.forms:
+        lead = pick(["It comes in these forms:", "You may get it as:", "It is made as:"], m.slug, "forms")
+        cites = merge_cites(*(f.cite for f in m.forms))
+        blocks.append(Block(type="paragraph", text=lead, citations=cites))
+        blocks.append(Block(type="list", citations=cites, items=[
+            ListItem(text=_form_text(f), citations=list(f.cite)) for f in m.forms]))
+    return Section(id="what-is", heading=f"What is {name}?", blocks=blocks)
+
+
+def _form_text(f: Form) -> str:
+    text = sentence(f.form).rstrip(".")
+    if f.strengths:
+        text += f" ({join_words(f.strengths)})"
+    if f.appearance:
+        text += f". {sentence(f.appearance)}"
+    return text
+
+
+def _uses(m: Monograph, name: str, _: Titles) -> Section | None:
+    labelled = [u for u in m.uses if not u.off_label]
+    off = [u for u in m.uses if u.off_label]
+    blocks: list[Block] = []
+    if labelled:
+        lead = pick([f"{name} is used to treat:", f"Doctors prescribe {name} for:",
+                     f"The main uses of {name} are:"], m.slug, "uses")
+        blocks.append(Block(type="paragraph", text=lead, citations=merge_cites(*(u.cite for u in labelled))))
+        blocks.append(Block(
+            type="list",
+            items=[ListItem(text=sentence(u.condition) + (" " + sentence(u.note) if u.note else ""),
+                            citations=list(u.cite)) for u in labelled],
+            citations=merge_cites(*(u.cite for u in labelled))))
+    if off:
+        blocks.append(Block(
+            type="paragraph",
+            text="Some doctors also use it for things the label does not list. This is called off-label use.",
+            citations=merge_cites(*(u.cite for u in off))))
+        blocks.append(Block(
+            type="list",
+            items=[ListItem(text="Off-label: " + u.condition + (". " + sentence(u.note) if u.note else "."),
+                            citations=list(u.cite)) for u in off],
+            citations=merge_cites(*(u.cite for u in off))))
+    return Section(id="uses", heading=f"What is {name} used for?", blocks=blocks) if blocks else None
+
+
+def _how_it_works(m: Monograph, name: str, _: Titles) -> Section | None:
+    blocks = [_para(f) for f in (m.mechanism, m.onset) if f]
+    return Section(id="how-it-works", heading=f"How does {name} work?", blocks=blocks) if blocks else None
+
+
+def _how_to_take(m: Monograph, name: str, _: Titles) -> Section | None:
+    h = m.how_to_take
+    blocks = [_para(f) for f in (h.frequency, h.food, h.swallowing) if f]
+    if h.doses:
+        blocks.append(Block(
+            type="paragraph",
+            text=("These are the usual doses from the label. They are not advice for you. "
+                  "Your doctor sets your dose, so take it just as they say."),
+            citations=merge_cites(*(d.cite for d in h.doses))))
+        blocks.append(Block(type="table", rows=_dose_rows(h.doses),
+                            citations=merge_cites(*(d.cite for d in h.doses))))
+        blocks += [Block(type="paragraph", text=_dose_sentence(d), citations=list(d.cite))
+                   for d in h.doses if d.increase or d.note]
+    if h.adjustments:
+        blocks.append(_fact_list(h.adjustments))
+    blocks += [_para(f) for f in h.tips]
+    return Section(id="how-to-take", heading=f"How should I take {name}?", blocks=blocks) if blocks else None
+
+
+def _dose_label(amount: Amount | None, per: str, frequency: str | None = None) -> str:
+    if amount is None:
+        return "—"
+    text = amount.render()
+    if frequency:
+        return f"{text} {frequency}"
+    return {"dose": f"{text} a dose", "day": f"{text} a day", "week": f"{text} a week",
+            "course": f"{text} in all"}[per]
+
+
+def _dose_rows(doses: list[Dose]) -> list[list[str]]:
+    rows = [["Who", "For", "Starting dose", "Usual dose", "Most in a day or dose"]]
+    for d in doses:
+        rows.append([
+            sentence(d.population).rstrip("."),
+            d.indication or "—",
+            _dose_label(d.start, "dose", d.start_frequency),
+            _dose_label(d.usual, d.usual_per),
+            _dose_label(d.max, d.max_per),
+        ])
+    return rows
+
+
+def _dose_sentence(d: Dose) -> str:
+    who = d.population + (f" with {d.indication}" if d.indication else "")
+    parts = [sentence(x) for x in (d.increase, d.note) if x]
+    return f"For {who}: " + " ".join(parts)
+
+
+def _duration(m: Monograph, name: str, _: Titles) -> Section | None:
+    blocks = [_warning(m.withdrawal)] if m.withdrawal else []
+    blocks += [_para(f) for f in (m.duration, m.stopping) if f]
+    return Section(id="duration", heading=f"How long should I take {name}?", blocks=blocks) if blocks else None
+
+
+def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
+    se = m.side_effects
+    blocks: list[Block] = []
+    if se.intro:
+        blocks.append(_para(se.intro))
+    if se.common:
+        lead = pick(["These are the side effects people notice most often:",
+                     "The most common side effects are:",
+                     "Side effects that many people get include:"], m.slug, "common")
+        has_numbers = any(s.frequency for s in se.common)
+        if has_numbers:
+            lead += " The numbers show how many people in studies had each one."
+        blocks.append(Block(type="paragraph", text=lead, citations=merge_cites(*(s.cite for s in se.common))))
+        blocks.append(Block(
+            type="list",
+            items=[ListItem(text=s.name, frequency=s.frequency, percent=s.percent, citations=list(s.cite))
+                   for s in se.common],
+            citations=merge_cites(*(s.cite for s in se.common))))
+    if se.serious:
+        blocks.append(Block(type="warning",
+                            text="Some side effects are serious. Get medical help right away if you notice any of these:",
+                            citations=merge_cites(*(f.cite for f in se.serious))))
+        blocks.append(_fact_list(se.serious))
+    if se.rare:
+        blocks.append(Block(type="paragraph", text="Rare but serious side effects include:",
+                            citations=merge_cites(*(f.cite for f in se.rare))))
+        blocks.append(_fact_list(se.rare))
+    return Section(id="side-effects", heading=f"What are the side effects of {name}?", blocks=blocks) if blocks else None
+
+
+def _who_should_not_take(m: Monograph, name: str, _: Titles) -> Section | None:
+    blocks: list[Block] = []
+    if m.contraindications:
+        blocks.append(Block(type="paragraph", text=f"Do not take {name} if any of these apply to you:",
+                            citations=merge_cites(*(f.cite for f in m.contraindications))))
+        blocks.append(_fact_list(m.contraindications))
+    if m.cautions:
+        blocks.append(Block(type="paragraph",
+                            text="Talk with your doctor first if any of these apply to you:",
+                            citations=merge_cites(*(f.cite for f in m.cautions))))
+        blocks.append(_fact_list(m.cautions))
+    for label, fact in (("Pregnancy", m.pregnancy), ("Breastfeeding", m.breastfeeding),
+                        ("Older adults", m.older_adults), ("Children", m.children),
+                        ("Kidney problems", m.kidney), ("Liver problems", m.liver)):
+        if fact:
+            block = _para(fact)
+            block.text = f"{label}: {block.text}"
+            blocks.append(block)
+    return Section(id="who-should-not-take", heading=f"Who should not take {name}?", blocks=blocks) if blocks else None
+
+
+def _brand_names(m: Monograph, name: str, _: Titles) -> Section | None:
+    if not m.brand_names:
+        return None
+    items = []
+    for b in m.brand_names:
+        extra = [x for x in (b.form, b.note) if x]
+        if b.discontinued and not any("no longer" in x or "discontinued" in x for x in extra):
+            extra.append("discontinued")
+        items.append(ListItem(text=b.name + (f" ({'; '.join(extra)})" if extra else ""), citations=list(b.cite)))
+    lead = pick([f"{name} is sold under these brand names:", f"You may see {name} under these names:",
+                 f"Brand names for {name} include:"], m.slug, "brands")
+    cites = merge_cites(*(b.cite for b in m.brand_names))
+    blocks = [Block(type="paragraph", text=lead, citations=cites), Block(type="list", items=items, citations=cites)]
+    return Section(id="brand-names", heading=f"{name} brand names", blocks=blocks)
+
+
+def _alternatives(m: Monograph, name: str, titles: Titles) -> Section | None:
+    blocks: list[Block] = []
+    if m.alternatives:
+        lead = pick([f"If {name} is not right for you, your doctor may suggest another medicine:",
+                     f"Other medicines can treat the same problems as {name}:"], m.slug, "alts")
+        cites = merge_cites(*(a.cite for a in m.alternatives))
+        blocks.append(Block(type="paragraph", text=lead, citations=cites))
+        blocks.append(Block(type="list", citations=cites, items=[
+            ListItem(text=f"{titles.get(a.slug, display_name(a.slug))}: {sentence(a.note)}", citations=list(a.cite))
+            for a in m.alternatives]))
+    if m.non_drug_alternatives:
+        blocks.append(Block(type="paragraph", text="Some options do not involve medicine:",
+                            citations=merge_cites(*(f.cite for f in m.non_drug_alternatives))))
+        blocks.append(_fact_list(m.non_drug_alternatives))
+    return Section(id="alternatives", heading=f"Alternatives to {name}", blocks=blocks) if blocks else None
+
+
+def _comparison(m: Monograph, name: str, titles: Titles, other: str) -> Section | None:
+    comp = next(c for c in m.comparisons if c.slug == other)
+    other_name = titles.get(other, display_name(other))
+    blocks = [_para(p) for p in comp.points]
+    return Section(id=f"vs-{other}", heading=f"Is {name} better than {other_name}?", blocks=blocks)
+
+
+def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
+    if not m.interactions:
+        return None
+    blocks: list[Block] = []
+    major = [i for i in m.interactions if i.severity == "major"]
+    if major:
+        blocks.append(Block(type="warning",
+                            text=f"Take special care with {join_words([i.with_ for i in major])}.",
+                            citations=merge_cites(*(i.cite for i in major))))
+    blocks.append(Block(type="paragraph",
+                        text="Tell your doctor and pharmacist about every medicine, herbal remedy and supplement you take.",
+                        citations=merge_cites(*(i.cite for i in m.interactions))))
+    order = {"major": 0, "moderate": 1, "minor": 2}
+    items = [ListItem(text=f"{sentence(i.with_).rstrip('.')}: {sentence(i.text)}", citations=list(i.cite))
+             for i in sorted(m.interactions, key=lambda i: order[i.severity])]
+    blocks.append(Block(type="list", items=items, citations=merge_cites(*(i.cite for i in m.interactions))))
+    return Section(id="interactions", heading=f"Can I take {name} with other medicines, food or alcohol?",
+                   blocks=blocks)
+
+
+def _storage(m: Monograph, name: str, _: Titles) -> Section | None:
+    blocks = [_para(f) for f in (m.storage, m.disposal) if f]
+    return Section(id="storage", heading=f"How should I store {name}?", blocks=blocks) if blocks else None

@@ -1,0 +1,48 @@
+"""Small helpers for prose that reads like a person wrote it, not a form filled in.
+
+The composer picks among a few ways of saying the same thing. The choice is stable for a
+given guide and place (so a rebuild gives the same text) but differs between guides.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+
+
+def pick(options: Sequence[str], *keys: str) -> str:
+    """One of `options`, chosen by a stable hash of `keys` (e.g. the slug and a place name)."""
+    return options[zlib.crc32("|".join(keys).encode()) % len(options)]
+
+
+def merge_cites(*groups: Iterable[str]) -> list[str]:
+    """Union of citation lists, first-seen order kept."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        for source_id in group:
+            seen.setdefault(source_id, None)
+    return list(seen)
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence: capital first letter, a full stop at the end."""
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?:" else text + "."
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word looks like a name (e.g. 'GABA')."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,122 @@
+"""An Article as Markdown or as an HTML fragment, each block followed by its citations.
+
+Citations are numbered in the order of the guide's source list, so [1] in a block points to
+the first entry under "Sources" in both renderings.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from healthlib.model.article import Article, Block
+
+
+def _numbers(article: Article) -> dict[str, int]:
+    return {s.id: i for i, s in enumerate(article.sources, start=1)}
+
+
+def _cite_md(ids: list[str], numbers: dict[str, int]) -> str:
+    return " " + "".join(f"[{numbers[i]}]" for i in ids if i in numbers) if ids else ""
+
+
+def to_markdown(article: Article) -> str:
+    n = _numbers(article)
+    out = [f"# {article.title}", ""]
+    if article.brand_names:
+        out += [f"*Brand names: {', '.join(b.name for b in article.brand_names)}*", ""]
+    for section in article.sections:
+        out += [f"## {section.heading}", ""]
+        if section.id == "faq":
+            for entry in article.faq:
+                out += [f"### {entry.question}", "", entry.answer + _cite_md(entry.citations, n), ""]
+            continue
+        for block in section.blocks:
+            out += [_block_md(block, n), ""]
+    out += ["## Sources", ""]
+    for s in article.sources:
+        date = f", {s.date}" if s.date else ""
+        title = f"[{s.title}]({s.url})" if s.url else s.title
+        out.append(f"{n[s.id]}. {title} — {s.publisher}{date}")
+    out += ["", f"*Last updated {article.updated}. Reading grade {article.readability.fk_grade}.*", ""]
+    return "\n".join(out)
+
+
+def _block_md(block: Block, n: dict[str, int]) -> str:
+    if block.type == "warning":
+        return f"> **Warning:** {block.text}{_cite_md(block.citations, n)}"
+    if block.type == "excerpt":
+        return f"> *From the label (quoted, not simplified):* {block.text}{_cite_md(block.citations, n)}"
+    if block.type == "list":
+        lines = []
+        for item in block.items or []:
+            freq = f" — {item.frequency}" if item.frequency else ""
+            lines.append(f"- {item.text}{freq}{_cite_md(item.citations, n)}")
+        return "\n".join(lines)
+    if block.type == "table":
+        rows = block.rows or []
+        if not rows:
+            return ""
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        return "\n".join(lines) + "\n\n" + _cite_md(block.citations, n).strip()
+    return f"{block.text}{_cite_md(block.citations, n)}"
+
+
+def _cite_html(ids: list[str], numbers: dict[str, int]) -> str:
+    links = "".join(
+        f'<a class="cite" href="#source-{escape(i)}" aria-label="Source {numbers[i]}">[{numbers[i]}]</a>'
+        for i in ids if i in numbers)
+    return f' <span class="cites">{links}</span>' if links else ""
+
+
+def to_html(article: Article) -> str:
+    """The guide body as an HTML fragment (no <html> or <head>); every string escaped."""
+    n = _numbers(article)
+    out = [f'<article class="guide" id="guide-{escape(article.slug)}">']
+    for section in article.sections:
+        out.append(f'<section id="{escape(section.id)}" aria-labelledby="h-{escape(section.id)}">')
+        out.append(f'<h2 id="h-{escape(section.id)}">{escape(section.heading)}</h2>')
+        if section.id == "faq":
+            for entry in article.faq:
+                out.append(f'<div class="faq" id="faq-{escape(entry.id)}"><h3>{escape(entry.question)}</h3>'
+                           f"<p>{escape(entry.answer)}{_cite_html(entry.citations, n)}</p></div>")
+        for block in section.blocks:
+            out.append(_block_html(block, n))
+        out.append("</section>")
+    out.append('<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><ol class="sources">')
+    for s in article.sources:
+        title = (f'<a href="{escape(s.url)}" rel="noopener">{escape(s.title)}</a>' if s.url else escape(s.title))
+        date = f", {escape(s.date)}" if s.date else ""
+        out.append(f'<li id="source-{escape(s.id)}">{title} — {escape(s.publisher)}{date}</li>')
+    out.append("</ol></section></article>")
+    return "\n".join(out)
+
+
+def _block_html(block: Block, n: dict[str, int]) -> str:
+    cites = _cite_html(block.citations, n)
+    if block.type == "warning":
+        return f'<div class="warning" role="note"><strong>Warning: </strong>{escape(block.text or "")}{cites}</div>'
+    if block.type == "excerpt":
+        return (f'<blockquote class="excerpt"><p class="excerpt-label">From the label (quoted, not simplified)</p>'
+                f"<p>{escape(block.text or '')}{cites}</p></blockquote>")
+    if block.type == "list":
+        items = []
+        for item in block.items or []:
+            bar = ""
+            if item.frequency:
+                width = f"{min(item.percent, 100):g}" if item.percent is not None else None
+                # <meter> rather than a styled span: no inline styles, so a strict CSP holds
+                meter = (f'<meter class="bar" min="0" max="100" value="{width}" aria-hidden="true"></meter>'
+                         if width is not None else "")
+                bar = f' <span class="freq">{escape(item.frequency)}</span>{meter}'
+            items.append(f"<li>{escape(item.text)}{bar}{_cite_html(item.citations, n)}</li>")
+        return f'<ul class="{"effects" if any(i.frequency for i in block.items or []) else "facts"}">' + "".join(items) + "</ul>"
+    if block.type == "table":
+        rows = block.rows or []
+        if not rows:
+            return ""
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in rows[0])
+        body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+        return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+                f"{cites}</div>")
+    return f"<p>{escape(block.text or '')}{cites}</p>"

@@ -1,0 +1,194 @@
+"""Build the library: Monographs -> composed Articles in a new SQLite file, swapped in atomically.
+
+The new library is written to a temporary file beside the old one and only replaces it with
+`os.replace` once it is complete and checked, so a failed or interrupted build leaves the
+previous library serving untouched. Readers that already have the old file open keep reading
+it until they reopen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from healthlib.compose.article import article_text, compose_article
+from healthlib.compose.render import to_html, to_markdown
+from healthlib.library.names import name_rows, slugify
+from healthlib.model.collection import library_problems
+from healthlib.model.errors import HealthlibError
+from healthlib.model.monograph import Monograph
+from healthlib.readers.curated import builtin_paths, read_builtin
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE monographs (slug TEXT PRIMARY KEY, origin TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE articles (
+    slug TEXT PRIMARY KEY, title TEXT NOT NULL, generic_name TEXT NOT NULL,
+    drug_class TEXT NOT NULL, class_name TEXT, class_slug TEXT, rx_status TEXT NOT NULL,
+    summary TEXT NOT NULL, updated TEXT NOT NULL, fk_grade REAL NOT NULL, words INTEGER NOT NULL,
+    origin TEXT NOT NULL, brands TEXT NOT NULL, json TEXT NOT NULL, html TEXT NOT NULL,
+    markdown TEXT NOT NULL
+);
+CREATE TABLE names (name TEXT NOT NULL, norm TEXT NOT NULL, slug TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX names_norm ON names (norm);
+CREATE TABLE conditions (slug TEXT NOT NULL, name TEXT NOT NULL, drug_slug TEXT NOT NULL);
+CREATE INDEX conditions_slug ON conditions (slug);
+CREATE VIRTUAL TABLE guide_text USING fts5 (
+    slug UNINDEXED, title, names, body, tokenize = 'porter unicode61'
+);
+"""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    guides: int
+    curated: int
+    imported: int
+
+
+def default_db_path() -> Path:
+    """$HEALTHLIB_DB, or the per-user data folder ($XDG_DATA_HOME/healthlib/library.db)."""
+    if env := os.environ.get("HEALTHLIB_DB"):
+        return Path(env)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "healthlib" / "library.db"
+
+
+def builtin_fingerprint() -> str:
+    """A hash of the shipped monographs and schema, so an upgraded package rebuilds the library."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in builtin_paths():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_library(db_path: Path, monographs: Iterable[Monograph]) -> BuildReport:
+    """Compose every monograph into a new library file and swap it in; HealthlibError on failure."""
+    items = list(monographs)
+    _check_unique(items)
+    items = _within_library(items)
+    problems = library_problems(items, curated=False)
+    if problems:
+        slug, field, problem = problems[0]
+        raise HealthlibError(problem, file=f"monograph {slug}", field=field)
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        _write(tmp, items)
+        os.replace(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    curated = sum(1 for m in items if m.origin == "curated")
+    return BuildReport(db_path, len(items), curated, len(items) - curated)
+
+
+def build_builtin(db_path: Path) -> BuildReport:
+    """Rebuild from the shipped monographs, keeping guides imported from labels earlier."""
+    builtin = list(read_builtin())
+    slugs = {m.slug for m in builtin}
+    imported = [m for m in stored_monographs(db_path) if m.origin == "label" and m.slug not in slugs]
+    return build_library(db_path, [*builtin, *imported])
+
+
+def stored_monographs(db_path: Path) -> list[Monograph]:
+    """The monographs a library was built from (curated and imported); empty if there is none."""
+    if not Path(db_path).exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT json FROM monographs ORDER BY slug").fetchall()
+        finally:
+            conn.close()
+        return [Monograph.model_validate_json(r[0]) for r in rows]
+    except (sqlite3.Error, ValidationError) as exc:
+        raise HealthlibError(f"cannot read the existing library ({exc})", file=str(db_path)) from None
+
+
+def library_fingerprint(db_path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'builtin'").fetchone()
+        finally:
+            conn.close()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+
+
+def ensure_library(db_path: Path) -> Path:
+    """Build the library on first use, and again when the shipped monographs have changed."""
+    db_path = Path(db_path)
+    if not db_path.exists() or library_fingerprint(db_path) != builtin_fingerprint():
+        build_builtin(db_path)
+    return db_path
+
+
+def _within_library(items: list[Monograph]) -> list[Monograph]:
+    """Alternatives and comparisons only with guides this library has (`check` flags the rest)."""
+    slugs = {m.slug for m in items}
+    out = []
+    for m in items:
+        alts = [a for a in m.alternatives if a.slug in slugs]
+        comps = [c for c in m.comparisons if c.slug in slugs]
+        if len(alts) != len(m.alternatives) or len(comps) != len(m.comparisons):
+            m = m.model_copy(update={"alternatives": alts, "comparisons": comps})
+        out.append(m)
+    return out
+
+
+def _check_unique(items: list[Monograph]) -> None:
+    seen: set[str] = set()
+    for m in items:
+        if m.slug in seen:
+            raise HealthlibError("two guides share this slug", file=f"monograph {m.slug}", field="slug")
+        seen.add(m.slug)
+
+
+def _write(path: Path, items: list[Monograph]) -> None:
+    titles = {m.slug: m.title for m in items}
+    conn = sqlite3.connect(path)
+    try:
+        conn.executescript(SCHEMA)
+        with conn:
+            conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            conn.execute("INSERT INTO meta VALUES ('builtin', ?)", (builtin_fingerprint(),))
+            for m in items:
+                _insert(conn, m, titles)
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def _insert(conn: sqlite3.Connection, m: Monograph, titles: dict[str, str]) -> None:
+    article = compose_article(m, titles, origin=m.origin)
+    brands = [b.name for b in m.brand_names]
+    conn.execute("INSERT INTO monographs VALUES (?, ?, ?)", (m.slug, m.origin, m.model_dump_json(by_alias=True)))
+    conn.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (m.slug, article.title, m.generic_name, article.drug_class, m.class_name,
+         slugify(m.class_name) if m.class_name else None, m.rx_status, article.summary,
+         article.updated, article.readability.fk_grade, article.readability.words, m.origin,
+         json.dumps(brands), article.model_dump_json(), to_html(article), to_markdown(article)))
+    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows(m))
+    conn.executemany("INSERT INTO conditions VALUES (?, ?, ?)",
+                     [(slugify(c), c, m.slug) for c in article.conditions])
+    conn.execute("INSERT INTO guide_text VALUES (?, ?, ?, ?)",
+                 (m.slug, article.title, " ".join([*brands, *article.conditions]),
+                  article_text(article)))

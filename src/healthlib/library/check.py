@@ -1,0 +1,58 @@
+"""`healthlib check`: validate monographs one by one, then the library as a whole.
+
+Each guide is also composed, so the report can show its sections, sources and reading grade,
+and flag any guide above the reading-grade limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from healthlib.compose.article import compose_article
+from healthlib.model.collection import library_problems
+from healthlib.model.errors import HealthlibError
+from healthlib.model.monograph import Monograph
+from healthlib.readers.curated import builtin_paths, read_monograph
+
+MAX_FK_GRADE = 8.0
+
+
+@dataclass(frozen=True)
+class GuideRow:
+    slug: str
+    sections: int
+    sources: int
+    fk_grade: float
+
+
+@dataclass
+class CheckReport:
+    rows: list[GuideRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_monographs(paths: list[Path] | None = None) -> CheckReport:
+    report = CheckReport()
+    monographs: list[Monograph] = []
+    for path in paths or builtin_paths():
+        try:
+            monographs.append(read_monograph(path))
+        except HealthlibError as exc:
+            report.problems.append(str(exc))
+    paths_by_slug = {p.stem: p for p in (paths or builtin_paths())}
+    for slug, field_name, problem in library_problems(monographs, curated=True):
+        report.problems.append(f"{paths_by_slug.get(slug, slug)}: {field_name}: {problem}")
+    titles = {m.slug: m.title for m in monographs}
+    for m in monographs:
+        article = compose_article(m, titles)
+        grade = article.readability.fk_grade
+        report.rows.append(GuideRow(m.slug, len(article.sections), len(m.sources), grade))
+        if grade > MAX_FK_GRADE:
+            report.problems.append(
+                f"{paths_by_slug.get(m.slug, m.slug)}: readability: Flesch-Kincaid grade {grade} is above {MAX_FK_GRADE:g}")
+    return report

@@ -1,0 +1,211 @@
+"""Reading the library: guides, names, lists, classes, conditions and comparisons.
+
+Every surface (CLI, web, API, ask) reads through `Library`. It opens the SQLite file
+read-only, one connection per thread, and reopens when a rebuild has swapped in a new file, so
+a rebuild never interrupts a request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from healthlib.compose.compare import Comparison, compose_comparison
+from healthlib.library.names import normalize
+from healthlib.model.article import Article
+from healthlib.model.errors import HealthlibError, UnknownMedicine
+from healthlib.model.monograph import Monograph
+
+# A typed name this close to a known name (0-100) is taken to mean it: "baclophen", "lipitr".
+FUZZY_ACCEPT = 80
+NAME_KIND_RANK = {"generic": 0, "brand": 1, "ingredient": 2, "misspelling": 3, "condition": 4}
+
+
+@dataclass(frozen=True)
+class GuideSummary:
+    slug: str
+    title: str
+    drug_class: str
+    class_name: str | None
+    class_slug: str | None
+    rx_status: str
+    summary: str
+    brand_names: list[str]
+    fk_grade: float
+    origin: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    name: str
+    norm: str
+    slug: str
+    kind: str
+
+
+class Library:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise HealthlibError("library not found; run `healthlib build` first", file=str(self.path))
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._names_key: tuple[int, int] | None = None
+        self._names: list[NameEntry] = []
+        self._norms: list[str] = []
+        self._titles: dict[str, str] = {}
+
+    # -- connection, reopened when the file is swapped -------------------------------------
+    def _file_key(self) -> tuple[int, int]:
+        st = os.stat(self.path)
+        return st.st_ino, st.st_mtime_ns
+
+    def conn(self) -> sqlite3.Connection:
+        key = self._file_key()
+        local = self._local
+        if getattr(local, "key", None) != key:
+            if getattr(local, "conn", None) is not None:
+                local.conn.close()
+            # immutable: the file is never written in place (rebuilds swap in a new file)
+            local.conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+                                         check_same_thread=False)
+            local.key = key
+        return local.conn
+
+    @property
+    def version(self) -> str:
+        """Changes whenever a new library file is swapped in (for caches and ETags)."""
+        ino, mtime = self._file_key()
+        return f"{ino:x}-{mtime:x}"
+
+    def _load_names(self) -> None:
+        key = self._file_key()
+        if self._names_key == key:
+            return
+        with self._lock:
+            if self._names_key == key:
+                return
+            conn = self.conn()
+            names = [NameEntry(*row) for row in conn.execute("SELECT name, norm, slug, kind FROM names")]
+            names.sort(key=lambda n: (NAME_KIND_RANK.get(n.kind, 9), n.norm))
+            self._titles = dict(conn.execute("SELECT slug, title FROM articles"))
+            self._names, self._norms, self._names_key = names, [n.norm for n in names], key
+
+    # -- guides -------------------------------------------------------------------------------
+    def titles(self) -> dict[str, str]:
+        self._load_names()
+        return self._titles
+
+    def has(self, slug: str) -> bool:
+        return slug in self.titles()
+
+    def article_json(self, slug: str) -> str | None:
+        row = self.conn().execute("SELECT json FROM articles WHERE slug = ?", (slug,)).fetchone()
+        return row[0] if row else None
+
+    def article(self, slug: str) -> Article | None:
+        raw = self.article_json(slug)
+        return Article.model_validate_json(raw) if raw else None
+
+    def article_html(self, slug: str) -> str | None:
+        row = self.conn().execute("SELECT html FROM articles WHERE slug = ?", (slug,)).fetchone()
+        return row[0] if row else None
+
+    def article_markdown(self, slug: str) -> str | None:
+        row = self.conn().execute("SELECT markdown FROM articles WHERE slug = ?", (slug,)).fetchone()
+        return row[0] if row else None
+
+    def monograph(self, slug: str) -> Monograph | None:
+        row = self.conn().execute("SELECT json FROM monographs WHERE slug = ?", (slug,)).fetchone()
+        return Monograph.model_validate_json(row[0]) if row else None
+
+    def guides(self, letter: str | None = None) -> list[GuideSummary]:
+        sql = ("SELECT slug, title, drug_class, class_name, class_slug, rx_status, summary, brands, "
+               "fk_grade, origin, updated FROM articles")
+        args: tuple = ()
+        if letter:
+            sql += " WHERE upper(substr(title, 1, 1)) = ?"
+            args = (letter.upper()[:1],)
+        rows = self.conn().execute(sql + " ORDER BY title COLLATE NOCASE", args).fetchall()
+        return [GuideSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), r[8], r[9], r[10])
+                for r in rows]
+
+    def letters(self) -> list[str]:
+        rows = self.conn().execute("SELECT DISTINCT upper(substr(title, 1, 1)) FROM articles ORDER BY 1")
+        return [r[0] for r in rows]
+
+    # -- classes and conditions -------------------------------------------------------------
+    def classes(self) -> list[tuple[str, str, int]]:
+        """(slug, name, number of guides) for every drug class."""
+        rows = self.conn().execute(
+            "SELECT class_slug, class_name, count(*) FROM articles WHERE class_slug IS NOT NULL "
+            "GROUP BY class_slug ORDER BY class_name COLLATE NOCASE")
+        return [tuple(r) for r in rows]
+
+    def class_guides(self, class_slug: str) -> tuple[str, list[GuideSummary]] | None:
+        guides = [g for g in self.guides() if g.class_slug == class_slug]
+        return (guides[0].class_name or class_slug, guides) if guides else None
+
+    def conditions(self) -> list[tuple[str, str, int]]:
+        """(slug, name, number of guides) for every condition a guide treats."""
+        rows = self.conn().execute(
+            "SELECT slug, min(name), count(DISTINCT drug_slug) FROM conditions GROUP BY slug ORDER BY slug")
+        return [tuple(r) for r in rows]
+
+    def condition_guides(self, condition_slug: str) -> tuple[str, list[GuideSummary]] | None:
+        rows = self.conn().execute("SELECT name, drug_slug FROM conditions WHERE slug = ?",
+                                   (condition_slug,)).fetchall()
+        if not rows:
+            return None
+        wanted = {r[1] for r in rows}
+        return rows[0][0], [g for g in self.guides() if g.slug in wanted]
+
+    def compare(self, a: str, b: str) -> Comparison | None:
+        ma, mb = self.monograph(a), self.monograph(b)
+        if ma is None or mb is None:
+            return None
+        return compose_comparison(ma, mb)
+
+    # -- names ----------------------------------------------------------------------------------
+    def names(self) -> list[NameEntry]:
+        self._load_names()
+        return self._names
+
+    def exact(self, text: str) -> list[NameEntry]:
+        norm = normalize(text)
+        return [n for n in self.names() if n.norm == norm]
+
+    def fuzzy(self, text: str, limit: int = 5, cutoff: float = 60) -> list[tuple[NameEntry, float]]:
+        """Closest names by spelling, best first; one entry per guide."""
+        norm = normalize(text)
+        if not norm:
+            return []
+        self._load_names()
+        found = process.extract(norm, self._norms, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
+        best: dict[str, tuple[NameEntry, float]] = {}
+        for _, score, index in found:
+            entry = self._names[index]
+            if entry.slug not in best or score > best[entry.slug][1]:
+                best[entry.slug] = (entry, score)
+        return sorted(best.values(), key=lambda e: -e[1])[:limit]
+
+    def resolve(self, name: str) -> str:
+        """The guide a typed name means (generic, brand or near misspelling), or UnknownMedicine."""
+        exact = [n for n in self.exact(name) if n.kind != "condition"]
+        if exact:
+            return exact[0].slug
+        close = [(n, s) for n, s in self.fuzzy(name) if n.kind != "condition"]
+        if close and close[0][1] >= FUZZY_ACCEPT:
+            return close[0][0].slug
+        raise UnknownMedicine(name, [self.titles()[n.slug] for n, _ in close[:3]] or self.suggest(name))
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Titles of the guides whose names are closest to `name`, for "did you mean"."""
+        return [self.titles()[n.slug] for n, _ in self.fuzzy(name, limit=limit, cutoff=50)]

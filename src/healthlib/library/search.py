@@ -1,0 +1,132 @@
+"""Search that forgives a worried person: names first, then conditions, then words in the text.
+
+Order of results: exact generic/brand names, near misspellings of names, conditions the guide
+treats, then full-text matches ranked by FTS5's bm25. A brand leads to its generic guide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+from rapidfuzz import fuzz
+
+from healthlib.library.names import normalize
+from healthlib.library.query import Library
+
+MAX_QUERY = 200  # characters; longer input is cut, not rejected
+_FILLER = {"my", "the", "a", "an", "for", "of", "pill", "pills", "tablet", "tablets", "medicine",
+           "medication", "drug", "what", "is", "about", "info", "information"}
+
+
+class SearchHit(BaseModel):
+    slug: str
+    title: str
+    drug_class: str
+    summary: str
+    match: str  # generic | brand | misspelling | ingredient | condition | text
+    matched: str  # the name, condition or words that matched
+    url: str
+
+
+class SearchResponse(BaseModel):
+    query: str
+    results: list[SearchHit]
+    did_you_mean: str | None = None
+
+
+class Suggestion(BaseModel):
+    name: str
+    slug: str
+    kind: str
+    url: str
+
+
+def clean_query(q: str) -> str:
+    return " ".join(q[:MAX_QUERY].split())
+
+
+def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
+    query = clean_query(q)
+    norm = normalize(query)
+    if not norm:
+        return SearchResponse(query=query, results=[])
+    words = [w for w in norm.split() if w not in _FILLER] or norm.split()
+    core = " ".join(words)
+    hits: dict[str, tuple[float, str, str]] = {}  # slug -> (rank, match kind, matched text)
+
+    def add(slug: str, rank: float, kind: str, matched: str) -> None:
+        if slug not in hits or rank < hits[slug][0]:
+            hits[slug] = (rank, kind, matched)
+
+    for candidate in {norm, core}:
+        for n in lib.exact(candidate):
+            add(n.slug, 0 if n.kind != "condition" else 3, n.kind, n.name)
+    # each word may be a name: "baclofen and zanaflex"
+    for word in words:
+        for n in lib.exact(word):
+            if n.kind != "condition":
+                add(n.slug, 0.5, n.kind, n.name)
+    for n, score in lib.fuzzy(core, limit=5, cutoff=72):
+        if n.kind == "condition":
+            add(n.slug, 3.5 - score / 100, "condition", n.name)
+        else:
+            add(n.slug, 1 + (100 - score) / 100, n.kind, n.name)
+    for n in lib.names():
+        if n.kind == "condition" and len(core) >= 4 and (
+                core in n.norm or fuzz.token_set_ratio(core, n.norm) >= 90):
+            add(n.slug, 3 + (0 if n.norm == core else 0.3), "condition", n.name)
+    for rank, slug in enumerate(_text_matches(lib, words, limit=limit)):
+        add(slug, 5 + rank / 100, "text", core)
+
+    # "Did you mean": when the best result is a near spelling of a name, or nothing matched.
+    did_you_mean = None
+    ranked = sorted(hits.values(), key=lambda h: h[0])
+    if ranked and 1 <= ranked[0][0] < 3:
+        did_you_mean = ranked[0][2]
+    elif not ranked:
+        close = lib.suggest(core, limit=1)
+        did_you_mean = close[0] if close else None
+
+    summaries = {g.slug: g for g in lib.guides()} if hits else {}
+    results = []
+    for slug, (_, kind, matched) in sorted(hits.items(), key=lambda h: (h[1][0], h[0]))[:limit]:
+        g = summaries.get(slug)
+        if g is None:
+            continue
+        results.append(SearchHit(slug=slug, title=g.title, drug_class=g.drug_class, summary=g.summary,
+                                 match=kind, matched=matched, url=f"/drugs/{slug}"))
+    return SearchResponse(query=query, results=results, did_you_mean=did_you_mean)
+
+
+def _text_matches(lib: Library, words: list[str], limit: int) -> list[str]:
+    terms = [w for w in words if len(w) >= 3 and re.fullmatch(r"[a-z0-9]+", w)]
+    if not terms:
+        return []
+    # quoted terms: user text can never become FTS5 syntax
+    expr = " AND ".join(f'"{t}"' for t in terms)
+    rows = lib.conn().execute(
+        "SELECT slug FROM guide_text WHERE guide_text MATCH ? ORDER BY bm25(guide_text, 0, 10, 5, 1) LIMIT ?",
+        (expr, limit)).fetchall()
+    return [r[0] for r in rows]
+
+
+def autocomplete(lib: Library, prefix: str, limit: int = 8) -> list[Suggestion]:
+    """Names starting with what was typed (then containing it), for the search box."""
+    norm = normalize(clean_query(prefix))
+    if not norm:
+        return []
+    starts = [n for n in lib.names() if n.norm.startswith(norm) and n.kind != "misspelling"]
+    inside = [n for n in lib.names() if norm in n.norm and not n.norm.startswith(norm)
+              and n.kind != "misspelling"] if len(norm) >= 3 else []
+    out: list[Suggestion] = []
+    seen: set[tuple[str, str]] = set()
+    for n in [*starts, *inside]:
+        key = (n.norm, n.slug)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Suggestion(name=n.name, slug=n.slug, kind=n.kind, url=f"/drugs/{n.slug}"))
+        if len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,81 @@
+"""The Article: one guide, in the JSON shape the CLI, the API and the templates all share."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SECTION_ORDER = (
+    "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
+    "who-should-not-take", "brand-names", "alternatives", "vs-*", "interactions", "storage", "faq",
+)
+
+
+class ListItem(BaseModel):
+    text: str
+    frequency: str | None = None  # as the source gives it, for side effects
+    percent: float | None = None  # upper figure, drawn as a bar
+    citations: list[str] = Field(default_factory=list)
+
+
+class Block(BaseModel):
+    type: Literal["paragraph", "list", "warning", "table", "excerpt"]
+    text: str | None = None
+    items: list[ListItem] | None = None
+    rows: list[list[str]] | None = None
+    citations: list[str]
+
+
+class Section(BaseModel):
+    id: str
+    heading: str
+    blocks: list[Block]
+
+
+class FaqEntry(BaseModel):
+    id: str
+    question: str
+    answer: str
+    citations: list[str]
+
+
+class SourceRef(BaseModel):
+    id: str
+    title: str
+    publisher: str
+    url: str | None = None
+    date: str | None = None
+
+
+class BrandRef(BaseModel):
+    name: str
+    form: str | None = None
+    note: str | None = None
+    discontinued: bool = False
+
+
+class ReadabilityScore(BaseModel):
+    fk_grade: float
+    words: int
+
+
+class Article(BaseModel):
+    slug: str
+    title: str
+    generic_name: str
+    brand_names: list[BrandRef]
+    drug_class: str
+    class_name: str | None = None
+    rx_status: str
+    updated: str
+    summary: str
+    conditions: list[str]
+    sections: list[Section]
+    faq: list[FaqEntry]
+    sources: list[SourceRef]
+    readability: ReadabilityScore
+    origin: Literal["curated", "label"] = "curated"
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
