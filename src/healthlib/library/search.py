@@ -69,7 +69,7 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
                 add(n.slug, 0.5, n.kind, n.name)
     for n, score in lib.fuzzy(core, limit=5, cutoff=72):
         if n.kind == "condition":
-            add(n.slug, 3.5 - score / 100, "condition", n.name)
+            add(n.slug, 3.2 + (100 - score) / 100, "condition", n.name)
         else:
             add(n.slug, 1 + (100 - score) / 100, n.kind, n.name)
     for n in lib.names():

@@ -9,6 +9,15 @@ from healthlib.model.monograph import Monograph
 # What a curated (hand-written) guide must have: the sections a worried reader looks for.
 CURATED_REQUIRED = ("mechanism", "missed_dose", "overdose", "storage")
 
+# Address forms known to be right (DESIGN.md: never invent an identifier inside a URL).
+TRUSTED_URLS = (
+    "https://dailymed.nlm.nih.gov/dailymed/search.cfm?",
+    "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=",
+    "https://vsearch.nlm.nih.gov/vivisimo/cgi-bin/query-meta?",
+    "https://www.nhs.uk/medicines/",
+    "https://www.nhs.uk/conditions/",
+)
+
 
 def library_problems(monographs: Iterable[Monograph], *, curated: bool = True) -> list[tuple[str, str, str]]:
     """(slug, field, problem) for everything wrong across the library; empty when all is well."""
@@ -45,4 +54,14 @@ def _curated_gaps(m: Monograph) -> list[tuple[str, str, str]]:
         gaps.append((m.slug, "side_effects", "required fact is missing"))
     if len(m.sources) < 2:
         gaps.append((m.slug, "sources", "a curated guide needs at least two authoritative sources"))
+    if m.overdose and not any(x in m.overdose.text for x in ("911", "emergency", "Poison Control", "111")):
+        gaps.append((m.slug, "overdose.text", "must say where to get emergency help"))
+    for i, dose in enumerate(m.how_to_take.doses):
+        # a maximum in other units than the start (mg vs mL) cannot be checked against it
+        if dose.start and dose.max and dose.start.in_unit_of(dose.max, 1.0) is None:
+            gaps.append((m.slug, f"how_to_take.doses[{i}].max",
+                         f"unit {dose.max.unit} does not match the starting dose unit {dose.start.unit}"))
+    for i, source in enumerate(m.sources):
+        if source.url and not source.url.startswith(TRUSTED_URLS):
+            gaps.append((m.slug, f"sources[{i}].url", f"'{source.url}' is not an address form we can vouch for"))
     return gaps
