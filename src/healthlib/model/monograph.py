@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from healthlib.model.dose import Amount, FrequencyText, Per, times_per_day
+from healthlib.model.dose import Amount, FrequencyText, Per, frequency_kind, times_per_day
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -108,7 +108,9 @@ class Dose(Strict):
             raise ValueError("a dose needs a start, usual or max amount, or a note")
         if self.max is not None and self.start is not None:
             start_amount = self.start.amount
-            if self.max_per == "day" and self.start_frequency:
+            # Only a fixed "N times a day" schedule multiplies out; "every 6 hours (as needed)"
+            # is bounded by the maximum itself, so the single dose is what is compared.
+            if self.max_per == "day" and self.start_frequency and frequency_kind(self.start_frequency) == "times":
                 per_day = times_per_day(self.start_frequency)
                 if per_day is not None and per_day >= 1:
                     start_amount = start_amount * round(per_day)
