@@ -45,7 +45,9 @@ def check_monographs(paths: list[Path] | None = None) -> CheckReport:
         except HealthlibError as exc:
             report.problems.append(str(exc))
     paths_by_slug = {p.stem: p for p in (paths or builtin_paths())}
-    for slug, field_name, problem in library_problems(monographs, curated=True):
+    # checking a few files: their alternatives may point to any built-in guide
+    others = [p.stem for p in builtin_paths()] if paths else []
+    for slug, field_name, problem in library_problems(monographs, curated=True, other_slugs=others):
         report.problems.append(f"{paths_by_slug.get(slug, slug)}: {field_name}: {problem}")
     titles = {m.slug: m.title for m in monographs}
     for m in monographs:
