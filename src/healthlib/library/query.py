@@ -61,6 +61,7 @@ class Library:
         self._names: list[NameEntry] = []
         self._norms: list[str] = []
         self._titles: dict[str, str] = {}
+        self._by_norm: dict[str, list[NameEntry]] = {}  # exact-name lookups without a scan
 
     # -- connection, reopened when the file is swapped -------------------------------------
     def _file_key(self) -> tuple[int, int]:
@@ -96,6 +97,10 @@ class Library:
             names = [NameEntry(*row) for row in conn.execute("SELECT name, norm, slug, kind FROM names")]
             names.sort(key=lambda n: (NAME_KIND_RANK.get(n.kind, 9), n.norm))
             self._titles = dict(conn.execute("SELECT slug, title FROM articles"))
+            by_norm: dict[str, list[NameEntry]] = {}
+            for n in names:  # in rank order, like the list
+                by_norm.setdefault(n.norm, []).append(n)
+            self._by_norm = by_norm
             self._names, self._norms, self._names_key = names, [n.norm for n in names], key
 
     # -- guides -------------------------------------------------------------------------------
@@ -167,6 +172,14 @@ class Library:
         wanted = {r[1] for r in rows}
         return rows[0][0], [g for g in self.guides() if g.slug in wanted]
 
+    def comparison_pairs(self) -> list[tuple[str, str]]:
+        """(slug, other slug) for every "vs-<other>" section a guide has, in guide order."""
+        rows = self.conn().execute(
+            "SELECT a.slug, substr(json_extract(s.value, '$.id'), 4) FROM articles a, "
+            "json_each(a.json, '$.sections') s WHERE json_extract(s.value, '$.id') LIKE 'vs-%' "
+            "ORDER BY a.title COLLATE NOCASE, s.key")
+        return [(r[0], r[1]) for r in rows]
+
     def compare(self, a: str, b: str) -> Comparison | None:
         ma, mb = self.monograph(a), self.monograph(b)
         if ma is None or mb is None:
@@ -179,8 +192,8 @@ class Library:
         return self._names
 
     def exact(self, text: str) -> list[NameEntry]:
-        norm = normalize(text)
-        return [n for n in self.names() if n.norm == norm]
+        self._load_names()
+        return list(self._by_norm.get(normalize(text), ()))
 
     def fuzzy(self, text: str, limit: int = 5, cutoff: float = 60) -> list[tuple[NameEntry, float]]:
         """Closest names by spelling, best first; one entry per guide."""

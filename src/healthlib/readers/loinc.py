@@ -92,8 +92,16 @@ class SectionCode:
     @property
     def title(self) -> str:
         """A heading for citations: 'Indications and usage'."""
+        if self.code in _TITLES:
+            return _TITLES[self.code]
         text = self.name.replace(" & or ", " and/or ").replace(" & ", " and ")
-        return text[:1].upper() + text[1:].lower()
+        words = [w if w.isupper() and len(w) <= 4 else w.lower() for w in text.split()]  # SPL, OTC stay
+        text = " ".join(words)
+        return text[:1].upper() + text[1:]
+
+
+# Where the LOINC name says little to a reader of a citation.
+_TITLES = {PRODUCT_DATA: "Product data (names, forms, strengths, appearance)"}
 
 
 @cache

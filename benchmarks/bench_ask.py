@@ -1,0 +1,77 @@
+"""Speed of `answer_question`: p50/p95 per question over the evaluation set (target p95 <= 50 ms).
+
+Builds the built-in library into a temporary folder (or uses HEALTHLIB_BENCH_DB), answers every
+question of `healthlib/data/ask-eval.yaml` once to warm the caches a running server would have
+warm, then times several rounds. Prints a markdown table; returns 1 when the target is missed.
+No network, no GPU.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from healthlib.ask.answer import answer_question
+from healthlib.ask.evaluate import load_cases
+from healthlib.library.build import build_builtin
+from healthlib.library.query import Library
+
+TARGET_P95_MS = 50.0
+ROUNDS = 5
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * pct / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def run(db: Path) -> dict[str, float]:
+    lib = Library(db)
+    questions = [c.q for c in load_cases()]
+    start = time.perf_counter()
+    answer_question(lib, questions[0])
+    first = (time.perf_counter() - start) * 1000  # cold: names index and first guide read
+    for q in questions:  # warm-up, as a running server would be
+        answer_question(lib, q)
+    times: list[float] = []
+    for _ in range(ROUNDS):
+        for q in questions:
+            t0 = time.perf_counter()
+            answer_question(lib, q)
+            times.append((time.perf_counter() - t0) * 1000)
+    return {"questions": len(questions), "timed": len(times), "cold_ms": first,
+            "p50": percentile(times, 50), "p95": percentile(times, 95), "p99": percentile(times, 99),
+            "max": max(times), "mean": statistics.fmean(times)}
+
+
+def main() -> int:
+    env = os.environ.get("HEALTHLIB_BENCH_DB")
+    if env:
+        result = run(Path(env))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "library.db"
+            build_builtin(db)
+            result = run(db)
+    ok = result["p95"] <= TARGET_P95_MS
+    print(f"ask: {result['questions']} questions x {ROUNDS} rounds ({result['timed']} answers), one thread")
+    print()
+    print("| measure | ms | target |")
+    print("|---|---:|---|")
+    print(f"| first question (cold) | {result['cold_ms']:.1f} | |")
+    print(f"| p50 | {result['p50']:.2f} | |")
+    print(f"| p95 | {result['p95']:.2f} | <= {TARGET_P95_MS:.0f} {'ok' if ok else 'MISSED'} |")
+    print(f"| p99 | {result['p99']:.2f} | |")
+    print(f"| max | {result['max']:.2f} | |")
+    print(f"| mean | {result['mean']:.2f} | |")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

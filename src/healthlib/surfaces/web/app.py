@@ -1,0 +1,102 @@
+"""The FastAPI application: pages, JSON API, health check and security headers, over one Library.
+
+`create_app(db_path)` builds it; `app_from_env()` is the import-string factory uvicorn uses to
+start one copy per worker process.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
+
+from healthlib import __version__
+from healthlib.library.query import Library
+
+from . import views
+from .api import api_router, health_router
+from .cache import ResponseCache, ServeCached
+from .logs import configure_access_log
+from .pages import page_router
+from .schemas import ErrorOut
+from .security import SecurityHeaders
+from .site import Site
+
+ENV_DB = "HEALTHLIB_WEB_DB"
+ENV_LOG_SEARCH = "HEALTHLIB_WEB_LOG_SEARCH"
+ENV_BASE_URL = "HEALTHLIB_BASE_URL"
+
+DESCRIPTION = """Plain-language medicine guides, every fact with its sources.
+
+Read-only and public: no keys, no cookies. Every page of the site has its data here."""
+
+
+class WebApp(FastAPI):
+    def build_middleware_stack(self) -> ASGIApp:
+        # security outermost, so even error responses carry its headers; then pages already
+        # rendered for this exact address, straight from memory
+        return SecurityHeaders(ServeCached(super().build_middleware_stack(), self.state.cache))
+
+
+def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None = None) -> FastAPI:
+    lib = Library(Path(db_path))
+    site = Site(lib, base_url=base_url or os.environ.get(ENV_BASE_URL))
+    cache = ResponseCache(lib)
+    configure_access_log(log_search)
+    app = WebApp(title="healthlib", version=__version__, description=DESCRIPTION,
+                 docs_url=None, redoc_url=None,  # their pages need a CDN and inline script
+                 openapi_url="/openapi.json")
+    app.state.library = lib
+    app.state.site = site
+    app.state.cache = cache
+    app.include_router(health_router(site))
+    app.include_router(api_router(site, cache))
+    app.include_router(page_router(site, cache))
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            path = request.url.path[:200]
+            if is_api(request):
+                return JSONResponse(ErrorOut(detail="no such API address").model_dump(), status_code=404)
+            return cache.respond(request, ("404", path), lambda: views.not_found(site, path))
+        if is_api(request):
+            return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+        return Response(f"{exc.status_code} {exc.detail}\n", status_code=exc.status_code,
+                        media_type="text/plain", headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_input(request: Request, exc: RequestValidationError) -> Response:
+        if is_api(request):
+            # the documented 422 shape, without echoing the input back
+            errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+            return JSONResponse({"detail": errors}, status_code=422)
+        return cache.respond(request, ("404", "invalid"), lambda: views.not_found(site, "/"))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # no traceback or input echoed to the client; uvicorn logs the error
+        if is_api(request):
+            return JSONResponse({"detail": "internal error"}, status_code=500)
+        return Response("Something went wrong on our side. Please try again.\n", status_code=500,
+                        media_type="text/plain; charset=utf-8")
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn workers: the library path and options come from the environment."""
+    from healthlib.library.build import default_db_path, ensure_library
+
+    db = os.environ.get(ENV_DB)
+    path = Path(db) if db else ensure_library(default_db_path())
+    return create_app(path, log_search=os.environ.get(ENV_LOG_SEARCH) == "1",
+                      base_url=os.environ.get(ENV_BASE_URL))

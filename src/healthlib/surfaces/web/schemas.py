@@ -1,0 +1,97 @@
+"""Typed responses of the JSON API, so /openapi.json describes exactly what is sent."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from healthlib.library.query import GuideSummary
+from healthlib.library.search import Suggestion
+
+
+class GuideSummaryOut(BaseModel):
+    slug: str
+    title: str
+    drug_class: str = Field(description="The class in plain words")
+    class_name: str | None = Field(description="Short name of the class, as on /classes")
+    class_slug: str | None
+    rx_status: str = Field(description="prescription, otc or both")
+    summary: str
+    brand_names: list[str]
+    fk_grade: float = Field(description="Flesch-Kincaid grade of the guide's text")
+    origin: Literal["curated", "label"]
+    updated: str = Field(description="ISO date the guide was last updated")
+    url: str
+    api_url: str
+
+    @classmethod
+    def of(cls, g: GuideSummary) -> GuideSummaryOut:
+        return cls(slug=g.slug, title=g.title, drug_class=g.drug_class, class_name=g.class_name,
+                   class_slug=g.class_slug, rx_status=g.rx_status, summary=g.summary,
+                   brand_names=g.brand_names, fk_grade=g.fk_grade, origin=g.origin,  # type: ignore[arg-type]
+                   updated=g.updated, url=f"/drugs/{g.slug}", api_url=f"/api/v1/guides/{g.slug}")
+
+
+class GuideList(BaseModel):
+    count: int
+    letter: str | None = Field(description="The first letter asked for, if any")
+    letters: list[str] = Field(description="First letters that have guides")
+    guides: list[GuideSummaryOut]
+
+
+class GroupOut(BaseModel):
+    """A drug class or a condition, with how many guides it has."""
+
+    slug: str
+    name: str
+    guides: int
+    url: str
+    api_url: str
+
+
+class GroupList(BaseModel):
+    items: list[GroupOut]
+
+
+class GroupDetail(BaseModel):
+    slug: str
+    name: str
+    url: str
+    guides: list[GuideSummaryOut]
+
+
+class ComparisonLink(BaseModel):
+    a: str
+    b: str
+    a_title: str
+    b_title: str
+    url: str
+    api_url: str
+
+
+class ComparisonList(BaseModel):
+    comparisons: list[ComparisonLink]
+
+
+class AutocompleteResponse(BaseModel):
+    query: str
+    suggestions: list[Suggestion]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    guides: int
+    version: str = Field(description="Changes whenever a rebuilt library is swapped in")
+
+
+class GuideLink(BaseModel):
+    slug: str
+    title: str
+    url: str
+    api_url: str
+
+
+class ErrorOut(BaseModel):
+    detail: str
+    suggestions: list[GuideLink] = Field(default_factory=list, description="Closest guides by name")

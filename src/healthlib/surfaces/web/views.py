@@ -1,0 +1,334 @@
+"""Each page of the site as a function: library in, `Page` out. Used by the server and the export.
+
+Views only read the library (guides, names, search, comparisons) and lay it out; the medical text
+itself is the composer's, stored pre-rendered in the library.
+"""
+
+from __future__ import annotations
+
+import string
+from urllib.parse import quote, unquote
+from xml.sax.saxutils import escape as xml_escape
+
+from markupsafe import Markup, escape
+
+from healthlib.library.names import normalize, slugify
+from healthlib.library.query import GuideSummary
+from healthlib.library.search import MAX_QUERY, clean_query, search
+from healthlib.model.article import Article
+from healthlib.model.errors import UnknownMedicine
+
+from .cache import XML, Page
+from .site import Site
+from .structured import guide_jsonld, script_json
+
+LETTERS = string.ascii_uppercase
+SEARCH_CACHE = "private, max-age=60"  # search text is personal: never in shared caches
+RX_LABEL = {"prescription": "Prescription only", "otc": "Over the counter",
+            "both": "Prescription and over the counter"}
+TOC_LABEL = {"what-is": "What it is", "uses": "Uses", "how-it-works": "How it works",
+             "how-to-take": "How to take it", "duration": "How long to take it",
+             "side-effects": "Side effects", "who-should-not-take": "Who should not take it",
+             "brand-names": "Brand names", "alternatives": "Alternatives",
+             "interactions": "Other medicines, food and alcohol", "storage": "Storage",
+             "faq": "Questions people ask"}
+MATCH_LABEL = {"generic": "Medicine name", "brand": "Brand name", "misspelling": "Close to",
+               "ingredient": "Contains", "condition": "Used for", "text": "Mentions"}
+HOME_ITEMS = 14  # classes and conditions listed on the home page
+SHORT_CONDITION = 40  # longer condition names are label wording, too long for a link list
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def drug_url(slug: str) -> str:
+    return f"/drugs/{slug}"
+
+
+def compare_url(a: str, b: str) -> str:
+    return f"/compare/{a}-vs-{b}"
+
+
+def search_url(q: str) -> str:
+    return "/search?q=" + quote(q, safe="")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def suggestions_for(site: Site, text: str, limit: int = 3) -> list[tuple[str, str]]:
+    """(title, url) of the guides whose names are closest to `text`, for "did you mean"."""
+    text = unquote(text)[:MAX_QUERY].replace("-", " ")
+    titles = site.lib.titles()
+    out: list[tuple[str, str]] = []
+    for entry, _ in site.lib.fuzzy(text, limit=limit, cutoff=55):
+        if entry.slug in titles and (titles[entry.slug], drug_url(entry.slug)) not in out:
+            out.append((titles[entry.slug], drug_url(entry.slug)))
+    return out
+
+
+def _page(site: Site, template: str, status: int = 200, cache_control: str | None = None,
+          **context: object) -> Page:
+    context.setdefault("canonical", None)
+    context.setdefault("header_search", template not in ("search.html", "404.html"))
+    context.setdefault("robots", None)
+    html = site.render(template, **context)
+    return Page(html, status=status, **({"cache_control": cache_control} if cache_control else {}))
+
+
+def redirect(location: str, status: int = 301, cache_control: str = "public, max-age=300") -> Page:
+    return Page(b"", status=status, location=location, cache_control=cache_control)
+
+
+# -- pages ---------------------------------------------------------------------------------------
+def home(site: Site) -> Page:
+    lib = site.lib
+    # the most-covered classes and conditions; the index pages list them all
+    conditions = sorted([(slug, _cap(name), n) for slug, name, n in lib.conditions()
+                         if n >= 2 and len(name) <= SHORT_CONDITION], key=lambda c: -c[2])[:HOME_ITEMS]
+    top_classes = sorted(lib.classes(), key=lambda c: -c[2])[:HOME_ITEMS]
+    pairs = unique_pairs(lib.comparison_pairs())
+    titles = lib.titles()
+    return _page(site, "home.html", header_search=False, canonical=site.absolute("/"),
+                 letters=_letter_links(site), classes=sorted(top_classes, key=lambda c: c[1].lower()),
+                 conditions=sorted(conditions, key=lambda c: c[1].lower()), class_count=len(lib.classes()),
+                 comparisons=[(compare_url(a, b), titles[a], titles[b]) for a, b in pairs[:HOME_ITEMS]],
+                 guide_count=len(titles))
+
+
+def guide(site: Site, slug: str) -> Page:
+    lib = site.lib
+    article = lib.article(slug)
+    if article is None:
+        exact = [n for n in lib.exact(slug.replace("-", " ")) if n.kind != "condition"]
+        if exact:  # a brand name or known misspelling in the address: go to the guide
+            return redirect(drug_url(exact[0].slug))
+        return not_found(site, f"/drugs/{slug}", "There is no guide with that name in this library.")
+    titles = lib.titles()
+    comparisons = [s.id[3:] for s in article.sections if s.id.startswith("vs-") and s.id[3:] in titles]
+    monograph = lib.monograph(slug)
+    alternatives = [a.slug for a in (monograph.alternatives if monograph else []) if a.slug in titles]
+    fragment = _with_links(lib.article_html(slug) or "", article, comparisons, alternatives, titles)
+    toc = [(s.id, TOC_LABEL.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
+                                          else s.heading)) for s in article.sections]
+    toc.append(("sources", "Sources"))
+    known_conditions = {c[0] for c in lib.conditions()}
+    conditions = [(slugify(c), _cap(c)) for c in article.conditions
+                  if len(c) <= SHORT_CONDITION and slugify(c) in known_conditions]
+    url = site.absolute(drug_url(slug))
+    return _page(
+        site, "guide.html", canonical=url if site.base_url else None,
+        article=article, fragment=Markup(fragment), toc=toc,
+        rx_label=RX_LABEL.get(article.rx_status, article.rx_status),
+        class_slug=slugify(article.class_name) if article.class_name else None,
+        letter=article.title[:1].upper(), conditions=conditions,
+        comparisons=[(compare_url(slug, o), titles[o]) for o in comparisons],
+        alternatives=[(drug_url(a), titles[a]) for a in alternatives],
+        jsonld=script_json(guide_jsonld(article, url)),
+        api_url=f"/api/v1/guides/{slug}")
+
+
+def _with_links(fragment: str, article: Article, comparisons: list[str], alternatives: list[str],
+                titles: dict[str, str]) -> str:
+    """Links into the stored guide: each comparison to its side-by-side table, alternatives to
+    their guides. Only markup is added; the guide's words are untouched."""
+    for other in comparisons:
+        head = fragment.find(f'<h2 id="h-vs-{escape(other)}">')
+        end = fragment.find("</h2>", head) + len("</h2>") if head >= 0 else -1
+        if end > 0:
+            link = Markup('<p class="compare-link"><a href="{}">See {} and {} side by side</a></p>').format(
+                compare_url(article.slug, other), article.title, titles[other])
+            fragment = fragment[:end] + str(link) + fragment[end:]
+    if alternatives:
+        start = fragment.find('<section id="alternatives"')
+        end = fragment.find("</section>", start) if start >= 0 else -1
+        if end > 0:
+            items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(drug_url(a), titles[a])
+                                    for a in alternatives)
+            related = Markup('<p class="related-label">Read the guides:</p><ul class="chips">{}</ul>').format(items)
+            fragment = fragment[:end] + str(related) + fragment[end:]
+    return fragment
+
+
+def _letter_links(site: Site) -> list[tuple[str, bool, str]]:
+    have = set(site.lib.letters())
+    return [(letter, letter in have, _letter_url(site, letter)) for letter in LETTERS]
+
+
+def _letter_url(site: Site, letter: str) -> str:
+    # a static export cannot read query strings: link to the letter's heading instead
+    return f"/drugs#letter-{letter}" if site.static_export else f"/drugs?letter={letter}"
+
+
+def drugs(site: Site, letter: str | None = None) -> Page:
+    lib = site.lib
+    if letter is not None:
+        letter = letter.upper()
+        if len(letter) != 1 or letter not in LETTERS:
+            return not_found(site, "/drugs", "Choose a letter from A to Z.")
+    guides = lib.guides(letter)
+    groups: dict[str, list[GuideSummary]] = {}
+    for g in guides:
+        groups.setdefault(g.title[:1].upper(), []).append(g)
+    return _page(site, "drugs.html", letter=letter, groups=sorted(groups.items()), count=len(guides),
+                 letters=_letter_links(site),
+                 canonical=site.absolute("/drugs") if letter is None and site.base_url else None)
+
+
+def classes(site: Site) -> Page:
+    return _page(site, "classes.html", classes=site.lib.classes())
+
+
+def drug_class(site: Site, slug: str) -> Page:
+    found = site.lib.class_guides(slug)
+    if found is None:
+        return not_found(site, f"/classes/{slug}", "There is no group of medicines with that name.")
+    name, guides = found
+    return _page(site, "class.html", name=name, slug=slug, guides=guides)
+
+
+def conditions(site: Site) -> Page:
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    for slug, name, n in site.lib.conditions():
+        groups.setdefault(name[:1].upper(), []).append((slug, _cap(name), n))
+    return _page(site, "conditions.html", groups=sorted(groups.items()))
+
+
+def condition(site: Site, slug: str) -> Page:
+    found = site.lib.condition_guides(slug)
+    if found is None:
+        return not_found(site, f"/conditions/{slug}", "There is no condition with that name in this library.")
+    name, guides = found
+    return _page(site, "condition.html", name=_cap(name), slug=slug, guides=guides)
+
+
+def split_pair(site: Site, pair: str) -> tuple[str, str, bool] | None:
+    """The two guides in "a-vs-b". Slugs contain hyphens, so each "-vs-" is tried against the
+    library's slugs; failing that, each side is read as a typed name (brand, misspelling).
+    The flag says whether the address was already canonical."""
+    lib = site.lib
+    splits = []
+    at = pair.find("-vs-")
+    while at > 0:
+        splits.append((pair[:at], pair[at + 4:]))
+        at = pair.find("-vs-", at + 1)
+    for a, b in splits:
+        if lib.has(a) and lib.has(b):
+            return a, b, True
+    for a, b in splits:
+        try:
+            return lib.resolve(a.replace("-", " ")), lib.resolve(b.replace("-", " ")), False
+        except UnknownMedicine:
+            continue
+    return None
+
+
+def compare(site: Site, pair: str) -> Page:
+    found = split_pair(site, pair)
+    if found is None:
+        parts = pair.split("-vs-")
+        return not_found(site, f"/compare/{pair}", "We could not find both medicines to compare.",
+                         extra=[s for part in parts for s in suggestions_for(site, part, limit=2)])
+    a, b, canonical = found
+    if a == b:
+        return not_found(site, f"/compare/{pair}", "Choose two different medicines to compare.")
+    if not canonical:
+        return redirect(compare_url(a, b))
+    comparison = site.lib.compare(a, b)
+    if comparison is None:  # split_pair only returns guides the library has; kept for safety
+        return not_found(site, f"/compare/{pair}")
+    numbers = {s.id: i for i, s in enumerate(comparison.sources, start=1)}
+    return _page(site, "compare.html", c=comparison, numbers=numbers,
+                 a_url=drug_url(a), b_url=drug_url(b), guides=_picker(site), picked=(a, b))
+
+
+def _picker(site: Site) -> list[tuple[str, str]]:
+    return sorted(site.lib.titles().items(), key=lambda t: t[1].lower())
+
+
+def compare_index(site: Site, a: str | None = None, b: str | None = None) -> Page:
+    lib = site.lib
+    error = None
+    if a or b:
+        if a and b and a != b and lib.has(a) and lib.has(b):
+            return redirect(compare_url(a, b), status=303)
+        error = "Choose two different medicines from the lists."
+    titles = lib.titles()
+    pairs = unique_pairs(lib.comparison_pairs())
+    return _page(site, "compare_index.html", status=400 if error else 200, error=error,
+                 guides=_picker(site), picked=(a if lib.has(a or "") else None, b if lib.has(b or "") else None),
+                 comparisons=[(compare_url(x, y), titles[x], titles[y]) for x, y in pairs])
+
+
+def unique_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[frozenset[str]] = set()
+    out = []
+    for a, b in pairs:
+        if frozenset((a, b)) not in seen:
+            seen.add(frozenset((a, b)))
+            out.append((a, b))
+    return out
+
+
+def search_page(site: Site, q: str | None) -> Page:
+    lib = site.lib
+    if q is not None and len(q) > MAX_QUERY:
+        return _page(site, "search.html", status=400, cache_control="no-store", query=q[:MAX_QUERY],
+                     error=f"Please search with fewer than {MAX_QUERY} characters.", response=None,
+                     condition_link=None, robots="noindex")
+    query = clean_query(q or "")
+    if not query:
+        return _page(site, "search.html", query="", error=None, response=None, condition_link=None,
+                     robots="noindex")
+    response = search(lib, query)
+    try:
+        meant = lib.resolve(query)
+    except UnknownMedicine:
+        meant = None
+    # one medicine clearly meant (a name, brand or near spelling): go straight to its guide
+    if meant and response.results and response.results[0].slug == meant:
+        return redirect(drug_url(meant), status=303, cache_control=SEARCH_CACHE)
+    condition_slug = slugify(query)
+    condition_link = None
+    # a link to the condition's page when the words typed are a condition's name
+    if any(h.match == "condition" and slugify(h.matched) == condition_slug for h in response.results):
+        condition_link = (f"/conditions/{condition_slug}", _cap(normalize(query)))
+    hits = [(h, MATCH_LABEL.get(h.match, h.match)) for h in response.results]
+    return _page(site, "search.html", cache_control=SEARCH_CACHE, query=query, error=None,
+                 response=response, hits=hits, condition_link=condition_link, robots="noindex",
+                 did_you_mean=(response.did_you_mean, search_url(response.did_you_mean))
+                 if response.did_you_mean else None,
+                 suggestions=suggestions_for(site, query) if not response.results else [])
+
+
+def not_found(site: Site, path: str, message: str | None = None,
+              extra: list[tuple[str, str]] | None = None) -> Page:
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    suggestions = list(dict.fromkeys([*(extra or []), *(suggestions_for(site, last) if last else [])]))
+    return _page(site, "404.html", status=404, cache_control="public, max-age=60",
+                 message=message or "We could not find that page.", suggestions=suggestions[:5],
+                 robots="noindex")
+
+
+def sitemap(site: Site, base: str) -> Page:
+    lib = site.lib
+    urls: list[tuple[str, str | None]] = [("/", None), ("/drugs", None), ("/classes", None),
+                                          ("/conditions", None), ("/compare", None)]
+    urls += [(drug_url(g.slug), g.updated) for g in lib.guides()]
+    urls += [(f"/classes/{slug}", None) for slug, _, _ in lib.classes()]
+    urls += [(f"/conditions/{slug}", None) for slug, _, _ in lib.conditions()]
+    urls += [(compare_url(a, b), None) for a, b in unique_pairs(lib.comparison_pairs())]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, lastmod in urls:
+        mod = f"<lastmod>{xml_escape(lastmod)}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{xml_escape(base + path)}</loc>{mod}</url>")
+    lines.append("</urlset>")
+    return Page("\n".join(lines) + "\n", media_type=XML)
+
+
+def robots_txt(site: Site, base: str | None) -> Page:
+    lines = ["User-agent: *", "Disallow: /search", "Disallow: /api/"]
+    if base:
+        lines.append(f"Sitemap: {base}/sitemap.xml")
+    return Page("\n".join(lines) + "\n", media_type="text/plain; charset=utf-8")
+
