@@ -336,11 +336,8 @@ def test_questions_are_not_logged(lib, caplog):
 @pytest.fixture(scope="module")
 def client(built_library: Path):
     from healthlib.surfaces.web.app import create_app
-    from healthlib.surfaces.web.ask_routes import router
 
     app = create_app(built_library)
-    if not any(getattr(r, "path", None) == "/api/v1/ask" for r in app.routes):
-        app.include_router(router)
     with TestClient(app, follow_redirects=False) as c:
         yield c
 

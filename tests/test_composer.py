@@ -124,3 +124,14 @@ def test_html_escapes_text(titles):
     data["summary"]["text"] = "<script>alert(1)</script> eases spasms"
     html = to_html(compose_article(Monograph.model_validate(data), titles))
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_excerpt_alone_makes_its_section(titles):
+    data = baclofen_data()
+    data.pop("storage")
+    data.pop("disposal")
+    data["label_excerpts"] = {"storage": {"text": "Store at 20 to 25 C.", "cite": ["fda-baclofen-tablets"]}}
+    article = compose_article(Monograph.model_validate(data), titles)
+    storage = article.section("storage")
+    assert storage is not None and storage.blocks[0].type == "excerpt"
+    assert [s.id for s in article.sections][-2:] == ["storage", "faq"]

@@ -37,7 +37,7 @@ def compose_article(m: Monograph, titles: Titles | None = None, *, origin: str =
     sections = [s for build in builders if (s := build(m, name, titles))]
     sections += [s for c in m.comparisons if (s := _comparison(m, name, titles, c.slug))]
     sections += [s for build in (_interactions, _storage) if (s := build(m, name, titles))]
-    sections = [_with_excerpt(s, m) for s in sections]
+    sections = _with_excerpts(sections, m, name)
     faq = compose_faq(m, name)
     if faq:
         sections.append(Section(id="faq", heading=f"Questions people ask about {name}", blocks=[]))
@@ -107,11 +107,33 @@ def _fact_list(facts: list[Fact]) -> Block:
     )
 
 
-def _with_excerpt(section: Section, m: Monograph) -> Section:
-    excerpt = m.label_excerpts.get(section.id)
-    if excerpt:
+# Headings for sections that hold nothing but a quoted label excerpt.
+_EXCERPT_HEADINGS = {
+    "uses": "What is {n} used for?", "how-to-take": "How should I take {n}?",
+    "duration": "How long should I take {n}?", "side-effects": "What are the side effects of {n}?",
+    "who-should-not-take": "Who should not take {n}?", "interactions":
+    "Can I take {n} with other medicines, food or alcohol?", "storage": "How should I store {n}?",
+}
+_ORDER = ["what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
+          "who-should-not-take", "brand-names", "alternatives", "vs-", "interactions", "storage"]
+
+
+def _rank(section_id: str) -> int:
+    return _ORDER.index("vs-") if section_id.startswith("vs-") else _ORDER.index(section_id)
+
+
+def _with_excerpts(sections: list[Section], m: Monograph, name: str) -> list[Section]:
+    """Add each quoted label excerpt to its section, making the section if only the excerpt exists."""
+    by_id = {s.id: s for s in sections}
+    for section_id, excerpt in m.label_excerpts.items():
+        section = by_id.get(section_id)
+        if section is None:
+            heading = _EXCERPT_HEADINGS.get(section_id)
+            if heading is None:
+                continue
+            section = by_id[section_id] = Section(id=section_id, heading=heading.format(n=name), blocks=[])
         section.blocks.append(Block(type="excerpt", text=excerpt.text, citations=list(excerpt.cite)))
-    return section
+    return sorted(by_id.values(), key=lambda s: _rank(s.id))
 
 
 def _what_is(m: Monograph, name: str, _: Titles) -> Section:

@@ -62,6 +62,9 @@ class Library:
         self._norms: list[str] = []
         self._titles: dict[str, str] = {}
         self._by_norm: dict[str, list[NameEntry]] = {}  # exact-name lookups without a scan
+        self._guides: list[GuideSummary] = []  # every guide's summary, in title order
+        self._conditions: list[NameEntry] = []  # the condition names, for fuzzy condition search
+        self._condition_words: list[str] = []  # each condition's words sorted: order-free matching
 
     # -- connection, reopened when the file is swapped -------------------------------------
     def _file_key(self) -> tuple[int, int]:
@@ -96,11 +99,18 @@ class Library:
             conn = self.conn()
             names = [NameEntry(*row) for row in conn.execute("SELECT name, norm, slug, kind FROM names")]
             names.sort(key=lambda n: (NAME_KIND_RANK.get(n.kind, 9), n.norm))
-            self._titles = dict(conn.execute("SELECT slug, title FROM articles"))
             by_norm: dict[str, list[NameEntry]] = {}
             for n in names:  # in rank order, like the list
                 by_norm.setdefault(n.norm, []).append(n)
+            rows = conn.execute(
+                "SELECT slug, title, drug_class, class_name, class_slug, rx_status, summary, brands, "
+                "fk_grade, origin, updated FROM articles ORDER BY title COLLATE NOCASE").fetchall()
+            self._guides = [GuideSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]),
+                                         r[8], r[9], r[10]) for r in rows]
+            self._titles = {g.slug: g.title for g in self._guides}
             self._by_norm = by_norm
+            self._conditions = [n for n in names if n.kind == "condition"]
+            self._condition_words = [" ".join(sorted(n.norm.split())) for n in self._conditions]
             self._names, self._norms, self._names_key = names, [n.norm for n in names], key
 
     # -- guides -------------------------------------------------------------------------------
@@ -132,15 +142,27 @@ class Library:
         return Monograph.model_validate_json(row[0]) if row else None
 
     def guides(self, letter: str | None = None) -> list[GuideSummary]:
-        sql = ("SELECT slug, title, drug_class, class_name, class_slug, rx_status, summary, brands, "
-               "fk_grade, origin, updated FROM articles")
-        args: tuple = ()
+        """Every guide's summary in title order (read once per library file), or one letter's."""
+        self._load_names()
         if letter:
-            sql += " WHERE upper(substr(title, 1, 1)) = ?"
-            args = (letter.upper()[:1],)
-        rows = self.conn().execute(sql + " ORDER BY title COLLATE NOCASE", args).fetchall()
-        return [GuideSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), r[8], r[9], r[10])
-                for r in rows]
+            first = letter.upper()[:1]
+            return [g for g in self._guides if g.title[:1].upper() == first]
+        return self._guides
+
+    def summaries(self, slugs: list[str]) -> dict[str, GuideSummary]:
+        wanted = set(slugs)
+        return {g.slug: g for g in self.guides() if g.slug in wanted}
+
+    def condition_names(self) -> list[NameEntry]:
+        self._load_names()
+        return self._conditions
+
+    def conditions_like(self, text: str, cutoff: float = 90) -> list[NameEntry]:
+        """Conditions whose words match `text` in any order, allowing small misspellings."""
+        self._load_names()
+        words = " ".join(sorted(normalize(text).split()))
+        found = process.extract(words, self._condition_words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        return [self._conditions[i] for _, _, i in found]
 
     def letters(self) -> list[str]:
         rows = self.conn().execute("SELECT DISTINCT upper(substr(title, 1, 1)) FROM articles ORDER BY 1")

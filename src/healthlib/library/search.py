@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from pydantic import BaseModel
-from rapidfuzz import fuzz
 
 from healthlib.library.names import normalize
 from healthlib.library.query import Library
@@ -72,10 +71,13 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
             add(n.slug, 3.2 + (100 - score) / 100, "condition", n.name)
         else:
             add(n.slug, 1 + (100 - score) / 100, n.kind, n.name)
-    for n in lib.names():
-        if n.kind == "condition" and len(core) >= 4 and (
-                core in n.norm or fuzz.token_set_ratio(core, n.norm) >= 90):
-            add(n.slug, 3 + (0 if n.norm == core else 0.3), "condition", n.name)
+    if len(core) >= 4:
+        conditions = lib.condition_names()
+        for n in conditions:
+            if core in n.norm:
+                add(n.slug, 3 + (0 if n.norm == core else 0.3), "condition", n.name)
+        for n in lib.conditions_like(core):  # any word order, small misspellings
+            add(n.slug, 3.3, "condition", n.name)
     for rank, slug in enumerate(_text_matches(lib, words, limit=limit)):
         add(slug, 5 + rank / 100, "text", core)
 
@@ -88,7 +90,7 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
         close = lib.suggest(core, limit=1)
         did_you_mean = close[0] if close else None
 
-    summaries = {g.slug: g for g in lib.guides()} if hits else {}
+    summaries = lib.summaries(list(hits))
     results = []
     for slug, (_, kind, matched) in sorted(hits.items(), key=lambda h: (h[1][0], h[0]))[:limit]:
         g = summaries.get(slug)

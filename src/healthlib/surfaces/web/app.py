@@ -20,6 +20,7 @@ from healthlib.library.query import Library
 
 from . import views
 from .api import api_router, health_router
+from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
 from .logs import configure_access_log
 from .pages import page_router
@@ -57,6 +58,7 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     app.include_router(health_router(site))
     app.include_router(api_router(site, cache))
     app.include_router(page_router(site, cache))
+    app.include_router(ask_router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
