@@ -175,6 +175,9 @@ def _check(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from healthlib.library.imports import run_import
 
+    if args.db is None:
+        # the default library always holds the built-in guides; --db may name an empty one
+        ensure_library(default_db_path())
     summary = run_import(args.kind, args.paths, args.db or default_db_path(),
                          replace=args.replace, skip_bad=args.skip_bad, progress=sys.stderr.isatty())
     print(summary.as_text())
