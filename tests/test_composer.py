@@ -73,7 +73,7 @@ def test_common_side_effects_carry_frequencies(titles):
     article = compose_article(read_monograph(BACLOFEN), titles)
     lists = [b for b in article.section("side-effects").blocks if b.type == "list"]
     effects = lists[0].items
-    assert effects[0].text == "sleepiness" and effects[0].frequency and effects[0].percent == 63
+    assert effects[0].text == "Sleepiness" and effects[0].frequency and effects[0].percent == 63
 
 
 def test_faq_covers_the_questions_people_ask(titles):

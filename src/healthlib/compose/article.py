@@ -268,7 +268,8 @@ def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
         blocks.append(Block(type="paragraph", text=lead, citations=merge_cites(*(s.cite for s in se.common))))
         blocks.append(Block(
             type="list",
-            items=[ListItem(text=s.name, frequency=s.frequency, percent=s.percent, citations=list(s.cite))
+            items=[ListItem(text=s.name[:1].upper() + s.name[1:], frequency=s.frequency, percent=s.percent,
+                            citations=list(s.cite))
                    for s in se.common],
             citations=merge_cites(*(s.cite for s in se.common))))
     if se.serious:

@@ -53,11 +53,11 @@ def _rows(m: Monograph) -> dict[str, Cell | None]:
                           citations=merge_cites(*(u.cite for u in uses))) if uses else None,
         "How often it is taken": _fact(m.how_to_take.frequency),
         "Usual starting dose (label)": Cell(
-            text=f"{first_dose.population}: {first_dose.start.render()}"
+            text=f"{sentence(first_dose.population).rstrip('.')}: {first_dose.start.render()}"
                  + (f" {first_dose.start_frequency}" if first_dose.start_frequency else ""),
             citations=list(first_dose.cite)) if first_dose and first_dose.start else None,
         "Most per day (label)": Cell(
-            text=f"{first_dose.population}: {first_dose.max.render()} a {first_dose.max_per}",
+            text=f"{sentence(first_dose.population).rstrip('.')}: {first_dose.max.render()} a {first_dose.max_per}",
             citations=list(first_dose.cite)) if first_dose and first_dose.max else None,
         "Common side effects": Cell(
             text=sentence(join_words([s.name + (f" ({s.frequency})" if s.frequency else "") for s in common])),
