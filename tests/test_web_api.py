@@ -14,10 +14,10 @@ from contextlib import redirect_stdout
 import httpx
 import pytest
 
-from healthlib.compose.compare import Comparison
 from healthlib.library.build import build_library
 from healthlib.library.search import SearchResponse, search
 from healthlib.model.article import Article
+from healthlib.model.comparison import Comparison
 from healthlib.readers.curated import builtin_dir, read_monograph
 from healthlib.surfaces.cli import main as cli_main
 from healthlib.surfaces.web.app import create_app

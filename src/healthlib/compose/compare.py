@@ -6,32 +6,10 @@ facts for is left out.
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from healthlib.compose.phrasing import join_words, merge_cites, sentence
 from healthlib.model.article import SourceRef
+from healthlib.model.comparison import Cell, CompareRow, Comparison
 from healthlib.model.monograph import Fact, Monograph
-
-
-class Cell(BaseModel):
-    text: str
-    citations: list[str]
-
-
-class CompareRow(BaseModel):
-    label: str
-    a: Cell | None
-    b: Cell | None
-
-
-class Comparison(BaseModel):
-    a: str
-    b: str
-    a_title: str
-    b_title: str
-    rows: list[CompareRow]
-    points: list[Cell]  # direct "is A better than B" points from either guide
-    sources: list[SourceRef]  # both guides' sources, so every citation resolves
 
 
 def _fact(f: Fact | None) -> Cell | None:

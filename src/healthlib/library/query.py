@@ -16,9 +16,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from healthlib.compose.compare import Comparison, compose_comparison
+from healthlib.compose.compare import compose_comparison
 from healthlib.library.names import normalize
 from healthlib.model.article import Article
+from healthlib.model.comparison import Comparison
 from healthlib.model.errors import HealthlibError, UnknownMedicine
 from healthlib.model.monograph import Monograph
 

@@ -66,7 +66,10 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
         for n in lib.exact(word):
             if n.kind != "condition":
                 add(n.slug, 0.5, n.kind, n.name)
-    for n, score in lib.fuzzy(core, limit=5, cutoff=72):
+    close = lib.fuzzy(core, limit=5, cutoff=50)  # one pass: near names, and "did you mean" below
+    for n, score in close:
+        if score < 72:
+            continue
         if n.kind == "condition":
             add(n.slug, 3.2 + (100 - score) / 100, "condition", n.name)
         else:
@@ -86,9 +89,8 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
     ranked = sorted(hits.values(), key=lambda h: h[0])
     if ranked and 1 <= ranked[0][0] < 3:
         did_you_mean = ranked[0][2]
-    elif not ranked:
-        close = lib.suggest(core, limit=1)
-        did_you_mean = close[0] if close else None
+    elif not ranked and close:
+        did_you_mean = lib.titles()[close[0][0].slug]
 
     summaries = lib.summaries(list(hits))
     results = []

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from healthlib.compose.compare import Comparison
 from healthlib.library.search import MAX_QUERY, SearchResponse, autocomplete, search
 from healthlib.model.article import Article
+from healthlib.model.comparison import Comparison
 
 from .cache import JSON, Page, ResponseCache
 from .schemas import (
