@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from healthlib.compose.article import compose_article
+from healthlib.compose.readability import readability
 from healthlib.compose.render import to_html, to_markdown
 from healthlib.model.monograph import Monograph
 from healthlib.readers.curated import read_builtin, read_monograph
@@ -135,3 +138,14 @@ def test_excerpt_alone_makes_its_section(titles):
     storage = article.section("storage")
     assert storage is not None and storage.blocks[0].type == "excerpt"
     assert [s.id for s in article.sections][-2:] == ["storage", "faq"]
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "health-library-article-baclofen.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside this checkout")
+def test_baclofen_grade_is_lower_than_the_exemplar(titles):
+    prose = "\n".join(line for line in SEED.read_text().splitlines() if len(line.split()) > 8)
+    exemplar = readability(prose).fk_grade
+    ours = compose_article(read_monograph(BACLOFEN), titles).readability.fk_grade
+    assert exemplar > 10 and ours <= exemplar - 3
