@@ -222,6 +222,16 @@ def test_search_goes_straight_to_a_clearly_meant_guide(web_client):
         assert r.status_code == 303 and r.headers["location"] == f"/drugs/{slug}", q
 
 
+def test_search_that_reports_an_emergency_shows_help_first(web_client):
+    r = web_client.get("/search?q=i+took+10+baclofen+pills")
+    assert r.status_code == 200  # not sent straight to the guide
+    html = r.text
+    assert html.index("Get help now") < html.index("Results for")
+    assert "1-800-222-1222" in html and "911" in html
+    ordinary = web_client.get("/search?q=muscle+spasms").text
+    assert "Get help now" not in ordinary
+
+
 def test_search_results_page(web_client, library):
     html, doc = page(web_client, "/search?q=baclofen+and+zanaflex")
     result_links = [h for h, _ in doc.links if h.startswith("/drugs/")]

@@ -706,6 +706,13 @@ def _two_medicines(b: _Builder, a: Monograph, aa: Article, c: Monograph, ca: Art
 
 # -- the whole answer ----------------------------------------------------------------------------
 
+def emergency_in(lib: Library, text: str | None) -> str | None:
+    """Emergency guidance when `text` (a question or a search) reports a red flag, else None."""
+    u = understand(lib, text)
+    flags = red_flags(u.masked) if u.tokens else []
+    return emergency_guidance(flags) if flags else None
+
+
 def answer_question(lib: Library, question: str | None) -> Answer:
     """Answer one question from the library's guides. Nothing about the question is kept."""
     u = understand(lib, question)

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup, escape
 
+from healthlib.ask.answer import emergency_in
 from healthlib.library.names import normalize, slugify
 from healthlib.library.query import GuideSummary
 from healthlib.library.search import MAX_QUERY, clean_query, search
@@ -280,12 +281,14 @@ def search_page(site: Site, q: str | None) -> Page:
         return _page(site, "search.html", query="", error=None, response=None, condition_link=None,
                      robots="noindex")
     response = search(lib, query)
+    # someone typing "took 10 pills" into search gets emergency guidance first, as on /ask
+    emergency = emergency_in(lib, query)
     try:
         meant = lib.resolve(query)
     except UnknownMedicine:
         meant = None
     # one medicine clearly meant (a name, brand or near spelling): go straight to its guide
-    if meant and response.results and response.results[0].slug == meant:
+    if meant and not emergency and response.results and response.results[0].slug == meant:
         return redirect(drug_url(meant), status=303, cache_control=SEARCH_CACHE)
     condition_slug = slugify(query)
     condition_link = None
@@ -294,7 +297,7 @@ def search_page(site: Site, q: str | None) -> Page:
         condition_link = (f"/conditions/{condition_slug}", _cap(normalize(query)))
     hits = [(h, MATCH_LABEL.get(h.match, h.match)) for h in response.results]
     return _page(site, "search.html", cache_control=SEARCH_CACHE, query=query, error=None,
-                 response=response, hits=hits, condition_link=condition_link, robots="noindex",
+                 response=response, hits=hits, emergency=emergency, condition_link=condition_link, robots="noindex",
                  did_you_mean=(response.did_you_mean, search_url(response.did_you_mean))
                  if response.did_you_mean else None,
                  suggestions=suggestions_for(site, query) if not response.results else [])
