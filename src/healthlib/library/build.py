@@ -104,16 +104,21 @@ def build_builtin(db_path: Path) -> BuildReport:
     return build_library(db_path, [*builtin, *imported])
 
 
+def _query(db_path: Path, sql: str) -> list[tuple]:
+    """Rows of one read-only query on a library file (closed straight after)."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 def stored_monographs(db_path: Path) -> list[Monograph]:
     """The monographs a library was built from (curated and imported); empty if there is none."""
     if not Path(db_path).exists():
         return []
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            rows = conn.execute("SELECT json FROM monographs ORDER BY slug").fetchall()
-        finally:
-            conn.close()
+        rows = _query(db_path, "SELECT json FROM monographs ORDER BY slug")
         return [Monograph.model_validate_json(r[0]) for r in rows]
     except (sqlite3.Error, ValidationError) as exc:
         raise HealthlibError(f"cannot read the existing library ({exc})", file=str(db_path)) from None
@@ -121,14 +126,10 @@ def stored_monographs(db_path: Path) -> list[Monograph]:
 
 def library_fingerprint(db_path: Path) -> str | None:
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'builtin'").fetchone()
-        finally:
-            conn.close()
-        return row[0] if row else None
+        rows = _query(db_path, "SELECT value FROM meta WHERE key = 'builtin'")
     except sqlite3.Error:
         return None
+    return rows[0][0] if rows else None
 
 
 def ensure_library(db_path: Path) -> Path:
