@@ -146,10 +146,12 @@ def _what_is(m: Monograph, name: str, _: Titles) -> Section:
     }[m.rx_status]
     kind = pick(["{n} is {c}.", "Put simply, {n} is {c}.", "In short, {n} is {c}."],
                 m.slug, "class")
-    text = kind.format(n=name, c=lower_first(m.drug_class.text.rstrip(".")))
+    class_text = lower_first(m.drug_class.text.rstrip("."))
+    # a summary that already names the class (common in label-made guides) is not repeated
+    text = "" if class_text.lower() in m.summary.text.lower() else kind.format(n=name, c=class_text)
     if m.is_combination:
         text += f" It is a mix of {join_words(m.ingredients)} in one product."
-    blocks.append(Block(type="paragraph", text=f"{text} {status}", citations=list(m.drug_class.cite)))
+    blocks.append(Block(type="paragraph", text=f"{text} {status}".strip(), citations=list(m.drug_class.cite)))
     if m.forms:
         lead = pick(["It comes in these forms:", "You may get it as:", "It is made as:"], m.slug, "forms")
         cites = merge_cites(*(f.cite for f in m.forms))
