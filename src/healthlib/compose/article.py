@@ -26,7 +26,7 @@ from healthlib.model.monograph import Dose, Fact, Form, Monograph, display_name
 Titles = Mapping[str, str]  # slug -> display title of every guide in the library
 
 
-def compose_article(m: Monograph, titles: Titles | None = None, *, origin: str = "curated") -> Article:
+def compose_article(m: Monograph, titles: Titles | None = None) -> Article:
     titles = dict(titles or {})
     titles.setdefault(m.slug, m.title)
     name = m.title
@@ -58,7 +58,7 @@ def compose_article(m: Monograph, titles: Titles | None = None, *, origin: str =
         sources=[SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url,
                            date=s.date.isoformat() if s.date else None) for s in m.sources],
         readability=ReadabilityScore(fk_grade=0.0, words=0),
-        origin=origin,
+        origin=m.origin,
     )
     score = readability(article_text(article))
     article.readability = ReadabilityScore(fk_grade=score.fk_grade, words=score.words)

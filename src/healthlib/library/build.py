@@ -178,7 +178,7 @@ def _write(path: Path, items: list[Monograph]) -> None:
 
 
 def _insert(conn: sqlite3.Connection, m: Monograph, titles: dict[str, str]) -> None:
-    article = compose_article(m, titles, origin=m.origin)
+    article = compose_article(m, titles)
     brands = [b.name for b in m.brand_names]
     conn.execute("INSERT INTO monographs VALUES (?, ?, ?)", (m.slug, m.origin, m.model_dump_json(by_alias=True)))
     conn.execute(
