@@ -87,3 +87,16 @@ def test_explain_keeps_the_label_word_once():
 
 def test_terms_in_lists_what_was_found():
     assert terms_in("Somnolence and MI and somnolence") == [("somnolence", "sleepiness"), ("mi", "heart attack")]
+
+
+def test_latin_shorthand_is_written_out_and_keeps_the_full_stop():
+    assert plain("Take 5 mg b.i.d.") == "Take 5 mg twice a day."
+    assert plain("Take 5 mg b.i.d. with food") == "Take 5 mg twice a day with food"
+    assert plain("Report pain and/or weakness (e.g., cramps).") == "Report pain or weakness (for example, cramps)."
+
+
+def test_names_that_hold_a_glossary_word_are_kept():
+    # "hepatitis" alone is explained, but not inside the name of a kind of medicine
+    assert plain("Hepatitis C protease inhibitor") == "Hepatitis C protease inhibitor"
+    assert plain("See the Medication Guide.") == "See the Medication Guide."
+    assert plain("muscle stiffness from multiple sclerosis") == "muscle stiffness from multiple sclerosis"

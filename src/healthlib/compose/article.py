@@ -353,14 +353,16 @@ def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
     blocks: list[Block] = []
     major = [i for i in m.interactions if i.severity == "major"]
     if major:
-        blocks.append(Block(type="warning",
-                            text=f"Take special care with {join_words([i.with_ for i in major])}.",
-                            citations=merge_cites(*(i.cite for i in major))))
+        # name one or two; a longer list would make one very long sentence, so point to the list
+        text = (f"Take special care with {join_words([i.with_ for i in major])}." if len(major) <= 2 else
+                f"{len(major)} of the mixes below can be serious. They come first, marked serious.")
+        blocks.append(Block(type="warning", text=text, citations=merge_cites(*(i.cite for i in major))))
     blocks.append(Block(type="paragraph",
                         text="Tell your doctor and pharmacist about every medicine, herbal remedy and supplement you take.",
                         citations=merge_cites(*(i.cite for i in m.interactions))))
     order = {"major": 0, "moderate": 1, "minor": 2}
-    items = [ListItem(text=f"{sentence(i.with_).rstrip('.')}: {sentence(i.text)}", citations=list(i.cite))
+    items = [ListItem(text=f"{sentence(i.with_).rstrip('.')}{' (serious)' if i.severity == 'major' else ''}: "
+                           f"{sentence(i.text)}", citations=list(i.cite))
              for i in sorted(m.interactions, key=lambda i: order[i.severity])]
     blocks.append(Block(type="list", items=items, citations=merge_cites(*(i.cite for i in m.interactions))))
     return Section(id="interactions", heading=f"Can I take {name} with other medicines, food or alcohol?",

@@ -105,7 +105,9 @@ def plain(text: str, *, explain: bool = False) -> str:
             explained.add(key)
             words = f"{words} ({key})"
         starts = not text[:match.start()].rstrip() or text[:match.start()].rstrip()[-1] in ".!?:;("
-        return _MARK + _match_case(found, words, starts)
+        # "2 mg q.d." at the very end: the term's last dot also ended the sentence
+        end = "." if found.endswith(".") and not text[match.end():].strip() else ""
+        return _MARK + _match_case(found, words, starts) + end
 
     marked = g.pattern.sub(swap, text)
     # "an encephalopathic syndrome" -> "a brain disorder": fix the article a swap left behind

@@ -24,7 +24,10 @@ from typing import NamedTuple
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import BrandName, Monograph, Source
 from healthlib.readers import loinc
-from healthlib.readers.label_facts import Label, label_monograph, label_source, plain_form
+from healthlib.readers.label import Label
+from healthlib.readers.label_context import label_source
+from healthlib.readers.label_facts import label_monograph
+from healthlib.readers.label_identity import plain_form
 
 # Counter-ions, salts and hydrates that name a form of the ingredient, not the ingredient.
 _SALT_TEXT = """

@@ -29,7 +29,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper, base_ingredient
-from healthlib.readers.label_facts import (
+from healthlib.readers.label import (
     Label,
     Part,
     Product,
