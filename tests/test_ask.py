@@ -16,7 +16,7 @@ import pytest
 
 from healthlib.ask.answer import Answer, answer_question
 from healthlib.ask.evaluate import TARGETS, evaluate, load_cases, report
-from healthlib.ask.safety import red_flags
+from healthlib.ask.safety import emergency_guidance, red_flags
 from healthlib.ask.understand import INTENTS, MAX_QUESTION, understand
 from healthlib.library.query import Library
 from healthlib.surfaces.cli import main as cli_main
@@ -209,6 +209,114 @@ def test_a_side_effect_question_about_suicide_mentions_the_crisis_line_without_a
     a = ask(lib, "does lexapro cause suicidal thoughts")
     assert not a.urgent and "988" in a.answer
     assert "Boxed warning" in a.answer  # the guide's strongest warning is never dropped
+
+
+@pytest.mark.parametrize("q, kind", [
+    # third person, past tense, all of someone's medicine
+    ("my mom took all her lorazepam and wont wake up", "overdose"),
+    ("my sister texted me goodbye and said she took all her pills", "overdose"),
+    ("found my husband unconscious next to an empty bottle of oxy", "fainting"),
+    # children getting into medicine
+    ("granddaughter got hold of my lithium and ate some", "overdose"),
+    ("my nephew got his hands on my grandmas blood pressure pills and ate a few", "overdose"),
+    ("my little brother ate my melatonin gummies, the whole jar", "overdose"),
+    ("accidentally gave my baby 10 ml of tylenol instead of 1 ml", "overdose"),
+    # amounts said in new ways
+    ("she downed half a bottle of tylenol an hour ago", "overdose"),
+    ("my roommate took a ton of benadryl and is seeing things", "overdose"),
+    ("took my whole week of prednisone at once by accident", "overdose"),
+    ("my brother took 3 days worth of his tramadol at once", "overdose"),
+    ("i took 2 of my wifes tramadol and 3 of mine", "overdose"),
+    ("took 4000mg of tylenol in the last 3 hours", "overdose"),
+    ("mum has had 4 doses of her oxycodone in 2 hours", "overdose"),
+    ("took my losartan twice yesterday, forgot i already had", "overdose"),
+    ("my grandpa took his warfarin 3 times today he gets confused", "overdose"),
+    ("my wife doubled up on her insulin and now shes sweaty and confused", "overdose"),
+    ("what would happen if i took all 60 of my propranolol, asking for real", "overdose"),
+    # mixed with alcohol
+    ("husband drank most of a bottle of vodka and took a bunch of his oxycodone", "overdose"),
+    # self-harm said indirectly
+    ("i just dont see the point anymore, ive been saving up my trazodone", "self_harm"),
+    ("everyone would be better without me, how many klonopin would it take", "self_harm"),
+    ("i want to go to sleep and not wake up", "self_harm"),
+    ("i keep thinking everyone would be happier if i was gone", "self_harm"),
+    ("im planning to end things with my oxycodone this weekend", "self_harm"),
+    ("i just want everything to stop, i have 90 gabapentin here", "self_harm"),
+    ("what is the most ambien you can take to not wake up", "self_harm"),
+    ("ive been thinking about overdosing on my mirtazapine", "overdose"),
+    # signs said in new ways
+    ("my lips and tongue blew up after the first bactrim", "allergy"),
+    ("tongue is huge and i can barely swallow after amoxicillin", "allergy"),
+    ("took viagra and now my chest is killing me", "chest_pain"),
+    ("husband is turning blue after his morphine", "breathing"),
+    ("my son is wheezing and cant talk after taking ibuprofen", "breathing"),
+    ("my mom keeps shaking and foaming at the mouth, she takes keppra", "seizure"),
+    ("cant feel my face and my speech is slurred after tizanidine", "stroke"),
+    ("grandma fell and her face looks droopy, she takes warfarin", "stroke"),
+    ("baby is floppy and hard to wake after i gave him benadryl", "fainting"),
+])
+def test_new_phrasings_of_emergencies_are_caught(lib, q, kind):
+    a = ask(lib, q)
+    assert a.urgent and kind in a.red_flags, a.red_flags
+    assert a.answer.startswith(a.emergency)
+
+
+@pytest.mark.parametrize("q", [
+    "does lamictal stop seizures completely",
+    "i had a seizure years ago can i take wellbutrin",
+    "can lamotrigine make seizures worse",
+    "can a seizure happen if you miss a dose of keppra",
+    "how long is a seizure med like lamotrigine taken for",
+    "i had chest pain last month, is sildenafil ok for me",
+    "i think i had a panic attack not a heart attack, can buspirone help",
+    "my chest is aching from coughing, can i take benzonatate",
+    "does benadryl help with hives all over",
+    "narcan - how does it reverse an overdose",
+    "how much naloxone to reverse an opioid overdose",
+    "i took all my pills this morning, can i have coffee now",
+    "i am going to take all my antibiotics like the doctor said",
+    "my son ate breakfast before his amoxicillin is that ok",
+    "kid swallowed his gum, unrelated, can he still have amoxicillin",
+    "my daughter got hold of my phone and ordered metformin online",
+    "im going to end things with my boyfriend, will stopping sertraline help",
+    "i took 2 pills in the morning and 2 at night of gabapentin",
+    "my dad took his pills 3 times a day as prescribed",
+    "my fingers turn blue in the cold on propranolol",
+])
+def test_ordinary_questions_with_alarming_words_are_not_false_alarms(lib, q):
+    a = ask(lib, q)
+    assert not a.urgent and a.emergency is None, a.red_flags
+
+
+def test_a_stroke_sign_gets_the_emergency_number():
+    flags = red_flags("her speech is slurred after drugx")
+    assert [f.kind for f in flags] == ["stroke"]
+    assert "911" in emergency_guidance(flags) and "stroke" in emergency_guidance(flags)
+
+
+@pytest.mark.parametrize("q, slugs", [
+    ("how long till wellbutrin starts working", ["bupropion"]),  # brand without its "XL"/"SR"
+    ("can i take imodium and pepto together", ["loperamide"]),  # brand without its "A-D"
+    ("found an empty bottle of oxy", ["oxycodone"]),  # street name
+])
+def test_brands_without_their_form_and_street_names(lib, q, slugs):
+    assert understand(lib, q).drugs == slugs
+
+
+@pytest.mark.parametrize("q, intent", [
+    ("does topamax cause kidney stones", "side_effects"),
+    ("my son is having convulsions after taking wellbutrin", "side_effects"),
+    ("does lamictal stop seizures completely", "uses"),
+    ("does naloxone work for fentanyl overdoses", "uses"),
+    ("propranolol for shaky hands before a presentation", "uses"),
+    ("i had a heart attack last year can i take naproxen", "who_should_not_take"),
+    ("what happens if a kid swallows a nicotine patch", "overdose"),
+    ("is 2 tylenol extra strength every 6 hours ok", "dose"),
+    ("are xarelto and eliquis the same thing", "comparison"),
+    ("narcan - how does it reverse an overdose", "how_it_works"),
+])
+def test_question_types_said_in_new_ways(lib, q, intent):
+    assert understand(lib, q).intent == intent
 
 
 def test_red_flags_work_on_the_masked_text():
@@ -410,3 +518,11 @@ def test_cli_ask_json_and_text(built_library, capsys):
     assert cli_main(["ask", "i took 10 baclofen pills", "--db", str(built_library)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("!! EMERGENCY !!") and "1-800-222-1222" in out
+
+
+def test_every_ordinary_answer_carries_the_safety_net(lib):
+    ordinary = ask(lib, "what is baclofen used for")
+    assert not ordinary.urgent and "911" in ordinary.safety_net and "1-800-222-1222" in ordinary.safety_net
+    assert ordinary.safety_net in ordinary.as_text()
+    urgent = ask(lib, "i took 10 baclofen pills")
+    assert urgent.urgent and urgent.safety_net is None  # the emergency box is shown first instead

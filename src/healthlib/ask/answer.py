@@ -18,7 +18,7 @@ from urllib.parse import quote_plus
 from pydantic import BaseModel, Field
 
 from healthlib.ask.lexicon import COMMON_WORDS, OUTSIDE_MEDICINES, SUBSTANCES
-from healthlib.ask.safety import RedFlag, emergency_guidance, red_flags
+from healthlib.ask.safety import SAFETY_NET, RedFlag, emergency_guidance, red_flags
 from healthlib.ask.understand import (
     _COST,
     _STOP,
@@ -84,6 +84,8 @@ class Answer(BaseModel):
     follow_up: list[FollowUp] = Field(default_factory=list)
     note: str = ""
     truncated: bool = False
+    safety_net: str | None = Field(default=None, description="what to do in an emergency, under every "
+                                                               "answer that raised no red flag")
 
     def as_text(self) -> str:
         out: list[str] = []
@@ -108,6 +110,8 @@ class Answer(BaseModel):
             out.append("You could also ask:")
             out += [f"  - {f.question}" for f in self.follow_up]
             out.append("")
+        if self.safety_net:
+            out += [self.safety_net, ""]
         return "\n".join(out).rstrip() + "\n"
 
 
@@ -723,6 +727,8 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     elif flags and intent in {"other", "what_is", "how_to_take", "dose", "uses"} and (u.mentions or u.medicine_words):
         intent = "side_effects" if all(f.kind != "self_harm" for f in flags) or \
             re.search(r"\b(since|after|started|starting|on)\b", u.masked) else intent
+    elif any(f.kind == "self_harm" for f in flags) and intent in {"interactions", "alternatives", "comparison"}:
+        intent = "other"  # "planning to end things with my oxycodone" is not an interaction question
     if intent == "other" and u.drugs and not flags and not _COST.search(u.masked):
         intent = guess_from_guide(lib, u, u.drugs[0]) or intent
     u.intent = intent
@@ -802,7 +808,8 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         citations=b.citations, urgent=bool(flags), in_library=answered and bool(b.passages or b.links),
         emergency=emergency, red_flags=[f.kind for f in flags], other=u.other,
         not_in_library=u.unknown, suggestions=suggestions, passages=b.passages, links=b.links,
-        follow_up=follow, note=note, truncated=u.truncated)
+        follow_up=follow, note=note, truncated=u.truncated,
+        safety_net=SAFETY_NET if u.tokens and not flags else None)
 
 
 def _follow_up(lib: Library, docs: list[tuple[Monograph, Article]], intent: str, b: _Builder) -> list[FollowUp]:

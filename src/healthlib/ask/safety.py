@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "self_harm"]
+Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm"]
 
 EMERGENCY_NUMBER = "911"
 POISON_CONTROL = "1-800-222-1222"
@@ -33,32 +33,68 @@ _TOOK = r"(took|taken|swallowed|ate|eaten|popped|downed|gave|given|chewed|inject
 _EXCESS = (r"(too much|too many|way too|more than (i|he|she|they|prescribed|recommended|i should|the label|"
            r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
            r"the whole|whole (bottle|pack|box|packet|strip|blister)|a handful|handful|a bunch|bunch of|"
-           r"lots of|a lot of|someone elses|somebody elses|the wrong|wrong (pill|pills|medicine|"
+           r"lots of|a lot of|everything|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
+           r"(my |his |her |their |a |an |the )?(whole|entire|full) (bottle|pack|box|packet|strip|blister|week|weeks|"
+           r"month|months|supply|prescription|script|refill)|someone elses|somebody elses|the wrong|wrong (pill|pills|medicine|"
            r"medication|meds|dose))")
 # Taken by mistake: a second dose, or someone else's medicine ("took my husband's pills by mistake").
 _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|more|too|as well|"
                   r"husbands|wifes|moms|mums|dads|sons|daughters|partners|friends|kids|childs|"
-                  r"someone elses|somebody elses|the wrong|wrong)")
-_CHILD = r"(kid|kids|child|baby|toddler|son|daughter|grandson|granddaughter|little one|\d+ year old)"
+                  r"someone elses|somebody elses|the wrong|wrong|instead of)")
+_CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|toddler|son|daughter|grandson|granddaughter|grandkid|grandchild|little one|"
+          r"\d+ ?(year|yr|month) old|\d+ ?yo|teen|teenager|niece|nephew)")
+# Whose medicine: "took all her lorazepam", "took all my pills".
+_POSS = r"(my|his|her|their|our|the|of (my|his|her|their|the))"
+_FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|something|cereal|fruit|before|after|"
+            r"today|yet|well|fine|ok|okay|normally|properly|too little|nothing|anything|water|milk|juice|formula")
+_MEDS = r"(drugx|pills|pill|meds|medicine|medicines|medication|medications|tablets|tabs|capsules|prescription|sleeping pills)"
 _OVERDOSE_EVENT = [
     re.compile(rf"\b{_TOOK}\b(?: \w+){{0,6}}? {_EXCESS}\b"),
-    re.compile(rf"\b(accidentally|mistakenly) (took|swallowed|gave|ate)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
+    re.compile(rf"\b(accidentally|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
     re.compile(rf"\b(took|swallowed|gave)\b(?: \w+){{0,6}}? {_MISTAKE_EXTRA}\b.{{0,40}}"
                rf"\b(by (mistake|accident)|accidentally)\b"),
     re.compile(r"\b(going to|gonna|want to|wanna|plan to|planning to|about to|will|ready to) "
                r"(take|swallow|overdose on|od on|down) (all|every|everything|the whole|a whole|a bottle|"
-               r"the bottle|the rest|a handful|lots)\b"),
+               r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
+               r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    re.compile(rf"\b(took|taken|had|swallowed) (all|the rest|every one|everything) (\d+ )?(of )?{_POSS} (\w+ )?{_MEDS}\b"
+               r"(?! (today|this morning|this evening|tonight|for (the|today)|on time|as (prescribed|directed|usual)|"
+               r"like (i|he|she) should|at the right time|yesterday|this week|each|every))"),
+    # a wrong amount measured or given: "gave my baby 10 ml instead of 1 ml"
+    re.compile(r"\b(gave|given|took|taken|had|measured|injected|used)\b(?: \w+){0,6} \d+ ?(ml|mls|mg|mcg|units?|"
+               r"teaspoons?|tsp|tablespoons?|tbsp|droppers?|tablets?|pills?|capsules?)\b(?: \w+){0,4} "
+               r"(instead of|rather than|not) \d+"),
+    re.compile(r"\b(had|took|taken|given|gave|had had)\b(?: \w+){0,2} (\d+|two|three|four|five|six) (doses|lots|times)\b"
+               r"(?: of (my|his|her|their|the) \w+)? (in|within) (\d+|an|one|two|three|the last|the past) (hours?|hrs?|minutes?)"),
+    re.compile(r"\b(forgot|forgetting|did not realise|didnt realise|didnt realize|did not realize|not remembering) "
+               r"(that )?(i|he|she|they|we) (had )?(already )?(took|taken|had|given|gave)\b"),
+    # a dose taken over and over by someone confused or forgetful
+    re.compile(r"\b(took|taken|had|given|gave)\b(?: \w+){0,4} (\d+|three|four|five|six) times (today|tonight|"
+               r"this morning|in (one|a|an) (day|hour|morning|night|evening))\b(?=.*\b(confused|confusion|forgot|"
+               r"forgets|forgetful|dementia|alzheimers|by mistake|accident|accidentally|not sure|wasnt sure)\b)"),
     re.compile(r"\b(took|taken) all (of )?(my|his|her|their|the|them|those|these)\b(?: \w+){0,3} "
                r"(at once|bottle|pack|box|packet)\b"),
     re.compile(r"\b(i|he|she|they|we|someone|somebody|my \w+|just|think i|may have|might have) "
                r"(overdosed|odd|od|ode|overdose on)\b"),
+    re.compile(r"\b(thinking|thought|thoughts|think) (about|of) (overdosing|an overdose|od ing|oding|taking (all|them all|"
+               r"the whole|every|a bottle|the bottle|a handful))\b"),
     re.compile(r"\b(is|am|are|im|hes|shes|theyre) (overdosing|having an overdose)\b"),
     re.compile(r"\b(took|taken|had|taking) an overdose\b"),
-    re.compile(r"\b(i|he|she|they|we|just|accidentally|mistakenly) (double dosed|doubled (up|my|his|her|their|the)|"
-               r"triple dosed|overdid (it|my))\b"),
-    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,4}} (ate|swallowed|got into|chewed|drank|found|has eaten|"
-               rf"had some|took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch))\b"),
+    re.compile(r"\b(double dosed|doubled (up|my|his|her|their|the)|tripled (up|my|his|her|their|the)|"
+               r"triple dosed|overdid (it|my|his|her))\b"),
+    re.compile(r"\b(days|weeks|months|day|week|month)s? worth\b|\b(took|taken|swallowed|had)\b.{0,40}\b(days|weeks)\b"
+               r".{0,30}\bat once\b"),
+    # a child ate or drank something (not a meal)...
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|swallowed|chewed|drank|has eaten|had some|"
+               rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch))\b(?! (up )?({_FOODISH})\b)"
+               rf"(?=(?: up| down)?(?: (?!and\b|then\b|but\b|so\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
+               rf"a couple|a bunch|a handful|the rest|half|\d+|one of|bottle|bottles|gummies|vitamins|patch|patches|"
+               rf"liquid|syrup)\b|$)"),
+    # ...or got into medicine
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (got into|got in to|found|(got|gotten|got a|gotten a) ?hold of|"
+               rf"got ahold of|got (his|her|their|its) hands on)\b(?=(?: (?!and\b|then\b|but\b|so\b)\w+){{0,5}}? ({_MEDS}|bottle|bottles|"
+               rf"cabinet|purse|handbag|pill box|pillbox|organizer|stash|vitamins|gummies|patch|patches)\b)"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
@@ -73,23 +109,26 @@ _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed) (like |a
 _BREATHING_ALWAYS = re.compile(
     r"\b(cant|can not|cannot|couldnt|unable to) (breathe|breath|get (my |a )?breath|catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
-    r"|\bchoking\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
+    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
     r"|\bthroat (is |feels )?(closing|closed|tight)\b")
 _BREATHING = re.compile(
     r"\b(trouble|difficulty|hard|struggling|problems?|hard time) (breathing|to breathe|breathe|breath)\b"
     r"|\bshort(ness)? of breath\b|\bbreathing (is |very |really |so )*(slow|shallow|weird|labored|"
-    r"laboured|hard|difficult)\b|\bbreathless\b|\bcant stop wheezing\b")
+    r"laboured|hard|difficult)\b|\bbreathless\b|\b(is|am|im|are|keeps|started|been|hes|shes) wheezing\b|"
+    r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
     r"\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
-    r"is tight|squeezing)\b|\bpain in (my|his|her|the) chest\b|\bheart attack\b|\bcrushing pain\b"
-    r"|\b(left )?arm (is |went |going )?numb\b")
+    r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
+    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b")
 _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|seized|convulsion|convulsions|convulsing|fitting|"
-    r"having a fit|had a fit|having fits)\b")
+    r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
+    r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
+    r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
 _ALLERGY = re.compile(
-    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck) (is |are |has |have |keeps |started |"
-    r"starting |getting |got |feels |feel )?(swelling|swollen|swelled|swell|puffing|puffed|"
-    r"closing|blowing up)\b"
+    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck)( and (my |his |her )?(face|throat|tongue|lips?|mouth|"
+    r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(swelling|"
+    r"swollen|swelled|swell|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|ballooning)\b"
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\bswollen (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\banaphyla\w*\b|\b(severe|bad|serious|major) allergic reaction\b|\ballergic reaction\b"
@@ -103,27 +142,54 @@ _SELF_HARM_ALWAYS = re.compile(
     r"hurt myself|hurting myself|harm myself|harming myself|cut myself|cutting myself|"
     r"want to die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
-    r"suicide attempt|attempted suicide|commit suicide|going to (kill|end)|plan to (kill|end)|"
-    r"kill (himself|herself|themselves)|end (his|her|their) life)\b")
+    r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
+    r"kill (himself|herself|themselves)|end (his|her|their) life|"
+    r"(want|need|wish) (it all|everything|all of it|it) to (stop|end|be over)(?! (hurting|itching|burning|aching))|"
+    r"(better|happier|easier) (off )?(without me|if i (was|were) (gone|dead|not here|not around|never born))|"
+    r"(go to sleep|fall asleep|sleep|close my eyes) and (never|not) wake up|"
+    r"(never|not) (to )?wake up again|wish i (was|were) (dead|gone|never born)|wish i could (die|disappear)|"
+    r"(no|dont see the|dont see any|do not see the|cant see the|cant see any) point (in |of )?(living|going on|being here|"
+    r"anymore|any more)|(say|saying|said|texted|text) (my )?goodbyes? (to everyone|forever)|"
+    r"(going to|gonna|plan to|planning to|want to|about to|ready to|decided to|thinking (about|of)) "
+    r"(end|ending) (it|it all|things|everything)\b(?! with (my|his|her|a|the) (boyfriend|girlfriend|partner|husband|"
+    r"wife|ex|bf|gf|job|friend)))\b")
 _SELF_HARM = re.compile(r"\b(suicide|suicidal|self harm|selfharm|self harming|self injury)\b")
 _SELF_HARM_PERSONAL = re.compile(
     r"\b(i|im|ive|i am|i feel|i have been|i keep|my (son|daughter|husband|wife|partner|friend|child|kid|"
     r"mom|dad|brother|sister|boyfriend|girlfriend)|he|she|hes|shes|they)\b(?: \w+){0,4} "
-    r"(suicid\w*|self harm\w*|thinking about (suicide|ending|dying|killing))")
+    r"(suicid\w*|self harm\w*|thinking about (suicide|ending|dying|killing|overdosing))")
 _LETHAL = re.compile(
-    r"\b(how many|how much)\b.{0,60}\b(to die|kill (me|myself|someone|a person|you)|to be dead|"
+    r"\b(how many|how much|the most|enough|what amount|what dose|which dose)\b.{0,60}\b(to die|kill (me|myself|someone|a person|you)|to be dead|"
     r"lethal|fatal|to od|to overdose|to end it|end my life|never wake up|not wake up)\b"
     r"|\blethal (dose|amount)\b|\b(fatal|deadly) (dose|amount)\b")
+
+_ALL_MINE = re.compile(r"\b(i|me) (took|take|swallowed|swallow|ate|had) (all|every one|everything|the whole|the rest)\b"
+                       r"(?: \d+)? (of )?(my|mine|the pills|the bottle)\b")
+# Signs that need an ambulance whatever caused them.
+_STROKE = re.compile(
+    r"\b(speech is |talking |words are )?slurr(ed|ing) (speech|words|her words|his words|my words)\b|\bspeech is slurred\b"
+    r"|\b(slurring|slurred)\b|\bcant (feel|move) (my|his|her) (face|arm|leg|side)\b|\b(face|mouth|smile) "
+    r"(is |are |has |started |looks |seems |went |gone )?(drooping|droopy|dropped|lopsided|numb|gone numb)\b|\bone side of (my|his|her) "
+    r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b")
+_UNRESPONSIVE = re.compile(
+    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
+    r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
+    r"lips (are |turning )?blue|seeing things|hallucinating)\b")
+_SWALLOW = re.compile(
+    r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
+    r"capsules?|it|them|the|drugx|large|big|my (pills?|tablets?|capsules?|meds|drugx)))"
+    r"|\b(tongue|lips?|face|throat) (is |are |looks |feels )?(huge|massive|enormous|twice (the|its) size|so big)\b")
 
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
 _GENERAL = re.compile(
     r"\b(can|could|does|do|will|would|may|might|is|are|should)\b.{0,60}\b(cause|causes|causing|"
-    r"make (you|me|people|someone|them)|side effects?|risk|risks|used (for|to)|use (for|to)|treat|"
+    r"make (you|me|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
+    r"more frequent)|side effects?|risk|risks|used (for|to)|use (for|to)|treat|"
     r"treats|help|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
-    r"lower|prevent|prevents)\b"
+    r"lower|prevent|prevents|happen|happens)\b"
     r"|\b(what happens|what would happen|what if|what to do if|what do (i|you) do if|what should (i|you) "
     r"do if|if (i|you|someone|somebody|a person|he|she|they|my \w+) (take|takes|took|get|gets|have|has|"
-    r"had|ever|accidentally|were|was))\b"
+    r"had|ever|accidentally|were|was|miss|misses|missed|skip|skips|stop|stops|forget|forgets))\b"
     r"|\b(signs|symptoms|sign|symptom|history|prevention|preventing|prevent) of\b"
     r"|\b(risk|risks|chance|chances|odds|likely|likelihood|common|rare|threshold)\b"
     r"|\b(for|with|treat|treating|prevent|preventing) (seizures|epilepsy|fits|asthma|angina|"
@@ -132,6 +198,13 @@ _GENERAL = re.compile(
     r"a seizure disorder|asthma|angina|a heart attack|heart attacks)\b"
     r"|\b(is it|is that|are they) (safe|ok|okay)\b|\bsafe (for|to|if|with)\b"
     r"|\b(after|since|following) (a|my|his|her) (heart attack|seizure|stroke)\b"
+    r"|\b(stop|stops|stopped|control|controls|controlling|reduce|reduces|help with|helps with|work for|"
+    r"works for|get rid of) (my |his |her |the |your )?(seizures|seizure|fits|convulsions|chest pain|angina|"
+    r"asthma attacks?)\b"
+    r"|\b(years|months|a year|a while|long time|decades) ago\b|\blast (year|month)\b"
+    r"|\bas a (kid|child|teen|teenager|baby)\b|\bin the past\b"
+    r"|\b(seizure|epilepsy|asthma|heart|chest pain|allergy|breathing) (med|meds|medicine|medicines|medication|"
+    r"medications|drug|drugs|pill|pills|tablets)\b"
     r"|\b(warning|warnings|boxed|black box|label)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
@@ -152,7 +225,23 @@ def _count_taken(text: str) -> bool:
             return True
         if n >= 2 and re.search(r"\b(extra|more|too|instead|at once|by mistake|accidentally)\b", rest):
             return True
+    # grams of medicine within hours: "took 4000mg of tylenol in the last 3 hours"
+    for m in _MG_IN_HOURS.finditer(text):
+        if int(m.group(2)) >= 3000:
+            return True
+    # several counts of pills in one "took": "took 2 of my wifes tramadol and 3 of mine"
+    for m in _TOOK_SPAN.finditer(text):
+        counts = [int(c) if c.isdigit() else _NUM_WORDS.get(c, 0) for c in _PILL_COUNT.findall(m.group(0))]
+        if len(counts) >= 2 and 5 <= sum(counts) <= 500:
+            return True
     return False
+
+
+_MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,4}? (\d{4,6}) ?(mg|milligrams)\b"
+                          r"(?: \w+){0,4}? (in|within|over) (the last |the past |an? |one )?(\d+ |few |couple |couple of )?"
+                          r"(hours?|hrs?|minutes?|mins?)\b")
+_TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
+_PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|tablets?|tabs|capsules?|caps|drugx)\b)")
 
 
 def red_flags(masked: str) -> list[RedFlag]:
@@ -175,16 +264,24 @@ def red_flags(masked: str) -> list[RedFlag]:
     hypothetical = re.search(r"\b(what if|what happens if|what would happen if|if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
+    if hypothetical and _ALL_MINE.search(t):
+        hypothetical = None  # "what would happen if i took all 60 of my propranolol"
     if not hypothetical:
         for pattern in _OVERDOSE_EVENT:
             if m := pattern.search(t):
                 flag("overdose", m)
                 break
         if not any(f.kind == "overdose" for f in flags) and _count_taken(t):
-            flag("overdose", _COUNT_TAKEN.search(t))
+            flag("overdose", _COUNT_TAKEN.search(t) or _MG_IN_HOURS.search(t) or _TOOK_SPAN.search(t))
 
     if (m := _BREATHING_ALWAYS.search(t)) or (m := _BREATHING.search(t)) and (not general or now):
         flag("breathing", m)
+    if m := _STROKE.search(t):
+        flag("stroke", m)
+    if m := _SWALLOW.search(t):
+        flag("allergy", m)
+    if m := _UNRESPONSIVE.search(t):
+        flag("fainting", m)
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
         m = pattern.search(t)
@@ -196,8 +293,17 @@ def red_flags(masked: str) -> list[RedFlag]:
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
-    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for)\s*(\w+\s*){0,3}$",
+    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|help|helps|"
+                          r"help with|helps with|good for|work for|works for)\s*(\w+\s*){0,3}$",
                           before))
+
+
+# Shown under every answer that raised no red flag: keyword rules miss some new ways of saying
+# an emergency (measured on fresh questions), so the way to help is never more than a line away.
+SAFETY_NET = (f"If something is happening right now (someone took too much, cannot breathe, has chest "
+              f"pain or a seizure, or their face or throat is swelling), call {EMERGENCY_NUMBER} or your "
+              f"local emergency number. Poison Control: {POISON_CONTROL}. Thinking of hurting yourself: "
+              f"call or text {CRISIS_LINE}.")
 
 
 def emergency_guidance(flags: list[RedFlag]) -> str:
@@ -211,9 +317,10 @@ def emergency_guidance(flags: list[RedFlag]) -> str:
                      f"emergency number. You are not alone, and help is there 24 hours a day.")
     if kinds - {"self_harm", "overdose"}:
         what = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure": "a seizure",
+                "stroke": "signs of a stroke (slurred speech, a drooping or numb face, weakness on one side)",
                 "allergy": "swelling of the face, lips, tongue or throat", "fainting": "fainting or "
                 "being hard to wake"}
-        signs = [what[k] for k in ("breathing", "chest_pain", "seizure", "allergy", "fainting") if k in kinds]
+        signs = [what[k] for k in ("breathing", "chest_pain", "seizure", "stroke", "allergy", "fainting") if k in kinds]
         lines.append(f"This may be an emergency. Call {EMERGENCY_NUMBER} or your local emergency "
                      f"number now for {' and '.join(signs)}. Do not drive yourself to hospital.")
     if "overdose" in kinds or ("self_harm" in kinds and "overdose" in kinds):

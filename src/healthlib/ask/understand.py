@@ -50,7 +50,13 @@ _SLANG = {
     "thx": "thanks", "ty": "thanks", "idk": "i do not know", "pregnat": "pregnant",
     "prego": "pregnant", "sideeffects": "side effects", "sideffects": "side effects",
     "sideaffects": "side affects", "dosage": "dosage", "v": "vs", "alot": "a lot",
+    # street and short names of medicines
+    "oxy": "oxycodone", "oxys": "oxycodone", "oxies": "oxycodone", "xans": "xanax", "xannies": "xanax",
+    "xanny": "xanax", "xanies": "xanax", "addy": "adderall", "addies": "adderall", "gabas": "gabapentin",
+    "klonnies": "klonopin",
 }
+# Release-form words after a brand ("Wellbutrin XL"): the brand alone names the same guide.
+_RELEASE_FORMS = frozenset(["xl", "sr", "xr", "er", "cr", "la", "odt", "ds", "cd", "xt", "hct"])
 
 # Words never taken for a misspelled medicine name (besides COMMON_WORDS and the guides' words).
 _STOP = frozenset(["what", "whats", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "have", "has", "had", "the", "a", "an", "and", "or", "but", "if", "then", "than", "so", "of", "to", "in", "on", "at", "by", "for", "with", "from", "about", "into", "onto", "over", "under", "after", "before", "during", "while", "since", "until", "till", "as", "it", "its", "it's", "this", "that", "these", "those", "my", "your", "his", "her", "our", "their", "me", "you", "him", "us", "them", "i", "im", "ive", "id", "ill", "he", "she", "we", "they", "not", "no", "yes", "ok", "okay", "please", "thanks", "hi", "hey", "hello", "also", "just", "really", "very", "much", "many", "more", "most", "less", "any", "some", "all", "each", "every", "other", "another", "same", "such", "own", "too", "again", "still", "even", "ever", "never", "always", "often", "sometimes"])
@@ -202,6 +208,14 @@ def _build_index(lib: Library) -> NameIndex:
             condition_names.setdefault(norm, n.name)
             continue
         exact.setdefault(norm, n)
+    for norm, n in list(exact.items()):  # "wellbutrin xl" -> also "wellbutrin"
+        words = norm.split()
+        while n.kind == "brand" and len(words) >= 2 and (words[-1] in _RELEASE_FORMS or len(words[-1]) == 1):
+            words = words[:-1]  # "imodium a d" -> "imodium"
+        if n.kind == "brand" and len(words) < len(norm.split()):
+            base = " ".join(words)
+            if len(base) >= 4 and base not in _STOP:
+                exact.setdefault(base, n)
     compact = {k.replace(" ", ""): v for k, v in exact.items() if " " in k}
     for k, v in exact.items():
         compact.setdefault(k.replace(" ", ""), v)
@@ -398,8 +412,23 @@ _OVERDOSE = _r(r"\b(too much|too many|overdose|overdosed|overdosing|overdoses|od
                r"fatal dose|double dose|took (extra|double)|taken (extra|double)|extra (dose|pill|tablet)|"
                r"poison(?! (ivy|oak|sumac|control))|poisoning|whole bottle|accidentally (take|takes|took|swallows?|swallowed|ate|eats)|"
                r"got into (my|the|his|her|their|our)|(dog|cat|pet|puppy|kitten) (ate|eats|eaten|swallowed|got into)|"
-               r"all (of )?my (pills|tablets|meds))\b")
-_LETHAL = _r(r"\b(how many|how much)\b.{0,50}\b(die|kill|lethal|fatal|dead|od|overdose)\b")
+               r"all (\d+ )?(of )?(my|his|her|their) (\w+ )?(pills|tablets|meds|drugx)(?! (today|this morning|tonight|this evening|"
+               r"on time|as (prescribed|directed|usual)|yesterday|like (i|he|she) should))|"
+               r"empty (pill |medicine )?(bottle|pack|box|packet) of|"
+               r"accidentally (give|gives|gave|given)|instead of \d+ ?(ml|mls|mg|mcg|units?|tsp|teaspoons?)|"
+               r"(kid|kids|child|children|baby|toddler|son|daughter|\d+ year old|grandson|granddaughter) "
+               r"(swallows?|swallowed|eats|ate|chews|chewed|gets into|got into|got hold of|drank|drinks)"
+               r"(?! (his |her |a |the |some )?(breakfast|lunch|dinner|supper|food|a meal|meal|snacks?|something|cereal|"
+               r"before|after|my phone|gum|chewing gum|water))|"
+               r"how (many|much)\b.{0,40}\bwould it take$|"
+               r"(thinking|thought|thoughts) (about|of) (overdosing|an overdose))\b")
+# "naloxone to reverse an overdose": the overdose is what the medicine is for, not the question
+_OVERDOSE_PURPOSE = _r(r"\b(reverse|reverses|reversing|treat|treats|treating|against|prevent|preventing|prevention|"
+                       r"used (for|in)|for|in case of) (of )?(an |a )?(\w+ )?(overdose|overdoses|od)\b")
+_DOSE_AMOUNT = _r(r"^(is|are|would|will|does) (\d+|two|three|four|five|six|half|a half) (\w+ ){0,6}"
+                  r"(ok|okay|safe|too much|enough|fine|alright|normal|a lot)\b")
+_LETHAL = _r(r"\b(how many|how much)\b.{0,50}\b(die|kill|lethal|fatal|dead|od|overdose)\b"
+             r"|\b(the most|enough)\b.{0,50}\b(to die|kill (me|myself)|to not wake up|never wake up)\b")
 _MISSED = _r(r"\b(miss|missed|missing|forgot|forget|forgotten|forgetting|skip|skipped|skipping|"
              r"didnt take|did not take|havent taken|late dose|dose late|hours? late|late)\b")
 _STOPPING = _r(rf"\b((stop|stopping|stopped|quit|quitting) (taking|using|{D}|it|them|this|that|suddenly|"
@@ -471,7 +500,7 @@ _ONSET = _r(r"\b(how long (does|do|will|until|till|before|for|to)\b.{0,40}\b(wor
 _DURATION = _r(r"\b(how long (can|should|do|will|must|is|am|have|should)|long term|longterm|"
                r"for years|for life|forever|rest of my life|how many days|stay in (your|my|the) "
                r"(system|body|blood)|out of (your|my) system|how long does .{0,30}(stay|last)|"
-               r"lasts?|every day for|for months|indefinitely|course)\b")
+               r"lasts|last(?! (year|month|week|night|time|dose|few|couple|\d))|every day for|for months|indefinitely|course)\b")
 _HOW_IT_WORKS = _r(rf"\b(how (does|dose|do|is|will) (?!i\b|you\b|we\b).{{0,40}}\b(work|works|lower|"
                    rf"lowers|reduce|reduces|help|helps|relax|relaxes|act|acts|treat|treats|thin|thins|block|blocks|"
                    rf"kill|kills|fight|fights|prevent|prevents|control|controls)\b|"
@@ -491,6 +520,24 @@ _SIDE_EFFECTS = _r(r"\b(side (e|a)f+ec?ts?|sideeffects?|adverse|reactions?|cause
                    r"bruis\w*|bleeding|shaky|jittery|anxious|numb|cough|coughing|swelling|swollen|cramps?|"
                    r"hair loss|falling out|blurry|blurred|ringing|tinnitus|mood swings|"
                    r"ankles?|yawning|twitch\w*|tremors?)\b")
+_SIDE_EFFECTS_STRONG = _r(
+    rf"\b(can|does|do|could|will|would|might|may) {D}( \w+)? (cause|causes|give (you|me)|make (you|me) (\w+ )?"
+    rf"(sick|tired|sleepy|dizzy|gain|lose|fat|hungry|sweat|itch))\b"
+    r"|\b(after|since) (taking|starting|using|the first|my first|his first|her first|their first|a dose of|"
+    r"(i|he|she|they) (took|started|takes))\b")
+_SE_NOT = _r(r"\b(how long|how soon|how many hours|when can|can i|should i|is it ok|okay to|wait|safe to|before)\b")
+_HOW_IT_WORKS_STRONG = _r(rf"\bhow (does|do|will|can) (it|{D}|they|this|that) (\w+ )?(work|works|reverse|reverses|block|"
+                          rf"blocks|undo|undoes)\b")
+_HISTORY = _r(r"\b(i|ive|he|she|hes|shes|we|they|my \w+) (had|have had|has had|had had) (a |an )?(seizure|seizures|stroke|"
+              r"heart attack|ulcer|ulcers|stomach ulcer|bleed|bleeding|blood clots?|clots?|kidney stones|pancreatitis|"
+              r"allergic reaction|bad reaction|reaction|cancer|liver problems|kidney problems|surgery|transplant)\b"
+              r"|\b(had|have had|has had) (a |an |some )?(\w+ ){1,2}(last (year|month|week)|\w+ ago|in the past)\b"
+              rf"|\b(is|are) {D} (ok|okay|safe|alright) for me\b")
+_USES_WORK = _r(rf"\b(does|do|will|can|would|could) (it|{D}) (work|help|be used) (for|on|against)\b")
+_USES_STOP = _r(rf"\b(does|do|will|can|would|could) {D} (stop|prevent|cure|fix|control|get rid of|clear up) (my |the |your |"
+                rf"his |her )?(seizures|fits|migraines?|headaches?|pain|anxiety|panic attacks|acne|infections?|"
+                rf"spasms|cravings|hot flashes|nausea|heartburn|reflux|allergies|cough|depression|insomnia|"
+                rf"tremors?|itching|swelling|breakouts|psoriasis|gout|angina|chest pain)\b")
 _ALTERNATIVES = _r(r"\b(instead|alternative|alternatives|substitute|other than|besides|something else|"
                    r"other options?|options|replace|replacement|switch|switching|similar to|natural|"
                    r"naturally|non drug|without medicine|other medicines? for)\b")
@@ -500,7 +547,7 @@ _USES = _r(rf"\b(used for|use for|used to|use it for|uses|for what|what is it fo
            rf"prescribe|prescribed|why would|why do (people|doctors)|indication|indications|indicated|"
            rf"conditions|what does {D} do$|what do {D} do$|what (does|do) {D} do for (?!your body)|{D} for \w+|what can i take for|"
            rf"what helps|medicine for|medication for|something for|take for)\b")
-_USES_STRONG = _r(rf"\b(can|should|could|do) (i|you|we|people) (take|use|try) {D} for\b|\b{D} for (it|that|this)\b"
+_USES_STRONG = _r(rf"^{D} for (?!(a|an|the|how|my|your)\b)\w+|\b(can|should|could|do) (i|you|we|people) (take|use|try) {D} for\b|\b{D} for (it|that|this)\b"
                   rf"|\b(is|are) {D} (good|used|ok|okay|meant|approved) for\b")
 _WHAT_IS = _r(rf"\b(what is|whats|what are|tell me about|info|information|(know|all|info|information|more) about|"
               rf"explain|describe|"
@@ -516,7 +563,7 @@ def classify(masked: str, n_medicines: int, same_medicine_twice: bool, has_medic
         return "what_is"  # "is amoxicillin a penicillin"
     if n_medicines >= 2 and _COMPARE_STRONG.search(t) and not _INTERACT_WORDS.search(t):
         return "comparison"
-    if n_medicines >= 2 and re.search(r"\b(same as|same thing as|instead of|in place of)\b", t):
+    if n_medicines >= 2 and re.search(r"\b(same as|same thing as|instead of|in place of|the same( thing| drug| medicine)?$)\b", t):
         return "comparison" if "same" in t else "alternatives"
     if n_medicines == 1 and _COMPARE_ONE.search(t):
         return "comparison"
@@ -528,7 +575,11 @@ def classify(masked: str, n_medicines: int, same_medicine_twice: bool, has_medic
         return "dose"
     if _MISSED.search(t) and not re.search(r"\b(took|taken) (too|\d+|two|three|extra|double)", t):
         return "missed_dose"
-    if _OVERDOSE.search(t) or _LETHAL.search(t):
+    if _HOW_IT_WORKS_STRONG.search(t) and has_medicine:
+        return "how_it_works"  # "narcan, how does it reverse an overdose"
+    if _USES_WORK.search(t) and has_medicine and not _ONSET.search(t):
+        return "uses"  # "does naloxone work for fentanyl overdoses"
+    if (_OVERDOSE.search(t) or _LETHAL.search(t)) and not _OVERDOSE_PURPOSE.search(t):
         return "overdose"
     if _STOPPING.search(t):
         return "stopping"
@@ -554,13 +605,19 @@ def classify(masked: str, n_medicines: int, same_medicine_twice: bool, has_medic
         return "onset"
     if _HOW_IT_WORKS.search(t):
         return "how_it_works"
+    if _DOSE_AMOUNT.search(t):
+        return "dose"  # "is 2 tylenol extra strength every 6 hours ok"
     if _HOW_TO_TAKE.search(t):
         return "how_to_take"
     if _DOSE.search(t):
         return "dose"
     if _DURATION.search(t):
         return "duration"
-    if _WHO.search(t):
+    if _USES_STOP.search(t):
+        return "uses"
+    if _SIDE_EFFECTS_STRONG.search(t) and not _SE_NOT.search(t):
+        return "side_effects"
+    if _WHO.search(t) or _HISTORY.search(t):
         return "who_should_not_take"
     if _INTERACT.search(t) or n_medicines >= 2:
         if n_medicines >= 2 and re.search(rf"\b{D} or {D}\b", t):
