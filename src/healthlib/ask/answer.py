@@ -526,7 +526,8 @@ def _dose(b: _Builder, m: Monograph, article: Article, heading: str) -> bool:
     for row in table.rows[1:]:
         who = row[0] + (f" ({row[1]})" if len(row) > 1 and row[1] not in {"—", ""} else "")
         parts = [f"{header[i]}: {cell}" for i, cell in enumerate(row) if i >= 2 and cell not in {"—", ""}]
-        lines.append(f"- {who}: " + "; ".join(parts) + ".")
+        # a row with no amounts (e.g. "use the dose chart") is told in the lines below instead
+        lines.append(f"- {who}: " + ("; ".join(parts) + "." if parts else "see below."))
     ids = list(table.citations)
     b.add(m, "how-to-take", heading, "Usual doses on the label (not advice for you):\n" + "\n".join(lines), ids)
     for d in m.how_to_take.doses:
@@ -710,6 +711,15 @@ def _two_medicines(b: _Builder, a: Monograph, aa: Article, c: Monograph, ca: Art
 
 # -- the whole answer ----------------------------------------------------------------------------
 
+# Asking how to get high on a medicine: the answer still gives only labelled facts, led by a
+# plain warning and where to get help (SAMHSA's free national helpline).
+_MISUSE = re.compile(r"\b(get|getting|gets|feel|feeling) (high|buzzed|a buzz)\b|\b(snort|snorting|recreational(ly)?|"
+                     r"to trip)\b")
+MISUSE_NOTE = ("Taking a medicine to get high, or in ways other than prescribed, can cause an overdose and "
+               "death. If you are worried about your own or someone else's use, the SAMHSA National "
+               "Helpline is free, private and open 24 hours: 1-800-662-4357.")
+
+
 def emergency_in(lib: Library, text: str | None) -> str | None:
     """Emergency guidance when `text` (a question or a search) reports a red flag, else None."""
     u = understand(lib, text)
@@ -797,6 +807,8 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         text_parts.append(emergency)
     elif re.search(r"\b(suicid\w*|self harm)\b", u.text):
         text_parts.append("If you ever have thoughts of suicide or self-harm, call or text 988 (US) any time.")
+    if _MISUSE.search(u.text):
+        text_parts.append(MISUSE_NOTE)
     text_parts += b.lines
     if not docs or (emergency and intent == "overdose"):
         note = "" if not flags else DEFAULT_NOTE if not emergency else ""
