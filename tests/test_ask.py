@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from healthlib.ask.answer import Answer, answer_question
-from healthlib.ask.evaluate import TARGETS, evaluate, load_cases, report
+from healthlib.ask.evaluate import TARGETS, default_heldout_path, evaluate, load_cases, report
 from healthlib.ask.safety import emergency_guidance, red_flags
 from healthlib.ask.understand import INTENTS, MAX_QUESTION, understand
 from healthlib.library.query import Library
@@ -91,6 +91,13 @@ def test_eval_file_is_well_formed():
     assert len({c.q for c in cases}) == len(cases), "duplicate questions"
     assert {c.type for c in cases} == set(INTENTS)  # every question type is exercised
     assert any(c.drugs == () for c in cases) and any(len(c.drugs) >= 2 for c in cases)
+
+
+def test_heldout_file_is_well_formed(lib):
+    cases = load_cases(default_heldout_path())
+    assert len(cases) >= 80 and sum(c.urgent for c in cases) >= 20
+    assert {s for c in cases for s in c.drugs} <= set(lib.titles())  # every expected slug is a guide
+    assert not {c.q for c in cases} & {c.q for c in load_cases()}  # never shared with the tuned set
 
 
 # -- which medicines --------------------------------------------------------------------------------
