@@ -15,12 +15,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from healthlib.compose.article import compose_article
 from healthlib.compose.phrasing import sentence
 from healthlib.compose.readability import readability
 from healthlib.library.build import build_library, stored_monographs
-from healthlib.library.imports import Progress, run_import
+from healthlib.library.imports import ImportProgress, run_import
 from healthlib.model.errors import HealthlibError
 from healthlib.readers import loinc
 from healthlib.readers.curated import builtin_dir, read_monograph
@@ -32,6 +33,7 @@ from healthlib.readers.label_facts import label_monograph
 from healthlib.readers.label_interactions import split_agents
 from healthlib.readers.label_text import clean, sentences, shorter_sentences
 from healthlib.readers.spl import NotADrugLabel, iter_labels, read_spl
+from healthlib.surfaces.progress import ImportBar
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spl"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "labels" / "spl"
@@ -343,16 +345,25 @@ def test_subsectionsabout_some_patients_give_no_usual_dose(title, some):
     assert about_some_patients(title) is some
 
 
-def test_progress_line_has_counts_and_rate():
+def test_import_reports_progress_to_the_cli_bar(tmp_path):
+    """The library reports each stage's counts; the CLI's rich bar shows them."""
+    events: list[ImportProgress] = []
+    run_import("spl", [BACLOFEN], tmp_path / "lib.db", progress=events.append)
+    reading = [e for e in events if e.stage == "reading"]
+    writing = [e for e in events if e.stage == "writing"]
+    assert reading and [e.done for e in reading] == sorted(e.done for e in reading)
+    assert reading[-1].done == reading[-1].total
+    assert writing and writing[-1].done == writing[-1].total >= 1
+
     out = io.StringIO()
-    ticks = iter([0.0, 2.0, 2.0, 4.0, 4.0])
-    bar = Progress("spl", stream=out, clock=lambda: next(ticks))
-    bar.set_total(10)
-    bar.update(4, 1)
-    bar.close(8, 2)
-    lines = out.getvalue().strip("\r\n").split("\r")
-    assert "5/10 labels, 2/s, 1 skipped" in lines[0] and "[" in lines[0]
-    assert "10/10 labels, 2/s, 2 skipped" in lines[-1]
+    console = Console(file=out, force_terminal=True, width=120, color_system=None)
+    with ImportBar("spl", console=console) as bar:
+        bar.update(ImportProgress("reading", 4, 10, skipped=1))
+        bar.update(ImportProgress("reading", 10, 10, skipped=2))
+        bar.update(ImportProgress("writing", 3, 3))
+    shown = out.getvalue()
+    assert "spl: reading labels" in shown and "10/10" in shown and "2 skipped" in shown
+    assert "spl: writing guides" in shown and "3/3" in shown
 
 
 # --- bad inputs: clear message, library untouched ------------------------------------------------

@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 from healthlib.compose.article import article_text, compose_article
 from healthlib.compose.render import to_html, to_markdown
 from healthlib.library.names import name_rows, slugify
-from healthlib.model.collection import library_problems
+from healthlib.model.collection import LibraryCheck
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 from healthlib.readers.curated import builtin_paths, read_builtin
@@ -73,35 +74,33 @@ def builtin_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def build_library(db_path: Path, monographs: Iterable[Monograph]) -> BuildReport:
-    """Compose every monograph into a new library file and swap it in; HealthlibError on failure."""
-    items = list(monographs)
-    _check_unique(items)
-    items = _within_library(items)
-    problems = library_problems(items, curated=False)
-    if problems:
-        slug, field, problem = problems[0]
-        raise HealthlibError(problem, file=f"monograph {slug}", field=field)
+def build_library(db_path: Path, monographs: Iterable[Monograph], *,
+                  progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Compose every monograph into a new library file and swap it in; HealthlibError on failure.
+
+    Streams: the monographs are written to the new file as they come (one pass), checked as a
+    library, then read back one at a time to be composed (second pass), so memory holds one
+    guide plus each guide's slug and title, however large the library. `progress(done, total)`
+    is called as guides are composed."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
-        _write(tmp, items)
+        guides, curated = _write(tmp, monographs, progress)
         os.replace(tmp, db_path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    curated = sum(1 for m in items if m.origin == "curated")
-    return BuildReport(db_path, len(items), curated, len(items) - curated)
+    return BuildReport(db_path, guides, curated, guides - curated)
 
 
 def build_builtin(db_path: Path) -> BuildReport:
     """Rebuild from the shipped monographs, keeping guides imported from labels earlier."""
     builtin = list(read_builtin())
     slugs = {m.slug for m in builtin}
-    imported = [m for m in stored_monographs(db_path) if m.origin == "label" and m.slug not in slugs]
-    return build_library(db_path, [*builtin, *imported])
+    imported = (m for m in iter_stored_monographs(db_path) if m.origin == "label" and m.slug not in slugs)
+    return build_library(db_path, chain(builtin, imported))
 
 
 def _query(db_path: Path, sql: str) -> list[tuple]:
@@ -115,13 +114,24 @@ def _query(db_path: Path, sql: str) -> list[tuple]:
 
 def stored_monographs(db_path: Path) -> list[Monograph]:
     """The monographs a library was built from (curated and imported); empty if there is none."""
+    return list(iter_stored_monographs(db_path))
+
+
+def iter_stored_monographs(db_path: Path) -> Iterator[Monograph]:
+    """The stored monographs one at a time, in slug order (a large library never sits in memory)."""
     if not Path(db_path).exists():
-        return []
+        return
     try:
-        rows = _query(db_path, "SELECT json FROM monographs ORDER BY slug")
-        return [Monograph.model_validate_json(r[0]) for r in rows]
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise HealthlibError(f"cannot read the existing library ({exc})", file=str(db_path)) from None
+    try:
+        for (raw,) in conn.execute("SELECT json FROM monographs ORDER BY slug"):
+            yield Monograph.model_validate_json(raw)
     except (sqlite3.Error, ValidationError) as exc:
         raise HealthlibError(f"cannot read the existing library ({exc})", file=str(db_path)) from None
+    finally:
+        conn.close()
 
 
 def library_fingerprint(db_path: Path) -> str | None:
@@ -140,47 +150,68 @@ def ensure_library(db_path: Path) -> Path:
     return db_path
 
 
-def _within_library(items: list[Monograph]) -> list[Monograph]:
+def _within_library(m: Monograph, slugs: set[str]) -> Monograph:
     """Alternatives and comparisons only with guides this library has (`check` flags the rest)."""
-    slugs = {m.slug for m in items}
-    out = []
-    for m in items:
-        alts = [a for a in m.alternatives if a.slug in slugs]
-        comps = [c for c in m.comparisons if c.slug in slugs]
-        if len(alts) != len(m.alternatives) or len(comps) != len(m.comparisons):
-            m = m.model_copy(update={"alternatives": alts, "comparisons": comps})
-        out.append(m)
-    return out
+    alts = [a for a in m.alternatives if a.slug in slugs]
+    comps = [c for c in m.comparisons if c.slug in slugs]
+    if len(alts) != len(m.alternatives) or len(comps) != len(m.comparisons):
+        m = m.model_copy(update={"alternatives": alts, "comparisons": comps})
+    return m
 
 
-def _check_unique(items: list[Monograph]) -> None:
-    seen: set[str] = set()
-    for m in items:
-        if m.slug in seen:
-            raise HealthlibError("two guides share this slug", file=f"monograph {m.slug}", field="slug")
-        seen.add(m.slug)
-
-
-def _write(path: Path, items: list[Monograph]) -> None:
-    titles = {m.slug: m.title for m in items}
+def _write(path: Path, monographs: Iterable[Monograph],
+           progress: Callable[[int, int], None] | None) -> tuple[int, int]:
+    """Both passes into the new file, in one transaction; (guides, curated guides)."""
     conn = sqlite3.connect(path)
     try:
         conn.executescript(SCHEMA)
         with conn:
             conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             conn.execute("INSERT INTO meta VALUES ('builtin', ?)", (builtin_fingerprint(),))
-            for m in items:
-                _insert(conn, m, titles)
+            # pass 1: store each monograph as it comes; keep slug and title, check as a library
+            titles: dict[str, str] = {}
+            check = LibraryCheck(curated=False)
+            curated = 0
+            for m in monographs:
+                if m.slug in titles:
+                    raise HealthlibError("two guides share this slug", file=f"monograph {m.slug}", field="slug")
+                titles[m.slug] = m.title
+                curated += m.origin == "curated"
+                check.add(m)
+                conn.execute("INSERT INTO monographs VALUES (?, ?, ?)",
+                             (m.slug, m.origin, m.model_dump_json(by_alias=True)))
+            # links to guides the library lacks are dropped below, not errors
+            problems = check.problems(links=False)
+            if problems:
+                slug, field, problem = problems[0]
+                raise HealthlibError(problem, file=f"monograph {slug}", field=field)
+            # pass 2: read back in batches, compose and write one guide at a time
+            slugs = set(titles)
+            done, last = 0, 0
+            while batch := conn.execute("SELECT rowid, json FROM monographs WHERE rowid > ? ORDER BY rowid "
+                                        "LIMIT 256", (last,)).fetchall():
+                for rowid, raw in batch:
+                    stored = Monograph.model_validate_json(raw)
+                    m = _within_library(stored, slugs)
+                    if m is not stored:
+                        conn.execute("UPDATE monographs SET json = ? WHERE rowid = ?",
+                                     (m.model_dump_json(by_alias=True), rowid))
+                    _insert(conn, m, titles)
+                    done += 1
+                    if progress:
+                        progress(done, len(titles))
+                last = batch[-1][0]
+            conn.execute("INSERT INTO guide_text (guide_text) VALUES ('optimize')")  # one b-tree: faster search
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")
     finally:
         conn.close()
+    return len(titles), curated
 
 
 def _insert(conn: sqlite3.Connection, m: Monograph, titles: dict[str, str]) -> None:
     article = compose_article(m, titles)
     brands = [b.name for b in m.brand_names]
-    conn.execute("INSERT INTO monographs VALUES (?, ?, ?)", (m.slug, m.origin, m.model_dump_json(by_alias=True)))
     conn.execute(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (m.slug, article.title, m.generic_name, article.drug_class, m.class_name,

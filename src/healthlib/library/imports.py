@@ -16,18 +16,19 @@ it, unless `skip_bad`, which skips and reports it.
 from __future__ import annotations
 
 import sqlite3
-import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Literal
 
-from healthlib.library.build import build_library, stored_monographs
+from healthlib.library.build import build_library, iter_stored_monographs
+from healthlib.library.staging import Staging, guide_key
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph, Source
 from healthlib.readers import openfda, spl
-from healthlib.readers.grouping import Grouper, ingredient_key, settle_brands
+from healthlib.readers.grouping import Grouper, settle_brands
 
 Kind = Literal["spl", "openfda"]
 
@@ -83,11 +84,27 @@ class ImportSummary:
     __str__ = as_text
 
 
+@dataclass(frozen=True)
+class ImportProgress:
+    """How far an import is, for a progress bar (the CLI draws it)."""
+
+    stage: Literal["reading", "writing"]  # reading labels; composing and writing guides
+    done: int  # labels read (and skipped) / guides written
+    total: int | None  # labels in the files when the reader can tell; guides to write
+    skipped: int = 0
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
 def run_import(kind: Kind, paths: list[Path], db_path: Path, *, replace: bool = False,
-               skip_bad: bool = False, progress: bool = True) -> ImportSummary:
+               skip_bad: bool = False, progress: ProgressCallback | None = None) -> ImportSummary:
     """Import labels from `paths` into the library at `db_path` (created when missing).
     Raises HealthlibError, with the library file untouched, on the first bad input unless
-    `skip_bad`, and when nothing at all could be imported."""
+    `skip_bad`, and when nothing at all could be imported. `progress` is told how far it is.
+
+    Memory stays bounded by the number of guides, not labels: labels' sources and the guides
+    made from them wait in a scratch database (staging.Staging) until the library is built."""
     if kind not in ("spl", "openfda"):
         raise HealthlibError(f"unknown label format '{kind}' (use spl or openfda)")
     if not paths:
@@ -95,14 +112,22 @@ def run_import(kind: Kind, paths: list[Path], db_path: Path, *, replace: bool = 
     started = time.monotonic()
     db_path = Path(db_path)
     summary = ImportSummary(kind, db_path)
-    existing = stored_monographs(db_path)
-    bar = Progress(kind, enabled=progress)
+    existing = Existing.read(db_path)
     module = spl if kind == "spl" else openfda
-    # First pass: every label's identity, to group them; the facts are read only from the
-    # label each guide is written from (grouping.Grouper), reloaded in full at the end.
-    grouper = Grouper(reload=module.reload)
-    try:
-        for item in module.iter_labels([Path(p) for p in paths], on_total=bar.set_total, light=True):
+    total: list[int | None] = [None]
+
+    def tell(stage: Literal["reading", "writing"], done: int, count: int | None) -> None:
+        if progress:
+            progress(ImportProgress(stage, done, count, len(summary.skipped)))
+
+    def set_total(n: int) -> None:
+        total[0] = n
+
+    with Staging() as staging:
+        # First pass: every label's identity, to group them; the facts are read only from the
+        # label each guide is written from (grouping.Grouper), reloaded in full at the end.
+        grouper = Grouper(reload=module.reload, refs=staging.refs)
+        for item in module.iter_labels([Path(p) for p in paths], on_total=set_total, light=True):
             if isinstance(item, spl.NotADrugLabel):
                 summary.skipped.append(Skipped(item.file or "?", item.message))
             elif isinstance(item, HealthlibError):
@@ -113,16 +138,16 @@ def run_import(kind: Kind, paths: list[Path], db_path: Path, *, replace: bool = 
                     summary.labels_read += 1
                 except HealthlibError as exc:
                     _bad(exc, summary, skip_bad)
-            bar.update(summary.labels_read, len(summary.skipped))
-    finally:
-        bar.close(summary.labels_read, len(summary.skipped))
-    imported = grouper.monographs(on_error=lambda exc: _bad(exc, summary, skip_bad))
-    if not imported:
-        reason = f" ({len(summary.skipped)} skipped)" if summary.skipped else ""
-        raise HealthlibError(f"no label could be imported from {', '.join(str(p) for p in paths)}{reason}")
-    counts = grouper.label_counts()
-    final, reports = merge(existing, imported, replace=replace, counts=counts)
-    build_library(db_path, final)
+            tell("reading", summary.labels_read + len(summary.skipped), total[0])
+        for n, m in grouper.iter_monographs(on_error=lambda exc: _bad(exc, summary, skip_bad)):
+            staging.add_guide(n, m)
+        if not staging.count:
+            reason = f" ({len(summary.skipped)} skipped)" if summary.skipped else ""
+            raise HealthlibError(f"no label could be imported from {', '.join(str(p) for p in paths)}{reason}")
+        plan = Plan.make(existing, staging, replace=replace, counts=grouper.label_counts())
+        build_library(db_path, plan.monographs(existing, staging, db_path),
+                      progress=lambda done, count: tell("writing", done, count))
+    reports = plan.reports
     summary.guides = _with_readability(db_path, reports)
     summary.guides_made = sum(1 for r in reports if r.action != "source added to curated")
     summary.sources_added = sum(1 for r in reports if r.action == "source added to curated")
@@ -141,52 +166,105 @@ def _bad(error: HealthlibError, summary: ImportSummary, skip_bad: bool) -> None:
     summary.skipped.append(Skipped(where, error.message))
 
 
-def _key(m: Monograph) -> tuple[str, ...]:
-    return ingredient_key(m.ingredients or [m.generic_name])
-
-
 def _label_sources(m: Monograph) -> list[Source]:
     """The whole-label sources of an imported guide (one per label, not per section)."""
     return [s for s in m.sources if s.set_id and s.id == f"spl-{s.set_id}"]
 
 
-def merge(existing: list[Monograph], imported: list[Monograph], *, replace: bool = False,
-          counts: dict[str, int] | None = None) -> tuple[list[Monograph], list[GuideReport]]:
-    """The library's monographs after an import, and what happened to each imported guide."""
-    counts = counts or {}
-    by_key = {_key(m): m for m in existing}
-    out: dict[str, Monograph] = {m.slug: m for m in existing}
-    reports: list[GuideReport] = []
-    for new in imported:
-        old = by_key.get(_key(new))
-        labels = counts.get(new.slug, 1)
-        if old is not None and old.origin == "curated" and not replace:
-            known = {s.id for s in old.sources}
-            added = [s for s in _label_sources(new) if s.id not in known]
-            if added:
-                out[old.slug] = _revalidate(old, sources=[*old.sources, *added])
-            reports.append(GuideReport(old.slug, old.title, "source added to curated", labels))
-            continue
-        if old is not None:
-            carried = {}
-            if old.origin == "label":  # labels listed before stay listed
-                ids = {s.id for s in new.sources}
-                carried = {"sources": [*new.sources, *(s for s in _label_sources(old) if s.id not in ids)]}
-            else:  # a curated guide's search words still find the guide that replaced it
-                carried = {"misspellings": old.misspellings, "conditions": old.conditions}
-            out[old.slug] = _revalidate(new, slug=old.slug, **carried)
-            action = "updated" if old.origin == "label" else "replaced curated"
-            reports.append(GuideReport(old.slug, new.title, action, labels))
-            continue
-        slug = new.slug
-        n = 2
-        while slug in out:  # same name, different ingredients
-            slug, n = f"{new.slug}-{n}", n + 1
-        out[slug] = _revalidate(new, slug=slug) if slug != new.slug else new
-        reports.append(GuideReport(slug, new.title, "new", labels))
-    ordered = [*(m for m in out.values() if m.origin == "curated"), *(m for m in out.values() if m.origin != "curated")]
-    taken = {b.name.lower(): m.slug for m in ordered if m.origin == "curated" for b in m.brand_names}
-    return settle_brands(ordered, taken), reports
+@dataclass
+class Existing:
+    """What the library holds before the import, kept small: each guide's slug, origin and
+    medicine; curated guides (hand-written, a few hundred at most) in full."""
+
+    order: list[str] = field(default_factory=list)  # slugs, in stored (slug) order
+    origin: dict[str, str] = field(default_factory=dict)
+    by_key: dict[tuple[str, ...], str] = field(default_factory=dict)  # medicine -> slug (last wins)
+    curated: dict[str, Monograph] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, db_path: Path) -> Existing:
+        found = cls()
+        for m in iter_stored_monographs(db_path):
+            found.order.append(m.slug)
+            found.origin[m.slug] = m.origin
+            found.by_key[guide_key(m)] = m.slug
+            if m.origin == "curated":
+                found.curated[m.slug] = m
+        return found
+
+
+@dataclass
+class Plan:
+    """What happens to each imported guide, decided from slugs and keys alone:
+    - a curated guide for the same medicine keeps its text and gains the label sources
+      (with `replace`, the imported guide takes its place);
+    - a guide imported earlier is replaced, and the labels it listed stay listed;
+    - anything else is a new guide, its slug made unique ("name-2")."""
+
+    replacing: dict[str, int] = field(default_factory=dict)  # existing slug -> staged guide
+    new: list[tuple[str, int]] = field(default_factory=list)  # (slug, staged guide), in order
+    added_sources: dict[str, list[Source]] = field(default_factory=dict)  # curated slug -> sources
+    reports: list[GuideReport] = field(default_factory=list)
+
+    @classmethod
+    def make(cls, existing: Existing, staging: Staging, *, replace: bool = False,
+             counts: dict[str, int] | None = None) -> Plan:
+        counts = counts or {}
+        plan = cls()
+        taken = set(existing.order)
+        for new in staging.guides():
+            old = existing.by_key.get(new.key)
+            labels = counts.get(new.slug, 1)
+            if old is not None and existing.origin[old] == "curated" and not replace:
+                curated = existing.curated[old]
+                known = {s.id for s in curated.sources}
+                added = [s for s in _label_sources(staging.guide(new.seq)) if s.id not in known]
+                if added:
+                    plan.added_sources[old] = added
+                plan.reports.append(GuideReport(old, curated.title, "source added to curated", labels))
+            elif old is not None:
+                plan.replacing[old] = new.seq
+                action = "updated" if existing.origin[old] == "label" else "replaced curated"
+                plan.reports.append(GuideReport(old, new.title, action, labels))
+            else:
+                slug, n = new.slug, 2
+                while slug in taken:  # same name, different ingredients
+                    slug, n = f"{new.slug}-{n}", n + 1
+                taken.add(slug)
+                plan.new.append((slug, new.seq))
+                plan.reports.append(GuideReport(slug, new.title, "new", labels))
+        return plan
+
+    def monographs(self, existing: Existing, staging: Staging, db_path: Path) -> Iterator[Monograph]:
+        """The library after the import, one guide at a time: curated guides first, then the
+        others in stored order with replacements in place, then the new ones; brand names
+        settled across them all."""
+        curated = []
+        for slug in existing.order:
+            if existing.origin[slug] == "curated" and slug not in self.replacing:
+                m = existing.curated[slug]
+                if slug in self.added_sources:
+                    m = _revalidate(m, sources=[*m.sources, *self.added_sources[slug]])
+                curated.append(m)
+        taken = {b.name.lower(): m.slug for m in curated for b in m.brand_names}
+        return settle_brands(chain(curated, self._others(existing, staging, db_path)), taken)
+
+    def _others(self, existing: Existing, staging: Staging, db_path: Path) -> Iterator[Monograph]:
+        for old in iter_stored_monographs(db_path):
+            seq = self.replacing.get(old.slug)
+            if seq is not None:
+                new = staging.guide(seq)
+                if old.origin == "label":  # labels listed before stay listed
+                    ids = {s.id for s in new.sources}
+                    carried = {"sources": [*new.sources, *(s for s in _label_sources(old) if s.id not in ids)]}
+                else:  # a curated guide's search words still find the guide that replaced it
+                    carried = {"misspellings": old.misspellings, "conditions": old.conditions}
+                yield _revalidate(new, slug=old.slug, **carried)
+            elif old.origin != "curated":
+                yield old
+        for slug, seq in self.new:
+            m = staging.guide(seq)
+            yield _revalidate(m, slug=slug) if slug != m.slug else m
 
 
 def _revalidate(m: Monograph, **changes: object) -> Monograph:
@@ -209,46 +287,3 @@ def _with_readability(db_path: Path, reports: list[GuideReport]) -> list[GuideRe
     except sqlite3.Error:
         return reports
     return [GuideReport(r.slug, r.title, r.action, r.labels, *rows.get(r.slug, (None, None))) for r in reports]
-
-
-class Progress:
-    """A one-line progress bar on stderr: labels read, total when known, rate, skipped."""
-
-    def __init__(self, kind: str, *, enabled: bool = True, stream: TextIO | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.kind = kind
-        self.enabled = enabled
-        self.stream = stream or sys.stderr
-        self.clock = clock
-        self.total: int | None = None
-        self.started = clock()
-        self.last = 0.0
-        self.shown = False
-
-    def set_total(self, total: int) -> None:
-        self.total = total
-
-    def line(self, done: int, skipped: int) -> str:
-        elapsed = max(self.clock() - self.started, 1e-9)
-        rate = done / elapsed
-        if self.total:
-            share = min(1.0, (done + skipped) / self.total)
-            bar = "#" * int(share * 24)
-            head = f"[{bar:<24}] {done + skipped:,}/{self.total:,}"
-        else:
-            head = f"{done + skipped:,}"
-        tail = f", {skipped:,} skipped" if skipped else ""
-        return f"{self.kind}: {head} labels, {rate:,.0f}/s{tail}"
-
-    def update(self, done: int, skipped: int) -> None:
-        now = self.clock()
-        if self.enabled and now - self.last >= 0.2:
-            self.last = now
-            self.stream.write("\r" + self.line(done, skipped).ljust(78))
-            self.stream.flush()
-            self.shown = True
-
-    def close(self, done: int, skipped: int) -> None:
-        if self.enabled:
-            self.stream.write("\r" + self.line(done, skipped).ljust(78) + "\n")
-            self.stream.flush()

@@ -25,28 +25,60 @@ def library_problems(monographs: Iterable[Monograph], *, curated: bool = True,
 
     `other_slugs` are guides the library has beside these (when checking a few files only).
     """
-    items = list(monographs)
-    slugs = {m.slug for m in items} | set(other_slugs)
-    problems: list[tuple[str, str, str]] = []
-    brand_owner: dict[str, str] = {}
-    for m in items:
+    check = LibraryCheck(curated=curated)
+    for m in monographs:
+        check.add(m)
+    return check.problems(other_slugs=other_slugs)
+
+
+class LibraryCheck:
+    """library_problems one monograph at a time, keeping only slugs and brand names, so a
+    build of tens of thousands of guides can check them as they stream past."""
+
+    def __init__(self, *, curated: bool = True) -> None:
+        self.curated = curated
+        self.slugs: set[str] = set()
+        self._brand_owner: dict[str, str] = {}
+        # (guide number, order within the guide, slug, field, problem or linked slug)
+        self._found: list[tuple[int, int, str, str, str]] = []
+        self._links: list[tuple[int, int, str, str, str]] = []
+        self._count = 0
+
+    def add(self, m: Monograph) -> None:
+        n, order = self._count, 0
+        self._count += 1
+        self.slugs.add(m.slug)
+
+        def found(field: str, problem: str, *, link: bool = False) -> None:
+            nonlocal order
+            (self._links if link else self._found).append((n, order, m.slug, field, problem))
+            order += 1
+
         for i, alt in enumerate(m.alternatives):
-            if alt.slug not in slugs:
-                problems.append((m.slug, f"alternatives[{i}].slug", f"'{alt.slug}' is not in the library"))
+            found(f"alternatives[{i}].slug", alt.slug, link=True)
             if alt.slug == m.slug:
-                problems.append((m.slug, f"alternatives[{i}].slug", "a medicine is not its own alternative"))
+                found(f"alternatives[{i}].slug", "a medicine is not its own alternative")
         for i, comp in enumerate(m.comparisons):
-            if comp.slug not in slugs:
-                problems.append((m.slug, f"comparisons[{i}].slug", f"'{comp.slug}' is not in the library"))
+            found(f"comparisons[{i}].slug", comp.slug, link=True)
         for i, brand in enumerate(m.brand_names):
             key = brand.name.lower()
-            owner = brand_owner.get(key)
+            owner = self._brand_owner.get(key)
             if owner and owner != m.slug:
-                problems.append((m.slug, f"brand_names[{i}]", f"'{brand.name}' is already a brand of {owner}"))
-            brand_owner.setdefault(key, m.slug)
-        if curated:
-            problems.extend(_curated_gaps(m))
-    return problems
+                found(f"brand_names[{i}]", f"'{brand.name}' is already a brand of {owner}")
+            self._brand_owner.setdefault(key, m.slug)
+        if self.curated:
+            for _slug, field, problem in _curated_gaps(m):
+                found(field, problem)
+
+    def problems(self, *, other_slugs: Iterable[str] = (), links: bool = True) -> list[tuple[str, str, str]]:
+        """Everything found, in guide order. `links=False` leaves out links to guides the library
+        lacks (a build drops those links; `check` reports them)."""
+        found = list(self._found)
+        if links:
+            slugs = self.slugs | set(other_slugs)
+            found += [(n, o, slug, field, f"'{target}' is not in the library")
+                      for n, o, slug, field, target in self._links if target not in slugs]
+        return [(slug, field, problem) for _, _, slug, field, problem in sorted(found)]
 
 
 def _curated_gaps(m: Monograph) -> list[tuple[str, str, str]]:

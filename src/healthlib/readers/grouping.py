@@ -8,18 +8,20 @@ everything else, then the newest effective date and version. Every other label a
 name and is listed as a source.
 
 Grouping streams: each medicine keeps its best label so far, and every other label only as a
-source and a brand name; facts are read once, from the chosen label, at the end. Readers can
-hand over light labels (identity only) and load the chosen ones again in full, so memory grows
-with the number of medicines, and the slow part (reading facts) with it, not with the labels.
+source and a brand name (in a `RefStore`: a dict by default, or a scratch SQLite table the
+library layer hands in, so a bulk import keeps nothing per label in memory); facts are read
+once, from the chosen label, at the end. Readers can hand over light labels (identity only) and
+load the chosen ones again in full, so memory grows with the number of medicines, and the slow
+part (reading facts) with it, not with the labels.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import BrandName, Monograph, Source
@@ -75,11 +77,40 @@ def rank(label: Label) -> tuple[int, dt.date, int]:
     return tier, label.effective or dt.date.min, version
 
 
-class _Ref(NamedTuple):
+class LabelRef(NamedTuple):
     """What a label that is not the chosen one still gives its guide: a source and a brand."""
 
     source: Source
     brand: BrandName | None
+
+
+class RefStore(Protocol):
+    """Each medicine's labels as sources and brands: per set id, the newest label with it."""
+
+    def put(self, key: tuple[str, ...], set_id: str, effective: dt.date | None,
+            make: Callable[[], LabelRef]) -> None:
+        """Keep `make()` for (key, set id) unless a label with a later effective date is kept."""
+
+    def refs(self, key: tuple[str, ...]) -> Iterable[LabelRef]:
+        """The kept refs of one medicine, in the order their set ids were first seen."""
+
+
+class MemoryRefs:
+    """The default RefStore: a dict per medicine (fine for a few thousand labels)."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, ...], dict[str, tuple[dt.date, LabelRef]]] = {}
+
+    def put(self, key: tuple[str, ...], set_id: str, effective: dt.date | None,
+            make: Callable[[], LabelRef]) -> None:
+        refs = self._by_key.setdefault(key, {})
+        known = refs.get(set_id)
+        when = effective or dt.date.min
+        if known is None or known[0] <= when:
+            refs[set_id] = (when, make())
+
+    def refs(self, key: tuple[str, ...]) -> Iterable[LabelRef]:
+        return [ref for _, ref in self._by_key.get(key, {}).values()]
 
 
 @dataclass
@@ -88,7 +119,6 @@ class _Group:
     slug: str
     best: Label
     best_rank: tuple[int, dt.date, int]
-    refs: dict[str, _Ref] = field(default_factory=dict)  # set id -> the newest label with it
     statuses: set[str] = field(default_factory=set)
     labels: int = 0
 
@@ -104,9 +134,10 @@ class Grouper:
     a first pass over millions of labels keeps only a few small things per label in memory."""
 
     def __init__(self, make: Callable[[Label, str], Monograph] = label_monograph,
-                 reload: Reload | None = None) -> None:
+                 reload: Reload | None = None, refs: RefStore | None = None) -> None:
         self._make = make
         self._reload = reload
+        self._refs: RefStore = refs if refs is not None else MemoryRefs()
         self._groups: dict[tuple[str, ...], _Group] = {}
 
     def add(self, label: Label) -> None:
@@ -125,14 +156,7 @@ class Grouper:
             group.best, group.best_rank = label, here
         group.labels += 1
         group.statuses.add(label.rx_status)
-        known = group.refs.get(label.set_id)
-        if known is None or (known.source.effective_date or dt.date.min) <= (label.effective or dt.date.min):
-            source = label_source(label)
-            brand = None
-            if label.brand:
-                form = next((p.form for p in label.products if p.form), None)
-                brand = BrandName(name=label.brand, form=plain_form(form), cite=[source.id])
-            group.refs[label.set_id] = _Ref(source, brand)
+        self._refs.put(key, label.set_id, label.effective, lambda: _ref(label))
 
     @property
     def labels(self) -> int:
@@ -143,37 +167,54 @@ class Grouper:
         return {g.slug: g.labels for g in self._groups.values()}
 
     def monographs(self, on_error: Callable[[HealthlibError], None] | None = None) -> list[Monograph]:
-        """One guide per medicine. A chosen label that cannot be read in full raises, or with
-        `on_error` is reported there and its medicine left out."""
-        groups = list(self._groups.values())
-        full: dict[int, Label | HealthlibError] = {}
-        light = [g.best for g in groups if g.best.light]
-        if light:
-            if self._reload is None:
-                raise ValueError("light labels need a reload function")
-            for asked, got in self._reload(light):
-                full[id(asked)] = got
-        out = []
-        for group in groups:
-            label = full.get(id(group.best), group.best)
-            try:
-                if isinstance(label, HealthlibError):
-                    raise label
-                if label.light:
-                    raise HealthlibError("the label could not be read again", file=label.where)
-                out.append(self._finish(group, self._make(label, group.slug)))
-            except HealthlibError as exc:
-                if on_error is None:
-                    raise
-                on_error(exc)
-        return out
+        """One guide per medicine, in the order the medicines were first seen. A chosen label
+        that cannot be read in full raises, or with `on_error` is reported there and its
+        medicine left out."""
+        return [m for _, m in sorted(self.iter_monographs(on_error), key=lambda found: found[0])]
 
-    @staticmethod
-    def _finish(group: _Group, m: Monograph) -> Monograph:
+    def iter_monographs(self, on_error: Callable[[HealthlibError], None] | None = None
+                        ) -> Iterator[tuple[int, Monograph]]:
+        """(medicine's place in first-seen order, its guide), one at a time as the chosen labels
+        are read again, so only one full label and one guide are in memory at once."""
+        groups = list(self._groups.values())
+        light = {id(g.best): n for n, g in enumerate(groups) if g.best.light}
+        for n, group in enumerate(groups):
+            if not group.best.light:
+                yield from self._one(n, group, group.best, on_error)
+        if not light:
+            return
+        if self._reload is None:
+            raise ValueError("light labels need a reload function")
+        done: set[int] = set()
+        for asked, got in self._reload([groups[n].best for n in light.values()]):
+            n = light.get(id(asked))
+            if n is not None and n not in done:
+                done.add(n)
+                yield from self._one(n, groups[n], got, on_error)
+        for n in light.values():
+            if n not in done:  # the reader never gave it back
+                yield from self._one(n, groups[n], groups[n].best, on_error)
+
+    def _one(self, n: int, group: _Group, label: Label | HealthlibError,
+             on_error: Callable[[HealthlibError], None] | None) -> Iterator[tuple[int, Monograph]]:
+        try:
+            if isinstance(label, HealthlibError):
+                raise label
+            if label.light:
+                raise HealthlibError("the label could not be read again", file=label.where)
+            made = self._finish(group, self._make(label, group.slug))
+        except HealthlibError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return
+        yield n, made
+
+    def _finish(self, group: _Group, m: Monograph) -> Monograph:
         """The chosen label's guide, with every other label's brand name and source added."""
         sources = {s.id: s for s in m.sources}
         brands = {b.name.lower(): b for b in m.brand_names}
-        for ref in group.refs.values():
+        for ref in self._refs.refs(group.key):
             if ref.brand and ref.brand.name.lower() not in brands:
                 brands[ref.brand.name.lower()] = ref.brand
             sources.setdefault(ref.source.id, ref.source)
@@ -183,12 +224,21 @@ class Grouper:
                                     "rx_status": status})
 
 
-def settle_brands(monographs: list[Monograph], taken: dict[str, str] | None = None) -> list[Monograph]:
+def _ref(label: Label) -> LabelRef:
+    source = label_source(label)
+    brand = None
+    if label.brand:
+        form = next((p.form for p in label.products if p.form), None)
+        brand = BrandName(name=label.brand, form=plain_form(form), cite=[source.id])
+    return LabelRef(source, brand)
+
+
+def settle_brands(monographs: Iterable[Monograph], taken: dict[str, str] | None = None) -> Iterator[Monograph]:
     """A brand name belongs to one guide. When labels of different medicines share a brand
     (store brands, "Triaminic" on several mixes), later guides keep it with their ingredients
-    added, so every name still finds its guide and none points at two."""
+    added, so every name still finds its guide and none points at two. Streams: one guide at
+    a time, remembering only brand names."""
     owners = dict(taken or {})
-    out = []
     for m in monographs:
         changed = False
         brands = []
@@ -201,5 +251,4 @@ def settle_brands(monographs: list[Monograph], taken: dict[str, str] | None = No
                     continue
             owners.setdefault(b.name.lower(), m.slug)
             brands.append(b)
-        out.append(m.model_copy(update={"brand_names": brands}) if changed else m)
-    return out
+        yield m.model_copy(update={"brand_names": brands}) if changed else m

@@ -174,12 +174,14 @@ def _check(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from healthlib.library.imports import run_import
+    from healthlib.surfaces.progress import ImportBar
 
     if args.db is None:
         # the default library always holds the built-in guides; --db may name an empty one
         ensure_library(default_db_path())
-    summary = run_import(args.kind, args.paths, args.db or default_db_path(),
-                         replace=args.replace, skip_bad=args.skip_bad, progress=sys.stderr.isatty())
+    with ImportBar(args.kind, enabled=sys.stderr.isatty()) as bar:
+        summary = run_import(args.kind, args.paths, args.db or default_db_path(),
+                             replace=args.replace, skip_bad=args.skip_bad, progress=bar.update)
     print(summary.as_text())
     return 0
 
