@@ -20,6 +20,13 @@ from pydantic import ValidationError
 
 from healthlib.compose.article import article_text, compose_article
 from healthlib.compose.render import to_html, to_markdown
+from healthlib.library.lock import (
+    holding_write_lock,
+    library_write_lock,
+    remove_build_files,
+    remove_stale_files,
+    storage_error,
+)
 from healthlib.library.names import name_rows, slugify
 from healthlib.model.collection import library_problems
 from healthlib.model.errors import HealthlibError
@@ -83,19 +90,25 @@ def build_library(db_path: Path, monographs: Iterable[Monograph]) -> BuildReport
         slug, field, problem = problems[0]
         raise HealthlibError(problem, file=f"monograph {slug}", field=field)
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        _write(tmp, items)
-        os.replace(tmp, db_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # one writer at a time (lock.py); a full disk or read-only folder is one line, not a traceback
+    with library_write_lock(db_path):
+        remove_stale_files(db_path)
+        try:
+            tmp.unlink(missing_ok=True)
+            _write(tmp, items)
+            os.replace(tmp, db_path)
+        except (OSError, sqlite3.Error) as exc:
+            remove_build_files(tmp)
+            raise storage_error(exc, db_path, "write the library") from None
+        except BaseException:
+            remove_build_files(tmp)
+            raise
     curated = sum(1 for m in items if m.origin == "curated")
     return BuildReport(db_path, len(items), curated, len(items) - curated)
 
 
+@holding_write_lock  # the imported guides read here must still be there at the swap
 def build_builtin(db_path: Path) -> BuildReport:
     """Rebuild from the shipped monographs, keeping guides imported from labels earlier."""
     builtin = list(read_builtin())
@@ -136,7 +149,9 @@ def ensure_library(db_path: Path) -> Path:
     """Build the library on first use, and again when the shipped monographs have changed."""
     db_path = Path(db_path)
     if not db_path.exists() or library_fingerprint(db_path) != builtin_fingerprint():
-        build_builtin(db_path)
+        with library_write_lock(db_path):  # another process may have just built it
+            if not db_path.exists() or library_fingerprint(db_path) != builtin_fingerprint():
+                build_builtin(db_path)
     return db_path
 
 

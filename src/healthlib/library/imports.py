@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from healthlib.library.build import build_library, stored_monographs
+from healthlib.library.lock import holding_write_lock
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph, Source
 from healthlib.readers import openfda, spl
@@ -83,6 +84,7 @@ class ImportSummary:
     __str__ = as_text
 
 
+@holding_write_lock  # from reading the library as it is to swapping in the new one
 def run_import(kind: Kind, paths: list[Path], db_path: Path, *, replace: bool = False,
                skip_bad: bool = False, progress: bool = True) -> ImportSummary:
     """Import labels from `paths` into the library at `db_path` (created when missing).
