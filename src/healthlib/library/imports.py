@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from healthlib.library.build import build_library, iter_stored_monographs
+from healthlib.library.lock import holding_write_lock
 from healthlib.library.staging import Staging, guide_key
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph, Source
@@ -97,6 +98,7 @@ class ImportProgress:
 ProgressCallback = Callable[[ImportProgress], None]
 
 
+@holding_write_lock  # from reading the library as it is to swapping in the new one
 def run_import(kind: Kind, paths: list[Path], db_path: Path, *, replace: bool = False,
                skip_bad: bool = False, progress: ProgressCallback | None = None) -> ImportSummary:
     """Import labels from `paths` into the library at `db_path` (created when missing).

@@ -31,6 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that cannot be written, a full disk: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"healthlib: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
