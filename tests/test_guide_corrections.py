@@ -165,3 +165,27 @@ def _read(path):
     from healthlib.readers.curated import read_monograph
 
     return [read_monograph(path)]
+
+
+# --- placebo figures and groups from the data (part 2) ---------------------------------------
+
+def test_atorvastatin_rates_sit_beside_the_dummy_pill_rates(guides):
+    items = [i for b in guides["atorvastatin"].section("side-effects").blocks for i in b.items or []]
+    cold = next(i for i in items if i.text.startswith("Cold-like"))
+    assert cold.frequency == "about 8 in 100 people; 8 in 100 on a dummy pill too"
+    joint = next(i for i in items if i.text.startswith("Joint pain"))
+    assert joint.frequency == "about 7 in 100 people; 7 in 100 on a dummy pill too"  # 6.9 vs 6.5
+
+
+def test_side_effect_groups_follow_the_figures(tmp_path):
+    data = baclofen_data()
+    data["side_effects"]["common"].append(
+        {"name": "fainting", "frequency": "0.5 in 100 people", "percent": 0.5, "placebo_percent": 0.2,
+         "cite": ["fda-baclofen-tablets"]})
+    (article,) = [compose_article(m) for m in _read(write_monograph(tmp_path, data))]
+    blocks = article.section("side-effects").blocks
+    lead = next(i for i, b in enumerate(blocks) if (b.text or "").startswith("Less common"))
+    assert [i.text for i in blocks[lead + 1].items] == ["Fainting"]
+    assert blocks[lead + 1].items[0].frequency == "0.5 in 100 people; 0.2 in 100 on a dummy pill"
+    main = next(b for b in blocks if b.type == "list" and b.items[0].text == "Sleepiness")
+    assert "Fainting" not in [i.text for i in main.items]

@@ -153,6 +153,10 @@ class SideEffect(Strict):
     name: str  # plain words: "sleepiness"
     frequency: str | None = None  # as the source gives it: "up to 63%", "about 1 in 10"
     percent: float | None = Field(default=None, ge=0, le=100)  # upper figure, for bars
+    # the same trial's figure for people on a dummy medicine (or another comparator), so a
+    # rate is never read without what happened anyway; only where the label gives one
+    placebo_percent: float | None = Field(default=None, ge=0, le=100)
+    comparator: str | None = None  # "a dummy injection"; default "a dummy pill"
     cite: list[str] = Field(min_length=1)
 
 
