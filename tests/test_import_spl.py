@@ -34,8 +34,9 @@ from healthlib.readers.label_interactions import split_agents
 from healthlib.readers.label_text import clean, sentences, shorter_sentences
 from healthlib.readers.spl import NotADrugLabel, iter_labels, read_spl
 from healthlib.surfaces.progress import ImportBar
+from tests.helpers import SHARED
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spl"
+SAMPLES = SHARED / "samples" / "spl"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "labels" / "spl"
 BACLOFEN = FIXTURES / "baclofen-tablets-rx.xml"
 needs_samples = pytest.mark.skipif(
@@ -157,7 +158,7 @@ def test_adverse_reaction_table_gives_frequencies():
     m = only([SAMPLES / "lipitor-atorvastatin-rx.xml"])
     common = {e.name: e for e in m.side_effects.common}
     joint = common["joint pain (arthralgia)"]
-    assert joint.percent == 6.9 and joint.frequency == "6.9 in 100 people (6.5 with placebo)"
+    assert joint.percent == 6.9 and joint.frequency == "6.9 in 100 people" and joint.placebo_percent == 6.5
     assert common["common cold symptoms (nasopharyngitis)"].percent == 8.3
     assert [e.percent for e in m.side_effects.common] == sorted((e.percent for e in m.side_effects.common),
                                                                 reverse=True)
@@ -218,7 +219,7 @@ def test_import_into_empty_library_writes_cited_guides(tmp_path):
     adults = next(r for r in table["rows"] if r[0] == "Adults")
     assert "10 mg once a day" in adults and "10 to 80 mg a day" in adults and "80 mg a day" in adults
     items = [i for b in section(ator, "side-effects")["blocks"] for i in b.get("items") or []]
-    assert any(i.get("frequency") == "6.9 in 100 people (6.5 with placebo)" for i in items)
+    assert any(i.get("frequency") == "6.9 in 100 people; 6.5 in 100 on a dummy medicine (placebo)" for i in items)
     text = json.dumps(section(ator, "who-should-not-take"))
     assert "Active liver disease" in text
 

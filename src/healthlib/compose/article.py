@@ -20,8 +20,8 @@ from healthlib.model.article import (
     Section,
     SourceRef,
 )
-from healthlib.model.dose import Amount
-from healthlib.model.monograph import Dose, Fact, Form, Monograph, display_name
+from healthlib.model.dose import Amount, times_per_day
+from healthlib.model.monograph import Dose, Fact, Form, Monograph, SideEffect, display_name
 
 Titles = Mapping[str, str]  # slug -> display title of every guide in the library
 
@@ -56,13 +56,30 @@ def compose_article(m: Monograph, titles: Titles | None = None) -> Article:
         sections=sections,
         faq=faq,
         sources=[SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url,
-                           date=s.date.isoformat() if s.date else None) for s in m.sources],
+                           date=s.checked.isoformat() if s.checked else None,
+                           label_version=s.effective_date.isoformat() if s.effective_date else None)
+                 for s in m.sources],
         readability=ReadabilityScore(fk_grade=0.0, words=0),
         origin=m.origin,
+        checked_note=_checked_note(m),
     )
     score = readability(article_text(article))
     article.readability = ReadabilityScore(fk_grade=score.fk_grade, words=score.words)
     return article
+
+
+def _checked_note(m: Monograph) -> str | None:
+    """The truth about checking: which sources a person re-read, and since when none were."""
+    if m.origin == "label":
+        return (f"This guide was made from the official label dated {m.updated:%-d %B %Y}. "
+                "A person has not reviewed it.")
+    unchecked = [s for s in m.sources if s.checked is None]
+    if not unchecked:
+        return None
+    return (f"This guide was written from these sources on {m.updated:%-d %B %Y}. "
+            + ("It has not been checked against the current labels since then."
+               if len(unchecked) == len(m.sources) else
+               "Sources without a date have not been checked against their current version since then."))
 
 
 def article_text(article: Article) -> str:
@@ -193,6 +210,11 @@ def _uses(m: Monograph, name: str, _: Titles) -> Section | None:
             items=[ListItem(text="Off-label: " + u.condition + (". " + sentence(u.note) if u.note else "."),
                             citations=list(u.cite)) for u in off],
             citations=merge_cites(*(u.cite for u in off))))
+    if m.not_for:
+        # uses the label rules out: apart from off-label uses, so nobody reads them as allowed
+        blocks.append(Block(type="paragraph", text=f"What {m.generic_name} is not for:",
+                            citations=merge_cites(*(f.cite for f in m.not_for))))
+        blocks.append(_fact_list(m.not_for))
     return Section(id="uses", heading=f"What is {name} used for?", blocks=blocks) if blocks else None
 
 
@@ -224,6 +246,8 @@ def _dose_label(amount: Amount | None, per: str, frequency: str | None = None) -
     if amount is None:
         return "—"
     text = amount.render()
+    if frequency and per in {"day", "week"} and times_per_day(frequency) not in {1, 1 / 7, None}:
+        return f"{text} a {per} in all, taken {frequency}"  # a day's total, split into doses
     if frequency:
         return f"{text} {frequency}"
     return {"dose": f"{text} a dose", "day": f"{text} a day", "week": f"{text} a week",
@@ -237,7 +261,7 @@ def _dose_rows(doses: list[Dose]) -> list[list[str]]:
             sentence(d.population).rstrip("."),
             d.indication or "—",
             _dose_label(d.start, "dose", d.start_frequency),
-            _dose_label(d.usual, d.usual_per),
+            _dose_label(d.usual, d.usual_per, d.usual_frequency),
             _dose_label(d.max, d.max_per),
         ])
     return rows
@@ -260,20 +284,21 @@ def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
     blocks: list[Block] = []
     if se.intro:
         blocks.append(_para(se.intro))
-    if se.common:
-        lead = pick(["These are the side effects people notice most often:",
-                     "The most common side effects are:",
-                     "Side effects that many people get include:"], m.slug, "common")
-        has_numbers = any(s.frequency for s in se.common)
-        if has_numbers:
-            lead += " The numbers show how many people in studies had each one."
-        blocks.append(Block(type="paragraph", text=lead, citations=merge_cites(*(s.cite for s in se.common))))
-        blocks.append(Block(
-            type="list",
-            items=[ListItem(text=s.name[:1].upper() + s.name[1:], frequency=s.frequency, percent=s.percent,
-                            citations=list(s.cite))
-                   for s in se.common],
-            citations=merge_cites(*(s.cite for s in se.common))))
+    # the groups follow the figures: under 1 in 100 people in studies is "less common"
+    common = [e for e in se.common if e.percent is None or e.percent >= 1]
+    less = [e for e in se.common if e.percent is not None and e.percent < 1]
+    if common:
+        if any(e.frequency for e in common):
+            lead = "These were the most common side effects in studies, with how many people in 100 had each one:"
+        else:
+            lead = pick(["The most common side effects are:", "Side effects that many people get include:"],
+                        m.slug, "common")
+        blocks.append(Block(type="paragraph", text=lead, citations=merge_cites(*(e.cite for e in common))))
+        blocks.append(_effect_list(common))
+    if less:
+        blocks.append(Block(type="paragraph", text="Less common (fewer than 1 in 100 people in studies):",
+                            citations=merge_cites(*(e.cite for e in less))))
+        blocks.append(_effect_list(less))
     if se.serious:
         blocks.append(Block(type="warning",
                             text="Some side effects are serious. Get medical help right away if you notice any of these:",
@@ -284,6 +309,24 @@ def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
                             citations=merge_cites(*(f.cite for f in se.rare))))
         blocks.append(_fact_list(se.rare))
     return Section(id="side-effects", heading=f"What are the side effects of {name}?", blocks=blocks) if blocks else None
+
+
+def _effect_list(effects: list[SideEffect]) -> Block:
+    return Block(type="list", citations=merge_cites(*(e.cite for e in effects)), items=[
+        ListItem(text=e.name[:1].upper() + e.name[1:], frequency=effect_frequency(e), percent=e.percent,
+                 citations=list(e.cite)) for e in effects])
+
+
+def effect_frequency(s: SideEffect) -> str | None:
+    """'8 in 100 people; 8 in 100 on a dummy pill too': a rate beside what happened anyway."""
+    if s.placebo_percent is None or not s.frequency:
+        return s.frequency
+    # the same precision as the medicine's own figure: "6.9 … 6.5", or "about 8 … 8"
+    exact = "." in s.frequency
+    shown = (lambda x: f"{x:g}") if exact else (lambda x: f"{int(x + 0.5)}")
+    figure = shown(s.placebo_percent) if exact or s.placebo_percent >= 0.5 else "less than 1"
+    too = " too" if s.percent is not None and shown(s.percent) == figure else ""
+    return f"{s.frequency}; {figure} in 100 on {s.comparator or 'a dummy pill'}{too}"
 
 
 def _who_should_not_take(m: Monograph, name: str, _: Titles) -> Section | None:

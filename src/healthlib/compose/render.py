@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from healthlib.model.article import Article, Block
+from healthlib.model.article import Article, Block, SourceRef
 
 
 def _numbers(article: Article) -> dict[str, int]:
@@ -33,12 +33,23 @@ def to_markdown(article: Article) -> str:
         for block in section.blocks:
             out += [_block_md(block, n), ""]
     out += ["## Sources", ""]
+    if article.checked_note:
+        out += [article.checked_note, ""]
     for s in article.sources:
-        date = f", {s.date}" if s.date else ""
+        date = _source_date(s)
         title = f"[{s.title}]({s.url})" if s.url else s.title
         out.append(f"{n[s.id]}. {title} — {s.publisher}{date}")
     out += ["", f"*Last updated {article.updated}. Reading grade {article.readability.fk_grade}.*", ""]
     return "\n".join(out)
+
+
+def _source_date(s: SourceRef) -> str:
+    """Only dates that mean something: a check by a person, or the label's own version date."""
+    if s.date:
+        return f", checked against this source on {s.date}"
+    if s.label_version:
+        return f", label version of {s.label_version}"
+    return ""
 
 
 def _block_md(block: Block, n: dict[str, int]) -> str:
@@ -83,10 +94,13 @@ def to_html(article: Article) -> str:
         for block in section.blocks:
             out.append(_block_html(block, n))
         out.append("</section>")
-    out.append('<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><ol class="sources">')
+    out.append('<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2>')
+    if article.checked_note:
+        out.append(f'<p class="checked-note">{escape(article.checked_note)}</p>')
+    out.append('<ol class="sources">')
     for s in article.sources:
         title = (f'<a href="{escape(s.url)}" rel="noopener">{escape(s.title)}</a>' if s.url else escape(s.title))
-        date = f", {escape(s.date)}" if s.date else ""
+        date = escape(_source_date(s))
         out.append(f'<li id="source-{escape(s.id)}">{title} — {escape(s.publisher)}{date}</li>')
     out.append("</ol></section></article>")
     return "\n".join(out)

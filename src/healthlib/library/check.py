@@ -13,6 +13,7 @@ from healthlib.compose.article import compose_article
 from healthlib.model.collection import library_problems
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
+from healthlib.model.rules import content_problems
 from healthlib.readers.curated import builtin_paths, read_monograph
 
 MAX_FK_GRADE = 8.0
@@ -49,6 +50,9 @@ def check_monographs(paths: list[Path] | None = None) -> CheckReport:
     others = [p.stem for p in builtin_paths()] if paths else []
     for slug, field_name, problem in library_problems(monographs, curated=True, other_slugs=others):
         report.problems.append(f"{paths_by_slug.get(slug, slug)}: {field_name}: {problem}")
+    for m in monographs:
+        for field_name, problem in content_problems(m):
+            report.problems.append(f"{paths_by_slug.get(m.slug, m.slug)}: {field_name}: {problem}")
     titles = {m.slug: m.title for m in monographs}
     for m in monographs:
         article = compose_article(m, titles)

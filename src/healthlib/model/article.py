@@ -45,7 +45,8 @@ class SourceRef(BaseModel):
     title: str
     publisher: str
     url: str | None = None
-    date: str | None = None
+    date: str | None = None  # the date a person last checked the guide against it; None: not yet
+    label_version: str | None = None  # an official label's effective date, when it is one
 
 
 class BrandRef(BaseModel):
@@ -76,6 +77,7 @@ class Article(BaseModel):
     sources: list[SourceRef]
     readability: ReadabilityScore
     origin: Literal["curated", "label"] = "curated"
+    checked_note: str | None = None  # says plainly when sources were last checked, or that they were not
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

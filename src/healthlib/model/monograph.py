@@ -32,7 +32,9 @@ class Source(Strict):
     title: str
     publisher: str
     url: str | None = None
-    date: dt.date | None = None
+    date: dt.date | None = None  # when the guide was written from it
+    # when a person last checked the guide's facts against this source; None: not yet checked
+    checked: dt.date | None = None
     set_id: str | None = None
     version: str | None = None
     effective_date: dt.date | None = None
@@ -97,6 +99,7 @@ class Dose(Strict):
     increase: str | None = None  # "by 5 mg a dose every 3 days", as the label says
     usual: Amount | None = None
     usual_per: Per = "day"
+    usual_frequency: FrequencyText | None = None  # how often the usual dose is taken
     max: Amount | None = None
     max_per: Per = "day"
     note: str | None = None
@@ -150,6 +153,10 @@ class SideEffect(Strict):
     name: str  # plain words: "sleepiness"
     frequency: str | None = None  # as the source gives it: "up to 63%", "about 1 in 10"
     percent: float | None = Field(default=None, ge=0, le=100)  # upper figure, for bars
+    # the same trial's figure for people on a dummy medicine (or another comparator), so a
+    # rate is never read without what happened anyway; only where the label gives one
+    placebo_percent: float | None = Field(default=None, ge=0, le=100)
+    comparator: str | None = None  # "a dummy injection"; default "a dummy pill"
     cite: list[str] = Field(min_length=1)
 
 
@@ -204,6 +211,8 @@ class Monograph(Strict):
     brand_names: list[BrandName] = Field(default_factory=list)
     forms: list[Form] = Field(default_factory=list)
     uses: list[Use] = Field(min_length=1)
+    # uses the label says it must not or should not be used for: never shown as off-label
+    not_for: list[Fact] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)  # search terms: "high blood pressure"
     mechanism: Fact | None = None
     onset: Fact | None = None
