@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from healthlib.model.interaction import SUBSTANCES, DrugClass
 from healthlib.model.monograph import Monograph
 
 # What a curated (hand-written) guide must have: the sections a worried reader looks for.
@@ -20,10 +21,12 @@ TRUSTED_URLS = (
 
 
 def library_problems(monographs: Iterable[Monograph], *, curated: bool = True,
-                     other_slugs: Iterable[str] = ()) -> list[tuple[str, str, str]]:
+                     other_slugs: Iterable[str] = (),
+                     classes: dict[str, DrugClass] | None = None) -> list[tuple[str, str, str]]:
     """(slug, field, problem) for everything wrong across the library; empty when all is well.
 
     `other_slugs` are guides the library has beside these (when checking a few files only).
+    `classes` (data/drug-classes.yaml), when given, are the class ids interaction targets may use.
     """
     items = list(monographs)
     slugs = {m.slug for m in items} | set(other_slugs)
@@ -44,9 +47,43 @@ def library_problems(monographs: Iterable[Monograph], *, curated: bool = True,
             if owner and owner != m.slug:
                 problems.append((m.slug, f"brand_names[{i}]", f"'{brand.name}' is already a brand of {owner}"))
             brand_owner.setdefault(key, m.slug)
+        problems.extend(_target_problems(m, slugs, classes))
         if curated:
             problems.extend(_curated_gaps(m))
     return problems
+
+
+def _target_problems(m: Monograph, slugs: set[str],
+                     classes: dict[str, DrugClass] | None) -> list[tuple[str, str, str]]:
+    """Interaction targets that name no guide, no known class or no known substance."""
+    found = []
+    for i, fact in enumerate(m.interactions):
+        for j, target in enumerate(fact.targets):
+            kind, _, ident = target.partition(":")
+            where = f"interactions[{i}].targets[{j}]"
+            if kind == "drug" and ident not in slugs:
+                found.append((m.slug, where, f"'{ident}' is not in the library"))
+            elif kind == "drug" and ident == m.slug:
+                found.append((m.slug, where, "a medicine is not a target of its own interaction"))
+            elif kind == "class" and classes is not None and ident not in classes:
+                found.append((m.slug, where, f"'{ident}' is not a drug class in drug-classes.yaml"))
+            elif kind == "substance" and ident not in SUBSTANCES:
+                found.append((m.slug, where, f"'{ident}' is not a known substance "
+                                             f"({', '.join(sorted(SUBSTANCES))})"))
+    return found
+
+
+def class_problems(classes: dict[str, DrugClass], slugs: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(class id, field, problem) for classes naming guides the library lacks, or no guide at all."""
+    known = set(slugs)
+    found = []
+    for class_id, drug_class in classes.items():
+        if not drug_class.members:
+            found.append((class_id, "members", "a class needs at least one member"))
+        for i, slug in enumerate(drug_class.members):
+            if slug not in known:
+                found.append((class_id, f"members[{i}]", f"'{slug}' is not in the library"))
+    return found
 
 
 def _curated_gaps(m: Monograph) -> list[tuple[str, str, str]]:
