@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from healthlib.model.article import SourceRef
 from healthlib.model.monograph import SLUG_RE
 
 # substance id -> (plain name, words a person may type for it). Ids are used in interaction
@@ -59,25 +60,16 @@ SEVERITY_OF_FACT: dict[str, Severity] = {"major": "serious", "moderate": "modera
 SEVERITY_RANK: dict[str, int] = {"serious": 0, "moderate": 1, "minor": 2}
 
 
-class CitedSource(BaseModel):
-    id: str
-    title: str
-    publisher: str
-    url: str | None = None
-
-
 class GuideNote(BaseModel):
     """What one guide says: its words, its severity, its sources, and a link to its section."""
 
     guide: str  # slug of the guide that says it
     guide_title: str
-    with_: str = Field(serialization_alias="with")
+    with_words: str  # the guide's words for the other side: "NSAID pain relievers (such as ...)"
     text: str
     severity: Severity
-    sources: list[CitedSource]
+    sources: list[SourceRef]
     link: str  # /drugs/<slug>#interactions
-
-    model_config = ConfigDict(populate_by_name=True)
 
 
 FindingKind = Literal["pair", "alcohol", "food", "substance", "mentioned",
@@ -112,3 +104,27 @@ class InteractionReport(BaseModel):
     pairs_without_findings: list[list[str]]  # [title, title]: the guides list nothing for these
     summary: str
     notice: str  # always shown: what the check can and cannot say
+
+    def as_text(self) -> str:
+        """The report as plain text for the terminal, serious findings first."""
+        lines = []
+        for n in self.names:
+            where = {"in-library": f"-> {n.title}", "substance": f"-> {n.title}",
+                     "not-in-library": f"({n.note or 'not in this library'})"}[n.status]
+            hint = f" Did you mean: {', '.join(n.suggestions)}?" if n.suggestions else ""
+            lines.append(f"  {n.typed} {where}{hint}")
+        lines += ["", self.summary, ""]
+        for f in self.findings:
+            lines.append(f"[{f.severity.upper()}] {f.title}")
+            if f.reason:
+                lines.append(f"  {f.reason}")
+            lines.append(f"  What to do: {f.what_to_do}")
+            for note in f.notes:
+                cites = "; ".join(s.title for s in note.sources)
+                lines.append(f"  The {note.guide_title} guide ({note.with_words}): {note.text}")
+                lines.append(f"    Sources: {cites}. See {note.link}")
+            lines.append("")
+        for a, b in self.pairs_without_findings:
+            lines.append(f"  {a} + {b}: the guides list no interaction. Ask a pharmacist.")
+        lines += ["", self.notice]
+        return "\n".join(lines)
