@@ -117,7 +117,7 @@ def _build_index(monographs: Iterable[Monograph], classes: dict[str, DrugClass])
     names = _library_names(by_slug.values())
     for slug, m in by_slug.items():
         for fact in m.interactions:
-            targets = list(fact.targets) or (_label_targets(fact, names) if m.origin == "label" else [])
+            targets = list(fact.targets) + (_label_targets(fact, names) if m.origin == "label" else [])
             applies: set[str] = set()
             substances: set[str] = set()
             for target in targets:
@@ -180,6 +180,9 @@ def check_medicines(lib: Library, names: list[str]) -> InteractionReport:
     slugs = list(dict.fromkeys(c.slug for c in checked if c.slug))
     substances = list(dict.fromkeys(c.substance for c in checked if c.substance))
     outside = [c for c in checked if c.status == "not-in-library"]
+    for c in outside:
+        if c.note and c.note != "not in this library":
+            c.note = _naming_note(index, normalize(c.typed), set(slugs))
 
     findings: list[Finding] = []
     findings += _same_medicine(index, checked)
@@ -214,17 +217,21 @@ def _recognise(lib: Library, index: _Index, name: str) -> CheckedName:
         return CheckedName(typed=name, status="substance", substance=sid, title=SUBSTANCES[sid][0])
     # A medicine a guide names in its interactions is a real medicine the library lacks: never
     # turn it into a different guide by spelling ("clarithromycin" is not "azithromycin").
-    guides = [lower_first(t) for t in _guides_naming(index, norm)]
-    if guides:
-        shown = guides if len(guides) <= 3 else [*guides[:2], f"{len(guides) - 2} other"]
-        return CheckedName(typed=name, status="not-in-library",
-                           note=f"not in this library; named in the {join_words(shown)} "
-                                f"guide{'s' if len(guides) > 1 else ''}")
+    if _guides_naming(index, norm):
+        return CheckedName(typed=name, status="not-in-library", note=_naming_note(index, norm, set()))
     try:
         return _in_library(index, name, lib.resolve(name))
     except UnknownMedicine as exc:
         return CheckedName(typed=name, status="not-in-library", note="not in this library",
                            suggestions=exc.suggestions)
+
+
+def _naming_note(index: _Index, norm: str, listed: set[str]) -> str:
+    """"not in this library; named in the warfarin, atenolol and 3 other guides", listed guides first."""
+    slugs = sorted(_guides_naming(index, norm), key=lambda s: (s not in listed, index.titles[s]))
+    guides = [lower_first(index.titles[s]) for s in slugs]
+    shown = guides if len(guides) <= 3 else [*guides[:2], f"{len(guides) - 2} other"]
+    return f"not in this library; named in the {join_words(shown)} guide{'s' if len(guides) > 1 else ''}"
 
 
 def _in_library(index: _Index, name: str, slug: str) -> CheckedName:
@@ -235,8 +242,7 @@ def _in_library(index: _Index, name: str, slug: str) -> CheckedName:
 def _guides_naming(index: _Index, norm: str) -> list[str]:
     if len(norm) < 4:
         return []
-    return [index.titles[slug] for slug, facts in index.facts.items()
-            if any(f" {norm} " in f.with_norm for f in facts)]
+    return [slug for slug, facts in index.facts.items() if any(f" {norm} " in f.with_norm for f in facts)]
 
 
 def _note(index: _Index, f: _Fact) -> GuideNote:
