@@ -168,13 +168,28 @@ class SideEffects(Strict):
 
 
 class Interaction(Strict):
+    """One interaction fact. `with`/`text` are the words shown; `targets` say, for the checker,
+    exactly what the other side is: `drug:<library slug>`, `class:<class id>` (members listed in
+    data/drug-classes.yaml) or `substance:<id>` (model.interaction.SUBSTANCES). Only certain
+    targets are listed; a vague "other medicines that..." keeps its words alone."""
+
     with_: str = Field(alias="with")  # "alcohol", "opioid pain medicines", "grapefruit"
     kind: Literal["medicine", "alcohol", "food", "supplement", "condition"] = "medicine"
     severity: Literal["major", "moderate", "minor"] = "moderate"
     text: str
     cite: list[str] = Field(min_length=1)
+    targets: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+    @field_validator("targets")
+    @classmethod
+    def _target_form(cls, value: list[str]) -> list[str]:
+        for target in value:
+            kind, _, ident = target.partition(":")
+            if kind not in {"drug", "class", "substance"} or not SLUG_RE.match(ident):
+                raise ValueError(f"target '{target}' is not drug:<slug>, class:<id> or substance:<id>")
+        return value
 
 
 class Overdose(Strict):

@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("question")
     c.add_argument("--json", action="store_true")
 
+    def _interactions(args: argparse.Namespace) -> int:
+        from healthlib.library.interactions import check_medicines
+
+        report = check_medicines(_library(args), args.names)
+        print(report.model_dump_json(indent=2) if args.json else report.as_text())
+        return 0
+
+    c = with_db(command("interactions", _interactions,
+                        "Check 2-20 medicines together (names may be generic, brand or misspelled)."))
+    c.add_argument("names", nargs="+", metavar="NAME")
+    c.add_argument("--json", action="store_true")
+
     c = command("check", _check, "Validate every built-in monograph and the library as a whole.")
     c.add_argument("paths", nargs="*", type=Path, help="monograph files (default: the built-in ones)")
 
