@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from healthlib.compose.article import article_text, compose_article
 from healthlib.compose.render import to_html, to_markdown
 from healthlib.library.names import name_rows, slugify
+from healthlib.library.pills import write_pills
 from healthlib.model.collection import library_problems
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
@@ -171,6 +172,7 @@ def _write(path: Path, items: list[Monograph]) -> None:
             conn.execute("INSERT INTO meta VALUES ('builtin', ?)", (builtin_fingerprint(),))
             for m in items:
                 _insert(conn, m, titles)
+            write_pills(conn, items)  # the pill finder's tables (library/pills.py)
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")
     finally:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from healthlib.model.monograph import BrandName, Fact, Form
+from healthlib.model.monograph import BrandName, Fact, Form, Pill
 from healthlib.readers import loinc
 from healthlib.readers.glossary import plain
-from healthlib.readers.label import Label, Section
+from healthlib.readers.label import Label, Product, Section
 from healthlib.readers.label_context import Cites
-from healthlib.readers.label_text import a_or_an, clean, join_words, lower_first, name_case
+from healthlib.readers.label_text import (
+    a_or_an,
+    clean,
+    join_words,
+    lower_first,
+    name_case,
+    tidy_name,
+)
 
 _FORM_WORDS = {
     "TABLET, FILM COATED": "film-coated tablet", "TABLET, EXTENDED RELEASE": "extended-release tablet",
@@ -54,11 +61,17 @@ def read_forms(label: Label, cites: Cites) -> list[Form]:
         for s in p.strengths:
             if s not in entry.strengths:
                 entry.strengths.append(s)
-        if p.appearance:
-            strength = f"{' and '.join(p.strengths)}: " if p.strengths and len(label.products) > 1 else ""
-            text = f"{strength}{p.appearance}"
-            entry.appearance = f"{entry.appearance}; {text}" if entry.appearance else text
+        if p.has_looks:
+            entry.pills.append(read_pill(label, p, entry.cite))
     return list(forms.values())
+
+
+def read_pill(label: Label, p: Product, cite: list[str]) -> Pill:
+    """How one product looks, with what tells it apart: strength, maker and NDC code."""
+    return Pill(imprint=p.imprint, colors=list(p.colors), shape=p.shape, size_mm=p.size_mm, score=p.score,
+                strength=" and ".join(p.strengths) or None, form=plain_form(p.form),
+                name=tidy_name(p.name) if p.name else None, labeller=label.manufacturer, ndc=p.ndc,
+                set_id=label.set_id, cite=list(cite))
 
 
 def read_brand_names(label: Label, cites: Cites) -> list[BrandName]:

@@ -24,6 +24,7 @@ from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
 from .logs import configure_access_log
 from .pages import page_router
+from .pills_routes import router as pills_router
 from .schemas import ErrorOut
 from .security import SecurityHeaders
 from .site import Site
@@ -59,6 +60,7 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     app.include_router(api_router(site, cache))
     app.include_router(page_router(site, cache))
     app.include_router(ask_router)
+    app.include_router(pills_router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
