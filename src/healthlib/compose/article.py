@@ -191,11 +191,13 @@ def pill_text(p: Pill) -> str:
 
 
 def appearance_text(f: Form) -> str | None:
-    """How a form looks, one sentence per strength: from its pills, else its words."""
-    if not f.pills:
+    """How a form looks, one sentence per strength: from its pills, else its words. Only pills
+    from the source the form cites are described; other makers' are for the pill finder."""
+    own = [p for p in f.pills if set(p.cite) & set(f.cite)]
+    if not own:
         return sentence(f.appearance) if f.appearance else None
     lines = []
-    for p in f.pills:
+    for p in own:
         words = pill_text(p)
         line = sentence(f"{p.strength}: {words}" if p.strength and len(f.strengths) > 1 else words)
         if line not in lines:

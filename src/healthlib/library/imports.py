@@ -28,6 +28,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph, Source
 from healthlib.readers import openfda, spl
 from healthlib.readers.grouping import Grouper, ingredient_key, settle_brands
+from healthlib.readers.label_identity import attach_pills
 
 Kind = Literal["spl", "openfda"]
 
@@ -163,8 +164,9 @@ def merge(existing: list[Monograph], imported: list[Monograph], *, replace: bool
         if old is not None and old.origin == "curated" and not replace:
             known = {s.id for s in old.sources}
             added = [s for s in _label_sources(new) if s.id not in known]
-            if added:
-                out[old.slug] = _revalidate(old, sources=[*old.sources, *added])
+            kept = _revalidate(old, sources=[*old.sources, *added]) if added else out[old.slug]
+            # the labels' pills join the curated guide, for the pill finder
+            out[old.slug] = attach_pills(kept, [p for f in new.forms for p in f.pills])
             reports.append(GuideReport(old.slug, old.title, "source added to curated", labels))
             continue
         if old is not None:
@@ -174,7 +176,8 @@ def merge(existing: list[Monograph], imported: list[Monograph], *, replace: bool
                 carried = {"sources": [*new.sources, *(s for s in _label_sources(old) if s.id not in ids)]}
             else:  # a curated guide's search words still find the guide that replaced it
                 carried = {"misspellings": old.misspellings, "conditions": old.conditions}
-            out[old.slug] = _revalidate(new, slug=old.slug, **carried)
+            out[old.slug] = attach_pills(_revalidate(new, slug=old.slug, **carried),
+                                         [p for f in old.forms for p in f.pills])  # earlier labels' pills
             action = "updated" if old.origin == "label" else "replaced curated"
             reports.append(GuideReport(old.slug, new.title, action, labels))
             continue

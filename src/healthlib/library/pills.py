@@ -134,12 +134,10 @@ def color_names(text: str) -> list[tuple[str, ...]] | None:
         words = " ".join(w for w in words.split() if w not in _SHADES and w not in {"colour", "color", "ish"})
         if not words:
             continue
-        if words in COLORS:
-            groups.append((words,))
-        elif words in _COLOR_WORDS:
-            groups.append(_COLOR_WORDS[words])
-        elif words.endswith("ish") and words[:-3] in COLORS:  # "greenish"
-            groups.append((words[:-3],))
+        for word in (words, words[:-3] if words.endswith("ish") else words):  # "greenish"
+            if word in COLORS or word in _COLOR_WORDS:
+                groups.append((word,) if word in COLORS else _COLOR_WORDS[word])
+                break
         else:
             return None
     return groups

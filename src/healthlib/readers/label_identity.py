@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from healthlib.model.monograph import BrandName, Fact, Form, Pill
+from healthlib.model.monograph import BrandName, Fact, Form, Monograph, Pill
 from healthlib.readers import loinc
 from healthlib.readers.glossary import plain
 from healthlib.readers.label import Label, Product, Section
@@ -124,3 +124,26 @@ def read_drug_class(label: Label, cites: Cites) -> tuple[Fact, str | None]:
     text = "a prescription medicine" if label.rx_status == "prescription" else \
         "a medicine sold without a prescription"
     return Fact(text=text, cite=cites.label_source()), None
+
+
+def attach_pills(m: Monograph, pills: list[Pill]) -> Monograph:
+    """`m` with other labels' pills added to its forms (for the pill finder), each citing its whole
+    label, which must be among `m`'s sources; pills of a label `m` already holds are replaced.
+    They join the form of the same name, else one of the same kind ("tablet"), else the first;
+    the guide's text shows only the pills of the label it cites for that form."""
+    sources = {s.id for s in m.sources}
+    new = [p.model_copy(update={"cite": [f"spl-{p.set_id}"]}) for p in pills
+           if p.set_id and f"spl-{p.set_id}" in sources]
+    if not new or not m.forms:
+        return m
+    replaced = {p.set_id for p in new}
+    forms = [f.model_copy(update={"pills": [p for p in f.pills if p.set_id not in replaced or
+                                            set(p.cite) & set(f.cite)]}) for f in m.forms]
+    for pill in new:
+        if any(p.set_id == pill.set_id and set(p.cite) & set(f.cite) for f in forms for p in f.pills):
+            continue  # the guide's own label: its pills are already there
+        kind = (pill.form or "").split(" ")[-1]
+        target = next((f for f in forms if f.form.lower() == (pill.form or "").lower()), None) or \
+            next((f for f in forms if f.form.lower().split(" ")[-1] == kind), forms[0])
+        target.pills.append(pill)
+    return m.model_copy(update={"forms": forms})
