@@ -164,32 +164,38 @@ def shape_names(text: str) -> tuple[str, ...] | None:
 # -- writing, at build time ---------------------------------------------------------------------
 
 def write_pills(conn: sqlite3.Connection, monographs: Iterable[Monograph]) -> int:
-    """Create the pill tables and fill them from every guide's forms; returns the rows written."""
+    """Create the pill tables and fill them from every guide's forms; returns the rows written.
+    Rows are numbered in the order results are listed (guide, strength, maker), so a search
+    sorts by row id alone."""
     for statement in PILLS_SCHEMA.split(";"):  # not executescript: it would commit the build's transaction
         if statement.strip():
             conn.execute(statement)
-    rows = 0
-    for m in monographs:
-        sources = {s.id: s for s in m.sources}
-        for form in m.forms:
-            for pill in form.pills:
-                rows += 1
-                _insert_pill(conn, rows, m, form.form, pill, sources)
-                keys = imprint_parts(pill.imprint or "")
-                conn.executemany("INSERT OR IGNORE INTO pill_parts VALUES (?, ?)", [(k, rows) for k in keys])
-                conn.executemany("INSERT OR IGNORE INTO pill_colors VALUES (?, ?)",
-                                 [(c, rows) for c in pill.colors])
-    return rows
+    found = [(m, form.form, pill) for m in monographs for form in m.forms for pill in form.pills]
+    found.sort(key=lambda item: (item[0].title.lower(), _strength_value(item[2].strength) or 0.0,
+                                 item[2].strength or "", (item[2].labeller or "").lower()))
+    sources = {}
+    for pill_id, (m, form, pill) in enumerate(found, start=1):
+        if m.slug not in sources:
+            sources = {m.slug: {s.id: s for s in m.sources}}
+        _insert_pill(conn, pill_id, m, form, pill, sources[m.slug])
+        conn.executemany("INSERT OR IGNORE INTO pill_parts VALUES (?, ?)",
+                         [(k, pill_id) for k in imprint_parts(pill.imprint or "")])
+        conn.executemany("INSERT OR IGNORE INTO pill_colors VALUES (?, ?)", [(c, pill_id) for c in pill.colors])
+    return len(found)
+
+
+def _strength_value(strength: str | None) -> float | None:
+    number = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)", strength or "")
+    return float(number.group(1)) if number else None
 
 
 def _insert_pill(conn: sqlite3.Connection, pill_id: int, m: Monograph, form: str, pill: Pill,
                  sources: dict) -> None:
     keys = imprint_parts(pill.imprint or "")
     source = next((sources[c] for c in pill.cite if c in sources), None)
-    number = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)", pill.strength or "")
     conn.execute(
         "INSERT INTO pills VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (pill_id, m.slug, m.title, pill.name, pill.strength, float(number.group(1)) if number else None,
+        (pill_id, m.slug, m.title, pill.name, pill.strength, _strength_value(pill.strength),
          pill.form or form, json.dumps(pill.colors), pill.shape, shape_key(pill.shape) if pill.shape else None,
          pill.size_mm, pill.score, pill.imprint, "".join(keys) or None, " ".join(sorted(keys)) or None,
          pill.labeller, pill.ndc, pill.set_id, source.title if source else None,
@@ -200,7 +206,7 @@ def _insert_pill(conn: sqlite3.Connection, pill_id: int, m: Monograph, form: str
 
 _COLUMNS = ("id, slug, title, name, strength, form, imprint, colors, shape, size_mm, score, labeller, "
             "ndc, set_id, source_title, source_url, cite")
-_ORDER = "ORDER BY title COLLATE NOCASE, strength_value, strength, labeller COLLATE NOCASE, id"
+_ORDER = "ORDER BY id"  # rows are numbered in listing order (see write_pills)
 
 
 def _after(key: str) -> str:
@@ -237,21 +243,24 @@ def find_pills(lib: Library, imprint: str | None = None, color: str | None = Non
     notes: list[str] = []
     filters: list[str] = []
     args: list = []
+    parts = imprint_parts(imprint) if imprint else []
+    # With an imprint, its index leads and colour and shape only filter ("+" keeps the planner
+    # from driving the search by a colour's thousands of rows); without one, they lead.
+    lead = "+" if parts else ""
     if color:
         groups = color_names(color)
         if groups is None:
             notes.append(f"“{color}” is not a colour pill labels use. Try one of: {', '.join(COLORS)}.")
         for names in groups or []:
-            filters.append(f"id IN (SELECT pill FROM pill_colors WHERE color IN ({_marks(names)}))")
+            filters.append(f"{lead}id IN (SELECT pill FROM pill_colors WHERE color IN ({_marks(names)}))")
             args.extend(names)
     if shape:
         names = shape_names(shape)
         if names is None:
             notes.append(f"“{shape}” is not a shape pill labels use. Try one of: {', '.join(SHAPES)}.")
         elif names:
-            filters.append(f"shape_key IN ({_marks(names)})")
+            filters.append(f"{lead}shape_key IN ({_marks(names)})")
             args.extend(names)
-    parts = imprint_parts(imprint) if imprint else []
     if imprint and not parts:
         notes.append("An imprint is the letters and numbers printed or pressed on the pill.")
     asked = bool(parts or filters)
