@@ -133,7 +133,10 @@ def test_modern_label_facts_each_cite_their_section():
     assert "12 hours" in m.missed_dose.text
     form = m.forms[0]
     assert form.form == "film-coated tablet" and form.strengths == ["10 mg", "20 mg", "40 mg", "80 mg"]
-    assert "white, oval" in form.appearance and "PD / 155 / 10" in form.appearance
+    ten = form.pills[0]
+    assert (ten.imprint, ten.colors, ten.shape, ten.size_mm, ten.score) == ("PD;155;10", ["white"], "oval", 10, 1)
+    assert (ten.strength, ten.ndc, ten.name, ten.set_id) == ("10 mg", "0071-0155", "Lipitor", LIPITOR_SET)
+    assert [p.imprint for p in form.pills] == ["PD;155;10", "PD;156;20", "PD;157;40", "PD;158;80"]
 
 
 @needs_samples
@@ -180,7 +183,8 @@ def test_old_format_boxed_warning_and_no_guessed_dose():
     assert quoted.excerpt and "b.i.d. or t.i.d." in quoted.text
     assert m.drug_class.text == "an antipsychotic medicine"
     assert any(i.with_ == "Lithium" for i in m.interactions)
-    assert m.forms[0].appearance == "orange, round, 9 mm, marked MYLAN / 327"
+    (pill,) = m.forms[0].pills
+    assert (pill.imprint, pill.colors, pill.shape, pill.size_mm, pill.score) == ("MYLAN;327", ["orange"], "round", 9, 2)
     assert "low blood pressure" in m.overdose.signs
 
 
@@ -266,7 +270,8 @@ def test_fixture_label_doses_and_appearance():
     assert (dose.start.amount, dose.start.unit, dose.start_frequency) == (5, "mg", "three times a day")
     assert (dose.max.amount, dose.max_per) == (80, "day")
     assert dose.increase == "The label raises the dose by 5 mg at a time, every 3 days."
-    assert m.forms[0].appearance == "white, round, marked EX / 10"
+    (pill,) = m.forms[0].pills
+    assert (pill.imprint, pill.colors, pill.shape, pill.labeller) == ("EX;10", ["white"], "round", "Example Generics LLC")
     assert m.contraindications[0].text == "people with allergy to baclofen"
     assert m.updated.isoformat() == "2024-03-15"
 

@@ -28,6 +28,7 @@ from healthlib.ask.understand import (
     normalise,
     understand,
 )
+from healthlib.compose.article import appearance_text
 from healthlib.compose.phrasing import join_words, sentence
 from healthlib.library.query import Library
 from healthlib.model.article import Article
@@ -488,9 +489,9 @@ def _answer_one(b: _Builder, m: Monograph, article: Article, intent: str) -> boo
               "between makers: the leaflet in the pack or your pharmacist can tell you.")
         return True
     if intent == "appearance":
-        looks = [f for f in m.forms if f.appearance]
-        for f in looks:
-            b.add(m, "what-is", heading, f"{sentence(f.form).rstrip('.')}: {sentence(f.appearance)}", list(f.cite))
+        looks = [(f, text) for f in m.forms if (text := appearance_text(f))]
+        for f, text in looks:
+            b.add(m, "what-is", heading, f"{sentence(f.form).rstrip('.')}: {text}", list(f.cite))
         if m.forms and not looks:
             ids = list(dict.fromkeys(c for f in m.forms for c in f.cite))
             b.add(m, "what-is", heading, f"{name} comes as:\n" + "\n".join(

@@ -21,7 +21,7 @@ from healthlib.model.article import (
     SourceRef,
 )
 from healthlib.model.dose import Amount, times_per_day
-from healthlib.model.monograph import Dose, Fact, Form, Monograph, SideEffect, display_name
+from healthlib.model.monograph import Dose, Fact, Form, Monograph, Pill, SideEffect, display_name
 
 Titles = Mapping[str, str]  # slug -> display title of every guide in the library
 
@@ -182,9 +182,44 @@ def _form_text(f: Form) -> str:
     text = sentence(f.form).rstrip(".")
     if f.strengths:
         text += f" ({join_words(f.strengths)})"
-    if f.appearance:
-        text += f". {sentence(f.appearance)}"
+    looks = appearance_text(f)
+    if looks:
+        text += f". {looks}"
     return text
+
+
+_SCORE_WORDS = {2: "in half", 3: "in thirds", 4: "in quarters"}
+
+
+def pill_text(p: Pill) -> str:
+    """'Imprint VGR 50, blue, diamond, 9 mm, with a line to break it in half' (no strength)."""
+    parts = []
+    if p.imprint:
+        parts.append("imprint " + " ".join(p.imprint.split(";")))
+    if p.colors:
+        parts.append(join_words(p.colors))
+    if p.shape:
+        parts.append(p.shape)
+    if p.size_mm:
+        parts.append(f"{p.size_mm:g} mm")
+    if p.score and p.score >= 2:
+        parts.append(f"with a line to break it {_SCORE_WORDS.get(p.score, f'into {p.score} pieces')}")
+    return ", ".join(parts)
+
+
+def appearance_text(f: Form) -> str | None:
+    """How a form looks, one sentence per strength: from its pills, else its words. Only pills
+    from the source the form cites are described; other makers' are for the pill finder."""
+    own = [p for p in f.pills if set(p.cite) & set(f.cite)]
+    if not own:
+        return sentence(f.appearance) if f.appearance else None
+    lines = []
+    for p in own:
+        words = pill_text(p)
+        line = sentence(f"{p.strength}: {words}" if p.strength and len(f.strengths) > 1 else words)
+        if line not in lines:
+            lines.append(line)
+    return " ".join(lines)
 
 
 def _uses(m: Monograph, name: str, _: Titles) -> Section | None:

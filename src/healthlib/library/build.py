@@ -29,6 +29,7 @@ from healthlib.library.lock import (
     storage_error,
 )
 from healthlib.library.names import name_rows, slugify
+from healthlib.library.pills import write_pills
 from healthlib.model.collection import LibraryCheck
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
@@ -217,6 +218,9 @@ def _write(path: Path, monographs: Iterable[Monograph],
                         progress(done, len(titles))
                 last = batch[-1][0]
             conn.execute("INSERT INTO guide_text (guide_text) VALUES ('optimize')")  # one b-tree: faster search
+            # the pill finder's tables (library/pills.py), from the monographs just stored
+            write_pills(conn, (Monograph.model_validate_json(raw)
+                               for (raw,) in conn.execute("SELECT json FROM monographs ORDER BY rowid")))
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")
     finally:

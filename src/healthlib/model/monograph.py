@@ -74,11 +74,30 @@ class BrandName(Strict):
     cite: list[str] = Field(min_length=1)
 
 
+class Pill(Strict):
+    """How one product and strength looks, as its label's product data states it (SPL
+    SPLIMPRINT, SPLCOLOR, SPLSHAPE, SPLSIZE, SPLSCORE): what the pill finder searches."""
+
+    imprint: str | None = None  # as the label gives it; sides and lines split by ";": "PD;155;10"
+    colors: list[str] = Field(default_factory=list)  # lower case, FDA's colour names: ["white"]
+    shape: str | None = None  # lower case, FDA's shape names: "oval", "round", "capsule"
+    size_mm: float | None = Field(default=None, gt=0, le=100)
+    score: int | None = Field(default=None, ge=1, le=8)  # pieces it can be broken into; 1 = no score
+    strength: str | None = None  # "10 mg"; "5 mg and 325 mg" for a combination
+    form: str | None = None  # plain words: "film-coated tablet"
+    name: str | None = None  # the product name on the label: "Lipitor"
+    labeller: str | None = None  # the firm whose label it is
+    ndc: str | None = None  # NDC product code (labeller-product): "0071-0155"
+    set_id: str | None = None  # the label it was read from
+    cite: list[str] = Field(min_length=1)
+
+
 class Form(Strict):
     form: str  # tablet, oral solution, extended-release capsule, inhaler...
     strengths: list[str] = Field(default_factory=list)
     route: str | None = None  # by mouth, inhaled, injection, on the skin
-    appearance: str | None = None  # color, shape, imprint where the label lists them
+    appearance: str | None = None  # color, shape, imprint in words (where there are no `pills`)
+    pills: list[Pill] = Field(default_factory=list)  # each product and strength, as it looks
     cite: list[str] = Field(min_length=1)
 
 

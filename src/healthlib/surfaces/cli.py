@@ -87,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("names", nargs="+", metavar="NAME")
     c.add_argument("--json", action="store_true")
 
+    c = with_db(command("pills", _pills, "Find a pill by its imprint, colour and shape (from label data)."))
+    c.add_argument("--imprint", help="what is printed on it, in any order: 'PD 155', 'pd155'")
+    c.add_argument("--color", "--colour", dest="color", help="e.g. white, blue, grey")
+    c.add_argument("--shape", help="e.g. round, oval, capsule, diamond")
+    c.add_argument("--json", action="store_true")
+
     c = command("check", _check, "Validate every built-in monograph and the library as a whole.")
     c.add_argument("paths", nargs="*", type=Path, help="monograph files (default: the built-in ones)")
 
@@ -172,6 +178,28 @@ def _ask(args: argparse.Namespace) -> int:
         print(result.model_dump_json(indent=2))
     else:
         print(result.as_text())
+    return 0
+
+
+def _pills(args: argparse.Namespace) -> int:
+    from healthlib.library.pills import find_pills
+
+    if not any((args.imprint, args.color, args.shape)):
+        raise HealthlibError("give at least one of --imprint, --color or --shape", field="pills")
+    found = find_pills(_library(args), imprint=args.imprint, color=args.color, shape=args.shape)
+    if found.notes:
+        raise HealthlibError(found.notes[0], field="--color" if "colour" in found.notes[0] else
+                             "--shape" if "shape" in found.notes[0] else "--imprint")
+    if args.json:
+        print(found.model_dump_json(indent=2))
+        return 0
+    print(found.warning)
+    if not found.results:
+        print("No pill in this library matches.")
+        return 1
+    for p in found.results:
+        made = f" — {p.labeller}" if p.labeller else ""
+        print(f"{p.title} {p.strength or ''} ({p.form or 'form not given'}): {p.looks}{made}  {p.url}")
     return 0
 
 

@@ -25,6 +25,7 @@ from .cache import ResponseCache, ServeCached
 from .interactions_routes import router as interactions_router
 from .logs import configure_access_log
 from .pages import page_router
+from .pills_routes import router as pills_router
 from .schemas import ErrorOut
 from .security import SecurityHeaders
 from .site import Site
@@ -61,6 +62,7 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     app.include_router(page_router(site, cache))
     app.include_router(ask_router)
     app.include_router(interactions_router)
+    app.include_router(pills_router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
