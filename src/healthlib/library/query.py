@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -245,3 +246,11 @@ class Library:
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Titles of the guides whose names are closest to `name`, for "did you mean"."""
         return [self.titles()[n.slug] for n, _ in self.fuzzy(name, limit=limit, cutoff=50)]
+
+    # -- words (for the answerer) ---------------------------------------------------------------
+    def guide_words(self) -> frozenset[str]:
+        """Every word the guides' text uses, lower case (read from the search index's text)."""
+        words: set[str] = set()
+        for (body,) in self.conn().execute("SELECT body FROM guide_text"):
+            words.update(re.findall(r"[a-z0-9]+", body.lower()))
+        return frozenset(words)
