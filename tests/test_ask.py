@@ -39,12 +39,13 @@ def ask(lib: Library, q: str) -> Answer:
 
 def test_beer_on_baclofen_gets_the_guides_alcohol_facts_with_citations(lib):
     a = ask(lib, "can i drink beer on baclofen")
-    m = lib.monograph("baclofen")
-    alcohol = [i for i in m.interactions if i.kind == "alcohol"]
+    stored = lib.article("baclofen")  # answers are the stored guide's own passages and citations
+    faq = next(f for f in stored.faq if f.id == "alcohol")
     assert a.drugs == ["baclofen"] and a.intent == "alcohol" and a.other == "alcohol"
     assert not a.urgent and a.in_library
-    assert alcohol and all(i.text in a.answer for i in alcohol)
-    assert {c.id for c in a.citations} == {c for i in alcohol for c in i.cite}
+    assert faq.answer in a.answer
+    cited = {c for p in a.passages for n in p.citations for c in [a.citations[n - 1].id]}
+    assert set(faq.citations) <= {c.id for c in a.citations} and cited == {c.id for c in a.citations}
     assert all(c.url or c.title for c in a.citations)
     assert any(link.url == "/drugs/baclofen#faq-alcohol" for link in a.links)
 
@@ -71,7 +72,7 @@ def test_lioresal_vs_zanaflex_gets_the_comparison(lib):
 def test_dupixent_is_honestly_not_in_the_library(lib):
     a = ask(lib, "what is the dose of dupixent")
     assert a.drugs == [] and not a.in_library and a.intent == "dose"
-    assert a.not_in_library == ["Dupixent"]
+    assert a.not_in_library == ["Dupixent (dupilumab)"]  # named with the generic the dictionary knows
     assert "not in this library" in a.answer
     assert not a.passages and not a.citations  # no facts borrowed from another medicine
     assert re.search(r"\b\d+ ?mg\b", a.answer) is None
@@ -132,7 +133,7 @@ def test_ordinary_words_are_never_read_as_medicine_names(lib, q):
 
 def test_medicines_outside_the_library_are_named_not_guessed(lib):
     u = understand(lib, "can i take humira with my methotrexate shot")
-    assert "Humira" in u.unknown
+    assert "Humira (adalimumab)" in u.unknown
     assert all(not m.slug or m.slug == "methotrexate" for m in u.mentions)
     u = understand(lib, "what is the dose of zorbitumab")  # unknown, looks like a medicine
     assert u.drugs == [] and u.unknown == ["Zorbitumab"]
@@ -215,7 +216,7 @@ def test_self_harm_gets_the_crisis_line_and_nothing_else(lib):
 def test_a_side_effect_question_about_suicide_mentions_the_crisis_line_without_alarm(lib):
     a = ask(lib, "does lexapro cause suicidal thoughts")
     assert not a.urgent and "988" in a.answer
-    assert "Boxed warning" in a.answer  # the guide's strongest warning is never dropped
+    assert "boxed warning" in a.answer.lower()  # the guide's strongest warning is never dropped
 
 
 @pytest.mark.parametrize("q, kind", [

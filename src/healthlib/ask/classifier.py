@@ -91,6 +91,18 @@ def training_examples(include_eval: bool = True) -> list[Example]:
     return out
 
 
+def question_words() -> frozenset[str]:
+    """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
+    words: set[str] = set()
+    for questions in (yaml.safe_load(_data_text("ask-train.yaml")) or {}).values():
+        for q in questions:
+            words.update(_placeholder_text(str(q)).split())
+    for questions in (yaml.safe_load(_data_text("ask-urgent.yaml")) or {}).values():
+        for q in questions:
+            words.update(_placeholder_text(str(q)).split())
+    return frozenset(w for w in words if w.isalpha() and w != DRUG)
+
+
 def _pipeline(balanced: bool = False):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, make_pipeline

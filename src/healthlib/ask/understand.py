@@ -28,7 +28,7 @@ from healthlib.library.query import Library
 __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understanding", "understand",
            "normalise", "clean_question"]
 
-URGENT_MODEL_MARGIN = 0.35  # the emergency model's score must pass this to flag on its own
+URGENT_MODEL_MARGIN = 0.8  # the emergency model alone must be this sure (no false alarms on the tuned set)
 SECOND_PART_CONFIDENCE = 0.5  # each part of a two-part question must be read this surely
 
 
@@ -185,9 +185,7 @@ def decide_type(u: Understanding, shown: str) -> None:
                 intents.append(t)
         intents = intents[:2]
     distinct = {x.slug or x.name for x in u.mentions}
-    if u.cost:
-        intent, intents = "other", ["other"]
-    elif not u.mentions and not u.medicine_words and u.lifestyle:
+    if u.cost or not u.mentions and not u.medicine_words and u.lifestyle:
         intent, intents = "other", ["other"]
     # red flags decide the type: an overdose taken is an overdose question
     if any(f.kind == "overdose" for f in u.flags):
@@ -236,7 +234,12 @@ def understand(lib: Library, question: str | None) -> Understanding:
         u.condition_slugs = list(dict.fromkeys(s for _, slugs in conds for s in slugs))
         u.medical = u.medical or bool(conds)
     masked = u.masked
+    # red flags read the text with only sure names masked, and with every name masked
+    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "unknown"}])
     u.flags = red_flags(masked)
+    for extra in red_flags(sure) if sure != masked else []:
+        if all(f.kind != extra.kind for f in u.flags):
+            u.flags.append(extra)
     score = models().urgency(masked)
     u.urgent_model = score > URGENT_MODEL_MARGIN
     if u.urgent_model and not u.flags:
@@ -251,8 +254,13 @@ def _other_thing(u: Understanding) -> None:
     distinct = list(dict.fromkeys(m.slug or m.name for m in u.mentions))
     in_tokens = {i for m in u.mentions for i in range(m.start, m.end)}
     substance = find_substance([t for i, t in enumerate(u.tokens) if i not in in_tokens])
-    if u.intent in {"interactions", "alcohol", "food", "comparison"} and len(distinct) >= 2:
-        u.other = distinct[1]
+    primary = u.drugs[0] if u.drugs else (distinct[0] if distinct else None)
+    others = [d for d in distinct if d != primary]
+    if u.intent in {"interactions", "alcohol", "food", "comparison"} and others:
+        u.other = others[0]
+        outside = next((m for m in u.mentions if m.name == u.other and not m.slug), None)
+        if outside is not None:
+            u.other_terms = tuple(dict.fromkeys((outside.generic, outside.typed)))
         u.two_medicine_question = u.intent == "interactions"
     elif u.intent in {"interactions", "alcohol", "food"} and substance:
         u.other, u.other_terms = substance

@@ -17,7 +17,9 @@ and no other medicine is about as close (a margin).
 from __future__ import annotations
 
 import bz2
+import hashlib
 import importlib.util
+import os
 import pickle
 import re
 import threading
@@ -36,6 +38,7 @@ from healthlib.library.query import Library
 FUZZY_LONG = 80  # a word of 6+ letters this close (0-100) to one name may mean it
 FUZZY_SHORT = 86  # shorter words must be closer
 FUZZY_OTHER_FIRST_LETTER = 90  # a slip in the first letter is rarer
+FUZZY_OUTSIDE = 88  # a close spelling of a medicine the library has no guide for must be closer still
 MARGIN = 6  # the best library match must beat every other medicine by this much
 DICTIONARY_PACKAGE = "drug_named_entity_recognition"
 _MAX_WORDS = 4
@@ -110,9 +113,34 @@ def dictionary() -> Dictionary:
 
 
 def _load_dictionary() -> Dictionary:
+    """From the on-disk cache when it matches the package and word list, else built (and cached)."""
+    from healthlib.ask.classifier import cache_dir
+
+    path = dictionary_path()
+    key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns if path and path.exists() else 0}".encode())
+    key.update((resources.files("healthlib") / "data" / "ask-words.yaml").read_bytes())
+    key.update(Path(__file__).read_bytes())
+    cached = cache_dir() / f"ask-vocabulary-{key.hexdigest()[:16]}.pkl"
+    try:
+        with cached.open("rb") as f:
+            return pickle.load(f)  # our own file, written below
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    built = _build_dictionary(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(built, f)
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return built
+
+
+def _build_dictionary(path: Path | None) -> Dictionary:
     names: dict[str, Known] = {}
     mesh: dict[str, tuple[str, ...]] = {}
-    path = dictionary_path()
     if path is not None and path.exists():
         with bz2.open(path, "rb") as f:
             raw = pickle.load(f)  # the package's own shipped data file
@@ -220,9 +248,11 @@ def guide_words(lib: Library) -> frozenset[str]:
     key = f"{lib.path}:{lib.version}"
     words = _WORDS.get(key)
     if words is None:
+        from healthlib.ask.classifier import question_words
+
         names = library_names(lib)
         name_words = {w for k in names.exact for w in k.split()} | set(dictionary().names)
-        words = frozenset(w for w in lib.guide_words() if w not in name_words)
+        words = frozenset(w for w in lib.guide_words() | question_words() if w not in name_words)
         for old in [k for k in _WORDS if k.startswith(f"{lib.path}:")]:
             del _WORDS[old]
         _WORDS[key] = words
@@ -356,6 +386,8 @@ def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str
     if score < need or (len(ranked) > 1 and score - ranked[1][0] < MARGIN):
         return None
     display, generic, slugs, _ = _lookup(choice, names, words)  # type: ignore[misc]
+    if not slugs and score < FUZZY_OUTSIDE:
+        return None
     return display, generic, slugs
 
 
@@ -364,8 +396,9 @@ def shown_name(f: Found) -> str:
     if f.kind not in {"dictionary", "short"}:
         return f.display
     typed = f.typed.upper() if len(f.typed) <= 4 and " " not in f.typed else _display(f.typed)
-    if f.slugs or normalise(typed) == f.generic:
-        return typed if normalise(typed) != f.generic else _display(f.generic)
+    same = normalise(typed).rstrip("s") == f.generic.rstrip("s")
+    if same or (f.slugs and " and " not in f.generic):
+        return typed if not same else _display(normalise(typed))
     return f"{typed} ({f.generic})"
 
 
