@@ -30,8 +30,8 @@ FUZZY_MIN_LENGTH = 5  # shorter names ("ALT", "AST", "T3") are matched exactly o
 
 # Words that say where the sample came from or how it was reported, not which test it is.
 _FILLER = {
-    "serum", "plasma", "ser", "plas", "s", "p", "level", "levels", "test", "conc",
-    "concentration", "result", "calc", "calculated", "measured", "random", "fasting", "in",
+    "serum", "plasma", "ser", "plas", "s", "p", "level", "levels", "test",
+    "result", "calc", "calculated", "measured", "random", "fasting", "in",
     "the", "of", "abs", "absolute", "auto", "automated", "count", "value", "lab",
 }
 _URINE_WORDS = {"urine", "ur", "u", "ua", "urinalysis", "dipstick", "strip"}
