@@ -9,8 +9,9 @@ Rules, in order of weight:
   report marks as critical) makes the result critical and the answer urgent, with "get
   medical help now / today" said first and cited.
 - What cannot be matched or converted exactly is "unknown", never guessed.
-- "A little" outside means by no more than a quarter of the range's width (or, for a range
-  with one end such as "< 200", a quarter of that limit); beyond that it is "well" outside.
+- "A little" outside means by no more than a quarter of the range's width and no more than a
+  fifth of the limit crossed (for a range with one end, such as "< 200", by no more than a
+  quarter of that limit); beyond that it is "well" outside.
 - Never a diagnosis, never a change of medicine or dose.
 """
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from healthlib.readers.labs.catalogue import LabCatalogue
 
 A_LITTLE = 0.25  # share of the range's width (or of a one-sided limit) that is "a little"
+A_LITTLE_OF_LIMIT = 0.20  # and, for a two-sided range, share of the limit crossed
 
 DISCLAIMER = (
     "This explains your results in general terms. It is not a diagnosis. Do not start, stop or "
@@ -197,7 +199,8 @@ def _judge(line: ReportLine, test: LabTest | None) -> _Judged:
         high = test.convert(rng.high, unit, line.unit) if rng.high is not None else None
         if (rng.low is None or low is not None) and (rng.high is None or high is not None):
             j.range_from = "catalogue"
-            j.range_text = _range_words(low, high, line.unit) + (f" ({rng.note})" if rng.note else "")
+            shown_range = rng.text or _range_words(low, high, line.unit)
+            j.range_text = shown_range + (f" ({rng.note})" if rng.note else "")
             j.range_cite = rng.cite
             j.status = _compare(line.value, low, high)
             where = "a typical adult range from our catalogue"
@@ -278,14 +281,16 @@ def _compare(value: float, low: float | None, high: float | None) -> Status:
 def _how_far(value: float, low: float | None, high: float | None) -> str:
     """'a little' or 'well', by the rule in this module's docstring."""
     if high is not None and value > high:
-        span = (high - low) if low is not None and high > low else abs(high)
-        gap = value - high
+        limit, gap = high, value - high
     elif low is not None and value < low:
-        span = (high - low) if high is not None and high > low else abs(low)
-        gap = low - value
+        limit, gap = low, low - value
     else:
         return ""
-    return "a little" if span > 0 and gap <= A_LITTLE * span else "well"
+    if low is not None and high is not None and high > low:
+        small = gap <= A_LITTLE * (high - low) and gap <= A_LITTLE_OF_LIMIT * abs(limit)
+    else:
+        small = gap <= A_LITTLE * abs(limit)
+    return "a little" if small else "well"
 
 
 def _status_sentence(j: _Judged, shown: str, value: float, low: float | None,
@@ -312,7 +317,8 @@ def _status_sentence(j: _Judged, shown: str, value: float, low: float | None,
         if test is not None and test.range_note is not None:
             why = " " + test.range_note.text
             j.range_cite = test.range_note.cite
-        text = f"{first} The report gives no range for it, so we cannot say if it is high or low.{why}"
+        text = (f"{first} The report gives no range for it, so we cannot say if it is high or "
+                f"low.{why} Ask your doctor what your result means.")
     if status.startswith("critical-"):
         text += " This is in the range labs treat as urgent."
     return text
