@@ -280,3 +280,10 @@ def test_library_entry_point_limits_guides_to_the_real_library(library):
     # without a library: the built-in guides
     answer = explain_lab_report(ReadReport(lines=[line("LDL", 190, "mg/dL", None, 100, "<100")]))
     assert "atorvastatin" in answer.results[0].related_guides
+
+
+def test_loinc_only_for_the_property_the_code_names():
+    assert only(line("Glucose", 90, "mg/dL", 70, 99)).loinc == "2345-7"  # mass per volume
+    assert only(line("Glucose", 5.0, "mmol/L", 3.9, 5.5)).loinc is None  # moles: another code
+    assert only(line("Potassium", 4.0, "mEq/L", 3.5, 5.1)).loinc == "2823-3"
+    assert only(line("WBC", 6.0, "K/uL", 4.5, 11)).loinc == "6690-2"  # a count: any unit

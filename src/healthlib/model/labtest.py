@@ -119,6 +119,9 @@ class LabTest(Strict):
     names: list[str] = Field(min_length=1)  # as printed on reports, US and UK spellings
     panel: str  # "Basic metabolic panel", "Full blood count"
     loinc: str | None = None  # only where certain
+    # LOINC codes name a property (mass or moles per volume): the units this code holds for,
+    # with their powers of ten (mg/dL also covers mg/L); empty means every unit of the test
+    loinc_units: list[str] = Field(default_factory=list)
     specimen: Literal["blood", "urine"]
     kind: Literal["quantitative", "qualitative"] = "quantitative"
     unit: str | None = None  # canonical unit; "ratio" for a unitless result such as the INR
@@ -179,6 +182,11 @@ class LabTest(Strict):
         for crit in self.critical:
             if crit.value is not None and not self.knows_unit(crit.unit or self.unit):
                 raise ValueError(f"critical unit '{crit.unit}' is not one of the test's units")
+        for unit in self.loinc_units:
+            if not self.knows_unit(unit):
+                raise ValueError(f"loinc_units unit '{unit}' is not one of the test's units")
+        if self.loinc_units and self.loinc is None:
+            raise ValueError("loinc_units without a loinc code")
         self._critical_outside_range()
         return self
 
@@ -213,6 +221,15 @@ class LabTest(Strict):
                 raise ValueError(f"critical high {crit.value} is not above the range's high end {rng.high}")
 
     # --- units -------------------------------------------------------------------------------
+
+    def loinc_for(self, unit: str | None) -> str | None:
+        """The LOINC code when a result is in `unit`, or None when the code names another
+        property (a mass code for a result in mmol/L)."""
+        if self.loinc is None or not self.loinc_units:
+            return self.loinc
+        if any(scale_between(unit, u) is not None for u in self.loinc_units):
+            return self.loinc
+        return None
 
     def knows_unit(self, unit: str | None) -> bool:
         """True for the canonical unit and every unit listed in `units`."""
