@@ -251,3 +251,14 @@ def test_no_conversion_is_guessed():
     assert catalogue.convert("potassium", 4.0, "mg/dL", "mmol/L") is None  # not a unit it uses
     assert catalogue.convert("glucose", 5.0, None, "mg/dL") is None  # a missing unit is not assumed
     assert catalogue.convert("no-such-test", 1.0, "mmol/L", "mmol/L") is None
+
+
+def test_healthlib_check_exits_2_on_a_bad_catalogue_entry(tmp_path, monkeypatch, capsys):
+    from healthlib.readers.labs import catalogue as catalogue_module
+    from healthlib.surfaces.cli import main
+
+    bad = write(tmp_path, "thing", MINIMAL.format(id="thing").replace("unit: mmol/L", "unit: mmol/L\nunits:\n  - {unit: mg/dL, multiply: 1, divide: 2}"))
+    monkeypatch.setattr(catalogue_module, "builtin_dir", lambda: tmp_path)
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"healthlib: {bad}:8: units[0]: give either multiply or divide, not both"]
