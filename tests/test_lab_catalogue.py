@@ -170,6 +170,11 @@ def test_full_check_includes_the_catalogue():
     ("Urea Nitrogen (BUN)", "urea"), ("BUN", "urea"), ("Leucocytes (urine)", "urine-leukocytes"),
     ("Hemoglobin A1c", "hba1c"), ("HbA1c", "hba1c"), ("Vitamin D, 25-Hydroxy", "vitamin-d"),
     ("Neutrophils %", "neutrophils"), ("Platelet count", "platelets"), ("PLT", "platelets"),
+    ("UREA NITROGEN (BUN)", "urea"), ("CARBON DIOXIDE", "bicarbonate"), ("T3, FREE", "free-t3"),
+    ("VITAMIN D,25-OH,TOTAL,IA", "vitamin-d"), ("IRON BINDING CAPACITY", "tibc"),
+    ("Serum ALT level", "alt"), ("Mean cell haemoglobin", "mch"), ("Serum urate", "uric-acid"),
+    ("Urine albumin:creatinine ratio", "urine-acr"), ("Glucose, Urine", "urine-glucose"),
+    ("Creatine Kinase, Total", "ck"), ("International normalised ratio", "inr"),
 ])
 def test_match_names_as_printed(printed, test_id):
     test = builtin_catalogue().match(printed)
@@ -186,7 +191,9 @@ def test_match_forgives_a_spelling_slip(printed, test_id):
 
 @pytest.mark.parametrize("printed", [
     "T3", "Free T5", "Zinc", "Vitamin B6", "Lead", "Hepatitis B surface antigen", "ALP isoenzymes",
-    "Thyroglobulin", "", "Total T4",
+    "Thyroglobulin", "", "Total T4", "BUN/Creatinine Ratio", "Bilirubin (urine)", "Free PSA",
+    "Calcium, ionized", "Direct bilirubin", "% Saturation", "RBC, Urine", "WBC, Urine",
+    "Albumin/Globulin Ratio", "Chol/HDLC Ratio", "Urobilinogen", "Patient name", "Date of birth",
 ])
 def test_no_wrong_match(printed):
     assert builtin_catalogue().match(printed) is None
@@ -195,8 +202,13 @@ def test_no_wrong_match(printed):
 def test_free_t4_never_becomes_free_t3_by_fuzz():
     catalogue = builtin_catalogue()
     assert catalogue.match("Free T4").id == "free-t4"
-    assert catalogue.match("Fre T4").id == "free-t4"
-    assert catalogue.match("Fre T3").id == "free-t3"
+    assert catalogue.match("Free T3").id == "free-t3"
+    assert catalogue.match("Thyroxin, free").id == "free-t4"  # a slip in a long word
+    assert catalogue.match("Free T5") is None
+    for slip, allowed in (("Fre T4", "free-t4"), ("Frees T3", "free-t3"), ("Free T 4", "free-t4"),
+                          ("Freee T4", "free-t4"), ("Free T3", "free-t3")):
+        test = catalogue.match(slip)
+        assert test is None or test.id == allowed
 
 
 # --- units and conversions -------------------------------------------------------------------

@@ -27,6 +27,7 @@ from healthlib.readers.curated import line_of, read_yaml_model
 FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100) a slip must reach
 FUZZY_MARGIN = 8  # and by how much it must beat the closest name of any other test
 FUZZY_MIN_LENGTH = 5  # shorter names ("ALT", "AST", "T3") are matched exactly or not at all
+WORD_MIN_SCORE = 80  # each misspelt word must be this close to a word of the name it matches
 
 # Words that say where the sample came from or how it was reported, not which test it is.
 _FILLER = {
@@ -58,8 +59,25 @@ def _singular(token: str) -> str:
     return token
 
 
-def _digits(key: str) -> str:
-    return "".join(sorted(re.findall(r"\d", key)))
+def _says_urine(printed: str) -> bool:
+    words = set(re.sub(r"[^a-z0-9]+", " ", printed.lower()).split())
+    return bool(words & {"urine", "ur", "ua", "urinalysis", "dipstick", "urinary"})
+
+
+def _same_words(key: str, other: str) -> bool:
+    """Two keys have the same words, allowing a slip inside longer words only: short words
+    ("bun", "t4") and any word with a number must be exactly the same."""
+    a, b = key.split(), other.split()
+    if len(a) != len(b):
+        return False
+    for word in a:
+        if word in b:
+            continue
+        if len(word) <= 3 or re.search(r"\d", word):
+            return False
+        if max(fuzz.ratio(word, w) for w in b) < WORD_MIN_SCORE:
+            return False
+    return True
 
 
 class LabCatalogue:
@@ -88,24 +106,33 @@ class LabCatalogue:
 
     def match(self, printed_name: str) -> LabTest | None:
         """The test a report's printed name means, or None when not clearly one test."""
+        urine = _says_urine(printed_name)
         for candidate in (printed_name, re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", printed_name)):
             key = normalise_name(candidate)
-            if key in self._by_key:
-                return self.tests[self._by_key[key]]
-        key = normalise_name(printed_name)
+            test = self.tests.get(self._by_key.get(key, ""))
+            if test is not None:
+                # a urine result is never a blood test ("Bilirubin (urine)" is not bilirubin)
+                return test if not urine or test.specimen == "urine" else None
+        return self._fuzzy(normalise_name(printed_name), urine)
+
+    def _fuzzy(self, key: str, urine: bool) -> LabTest | None:
+        """A spelling slip: the closest name, only when every word of it is a near match of a
+        word printed, numbers agree, and no other test's name comes close."""
         if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
             return None
         found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=12, score_cutoff=50)
+        found = [f for f in found if _same_words(key, f[0])]
         if not found:
             return None
         best_key, best_score, _ = found[0]
-        if best_score < FUZZY_MIN_SCORE or _digits(best_key) != _digits(key):
+        if best_score < FUZZY_MIN_SCORE:
             return None
         best_test = self._by_key[best_key]
         for other_key, score, _ in found[1:]:
             if self._by_key[other_key] != best_test and score >= best_score - FUZZY_MARGIN:
                 return None
-        return self.tests[best_test]
+        test = self.tests[best_test]
+        return test if not urine or test.specimen == "urine" else None
 
     def convert(self, test: str | LabTest, value: float, from_unit: str | None,
                 to_unit: str | None) -> float | None:
