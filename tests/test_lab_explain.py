@@ -55,6 +55,13 @@ def test_catalogue_range_used_only_when_the_report_gives_none_and_converted_to_i
     assert "mp-glucose" in result.citations
 
 
+def test_a_fasting_range_is_not_used_for_a_random_glucose():
+    assert only(line("Glucose, Fasting", 130, "mg/dL")).status == "high"
+    result = only(line("Random glucose", 130, "mg/dL"))
+    assert result.status == "unknown" and result.range_from == "none"
+    assert only(line("Glucose, 2 hr post", 130, "mg/dL")).status == "unknown"
+
+
 def test_one_sided_report_range():
     result = only(line("Total cholesterol", 240, "mg/dL", None, 200, "<200"))
     assert result.status == "high" and "a little above" in result.explanation  # 20% over

@@ -192,7 +192,8 @@ def _judge(line: ReportLine, test: LabTest | None) -> _Judged:
         j.status = flag
         j.range_text = _with_unit(line.range_text, line.unit)
         where = None
-    elif test is not None and test.typical_range is not None and unit_known:
+    elif (test is not None and test.typical_range is not None and unit_known
+          and test.typical_range.applies_to(line.printed_name)):
         rng = test.typical_range
         unit = rng.unit or test.unit
         low = test.convert(rng.low, unit, line.unit) if rng.low is not None else None

@@ -72,7 +72,13 @@ class TypicalRange(Strict):
     unit: str | None = None  # defaults to the test's canonical unit
     text: str | None = None  # how to show it when "low-high" would mislead: "below 5.7%"
     note: str | None = None  # "for a fasting test"
+    # words in a printed name that mean this range does not apply ("random" for a fasting range)
+    not_when_printed: list[str] = Field(default_factory=list)
     cite: list[str] = Field(min_length=1)
+
+    def applies_to(self, printed_name: str) -> bool:
+        words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", printed_name.lower()).split()) + " "
+        return not any(f" {w.lower()} " in words for w in self.not_when_printed)
 
     @model_validator(mode="after")
     def _bounds(self) -> TypicalRange:
