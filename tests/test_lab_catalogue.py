@@ -66,6 +66,10 @@ def test_every_entry_cites_known_sources_and_reads_at_grade_8():
         texts = [f.text for f in (test.measures, test.high, test.low, test.range_note) if f]
         texts += [f.text for f in test.affected_by] + [c.text for c in test.critical]
         assert readability(" ".join(texts)).fk_grade <= 8.0, test.id
+        # never advice about a dose, never a diagnosis
+        for text in texts + test.ask_doctor:
+            low = text.lower()
+            assert "dose" not in low and "you have " not in low and "stop taking" not in low, text
 
 
 def test_source_urls_use_known_address_forms_only():
