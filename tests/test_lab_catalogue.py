@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,8 @@ def test_every_entry_cites_known_sources_and_reads_at_grade_8():
         # never advice about a dose, never a diagnosis
         for text in texts + test.ask_doctor:
             low = text.lower()
-            assert "dose" not in low and "you have " not in low and "stop taking" not in low, text
+            assert "dose" not in low and "stop taking" not in low, text
+            assert not re.search(r"(?<!if )(?<!when )you have ", low), text  # "if you have…" is fine
 
 
 def test_source_urls_use_known_address_forms_only():
