@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from healthlib.compose.lab_explain import DISCLAIMER, explain_report
+from healthlib.compose.lab_explain import DISCLAIMER, _unit_from_report_range, explain_report
 from healthlib.compose.readability import readability
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.readers.labs import builtin_catalogue
@@ -171,6 +171,22 @@ def test_normal_panel_is_not_urgent():
     assert not answer.urgent and answer.urgent_message is None
     assert {r.status for r in answer.results} == {"normal"}
     assert all(r.urgent_message is None for r in answer.results)
+
+
+def test_a_lost_unit_is_taken_from_the_reports_range_only_for_critical_values():
+    # an OCR'd line without its unit: the range 3.5-5.1 can only be mmol/L (or mEq/L, the same)
+    result = only(line("Potassium", 6.8, None, 3.5, 5.1, "3.5-5.1"))
+    assert result.status == "critical-high" and result.urgent_message.startswith("Get medical help now.")
+    result = only(line("Glucose", 45, None, 70, 99, "70-99"))  # mg/dL by its range
+    assert result.status == "critical-low"
+    result = only(line("Glucose", 2.9, None, 3.9, 5.5, "3.9-5.5"))  # mmol/L by its range
+    assert result.status == "critical-low"
+    # calcium in mEq/L is told apart from mg/dL and mmol/L by its range
+    assert _unit_from_report_range(line("Calcium", 2.5, None, 4.2, 5.2), builtin_catalogue().get("calcium")) == "mEq/L"
+    # magnesium's range fits mg/dL and mEq/L alike: no unit is chosen, nothing is assumed
+    assert _unit_from_report_range(line("Magnesium", 0.3, None, 1.6, 2.3), builtin_catalogue().get("magnesium")) is None
+    # no range, no unit: nothing
+    assert only(line("Potassium", 6.8, None)).urgent_message is None
 
 
 def test_no_critical_check_when_the_unit_cannot_be_converted():

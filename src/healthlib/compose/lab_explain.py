@@ -212,8 +212,9 @@ def _judge(line: ReportLine, test: LabTest | None) -> _Judged:
     # the report's own "critical" flag, then the catalogue's critical values
     if flag in ("critical-high", "critical-low"):
         j.status = flag
-    if test is not None and unit_known:
-        crit = _critical(line, test, j.status, j.range_from)
+    crit_unit = line.unit if unit_known else _unit_from_report_range(line, test)
+    if test is not None and (unit_known or crit_unit is not None):
+        crit = _critical(line, test, j.status, j.range_from, crit_unit)
         if crit is not None:
             j.critical = crit
             j.status = "critical-low" if crit.when == "below" else "critical-high"
@@ -251,8 +252,35 @@ def _judge_words(line: ReportLine, test: LabTest | None, flag: Status | None,
     return j
 
 
-def _critical(line: ReportLine, test: LabTest, status: Status,
-              range_from: str) -> CriticalValue | None:
+def _unit_from_report_range(line: ReportLine, test: LabTest | None) -> str | None:
+    """When a line lost its unit (a photo, a torn slip) but printed its range: the one unit of
+    the test in which the catalogue's typical range sits where the report's range does (middles
+    within a factor of 1.5). Used only to check critical values; None when not exactly one."""
+    if test is None or test.typical_range is None or line.range_low is None or line.range_high is None:
+        return None
+    rng = test.typical_range
+    if rng.low is None or rng.high is None:
+        return None
+    middle = (line.range_low + line.range_high) / 2
+    fits: list[str] = []
+    for unit in [test.unit, *(c.unit for c in test.units if c.convertible)]:
+        low = test.convert(rng.low, rng.unit or test.unit, unit)
+        high = test.convert(rng.high, rng.unit or test.unit, unit)
+        if low is None or high is None or middle <= 0:
+            continue
+        ratio = (low + high) / 2 / middle
+        same_scale = any(_close(test.convert(1.0, unit, other), 1.0) for other in fits)
+        if 1 / 1.5 <= ratio <= 1.5 and not same_scale:  # mmol/L and mEq/L of potassium are one
+            fits.append(unit)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _close(a: float | None, b: float) -> bool:
+    return a is not None and abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def _critical(line: ReportLine, test: LabTest, status: Status, range_from: str,
+              unit: str | None) -> CriticalValue | None:
     """The most urgent critical value this result reaches, if any ("now" before "today")."""
     reached: list[CriticalValue] = []
     for crit in test.critical:
@@ -261,7 +289,7 @@ def _critical(line: ReportLine, test: LabTest, status: Status,
                 reached.append(crit)
             continue
         assert crit.value is not None
-        threshold = test.convert(crit.value, crit.unit or test.unit, line.unit)
+        threshold = test.convert(crit.value, crit.unit or test.unit, unit)
         if threshold is None or line.value is None:
             continue
         if (crit.when == "below" and line.value < threshold) or (
