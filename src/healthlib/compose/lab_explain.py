@@ -8,7 +8,9 @@ Rules, in order of weight:
 - A critical value (a catalogue threshold, converted into the report's unit, or a flag the
   report marks as critical) makes the result critical and the answer urgent, with "get
   medical help now / today" said first and cited.
-- What cannot be matched or converted exactly is "unknown", never guessed.
+- What cannot be matched or converted exactly is "unknown", never guessed. (One safety net: a
+  line that lost its unit is still checked for critical values when its printed range fits
+  exactly one of the test's units.)
 - "A little" outside means by no more than a quarter of the range's width and no more than a
   fifth of the limit crossed (for a range with one end, such as "< 200", by no more than a
   quarter of that limit); beyond that it is "well" outside.
