@@ -10,7 +10,7 @@ import pytest
 from healthlib.compose.readability import readability
 from healthlib.library.lab_check import check_lab_catalogue
 from healthlib.model.errors import HealthlibError
-from healthlib.model.lab_units import normalise_unit, scale_between
+from healthlib.model.lab_units import convert_units, normalise_unit, scale_between
 from healthlib.model.labtest import loinc_check_digit
 from healthlib.readers.curated import builtin_paths as monograph_paths
 from healthlib.readers.labs import builtin_catalogue, catalogue_problems, load_catalogue
@@ -227,6 +227,12 @@ def test_free_t4_never_becomes_free_t3_by_fuzz():
 ])
 def test_unit_spellings_meet(a, b):
     assert normalise_unit(a) == normalise_unit(b)
+
+
+def test_convert_units_without_a_test():
+    assert convert_units(13.5, "g/dL", "g/L") == 135
+    assert convert_units(7500, "cells/uL", "K/uL") == pytest.approx(7.5)
+    assert convert_units(5.0, "mmol/L", "mg/dL") is None  # needs the test's factor
 
 
 def test_scale_between_is_exact_and_refuses_other_kinds():

@@ -62,6 +62,11 @@ def test_a_fasting_range_is_not_used_for_a_random_glucose():
     assert only(line("Glucose, 2 hr post", 130, "mg/dL")).status == "unknown"
 
 
+def test_a_range_printed_the_wrong_way_round_is_not_used():
+    result = only(line("Sodium", 150, "mmol/L", 145, 135, "145-135"))
+    assert result.range_from == "catalogue" and result.status == "high"
+
+
 def test_one_sided_report_range():
     result = only(line("Total cholesterol", 240, "mg/dL", None, 200, "<200"))
     assert result.status == "high" and "a little above" in result.explanation  # 20% over

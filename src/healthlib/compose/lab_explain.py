@@ -185,6 +185,8 @@ def _judge(line: ReportLine, test: LabTest | None) -> _Judged:
         return _judge_words(line, test, flag, j)
     unit_known = test is not None and (line.unit is not None or normalise_unit(test.unit) == "ratio")
     low, high = line.range_low, line.range_high
+    if low is not None and high is not None and low > high:
+        low = high = None  # a range printed the wrong way round is not used
     if low is not None or high is not None:
         j.range_from = "report"
         j.range_text = _with_unit(line.range_text, line.unit) or _range_words(low, high, line.unit)

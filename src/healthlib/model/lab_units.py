@@ -90,6 +90,13 @@ def scale_between(from_unit: str | None, to_unit: str | None) -> float | None:
     return ka[1] / kb[1]
 
 
+def convert_units(value: float, from_unit: str | None, to_unit: str | None) -> float | None:
+    """`value` from one unit to another of the same kind (g/dL -> g/L, K/uL -> 10^9/L), or None.
+    Changes that depend on the substance (mg/dL -> mmol/L) need the test: `LabTest.convert`."""
+    factor = scale_between(from_unit, to_unit)
+    return None if factor is None else value * factor
+
+
 def display_unit(unit: str | None) -> str:
     """How a catalogue unit is shown in a sentence ('' for a ratio)."""
     return "" if unit is None or normalise_unit(unit) == "ratio" else unit
