@@ -18,7 +18,7 @@ from healthlib.readers.labs.catalogue import builtin_paths, catalogue_problems
 MAX_FK_GRADE = 8.0
 
 
-def test_texts(test: LabTest) -> str:
+def entry_texts(test: LabTest) -> str:
     """Everything a test says in its own words, as one text for the reading-grade check."""
     facts = [test.measures, test.high, test.low, test.range_note, *test.affected_by]
     return " ".join([f.text for f in facts if f] + [c.text for c in test.critical])
@@ -40,7 +40,7 @@ def check_lab_catalogue(paths: list[Path] | None = None,
                 problems.append(str(HealthlibError(
                     f"related guide '{slug}' is not in the library", file=str(path),
                     line=line_of(text, ["related_guides", i]), field=f"related_guides[{i}]")))
-        grade = readability(test_texts(test)).fk_grade
+        grade = readability(entry_texts(test)).fk_grade
         if grade > MAX_FK_GRADE:
             problems.append(str(HealthlibError(
                 f"Flesch-Kincaid grade {grade} is above {MAX_FK_GRADE:g}", file=str(path),
