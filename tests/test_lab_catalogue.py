@@ -181,6 +181,9 @@ def test_full_check_includes_the_catalogue():
     ("Serum ALT level", "alt"), ("Mean cell haemoglobin", "mch"), ("Serum urate", "uric-acid"),
     ("Urine albumin:creatinine ratio", "urine-acr"), ("Glucose, Urine", "urine-glucose"),
     ("Creatine Kinase, Total", "ck"), ("International normalised ratio", "inr"),
+    ("BUN/Creatinine Ratio", "bun-creatinine-ratio"), ("Albumin/Globulin Ratio", "ag-ratio"),
+    ("GLOBULIN", "globulin"), ("Anion Gap", "anion-gap"), ("MPV", "mpv"),
+    ("Specific Gravity", "urine-specific-gravity"), ("pH (urine)", "urine-ph"),
 ])
 def test_match_names_as_printed(printed, test_id):
     test = builtin_catalogue().match(printed)
@@ -197,9 +200,9 @@ def test_match_forgives_a_spelling_slip(printed, test_id):
 
 @pytest.mark.parametrize("printed", [
     "T3", "Free T5", "Zinc", "Vitamin B6", "Lead", "Hepatitis B surface antigen", "ALP isoenzymes",
-    "Thyroglobulin", "", "Total T4", "BUN/Creatinine Ratio", "Bilirubin (urine)", "Free PSA",
+    "Thyroglobulin", "", "Total T4", "Bilirubin (urine)", "Free PSA",
     "Calcium, ionized", "Direct bilirubin", "% Saturation", "RBC, Urine", "WBC, Urine",
-    "Albumin/Globulin Ratio", "Chol/HDLC Ratio", "Urobilinogen", "Patient name", "Date of birth",
+    "Chol/HDLC Ratio", "pH", "Urobilinogen", "Patient name", "Date of birth",
 ])
 def test_no_wrong_match(printed):
     assert builtin_catalogue().match(printed) is None
