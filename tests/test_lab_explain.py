@@ -122,6 +122,7 @@ def test_critical_potassium_is_urgent_and_first():
     assert answer.urgent
     first = answer.results[0]
     assert first.test == "potassium" and first.status == "critical-high"
+    assert "Should the test be done again?" in first.ask_doctor
     assert first.urgent_message.startswith("Get medical help now.")
     assert "critical-lists" in first.citations
     assert answer.urgent_message.startswith("Potassium 6.5 mmol/L: Get medical help now.")
@@ -175,6 +176,7 @@ def test_normal_panel_is_not_urgent():
     )
     assert not answer.urgent and answer.urgent_message is None
     assert {r.status for r in answer.results} == {"normal"}
+    assert all(r.ask_doctor == [] for r in answer.results)
     assert all(r.urgent_message is None for r in answer.results)
 
 
