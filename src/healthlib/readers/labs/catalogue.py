@@ -120,15 +120,15 @@ class LabCatalogue:
         word printed, numbers agree, and no other test's name comes close."""
         if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
             return None
-        found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=12, score_cutoff=50)
-        found = [f for f in found if _same_words(key, f[0])]
+        near = process.extract(key, self._keys, scorer=fuzz.ratio, limit=12, score_cutoff=50)
+        found = [f for f in near if _same_words(key, f[0])]
         if not found:
             return None
         best_key, best_score, _ = found[0]
         if best_score < FUZZY_MIN_SCORE:
             return None
         best_test = self._by_key[best_key]
-        for other_key, score, _ in found[1:]:
+        for other_key, score, _ in near:  # any other test's name that comes close: no match
             if self._by_key[other_key] != best_test and score >= best_score - FUZZY_MARGIN:
                 return None
         test = self.tests[best_test]
