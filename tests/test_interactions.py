@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -262,3 +263,21 @@ def test_well_known_pairs_are_found_and_serious_ones_shown_serious(library):
     assert all(r.shown_serious for r in serious), [(r.a, r.b) for r in serious if not r.shown_serious]
     missed = [(r.a, r.b) for r in results if not (r.found and r.cited)]
     assert missed == [("alprazolam", "fluconazole")]  # no label fact we could cite; see README
+
+
+SAMPLE_SPL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spl"
+
+
+@pytest.mark.skipif(not (SAMPLE_SPL / "no-title-rx.xml").exists(), reason="../shared/samples not present")
+def test_imported_label_interactions_link_to_library_medicines(tmp_path):
+    """The haloperidol label's "Lithium" row names a library guide exactly, so the check finds it."""
+    from healthlib.library.imports import run_import
+
+    db = tmp_path / "library.db"
+    build_builtin(db)
+    run_import("spl", [SAMPLE_SPL / "no-title-rx.xml"], db, progress=False)
+    report = check_medicines(Library(db), ["haloperidol", "lithium"])
+    pair = finding(report, "pair", "haloperidol", "lithium")
+    assert any(n.guide == "haloperidol" and n.with_words == "Lithium" for n in pair.notes)
+    assert any(n.guide == "lithium" and "haloperidol" in n.with_words for n in pair.notes)  # both ways
+    assert all(s.title for n in pair.notes for s in n.sources)

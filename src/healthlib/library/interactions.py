@@ -115,9 +115,11 @@ def _build_index(monographs: Iterable[Monograph], classes: dict[str, DrugClass])
         for s in slugs:
             index.classes_of.setdefault(s, []).append(classes[cid])
     names = _library_names(by_slug.values())
+    imported = {normalize(m.generic_name): m.slug for m in by_slug.values() if m.origin == "label"}
     for slug, m in by_slug.items():
         for fact in m.interactions:
             targets = list(fact.targets) + (_label_targets(fact, names) if m.origin == "label" else [])
+            targets += [f"drug:{s}" for s in _imported_named(fact.with_, imported)]
             applies: set[str] = set()
             substances: set[str] = set()
             for target in targets:
@@ -150,6 +152,17 @@ def _library_names(monographs: Iterable[Monograph]) -> dict[str, str]:
         for name in [m.generic_name, *(b.name for b in m.brand_names)]:
             names.setdefault(normalize(name), m.slug)
     return names
+
+
+def _imported_named(words: str, imported: dict[str, str]) -> list[str]:
+    """Imported guides a fact names word for word ("antipsychotics (such as haloperidol)"):
+    curated targets were reviewed before those guides existed, so their generic names are looked
+    up among the fact's words (runs of one to four words)."""
+    if not imported:
+        return []
+    tokens = normalize(words).split()
+    runs = {" ".join(tokens[i:i + n]) for n in range(1, 5) for i in range(len(tokens) - n + 1)}
+    return [imported[r] for r in runs if r in imported]
 
 
 def _label_targets(fact: Interaction, names: dict[str, str]) -> list[str]:
