@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from healthlib.compose.phrasing import join_words, lower_first, sentence
 from healthlib.library.names import normalize
@@ -39,6 +40,7 @@ from healthlib.model.monograph import Interaction, Monograph
 from healthlib.readers.drug_classes import builtin_drug_classes
 
 MIN_NAMES, MAX_NAMES = 2, 20
+MAX_REMEMBERED = 10_000  # typed names kept per library file
 NOTICE = ("This check only uses the interactions written in these guides, so it can miss some. "
           "Tell your doctor and pharmacist about every medicine, herb and supplement you take.")
 _KIND_ORDER = {"pair": 0, "mentioned": 0, "same-ingredient": 1, "same-medicine": 1, "alcohol": 2,
@@ -69,6 +71,9 @@ class _Index:
     about: dict[tuple[str, str], list[_Fact]] = field(default_factory=dict)
     classes_of: dict[str, list[DrugClass]] = field(default_factory=dict)
     substance_words: dict[str, str] = field(default_factory=dict)
+    named_in: dict[str, set[str]] = field(default_factory=dict)  # word run in a fact -> guide slugs
+    notes: dict[int, GuideNote] = field(default_factory=dict)  # id(fact) -> what the report shows
+    resolved: dict[str, CheckedName] = field(default_factory=dict)  # typed name -> recognised (bounded)
 
 
 _INDEXES: dict[str, tuple[str, _Index]] = {}
@@ -137,6 +142,9 @@ def _build_index(monographs: Iterable[Monograph], classes: dict[str, DrugClass])
             item = _Fact(slug, fact, SEVERITY_OF_FACT[fact.severity], frozenset(applies),
                          frozenset(substances), f" {normalize(fact.with_)} ")
             index.facts.setdefault(slug, []).append(item)
+            index.notes[id(item)] = _make_note(m, item)
+            for run in _word_runs(item.with_norm):
+                index.named_in.setdefault(run, set()).add(slug)
             for other in applies:
                 index.about.setdefault((slug, other), []).append(item)
     for sid, (_, words) in SUBSTANCES.items():
@@ -154,15 +162,18 @@ def _library_names(monographs: Iterable[Monograph]) -> dict[str, str]:
     return names
 
 
+def _word_runs(norm: str, longest: int = 4) -> set[str]:
+    tokens = norm.split()
+    return {" ".join(tokens[i:i + n]) for n in range(1, longest + 1) for i in range(len(tokens) - n + 1)}
+
+
 def _imported_named(words: str, imported: dict[str, str]) -> list[str]:
     """Imported guides a fact names word for word ("antipsychotics (such as haloperidol)"):
     curated targets were reviewed before those guides existed, so their generic names are looked
     up among the fact's words (runs of one to four words)."""
     if not imported:
         return []
-    tokens = normalize(words).split()
-    runs = {" ".join(tokens[i:i + n]) for n in range(1, 5) for i in range(len(tokens) - n + 1)}
-    return [imported[r] for r in runs if r in imported]
+    return [imported[r] for r in _word_runs(normalize(words)) if r in imported]
 
 
 def _label_targets(fact: Interaction, names: dict[str, str]) -> list[str]:
@@ -221,6 +232,17 @@ def check_medicines(lib: Library, names: list[str]) -> InteractionReport:
 
 
 def _recognise(lib: Library, index: _Index, name: str) -> CheckedName:
+    """What a typed name is; remembered per library file, since spelling correction is the slow part."""
+    known = index.resolved.get(name)
+    if known is None:
+        known = _recognise_new(lib, index, name)
+        if len(index.resolved) >= MAX_REMEMBERED:
+            index.resolved.clear()
+        index.resolved[name] = known
+    return known.model_copy()
+
+
+def _recognise_new(lib: Library, index: _Index, name: str) -> CheckedName:
     norm = normalize(name)
     exact = [n for n in lib.exact(name) if n.kind != "condition"]
     if exact:
@@ -255,16 +277,20 @@ def _in_library(index: _Index, name: str, slug: str) -> CheckedName:
 def _guides_naming(index: _Index, norm: str) -> list[str]:
     if len(norm) < 4:
         return []
-    return [slug for slug, facts in index.facts.items() if any(f" {norm} " in f.with_norm for f in facts)]
+    return sorted(index.named_in.get(norm, ())) if len(norm.split()) <= 4 else \
+        [slug for slug, facts in index.facts.items() if any(f" {norm} " in f.with_norm for f in facts)]
 
 
 def _note(index: _Index, f: _Fact) -> GuideNote:
-    m = index.monographs[f.guide]
+    return index.notes[id(f)]
+
+
+def _make_note(m: Monograph, f: _Fact) -> GuideNote:
     sources = {s.id: s for s in m.sources}
     refs = [SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url,
                       date=s.date.isoformat() if s.date else None)
             for s in (sources[c] for c in f.fact.cite if c in sources)]
-    return GuideNote(guide=f.guide, guide_title=index.titles[f.guide], with_words=f.fact.with_,
+    return GuideNote(guide=f.guide, guide_title=m.title, with_words=f.fact.with_,
                      text=f.fact.text, severity=f.severity, sources=refs, link=f"/drugs/{f.guide}#interactions")
 
 
@@ -272,6 +298,7 @@ def _strongest(facts: Iterable[_Fact]) -> Severity:
     return min((f.severity for f in facts), key=SEVERITY_RANK.__getitem__)
 
 
+@lru_cache(maxsize=4096)
 def what_to_do(severity: Severity, words: str, *, substance: str | None = None) -> str:
     """Plain advice derived only from the severity and the guides' own words."""
     if _SPACING.search(words):
