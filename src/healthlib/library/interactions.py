@@ -48,6 +48,7 @@ _KIND_ORDER = {"pair": 0, "mentioned": 0, "same-ingredient": 1, "same-medicine":
 _SPACING = re.compile(r"\b(hours? (before|after|apart)|apart|at different times|separate|space (them|the doses)|"
                       r"hours? between)\b", re.I)
 _COUNT = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+_ABSORPTION = re.compile(r"\b(absorb\w*|absorption|at the same time|at different times)\b", re.I)
 _DO_NOT = re.compile(r"\b(do not|don't|never|must not|should not|avoid|contraindicated)\b", re.I)
 
 
@@ -298,22 +299,42 @@ def _strongest(facts: Iterable[_Fact]) -> Severity:
     return min((f.severity for f in facts), key=SEVERITY_RANK.__getitem__)
 
 
+# Advice, strongest first; a pair with several facts gets the strongest any of them calls for.
+_ADVICE_ORDER = ("avoid", "space", "serious", "ask")
+
+
+def _advice(severity: Severity, text: str) -> str:
+    """One fact's advice, from its severity and its own words. Spacing only where the words are
+    about absorption or timing doses apart ("take them 4 hours apart"), never for a fact that
+    says not to combine them at all."""
+    if _SPACING.search(text) and _ABSORPTION.search(text):
+        return "space"
+    if severity == "serious" and _DO_NOT.search(text):
+        return "avoid"
+    return "serious" if severity == "serious" else "ask"
+
+
 @lru_cache(maxsize=4096)
-def what_to_do(severity: Severity, words: str, *, substance: str | None = None) -> str:
-    """Plain advice derived only from the severity and the guides' own words."""
-    if _SPACING.search(words):
+def what_to_do(facts: tuple[tuple[Severity, str], ...], substance: str | None = None) -> str:
+    """Plain advice derived only from the facts' severities and the guides' own words."""
+    kinds = {_advice(severity, text) for severity, text in facts}
+    kind = next(k for k in _ADVICE_ORDER if k in kinds)
+    if kind == "space":
         return ("Space the doses: the guide says to take them at different times. "
                 "Ask your pharmacist how to time them.")
-    thing = substance or "these together"
-    if severity == "serious" and _DO_NOT.search(words):
-        return (f"Do not take {thing} unless your doctor has told you to. Ask your doctor or pharmacist first."
-                if not substance else f"The guide says to avoid or limit {substance}. Ask your doctor or "
-                                      "pharmacist what is right for you.")
-    if severity == "serious":
-        return ("This can be serious. " + (f"Ask your doctor or pharmacist before taking {thing}." if not substance
-                                           else f"Ask your doctor or pharmacist about {substance} with this medicine."))
-    return (f"Ask your doctor or pharmacist before taking {thing}." if not substance else
-            f"Ask your doctor or pharmacist about {substance} with this medicine.")
+    if substance:
+        return {"avoid": f"The guide says to avoid or limit {substance}. Ask your doctor or pharmacist what is "
+                         "right for you.",
+                "serious": f"This can be serious. Ask your doctor or pharmacist about {substance} with this medicine.",
+                "ask": f"Ask your doctor or pharmacist about {substance} with this medicine."}[kind]
+    return {"avoid": "Do not take these together unless your doctor has told you to. Ask your doctor or "
+                     "pharmacist first.",
+            "serious": "This can be serious. Ask your doctor or pharmacist before taking these together.",
+            "ask": "Ask your doctor or pharmacist before taking these together."}[kind]
+
+
+def _advice_of(facts: Iterable[_Fact], substance: str | None = None) -> str:
+    return what_to_do(tuple((f.severity, f.fact.text) for f in facts), substance)
 
 
 def _speaks_for(index: _Index, slug: str) -> list[str]:
@@ -335,7 +356,7 @@ def _pair(index: _Index, a: str, b: str) -> Finding | None:
         return None
     severity = _strongest(facts)
     return Finding(kind="pair", severity=severity, title=f"{index.titles[a]} + {lower_first(index.titles[b])}",
-                   medicines=[a, b], what_to_do=what_to_do(severity, " ".join(f.fact.text for f in facts)),
+                   medicines=[a, b], what_to_do=_advice_of(facts),
                    notes=[_note(index, f) for f in facts])
 
 
@@ -406,7 +427,7 @@ def _substance_findings(index: _Index, slug: str, typed: list[str]) -> list[Find
         kind = "alcohol" if "alcohol" in f.substances else "food" if f.fact.kind == "food" else "substance"
         thing = lower_first(f.fact.with_)
         out.append(Finding(kind=kind, severity=f.severity, title=f"{title} with {thing}", medicines=[slug],
-                           what_to_do=what_to_do(f.severity, f.fact.text, substance=thing),
+                           what_to_do=_advice_of([f], thing),
                            notes=[_note(index, f)]))
     return out
 
@@ -425,7 +446,7 @@ def _mentioned(index: _Index, slugs: list[str], c: CheckedName) -> list[Finding]
                                title=f"{index.titles[slug]} + {c.typed}", medicines=[slug],
                                reason=f"{c.typed} has no guide here, but the {lower_first(index.titles[slug])} "
                                       "guide names it.",
-                               what_to_do=what_to_do(severity, " ".join(f.fact.text for f in facts)),
+                               what_to_do=_advice_of(facts),
                                notes=[_note(index, f) for f in facts]))
     return out
 
