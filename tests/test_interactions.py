@@ -281,3 +281,12 @@ def test_imported_label_interactions_link_to_library_medicines(tmp_path):
     assert any(n.guide == "haloperidol" and n.with_words == "Lithium" for n in pair.notes)
     assert any(n.guide == "lithium" and "haloperidol" in n.with_words for n in pair.notes)  # both ways
     assert all(s.title for n in pair.notes for s in n.sources)
+
+
+def test_what_to_do_follows_the_facts_words(library):
+    spaced = finding(check_medicines(library, ["ciprofloxacin", "ferrous sulfate"]), "pair", "ciprofloxacin")
+    assert spaced.what_to_do.startswith("Space the doses")
+    avoid = finding(check_medicines(library, ["sildenafil", "Imdur"]), "pair", "sildenafil")
+    assert avoid.severity == "serious" and avoid.what_to_do.startswith("Do not take these together")
+    ask = finding(check_medicines(library, ["topiramate", "metformin"]), "pair", "topiramate")
+    assert ask.severity == "moderate" and ask.what_to_do == "Ask your doctor or pharmacist before taking these together."
