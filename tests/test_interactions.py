@@ -289,4 +289,15 @@ def test_what_to_do_follows_the_facts_words(library):
     avoid = finding(check_medicines(library, ["sildenafil", "Imdur"]), "pair", "sildenafil")
     assert avoid.severity == "serious" and avoid.what_to_do.startswith("Do not take these together")
     ask = finding(check_medicines(library, ["topiramate", "metformin"]), "pair", "topiramate")
-    assert ask.severity == "moderate" and ask.what_to_do == "Ask your doctor or pharmacist before taking these together."
+    assert ask.severity == "moderate" and ask.what_to_do == "Ask your doctor or pharmacist before you take these together."
+
+
+def test_our_own_wording_reads_at_grade_8_or_lower(library):
+    from healthlib.compose.readability import readability
+
+    report = check_medicines(library, ["warfarin", "ibuprofen", "naproxen", "Tylenol", "Norco", "ciprofloxacin",
+                                       "ferrous sulfate", "alcohol", "amiodarone", "cholecalciferol", "fluticasone"])
+    ours = {report.notice, report.summary} | {f.what_to_do for f in report.findings} | {
+        f.reason for f in report.findings if f.reason}
+    grades = {t: readability(t).fk_grade for t in ours}
+    assert all(g <= 8 for g in grades.values()), grades

@@ -41,7 +41,7 @@ from healthlib.readers.drug_classes import builtin_drug_classes
 
 MIN_NAMES, MAX_NAMES = 2, 20
 MAX_REMEMBERED = 10_000  # typed names kept per library file
-NOTICE = ("This check only uses the interactions written in these guides, so it can miss some. "
+NOTICE = ("This check only uses what these guides say, so it can miss some mixes. "
           "Tell your doctor and pharmacist about every medicine, herb and supplement you take.")
 _KIND_ORDER = {"pair": 0, "mentioned": 0, "same-ingredient": 1, "same-medicine": 1, "alcohol": 2,
                "food": 2, "substance": 2, "same-class": 3}
@@ -322,15 +322,14 @@ def what_to_do(facts: tuple[tuple[Severity, str], ...], substance: str | None = 
     if kind == "space":
         return ("Space the doses: the guide says to take them at different times. "
                 "Ask your pharmacist how to time them.")
-    if substance:
-        return {"avoid": f"The guide says to avoid or limit {substance}. Ask your doctor or pharmacist what is "
-                         "right for you.",
-                "serious": f"This can be serious. Ask your doctor or pharmacist about {substance} with this medicine.",
-                "ask": f"Ask your doctor or pharmacist about {substance} with this medicine."}[kind]
+    if substance:  # the finding's title names the substance
+        return {"avoid": "The guide says to avoid or limit this. Ask your doctor or pharmacist what is right for you.",
+                "serious": "This can be serious. Ask your doctor or pharmacist about it.",
+                "ask": "Ask your doctor or pharmacist if this matters for you."}[kind]
     return {"avoid": "Do not take these together unless your doctor has told you to. Ask your doctor or "
                      "pharmacist first.",
-            "serious": "This can be serious. Ask your doctor or pharmacist before taking these together.",
-            "ask": "Ask your doctor or pharmacist before taking these together."}[kind]
+            "serious": "This can be serious. Ask your doctor or pharmacist before you take these together.",
+            "ask": "Ask your doctor or pharmacist before you take these together."}[kind]
 
 
 def _advice_of(facts: Iterable[_Fact], substance: str | None = None) -> str:
@@ -410,7 +409,8 @@ def _same_class(index: _Index, slugs: list[str]) -> list[Finding]:
         count = _COUNT.get(len(members), str(len(members)))
         out.append(Finding(kind="same-class", severity="moderate",
                            title=f"{count} {classes[cid].name}: {join_words(titles)}",
-                           medicines=members, reason=f"All of these are {classes[cid].name}.",
+                           medicines=members, reason=f"{'Both' if len(members) == 2 else 'All'} are {classes[cid].name}. "
+                                                  "They are the same kind of medicine.",
                            what_to_do="Medicines of the same kind can add to each other's effects and side "
                                       "effects. Ask your doctor or pharmacist whether you should take them all."))
     return out
