@@ -301,3 +301,10 @@ def test_our_own_wording_reads_at_grade_8_or_lower(library):
         f.reason for f in report.findings if f.reason}
     grades = {t: readability(t).fk_grade for t in ours}
     assert all(g <= 8 for g in grades.values()), grades
+
+
+def test_one_medicine_typed_twice(library):
+    same = check_medicines(library, ["Tylenol", "acetaminophen"])
+    assert finding(same, "same-medicine", "acetaminophen").severity == "serious"
+    with pytest.raises(HealthlibError, match="2 different medicines"):
+        check_medicines(library, ["warfarin", "Warfarin"])

@@ -197,11 +197,12 @@ def check_medicines(lib: Library, names: list[str]) -> InteractionReport:
         raise HealthlibError(f"check at most {MAX_NAMES} medicines at a time (got {len(typed)})")
     index = interaction_index(lib)
     checked = [_recognise(lib, index, name) for name in typed]
-    known = [c for c in checked if c.status != "not-in-library"]
+    known = {normalize(c.typed) for c in checked if c.status != "not-in-library"}
     if len(known) < MIN_NAMES:
         missing = [c.typed for c in checked if c.status == "not-in-library"]
         hint = f" Not in this library: {', '.join(missing)}." if missing else ""
-        raise HealthlibError(f"give at least {MIN_NAMES} medicines this library knows (got {len(known)}).{hint}")
+        raise HealthlibError(f"give at least {MIN_NAMES} different medicines this library knows "
+                             f"(got {len(known)}).{hint}")
     slugs = list(dict.fromkeys(c.slug for c in checked if c.slug))
     substances = list(dict.fromkeys(c.substance for c in checked if c.substance))
     outside = [c for c in checked if c.status == "not-in-library"]
@@ -228,7 +229,9 @@ def check_medicines(lib: Library, names: list[str]) -> InteractionReport:
     findings += _same_class(index, slugs)
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], _KIND_ORDER[f.kind]))
     return InteractionReport(names=checked, findings=findings, pairs_checked=pairs,
-                             pairs_without_findings=silent, summary=_summary(index, slugs, findings, silent),
+                             pairs_without_findings=silent,
+                             summary=_summary([index.titles[s] for s in slugs] + [SUBSTANCES[s][0] for s in substances],
+                                              findings, silent),
                              notice=NOTICE)
 
 
@@ -451,10 +454,10 @@ def _mentioned(index: _Index, slugs: list[str], c: CheckedName) -> list[Finding]
     return out
 
 
-def _summary(index: _Index, slugs: list[str], findings: list[Finding], silent: list[list[str]]) -> str:
+def _summary(listed: list[str], findings: list[Finding], silent: list[list[str]]) -> str:
     serious = sum(1 for f in findings if f.severity == "serious")
     if not findings:
-        return (f"These guides list no interactions between {join_words([index.titles[s] for s in slugs])}. "
+        return (f"These guides list no interactions between {join_words(listed)}. "
                 "That does not mean there are none. Ask a pharmacist to check all your medicines.")
     text = f"{len(findings)} thing{'s' if len(findings) != 1 else ''} to know"
     text += f", {serious} of them serious." if serious else "."
