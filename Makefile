@@ -28,6 +28,7 @@ check: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m healthlib.ask.evaluate
+	$(BIN)/python -m healthlib.library.interactions_eval
 
 bench: $(STAMP) bench-deps
 	$(BIN)/python benchmarks/run_all.py

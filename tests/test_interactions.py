@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -251,3 +252,59 @@ def test_every_guide_links_to_the_checker(web_client, library):
     for slug in [g.slug for g in library.guides()][:128:16]:
         assert f'href="/interactions?m={slug}"' in web_client.get(f"/drugs/{slug}").text
 
+
+
+def test_well_known_pairs_are_found_and_serious_ones_shown_serious(library):
+    from healthlib.library.interactions_eval import evaluate
+
+    results = evaluate(library)
+    assert len(results) >= 70
+    serious = [r for r in results if r.want_serious]
+    assert all(r.shown_serious for r in serious), [(r.a, r.b) for r in serious if not r.shown_serious]
+    missed = [(r.a, r.b) for r in results if not (r.found and r.cited)]
+    assert missed == [("alprazolam", "fluconazole")]  # no label fact we could cite; see README
+
+
+SAMPLE_SPL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spl"
+
+
+@pytest.mark.skipif(not (SAMPLE_SPL / "no-title-rx.xml").exists(), reason="../shared/samples not present")
+def test_imported_label_interactions_link_to_library_medicines(tmp_path):
+    """The haloperidol label's "Lithium" row names a library guide exactly, so the check finds it."""
+    from healthlib.library.imports import run_import
+
+    db = tmp_path / "library.db"
+    build_builtin(db)
+    run_import("spl", [SAMPLE_SPL / "no-title-rx.xml"], db, progress=False)
+    report = check_medicines(Library(db), ["haloperidol", "lithium"])
+    pair = finding(report, "pair", "haloperidol", "lithium")
+    assert any(n.guide == "haloperidol" and n.with_words == "Lithium" for n in pair.notes)
+    assert any(n.guide == "lithium" and "haloperidol" in n.with_words for n in pair.notes)  # both ways
+    assert all(s.title for n in pair.notes for s in n.sources)
+
+
+def test_what_to_do_follows_the_facts_words(library):
+    spaced = finding(check_medicines(library, ["ciprofloxacin", "ferrous sulfate"]), "pair", "ciprofloxacin")
+    assert spaced.what_to_do.startswith("Space the doses")
+    avoid = finding(check_medicines(library, ["sildenafil", "Imdur"]), "pair", "sildenafil")
+    assert avoid.severity == "serious" and avoid.what_to_do.startswith("Do not take these together")
+    ask = finding(check_medicines(library, ["topiramate", "metformin"]), "pair", "topiramate")
+    assert ask.severity == "moderate" and ask.what_to_do == "Ask your doctor or pharmacist before you take these together."
+
+
+def test_our_own_wording_reads_at_grade_8_or_lower(library):
+    from healthlib.compose.readability import readability
+
+    report = check_medicines(library, ["warfarin", "ibuprofen", "naproxen", "Tylenol", "Norco", "ciprofloxacin",
+                                       "ferrous sulfate", "alcohol", "amiodarone", "cholecalciferol", "fluticasone"])
+    ours = {report.notice, report.summary} | {f.what_to_do for f in report.findings} | {
+        f.reason for f in report.findings if f.reason}
+    grades = {t: readability(t).fk_grade for t in ours}
+    assert all(g <= 8 for g in grades.values()), grades
+
+
+def test_one_medicine_typed_twice(library):
+    same = check_medicines(library, ["Tylenol", "acetaminophen"])
+    assert finding(same, "same-medicine", "acetaminophen").severity == "serious"
+    with pytest.raises(HealthlibError, match="2 different medicines"):
+        check_medicines(library, ["warfarin", "Warfarin"])

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from healthlib.compose.phrasing import join_words, lower_first, sentence
 from healthlib.library.names import normalize
@@ -39,13 +40,15 @@ from healthlib.model.monograph import Interaction, Monograph
 from healthlib.readers.drug_classes import builtin_drug_classes
 
 MIN_NAMES, MAX_NAMES = 2, 20
-NOTICE = ("This check only uses the interactions written in these guides, so it can miss some. "
+MAX_REMEMBERED = 10_000  # typed names kept per library file
+NOTICE = ("This check only uses what these guides say, so it can miss some mixes. "
           "Tell your doctor and pharmacist about every medicine, herb and supplement you take.")
 _KIND_ORDER = {"pair": 0, "mentioned": 0, "same-ingredient": 1, "same-medicine": 1, "alcohol": 2,
                "food": 2, "substance": 2, "same-class": 3}
 _SPACING = re.compile(r"\b(hours? (before|after|apart)|apart|at different times|separate|space (them|the doses)|"
                       r"hours? between)\b", re.I)
 _COUNT = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+_ABSORPTION = re.compile(r"\b(absorb\w*|absorption|at the same time|at different times)\b", re.I)
 _DO_NOT = re.compile(r"\b(do not|don't|never|must not|should not|avoid|contraindicated)\b", re.I)
 
 
@@ -69,6 +72,9 @@ class _Index:
     about: dict[tuple[str, str], list[_Fact]] = field(default_factory=dict)
     classes_of: dict[str, list[DrugClass]] = field(default_factory=dict)
     substance_words: dict[str, str] = field(default_factory=dict)
+    named_in: dict[str, set[str]] = field(default_factory=dict)  # word run in a fact -> guide slugs
+    notes: dict[int, GuideNote] = field(default_factory=dict)  # id(fact) -> what the report shows
+    resolved: dict[str, CheckedName] = field(default_factory=dict)  # typed name -> recognised (bounded)
 
 
 _INDEXES: dict[str, tuple[str, _Index]] = {}
@@ -115,9 +121,11 @@ def _build_index(monographs: Iterable[Monograph], classes: dict[str, DrugClass])
         for s in slugs:
             index.classes_of.setdefault(s, []).append(classes[cid])
     names = _library_names(by_slug.values())
+    imported = {normalize(m.generic_name): m.slug for m in by_slug.values() if m.origin == "label"}
     for slug, m in by_slug.items():
         for fact in m.interactions:
             targets = list(fact.targets) + (_label_targets(fact, names) if m.origin == "label" else [])
+            targets += [f"drug:{s}" for s in _imported_named(fact.with_, imported)]
             applies: set[str] = set()
             substances: set[str] = set()
             for target in targets:
@@ -135,6 +143,9 @@ def _build_index(monographs: Iterable[Monograph], classes: dict[str, DrugClass])
             item = _Fact(slug, fact, SEVERITY_OF_FACT[fact.severity], frozenset(applies),
                          frozenset(substances), f" {normalize(fact.with_)} ")
             index.facts.setdefault(slug, []).append(item)
+            index.notes[id(item)] = _make_note(m, item)
+            for run in _word_runs(item.with_norm):
+                index.named_in.setdefault(run, set()).add(slug)
             for other in applies:
                 index.about.setdefault((slug, other), []).append(item)
     for sid, (_, words) in SUBSTANCES.items():
@@ -150,6 +161,20 @@ def _library_names(monographs: Iterable[Monograph]) -> dict[str, str]:
         for name in [m.generic_name, *(b.name for b in m.brand_names)]:
             names.setdefault(normalize(name), m.slug)
     return names
+
+
+def _word_runs(norm: str, longest: int = 4) -> set[str]:
+    tokens = norm.split()
+    return {" ".join(tokens[i:i + n]) for n in range(1, longest + 1) for i in range(len(tokens) - n + 1)}
+
+
+def _imported_named(words: str, imported: dict[str, str]) -> list[str]:
+    """Imported guides a fact names word for word ("antipsychotics (such as haloperidol)"):
+    curated targets were reviewed before those guides existed, so their generic names are looked
+    up among the fact's words (runs of one to four words)."""
+    if not imported:
+        return []
+    return [imported[r] for r in _word_runs(normalize(words)) if r in imported]
 
 
 def _label_targets(fact: Interaction, names: dict[str, str]) -> list[str]:
@@ -172,11 +197,12 @@ def check_medicines(lib: Library, names: list[str]) -> InteractionReport:
         raise HealthlibError(f"check at most {MAX_NAMES} medicines at a time (got {len(typed)})")
     index = interaction_index(lib)
     checked = [_recognise(lib, index, name) for name in typed]
-    known = [c for c in checked if c.status != "not-in-library"]
+    known = {normalize(c.typed) for c in checked if c.status != "not-in-library"}
     if len(known) < MIN_NAMES:
         missing = [c.typed for c in checked if c.status == "not-in-library"]
         hint = f" Not in this library: {', '.join(missing)}." if missing else ""
-        raise HealthlibError(f"give at least {MIN_NAMES} medicines this library knows (got {len(known)}).{hint}")
+        raise HealthlibError(f"give at least {MIN_NAMES} different medicines this library knows "
+                             f"(got {len(known)}).{hint}")
     slugs = list(dict.fromkeys(c.slug for c in checked if c.slug))
     substances = list(dict.fromkeys(c.substance for c in checked if c.substance))
     outside = [c for c in checked if c.status == "not-in-library"]
@@ -203,11 +229,24 @@ def check_medicines(lib: Library, names: list[str]) -> InteractionReport:
     findings += _same_class(index, slugs)
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], _KIND_ORDER[f.kind]))
     return InteractionReport(names=checked, findings=findings, pairs_checked=pairs,
-                             pairs_without_findings=silent, summary=_summary(index, slugs, findings, silent),
+                             pairs_without_findings=silent,
+                             summary=_summary([index.titles[s] for s in slugs] + [SUBSTANCES[s][0] for s in substances],
+                                              findings, silent),
                              notice=NOTICE)
 
 
 def _recognise(lib: Library, index: _Index, name: str) -> CheckedName:
+    """What a typed name is; remembered per library file, since spelling correction is the slow part."""
+    known = index.resolved.get(name)
+    if known is None:
+        known = _recognise_new(lib, index, name)
+        if len(index.resolved) >= MAX_REMEMBERED:
+            index.resolved.clear()
+        index.resolved[name] = known
+    return known.model_copy()
+
+
+def _recognise_new(lib: Library, index: _Index, name: str) -> CheckedName:
     norm = normalize(name)
     exact = [n for n in lib.exact(name) if n.kind != "condition"]
     if exact:
@@ -242,16 +281,20 @@ def _in_library(index: _Index, name: str, slug: str) -> CheckedName:
 def _guides_naming(index: _Index, norm: str) -> list[str]:
     if len(norm) < 4:
         return []
-    return [slug for slug, facts in index.facts.items() if any(f" {norm} " in f.with_norm for f in facts)]
+    return sorted(index.named_in.get(norm, ())) if len(norm.split()) <= 4 else \
+        [slug for slug, facts in index.facts.items() if any(f" {norm} " in f.with_norm for f in facts)]
 
 
 def _note(index: _Index, f: _Fact) -> GuideNote:
-    m = index.monographs[f.guide]
+    return index.notes[id(f)]
+
+
+def _make_note(m: Monograph, f: _Fact) -> GuideNote:
     sources = {s.id: s for s in m.sources}
     refs = [SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url,
                       date=s.date.isoformat() if s.date else None)
             for s in (sources[c] for c in f.fact.cite if c in sources)]
-    return GuideNote(guide=f.guide, guide_title=index.titles[f.guide], with_words=f.fact.with_,
+    return GuideNote(guide=f.guide, guide_title=m.title, with_words=f.fact.with_,
                      text=f.fact.text, severity=f.severity, sources=refs, link=f"/drugs/{f.guide}#interactions")
 
 
@@ -259,21 +302,41 @@ def _strongest(facts: Iterable[_Fact]) -> Severity:
     return min((f.severity for f in facts), key=SEVERITY_RANK.__getitem__)
 
 
-def what_to_do(severity: Severity, words: str, *, substance: str | None = None) -> str:
-    """Plain advice derived only from the severity and the guides' own words."""
-    if _SPACING.search(words):
+# Advice, strongest first; a pair with several facts gets the strongest any of them calls for.
+_ADVICE_ORDER = ("avoid", "space", "serious", "ask")
+
+
+def _advice(severity: Severity, text: str) -> str:
+    """One fact's advice, from its severity and its own words. Spacing only where the words are
+    about absorption or timing doses apart ("take them 4 hours apart"), never for a fact that
+    says not to combine them at all."""
+    if _SPACING.search(text) and _ABSORPTION.search(text):
+        return "space"
+    if severity == "serious" and _DO_NOT.search(text):
+        return "avoid"
+    return "serious" if severity == "serious" else "ask"
+
+
+@lru_cache(maxsize=4096)
+def what_to_do(facts: tuple[tuple[Severity, str], ...], substance: str | None = None) -> str:
+    """Plain advice derived only from the facts' severities and the guides' own words."""
+    kinds = {_advice(severity, text) for severity, text in facts}
+    kind = next(k for k in _ADVICE_ORDER if k in kinds)
+    if kind == "space":
         return ("Space the doses: the guide says to take them at different times. "
                 "Ask your pharmacist how to time them.")
-    thing = substance or "these together"
-    if severity == "serious" and _DO_NOT.search(words):
-        return (f"Do not take {thing} unless your doctor has told you to. Ask your doctor or pharmacist first."
-                if not substance else f"The guide says to avoid or limit {substance}. Ask your doctor or "
-                                      "pharmacist what is right for you.")
-    if severity == "serious":
-        return ("This can be serious. " + (f"Ask your doctor or pharmacist before taking {thing}." if not substance
-                                           else f"Ask your doctor or pharmacist about {substance} with this medicine."))
-    return (f"Ask your doctor or pharmacist before taking {thing}." if not substance else
-            f"Ask your doctor or pharmacist about {substance} with this medicine.")
+    if substance:  # the finding's title names the substance
+        return {"avoid": "The guide says to avoid or limit this. Ask your doctor or pharmacist what is right for you.",
+                "serious": "This can be serious. Ask your doctor or pharmacist about it.",
+                "ask": "Ask your doctor or pharmacist if this matters for you."}[kind]
+    return {"avoid": "Do not take these together unless your doctor has told you to. Ask your doctor or "
+                     "pharmacist first.",
+            "serious": "This can be serious. Ask your doctor or pharmacist before you take these together.",
+            "ask": "Ask your doctor or pharmacist before you take these together."}[kind]
+
+
+def _advice_of(facts: Iterable[_Fact], substance: str | None = None) -> str:
+    return what_to_do(tuple((f.severity, f.fact.text) for f in facts), substance)
 
 
 def _speaks_for(index: _Index, slug: str) -> list[str]:
@@ -295,7 +358,7 @@ def _pair(index: _Index, a: str, b: str) -> Finding | None:
         return None
     severity = _strongest(facts)
     return Finding(kind="pair", severity=severity, title=f"{index.titles[a]} + {lower_first(index.titles[b])}",
-                   medicines=[a, b], what_to_do=what_to_do(severity, " ".join(f.fact.text for f in facts)),
+                   medicines=[a, b], what_to_do=_advice_of(facts),
                    notes=[_note(index, f) for f in facts])
 
 
@@ -349,7 +412,8 @@ def _same_class(index: _Index, slugs: list[str]) -> list[Finding]:
         count = _COUNT.get(len(members), str(len(members)))
         out.append(Finding(kind="same-class", severity="moderate",
                            title=f"{count} {classes[cid].name}: {join_words(titles)}",
-                           medicines=members, reason=f"All of these are {classes[cid].name}.",
+                           medicines=members, reason=f"{'Both' if len(members) == 2 else 'All'} are {classes[cid].name}. "
+                                                  "They are the same kind of medicine.",
                            what_to_do="Medicines of the same kind can add to each other's effects and side "
                                       "effects. Ask your doctor or pharmacist whether you should take them all."))
     return out
@@ -366,7 +430,7 @@ def _substance_findings(index: _Index, slug: str, typed: list[str]) -> list[Find
         kind = "alcohol" if "alcohol" in f.substances else "food" if f.fact.kind == "food" else "substance"
         thing = lower_first(f.fact.with_)
         out.append(Finding(kind=kind, severity=f.severity, title=f"{title} with {thing}", medicines=[slug],
-                           what_to_do=what_to_do(f.severity, f.fact.text, substance=thing),
+                           what_to_do=_advice_of([f], thing),
                            notes=[_note(index, f)]))
     return out
 
@@ -385,15 +449,15 @@ def _mentioned(index: _Index, slugs: list[str], c: CheckedName) -> list[Finding]
                                title=f"{index.titles[slug]} + {c.typed}", medicines=[slug],
                                reason=f"{c.typed} has no guide here, but the {lower_first(index.titles[slug])} "
                                       "guide names it.",
-                               what_to_do=what_to_do(severity, " ".join(f.fact.text for f in facts)),
+                               what_to_do=_advice_of(facts),
                                notes=[_note(index, f) for f in facts]))
     return out
 
 
-def _summary(index: _Index, slugs: list[str], findings: list[Finding], silent: list[list[str]]) -> str:
+def _summary(listed: list[str], findings: list[Finding], silent: list[list[str]]) -> str:
     serious = sum(1 for f in findings if f.severity == "serious")
     if not findings:
-        return (f"These guides list no interactions between {join_words([index.titles[s] for s in slugs])}. "
+        return (f"These guides list no interactions between {join_words(listed)}. "
                 "That does not mean there are none. Ask a pharmacist to check all your medicines.")
     text = f"{len(findings)} thing{'s' if len(findings) != 1 else ''} to know"
     text += f", {serious} of them serious." if serious else "."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from healthlib.model.interaction import SUBSTANCES
 from healthlib.model.monograph import Interaction
@@ -38,13 +39,23 @@ def label_targets(agent: str) -> list[str]:
     Anti-inflammatory Drugs (NSAIDs)", "Alcohol". A phrase like "drugs that affect platelets" gets
     none. Library medicines named exactly are linked when the library is read (the reader does not
     know which guides the library holds)."""
-    said = {normal_name(re.sub(r"\([^)]*\)", " ", agent))} | {normal_name(p) for p in re.findall(r"\(([^)]*)\)", agent)}
-    said.discard("")
-    targets = [f"class:{cid}" for cid, c in builtin_drug_classes().items()
-               if said & {normal_name(w) for w in c.words}]
-    targets += [f"substance:{sid}" for sid, (_, words) in SUBSTANCES.items()
-                if said & {normal_name(w) for w in words}]
-    return targets
+    said = {normal_name(agent)} if "(" not in agent else \
+        {normal_name(re.sub(r"\([^)]*\)", " ", agent))} | {normal_name(p) for p in re.findall(r"\(([^)]*)\)", agent)}
+    words = _target_words()
+    return list(dict.fromkeys(t for w in sorted(said) if w for t in words.get(w, ())))
+
+
+@lru_cache(maxsize=1)
+def _target_words() -> dict[str, list[str]]:
+    """Normalized class and substance names -> targets, built once per process."""
+    words: dict[str, list[str]] = {}
+    for cid, c in builtin_drug_classes().items():
+        for w in c.words:
+            words.setdefault(normal_name(w), []).append(f"class:{cid}")
+    for sid, (_, names) in SUBSTANCES.items():
+        for w in names:
+            words.setdefault(normal_name(w), []).append(f"substance:{sid}")
+    return words
 
 
 def split_agents(cell: str) -> list[str]:
