@@ -11,8 +11,10 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -64,6 +66,10 @@ class Library:
         self._titles: dict[str, str] = {}
         self._by_norm: dict[str, list[NameEntry]] = {}  # exact-name lookups without a scan
         self._guides: list[GuideSummary] = []  # every guide's summary, in title order
+        self._by_slug: dict[str, GuideSummary] = {}
+        self._place: dict[str, int] = {}
+        self._by_letter: dict[str, list[GuideSummary]] = {}  # first letter -> guides, in title order
+        self._memo: dict[str, object] = {}  # whole-library lists, computed once per library file
         self._conditions: list[NameEntry] = []  # the condition names, for fuzzy condition search
         self._condition_words: list[str] = []  # each condition's words sorted: order-free matching
 
@@ -109,6 +115,13 @@ class Library:
             self._guides = [GuideSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]),
                                          r[8], r[9], r[10]) for r in rows]
             self._titles = {g.slug: g.title for g in self._guides}
+            self._by_slug = {g.slug: g for g in self._guides}
+            self._place = {g.slug: n for n, g in enumerate(self._guides)}  # title order
+            by_letter: dict[str, list[GuideSummary]] = {}
+            for g in self._guides:
+                by_letter.setdefault(g.title[:1].upper(), []).append(g)
+            self._by_letter = by_letter
+            self._memo = {}
             self._by_norm = by_norm
             self._conditions = [n for n in names if n.kind == "condition"]
             self._condition_words = [" ".join(sorted(n.norm.split())) for n in self._conditions]
@@ -146,13 +159,21 @@ class Library:
         """Every guide's summary in title order (read once per library file), or one letter's."""
         self._load_names()
         if letter:
-            first = letter.upper()[:1]
-            return [g for g in self._guides if g.title[:1].upper() == first]
+            return self._by_letter.get(letter.upper()[:1], [])
         return self._guides
 
     def summaries(self, slugs: list[str]) -> dict[str, GuideSummary]:
-        wanted = set(slugs)
-        return {g.slug: g for g in self.guides() if g.slug in wanted}
+        self._load_names()
+        return {slug: self._by_slug[slug] for slug in slugs if slug in self._by_slug}
+
+    def _memoized(self, name: str, compute: Callable[[], object]) -> Any:
+        """A whole-library list computed once per library file (a 10,000-guide library makes
+        each a scan worth skipping on every page)."""
+        self._load_names()
+        memo = self._memo
+        if name not in memo:
+            memo[name] = compute()
+        return memo[name]
 
     def condition_names(self) -> list[NameEntry]:
         self._load_names()
@@ -166,42 +187,48 @@ class Library:
         return [self._conditions[i] for _, _, i in found]
 
     def letters(self) -> list[str]:
-        rows = self.conn().execute("SELECT DISTINCT upper(substr(title, 1, 1)) FROM articles ORDER BY 1")
-        return [r[0] for r in rows]
+        self._load_names()
+        return sorted(self._by_letter)
 
     # -- classes and conditions -------------------------------------------------------------
     def classes(self) -> list[tuple[str, str, int]]:
         """(slug, name, number of guides) for every drug class."""
-        rows = self.conn().execute(
+        return self._memoized("classes", lambda: [tuple(r) for r in self.conn().execute(
             "SELECT class_slug, class_name, count(*) FROM articles WHERE class_slug IS NOT NULL "
-            "GROUP BY class_slug ORDER BY class_name COLLATE NOCASE")
-        return [tuple(r) for r in rows]
+            "GROUP BY class_slug ORDER BY class_name COLLATE NOCASE")])
 
     def class_guides(self, class_slug: str) -> tuple[str, list[GuideSummary]] | None:
-        guides = [g for g in self.guides() if g.class_slug == class_slug]
+        def by_class() -> dict[str, list[GuideSummary]]:
+            found: dict[str, list[GuideSummary]] = {}
+            for g in self.guides():
+                if g.class_slug:
+                    found.setdefault(g.class_slug, []).append(g)
+            return found
+        guides = self._memoized("class_guides", by_class).get(class_slug)
         return (guides[0].class_name or class_slug, guides) if guides else None
 
     def conditions(self) -> list[tuple[str, str, int]]:
         """(slug, name, number of guides) for every condition a guide treats."""
-        rows = self.conn().execute(
-            "SELECT slug, min(name), count(DISTINCT drug_slug) FROM conditions GROUP BY slug ORDER BY slug")
-        return [tuple(r) for r in rows]
+        return self._memoized("conditions", lambda: [tuple(r) for r in self.conn().execute(
+            "SELECT slug, min(name), count(DISTINCT drug_slug) FROM conditions GROUP BY slug ORDER BY slug")])
+
+    def condition_slugs(self) -> frozenset[str]:
+        return self._memoized("condition_slugs", lambda: frozenset(c[0] for c in self.conditions()))
 
     def condition_guides(self, condition_slug: str) -> tuple[str, list[GuideSummary]] | None:
         rows = self.conn().execute("SELECT name, drug_slug FROM conditions WHERE slug = ?",
                                    (condition_slug,)).fetchall()
         if not rows:
             return None
-        wanted = {r[1] for r in rows}
-        return rows[0][0], [g for g in self.guides() if g.slug in wanted]
+        found = self.summaries([r[1] for r in rows])
+        return rows[0][0], sorted(found.values(), key=lambda g: self._place[g.slug])
 
     def comparison_pairs(self) -> list[tuple[str, str]]:
         """(slug, other slug) for every "vs-<other>" section a guide has, in guide order."""
-        rows = self.conn().execute(
+        return self._memoized("comparison_pairs", lambda: [(r[0], r[1]) for r in self.conn().execute(
             "SELECT a.slug, substr(json_extract(s.value, '$.id'), 4) FROM articles a, "
             "json_each(a.json, '$.sections') s WHERE json_extract(s.value, '$.id') LIKE 'vs-%' "
-            "ORDER BY a.title COLLATE NOCASE, s.key")
-        return [(r[0], r[1]) for r in rows]
+            "ORDER BY a.title COLLATE NOCASE, s.key")])
 
     def compare(self, a: str, b: str) -> Comparison | None:
         ma, mb = self.monograph(a), self.monograph(b)

@@ -112,7 +112,7 @@ def guide(site: Site, slug: str) -> Page:
     toc = [(s.id, TOC_LABEL.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
                                           else s.heading)) for s in article.sections]
     toc.append(("sources", "Sources"))
-    known_conditions = {c[0] for c in lib.conditions()}
+    known_conditions = lib.condition_slugs()
     conditions = [(slugify(c), _cap(c)) for c in article.conditions
                   if len(c) <= SHORT_CONDITION and slugify(c) in known_conditions]
     url = site.absolute(drug_url(slug))
