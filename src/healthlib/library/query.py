@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from healthlib.compose.compare import compose_comparison
+from healthlib.library.name_index import NameIndex
 from healthlib.library.names import normalize
 from healthlib.model.article import Article
 from healthlib.model.comparison import Comparison
@@ -62,7 +63,8 @@ class Library:
         self._lock = threading.Lock()
         self._names_key: tuple[int, int] | None = None
         self._names: list[NameEntry] = []
-        self._norms: list[str] = []
+        self._index = NameIndex([])  # closest spellings, prefixes, substrings of every name
+        self._condition_index = NameIndex([])
         self._titles: dict[str, str] = {}
         self._by_norm: dict[str, list[NameEntry]] = {}  # exact-name lookups without a scan
         self._guides: list[GuideSummary] = []  # every guide's summary, in title order
@@ -125,7 +127,9 @@ class Library:
             self._by_norm = by_norm
             self._conditions = [n for n in names if n.kind == "condition"]
             self._condition_words = [" ".join(sorted(n.norm.split())) for n in self._conditions]
-            self._names, self._norms, self._names_key = names, [n.norm for n in names], key
+            self._condition_index = NameIndex([n.norm for n in self._conditions])
+            self._index = NameIndex([n.norm for n in names])
+            self._names, self._names_key = names, key
 
     # -- guides -------------------------------------------------------------------------------
     def titles(self) -> dict[str, str]:
@@ -241,6 +245,21 @@ class Library:
         self._load_names()
         return self._names
 
+    def names_starting(self, prefix: str) -> list[NameEntry]:
+        """Names whose normalized form starts with `prefix` (normalized), in name order."""
+        self._load_names()
+        return [self._names[i] for i in self._index.starting(prefix)]
+
+    def names_containing(self, text: str) -> list[NameEntry]:
+        """Names whose normalized form contains `text` (normalized), in name order."""
+        self._load_names()
+        return [self._names[i] for i in self._index.containing(text)]
+
+    def conditions_containing(self, text: str) -> list[NameEntry]:
+        """Condition names that contain `text` (normalized), in name order."""
+        self._load_names()
+        return [self._conditions[i] for i in self._condition_index.containing(text)]
+
     def exact(self, text: str) -> list[NameEntry]:
         self._load_names()
         return list(self._by_norm.get(normalize(text), ()))
@@ -251,9 +270,8 @@ class Library:
         if not norm:
             return []
         self._load_names()
-        found = process.extract(norm, self._norms, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
         best: dict[str, tuple[NameEntry, float]] = {}
-        for _, score, index in found:
+        for index, score in self._index.closest(norm, limit * 6, cutoff):
             entry = self._names[index]
             if entry.slug not in best or score > best[entry.slug][1]:
                 best[entry.slug] = (entry, score)
