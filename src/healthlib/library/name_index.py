@@ -20,6 +20,8 @@ from bisect import bisect_left, bisect_right
 from rapidfuzz import fuzz, process
 
 MEMO_SIZE = 256  # spellings looked up lately (one request asks for the same one 2-3 times)
+MEMO_CUTOFF = 50  # the lowest score cutoff callers use ("did you mean")
+MEMO_LIMIT = 30  # the most names callers ask for (5 guides, 6 names each)
 
 
 class NameIndex:
@@ -44,14 +46,16 @@ class NameIndex:
 
     def closest(self, norm: str, limit: int, cutoff: float) -> list[tuple[int, float]]:
         """The `limit` best (position, score) by fuzz.ratio >= cutoff: best first, then by position."""
-        key = (norm, limit)
+        # One pass at the lowest cutoff callers use serves every call for this spelling: the
+        # best n at cutoff 50, filtered, are the best n at 60 or 72, and their first 3 the best 3.
+        n, low = max(MEMO_LIMIT, limit), min(cutoff, MEMO_CUTOFF)
+        key = (norm, n)
         known = self._memo.get(key)
-        # the best `limit` at a lower cutoff, filtered, are the best `limit` at this one
-        if known is None or known[0] > cutoff:
+        if known is None or known[0] > low:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
-            known = self._memo[key] = (cutoff, self._closest(norm, limit, cutoff))
-        return [(i, s) for i, s in known[1] if s >= cutoff]
+            known = self._memo[key] = (low, self._closest(norm, n, low))
+        return [(i, s) for i, s in known[1] if s >= cutoff][:limit]
 
     def _closest(self, norm: str, limit: int, cutoff: float) -> list[tuple[int, float]]:
         # ratio <= 200 * min(n, m) / (n + m): lengths outside [n * r, n / r] cannot reach the cutoff

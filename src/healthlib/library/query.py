@@ -73,7 +73,7 @@ class Library:
         self._by_letter: dict[str, list[GuideSummary]] = {}  # first letter -> guides, in title order
         self._memo: dict[str, object] = {}  # whole-library lists, computed once per library file
         self._conditions: list[NameEntry] = []  # the condition names, for fuzzy condition search
-        self._condition_words: list[str] = []  # each condition's words sorted: order-free matching
+        self._condition_words: dict[str, list[int]] = {}
 
     # -- connection, reopened when the file is swapped -------------------------------------
     def _file_key(self) -> tuple[int, int]:
@@ -126,7 +126,9 @@ class Library:
             self._memo = {}
             self._by_norm = by_norm
             self._conditions = [n for n in names if n.kind == "condition"]
-            self._condition_words = [" ".join(sorted(n.norm.split())) for n in self._conditions]
+            self._condition_words = {}  # each condition's words sorted -> positions: order-free matching
+            for i, n in enumerate(self._conditions):
+                self._condition_words.setdefault(" ".join(sorted(n.norm.split())), []).append(i)
             self._condition_index = NameIndex([n.norm for n in self._conditions])
             self._index = NameIndex([n.norm for n in names])
             self._names, self._names_key = names, key
@@ -187,8 +189,10 @@ class Library:
         """Conditions whose words match `text` in any order, allowing small misspellings."""
         self._load_names()
         words = " ".join(sorted(normalize(text).split()))
-        found = process.extract(words, self._condition_words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-        return [self._conditions[i] for _, _, i in found]
+        found = process.extract(words, list(self._condition_words), scorer=fuzz.ratio, score_cutoff=cutoff,
+                                limit=None)
+        ranked = sorted((-score, i) for spelling, score, _ in found for i in self._condition_words[spelling])
+        return [self._conditions[i] for _, i in ranked]
 
     def letters(self) -> list[str]:
         self._load_names()
@@ -279,13 +283,19 @@ class Library:
 
     def resolve(self, name: str) -> str:
         """The guide a typed name means (generic, brand or near misspelling), or UnknownMedicine."""
+        slug = self.meant(name)
+        if slug is not None:
+            return slug
+        close = [(n, s) for n, s in self.fuzzy(name) if n.kind != "condition"]
+        raise UnknownMedicine(name, [self.titles()[n.slug] for n, _ in close[:3]] or self.suggest(name))
+
+    def meant(self, name: str) -> str | None:
+        """`resolve` without the suggestions when nothing matches: the guide, or None."""
         exact = [n for n in self.exact(name) if n.kind != "condition"]
         if exact:
             return exact[0].slug
         close = [(n, s) for n, s in self.fuzzy(name) if n.kind != "condition"]
-        if close and close[0][1] >= FUZZY_ACCEPT:
-            return close[0][0].slug
-        raise UnknownMedicine(name, [self.titles()[n.slug] for n, _ in close[:3]] or self.suggest(name))
+        return close[0][0].slug if close and close[0][1] >= FUZZY_ACCEPT else None
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Titles of the guides whose names are closest to `name`, for "did you mean"."""

@@ -311,10 +311,7 @@ def search_page(site: Site, q: str | None) -> Page:
     response = search(lib, query)
     # someone typing "took 10 pills" into search gets emergency guidance first, as on /ask
     emergency = emergency_in(lib, query)
-    try:
-        meant = lib.resolve(query)
-    except UnknownMedicine:
-        meant = None
+    meant = lib.meant(query)
     # one medicine clearly meant (a name, brand or near spelling): go straight to its guide
     if meant and not emergency and response.results and response.results[0].slug == meant:
         return redirect(drug_url(meant), status=303, cache_control=SEARCH_CACHE)
