@@ -283,10 +283,10 @@ def job_import(kind: str, path: str, db: str) -> dict:
 JOBS = {"json_load": job_json_load, "json_stream": job_json_stream, "read": job_read, "import": job_import}
 
 
-def measure(job: str, *args: str) -> dict:
-    """Run one job in a fresh interpreter; its result plus its own peak memory (MB)."""
+def measure(job: str, *args: str, script: str = __file__) -> dict:
+    """Run one job of `script` in a fresh interpreter; its result plus its own peak memory (MB)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, __file__, "--job", job, *args], stdout=subprocess.PIPE, env=env)
+    proc = subprocess.Popen([sys.executable, script, "--job", job, *args], stdout=subprocess.PIPE, env=env)
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)

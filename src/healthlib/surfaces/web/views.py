@@ -107,8 +107,7 @@ def guide(site: Site, slug: str) -> Page:
         return not_found(site, f"/drugs/{slug}", "There is no guide with that name in this library.")
     titles = lib.titles()
     comparisons = [s.id[3:] for s in article.sections if s.id.startswith("vs-") and s.id[3:] in titles]
-    monograph = lib.monograph(slug)
-    alternatives = [a.slug for a in (monograph.alternatives if monograph else []) if a.slug in titles]
+    alternatives = [a for a in lib.alternative_slugs(slug) if a in titles]
     fragment = _with_links(lib.article_html(slug) or "", article, comparisons, alternatives, titles)
     toc = [(s.id, TOC_LABEL.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
                                           else s.heading)) for s in article.sections]
