@@ -240,9 +240,8 @@ class Library:
     def comparison_pairs(self) -> list[tuple[str, str]]:
         """(slug, other slug) for every "vs-<other>" section a guide has, in guide order."""
         return self._memoized("comparison_pairs", lambda: [(r[0], r[1]) for r in self.conn().execute(
-            "SELECT a.slug, substr(json_extract(s.value, '$.id'), 4) FROM articles a, "
-            "json_each(a.json, '$.sections') s WHERE json_extract(s.value, '$.id') LIKE 'vs-%' "
-            "ORDER BY a.title COLLATE NOCASE, s.key")])
+            "SELECT c.slug, c.other FROM comparisons c JOIN articles a ON a.slug = c.slug "
+            "ORDER BY a.title COLLATE NOCASE, c.position")])
 
     def compare(self, a: str, b: str) -> Comparison | None:
         ma, mb = self.monograph(a), self.monograph(b)
