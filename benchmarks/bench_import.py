@@ -53,6 +53,9 @@ _SUFFIXES = [
     "prazole", "mycin", "cillin", "oxetine", "triptan", "lukast", "gliptin", "floxacin", "vir",
     "fungin", "parin",
 ]
+# middle syllables: prefix + middle + suffix gives 40 x 16 x 20 = 12,800 more names, enough for
+# a corpus as wide as the real openFDA set (several thousand active ingredients)
+_MIDDLES = ["a", "e", "o", "u", "i", "ar", "er", "on", "ul", "ex", "iz", "al", "ot", "em", "ir", "av"]
 _CLASSES = ["HMG-CoA Reductase Inhibitor [EPC]", "Angiotensin Converting Enzyme Inhibitor [EPC]",
             "Angiotensin 2 Receptor Blocker [EPC]", "beta-Adrenergic Blocker [EPC]",
             "Dihydropyridine Calcium Channel Blocker [EPC]", "Thiazide Diuretic [EPC]"]
@@ -75,9 +78,32 @@ _FILLER = [
 ]
 
 
+# Longer label prose, so records are as long as real ones (openFDA prescription labels run to
+# 10-40 kB; their longest sections are adverse reactions, warnings and clinical studies).
+_STUDY = [
+    "In a randomized, double-blind, placebo-controlled trial, 1,602 adults with mild to moderate hypertension were treated for 12 weeks.",
+    "The mean reduction in seated diastolic blood pressure was 8.2 mmHg compared with 3.1 mmHg for placebo.",
+    "The effect was seen within 2 weeks and was maintained for the length of the study.",
+    "Response was similar in patients older and younger than 65 years and in men and women.",
+    "Patients with a history of heart failure, recent myocardial infarction or stroke were excluded.",
+    "Discontinuation because of adverse reactions occurred in 3.5% of patients and 2.9% of placebo patients.",
+]
+_WARNING = [
+    "Fetal toxicity: use during the second and third trimesters of pregnancy reduces fetal renal function and increases fetal and neonatal morbidity and death.",
+    "Symptomatic hypotension may occur after the first dose in patients who are volume or salt depleted.",
+    "Correct volume depletion before starting treatment, or start at a lower dose under close supervision.",
+    "Changes in renal function, including acute renal failure, can be caused by drugs that inhibit the renin-angiotensin system.",
+    "Monitor renal function periodically in patients whose renal function may depend on the activity of this system.",
+    "Hyperkalemia can occur; monitor serum potassium periodically in patients at risk.",
+]
+
+
 def _medicines(count: int) -> list[dict]:
     rng = random.Random(11)
-    names = [p + s for s in _SUFFIXES for p in _PREFIXES][:count]
+    names = [p + s for s in _SUFFIXES for p in _PREFIXES]
+    if count > len(names):
+        names += [p + m + s for m in _MIDDLES for s in _SUFFIXES for p in _PREFIXES]
+    names = names[:count]
     return [{"name": n, "salt": rng.choice(["", " HYDROCHLORIDE", " CALCIUM", " SODIUM", " MALEATE"]),
              "class": rng.choice(_CLASSES), "start": rng.choice([5, 10, 20, 25, 40]),
              "otc": rng.random() < 0.25, "brand": n[:4].capitalize() + rng.choice(["ex", "ia", "or", "al"])}
@@ -92,7 +118,12 @@ def _table(rng: random.Random, name: str) -> str:
             f"<th>Placebo<br/>N=790</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
-def _record(i: int, med: dict, rng: random.Random) -> dict:
+def _prose(rng: random.Random, sentences: list[str], low: int, high: int) -> str:
+    return " ".join(rng.choice(sentences) for _ in range(rng.randint(low, high)))
+
+
+def _record(i: int, med: dict, rng: random.Random, *, long: bool = False) -> dict:
+    """One label record; `long` adds the full-length sections real prescription labels have."""
     name, start = med["name"], med["start"]
     kind = "brand" if i % 40 == 0 else rng.choice(["generic", "generic", "generic", "repackager"])
     brand = med["brand"] if kind != "generic" else (name + med["salt"]).upper()
@@ -145,10 +176,18 @@ def _record(i: int, med: dict, rng: random.Random) -> dict:
             "overdosage": ["10 OVERDOSAGE Signs of overdose include: hypotension, dizziness, bradycardia. There is no specific antidote."],
             "storage_and_handling": ["Store at 20° to 25°C (68° to 77°F)."],
         })
+        if long:
+            record["warnings_and_cautions"][0] += " " + _prose(rng, _WARNING, 15, 40)
+            record["adverse_reactions"][0] += " " + _prose(rng, _FILLER + _STUDY, 20, 50)
+            record["clinical_studies"] = ["14 CLINICAL STUDIES 14.1 Hypertension " + _prose(rng, _STUDY, 20, 60)]
+            record["mechanism_of_action"] = ["12.1 Mechanism of Action " + _prose(rng, _FILLER, 3, 8)]
+            record["nonclinical_toxicology"] = ["13 NONCLINICAL TOXICOLOGY " + _prose(rng, _FILLER[-3:], 4, 10)]
+            record["pharmacokinetics"] = ["12.3 Pharmacokinetics " + _prose(rng, _FILLER, 10, 30)]
     return record
 
 
-def write_openfda(folder: Path, count: int, medicines: int) -> tuple[Path, int]:
+def write_openfda(folder: Path, count: int, medicines: int, *, long: bool = False) -> tuple[Path, int]:
+    """One bulk file of `count` records over `medicines` distinct active ingredients."""
     meds = _medicines(medicines)
     rng = random.Random(7)
     path = folder / "drug-label-0001-of-0001.json"
@@ -157,7 +196,7 @@ def write_openfda(folder: Path, count: int, medicines: int) -> tuple[Path, int]:
                                                                                      "total": count}})
                   .join(['{"meta": ', ', "results": [\n']))
         for i in range(count):
-            out.write(("," if i else "") + json.dumps(_record(i, meds[i % len(meds)], rng)) + "\n")
+            out.write(("," if i else "") + json.dumps(_record(i, meds[i % len(meds)], rng, long=long)) + "\n")
         out.write("]}\n")
     return path, path.stat().st_size
 
@@ -244,10 +283,10 @@ def job_import(kind: str, path: str, db: str) -> dict:
 JOBS = {"json_load": job_json_load, "json_stream": job_json_stream, "read": job_read, "import": job_import}
 
 
-def measure(job: str, *args: str) -> dict:
-    """Run one job in a fresh interpreter; its result plus its own peak memory (MB)."""
+def measure(job: str, *args: str, script: str = __file__) -> dict:
+    """Run one job of `script` in a fresh interpreter; its result plus its own peak memory (MB)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, __file__, "--job", job, *args], stdout=subprocess.PIPE, env=env)
+    proc = subprocess.Popen([sys.executable, script, "--job", job, *args], stdout=subprocess.PIPE, env=env)
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)

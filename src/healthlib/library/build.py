@@ -35,7 +35,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 from healthlib.readers.curated import builtin_paths, read_builtin
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: comparisons table
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,6 +50,7 @@ CREATE TABLE articles (
 CREATE TABLE names (name TEXT NOT NULL, norm TEXT NOT NULL, slug TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE INDEX names_norm ON names (norm);
 CREATE TABLE conditions (slug TEXT NOT NULL, name TEXT NOT NULL, drug_slug TEXT NOT NULL);
+CREATE TABLE comparisons (slug TEXT NOT NULL, other TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE INDEX conditions_slug ON conditions (slug);
 CREATE VIRTUAL TABLE guide_text USING fts5 (
     slug UNINDEXED, title, names, body, tokenize = 'porter unicode61'
@@ -240,6 +241,9 @@ def _insert(conn: sqlite3.Connection, m: Monograph, titles: dict[str, str]) -> N
     conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows(m))
     conn.executemany("INSERT INTO conditions VALUES (?, ?, ?)",
                      [(slugify(c), c, m.slug) for c in article.conditions])
+    # each "vs-<other>" section, so listing comparisons never reads every guide's JSON
+    conn.executemany("INSERT INTO comparisons VALUES (?, ?, ?)",
+                     [(m.slug, sec.id[3:], n) for n, sec in enumerate(article.sections) if sec.id.startswith("vs-")])
     conn.execute("INSERT INTO guide_text VALUES (?, ?, ?, ?)",
                  (m.slug, article.title, " ".join([*brands, *article.conditions]),
                   article_text(article)))

@@ -12,12 +12,15 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from healthlib.compose.compare import compose_comparison
+from healthlib.library.name_index import NameIndex
 from healthlib.library.names import normalize
 from healthlib.model.article import Article
 from healthlib.model.comparison import Comparison
@@ -61,12 +64,17 @@ class Library:
         self._lock = threading.Lock()
         self._names_key: tuple[int, int] | None = None
         self._names: list[NameEntry] = []
-        self._norms: list[str] = []
+        self._index = NameIndex([])  # closest spellings, prefixes, substrings of every name
+        self._condition_index = NameIndex([])
         self._titles: dict[str, str] = {}
         self._by_norm: dict[str, list[NameEntry]] = {}  # exact-name lookups without a scan
         self._guides: list[GuideSummary] = []  # every guide's summary, in title order
+        self._by_slug: dict[str, GuideSummary] = {}
+        self._place: dict[str, int] = {}
+        self._by_letter: dict[str, list[GuideSummary]] = {}  # first letter -> guides, in title order
+        self._memo: dict[str, object] = {}  # whole-library lists, computed once per library file
         self._conditions: list[NameEntry] = []  # the condition names, for fuzzy condition search
-        self._condition_words: list[str] = []  # each condition's words sorted: order-free matching
+        self._condition_words: dict[str, list[int]] = {}
 
     # -- connection, reopened when the file is swapped -------------------------------------
     def _file_key(self) -> tuple[int, int]:
@@ -110,10 +118,21 @@ class Library:
             self._guides = [GuideSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]),
                                          r[8], r[9], r[10]) for r in rows]
             self._titles = {g.slug: g.title for g in self._guides}
+            self._by_slug = {g.slug: g for g in self._guides}
+            self._place = {g.slug: n for n, g in enumerate(self._guides)}  # title order
+            by_letter: dict[str, list[GuideSummary]] = {}
+            for g in self._guides:
+                by_letter.setdefault(g.title[:1].upper(), []).append(g)
+            self._by_letter = by_letter
+            self._memo = {}
             self._by_norm = by_norm
             self._conditions = [n for n in names if n.kind == "condition"]
-            self._condition_words = [" ".join(sorted(n.norm.split())) for n in self._conditions]
-            self._names, self._norms, self._names_key = names, [n.norm for n in names], key
+            self._condition_words = {}  # each condition's words sorted -> positions: order-free matching
+            for i, n in enumerate(self._conditions):
+                self._condition_words.setdefault(" ".join(sorted(n.norm.split())), []).append(i)
+            self._condition_index = NameIndex([n.norm for n in self._conditions])
+            self._index = NameIndex([n.norm for n in names])
+            self._names, self._names_key = names, key
 
     # -- guides -------------------------------------------------------------------------------
     def titles(self) -> dict[str, str]:
@@ -143,17 +162,31 @@ class Library:
         row = self.conn().execute("SELECT json FROM monographs WHERE slug = ?", (slug,)).fetchone()
         return Monograph.model_validate_json(row[0]) if row else None
 
+    def alternative_slugs(self, slug: str) -> list[str]:
+        """The guides a guide names as alternatives (read from its monograph without parsing it all)."""
+        row = self.conn().execute("SELECT json_extract(json, '$.alternatives') FROM monographs WHERE slug = ?",
+                                  (slug,)).fetchone()
+        return [a["slug"] for a in json.loads(row[0])] if row and row[0] else []
+
     def guides(self, letter: str | None = None) -> list[GuideSummary]:
         """Every guide's summary in title order (read once per library file), or one letter's."""
         self._load_names()
         if letter:
-            first = letter.upper()[:1]
-            return [g for g in self._guides if g.title[:1].upper() == first]
+            return self._by_letter.get(letter.upper()[:1], [])
         return self._guides
 
     def summaries(self, slugs: list[str]) -> dict[str, GuideSummary]:
-        wanted = set(slugs)
-        return {g.slug: g for g in self.guides() if g.slug in wanted}
+        self._load_names()
+        return {slug: self._by_slug[slug] for slug in slugs if slug in self._by_slug}
+
+    def _memoized(self, name: str, compute: Callable[[], object]) -> Any:
+        """A whole-library list computed once per library file (a 10,000-guide library makes
+        each a scan worth skipping on every page)."""
+        self._load_names()
+        memo = self._memo
+        if name not in memo:
+            memo[name] = compute()
+        return memo[name]
 
     def condition_names(self) -> list[NameEntry]:
         self._load_names()
@@ -163,46 +196,53 @@ class Library:
         """Conditions whose words match `text` in any order, allowing small misspellings."""
         self._load_names()
         words = " ".join(sorted(normalize(text).split()))
-        found = process.extract(words, self._condition_words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-        return [self._conditions[i] for _, _, i in found]
+        found = process.extract(words, list(self._condition_words), scorer=fuzz.ratio, score_cutoff=cutoff,
+                                limit=None)
+        ranked = sorted((-score, i) for spelling, score, _ in found for i in self._condition_words[spelling])
+        return [self._conditions[i] for _, i in ranked]
 
     def letters(self) -> list[str]:
-        rows = self.conn().execute("SELECT DISTINCT upper(substr(title, 1, 1)) FROM articles ORDER BY 1")
-        return [r[0] for r in rows]
+        self._load_names()
+        return sorted(self._by_letter)
 
     # -- classes and conditions -------------------------------------------------------------
     def classes(self) -> list[tuple[str, str, int]]:
         """(slug, name, number of guides) for every drug class."""
-        rows = self.conn().execute(
+        return self._memoized("classes", lambda: [tuple(r) for r in self.conn().execute(
             "SELECT class_slug, class_name, count(*) FROM articles WHERE class_slug IS NOT NULL "
-            "GROUP BY class_slug ORDER BY class_name COLLATE NOCASE")
-        return [tuple(r) for r in rows]
+            "GROUP BY class_slug ORDER BY class_name COLLATE NOCASE")])
 
     def class_guides(self, class_slug: str) -> tuple[str, list[GuideSummary]] | None:
-        guides = [g for g in self.guides() if g.class_slug == class_slug]
+        def by_class() -> dict[str, list[GuideSummary]]:
+            found: dict[str, list[GuideSummary]] = {}
+            for g in self.guides():
+                if g.class_slug:
+                    found.setdefault(g.class_slug, []).append(g)
+            return found
+        guides = self._memoized("class_guides", by_class).get(class_slug)
         return (guides[0].class_name or class_slug, guides) if guides else None
 
     def conditions(self) -> list[tuple[str, str, int]]:
         """(slug, name, number of guides) for every condition a guide treats."""
-        rows = self.conn().execute(
-            "SELECT slug, min(name), count(DISTINCT drug_slug) FROM conditions GROUP BY slug ORDER BY slug")
-        return [tuple(r) for r in rows]
+        return self._memoized("conditions", lambda: [tuple(r) for r in self.conn().execute(
+            "SELECT slug, min(name), count(DISTINCT drug_slug) FROM conditions GROUP BY slug ORDER BY slug")])
+
+    def condition_slugs(self) -> frozenset[str]:
+        return self._memoized("condition_slugs", lambda: frozenset(c[0] for c in self.conditions()))
 
     def condition_guides(self, condition_slug: str) -> tuple[str, list[GuideSummary]] | None:
         rows = self.conn().execute("SELECT name, drug_slug FROM conditions WHERE slug = ?",
                                    (condition_slug,)).fetchall()
         if not rows:
             return None
-        wanted = {r[1] for r in rows}
-        return rows[0][0], [g for g in self.guides() if g.slug in wanted]
+        found = self.summaries([r[1] for r in rows])
+        return rows[0][0], sorted(found.values(), key=lambda g: self._place[g.slug])
 
     def comparison_pairs(self) -> list[tuple[str, str]]:
         """(slug, other slug) for every "vs-<other>" section a guide has, in guide order."""
-        rows = self.conn().execute(
-            "SELECT a.slug, substr(json_extract(s.value, '$.id'), 4) FROM articles a, "
-            "json_each(a.json, '$.sections') s WHERE json_extract(s.value, '$.id') LIKE 'vs-%' "
-            "ORDER BY a.title COLLATE NOCASE, s.key")
-        return [(r[0], r[1]) for r in rows]
+        return self._memoized("comparison_pairs", lambda: [(r[0], r[1]) for r in self.conn().execute(
+            "SELECT c.slug, c.other FROM comparisons c JOIN articles a ON a.slug = c.slug "
+            "ORDER BY a.title COLLATE NOCASE, c.position")])
 
     def compare(self, a: str, b: str) -> Comparison | None:
         ma, mb = self.monograph(a), self.monograph(b)
@@ -215,6 +255,21 @@ class Library:
         self._load_names()
         return self._names
 
+    def names_starting(self, prefix: str) -> list[NameEntry]:
+        """Names whose normalized form starts with `prefix` (normalized), in name order."""
+        self._load_names()
+        return [self._names[i] for i in self._index.starting(prefix)]
+
+    def names_containing(self, text: str) -> list[NameEntry]:
+        """Names whose normalized form contains `text` (normalized), in name order."""
+        self._load_names()
+        return [self._names[i] for i in self._index.containing(text)]
+
+    def conditions_containing(self, text: str) -> list[NameEntry]:
+        """Condition names that contain `text` (normalized), in name order."""
+        self._load_names()
+        return [self._conditions[i] for i in self._condition_index.containing(text)]
+
     def exact(self, text: str) -> list[NameEntry]:
         self._load_names()
         return list(self._by_norm.get(normalize(text), ()))
@@ -225,9 +280,8 @@ class Library:
         if not norm:
             return []
         self._load_names()
-        found = process.extract(norm, self._norms, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
         best: dict[str, tuple[NameEntry, float]] = {}
-        for _, score, index in found:
+        for index, score in self._index.closest(norm, limit * 6, cutoff):
             entry = self._names[index]
             if entry.slug not in best or score > best[entry.slug][1]:
                 best[entry.slug] = (entry, score)
@@ -235,13 +289,19 @@ class Library:
 
     def resolve(self, name: str) -> str:
         """The guide a typed name means (generic, brand or near misspelling), or UnknownMedicine."""
+        slug = self.meant(name)
+        if slug is not None:
+            return slug
+        close = [(n, s) for n, s in self.fuzzy(name) if n.kind != "condition"]
+        raise UnknownMedicine(name, [self.titles()[n.slug] for n, _ in close[:3]] or self.suggest(name))
+
+    def meant(self, name: str) -> str | None:
+        """`resolve` without the suggestions when nothing matches: the guide, or None."""
         exact = [n for n in self.exact(name) if n.kind != "condition"]
         if exact:
             return exact[0].slug
         close = [(n, s) for n, s in self.fuzzy(name) if n.kind != "condition"]
-        if close and close[0][1] >= FUZZY_ACCEPT:
-            return close[0][0].slug
-        raise UnknownMedicine(name, [self.titles()[n.slug] for n, _ in close[:3]] or self.suggest(name))
+        return close[0][0].slug if close and close[0][1] >= FUZZY_ACCEPT else None
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Titles of the guides whose names are closest to `name`, for "did you mean"."""

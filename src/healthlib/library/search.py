@@ -7,6 +7,7 @@ treats, then full-text matches ranked by FTS5's bm25. A brand leads to its gener
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from pydantic import BaseModel
 
@@ -14,6 +15,7 @@ from healthlib.library.names import normalize
 from healthlib.library.query import Library
 
 MAX_QUERY = 200  # characters; longer input is cut, not rejected
+RANKED_MATCHES = 500  # full-text matches scored per search (see _text_matches)
 _FILLER = {"my", "the", "a", "an", "for", "of", "pill", "pills", "tablet", "tablets", "medicine",
            "medication", "drug", "what", "is", "about", "info", "information"}
 
@@ -66,7 +68,8 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
         for n in lib.exact(word):
             if n.kind != "condition":
                 add(n.slug, 0.5, n.kind, n.name)
-    close = lib.fuzzy(core, limit=5, cutoff=50)  # one pass: near names, and "did you mean" below
+    # near names; the same pass (cutoff 60, as `resolve` uses) serves the page's resolve too
+    close = lib.fuzzy(core, limit=5, cutoff=60)
     for n, score in close:
         if score < 72:
             continue
@@ -75,12 +78,24 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
         else:
             add(n.slug, 1 + (100 - score) / 100, n.kind, n.name)
     if len(core) >= 4:
-        conditions = lib.condition_names()
-        for n in conditions:
-            if core in n.norm:
-                add(n.slug, 3 + (0 if n.norm == core else 0.3), "condition", n.name)
+        # A common word ("pain") is in thousands of condition names of a big library: all of
+        # them rank alike (then by slug), so only the first `limit` by slug can be shown.
+        loose: dict[str, str] = {}  # slug -> the first condition name that matched
+        for n in lib.conditions_containing(core):
+            if n.norm == core:
+                add(n.slug, 3, "condition", n.name)
+            else:
+                loose.setdefault(n.slug, n.name)
         for n in lib.conditions_like(core):  # any word order, small misspellings
-            add(n.slug, 3.3, "condition", n.name)
+            loose.setdefault(n.slug, n.name)
+        shown = 0
+        for slug in sorted(loose):
+            if slug in hits and hits[slug][0] < 3.3:
+                continue
+            add(slug, 3.3, "condition", loose[slug])
+            shown += 1
+            if shown >= limit:
+                break
     for rank, slug in enumerate(_text_matches(lib, words, limit=limit)):
         add(slug, 5 + rank / 100, "text", core)
 
@@ -89,7 +104,7 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
     ranked = sorted(hits.values(), key=lambda h: h[0])
     if ranked and 1 <= ranked[0][0] < 3:
         did_you_mean = ranked[0][2]
-    elif not ranked and close:
+    elif not ranked and (close := close or lib.fuzzy(core, limit=5, cutoff=50)):
         did_you_mean = lib.titles()[close[0][0].slug]
 
     summaries = lib.summaries(list(hits))
@@ -109,9 +124,16 @@ def _text_matches(lib: Library, words: list[str], limit: int) -> list[str]:
         return []
     # quoted terms: user text can never become FTS5 syntax
     expr = " AND ".join(f'"{t}"' for t in terms)
-    rows = lib.conn().execute(
-        "SELECT slug FROM guide_text WHERE guide_text MATCH ? ORDER BY bm25(guide_text, 0, 10, 5, 1) LIMIT ?",
-        (expr, limit)).fetchall()
+    conn = lib.conn()
+    # Rank at most the first RANKED_MATCHES matching guides (in build order: curated guides
+    # first). A common word matches nearly every guide of a big library, and scoring them all
+    # costs tens of milliseconds; finding where the first RANKED_MATCHES end costs almost nothing.
+    last = conn.execute("SELECT rowid FROM guide_text WHERE guide_text MATCH ? LIMIT 1 OFFSET ?",
+                        (expr, RANKED_MATCHES - 1)).fetchone()
+    bound = " AND rowid <= ?" if last else ""
+    rows = conn.execute(
+        f"SELECT slug FROM guide_text WHERE guide_text MATCH ?{bound} ORDER BY bm25(guide_text, 0, 10, 5, 1) "
+        "LIMIT ?", (expr, *(last or ()), limit)).fetchall()
     return [r[0] for r in rows]
 
 
@@ -120,12 +142,13 @@ def autocomplete(lib: Library, prefix: str, limit: int = 8) -> list[Suggestion]:
     norm = normalize(clean_query(prefix))
     if not norm:
         return []
-    starts = [n for n in lib.names() if n.norm.startswith(norm) and n.kind != "misspelling"]
-    inside = [n for n in lib.names() if norm in n.norm and not n.norm.startswith(norm)
-              and n.kind != "misspelling"] if len(norm) >= 3 else []
+    starts = lib.names_starting(norm)
+    inside = lib.names_containing(norm) if len(norm) >= 3 else []
     out: list[Suggestion] = []
     seen: set[tuple[str, str]] = set()
-    for n in [*starts, *inside]:
+    for n in chain(starts, (n for n in inside if not n.norm.startswith(norm))):
+        if n.kind == "misspelling":
+            continue
         key = (n.norm, n.slug)
         if key in seen:
             continue

@@ -33,6 +33,7 @@ from .schemas import (
 from .site import Site
 
 API_CACHE = "public, max-age=300"
+MAX_PAGE = 500  # guides in one /api/v1/guides response
 MAX_SLUG = 100
 Slug = Annotated[str, Path(max_length=MAX_SLUG, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 SearchText = Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="What the person typed")]
@@ -59,15 +60,25 @@ def api_router(site: Site, cache: ResponseCache) -> APIRouter:
     router = APIRouter(prefix="/api/v1", tags=["library"])
 
     @router.get("/guides", response_model=GuideList, operation_id="listGuides",
-                summary="Every guide, or those starting with one letter")
+                summary="Every guide, or those starting with one letter, a page at a time")
     async def guides(request: Request,
-                     letter: Annotated[str | None, Query(pattern=r"^[A-Za-z]$")] = None) -> Response:
+                     letter: Annotated[str | None, Query(pattern=r"^[A-Za-z]$")] = None,
+                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Guides per page")] = MAX_PAGE,
+                     offset: Annotated[int, Query(ge=0, le=10_000_000,
+                                                  description="Guides to skip (title order)")] = 0) -> Response:
         key = letter.upper() if letter else None
 
         def build() -> Page:
-            items = [GuideSummaryOut.of(g) for g in lib.guides(key)]
-            return _json(GuideList(count=len(items), letter=key, letters=lib.letters(), guides=items))
-        return cache.respond(request, ("api", "guides", key), build)
+            matching = lib.guides(key)
+            items = [GuideSummaryOut.of(g) for g in matching[offset:offset + limit]]
+            after = offset + len(items)
+            next_url = None
+            if after < len(matching):
+                next_url = "/api/v1/guides?" + "&".join(
+                    [*([f"letter={key}"] if key else []), f"limit={limit}", f"offset={after}"])
+            return _json(GuideList(count=len(items), total=len(matching), offset=offset, limit=limit,
+                                   next=next_url, letter=key, letters=lib.letters(), guides=items))
+        return cache.respond(request, ("api", "guides", key, limit, offset), build)
 
     @router.get("/guides/{slug}", response_model=Article, responses=NOT_FOUND, operation_id="getGuide",
                 summary="One guide: sections, blocks with citations, FAQ and sources")

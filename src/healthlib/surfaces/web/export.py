@@ -8,6 +8,8 @@ letter filter's query string) is left out or replaced by links. Each page is wri
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from healthlib.library.query import Library
@@ -17,29 +19,18 @@ from .cache import Page
 from .site import Site
 
 
-def export_static(lib: Library, directory: Path, *, base_url: str | None = None) -> int:
-    """Write every page into `directory`; returns the number of HTML pages written."""
-    out = Path(directory)
-    site = Site(lib, base_url=base_url or os.environ.get("HEALTHLIB_BASE_URL"), static_export=True)
-    pages: dict[str, Page] = {
-        "/": views.home(site),
-        "/drugs": views.drugs(site),
-        "/classes": views.classes(site),
-        "/conditions": views.conditions(site),
-    }
-    for g in lib.guides():
-        pages[views.drug_url(g.slug)] = views.guide(site, g.slug)
-    for slug, _, _ in lib.classes():
-        pages[f"/classes/{slug}"] = views.drug_class(site, slug)
-    for slug, _, _ in lib.conditions():
-        pages[f"/conditions/{slug}"] = views.condition(site, slug)
-    for a, b in views.unique_pairs(lib.comparison_pairs()):
-        pages[views.compare_url(a, b)] = views.compare(site, a + "-vs-" + b)
-        pages[views.compare_url(b, a)] = views.compare(site, b + "-vs-" + a)
+def export_static(lib: Library, directory: Path, *, base_url: str | None = None,
+                  site: Site | None = None) -> int:
+    """Write every page into `directory`; returns the number of HTML pages written.
 
+    Pages are rendered and written one at a time, so exporting a library of tens of thousands
+    of guides holds one page in memory, not the site."""
+    out = Path(directory)
+    site = site or Site(lib, base_url=base_url or os.environ.get("HEALTHLIB_BASE_URL"), static_export=True)
     out.mkdir(parents=True, exist_ok=True)
     count = 0
-    for path, page in pages.items():
+    for path, render in _pages(site):
+        page = render()
         if page.status != 200:
             continue
         target = out / path.strip("/") / "index.html" if path != "/" else out / "index.html"
@@ -52,8 +43,31 @@ def export_static(lib: Library, directory: Path, *, base_url: str | None = None)
         (static / asset.name).write_bytes(asset.body)
     if site.base_url:
         _write(out / "sitemap.xml", views.sitemap(site, site.base_url).body)
+        parts = views.sitemap_parts(site)
+        for n in range(1, parts + 1) if parts > 1 else ():
+            _write(out / f"sitemap-{n}.xml", views.sitemap_part(site, site.base_url, n).body)
     _write(out / "robots.txt", views.robots_txt(site, site.base_url).body)
     return count
+
+
+def _pages(site: Site) -> Iterator[tuple[str, Callable[[], Page]]]:
+    """(address, how to render it) for every page of the export, lazily."""
+    lib = site.lib
+    yield "/", lambda: views.home(site)
+    yield "/classes", lambda: views.classes(site)
+    yield "/conditions", lambda: views.conditions(site)
+    for letter in [None, *lib.letters()]:
+        for n in range(1, views.az_pages(site, letter) + 1):
+            yield views.az_url(site, letter, n), partial(views.drugs, site, letter, n)
+    for g in lib.guides():
+        yield views.drug_url(g.slug), partial(views.guide, site, g.slug)
+    for slug, _, _ in lib.classes():
+        yield f"/classes/{slug}", partial(views.drug_class, site, slug)
+    for slug, _, _ in lib.conditions():
+        yield f"/conditions/{slug}", partial(views.condition, site, slug)
+    for a, b in views.unique_pairs(lib.comparison_pairs()):
+        yield views.compare_url(a, b), partial(views.compare, site, a + "-vs-" + b)
+        yield views.compare_url(b, a), partial(views.compare, site, b + "-vs-" + a)
 
 
 def _write(path: Path, body: str | bytes) -> None:

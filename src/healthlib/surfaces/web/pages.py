@@ -27,7 +27,9 @@ def page_router(site: Site, cache: ResponseCache) -> APIRouter:
         key = letter.upper() if letter and len(letter) == 1 else letter
         if key is not None and len(key) > 1:
             key = "?"  # every bad letter gets the same cached 404
-        return cache.respond(request, ("drugs", key), lambda: views.drugs(site, key))
+        raw = request.query_params.get("page") or "1"
+        page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 0  # 0: not a page, 404
+        return cache.respond(request, ("drugs", key, page), lambda: views.drugs(site, key, page))
 
     @router.api_route("/drugs/{slug}", **PAGE)
     async def guide(request: Request, slug: str) -> Response:
@@ -77,6 +79,12 @@ def page_router(site: Site, cache: ResponseCache) -> APIRouter:
     async def sitemap(request: Request) -> Response:
         base = site.base_url or request_base(request)
         return cache.respond(request, ("sitemap", base), lambda: views.sitemap(site, base),
+                             by_address=site.base_url is not None)
+
+    @router.api_route("/sitemap-{part:int}.xml", **PAGE)
+    async def sitemap_part(request: Request, part: int) -> Response:
+        base = site.base_url or request_base(request)
+        return cache.respond(request, ("sitemap", base, part), lambda: views.sitemap_part(site, base, part),
                              by_address=site.base_url is not None)
 
     @router.api_route("/robots.txt", **PAGE)

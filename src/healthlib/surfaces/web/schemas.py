@@ -34,7 +34,13 @@ class GuideSummaryOut(BaseModel):
 
 
 class GuideList(BaseModel):
-    count: int
+    """One page of the guide list, in title order: follow `next` until it is null."""
+
+    count: int = Field(description="Guides in this response")
+    total: int = Field(description="Guides in the whole list (all, or the letter's)")
+    offset: int = Field(description="Guides skipped before this page")
+    limit: int = Field(description="Most guides a page holds (at most 500)")
+    next: str | None = Field(description="Address of the next page, null on the last one")
     letter: str | None = Field(description="The first letter asked for, if any")
     letters: list[str] = Field(description="First letters that have guides")
     guides: list[GuideSummaryOut]

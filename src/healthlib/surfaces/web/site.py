@@ -18,6 +18,8 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8"}
+AZ_PAGE_SIZE = 500  # guides on one page of the A-Z list
+SITEMAP_SIZE = 50_000  # addresses in one sitemap file (the sitemaps.org limit)
 _BASE_URL = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?(/[A-Za-z0-9._~\-/]*)?$")
 
 
@@ -58,10 +60,13 @@ def human_date(iso: str) -> str:
 class Site:
     """Renders pages. `static_export` drops what needs a server (search box, compare picker)."""
 
-    def __init__(self, lib: Library, *, base_url: str | None = None, static_export: bool = False) -> None:
+    def __init__(self, lib: Library, *, base_url: str | None = None, static_export: bool = False,
+                 az_page_size: int = AZ_PAGE_SIZE, sitemap_size: int = SITEMAP_SIZE) -> None:
         self.lib = lib
         self.base_url = clean_base_url(base_url)
         self.static_export = static_export
+        self.az_page_size = az_page_size
+        self.sitemap_size = sitemap_size
         self.assets = load_assets()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),

@@ -6,6 +6,7 @@ itself is the composer's, stored pre-rendered in the library.
 
 from __future__ import annotations
 
+import math
 import string
 from urllib.parse import quote, unquote
 from xml.sax.saxutils import escape as xml_escape
@@ -106,13 +107,12 @@ def guide(site: Site, slug: str) -> Page:
         return not_found(site, f"/drugs/{slug}", "There is no guide with that name in this library.")
     titles = lib.titles()
     comparisons = [s.id[3:] for s in article.sections if s.id.startswith("vs-") and s.id[3:] in titles]
-    monograph = lib.monograph(slug)
-    alternatives = [a.slug for a in (monograph.alternatives if monograph else []) if a.slug in titles]
+    alternatives = [a for a in lib.alternative_slugs(slug) if a in titles]
     fragment = _with_links(lib.article_html(slug) or "", article, comparisons, alternatives, titles)
     toc = [(s.id, TOC_LABEL.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
                                           else s.heading)) for s in article.sections]
     toc.append(("sources", "Sources"))
-    known_conditions = {c[0] for c in lib.conditions()}
+    known_conditions = lib.condition_slugs()
     conditions = [(slugify(c), _cap(c)) for c in article.conditions
                   if len(c) <= SHORT_CONDITION and slugify(c) in known_conditions]
     url = site.absolute(drug_url(slug))
@@ -121,7 +121,8 @@ def guide(site: Site, slug: str) -> Page:
         article=article, fragment=Markup(fragment), toc=toc,
         rx_label=RX_LABEL.get(article.rx_status, article.rx_status),
         class_slug=slugify(article.class_name) if article.class_name else None,
-        letter=article.title[:1].upper(), conditions=conditions,
+        letter=article.title[:1].upper(), letter_url=az_url(site, article.title[:1].upper()),
+        conditions=conditions,
         comparisons=[(compare_url(slug, o), titles[o]) for o in comparisons],
         alternatives=[(drug_url(a), titles[a]) for a in alternatives],
         jsonld=script_json(guide_jsonld(article, url)),
@@ -156,23 +157,49 @@ def _letter_links(site: Site) -> list[tuple[str, bool, str]]:
 
 
 def _letter_url(site: Site, letter: str) -> str:
-    # a static export cannot read query strings: link to the letter's heading instead
-    return f"/drugs#letter-{letter}" if site.static_export else f"/drugs?letter={letter}"
+    return az_url(site, letter)
 
 
-def drugs(site: Site, letter: str | None = None) -> Page:
+def az_url(site: Site, letter: str | None, page: int = 1) -> str:
+    """One page of the A-Z list. A static export cannot read query strings, so there each page
+    is a folder: /a-z/b, /a-z/b/page-2, /a-z/all/page-2 (page 1 of all is /drugs)."""
+    if site.static_export:
+        if letter is None and page == 1:
+            return "/drugs"
+        return f"/a-z/{(letter or 'all').lower()}" + (f"/page-{page}" if page > 1 else "")
+    query = [f"letter={letter}"] if letter else []
+    if page > 1:
+        query.append(f"page={page}")
+    return "/drugs" + ("?" + "&".join(query) if query else "")
+
+
+def az_pages(site: Site, letter: str | None) -> int:
+    """How many pages the A-Z list has (for all guides, or one letter's)."""
+    return max(1, math.ceil(len(site.lib.guides(letter)) / site.az_page_size))
+
+
+def drugs(site: Site, letter: str | None = None, page: int = 1) -> Page:
     lib = site.lib
     if letter is not None:
         letter = letter.upper()
         if len(letter) != 1 or letter not in LETTERS:
             return not_found(site, "/drugs", "Choose a letter from A to Z.")
     guides = lib.guides(letter)
+    size = site.az_page_size
+    pages = az_pages(site, letter)
+    if not 1 <= page <= pages:
+        return not_found(site, "/drugs", "That page of the list does not exist.")
+    shown = guides[(page - 1) * size:page * size]
     groups: dict[str, list[GuideSummary]] = {}
-    for g in guides:
+    for g in shown:
         groups.setdefault(g.title[:1].upper(), []).append(g)
+    pager = [(n, az_url(site, letter, n)) for n in range(1, pages + 1)] if pages > 1 else []
     return _page(site, "drugs.html", letter=letter, groups=sorted(groups.items()), count=len(guides),
-                 letters=_letter_links(site),
-                 canonical=site.absolute("/drugs") if letter is None and site.base_url else None)
+                 letters=_letter_links(site), page=page, pages=pages, pager=pager,
+                 first=(page - 1) * size + 1, last=(page - 1) * size + len(shown),
+                 prev_url=az_url(site, letter, page - 1) if page > 1 else None,
+                 next_url=az_url(site, letter, page + 1) if page < pages else None,
+                 canonical=site.absolute("/drugs") if letter is None and page == 1 and site.base_url else None)
 
 
 def classes(site: Site) -> Page:
@@ -283,10 +310,7 @@ def search_page(site: Site, q: str | None) -> Page:
     response = search(lib, query)
     # someone typing "took 10 pills" into search gets emergency guidance first, as on /ask
     emergency = emergency_in(lib, query)
-    try:
-        meant = lib.resolve(query)
-    except UnknownMedicine:
-        meant = None
+    meant = lib.meant(query)
     # one medicine clearly meant (a name, brand or near spelling): go straight to its guide
     if meant and not emergency and response.results and response.results[0].slug == meant:
         return redirect(drug_url(meant), status=303, cache_control=SEARCH_CACHE)
@@ -312,7 +336,8 @@ def not_found(site: Site, path: str, message: str | None = None,
                  robots="noindex")
 
 
-def sitemap(site: Site, base: str) -> Page:
+def sitemap_paths(site: Site) -> list[tuple[str, str | None]]:
+    """(path, last modified) of every page a search engine should know."""
     lib = site.lib
     urls: list[tuple[str, str | None]] = [("/", None), ("/drugs", None), ("/classes", None),
                                           ("/conditions", None), ("/compare", None)]
@@ -320,6 +345,38 @@ def sitemap(site: Site, base: str) -> Page:
     urls += [(f"/classes/{slug}", None) for slug, _, _ in lib.classes()]
     urls += [(f"/conditions/{slug}", None) for slug, _, _ in lib.conditions()]
     urls += [(compare_url(a, b), None) for a, b in unique_pairs(lib.comparison_pairs())]
+    return urls
+
+
+def sitemap_parts(site: Site) -> int:
+    """How many sitemap files the site needs: 1 means /sitemap.xml lists every address itself."""
+    return max(1, math.ceil(len(sitemap_paths(site)) / site.sitemap_size))
+
+
+def sitemap(site: Site, base: str) -> Page:
+    """/sitemap.xml: every address, or over `site.sitemap_size` addresses (50,000, the protocol's
+    limit per file) a sitemap index pointing to /sitemap-1.xml, /sitemap-2.xml, ..."""
+    parts = sitemap_parts(site)
+    if parts == 1:
+        return _urlset(base, sitemap_paths(site))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"<sitemap><loc>{xml_escape(f'{base}/sitemap-{n}.xml')}</loc></sitemap>"
+              for n in range(1, parts + 1)]
+    lines.append("</sitemapindex>")
+    return Page("\n".join(lines) + "\n", media_type=XML)
+
+
+def sitemap_part(site: Site, base: str, n: int) -> Page:
+    """/sitemap-N.xml: the Nth `site.sitemap_size` addresses, when the site needs an index."""
+    parts = sitemap_parts(site)
+    if parts == 1 or not 1 <= n <= parts:
+        return not_found(site, f"/sitemap-{n}.xml")
+    size = site.sitemap_size
+    return _urlset(base, sitemap_paths(site)[(n - 1) * size:n * size])
+
+
+def _urlset(base: str, urls: list[tuple[str, str | None]]) -> Page:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, lastmod in urls:
