@@ -22,6 +22,7 @@ from . import views
 from .api import api_router, health_router
 from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
+from .guards import RequestGuards
 from .logs import configure_access_log
 from .pages import page_router
 from .schemas import ErrorOut
@@ -39,9 +40,10 @@ Read-only and public: no keys, no cookies. Every page of the site has its data h
 
 class WebApp(FastAPI):
     def build_middleware_stack(self) -> ASGIApp:
-        # security outermost, so even error responses carry its headers; then pages already
-        # rendered for this exact address, straight from memory
-        return SecurityHeaders(ServeCached(super().build_middleware_stack(), self.state.cache))
+        # security outermost, so even error responses carry its headers; then the guards (body
+        # size, requests in flight, trailing slash); then pages already rendered for this exact
+        # address, straight from memory
+        return SecurityHeaders(RequestGuards(ServeCached(super().build_middleware_stack(), self.state.cache)))
 
 
 def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None = None) -> FastAPI:
