@@ -22,7 +22,7 @@ from . import views
 from .api import api_router, health_router
 from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
-from .guards import RequestGuards
+from .guards import LIMIT_RESPONSES, RequestGuards
 from .logs import configure_access_log
 from .pages import page_router
 from .schemas import ErrorOut
@@ -53,7 +53,7 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     configure_access_log(log_search)
     app = WebApp(title="healthlib", version=__version__, description=DESCRIPTION,
                  docs_url=None, redoc_url=None,  # their pages need a CDN and inline script
-                 openapi_url="/openapi.json")
+                 openapi_url="/openapi.json", responses=LIMIT_RESPONSES)
     app.state.library = lib
     app.state.site = site
     app.state.cache = cache

@@ -18,6 +18,8 @@ import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from .schemas import ErrorOut
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -124,3 +126,20 @@ class RequestGuards:
         await send({"type": "http.response.start", "status": 308, "headers": [
             (b"location", location), (b"content-length", b"0"), (b"cache-control", b"public, max-age=300")]})
         await send({"type": "http.response.body", "body": b""})
+
+
+# What the guards, SecurityHeaders and the server's protocol answer on their own, for the
+# OpenAPI document (every operation can get these, whatever its own responses).
+_TEXT = {"text/plain": {"schema": {"type": "string"}}}
+LIMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Invalid HTTP request (answered by the server before the API sees it)",
+          "content": _TEXT},
+    413: {"description": f"Request body over the limit ({DEFAULT_BODY_LIMIT // KB} KB; "
+                         + ", ".join(f"{p}: {n // (KB * KB)} MB" for p, n in BODY_LIMITS.items()) + ")",
+          "model": ErrorOut},
+    414: {"description": "URL too long (over 2,048 bytes of path and query)",
+          "model": ErrorOut},
+    431: {"description": "Request headers too large (over 16 KB or 100 headers)", "content": _TEXT},
+    503: {"description": "Too many requests being answered at once; try again (see Retry-After)",
+          "model": ErrorOut},
+}
