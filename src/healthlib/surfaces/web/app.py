@@ -7,6 +7,7 @@ start one copy per worker process.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -16,13 +17,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from healthlib import __version__
+from healthlib.library.integrity import LibraryUnavailable
 from healthlib.library.query import Library
 
 from . import views
 from .api import api_router, health_router
 from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
-from .guards import LIMIT_RESPONSES, RequestGuards
+from .guards import LIMIT_RESPONSES, RequestGuards, library_unavailable
 from .logs import configure_access_log
 from .pages import page_router
 from .schemas import ErrorOut
@@ -84,6 +86,11 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
             errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
             return JSONResponse({"detail": errors}, status_code=422)
         return cache.respond(request, ("404", "invalid"), lambda: views.not_found(site, "/"))
+
+    @app.exception_handler(LibraryUnavailable)
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def damaged_library(request: Request, exc: Exception) -> Response:
+        return library_unavailable(is_api(request))  # 503 until the file is whole again
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -18,6 +18,8 @@ import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
 from .schemas import ErrorOut
 
 Scope = MutableMapping[str, Any]
@@ -53,6 +55,14 @@ async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, by
     await send({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", media), (b"content-length", str(len(body)).encode()), *(extra or [])]})
     await send({"type": "http.response.body", "body": body})
+
+
+def library_unavailable(api: bool) -> Response:
+    """503 while the library file is damaged (SecurityHeaders adds its headers as to any response)."""
+    text = "The library is being repaired. Please try again in a few minutes."
+    if api:
+        return JSONResponse({"detail": text}, status_code=503, headers={"retry-after": "60"})
+    return PlainTextResponse(text + "\n", status_code=503, headers={"retry-after": "60"})
 
 
 class RequestGuards:
