@@ -73,6 +73,7 @@ class JsonArrayStream:
         self._in_array = False
         self._hold = False  # the buffer's start is still needed (an object not yet known as a record)
         self.count = 0  # items read so far
+        self.last_size = 0  # characters of the last value read
 
     # -- buffer
 
@@ -145,6 +146,7 @@ class JsonArrayStream:
             if record and end - self._pos > MAX_RECORD:
                 self._pos = end
                 raise self._record_error(too_large)
+            self.last_size = end - self._pos
             self._pos = end
             return value
 
@@ -329,6 +331,8 @@ def reload(labels: list[Label]) -> Iterator[tuple[Label, Label | HealthlibError]
                     if label is None:
                         continue
                     try:
+                        if isinstance(item, dict) and stream.last_size > MAX_FIELD:
+                            _check_field_sizes(item, label.where)
                         yield label, record_label(item, label.where) if isinstance(item, dict) else \
                             HealthlibError("a label record must be a JSON object", file=label.where)
                     except HealthlibError as exc:
@@ -404,6 +408,8 @@ def _read_stream(handle: TextIO, name: str, on_total: Callable[[int], None], sou
                 yield HealthlibError("a label record must be a JSON object", file=where)
                 continue
             try:
+                if stream.last_size > MAX_FIELD:  # only a record this large can hold a field too long
+                    _check_field_sizes(item, where)
                 yield record_label(item, where, light=light, location=(source, stream.count))
             except HealthlibError as exc:
                 yield exc
@@ -437,7 +443,6 @@ _RX_ONLY = {"contraindications", "adverse_reactions", "clinical_pharmacology", "
 
 def record_label(record: dict, where: str, *, light: bool = False, location: object = None) -> Label:
     """One openFDA label record -> Label; HealthlibError when it lacks what a guide needs."""
-    _check_field_sizes(record, where)
     of = record.get("openfda") if isinstance(record.get("openfda"), dict) else {}
     set_id = _first(record.get("set_id")) or _first(of.get("spl_set_id"))
     if not set_id or not re.fullmatch(r"[0-9A-Fa-f\-]{8,64}", set_id):
