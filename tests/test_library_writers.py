@@ -11,6 +11,7 @@ import os
 import string
 import subprocess
 import sys
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -206,3 +207,40 @@ def test_read_only_library_folder_is_one_line_and_exit_2(read_only_library, comm
     assert len(err.strip().splitlines()) == 1 and err.startswith("healthlib: "), err
     assert "read-only" in err.lower() or "cannot be written" in err, err
     assert file_state(db) == before
+
+
+def test_first_run_build_of_serve_waits_for_a_running_writer(tmp_path):
+    import httpx
+
+    from .conftest import free_port
+
+    db = tmp_path / "library.db"
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as err:
+        with library_write_lock(db):
+            server = subprocess.Popen([sys.executable, "-m", "healthlib.surfaces.cli", "serve", "--db", str(db),
+                                       "--port", str(port)], stdout=subprocess.DEVNULL, stderr=err)
+            try:
+                for _ in range(100):
+                    if "waiting for another import/build to finish" in log.read_text():
+                        break
+                    time.sleep(0.1)
+                assert "waiting for another import/build to finish" in log.read_text()
+                assert not db.exists() and server.poll() is None
+            except BaseException:
+                server.kill()
+                server.wait()
+                raise
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            assert httpx.get(f"http://127.0.0.1:{port}/drugs/baclofen", timeout=5).status_code == 200
+        finally:
+            server.terminate()
+            server.wait(timeout=15)

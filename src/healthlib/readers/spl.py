@@ -26,6 +26,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper, base_ingredient
+from healthlib.readers.input_files import is_regular_file, unreadable_input
 from healthlib.readers.label import (
     Label,
     Part,
@@ -62,14 +63,16 @@ def iter_labels(paths: Iterable[Path], on_total: Callable[[int], None] | None = 
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in {".xml", ".zip"}))
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in {".xml", ".zip"}
+                                and is_regular_file(p)))
         else:
             files.append(path)
     if on_total:
         on_total(sum(_count(p) for p in files))
     for path in files:
-        if not path.exists():
-            yield HealthlibError("no such file or folder", file=str(path))
+        problem = unreadable_input(path, None if path.suffix.lower() == ".zip" else _MAX_MEMBER)
+        if problem is not None:
+            yield problem
         elif path.suffix.lower() == ".zip":
             yield from _read_zip(path, light)
         else:
@@ -126,7 +129,7 @@ def read_spl(paths: Iterable[Path]) -> list[Monograph]:
 
 def _count(path: Path) -> int:
     """Labels in a file, for the progress bar: cheap (zip directories only)."""
-    if path.suffix.lower() != ".zip":
+    if path.suffix.lower() != ".zip" or not is_regular_file(path):
         return 1
     try:
         with zipfile.ZipFile(path) as outer:

@@ -17,7 +17,15 @@ EXIT_USER_ERROR = 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_text_starting_with_dash(list(sys.argv[1:] if argv is None else argv)))
+    if args.command in _TEXT_COMMANDS:
+        name = _TEXT_COMMANDS[args.command]
+        text = " ".join(t for t in (getattr(args, name), getattr(args, f"{name}_with_dash")) if t)
+        if not text:
+            print(f"healthlib {args.command}: give the {name} (e.g. healthlib {args.command} baclofen)",
+                  file=sys.stderr)
+            return EXIT_USER_ERROR
+        setattr(args, name, text)
     try:
         return int(args.run(args) or 0)
     except UnknownMedicine as exc:
@@ -35,6 +43,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"healthlib: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+
+
+_TEXT_COMMANDS = {"search": "query", "ask": "question", "show": "name"}
+_OPTIONS_WITH_VALUE = {"--db", "--format"}
+
+
+def _text_starting_with_dash(argv: list[str]) -> list[str]:
+    """`healthlib search -baclofen`: for commands that take free text, a word starting with "-"
+    that is not one of their options is the text, not an unknown option (argparse would refuse
+    it, or read "-hydrocodone" as -h). It is passed as `--query=-baclofen`, which argparse takes
+    as a value whatever it starts with."""
+    if not argv or argv[0] not in _TEXT_COMMANDS:
+        return argv
+    known = {"-h", "--help", "--json", *_OPTIONS_WITH_VALUE}
+    out, i = [argv[0]], 1
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            out += argv[i:]
+            break
+        if token in _OPTIONS_WITH_VALUE and i + 1 < len(argv):
+            out += [token, argv[i + 1]]
+            i += 2
+            continue
+        dash_text = token.startswith("-") and len(token) > 1 and token not in known \
+            and token.split("=", 1)[0] not in _OPTIONS_WITH_VALUE
+        out.append(f"--{_TEXT_COMMANDS[argv[0]]}={token}" if dash_text else token)
+        i += 1
+    return out
+
+
+def _text_argument(c: argparse.ArgumentParser, name: str) -> None:
+    """The free-text argument of search/ask/show (see _text_starting_with_dash)."""
+    c.add_argument(name, nargs="?")
+    c.add_argument(f"--{name}", dest=f"{name}_with_dash", help=argparse.SUPPRESS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,18 +104,18 @@ def _parser() -> argparse.ArgumentParser:
     with_db(command("build", _build, "Rebuild the library from the built-in guides (keeps imported ones)."))
 
     c = with_db(command("show", _show, "Show one guide. NAME may be generic, brand or misspelled."))
-    c.add_argument("name")
+    _text_argument(c, "name")
     c.add_argument("--format", choices=["md", "html", "json"], default="md")
 
     c = with_db(command("list", _list, "List every guide in the library."))
     c.add_argument("--json", action="store_true")
 
     c = with_db(command("search", _search, "Search guides by name, brand, condition or words."))
-    c.add_argument("query")
+    _text_argument(c, "query")
     c.add_argument("--json", action="store_true")
 
     c = with_db(command("ask", _ask, "Answer a question from the library's guides, with citations."))
-    c.add_argument("question")
+    _text_argument(c, "question")
     c.add_argument("--json", action="store_true")
 
     def _interactions(args: argparse.Namespace) -> int:
