@@ -525,7 +525,8 @@ def _dose(b: _Builder, m: Monograph, article: Article, heading: str) -> bool:
     lines = []
     for row in table.rows[1:]:
         who = row[0] + (f" ({row[1]})" if len(row) > 1 and row[1] not in {"—", ""} else "")
-        parts = [f"{header[i]}: {cell}" for i, cell in enumerate(row) if i >= 2 and cell not in {"—", ""}]
+        parts = [f"{header[i]}: {cell}" for i, cell in enumerate(row)
+                 if i >= 2 and header[i] != "notes" and cell not in {"—", ""}]  # notes: told below
         # a row with no amounts (e.g. "use the dose chart") is told in the lines below instead
         lines.append(f"- {who}: " + ("; ".join(parts) + "." if parts else "see below."))
     ids = list(table.citations)
