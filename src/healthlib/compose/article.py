@@ -251,8 +251,15 @@ def _uses(m: Monograph, name: str, _: Titles) -> Section | None:
 
 
 def _how_it_works(m: Monograph, name: str, _: Titles) -> Section | None:
-    blocks = [_para(f) for f in (m.mechanism, m.onset) if f]
+    mechanism = m.mechanism
+    # a label's mechanism that did not come out as a plain sentence is left out, not shown raw
+    if mechanism and m.origin == "label" and readability(mechanism.text).fk_grade > PLAIN_GRADE:
+        mechanism = None
+    blocks = [_para(f) for f in (mechanism, m.onset) if f]
     return Section(id="how-it-works", heading=f"How does {name} work?", blocks=blocks) if blocks else None
+
+
+PLAIN_GRADE = 8.0  # the project's reading-grade limit
 
 
 def _how_to_take(m: Monograph, name: str, _: Titles) -> Section | None:
@@ -287,6 +294,12 @@ def _dose_label(amount: Amount | None, per: str, frequency: str | None = None) -
 def _dose_rows(doses: list[Dose]) -> list[list[str]]:
     rows = [["Who", "For", "Starting dose", "Usual dose", "Most in a day or dose", "Notes"]]
     for d in doses:
+        if d.start is None and d.usual is None and d.max is None and re.match(r"(?i)do not (use|give|take)\b", d.note or ""):
+            # a label's "do not use" row says so in the table, not as a row of dashes
+            said = sentence(d.note).rstrip(".")
+            rows.append([sentence(d.population).rstrip("."), d.indication or "—", said, "—", "—",
+                         " ".join(sentence(x) for x in (d.increase,) if x) or "—"])
+            continue
         rows.append([
             sentence(d.population).rstrip("."),
             d.indication or "—",

@@ -16,6 +16,7 @@ from healthlib.model.monograph import Fact, Monograph
 
 EMERGENCY_LINE = "Call 911 or your local emergency number."
 OVERDOSE_ANCHOR = "#faq-overdose"
+MAX_WORDS = 20  # a key fact longer than this is no longer a glance
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
@@ -30,7 +31,11 @@ def key_facts(m: Monograph, name: str) -> list[ListItem]:
         items.append(ListItem(text=text, citations=merge_cites(cite), link=link))
 
     labelled = [u for u in m.uses if not u.off_label]
-    if labelled:
+    # a label's long wording of a use ("Reduce raised total cholesterol, LDL…") is not a key
+    # fact a phone reader can take in: those guides give their uses in full just below
+    short = [u for u in labelled if len(u.condition.split()) <= MAX_WORDS]
+    if short and len(short) == len(labelled[:len(short)]):
+        labelled = short
         shown = [u.condition for u in labelled[:2]]
         more = len(labelled) - len(shown)
         tail = f", and {more} more use{'s' if more > 1 else ''} listed below" if more else ""
@@ -50,7 +55,9 @@ def key_facts(m: Monograph, name: str) -> list[ListItem]:
         add(line if "alcohol" in line.lower() else "Alcohol: " + lower_first(line), alcohol.cite)
     if m.pregnancy:
         line = first_sentence(m.pregnancy.text)
-        add(line if "pregnan" in line.lower() else "Pregnancy: " + lower_first(line), m.pregnancy.cite)
+        # a first sentence that leans on the one before ("such experience…") cannot stand alone
+        if "pregnan" in line.lower() and len(line.split()) <= MAX_WORDS:
+            add(line, m.pregnancy.cite)
     emergency = _emergency(m, name)
     if emergency:
         add(*emergency)
