@@ -53,3 +53,8 @@ def test_a_mechanism_that_is_not_plain_is_left_out():
 
             for block in section.blocks if section else []:
                 assert block.type == "excerpt" or readability(block.text or "").fk_grade <= 8.0, block.text
+
+
+def test_an_abbreviation_in_brackets_after_its_term_is_kept():
+    assert plain("Myocardial infarction (MI) occurred.") == "Heart attack (MI) occurred."
+    assert plain("History of MI or stroke.") == "History of heart attack or stroke."

@@ -98,6 +98,8 @@ def plain(text: str, *, explain: bool = False) -> str:
         words = g.lookup(" ".join(found.split()))
         if words is None or _inside_named_term(text, match):
             return found
+        if found in g.exact and text[:match.start()].endswith("(") and text[match.end():].startswith(")"):
+            return found  # "myocardial infarction (MI)": the bracket names the term before it
         key = found.lower()
         # Explain single medical words only: "pain in extremity" needs no bracket after it.
         if (explain and " " not in key and key not in explained and found not in g.exact
