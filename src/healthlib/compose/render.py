@@ -100,21 +100,29 @@ def to_html(article: Article) -> str:
         sid = escape(section.id)
         heading = f'<h2 id="h-{sid}">{escape(section.heading)}</h2>'
         folded = section.id not in OPEN_SECTIONS
+        # a folded section keeps its warnings (stopping suddenly, a serious mix) in view: only the
+        # rest goes behind "Read more"
+        warned = folded and any(b.type == "warning" for b in section.blocks)
         css = ' class="key-facts"' if section.id == "key-facts" else ""
         out.append(f'<section id="{sid}"{css} aria-labelledby="h-{sid}">')
-        out.append(f'<details class="fold"><summary>{heading}</summary>' if folded else heading)
+        out.append(f'<details class="fold"><summary>{heading}</summary>' if folded and not warned else heading)
         if section.id == "faq":
             for entry in article.faq:
                 is_open = " open" if entry.id == "overdose" else ""
                 out.append(f'<details class="faq" id="faq-{escape(entry.id)}"{is_open}>'
                            f"<summary><h3>{escape(entry.question)}</h3></summary>"
                            f"<p>{escape(entry.answer)}{_cite_html(entry.citations, n)}</p></details>")
+        shown, rest = [], []
         after_warning = False
         for block in section.blocks:
             # a list under a warning (serious side effects) is never folded
-            out.append(_block_html(block, n, fold=not after_warning and section.id != "key-facts"))
+            html = _block_html(block, n, fold=not after_warning and section.id != "key-facts")
+            (shown if not warned or block.type == "warning" or after_warning else rest).append(html)
             after_warning = block.type == "warning"
-        out.append("</details></section>" if folded else "</section>")
+        out += shown
+        if rest:
+            out.append('<details class="more"><summary>Read more</summary>' + "".join(rest) + "</details>")
+        out.append("</details></section>" if folded and not warned else "</section>")
     out.append('<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2>')
     if article.checked_note:
         out.append(f'<p class="checked-note">{escape(article.checked_note)}</p>')
