@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# `make run` or `PORT=9000 make run`: prints the library file, its guide count and the address
 run: $(STAMP)
-	$(BIN)/healthlib serve
+	$(BIN)/healthlib serve $(if $(PORT),--port $(PORT))
 
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check src tests benchmarks

@@ -71,7 +71,8 @@ def test_find_baclofen_by_misspelling_then_compare_with_tizanidine(server, new_p
     box = page.get_by_label("Search for a medicine or condition")  # a combobox: it has a suggestion list
     box.fill("baclophen")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_url(re.compile(r"/drugs/baclofen$"))
+    page.wait_for_url(re.compile(r"/drugs/baclofen\?from=baclophen$"))
+    expect(page.get_by_text("Showing Baclofen for ‘baclophen’")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Baclofen")
     expect(page.locator(".warning").first).to_be_visible()
     expect(page.get_by_role("navigation", name="On this page")).to_be_visible()

@@ -228,8 +228,9 @@ def test_import_into_empty_library_writes_cited_guides(tmp_path):
     assert "Active liver disease" in text
 
     halo = article(db, "haloperidol")
-    first = halo["sections"][0]["blocks"][0]
-    assert halo["sections"][0]["id"] == "what-is" and first["type"] == "warning"
+    ids = [s["id"] for s in halo["sections"]]
+    first = halo["sections"][ids.index("what-is")]["blocks"][0]  # the boxed warning leads "What is"
+    assert ids.index("what-is") <= 1 and first["type"] == "warning"  # after key facts, when there are any
     assert "dementia" in first["text"]
     assert {s["id"]: s for s in halo["sources"]}[first["citations"][0]]["title"].endswith("Boxed warning")
 

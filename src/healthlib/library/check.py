@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthlib.compose.article import compose_article
+from healthlib.compose.style import style_problems
 from healthlib.library.lab_check import check_lab_catalogue
 from healthlib.model.collection import class_problems, library_problems
 from healthlib.model.errors import HealthlibError
@@ -71,6 +72,9 @@ def check_monographs(paths: list[Path] | None = None) -> CheckReport:
         article = compose_article(m, titles)
         grade = article.readability.fk_grade
         report.rows.append(GuideRow(m.slug, len(article.sections), len(m.sources), grade))
+        for problem in style_problems(article):
+            report.problems.append(f"{paths_by_slug.get(m.slug, m.slug)}: style: {problem.where}: "
+                                   f"{problem.rule}: {problem.text[:100]}")
         if grade > MAX_FK_GRADE:
             report.problems.append(
                 f"{paths_by_slug.get(m.slug, m.slug)}: readability: Flesch-Kincaid grade {grade} is above {MAX_FK_GRADE:g}")

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 SECTION_ORDER = (
-    "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
+    "key-facts", "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
     "who-should-not-take", "brand-names", "alternatives", "vs-*", "interactions", "storage", "faq",
 )
 
@@ -17,6 +17,7 @@ class ListItem(BaseModel):
     frequency: str | None = None  # as the source gives it, for side effects
     percent: float | None = None  # upper figure, drawn as a bar
     citations: list[str] = Field(default_factory=list)
+    link: str | None = None  # an anchor on the same page ("#faq-overdose") for more on this item
 
 
 class Block(BaseModel):
@@ -25,6 +26,7 @@ class Block(BaseModel):
     items: list[ListItem] | None = None
     rows: list[list[str]] | None = None
     citations: list[str]
+    applies_to: str | None = None  # a warning about one form only ("the spinal pump")
 
 
 class Section(BaseModel):

@@ -57,6 +57,7 @@ class Fact(Strict):
     text: str = Field(min_length=3)
     cite: list[str] = Field(min_length=1)
     why: str | None = None
+    applies_to: str | None = None  # one form only, e.g. "the spinal pump (intrathecal)"
 
 
 class LabelExcerpt(Fact):

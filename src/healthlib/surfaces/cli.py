@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -96,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = with_db(command("serve", _serve, "Serve the web library and JSON API."))
     c.add_argument("--host", default="127.0.0.1")
-    c.add_argument("--port", type=int, default=8000)
+    c.add_argument("--port", type=int, default=None, help="default: $PORT, else 8000")
     c.add_argument("--workers", type=int, default=1)
     c.add_argument("--log-search", action="store_true",
                    help="log request paths including search text (off by default, for privacy)")
@@ -158,8 +159,16 @@ def _library(args: argparse.Namespace) -> Library:
 def _serve(args: argparse.Namespace) -> int:
     from healthlib.surfaces.web.server import serve
 
-    db = ensure_library(args.db or default_db_path())
-    serve(db, host=args.host, port=args.port, workers=args.workers, log_search=args.log_search)
+    path = args.db or default_db_path()
+    port = args.port or int(os.environ.get("PORT") or 8000)
+    if not path.exists():
+        print(f"Building the library at {path} (first run, a few seconds)…", flush=True)
+    db = ensure_library(path)
+    guides = len(Library(db).titles())
+    host = "localhost" if args.host in {"127.0.0.1", "0.0.0.0"} else args.host
+    print(f"Library: {db} ({guides} guides)\nOpen http://{host}:{port}/ in your browser. "
+          "Press Ctrl+C to stop.", flush=True)
+    serve(db, host=args.host, port=port, workers=args.workers, log_search=args.log_search)
     return 0
 
 
