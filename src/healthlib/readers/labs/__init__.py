@@ -1,0 +1,1 @@
+"""Lab reports: the lab-test catalogue and the readers for report text, PDFs and images."""
