@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthlib.compose.article import compose_article
+from healthlib.library.lab_check import check_lab_catalogue
 from healthlib.model.collection import library_problems
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
@@ -30,6 +31,7 @@ class GuideRow:
 class CheckReport:
     rows: list[GuideRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    lab_tests: int = 0  # lab-test catalogue entries checked (a full check only)
 
     @property
     def ok(self) -> bool:
@@ -57,4 +59,7 @@ def check_monographs(paths: list[Path] | None = None) -> CheckReport:
         if grade > MAX_FK_GRADE:
             report.problems.append(
                 f"{paths_by_slug.get(m.slug, m.slug)}: readability: Flesch-Kincaid grade {grade} is above {MAX_FK_GRADE:g}")
+    if not paths:  # the whole built-in library: check the lab-test catalogue too
+        report.lab_tests, lab_problems = check_lab_catalogue()
+        report.problems.extend(lab_problems)
     return report

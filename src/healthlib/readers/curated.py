@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 
 # libyaml's parser when PyYAML was built with it: about ten times faster than pure Python
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def builtin_dir() -> Path:
@@ -29,6 +32,18 @@ def builtin_paths() -> list[Path]:
 
 def read_monograph(path: Path) -> Monograph:
     """Parse and validate one monograph file, or raise HealthlibError(file, line, field)."""
+    monograph, text = read_yaml_model(path, Monograph, "a monograph")
+    expected = path.stem
+    if path.suffix == ".yaml" and monograph.slug != expected:
+        node = yaml.compose(text, Loader=_LOADER)
+        raise HealthlibError(f"slug '{monograph.slug}' does not match the file name '{expected}'",
+                             file=str(path), line=_line_of(node, ["slug"]), field="slug")
+    return monograph
+
+
+def read_yaml_model(path: Path, model: type[M], what: str) -> tuple[M, str]:
+    """Parse one YAML file into `model`, or raise HealthlibError naming file, line and field.
+    Returns the model and the file's text (to find the line of a later, cross-file problem)."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -42,9 +57,9 @@ def read_monograph(path: Path) -> Monograph:
         raise HealthlibError(f"malformed YAML: {problem}", file=name,
                              line=mark.line + 1 if mark else None) from None
     if not isinstance(data, dict):
-        raise HealthlibError("a monograph must be a YAML mapping of fields", file=name, line=1)
+        raise HealthlibError(f"{what} must be a YAML mapping of fields", file=name, line=1)
     try:
-        monograph = Monograph.model_validate(data)
+        return model.model_validate(data), text
     except ValidationError as exc:
         node = yaml.compose(text, Loader=_LOADER)  # parsed again only to find the line
         err = exc.errors()[0]
@@ -61,12 +76,11 @@ def read_monograph(path: Path) -> Monograph:
         if len(exc.errors()) > 1:
             message += f" (and {len(exc.errors()) - 1} more problem(s))"
         raise HealthlibError(message, file=name, line=line, field=field or None) from None
-    expected = path.stem
-    if path.suffix == ".yaml" and monograph.slug != expected:
-        node = yaml.compose(text, Loader=_LOADER)
-        raise HealthlibError(f"slug '{monograph.slug}' does not match the file name '{expected}'",
-                             file=name, line=_line_of(node, ["slug"]), field="slug")
-    return monograph
+
+
+def line_of(text: str, loc: list) -> int | None:
+    """The 1-based line of the field at `loc` (e.g. ["names", 2]) in a YAML text."""
+    return _line_of(yaml.compose(text, Loader=_LOADER), loc)
 
 
 def read_builtin() -> Iterator[Monograph]:
