@@ -26,7 +26,7 @@ OCR_LAYOUTS = {"phone-photo", "scanned-pdf"}
 
 def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[int, int]]]:
     rows = []
-    totals = {"text": [0, 0], "ocr": [0, 0]}
+    totals = {"text": [0, 0], "ocr": [0, 0], "leaks": [0, 0]}
     for layout in LAYOUTS:
         total = exact = flags = not_read = leaks = 0
         started = time.perf_counter()
@@ -42,6 +42,7 @@ def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[
         group = "ocr" if layout in OCR_LAYOUTS else "text"
         totals[group][0] += exact
         totals[group][1] += total
+        totals["leaks"][0] += leaks
         rows.append(f"| {layout} | {count} | {total} | {exact / total:.1%} | {flags / max(exact, 1):.1%} | "
                     f"{not_read} | {leaks} | {seconds:.2f} s |")
     return rows, {k: (v[0], v[1]) for k, v in totals.items()}
@@ -59,7 +60,9 @@ def main() -> int:
         text, ocr = totals["text"], totals["ocr"]
         print(f"\nText PDFs and pasted text: {text[0]}/{text[1]} = {text[0] / text[1]:.1%} (target >= 98 %); "
               f"photos and scans: {ocr[0]}/{ocr[1]} = {ocr[0] / ocr[1]:.1%} (target >= 90 %)")
-        failed += any(" 0 | " not in r.rsplit("|", 3)[0][-6:] for r in [])
+        failed += totals["leaks"][0]
+    if failed:
+        print(f"\nPRIVACY: {failed} leak(s) of a made-up patient's details into the output")
     return 1 if failed else 0
 
 

@@ -63,9 +63,10 @@ def merge_rows(groups: list[list[Word]]) -> list[str]:
         best = None
         for row in rows:
             last = row[-1]
-            if last.x1 <= first.x0 + first.height and abs(last.middle - first.middle) <= 0.6 * max(first.height, last.height):
-                if best is None or abs(last.middle - first.middle) < abs(best[-1].middle - first.middle):
-                    best = row
+            near = abs(last.middle - first.middle)
+            if (last.x1 <= first.x0 + first.height and near <= 0.6 * max(first.height, last.height)
+                    and (best is None or near < abs(best[-1].middle - first.middle))):
+                best = row
         if best is None:
             rows.append(list(group))
         else:

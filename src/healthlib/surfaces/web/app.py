@@ -22,6 +22,7 @@ from . import views
 from .api import api_router, health_router
 from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
+from .labs_routes import router as labs_router
 from .logs import configure_access_log
 from .pages import page_router
 from .schemas import ErrorOut
@@ -59,6 +60,7 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     app.include_router(api_router(site, cache))
     app.include_router(page_router(site, cache))
     app.include_router(ask_router)
+    app.include_router(labs_router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
