@@ -37,7 +37,7 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3,5}\)?[\s.-]?\d{3,4}[\s.-]\d
 _NHS_NUMBER = re.compile(r"\b\d{3}\s?\d{3}\s?\d{4}\b")
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 _US_STREET = re.compile(r"\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Way|Court|Ct)\b\.?")
-_LONG_DIGITS = re.compile(r"[A-Z]{0,3}\d{5,}[A-Z]{0,2}|\b\d+(?:[\s-]\d+){2,}\b")
+_LONG_DIGITS = re.compile(r"[A-Z]{0,3}\d{5,}(?:[-/]\d+)*[A-Z]{0,2}|\b\d+(?:[\s-]\d+){2,}\b")
 
 
 def identifies_someone(line: str) -> bool:
