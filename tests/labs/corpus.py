@@ -243,7 +243,7 @@ def us_table_pdf(rng: random.Random, style: dict, person: Person, truth: list[Tr
     y = _header(c, person, 50, height - 75, font, 9, uk=False) - 10
     gap = style["gap"]
     cols = [50, 50 + 190 * gap, 50 + 260 * gap, 50 + 300 * gap, 50 + 380 * gap] if flag_first else \
-           [50, 50 + 190 * gap, 50 + 330 * gap, 50 + 260 * gap, 50 + 380 * gap]
+           [50, 50 + 190 * gap, 50 + 350 * gap, 50 + 260 * gap, 50 + 390 * gap]
     heads = ["Test", "Result", "Flag", "Units", "Reference Interval"]
     c.setFillGray(0.9)
     c.rect(45, y - 4, width - 90, 16, stroke=0, fill=1)
@@ -331,7 +331,7 @@ def two_column_pdf(rng: random.Random, style: dict, person: Person, truth: list[
             c.drawString(x, y, t.printed_name)
             c.drawRightString(x + 128, y, t.value_text)
             c.drawString(x + 134, y, t.unit or "")
-            c.drawString(x + 190, y, _range_text(t, range_style))
+            c.drawString(x + 200, y, _range_text(t, range_style))
         y -= 14
     c.save()
     return buf.getvalue()

@@ -49,7 +49,8 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L)?(?P<unit>" + UNIT + r")?" + _END)),
     ("qual", re.compile(r"(?P<qual>" + _QUAL + r")" + _END)),
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
-    ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?" + _END, re.IGNORECASE)),
+    # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
+    ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤])", re.IGNORECASE)),
     ("word", re.compile(r"\S+")),
 ]
 _GAP = re.compile(r"[ \t|]*")
