@@ -8,9 +8,10 @@ import shutil
 import pytest
 
 from healthlib.model.errors import UnreadableReport
-from healthlib.readers.labs.isolate import run_isolated
+from healthlib.readers.labfiles.image import prepare, skew_angle
+from healthlib.readers.labfiles.isolate import run_isolated
 from healthlib.readers.labs.report import read_report_bytes
-from healthlib.readers.labs.report_image import prepare, read_image, skew_angle
+from healthlib.readers.labs.report_image import read_image
 from healthlib.readers.labs.report_pdf import read_pdf
 
 from .corpus import encrypted_pdf, make_report, many_page_pdf, score

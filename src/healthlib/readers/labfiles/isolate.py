@@ -7,7 +7,7 @@ those into one clear `UnreadableReport` instead of a hung server or a dead worke
 bytes go to the child through a pipe (its stdin) and the lines come back on its stdout: nothing
 is written to disk.
 
-The child is a fresh interpreter (`python -m healthlib.readers.labs.isolate KIND`), so it shares
+The child is a fresh interpreter (`python -m healthlib.readers.labfiles.isolate KIND`), so it shares
 no threads or locks with the server that started it.
 """
 
@@ -24,8 +24,8 @@ from healthlib.model.errors import HealthlibError, UnreadableReport
 
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space for one reading child
 KINDS = {
-    "pdf": ("healthlib.readers.labs.report_pdf", "extract_lines"),
-    "image": ("healthlib.readers.labs.report_image", "image_lines"),
+    "pdf": ("healthlib.readers.labfiles.pdf", "extract_lines"),
+    "image": ("healthlib.readers.labfiles.image", "image_lines"),
 }
 
 
@@ -33,7 +33,7 @@ def run_isolated(kind: str, data: bytes, *, timeout: float, name: str) -> object
     """`KINDS[kind](data)` in a child process: its JSON result, or an UnreadableReport naming the file."""
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX",
                                                         "PYTHONPATH", "OMP_THREAD_LIMIT")}
-    proc = subprocess.Popen([sys.executable, "-m", "healthlib.readers.labs.isolate", kind],
+    proc = subprocess.Popen([sys.executable, "-m", "healthlib.readers.labfiles.isolate", kind],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             env=env, start_new_session=True)
     try:
