@@ -60,11 +60,13 @@ def prepare(image):
     # flatten uneven light (a phone's shadow): ink is what is much darker than the paper near it
     background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
     ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
-    ink = Image.fromarray(np.where(ratio < _otsu(ratio), 255, 0).astype(np.uint8))
+    cut = _otsu(ratio)
+    ink = Image.fromarray(np.where(ratio < cut, 255, 0).astype(np.uint8))
     angle = skew_angle(ink)
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
-    # black and white), straightened, with table rules and borders painted out
-    page = Image.fromarray(np.clip(ratio * 255, 0, 255).astype(np.uint8))
+    # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
+    # made paper-white and dark table rules and borders painted out
+    page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
     if abs(angle) >= 0.2:
         page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
         ink = ink.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=0)
@@ -132,18 +134,66 @@ def skew_angle(ink, *, limit: float = 10.0) -> float:
 
 
 def ocr_lines(grey) -> list[str]:
-    """OCR one prepared page into text lines; digits read with low confidence are marked unsure.
+    """OCR one prepared page into text lines. A word with digits that tesseract was not sure of
+    is read a second time, alone and twice as large; unless both reads agree it is marked unsure
+    (so its line goes to "not read"): a lost decimal point must never become a result.
+
+    `--psm 4`: one column of rows of varying size, which keeps a table's row together.
+    """
+    lines: dict[tuple[str, str, str], list[list]] = {}
+    doubtful = []
+    for block, par, line, x, y, w, h, conf, text in _tesseract(grey, "4"):
+        word = [text, x, y, w, h]
+        if conf < MIN_CONFIDENCE and any(c.isdigit() for c in text):
+            doubtful.append(word)
+        lines.setdefault((block, par, line), []).append(word)
+    _second_read(grey, doubtful)
+    rows = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
+    # tesseract follows each text row along its slant; join the pieces of one row
+    return merge_rows(rows)
+
+
+def _second_read(grey, doubtful: list[list]) -> None:
+    """Read each doubtful word again on its own, enlarged; keep it only when both reads agree."""
+    from PIL import Image
+
+    if not doubtful:
+        return
+    pad, scale, gap = 6, 2, 40
+    crops = [grey.crop((x - pad, y - pad, x + w + pad, y + h + pad)) for _, x, y, w, h in doubtful]
+    crops = [c.resize((c.width * scale, c.height * scale), Image.Resampling.LANCZOS) for c in crops]
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
+    tops = []
+    y = gap
+    for crop in crops:
+        sheet.paste(crop, (gap, y))
+        tops.append((y, y + crop.height))
+        y += crop.height + gap
+    again: dict[int, list[tuple[str, float]]] = {}
+    for *_, _x, top, _w, h, conf, text in _tesseract(sheet, "6"):
+        middle = top + h / 2
+        for i, (a, b) in enumerate(tops):
+            if a <= middle <= b:
+                again.setdefault(i, []).append((text, conf))
+    for i, word in enumerate(doubtful):
+        reads = again.get(i, [])
+        if not (len(reads) == 1 and reads[0][0] == word[0] and reads[0][1] >= MIN_CONFIDENCE):
+            word[0] = UNSURE
+
+
+def _tesseract(image, psm: str) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
+    """tesseract's words: (block, paragraph, line, left, top, width, height, confidence, text).
 
     tesseract is run directly, the image piped to its stdin and its word table read from its
     stdout (pytesseract would write the image to a temporary file, and a report must never touch
-    the disk). `--psm 4`: one column of rows of varying size, which keeps a table's row together.
+    the disk).
     """
     import subprocess
 
     buffer = io.BytesIO()
-    grey.save(buffer, format="PNG")
+    image.save(buffer, format="PNG")
     try:
-        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "4", "--dpi", "300", "-l", "eng", "tsv"],
+        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", psm, "--dpi", "300", "-l", "eng", "tsv"],
                               input=buffer.getvalue(), capture_output=True, timeout=OCR_TIME_LIMIT, check=False)
     except subprocess.TimeoutExpired:
         raise UnreadableReport(f"took longer than {OCR_TIME_LIMIT:g} s to read by OCR") from None
@@ -151,16 +201,11 @@ def ocr_lines(grey) -> list[str]:
         raise UnreadableReport("reading photos needs Debian's tesseract-ocr, which is not installed") from None
     if done.returncode != 0:
         raise UnreadableReport("could not be read by OCR; it may be damaged")
-    lines: dict[tuple[str, str, str], list[Word]] = {}
+    words = []
     for row in done.stdout.decode("utf-8", "replace").splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or not cells[11].strip():
             continue
-        level, page, block, par, line, word, left, top, width, height, conf, text = cells[:12]
-        text = text.strip()
-        if float(conf) < MIN_CONFIDENCE and any(c.isdigit() for c in text):
-            text = UNSURE
-        x, y = int(left), int(top)
-        lines.setdefault((block, par, line), []).append(Word(text, x, x + int(width), y, y + int(height)))
-    # tesseract follows each text row along its slant; join the pieces of one row
-    return merge_rows(list(lines.values()))
+        _, _, block, par, line, _, left, top, width, height, conf, text = cells[:12]
+        words.append((block, par, line, int(left), int(top), int(width), int(height), float(conf), text.strip()))
+    return words

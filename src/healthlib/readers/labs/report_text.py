@@ -54,6 +54,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("word", re.compile(r"\S+")),
 ]
 _GAP = re.compile(r"[ \t|]*")
+_NOTE = re.compile(r"[A-Za-z()\[\].,:;'\"_\-–—/!~*‘’“”]+")  # words of a note, or OCR specks; no digits, <, >, =
 
 
 @dataclass
@@ -235,8 +236,8 @@ def parse_line(line: str) -> list[ReportLine]:
             parsed = _parse_one(tokens, i)
         except ValueError:
             rest = tokens[i:]
-            if results and not any(any(c.isdigit() for c in t.text) for t in rest):
-                break  # a trailing note without numbers ("fasting", "(calc)")
+            if results and all(_NOTE.fullmatch(t.text) for t in rest):
+                break  # a trailing note without numbers or comparisons ("fasting", "(calc)")
             if results or looks_like_result(line):
                 raise Unreadable("left over") from None
             return []
