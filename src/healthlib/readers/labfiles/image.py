@@ -21,6 +21,7 @@ OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when 
 TARGET_WIDTH = 2400  # pixels across a page after scaling: letters ~30 px high
 MIN_CONFIDENCE = 80  # tesseract's 0-100 word confidence; below it a word with digits is not trusted
 # (on the corpus, digits read wrongly - a lost decimal point - came with confidences of 77 and less)
+AGREED_CONFIDENCE = 50  # a doubtful word read the same twice, the second time at least this sure, is kept
 UNSURE = "\u2047"  # "⁇" stands in for a word OCR could not read with confidence
 
 
@@ -177,7 +178,7 @@ def _second_read(grey, doubtful: list[list]) -> None:
                 again.setdefault(i, []).append((text, conf))
     for i, word in enumerate(doubtful):
         reads = again.get(i, [])
-        if not (len(reads) == 1 and reads[0][0] == word[0] and reads[0][1] >= MIN_CONFIDENCE):
+        if not (len(reads) == 1 and reads[0][0] == word[0] and reads[0][1] >= AGREED_CONFIDENCE):
             word[0] = UNSURE
 
 
