@@ -137,6 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--shape", help="e.g. round, oval, capsule, diamond")
     c.add_argument("--json", action="store_true")
 
+    c = with_db(command("labs", _labs, "Explain a lab report: a PDF, a photo or scan, or text "
+                                       "(FILE '-' reads pasted text from stdin). Read in memory, never stored."))
+    c.add_argument("file", metavar="FILE|-")
+    c.add_argument("--json", action="store_true")
+
     c = command("check", _check, "Validate every built-in monograph and the library as a whole.")
     c.add_argument("paths", nargs="*", type=Path, help="monograph files (default: the built-in ones)")
 
@@ -252,6 +257,66 @@ def _pills(args: argparse.Namespace) -> int:
     for p in found.results:
         made = f" — {p.labeller}" if p.labeller else ""
         print(f"{p.title} {p.strength or ''} ({p.form or 'form not given'}): {p.looks}{made}  {p.url}")
+    return 0
+
+
+STATUS_WORDS = {"normal": "normal (inside the range)", "high": "HIGH", "low": "LOW",
+                "critical-high": "CRITICAL - very high", "critical-low": "CRITICAL - very low",
+                "unknown": "not checked (no range to compare with)"}
+
+
+def _labs(args: argparse.Namespace) -> int:
+    from healthlib.library.labs import explain_lab_report
+    from healthlib.readers.labs.report import read_report_bytes
+    from healthlib.readers.labs.report_pdf import MAX_BYTES
+
+    if args.file == "-":
+        name, data = "stdin", sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise HealthlibError("no such file", file=args.file)
+        if path.stat().st_size > MAX_BYTES:
+            raise HealthlibError(f"is {path.stat().st_size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB",
+                                 file=args.file)
+        name, data = args.file, path.read_bytes()
+    explained = explain_lab_report(read_report_bytes(data, name=name), _library(args))
+    if args.json:
+        print(explained.model_dump_json(indent=2))
+        return 0
+    out = []
+    if explained.urgent and explained.urgent_message:
+        out += ["!! " + explained.urgent_message, ""]
+    if not explained.results:
+        out.append("No results could be read from this report.")
+        if not explained.not_read:
+            print("\n".join(out))
+            return 1
+    sources = {s.id: s for s in explained.sources}
+    for r in explained.results:
+        value = " ".join(x for x in (r.value_text, r.unit) if x)
+        shown = r.display_name or r.name
+        shown += f" ({r.name})" if r.display_name and r.display_name != r.name else ""
+        out.append(f"{shown}: {value} - {STATUS_WORDS[r.status]}")
+        if r.range:
+            out.append(f"  range: {r.range}" + (" (typical range; the report gave none)" if r.range_from == "catalogue" else ""))
+        if r.urgent_message:
+            out.append(f"  !! {r.urgent_message}")
+        if r.explanation:
+            out.append(f"  {r.explanation}")
+        for question in r.ask_doctor:
+            out.append(f"  ask: {question}")
+        if r.related_guides:
+            out.append(f"  guides: {', '.join(r.related_guides)}")
+        if r.citations:
+            out.append("  sources: " + "; ".join(sources[c].title if c in sources else c for c in r.citations))
+        out.append("")
+    if explained.not_read:
+        out.append("Not read (check these on the report yourself):")
+        out += [f"  {line}" for line in explained.not_read] + [""]
+    if explained.disclaimer:
+        out.append(explained.disclaimer)
+    print("\n".join(out))
     return 0
 
 

@@ -26,6 +26,7 @@ from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
 from .guards import LIMIT_RESPONSES, RequestGuards, library_unavailable
 from .interactions_routes import router as interactions_router
+from .labs_routes import router as labs_router
 from .logs import configure_access_log
 from .pages import page_router
 from .pills_routes import router as pills_router
@@ -67,6 +68,7 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     app.include_router(ask_router)
     app.include_router(interactions_router)
     app.include_router(pills_router)
+    app.include_router(labs_router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
