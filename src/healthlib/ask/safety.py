@@ -105,7 +105,7 @@ _OVERDOSE_EVENT = [
 _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed) (like |about |around |over |"
                           rf"maybe |almost |nearly )?(\d+|{'|'.join(_NUM_WORDS)})\b(?! ?(mg|mcg|g|ml|"
                           rf"milligrams?|micrograms?|units?|hours?|hrs?|minutes?|mins?|days?|weeks?|"
-                          rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day))"
+                          rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day|different|kinds|types|rounds|courses))"
                           rf"(?: \w+){{0,3}}")
 
 _BREATHING_ALWAYS = re.compile(
@@ -119,11 +119,11 @@ _BREATHING = re.compile(
     r"laboured|hard|difficult)\b|\bbreathless\b|\b(is|am|im|are|keeps|started|been|hes|shes) wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b")
 _SEIZURE = re.compile(
-    r"\b(seizure|seizures|seizing|seized|convulsion|convulsions|convulsing|fitting|"
+    r"\b(seizure|seizures|seizing|seized(?! up)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
@@ -207,7 +207,10 @@ _GENERAL = re.compile(
     r"|\bas a (kid|child|teen|teenager|baby)\b|\bin the past\b"
     r"|\b(seizure|epilepsy|asthma|heart|chest pain|allergy|breathing) (med|meds|medicine|medicines|medication|"
     r"medications|drug|drugs|pill|pills|tablets)\b"
-    r"|\b(warning|warnings|boxed|black box|label)\b")
+    r"|\b(warning|warnings|boxed|black box|label)\b"
+    r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
+    r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
+    r"|\barticle on\b|\b(early|first|initial) symptoms\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
 
@@ -411,3 +414,8 @@ _CHILD_RE = re.compile(rf"\b{_CHILD}\b")
 def about_a_child(masked: str) -> bool:
     """The question is about a child (for the child-ingestion instruction)."""
     return _CHILD_RE.search(masked) is not None and not re.search(r"\b(teen|teenager)\b", masked)
+
+
+def now_words(masked: str) -> bool:
+    """The question says something is happening now ("now", "just", "help", "after taking")."""
+    return _NOW.search(masked) is not None

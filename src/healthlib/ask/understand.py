@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from healthlib.ask import vocabulary
 from healthlib.ask.classifier import models
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
-from healthlib.ask.safety import RedFlag, red_flags
+from healthlib.ask.safety import RedFlag, now_words, red_flags
 from healthlib.ask.text import DRUG, MAX_QUESTION, STOP_WORDS, clean_question, mask, normalise
 from healthlib.ask.types import INTENTS, Intent
 from healthlib.library.query import Library
@@ -29,6 +29,7 @@ __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understandin
            "normalise", "clean_question"]
 
 URGENT_MODEL_MARGIN = 0.8  # the emergency model alone must be this sure (no false alarms on the tuned set)
+MODEL_ALONE_MAX_WORDS = 60
 SECOND_PART_CONFIDENCE = 0.5  # each part of a two-part question must be read this surely
 
 
@@ -241,7 +242,8 @@ def understand(lib: Library, question: str | None) -> Understanding:
         if all(f.kind != extra.kind for f in u.flags):
             u.flags.append(extra)
     score = models().urgency(masked)
-    u.urgent_model = score > URGENT_MODEL_MARGIN
+    # the model alone flags short questions that say something is happening now, never long essays
+    u.urgent_model = score > URGENT_MODEL_MARGIN and len(tokens) <= MODEL_ALONE_MAX_WORDS and now_words(masked)
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
     decide_type(u, shown)
