@@ -18,6 +18,7 @@ import os
 import pickle
 import threading
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -91,6 +92,7 @@ def training_examples(include_eval: bool = True) -> list[Example]:
     return out
 
 
+@cache
 def question_words() -> frozenset[str]:
     """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
     words: set[str] = set()
@@ -103,26 +105,40 @@ def question_words() -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha() and w != DRUG)
 
 
-def _pipeline(balanced: bool = False):
+def _features():
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion, make_pipeline
-    from sklearn.svm import LinearSVC
+    from sklearn.pipeline import FeatureUnion
 
-    features = FeatureUnion([
+    return FeatureUnion([
         ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
     ])
-    return make_pipeline(features, LinearSVC(C=0.7, class_weight="balanced" if balanced else None))
+
+
+def _classifier(balanced: bool = False):
+    from sklearn.svm import LinearSVC
+
+    return LinearSVC(C=0.7, class_weight="balanced" if balanced else None)
+
+
+def _pipeline(balanced: bool = False):
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(_features(), _classifier(balanced))
 
 
 @dataclass
 class Models:
+    features: object  # one TF-IDF feature space shared by both models (computed once a question)
     type_model: object
     urgent_model: object
     classes: list[str]
 
-    def predict_type(self, masked: str) -> Prediction:
-        scores = self.type_model.decision_function([masked])[0]
+    def vector(self, masked: str):
+        return self.features.transform([masked])
+
+    def predict_type(self, masked: str, vector=None) -> Prediction:
+        scores = self.type_model.decision_function(vector if vector is not None else self.vector(masked))[0]
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
         top = max(scores)
         exp = [math.exp(3 * (s - top)) for s in scores]
@@ -130,19 +146,21 @@ class Models:
         a, b = order[0], order[1]
         return Prediction(self.classes[a], exp[a] / total, self.classes[b], exp[b] / total)
 
-    def urgency(self, masked: str) -> float:
+    def urgency(self, masked: str, vector=None) -> float:
         """The emergency model's score: above 0 means it reads the question as urgent."""
-        return float(self.urgent_model.decision_function([masked])[0])
+        return float(self.urgent_model.decision_function(vector if vector is not None else self.vector(masked))[0])
 
 
 def train(examples: list[Example]) -> Models:
+    features = _features()
+    features.fit([e.text for e in examples])
     typed = [e for e in examples if e.type]
-    type_model = _pipeline()
-    type_model.fit([e.text for e in typed], [e.type for e in typed])
+    type_model = _classifier()
+    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
     flagged = [e for e in examples if e.urgent is not None]
-    urgent_model = _pipeline(balanced=True)
-    urgent_model.fit([e.text for e in flagged], [int(e.urgent) for e in flagged])
-    return Models(type_model, urgent_model, list(type_model.classes_))
+    urgent_model = _classifier(balanced=True)
+    urgent_model.fit(features.transform([e.text for e in flagged]), [int(e.urgent) for e in flagged])
+    return Models(features, type_model, urgent_model, list(type_model.classes_))
 
 
 def _cache_key() -> str:

@@ -164,11 +164,11 @@ def _lifestyle(text: str) -> bool:
 
 # -- the one place that decides the question type ---------------------------------------------------
 
-def decide_type(u: Understanding, shown: str) -> None:
+def decide_type(u: Understanding, shown: str, vector=None) -> None:
     """Set u.intent, u.intents and u.confidence: the model's reading, then the few rules."""
     m = models()
     masked = u.masked
-    prediction = m.predict_type(masked)
+    prediction = m.predict_type(masked, vector)
     intent, confidence = str(prediction.type), prediction.confidence
     intents = [intent]
     # a two-part question: "can I take X while pregnant and how much"
@@ -210,7 +210,8 @@ def decide_type(u: Understanding, shown: str) -> None:
     u.intent, u.intents, u.confidence = intent, intents, round(float(confidence), 3)
 
 
-def understand(lib: Library, question: str | None) -> Understanding:
+def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
+    """Read a question. flags_only: medicines and red flags only (for the search box)."""
     shown, truncated = clean_question(question)
     text = normalise(shown)
     tokens = text.split()
@@ -224,6 +225,21 @@ def understand(lib: Library, question: str | None) -> Understanding:
     if not tokens:
         u.intents = ["other"]
         return u
+    masked = u.masked
+    # red flags read the text with only sure names masked, and with every name masked
+    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "unknown"}])
+    u.flags = red_flags(masked)
+    for extra in red_flags(sure) if sure != masked else []:
+        if all(f.kind != extra.kind for f in u.flags):
+            u.flags.append(extra)
+    vector = models().vector(masked)
+    score = models().urgency(masked, vector)
+    # the model alone flags short questions that say something is happening now, never long essays
+    u.urgent_model = score > URGENT_MODEL_MARGIN and len(tokens) <= MODEL_ALONE_MAX_WORDS and now_words(masked)
+    if u.urgent_model and not u.flags:
+        u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
+    if flags_only:
+        return u
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
     u.medical = bool(mentions) or u.medicine_words
     u.cost = bool(_COST.search(text))
@@ -234,19 +250,7 @@ def understand(lib: Library, question: str | None) -> Understanding:
         u.conditions = [c for c, _ in conds]
         u.condition_slugs = list(dict.fromkeys(s for _, slugs in conds for s in slugs))
         u.medical = u.medical or bool(conds)
-    masked = u.masked
-    # red flags read the text with only sure names masked, and with every name masked
-    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "unknown"}])
-    u.flags = red_flags(masked)
-    for extra in red_flags(sure) if sure != masked else []:
-        if all(f.kind != extra.kind for f in u.flags):
-            u.flags.append(extra)
-    score = models().urgency(masked)
-    # the model alone flags short questions that say something is happening now, never long essays
-    u.urgent_model = score > URGENT_MODEL_MARGIN and len(tokens) <= MODEL_ALONE_MAX_WORDS and now_words(masked)
-    if u.urgent_model and not u.flags:
-        u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
-    decide_type(u, shown)
+    decide_type(u, shown, vector)
     _other_thing(u)
     return u
 
@@ -292,3 +296,9 @@ def _unknown_names(tokens: list[str], mentions: list[Mention], lib: Library) -> 
         if (looks or (slot and len(word) >= 4)) and not (word in vocab and not looks):
             out.append(Mention(word, word.capitalize(), None, "unknown", i, i + 1, word, ()))
     return out
+
+
+def warm_up() -> None:
+    """Load the dictionary and the models now (a server calls this at start-up, off the request path)."""
+    vocabulary.dictionary()
+    models()

@@ -255,8 +255,9 @@ def guide_words(lib: Library) -> frozenset[str]:
         from healthlib.ask.classifier import question_words
 
         names = library_names(lib)
-        name_words = {w for k in names.exact for w in k.split()} | set(dictionary().names)
-        words = frozenset(w for w in lib.guide_words() | question_words() if w not in name_words)
+        name_words = {w for k in names.exact for w in k.split()}
+        known = dictionary().names
+        words = frozenset(w for w in lib.guide_words() | question_words() if w not in name_words and w not in known)
         for old in [k for k in _WORDS if k.startswith(f"{lib.path}:")]:
             del _WORDS[old]
         _WORDS[key] = words
