@@ -746,3 +746,17 @@ def test_the_consumer_labels_name_rows_of_the_corpus():
     rows = yaml.safe_load((resources.files("healthlib") / "data" / "ask-consumer.yaml").read_text())
     assert len(rows) >= 50 and all(1 <= r["row"] <= 318 and r["type"] in INTENTS for r in rows)
     assert len({r["row"] for r in rows}) == len(rows)
+
+
+def test_the_plain_data_models_score_exactly_as_scikit_learn():
+    from healthlib.ask import classifier
+
+    examples = classifier.training_examples()
+    models = classifier.train(examples)
+    texts = ["what medication not to take with drugx", "drugx and cabbage", "how is drugx administered",
+             "my toddler chewed grandmas drugx seems fine"]
+    expected = classifier.sklearn_scores(examples, texts)
+    for text, row in zip(texts, expected, strict=True):
+        mine = models.type_model.scores(models.vector(text))
+        assert max(abs(a - b) for a, b in zip(mine, row, strict=True)) < 1e-4
+    assert [models.predict_type(t).type for t in texts[:3]] == ["interactions", "food", "how_to_take"]

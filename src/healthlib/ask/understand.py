@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from healthlib.ask import vocabulary
 from healthlib.ask.classifier import models
@@ -99,13 +100,48 @@ class Understanding:
 
 # -- the other thing: substances, conditions, what the question turns on ---------------------------
 
+@cache
+def _substance_words() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple((label, tuple(normalise(w) for w in words), terms) for label, (words, terms) in SUBSTANCES.items())
+
+
+@cache
+def _focus_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    focus = vocabulary.ask_words().get("focus") or {}
+    return tuple(sorted(((normalise(str(k)), tuple(normalise(t) for t in v)) for k, v in focus.items()),
+                        key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _lifestyle_words() -> tuple[str, ...]:
+    return tuple(normalise(w) for w in vocabulary.ask_words().get("lifestyle") or [])
+
+
+_CONDITIONS: dict[str, tuple[dict[str, list[str]], int]] = {}
+
+
+def _condition_index(lib: Library) -> tuple[dict[str, list[str]], int]:
+    key = f"{lib.path}:{lib.version}"
+    found = _CONDITIONS.get(key)
+    if found is None:
+        index: dict[str, list[str]] = {}
+        for n in lib.condition_names():
+            norm = normalise(n.name)
+            if norm and (" " in norm or len(norm) >= 4):
+                index.setdefault(norm, []).append(n.slug)
+        found = (index, max((len(k.split()) for k in index), default=1))
+        for old in [k for k in _CONDITIONS if k.startswith(f"{lib.path}:")]:
+            del _CONDITIONS[old]
+        _CONDITIONS[key] = found
+    return found
+
+
 def find_substance(tokens: list[str]) -> tuple[str, tuple[str, ...]] | None:
     """The substance named ("grapefruit", "beer" -> alcohol); a specific one before plain "food"."""
     text = f" {' '.join(tokens)} "
     best: tuple[int, int, str, tuple[str, ...]] | None = None
-    for label, (words, terms) in SUBSTANCES.items():
-        for w in words:
-            typed = normalise(w)
+    for label, words, terms in _substance_words():
+        for typed in words:
             pos = text.find(f" {typed} ")
             key = ({"food": 2, "nicotine": 1, "dairy": 1}.get(label, 0), pos)
             if pos >= 0 and (best is None or key < best[:2]):
@@ -117,12 +153,7 @@ def find_substance(tokens: list[str]) -> tuple[str, tuple[str, ...]] | None:
 
 def find_conditions(lib: Library, tokens: list[str]) -> list[tuple[str, list[str]]]:
     """Conditions the library's guides treat, named in the question (longest first)."""
-    index: dict[str, list[str]] = {}
-    for n in lib.condition_names():
-        norm = normalise(n.name)
-        if norm and (" " in norm or len(norm) >= 4):
-            index.setdefault(norm, []).append(n.slug)
-    longest = max((len(k.split()) for k in index), default=1)
+    index, longest = _condition_index(lib)
     found: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(tokens):
@@ -140,13 +171,12 @@ def find_focus(text: str) -> dict[str, tuple[str, ...]]:
     """What the question turns on ("penicillin allergy", "kidney", "cabbage") -> guide words."""
     padded = f" {text} "
     found: dict[str, tuple[str, ...]] = {}
-    focus = vocabulary.ask_words().get("focus") or {}
-    for phrase, terms in sorted(focus.items(), key=lambda kv: -len(str(kv[0]))):
-        p = normalise(str(phrase))
+    phrases = _focus_phrases()
+    for p, terms in phrases:
         if f" {p} " in padded and not any(p in longer for longer in found):
-            found[p] = tuple(normalise(t) for t in terms)
+            found[p] = terms
     if "penicillin" in padded and re.search(r"\ballerg", padded):
-        found.setdefault("penicillin allergy", tuple(normalise(t) for t in focus.get("penicillin allergy", ())))
+        found.setdefault("penicillin allergy", dict(phrases).get("penicillin allergy", ()))
     return found
 
 
@@ -159,7 +189,7 @@ _PARTS = re.compile(r"\?\s+|\s+(?:and|also|plus)\s+(?=(?:how|what|when|can|could
 
 def _lifestyle(text: str) -> bool:
     padded = f" {text} "
-    return any(f" {normalise(w)} " in padded for w in vocabulary.ask_words().get("lifestyle") or [])
+    return any(f" {w} " in padded for w in _lifestyle_words())
 
 
 # -- the one place that decides the question type ---------------------------------------------------
