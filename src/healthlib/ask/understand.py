@@ -29,7 +29,7 @@ from healthlib.library.query import Library
 __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understanding", "understand",
            "normalise", "clean_question"]
 
-URGENT_MODEL_MARGIN = 0.8  # the emergency model alone must be this sure (no false alarms on the tuned set)
+URGENT_MODEL_MARGIN = 0.8  # the emergency model alone must be this sure (no false alarm on the tuned set or real questions)
 MODEL_ALONE_MAX_WORDS = 60
 SECOND_PART_CONFIDENCE = 0.5  # each part of a two-part question must be read this surely
 
