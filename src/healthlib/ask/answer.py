@@ -369,7 +369,7 @@ def _recognised(u: Understanding) -> list[Recognised]:
 
 def emergency_in(lib: Library, text: str | None) -> str | None:
     """Emergency guidance when `text` (a question or a search) reports a red flag, else None."""
-    u = understand(lib, text)
+    u = understand(lib, text, flags_only=True)
     return emergency_guidance(u.flags, child=about_a_child(u.masked)) if u.flags else None
 
 

@@ -16,8 +16,10 @@ import hashlib
 import math
 import os
 import pickle
+import re
 import threading
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -91,6 +93,7 @@ def training_examples(include_eval: bool = True) -> list[Example]:
     return out
 
 
+@cache
 def question_words() -> frozenset[str]:
     """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
     words: set[str] = set()
@@ -103,46 +106,158 @@ def question_words() -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha() and w != DRUG)
 
 
-def _pipeline(balanced: bool = False):
+def _features():
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion, make_pipeline
-    from sklearn.svm import LinearSVC
+    from sklearn.pipeline import FeatureUnion
 
-    features = FeatureUnion([
+    return FeatureUnion([
         ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
     ])
-    return make_pipeline(features, LinearSVC(C=0.7, class_weight="balanced" if balanced else None))
+
+
+def _classifier(balanced: bool = False):
+    from sklearn.svm import LinearSVC
+
+    return LinearSVC(C=0.7, class_weight="balanced" if balanced else None)
+
+
+def _pipeline(balanced: bool = False):
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(_features(), _classifier(balanced))
+
+
+_WHITE = re.compile(r"\s\s+")
+
+
+@dataclass
+class TfidfView:
+    """A fitted TfidfVectorizer's parameters, applied without scikit-learn (same arithmetic)."""
+
+    analyzer: str  # word | char_wb
+    ngram: tuple[int, int]
+    vocabulary: dict[str, int]
+    idf: list[float]
+    offset: int  # where its columns start in the joined feature space
+
+    def terms(self, text: str) -> list[str]:
+        text = text.lower()
+        lo, hi = self.ngram
+        out: list[str] = []
+        if self.analyzer == "word":
+            tokens = text.split()
+            for n in range(lo, hi + 1):
+                out += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+            return out
+        for w in _WHITE.sub(" ", text).split():  # sklearn's _char_wb_ngrams
+            w = f" {w} "
+            for n in range(lo, hi + 1):
+                offset = 0
+                out.append(w[offset:offset + n])
+                while offset + n < len(w):
+                    offset += 1
+                    out.append(w[offset:offset + n])
+                if offset == 0:
+                    break
+        return out
+
+    def features(self, text: str) -> dict[int, float]:
+        counts: dict[int, int] = {}
+        for t in self.terms(text):
+            j = self.vocabulary.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        values = {j: (1.0 + math.log(c)) * self.idf[j] for j, c in counts.items()}  # sublinear tf * idf
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        return {self.offset + j: v / norm for j, v in values.items()}
+
+
+@dataclass
+class LinearView:
+    """A fitted linear classifier: one weight row per class (a numpy array)."""
+
+    classes: list[str]
+    weights: object  # numpy array, classes x features
+    intercepts: object  # numpy array, one per class
+
+    def scores(self, x: dict[int, float]) -> list[float]:
+        import numpy as np
+
+        if not x:
+            return [float(b) for b in self.intercepts]
+        idx = np.fromiter(x.keys(), dtype=np.int64, count=len(x))
+        vals = np.fromiter(x.values(), dtype=np.float64, count=len(x))
+        return (self.weights[:, idx] @ vals + self.intercepts).tolist()
 
 
 @dataclass
 class Models:
-    type_model: object
-    urgent_model: object
-    classes: list[str]
+    """The trained models as plain data and numpy arrays: loading them needs no scikit-learn."""
 
-    def predict_type(self, masked: str) -> Prediction:
-        scores = self.type_model.decision_function([masked])[0]
+    views: list[TfidfView]
+    type_model: LinearView
+    urgent_model: LinearView
+
+    @property
+    def classes(self) -> list[str]:
+        return self.type_model.classes
+
+    def vector(self, masked: str) -> dict[int, float]:
+        x: dict[int, float] = {}
+        for view in self.views:
+            x.update(view.features(masked))
+        return x
+
+    def predict_type(self, masked: str, vector: dict[int, float] | None = None) -> Prediction:
+        scores = self.type_model.scores(vector if vector is not None else self.vector(masked))
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
-        top = max(scores)
+        top = scores[order[0]]
         exp = [math.exp(3 * (s - top)) for s in scores]
         total = sum(exp)
         a, b = order[0], order[1]
         return Prediction(self.classes[a], exp[a] / total, self.classes[b], exp[b] / total)
 
-    def urgency(self, masked: str) -> float:
+    def urgency(self, masked: str, vector: dict[int, float] | None = None) -> float:
         """The emergency model's score: above 0 means it reads the question as urgent."""
-        return float(self.urgent_model.decision_function([masked])[0])
+        x = vector if vector is not None else self.vector(masked)
+        return self.urgent_model.scores(x)[0]
+
+
+def _linear_view(model, binary: bool) -> LinearView:
+    import numpy as np
+
+    classes = ["urgent"] if binary else [str(c) for c in model.classes_]  # binary: one row, class 1's score
+    return LinearView(classes, np.ascontiguousarray(model.coef_, dtype=np.float64),
+                      np.asarray(model.intercept_, dtype=np.float64))
 
 
 def train(examples: list[Example]) -> Models:
+    features = _features()
+    features.fit([e.text for e in examples])
     typed = [e for e in examples if e.type]
-    type_model = _pipeline()
-    type_model.fit([e.text for e in typed], [e.type for e in typed])
+    type_model = _classifier()
+    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
     flagged = [e for e in examples if e.urgent is not None]
-    urgent_model = _pipeline(balanced=True)
-    urgent_model.fit([e.text for e in flagged], [int(e.urgent) for e in flagged])
-    return Models(type_model, urgent_model, list(type_model.classes_))
+    urgent_model = _classifier(balanced=True)
+    urgent_model.fit(features.transform([e.text for e in flagged]), [int(e.urgent) for e in flagged])
+    views, offset = [], 0
+    for name, vec in features.transformer_list:
+        views.append(TfidfView("word" if name == "words" else "char_wb", tuple(vec.ngram_range),
+                               {str(k): int(v) for k, v in vec.vocabulary_.items()},
+                               [float(x) for x in vec.idf_], offset))
+        offset += len(vec.vocabulary_)
+    return Models(views, _linear_view(type_model, False), _linear_view(urgent_model, True))
+
+
+def sklearn_scores(examples: list[Example], texts: list[str]):
+    """The same models' scores computed by scikit-learn itself (to check the plain-data copy)."""
+    features = _features()
+    features.fit([e.text for e in examples])
+    typed = [e for e in examples if e.type]
+    type_model = _classifier()
+    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
+    return type_model.decision_function(features.transform(texts))
 
 
 def _cache_key() -> str:

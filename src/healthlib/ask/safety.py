@@ -105,7 +105,7 @@ _OVERDOSE_EVENT = [
 _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed) (like |about |around |over |"
                           rf"maybe |almost |nearly )?(\d+|{'|'.join(_NUM_WORDS)})\b(?! ?(mg|mcg|g|ml|"
                           rf"milligrams?|micrograms?|units?|hours?|hrs?|minutes?|mins?|days?|weeks?|"
-                          rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day))"
+                          rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day|different|kinds|types|rounds|courses))"
                           rf"(?: \w+){{0,3}}")
 
 _BREATHING_ALWAYS = re.compile(
@@ -119,11 +119,11 @@ _BREATHING = re.compile(
     r"laboured|hard|difficult)\b|\bbreathless\b|\b(is|am|im|are|keeps|started|been|hes|shes) wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b")
 _SEIZURE = re.compile(
-    r"\b(seizure|seizures|seizing|seized|convulsion|convulsions|convulsing|fitting|"
+    r"\b(seizure|seizures|seizing|seized(?! up)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
@@ -176,7 +176,8 @@ _STROKE = re.compile(
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
-    r"lips (are |turning )?blue|seeing things|hallucinating)\b")
+    r"lips (are |turning )?blue|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
+    r"(nodding|nodded) (off|out)\b.{0,40}\b(breathing|breath|wont wake|cant wake))\b")
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
     r"capsules?|it|them|the|drugx|large|big|my (pills?|tablets?|capsules?|meds|drugx)))"
@@ -207,7 +208,10 @@ _GENERAL = re.compile(
     r"|\bas a (kid|child|teen|teenager|baby)\b|\bin the past\b"
     r"|\b(seizure|epilepsy|asthma|heart|chest pain|allergy|breathing) (med|meds|medicine|medicines|medication|"
     r"medications|drug|drugs|pill|pills|tablets)\b"
-    r"|\b(warning|warnings|boxed|black box|label)\b")
+    r"|\b(warning|warnings|boxed|black box|label)\b"
+    r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
+    r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
+    r"|\barticle on\b|\b(early|first|initial) symptoms\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
 
@@ -216,30 +220,37 @@ _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starti
 _BLEEDING = re.compile(
     r"\b(cant|can not|cannot|wont|will not|doesnt|does not|isnt|not) (stop|stopping) (the )?(bleeding|bleed)\b"
     r"|\bbleeding (that )?(wont|will not|doesnt|does not|isnt going to|keeps|has not|hasnt) (stop|stopped|going)\b"
+    r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
+    r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
     r"(\w+ )?(blood|something like coffee grounds|coffee grounds)\b"
     r"|\b(black|tarry|bloody) (tarry )?(stool|stools|poop|poo|bowel movements?)\b"
     r"|\b(hit|hitting|bumped|banged|knocked) (my|his|her|their) head\b(?=.{0,80}\b(confused|sleepy|drowsy|"
     r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)")
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
-_SUGAR_READING = re.compile(r"\b(blood sugar|sugar|glucose|bg|bs|reading)( level)? (is |was |of |at |reads |"
-                            r"reading |dropped to |down to |came back |says )*(\d{1,3}|lo|low)\b")
+_SUGAR_READING = re.compile(r"\b(blood sugar|sugar|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
+                            r"( level| reading)? (is |was |of |at |reads |reading |dropped to |down to |came back |"
+                            r"says |shows |showed )*(\d{1,3}|lo|low)\b")
 _LOW_SUGAR = re.compile(
     r"\b(low (blood )?sugar|hypo|hypoglycemia|hypoglycaemia|sugar (is |was )?(very |really |so )?low|sugar crash)\b"
     r".{0,60}\b(passing out|passed out|pass out|confused|confusion|wont wake|cant wake|unconscious|seizure|"
     r"not making sense|wont answer|fainted|collapsed)\b"
-    r"|\bdiabetic\b.{0,30}\b(unconscious|passed out|wont wake|collapsed|unresponsive)\b")
+    r"|\bdiabetic\b.{0,30}\b(unconscious|passed out|wont wake|collapsed|unresponsive)\b"
+    r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,40}\b(sweaty|sweating|clammy|shaky)\b"
+    r"|\b(sweaty|sweating|clammy|shaky)\b.{0,40}\b(acting|seems|looks) (drunk|confused|strange|weird)\b")
 # Several signs at once: serotonin syndrome, lithium or other toxicity ("shaking, sweating,
 # heart pounding and confused"). Three kinds of sign together, or "toxic" with one.
 _SIGN_GROUPS = [
-    re.compile(r"\b(high fever|fever|very hot|burning up|temperature)\b"),
+    re.compile(r"\b(high fever|fever|feverish|very hot|burning up|temperature)\b"),
     re.compile(r"\b(sweating|sweaty|drenched|sweat)\b"),
-    re.compile(r"\b(shaking|shaky|shakes|tremor|tremors|trembling|twitching|twitch|jerking|jerky|stiff|rigid|"
-               r"clonus|shivering)\b"),
+    re.compile(r"\b(shaking|shaky|shake|shakes|tremor|tremors|tremble|trembles|trembling|twitching|twitch|twitchy|"
+               r"jerking|jerky|jerks|stiff|rigid|clonus|shivering)\b"),
     re.compile(r"\b(confused|confusion|agitated|agitation|slurring|slurred|stumbling|unsteady|cant walk|"
-               r"hallucinating|delirious|not making sense|disoriented)\b"),
+               r"hallucinating|delirious|not making sense|disoriented|talking nonsense|keeps falling|falling over|"
+               r"cant stand|wobbly)\b"),
     re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea)\b"),
-    re.compile(r"\b(heart (is )?(racing|pounding)|racing heart|pounding heart|heart rate (is )?(very )?high)\b"),
+    re.compile(r"\b(heart (is )?(racing|pounding|galloping|going crazy)|racing heart|pounding heart|"
+               r"heart rate (is )?(very )?high)\b"),
 ]
 _TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |really )?high)\b")
 
@@ -411,3 +422,8 @@ _CHILD_RE = re.compile(rf"\b{_CHILD}\b")
 def about_a_child(masked: str) -> bool:
     """The question is about a child (for the child-ingestion instruction)."""
     return _CHILD_RE.search(masked) is not None and not re.search(r"\b(teen|teenager)\b", masked)
+
+
+def now_words(masked: str) -> bool:
+    """The question says something is happening now ("now", "just", "help", "after taking")."""
+    return _NOW.search(masked) is not None

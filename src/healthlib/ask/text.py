@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut, never processed
 DRUG = "drugx"  # stands in for a medicine name when the question's type is read
@@ -46,6 +47,7 @@ def clean_question(raw: str | None) -> tuple[str, bool]:
     return text, truncated
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case ASCII words: "Can't take Lipitor®, 10mg?" -> "cant take lipitor 10 mg"."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from healthlib.ask import vocabulary
 from healthlib.ask.classifier import models
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
-from healthlib.ask.safety import RedFlag, red_flags
+from healthlib.ask.safety import RedFlag, now_words, red_flags
 from healthlib.ask.text import DRUG, MAX_QUESTION, STOP_WORDS, clean_question, mask, normalise
 from healthlib.ask.types import INTENTS, Intent
 from healthlib.library.query import Library
@@ -28,7 +29,8 @@ from healthlib.library.query import Library
 __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understanding", "understand",
            "normalise", "clean_question"]
 
-URGENT_MODEL_MARGIN = 0.8  # the emergency model alone must be this sure (no false alarms on the tuned set)
+URGENT_MODEL_MARGIN = 0.8  # the emergency model alone must be this sure (no false alarm on the tuned set or real questions)
+MODEL_ALONE_MAX_WORDS = 60
 SECOND_PART_CONFIDENCE = 0.5  # each part of a two-part question must be read this surely
 
 
@@ -98,13 +100,48 @@ class Understanding:
 
 # -- the other thing: substances, conditions, what the question turns on ---------------------------
 
+@cache
+def _substance_words() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple((label, tuple(normalise(w) for w in words), terms) for label, (words, terms) in SUBSTANCES.items())
+
+
+@cache
+def _focus_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    focus = vocabulary.ask_words().get("focus") or {}
+    return tuple(sorted(((normalise(str(k)), tuple(normalise(t) for t in v)) for k, v in focus.items()),
+                        key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _lifestyle_words() -> tuple[str, ...]:
+    return tuple(normalise(w) for w in vocabulary.ask_words().get("lifestyle") or [])
+
+
+_CONDITIONS: dict[str, tuple[dict[str, list[str]], int]] = {}
+
+
+def _condition_index(lib: Library) -> tuple[dict[str, list[str]], int]:
+    key = f"{lib.path}:{lib.version}"
+    found = _CONDITIONS.get(key)
+    if found is None:
+        index: dict[str, list[str]] = {}
+        for n in lib.condition_names():
+            norm = normalise(n.name)
+            if norm and (" " in norm or len(norm) >= 4):
+                index.setdefault(norm, []).append(n.slug)
+        found = (index, max((len(k.split()) for k in index), default=1))
+        for old in [k for k in _CONDITIONS if k.startswith(f"{lib.path}:")]:
+            del _CONDITIONS[old]
+        _CONDITIONS[key] = found
+    return found
+
+
 def find_substance(tokens: list[str]) -> tuple[str, tuple[str, ...]] | None:
     """The substance named ("grapefruit", "beer" -> alcohol); a specific one before plain "food"."""
     text = f" {' '.join(tokens)} "
     best: tuple[int, int, str, tuple[str, ...]] | None = None
-    for label, (words, terms) in SUBSTANCES.items():
-        for w in words:
-            typed = normalise(w)
+    for label, words, terms in _substance_words():
+        for typed in words:
             pos = text.find(f" {typed} ")
             key = ({"food": 2, "nicotine": 1, "dairy": 1}.get(label, 0), pos)
             if pos >= 0 and (best is None or key < best[:2]):
@@ -116,12 +153,7 @@ def find_substance(tokens: list[str]) -> tuple[str, tuple[str, ...]] | None:
 
 def find_conditions(lib: Library, tokens: list[str]) -> list[tuple[str, list[str]]]:
     """Conditions the library's guides treat, named in the question (longest first)."""
-    index: dict[str, list[str]] = {}
-    for n in lib.condition_names():
-        norm = normalise(n.name)
-        if norm and (" " in norm or len(norm) >= 4):
-            index.setdefault(norm, []).append(n.slug)
-    longest = max((len(k.split()) for k in index), default=1)
+    index, longest = _condition_index(lib)
     found: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(tokens):
@@ -139,13 +171,12 @@ def find_focus(text: str) -> dict[str, tuple[str, ...]]:
     """What the question turns on ("penicillin allergy", "kidney", "cabbage") -> guide words."""
     padded = f" {text} "
     found: dict[str, tuple[str, ...]] = {}
-    focus = vocabulary.ask_words().get("focus") or {}
-    for phrase, terms in sorted(focus.items(), key=lambda kv: -len(str(kv[0]))):
-        p = normalise(str(phrase))
+    phrases = _focus_phrases()
+    for p, terms in phrases:
         if f" {p} " in padded and not any(p in longer for longer in found):
-            found[p] = tuple(normalise(t) for t in terms)
+            found[p] = terms
     if "penicillin" in padded and re.search(r"\ballerg", padded):
-        found.setdefault("penicillin allergy", tuple(normalise(t) for t in focus.get("penicillin allergy", ())))
+        found.setdefault("penicillin allergy", dict(phrases).get("penicillin allergy", ()))
     return found
 
 
@@ -158,16 +189,16 @@ _PARTS = re.compile(r"\?\s+|\s+(?:and|also|plus)\s+(?=(?:how|what|when|can|could
 
 def _lifestyle(text: str) -> bool:
     padded = f" {text} "
-    return any(f" {normalise(w)} " in padded for w in vocabulary.ask_words().get("lifestyle") or [])
+    return any(f" {w} " in padded for w in _lifestyle_words())
 
 
 # -- the one place that decides the question type ---------------------------------------------------
 
-def decide_type(u: Understanding, shown: str) -> None:
+def decide_type(u: Understanding, shown: str, vector=None) -> None:
     """Set u.intent, u.intents and u.confidence: the model's reading, then the few rules."""
     m = models()
     masked = u.masked
-    prediction = m.predict_type(masked)
+    prediction = m.predict_type(masked, vector)
     intent, confidence = str(prediction.type), prediction.confidence
     intents = [intent]
     # a two-part question: "can I take X while pregnant and how much"
@@ -209,7 +240,8 @@ def decide_type(u: Understanding, shown: str) -> None:
     u.intent, u.intents, u.confidence = intent, intents, round(float(confidence), 3)
 
 
-def understand(lib: Library, question: str | None) -> Understanding:
+def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
+    """Read a question. flags_only: medicines and red flags only (for the search box)."""
     shown, truncated = clean_question(question)
     text = normalise(shown)
     tokens = text.split()
@@ -223,6 +255,21 @@ def understand(lib: Library, question: str | None) -> Understanding:
     if not tokens:
         u.intents = ["other"]
         return u
+    masked = u.masked
+    # red flags read the text with only sure names masked, and with every name masked
+    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "unknown"}])
+    u.flags = red_flags(masked)
+    for extra in red_flags(sure) if sure != masked else []:
+        if all(f.kind != extra.kind for f in u.flags):
+            u.flags.append(extra)
+    vector = models().vector(masked)
+    score = models().urgency(masked, vector)
+    # the model alone flags short questions that say something is happening now, never long essays
+    u.urgent_model = score > URGENT_MODEL_MARGIN and len(tokens) <= MODEL_ALONE_MAX_WORDS and now_words(masked)
+    if u.urgent_model and not u.flags:
+        u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
+    if flags_only:
+        return u
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
     u.medical = bool(mentions) or u.medicine_words
     u.cost = bool(_COST.search(text))
@@ -233,18 +280,7 @@ def understand(lib: Library, question: str | None) -> Understanding:
         u.conditions = [c for c, _ in conds]
         u.condition_slugs = list(dict.fromkeys(s for _, slugs in conds for s in slugs))
         u.medical = u.medical or bool(conds)
-    masked = u.masked
-    # red flags read the text with only sure names masked, and with every name masked
-    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "unknown"}])
-    u.flags = red_flags(masked)
-    for extra in red_flags(sure) if sure != masked else []:
-        if all(f.kind != extra.kind for f in u.flags):
-            u.flags.append(extra)
-    score = models().urgency(masked)
-    u.urgent_model = score > URGENT_MODEL_MARGIN
-    if u.urgent_model and not u.flags:
-        u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
-    decide_type(u, shown)
+    decide_type(u, shown, vector)
     _other_thing(u)
     return u
 
@@ -290,3 +326,9 @@ def _unknown_names(tokens: list[str], mentions: list[Mention], lib: Library) -> 
         if (looks or (slot and len(word) >= 4)) and not (word in vocab and not looks):
             out.append(Mention(word, word.capitalize(), None, "unknown", i, i + 1, word, ()))
     return out
+
+
+def warm_up() -> None:
+    """Load the dictionary and the models now (a server calls this at start-up, off the request path)."""
+    vocabulary.dictionary()
+    models()

@@ -93,6 +93,7 @@ def _is_class(data: dict) -> bool:
 @dataclass
 class Dictionary:
     names: dict[str, Known]  # normalised name -> what it is
+    english: frozenset[str]  # English words (english-words: web2 + GCIDE), never spelling-corrected
     one_word: dict[str, list[str]]  # first letter -> one-word names (for spelling correction)
     mesh: dict[str, tuple[str, ...]]  # normalised generic -> MeSH tree numbers
     max_words: int
@@ -161,11 +162,14 @@ def _build_dictionary(path: Path | None) -> Dictionary:
         parts = tuple(normalise(g) for g in generics)
         display = str(typed).upper() if len(norm) <= 4 and " " not in norm else _display(str(typed))
         names[norm] = Known(display, parts, "words")
+    from english_words import get_english_words_set
+
+    english = frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
     one_word: dict[str, list[str]] = {}
     for norm in names:
         if " " not in norm and norm.isalpha() and len(norm) >= 4:
             one_word.setdefault(norm[0], []).append(norm)
-    return Dictionary(names=names, one_word=one_word, mesh=mesh,
+    return Dictionary(names=names, english=english, one_word=one_word, mesh=mesh,
                       max_words=min(_MAX_WORDS, max((len(k.split()) for k in names), default=1)))
 
 
@@ -251,8 +255,9 @@ def guide_words(lib: Library) -> frozenset[str]:
         from healthlib.ask.classifier import question_words
 
         names = library_names(lib)
-        name_words = {w for k in names.exact for w in k.split()} | set(dictionary().names)
-        words = frozenset(w for w in lib.guide_words() | question_words() if w not in name_words)
+        name_words = {w for k in names.exact for w in k.split()}
+        known = dictionary().names
+        words = frozenset(w for w in lib.guide_words() | question_words() if w not in name_words and w not in known)
         for old in [k for k in _WORDS if k.startswith(f"{lib.path}:")]:
             del _WORDS[old]
         _WORDS[key] = words
@@ -276,9 +281,11 @@ def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]
 # -- finding the medicines in a question ----------------------------------------------------------
 
 def ordinary(word: str, vocab: frozenset[str] = frozenset()) -> bool:
-    """An everyday word, never read as a misspelled medicine name."""
+    """An everyday (English) word, never read as a misspelled medicine name ("trauma", "voltage")."""
+    english = dictionary().english
     return (word in COMMON_WORDS or word in STOP_WORDS or word in MEDICINE_WORDS or word in vocab
-            or (word.endswith("s") and word[:-1] in COMMON_WORDS))
+            or word in english or (word.endswith("s") and (word[:-1] in COMMON_WORDS or word[:-1] in english))
+            or (word.endswith("es") and word[:-2] in english))
 
 
 def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -> list[Found]:
@@ -306,6 +313,12 @@ def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -
                 return n, Found(phrase, display, generic, slugs, kind, i, i + n)
         return None
 
+    blocked = {normalise(str(w)) for w in ask_words().get("not_medicines") or []}
+    for i in range(len(tokens)):  # "we are from Mexico", "NEO-OXY powder"
+        for n in (2, 1):
+            if " ".join(tokens[i:i + n]) in blocked:
+                for j in range(i, min(i + n, len(tokens))):
+                    taken[j] = True
     i = 0
     while i < len(tokens):
         hit = exact_at(i)
