@@ -266,7 +266,7 @@ def _cache_key() -> str:
     from healthlib import __version__ as version
 
     h = hashlib.sha256(f"{version}|{sklearn.__version__}".encode())
-    for name in (*TRAIN_FILES, "ask-words.yaml"):
+    for name in (*TRAIN_FILES, "ask-words.yaml", "ask-lexicon.yaml"):
         h.update(_data_text(name).encode())
     h.update(Path(__file__).read_bytes())
     return h.hexdigest()[:16]
