@@ -303,7 +303,7 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
     for unit in units:
         b.add(article, unit)
     note = answering.RESPONDERS.get(intent, answering.RESPONDERS["other"]).note
-    if note and units:
+    if note and units and note not in NOTES.values():  # the closing note says it once
         b.say(note)
     if intent == "other" or (not units and not led):
         covers = answering.section_links(article)

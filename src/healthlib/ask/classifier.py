@@ -305,6 +305,9 @@ def _load_or_train() -> Models:
         with tmp.open("wb") as f:
             pickle.dump(trained, f)
         tmp.replace(path)
+        for stale in path.parent.glob("ask-models-*.pkl"):  # older versions' models
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: train again next start-up
     return trained

@@ -135,6 +135,9 @@ def _load_dictionary() -> Dictionary:
         with tmp.open("wb") as f:
             pickle.dump(built, f)
         tmp.replace(cached)
+        for stale in cached.parent.glob("ask-vocabulary-*.pkl"):  # older versions' word lists
+            if stale != cached:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return built
