@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from healthlib.ask import answering, vocabulary
 from healthlib.ask.answering import Unit, compare_link, guide_link
+from healthlib.ask.lexicon import SYMPTOMS
 from healthlib.ask.safety import SAFETY_NET, about_a_child, emergency_guidance
 from healthlib.ask.text import normalise
 from healthlib.ask.types import Intent
@@ -183,20 +184,6 @@ MISUSE_NOTE = ("Taking a medicine to get high, or in ways other than prescribed,
 # out of the text below it so the two can never disagree.
 _CALL_SENTENCE = re.compile(r"(911|poison control|emergency number|nhs 111|a&e|call your doctor right away)", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-# Words people use for a side effect, and the words a guide uses for it.
-SYMPTOMS = {
-    "sleepy": ("sleep", "drows", "tired"), "drowsy": ("drows", "sleep", "tired"),
-    "tired": ("tired", "sleep", "drows", "fatigue"), "dizzy": ("dizz", "lighthead"),
-    "nausea": ("nausea", "sick"), "nauseous": ("nausea", "sick"), "vomiting": ("vomit", "sick"),
-    "headache": ("headache",), "headaches": ("headache",), "diarrhea": ("diarrh", "loose"),
-    "constipation": ("constipat",), "rash": ("rash", "skin"), "itching": ("itch",), "weight": ("weight",),
-    "hair": ("hair",), "insomnia": ("sleep", "insomnia"), "sweating": ("sweat",), "sex": ("sex",),
-    "sexual": ("sex",), "libido": ("sex",), "erectile": ("erection", "sex"), "mouth": ("dry mouth",),
-    "muscle": ("muscle",), "sun": ("sun",), "bleeding": ("bleed",), "bruising": ("bruis",),
-    "cough": ("cough",), "swelling": ("swell",), "ankles": ("swell", "ankle"), "confusion": ("confus",),
-    "confused": ("confus",), "anxious": ("anx", "nervous"), "nightmares": ("dream",), "memory": ("memory",),
-    "liver": ("liver",), "kidney": ("kidney",), "pressure": ("blood pressure",), "sugar": ("blood sugar",),
-}
 
 
 def _key(sentence: str) -> str:
@@ -316,7 +303,7 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
     for unit in units:
         b.add(article, unit)
     note = answering.RESPONDERS.get(intent, answering.RESPONDERS["other"]).note
-    if note and units:
+    if note and units and note not in NOTES.values():  # the closing note says it once
         b.say(note)
     if intent == "other" or (not units and not led):
         covers = answering.section_links(article)

@@ -266,7 +266,7 @@ def _cache_key() -> str:
     from healthlib import __version__ as version
 
     h = hashlib.sha256(f"{version}|{sklearn.__version__}".encode())
-    for name in (*TRAIN_FILES, "ask-words.yaml"):
+    for name in (*TRAIN_FILES, "ask-words.yaml", "ask-lexicon.yaml"):
         h.update(_data_text(name).encode())
     h.update(Path(__file__).read_bytes())
     return h.hexdigest()[:16]
@@ -305,6 +305,9 @@ def _load_or_train() -> Models:
         with tmp.open("wb") as f:
             pickle.dump(trained, f)
         tmp.replace(path)
+        for stale in path.parent.glob("ask-models-*.pkl"):  # older versions' models
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: train again next start-up
     return trained

@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         labelled = [c for c in consumer if c.drugs]
         return (evaluate(lib, cases), evaluate(lib, heldout),
                 evaluate(lib, labelled, type_only_with_medicine=True) if labelled else None,
-                evaluate(lib, consumer) if consumer else None)
+                evaluate(lib, consumer, type_only_with_medicine=True) if consumer else None)
 
     if args.db:
         result, held, real, real_all = run(Library(args.db))

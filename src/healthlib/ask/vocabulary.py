@@ -119,7 +119,8 @@ def _load_dictionary() -> Dictionary:
 
     path = dictionary_path()
     key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns if path and path.exists() else 0}".encode())
-    key.update((resources.files("healthlib") / "data" / "ask-words.yaml").read_bytes())
+    for name in ("ask-words.yaml", "ask-lexicon.yaml"):
+        key.update((resources.files("healthlib") / "data" / name).read_bytes())
     key.update(Path(__file__).read_bytes())
     cached = cache_dir() / f"ask-vocabulary-{key.hexdigest()[:16]}.pkl"
     try:
@@ -134,6 +135,9 @@ def _load_dictionary() -> Dictionary:
         with tmp.open("wb") as f:
             pickle.dump(built, f)
         tmp.replace(cached)
+        for stale in cached.parent.glob("ask-vocabulary-*.pkl"):  # older versions' word lists
+            if stale != cached:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return built
