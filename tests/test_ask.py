@@ -479,8 +479,11 @@ def test_api_ask_is_typed_in_openapi(client):
 
 def test_api_ask_rejects_a_missing_question(client):
     assert client.post("/api/v1/ask", json={}).status_code == 422
-    r = client.post("/api/v1/ask", json={"question": "x" * 100_000})
+    r = client.post("/api/v1/ask", json={"question": "x" * 30_000})
     assert r.status_code == 422 and "xxxx" not in r.text
+    # over the 64 KB body limit: refused before it is read (guards.py)
+    r = client.post("/api/v1/ask", json={"question": "x" * 100_000})
+    assert r.status_code == 413 and "xxxx" not in r.text
 
 
 def test_api_ask_emergency(client):

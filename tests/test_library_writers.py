@@ -244,3 +244,10 @@ def test_first_run_build_of_serve_waits_for_a_running_writer(tmp_path):
         finally:
             server.terminate()
             server.wait(timeout=15)
+
+
+def test_export_onto_a_full_disk_is_one_line_and_exit_2(tiny_tmpfs, built_library):
+    run = cli("export", "static", str(tiny_tmpfs / "site"), "--db", str(built_library))
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 2, err
+    assert len(err.strip().splitlines()) == 1 and "No space left on device" in err, err

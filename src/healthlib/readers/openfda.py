@@ -45,7 +45,7 @@ CHUNK = 1 << 20  # characters read at a time
 # for that record (skipped with --skip-bad), and reading goes on after it.
 MAX_RECORD = 8 << 20  # characters in one record
 MAX_FIELD = 2 << 20  # characters in one field (a label section)
-MAX_UNZIPPED = 4 << 30  # bytes of one .json member of a zip, as its directory declares
+MAX_UNZIPPED = 4 << 30  # bytes of one .json member of a zip, as declared (zipfile reads no more)
 _TABLE_CODES = {loinc.ADVERSE_REACTIONS, loinc.DOSAGE, loinc.DRUG_INTERACTIONS}
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _OUTSIDE_STRINGS = re.compile(r'[^"\[\]{}]*')  # up to the next string or bracket
