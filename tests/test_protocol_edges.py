@@ -56,7 +56,7 @@ def test_openapi_lists_the_limit_answers_and_they_are_real(web_client):
         assert too_long.status_code == 414, (method, path)
         assert too_long.json() == {"detail": "URL too long"}
         too_big = web_client.request(method.upper(), url, content=b"{}",
-                                     headers={"content-length": str(10 << 20), "content-type": "application/json"})
+                                     headers={"content-length": str(100 << 20), "content-type": "application/json"})
         assert too_big.status_code == 413, (method, path)
         assert "too large" in too_big.json()["detail"]
 

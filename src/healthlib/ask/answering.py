@@ -49,12 +49,16 @@ def _table_text(block: Block) -> str:
     if not rows:
         return ""
     header = [h.lower() for h in rows[0]]
-    lines = []
+    lines, notes = [], []
     for row in rows[1:]:
         who = row[0] + (f" ({row[1]})" if len(row) > 1 and row[1] not in {"—", ""} else "")
-        parts = [f"{header[i]}: {cell}" for i, cell in enumerate(row) if i >= 2 and cell not in {"—", ""}]
+        cells = [(header[i], cell.rstrip(".")) for i, cell in enumerate(row) if i >= 2 and cell not in {"—", ""}]
+        # a row's notes are told in lines of their own below the amounts
+        parts = [f"{name}: {cell}" for name, cell in cells if name != "notes"]
+        notes += [f"- {row[0]}: {cell}." for name, cell in cells if name == "notes"]
         lines.append(f"- {who}: " + ("; ".join(parts) + "." if parts else "see below."))
-    return "Usual doses on the label (not advice for you):\n" + "\n".join(lines)
+    text = "Usual doses on the label (not advice for you):\n" + "\n".join(lines)
+    return text + ("\n\nWhat the label adds:\n" + "\n".join(notes) if notes else "")
 
 
 def section_units(article: Article, section_id: str, items: bool = False) -> list[Unit]:
@@ -220,8 +224,9 @@ def _mentions(text: str, terms: tuple[str, ...]) -> bool:
     return False
 
 
-FOCUS_SECTIONS = ("key-facts", "who-should-not-take", "interactions", "side-effects", "how-to-take", "uses",
-                  "duration", "storage")
+# key facts come last: they are short summaries of the sections before them, which say it in full
+FOCUS_SECTIONS = ("who-should-not-take", "interactions", "side-effects", "how-to-take", "uses",
+                  "duration", "storage", "key-facts")
 
 
 def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ...] = (),

@@ -20,6 +20,8 @@ from typing import Any
 
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
+from healthlib.readers.labs.report_pdf import MAX_BYTES as MAX_REPORT_BYTES
+
 from .schemas import ErrorOut
 
 Scope = MutableMapping[str, Any]
@@ -29,11 +31,18 @@ Send = Callable[[Message], Awaitable[None]]
 
 KB = 1024
 DEFAULT_BODY_LIMIT = 64 * KB
+# a lab report (PDF or photo) up to the readers' own file limit, plus the multipart framing
+LAB_REPORT_BODY = MAX_REPORT_BYTES + 256 * KB
 # The one place request body limits are set: path -> bytes (exact paths).
 BODY_LIMITS: dict[str, int] = {
-    "/api/v1/labs": 10 * KB * KB,  # a lab report (PDF or photo)
+    "/api/v1/labs": LAB_REPORT_BODY,
+    "/labs": LAB_REPORT_BODY,  # the /labs page's upload form
 }
 MAX_IN_FLIGHT = int(os.environ.get("HEALTHLIB_MAX_IN_FLIGHT", "256"))
+
+
+def _size_words(size: int) -> str:
+    return f"{size / (KB * KB):.0f} MB" if size >= KB * KB else f"{size // KB:,} KB"
 
 
 def body_limit(path: str) -> int:
@@ -100,7 +109,7 @@ class RequestGuards:
                 length = value
             elif name == b"transfer-encoding":
                 chunked = b"chunked" in value.lower()
-        too_large = (f"The request body is too large (the limit here is {limit // KB:,} KB).")
+        too_large = f"The request body is too large (the limit here is {_size_words(limit)})."
         if length is not None and (not length.strip().isdigit() or int(length) > limit):
             await _plain(send, 413, too_large, [(b"connection", b"close")], json_body=api)
             return

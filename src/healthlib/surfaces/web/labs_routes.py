@@ -28,7 +28,9 @@ from healthlib.readers.labs.report import read_report_bytes, read_report_text
 from healthlib.readers.labs.report_pdf import MAX_BYTES
 from healthlib.readers.labs.report_text import MAX_TEXT
 
-MAX_BODY = MAX_BYTES + 256 * 1024  # the file plus the multipart framing around it
+from .guards import LAB_REPORT_BODY
+
+MAX_BODY = LAB_REPORT_BODY  # the file plus the multipart framing around it (guards.py)
 NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 PRIVACY = "Your report is read in memory and never stored. It is not logged or kept after you leave this page."
 
