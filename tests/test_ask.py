@@ -763,3 +763,13 @@ def test_the_plain_data_models_score_exactly_as_scikit_learn():
         mine = models.type_model.scores(models.vector(text))
         assert max(abs(a - b) for a, b in zip(mine, row, strict=True)) < 1e-4
     assert [models.predict_type(t).type for t in texts[:3]] == ["interactions", "food", "how_to_take"]
+
+
+def test_two_medicine_questions_use_the_interaction_checker_through_classes(lib):
+    # the warfarin guide names ibuprofen and naproxen, not meloxicam: only its class target
+    # ("NSAIDs") links the two, and the answer must carry that passage with its citations
+    a = ask(lib, "can i take meloxicam with warfarin")
+    assert a.drugs == ["meloxicam", "warfarin"] and a.intent == "interactions"
+    assert a.answer.startswith("Meloxicam + warfarin (serious)")
+    assert "NSAID pain relievers" in a.answer
+    assert any(p.guide == "warfarin" and p.section == "interactions" for p in a.passages)

@@ -332,6 +332,8 @@ def _two_guides(b: _Builder, u: Understanding, a: Article, c: Article, intent: s
         b.link(f"{a.title} and {c.title} side by side", compare_link(a.slug, c.slug))
         return True
     found = answering.interaction_between(b.lib, a, c)
+    for line in found.advice:
+        b.say(line)
     for unit in found.units:
         article = a if unit.slug == a.slug else c
         b.add(article, unit)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from healthlib.ask.text import normalise
+from healthlib.compose.phrasing import sentence
+from healthlib.library.interactions import check_medicines
 from healthlib.library.query import Library
 from healthlib.model.article import Article, Block
 
@@ -279,21 +281,24 @@ class TwoMedicines:
 
     units: list[Unit] = field(default_factory=list)
     listed: bool = False  # either guide lists the other among its interactions
+    advice: list[str] = field(default_factory=list)  # what to do, one line per finding
 
 
 def interaction_between(lib: Library, a: Article, b: Article) -> TwoMedicines:
-    """SEAM for the interaction checker: what is known about taking medicines a and b together.
-
-    Today it reads each stored guide's interactions section for the other medicine's names and
-    class. `library/interactions.py` (the interaction checker) should replace the body of this
-    function, returning its findings as passages, so `ask` answers "X with Y?" the same way the
-    checker does.
-    """
+    """What the guides say about taking medicines a and b together: the interaction checker's
+    findings for the pair (both directions, through drug classes and shared ingredients), each
+    as the guide's own passage with its citations, after what to do in plain words."""
     result = TwoMedicines()
-    for first, second in ((a, b), (b, a)):
-        terms = medicine_terms(lib, second.slug)
-        for u in section_units(first, "interactions", items=True):
-            if u.kind == "item" and _mentions(u.text.split(":", 1)[0], terms):
-                result.units.append(u)
-                result.listed = True
+    report = check_medicines(lib, [a.slug, b.slug])
+    for finding in report.findings:
+        if not {a.slug, b.slug} <= set(finding.medicines):
+            continue  # alcohol or food for one of them: not what was asked
+        result.listed = True
+        result.advice.append(f"{finding.title} ({finding.severity}): {finding.what_to_do}")
+        for note in finding.notes:
+            article = a if note.guide == a.slug else b
+            section = article.section("interactions")
+            result.units.append(Unit(note.guide, "interactions", section.heading if section else article.title,
+                                     f"{sentence(note.with_words).rstrip('.')}: {note.text}",
+                                     tuple(s.id for s in note.sources), "item"))
     return result
