@@ -21,12 +21,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from healthlib.library.labs import explain_lab_report
+from healthlib.library.lab_reports import (
+    MAX_BYTES,
+    MAX_TEXT,
+    explain_report_bytes,
+    explain_report_text,
+)
 from healthlib.model.errors import HealthlibError
 from healthlib.model.lab_report import LabExplanation
-from healthlib.readers.labs.report import read_report_bytes, read_report_text
-from healthlib.readers.labs.report_pdf import MAX_BYTES
-from healthlib.readers.labs.report_text import MAX_TEXT
 
 MAX_BODY = MAX_BYTES + 256 * 1024  # the file plus the multipart framing around it
 NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
@@ -92,13 +94,13 @@ async def _form(headers: Headers, body: bytes) -> tuple[bytes | None, str | None
 
 
 def _explain(request: Request, data: bytes | None, text: str | None, name: str) -> LabsOut:
+    library = request.app.state.library
     if data is not None:
-        read = read_report_bytes(data, name=name)
+        read, explained = explain_report_bytes(data, library, name=name)
     elif text is not None:
-        read = read_report_text(text, name="pasted text")
+        read, explained = explain_report_text(text, library)
     else:
         raise HealthlibError("send a report: a PDF or photo as `file`, or its text as `text`")
-    explained = explain_lab_report(read, request.app.state.library)
     return LabsOut(**explained.model_dump(), source_kind=read.source_kind, pages=read.pages)
 
 
