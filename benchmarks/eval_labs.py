@@ -32,7 +32,7 @@ def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[
     rows = []
     totals = {"text": [0, 0], "ocr": [0, 0], "leaks": [0, 0]}
     for layout in LAYOUTS:
-        total = exact = flags = not_read = leaks = critical_reports = urgent = 0
+        total = exact = flags = wrong = not_read = leaks = critical_reports = urgent = 0
         started = time.perf_counter()
         count = REPORTS.get(layout, 8)
         for seed in range(seeds_from, seeds_from + count):
@@ -46,7 +46,7 @@ def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[
             if any(t.critical for t in report.truth):
                 critical_reports += 1
                 urgent += explain_lab_report(read).urgent
-            total, exact, flags = total + s.total, exact + s.exact, flags + s.flags
+            total, exact, flags, wrong = total + s.total, exact + s.exact, flags + s.flags, wrong + s.wrong
             not_read += len(read.not_read)
             leaks += len(s.leaked)
         seconds = (time.perf_counter() - started) / count
@@ -54,7 +54,7 @@ def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[
         totals[group][0] += exact
         totals[group][1] += total
         totals["leaks"][0] += leaks
-        rows.append(f"| {layout} | {count} | {total} | {exact / total:.1%} | {flags / max(exact, 1):.1%} | "
+        rows.append(f"| {layout} | {count} | {total} | {exact / total:.1%} | {flags / max(exact, 1):.1%} | {wrong} | "
                     f"{not_read} | {leaks} | {urgent}/{critical_reports} | {seconds:.2f} s |")
     return rows, {k: (v[0], v[1]) for k, v in totals.items()}
 
@@ -65,9 +65,9 @@ def main() -> int:
                                        ("tuned", 0, "Tuning layouts")):
         rows, totals = evaluate(variant, seeds_from)
         print(f"\n### Lab report reading: {title}\n")
-        print("| layout | reports | results | read exactly | flags right | not read | privacy leaks "
+        print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "
               "| urgent / with a critical value | s/report |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         print("\n".join(rows))
         text, ocr = totals["text"], totals["ocr"]
         print(f"\nText PDFs and pasted text: {text[0]}/{text[1]} = {text[0] / text[1]:.1%} (target >= 98 %); "
