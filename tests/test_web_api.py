@@ -149,7 +149,7 @@ def test_openapi_describes_every_endpoint_exactly(web_client):
     assert set(doc["paths"]) == {
         "/healthz", "/api/v1/guides", "/api/v1/guides/{slug}", "/api/v1/search", "/api/v1/autocomplete",
         "/api/v1/compare/{a}/{b}", "/api/v1/comparisons", "/api/v1/classes", "/api/v1/classes/{slug}",
-        "/api/v1/conditions", "/api/v1/conditions/{slug}", "/api/v1/ask"}
+        "/api/v1/conditions", "/api/v1/conditions/{slug}", "/api/v1/ask", "/api/v1/labs"}
     assert doc["paths"]["/api/v1/ask"]["post"]["responses"]["200"]["content"]["application/json"][
         "schema"]["$ref"].endswith("/Answer")
     schemas = doc["components"]["schemas"]
@@ -177,7 +177,8 @@ def test_openapi_describes_every_endpoint_exactly(web_client):
         "/healthz": "/healthz"}
     models = {m.__name__: m for m in (Article, GuideList, SearchResponse, AutocompleteResponse, Comparison,
                                       ComparisonList, GroupList, GroupDetail, Health)}
-    assert {p for p in doc["paths"]} - {"/api/v1/ask"} == set(samples)  # ask is a POST: tests/test_ask.py
+    # ask and labs are POSTs: tests/test_ask.py, tests/labs/test_labs_surfaces.py
+    assert {p for p in doc["paths"]} - {"/api/v1/ask", "/api/v1/labs"} == set(samples)
     for path, url in samples.items():
         r = web_client.get(url)
         assert r.status_code == 200, url
