@@ -74,6 +74,12 @@ def test_garbled_lines_are_not_read_never_guessed():
     assert read.not_read == ["Potass1um 5.A mmo1/L 3.5-5.l", "Sodium 140 mmol/L 146-133"]
 
 
+def test_a_row_split_in_two_is_not_read_as_a_test_named_by_its_unit():
+    read = read_text("Bilirubin 11\numol/L [<21]")
+    assert [(x.printed_name, x.unit, x.range_high) for x in read.lines] == [("Bilirubin", None, None)]
+    assert read.not_read == ["umol/L [<21]"]
+
+
 def test_headers_footers_and_prose_are_ignored():
     read = read_text("Comprehensive Metabolic Panel\nTest Result Units Range\nPage 1 of 2\n"
                      "Please fast for 12 hours before the test.")

@@ -103,8 +103,9 @@ def _number(text: str) -> float:
 
 
 def _name_ok(words: list[Token]) -> bool:
+    """A name has letters and is not only units or flags (the tail of a row OCR split in two)."""
     letters = "".join(w.text for w in words)
-    return any(c.isalpha() for c in letters) and not all(w.kind == "flag" for w in words)
+    return any(c.isalpha() for c in letters) and not all(w.kind in ("flag", "unit") for w in words)
 
 
 def _tidy_name(name: list[Token]) -> list[Token]:
