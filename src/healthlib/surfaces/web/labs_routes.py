@@ -160,6 +160,7 @@ def _page(request: Request, *, explained: LabsOut | None = None, error: str | No
     html = site.render("labs.html", canonical=None, header_search=True, robots="noindex",
                        explained=explained, error=error, privacy=PRIVACY, status_words=STATUS_WORDS,
                        sources={s.id: s for s in explained.sources} if explained else {},
+                       source_numbers={s.id: n for n, s in enumerate(explained.sources, 1)} if explained else {},
                        max_mb=MAX_BYTES // 2**20, text=text)
     return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
