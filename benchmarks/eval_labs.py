@@ -4,7 +4,8 @@ For each layout of `tests/labs/corpus.py`, reports are generated with their true
 back through the same entry the CLI and API use. A result counts as read exactly when its name is
 found and its value, unit and reference range all equal the truth. Also counted: flags right,
 lines sent to "not read", and any leak of the made-up patient's name, date of birth, record number,
-address or phone (must be 0). The held-out set (fonts, orders, names, spacing and range styles
+address or phone (must be 0), and whether each report holding a critical value was explained as
+urgent. The held-out set (fonts, orders, names, spacing and range styles
 never used while tuning) is reported first.
 """
 
@@ -18,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.labs.corpus import LAYOUTS, make_report, score  # noqa: E402
 
+from healthlib.library.labs import explain_lab_report  # noqa: E402
 from healthlib.model.errors import UnreadableReport  # noqa: E402
 from healthlib.model.lab_report import ReadReport  # noqa: E402
 from healthlib.readers.labs.report import read_report_bytes  # noqa: E402
@@ -30,7 +32,7 @@ def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[
     rows = []
     totals = {"text": [0, 0], "ocr": [0, 0], "leaks": [0, 0]}
     for layout in LAYOUTS:
-        total = exact = flags = not_read = leaks = 0
+        total = exact = flags = wrong = not_read = leaks = critical_reports = urgent = 0
         started = time.perf_counter()
         count = REPORTS.get(layout, 8)
         for seed in range(seeds_from, seeds_from + count):
@@ -41,7 +43,10 @@ def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[
                 print(f"  {exc}", file=sys.stderr)
                 read = ReadReport()
             s = score(report, read)
-            total, exact, flags = total + s.total, exact + s.exact, flags + s.flags
+            if any(t.critical for t in report.truth):
+                critical_reports += 1
+                urgent += explain_lab_report(read).urgent
+            total, exact, flags, wrong = total + s.total, exact + s.exact, flags + s.flags, wrong + s.wrong
             not_read += len(read.not_read)
             leaks += len(s.leaked)
         seconds = (time.perf_counter() - started) / count
@@ -49,8 +54,8 @@ def evaluate(variant: str, seeds_from: int) -> tuple[list[str], dict[str, tuple[
         totals[group][0] += exact
         totals[group][1] += total
         totals["leaks"][0] += leaks
-        rows.append(f"| {layout} | {count} | {total} | {exact / total:.1%} | {flags / max(exact, 1):.1%} | "
-                    f"{not_read} | {leaks} | {seconds:.2f} s |")
+        rows.append(f"| {layout} | {count} | {total} | {exact / total:.1%} | {flags / max(exact, 1):.1%} | {wrong} | "
+                    f"{not_read} | {leaks} | {urgent}/{critical_reports} | {seconds:.2f} s |")
     return rows, {k: (v[0], v[1]) for k, v in totals.items()}
 
 
@@ -60,8 +65,9 @@ def main() -> int:
                                        ("tuned", 0, "Tuning layouts")):
         rows, totals = evaluate(variant, seeds_from)
         print(f"\n### Lab report reading: {title}\n")
-        print("| layout | reports | results | read exactly | flags right | not read | privacy leaks | s/report |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "
+              "| urgent / with a critical value | s/report |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         print("\n".join(rows))
         text, ocr = totals["text"], totals["ocr"]
         print(f"\nText PDFs and pasted text: {text[0]}/{text[1]} = {text[0] / text[1]:.1%} (target >= 98 %); "

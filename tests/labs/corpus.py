@@ -491,6 +491,7 @@ class Score:
     total: int = 0
     exact: int = 0
     flags: int = 0
+    wrong: int = 0  # found, but value, unit or range differ from the truth (worse than not read)
     leaked: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -513,6 +514,7 @@ def score(report: Report, read) -> Score:
             out.exact += 1
             out.flags += (match.flag or None) == (t.flag or None)
         else:
+            out.wrong += 1
             out.misses.append(f"{t.printed_name}: read {match.value_text!r} {match.unit!r} "
                               f"{match.range_low}-{match.range_high}; true {t.value_text!r} {t.unit!r} "
                               f"{t.range_low}-{t.range_high}")

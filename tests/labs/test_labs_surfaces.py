@@ -114,6 +114,9 @@ def test_openapi_documents_both_bodies_and_the_answer(web_client):
     schemas = web_client.get("/openapi.json").json()["components"]["schemas"]
     assert schemas["ExplainedResult"]["properties"]["status"]["enum"] == [
         "normal", "high", "low", "critical-high", "critical-low", "unknown"]
+    sent = web_client.post("/api/v1/labs", json={"text": "Sodium 150 mmol/L 136-145"}).json()
+    assert set(schemas["LabsOut"]["properties"]) == set(sent)
+    assert set(schemas["ExplainedResult"]["properties"]) == set(sent["results"][0])
 
 
 def test_labs_page_form_and_results(web_client, us_report):

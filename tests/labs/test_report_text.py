@@ -74,6 +74,12 @@ def test_garbled_lines_are_not_read_never_guessed():
     assert read.not_read == ["Potass1um 5.A mmo1/L 3.5-5.l", "Sodium 140 mmol/L 146-133"]
 
 
+def test_a_row_split_in_two_is_not_read_as_a_test_named_by_its_unit():
+    read = read_text("Bilirubin 11\numol/L [<21]")
+    assert [(x.printed_name, x.unit, x.range_high) for x in read.lines] == [("Bilirubin", None, None)]
+    assert read.not_read == ["umol/L [<21]"]
+
+
 def test_headers_footers_and_prose_are_ignored():
     read = read_text("Comprehensive Metabolic Panel\nTest Result Units Range\nPage 1 of 2\n"
                      "Please fast for 12 hours before the test.")
@@ -110,3 +116,17 @@ def test_portal_copy_paste_read_exactly_without_the_person(variant):
         assert s.exact == s.total, s.misses
         assert s.flags == s.total
         assert s.leaked == []
+
+
+def test_ocr_lines_whose_flag_contradicts_their_range_are_not_read():
+    from healthlib.readers.labs.report_text import read_lines
+
+    lines = ["Potassium 42 mmol/L 3.5-5.1", "Sodium 150 H mmol/L 136-145", "Glucose 90 L mg/dL 70-99",
+             "Calcium 9.1 mg/dL 8.6-10.3", "PSA <0.1 ng/mL <4.0"]
+    read = read_lines(lines, source_kind="image", check_flags=True)
+    assert [x.printed_name for x in read.lines] == ["Sodium", "Calcium", "PSA"]
+    assert read.not_read == ["Potassium 42 mmol/L 3.5-5.1", "Glucose 90 L mg/dL 70-99"]
+    # text PDFs and pasted text are read as printed: no such guess about a misread
+    assert len(read_lines(lines).lines) == 5
+    # a report that flags nothing (UK style) is not judged by its missing flags
+    assert len(read_lines(["Potassium 5.6 mmol/L 3.5-5.1"], check_flags=True).lines) == 1

@@ -266,9 +266,7 @@ STATUS_WORDS = {"normal": "normal (inside the range)", "high": "HIGH", "low": "L
 
 
 def _labs(args: argparse.Namespace) -> int:
-    from healthlib.library.labs import explain_lab_report
-    from healthlib.readers.labs.report import read_report_bytes
-    from healthlib.readers.labs.report_pdf import MAX_BYTES
+    from healthlib.library.lab_reports import MAX_BYTES, explain_report_bytes
 
     if args.file == "-":
         name, data = "stdin", sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -280,7 +278,7 @@ def _labs(args: argparse.Namespace) -> int:
             raise HealthlibError(f"is {path.stat().st_size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB",
                                  file=args.file)
         name, data = args.file, path.read_bytes()
-    explained = explain_lab_report(read_report_bytes(data, name=name), _library(args))
+    _, explained = explain_report_bytes(data, _library(args), name=name)
     if args.json:
         print(explained.model_dump_json(indent=2))
         return 0

@@ -178,8 +178,14 @@ def _second_read(grey, doubtful: list[list]) -> None:
                 again.setdefault(i, []).append((text, conf))
     for i, word in enumerate(doubtful):
         reads = again.get(i, [])
-        if not (len(reads) == 1 and reads[0][0] == word[0] and reads[0][1] >= AGREED_CONFIDENCE):
+        if not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
             word[0] = UNSURE
+
+
+def _figures(text: str) -> str:
+    """What must agree between two reads: digits, decimal points, signs and comparisons (brackets
+    and letters around them are often read differently and change no number)."""
+    return "".join(c for c in text if c.isdigit() or c in ".-<>=")
 
 
 def _tesseract(image, psm: str) -> list[tuple[str, str, str, int, int, int, int, float, str]]:

@@ -15,7 +15,7 @@ MAX_RENDER_SIDE = 4000  # pixels: a giant page is shrunk, not rendered at full s
 
 
 def extract_lines(data: bytes) -> tuple[int, list[str]]:
-    """Runs in the reading child: (page count, text lines in reading order)."""
+    """Runs in the reading child: (page count, text lines in reading order, whether OCR was used)."""
     import pdfplumber
     import pypdfium2 as pdfium
 
@@ -33,6 +33,7 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
         if count == 0:
             raise UnreadableReport("has no pages")
         lines: list[str] = []
+        scanned = False  # any page read by OCR
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages):
                 words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
@@ -41,7 +42,8 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
                                                  for w in words]))
                 else:
                     lines.extend(_ocr_page(doc[number]))
-        return count, lines
+                    scanned = True
+        return count, lines, scanned
     finally:
         doc.close()
 

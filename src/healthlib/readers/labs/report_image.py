@@ -31,7 +31,7 @@ def read_image(data: bytes, *, name: str = "report image") -> ReadReport:
     from healthlib.readers.labfiles.isolate import run_isolated
 
     lines = run_isolated("image", data, timeout=OCR_TIME_LIMIT + 15, name=name)
-    return read_lines(lines, source_kind="image")
+    return read_lines(lines, source_kind="image", check_flags=True)
 
 
 def tesseract_available() -> None:

@@ -33,5 +33,5 @@ def read_pdf(data: bytes, *, name: str = "report.pdf") -> ReadReport:
         raise UnreadableReport("is not a PDF file", file=name)
     from healthlib.readers.labfiles.isolate import run_isolated
 
-    pages, lines = run_isolated("pdf", data, timeout=TIME_LIMIT, name=name)
-    return read_lines(lines, source_kind="pdf", pages=pages)
+    pages, lines, scanned = run_isolated("pdf", data, timeout=TIME_LIMIT, name=name)
+    return read_lines(lines, source_kind="pdf", pages=pages, check_flags=scanned)

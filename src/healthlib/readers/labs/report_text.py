@@ -103,8 +103,9 @@ def _number(text: str) -> float:
 
 
 def _name_ok(words: list[Token]) -> bool:
+    """A name has letters and is not only units or flags (the tail of a row OCR split in two)."""
     letters = "".join(w.text for w in words)
-    return any(c.isalpha() for c in letters) and not all(w.kind == "flag" for w in words)
+    return any(c.isalpha() for c in letters) and not all(w.kind in ("flag", "unit") for w in words)
 
 
 def _tidy_name(name: list[Token]) -> list[Token]:
@@ -255,8 +256,32 @@ def looks_like_result(line: str) -> bool:
     return any(c.isalpha() for c in line) and bool(_RESULTISH.search(line) or re.search(r"\d\s*(?:mmo|mg|/L|/dL|/l)", line))
 
 
-def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1) -> ReadReport:
+_HIGH_FLAGS = {"H", "HH", "HIGH", "H*"}
+_LOW_FLAGS = {"L", "LL", "LOW", "L*"}
+
+
+def _flag_disagrees(result: ReportLine) -> bool:
+    """Does the report's own flag contradict its own range (a value out of range but not flagged
+    high or low, or flagged but inside)? Values printed as "<0.1" or ">90" are not judged."""
+    if result.value is None or result.value_text[:1] in "<>" or (result.range_low is None and result.range_high is None):
+        return False
+    high = result.range_high is not None and result.value > result.range_high
+    low = result.range_low is not None and result.value < result.range_low
+    flag = (result.flag or "").upper()
+    if flag in _HIGH_FLAGS:
+        return not high
+    if flag in _LOW_FLAGS:
+        return not low
+    return not flag and (high or low)
+
+
+def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
+               check_flags: bool = False) -> ReadReport:
+    """Result lines from text lines. `check_flags` (for OCR): when the report flags results at
+    all, a line whose flag contradicts its own range was probably misread (a lost decimal point:
+    "4.2" read as "42", unflagged); it goes to not_read instead."""
     report = ReadReport(source_kind=source_kind, pages=pages)
+    read: list[tuple[str, list[ReportLine]]] = []
     for raw in lines:
         line = raw.replace("\u00a0", " ").rstrip()
         if not line.strip() or identifies_someone(line):
@@ -264,14 +289,22 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1) -
         if len(line) > MAX_LINE:
             line = line[:MAX_LINE]
         try:
-            found = parse_line(line)
+            read.append((line, parse_line(line)))
         except Unreadable:
-            text = scrub(line)
-            if text and text not in report.not_read:
-                report.not_read.append(text)
-            continue
-        report.lines.extend(found)
+            _not_read(report, line)
+    flags_used = check_flags and any(r.flag for _, found in read for r in found)
+    for line, found in read:
+        if flags_used and any(_flag_disagrees(r) for r in found):
+            _not_read(report, line)
+        else:
+            report.lines.extend(found)
     return report
+
+
+def _not_read(report: ReadReport, line: str) -> None:
+    text = scrub(line)
+    if text and text not in report.not_read:
+        report.not_read.append(text)
 
 
 def read_text(text: str) -> ReadReport:

@@ -21,12 +21,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from healthlib.library.labs import explain_lab_report
+from healthlib.library.lab_reports import (
+    MAX_BYTES,
+    MAX_TEXT,
+    explain_report_bytes,
+    explain_report_text,
+)
 from healthlib.model.errors import HealthlibError
 from healthlib.model.lab_report import LabExplanation
-from healthlib.readers.labs.report import read_report_bytes, read_report_text
-from healthlib.readers.labs.report_pdf import MAX_BYTES
-from healthlib.readers.labs.report_text import MAX_TEXT
 
 from .guards import LAB_REPORT_BODY
 
@@ -94,13 +96,13 @@ async def _form(headers: Headers, body: bytes) -> tuple[bytes | None, str | None
 
 
 def _explain(request: Request, data: bytes | None, text: str | None, name: str) -> LabsOut:
+    library = request.app.state.library
     if data is not None:
-        read = read_report_bytes(data, name=name)
+        read, explained = explain_report_bytes(data, library, name=name)
     elif text is not None:
-        read = read_report_text(text, name="pasted text")
+        read, explained = explain_report_text(text, library)
     else:
         raise HealthlibError("send a report: a PDF or photo as `file`, or its text as `text`")
-    explained = explain_lab_report(read, request.app.state.library)
     return LabsOut(**explained.model_dump(), source_kind=read.source_kind, pages=read.pages)
 
 
@@ -160,6 +162,7 @@ def _page(request: Request, *, explained: LabsOut | None = None, error: str | No
     html = site.render("labs.html", canonical=None, header_search=True, robots="noindex",
                        explained=explained, error=error, privacy=PRIVACY, status_words=STATUS_WORDS,
                        sources={s.id: s for s in explained.sources} if explained else {},
+                       source_numbers={s.id: n for n, s in enumerate(explained.sources, 1)} if explained else {},
                        max_mb=MAX_BYTES // 2**20, text=text)
     return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
