@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval check clean browser-deps bench-deps
+.PHONY: run test lint bench eval check clean browser-deps bench-deps labs-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# `make run` or `PORT=9000 make run`: prints the library file, its guide count and the address
 run: $(STAMP)
-	$(BIN)/healthlib serve
+	$(BIN)/healthlib serve $(if $(PORT),--port $(PORT))
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps labs-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/healthlib check
 	$(BIN)/pytest -q
@@ -26,10 +27,12 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/healthlib check
 
-eval: $(STAMP)
+eval: $(STAMP) labs-deps
 	$(BIN)/python -m healthlib.ask.evaluate
+	$(BIN)/python -m healthlib.library.interactions_eval
+	$(BIN)/python benchmarks/eval_labs.py
 
-bench: $(STAMP) bench-deps
+bench: $(STAMP) bench-deps labs-deps
 	$(BIN)/python benchmarks/run_all.py
 
 # Browser tests drive Debian's chromium; install it when missing (root on CI machines).
@@ -37,6 +40,12 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
+
+# Lab report photos are read by Debian's tesseract OCR; install it when missing (root on CI machines).
+labs-deps:
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null; \
+	  else echo "tesseract missing and not root: photo tests will be skipped"; fi; }
 
 bench-deps:
 	@command -v nginx >/dev/null 2>&1 && command -v wrk >/dev/null 2>&1 || { \

@@ -56,18 +56,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerURL(str):
+    """A running server's base URL; `.pid` is its process (with one worker, the server itself)."""
+
+    pid: int
+
+
 @contextmanager
 def running_server(db: Path, *, workers: int = 1, log_search: bool = False,
-                   log_file: Path | None = None) -> Iterator[str]:
-    """`serve()` in a subprocess on a free loopback port; yields its base URL."""
+                   log_file: Path | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`serve()` in a subprocess on a free loopback port; yields its base URL (a ServerURL).
+    `env` adds environment variables (e.g. the server's limits)."""
     port = free_port()
     code = ("import sys; from pathlib import Path; from healthlib.surfaces.web.server import serve; "
             f"serve(Path({str(db)!r}), host='127.0.0.1', port={port}, workers={workers}, "
             f"log_search={log_search})")
     out = open(log_file, "wb") if log_file else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
+                            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
+    base = ServerURL(f"http://127.0.0.1:{port}")
+    base.pid = proc.pid
     try:
         deadline = time.monotonic() + 30
         while True:

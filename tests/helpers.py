@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import yaml
@@ -10,6 +11,9 @@ import yaml
 from healthlib.readers.curated import builtin_dir
 
 BACLOFEN = builtin_dir() / "baclofen.yaml"
+# the shared folder (sample labels, seed) sits next to the repo on CI; $HEALTHLIB_SHARED points
+# elsewhere when a checkout lives deeper (a git worktree)
+SHARED = Path(os.environ.get("HEALTHLIB_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 
 def baclofen_data() -> dict:

@@ -39,12 +39,13 @@ def ask(lib: Library, q: str) -> Answer:
 
 def test_beer_on_baclofen_gets_the_guides_alcohol_facts_with_citations(lib):
     a = ask(lib, "can i drink beer on baclofen")
-    m = lib.monograph("baclofen")
-    alcohol = [i for i in m.interactions if i.kind == "alcohol"]
+    stored = lib.article("baclofen")  # answers are the stored guide's own passages and citations
+    faq = next(f for f in stored.faq if f.id == "alcohol")
     assert a.drugs == ["baclofen"] and a.intent == "alcohol" and a.other == "alcohol"
     assert not a.urgent and a.in_library
-    assert alcohol and all(i.text in a.answer for i in alcohol)
-    assert {c.id for c in a.citations} == {c for i in alcohol for c in i.cite}
+    assert faq.answer in a.answer
+    cited = {c for p in a.passages for n in p.citations for c in [a.citations[n - 1].id]}
+    assert set(faq.citations) <= {c.id for c in a.citations} and cited == {c.id for c in a.citations}
     assert all(c.url or c.title for c in a.citations)
     assert any(link.url == "/drugs/baclofen#faq-alcohol" for link in a.links)
 
@@ -71,7 +72,7 @@ def test_lioresal_vs_zanaflex_gets_the_comparison(lib):
 def test_dupixent_is_honestly_not_in_the_library(lib):
     a = ask(lib, "what is the dose of dupixent")
     assert a.drugs == [] and not a.in_library and a.intent == "dose"
-    assert a.not_in_library == ["Dupixent"]
+    assert a.not_in_library == ["Dupixent (dupilumab)"]  # named with the generic the dictionary knows
     assert "not in this library" in a.answer
     assert not a.passages and not a.citations  # no facts borrowed from another medicine
     assert re.search(r"\b\d+ ?mg\b", a.answer) is None
@@ -132,7 +133,7 @@ def test_ordinary_words_are_never_read_as_medicine_names(lib, q):
 
 def test_medicines_outside_the_library_are_named_not_guessed(lib):
     u = understand(lib, "can i take humira with my methotrexate shot")
-    assert "Humira" in u.unknown
+    assert "Humira (adalimumab)" in u.unknown
     assert all(not m.slug or m.slug == "methotrexate" for m in u.mentions)
     u = understand(lib, "what is the dose of zorbitumab")  # unknown, looks like a medicine
     assert u.drugs == [] and u.unknown == ["Zorbitumab"]
@@ -215,7 +216,7 @@ def test_self_harm_gets_the_crisis_line_and_nothing_else(lib):
 def test_a_side_effect_question_about_suicide_mentions_the_crisis_line_without_alarm(lib):
     a = ask(lib, "does lexapro cause suicidal thoughts")
     assert not a.urgent and "988" in a.answer
-    assert "Boxed warning" in a.answer  # the guide's strongest warning is never dropped
+    assert "boxed warning" in a.answer.lower()  # the guide's strongest warning is never dropped
 
 
 @pytest.mark.parametrize("q, kind", [
@@ -478,8 +479,11 @@ def test_api_ask_is_typed_in_openapi(client):
 
 def test_api_ask_rejects_a_missing_question(client):
     assert client.post("/api/v1/ask", json={}).status_code == 422
-    r = client.post("/api/v1/ask", json={"question": "x" * 100_000})
+    r = client.post("/api/v1/ask", json={"question": "x" * 30_000})
     assert r.status_code == 422 and "xxxx" not in r.text
+    # over the 64 KB body limit: refused before it is read (guards.py)
+    r = client.post("/api/v1/ask", json={"question": "x" * 100_000})
+    assert r.status_code == 413 and "xxxx" not in r.text
 
 
 def test_api_ask_emergency(client):
@@ -504,7 +508,7 @@ def test_ask_page_answers_with_citations_and_follow_ups(client):
 def test_ask_page_form_post_works_without_javascript(client):
     r = client.post("/ask", content="q=lioresal+vs+zanaflex+which+is+better",
                     headers={"content-type": "application/x-www-form-urlencoded"})
-    assert r.status_code == 200 and "Is Baclofen better than Tizanidine?" in r.text
+    assert r.status_code == 200 and "Is baclofen better than tizanidine?" in r.text
 
 
 def test_ask_page_puts_the_emergency_box_first(client):
@@ -544,3 +548,228 @@ def test_asking_to_get_high_leads_with_a_warning_and_help(lib):
 def test_dose_rows_without_amounts_point_to_the_lines_below(lib):
     a = ask(lib, "how much tylenol can i take in a day")
     assert ": ." not in a.answer and "see below" in a.answer
+
+
+# -- issue 9: real people's words, every medicine named, never a different medicine ------------------
+
+@pytest.mark.parametrize("q, named, generic", [
+    ("is it safe to take toradol when breast feeding", "Toradol (ketorolac)", "ketorolac"),
+    ("freezing clotrimazole?", "Clotrimazole", "clotrimazole"),
+    ("why no side effects on hydromorphone listed", "Hydromorphone", "hydromorphone"),
+    ("is dicyclomine good for heartburn?", "Dicyclomine", "dicyclomine"),
+    ("how does cocaine affect the nervous system", "Cocaine", "cocaine"),
+    ("what is normal saline", "Normal saline (saline solution)", "saline solution"),
+    ("melatonin for sleep", "Melatonin", "melatonin"),
+    ("is ivermectin safe", "Ivermectin", "ivermectin"),
+])
+def test_medicines_outside_the_library_are_recognised_and_honestly_not_here(lib, q, named, generic):
+    a = ask(lib, q)
+    assert a.drugs == [] and not a.passages and not a.in_library  # never a look-alike guide
+    assert f"{named} is not in this library yet" in a.answer
+    assert [(r.name, r.generic, r.in_library) for r in a.recognised] == [(named, generic, False)]
+    assert a.intent != "other" or q.startswith("how does")
+
+
+def test_toradol_is_never_tramadol_and_suggestions_are_only_related(lib):
+    a = ask(lib, "is it safe to take toradol when breast feeding")
+    assert "tramadol" not in a.answer.lower() and a.intent == "breastfeeding"
+    assert a.suggestions == []  # ketorolac shares no close group with a guide here
+    h = ask(lib, "why no side effects on hydromorphone listed")
+    assert [s.url for s in h.suggestions] == ["/drugs/morphine"]  # same group (morphinans)
+    assert h.intent == "side_effects"
+
+
+def test_melatonin_for_sleep_suggests_no_prescription_medicine(lib):
+    a = ask(lib, "melatonin for sleep")
+    assert "trazodone" not in a.answer.lower() and "zolpidem" not in a.answer.lower() and not a.links
+
+
+def test_what_is_the_purpose_of_aspirin(lib):
+    a = ask(lib, "what is the purpose of aspirin")
+    assert a.drugs == ["aspirin"] and a.intent in {"what_is", "uses"}
+    assert "levetiracetam" not in a.answer.lower() and "interaction" not in a.answer.lower()
+    assert all(p.guide == "aspirin" for p in a.passages) and a.citations
+
+
+@pytest.mark.parametrize("q, slugs", [
+    ("waefin and tylenol", ["warfarin", "acetaminophen"]),
+    ("level iracetam side effects", ["levetiracetam"]),
+    ("hydro coding acet 5-325 how many a day", ["hydrocodone-acetaminophen"]),
+    ("can i take 2 percocets", ["oxycodone", "acetaminophen"]),  # a combination: its parts' guides
+    ("lorcet 7.5 liquid dose", ["hydrocodone-acetaminophen"]),  # a combination with its own guide
+    ("pots chloride 10meq with food?", ["potassium-chloride"]),
+    ("asa ec 81 mg daily", ["aspirin"]),
+    ("voltarel or cataflam for back pain", ["diclofenac"]),
+    ("proair how many puffs", ["albuterol"]),
+    ("mst 30 mg twice a day", ["morphine"]),
+    ("iron supplement constipation", ["ferrous-sulfate"]),
+    ("HCTZ makes me pee", ["hydrochlorothiazide"]),
+    ("APAP max dose", ["acetaminophen"]),
+    ("k-dur big pill can i split it", ["potassium-chloride"]),
+])
+def test_medicines_named_in_peoples_own_way(lib, q, slugs):
+    a = ask(lib, q)
+    assert a.drugs == slugs, q
+    assert all(r.in_library for r in a.recognised)
+
+
+def test_percocet_is_named_with_its_parts(lib):
+    a = ask(lib, "what is percocet")
+    assert a.recognised[0].name == "Percocet (oxycodone and acetaminophen)"
+    assert a.recognised[0].guides == ["oxycodone", "acetaminophen"]
+
+
+def test_spelling_correction_needs_a_margin_and_never_turns_english_into_a_medicine(lib):
+    assert understand(lib, "can i take amoxacillin").drugs == ["amoxicillin"]
+    for q in ["we are from mexico and need info", "victim of trauma, what helps", "high voltage shock"]:
+        assert understand(lib, q).drugs == [], q
+
+
+@pytest.mark.parametrize("q", ["penicillin allergy", "is penicillin safe"])
+def test_penicillin_is_a_medicine_not_in_this_library(lib, q):
+    u = understand(lib, q)
+    assert u.drugs == [] and u.unknown == ["Penicillin"]
+
+
+def test_penicillin_allergy_and_amoxacillin_leads_with_the_guides_contraindication(lib):
+    a = ask(lib, "I'm allergic to penicillin, can I take amoxacillin")
+    assert a.drugs == ["amoxicillin"] and a.intent == "who_should_not_take"
+    first = a.passages[0]
+    assert first.section == "who-should-not-take" and "penicillin" in first.text.lower()
+    assert a.answer.lower().index("penicillin") < 200
+    assert "methotrexate" not in a.answer.lower()
+
+
+def test_metformin_and_weight_does_not_lead_with_lactic_acidosis(lib):
+    a = ask(lib, "Can metformin make me lose weight")
+    assert a.drugs == ["metformin"] and a.intent == "side_effects"
+    assert a.answer.lower().index("weight") < a.answer.lower().find("lactic") if "lactic" in a.answer.lower() else True
+    assert "weight" in a.answer.split("\n\n")[0].lower()
+
+
+@pytest.mark.parametrize("q", ["lower cholesterol without pills", "best diet for diabetes",
+                               "how to lower blood pressure naturally"])
+def test_lifestyle_questions_list_no_prescription_medicines(lib, q):
+    a = ask(lib, q)
+    assert not a.drugs and not a.passages and not a.links
+    assert "This library covers medicines" in a.answer
+    titles = [t.lower() for t in lib.titles().values()]
+    assert not any(t in a.answer.lower() for t in titles)
+
+
+def test_toddler_ingestion_gives_one_instruction_in_box_and_text(lib):
+    a = ask(lib, "my toddler chewed grandma's amlodipine, seems fine")
+    assert a.urgent and a.intent == "overdose" and a.drugs == ["amlodipine"]
+    assert a.emergency.startswith("If a child may have swallowed medicine: call Poison Control at 1-800-222-1222")
+    assert "hard to wake, has trouble breathing or has a seizure" in a.emergency
+    body = a.answer[len(a.emergency):]
+    assert "911" not in body and "Poison Control" not in body  # nothing that could contradict the box
+    assert any(p.section == "faq-overdose" for p in a.passages)  # the guide's signs to watch for
+
+
+def test_what_medication_not_to_take_with_lithium(lib):
+    a = ask(lib, "what medication not to take with lithium")
+    assert a.drugs == ["lithium"] and a.intent == "interactions"
+    assert "ibuprofen" in a.answer.lower() and any(p.section == "interactions" for p in a.passages)
+
+
+def test_warfarin_and_cabbage_is_answered_with_vitamin_k(lib):
+    a = ask(lib, "warfarin and cabbage?")
+    assert a.drugs == ["warfarin"] and a.intent in {"food", "interactions"}
+    assert "vitamin k" in a.answer.split("\n\n")[0].lower()
+
+
+@pytest.mark.parametrize("q, intent", [
+    ("why take simvastatin", "uses"),
+    ("how is cyanocobalamin administered", "how_to_take"),
+    ("what painkillers can i take when taking rivaroxaban", "interactions"),
+])
+def test_plain_questions_are_not_other(lib, q, intent):
+    assert ask(lib, q).intent == intent
+
+
+def test_a_two_part_question_gets_both_parts(lib):
+    a = ask(lib, "can i take sertraline while pregnant and how much")
+    assert a.intents == ["pregnancy", "dose"]
+    assert "pregnan" in a.answer.lower() and "mg" in a.answer
+
+
+@pytest.mark.parametrize("q, kind", [
+    ("on warfarin and my nose wont stop bleeding for an hour", "bleeding"),
+    ("my husband took his oxycodone and his lips are blue and he wont wake up", "fainting"),
+    ("throat closing up after my first cephalexin", "breathing"),
+    ("started tramadol with my sertraline and now im sweating, shaking, feverish and confused", "toxicity"),
+    ("lithium level came back high and she is vomiting and confused", "toxicity"),
+    ("blood sugar is 35 after glipizide and im shaking", "low_blood_sugar"),
+])
+def test_issue_9_emergencies_are_flagged(lib, q, kind):
+    a = ask(lib, q)
+    assert a.urgent and kind in a.red_flags, (q, a.red_flags)
+
+
+@pytest.mark.parametrize("q", ["what are the signs of lithium toxicity", "can warfarin cause bleeding",
+                               "what is a normal blood sugar", "how is a heart attack treated",
+                               "what is serotonin syndrome"])
+def test_questions_about_emergencies_are_not_flagged(lib, q):
+    assert not ask(lib, q).urgent
+
+
+def test_answer_json_names_everything_recognised_and_a_confidence(lib):
+    a = ask(lib, "can i take toradol with my lisinopril")
+    assert [(r.generic, r.in_library) for r in a.recognised] == [("ketorolac", False), ("lisinopril", True)]
+    assert 0 < a.confidence <= 1
+
+
+def test_answers_are_passages_of_the_stored_guide(built_library, tmp_path):
+    """Change a guide's section text in a library file: the answer changes with it."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "library.db"
+    shutil.copy(built_library, copy)
+    before = ask(Library(copy), "how does baclofen work")
+    conn = sqlite3.connect(copy)
+    raw = json.loads(conn.execute("SELECT json FROM articles WHERE slug = 'baclofen'").fetchone()[0])
+    section = next(s for s in raw["sections"] if s["id"] == "how-it-works")
+    section["blocks"][0]["text"] = "Baclofen calms overactive nerve signals in the spinal cord (edited)."
+    conn.execute("UPDATE articles SET json = ? WHERE slug = 'baclofen'", (json.dumps(raw),))
+    conn.commit()
+    conn.close()
+    after = ask(Library(copy), "how does baclofen work")
+    assert "(edited)" not in before.answer
+    assert "Baclofen calms overactive nerve signals in the spinal cord (edited)." in after.answer
+    assert after.passages[0].section == "how-it-works" and after.passages[0].url == "/drugs/baclofen#how-it-works"
+
+
+def test_the_consumer_labels_name_rows_of_the_corpus():
+    from importlib import resources
+
+    import yaml
+
+    rows = yaml.safe_load((resources.files("healthlib") / "data" / "ask-consumer.yaml").read_text())
+    assert len(rows) >= 50 and all(1 <= r["row"] <= 318 and r["type"] in INTENTS for r in rows)
+    assert len({r["row"] for r in rows}) == len(rows)
+
+
+def test_the_plain_data_models_score_exactly_as_scikit_learn():
+    from healthlib.ask import classifier
+
+    examples = classifier.training_examples()
+    models = classifier.train(examples)
+    texts = ["what medication not to take with drugx", "drugx and cabbage", "how is drugx administered",
+             "my toddler chewed grandmas drugx seems fine"]
+    expected = classifier.sklearn_scores(examples, texts)
+    for text, row in zip(texts, expected, strict=True):
+        mine = models.type_model.scores(models.vector(text))
+        assert max(abs(a - b) for a, b in zip(mine, row, strict=True)) < 1e-4
+    assert [models.predict_type(t).type for t in texts[:3]] == ["interactions", "food", "how_to_take"]
+
+
+def test_two_medicine_questions_use_the_interaction_checker_through_classes(lib):
+    # the warfarin guide names ibuprofen and naproxen, not meloxicam: only its class target
+    # ("NSAIDs") links the two, and the answer must carry that passage with its citations
+    a = ask(lib, "can i take meloxicam with warfarin")
+    assert a.drugs == ["meloxicam", "warfarin"] and a.intent == "interactions"
+    assert a.answer.startswith("Meloxicam + warfarin (serious)")
+    assert "NSAID pain relievers" in a.answer
+    assert any(p.guide == "warfarin" and p.section == "interactions" for p in a.passages)

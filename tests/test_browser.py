@@ -71,7 +71,8 @@ def test_find_baclofen_by_misspelling_then_compare_with_tizanidine(server, new_p
     box = page.get_by_label("Search for a medicine or condition")  # a combobox: it has a suggestion list
     box.fill("baclophen")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_url(re.compile(r"/drugs/baclofen$"))
+    page.wait_for_url(re.compile(r"/drugs/baclofen\?from=baclophen$"))
+    expect(page.get_by_text("Showing Baclofen for ‘baclophen’")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Baclofen")
     expect(page.locator(".warning").first).to_be_visible()
     expect(page.get_by_role("navigation", name="On this page")).to_be_visible()
@@ -122,3 +123,21 @@ def test_keyboard_skip_link_and_autocomplete(server, new_page):
     values = page.eval_on_selector_all("#site-search-names option", "els => els.map(e => e.value)")
     assert "baclofen" in [v.lower() for v in values]
     assert not problems, problems
+
+
+@pytest.mark.parametrize("viewport,tag", [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_ask_names_a_medicine_outside_the_library_and_the_toddler_box(server, new_page, viewport, tag):
+    from playwright.sync_api import expect
+
+    page, problems = new_page(viewport, javascript=False)
+    page.goto(server + "/ask?q=" + "is it safe to take toradol when breast feeding".replace(" ", "+"))
+    expect(page.locator(".ask-recognised")).to_contain_text("Toradol (ketorolac) (not in this library yet)")
+    expect(page.locator(".ask-answer")).to_contain_text("Toradol (ketorolac) is not in this library yet")
+    assert "tramadol" not in page.locator(".ask-answer").inner_text().lower()
+    shot(page, f"{tag}-ask-toradol")
+    page.goto(server + "/ask?q=" + "my toddler chewed grandmas amlodipine, seems fine".replace(" ", "+"))
+    box = page.locator(".ask-emergency")
+    expect(box).to_contain_text("call Poison Control at 1-800-222-1222")
+    assert "911" not in page.locator(".ask-answer").inner_text().split("If something is happening")[0]
+    shot(page, f"{tag}-ask-toddler")
+    assert not problems

@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import baclofen_data, write_monograph
 
-SECTION_ORDER = ["what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
+SECTION_ORDER = ["key-facts", "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
                  "who-should-not-take", "brand-names", "alternatives", "vs-*", "interactions", "storage", "faq"]
 
 

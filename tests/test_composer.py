@@ -13,7 +13,7 @@ from healthlib.model.monograph import Monograph
 from healthlib.readers.curated import read_builtin, read_monograph
 from tests.helpers import BACLOFEN, baclofen_data
 
-ORDER = ["what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
+ORDER = ["key-facts", "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
          "who-should-not-take", "brand-names", "alternatives", "vs-", "interactions", "storage", "faq"]
 
 
@@ -61,7 +61,7 @@ def test_comparisons_only_with_library_guides(titles):
     article = compose_article(m, titles)
     vs = [s for s in article.sections if s.id.startswith("vs-")]
     assert all(s.id[3:] in titles or s.id == "vs-not-a-guide" for s in vs)
-    assert article.section("vs-tizanidine").heading == "Is Baclofen better than Tizanidine?"
+    assert article.section("vs-tizanidine").heading == "Is baclofen better than tizanidine?"
 
 
 def test_warnings_come_first_in_their_sections(titles):
@@ -82,8 +82,8 @@ def test_common_side_effects_carry_frequencies(titles):
 def test_faq_covers_the_questions_people_ask(titles):
     article = compose_article(read_monograph(BACLOFEN), titles)
     ids = {f.id for f in article.faq}
-    assert {"kidney", "overdose", "missed-dose", "stopping", "driving", "alcohol", "pregnancy",
-            "breastfeeding"} <= ids
+    # stopping and alcohol are answered in their sections (and the key facts), not repeated here
+    assert {"kidney", "overdose", "missed-dose", "driving", "pregnancy", "breastfeeding"} <= ids
     overdose = next(f for f in article.faq if f.id == "overdose")
     assert "1-800-222-1222" in overdose.answer
 
@@ -99,7 +99,8 @@ def test_section_without_facts_is_left_out(titles):
 def test_doses_rendered_exactly_as_structured(titles):
     article = compose_article(read_monograph(BACLOFEN), titles)
     table = next(b for b in article.section("how-to-take").blocks if b.type == "table")
-    assert table.rows[1] == ["Adults", "spasticity", "5 mg three times a day", "40 to 80 mg a day", "80 mg a day"]
+    assert table.rows[1][:5] == ["Adults", "spasticity", "5 mg three times a day", "40 to 80 mg a day", "80 mg a day"]
+    assert table.rows[1][5].startswith("The label raises each dose by 5 mg every 3 days")  # notes beside their row
 
 
 def test_baclofen_reads_easier_than_the_exemplar(titles):

@@ -34,8 +34,9 @@ from healthlib.readers.label_interactions import split_agents
 from healthlib.readers.label_text import clean, sentences, shorter_sentences
 from healthlib.readers.spl import NotADrugLabel, iter_labels, read_spl
 from healthlib.surfaces.progress import ImportBar
+from tests.helpers import SHARED
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spl"
+SAMPLES = SHARED / "samples" / "spl"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "labels" / "spl"
 BACLOFEN = FIXTURES / "baclofen-tablets-rx.xml"
 needs_samples = pytest.mark.skipif(
@@ -132,7 +133,10 @@ def test_modern_label_facts_each_cite_their_section():
     assert "12 hours" in m.missed_dose.text
     form = m.forms[0]
     assert form.form == "film-coated tablet" and form.strengths == ["10 mg", "20 mg", "40 mg", "80 mg"]
-    assert "white, oval" in form.appearance and "PD / 155 / 10" in form.appearance
+    ten = form.pills[0]
+    assert (ten.imprint, ten.colors, ten.shape, ten.size_mm, ten.score) == ("PD;155;10", ["white"], "oval", 10, 1)
+    assert (ten.strength, ten.ndc, ten.name, ten.set_id) == ("10 mg", "0071-0155", "Lipitor", LIPITOR_SET)
+    assert [p.imprint for p in form.pills] == ["PD;155;10", "PD;156;20", "PD;157;40", "PD;158;80"]
 
 
 @needs_samples
@@ -157,7 +161,7 @@ def test_adverse_reaction_table_gives_frequencies():
     m = only([SAMPLES / "lipitor-atorvastatin-rx.xml"])
     common = {e.name: e for e in m.side_effects.common}
     joint = common["joint pain (arthralgia)"]
-    assert joint.percent == 6.9 and joint.frequency == "6.9 in 100 people (6.5 with placebo)"
+    assert joint.percent == 6.9 and joint.frequency == "6.9 in 100 people" and joint.placebo_percent == 6.5
     assert common["common cold symptoms (nasopharyngitis)"].percent == 8.3
     assert [e.percent for e in m.side_effects.common] == sorted((e.percent for e in m.side_effects.common),
                                                                 reverse=True)
@@ -179,7 +183,8 @@ def test_old_format_boxed_warning_and_no_guessed_dose():
     assert quoted.excerpt and "b.i.d. or t.i.d." in quoted.text
     assert m.drug_class.text == "an antipsychotic medicine"
     assert any(i.with_ == "Lithium" for i in m.interactions)
-    assert m.forms[0].appearance == "orange, round, 9 mm, marked MYLAN / 327"
+    (pill,) = m.forms[0].pills
+    assert (pill.imprint, pill.colors, pill.shape, pill.size_mm, pill.score) == ("MYLAN;327", ["orange"], "round", 9, 2)
     assert "low blood pressure" in m.overdose.signs
 
 
@@ -218,13 +223,14 @@ def test_import_into_empty_library_writes_cited_guides(tmp_path):
     adults = next(r for r in table["rows"] if r[0] == "Adults")
     assert "10 mg once a day" in adults and "10 to 80 mg a day" in adults and "80 mg a day" in adults
     items = [i for b in section(ator, "side-effects")["blocks"] for i in b.get("items") or []]
-    assert any(i.get("frequency") == "6.9 in 100 people (6.5 with placebo)" for i in items)
+    assert any(i.get("frequency") == "6.9 in 100 people; 6.5 in 100 on a dummy medicine (placebo)" for i in items)
     text = json.dumps(section(ator, "who-should-not-take"))
     assert "Active liver disease" in text
 
     halo = article(db, "haloperidol")
-    first = halo["sections"][0]["blocks"][0]
-    assert halo["sections"][0]["id"] == "what-is" and first["type"] == "warning"
+    ids = [s["id"] for s in halo["sections"]]
+    first = halo["sections"][ids.index("what-is")]["blocks"][0]  # the boxed warning leads "What is"
+    assert ids.index("what-is") <= 1 and first["type"] == "warning"  # after key facts, when there are any
     assert "dementia" in first["text"]
     assert {s["id"]: s for s in halo["sources"]}[first["citations"][0]]["title"].endswith("Boxed warning")
 
@@ -265,7 +271,8 @@ def test_fixture_label_doses_and_appearance():
     assert (dose.start.amount, dose.start.unit, dose.start_frequency) == (5, "mg", "three times a day")
     assert (dose.max.amount, dose.max_per) == (80, "day")
     assert dose.increase == "The label raises the dose by 5 mg at a time, every 3 days."
-    assert m.forms[0].appearance == "white, round, marked EX / 10"
+    (pill,) = m.forms[0].pills
+    assert (pill.imprint, pill.colors, pill.shape, pill.labeller) == ("EX;10", ["white"], "round", "Example Generics LLC")
     assert m.contraindications[0].text == "people with allergy to baclofen"
     assert m.updated.isoformat() == "2024-03-15"
 

@@ -15,9 +15,11 @@ import httpx
 import pytest
 
 from healthlib.library.build import build_library
+from healthlib.library.pills import PillSearch
 from healthlib.library.search import SearchResponse, search
 from healthlib.model.article import Article
 from healthlib.model.comparison import Comparison
+from healthlib.model.interaction import InteractionReport
 from healthlib.readers.curated import builtin_dir, read_monograph
 from healthlib.surfaces.cli import main as cli_main
 from healthlib.surfaces.web.app import create_app
@@ -149,7 +151,8 @@ def test_openapi_describes_every_endpoint_exactly(web_client):
     assert set(doc["paths"]) == {
         "/healthz", "/api/v1/guides", "/api/v1/guides/{slug}", "/api/v1/search", "/api/v1/autocomplete",
         "/api/v1/compare/{a}/{b}", "/api/v1/comparisons", "/api/v1/classes", "/api/v1/classes/{slug}",
-        "/api/v1/conditions", "/api/v1/conditions/{slug}", "/api/v1/ask"}
+        "/api/v1/conditions", "/api/v1/conditions/{slug}", "/api/v1/ask", "/api/v1/pills",
+        "/api/v1/interactions", "/api/v1/labs"}
     assert doc["paths"]["/api/v1/ask"]["post"]["responses"]["200"]["content"]["application/json"][
         "schema"]["$ref"].endswith("/Answer")
     schemas = doc["components"]["schemas"]
@@ -174,10 +177,13 @@ def test_openapi_describes_every_endpoint_exactly(web_client):
         "/api/v1/comparisons": "/api/v1/comparisons", "/api/v1/classes": "/api/v1/classes",
         "/api/v1/classes/{slug}": "/api/v1/classes/muscle-relaxants",
         "/api/v1/conditions": "/api/v1/conditions", "/api/v1/conditions/{slug}": "/api/v1/conditions/muscle-spasms",
-        "/healthz": "/healthz"}
+        "/healthz": "/healthz", "/api/v1/pills": "/api/v1/pills?imprint=PD+155&color=white",
+        "/api/v1/interactions": "/api/v1/interactions?m=warfarin&m=advil"}
     models = {m.__name__: m for m in (Article, GuideList, SearchResponse, AutocompleteResponse, Comparison,
-                                      ComparisonList, GroupList, GroupDetail, Health)}
-    assert {p for p in doc["paths"]} - {"/api/v1/ask"} == set(samples)  # ask is a POST: tests/test_ask.py
+                                      ComparisonList, GroupList, GroupDetail, Health, PillSearch,
+                                      InteractionReport)}
+    # ask and labs are POSTs: tests/test_ask.py, tests/labs/test_labs_surfaces.py
+    assert {p for p in doc["paths"]} - {"/api/v1/ask", "/api/v1/labs"} == set(samples)
     for path, url in samples.items():
         r = web_client.get(url)
         assert r.status_code == 200, url

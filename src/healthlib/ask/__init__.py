@@ -1,5 +1,9 @@
-"""Ask: answers people's medicine questions from the library's guides alone, with citations.
+"""Ask: answers people's medicine questions from the library's stored guides, with citations.
 
-`answer_question(lib, question)` in `healthlib.ask.answer` is the entry point; `understand` reads
-the question, `safety` checks it for red flags, `evaluate` measures both (`make eval`).
+- `understand`: the one place that reads a question (medicines via `vocabulary`, question type
+  and urgency via `classifier`, red-flag rules in `safety`, what it turns on);
+- `answering`: the responder table choosing passages of the stored Article (section ids, FAQ);
+- `answer`: `answer_question(lib, question)`, the entry point, and the `Answer` shape;
+- `evaluate`: `make eval` (held-out, cross-validation, tuned set, real consumer questions).
+Word lists live in `data/ask-*.yaml`.
 """

@@ -1,14 +1,16 @@
 """`python -m healthlib.ask.evaluate` (`make eval`): how well ask reads real questions.
 
-Runs every question in `healthlib/data/ask-eval.yaml` through `answer_question` against a
-library (the default one, or --db, or a fresh build of the built-in guides with --build) and
-prints medicine accuracy, type accuracy, emergency recall and the false-alarm rate. Exits 1
-when any is below its target, so CI notices.
-
-It then runs `healthlib/data/ask-heldout.yaml`, questions never used to tune the rules, and
-prints the same four measures under "held-out (never tuned on)", without targets: they are
-the honest estimate and never decide the exit code. Its misses are not listed, so that they
-are not used to tune the rules.
+Four figures, side by side, the honest ones first:
+(c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
+    training; only aggregates are printed, never its misses;
+(d) real consumer questions: the 318 questions people sent to the U.S. National Library of
+    Medicine (`../shared/corpora/consumer-health-questions.tsv`, or --consumer), labelled by
+    hand in `data/ask-consumer.yaml` before the answerer was run on them. The labelled ones
+    (those naming a medicine) give medicine and type accuracy; all 318 give "answers about a
+    medicine that was not asked" and false alarms. Skipped when the TSV is not found;
+(b) k-fold cross-validation of the question-type and emergency models on their training data;
+(a) the tuned set `data/ask-eval.yaml` (also training data): prints its misses, and decides
+    the exit code (1 when a target is missed), so CI notices a regression.
 
 A labelled medicine the library being evaluated has no guide for is dropped from the
 expectation: the answer must then name no guide for it (it is "not in this library").
@@ -51,6 +53,8 @@ class Result:
     ordinary_total: int
     false_alarms: int
     misses: list[tuple[Case, Answer, list[str]]]
+    wrong_medicine: int = 0  # answers with passages from a guide the question did not ask about
+    typed_total: int = 0  # questions whose type is scored
 
     @property
     def medicines(self) -> float:
@@ -58,7 +62,8 @@ class Result:
 
     @property
     def type(self) -> float:
-        return self.type_ok / self.total if self.total else 0.0
+        n = self.typed_total or self.total
+        return self.type_ok / n if n else 0.0
 
     @property
     def emergency_recall(self) -> float:
@@ -105,7 +110,7 @@ def load_cases(path: Path | None = None) -> list[Case]:
     return cases
 
 
-def evaluate(lib: Library, cases: list[Case]) -> Result:
+def evaluate(lib: Library, cases: list[Case], type_only_with_medicine: bool = False) -> Result:
     titles = lib.titles()
     r = Result(len(cases), 0, 0, 0, 0, 0, 0, [])
     for case in cases:
@@ -116,10 +121,15 @@ def evaluate(lib: Library, cases: list[Case]) -> Result:
             r.medicines_ok += 1
         else:
             problems.append(f"medicines {sorted(answer.drugs)} != {sorted(expected)}")
-        if answer.intent == case.type:
-            r.type_ok += 1
-        else:
-            problems.append(f"type {answer.intent} != {case.type}")
+        if {p.guide for p in answer.passages} - expected - ({answer.other} if answer.other else set()):
+            r.wrong_medicine += 1
+            problems.append("answered about a medicine not asked")
+        if not type_only_with_medicine or expected:
+            r.typed_total += 1
+            if case.type in answer.intents or answer.intent == case.type:
+                r.type_ok += 1
+            else:
+                problems.append(f"type {answer.intent} != {case.type}")
         if case.urgent:
             r.urgent_total += 1
             if answer.urgent:
@@ -165,7 +175,60 @@ def report_heldout(r: Result) -> str:
                       line("medicine accuracy", r.medicines),
                       line("type accuracy", r.type),
                       line("emergency recall", r.emergency_recall),
-                      line("false-alarm rate", r.false_alarm)])
+                      line("false-alarm rate", r.false_alarm),
+                      f"| wrong-medicine answers | {r.wrong_medicine:>7} |"])
+
+
+def side_by_side(columns: list[tuple[str, Result | None]], cv: tuple[float, float, int] | None) -> str:
+    """The four evaluations in one table, held-out first."""
+    def cell(r: Result | None, value: str) -> str:
+        if r is None:
+            return "—"
+        v = {"medicines": r.medicines, "type": r.type, "recall": r.emergency_recall,
+             "false": r.false_alarm}.get(value)
+        return f"{v * 100:.1f}%" if v is not None else str(r.wrong_medicine)
+
+    heads = [name for name, _ in columns] + (["cross-validation"] if cv else [])
+    out = ["| measure | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
+    rows = [("questions", None), ("medicine found", "medicines"), ("question type", "type"),
+            ("emergency recall", "recall"), ("false alarms", "false"), ("wrong-medicine answers", "wrong")]
+    for label, key in rows:
+        cells = []
+        for _, r in columns:
+            if key is None:
+                cells.append("—" if r is None else f"{r.total} ({r.urgent_total} urgent)")
+            else:
+                cells.append(cell(r, key))
+        if cv:
+            cells.append({None: f"{cv[2]} typed", "type": f"{cv[0] * 100:.1f}%",
+                          "recall": f"{cv[1] * 100:.1f}% (urgent/not)"}.get(key, "—"))
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def default_consumer_tsv() -> Path | None:
+    """The shared corpus of real consumer questions, when this checkout sits beside it."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "shared" / "corpora" / "consumer-health-questions.tsv"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def load_consumer(tsv: Path) -> list[Case]:
+    """All rows of the consumer TSV, with the hand labels of `data/ask-consumer.yaml` joined in."""
+    import csv
+
+    labels = {int(x["row"]): x for x in yaml.safe_load(
+        (resources.files("healthlib") / "data" / "ask-consumer.yaml").read_text(encoding="utf-8")) or []}
+    cases = []
+    with tsv.open(encoding="utf-8", newline="") as f:
+        for n, row in enumerate(csv.DictReader(f, delimiter="\t"), start=1):
+            label = labels.get(n, {})
+            cases.append(Case(q=row["question"], drugs=tuple(label.get("drugs") or ()),
+                              type=label.get("type", "other"), urgent=bool(label.get("urgent", False)), line=n))
+    return cases
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,24 +237,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, help="evaluation file (default: the built-in ask-eval.yaml)")
     parser.add_argument("--heldout", type=Path,
                         help="held-out file, reported without targets (default: the built-in ask-heldout.yaml)")
-    parser.add_argument("--quiet", action="store_true", help="do not list the questions missed")
+    parser.add_argument("--consumer", type=Path, help="consumer questions TSV (default: ../shared/corpora/...)")
+    parser.add_argument("--quiet", action="store_true", help="do not list the tuned set's misses")
     args = parser.parse_args(argv)
     cases = load_cases(args.cases)
     heldout = load_cases(args.heldout or default_heldout_path())
+    tsv = args.consumer or default_consumer_tsv()
+    consumer = load_consumer(tsv) if tsv else []
+    from healthlib.ask.classifier import cross_validate
+
+    def run(lib: Library) -> tuple[Result, Result, Result | None, Result | None]:
+        labelled = [c for c in consumer if c.drugs]
+        return (evaluate(lib, cases), evaluate(lib, heldout),
+                evaluate(lib, labelled, type_only_with_medicine=True) if labelled else None,
+                evaluate(lib, consumer, type_only_with_medicine=True) if consumer else None)
+
     if args.db:
-        lib = Library(args.db)
-        result, held = evaluate(lib, cases), evaluate(lib, heldout)
+        result, held, real, real_all = run(Library(args.db))
     else:
         from healthlib.library.build import build_builtin
 
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "library.db"
             build_builtin(db)
-            lib = Library(db)
-            result, held = evaluate(lib, cases), evaluate(lib, heldout)
-    print(report(result, show_misses=not args.quiet))
+            result, held, real, real_all = run(Library(db))
+    cv = cross_validate()
+    print("ask evaluation, honest figures first")
     print()
-    print(report_heldout(held))
+    print(side_by_side([("(c) held-out", held), ("(d) real, naming a library medicine", real),
+                        ("(d) all 318 real", real_all), ("(a) tuned set", result)], cv))
+    print()
+    if real_all is not None:
+        print(f"(d) real questions: {real_all.total}; answers about a medicine that was not asked: "
+              f"{real_all.wrong_medicine}; false alarms: {real_all.false_alarms} of {real_all.ordinary_total}; "
+              f"emergencies caught: {real_all.urgent_caught} of {real_all.urgent_total}")
+    else:
+        print("(d) real questions: corpus not found (pass --consumer PATH)")
+    print(f"(b) 5-fold cross-validation on {cv[2]} labelled training "
+          f"questions: question type {cv[0] * 100:.1f}%, urgent/not urgent {cv[1] * 100:.1f}%")
+    print()
+    print(report(result, show_misses=not args.quiet))
     return 0 if result.meets_targets() else 1  # only the tuned set's targets decide
 
 

@@ -6,7 +6,8 @@ self-harm or suicide. A question *about* these ("can baclofen cause seizures?", 
 if I take too much?") is an ordinary question: it is answered from the guide, which carries
 its own safety text, without raising the alarm.
 
-Rules, not a model: each kind has phrases that report an event, and phrases that mark a
+Rules first (the emergency model in `classifier` adds its view; a question is flagged when
+either fires): each kind has phrases that report an event, and phrases that mark a
 question as general ("can X cause...", "what happens if...", "is X used for..."). Phrases
 that can only be a report ("I can't breathe", "I took 10 pills", "I want to kill myself")
 raise the alarm whatever else the question says.
@@ -18,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm"]
+Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm",
+               "bleeding", "low_blood_sugar", "toxicity", "emergency"]
 
 EMERGENCY_NUMBER = "911"
 POISON_CONTROL = "1-800-222-1222"
@@ -103,7 +105,7 @@ _OVERDOSE_EVENT = [
 _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed) (like |about |around |over |"
                           rf"maybe |almost |nearly )?(\d+|{'|'.join(_NUM_WORDS)})\b(?! ?(mg|mcg|g|ml|"
                           rf"milligrams?|micrograms?|units?|hours?|hrs?|minutes?|mins?|days?|weeks?|"
-                          rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day))"
+                          rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day|different|kinds|types|rounds|courses))"
                           rf"(?: \w+){{0,3}}")
 
 _BREATHING_ALWAYS = re.compile(
@@ -117,11 +119,11 @@ _BREATHING = re.compile(
     r"laboured|hard|difficult)\b|\bbreathless\b|\b(is|am|im|are|keeps|started|been|hes|shes) wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b")
 _SEIZURE = re.compile(
-    r"\b(seizure|seizures|seizing|seized|convulsion|convulsions|convulsing|fitting|"
+    r"\b(seizure|seizures|seizing|seized(?! up)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
@@ -174,7 +176,8 @@ _STROKE = re.compile(
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
-    r"lips (are |turning )?blue|seeing things|hallucinating)\b")
+    r"lips (are |turning )?blue|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
+    r"(nodding|nodded) (off|out)\b.{0,40}\b(breathing|breath|wont wake|cant wake))\b")
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
     r"capsules?|it|them|the|drugx|large|big|my (pills?|tablets?|capsules?|meds|drugx)))"
@@ -205,9 +208,61 @@ _GENERAL = re.compile(
     r"|\bas a (kid|child|teen|teenager|baby)\b|\bin the past\b"
     r"|\b(seizure|epilepsy|asthma|heart|chest pain|allergy|breathing) (med|meds|medicine|medicines|medication|"
     r"medications|drug|drugs|pill|pills|tablets)\b"
-    r"|\b(warning|warnings|boxed|black box|label)\b")
+    r"|\b(warning|warnings|boxed|black box|label)\b"
+    r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
+    r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
+    r"|\barticle on\b|\b(early|first|initial) symptoms\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
+
+
+# Bleeding that will not stop, blood vomited or passed, a head knock on a blood thinner.
+_BLEEDING = re.compile(
+    r"\b(cant|can not|cannot|wont|will not|doesnt|does not|isnt|not) (stop|stopping) (the )?(bleeding|bleed)\b"
+    r"|\bbleeding (that )?(wont|will not|doesnt|does not|isnt going to|keeps|has not|hasnt) (stop|stopped|going)\b"
+    r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
+    r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
+    r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
+    r"(\w+ )?(blood|something like coffee grounds|coffee grounds)\b"
+    r"|\b(black|tarry|bloody) (tarry )?(stool|stools|poop|poo|bowel movements?)\b"
+    r"|\b(hit|hitting|bumped|banged|knocked) (my|his|her|their) head\b(?=.{0,80}\b(confused|sleepy|drowsy|"
+    r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)")
+# Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
+_SUGAR_READING = re.compile(r"\b(blood sugar|sugar|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
+                            r"( level| reading)? (is |was |of |at |reads |reading |dropped to |down to |came back |"
+                            r"says |shows |showed )*(\d{1,3}|lo|low)\b")
+_LOW_SUGAR = re.compile(
+    r"\b(low (blood )?sugar|hypo|hypoglycemia|hypoglycaemia|sugar (is |was )?(very |really |so )?low|sugar crash)\b"
+    r".{0,60}\b(passing out|passed out|pass out|confused|confusion|wont wake|cant wake|unconscious|seizure|"
+    r"not making sense|wont answer|fainted|collapsed)\b"
+    r"|\bdiabetic\b.{0,30}\b(unconscious|passed out|wont wake|collapsed|unresponsive)\b"
+    r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,40}\b(sweaty|sweating|clammy|shaky)\b"
+    r"|\b(sweaty|sweating|clammy|shaky)\b.{0,40}\b(acting|seems|looks) (drunk|confused|strange|weird)\b")
+# Several signs at once: serotonin syndrome, lithium or other toxicity ("shaking, sweating,
+# heart pounding and confused"). Three kinds of sign together, or "toxic" with one.
+_SIGN_GROUPS = [
+    re.compile(r"\b(high fever|fever|feverish|very hot|burning up|temperature)\b"),
+    re.compile(r"\b(sweating|sweaty|drenched|sweat)\b"),
+    re.compile(r"\b(shaking|shaky|shake|shakes|tremor|tremors|tremble|trembles|trembling|twitching|twitch|twitchy|"
+               r"jerking|jerky|jerks|stiff|rigid|clonus|shivering)\b"),
+    re.compile(r"\b(confused|confusion|agitated|agitation|slurring|slurred|stumbling|unsteady|cant walk|"
+               r"hallucinating|delirious|not making sense|disoriented|talking nonsense|keeps falling|falling over|"
+               r"cant stand|wobbly)\b"),
+    re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea)\b"),
+    re.compile(r"\b(heart (is )?(racing|pounding|galloping|going crazy)|racing heart|pounding heart|"
+               r"heart rate (is )?(very )?high)\b"),
+]
+_TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |really )?high)\b")
+
+
+def _signs_together(t: str) -> re.Match[str] | None:
+    hits = [m for g in _SIGN_GROUPS if (m := g.search(t))]
+    if len(hits) >= 3:
+        return hits[0]
+    toxic = _TOXIC.search(t)
+    if toxic and len(hits) >= 1 and not re.search(r"\b(signs|symptoms|what is|what are|can|could|does)\b", t):
+        return toxic
+    return None
 
 
 @dataclass(frozen=True)
@@ -282,6 +337,16 @@ def red_flags(masked: str) -> list[RedFlag]:
         flag("allergy", m)
     if m := _UNRESPONSIVE.search(t):
         flag("fainting", m)
+    if (m := _BLEEDING.search(t)) and not (general and not now):
+        flag("bleeding", m)
+    reading = _SUGAR_READING.search(t)
+    if reading and (reading.group(4) in {"lo"} or (reading.group(4).isdigit() and int(reading.group(4)) < 55)) \
+            and not re.search(r"\b(normal|target|should|what is|whats)\b", t):
+        flag("low_blood_sugar", reading)
+    if m := _LOW_SUGAR.search(t):
+        flag("low_blood_sugar", m)
+    if (m := _signs_together(t)) and (not general or now):
+        flag("toxicity", m)
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
         m = pattern.search(t)
@@ -306,8 +371,12 @@ SAFETY_NET = (f"If something is happening right now (someone took too much, cann
               f"call or text {CRISIS_LINE}.")
 
 
-def emergency_guidance(flags: list[RedFlag]) -> str:
-    """What to do now, in plain words: the emergency number first, then who else to call."""
+def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
+    """What to do now, in plain words: one instruction, the same in the box and the text.
+
+    A child who may have swallowed medicine: Poison Control first, 911 if hard to wake, trouble
+    breathing or a seizure. Anyone else: 911 for those signs, otherwise Poison Control.
+    """
     kinds = {f.kind for f in flags}
     lines = []
     if "self_harm" in kinds:
@@ -319,11 +388,24 @@ def emergency_guidance(flags: list[RedFlag]) -> str:
         what = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure": "a seizure",
                 "stroke": "signs of a stroke (slurred speech, a drooping or numb face, weakness on one side)",
                 "allergy": "swelling of the face, lips, tongue or throat", "fainting": "fainting or "
-                "being hard to wake"}
-        signs = [what[k] for k in ("breathing", "chest_pain", "seizure", "stroke", "allergy", "fainting") if k in kinds]
+                "being hard to wake", "bleeding": "bleeding that will not stop, or blood in vomit or stool",
+                "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
+                "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
+                "emergency": "what you describe"}
+        signs = [what[k] for k in ("breathing", "chest_pain", "seizure", "stroke", "allergy", "fainting",
+                                   "bleeding", "low_blood_sugar", "toxicity", "emergency") if k in kinds]
         lines.append(f"This may be an emergency. Call {EMERGENCY_NUMBER} or your local emergency "
                      f"number now for {' and '.join(signs)}. Do not drive yourself to hospital.")
-    if "overdose" in kinds or ("self_harm" in kinds and "overdose" in kinds):
+        if "low_blood_sugar" in kinds:
+            lines.append("If the person is awake and can swallow, give them sugar (juice, regular soda or "
+                         "glucose tablets) while you wait. Never put food or drink in the mouth of someone "
+                         "who is not fully awake.")
+    if "overdose" in kinds and child:
+        lines.append(f"If a child may have swallowed medicine: call Poison Control at {POISON_CONTROL} "
+                     f"(US, free, 24 hours) now, even if the child seems fine. Call {EMERGENCY_NUMBER} "
+                     f"right away if the child is hard to wake, has trouble breathing or has a seizure. "
+                     f"Have the medicine bottle with you.")
+    elif "overdose" in kinds or ("self_harm" in kinds and "overdose" in kinds):
         lines.append(f"If someone may have taken too much medicine: call {EMERGENCY_NUMBER} or your local "
                      f"emergency number now if they are hard to wake, have trouble breathing, or have a "
                      f"seizure. Otherwise call Poison Control at {POISON_CONTROL} (US, free, 24 hours) "
@@ -332,3 +414,16 @@ def emergency_guidance(flags: list[RedFlag]) -> str:
         lines.append(f"If someone has taken too much medicine, call Poison Control at {POISON_CONTROL} "
                      f"(US) or {EMERGENCY_NUMBER}.")
     return "\n".join(lines)
+
+
+_CHILD_RE = re.compile(rf"\b{_CHILD}\b")
+
+
+def about_a_child(masked: str) -> bool:
+    """The question is about a child (for the child-ingestion instruction)."""
+    return _CHILD_RE.search(masked) is not None and not re.search(r"\b(teen|teenager)\b", masked)
+
+
+def now_words(masked: str) -> bool:
+    """The question says something is happening now ("now", "just", "help", "after taking")."""
+    return _NOW.search(masked) is not None

@@ -64,6 +64,6 @@ def compose_comparison(a: Monograph, b: Monograph) -> Comparison:
     sources: dict[str, SourceRef] = {}
     for s in [*a.sources, *b.sources]:
         sources.setdefault(s.id, SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url,
-                                           date=s.date.isoformat() if s.date else None))
+                                           date=s.checked.isoformat() if s.checked else None))
     return Comparison(a=a.slug, b=b.slug, a_title=a.title, b_title=b.title, rows=rows, points=points,
                       sources=list(sources.values()))

@@ -1,11 +1,18 @@
 """The guide's questions and answers, built only from facts the monograph has.
 
-A question whose facts are missing is left out: the FAQ never answers with filler.
+A question whose facts are missing is left out: the FAQ never answers with filler, and it
+never repeats what a section already says.
 """
 
 from __future__ import annotations
 
-from healthlib.compose.phrasing import join_words, merge_cites, sentence
+from healthlib.compose.phrasing import (
+    join_words,
+    merge_cites,
+    sentence,
+    sentence_key,
+    split_sentences,
+)
 from healthlib.model.article import FaqEntry
 from healthlib.model.monograph import Fact, Monograph
 
@@ -16,10 +23,15 @@ def _answer(*facts: Fact | None) -> tuple[str, list[str]]:
     return text, merge_cites(*(f.cite for f in present))
 
 
-def compose_faq(m: Monograph, name: str) -> list[FaqEntry]:
+def compose_faq(m: Monograph, name: str, said: set[str] | None = None) -> list[FaqEntry]:
+    """The questions; `said` holds sentence keys the sections already give, which an answer
+    leaves out (the overdose answer is kept whole: it is where the page sends people in danger)."""
     entries: list[FaqEntry] = []
+    said = said or set()
 
     def add(faq_id: str, question: str, text: str, cites: list[str]) -> None:
+        if faq_id != "overdose":
+            text = " ".join(s for s in split_sentences(text) if sentence_key(s) not in said)
         if text and cites:
             entries.append(FaqEntry(id=faq_id, question=question, answer=text, citations=cites))
 
@@ -28,22 +40,19 @@ def compose_faq(m: Monograph, name: str) -> list[FaqEntry]:
         add("overdose", f"What if I take too much {name}?", signs + sentence(m.overdose.text),
             list(m.overdose.cite))
     add("missed-dose", "What if I miss a dose?", *_answer(m.missed_dose))
-    if m.stopping or m.withdrawal:
-        add("stopping", f"Can I stop taking {name} suddenly?", *_answer(m.stopping, m.withdrawal))
+    # stopping, food and onset are answered in their sections (and the key facts):
+    # the questions below hold what no section says, so no answer repeats the page
+    alcohol = [i for i in m.interactions if i.kind == "alcohol"]
+    if alcohol:  # the interactions list points here rather than saying it twice
+        add("alcohol", f"Can I drink alcohol while taking {name}?",
+            " ".join(sentence(i.text) for i in alcohol), merge_cites(*(i.cite for i in alcohol)))
     add("kidney", f"Can I take {name} if I have kidney problems?", *_answer(m.kidney))
     add("liver", f"Can I take {name} if I have liver problems?", *_answer(m.liver))
     add("driving", f"Can I drive while taking {name}?", *_answer(m.driving))
-    alcohol = [i for i in m.interactions if i.kind == "alcohol"]
-    if alcohol:
-        add("alcohol", f"Can I drink alcohol while taking {name}?",
-            " ".join(sentence(i.text) for i in alcohol), merge_cites(*(i.cite for i in alcohol)))
-    food = [i for i in m.interactions if i.kind == "food"]
-    if food or m.how_to_take.food:
-        text = " ".join([*( [sentence(m.how_to_take.food.text)] if m.how_to_take.food else []),
-                         *(f"{sentence(i.with_).rstrip('.')}: {sentence(i.text)}" for i in food)])
-        cites = merge_cites(m.how_to_take.food.cite if m.how_to_take.food else [], *(i.cite for i in food))
-        add("food", f"Should I take {name} with food?", text, cites)
-    add("pregnancy", f"Can I take {name} while pregnant?", *_answer(m.pregnancy))
-    add("breastfeeding", f"Can I take {name} while breastfeeding?", *_answer(m.breastfeeding))
-    add("onset", f"How long does {name} take to work?", *_answer(m.onset))
+    if m.pregnancy and m.breastfeeding and m.pregnancy.text == m.breastfeeding.text:
+        # an OTC label says one line for both: one question, answered once
+        add("pregnancy", f"Can I take {name} while pregnant or breastfeeding?", *_answer(m.pregnancy))
+    else:
+        add("pregnancy", f"Can I take {name} while pregnant?", *_answer(m.pregnancy))
+        add("breastfeeding", f"Can I take {name} while breastfeeding?", *_answer(m.breastfeeding))
     return entries

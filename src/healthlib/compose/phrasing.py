@@ -6,6 +6,7 @@ given guide and place (so a rebuild gives the same text) but differs between gui
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -46,3 +47,26 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def after_colon(text: str, names: set[str] | frozenset[str] = frozenset()) -> str:
+    """`text` as the rest of a sentence after "X: ": a full stop, and no capital unless the
+    first word is a name ("Viagra", "NSAIDs", "Poison Control")."""
+    text = sentence(text)
+    first = text.split(" ", 1)[0].strip(",.;:")
+    if first in names or first in {"I", "Poison"} or any(n.startswith(first + " ") for n in names):
+        return text
+    return lower_first(text)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of our own prose (not label text: that has `readers.label_text.sentences`)."""
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def sentence_key(text: str) -> str:
+    """A sentence reduced to its words, to tell when two say the same thing."""
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()

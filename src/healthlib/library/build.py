@@ -21,7 +21,15 @@ from pydantic import ValidationError
 
 from healthlib.compose.article import article_text, compose_article
 from healthlib.compose.render import to_html, to_markdown
+from healthlib.library.lock import (
+    holding_write_lock,
+    library_write_lock,
+    remove_build_files,
+    remove_stale_files,
+    storage_error,
+)
 from healthlib.library.names import name_rows, slugify
+from healthlib.library.pills import write_pills
 from healthlib.model.collection import LibraryCheck
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
@@ -84,18 +92,24 @@ def build_library(db_path: Path, monographs: Iterable[Monograph], *,
     guide plus each guide's slug and title, however large the library. `progress(done, total)`
     is called as guides are composed."""
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        guides, curated = _write(tmp, monographs, progress)
-        os.replace(tmp, db_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # one writer at a time (lock.py); a full disk or read-only folder is one line, not a traceback
+    with library_write_lock(db_path):
+        remove_stale_files(db_path)
+        try:
+            tmp.unlink(missing_ok=True)
+            guides, curated = _write(tmp, monographs, progress)
+            os.replace(tmp, db_path)
+        except (OSError, sqlite3.Error) as exc:
+            remove_build_files(tmp)
+            raise storage_error(exc, db_path, "write the library") from None
+        except BaseException:
+            remove_build_files(tmp)
+            raise
     return BuildReport(db_path, guides, curated, guides - curated)
 
 
+@holding_write_lock  # the imported guides read here must still be there at the swap
 def build_builtin(db_path: Path) -> BuildReport:
     """Rebuild from the shipped monographs, keeping guides imported from labels earlier."""
     builtin = list(read_builtin())
@@ -147,7 +161,9 @@ def ensure_library(db_path: Path) -> Path:
     """Build the library on first use, and again when the shipped monographs have changed."""
     db_path = Path(db_path)
     if not db_path.exists() or library_fingerprint(db_path) != builtin_fingerprint():
-        build_builtin(db_path)
+        with library_write_lock(db_path):  # another process may have just built it
+            if not db_path.exists() or library_fingerprint(db_path) != builtin_fingerprint():
+                build_builtin(db_path)
     return db_path
 
 
@@ -203,6 +219,9 @@ def _write(path: Path, monographs: Iterable[Monograph],
                         progress(done, len(titles))
                 last = batch[-1][0]
             conn.execute("INSERT INTO guide_text (guide_text) VALUES ('optimize')")  # one b-tree: faster search
+            # the pill finder's tables (library/pills.py), from the monographs just stored
+            write_pills(conn, (Monograph.model_validate_json(raw)
+                               for (raw,) in conn.execute("SELECT json FROM monographs ORDER BY rowid")))
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")
     finally:

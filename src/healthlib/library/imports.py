@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Literal
 
 from healthlib.library.build import build_library, iter_stored_monographs
+from healthlib.library.lock import holding_write_lock
 from healthlib.library.staging import Staging, guide_key
 from healthlib.model.errors import HealthlibError
-from healthlib.model.monograph import Monograph, Source
+from healthlib.model.monograph import Monograph, Pill, Source
 from healthlib.readers import openfda, spl
 from healthlib.readers.grouping import Grouper, settle_brands
+from healthlib.readers.label_identity import attach_pills
 
 Kind = Literal["spl", "openfda"]
 
@@ -97,6 +99,7 @@ class ImportProgress:
 ProgressCallback = Callable[[ImportProgress], None]
 
 
+@holding_write_lock  # from reading the library as it is to swapping in the new one
 def run_import(kind: Kind, paths: list[Path], db_path: Path, *, replace: bool = False,
                skip_bad: bool = False, progress: ProgressCallback | None = None) -> ImportSummary:
     """Import labels from `paths` into the library at `db_path` (created when missing).
@@ -204,6 +207,7 @@ class Plan:
     replacing: dict[str, int] = field(default_factory=dict)  # existing slug -> staged guide
     new: list[tuple[str, int]] = field(default_factory=list)  # (slug, staged guide), in order
     added_sources: dict[str, list[Source]] = field(default_factory=dict)  # curated slug -> sources
+    added_pills: dict[str, list[Pill]] = field(default_factory=dict)  # curated slug -> labels' pills
     reports: list[GuideReport] = field(default_factory=list)
 
     @classmethod
@@ -218,9 +222,12 @@ class Plan:
             if old is not None and existing.origin[old] == "curated" and not replace:
                 curated = existing.curated[old]
                 known = {s.id for s in curated.sources}
-                added = [s for s in _label_sources(staging.guide(new.seq)) if s.id not in known]
+                staged = staging.guide(new.seq)
+                added = [s for s in _label_sources(staged) if s.id not in known]
                 if added:
                     plan.added_sources[old] = added
+                # the labels' pills join the curated guide, for the pill finder
+                plan.added_pills[old] = [p for f in staged.forms for p in f.pills]
                 plan.reports.append(GuideReport(old, curated.title, "source added to curated", labels))
             elif old is not None:
                 plan.replacing[old] = new.seq
@@ -245,7 +252,7 @@ class Plan:
                 m = existing.curated[slug]
                 if slug in self.added_sources:
                     m = _revalidate(m, sources=[*m.sources, *self.added_sources[slug]])
-                curated.append(m)
+                curated.append(attach_pills(m, self.added_pills.get(slug, [])))
         taken = {b.name.lower(): m.slug for m in curated for b in m.brand_names}
         return settle_brands(chain(curated, self._others(existing, staging, db_path)), taken)
 
@@ -259,7 +266,8 @@ class Plan:
                     carried = {"sources": [*new.sources, *(s for s in _label_sources(old) if s.id not in ids)]}
                 else:  # a curated guide's search words still find the guide that replaced it
                     carried = {"misspellings": old.misspellings, "conditions": old.conditions}
-                yield _revalidate(new, slug=old.slug, **carried)
+                yield attach_pills(_revalidate(new, slug=old.slug, **carried),
+                                   [p for f in old.forms for p in f.pills])  # earlier labels' pills
             elif old.origin != "curated":
                 yield old
         for slug, seq in self.new:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -19,6 +20,12 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from healthlib.compose.compare import compose_comparison
+from healthlib.library.integrity import (
+    LibraryUnavailable,
+    damaged_message,
+    looks_complete,
+    report_damaged,
+)
 from healthlib.library.name_index import NameIndex
 from healthlib.library.names import normalize
 from healthlib.model.article import Article
@@ -60,6 +67,8 @@ class Library:
         if not self.path.exists():
             raise HealthlibError("library not found; run `healthlib build` first", file=str(self.path))
         self._local = threading.local()
+        self._good_key: tuple[int, int] | None = None  # the last whole library file seen
+        self._bad_key: tuple[int, int] | None = None  # a damaged one, reported once
         self._lock = threading.Lock()
         self._names_key: tuple[int, int] | None = None
         self._names: list[NameEntry] = []
@@ -77,8 +86,21 @@ class Library:
 
     # -- connection, reopened when the file is swapped -------------------------------------
     def _file_key(self) -> tuple[int, int]:
+        """The library file's identity; a damaged file in place keeps the last whole one's
+        (integrity.py), so what was read from it is still served."""
         st = os.stat(self.path)
-        return st.st_ino, st.st_mtime_ns
+        key = st.st_ino, st.st_mtime_ns
+        if key != self._good_key:
+            if key != self._bad_key and looks_complete(self.path, st.st_size):
+                self._good_key = key
+            else:
+                if key != self._bad_key:
+                    self._bad_key = key
+                    report_damaged(self.path)
+                if self._good_key is None:
+                    raise LibraryUnavailable(damaged_message(self.path))
+                return self._good_key
+        return key
 
     def conn(self) -> sqlite3.Connection:
         key = self._file_key()
@@ -95,7 +117,10 @@ class Library:
     @property
     def version(self) -> str:
         """Changes whenever a new library file is swapped in (for caches and ETags)."""
-        ino, mtime = self._file_key()
+        try:
+            ino, mtime = self._file_key()
+        except LibraryUnavailable:
+            return "unavailable"
         return f"{ino:x}-{mtime:x}"
 
     def _load_names(self) -> None:
@@ -306,3 +331,11 @@ class Library:
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Titles of the guides whose names are closest to `name`, for "did you mean"."""
         return [self.titles()[n.slug] for n, _ in self.fuzzy(name, limit=limit, cutoff=50)]
+
+    # -- words (for the answerer) ---------------------------------------------------------------
+    def guide_words(self) -> frozenset[str]:
+        """Every word the guides' text uses, lower case (read from the search index's text)."""
+        words: set[str] = set()
+        for (body,) in self.conn().execute("SELECT body FROM guide_text"):
+            words.update(re.findall(r"[a-z0-9]+", body.lower()))
+        return frozenset(words)

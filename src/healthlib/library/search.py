@@ -11,6 +11,7 @@ from itertools import chain
 
 from pydantic import BaseModel
 
+from healthlib.compose.phrasing import split_sentences
 from healthlib.library.names import normalize
 from healthlib.library.query import Library
 
@@ -28,6 +29,12 @@ class SearchHit(BaseModel):
     match: str  # generic | brand | misspelling | ingredient | condition | text
     matched: str  # the name, condition or words that matched
     url: str
+    mention: str | None = None  # for a text match: the guide's sentence that has the words
+
+    @property
+    def is_mention(self) -> bool:
+        """Only mentions the words: not a medicine for them, and never shown as one."""
+        return self.match == "text"
 
 
 class SearchResponse(BaseModel):
@@ -109,14 +116,37 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
         did_you_mean = lib.titles()[close[0][0].slug]
 
     summaries = lib.summaries(list(hits))
+    ordered = sorted(hits.items(), key=lambda h: (h[1][0], h[0]))[:limit]
+    mentions = _mentions(lib, [slug for slug, (_, kind, _) in ordered if kind == "text"], words)
     results = []
-    for slug, (_, kind, matched) in sorted(hits.items(), key=lambda h: (h[1][0], h[0]))[:limit]:
+    for slug, (_, kind, matched) in ordered:
         g = summaries.get(slug)
         if g is None:
             continue
+        if kind == "text" and slug not in mentions:
+            continue  # the words are only in a name or heading: nothing to show the reader
         results.append(SearchHit(slug=slug, title=g.title, drug_class=g.drug_class, summary=g.summary,
-                                 match=kind, matched=matched, url=f"/drugs/{slug}"))
+                                 match=kind, matched=matched, url=f"/drugs/{slug}", mention=mentions.get(slug)))
     return SearchResponse(query=query, results=results, did_you_mean=did_you_mean)
+
+
+def _mentions(lib: Library, slugs: list[str], words: list[str]) -> dict[str, str]:
+    """The first sentence of each guide that holds every searched word (any ending:
+    "spasms" finds "spasm"), so a mention is shown as what it is."""
+    terms = [w for w in words if len(w) >= 3 and re.fullmatch(r"[a-z0-9]+", w)]
+    if not slugs or not terms:
+        return {}
+    stems = [re.compile(rf"\b{re.escape(t[:max(4, len(t) - 2)])}", re.I) for t in terms]
+    marks = ",".join("?" * len(slugs))
+    rows = lib.conn().execute(f"SELECT slug, body FROM guide_text WHERE slug IN ({marks})", slugs).fetchall()
+    found: dict[str, str] = {}
+    for slug, body in rows:
+        for line in (body or "").split("\n"):
+            hit = next((s for s in split_sentences(line) if all(p.search(s) for p in stems)), None)
+            if hit:
+                found[slug] = hit
+                break
+    return found
 
 
 def _text_matches(lib: Library, words: list[str], limit: int) -> list[str]:

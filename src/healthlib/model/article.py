@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 SECTION_ORDER = (
-    "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
+    "key-facts", "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
     "who-should-not-take", "brand-names", "alternatives", "vs-*", "interactions", "storage", "faq",
 )
 
@@ -17,6 +17,7 @@ class ListItem(BaseModel):
     frequency: str | None = None  # as the source gives it, for side effects
     percent: float | None = None  # upper figure, drawn as a bar
     citations: list[str] = Field(default_factory=list)
+    link: str | None = None  # an anchor on the same page ("#faq-overdose") for more on this item
 
 
 class Block(BaseModel):
@@ -25,6 +26,7 @@ class Block(BaseModel):
     items: list[ListItem] | None = None
     rows: list[list[str]] | None = None
     citations: list[str]
+    applies_to: str | None = None  # a warning about one form only ("the spinal pump")
 
 
 class Section(BaseModel):
@@ -45,7 +47,8 @@ class SourceRef(BaseModel):
     title: str
     publisher: str
     url: str | None = None
-    date: str | None = None
+    date: str | None = None  # the date a person last checked the guide against it; None: not yet
+    label_version: str | None = None  # an official label's effective date, when it is one
 
 
 class BrandRef(BaseModel):
@@ -76,6 +79,7 @@ class Article(BaseModel):
     sources: list[SourceRef]
     readability: ReadabilityScore
     origin: Literal["curated", "label"] = "curated"
+    checked_note: str | None = None  # says plainly when sources were last checked, or that they were not
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from healthlib.model.interaction import SUBSTANCES, DrugClass
 from healthlib.model.monograph import Monograph
 
 # What a curated (hand-written) guide must have: the sections a worried reader looks for.
@@ -20,12 +21,14 @@ TRUSTED_URLS = (
 
 
 def library_problems(monographs: Iterable[Monograph], *, curated: bool = True,
-                     other_slugs: Iterable[str] = ()) -> list[tuple[str, str, str]]:
+                     other_slugs: Iterable[str] = (),
+                     classes: dict[str, DrugClass] | None = None) -> list[tuple[str, str, str]]:
     """(slug, field, problem) for everything wrong across the library; empty when all is well.
 
     `other_slugs` are guides the library has beside these (when checking a few files only).
+    `classes` (data/drug-classes.yaml), when given, are the class ids interaction targets may use.
     """
-    check = LibraryCheck(curated=curated)
+    check = LibraryCheck(curated=curated, classes=classes)
     for m in monographs:
         check.add(m)
     return check.problems(other_slugs=other_slugs)
@@ -35,8 +38,9 @@ class LibraryCheck:
     """library_problems one monograph at a time, keeping only slugs and brand names, so a
     build of tens of thousands of guides can check them as they stream past."""
 
-    def __init__(self, *, curated: bool = True) -> None:
+    def __init__(self, *, curated: bool = True, classes: dict[str, DrugClass] | None = None) -> None:
         self.curated = curated
+        self.classes = classes  # class ids interaction targets may use; None: not checked
         self.slugs: set[str] = set()
         self._brand_owner: dict[str, str] = {}
         # (guide number, order within the guide, slug, field, problem or linked slug)
@@ -67,8 +71,26 @@ class LibraryCheck:
                 found(f"brand_names[{i}]", f"'{brand.name}' is already a brand of {owner}")
             self._brand_owner.setdefault(key, m.slug)
         if self.curated:
+            # a build of some guides only may leave targets pointing outside it; the checker
+            # skips those, so only `healthlib check` (the whole curated set) insists on them
+            self._add_target_problems(m, found)
             for _slug, field, problem in _curated_gaps(m):
                 found(field, problem)
+
+    def _add_target_problems(self, m: Monograph, found: Callable[..., None]) -> None:
+        """Interaction targets that name no guide, no known class or no known substance."""
+        for i, fact in enumerate(m.interactions):
+            for j, target in enumerate(fact.targets):
+                kind, _, ident = target.partition(":")
+                where = f"interactions[{i}].targets[{j}]"
+                if kind == "drug" and ident == m.slug:
+                    found(where, "a medicine is not a target of its own interaction")
+                elif kind == "drug":
+                    found(where, ident, link=True)
+                elif kind == "class" and self.classes is not None and ident not in self.classes:
+                    found(where, f"'{ident}' is not a drug class in drug-classes.yaml")
+                elif kind == "substance" and ident not in SUBSTANCES:
+                    found(where, f"'{ident}' is not a known substance ({', '.join(sorted(SUBSTANCES))})")
 
     def problems(self, *, other_slugs: Iterable[str] = (), links: bool = True) -> list[tuple[str, str, str]]:
         """Everything found, in guide order. `links=False` leaves out links to guides the library
@@ -79,6 +101,19 @@ class LibraryCheck:
             found += [(n, o, slug, field, f"'{target}' is not in the library")
                       for n, o, slug, field, target in self._links if target not in slugs]
         return [(slug, field, problem) for _, _, slug, field, problem in sorted(found)]
+
+
+def class_problems(classes: dict[str, DrugClass], slugs: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(class id, field, problem) for classes naming guides the library lacks, or no guide at all."""
+    known = set(slugs)
+    found = []
+    for class_id, drug_class in classes.items():
+        if not drug_class.members:
+            found.append((class_id, "members", "a class needs at least one member"))
+        for i, slug in enumerate(drug_class.members):
+            if slug not in known:
+                found.append((class_id, f"members[{i}]", f"'{slug}' is not in the library"))
+    return found
 
 
 def _curated_gaps(m: Monograph) -> list[tuple[str, str, str]]:

@@ -35,6 +35,10 @@ _FREQUENCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^every (day|other day|week|month|morning|evening|night)$"), "every-one"),
     (re.compile(r"^(at bedtime|once at bedtime|as needed|as a single dose|once)$"), "other"),
     (re.compile(rf"^up to {_NUM} times (a|per) day$"), "times-upto"),
+    # a label's range: "2 to 4 times a day", "three or four times a day", "once or twice a day"
+    (re.compile(r"^(\d+) to (\d+) times (a|per) day$"), "times-range"),
+    (re.compile(r"^(once|twice|three|four) or (twice|three times|four times|five times) (a|per) day$"),
+     "times-range"),
 ]
 
 
@@ -56,6 +60,9 @@ def times_per_day(text: str) -> float | None:
     if m:
         times = _WORD_TIMES[m.group(1)]
         return {"day": times, "week": times / 7, "month": times / 30}[m.group(3)]
+    if frequency_kind(cleaned) == "times-range":  # the higher figure bounds a day's doses
+        last = cleaned.split(" or ")[-1].split(" to ")[-1].split()[0]
+        return float(last) if last.isdigit() else _WORD_TIMES.get(last + (" times" if last not in {"twice"} else ""))
     m = _FREQUENCY_PATTERNS[1][0].match(cleaned)
     if m and m.group(3) == "hours":
         # the most doses a day the interval allows (the shorter interval)

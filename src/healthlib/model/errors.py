@@ -31,3 +31,8 @@ class UnknownMedicine(HealthlibError):
         self.suggestions = suggestions
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"no guide for '{name}' in this library.{hint}")
+
+
+class UnreadableReport(HealthlibError):
+    """A lab report file that cannot be read: too big, too many pages, encrypted, damaged, not a
+    PDF or image, or too slow to read. The message says which, on one line."""

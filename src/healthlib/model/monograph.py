@@ -32,7 +32,9 @@ class Source(Strict):
     title: str
     publisher: str
     url: str | None = None
-    date: dt.date | None = None
+    date: dt.date | None = None  # when the guide was written from it
+    # when a person last checked the guide's facts against this source; None: not yet checked
+    checked: dt.date | None = None
     set_id: str | None = None
     version: str | None = None
     effective_date: dt.date | None = None
@@ -55,6 +57,7 @@ class Fact(Strict):
     text: str = Field(min_length=3)
     cite: list[str] = Field(min_length=1)
     why: str | None = None
+    applies_to: str | None = None  # one form only, e.g. "the spinal pump (intrathecal)"
 
 
 class LabelExcerpt(Fact):
@@ -72,11 +75,30 @@ class BrandName(Strict):
     cite: list[str] = Field(min_length=1)
 
 
+class Pill(Strict):
+    """How one product and strength looks, as its label's product data states it (SPL
+    SPLIMPRINT, SPLCOLOR, SPLSHAPE, SPLSIZE, SPLSCORE): what the pill finder searches."""
+
+    imprint: str | None = None  # as the label gives it; sides and lines split by ";": "PD;155;10"
+    colors: list[str] = Field(default_factory=list)  # lower case, FDA's colour names: ["white"]
+    shape: str | None = None  # lower case, FDA's shape names: "oval", "round", "capsule"
+    size_mm: float | None = Field(default=None, gt=0, le=100)
+    score: int | None = Field(default=None, ge=1, le=8)  # pieces it can be broken into; 1 = no score
+    strength: str | None = None  # "10 mg"; "5 mg and 325 mg" for a combination
+    form: str | None = None  # plain words: "film-coated tablet"
+    name: str | None = None  # the product name on the label: "Lipitor"
+    labeller: str | None = None  # the firm whose label it is
+    ndc: str | None = None  # NDC product code (labeller-product): "0071-0155"
+    set_id: str | None = None  # the label it was read from
+    cite: list[str] = Field(min_length=1)
+
+
 class Form(Strict):
     form: str  # tablet, oral solution, extended-release capsule, inhaler...
     strengths: list[str] = Field(default_factory=list)
     route: str | None = None  # by mouth, inhaled, injection, on the skin
-    appearance: str | None = None  # color, shape, imprint where the label lists them
+    appearance: str | None = None  # color, shape, imprint in words (where there are no `pills`)
+    pills: list[Pill] = Field(default_factory=list)  # each product and strength, as it looks
     cite: list[str] = Field(min_length=1)
 
 
@@ -97,6 +119,7 @@ class Dose(Strict):
     increase: str | None = None  # "by 5 mg a dose every 3 days", as the label says
     usual: Amount | None = None
     usual_per: Per = "day"
+    usual_frequency: FrequencyText | None = None  # how often the usual dose is taken
     max: Amount | None = None
     max_per: Per = "day"
     note: str | None = None
@@ -150,6 +173,10 @@ class SideEffect(Strict):
     name: str  # plain words: "sleepiness"
     frequency: str | None = None  # as the source gives it: "up to 63%", "about 1 in 10"
     percent: float | None = Field(default=None, ge=0, le=100)  # upper figure, for bars
+    # the same trial's figure for people on a dummy medicine (or another comparator), so a
+    # rate is never read without what happened anyway; only where the label gives one
+    placebo_percent: float | None = Field(default=None, ge=0, le=100)
+    comparator: str | None = None  # "a dummy injection"; default "a dummy pill"
     cite: list[str] = Field(min_length=1)
 
 
@@ -161,13 +188,28 @@ class SideEffects(Strict):
 
 
 class Interaction(Strict):
+    """One interaction fact. `with`/`text` are the words shown; `targets` say, for the checker,
+    exactly what the other side is: `drug:<library slug>`, `class:<class id>` (members listed in
+    data/drug-classes.yaml) or `substance:<id>` (model.interaction.SUBSTANCES). Only certain
+    targets are listed; a vague "other medicines that..." keeps its words alone."""
+
     with_: str = Field(alias="with")  # "alcohol", "opioid pain medicines", "grapefruit"
     kind: Literal["medicine", "alcohol", "food", "supplement", "condition"] = "medicine"
     severity: Literal["major", "moderate", "minor"] = "moderate"
     text: str
     cite: list[str] = Field(min_length=1)
+    targets: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+    @field_validator("targets")
+    @classmethod
+    def _target_form(cls, value: list[str]) -> list[str]:
+        for target in value:
+            kind, _, ident = target.partition(":")
+            if kind not in {"drug", "class", "substance"} or not SLUG_RE.match(ident):
+                raise ValueError(f"target '{target}' is not drug:<slug>, class:<id> or substance:<id>")
+        return value
 
 
 class Overdose(Strict):
@@ -204,6 +246,8 @@ class Monograph(Strict):
     brand_names: list[BrandName] = Field(default_factory=list)
     forms: list[Form] = Field(default_factory=list)
     uses: list[Use] = Field(min_length=1)
+    # uses the label says it must not or should not be used for: never shown as off-label
+    not_for: list[Fact] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)  # search terms: "high blood pressure"
     mechanism: Fact | None = None
     onset: Fact | None = None

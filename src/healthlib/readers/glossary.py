@@ -96,8 +96,10 @@ def plain(text: str, *, explain: bool = False) -> str:
     def swap(match: re.Match[str]) -> str:
         found = match.group(0)
         words = g.lookup(" ".join(found.split()))
-        if words is None:
+        if words is None or _inside_named_term(text, match):
             return found
+        if found in g.exact and text[:match.start()].endswith("(") and text[match.end():].startswith(")"):
+            return found  # "myocardial infarction (MI)": the bracket names the term before it
         key = found.lower()
         # Explain single medical words only: "pain in extremity" needs no bracket after it.
         if (explain and " " not in key and key not in explained and found not in g.exact
@@ -113,6 +115,20 @@ def plain(text: str, *, explain: bool = False) -> str:
     # "an encephalopathic syndrome" -> "a brain disorder": fix the article a swap left behind
     marked = _ARTICLE.sub(lambda m: _article(m.group(1), m.group(2)) + " " + m.group(2), marked)
     return marked.replace(_MARK, "")
+
+
+def _inside_named_term(text: str, match: re.Match[str]) -> bool:
+    """True when the match is one word of a longer term that an abbreviation right after it
+    names ("…anterior ischemic optic neuropathy (NAION)"): swapping a word inside it would turn
+    the term into nonsense, so the whole term is left as the label wrote it."""
+    after = re.match(r"\s*((?:[\w-]+\s+){0,5}?)\(([A-Z]{3,8})s?\)", text[match.end():])
+    if not after:
+        return False
+    abbreviation = after.group(2)
+    words = re.split(r"[\s-]+", (text[:match.end()] + " " + after.group(1)).strip())
+    tail = words[-len(abbreviation):]
+    spelled = "".join(w[:1] for w in tail).upper()
+    return len(tail) == len(abbreviation) and spelled == abbreviation and len(tail) > len(match.group(0).split())
 
 
 _MARK = "\x00"

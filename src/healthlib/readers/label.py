@@ -81,7 +81,17 @@ class Product:
     route: str | None  # "ORAL"
     strengths: list[str] = field(default_factory=list)  # "10 mg", "6.25 mg per 5 mL"
     ingredients: list[str] = field(default_factory=list)  # active moieties, lower case
-    appearance: str | None = None  # "white, oval, 10 mm, imprint PD;155;10"
+    # How it looks (SPL product data only): the pill finder's facts
+    imprint: str | None = None  # "PD;155;10": sides and lines split by ";"
+    colors: list[str] = field(default_factory=list)  # ["white"]
+    shape: str | None = None  # "oval"
+    size_mm: float | None = None
+    score: int | None = None  # pieces it can be broken into; 1 = not scored
+    ndc: str | None = None  # NDC product code: "0071-0155"
+
+    @property
+    def has_looks(self) -> bool:
+        return bool(self.imprint or self.colors or self.shape)
 
 
 @dataclass

@@ -322,16 +322,19 @@ def read_how_to_take(ctx: Context) -> tuple[HowToTake, LabelExcerpt | None]:
     tips: list[Fact] = []
     when_using = ctx.label.first(loinc.WHEN_USING)
     if when_using and when_using.items():
-        items = [ctx.say(i).rstrip(".") for i in when_using.items()]
-        tips.append(Fact(text="When using this product: " + "; ".join(i for i in items if i) + ".",
-                         cite=ctx.cites.of(when_using)))
+        # one short sentence per item reads easier than one long list joined by semicolons
+        items = [ctx.say(i).strip().rstrip(".") for i in when_using.items()]
+        said = " ".join(i[:1].upper() + i[1:] + "." for i in items if i)
+        tips.append(Fact(text=said, cite=ctx.cites.of(when_using)))
     excerpt = None
     if not doses or section.highlight:
         if not doses:
             individual = re.search(r"\bindividuali[sz]ed\b", text, re.I)
+            own = ("Follow the directions on the pack." if ctx.label.rx_status == "otc"
+                   else "Your doctor sets your dose.")
             tips.append(Fact(text=("The label says the dose is set for each person by their doctor."
                                    if individual else
-                                   "The label's dosing directions are quoted below. Your doctor sets your dose."),
+                                   f"The label's dosing directions are quoted below. {own}"),
                              cite=cite))
         source = [t for p in section.highlight for t in ([p] if isinstance(p, str) else p if isinstance(p, list) else [])]
         if not source:

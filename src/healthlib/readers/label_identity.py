@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from healthlib.model.monograph import BrandName, Fact, Form
+from healthlib.model.monograph import BrandName, Fact, Form, Monograph, Pill
 from healthlib.readers import loinc
 from healthlib.readers.glossary import plain
-from healthlib.readers.label import Label, Section
+from healthlib.readers.label import Label, Product, Section
 from healthlib.readers.label_context import Cites
-from healthlib.readers.label_text import a_or_an, clean, join_words, lower_first, name_case
+from healthlib.readers.label_text import (
+    a_or_an,
+    clean,
+    join_words,
+    lower_first,
+    name_case,
+    tidy_name,
+)
 
 _FORM_WORDS = {
     "TABLET, FILM COATED": "film-coated tablet", "TABLET, EXTENDED RELEASE": "extended-release tablet",
@@ -54,11 +61,17 @@ def read_forms(label: Label, cites: Cites) -> list[Form]:
         for s in p.strengths:
             if s not in entry.strengths:
                 entry.strengths.append(s)
-        if p.appearance:
-            strength = f"{' and '.join(p.strengths)}: " if p.strengths and len(label.products) > 1 else ""
-            text = f"{strength}{p.appearance}"
-            entry.appearance = f"{entry.appearance}; {text}" if entry.appearance else text
+        if p.has_looks:
+            entry.pills.append(read_pill(label, p, entry.cite))
     return list(forms.values())
+
+
+def read_pill(label: Label, p: Product, cite: list[str]) -> Pill:
+    """How one product looks, with what tells it apart: strength, maker and NDC code."""
+    return Pill(imprint=p.imprint, colors=list(p.colors), shape=p.shape, size_mm=p.size_mm, score=p.score,
+                strength=" and ".join(p.strengths) or None, form=plain_form(p.form),
+                name=tidy_name(p.name) if p.name else None, labeller=label.manufacturer, ndc=p.ndc,
+                set_id=label.set_id, cite=list(cite))
 
 
 def read_brand_names(label: Label, cites: Cites) -> list[BrandName]:
@@ -111,3 +124,26 @@ def read_drug_class(label: Label, cites: Cites) -> tuple[Fact, str | None]:
     text = "a prescription medicine" if label.rx_status == "prescription" else \
         "a medicine sold without a prescription"
     return Fact(text=text, cite=cites.label_source()), None
+
+
+def attach_pills(m: Monograph, pills: list[Pill]) -> Monograph:
+    """`m` with other labels' pills added to its forms (for the pill finder), each citing its whole
+    label, which must be among `m`'s sources; pills of a label `m` already holds are replaced.
+    They join the form of the same name, else one of the same kind ("tablet"), else the first;
+    the guide's text shows only the pills of the label it cites for that form."""
+    sources = {s.id for s in m.sources}
+    new = [p.model_copy(update={"cite": [f"spl-{p.set_id}"]}) for p in pills
+           if p.set_id and f"spl-{p.set_id}" in sources]
+    if not new or not m.forms:
+        return m
+    replaced = {p.set_id for p in new}
+    forms = [f.model_copy(update={"pills": [p for p in f.pills if p.set_id not in replaced or
+                                            set(p.cite) & set(f.cite)]}) for f in m.forms]
+    for pill in new:
+        if any(p.set_id == pill.set_id and set(p.cite) & set(f.cite) for f in forms for p in f.pills):
+            continue  # the guide's own label: its pills are already there
+        kind = (pill.form or "").split(" ")[-1]
+        target = next((f for f in forms if f.form.lower() == (pill.form or "").lower()), None) or \
+            next((f for f in forms if f.form.lower().split(" ")[-1] == kind), forms[0])
+        target.pills.append(pill)
+    return m.model_copy(update={"forms": forms})

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from healthlib.model.interaction import SUBSTANCES
 from healthlib.model.monograph import Interaction
 from healthlib.readers import loinc
+from healthlib.readers.drug_classes import builtin_drug_classes
 from healthlib.readers.label import Section, Table, section_sentences
 from healthlib.readers.label_context import Context
-from healthlib.readers.label_text import clean, sentences
+from healthlib.readers.label_text import clean, normal_name, sentences
 
 
 def _interaction(ctx: Context, agent: str, text: str, section: Section) -> Interaction | None:
-    agent = ctx.say(clean(agent).strip(" .:"))
+    label_words = clean(agent).strip(" .:")
+    agent = ctx.say(label_words)
     said = ctx.say(clean(text))
     if len(agent) < 3 or len(said) < 3 or len(agent.split()) > 20:
         return None
@@ -25,7 +29,33 @@ def _interaction(ctx: Context, agent: str, text: str, section: Section) -> Inter
     severity = "major" if re.search(r"avoid|contraindicat|do not|should not|must not|not recommended|fatal|"
                                     r"irreversible|serious", words, re.I) else \
         "minor" if re.search(r"no clinically significant|not clinically (?:significant|important)", words, re.I) else "moderate"
-    return Interaction(**{"with": agent}, kind=kind, severity=severity, text=said, cite=ctx.cites.of(section))
+    return Interaction(**{"with": agent}, kind=kind, severity=severity, text=said, cite=ctx.cites.of(section),
+                       targets=list(dict.fromkeys(label_targets(label_words) + label_targets(agent))))
+
+
+def label_targets(agent: str) -> list[str]:
+    """Class and substance targets for a label's interaction, only on an exact match of its words
+    (or of its bracketed words) with a class's or substance's names: "NSAIDs", "Nonsteroidal
+    Anti-inflammatory Drugs (NSAIDs)", "Alcohol". A phrase like "drugs that affect platelets" gets
+    none. Library medicines named exactly are linked when the library is read (the reader does not
+    know which guides the library holds)."""
+    said = {normal_name(agent)} if "(" not in agent else \
+        {normal_name(re.sub(r"\([^)]*\)", " ", agent))} | {normal_name(p) for p in re.findall(r"\(([^)]*)\)", agent)}
+    words = _target_words()
+    return list(dict.fromkeys(t for w in sorted(said) if w for t in words.get(w, ())))
+
+
+@lru_cache(maxsize=1)
+def _target_words() -> dict[str, list[str]]:
+    """Normalized class and substance names -> targets, built once per process."""
+    words: dict[str, list[str]] = {}
+    for cid, c in builtin_drug_classes().items():
+        for w in c.words:
+            words.setdefault(normal_name(w), []).append(f"class:{cid}")
+    for sid, (_, names) in SUBSTANCES.items():
+        for w in names:
+            words.setdefault(normal_name(w), []).append(f"substance:{sid}")
+    return words
 
 
 def split_agents(cell: str) -> list[str]:

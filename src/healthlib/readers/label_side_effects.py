@@ -152,10 +152,12 @@ def _table_effects(ctx: Context, section: Section, cite: list[str]) -> list[Side
             else:
                 frequency = f"{min(lows):g} to {max(lows):g} in 100 people"
             pv = _cell_percent(row[placebo[0]]) if placebo else None
-            if pv:
-                frequency += f" ({pv[1]} with placebo)"
+            exact = pv is not None and not pv[1].startswith("less")
+            if pv and not exact:
+                frequency += f"; {pv[1]} in 100 on a dummy medicine (placebo)"
             effects.append(SideEffect(name=ctx.say(name_case(name), explain=True), frequency=frequency,
-                                      percent=max(lows), cite=cite))
+                                      percent=max(lows), placebo_percent=pv[0] if exact else None,
+                                      comparator="a dummy medicine (placebo)" if exact else None, cite=cite))
         if len(effects) >= 2:
             effects.sort(key=lambda e: -(e.percent or 0))
             return effects

@@ -25,9 +25,14 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|Dr|No|Fig|U\.S|b\.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9•])")
 
 
+_CHART_REF = re.compile(r"\s*\((?:see|refer to) (?:the )?(?:dosing )?(?:chart|table)s? (?:below|above)\.?\)",
+                        re.IGNORECASE)
+
+
 def clean(text: str) -> str:
     """Whitespace folded, cross-references ("(5.1)", "[see ...]") and bullets removed."""
     text = _REFS.sub("", text)
+    text = _CHART_REF.sub("", text)  # the label's chart is not shown, so no pointer to it either
     text = text.replace("•", " ")
     text = " ".join(text.split())
     return re.sub(r"\s+([.,;:)])", r"\1", text).strip()

@@ -29,6 +29,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper, base_ingredient
+from healthlib.readers.input_files import is_regular_file, unreadable_input
 from healthlib.readers.label import (
     Label,
     Part,
@@ -39,9 +40,21 @@ from healthlib.readers.label import (
 )
 
 CHUNK = 1 << 20  # characters read at a time
-MAX_RECORD = 64 << 20  # a single label larger than this is not a label: stop, do not grow forever
+# Limits that keep memory bounded whatever a file holds. Real openFDA label records are at most
+# a few MB, and their longest section well under 1 MB; a record or field past these is an error
+# for that record (skipped with --skip-bad), and reading goes on after it.
+MAX_RECORD = 8 << 20  # characters in one record
+MAX_FIELD = 2 << 20  # characters in one field (a label section)
+MAX_UNZIPPED = 4 << 30  # bytes of one .json member of a zip, as declared (zipfile reads no more)
 _TABLE_CODES = {loinc.ADVERSE_REACTIONS, loinc.DOSAGE, loinc.DRUG_INTERACTIONS}
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_OUTSIDE_STRINGS = re.compile(r'[^"\[\]{}]*')  # up to the next string or bracket
+_STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*')  # up to the closing quote (or the end)
+
+
+class RecordError(HealthlibError):
+    """One record that cannot be used (too large, nested too deeply): the stream has moved
+    past it, so reading goes on with the next record."""
 _DECODER = json.JSONDecoder()
 
 
@@ -58,7 +71,9 @@ class JsonArrayStream:
         self._dropped = 0  # characters already discarded from the front of the buffer
         self._eof = False
         self._in_array = False
+        self._hold = False  # the buffer's start is still needed (an object not yet known as a record)
         self.count = 0  # items read so far
+        self.last_size = 0  # characters of the last value read
 
     # -- buffer
 
@@ -66,7 +81,7 @@ class JsonArrayStream:
         if self._eof:
             return False
         try:
-            more = self._handle.read(max(CHUNK, len(self._buf) - self._pos))
+            more = self._handle.read(min(max(CHUNK, len(self._buf) - self._pos), MAX_RECORD))
         except UnicodeDecodeError as exc:
             raise self._error(f"the file is not UTF-8 text ({exc.reason})") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
@@ -89,19 +104,36 @@ class JsonArrayStream:
             self._pos = _WHITESPACE.match(self._buf, self._pos).end()
             if self._pos < len(self._buf):
                 return self._buf[self._pos]
+            if not self._hold:  # all of it read: drop it, so a file of spaces never piles up
+                self._dropped += len(self._buf)
+                self._buf, self._pos = "", 0
+            elif len(self._buf) > MAX_RECORD:
+                raise self._error(f"a record is larger than {MAX_RECORD >> 20} MB")
             if not self._fill():
                 return ""
 
-    def _value(self) -> object:
+    def _value(self, record: bool = False) -> object:
+        """The next JSON value. For a `record`, one too large or nested too deeply is skipped
+        and reported as RecordError."""
         last_error: int | None = None
+        too_large = f"the record is larger than {MAX_RECORD >> 20} MB, more than any real label"
         while True:
             try:
                 value, end = _DECODER.raw_decode(self._buf, self._pos)
+            except RecursionError:
+                deep = "the record is nested more deeply than any label could be"
+                if record:
+                    self._skip_record()
+                    raise self._record_error(deep) from None
+                raise self._error(deep) from None
             except json.JSONDecodeError as exc:
                 # Out of data, or really broken? Read on; an error that stays at the same place
                 # after more text arrived is a real one (an unterminated string may just be long).
                 broken = exc.pos == last_error and not exc.msg.startswith("Unterminated string")
                 if not broken and len(self._buf) - self._pos > MAX_RECORD:
+                    if record:
+                        self._skip_record()
+                        raise self._record_error(too_large) from None
                     raise self._error(f"a record is larger than {MAX_RECORD >> 20} MB") from None
                 if not broken and self._fill():
                     last_error = exc.pos
@@ -111,8 +143,47 @@ class JsonArrayStream:
                 raise self._error(f"{what}: {exc.msg} (character {self._dropped + exc.pos + 1})") from None
             if end >= len(self._buf) and not isinstance(value, dict | list | str) and self._fill():
                 continue  # a number may go on in the next chunk
+            if record and end - self._pos > MAX_RECORD:
+                self._pos = end
+                raise self._record_error(too_large)
+            self.last_size = end - self._pos
             self._pos = end
             return value
+
+    def _skip_record(self) -> None:
+        """Move past the record (object or array) that starts at the read position, by its
+        brackets and strings alone, without building it: memory stays at about one chunk."""
+        depth, in_string, pos = 0, False, self._pos
+        while True:
+            buf = self._buf
+            while pos < len(buf):
+                if in_string:
+                    pos = _STRING_BODY.match(buf, pos).end()
+                    if pos < len(buf) and buf[pos] == '"':
+                        in_string, pos = False, pos + 1
+                        continue
+                    break  # the string (or an escape) goes on in the next chunk
+                pos = _OUTSIDE_STRINGS.match(buf, pos).end()
+                if pos >= len(buf):
+                    break
+                c = buf[pos]
+                pos += 1
+                if c == '"':
+                    in_string = True
+                elif c in "[{":
+                    depth += 1
+                elif depth <= 1:  # the record's own closing bracket
+                    self._pos = pos
+                    return
+                else:
+                    depth -= 1
+            self._dropped += pos
+            self._buf, self._pos, pos = buf[pos:], 0, 0
+            if not self._fill():
+                raise self._error("the file ends in the middle of a record (truncated?)")
+
+    def _record_error(self, message: str) -> RecordError:
+        return RecordError(message, file=f"{self._name} record {self.count + 1}")
 
     def _error(self, message: str) -> HealthlibError:
         where = f"{self._name} record {self.count + 1}" if self._in_array else self._name
@@ -137,6 +208,7 @@ class JsonArrayStream:
         start = self._pos
         self._pos += 1
         found = False
+        self._hold = True  # until the first field shows whether this is an envelope or a record
         while True:
             c = self._skip_ws()
             if c == "}":
@@ -149,6 +221,7 @@ class JsonArrayStream:
                 raise self._error("invalid JSON: expected ':' after a field name")
             self._pos += 1
             c = self._skip_ws()
+            self._hold = False
             if key == "results" and c == "[":
                 found = True
                 yield from self._array()
@@ -183,7 +256,10 @@ class JsonArrayStream:
             self._compact()
             if self._skip_ws() == "":
                 raise self._error("the file ends in the middle of the results (truncated?)")
-            item = self._value()
+            try:
+                item = self._value(record=True)
+            except RecordError as exc:
+                item = exc
             self.count += 1
             yield item
             c = self._skip_ws()
@@ -208,7 +284,8 @@ def iter_labels(paths: Iterable[Path], on_total: Callable[[int], None] | None = 
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.name.lower().endswith((".json", ".zip"))))
+            files.extend(sorted(p for p in path.rglob("*") if p.name.lower().endswith((".json", ".zip"))
+                                and is_regular_file(p)))
         else:
             files.append(path)
     totals: dict[str, int] = {}
@@ -221,8 +298,9 @@ def iter_labels(paths: Iterable[Path], on_total: Callable[[int], None] | None = 
         return report
 
     for path in files:
-        if not path.exists():
-            yield HealthlibError("no such file or folder", file=str(path))
+        problem = unreadable_input(path)
+        if problem is not None:
+            yield problem
             continue
         if path.suffix.lower() == ".zip":
             yield from _read_zip(path, total, light)
@@ -253,6 +331,8 @@ def reload(labels: list[Label]) -> Iterator[tuple[Label, Label | HealthlibError]
                     if label is None:
                         continue
                     try:
+                        if isinstance(item, dict) and stream.last_size > MAX_FIELD:
+                            _check_field_sizes(item, label.where)
                         yield label, record_label(item, label.where) if isinstance(item, dict) else \
                             HealthlibError("a label record must be a JSON object", file=label.where)
                     except HealthlibError as exc:
@@ -302,6 +382,10 @@ def _read_zip(path: Path, total: Callable[[str], Callable[[int], None]], light: 
             yield HealthlibError("the zip archive holds no .json file", file=str(path))
         for info in members:
             name = f"{path} [{info.filename}]"
+            if info.file_size > MAX_UNZIPPED:
+                yield HealthlibError(f"the member unzips to {info.file_size / (1 << 30):,.1f} GB, more than "
+                                     f"any openFDA file (limit {MAX_UNZIPPED >> 30} GB)", file=name)
+                continue
             try:
                 raw = archive.open(info)
             except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
@@ -317,10 +401,15 @@ def _read_stream(handle: TextIO, name: str, on_total: Callable[[int], None], sou
     try:
         for item in stream:
             where = f"{name} record {stream.count}"
+            if isinstance(item, RecordError):
+                yield item
+                continue
             if not isinstance(item, dict):
                 yield HealthlibError("a label record must be a JSON object", file=where)
                 continue
             try:
+                if stream.last_size > MAX_FIELD:  # only a record this large can hold a field too long
+                    _check_field_sizes(item, where)
                 yield record_label(item, where, light=light, location=(source, stream.count))
             except HealthlibError as exc:
                 yield exc
@@ -402,6 +491,18 @@ def record_label(record: dict, where: str, *, light: bool = False, location: obj
         pharm_class=_strings(of.get("pharm_class_epc")), brand_hint=_first(of.get("brand_name")),
         light=light, location=location,
     )
+
+
+def _check_field_sizes(record: dict, where: str) -> None:
+    """A field longer than any real label section is an error for the record, not a guide page
+    hundreds of MB long."""
+    of = record.get("openfda")
+    fields = [*record.items(), *(of.items() if isinstance(of, dict) else ())]
+    for name, value in fields:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and len(text) > MAX_FIELD:
+                raise HealthlibError(f"the field is {len(text):,} characters long, longer than any real "
+                                     f"label section (limit {MAX_FIELD:,})", file=where, field=name)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -26,6 +26,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper, base_ingredient
+from healthlib.readers.input_files import is_regular_file, unreadable_input
 from healthlib.readers.label import (
     Label,
     Part,
@@ -44,6 +45,8 @@ _ACTIVE = {"ACTIB", "ACTIM", "ACTIR"}  # active ingredient by base, by moiety, b
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
                           remove_pis=True, huge_tree=False)
 _MAX_MEMBER = 256 * 1024 * 1024  # a single label XML larger than this is not a label
+_NDC_SYSTEM = "2.16.840.1.113883.6.69"  # the NDC code system
+_NDC = re.compile(r"\d{4,5}-\d{3,4}")  # an NDC product code: labeller-product
 
 
 class NotADrugLabel(HealthlibError):
@@ -60,14 +63,16 @@ def iter_labels(paths: Iterable[Path], on_total: Callable[[int], None] | None = 
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in {".xml", ".zip"}))
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in {".xml", ".zip"}
+                                and is_regular_file(p)))
         else:
             files.append(path)
     if on_total:
         on_total(sum(_count(p) for p in files))
     for path in files:
-        if not path.exists():
-            yield HealthlibError("no such file or folder", file=str(path))
+        problem = unreadable_input(path, None if path.suffix.lower() == ".zip" else _MAX_MEMBER)
+        if problem is not None:
+            yield problem
         elif path.suffix.lower() == ".zip":
             yield from _read_zip(path, light)
         else:
@@ -124,7 +129,7 @@ def read_spl(paths: Iterable[Path]) -> list[Monograph]:
 
 def _count(path: Path) -> int:
     """Labels in a file, for the progress bar: cheap (zip directories only)."""
-    if path.suffix.lower() != ".zip":
+    if path.suffix.lower() != ".zip" or not is_regular_file(path):
         return 1
     try:
         with zipfile.ZipFile(path) as outer:
@@ -355,13 +360,18 @@ def _products(section: etree._Element, light: bool = False) -> Iterator[tuple[Pr
                 ingredients.extend(i for i in more if i not in ingredients)
         approval = outer.find("v:subjectOf/v:approval/v:id", _NSMAP)
         name = inner.find("v:name", _NSMAP)
+        looks = {} if light else _looks(outer)
+        ndc = inner.find("v:code", _NSMAP)
+        if not light and ndc is not None and ndc.get("codeSystem") == _NDC_SYSTEM and \
+                _NDC.fullmatch(ndc.get("code") or ""):
+            looks["ndc"] = ndc.get("code")
         yield Product(
             # <name>TRIAMINIC<suffix>Childrens Night Time ...</suffix></name>: words, not glued
             name=" ".join(" ".join(t.split()) for t in name.itertext() if t.strip()) or None
             if name is not None else None,
             form=_attr(inner, "v:formCode", "displayName"),
             route=None if light else _attr(outer, "v:consumedIn/v:substanceAdministration/v:routeCode", "displayName"),
-            strengths=strengths, ingredients=ingredients, appearance=None if light else _appearance(outer),
+            strengths=strengths, ingredients=ingredients, **looks,
         ), approval.get("extension") if approval is not None else None, \
             inner.find("v:asEquivalentEntity", _NSMAP) is not None
 
@@ -409,23 +419,39 @@ def _number(value: str) -> str:
         return value
 
 
-def _appearance(outer: etree._Element) -> str | None:
-    found: dict[str, str] = {}
+def _looks(outer: etree._Element) -> dict:
+    """A product's appearance from its SPL characteristics, as Product fields. Values outside
+    what the SPL rules allow are left out, never guessed."""
+    found: dict = {}
     for char in outer.findall("v:subjectOf/v:characteristic", _NSMAP):
         code = _attr(char, "v:code", "code")
         value = char.find("v:value", _NSMAP)
         if code is None or value is None:
             continue
-        if code in {"SPLCOLOR", "SPLSHAPE"}:
-            words = (value.get("displayName") or "").lower()
-            own = _text(value.find("v:originalText", _NSMAP))
-            if own and own.lower() != words:
-                words = f"{words} ({own})" if words else own
-            if words:
-                found[code] = words
+        if code == "SPLCOLOR":
+            # a two-coloured capsule has one SPLCOLOR per colour
+            color = " ".join((value.get("displayName") or "").lower().split())
+            if color and color not in found.setdefault("colors", []):
+                found["colors"].append(color)
+        elif code == "SPLSHAPE" and value.get("displayName"):
+            found["shape"] = " ".join(value.get("displayName", "").lower().split())
         elif code == "SPLIMPRINT" and _text(value):
-            found[code] = "marked " + " / ".join(p.strip() for p in (_text(value) or "").split(";") if p.strip())
-        elif code == "SPLSIZE" and value.get("value"):
-            found[code] = f"{_number(value.get('value'))} {value.get('unit') or 'mm'}"
-    parts = [found[k] for k in ("SPLCOLOR", "SPLSHAPE", "SPLSIZE", "SPLIMPRINT") if k in found]
-    return ", ".join(parts) if parts else None
+            sides = [p.strip() for p in (_text(value) or "").split(";") if p.strip()]
+            if sides:
+                found["imprint"] = ";".join(sides)[:120]
+        elif code == "SPLSIZE" and (value.get("unit") or "mm") == "mm":
+            size = _float(value.get("value"))
+            if size is not None and 0 < size <= 100:
+                found["size_mm"] = size
+        elif code == "SPLSCORE":
+            pieces = _float(value.get("value"))
+            if pieces is not None and 1 <= pieces <= 8 and pieces == int(pieces):
+                found["score"] = int(pieces)
+    return found
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,15 @@ EXIT_USER_ERROR = 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_text_starting_with_dash(list(sys.argv[1:] if argv is None else argv)))
+    if args.command in _TEXT_COMMANDS:
+        name = _TEXT_COMMANDS[args.command]
+        text = " ".join(t for t in (getattr(args, name), getattr(args, f"{name}_with_dash")) if t)
+        if not text:
+            print(f"healthlib {args.command}: give the {name} (e.g. healthlib {args.command} baclofen)",
+                  file=sys.stderr)
+            return EXIT_USER_ERROR
+        setattr(args, name, text)
     try:
         return int(args.run(args) or 0)
     except UnknownMedicine as exc:
@@ -31,6 +40,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that cannot be written, a full disk: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"healthlib: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+_TEXT_COMMANDS = {"search": "query", "ask": "question", "show": "name"}
+_OPTIONS_WITH_VALUE = {"--db", "--format"}
+
+
+def _text_starting_with_dash(argv: list[str]) -> list[str]:
+    """`healthlib search -baclofen`: for commands that take free text, a word starting with "-"
+    that is not one of their options is the text, not an unknown option (argparse would refuse
+    it, or read "-hydrocodone" as -h). It is passed as `--query=-baclofen`, which argparse takes
+    as a value whatever it starts with."""
+    if not argv or argv[0] not in _TEXT_COMMANDS:
+        return argv
+    known = {"-h", "--help", "--json", *_OPTIONS_WITH_VALUE}
+    out, i = [argv[0]], 1
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            out += argv[i:]
+            break
+        if token in _OPTIONS_WITH_VALUE and i + 1 < len(argv):
+            out += [token, argv[i + 1]]
+            i += 2
+            continue
+        dash_text = token.startswith("-") and len(token) > 1 and token not in known \
+            and token.split("=", 1)[0] not in _OPTIONS_WITH_VALUE
+        out.append(f"--{_TEXT_COMMANDS[argv[0]]}={token}" if dash_text else token)
+        i += 1
+    return out
+
+
+def _text_argument(c: argparse.ArgumentParser, name: str) -> None:
+    """The free-text argument of search/ask/show (see _text_starting_with_dash)."""
+    c.add_argument(name, nargs="?")
+    c.add_argument(f"--{name}", dest=f"{name}_with_dash", help=argparse.SUPPRESS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = with_db(command("serve", _serve, "Serve the web library and JSON API."))
     c.add_argument("--host", default="127.0.0.1")
-    c.add_argument("--port", type=int, default=8000)
+    c.add_argument("--port", type=int, default=None, help="default: $PORT, else 8000")
     c.add_argument("--workers", type=int, default=1)
     c.add_argument("--log-search", action="store_true",
                    help="log request paths including search text (off by default, for privacy)")
@@ -57,18 +105,41 @@ def _parser() -> argparse.ArgumentParser:
     with_db(command("build", _build, "Rebuild the library from the built-in guides (keeps imported ones)."))
 
     c = with_db(command("show", _show, "Show one guide. NAME may be generic, brand or misspelled."))
-    c.add_argument("name")
+    _text_argument(c, "name")
     c.add_argument("--format", choices=["md", "html", "json"], default="md")
 
     c = with_db(command("list", _list, "List every guide in the library."))
     c.add_argument("--json", action="store_true")
 
     c = with_db(command("search", _search, "Search guides by name, brand, condition or words."))
-    c.add_argument("query")
+    _text_argument(c, "query")
     c.add_argument("--json", action="store_true")
 
     c = with_db(command("ask", _ask, "Answer a question from the library's guides, with citations."))
-    c.add_argument("question")
+    _text_argument(c, "question")
+    c.add_argument("--json", action="store_true")
+
+    def _interactions(args: argparse.Namespace) -> int:
+        from healthlib.library.interactions import check_medicines
+
+        report = check_medicines(_library(args), args.names)
+        print(report.model_dump_json(indent=2) if args.json else report.as_text())
+        return 0
+
+    c = with_db(command("interactions", _interactions,
+                        "Check 2-20 medicines together (names may be generic, brand or misspelled)."))
+    c.add_argument("names", nargs="+", metavar="NAME")
+    c.add_argument("--json", action="store_true")
+
+    c = with_db(command("pills", _pills, "Find a pill by its imprint, colour and shape (from label data)."))
+    c.add_argument("--imprint", help="what is printed on it, in any order: 'PD 155', 'pd155'")
+    c.add_argument("--color", "--colour", dest="color", help="e.g. white, blue, grey")
+    c.add_argument("--shape", help="e.g. round, oval, capsule, diamond")
+    c.add_argument("--json", action="store_true")
+
+    c = with_db(command("labs", _labs, "Explain a lab report: a PDF, a photo or scan, or text "
+                                       "(FILE '-' reads pasted text from stdin). Read in memory, never stored."))
+    c.add_argument("file", metavar="FILE|-")
     c.add_argument("--json", action="store_true")
 
     c = command("check", _check, "Validate every built-in monograph and the library as a whole.")
@@ -93,8 +164,16 @@ def _library(args: argparse.Namespace) -> Library:
 def _serve(args: argparse.Namespace) -> int:
     from healthlib.surfaces.web.server import serve
 
-    db = ensure_library(args.db or default_db_path())
-    serve(db, host=args.host, port=args.port, workers=args.workers, log_search=args.log_search)
+    path = args.db or default_db_path()
+    port = args.port or int(os.environ.get("PORT") or 8000)
+    if not path.exists():
+        print(f"Building the library at {path} (first run, a few seconds)…", flush=True)
+    db = ensure_library(path)
+    guides = len(Library(db).titles())
+    host = "localhost" if args.host in {"127.0.0.1", "0.0.0.0"} else args.host
+    print(f"Library: {db} ({guides} guides)\nOpen http://{host}:{port}/ in your browser. "
+          "Press Ctrl+C to stop.", flush=True)
+    serve(db, host=args.host, port=port, workers=args.workers, log_search=args.log_search)
     return 0
 
 
@@ -156,6 +235,88 @@ def _ask(args: argparse.Namespace) -> int:
         print(result.model_dump_json(indent=2))
     else:
         print(result.as_text())
+    return 0
+
+
+def _pills(args: argparse.Namespace) -> int:
+    from healthlib.library.pills import find_pills
+
+    if not any((args.imprint, args.color, args.shape)):
+        raise HealthlibError("give at least one of --imprint, --color or --shape", field="pills")
+    found = find_pills(_library(args), imprint=args.imprint, color=args.color, shape=args.shape)
+    if found.notes:
+        raise HealthlibError(found.notes[0], field="--color" if "colour" in found.notes[0] else
+                             "--shape" if "shape" in found.notes[0] else "--imprint")
+    if args.json:
+        print(found.model_dump_json(indent=2))
+        return 0
+    print(found.warning)
+    if not found.results:
+        print("No pill in this library matches.")
+        return 1
+    for p in found.results:
+        made = f" — {p.labeller}" if p.labeller else ""
+        print(f"{p.title} {p.strength or ''} ({p.form or 'form not given'}): {p.looks}{made}  {p.url}")
+    return 0
+
+
+STATUS_WORDS = {"normal": "normal (inside the range)", "high": "HIGH", "low": "LOW",
+                "critical-high": "CRITICAL - very high", "critical-low": "CRITICAL - very low",
+                "unknown": "not checked (no range to compare with)"}
+
+
+def _labs(args: argparse.Namespace) -> int:
+    from healthlib.library.labs import explain_lab_report
+    from healthlib.readers.labs.report import read_report_bytes
+    from healthlib.readers.labs.report_pdf import MAX_BYTES
+
+    if args.file == "-":
+        name, data = "stdin", sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise HealthlibError("no such file", file=args.file)
+        if path.stat().st_size > MAX_BYTES:
+            raise HealthlibError(f"is {path.stat().st_size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB",
+                                 file=args.file)
+        name, data = args.file, path.read_bytes()
+    explained = explain_lab_report(read_report_bytes(data, name=name), _library(args))
+    if args.json:
+        print(explained.model_dump_json(indent=2))
+        return 0
+    out = []
+    if explained.urgent and explained.urgent_message:
+        out += ["!! " + explained.urgent_message, ""]
+    if not explained.results:
+        out.append("No results could be read from this report.")
+        if not explained.not_read:
+            print("\n".join(out))
+            return 1
+    sources = {s.id: s for s in explained.sources}
+    for r in explained.results:
+        value = " ".join(x for x in (r.value_text, r.unit) if x)
+        shown = r.display_name or r.name
+        shown += f" ({r.name})" if r.display_name and r.display_name != r.name else ""
+        out.append(f"{shown}: {value} - {STATUS_WORDS[r.status]}")
+        if r.range:
+            out.append(f"  range: {r.range}" + (" (typical range; the report gave none)" if r.range_from == "catalogue" else ""))
+        if r.urgent_message:
+            out.append(f"  !! {r.urgent_message}")
+        if r.explanation:
+            out.append(f"  {r.explanation}")
+        for question in r.ask_doctor:
+            out.append(f"  ask: {question}")
+        if r.related_guides:
+            out.append(f"  guides: {', '.join(r.related_guides)}")
+        if r.citations:
+            out.append("  sources: " + "; ".join(sources[c].title if c in sources else c for c in r.citations))
+        out.append("")
+    if explained.not_read:
+        out.append("Not read (check these on the report yourself):")
+        out += [f"  {line}" for line in explained.not_read] + [""]
+    if explained.disclaimer:
+        out.append(explained.disclaimer)
+    print("\n".join(out))
     return 0
 
 

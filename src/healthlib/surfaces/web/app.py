@@ -7,6 +7,7 @@ start one copy per worker process.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -16,14 +17,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from healthlib import __version__
+from healthlib.library.integrity import LibraryUnavailable
 from healthlib.library.query import Library
 
 from . import views
 from .api import api_router, health_router
 from .ask_routes import router as ask_router
 from .cache import ResponseCache, ServeCached
+from .guards import LIMIT_RESPONSES, RequestGuards, library_unavailable
+from .interactions_routes import router as interactions_router
+from .labs_routes import router as labs_router
 from .logs import configure_access_log
 from .pages import page_router
+from .pills_routes import router as pills_router
 from .schemas import ErrorOut
 from .security import SecurityHeaders
 from .site import Site
@@ -39,9 +45,10 @@ Read-only and public: no keys, no cookies. Every page of the site has its data h
 
 class WebApp(FastAPI):
     def build_middleware_stack(self) -> ASGIApp:
-        # security outermost, so even error responses carry its headers; then pages already
-        # rendered for this exact address, straight from memory
-        return SecurityHeaders(ServeCached(super().build_middleware_stack(), self.state.cache))
+        # security outermost, so even error responses carry its headers; then the guards (body
+        # size, requests in flight, trailing slash); then pages already rendered for this exact
+        # address, straight from memory
+        return SecurityHeaders(RequestGuards(ServeCached(super().build_middleware_stack(), self.state.cache)))
 
 
 def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None = None) -> FastAPI:
@@ -51,7 +58,7 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     configure_access_log(log_search)
     app = WebApp(title="healthlib", version=__version__, description=DESCRIPTION,
                  docs_url=None, redoc_url=None,  # their pages need a CDN and inline script
-                 openapi_url="/openapi.json")
+                 openapi_url="/openapi.json", responses=LIMIT_RESPONSES)
     app.state.library = lib
     app.state.site = site
     app.state.cache = cache
@@ -59,6 +66,9 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     app.include_router(api_router(site, cache))
     app.include_router(page_router(site, cache))
     app.include_router(ask_router)
+    app.include_router(interactions_router)
+    app.include_router(pills_router)
+    app.include_router(labs_router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -82,6 +92,11 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
             errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
             return JSONResponse({"detail": errors}, status_code=422)
         return cache.respond(request, ("404", "invalid"), lambda: views.not_found(site, "/"))
+
+    @app.exception_handler(LibraryUnavailable)
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def damaged_library(request: Request, exc: Exception) -> Response:
+        return library_unavailable(is_api(request))  # 503 until the file is whole again
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

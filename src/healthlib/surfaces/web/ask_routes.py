@@ -20,14 +20,16 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from healthlib.ask.answer import Answer, answer_question
-from healthlib.ask.understand import MAX_QUESTION
+from healthlib.ask.understand import MAX_QUESTION, warm_up
 
 MAX_BODY = 20_000  # characters accepted in a request; only the first MAX_QUESTION are read
 NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 EXAMPLES = ["Can I drink alcohol on baclofen?", "What are the side effects of sertraline?",
             "Baclofen or tizanidine: which is better?", "What if I miss a dose of metformin?"]
 
-router = APIRouter()
+# The drug-name dictionary and the question models load at start-up (see README: Ask, speed),
+# before the server answers, so no request waits for them and none stalls behind the loading.
+router = APIRouter(on_startup=[warm_up])
 
 
 class AskRequest(BaseModel):

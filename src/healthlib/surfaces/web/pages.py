@@ -35,7 +35,8 @@ def page_router(site: Site, cache: ResponseCache) -> APIRouter:
     async def guide(request: Request, slug: str) -> Response:
         if len(slug) > MAX_SLUG:
             return cache.respond(request, ("404", "long"), lambda: views.not_found(site, "/drugs"))
-        return cache.respond(request, ("guide", slug), lambda: views.guide(site, slug))
+        corrected = (request.query_params.get("from") or "")[:100] or None  # a search's spelling fix
+        return cache.respond(request, ("guide", slug, corrected), lambda: views.guide(site, slug, corrected))
 
     @router.api_route("/classes", **PAGE)
     async def classes(request: Request) -> Response:

@@ -47,9 +47,10 @@ class SecurityHeaders:
         path = scope.get("raw_path") or scope["path"].encode()
         extra = API_HEADERS if scope["path"].startswith("/api/") else HEADERS
         if len(path) + len(scope.get("query_string", b"")) > self.max_url:
-            body = b"URL too long\n"
+            api = extra is API_HEADERS
+            body = b'{"detail": "URL too long"}' if api else b"URL too long\n"
             await send({"type": "http.response.start", "status": 414, "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", b"application/json" if api else b"text/plain; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()), *extra]})
             await send({"type": "http.response.body", "body": body})
             return

@@ -6,12 +6,15 @@ own Library and response cache; the library path and options travel in the envir
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
 from pathlib import Path
 
 import uvicorn
 
 from .app import ENV_DB, ENV_LOG_SEARCH
+from .protocol import IMPORT_STRING as PROTOCOL
 
 FACTORY = "healthlib.surfaces.web.app:app_from_env"
 
@@ -23,16 +26,30 @@ def uvicorn_options(host: str, port: int, workers: int) -> dict:
         "workers": max(1, workers),
         "factory": True,
         "loop": "uvloop",
-        "http": "httptools",
+        # httptools with request timeouts, a connection cap and head-size caps (protocol.py)
+        "http": PROTOCOL,
         "server_header": False,  # no need to advertise the server software
         "timeout_keep_alive": 5,
         "timeout_graceful_shutdown": 10,
-        "limit_concurrency": 2048,  # beyond this, 503 rather than unbounded memory
+        # uvicorn's own limit counts idle connections too, so a crowd of idle sockets would turn
+        # every real request away: protocol.py caps connections and guards.py requests in flight
+        "limit_concurrency": None,
+        "backlog": 2048,
     }
+
+
+def raise_open_files_limit() -> None:
+    """Let each worker hold its connection cap in sockets (many systems start at 1,024 files)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, 65536), hard))
 
 
 def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
           log_search: bool = False) -> None:
     os.environ[ENV_DB] = str(Path(db).resolve())
     os.environ[ENV_LOG_SEARCH] = "1" if log_search else "0"
+    raise_open_files_limit()
     uvicorn.run(FACTORY, **uvicorn_options(host, port, workers))

@@ -28,7 +28,7 @@ LETTERS = string.ascii_uppercase
 SEARCH_CACHE = "private, max-age=60"  # search text is personal: never in shared caches
 RX_LABEL = {"prescription": "Prescription only", "otc": "Over the counter",
             "both": "Prescription and over the counter"}
-TOC_LABEL = {"what-is": "What it is", "uses": "Uses", "how-it-works": "How it works",
+TOC_LABEL = {"key-facts": "Key facts", "what-is": "What it is", "uses": "Uses", "how-it-works": "How it works",
              "how-to-take": "How to take it", "duration": "How long to take it",
              "side-effects": "Side effects", "who-should-not-take": "Who should not take it",
              "brand-names": "Brand names", "alternatives": "Alternatives",
@@ -97,7 +97,7 @@ def home(site: Site) -> Page:
                  guide_count=len(titles))
 
 
-def guide(site: Site, slug: str) -> Page:
+def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
     lib = site.lib
     article = lib.article(slug)
     if article is None:
@@ -119,6 +119,7 @@ def guide(site: Site, slug: str) -> Page:
     return _page(
         site, "guide.html", canonical=url if site.base_url else None,
         article=article, fragment=Markup(fragment), toc=toc,
+        corrected_from=_corrected_from(lib, slug, corrected, article.title),
         rx_label=RX_LABEL.get(article.rx_status, article.rx_status),
         class_slug=slugify(article.class_name) if article.class_name else None,
         letter=article.title[:1].upper(), letter_url=az_url(site, article.title[:1].upper()),
@@ -129,6 +130,17 @@ def guide(site: Site, slug: str) -> Page:
         api_url=f"/api/v1/guides/{slug}")
 
 
+def _corrected_from(lib, slug: str, words: str | None, title: str) -> str | None:
+    """What a search typed, when it was taken to mean this guide ("baclophen"): shown so the
+    reader knows. Only words that really lead here are echoed back."""
+    if not words or normalize(words) == normalize(title):
+        return None
+    try:
+        return words if lib.resolve(words) == slug else None
+    except UnknownMedicine:
+        return None
+
+
 def _with_links(fragment: str, article: Article, comparisons: list[str], alternatives: list[str],
                 titles: dict[str, str]) -> str:
     """Links into the stored guide: each comparison to its side-by-side table, alternatives to
@@ -136,6 +148,8 @@ def _with_links(fragment: str, article: Article, comparisons: list[str], alterna
     for other in comparisons:
         head = fragment.find(f'<h2 id="h-vs-{escape(other)}">')
         end = fragment.find("</h2>", head) + len("</h2>") if head >= 0 else -1
+        if end > 0 and fragment.startswith("</summary>", end):  # a folded section: the link shows below it
+            end = fragment.find("</details></section>", end) + len("</details>")
         if end > 0:
             link = Markup('<p class="compare-link"><a href="{}">See {} and {} side by side</a></p>').format(
                 compare_url(article.slug, other), article.title, titles[other])
@@ -143,6 +157,8 @@ def _with_links(fragment: str, article: Article, comparisons: list[str], alterna
     if alternatives:
         start = fragment.find('<section id="alternatives"')
         end = fragment.find("</section>", start) if start >= 0 else -1
+        if end > 0 and fragment[:end].endswith("</details>"):  # a folded section: inside the fold
+            end -= len("</details>")
         if end > 0:
             items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(drug_url(a), titles[a])
                                     for a in alternatives)
@@ -313,7 +329,11 @@ def search_page(site: Site, q: str | None) -> Page:
     meant = lib.meant(query)
     # one medicine clearly meant (a name, brand or near spelling): go straight to its guide
     if meant and not emergency and response.results and response.results[0].slug == meant:
-        return redirect(drug_url(meant), status=303, cache_control=SEARCH_CACHE)
+        top = response.results[0]
+        # a corrected spelling says so on the guide: "Showing Baclofen for 'baclophen'"
+        fixed = top.match == "misspelling" or (response.did_you_mean is not None and top.match != "generic")
+        where = drug_url(meant) + (f"?from={quote(query)}" if fixed else "")
+        return redirect(where, status=303, cache_control=SEARCH_CACHE)
     condition_slug = slugify(query)
     condition_link = None
     # a link to the condition's page when the words typed are a condition's name

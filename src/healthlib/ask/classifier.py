@@ -1,0 +1,327 @@
+"""The learned part of understanding: question type and urgency, trained from data files.
+
+Two linear models (scikit-learn) over the question with medicine names masked: TF-IDF of word
+1-2-grams and character 3-5-grams, then a linear support-vector classifier. They are trained
+from `data/ask-train.yaml`, `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml`
+when first needed (about a second, no downloads) and cached on disk per package version and
+data, so later start-ups only load them. `ask-heldout.yaml` and `ask-consumer.yaml` are never
+used for training.
+
+Confidence is a softmax over the classifier's scores: a ranking aid, not a probability.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from healthlib.ask.text import DRUG, normalise
+from healthlib.ask.types import INTENTS
+
+TRAIN_FILES = ("ask-train.yaml", "ask-urgent.yaml", "ask-eval.yaml")
+PLACEHOLDERS = ("DRUG3", "DRUG2", "DRUG")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str  # normalised, medicine names masked
+    type: str | None
+    urgent: bool | None
+
+
+@dataclass
+class Prediction:
+    type: str
+    confidence: float
+    runner_up: str
+    runner_up_confidence: float
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("healthlib") / "data" / name).read_text(encoding="utf-8")
+
+
+def mask_known_names(text: str) -> str:
+    """Normalise and mask medicine names with the library-independent vocabulary only."""
+    from healthlib.ask.vocabulary import dictionary
+
+    words = dictionary()
+    tokens = normalise(text).split()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(words.max_words, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i:i + n])
+            if phrase in words.names or (phrase.endswith("s") and phrase[:-1] in words.names):
+                out.append(DRUG)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(out)
+
+
+def _placeholder_text(text: str) -> str:
+    for p in PLACEHOLDERS:
+        text = text.replace(p, "QQDRUGQQ")
+    return normalise(text).replace("qqdrugqq", DRUG)
+
+
+def training_examples(include_eval: bool = True) -> list[Example]:
+    out: list[Example] = []
+    for intent, questions in (yaml.safe_load(_data_text("ask-train.yaml")) or {}).items():
+        if intent not in INTENTS:
+            raise ValueError(f"ask-train.yaml: '{intent}' is not a question type")
+        out += [Example(_placeholder_text(str(q)), intent, None) for q in questions]
+    urgent = yaml.safe_load(_data_text("ask-urgent.yaml")) or {}
+    out += [Example(_placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
+    out += [Example(_placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
+    if include_eval:
+        for item in yaml.safe_load(_data_text("ask-eval.yaml")) or []:
+            out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
+    return out
+
+
+@cache
+def question_words() -> frozenset[str]:
+    """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
+    words: set[str] = set()
+    for questions in (yaml.safe_load(_data_text("ask-train.yaml")) or {}).values():
+        for q in questions:
+            words.update(_placeholder_text(str(q)).split())
+    for questions in (yaml.safe_load(_data_text("ask-urgent.yaml")) or {}).values():
+        for q in questions:
+            words.update(_placeholder_text(str(q)).split())
+    return frozenset(w for w in words if w.isalpha() and w != DRUG)
+
+
+def _features():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion([
+        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
+    ])
+
+
+def _classifier(balanced: bool = False):
+    from sklearn.svm import LinearSVC
+
+    return LinearSVC(C=0.7, class_weight="balanced" if balanced else None)
+
+
+def _pipeline(balanced: bool = False):
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(_features(), _classifier(balanced))
+
+
+_WHITE = re.compile(r"\s\s+")
+
+
+@dataclass
+class TfidfView:
+    """A fitted TfidfVectorizer's parameters, applied without scikit-learn (same arithmetic)."""
+
+    analyzer: str  # word | char_wb
+    ngram: tuple[int, int]
+    vocabulary: dict[str, int]
+    idf: list[float]
+    offset: int  # where its columns start in the joined feature space
+
+    def terms(self, text: str) -> list[str]:
+        text = text.lower()
+        lo, hi = self.ngram
+        out: list[str] = []
+        if self.analyzer == "word":
+            tokens = text.split()
+            for n in range(lo, hi + 1):
+                out += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+            return out
+        for w in _WHITE.sub(" ", text).split():  # sklearn's _char_wb_ngrams
+            w = f" {w} "
+            for n in range(lo, hi + 1):
+                offset = 0
+                out.append(w[offset:offset + n])
+                while offset + n < len(w):
+                    offset += 1
+                    out.append(w[offset:offset + n])
+                if offset == 0:
+                    break
+        return out
+
+    def features(self, text: str) -> dict[int, float]:
+        counts: dict[int, int] = {}
+        for t in self.terms(text):
+            j = self.vocabulary.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        values = {j: (1.0 + math.log(c)) * self.idf[j] for j, c in counts.items()}  # sublinear tf * idf
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        return {self.offset + j: v / norm for j, v in values.items()}
+
+
+@dataclass
+class LinearView:
+    """A fitted linear classifier: one weight row per class (a numpy array)."""
+
+    classes: list[str]
+    weights: object  # numpy array, classes x features
+    intercepts: object  # numpy array, one per class
+
+    def scores(self, x: dict[int, float]) -> list[float]:
+        import numpy as np
+
+        if not x:
+            return [float(b) for b in self.intercepts]
+        idx = np.fromiter(x.keys(), dtype=np.int64, count=len(x))
+        vals = np.fromiter(x.values(), dtype=np.float64, count=len(x))
+        return (self.weights[:, idx] @ vals + self.intercepts).tolist()
+
+
+@dataclass
+class Models:
+    """The trained models as plain data and numpy arrays: loading them needs no scikit-learn."""
+
+    views: list[TfidfView]
+    type_model: LinearView
+    urgent_model: LinearView
+
+    @property
+    def classes(self) -> list[str]:
+        return self.type_model.classes
+
+    def vector(self, masked: str) -> dict[int, float]:
+        x: dict[int, float] = {}
+        for view in self.views:
+            x.update(view.features(masked))
+        return x
+
+    def predict_type(self, masked: str, vector: dict[int, float] | None = None) -> Prediction:
+        scores = self.type_model.scores(vector if vector is not None else self.vector(masked))
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        top = scores[order[0]]
+        exp = [math.exp(3 * (s - top)) for s in scores]
+        total = sum(exp)
+        a, b = order[0], order[1]
+        return Prediction(self.classes[a], exp[a] / total, self.classes[b], exp[b] / total)
+
+    def urgency(self, masked: str, vector: dict[int, float] | None = None) -> float:
+        """The emergency model's score: above 0 means it reads the question as urgent."""
+        x = vector if vector is not None else self.vector(masked)
+        return self.urgent_model.scores(x)[0]
+
+
+def _linear_view(model, binary: bool) -> LinearView:
+    import numpy as np
+
+    classes = ["urgent"] if binary else [str(c) for c in model.classes_]  # binary: one row, class 1's score
+    return LinearView(classes, np.ascontiguousarray(model.coef_, dtype=np.float64),
+                      np.asarray(model.intercept_, dtype=np.float64))
+
+
+def train(examples: list[Example]) -> Models:
+    features = _features()
+    features.fit([e.text for e in examples])
+    typed = [e for e in examples if e.type]
+    type_model = _classifier()
+    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
+    flagged = [e for e in examples if e.urgent is not None]
+    urgent_model = _classifier(balanced=True)
+    urgent_model.fit(features.transform([e.text for e in flagged]), [int(e.urgent) for e in flagged])
+    views, offset = [], 0
+    for name, vec in features.transformer_list:
+        views.append(TfidfView("word" if name == "words" else "char_wb", tuple(vec.ngram_range),
+                               {str(k): int(v) for k, v in vec.vocabulary_.items()},
+                               [float(x) for x in vec.idf_], offset))
+        offset += len(vec.vocabulary_)
+    return Models(views, _linear_view(type_model, False), _linear_view(urgent_model, True))
+
+
+def sklearn_scores(examples: list[Example], texts: list[str]):
+    """The same models' scores computed by scikit-learn itself (to check the plain-data copy)."""
+    features = _features()
+    features.fit([e.text for e in examples])
+    typed = [e for e in examples if e.type]
+    type_model = _classifier()
+    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
+    return type_model.decision_function(features.transform(texts))
+
+
+def _cache_key() -> str:
+    import sklearn
+
+    from healthlib import __version__ as version
+
+    h = hashlib.sha256(f"{version}|{sklearn.__version__}".encode())
+    for name in (*TRAIN_FILES, "ask-words.yaml", "ask-lexicon.yaml"):
+        h.update(_data_text(name).encode())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "healthlib"
+
+
+_MODELS: Models | None = None
+_LOCK = threading.Lock()
+
+
+def models() -> Models:
+    """The trained models: from the on-disk cache when it matches this version and data."""
+    global _MODELS
+    if _MODELS is None:
+        with _LOCK:
+            if _MODELS is None:
+                _MODELS = _load_or_train()
+    return _MODELS
+
+
+def _load_or_train() -> Models:
+    path = cache_dir() / f"ask-models-{_cache_key()}.pkl"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)  # our own file, written below
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    trained = train(training_examples())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(trained, f)
+        tmp.replace(path)
+        for stale in path.parent.glob("ask-models-*.pkl"):  # older versions' models
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: train again next start-up
+    return trained
+
+
+def cross_validate(folds: int = 5, seed: int = 0) -> tuple[float, float, int]:
+    """(type accuracy, urgency accuracy, number of typed examples) by k-fold cross-validation."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    examples = training_examples()
+    typed = [e for e in examples if e.type]
+    kfold = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    type_acc = cross_val_score(_pipeline(), [e.text for e in typed], [e.type for e in typed], cv=kfold).mean()
+    flagged = [e for e in examples if e.urgent is not None]
+    urgent_acc = cross_val_score(_pipeline(balanced=True), [e.text for e in flagged],
+                                 [int(e.urgent) for e in flagged], cv=kfold).mean()
+    return float(type_acc), float(urgent_acc), len(typed)

@@ -1,0 +1,73 @@
+"""Cleaning and normalising a question's words: one home for the answerer's text handling."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+MAX_QUESTION = 500  # characters kept from a question; the rest is cut, never processed
+DRUG = "drugx"  # stands in for a medicine name when the question's type is read
+
+# Chat spellings, read as the words they stand for.
+_SLANG = {
+    "u": "you", "ur": "your", "r": "are", "w": "with", "wat": "what", "wht": "what", "hw": "how",
+    "cn": "can", "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "pls": "please",
+    "plz": "please", "preg": "pregnant", "alc": "alcohol", "dr": "doctor", "hrs": "hours",
+    "hr": "hour", "yo": "year old", "yr": "year", "yrs": "years", "mins": "minutes", "tho": "though",
+    "thru": "through", "gonna": "going to", "wanna": "want to", "gotta": "got to", "shd": "should",
+    "wud": "would", "cud": "could", "ppl": "people", "meds": "meds", "rx": "prescription",
+    "b4": "before", "2nite": "tonight", "tonite": "tonight", "nite": "night",
+    "thx": "thanks", "ty": "thanks", "idk": "i do not know", "pregnat": "pregnant",
+    "prego": "pregnant", "sideeffects": "side effects", "sideffects": "side effects",
+    "sideaffects": "side affects", "dosage": "dosage", "v": "vs", "alot": "a lot",
+}
+
+# Words never taken for a misspelled medicine name (besides COMMON_WORDS and the guides' words).
+STOP_WORDS = frozenset(["what", "whats", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "have", "has", "had", "the", "a", "an", "and", "or", "but", "if", "then", "than", "so", "of", "to", "in", "on", "at", "by", "for", "with", "from", "about", "into", "onto", "over", "under", "after", "before", "during", "while", "since", "until", "till", "as", "it", "its", "it's", "this", "that", "these", "those", "my", "your", "his", "her", "our", "their", "me", "you", "him", "us", "them", "i", "im", "ive", "id", "ill", "he", "she", "we", "they", "not", "no", "yes", "ok", "okay", "please", "thanks", "hi", "hey", "hello", "also", "just", "really", "very", "much", "many", "more", "most", "less", "any", "some", "all", "each", "every", "other", "another", "same", "such", "own", "too", "again", "still", "even", "ever", "never", "always", "often", "sometimes"])
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+def clean_question(raw: str | None) -> tuple[str, bool]:
+    """The question as it may be shown back: no tags or control characters, one line, capped."""
+    text = raw or ""
+    truncated = len(text) > MAX_QUESTION * 4
+    text = text[: MAX_QUESTION * 4]  # bound the work before any regex runs
+    text = _TAG_RE.sub(" ", text)
+    text = _CONTROL_RE.sub(" ", text).replace("<", " ").replace(">", " ")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUESTION:
+        cut = text[:MAX_QUESTION]
+        text = cut.rsplit(" ", 1)[0] if " " in cut[-40:] else cut
+        truncated = True
+    return text, truncated
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """Lower case ASCII words: "Can't take Lipitor®, 10mg?" -> "cant take lipitor 10 mg"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['`\u2019\u02bc]", "", text)
+    text = _LETTER_DIGIT.sub(" ", text)
+    words: list[str] = []
+    for w in _TOKEN_RE.findall(text):
+        words.extend(_SLANG.get(w, w).split())
+    return " ".join(words)
+
+
+def mask(tokens: list[str], spans: list[tuple[int, int]]) -> str:
+    """The question with every medicine name (token spans) replaced by one placeholder word."""
+    out: list[str] = []
+    i = 0
+    for start, end in sorted(spans):
+        if start < i:
+            continue
+        out.extend(tokens[i:start])
+        out.append(DRUG)
+        i = end
+    out.extend(tokens[i:])
+    return " ".join(out)

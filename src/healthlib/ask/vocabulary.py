@@ -1,0 +1,442 @@
+"""Every medicine a question names, in the library or not: the open-world vocabulary.
+
+Three sources, in this order of trust:
+1. the library's own names (generic, brand, ingredient, misspelling) from its `names` table;
+2. `data/ask-words.yaml`: abbreviations, street forms and combination brands (ASA, HCTZ,
+   MST, K-Dur, Percocet -> oxycodone + acetaminophen);
+3. the drug-name dictionary of `drug-named-entity-recognition` (MIT, Fast Data Science): about
+   107,000 names and brand names of 20,000 medicines and substances, each resolved to one
+   generic, shipped inside the package (read from its file, never downloaded).
+
+A name found in the dictionary is a medicine even when the library has no guide for it, so
+"toradol" is Ketorolac (not in this library), never a misspelled tramadol. Spelling correction
+picks a library medicine only when the word is not itself a known name, the match is close,
+and no other medicine is about as close (a margin).
+"""
+
+from __future__ import annotations
+
+import bz2
+import hashlib
+import importlib.util
+import os
+import pickle
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from healthlib.ask.lexicon import COMMON_WORDS, MEDICINE_WORDS
+from healthlib.ask.text import STOP_WORDS, normalise
+from healthlib.library.query import Library
+
+FUZZY_LONG = 80  # a word of 6+ letters this close (0-100) to one name may mean it
+FUZZY_SHORT = 86  # shorter words must be closer
+FUZZY_OTHER_FIRST_LETTER = 90  # a slip in the first letter is rarer
+FUZZY_OUTSIDE = 88  # a close spelling of a medicine the library has no guide for must be closer still
+MARGIN = 6  # the best library match must beat every other medicine by this much
+DICTIONARY_PACKAGE = "drug_named_entity_recognition"
+_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Known:
+    """One name the vocabulary knows."""
+
+    display: str  # how to show it: "Ketorolac", "Percocet"
+    generics: tuple[str, ...]  # normalised generic name(s) of what it contains
+    source: str  # library | words | dictionary
+
+
+@dataclass(frozen=True)
+class Found:
+    """A medicine named in a question."""
+
+    typed: str
+    display: str  # "Toradol (ketorolac)"
+    generic: str  # "ketorolac", or "oxycodone and acetaminophen"
+    slugs: tuple[str, ...]  # the library guides it means; () when it has none
+    kind: str  # generic | brand | ingredient | misspelling | short | dictionary | fuzzy | split
+    start: int
+    end: int
+
+
+# -- the library-independent part: word lists and the dictionary, read once ---------------------
+
+def _data(name: str) -> dict:
+    return yaml.safe_load((resources.files("healthlib") / "data" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def ask_words() -> dict:
+    return _data("ask-words.yaml")
+
+
+def dictionary_path() -> Path | None:
+    spec = importlib.util.find_spec(DICTIONARY_PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "drug_ner_dictionary.pkl.bz2"
+
+
+def _is_class(data: dict) -> bool:
+    """MeSH D27 is "chemical actions and uses": a class ("Analgesics, Opioid"), not a medicine."""
+    trees = data.get("mesh_tree") or []
+    return bool(trees) and all(t.startswith("D27") for t in trees)
+
+
+@dataclass
+class Dictionary:
+    names: dict[str, Known]  # normalised name -> what it is
+    english: frozenset[str]  # English words (english-words: web2 + GCIDE), never spelling-corrected
+    one_word: dict[str, list[str]]  # first letter -> one-word names (for spelling correction)
+    mesh: dict[str, tuple[str, ...]]  # normalised generic -> MeSH tree numbers
+    max_words: int
+
+
+_DICT: Dictionary | None = None
+_DICT_LOCK = threading.Lock()
+
+
+def dictionary() -> Dictionary:
+    """The drug-name dictionary plus ask-words.yaml, loaded once per process (about 1.5 s)."""
+    global _DICT
+    if _DICT is None:
+        with _DICT_LOCK:
+            if _DICT is None:
+                _DICT = _load_dictionary()
+    return _DICT
+
+
+def _load_dictionary() -> Dictionary:
+    """From the on-disk cache when it matches the package and word list, else built (and cached)."""
+    from healthlib.ask.classifier import cache_dir
+
+    path = dictionary_path()
+    key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns if path and path.exists() else 0}".encode())
+    for name in ("ask-words.yaml", "ask-lexicon.yaml"):
+        key.update((resources.files("healthlib") / "data" / name).read_bytes())
+    key.update(Path(__file__).read_bytes())
+    cached = cache_dir() / f"ask-vocabulary-{key.hexdigest()[:16]}.pkl"
+    try:
+        with cached.open("rb") as f:
+            return pickle.load(f)  # our own file, written below
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    built = _build_dictionary(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(built, f)
+        tmp.replace(cached)
+        for stale in cached.parent.glob("ask-vocabulary-*.pkl"):  # older versions' word lists
+            if stale != cached:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return built
+
+
+def _build_dictionary(path: Path | None) -> Dictionary:
+    names: dict[str, Known] = {}
+    mesh: dict[str, tuple[str, ...]] = {}
+    if path is not None and path.exists():
+        with bz2.open(path, "rb") as f:
+            raw = pickle.load(f)  # the package's own shipped data file
+        canon = raw["drug_canonical_to_data"]
+        for variant, canonicals in raw["drug_variant_to_canonical"].items():
+            data = canon.get(canonicals[0]) if canonicals else None
+            if not data or _is_class(data):
+                continue
+            norm = normalise(variant)
+            if not norm or len(norm) < 4 or norm in COMMON_WORDS or norm in STOP_WORDS:
+                continue
+            generic = normalise(data.get("name") or canonicals[0])
+            names.setdefault(norm, Known(_display(data.get("name") or canonicals[0]), (generic,), "dictionary"))
+            if data.get("mesh_tree"):
+                mesh.setdefault(generic, tuple(data["mesh_tree"]))
+    for typed, generics in (ask_words().get("short_names") or {}).items():
+        norm = normalise(str(typed))
+        parts = tuple(normalise(g) for g in generics)
+        display = str(typed).upper() if len(norm) <= 4 and " " not in norm else _display(str(typed))
+        names[norm] = Known(display, parts, "words")
+    from english_words import get_english_words_set
+
+    english = frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+    one_word: dict[str, list[str]] = {}
+    for norm in names:
+        if " " not in norm and norm.isalpha() and len(norm) >= 4:
+            one_word.setdefault(norm[0], []).append(norm)
+    return Dictionary(names=names, english=english, one_word=one_word, mesh=mesh,
+                      max_words=min(_MAX_WORDS, max((len(k.split()) for k in names), default=1)))
+
+
+def _display(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+# -- the library's part, per library version ------------------------------------------------------
+
+@dataclass
+class LibraryNames:
+    exact: dict[str, tuple[str, str, str]]  # normalised name -> (slug, display name, kind)
+    by_generic: dict[str, str]  # normalised generic -> slug
+    by_parts: dict[frozenset[str], str]  # a combination guide's parts -> slug
+    one_word: list[str]  # one-word library names, for spelling correction
+    titles: dict[str, str]
+    classes: dict[str, str | None]  # slug -> class name
+    max_words: int
+
+
+_LIB: dict[str, LibraryNames] = {}
+_LIB_LOCK = threading.Lock()
+
+
+def library_names(lib: Library) -> LibraryNames:
+    key = f"{lib.path}:{lib.version}"
+    found = _LIB.get(key)
+    if found is None:
+        with _LIB_LOCK:
+            found = _LIB.get(key)
+            if found is None:
+                found = _build_library_names(lib)
+                for old in [k for k in _LIB if k.startswith(f"{lib.path}:")]:
+                    del _LIB[old]
+                _LIB[key] = found
+    return found
+
+
+_RELEASE_FORMS = frozenset(["xl", "sr", "xr", "er", "cr", "la", "odt", "ds", "cd", "xt", "hct", "ec"])
+
+
+def _build_library_names(lib: Library) -> LibraryNames:
+    titles = lib.titles()
+    exact: dict[str, tuple[str, str, str]] = {}
+    for n in lib.names():  # generic, brand, ingredient, misspelling, condition: best first
+        if n.kind == "condition":
+            continue
+        norm = normalise(n.name)
+        if norm and norm not in STOP_WORDS:
+            exact.setdefault(norm, (n.slug, titles.get(n.slug, n.name), n.kind))
+    for norm, (slug, title, kind) in list(exact.items()):  # "wellbutrin xl" -> also "wellbutrin"
+        words = norm.split()
+        while kind == "brand" and len(words) >= 2 and (words[-1] in _RELEASE_FORMS or len(words[-1]) == 1):
+            words = words[:-1]
+        base = " ".join(words)
+        if base != norm and len(base) >= 4 and base not in STOP_WORDS and base not in COMMON_WORDS:
+            exact.setdefault(base, (slug, title, kind))
+    by_generic: dict[str, str] = {}
+    by_parts: dict[frozenset[str], str] = {}
+    classes: dict[str, str | None] = {}
+    for g in lib.guides():
+        classes[g.slug] = g.class_name
+    for norm, (slug, _, kind) in exact.items():
+        if kind == "generic":
+            by_generic.setdefault(norm, slug)
+            parts = [p for p in re.split(r"\band\b", norm) if p.strip()]
+            if len(parts) >= 2:
+                by_parts[frozenset(p.strip() for p in parts)] = slug
+    one_word = [k for k in exact if " " not in k and k.isalpha() and len(k) >= 4]
+    return LibraryNames(exact=exact, by_generic=by_generic, by_parts=by_parts, one_word=one_word,
+                        titles=titles, classes=classes,
+                        max_words=min(_MAX_WORDS + 2, max((len(k.split()) for k in exact), default=1)))
+
+
+_WORDS: dict[str, frozenset[str]] = {}
+
+
+def guide_words(lib: Library) -> frozenset[str]:
+    """Ordinary words the guides use (never read as misspelled medicines), per library version."""
+    key = f"{lib.path}:{lib.version}"
+    words = _WORDS.get(key)
+    if words is None:
+        from healthlib.ask.classifier import question_words
+
+        names = library_names(lib)
+        name_words = {w for k in names.exact for w in k.split()}
+        known = dictionary().names
+        words = frozenset(w for w in lib.guide_words() | question_words() if w not in name_words and w not in known)
+        for old in [k for k in _WORDS if k.startswith(f"{lib.path}:")]:
+            del _WORDS[old]
+        _WORDS[key] = words
+    return words
+
+
+def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]:
+    """The library guides for these generics: the combination's own guide, else each part's."""
+    if len(generics) >= 2:
+        whole = names.by_parts.get(frozenset(generics))
+        if whole:
+            return (whole,)
+    out: list[str] = []
+    for g in generics:
+        slug = names.by_generic.get(g) or (names.exact.get(g) or (None,))[0]
+        if slug and slug not in out:
+            out.append(slug)
+    return tuple(out)
+
+
+# -- finding the medicines in a question ----------------------------------------------------------
+
+def ordinary(word: str, vocab: frozenset[str] = frozenset()) -> bool:
+    """An everyday (English) word, never read as a misspelled medicine name ("trauma", "voltage")."""
+    english = dictionary().english
+    return (word in COMMON_WORDS or word in STOP_WORDS or word in MEDICINE_WORDS or word in vocab
+            or word in english or (word.endswith("s") and (word[:-1] in COMMON_WORDS or word[:-1] in english))
+            or (word.endswith("es") and word[:-2] in english))
+
+
+def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -> list[Found]:
+    """Every medicine the tokens name, longest names first, then close spellings and splits."""
+    names = library_names(lib)
+    words = dictionary()
+    found: list[Found] = []
+    taken = [False] * len(tokens)
+
+    def add(start: int, end: int, display: str, generic: str, slugs: tuple[str, ...], kind: str) -> None:
+        found.append(Found(" ".join(tokens[start:end]), display, generic, slugs, kind, start, end))
+        for j in range(start, end):
+            taken[j] = True
+
+    def exact_at(i: int) -> tuple[int, Found] | None:
+        longest = max(names.max_words, words.max_words)
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            if any(taken[i:i + n]):
+                continue
+            phrase = " ".join(tokens[i:i + n])
+            hit = _lookup(phrase, names, words) or (
+                _lookup(phrase[:-1], names, words) if phrase.endswith("s") and len(phrase) > 4 else None)
+            if hit and not (n == 1 and phrase in STOP_WORDS):
+                display, generic, slugs, kind = hit
+                return n, Found(phrase, display, generic, slugs, kind, i, i + n)
+        return None
+
+    blocked = {normalise(str(w)) for w in ask_words().get("not_medicines") or []}
+    for i in range(len(tokens)):  # "we are from Mexico", "NEO-OXY powder"
+        for n in (2, 1):
+            if " ".join(tokens[i:i + n]) in blocked:
+                for j in range(i, min(i + n, len(tokens))):
+                    taken[j] = True
+    i = 0
+    while i < len(tokens):
+        hit = exact_at(i)
+        if hit:
+            n, f = hit
+            add(i, i + n, f.display, f.generic, f.slugs, f.kind)
+            i += n
+        else:
+            i += 1
+
+    # two words that are one name split apart: "level iracetam", "hydro coding"
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if (taken[i] or taken[i + 1] or not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 3
+                or a in STOP_WORDS or b in STOP_WORDS or (ordinary(a, vocab) and ordinary(b, vocab))):
+            continue
+        joined = a + b
+        hit = _lookup(joined, names, words)
+        if hit:
+            add(i, i + 2, hit[0], hit[1], hit[2], "split")
+            continue
+        close = correct(joined, names, words)
+        if close:
+            add(i, i + 2, *close, "split")
+
+    # one misspelled word: "baclophen", "amoxacillin", "methylprednisolole"
+    for i, word in enumerate(tokens):
+        if taken[i] or len(word) < 4 or not word.isalpha() or ordinary(word, vocab):
+            continue
+        close = correct(word, names, words)
+        if close:
+            add(i, i + 1, *close, "fuzzy")
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _lookup(phrase: str, names: LibraryNames, words: Dictionary) -> tuple[str, str, tuple[str, ...], str] | None:
+    """(display, generic, slugs, kind) for a name known exactly, else None."""
+    lib_hit = names.exact.get(phrase) or names.exact.get(phrase.replace(" ", "")) if phrase else None
+    if lib_hit:
+        slug, title, kind = lib_hit
+        return title, title.lower(), (slug,), kind
+    known = words.names.get(phrase)
+    if known is None:
+        return None
+    slugs = slugs_for(known.generics, names)
+    generic = " and ".join(known.generics)
+    if known.source == "words":
+        return known.display, generic, slugs, "short"
+    return known.display, generic, slugs, "dictionary"
+
+
+def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str, tuple[str, ...]] | None:
+    """The medicine a misspelled word most likely means, with a margin over every other one.
+
+    Returns (display, generic, slugs), or None when nothing is close enough or two different
+    medicines are about as close (then guessing could answer about the wrong one).
+    """
+    need = FUZZY_LONG if len(word) >= 6 else FUZZY_SHORT
+    pool = list(names.one_word) + words.one_word.get(word[0], [])
+    matches = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=need - MARGIN, limit=8)
+    if not matches:
+        return None
+    best_by_medicine: dict[str, tuple[float, str]] = {}
+    for choice, score, _ in matches:
+        if choice[0] != word[0] and score < FUZZY_OTHER_FIRST_LETTER:
+            continue
+        hit = _lookup(choice, names, words)
+        if hit is None:
+            continue
+        key = hit[2][0] if hit[2] else hit[1]  # a guide, or the generic outside the library
+        if key not in best_by_medicine or score > best_by_medicine[key][0]:
+            best_by_medicine[key] = (score, choice)
+    if not best_by_medicine:
+        return None
+    ranked = sorted(best_by_medicine.values(), key=lambda x: -x[0])
+    score, choice = ranked[0]
+    if score < need or (len(ranked) > 1 and score - ranked[1][0] < MARGIN):
+        return None
+    display, generic, slugs, _ = _lookup(choice, names, words)  # type: ignore[misc]
+    if not slugs and score < FUZZY_OUTSIDE:
+        return None
+    return display, generic, slugs
+
+
+def shown_name(f: Found) -> str:
+    """'Toradol (ketorolac)' for a brand, 'Ketorolac' for a generic."""
+    if f.kind not in {"dictionary", "short"}:
+        return f.display
+    typed = f.typed.upper() if len(f.typed) <= 4 and " " not in f.typed else _display(f.typed)
+    same = normalise(typed).rstrip("s") == f.generic.rstrip("s")
+    if same or (f.slugs and " and " not in f.generic):
+        return typed if not same else _display(normalise(typed))
+    return f"{typed} ({f.generic})"
+
+
+def related_guides(lib: Library, generic: str, limit: int = 3) -> list[str]:
+    """Library guides closely related to a medicine outside it (same MeSH chemical group).
+
+    Used for "not in this library yet" answers: only medicines of the same group, never names
+    that merely look alike. Empty when the dictionary has no group for it.
+    """
+    words = dictionary()
+    trees = words.mesh.get(generic)
+    if not trees:
+        return []
+    # a group at least five levels deep ("Morphinans"), never a broad one ("Imidazoles")
+    parents = {t.rsplit(".", 1)[0] for t in trees if t.count(".") >= 5}
+    names = library_names(lib)
+    out: list[str] = []
+    for g, slug in names.by_generic.items():
+        other = words.mesh.get(g)
+        if slug in out or not other or g == generic:
+            continue
+        if parents & {t.rsplit(".", 1)[0] for t in other if t.count(".") >= 5}:
+            out.append(slug)
+    return out[:limit]

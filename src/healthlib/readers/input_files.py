@@ -1,0 +1,36 @@
+"""What an import may open: regular files only, of a size a label file can have.
+
+A device (`/dev/zero`), a FIFO or a socket would be read without end or block the import for
+ever; they are refused by name before anything is opened.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from healthlib.model.errors import HealthlibError
+
+
+def unreadable_input(path: Path, max_bytes: int | None = None) -> HealthlibError | None:
+    """Why `path` cannot be imported (missing, not a regular file, too large), or None."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return HealthlibError("no such file or folder", file=str(path))
+    except OSError as exc:
+        return HealthlibError(f"cannot read file ({exc.strerror or exc})", file=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        return HealthlibError("not a regular file (a device, FIFO or socket cannot be imported)",
+                              file=str(path))
+    if max_bytes is not None and info.st_size > max_bytes:
+        return HealthlibError(f"the file is {info.st_size / (1 << 20):,.0f} MB, larger than any label "
+                              f"file (limit {max_bytes >> 20} MB)", file=str(path))
+    return None
+
+
+def is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

@@ -1,0 +1,212 @@
+"""A photo or scan of a report, cleaned and read by Debian's tesseract OCR (runs in the reading child).
+
+The image is turned upright from its EXIF orientation, made grey, scaled so letters are a size
+tesseract reads well, evened out (each pixel against the paper around it, which removes shadows
+and uneven light), straightened by a projection-profile search for the angle at which its text
+rows are sharpest, and cleared of table rules. OCR words holding digits that tesseract is not
+confident about are marked, so their line goes to "not read" instead of being guessed.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from healthlib.model.errors import UnreadableReport
+
+from .layout import Word, merge_rows
+
+MAX_PIXELS = 40_000_000
+OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
+TARGET_WIDTH = 2400  # pixels across a page after scaling: letters ~30 px high
+MIN_CONFIDENCE = 80  # tesseract's 0-100 word confidence; below it a word with digits is not trusted
+# (on the corpus, digits read wrongly - a lost decimal point - came with confidences of 77 and less)
+AGREED_CONFIDENCE = 50  # a doubtful word read the same twice, the second time at least this sure, is kept
+UNSURE = "\u2047"  # "⁇" stands in for a word OCR could not read with confidence
+
+
+def image_lines(data: bytes) -> list[str]:
+    """Runs in the reading child: decode with the size guard, clean, OCR."""
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise UnreadableReport(f"is {width * height / 1e6:.0f} megapixels; the limit is "
+                                       f"{MAX_PIXELS // 1_000_000}")
+            image = ImageOps.exif_transpose(image)
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise UnreadableReport(f"is larger than {MAX_PIXELS // 1_000_000} megapixels") from None
+        except (OSError, SyntaxError, ValueError):
+            raise UnreadableReport("is damaged or not an image this reader understands") from None
+    return ocr_lines(prepare(image))
+
+
+def prepare(image):
+    """Grey, scaled, evened out, straightened, rules removed: what tesseract reads best."""
+    import numpy as np
+    from PIL import Image, ImageFilter, ImageOps
+
+    grey = ImageOps.grayscale(image.convert("RGB") if image.mode not in ("L", "RGB") else image)
+    scale = TARGET_WIDTH / grey.width
+    if scale > 1.15 or scale < 0.6:
+        scale = min(scale, 3.0)
+        grey = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))),
+                           Image.Resampling.LANCZOS)
+    # flatten uneven light (a phone's shadow): ink is what is much darker than the paper near it
+    background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
+    ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+    cut = _otsu(ratio)
+    ink = Image.fromarray(np.where(ratio < cut, 255, 0).astype(np.uint8))
+    angle = skew_angle(ink)
+    # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
+    # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
+    # made paper-white and dark table rules and borders painted out
+    page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
+    if abs(angle) >= 0.2:
+        page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        ink = ink.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=0)
+    dark = np.asarray(ink) > 127
+    pixels = np.asarray(page).copy()
+    pixels[dark & ~_without_rules(dark)] = 255
+    return Image.fromarray(pixels)
+
+
+def _otsu(ratio) -> float:
+    """The ink/paper cut between 0.4 and 0.72 of the local paper brightness (Otsu's method)."""
+    import numpy as np
+
+    values = np.clip(ratio, 0.0, 1.2)
+    hist, edges = np.histogram(values, bins=120, range=(0.0, 1.2))
+    mids = (edges[:-1] + edges[1:]) / 2
+    weight = np.cumsum(hist)
+    mean = np.cumsum(hist * mids)
+    total, total_mean = weight[-1], mean[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (total_mean * weight - mean * total) ** 2 / (weight * (total - weight))
+    between = np.nan_to_num(between)
+    allowed = (mids >= 0.4) & (mids <= 0.72)
+    return float(mids[allowed][np.argmax(between[allowed])])
+
+
+def _without_rules(ink):
+    """Drop table rules and borders: dark runs far longer than any letter, across or down."""
+    import numpy as np
+
+    def long_runs(mask, length: int):
+        # the length of the dark run through each pixel, counted both ways along its row
+        def forward(m):
+            count = np.cumsum(m, axis=1, dtype=np.int32)
+            last_reset = np.maximum.accumulate(np.where(m, 0, count), axis=1)
+            return count - last_reset
+        # a rule photographed at a slight slant steps by a pixel now and then: join its steps
+        thick = mask.copy()
+        thick[1:] |= mask[:-1]
+        thick[:-1] |= mask[1:]
+        run = forward(thick) + forward(thick[:, ::-1])[:, ::-1] - 1
+        return mask & (run >= length)
+
+    length = max(ink.shape[1] // 25, 60)
+    rules = long_runs(ink, length) | long_runs(ink.T, length).T
+    return ink & ~rules
+
+
+def skew_angle(ink, *, limit: float = 10.0) -> float:
+    """The rotation (degrees) that makes text rows horizontal: where the row-sum profile of the
+    ink is sharpest (largest variance), coarse then fine."""
+    import numpy as np
+    from PIL import Image
+
+    ink = ink.copy()  # white text on black
+    ink.thumbnail((900, 900))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0),
+                          dtype=np.float32).sum(axis=1)
+        return float(np.var(np.diff(rows)))
+
+    best = max((a / 2 for a in range(int(-limit * 2), int(limit * 2) + 1)), key=sharpness)
+    return max((best + a / 10 for a in range(-5, 6)), key=sharpness)
+
+
+def ocr_lines(grey) -> list[str]:
+    """OCR one prepared page into text lines. A word with digits that tesseract was not sure of
+    is read a second time, alone and twice as large; unless both reads agree it is marked unsure
+    (so its line goes to "not read"): a lost decimal point must never become a result.
+
+    `--psm 4`: one column of rows of varying size, which keeps a table's row together.
+    """
+    lines: dict[tuple[str, str, str], list[list]] = {}
+    doubtful = []
+    for block, par, line, x, y, w, h, conf, text in _tesseract(grey, "4"):
+        word = [text, x, y, w, h]
+        if conf < MIN_CONFIDENCE and any(c.isdigit() for c in text):
+            doubtful.append(word)
+        lines.setdefault((block, par, line), []).append(word)
+    _second_read(grey, doubtful)
+    rows = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
+    # tesseract follows each text row along its slant; join the pieces of one row
+    return merge_rows(rows)
+
+
+def _second_read(grey, doubtful: list[list]) -> None:
+    """Read each doubtful word again on its own, enlarged; keep it only when both reads agree."""
+    from PIL import Image
+
+    if not doubtful:
+        return
+    pad, scale, gap = 6, 2, 40
+    crops = [grey.crop((x - pad, y - pad, x + w + pad, y + h + pad)) for _, x, y, w, h in doubtful]
+    crops = [c.resize((c.width * scale, c.height * scale), Image.Resampling.LANCZOS) for c in crops]
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
+    tops = []
+    y = gap
+    for crop in crops:
+        sheet.paste(crop, (gap, y))
+        tops.append((y, y + crop.height))
+        y += crop.height + gap
+    again: dict[int, list[tuple[str, float]]] = {}
+    for *_, _x, top, _w, h, conf, text in _tesseract(sheet, "6"):
+        middle = top + h / 2
+        for i, (a, b) in enumerate(tops):
+            if a <= middle <= b:
+                again.setdefault(i, []).append((text, conf))
+    for i, word in enumerate(doubtful):
+        reads = again.get(i, [])
+        if not (len(reads) == 1 and reads[0][0] == word[0] and reads[0][1] >= AGREED_CONFIDENCE):
+            word[0] = UNSURE
+
+
+def _tesseract(image, psm: str) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
+    """tesseract's words: (block, paragraph, line, left, top, width, height, confidence, text).
+
+    tesseract is run directly, the image piped to its stdin and its word table read from its
+    stdout (pytesseract would write the image to a temporary file, and a report must never touch
+    the disk).
+    """
+    import subprocess
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    try:
+        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", psm, "--dpi", "300", "-l", "eng", "tsv"],
+                              input=buffer.getvalue(), capture_output=True, timeout=OCR_TIME_LIMIT, check=False)
+    except subprocess.TimeoutExpired:
+        raise UnreadableReport(f"took longer than {OCR_TIME_LIMIT:g} s to read by OCR") from None
+    except FileNotFoundError:
+        raise UnreadableReport("reading photos needs Debian's tesseract-ocr, which is not installed") from None
+    if done.returncode != 0:
+        raise UnreadableReport("could not be read by OCR; it may be damaged")
+    words = []
+    for row in done.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or not cells[11].strip():
+            continue
+        _, _, block, par, line, _, left, top, width, height, conf, text = cells[:12]
+        words.append((block, par, line, int(left), int(top), int(width), int(height), float(conf), text.strip()))
+    return words

@@ -1,0 +1,57 @@
+"""A PDF's text, laid out as lines (runs in the reading child). A page with no text layer (a
+scan) is rendered with pypdfium2 and read by OCR."""
+
+from __future__ import annotations
+
+import io
+
+from healthlib.model.errors import UnreadableReport
+
+from .layout import Word, words_to_lines
+
+MAX_PAGES = 20
+SCAN_DPI = 300
+MAX_RENDER_SIDE = 4000  # pixels: a giant page is shrunk, not rendered at full size
+
+
+def extract_lines(data: bytes) -> tuple[int, list[str]]:
+    """Runs in the reading child: (page count, text lines in reading order)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableReport("is protected by a password; save or print it without one and "
+                                   "try again") from None
+        raise UnreadableReport("is damaged or not a PDF this reader understands") from None
+    try:
+        count = len(doc)
+        if count > MAX_PAGES:
+            raise UnreadableReport(f"has {count} pages; the limit is {MAX_PAGES}")
+        if count == 0:
+            raise UnreadableReport("has no pages")
+        lines: list[str] = []
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages):
+                words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+                if words:
+                    lines.extend(words_to_lines([Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+                                                 for w in words]))
+                else:
+                    lines.extend(_ocr_page(doc[number]))
+        return count, lines
+    finally:
+        doc.close()
+
+
+def _ocr_page(page) -> list[str]:
+    """A scanned page: render it and read it as an image."""
+    from .image import ocr_lines, prepare
+
+    width, height = page.get_size()
+    scale = min(SCAN_DPI / 72, MAX_RENDER_SIDE / max(width, height, 1))
+    bitmap = page.render(scale=scale, grayscale=True)
+    image = bitmap.to_pil()
+    return ocr_lines(prepare(image))

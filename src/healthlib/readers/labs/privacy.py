@@ -1,0 +1,53 @@
+"""Keep the person out of a lab report: lines that identify someone are dropped before reading.
+
+A report carries the patient's name, date of birth, record numbers (MRN, NHS number, accession),
+address and phone number. None of it is needed to explain a result, so a line holding any of it
+is never read and never echoed (not even as a "not read" line), and any identifier-like digits
+left in a line that is echoed are removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a label that introduces something about the person (or the people treating them): these never
+# name a lab test, so they count anywhere on a line
+_STRONG_LABELS = re.compile(
+    r"""\b(?:patient|pt\s*name|surname|forename|first\s+name|last\s+name|full\s+name|d\.?o\.?b|
+    date\s+of\s+birth|birth\s*date|mrn|m\.r\.n|medical\s+record|record\s*(?:no|number)|hospital\s*(?:no|number)|
+    nhs\s*(?:no|number)|chi\s*(?:no|number)|unit\s*(?:no|number)|accession|specimen\s*(?:id|no|number)|
+    lab\s*(?:no|number|id)|sample\s*(?:id|no)|requisition|order\s*(?:no|number|id)|ssn|social\s+security|
+    insurance|postcode|post\s+code|telephone|ordered\s+by|ordering|requested\s+by|referring|
+    date\s+(?:of\s+)?(?:collection|report|service)|page\s+\d+\s+of)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# words that could also sit inside a test's name ("Sex hormone binding globulin"): only as a label
+_WEAK_LABELS = re.compile(
+    r"""\b(?:name|age|sex|gender|born|address|street|zip|phone|tel|mobile|fax|e-?mail|account|acct|nhs|
+    physician|doctor|dr|consultant|clinician|provider|gp|collected|received|reported|printed|id|ref)\s*[:#]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DATE = re.compile(
+    r"""\b(?:\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![.\d])|\d{4}-\d{2}-\d{2}|
+    \d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*\d{2,4}\b|
+    (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3,5}\)?[\s.-]?\d{3,4}[\s.-]\d{4}\b|\b0\d{4}\s\d{6}\b")
+_NHS_NUMBER = re.compile(r"\b\d{3}\s?\d{3}\s?\d{4}\b")
+_UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
+_US_STREET = re.compile(r"\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Way|Court|Ct)\b\.?")
+_LONG_DIGITS = re.compile(r"[A-Z]{0,3}\d{5,}(?:[-/]\d+)*[A-Z]{0,2}|\b\d+(?:[\s-]\d+){2,}\b")
+
+
+def identifies_someone(line: str) -> bool:
+    """True for a line that names, dates or numbers a person, or says where to reach them."""
+    return bool(_STRONG_LABELS.search(line) or _WEAK_LABELS.search(line) or _DATE.search(line) or _PHONE.search(line)
+                or _NHS_NUMBER.search(line) or _UK_POSTCODE.search(line) or _US_STREET.search(line))
+
+
+def scrub(line: str) -> str:
+    """A line safe to echo back: identifier-like digit runs and dates removed, spaces tidied."""
+    text = _DATE.sub(" ", line)
+    text = _LONG_DIGITS.sub(" ", text)
+    return " ".join(text.split())

@@ -1,0 +1,279 @@
+"""Read result lines from a lab report's text: pasted from a portal, or laid out from a PDF or OCR.
+
+A result line is: the test's name as printed, a value ("5.4", "<0.1", ">90", "Negative"), then in
+any order a unit, the report's own reference range ("3.5-5.1", "(115 - 165)", "> OR = 60",
+"<200") and a flag ("H", "LL", "*", "High"). Two results may share a line (two-column reports).
+Two or more spaces, a tab or a "|" mark a gap between columns; a single space may too.
+
+Every piece of a line must be accounted for. A line that looks like a result (it has a number and
+a unit or a range) but does not read cleanly goes to `not_read`, never guessed. Lines that
+identify the person (name, date of birth, record numbers, address, phone) are dropped first
+(`privacy.identifies_someone`), so they are never read nor echoed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from healthlib.model.lab_report import ReadReport, ReportLine
+
+from .privacy import identifies_someone, scrub
+
+MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
+MAX_LINE = 300
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_MICRO = r"(?:u|µ|μ|mc)"
+UNIT = (
+    r"(?:"
+    r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, 10*3/uL
+    r"|(?:K|M|thou|mill|million)/(?:" + _MICRO + r"L|mm3)|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf)"
+    r"|mL/min(?:/1\.73\s?m(?:2|²|\^2))?|ml/min(?:/1\.73\s?m(?:2|²|\^2))?"
+    r"|(?:m|" + _MICRO + r"|n|p|k|f)?(?:mol|g|IU|U|Eq|iu|u)/(?:d|m|c)?[Ll]"  # mmol/L, mg/dL, uIU/mL, U/L
+    r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|mg/24\s?h(?:r|rs)?"
+    r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
+    r")"
+)
+_FLAG_WORD = r"(?:HH|LL|H|L|A|C|\*{1,2}|!|\(H\)|\(L\)|\[H\]|\[L\]|H\*|L\*|High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)"
+_QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
+         r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+)")
+_CMP_OP = r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<)"
+_END = r"(?=\s|$|\|)"
+
+_TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range", re.compile(r"[\(\[]?\s*(?P<lo>" + _NUM + r")\s*(?:-|–|—|to)\s*(?P<hi>" + _NUM + r")\s*(?P<unit>" + UNIT
+                         + r")?\s*[\)\]]?" + _END)),
+    ("cmp", re.compile(r"[\(\[]?\s*(?P<op>" + _CMP_OP + r")\s*(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT
+                       + r")?\s*[\)\]]?" + _END)),
+    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L)?(?P<unit>" + UNIT + r")?" + _END)),
+    ("qual", re.compile(r"(?P<qual>" + _QUAL + r")" + _END)),
+    ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
+    # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
+    ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤])", re.IGNORECASE)),
+    ("word", re.compile(r"\S+")),
+]
+_GAP = re.compile(r"[ \t|]*")
+_NOTE = re.compile(r"[A-Za-z()\[\].,:;'\"_\-–—/!~*‘’“”]+")  # words of a note, or OCR specks; no digits, <, >, =
+
+
+@dataclass
+class Token:
+    kind: str  # range, cmp, num, qual, flag, unit, word
+    text: str
+    match: re.Match[str]
+    gap: int  # whitespace before it: 2+ (or a tab or "|") marks a column break
+
+    @property
+    def column_break(self) -> bool:
+        return self.gap >= 2
+
+
+def tokenize(line: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(line):
+        gap_match = _GAP.match(line, pos)
+        gap_text = gap_match.group(0)
+        pos = gap_match.end()
+        if pos >= len(line):
+            break
+        gap = 2 if ("\t" in gap_text or "|" in gap_text) else len(gap_text)
+        for kind, pattern in _TOKEN_PATTERNS:
+            m = pattern.match(line, pos)
+            if m and m.end() > pos:
+                tokens.append(Token(kind, m.group(0).strip(), m, gap if tokens else 2))
+                pos = m.end()
+                break
+    return tokens
+
+
+class Unreadable(Exception):
+    """A line that looks like a result but does not read cleanly."""
+
+
+@dataclass
+class _Parsed:
+    line: ReportLine
+    end: int  # index of the first token after this result
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _name_ok(words: list[Token]) -> bool:
+    letters = "".join(w.text for w in words)
+    return any(c.isalpha() for c in letters) and not all(w.kind == "flag" for w in words)
+
+
+def _tidy_name(name: list[Token]) -> list[Token]:
+    """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column)."""
+    name = [t for t in name if re.search(r"[\w%#]", t.text)]
+    while len(name) >= 2 and len(name[0].text) <= 2 and name[1].column_break:
+        name = name[1:]
+    return name
+
+
+def _starts_value(tokens: list[Token], i: int) -> bool:
+    """Is token i the value of a result (rather than a number inside the test's name)?"""
+    tok = tokens[i]
+    if tok.kind in ("cmp", "qual"):
+        return True
+    if tok.kind != "num":
+        return False
+    if tok.match.group("unit") or tok.match.group("flag"):
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or nxt.kind in ("unit", "flag", "range", "cmp", "num", "qual"):
+        return True
+    # a column break after the number ends the value; one before starts it
+    return nxt.column_break or tok.column_break or tokens[i - 1].text.endswith(":")
+
+
+def _parse_one(tokens: list[Token], start: int) -> _Parsed:
+    """One result from tokens[start:]; raises Unreadable, or ValueError when no value follows."""
+    i = start
+    name: list[Token] = []
+    while i < len(tokens) and not (name and _starts_value(tokens, i)):
+        name.append(tokens[i])
+        i += 1
+    if i >= len(tokens):
+        raise ValueError("no value")
+    name = _tidy_name(name)
+    if not _name_ok(name):
+        raise Unreadable("no name")
+    # a unit printed in the name column: "Sodium (mmol/L)"
+    name_unit = None
+    if len(name) > 1 and name[-1].kind == "unit" and name[-1].text.startswith("("):
+        name_unit = name[-1].match.group("unit")
+        name = name[:-1]
+    printed = " ".join(t.text for t in name).rstrip(":").strip()
+    if any(c.isdigit() for c in printed) and re.search(r"\d[.,]\d", printed):
+        raise Unreadable("number in name")
+
+    tok = tokens[i]
+    value: float | None = None
+    unit: str | None = None
+    flag: str | None = None
+    if tok.kind == "num":
+        value = _number(tok.match.group("num"))
+        value_text = tok.match.group("num")
+        flag = tok.match.group("flag")
+        unit = tok.match.group("unit")
+    elif tok.kind == "cmp":
+        op = re.sub(r"\s+", "", tok.match.group("op")).upper().replace("OR=", "=")
+        value = _number(tok.match.group("num"))
+        value_text = f"{op}{tok.match.group('num')}"
+        unit = tok.match.group("unit")
+    else:
+        value_text = " ".join(tok.match.group("qual").split())
+    i += 1
+
+    rng: Token | None = None
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "flag" and flag is None:
+            flag = tok.match.group("flag")
+        elif tok.kind == "unit" and unit is None:
+            unit = tok.match.group("unit")
+        elif tok.kind == "unit" and unit and tok.match.group("unit").lower() == unit.lower():
+            pass  # the unit printed again after the range
+        elif tok.kind in ("range", "cmp") and rng is None:
+            rng = tok
+            if tok.match.group("unit"):
+                if unit and tok.match.group("unit").lower() != unit.lower():
+                    raise Unreadable("two units")
+                unit = unit or tok.match.group("unit")
+        elif tok.kind == "qual" and rng is None and value is None:
+            rng = tok
+        elif tok.kind == "word" and tok.text in ("-", "–", "—") or tok.kind == "word" and tok.text.lower() in ("n/a", "na"):
+            pass
+        else:
+            break
+        i += 1
+
+    line = ReportLine(printed_name=printed, value=value, value_text=value_text,
+                      unit=unit or name_unit, flag=_flag_text(flag))
+    if rng is not None:
+        _set_range(line, rng)
+    return _Parsed(line, i)
+
+
+def _flag_text(flag: str | None) -> str | None:
+    if not flag:
+        return None
+    return flag.strip("()[]") if flag not in ("(H)", "(L)", "[H]", "[L]") else flag[1]
+
+
+def _set_range(line: ReportLine, tok: Token) -> None:
+    m = tok.match
+    printed = tok.text
+    if tok.kind in ("range", "cmp") and m.group("unit"):
+        printed = printed[: m.start("unit") - m.start()] + printed[m.end("unit") - m.start():]
+    line.range_text = " ".join(printed.split()).replace("( ", "(").replace(" )", ")")
+    if tok.kind == "range":
+        low, high = _number(m.group("lo")), _number(m.group("hi"))
+        if low > high:
+            raise Unreadable("range upside down")
+        line.range_low, line.range_high = low, high
+    elif tok.kind == "cmp":
+        op = re.sub(r"\s+", "", m.group("op")).upper()
+        bound = _number(m.group("num"))
+        if op.startswith(">") or op in ("≥", "=>"):
+            line.range_low = bound
+        else:
+            line.range_high = bound
+
+
+def parse_line(line: str) -> list[ReportLine]:
+    """The results on one line (none, one, or two side by side). Raises Unreadable."""
+    tokens = tokenize(line)
+    results: list[ReportLine] = []
+    i = 0
+    while i < len(tokens):
+        try:
+            parsed = _parse_one(tokens, i)
+        except ValueError:
+            rest = tokens[i:]
+            if results and all(_NOTE.fullmatch(t.text) for t in rest):
+                break  # a trailing note without numbers or comparisons ("fasting", "(calc)")
+            if results or looks_like_result(line):
+                raise Unreadable("left over") from None
+            return []
+        results.append(parsed.line)
+        i = parsed.end
+    return results
+
+
+_RESULTISH = re.compile(r"\d\s*(?:-|–|to)\s*\d|" + r"\d\s*" + UNIT + r"\b|[<>]\s*\d",
+                        re.IGNORECASE)
+
+
+def looks_like_result(line: str) -> bool:
+    """A line with a number beside a unit or a range: a result, whether or not it reads cleanly."""
+    return any(c.isalpha() for c in line) and bool(_RESULTISH.search(line) or re.search(r"\d\s*(?:mmo|mg|/L|/dL|/l)", line))
+
+
+def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1) -> ReadReport:
+    report = ReadReport(source_kind=source_kind, pages=pages)
+    for raw in lines:
+        line = raw.replace("\u00a0", " ").rstrip()
+        if not line.strip() or identifies_someone(line):
+            continue
+        if len(line) > MAX_LINE:
+            line = line[:MAX_LINE]
+        try:
+            found = parse_line(line)
+        except Unreadable:
+            text = scrub(line)
+            if text and text not in report.not_read:
+                report.not_read.append(text)
+            continue
+        report.lines.extend(found)
+    return report
+
+
+def read_text(text: str) -> ReadReport:
+    """Results from pasted report text."""
+    return read_lines(text[:MAX_TEXT].splitlines(), source_kind="text")

@@ -1,0 +1,56 @@
+"""The pill finder on the web: the `/pills` page (a plain GET form that works without JavaScript)
+and `GET /api/v1/pills` (JSON). Both always carry the warning not to take a pill nobody can
+identify for sure.
+
+Searches are private like questions: never cached by shared caches (`Cache-Control: no-store`),
+not indexed, and the query string is left out of the access log unless the operator turned
+search logging on.
+
+Mount with `app.include_router(router)`; the app must hold its Library in `app.state.library`
+and its Site (templates) in `app.state.site`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from healthlib.library.pills import COLORS, MAX_INPUT, MAX_LIMIT, SHAPES, PillSearch, find_pills
+
+NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
+# Longer input is cut to MAX_INPUT characters by find_pills, never rejected; this is a hard cap.
+MAX_FIELD = 500
+
+router = APIRouter()
+TextParam = Annotated[str | None, Query(max_length=MAX_FIELD)]
+
+
+@router.get("/api/v1/pills", response_model=PillSearch, tags=["pills"],
+            summary="Find pills by imprint, colour and shape",
+            description="Imprints forgive case, spacing, punctuation and the order of their parts "
+                        "(`VGR 50`, `vgr50`, `50 VGR`, `VGR;50`); a partial imprint matches its start or "
+                        f"its parts. Colours and shapes take FDA's names ({', '.join(COLORS)}; "
+                        f"{', '.join(SHAPES)}) and everyday words such as `grey` or `circle`. Results come "
+                        "best match first, each with its guide and label. `warning` is always present: "
+                        "show it with the results.")
+def pills_api(request: Request,
+              imprint: Annotated[str | None, Query(max_length=MAX_FIELD, description="What is printed on the pill",
+                                                   examples=["PD 155"])] = None,
+              color: TextParam = None, shape: TextParam = None,
+              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50) -> JSONResponse:
+    found = find_pills(request.app.state.library, imprint=imprint, color=color, shape=shape, limit=limit)
+    return JSONResponse(found.model_dump(mode="json"), headers=NO_STORE)
+
+
+@router.get("/pills", response_class=HTMLResponse, include_in_schema=False)
+def pills_page(request: Request, imprint: TextParam = None, color: TextParam = None, shape: TextParam = None) -> HTMLResponse:
+    asked = any((v or "").strip() for v in (imprint, color, shape))
+    found = find_pills(request.app.state.library, imprint=imprint, color=color, shape=shape)
+    html = request.app.state.site.render(
+        "pills.html", canonical=None, header_search=True, robots="noindex", found=found, asked=asked,
+        colors=COLORS, shapes=SHAPES, max_input=MAX_INPUT,
+        value={"imprint": (imprint or "")[:MAX_INPUT], "color": (color or "").strip().lower(),
+               "shape": (shape or "").strip().lower()})
+    return HTMLResponse(html, headers=NO_STORE)

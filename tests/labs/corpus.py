@@ -1,0 +1,521 @@
+"""Generated lab reports with their true values: the corpus the report readers are tested and
+evaluated on (`make eval`, `tests/labs/`). Not part of the installed package.
+
+Every report is drawn from a seed: which tests, their values (mostly normal, some high or low,
+now and then critical), the person's made-up name, date of birth, record number, address and
+phone (so the privacy filter is tested on every report), and the layout's style. Layouts:
+
+- `us-table`     US panel table PDF: Test | Result | Flag | Units | Reference Interval
+- `uk-fixed`     UK fixed-width (Courier) report, SI units, ranges in brackets, no flags
+- `clinic-slip`  a narrow 80 mm slip, short names, flags after the range
+- `two-column`   two results side by side on each line
+- `portal-text`  text copied from a patient portal (tab separated, "High"/"Low")
+- `phone-photo`  a report PDF rendered, then rotated 2-8 degrees, skewed, blurred, noised, JPEG
+- `scanned-pdf`  a report PDF rendered to an image and wrapped in a PDF with no text layer
+
+`variant="tuned"` is what the readers were developed against; `variant="heldout"` uses fonts,
+orders, names, spacing and range styles never used while tuning, and is reported first.
+
+PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
+and encryption the corpus and the limit tests need.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass, field
+
+LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text", "phone-photo", "scanned-pdf"]
+
+
+@dataclass(frozen=True)
+class TestDef:
+    us_names: tuple[str, ...]
+    uk_names: tuple[str, ...]
+    short: tuple[str, ...]
+    us_unit: str | None
+    us_range: tuple[float | None, float | None]
+    uk_unit: str | None
+    uk_range: tuple[float | None, float | None]
+    decimals: int
+    critical_high: float | None = None  # in US units
+    critical_low: float | None = None
+    qualitative: bool = False
+    uk_decimals: int | None = None
+
+
+T = TestDef
+TESTS: list[TestDef] = [
+    T(("Glucose", "Glucose, Fasting"), ("Glucose", "Fasting glucose"), ("GLU",), "mg/dL", (70, 99), "mmol/L", (3.0, 6.0), 0, 400, 54, uk_decimals=1),
+    T(("Sodium",), ("Sodium", "Serum sodium"), ("Na",), "mmol/L", (136, 145), "mmol/L", (133, 146), 0, 160, 120),
+    T(("Potassium",), ("Potassium", "Serum potassium"), ("K",), "mmol/L", (3.5, 5.1), "mmol/L", (3.5, 5.3), 1, 6.2, 2.8),
+    T(("Chloride",), ("Chloride",), ("Cl",), "mmol/L", (98, 107), "mmol/L", (95, 108), 0),
+    T(("Carbon Dioxide, Total", "CO2"), ("Bicarbonate",), ("CO2",), "mmol/L", (22, 29), "mmol/L", (22, 29), 0),
+    T(("BUN", "Urea Nitrogen (BUN)"), ("Urea",), ("BUN",), "mg/dL", (7, 20), "mmol/L", (2.5, 7.8), 0, uk_decimals=1),
+    T(("Creatinine",), ("Creatinine", "Serum creatinine"), ("CREA",), "mg/dL", (0.6, 1.3), "umol/L", (59, 104), 2, uk_decimals=0),
+    T(("eGFR",), ("eGFR",), ("eGFR",), "mL/min/1.73m2", (60, None), "mL/min/1.73m2", (60, None), 0),
+    T(("Calcium",), ("Calcium", "Adjusted calcium"), ("Ca",), "mg/dL", (8.6, 10.3), "mmol/L", (2.20, 2.60), 1, 13, 6.5, uk_decimals=2),
+    T(("Albumin",), ("Albumin",), ("ALB",), "g/dL", (3.5, 5.0), "g/L", (35, 50), 1, uk_decimals=0),
+    T(("Protein, Total",), ("Total protein",), ("TP",), "g/dL", (6.0, 8.3), "g/L", (60, 80), 1, uk_decimals=0),
+    T(("Bilirubin, Total",), ("Bilirubin",), ("TBIL",), "mg/dL", (0.1, 1.2), "umol/L", (None, 21), 1, uk_decimals=0),
+    T(("Alkaline Phosphatase",), ("Alkaline phosphatase", "ALP"), ("ALP",), "U/L", (44, 147), "IU/L", (30, 130), 0),
+    T(("ALT (SGPT)", "ALT"), ("ALT", "Alanine transaminase"), ("ALT",), "U/L", (7, 56), "IU/L", (None, 41), 0),
+    T(("AST (SGOT)", "AST"), ("AST",), ("AST",), "U/L", (10, 40), "IU/L", (None, 40), 0),
+    T(("Hemoglobin",), ("Haemoglobin", "Hb"), ("HGB",), "g/dL", (13.2, 17.1), "g/L", (130, 170), 1, None, 7.0, uk_decimals=0),
+    T(("Hematocrit",), ("Haematocrit",), ("HCT",), "%", (38.5, 50.0), "L/L", (0.40, 0.52), 1, uk_decimals=2),
+    T(("WBC", "White Blood Cell Count"), ("White cell count", "WBC"), ("WBC",), "x10E3/uL", (3.8, 10.8), "x10^9/L", (4.0, 11.0), 1),
+    T(("Platelets", "Platelet Count"), ("Platelets",), ("PLT",), "x10E3/uL", (140, 400), "x10^9/L", (150, 400), 0, None, 20),
+    T(("MCV",), ("MCV",), ("MCV",), "fL", (80, 100), "fL", (80, 100), 1),
+    T(("TSH",), ("TSH",), ("TSH",), "mIU/L", (0.40, 4.50), "mU/L", (0.27, 4.20), 2),
+    T(("Free T4", "T4, Free"), ("Free T4",), ("FT4",), "ng/dL", (0.8, 1.8), "pmol/L", (12, 22), 1, uk_decimals=0),
+    T(("Hemoglobin A1c", "HbA1c"), ("HbA1c",), ("A1C",), "%", (None, 5.7), "mmol/mol", (None, 42), 1, uk_decimals=0),
+    T(("Cholesterol, Total",), ("Total cholesterol", "Cholesterol"), ("CHOL",), "mg/dL", (None, 200), "mmol/L", (None, 5.0), 0, uk_decimals=1),
+    T(("LDL Cholesterol", "LDL-Cholesterol"), ("LDL cholesterol",), ("LDL",), "mg/dL", (None, 100), "mmol/L", (None, 3.0), 0, uk_decimals=1),
+    T(("HDL Cholesterol",), ("HDL cholesterol",), ("HDL",), "mg/dL", (40, None), "mmol/L", (1.0, None), 0, uk_decimals=1),
+    T(("Triglycerides",), ("Triglycerides",), ("TRIG",), "mg/dL", (None, 150), "mmol/L", (None, 1.7), 0, uk_decimals=1),
+    T(("Ferritin",), ("Ferritin", "Serum ferritin"), ("FERR",), "ng/mL", (38, 380), "ug/L", (30, 400), 0),
+    T(("Vitamin B12",), ("Vitamin B12", "Serum B12"), ("B12",), "pg/mL", (200, 1100), "ng/L", (197, 771), 0),
+    T(("Vitamin D, 25-Hydroxy",), ("25-OH Vitamin D", "Vitamin D"), ("VITD",), "ng/mL", (30, 100), "nmol/L", (50, 125), 0),
+    T(("C-Reactive Protein", "CRP"), ("CRP", "C-reactive protein"), ("CRP",), "mg/L", (None, 8.0), "mg/L", (None, 5), 1, uk_decimals=0),
+    T(("INR",), ("INR",), ("INR",), None, (0.9, 1.1), None, (0.8, 1.2), 1, 5.0),
+    T(("Magnesium",), ("Magnesium",), ("Mg",), "mg/dL", (1.5, 2.5), "mmol/L", (0.70, 1.00), 1, uk_decimals=2),
+    T(("PSA, Total",), ("PSA",), ("PSA",), "ng/mL", (None, 4.0), "ug/L", (None, 4.0), 1),
+    T(("Urine Protein",), ("Urine protein",), ("UPRO",), None, (None, None), None, (None, None), 0, qualitative=True),
+]
+
+FIRST = ["Margaret", "James", "Aisha", "Wei", "Olumide", "Sofia", "Liam", "Priya", "Tomasz", "Grace", "Mateo", "Hannah"]
+LAST = ["Okafor", "Thompson", "Nguyen", "Kowalski", "Patel", "Fitzgerald", "Haddad", "Larsen", "Moreno", "Campbell"]
+STREETS = ["Elm Street", "Station Road", "Maple Avenue", "Church Lane", "Harbor Drive"]
+
+
+@dataclass
+class Truth:
+    printed_name: str
+    value_text: str
+    unit: str | None
+    range_low: float | None
+    range_high: float | None
+    flag: str | None
+    critical: bool = False
+    range_text: str | None = None  # a range in words ("Negative")
+
+
+@dataclass
+class Person:
+    name: str
+    dob: str
+    mrn: str
+    address: str
+    phone: str
+
+    def secrets(self) -> list[str]:
+        """Strings that must never appear in anything the readers output."""
+        return [self.name, *self.name.split(), self.dob, self.mrn, self.phone, self.address.split(",")[0]]
+
+
+@dataclass
+class Report:
+    layout: str
+    variant: str
+    seed: int
+    data: bytes
+    kind: str  # pdf, image, text
+    truth: list[Truth]
+    person: Person
+    extras: dict = field(default_factory=dict)
+
+
+def _fmt(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}"
+
+
+def _person(rng: random.Random) -> Person:
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    dob = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1935, 2004)}"
+    mrn = str(rng.randint(10_000_000, 99_999_999))
+    address = f"{rng.randint(2, 250)} {rng.choice(STREETS)}, Springfield"
+    phone = f"555-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
+    return Person(name, dob, mrn, address, phone)
+
+
+def _results(rng: random.Random, uk: bool, short: bool, names_pool: int, count: int) -> list[Truth]:
+    chosen = rng.sample(TESTS, count)
+    out = []
+    for test in chosen:
+        names = test.short if short else (test.uk_names if uk else test.us_names)
+        name = names[names_pool % len(names)] if len(names) > 1 else names[0]
+        unit = test.uk_unit if uk else test.us_unit
+        low, high = test.uk_range if uk else test.us_range
+        decimals = (test.uk_decimals if test.uk_decimals is not None else test.decimals) if uk else test.decimals
+        if test.qualitative:
+            value = rng.choice(["Negative", "Negative", "Trace", "Positive"])
+            out.append(Truth(name, value, None, None, None, None if value == "Negative" else "A",
+                             range_text="Negative"))
+            continue
+        span_low = low if low is not None else (high or 1) * 0.4
+        span_high = high if high is not None else (low or 1) * 2.0
+        roll = rng.random()
+        critical = False
+        if roll < 0.6:
+            value = rng.uniform(span_low, span_high)
+        elif roll < 0.8 and high is not None:
+            value = high * rng.uniform(1.05, 1.6)
+        elif low is not None:
+            value = low * rng.uniform(0.5, 0.95)
+        else:
+            value = rng.uniform(span_low, span_high)
+        if not uk and rng.random() < 0.08 and (test.critical_high or test.critical_low):
+            value = test.critical_high * 1.08 if test.critical_high else test.critical_low * 0.85
+            critical = True
+        text = _fmt(value, decimals)
+        number = float(text)
+        if test is TESTS[7] and number > 90 and rng.random() < 0.5:
+            text, number = ">90", 90.0
+        if test.us_names[0] == "PSA, Total" and number < 0.2:
+            text = "<0.1"
+        flag = None
+        if high is not None and number > high:
+            flag = "HH" if critical else "H"
+        elif low is not None and number < low:
+            flag = "LL" if critical else "L"
+        out.append(Truth(name, text, unit, low, high, flag, critical))
+    return out
+
+
+def _range_text(t: Truth, style: str, decimals_hint: int = 1) -> str:
+    if t.range_text:
+        return t.range_text
+    low, high = t.range_low, t.range_high
+
+    def n(x: float) -> str:
+        return f"{x:g}" if x != int(x) or style != "pad" else f"{x:.0f}"
+
+    if low is not None and high is not None:
+        return {"dash": f"{n(low)}-{n(high)}", "spaced": f"{n(low)} - {n(high)}",
+                "paren": f"({n(low)} - {n(high)})", "bracket": f"[{n(low)}-{n(high)}]",
+                "to": f"{n(low)} to {n(high)}", "pad": f"{n(low)} - {n(high)}"}[style]
+    if low is not None:
+        return {"dash": f">={n(low)}", "spaced": f"> OR = {n(low)}", "paren": f"(>{n(low)})",
+                "bracket": f"[>{n(low)}]", "to": f">= {n(low)}", "pad": f"> {n(low)}"}[style]
+    if high is not None:
+        return {"dash": f"<{n(high)}", "spaced": f"< {n(high)}", "paren": f"(<{n(high)})",
+                "bracket": f"[<{n(high)}]", "to": f"<= {n(high)}", "pad": f"< {n(high)}"}[style]
+    return ""
+
+
+# ---- styles: what varies between the tuned and the held-out sets ---------------------------------
+STYLES = {
+    "tuned": {"fonts": ["Helvetica"], "mono": "Courier", "range": ["dash", "spaced", "paren"], "names": 0,
+              "shuffle": False, "gap": 1.0, "photo_font": "Helvetica"},
+    "heldout": {"fonts": ["Times-Roman"], "mono": "Courier-Bold", "range": ["bracket", "to", "pad"], "names": 1,
+                "shuffle": True, "gap": 0.8, "photo_font": "Times-Roman"},
+}
+
+
+def _canvas(width: float, height: float, buf: io.BytesIO, **kwargs):
+    from reportlab.pdfgen import canvas
+
+    return canvas.Canvas(buf, pagesize=(width, height), **kwargs)
+
+
+def _header(c, person: Person, x: float, y: float, font: str, size: float, uk: bool) -> float:
+    c.setFont(font, size)
+    lines = [f"Patient: {person.name}", f"DOB: {person.dob}    {'NHS No' if uk else 'MRN'}: {person.mrn}",
+             f"Address: {person.address}", f"Phone: {person.phone}",
+             f"Collected: {person.dob[:6]}2024 08:15"]
+    for line in lines:
+        c.drawString(x, y, line)
+        y -= size * 1.4
+    return y
+
+
+def us_table_pdf(rng: random.Random, style: dict, person: Person, truth: list[Truth], *, flag_first: bool = True) -> bytes:
+    from reportlab.lib.pagesizes import letter
+
+    buf = io.BytesIO()
+    width, height = letter
+    c = _canvas(width, height, buf)
+    font = rng.choice(style["fonts"])
+    bold = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}[font]
+    c.setFont(bold, 14)
+    c.drawString(50, height - 50, "Comprehensive Laboratory Report")
+    y = _header(c, person, 50, height - 75, font, 9, uk=False) - 10
+    gap = style["gap"]
+    cols = [50, 50 + 190 * gap, 50 + 260 * gap, 50 + 300 * gap, 50 + 380 * gap] if flag_first else \
+           [50, 50 + 190 * gap, 50 + 350 * gap, 50 + 260 * gap, 50 + 390 * gap]
+    heads = ["Test", "Result", "Flag", "Units", "Reference Interval"]
+    c.setFillGray(0.9)
+    c.rect(45, y - 4, width - 90, 16, stroke=0, fill=1)
+    c.setFillGray(0)
+    c.setFont(bold, 10)
+    for x, h in zip(cols, heads, strict=True):
+        c.drawString(x, y, h)
+    y -= 20
+    range_style = rng.choice(style["range"])
+    c.setFont(font, 10)
+    for t in truth:
+        cells = [t.printed_name, t.value_text, t.flag or "", t.unit or "", _range_text(t, range_style)]
+        for x, cell in zip(cols, cells, strict=True):
+            c.drawString(x, y, cell)
+        c.setStrokeGray(0.8)
+        c.line(45, y - 5, width - 45, y - 5)
+        y -= 18
+    c.setFont(font, 8)
+    c.drawString(50, 40, "Page 1 of 1")
+    c.save()
+    return buf.getvalue()
+
+
+def uk_fixed_pdf(rng: random.Random, style: dict, person: Person, truth: list[Truth]) -> bytes:
+    from reportlab.lib.pagesizes import A4
+
+    buf = io.BytesIO()
+    width, height = A4
+    c = _canvas(width, height, buf)
+    mono = style["mono"]
+    y = _header(c, person, 40, height - 50, mono, 9, uk=True) - 12
+    c.setFont(mono, 9)
+    name_w = 26 if style["gap"] >= 1 else 22
+    c.drawString(40, y, f"{'Test':<{name_w}}{'Result':>8}  {'Units':<14}{'Ref. range'}")
+    y -= 16
+    range_style = rng.choice([s for s in style["range"] if s != "dash"] or style["range"])
+    for t in truth:
+        unit = t.unit or ""
+        line = f"{t.printed_name:<{name_w}}{t.value_text:>8}  {unit:<14}{_range_text(t, range_style)}"
+        c.drawString(40, y, line)
+        y -= 13
+    c.drawString(40, y - 10, "Results reviewed by the laboratory. Page 1 of 1")
+    c.save()
+    return buf.getvalue()
+
+
+def clinic_slip_pdf(rng: random.Random, style: dict, person: Person, truth: list[Truth]) -> bytes:
+    from reportlab.lib.units import mm
+
+    buf = io.BytesIO()
+    width, height = 80 * mm, (60 + 9 * len(truth)) * mm / 2.2 + 60 * mm
+    c = _canvas(width, height, buf)
+    font = rng.choice(style["fonts"])
+    c.setFont(font, 7)
+    y = height - 20
+    for line in [f"Name: {person.name}", f"DOB: {person.dob}", f"ID: {person.mrn}"]:
+        c.drawString(8, y, line)
+        y -= 9
+    y -= 6
+    range_style = "bracket" if style is STYLES["tuned"] else "paren"
+    for t in truth:
+        c.drawString(8, y, t.printed_name)
+        c.drawRightString(72, y, t.value_text)
+        c.drawString(76, y, t.unit or "")
+        c.drawString(128, y, _range_text(t, range_style))
+        c.drawString(190, y, t.flag or "")
+        y -= 10
+    c.save()
+    return buf.getvalue()
+
+
+def two_column_pdf(rng: random.Random, style: dict, person: Person, truth: list[Truth]) -> bytes:
+    from reportlab.lib.pagesizes import A4
+
+    buf = io.BytesIO()
+    width, height = A4
+    c = _canvas(width, height, buf)
+    font = rng.choice(style["fonts"])
+    y = _header(c, person, 40, height - 50, font, 9, uk=True) - 12
+    c.setFont(font, 8.5)
+    range_style = rng.choice(style["range"])
+    for i in range(0, len(truth), 2):
+        for col, t in enumerate(truth[i:i + 2]):
+            x = 40 + col * 270
+            c.drawString(x, y, t.printed_name)
+            c.drawRightString(x + 128, y, t.value_text)
+            c.drawString(x + 134, y, t.unit or "")
+            c.drawString(x + 200, y, _range_text(t, range_style))
+        y -= 14
+    c.save()
+    return buf.getvalue()
+
+
+def portal_text(rng: random.Random, style: dict, person: Person, truth: list[Truth]) -> bytes:
+    lines = [f"Patient Name: {person.name}", f"Date of Birth: {person.dob}", f"MRN: {person.mrn}", "",
+             "Component\tYour Value\tStandard Range\tFlag" if style is STYLES["tuned"] else
+             "Component\tValue\tFlag\tStandard Range"]
+    for t in truth:
+        word = {"H": "High", "L": "Low", "HH": "Critical High", "LL": "Critical Low", "A": "Abnormal"}.get(t.flag or "", "")
+        value = f"{t.value_text} {t.unit}" if t.unit else t.value_text
+        rng_text = _range_text(t, "spaced")
+        rng_text = f"{rng_text} {t.unit}" if t.unit and rng_text else rng_text
+        if word.startswith("Critical"):
+            word = word.split()[1]
+        lines.append(f"{t.printed_name}\t{value}\t{rng_text}\t{word}" if style is STYLES["tuned"]
+                     else f"{t.printed_name}\t{value}\t{word}\t{rng_text}")
+    for t in truth:
+        if t.flag:
+            t.flag = {"H": "High", "L": "Low", "HH": "High", "LL": "Low", "A": "Abnormal"}[t.flag]
+    lines.append("")
+    lines.append(f"Ordered by: Dr. Reyes    Collected: {person.dob[:6]}2024")
+    return "\n".join(lines).encode()
+
+
+def render_pdf(data: bytes, dpi: int = 200):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        return doc[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        doc.close()
+
+
+def photograph(image, rng: random.Random, *, degrade: bool = True) -> bytes:
+    """A phone photo of a printed page: perspective, rotation 2-8 degrees, uneven light, blur, noise, JPEG."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    w, h = image.size
+    d = lambda: rng.uniform(0.0, 0.025)  # noqa: E731 - corner pull, as a share of the page
+    quad = (d() * w, d() * h, d() * w, h - d() * h, w - d() * w, h - d() * h, w - d() * w, d() * h)
+    image = image.transform((w, h), Image.Transform.QUAD, quad, resample=Image.Resampling.BICUBIC,
+                            fillcolor=(200, 196, 188))
+    angle = rng.choice([-1, 1]) * rng.uniform(2, 8)
+    image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(120, 110, 100))
+    pixels = np.asarray(image, dtype=np.float32)
+    yy, xx = np.mgrid[0:pixels.shape[0], 0:pixels.shape[1]]
+    light = 0.82 + 0.18 * (xx / pixels.shape[1]) * (1 - 0.5 * yy / pixels.shape[0])
+    pixels = pixels * light[..., None] * np.array([1.0, 0.97, 0.9])
+    np_rng = np.random.default_rng(rng.randint(0, 2**31))
+    pixels += np_rng.normal(0, 7 if degrade else 3, pixels.shape)
+    image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1) if degrade else 0.4))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=rng.randint(72, 88))
+    return out.getvalue()
+
+
+def image_pdf(jpeg: bytes, width: float, height: float) -> bytes:
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    c = _canvas(width, height, buf)
+    c.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, width, height)
+    c.save()
+    return buf.getvalue()
+
+
+def make_report(layout: str, seed: int, variant: str = "tuned") -> Report:
+    rng = random.Random(f"{layout}/{variant}/{seed}")
+    style = STYLES[variant]
+    person = _person(rng)
+    uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and variant == "heldout")
+    short = layout == "clinic-slip"
+    count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
+    truth = _results(rng, uk, short, style["names"] + seed, count)
+    if style["shuffle"]:
+        rng.shuffle(truth)
+    kind = "pdf"
+    if layout == "us-table":
+        data = us_table_pdf(rng, style, person, truth, flag_first=variant == "tuned")
+    elif layout == "uk-fixed":
+        for t in truth:
+            t.flag = None  # UK fixed-width reports print no flags
+        data = uk_fixed_pdf(rng, style, person, truth)
+    elif layout == "clinic-slip":
+        data = clinic_slip_pdf(rng, style, person, truth)
+    elif layout == "two-column":
+        for t in truth:
+            t.flag = None
+        data = two_column_pdf(rng, style, person, truth)
+    elif layout == "portal-text":
+        data, kind = portal_text(rng, style, person, truth), "text"
+    elif layout == "phone-photo":
+        page = us_table_pdf(rng, style, person, truth, flag_first=variant == "tuned")
+        data, kind = photograph(render_pdf(page, dpi=250), rng), "image"
+    elif layout == "scanned-pdf":
+        from reportlab.lib.pagesizes import A4
+
+        if uk:
+            for t in truth:
+                t.flag = None
+            page = uk_fixed_pdf(rng, style, person, truth)
+        else:
+            page = us_table_pdf(rng, style, person, truth)
+        data = image_pdf(photograph(render_pdf(page, dpi=200), rng, degrade=False), *A4)
+    else:
+        raise ValueError(layout)
+    return Report(layout, variant, seed, data, kind, truth, person)
+
+
+def many_page_pdf(pages: int) -> bytes:
+    """A long report: `pages` pages of the US table (the limit and memory tests)."""
+    from reportlab.lib.pagesizes import letter
+
+    rng = random.Random(pages)
+    buf = io.BytesIO()
+    c = _canvas(*letter, buf)
+    for page in range(pages):
+        y = 740
+        c.setFont("Helvetica", 10)
+        for t in _results(rng, False, False, page, 30):
+            c.drawString(50, y, t.printed_name)
+            c.drawString(240, y, t.value_text)
+            c.drawString(300, y, t.unit or "")
+            c.drawString(380, y, _range_text(t, "dash"))
+            y -= 22
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def encrypted_pdf() -> bytes:
+    from reportlab.lib import pdfencrypt
+
+    buf = io.BytesIO()
+    c = _canvas(595, 842, buf, encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    c.drawString(50, 700, "Potassium 5.4 mmol/L 3.5-5.1 H")
+    c.save()
+    return buf.getvalue()
+
+
+# ---- scoring: what "read exactly" means -----------------------------------------------------------
+def _norm_unit(unit: str | None) -> str:
+    return (unit or "").lower().replace("µ", "u").replace("μ", "u").replace(" ", "")
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(name.lower().replace(":", "").split())
+
+
+@dataclass
+class Score:
+    total: int = 0
+    exact: int = 0
+    flags: int = 0
+    leaked: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+
+def score(report: Report, read) -> Score:
+    """Each true result read exactly: its name found, value, unit and range all equal."""
+    out = Score(total=len(report.truth))
+    lines = list(read.lines)
+    for t in report.truth:
+        match = next((x for x in lines if _norm_name(x.printed_name) == _norm_name(t.printed_name)), None)
+        if match is None:
+            out.misses.append(f"missing {t.printed_name} {t.value_text}")
+            continue
+        lines.remove(match)
+        value_ok = match.value_text.replace(" ", "") == t.value_text.replace(" ", "")
+        unit_ok = _norm_unit(match.unit) == _norm_unit(t.unit)
+        range_ok = (match.range_low, match.range_high) == (t.range_low, t.range_high) and (
+            t.range_text is None or match.range_text == t.range_text)
+        if value_ok and unit_ok and range_ok:
+            out.exact += 1
+            out.flags += (match.flag or None) == (t.flag or None)
+        else:
+            out.misses.append(f"{t.printed_name}: read {match.value_text!r} {match.unit!r} "
+                              f"{match.range_low}-{match.range_high}; true {t.value_text!r} {t.unit!r} "
+                              f"{t.range_low}-{t.range_high}")
+    dumped = read.model_dump_json()
+    out.leaked = [s for s in report.person.secrets() if s and s in dumped]
+    return out
