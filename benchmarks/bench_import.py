@@ -313,7 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spl-labels", type=int, default=3_000, help="SPL labels in the release zip")
     parser.add_argument("--medicines", type=int, default=600, help="distinct medicines in the openFDA corpus")
     parser.add_argument("--job", nargs="+", help=argparse.SUPPRESS)
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # run_all imports this module and calls main() with its own argv
+        argv = sys.argv[1:] if __name__ == "__main__" else []
+    args = parser.parse_args(argv)
     if args.job:
         print(json.dumps(JOBS[args.job[0]](*args.job[1:])))
         return 0

@@ -124,11 +124,11 @@ async def _fixed_rate(host: str, port: int, paths: list[str], rate: float) -> tu
         if (delay := scheduled - loop.time()) > 0:
             await asyncio.sleep(delay)
         tasks.append(asyncio.create_task(one(path, scheduled)))
+    sent = loop.time() - start  # the schedule kept: how fast requests went out
     await asyncio.gather(*tasks)
-    took = loop.time() - start
     while not pool.empty():
         pool.get_nowait()[1].close()
-    return latencies, errors, len(paths) / took
+    return latencies, errors, len(paths) / max(sent, 1e-9)
 
 
 def fixed_rate(base: str, paths: list[str], rate: float) -> dict:
@@ -221,9 +221,17 @@ def az_pages(base: str) -> tuple[int, int]:
 
 
 def server_cpu(proc: subprocess.Popen) -> float:
-    """CPU seconds the server process has used (it runs uvicorn in-process with one worker)."""
-    fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds the server has used: its process and its worker processes, if any."""
+    pids = [proc.pid, *(int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                                       text=True).stdout.split())]
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def wrk_rotating(base: str, paths: list[str], tmp: Path, name: str, seconds: int,
@@ -257,7 +265,7 @@ def warm(base: str, paths: list[str]) -> None:
             r.read()
 
 
-def serve_and_measure(db: Path, tmp: Path, seconds: int, rate: float) -> dict:
+def serve_and_measure(db: Path, tmp: Path, seconds: int, rate: float, workers: int = 1) -> dict:
     import sqlite3
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -272,7 +280,7 @@ def serve_and_measure(db: Path, tmp: Path, seconds: int, rate: float) -> dict:
     servers: list[subprocess.Popen] = []
     out: dict = {"guides": len(slugs)}
     try:
-        base = bench_web.start_server(db, 1, servers)
+        base = bench_web.start_server(db, workers, servers)
         server = servers[0]
         started = time.perf_counter()
         _OPENER.open(base + "/search?q=warm+up", timeout=120).read()
@@ -313,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=int, default=int(os.environ.get("HEALTHLIB_BENCH_SCALE_LABELS", 150_000)))
     parser.add_argument("--medicines", type=int, default=10_500)
+    parser.add_argument("--workers", type=int, default=1, help="`healthlib serve --workers`")
     parser.add_argument("--library", type=Path, help="measure serving this library (skips import and export)")
     parser.add_argument("--seconds", type=int, default=10, help="wrk run length")
     parser.add_argument("--rate", type=float, default=200.0, help="searches per second, fixed")
@@ -332,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     if args.library:
         with tempfile.TemporaryDirectory(prefix="healthlib-scale-") as name:
-            web = serve_and_measure(args.library, Path(name), args.seconds, args.rate)
+            web = serve_and_measure(args.library, Path(name), args.seconds, args.rate, args.workers)
         print(json.dumps(web, indent=1))
         return 0
     with tempfile.TemporaryDirectory(prefix="healthlib-scale-") as name:
@@ -351,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         exported = bench_import.measure("export", str(db), str(tmp / "site"), script=__file__)
         shutil.rmtree(tmp / "site")
         print(f"Exported: {exported}", flush=True)
-        web = serve_and_measure(db, tmp, args.seconds, args.rate)
+        web = serve_and_measure(db, tmp, args.seconds, args.rate, args.workers)
         db_mb = db.stat().st_size / 1e6
     load_after = os.getloadavg()
     rate_labels = imported["labels"] / imported["seconds"]

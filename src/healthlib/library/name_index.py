@@ -20,7 +20,6 @@ from bisect import bisect_left, bisect_right
 from rapidfuzz import fuzz, process
 
 MEMO_SIZE = 256  # spellings looked up lately (one request asks for the same one 2-3 times)
-MEMO_CUTOFF = 50  # the lowest score cutoff callers use ("did you mean")
 MEMO_LIMIT = 30  # the most names callers ask for (5 guides, 6 names each)
 
 
@@ -46,15 +45,16 @@ class NameIndex:
 
     def closest(self, norm: str, limit: int, cutoff: float) -> list[tuple[int, float]]:
         """The `limit` best (position, score) by fuzz.ratio >= cutoff: best first, then by position."""
-        # One pass at the lowest cutoff callers use serves every call for this spelling: the
-        # best n at cutoff 50, filtered, are the best n at 60 or 72, and their first 3 the best 3.
-        n, low = max(MEMO_LIMIT, limit), min(cutoff, MEMO_CUTOFF)
+        # A pass at a lower cutoff serves later calls at higher ones: the best n at cutoff 60,
+        # filtered, are the best n at 72, and their first 3 the best 3. A pass at a higher cutoff
+        # looks at fewer names (a narrower length window), so none is made lower than asked.
+        n = max(MEMO_LIMIT, limit)
         key = (norm, n)
         known = self._memo.get(key)
-        if known is None or known[0] > low:
+        if known is None or known[0] > cutoff:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
-            known = self._memo[key] = (low, self._closest(norm, n, low))
+            known = self._memo[key] = (cutoff, self._closest(norm, n, cutoff))
         return [(i, s) for i, s in known[1] if s >= cutoff][:limit]
 
     def _closest(self, norm: str, limit: int, cutoff: float) -> list[tuple[int, float]]:

@@ -324,8 +324,9 @@ class Library:
         exact = [n for n in self.exact(name) if n.kind != "condition"]
         if exact:
             return exact[0].slug
-        close = [(n, s) for n, s in self.fuzzy(name) if n.kind != "condition"]
-        return close[0][0].slug if close and close[0][1] >= FUZZY_ACCEPT else None
+        # only a name this close is taken to mean it: no lower cutoff needed (fewer names compared)
+        close = [(n, s) for n, s in self.fuzzy(name, cutoff=FUZZY_ACCEPT) if n.kind != "condition"]
+        return close[0][0].slug if close else None
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Titles of the guides whose names are closest to `name`, for "did you mean"."""

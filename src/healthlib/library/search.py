@@ -75,8 +75,9 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
         for n in lib.exact(word):
             if n.kind != "condition":
                 add(n.slug, 0.5, n.kind, n.name)
-    # near names; the same pass (cutoff 60, as `resolve` uses) serves the page's resolve too
-    close = lib.fuzzy(core, limit=5, cutoff=60)
+    # near names: only those scoring 72 or more become results, so no lower cutoff is asked
+    # for (a higher cutoff compares fewer names); "did you mean" below asks for 50 when needed
+    close = lib.fuzzy(core, limit=5, cutoff=72)
     for n, score in close:
         if score < 72:
             continue
