@@ -153,6 +153,21 @@ def test_a_substance_can_be_listed_by_name(library):
     assert any(f.kind in ("food", "substance") and "milk" in f.title.lower() for f in report.findings)
 
 
+def test_smoking_is_not_nicotine_replacement(library):
+    """The estrogen labels warn about cigarette smoking (clots, stroke), not nicotine patches or gum."""
+    smoking = check_medicines(library, ["estradiol", "cigarettes"])
+    assert smoking.names[1].substance == "tobacco-smoking"
+    assert finding(smoking, "substance", "estradiol").severity == "serious"
+    for patch in (["estradiol", "nicotine patch"], ["medroxyprogesterone", "nicotine gum"]):
+        report = check_medicines(library, patch)
+        assert report.names[1].slug == "nicotine-replacement"
+        assert not any("smok" in f.title.lower() for f in report.findings), [f.title for f in report.findings]
+    estradiol_facts = interaction_index(library).facts["estradiol"]
+    assert not any("nicotine" in f.substances for f in estradiol_facts)
+    assert label_targets("Cigarette smoking") == ["substance:tobacco-smoking"]
+    assert label_targets("Nicotine") == ["substance:nicotine"]
+
+
 def test_serious_first(library):
     report = check_medicines(library, ["warfarin", "ibuprofen", "simvastatin", "amlodipine", "sertraline"])
     ranks = [{"serious": 0, "moderate": 1, "minor": 2}[f.severity] for f in report.findings]

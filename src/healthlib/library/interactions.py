@@ -447,7 +447,8 @@ def _mentioned(index: _Index, slugs: list[str], c: CheckedName) -> list[Finding]
             severity = _strongest(facts)
             out.append(Finding(kind="mentioned", severity=severity,
                                title=f"{index.titles[slug]} + {c.typed}", medicines=[slug],
-                               reason=f"{c.typed} has no guide here, but the {lower_first(index.titles[slug])} "
+                               # two short sentences: long drug names alone push one sentence past grade 8
+                               reason=f"There is no guide here for {c.typed}. The {lower_first(index.titles[slug])} "
                                       "guide names it.",
                                what_to_do=_advice_of(facts),
                                notes=[_note(index, f) for f in facts]))

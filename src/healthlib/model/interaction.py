@@ -27,7 +27,11 @@ SUBSTANCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "st-johns-wort": ("St John's wort", ("st johns wort", "st john s wort", "saint johns wort", "hypericum")),
     "potassium-supplements": ("potassium supplements and salt substitutes",
                               ("potassium supplements", "salt substitute", "salt substitutes", "lo salt")),
-    "nicotine": ("smoking and nicotine", ("smoking", "tobacco", "cigarettes", "nicotine")),
+    # Smoking and nicotine replacement are apart: the estrogen labels' clot and stroke warning is
+    # about smoking cigarettes, and must not flag a nicotine patch or gum.
+    "nicotine": ("nicotine", ("nicotine",)),
+    "tobacco-smoking": ("smoking (cigarettes, tobacco)", ("smoking", "tobacco", "cigarettes", "cigarette",
+                                                         "cigarette smoking")),
     "antacids": ("antacids", ("antacid", "antacids", "tums", "maalox", "mylanta", "rolaids", "gaviscon")),
     "minerals": ("iron, zinc and magnesium supplements", ("zinc", "magnesium", "multivitamin",
                                                           "multivitamins", "minerals")),
