@@ -28,8 +28,8 @@ import yaml
 from healthlib.ask.text import DRUG, normalise
 from healthlib.ask.types import INTENTS
 
-TRAIN_FILES = ("ask-train.yaml", "ask-urgent.yaml", "ask-eval.yaml")
-PLACEHOLDERS = ("DRUG3", "DRUG2", "DRUG")
+TRAIN_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-urgent.yaml", "ask-eval.yaml")
+TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml")
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,21 @@ def mask_known_names(text: str) -> str:
     return " ".join(out)
 
 
+_PLACEHOLDER = re.compile(r"\bDRUG[23]?\b")
+
+
 def _placeholder_text(text: str) -> str:
-    for p in PLACEHOLDERS:
-        text = text.replace(p, "QQDRUGQQ")
-    return normalise(text).replace("qqdrugqq", DRUG)
+    # one pass: replacing "DRUG" after "DRUG2" used to split the stand-in ("qqdrugxqq")
+    return normalise(_PLACEHOLDER.sub("QQDRUGQQ", text)).replace("qqdrugqq", DRUG)
 
 
 def training_examples(include_eval: bool = True) -> list[Example]:
     out: list[Example] = []
-    for intent, questions in (yaml.safe_load(_data_text("ask-train.yaml")) or {}).items():
-        if intent not in INTENTS:
-            raise ValueError(f"ask-train.yaml: '{intent}' is not a question type")
-        out += [Example(_placeholder_text(str(q)), intent, None) for q in questions]
+    for name in TYPE_FILES:
+        for intent, questions in (yaml.safe_load(_data_text(name)) or {}).items():
+            if intent not in INTENTS:
+                raise ValueError(f"{name}: '{intent}' is not a question type")
+            out += [Example(_placeholder_text(str(q)), intent, None) for q in questions]
     urgent = yaml.safe_load(_data_text("ask-urgent.yaml")) or {}
     out += [Example(_placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
     out += [Example(_placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
@@ -97,12 +100,10 @@ def training_examples(include_eval: bool = True) -> list[Example]:
 def question_words() -> frozenset[str]:
     """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
     words: set[str] = set()
-    for questions in (yaml.safe_load(_data_text("ask-train.yaml")) or {}).values():
-        for q in questions:
-            words.update(_placeholder_text(str(q)).split())
-    for questions in (yaml.safe_load(_data_text("ask-urgent.yaml")) or {}).values():
-        for q in questions:
-            words.update(_placeholder_text(str(q)).split())
+    for name in (*TYPE_FILES, "ask-urgent.yaml"):
+        for questions in (yaml.safe_load(_data_text(name)) or {}).values():
+            for q in questions:
+                words.update(_placeholder_text(str(q)).split())
     return frozenset(w for w in words if w.isalpha() and w != DRUG)
 
 
@@ -281,24 +282,67 @@ _MODELS: Models | None = None
 _LOCK = threading.Lock()
 
 
-def models() -> Models:
-    """The trained models: from the on-disk cache when it matches this version and data."""
+def models(trainer=None) -> Models:
+    """The trained models: from the on-disk cache when it matches this version and data.
+
+    trainer: a process from `start_trainer` that has imported scikit-learn meanwhile."""
     global _MODELS
     if _MODELS is None:
         with _LOCK:
             if _MODELS is None:
-                _MODELS = _load_or_train()
+                _MODELS = _load_or_train(trainer)
     return _MODELS
 
 
-def _load_or_train() -> Models:
-    path = cache_dir() / f"ask-models-{_cache_key()}.pkl"
+def _models_path() -> Path:
+    return cache_dir() / f"ask-models-{_cache_key()}.pkl"
+
+
+def _import_sklearn() -> None:
+    import sklearn.feature_extraction.text  # noqa: F401
+    import sklearn.pipeline  # noqa: F401
+    import sklearn.svm  # noqa: F401
+
+
+def start_trainer():
+    """On a first start (no cached models), a second process that imports scikit-learn (about a
+    second) while this one reads the dictionary; None when the models are cached or no process
+    can be started. Give it to `models`, which trains there and shuts it down."""
+    if _models_path().exists():
+        return None
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        pool.submit(_import_sklearn)
+        return pool
+    except (OSError, ValueError, ImportError):
+        return None
+
+
+def _train_with(trainer, examples: list[Example]) -> Models:
+    if trainer is not None:
+        try:
+            return trainer.submit(train, examples).result()
+        except Exception:  # noqa: BLE001 - a broken helper process: train here instead
+            pass
+        finally:
+            trainer.shutdown(wait=False, cancel_futures=True)
+    return train(examples)
+
+
+def _load_or_train(trainer=None) -> Models:
+    path = _models_path()
     try:
         with path.open("rb") as f:
-            return pickle.load(f)  # our own file, written below
+            models = pickle.load(f)  # our own file, written below
+        if trainer is not None:
+            trainer.shutdown(wait=False, cancel_futures=True)
+        return models
     except (OSError, pickle.PickleError, EOFError, AttributeError):
         pass
-    trained = train(training_examples())
+    trained = _train_with(trainer, training_examples())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

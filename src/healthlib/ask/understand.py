@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from healthlib.ask import vocabulary
-from healthlib.ask.classifier import models
+from healthlib.ask.classifier import models, start_trainer
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
 from healthlib.ask.safety import RedFlag, now_words, red_flags
 from healthlib.ask.text import DRUG, MAX_QUESTION, STOP_WORDS, clean_question, mask, normalise
@@ -329,6 +329,10 @@ def _unknown_names(tokens: list[str], mentions: list[Mention], lib: Library) -> 
 
 
 def warm_up() -> None:
-    """Load the dictionary and the models now (a server calls this at start-up, off the request path)."""
+    """Load the dictionary and the models now (a server calls this at start-up, off the request path).
+
+    On a first start the models are trained in a second process that imports scikit-learn while
+    this one reads the dictionary (which the training data needs), so the two overlap."""
+    trainer = start_trainer()
     vocabulary.dictionary()
-    models()
+    models(trainer)
