@@ -282,67 +282,24 @@ _MODELS: Models | None = None
 _LOCK = threading.Lock()
 
 
-def models(trainer=None) -> Models:
-    """The trained models: from the on-disk cache when it matches this version and data.
-
-    trainer: a process from `start_trainer` that has imported scikit-learn meanwhile."""
+def models() -> Models:
+    """The trained models: from the on-disk cache when it matches this version and data."""
     global _MODELS
     if _MODELS is None:
         with _LOCK:
             if _MODELS is None:
-                _MODELS = _load_or_train(trainer)
+                _MODELS = _load_or_train()
     return _MODELS
 
 
-def _models_path() -> Path:
-    return cache_dir() / f"ask-models-{_cache_key()}.pkl"
-
-
-def _import_sklearn() -> None:
-    import sklearn.feature_extraction.text  # noqa: F401
-    import sklearn.pipeline  # noqa: F401
-    import sklearn.svm  # noqa: F401
-
-
-def start_trainer():
-    """On a first start (no cached models), a second process that imports scikit-learn (about a
-    second) while this one reads the dictionary; None when the models are cached or no process
-    can be started. Give it to `models`, which trains there and shuts it down."""
-    if _models_path().exists():
-        return None
-    try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        pool.submit(_import_sklearn)
-        return pool
-    except (OSError, ValueError, ImportError):
-        return None
-
-
-def _train_with(trainer, examples: list[Example]) -> Models:
-    if trainer is not None:
-        try:
-            return trainer.submit(train, examples).result()
-        except Exception:  # noqa: BLE001 - a broken helper process: train here instead
-            pass
-        finally:
-            trainer.shutdown(wait=False, cancel_futures=True)
-    return train(examples)
-
-
-def _load_or_train(trainer=None) -> Models:
-    path = _models_path()
+def _load_or_train() -> Models:
+    path = cache_dir() / f"ask-models-{_cache_key()}.pkl"
     try:
         with path.open("rb") as f:
-            models = pickle.load(f)  # our own file, written below
-        if trainer is not None:
-            trainer.shutdown(wait=False, cancel_futures=True)
-        return models
+            return pickle.load(f)  # our own file, written below
     except (OSError, pickle.PickleError, EOFError, AttributeError):
         pass
-    trained = _train_with(trainer, training_examples())
+    trained = train(training_examples())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
