@@ -296,6 +296,47 @@ def test_ordinary_questions_with_alarming_words_are_not_false_alarms(lib, q):
     assert not a.urgent and a.emergency is None, a.red_flags
 
 
+# Written in the styles of the emergency training questions (slang, third person, counts, no
+# question word), with library medicines named; none comes from the held-out or consumer sets.
+@pytest.mark.parametrize("q", [
+    "my dad od'd on his oxycodone, cant wake him",
+    'mom on warfarin and her nosebleed wont stop, its been an hour',
+    'on eliquis and my poop is black and i feel dizzy',
+    'throwing up what looks like coffee grounds, i take warfarin',
+    'my brothers lips going blue after his percocet and hes snoring weird',
+    'heart racing and sweating after mixing sertraline and tramadol',
+    'started trazodone with my prozac and now twitching all over with a fever',
+    'on lithium and throwing up for 2 days, hands shaking, very confused',
+    'my husband on insulin is shaky sweaty and confused, sugar is 41',
+    'throat closing and hives after the amoxicillin',
+    'my 2 year old chewed some of grandpas metoprolol',
+    'i have been saving my sertraline to end it all',
+    'took about 25 of my gabapentin an hour ago',
+    'crushing chest pain and my left arm is numb, i take amlodipine',
+    'she is having a fit and wont stop shaking, she takes lamotrigine',
+])
+def test_real_world_styles_of_emergencies_are_caught(lib, q):
+    a = ask(lib, q)
+    assert a.urgent and a.answer.startswith(a.emergency), a.red_flags
+
+
+@pytest.mark.parametrize("q", [
+    'my nose bled for a minute this morning, i take warfarin, should i mention it',
+    'can eliquis cause black stools',
+    'what are the symptoms of serotonin syndrome with sertraline',
+    'how often should my lithium level be checked',
+    'what are the signs of low blood sugar on insulin',
+    'i had hives years ago with penicillin, can i take amoxicillin',
+    'how much gabapentin can i take in a day',
+    'my back is killing me, how many ibuprofen can i take',
+    'i missed my metoprolol yesterday, should i take 2 today',
+    'does lamotrigine cause suicidal thoughts in teenagers',
+])
+def test_look_alikes_of_those_emergencies_are_not_alarms(lib, q):
+    a = ask(lib, q)
+    assert not a.urgent and a.emergency is None, a.red_flags
+
+
 def test_a_stroke_sign_gets_the_emergency_number():
     flags = red_flags("her speech is slurred after drugx")
     assert [f.kind for f in flags] == ["stroke"]

@@ -28,8 +28,8 @@ import yaml
 from healthlib.ask.text import DRUG, normalise
 from healthlib.ask.types import INTENTS
 
-TRAIN_FILES = ("ask-train.yaml", "ask-urgent.yaml", "ask-eval.yaml")
-PLACEHOLDERS = ("DRUG3", "DRUG2", "DRUG")
+TRAIN_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-urgent.yaml", "ask-eval.yaml")
+TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml")
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,21 @@ def mask_known_names(text: str) -> str:
     return " ".join(out)
 
 
+_PLACEHOLDER = re.compile(r"\bDRUG[23]?\b")
+
+
 def _placeholder_text(text: str) -> str:
-    for p in PLACEHOLDERS:
-        text = text.replace(p, "QQDRUGQQ")
-    return normalise(text).replace("qqdrugqq", DRUG)
+    # one pass: replacing "DRUG" after "DRUG2" used to split the stand-in ("qqdrugxqq")
+    return normalise(_PLACEHOLDER.sub("QQDRUGQQ", text)).replace("qqdrugqq", DRUG)
 
 
 def training_examples(include_eval: bool = True) -> list[Example]:
     out: list[Example] = []
-    for intent, questions in (yaml.safe_load(_data_text("ask-train.yaml")) or {}).items():
-        if intent not in INTENTS:
-            raise ValueError(f"ask-train.yaml: '{intent}' is not a question type")
-        out += [Example(_placeholder_text(str(q)), intent, None) for q in questions]
+    for name in TYPE_FILES:
+        for intent, questions in (yaml.safe_load(_data_text(name)) or {}).items():
+            if intent not in INTENTS:
+                raise ValueError(f"{name}: '{intent}' is not a question type")
+            out += [Example(_placeholder_text(str(q)), intent, None) for q in questions]
     urgent = yaml.safe_load(_data_text("ask-urgent.yaml")) or {}
     out += [Example(_placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
     out += [Example(_placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
@@ -97,12 +100,10 @@ def training_examples(include_eval: bool = True) -> list[Example]:
 def question_words() -> frozenset[str]:
     """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
     words: set[str] = set()
-    for questions in (yaml.safe_load(_data_text("ask-train.yaml")) or {}).values():
-        for q in questions:
-            words.update(_placeholder_text(str(q)).split())
-    for questions in (yaml.safe_load(_data_text("ask-urgent.yaml")) or {}).values():
-        for q in questions:
-            words.update(_placeholder_text(str(q)).split())
+    for name in (*TYPE_FILES, "ask-urgent.yaml"):
+        for questions in (yaml.safe_load(_data_text(name)) or {}).values():
+            for q in questions:
+                words.update(_placeholder_text(str(q)).split())
     return frozenset(w for w in words if w.isalpha() and w != DRUG)
 
 

@@ -223,8 +223,12 @@ _BLEEDING = re.compile(
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
-    r"(\w+ )?(blood|something like coffee grounds|coffee grounds)\b"
+    r"((\w+ )?blood|(\w+ ){0,4}coffee grounds)\b"
     r"|\b(black|tarry|bloody) (tarry )?(stool|stools|poop|poo|bowel movements?)\b"
+    r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out) "
+    r"(\w+ )?(black|tarry|bloody)\b"
+    r"|\b(nosebleed|nose bleed|nose bleeding|bloody nose)s? (that )?(wont|will not|doesnt|does not|isnt|cant|"
+    r"hasnt|has not|is not) (stop|stopped|stopping|going away)\b"
     r"|\b(hit|hitting|bumped|banged|knocked) (my|his|her|their) head\b(?=.{0,80}\b(confused|sleepy|drowsy|"
     r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)")
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
@@ -252,12 +256,15 @@ _SIGN_GROUPS = [
     re.compile(r"\b(heart (is )?(racing|pounding|galloping|going crazy)|racing heart|pounding heart|"
                r"heart rate (is )?(very )?high)\b"),
 ]
+_MIXED = re.compile(r"\b(after|since) (mixing|combining|adding|taking \w+ (with|and) \w+)\b")
 _TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |really )?high)\b")
 
 
 def _signs_together(t: str) -> re.Match[str] | None:
     hits = [m for g in _SIGN_GROUPS if (m := g.search(t))]
     if len(hits) >= 3:
+        return hits[0]
+    if len(hits) >= 2 and _MIXED.search(t):  # two signs after mixing medicines: serotonin syndrome
         return hits[0]
     toxic = _TOXIC.search(t)
     if toxic and len(hits) >= 1 and not re.search(r"\b(signs|symptoms|what is|what are|can|could|does)\b", t):

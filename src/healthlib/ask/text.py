@@ -28,6 +28,7 @@ STOP_WORDS = frozenset(["what", "whats", "when", "where", "which", "who", "whom"
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_PLAIN = re.compile(r"[a-z ]*")  # already lower-case letters: most dictionary names
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
@@ -50,6 +51,10 @@ def clean_question(raw: str | None) -> tuple[str, bool]:
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case ASCII words: "Can't take Lipitor®, 10mg?" -> "cant take lipitor 10 mg"."""
+    if text.isascii():  # the same result without the Unicode and regex passes (first start-up)
+        lower = text.lower()
+        if _PLAIN.fullmatch(lower):
+            return " ".join(" ".join(_SLANG.get(w, w) for w in lower.split()).split())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"['`\u2019\u02bc]", "", text)
     text = _LETTER_DIGIT.sub(" ", text)

@@ -150,15 +150,21 @@ def _build_dictionary(path: Path | None) -> Dictionary:
         with bz2.open(path, "rb") as f:
             raw = pickle.load(f)  # the package's own shipped data file
         canon = raw["drug_canonical_to_data"]
+        generics: dict[str, str | None] = {}  # canonical -> normalised generic, None for a class
         for variant, canonicals in raw["drug_variant_to_canonical"].items():
             data = canon.get(canonicals[0]) if canonicals else None
-            if not data or _is_class(data):
+            if not data:
+                continue
+            generic = generics.get(canonicals[0], "")
+            if generic == "":
+                generic = generics[canonicals[0]] = None if _is_class(data) else normalise(data.get("name") or canonicals[0])
+            if generic is None:
                 continue
             norm = normalise(variant)
             if not norm or len(norm) < 4 or norm in COMMON_WORDS or norm in STOP_WORDS:
                 continue
-            generic = normalise(data.get("name") or canonicals[0])
-            names.setdefault(norm, Known(_display(data.get("name") or canonicals[0]), (generic,), "dictionary"))
+            if norm not in names:
+                names[norm] = Known(_display(data.get("name") or canonicals[0]), (generic,), "dictionary")
             if data.get("mesh_tree"):
                 mesh.setdefault(generic, tuple(data["mesh_tree"]))
     for typed, generics in (ask_words().get("short_names") or {}).items():
