@@ -13,6 +13,7 @@ from healthlib.compose.faq import compose_faq
 from healthlib.compose.key_facts import EMERGENCY_LINE, key_facts
 from healthlib.compose.phrasing import (
     after_colon,
+    inline_list,
     join_words,
     lower_first,
     merge_cites,
@@ -20,6 +21,7 @@ from healthlib.compose.phrasing import (
     sentence,
     sentence_key,
     split_sentences,
+    use_sentences,
 )
 from healthlib.compose.readability import readability
 from healthlib.model.article import (
@@ -49,6 +51,8 @@ def compose_article(m: Monograph, titles: Titles | None = None) -> Article:
     sections += [s for c in m.comparisons if (s := _comparison(m, name, titles, c.slug))]
     sections += [s for build in (_interactions, _storage) if (s := build(m, name, titles))]
     sections = _with_excerpts(sections, m, name)
+    if m.origin == "label":  # label sentences that end in long lists read as lists
+        sections = [s.model_copy(update={"blocks": _unpacked(s.blocks)}) for s in sections]
     # the questions answer only what no section already says
     said = {sentence_key(x) for sec in sections for b in sec.blocks if sec.id != "key-facts"
             for x in split_sentences(" ".join([b.text or "", *(i.text for i in b.items or [])]))}
@@ -116,6 +120,41 @@ def article_text(article: Article) -> str:
                 parts.append(sentence(item.text))
     parts.extend(f.answer for f in article.faq)
     return "\n".join(parts)
+
+
+def _unpacked(blocks: list[Block]) -> list[Block]:
+    """Blocks with each long sentence that ends in a list ("Ask a doctor if the child has: a,
+    b, c, d") turned into its lead and a list, every word kept (`phrasing.inline_list`)."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.type in ("paragraph", "warning") and block.text and (found := inline_list(block.text)):
+            lead, items, rest = found
+            out.append(block.model_copy(update={"text": lead}))
+            out.append(Block(type="list", citations=list(block.citations),
+                             items=[ListItem(text=sentence(i), citations=list(block.citations)) for i in items]))
+            if rest:
+                out.append(Block(type="paragraph", text=rest, citations=list(block.citations)))
+        elif block.type == "list" and block.items and any(inline_list(i.text) for i in block.items):
+            kept: list[ListItem] = []
+            for item in [*block.items, None]:
+                found = inline_list(item.text) if item else None
+                if item and not found:
+                    kept.append(item)
+                    continue
+                if kept:  # the items before this one stay a list of their own
+                    out.append(block.model_copy(update={"items": kept}))
+                    kept = []
+                if not found or not item:
+                    continue
+                lead, items, rest = found
+                out.append(Block(type="paragraph", text=lead, citations=list(item.citations)))
+                out.append(Block(type="list", citations=list(item.citations),
+                                 items=[ListItem(text=sentence(i), citations=list(item.citations)) for i in items]))
+                if rest:  # what the label says after the list belongs to the whole item
+                    out.append(Block(type="paragraph", text=rest, citations=list(item.citations)))
+        else:
+            out.append(block)
+    return out
 
 
 def _conditions(m: Monograph) -> list[str]:
@@ -264,7 +303,7 @@ def _uses(m: Monograph, name: str, _: Titles) -> Section | None:
         blocks.append(Block(type="paragraph", text=lead, citations=merge_cites(*(u.cite for u in labelled))))
         blocks.append(Block(
             type="list",
-            items=[ListItem(text=sentence(u.condition) + (" " + sentence(u.note) if u.note else ""),
+            items=[ListItem(text=(use_sentences if m.origin == "label" else sentence)(u.condition) + (" " + sentence(u.note) if u.note else ""),
                             citations=list(u.cite)) for u in labelled],
             citations=merge_cites(*(u.cite for u in labelled))))
     if off:
