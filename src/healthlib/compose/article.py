@@ -22,6 +22,7 @@ from healthlib.compose.phrasing import (
     sentence_key,
     split_sentences,
     use_sentences,
+    without_repeated_brackets,
 )
 from healthlib.compose.readability import readability
 from healthlib.model.article import (
@@ -34,7 +35,16 @@ from healthlib.model.article import (
     SourceRef,
 )
 from healthlib.model.dose import Amount, times_per_day
-from healthlib.model.monograph import Dose, Fact, Form, Monograph, Pill, SideEffect, display_name
+from healthlib.model.monograph import (
+    Dose,
+    Fact,
+    Form,
+    Interaction,
+    Monograph,
+    Pill,
+    SideEffect,
+    display_name,
+)
 
 Titles = Mapping[str, str]  # slug -> display title of every guide in the library
 
@@ -127,6 +137,11 @@ def _unpacked(blocks: list[Block]) -> list[Block]:
     b, c, d") turned into its lead and a list, every word kept (`phrasing.inline_list`)."""
     out: list[Block] = []
     for block in blocks:
+        if block.type != "excerpt":  # a gloss said once per text is enough
+            block = block.model_copy(update={
+                "text": block.text and without_repeated_brackets(block.text),
+                "items": block.items and [i.model_copy(update={"text": without_repeated_brackets(i.text)})
+                                          for i in block.items]})
         if block.type in ("paragraph", "warning") and block.text and (found := inline_list(block.text)):
             lead, items, rest = found
             out.append(block.model_copy(update={"text": lead}))
@@ -556,7 +571,9 @@ def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
     names = {b.name for b in m.brand_names if not b.name.lower().startswith(m.generic_name.lower())}
     blocks: list[Block] = []
     major = [i for i in m.interactions if i.severity == "major"]
-    if major:
+    # a label's many serious mixes are grouped under one lead instead of "(serious)" on each
+    grouped = m.origin == "label" and len(major) > 2
+    if major and not grouped:
         # name one or two; a longer list would make one very long sentence, so point to the list
         text = (f"Take special care with {join_words([i.with_ for i in major])}." if len(major) <= 2 else
                 "Some of the mixes below can be serious. Those are listed first.")
@@ -565,12 +582,26 @@ def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
                         text="Tell your doctor and pharmacist about every medicine, herbal remedy and supplement you take.",
                         citations=merge_cites(*(i.cite for i in m.interactions))))
     order = {"major": 0, "moderate": 1, "minor": 2}
-    items = [ListItem(text=f"{sentence(i.with_).rstrip('.')}{' (serious)' if i.severity == 'major' else ''}: "
-                           + ("see the question about alcohol below." if i.kind == "alcohol" else
-                              after_colon(i.text, names)),
-                      link="#faq-alcohol" if i.kind == "alcohol" else None, citations=list(i.cite))
-             for i in sorted(m.interactions, key=lambda i: order[i.severity])]
-    blocks.append(Block(type="list", items=items, citations=merge_cites(*(i.cite for i in m.interactions))))
+
+    def item(i: Interaction) -> ListItem:
+        serious = " (serious)" if i.severity == "major" and not grouped else ""
+        return ListItem(text=f"{sentence(i.with_).rstrip('.')}{serious}: "
+                             + ("see the question about alcohol below." if i.kind == "alcohol" else
+                                after_colon(i.text, names)),
+                        link="#faq-alcohol" if i.kind == "alcohol" else None, citations=list(i.cite))
+    if grouped:
+        others = [i for i in m.interactions if i.severity != "major"]
+        blocks.append(Block(type="warning", text="These mixes can be serious:",
+                            citations=merge_cites(*(i.cite for i in major))))
+        blocks.append(Block(type="list", items=[item(i) for i in major], citations=merge_cites(*(i.cite for i in major))))
+        if others:
+            blocks.append(Block(type="paragraph", text="Other mixes to know about:",
+                                citations=merge_cites(*(i.cite for i in others))))
+            blocks.append(Block(type="list", items=[item(i) for i in sorted(others, key=lambda i: order[i.severity])],
+                                citations=merge_cites(*(i.cite for i in others))))
+    else:
+        items = [item(i) for i in sorted(m.interactions, key=lambda i: order[i.severity])]
+        blocks.append(Block(type="list", items=items, citations=merge_cites(*(i.cite for i in m.interactions))))
     return Section(id="interactions", heading=f"Can I take {name} with other medicines, food or alcohol?",
                    blocks=blocks)
 

@@ -143,3 +143,20 @@ def use_sentences(condition: str, min_words: int = 16) -> str:
         if _WHO_FOR.match(text, cut) and len(text[:cut].split()) >= 5:
             return f"{text[:cut].rstrip(',')}. This is for {text[cut + 4:]}"
     return text
+
+
+_BRACKETED = re.compile(r" \(([^()]{2,60})\)")
+
+
+def without_repeated_brackets(text: str) -> str:
+    """A bracketed term or gloss given once, not again in the same text: "triglycerides (a
+    blood fat) in people with high triglycerides (a blood fat)" keeps only the first."""
+    seen: set[str] = set()
+
+    def once(m: re.Match[str]) -> str:
+        key = m.group(1).lower()
+        if key in seen:
+            return ""
+        seen.add(key)
+        return m.group(0)
+    return _BRACKETED.sub(once, text)
