@@ -13,6 +13,7 @@ from healthlib.compose.faq import compose_faq
 from healthlib.compose.key_facts import EMERGENCY_LINE, key_facts
 from healthlib.compose.phrasing import (
     after_colon,
+    asides_out,
     inline_list,
     join_words,
     lower_first,
@@ -137,10 +138,10 @@ def _unpacked(blocks: list[Block]) -> list[Block]:
     b, c, d") turned into its lead and a list, every word kept (`phrasing.inline_list`)."""
     out: list[Block] = []
     for block in blocks:
-        if block.type != "excerpt":  # a gloss said once per text is enough
+        if block.type not in ("excerpt", "table"):  # a gloss once per text; long asides after
             block = block.model_copy(update={
-                "text": block.text and without_repeated_brackets(block.text),
-                "items": block.items and [i.model_copy(update={"text": without_repeated_brackets(i.text)})
+                "text": block.text and asides_out(without_repeated_brackets(block.text)),
+                "items": block.items and [i.model_copy(update={"text": asides_out(without_repeated_brackets(i.text))})
                                           for i in block.items]})
         if block.type in ("paragraph", "warning") and block.text and (found := inline_list(block.text)):
             lead, items, rest = found
@@ -428,11 +429,32 @@ def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
         blocks.append(_effect_list(less))
     if se.serious:
         blocks += _serious_groups(se.serious)
-    if se.rare:
-        blocks.append(Block(type="paragraph", text="Rare but serious side effects:",
-                            citations=merge_cites(*(f.cite for f in se.rare))))
-        blocks.append(_fact_list(se.rare))
+    # the heading says what the figures say: a fact filed as rare whose own figure is 1 in 1,000
+    # or more is not called rare (under 1 in 100 is "less common", as above)
+    groups: dict[str, list[Fact]] = {}
+    for f in se.rare:
+        figure = stated_percent(f.text)
+        heading = ("Rare but serious side effects:" if figure is None or figure < 0.1 else
+                   "Less common but serious side effects:" if figure < 1 else
+                   "Other side effects to know about:")
+        groups.setdefault(heading, []).append(f)
+    for heading, facts in groups.items():
+        blocks.append(Block(type="paragraph", text=heading, citations=merge_cites(*(f.cite for f in facts))))
+        blocks.append(_fact_list(facts))
     return Section(id="side-effects", heading=f"What are the side effects of {name}?", blocks=blocks) if blocks else None
+
+
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)|\b(\d+) in (\d[\d,]*)\b")
+
+
+def stated_percent(text: str) -> float | None:
+    """The share of people a sentence gives ("about 7 in 100 people", "2%"), in percent."""
+    m = _FIGURE.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        return float(m.group(1))
+    return 100 * int(m.group(2)) / int(m.group(3).replace(",", ""))
 
 
 def _effect_list(effects: list[SideEffect]) -> Block:

@@ -93,7 +93,7 @@ _LIST_LEAD = re.compile(r"(?:(?<=[a-z)]): |,? such as |,? including )")
 _CUT_OFF_LEAD = re.compile(r"\b(?:for|with|include|includes|are|is|has|have)$")
 
 
-def inline_list(text: str, min_words: int = 20) -> tuple[str, list[str], str] | None:
+def inline_list(text: str, min_words: int = 16) -> tuple[str, list[str], str] | None:
     """A long sentence that ends in a list, as (lead, items, rest): "Ask a doctor if the child
     has: heart disease, diabetes, glaucoma or asthma. More." -> ("Ask a doctor if the child has
     any of these:", ["heart disease", "diabetes", "glaucoma", "asthma"], "More."). Every word is
@@ -132,7 +132,7 @@ _WHO_FOR = re.compile(r" in (?=(?:adults|people|patients|children|boys|girls|wom
                       r"newborns|teenagers)\b)")
 
 
-def use_sentences(condition: str, min_words: int = 16) -> str:
+def use_sentences(condition: str, min_words: int = 12) -> str:
     """A long labelled use said in two sentences, what it does and who it is for: "Reduce the
     risk of stroke in adults with diabetes" -> "Reduce the risk of stroke. This is for adults
     with diabetes." Short uses stay one sentence."""
@@ -160,3 +160,40 @@ def without_repeated_brackets(text: str) -> str:
         seen.add(key)
         return m.group(0)
     return _BRACKETED.sub(once, text)
+
+
+_EXAMPLES = re.compile(r"(?i)^(?:for example|e\.g\.|such as|including),?\s+")
+
+
+def asides_out(text: str, min_words: int = 16, aside_words: int = 4) -> str:
+    """A long bracketed aside moved after its sentence, so each reads on its own: "Risks rise
+    with strong inhibitors (for example, A, B, C)." -> "Risks rise with strong inhibitors. For
+    example, A, B, C." Every word is kept."""
+    out = []
+    for part in split_sentences(text):
+        if len(part.split()) >= min_words:
+            for start in _top_level(part, " ("):
+                end = _closing(part, start + 1)
+                inner = part[start + 2:end]
+                # only a list of three or more is moved: a gloss ("MAOI, a type of
+                # antidepressant") stays beside its term
+                if end < 0 or len(inner.split()) < aside_words or len(_top_level(inner, ", ")) < 2:
+                    continue
+                body = (part[:start] + part[end + 1:]).rstrip()
+                stop = body[-1] if body[-1:] in ".!?:" else "."
+                body = body.rstrip(".!?:") + stop
+                moved = (sentence(_EXAMPLES.sub("For example, ", inner)) if _EXAMPLES.match(inner) else
+                         f"({inner[:1].upper()}{inner[1:]}).")
+                part = f"{body} {moved}"
+                break
+        out.append(part)
+    return " ".join(out)
+
+
+def _closing(text: str, opening: int) -> int:
+    depth = 0
+    for i in range(opening, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return -1

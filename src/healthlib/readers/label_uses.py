@@ -32,6 +32,8 @@ def read_uses(label: Label, cites: Cites) -> list[Use]:
     for text in found:
         said = ctx.say(text).rstrip(".;: ")
         said = re.sub(r"^(?:to|for)\s+", "", said)
+        # "Treatment of X" under "used to treat:" says treat twice; the condition is enough
+        said = re.sub(r"(?i)^(?:the\s+)?(?:treatment|management)\s+of\s+(?=\w)", "", said)
         if len(said) >= 3 and said.lower() not in {c.lower() for c in conditions}:
             conditions.append(said)
     return [Use(condition=lower_first(c), cite=cite) for c in conditions[:12]]
