@@ -603,11 +603,11 @@ def _our_text_grade(article) -> float:
 
 @needs_samples
 @pytest.mark.parametrize("sample, guide_at_most, ours_at_most", [
-    ("lipitor-atorvastatin-rx.xml", 9.5, 9.7),  # was 11.1
-    ("cough-syrup-otc.xml", 8.0, 8.0),  # was 7.7
+    ("lipitor-atorvastatin-rx.xml", 8.0, 8.0),  # was 11.1, then 8.8 / 8.9
+    ("cough-syrup-otc.xml", 7.0, 7.0),  # was 7.7
     # haloperidol quotes about 860 words of the label verbatim (boxed warning, dosing, side
     # effects) at grade 14: the guide as a whole cannot go much lower than that allows.
-    ("no-title-rx.xml", 12.0, 10.0),  # was 12.6 (our text 11.1)
+    ("no-title-rx.xml", 11.5, 8.0),  # was 12.6 (our text 11.1), then 12.0 (9.6)
 ])
 def test_imported_guides_read_plainer(sample, guide_at_most, ours_at_most):
     article = compose_article(read_spl([SAMPLES / sample])[0])

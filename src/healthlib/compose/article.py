@@ -13,6 +13,8 @@ from healthlib.compose.faq import compose_faq
 from healthlib.compose.key_facts import EMERGENCY_LINE, key_facts
 from healthlib.compose.phrasing import (
     after_colon,
+    asides_out,
+    inline_list,
     join_words,
     lower_first,
     merge_cites,
@@ -20,6 +22,8 @@ from healthlib.compose.phrasing import (
     sentence,
     sentence_key,
     split_sentences,
+    use_sentences,
+    without_repeated_brackets,
 )
 from healthlib.compose.readability import readability
 from healthlib.model.article import (
@@ -32,7 +36,16 @@ from healthlib.model.article import (
     SourceRef,
 )
 from healthlib.model.dose import Amount, times_per_day
-from healthlib.model.monograph import Dose, Fact, Form, Monograph, Pill, SideEffect, display_name
+from healthlib.model.monograph import (
+    Dose,
+    Fact,
+    Form,
+    Interaction,
+    Monograph,
+    Pill,
+    SideEffect,
+    display_name,
+)
 
 Titles = Mapping[str, str]  # slug -> display title of every guide in the library
 
@@ -49,6 +62,8 @@ def compose_article(m: Monograph, titles: Titles | None = None) -> Article:
     sections += [s for c in m.comparisons if (s := _comparison(m, name, titles, c.slug))]
     sections += [s for build in (_interactions, _storage) if (s := build(m, name, titles))]
     sections = _with_excerpts(sections, m, name)
+    if m.origin == "label":  # label sentences that end in long lists read as lists
+        sections = [s.model_copy(update={"blocks": _unpacked(s.blocks)}) for s in sections]
     # the questions answer only what no section already says
     said = {sentence_key(x) for sec in sections for b in sec.blocks if sec.id != "key-facts"
             for x in split_sentences(" ".join([b.text or "", *(i.text for i in b.items or [])]))}
@@ -116,6 +131,46 @@ def article_text(article: Article) -> str:
                 parts.append(sentence(item.text))
     parts.extend(f.answer for f in article.faq)
     return "\n".join(parts)
+
+
+def _unpacked(blocks: list[Block]) -> list[Block]:
+    """Blocks with each long sentence that ends in a list ("Ask a doctor if the child has: a,
+    b, c, d") turned into its lead and a list, every word kept (`phrasing.inline_list`)."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.type not in ("excerpt", "table"):  # a gloss once per text; long asides after
+            block = block.model_copy(update={
+                "text": block.text and asides_out(without_repeated_brackets(block.text)),
+                "items": block.items and [i.model_copy(update={"text": asides_out(without_repeated_brackets(i.text))})
+                                          for i in block.items]})
+        if block.type in ("paragraph", "warning") and block.text and (found := inline_list(block.text)):
+            lead, items, rest = found
+            out.append(block.model_copy(update={"text": lead}))
+            out.append(Block(type="list", citations=list(block.citations),
+                             items=[ListItem(text=sentence(i), citations=list(block.citations)) for i in items]))
+            if rest:
+                out.append(Block(type="paragraph", text=rest, citations=list(block.citations)))
+        elif block.type == "list" and block.items and any(inline_list(i.text) for i in block.items):
+            kept: list[ListItem] = []
+            for item in [*block.items, None]:
+                found = inline_list(item.text) if item else None
+                if item and not found:
+                    kept.append(item)
+                    continue
+                if kept:  # the items before this one stay a list of their own
+                    out.append(block.model_copy(update={"items": kept}))
+                    kept = []
+                if not found or not item:
+                    continue
+                lead, items, rest = found
+                out.append(Block(type="paragraph", text=lead, citations=list(item.citations)))
+                out.append(Block(type="list", citations=list(item.citations),
+                                 items=[ListItem(text=sentence(i), citations=list(item.citations)) for i in items]))
+                if rest:  # what the label says after the list belongs to the whole item
+                    out.append(Block(type="paragraph", text=rest, citations=list(item.citations)))
+        else:
+            out.append(block)
+    return out
 
 
 def _conditions(m: Monograph) -> list[str]:
@@ -264,7 +319,7 @@ def _uses(m: Monograph, name: str, _: Titles) -> Section | None:
         blocks.append(Block(type="paragraph", text=lead, citations=merge_cites(*(u.cite for u in labelled))))
         blocks.append(Block(
             type="list",
-            items=[ListItem(text=sentence(u.condition) + (" " + sentence(u.note) if u.note else ""),
+            items=[ListItem(text=(use_sentences if m.origin == "label" else sentence)(u.condition) + (" " + sentence(u.note) if u.note else ""),
                             citations=list(u.cite)) for u in labelled],
             citations=merge_cites(*(u.cite for u in labelled))))
     if off:
@@ -374,11 +429,32 @@ def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
         blocks.append(_effect_list(less))
     if se.serious:
         blocks += _serious_groups(se.serious)
-    if se.rare:
-        blocks.append(Block(type="paragraph", text="Rare but serious side effects:",
-                            citations=merge_cites(*(f.cite for f in se.rare))))
-        blocks.append(_fact_list(se.rare))
+    # the heading says what the figures say: a fact filed as rare whose own figure is 1 in 1,000
+    # or more is not called rare (under 1 in 100 is "less common", as above)
+    groups: dict[str, list[Fact]] = {}
+    for f in se.rare:
+        figure = stated_percent(f.text)
+        heading = ("Rare but serious side effects:" if figure is None or figure < 0.1 else
+                   "Less common but serious side effects:" if figure < 1 else
+                   "Other side effects to know about:")
+        groups.setdefault(heading, []).append(f)
+    for heading, facts in groups.items():
+        blocks.append(Block(type="paragraph", text=heading, citations=merge_cites(*(f.cite for f in facts))))
+        blocks.append(_fact_list(facts))
     return Section(id="side-effects", heading=f"What are the side effects of {name}?", blocks=blocks) if blocks else None
+
+
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)|\b(\d+) in (\d[\d,]*)\b")
+
+
+def stated_percent(text: str) -> float | None:
+    """The share of people a sentence gives ("about 7 in 100 people", "2%"), in percent."""
+    m = _FIGURE.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        return float(m.group(1))
+    return 100 * int(m.group(2)) / int(m.group(3).replace(",", ""))
 
 
 def _effect_list(effects: list[SideEffect]) -> Block:
@@ -517,7 +593,9 @@ def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
     names = {b.name for b in m.brand_names if not b.name.lower().startswith(m.generic_name.lower())}
     blocks: list[Block] = []
     major = [i for i in m.interactions if i.severity == "major"]
-    if major:
+    # a label's many serious mixes are grouped under one lead instead of "(serious)" on each
+    grouped = m.origin == "label" and len(major) > 2
+    if major and not grouped:
         # name one or two; a longer list would make one very long sentence, so point to the list
         text = (f"Take special care with {join_words([i.with_ for i in major])}." if len(major) <= 2 else
                 "Some of the mixes below can be serious. Those are listed first.")
@@ -526,12 +604,26 @@ def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
                         text="Tell your doctor and pharmacist about every medicine, herbal remedy and supplement you take.",
                         citations=merge_cites(*(i.cite for i in m.interactions))))
     order = {"major": 0, "moderate": 1, "minor": 2}
-    items = [ListItem(text=f"{sentence(i.with_).rstrip('.')}{' (serious)' if i.severity == 'major' else ''}: "
-                           + ("see the question about alcohol below." if i.kind == "alcohol" else
-                              after_colon(i.text, names)),
-                      link="#faq-alcohol" if i.kind == "alcohol" else None, citations=list(i.cite))
-             for i in sorted(m.interactions, key=lambda i: order[i.severity])]
-    blocks.append(Block(type="list", items=items, citations=merge_cites(*(i.cite for i in m.interactions))))
+
+    def item(i: Interaction) -> ListItem:
+        serious = " (serious)" if i.severity == "major" and not grouped else ""
+        return ListItem(text=f"{sentence(i.with_).rstrip('.')}{serious}: "
+                             + ("see the question about alcohol below." if i.kind == "alcohol" else
+                                after_colon(i.text, names)),
+                        link="#faq-alcohol" if i.kind == "alcohol" else None, citations=list(i.cite))
+    if grouped:
+        others = [i for i in m.interactions if i.severity != "major"]
+        blocks.append(Block(type="warning", text="These mixes can be serious:",
+                            citations=merge_cites(*(i.cite for i in major))))
+        blocks.append(Block(type="list", items=[item(i) for i in major], citations=merge_cites(*(i.cite for i in major))))
+        if others:
+            blocks.append(Block(type="paragraph", text="Other mixes to know about:",
+                                citations=merge_cites(*(i.cite for i in others))))
+            blocks.append(Block(type="list", items=[item(i) for i in sorted(others, key=lambda i: order[i.severity])],
+                                citations=merge_cites(*(i.cite for i in others))))
+    else:
+        items = [item(i) for i in sorted(m.interactions, key=lambda i: order[i.severity])]
+        blocks.append(Block(type="list", items=items, citations=merge_cites(*(i.cite for i in m.interactions))))
     return Section(id="interactions", heading=f"Can I take {name} with other medicines, food or alcohol?",
                    blocks=blocks)
 

@@ -33,13 +33,16 @@ def key_facts(m: Monograph, name: str) -> list[ListItem]:
     labelled = [u for u in m.uses if not u.off_label]
     # a label's long wording of a use ("Reduce raised total cholesterol, LDL…") is not a key
     # fact a phone reader can take in: those guides give their uses in full just below
-    short = [u for u in labelled if len(u.condition.split()) <= MAX_WORDS]
-    if short and len(short) == len(labelled[:len(short)]):
-        labelled = short
-        shown = [u.condition for u in labelled[:2]]
+    shown: list[str] = []
+    picked: list = []
+    for use in labelled:  # the short uses, as many as fit one glance, in the label's order
+        if len(" ".join([*shown, use.condition]).split()) <= MAX_WORDS and len(shown) < 2:
+            shown.append(use.condition)
+            picked.append(use)
+    if shown:
         more = len(labelled) - len(shown)
         tail = f", and {more} more use{'s' if more > 1 else ''} listed below" if more else ""
-        add(f"What it is for: {join_words(shown)}{tail}.", merge_cites(*(u.cite for u in labelled[:2])))
+        add(f"What it is for: {join_words(shown)}{tail}.", merge_cites(*(u.cite for u in picked)))
     if m.onset:
         add("How soon it works: " + lower_first(first_sentence(m.onset.text)), m.onset.cite)
     common = m.side_effects.common[:3]

@@ -11,8 +11,9 @@ from healthlib.readers.label import Section, section_sentences
 from healthlib.readers.label_context import Context
 from healthlib.readers.label_text import clean, sentences
 
-_EMERGENCY = ("If someone may have taken too much, get help now: call 911 or your local emergency "
-              "number, or Poison Control at 1-800-222-1222 (in the US).")
+# short sentences: a frightened reader takes in one step at a time
+_EMERGENCY = ("If someone may have taken too much, get help now. Call 911 or your local emergency "
+              "number. Or call Poison Control at 1-800-222-1222 (in the US).")
 
 
 def read_overdose(ctx: Context) -> Overdose | None:

@@ -32,6 +32,8 @@ def read_uses(label: Label, cites: Cites) -> list[Use]:
     for text in found:
         said = ctx.say(text).rstrip(".;: ")
         said = re.sub(r"^(?:to|for)\s+", "", said)
+        # "Treatment of X" under "used to treat:" says treat twice; the condition is enough
+        said = re.sub(r"(?i)^(?:the\s+)?(?:treatment|management)\s+of\s+(?=\w)", "", said)
         if len(said) >= 3 and said.lower() not in {c.lower() for c in conditions}:
             conditions.append(said)
     return [Use(condition=lower_first(c), cite=cite) for c in conditions[:12]]
@@ -58,16 +60,31 @@ def _with_lead(items: list[str]) -> list[str]:
 def uses_sentence(uses: list[Use]) -> str:
     """'The label says it is used for sneezing, runny nose and itchy eyes.'"""
     picked = [uses[0].condition.rstrip(".")]
-    for use in uses[1:3]:
-        if len(" ".join([*picked, use.condition]).split()) > 24:
+    for use in uses[1:3]:  # as many as one short sentence holds: the full list is just below
+        if len(join_words(_merged([*picked, use.condition.rstrip(".")])).split()) > 16:
             break
         picked.append(use.condition.rstrip("."))
-    shared = _shared_words(picked)
-    if len(picked) > 1 and len(shared.split()) >= 2:  # "aches due to headache, toothache and backache"
-        picked = [shared + " " + join_words([p[len(shared):].strip() for p in picked])]
+    picked = _merged(picked)
     verb = "to" if re.match(r"(?i)(reduce|lower|treat|relieve|control|prevent|improve|help|increase|"
                             r"manage|ease|decrease|slow|stop)\b", picked[0]) else "for"
-    return f"The label says it is used {verb} {join_words(picked)}."
+    said = f"The label says it is used {verb} {join_words(picked)}."
+    who = _WHO_FOR.search(said)
+    before = said[:who.start()] if who else ""
+    if len(said.split()) > 20 and len(before.split()) >= 8 and before.count("(") == before.count(")"):
+        # what it does; who it is for is said with the uses in full, just below
+        return f"{said[:who.start()].rstrip(',')}, for the people listed under its uses."
+    return said
+
+
+_WHO_FOR = re.compile(r" in (?=(?:adults|people|patients|children|boys|girls|women|men|adolescents)\b)")
+
+
+def _merged(picked: list[str]) -> list[str]:
+    """"aches due to headache", "aches due to toothache" -> "aches due to headache and toothache"."""
+    shared = _shared_words(picked)
+    if len(picked) > 1 and len(shared.split()) >= 2:
+        return [shared + " " + join_words([p[len(shared):].strip() for p in picked])]
+    return picked
 
 
 def _shared_words(texts: list[str]) -> str:
