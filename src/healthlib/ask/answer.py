@@ -24,9 +24,9 @@ from healthlib.ask.safety import SAFETY_NET, about_a_child, emergency_guidance
 from healthlib.ask.text import normalise
 from healthlib.ask.types import Intent
 from healthlib.ask.understand import Understanding, understand
-from healthlib.compose.phrasing import join_words
 from healthlib.library.query import Library
 from healthlib.model.article import Article
+from healthlib.model.text import join_words
 
 MAX_DRUGS = 3  # guides answered from in one question
 

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from healthlib.ask.text import normalise
-from healthlib.compose.phrasing import sentence
 from healthlib.library.interactions import check_medicines
 from healthlib.library.query import Library
 from healthlib.model.article import Article, Block
+from healthlib.model.text import sentence
 
 MAX_UNITS = 6  # passages taken from one guide for one question type
 MAX_FOCUS = 4  # passages that mention what the question turns on

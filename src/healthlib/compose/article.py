@@ -11,16 +11,7 @@ from collections.abc import Callable, Mapping
 
 from healthlib.compose.faq import compose_faq
 from healthlib.compose.key_facts import EMERGENCY_LINE, key_facts
-from healthlib.compose.phrasing import (
-    after_colon,
-    join_words,
-    lower_first,
-    merge_cites,
-    pick,
-    sentence,
-    sentence_key,
-    split_sentences,
-)
+from healthlib.compose.phrasing import after_colon, pick, sentence_key, split_sentences
 from healthlib.compose.readability import readability
 from healthlib.model.article import (
     Article,
@@ -33,6 +24,7 @@ from healthlib.model.article import (
 )
 from healthlib.model.dose import Amount, times_per_day
 from healthlib.model.monograph import Dose, Fact, Form, Monograph, Pill, SideEffect, display_name
+from healthlib.model.text import join_words, lower_first, merge_cites, sentence
 
 Titles = Mapping[str, str]  # slug -> display title of every guide in the library
 

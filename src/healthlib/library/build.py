@@ -28,11 +28,12 @@ from healthlib.library.lock import (
     remove_stale_files,
     storage_error,
 )
-from healthlib.library.names import name_rows, slugify
+from healthlib.library.names import name_rows
 from healthlib.library.pills import write_pills
 from healthlib.model.collection import LibraryCheck
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
+from healthlib.model.names import slugify
 from healthlib.readers.curated import builtin_paths, read_builtin
 
 SCHEMA_VERSION = "2"  # 2: comparisons table

@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from healthlib.compose.phrasing import join_words, lower_first, sentence
-from healthlib.library.names import normalize
 from healthlib.library.query import Library
 from healthlib.model.article import SourceRef
 from healthlib.model.errors import HealthlibError, UnknownMedicine
@@ -37,6 +35,8 @@ from healthlib.model.interaction import (
     Severity,
 )
 from healthlib.model.monograph import Interaction, Monograph
+from healthlib.model.names import normalize
+from healthlib.model.text import join_words, lower_first, sentence
 from healthlib.readers.drug_classes import builtin_drug_classes
 
 MIN_NAMES, MAX_NAMES = 2, 20

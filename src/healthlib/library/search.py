@@ -12,8 +12,8 @@ from itertools import chain
 from pydantic import BaseModel
 
 from healthlib.compose.phrasing import split_sentences
-from healthlib.library.names import normalize
 from healthlib.library.query import Library
+from healthlib.model.names import normalize
 
 MAX_QUERY = 200  # characters; longer input is cut, not rejected
 RANKED_MATCHES = 500  # full-text matches scored per search (see _text_matches)

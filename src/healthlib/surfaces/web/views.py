@@ -14,11 +14,11 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup, escape
 
 from healthlib.ask.answer import emergency_in
-from healthlib.library.names import normalize, slugify
 from healthlib.library.query import GuideSummary
 from healthlib.library.search import MAX_QUERY, clean_query, search
 from healthlib.model.article import Article
 from healthlib.model.errors import UnknownMedicine
+from healthlib.model.names import normalize, slugify
 
 from .cache import XML, Page
 from .site import Site
