@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from healthlib.ask.answer import emergency_in
 from healthlib.library.query import GuideSummary
 from healthlib.library.search import MAX_QUERY, clean_query, search
-from healthlib.model.article import Article
+from healthlib.model.article import SECTION_LABELS, Article
 from healthlib.model.errors import UnknownMedicine
 from healthlib.model.names import normalize, slugify
 
@@ -28,12 +28,6 @@ LETTERS = string.ascii_uppercase
 SEARCH_CACHE = "private, max-age=60"  # search text is personal: never in shared caches
 RX_LABEL = {"prescription": "Prescription only", "otc": "Over the counter",
             "both": "Prescription and over the counter"}
-TOC_LABEL = {"key-facts": "Key facts", "what-is": "What it is", "uses": "Uses", "how-it-works": "How it works",
-             "how-to-take": "How to take it", "duration": "How long to take it",
-             "side-effects": "Side effects", "who-should-not-take": "Who should not take it",
-             "brand-names": "Brand names", "alternatives": "Alternatives",
-             "interactions": "Other medicines, food and alcohol", "storage": "Storage",
-             "faq": "Questions people ask"}
 MATCH_LABEL = {"generic": "Medicine name", "brand": "Brand name", "misspelling": "Close to",
                "ingredient": "Contains", "condition": "Used for", "text": "Mentions"}
 HOME_ITEMS = 14  # classes and conditions listed on the home page
@@ -109,7 +103,7 @@ def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
     comparisons = [s.id[3:] for s in article.sections if s.id.startswith("vs-") and s.id[3:] in titles]
     alternatives = [a for a in lib.alternative_slugs(slug) if a in titles]
     fragment = _with_links(lib.article_html(slug) or "", article, comparisons, alternatives, titles)
-    toc = [(s.id, TOC_LABEL.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
+    toc = [(s.id, SECTION_LABELS.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
                                           else s.heading)) for s in article.sections]
     toc.append(("sources", "Sources"))
     known_conditions = lib.condition_slugs()
