@@ -67,9 +67,12 @@ class BuildReport:
     imported: int
 
 
+DB_ENV = "HEALTHLIB_DB"  # the one setting for the library file: CLI, web workers and tests read it
+
+
 def default_db_path() -> Path:
     """$HEALTHLIB_DB, or the per-user data folder ($XDG_DATA_HOME/healthlib/library.db)."""
-    if env := os.environ.get("HEALTHLIB_DB"):
+    if env := os.environ.get(DB_ENV):
         return Path(env)
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "healthlib" / "library.db"
