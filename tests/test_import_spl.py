@@ -18,11 +18,11 @@ import pytest
 from rich.console import Console
 
 from healthlib.compose.article import compose_article
-from healthlib.compose.phrasing import sentence
 from healthlib.compose.readability import readability
 from healthlib.library.build import build_library, stored_monographs
 from healthlib.library.imports import ImportProgress, run_import
 from healthlib.model.errors import HealthlibError
+from healthlib.model.text import sentence
 from healthlib.readers import loinc
 from healthlib.readers.curated import builtin_dir, read_monograph
 from healthlib.readers.glossary import plain

@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 
 from healthlib.compose.article import compose_article, stated_percent
-from healthlib.compose.phrasing import (
-    inline_list,
-    sentence,
-    use_sentences,
-    without_repeated_brackets,
-)
+from healthlib.compose.phrasing import inline_list, use_sentences, without_repeated_brackets
 from healthlib.compose.readability import readability
 from healthlib.model.monograph import Fact
+from healthlib.model.text import sentence
 from healthlib.readers.curated import builtin_dir, read_monograph
 from healthlib.readers.openfda import read_openfda
 from healthlib.readers.spl import read_spl

@@ -15,12 +15,12 @@ from healthlib.compose.article import compose_article
 from healthlib.compose.style import DELIBERATE_STOCK, boilerplate, style_problems
 from healthlib.model.article import (
     Article,
+    ArticleSection,
     Block,
     BrandRef,
     FaqEntry,
     ListItem,
     ReadabilityScore,
-    Section,
 )
 from healthlib.readers.curated import read_builtin
 from healthlib.readers.openfda import read_openfda
@@ -35,7 +35,7 @@ def _article(*blocks: Block, faq: list[FaqEntry] | None = None, generic: str = "
     return Article(slug="x", title=generic.capitalize(), generic_name=generic,
                    brand_names=[BrandRef(name="Lioresal")], drug_class="c", rx_status="prescription",
                    updated="2026-01-01", summary="s", conditions=[], faq=faq or [], sources=[],
-                   sections=[Section(id="how-to-take", heading="How should I take baclofen?", blocks=list(blocks))],
+                   sections=[ArticleSection(id="how-to-take", heading="How should I take baclofen?", blocks=list(blocks))],
                    readability=ReadabilityScore(fk_grade=5, words=10))
 
 

@@ -18,15 +18,16 @@ from urllib.parse import quote_plus
 from pydantic import BaseModel, Field
 
 from healthlib.ask import answering, vocabulary
-from healthlib.ask.answering import Unit, compare_link, guide_link
+from healthlib.ask.answering import Unit
 from healthlib.ask.lexicon import SYMPTOMS
 from healthlib.ask.safety import SAFETY_NET, about_a_child, emergency_guidance
 from healthlib.ask.text import normalise
 from healthlib.ask.types import Intent
 from healthlib.ask.understand import Understanding, understand
-from healthlib.compose.phrasing import join_words
 from healthlib.library.query import Library
 from healthlib.model.article import Article
+from healthlib.model.text import join_words
+from healthlib.model.urls import compare_url, guide_url
 
 MAX_DRUGS = 3  # guides answered from in one question
 
@@ -237,7 +238,7 @@ class _Builder:
         for x in [*_SENTENCE.split(text), *text.split("\n")]:
             self._said.add(_key(x))
         numbers = self.cite(article, unit.citations)
-        url = guide_link(unit.slug, unit.anchor)
+        url = guide_url(unit.slug, unit.anchor)
         self.passages.append(Passage(guide=unit.slug, section=unit.anchor, heading=unit.heading, text=text,
                                      citations=numbers, url=url))
         self.lines.append(f"{text} {''.join(f'[{n}]' for n in numbers)}".strip())
@@ -329,7 +330,7 @@ def _two_guides(b: _Builder, u: Understanding, a: Article, c: Article, intent: s
                 for unit in answering.respond(article, "what_is")[:1]:
                     b.add(article, unit)
             b.say("The guides have no direct comparison of these two; the points above come from each guide.")
-        b.link(f"{a.title} and {c.title} side by side", compare_link(a.slug, c.slug))
+        b.link(f"{a.title} and {c.title} side by side", compare_url(a.slug, c.slug))
         return True
     found = answering.interaction_between(b.lib, a, c)
     for line in found.advice:
@@ -388,8 +389,8 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         for m in u.mentions:
             for slug in vocabulary.related_guides(lib, m.generic) if not m.slug else []:
                 title = lib.titles().get(slug)
-                if title and all(x.url != guide_link(slug) for x in suggestions):
-                    suggestions.append(Link(title=title, url=guide_link(slug)))
+                if title and all(x.url != guide_url(slug) for x in suggestions):
+                    suggestions.append(Link(title=title, url=guide_url(slug)))
         if suggestions:
             b.say("Related guides in this library (the same group of medicines): "
                   + ", ".join(s.title for s in suggestions) + ".")
@@ -404,7 +405,7 @@ def answer_question(lib: Library, question: str | None) -> Answer:
               + ", ".join(titles[s] for s in listed) + ". Which medicine is right for you is a decision for "
               "your doctor.")
         for s in listed:
-            b.link(titles[s], guide_link(s))
+            b.link(titles[s], guide_url(s))
         answered = True
         note = DEFAULT_NOTE
     elif not docs and u.medical:

@@ -14,22 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from healthlib.ask.text import normalise
-from healthlib.compose.phrasing import sentence
 from healthlib.library.interactions import check_medicines
 from healthlib.library.query import Library
 from healthlib.model.article import Article, Block
+from healthlib.model.text import sentence
+from healthlib.model.urls import guide_url
 
 MAX_UNITS = 6  # passages taken from one guide for one question type
 MAX_FOCUS = 4  # passages that mention what the question turns on
-
-
-def guide_link(slug: str, anchor: str | None = None) -> str:
-    """The guide page (and section) a passage links to."""
-    return f"/drugs/{slug}" + (f"#{anchor}" if anchor else "")
-
-
-def compare_link(a: str, b: str) -> str:
-    return f"/compare/{a}-vs-{b}"
 
 
 @dataclass(frozen=True)
@@ -209,7 +201,7 @@ def respond(article: Article, intent: str) -> list[Unit]:
 
 def section_links(article: Article) -> list[tuple[str, str]]:
     """(heading, url) of every section: what the guide covers."""
-    return [(s.heading, guide_link(article.slug, s.id)) for s in article.sections]
+    return [(s.heading, guide_url(article.slug, s.id)) for s in article.sections]
 
 
 # -- what the question turns on ---------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from healthlib.model.names import question_words
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut, never processed
 DRUG = "drugx"  # stands in for a medicine name when the question's type is read
@@ -50,18 +51,8 @@ def clean_question(raw: str | None) -> tuple[str, bool]:
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """Lower case ASCII words: "Can't take Lipitor®, 10mg?" -> "cant take lipitor 10 mg"."""
-    if text.isascii():  # the same result without the Unicode and regex passes (first start-up)
-        lower = text.lower()
-        if _PLAIN.fullmatch(lower):
-            return " ".join(" ".join(_SLANG.get(w, w) for w in lower.split()).split())
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['`\u2019\u02bc]", "", text)
-    text = _LETTER_DIGIT.sub(" ", text)
-    words: list[str] = []
-    for w in _TOKEN_RE.findall(text):
-        words.extend(_SLANG.get(w, w).split())
-    return " ".join(words)
+    """Lower case ASCII words, chat spellings read: "Can't take Lipitor®, 10mg?" -> "cant take lipitor 10 mg"."""
+    return question_words(text, _SLANG)
 
 
 def mask(tokens: list[str], spans: list[tuple[int, int]]) -> str:

@@ -15,11 +15,7 @@ from healthlib.compose.phrasing import (
     after_colon,
     asides_out,
     inline_list,
-    join_words,
-    lower_first,
-    merge_cites,
     pick,
-    sentence,
     sentence_key,
     split_sentences,
     use_sentences,
@@ -28,12 +24,13 @@ from healthlib.compose.phrasing import (
 from healthlib.compose.readability import readability
 from healthlib.model.article import (
     Article,
+    ArticleSection,
     Block,
     BrandRef,
     ListItem,
     ReadabilityScore,
-    Section,
     SourceRef,
+    section_rank,
 )
 from healthlib.model.dose import Amount, times_per_day
 from healthlib.model.monograph import (
@@ -46,6 +43,7 @@ from healthlib.model.monograph import (
     SideEffect,
     display_name,
 )
+from healthlib.model.text import join_words, lower_first, merge_cites, sentence
 
 Titles = Mapping[str, str]  # slug -> display title of every guide in the library
 
@@ -54,7 +52,7 @@ def compose_article(m: Monograph, titles: Titles | None = None) -> Article:
     titles = dict(titles or {})
     titles.setdefault(m.slug, m.title)
     name = mid_sentence_name(m)  # "baclofen": the guide's name where it falls inside a sentence
-    builders: list[Callable[[Monograph, str, Titles], Section | None]] = [
+    builders: list[Callable[[Monograph, str, Titles], ArticleSection | None]] = [
         _key_facts, _what_is, _uses, _how_it_works, _how_to_take, _duration, _side_effects,
         _who_should_not_take, _brand_names, _alternatives,
     ]
@@ -69,7 +67,7 @@ def compose_article(m: Monograph, titles: Titles | None = None) -> Article:
             for x in split_sentences(" ".join([b.text or "", *(i.text for i in b.items or [])]))}
     faq = compose_faq(m, name, said)
     if faq:
-        sections.append(Section(id="faq", heading=f"Questions people ask about {name}", blocks=[]))
+        sections.append(ArticleSection(id="faq", heading=f"Questions people ask about {name}", blocks=[]))
     article = Article(
         slug=m.slug,
         title=m.title,
@@ -210,15 +208,9 @@ _EXCERPT_HEADINGS = {
     "who-should-not-take": "Who should not take {n}?", "interactions":
     "Can I take {n} with other medicines, food or alcohol?", "storage": "How should I store {n}?",
 }
-_ORDER = ["key-facts", "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
-          "who-should-not-take", "brand-names", "alternatives", "vs-", "interactions", "storage"]
 
 
-def _rank(section_id: str) -> int:
-    return _ORDER.index("vs-") if section_id.startswith("vs-") else _ORDER.index(section_id)
-
-
-def _with_excerpts(sections: list[Section], m: Monograph, name: str) -> list[Section]:
+def _with_excerpts(sections: list[ArticleSection], m: Monograph, name: str) -> list[ArticleSection]:
     """Add each quoted label excerpt to its section, making the section if only the excerpt exists."""
     by_id = {s.id: s for s in sections}
     for section_id, excerpt in m.label_excerpts.items():
@@ -227,20 +219,20 @@ def _with_excerpts(sections: list[Section], m: Monograph, name: str) -> list[Sec
             heading = _EXCERPT_HEADINGS.get(section_id)
             if heading is None:
                 continue
-            section = by_id[section_id] = Section(id=section_id, heading=heading.format(n=name), blocks=[])
+            section = by_id[section_id] = ArticleSection(id=section_id, heading=heading.format(n=name), blocks=[])
         section.blocks.append(Block(type="excerpt", text=excerpt.text, citations=list(excerpt.cite)))
-    return sorted(by_id.values(), key=lambda s: _rank(s.id))
+    return sorted(by_id.values(), key=lambda s: section_rank(s.id))
 
 
-def _key_facts(m: Monograph, name: str, _: Titles) -> Section | None:
+def _key_facts(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     items = key_facts(m, name)
     if not items:
         return None
     block = Block(type="list", items=items, citations=merge_cites(*(i.citations for i in items)))
-    return Section(id="key-facts", heading="Key facts", blocks=[block])
+    return ArticleSection(id="key-facts", heading="Key facts", blocks=[block])
 
 
-def _what_is(m: Monograph, name: str, _: Titles) -> Section:
+def _what_is(m: Monograph, name: str, _: Titles) -> ArticleSection:
     # boxed warnings first; one that applies to a single form (a spinal pump) after the others
     blocks = [_warning(w) for w in sorted(m.boxed_warnings, key=lambda w: w.applies_to is not None)]
     blocks.append(_para(m.summary))
@@ -262,7 +254,7 @@ def _what_is(m: Monograph, name: str, _: Titles) -> Section:
         blocks.append(Block(type="paragraph", text=lead, citations=cites))
         blocks.append(Block(type="list", citations=cites, items=[
             ListItem(text=_form_text(f), citations=list(f.cite)) for f in m.forms]))
-    return Section(id="what-is", heading=f"What is {name}?", blocks=blocks)
+    return ArticleSection(id="what-is", heading=f"What is {name}?", blocks=blocks)
 
 
 def _form_text(f: Form) -> str:
@@ -309,7 +301,7 @@ def appearance_text(f: Form) -> str | None:
     return " ".join(lines)
 
 
-def _uses(m: Monograph, name: str, _: Titles) -> Section | None:
+def _uses(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     labelled = [u for u in m.uses if not u.off_label]
     off = [u for u in m.uses if u.off_label]
     blocks: list[Block] = []
@@ -337,22 +329,22 @@ def _uses(m: Monograph, name: str, _: Titles) -> Section | None:
         blocks.append(Block(type="paragraph", text=f"What {m.generic_name} is not for:",
                             citations=merge_cites(*(f.cite for f in m.not_for))))
         blocks.append(_fact_list(m.not_for))
-    return Section(id="uses", heading=f"What is {name} used for?", blocks=blocks) if blocks else None
+    return ArticleSection(id="uses", heading=f"What is {name} used for?", blocks=blocks) if blocks else None
 
 
-def _how_it_works(m: Monograph, name: str, _: Titles) -> Section | None:
+def _how_it_works(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     mechanism = m.mechanism
     # a label's mechanism that did not come out as a plain sentence is left out, not shown raw
     if mechanism and m.origin == "label" and readability(mechanism.text).fk_grade > PLAIN_GRADE:
         mechanism = None
     blocks = [_para(f) for f in (mechanism, m.onset) if f]
-    return Section(id="how-it-works", heading=f"How does {name} work?", blocks=blocks) if blocks else None
+    return ArticleSection(id="how-it-works", heading=f"How does {name} work?", blocks=blocks) if blocks else None
 
 
 PLAIN_GRADE = 8.0  # the project's reading-grade limit
 
 
-def _how_to_take(m: Monograph, name: str, _: Titles) -> Section | None:
+def _how_to_take(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     h = m.how_to_take
     blocks = [_para(f) for f in (h.frequency, h.food, h.swallowing) if f]
     if h.doses:
@@ -366,7 +358,7 @@ def _how_to_take(m: Monograph, name: str, _: Titles) -> Section | None:
     if h.adjustments:
         blocks.append(_fact_list(h.adjustments))
     blocks += [_para(f) for f in h.tips]
-    return Section(id="how-to-take", heading=f"How should I take {name}?", blocks=blocks) if blocks else None
+    return ArticleSection(id="how-to-take", heading=f"How should I take {name}?", blocks=blocks) if blocks else None
 
 
 def _dose_label(amount: Amount | None, per: str, frequency: str | None = None) -> str:
@@ -401,13 +393,13 @@ def _dose_rows(doses: list[Dose]) -> list[list[str]]:
     return rows
 
 
-def _duration(m: Monograph, name: str, _: Titles) -> Section | None:
+def _duration(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     blocks = [_warning(m.withdrawal)] if m.withdrawal else []
     blocks += [_para(f) for f in (m.duration, m.stopping) if f]
-    return Section(id="duration", heading=f"How long should I take {name}?", blocks=blocks) if blocks else None
+    return ArticleSection(id="duration", heading=f"How long should I take {name}?", blocks=blocks) if blocks else None
 
 
-def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
+def _side_effects(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     se = m.side_effects
     blocks: list[Block] = []
     if se.intro:
@@ -441,7 +433,7 @@ def _side_effects(m: Monograph, name: str, _: Titles) -> Section | None:
     for heading, facts in groups.items():
         blocks.append(Block(type="paragraph", text=heading, citations=merge_cites(*(f.cite for f in facts))))
         blocks.append(_fact_list(facts))
-    return Section(id="side-effects", heading=f"What are the side effects of {name}?", blocks=blocks) if blocks else None
+    return ArticleSection(id="side-effects", heading=f"What are the side effects of {name}?", blocks=blocks) if blocks else None
 
 
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)|\b(\d+) in (\d[\d,]*)\b")
@@ -521,7 +513,7 @@ _DO_NOT = re.compile(r"(?i)(do not|don't|never)\b")
 _DO_NOT_TAKE_IF = re.compile(r"^(?:Do not|Don't|Never) (?:take|use) [\w-]+(?: and [\w-]+)? if ", re.I)
 
 
-def _who_should_not_take(m: Monograph, name: str, _: Titles) -> Section | None:
+def _who_should_not_take(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     blocks: list[Block] = []
     if m.contraindications:
         # "Do not take X if you…" under a lead that says "Do not take X if…": the item keeps its
@@ -542,10 +534,10 @@ def _who_should_not_take(m: Monograph, name: str, _: Titles) -> Section | None:
         blocks.append(_fact_list(m.cautions))
     # pregnancy, breastfeeding, kidney and liver are answered once, in the questions below
     blocks += [_para(f) for f in (m.older_adults, m.children) if f]
-    return Section(id="who-should-not-take", heading=f"Who should not take {name}?", blocks=blocks) if blocks else None
+    return ArticleSection(id="who-should-not-take", heading=f"Who should not take {name}?", blocks=blocks) if blocks else None
 
 
-def _brand_names(m: Monograph, name: str, _: Titles) -> Section | None:
+def _brand_names(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     if not m.brand_names:
         return None
     items = []
@@ -558,10 +550,10 @@ def _brand_names(m: Monograph, name: str, _: Titles) -> Section | None:
                  f"Brand names for {name} include:"], m.slug, "brands")
     cites = merge_cites(*(b.cite for b in m.brand_names))
     blocks = [Block(type="paragraph", text=lead, citations=cites), Block(type="list", items=items, citations=cites)]
-    return Section(id="brand-names", heading=f"{m.title} brand names", blocks=blocks)
+    return ArticleSection(id="brand-names", heading=f"{m.title} brand names", blocks=blocks)
 
 
-def _alternatives(m: Monograph, name: str, titles: Titles) -> Section | None:
+def _alternatives(m: Monograph, name: str, titles: Titles) -> ArticleSection | None:
     blocks: list[Block] = []
     if m.alternatives:
         lead = pick([f"If {name} is not right for you, your doctor may suggest another medicine:",
@@ -575,17 +567,17 @@ def _alternatives(m: Monograph, name: str, titles: Titles) -> Section | None:
         blocks.append(Block(type="paragraph", text="Some options do not involve medicine:",
                             citations=merge_cites(*(f.cite for f in m.non_drug_alternatives))))
         blocks.append(_fact_list(m.non_drug_alternatives))
-    return Section(id="alternatives", heading=f"Alternatives to {name}", blocks=blocks) if blocks else None
+    return ArticleSection(id="alternatives", heading=f"Alternatives to {name}", blocks=blocks) if blocks else None
 
 
-def _comparison(m: Monograph, name: str, titles: Titles, other: str) -> Section | None:
+def _comparison(m: Monograph, name: str, titles: Titles, other: str) -> ArticleSection | None:
     comp = next(c for c in m.comparisons if c.slug == other)
     other_name = _other_name(titles, other)
     blocks = [_para(p) for p in comp.points]
-    return Section(id=f"vs-{other}", heading=f"Is {name} better than {other_name}?", blocks=blocks)
+    return ArticleSection(id=f"vs-{other}", heading=f"Is {name} better than {other_name}?", blocks=blocks)
 
 
-def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
+def _interactions(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     if not m.interactions:
         return None
     # brand names keep their capital after a colon; one that starts with the generic name
@@ -624,10 +616,10 @@ def _interactions(m: Monograph, name: str, _: Titles) -> Section | None:
     else:
         items = [item(i) for i in sorted(m.interactions, key=lambda i: order[i.severity])]
         blocks.append(Block(type="list", items=items, citations=merge_cites(*(i.cite for i in m.interactions))))
-    return Section(id="interactions", heading=f"Can I take {name} with other medicines, food or alcohol?",
+    return ArticleSection(id="interactions", heading=f"Can I take {name} with other medicines, food or alcohol?",
                    blocks=blocks)
 
 
-def _storage(m: Monograph, name: str, _: Titles) -> Section | None:
+def _storage(m: Monograph, name: str, _: Titles) -> ArticleSection | None:
     blocks = [_para(f) for f in (m.storage, m.disposal) if f]
-    return Section(id="storage", heading=f"How should I store {name}?", blocks=blocks) if blocks else None
+    return ArticleSection(id="storage", heading=f"How should I store {name}?", blocks=blocks) if blocks else None

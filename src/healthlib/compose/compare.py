@@ -6,10 +6,10 @@ facts for is left out.
 
 from __future__ import annotations
 
-from healthlib.compose.phrasing import join_words, merge_cites, sentence
 from healthlib.model.article import SourceRef
 from healthlib.model.comparison import Cell, CompareRow, Comparison
 from healthlib.model.monograph import Fact, Monograph
+from healthlib.model.text import join_words, merge_cites, sentence
 
 
 def _fact(f: Fact | None) -> Cell | None:

@@ -6,15 +6,10 @@ never repeats what a section already says.
 
 from __future__ import annotations
 
-from healthlib.compose.phrasing import (
-    join_words,
-    merge_cites,
-    sentence,
-    sentence_key,
-    split_sentences,
-)
+from healthlib.compose.phrasing import sentence_key, split_sentences
 from healthlib.model.article import FaqEntry
 from healthlib.model.monograph import Fact, Monograph
+from healthlib.model.text import join_words, merge_cites, sentence
 
 
 def _answer(*facts: Fact | None) -> tuple[str, list[str]]:

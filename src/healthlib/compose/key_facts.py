@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from healthlib.compose.phrasing import join_words, lower_first, merge_cites, sentence
 from healthlib.model.article import ListItem
 from healthlib.model.monograph import Fact, Monograph
+from healthlib.model.text import join_words, lower_first, merge_cites, sentence
 
 EMERGENCY_LINE = "Call 911 or your local emergency number."
 OVERDOSE_ANCHOR = "#faq-overdose"

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from healthlib.compose.phrasing import merge_cites
 from healthlib.model.lab_report import (
     ExplainedResult,
     LabExplanation,
@@ -33,6 +32,7 @@ from healthlib.model.lab_report import (
 )
 from healthlib.model.lab_units import normalise_unit
 from healthlib.model.labtest import CriticalValue, LabTest
+from healthlib.model.text import merge_cites
 
 if TYPE_CHECKING:
     from healthlib.readers.labs.catalogue import LabCatalogue

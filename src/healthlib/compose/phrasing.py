@@ -8,45 +8,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+
+from healthlib.model.text import lower_first, sentence
 
 
 def pick(options: Sequence[str], *keys: str) -> str:
     """One of `options`, chosen by a stable hash of `keys` (e.g. the slug and a place name)."""
     return options[zlib.crc32("|".join(keys).encode()) % len(options)]
-
-
-def merge_cites(*groups: Iterable[str]) -> list[str]:
-    """Union of citation lists, first-seen order kept."""
-    seen: dict[str, None] = {}
-    for group in groups:
-        for source_id in group:
-            seen.setdefault(source_id, None)
-    return list(seen)
-
-
-def sentence(text: str) -> str:
-    """`text` as a sentence: capital first letter, a full stop at the end."""
-    text = " ".join(text.split())
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?:" else text + "."
-
-
-def join_words(items: Sequence[str], last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
-
-
-def lower_first(text: str) -> str:
-    """Lower-case the first letter unless the first word looks like a name (e.g. 'GABA')."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def after_colon(text: str, names: set[str] | frozenset[str] = frozenset()) -> str:

@@ -28,11 +28,12 @@ from healthlib.library.lock import (
     remove_stale_files,
     storage_error,
 )
-from healthlib.library.names import name_rows, slugify
+from healthlib.library.names import name_rows
 from healthlib.library.pills import write_pills
 from healthlib.model.collection import LibraryCheck
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
+from healthlib.model.names import slugify
 from healthlib.readers.curated import builtin_paths, read_builtin
 
 SCHEMA_VERSION = "2"  # 2: comparisons table
@@ -66,9 +67,12 @@ class BuildReport:
     imported: int
 
 
+DB_ENV = "HEALTHLIB_DB"  # the one setting for the library file: CLI, web workers and tests read it
+
+
 def default_db_path() -> Path:
     """$HEALTHLIB_DB, or the per-user data folder ($XDG_DATA_HOME/healthlib/library.db)."""
-    if env := os.environ.get("HEALTHLIB_DB"):
+    if env := os.environ.get(DB_ENV):
         return Path(env)
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "healthlib" / "library.db"

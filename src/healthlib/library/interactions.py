@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from healthlib.compose.phrasing import join_words, lower_first, sentence
-from healthlib.library.names import normalize
 from healthlib.library.query import Library
 from healthlib.model.article import SourceRef
 from healthlib.model.errors import HealthlibError, UnknownMedicine
@@ -37,6 +35,9 @@ from healthlib.model.interaction import (
     Severity,
 )
 from healthlib.model.monograph import Interaction, Monograph
+from healthlib.model.names import normalize
+from healthlib.model.text import join_words, lower_first, sentence
+from healthlib.model.urls import guide_url
 from healthlib.readers.drug_classes import builtin_drug_classes
 
 MIN_NAMES, MAX_NAMES = 2, 20
@@ -274,7 +275,7 @@ def _naming_note(index: _Index, norm: str, listed: set[str]) -> str:
 
 
 def _in_library(index: _Index, name: str, slug: str) -> CheckedName:
-    return CheckedName(typed=name, slug=slug, title=index.titles[slug], link=f"/drugs/{slug}",
+    return CheckedName(typed=name, slug=slug, title=index.titles[slug], link=guide_url(slug),
                        status="in-library")
 
 
@@ -295,7 +296,7 @@ def _make_note(m: Monograph, f: _Fact) -> GuideNote:
                       date=s.date.isoformat() if s.date else None)
             for s in (sources[c] for c in f.fact.cite if c in sources)]
     return GuideNote(guide=f.guide, guide_title=m.title, with_words=f.fact.with_,
-                     text=f.fact.text, severity=f.severity, sources=refs, link=f"/drugs/{f.guide}#interactions")
+                     text=f.fact.text, severity=f.severity, sources=refs, link=guide_url(f.guide, "interactions"))
 
 
 def _strongest(facts: Iterable[_Fact]) -> Severity:

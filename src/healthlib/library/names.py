@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from healthlib.model.monograph import Monograph
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def normalize(text: str) -> str:
-    """Lower case, accents and punctuation folded to single spaces: 'Lipitor®' -> 'lipitor'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub(" ", text.lower()).strip()
-
-
-def slugify(text: str) -> str:
-    return normalize(text).replace(" ", "-")
+from healthlib.model.names import normalize
 
 
 def name_rows(m: Monograph) -> list[tuple[str, str, str, str]]:

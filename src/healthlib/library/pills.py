@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from healthlib.compose.article import pill_text
 from healthlib.library.query import Library
 from healthlib.model.monograph import Monograph, Pill, Source
+from healthlib.model.urls import guide_url
 
 WARNING = "Don't take a pill you can't identify for sure — ask a pharmacist."
 MAX_LIMIT = 200
@@ -300,7 +301,7 @@ def _match(row: tuple, match: Match) -> PillMatch:
      set_id, source_title, source_url, cite) = row
     pill = Pill(imprint=imprint, colors=json.loads(colors), shape=shape, size_mm=size_mm, score=score,
                 cite=json.loads(cite))
-    return PillMatch(slug=slug, title=title, url=f"/drugs/{slug}", name=name, strength=strength, form=form,
+    return PillMatch(slug=slug, title=title, url=guide_url(slug), name=name, strength=strength, form=form,
                      imprint=imprint, colors=pill.colors, shape=shape, size_mm=size_mm, score=score,
                      looks=pill_text(pill), labeller=labeller, ndc=ndc, set_id=set_id,
                      source_title=source_title, source_url=source_url, citations=pill.cite, match=match)

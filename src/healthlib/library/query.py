@@ -27,11 +27,11 @@ from healthlib.library.integrity import (
     report_damaged,
 )
 from healthlib.library.name_index import NameIndex
-from healthlib.library.names import normalize
 from healthlib.model.article import Article
 from healthlib.model.comparison import Comparison
 from healthlib.model.errors import HealthlibError, UnknownMedicine
 from healthlib.model.monograph import Monograph
+from healthlib.model.names import normalize
 
 # A typed name this close to a known name (0-100) is taken to mean it: "baclophen", "lipitr".
 FUZZY_ACCEPT = 80

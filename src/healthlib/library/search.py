@@ -12,8 +12,9 @@ from itertools import chain
 from pydantic import BaseModel
 
 from healthlib.compose.phrasing import split_sentences
-from healthlib.library.names import normalize
 from healthlib.library.query import Library
+from healthlib.model.names import normalize
+from healthlib.model.urls import guide_url
 
 MAX_QUERY = 200  # characters; longer input is cut, not rejected
 RANKED_MATCHES = 500  # full-text matches scored per search (see _text_matches)
@@ -126,7 +127,7 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
         if kind == "text" and slug not in mentions:
             continue  # the words are only in a name or heading: nothing to show the reader
         results.append(SearchHit(slug=slug, title=g.title, drug_class=g.drug_class, summary=g.summary,
-                                 match=kind, matched=matched, url=f"/drugs/{slug}", mention=mentions.get(slug)))
+                                 match=kind, matched=matched, url=guide_url(slug), mention=mentions.get(slug)))
     return SearchResponse(query=query, results=results, did_you_mean=did_you_mean)
 
 
@@ -184,7 +185,7 @@ def autocomplete(lib: Library, prefix: str, limit: int = 8) -> list[Suggestion]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(Suggestion(name=n.name, slug=n.slug, kind=n.kind, url=f"/drugs/{n.slug}"))
+        out.append(Suggestion(name=n.name, slug=n.slug, kind=n.kind, url=guide_url(n.slug)))
         if len(out) >= limit:
             break
     return out

@@ -6,10 +6,32 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SECTION_ORDER = (
-    "key-facts", "what-is", "uses", "how-it-works", "how-to-take", "duration", "side-effects",
-    "who-should-not-take", "brand-names", "alternatives", "vs-*", "interactions", "storage", "faq",
-)
+# Every section a guide can have, in reading order, with its label in the page's contents
+# list. "vs-" stands for the comparison sections ("vs-ibuprofen"), one per compared medicine;
+# their label names the other medicine, so it is made where the title is known.
+SECTION_LABELS: dict[str, str] = {
+    "key-facts": "Key facts",
+    "what-is": "What it is",
+    "uses": "Uses",
+    "how-it-works": "How it works",
+    "how-to-take": "How to take it",
+    "duration": "How long to take it",
+    "side-effects": "Side effects",
+    "who-should-not-take": "Who should not take it",
+    "brand-names": "Brand names",
+    "alternatives": "Alternatives",
+    "vs-": "Compared with",
+    "interactions": "Other medicines, food and alcohol",
+    "storage": "Storage",
+    "faq": "Questions people ask",
+}
+SECTION_IDS = tuple(SECTION_LABELS)
+COMPARISON_PREFIX = "vs-"
+
+
+def section_rank(section_id: str) -> int:
+    """Where a section goes in a guide: its place in SECTION_IDS (all "vs-..." share one)."""
+    return SECTION_IDS.index(COMPARISON_PREFIX if section_id.startswith(COMPARISON_PREFIX) else section_id)
 
 
 class ListItem(BaseModel):
@@ -29,7 +51,7 @@ class Block(BaseModel):
     applies_to: str | None = None  # a warning about one form only ("the spinal pump")
 
 
-class Section(BaseModel):
+class ArticleSection(BaseModel):
     id: str
     heading: str
     blocks: list[Block]
@@ -74,12 +96,12 @@ class Article(BaseModel):
     updated: str
     summary: str
     conditions: list[str]
-    sections: list[Section]
+    sections: list[ArticleSection]
     faq: list[FaqEntry]
     sources: list[SourceRef]
     readability: ReadabilityScore
     origin: Literal["curated", "label"] = "curated"
     checked_note: str | None = None  # says plainly when sources were last checked, or that they were not
 
-    def section(self, section_id: str) -> Section | None:
+    def section(self, section_id: str) -> ArticleSection | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -15,12 +15,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator, mod
 # Units a label states doses in. Mass units convert to each other; the rest compare only
 # with themselves.
 MASS_IN_MG = {"mcg": 0.001, "mg": 1.0, "g": 1000.0}
-UNITS = (
-    *MASS_IN_MG,
-    "mg/kg", "mcg/kg", "mL", "units", "units/kg", "mEq", "IU", "mmol",
-    "tablet", "capsule", "puff", "spray", "drop", "patch", "application",
-    "piece", "lozenge", "suppository", "inhalation", "packet",
-)
 Unit = Literal[
     "mcg", "mg", "g", "mg/kg", "mcg/kg", "mL", "units", "units/kg", "mEq", "IU", "mmol",
     "tablet", "capsule", "puff", "spray", "drop", "patch", "application",

@@ -224,7 +224,7 @@ class Alternative(Strict):
     cite: list[str] = Field(min_length=1)
 
 
-class Comparison(Strict):
+class ComparisonNote(Strict):
     """"Is X better than Y?": sourced points comparing this medicine with another guide."""
 
     slug: str
@@ -273,7 +273,7 @@ class Monograph(Strict):
     disposal: Fact | None = None
     alternatives: list[Alternative] = Field(default_factory=list)
     non_drug_alternatives: list[Fact] = Field(default_factory=list)
-    comparisons: list[Comparison] = Field(default_factory=list)
+    comparisons: list[ComparisonNote] = Field(default_factory=list)
     label_excerpts: dict[str, LabelExcerpt] = Field(default_factory=dict)  # section id -> text
     misspellings: list[str] = Field(default_factory=list)  # extra search names
 

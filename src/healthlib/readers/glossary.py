@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from healthlib.model.text import indefinite_article
+
 
 @dataclass(frozen=True, eq=False)
 class Glossary:
@@ -136,8 +138,8 @@ _ARTICLE = re.compile(r"\b([Aa]n?) \x00(\w+)")
 
 
 def _article(article: str, word: str) -> str:
-    vowel = word[:1].lower() in "aeiou" and not word.lower().startswith(("one", "us", "uni"))
-    chosen = "an" if vowel else "a"
+    """The article for `word`, in the case the replaced one had ("An" at a sentence start)."""
+    chosen = indefinite_article(word)
     return chosen.capitalize() if article[0].isupper() else chosen
 
 

@@ -18,50 +18,18 @@ part (reading facts) with it, not with the labels.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import BrandName, Monograph, Source
+from healthlib.model.names import ingredient_key, slugify
 from healthlib.readers import loinc
 from healthlib.readers.label import Label
 from healthlib.readers.label_context import label_source
 from healthlib.readers.label_facts import label_monograph
 from healthlib.readers.label_identity import plain_form
-
-# Counter-ions, salts and hydrates that name a form of the ingredient, not the ingredient.
-_SALT_TEXT = """
-acetate anhydrous besylate besilate bitartrate bromide calcium carbonate chloride citrate
-dihydrate dihydrochloride disodium dipotassium edisylate estolate ethylsuccinate fumarate
-gluconate hcl hemihydrate hemifumarate hyclate hydrobromide hydrochloride hydrate lactate
-lysine magnesium maleate malate mesylate methylbromide monohydrate monosodium napsylate
-nitrate oxalate pamoate phosphate potassium propionate sesquihydrate sodium stearate
-succinate sulfate sulphate tartrate tosylate trihydrate tromethamine valerate xinafoate
-mononitrate dimesylate diphosphate decanoate lauroxil palmitate
-"""
-_SALT_WORDS = frozenset(_SALT_TEXT.split())
-# Words that are the medicine itself when they come first (calcium carbonate, sodium chloride).
-_ELEMENTS = frozenset({"calcium", "magnesium", "potassium", "sodium", "zinc", "lithium", "iron", "aluminum"})
-
-
-def base_ingredient(name: str) -> str:
-    """'ATORVASTATIN CALCIUM TRIHYDRATE' -> 'atorvastatin'; 'calcium carbonate' stays itself."""
-    words = re.sub(r"[^a-z0-9\-\s]", " ", name.lower()).split()
-    if not words or words[0] in _ELEMENTS:
-        return " ".join(words)
-    while len(words) > 1 and words[-1] in _SALT_WORDS:
-        words.pop()
-    return " ".join(words)
-
-
-def ingredient_key(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({base_ingredient(n) for n in names if base_ingredient(n)}))
-
-
-def slug_for(generic_name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", generic_name.lower()).strip("-")
 
 
 def rank(label: Label) -> tuple[int, dt.date, int]:
@@ -151,7 +119,7 @@ class Grouper:
         here = rank(label)
         group = self._groups.get(key)
         if group is None:
-            group = self._groups[key] = _Group(key, slug_for(label.generic_name), label, here)
+            group = self._groups[key] = _Group(key, slugify(label.generic_name), label, here)
         elif here > group.best_rank:
             group.best, group.best_rank = label, here
         group.labels += 1

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from healthlib.model.names import base_ingredient
+from healthlib.model.names import normalize as normal_name
 from healthlib.readers import loinc
-from healthlib.readers.label_text import clean, normal_name, sentences, split_bullets, tidy_name
+from healthlib.readers.label_text import clean, sentences, split_bullets, tidy_name
 
 
 @dataclass
@@ -223,8 +225,6 @@ def section_sentences(section: Section) -> list[str]:
 
 
 def _is_generic_name(name: str, generic: set[str]) -> bool:
-    from healthlib.readers.grouping import base_ingredient  # the one salt-stripping rule
-
     norm = normal_name(name)
     if norm in generic:
         return True

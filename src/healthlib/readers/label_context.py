@@ -80,10 +80,6 @@ class Context:
         return shorter_sentences(plain(text, explain=explain)).strip()
 
 
-def merge_cites(*groups: list[str]) -> list[str]:
-    return list(dict.fromkeys(x for g in groups for x in g))
-
-
 def make_fact(ctx: Context, text: str, section: Section | None, *, why: str | None = None) -> Fact | None:
     """A fact from raw label text (cleaned and put in everyday words here, once)."""
     said = ctx.say(text)

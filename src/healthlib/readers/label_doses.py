@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from healthlib.model.dose import Amount
 from healthlib.model.monograph import Dose, Fact, HowToTake, LabelExcerpt
+from healthlib.model.text import lower_first
 from healthlib.readers import loinc
 from healthlib.readers.label import Section, titled_texts
 from healthlib.readers.label_context import Context
@@ -23,7 +24,6 @@ from healthlib.readers.label_text import (
     NUM,
     clean,
     excerpt_of,
-    lower_first,
     sentence_case,
     sentences,
 )

@@ -20,9 +20,10 @@ from pydantic import ValidationError
 
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Fact, LabelExcerpt, Monograph, display_name
+from healthlib.model.text import merge_cites
 from healthlib.readers.label import Label
 from healthlib.readers.label_care import read_driving, read_missed_dose, read_overdose, read_storage
-from healthlib.readers.label_context import Cites, Context, merge_cites
+from healthlib.readers.label_context import Cites, Context
 from healthlib.readers.label_doses import read_how_to_take
 from healthlib.readers.label_identity import read_brand_names, read_drug_class, read_forms
 from healthlib.readers.label_interactions import read_interactions

@@ -6,15 +6,13 @@ import re
 from collections import Counter
 
 from healthlib.model.monograph import BrandName, Fact, Form, Monograph, Pill
+from healthlib.model.text import a_or_an, join_words, lower_first
 from healthlib.readers import loinc
 from healthlib.readers.glossary import plain
 from healthlib.readers.label import Label, Product, Section
 from healthlib.readers.label_context import Cites
 from healthlib.readers.label_text import (
-    a_or_an,
     clean,
-    join_words,
-    lower_first,
     name_case,
     tidy_name,
 )

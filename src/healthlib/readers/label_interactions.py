@@ -7,11 +7,12 @@ from functools import lru_cache
 
 from healthlib.model.interaction import SUBSTANCES
 from healthlib.model.monograph import Interaction
+from healthlib.model.names import normalize as normal_name
 from healthlib.readers import loinc
 from healthlib.readers.drug_classes import builtin_drug_classes
 from healthlib.readers.label import Section, Table, section_sentences
 from healthlib.readers.label_context import Context
-from healthlib.readers.label_text import clean, normal_name, sentences
+from healthlib.readers.label_text import clean, sentences
 
 
 def _interaction(ctx: Context, agent: str, text: str, section: Section) -> Interaction | None:

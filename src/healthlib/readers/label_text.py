@@ -53,10 +53,6 @@ def split_bullets(text: str) -> list[str]:
     return [clean(p).strip(" -–;,") for p in text.split("•") if clean(p).strip(" -–;,:")]
 
 
-def normal_name(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
 def tidy_name(name: str) -> str:
     """'LIPITOR' -> 'Lipitor', 'TRIAMINIC Childrens' -> 'Triaminic Childrens'; short capitals
     (PM, XR, HCT) are kept, as are words the label writes in mixed case."""
@@ -90,15 +86,6 @@ _SMALL_WORDS = {"and", "or", "the", "of", "in", "with", "for", "to", "a", "an", 
                 "use", "not", "may", "can", "be", "is", "are", "risk", "new", "all", "if", "do"}
 
 
-def a_or_an(phrase: str) -> str:
-    first = phrase.split()[0] if phrase.split() else ""
-    if first.isupper() and len(first) > 1:
-        vowel = first[0] in "AEFHILMNORSX"
-    else:
-        vowel = first[:1].lower() in "aeiou" and not first.lower().startswith(("one", "us", "uni"))
-    return ("an " if vowel else "a ") + phrase
-
-
 def excerpt_of(texts: Iterable[str], limit: int = 1500) -> str:
     """Whole sentences of label text up to `limit` characters, marked where it was cut."""
     out: list[str] = []
@@ -110,16 +97,6 @@ def excerpt_of(texts: Iterable[str], limit: int = 1500) -> str:
             out.append(s)
             size += len(s) + 1
     return " ".join(out)
-
-
-def lower_first(text: str) -> str:
-    return text if len(text) > 1 and text[1].isupper() else text[:1].lower() + text[1:]
-
-
-def join_words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- Shorter sentences for facts (never for quoted excerpts) ---

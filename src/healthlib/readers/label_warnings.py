@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterable
 
 from healthlib.model.monograph import Fact, LabelExcerpt
+from healthlib.model.text import merge_cites
 from healthlib.readers import loinc
 from healthlib.readers.label import Section, section_sentences
-from healthlib.readers.label_context import Context, make_fact, merge_cites
+from healthlib.readers.label_context import Context, make_fact
 from healthlib.readers.label_text import clean, excerpt_of, sentence_case, sentences, split_bullets
 
 

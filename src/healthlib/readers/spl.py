@@ -24,8 +24,9 @@ from lxml import etree
 
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
+from healthlib.model.names import base_ingredient
 from healthlib.readers import loinc
-from healthlib.readers.grouping import Grouper, base_ingredient
+from healthlib.readers.grouping import Grouper
 from healthlib.readers.input_files import is_regular_file, unreadable_input
 from healthlib.readers.label import (
     Label,

@@ -15,6 +15,16 @@ from pydantic import BaseModel
 from healthlib.library.search import MAX_QUERY, SearchResponse, autocomplete, search
 from healthlib.model.article import Article
 from healthlib.model.comparison import Comparison
+from healthlib.model.urls import (
+    api_class_url,
+    api_compare_url,
+    api_condition_url,
+    api_guide_url,
+    class_url,
+    compare_url,
+    condition_url,
+    guide_url,
+)
 
 from .cache import JSON, Page, ResponseCache
 from .schemas import (
@@ -49,8 +59,8 @@ def _missing(site: Site, what: str, name: str) -> Page:
     links = []
     for entry, _ in site.lib.fuzzy(name.replace("-", " "), limit=3, cutoff=55):
         if entry.slug in titles and all(link.slug != entry.slug for link in links):
-            links.append(GuideLink(slug=entry.slug, title=titles[entry.slug], url=f"/drugs/{entry.slug}",
-                                   api_url=f"/api/v1/guides/{entry.slug}"))
+            links.append(GuideLink(slug=entry.slug, title=titles[entry.slug], url=guide_url(entry.slug),
+                                   api_url=api_guide_url(entry.slug)))
     return _json(ErrorOut(detail=f"no {what} '{name}' in this library", suggestions=links), status=404,
                  cache_control="public, max-age=60")
 
@@ -128,7 +138,7 @@ def api_router(site: Site, cache: ResponseCache) -> APIRouter:
                     continue
                 seen.add(frozenset((x, y)))
                 items.append(ComparisonLink(a=x, b=y, a_title=titles[x], b_title=titles[y],
-                                            url=f"/compare/{x}-vs-{y}", api_url=f"/api/v1/compare/{x}/{y}"))
+                                            url=compare_url(x, y), api_url=api_compare_url(x, y)))
             return _json(ComparisonList(comparisons=items))
         return cache.respond(request, ("api", "comparisons"), build)
 
@@ -136,7 +146,7 @@ def api_router(site: Site, cache: ResponseCache) -> APIRouter:
                 summary="Drug classes, with how many guides each has")
     async def classes(request: Request) -> Response:
         return cache.respond(request, ("api", "classes"), lambda: _json(GroupList(items=[
-            GroupOut(slug=s, name=n, guides=c, url=f"/classes/{s}", api_url=f"/api/v1/classes/{s}")
+            GroupOut(slug=s, name=n, guides=c, url=class_url(s), api_url=api_class_url(s))
             for s, n, c in lib.classes()])))
 
     @router.get("/classes/{slug}", response_model=GroupDetail, responses=NOT_FOUND,
@@ -146,7 +156,7 @@ def api_router(site: Site, cache: ResponseCache) -> APIRouter:
             found = lib.class_guides(slug)
             if found is None:
                 return _missing(site, "class", slug)
-            return _json(GroupDetail(slug=slug, name=found[0], url=f"/classes/{slug}",
+            return _json(GroupDetail(slug=slug, name=found[0], url=class_url(slug),
                                      guides=[GuideSummaryOut.of(g) for g in found[1]]))
         return cache.respond(request, ("api", "class", slug), build)
 
@@ -154,7 +164,7 @@ def api_router(site: Site, cache: ResponseCache) -> APIRouter:
                 summary="Conditions the guides treat, with how many guides each has")
     async def conditions(request: Request) -> Response:
         return cache.respond(request, ("api", "conditions"), lambda: _json(GroupList(items=[
-            GroupOut(slug=s, name=n, guides=c, url=f"/conditions/{s}", api_url=f"/api/v1/conditions/{s}")
+            GroupOut(slug=s, name=n, guides=c, url=condition_url(s), api_url=api_condition_url(s))
             for s, n, c in lib.conditions()])))
 
     @router.get("/conditions/{slug}", response_model=GroupDetail, responses=NOT_FOUND,
@@ -164,7 +174,7 @@ def api_router(site: Site, cache: ResponseCache) -> APIRouter:
             found = lib.condition_guides(slug)
             if found is None:
                 return _missing(site, "condition", slug)
-            return _json(GroupDetail(slug=slug, name=found[0], url=f"/conditions/{slug}",
+            return _json(GroupDetail(slug=slug, name=found[0], url=condition_url(slug),
                                      guides=[GuideSummaryOut.of(g) for g in found[1]]))
         return cache.respond(request, ("api", "condition", slug), build)
 

@@ -34,7 +34,6 @@ from .schemas import ErrorOut
 from .security import SecurityHeaders
 from .site import Site
 
-ENV_DB = "HEALTHLIB_WEB_DB"
 ENV_LOG_SEARCH = "HEALTHLIB_WEB_LOG_SEARCH"
 ENV_BASE_URL = "HEALTHLIB_BASE_URL"
 
@@ -111,9 +110,9 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn workers: the library path and options come from the environment."""
-    from healthlib.library.build import default_db_path, ensure_library
+    from healthlib.library.build import DB_ENV, default_db_path, ensure_library
 
-    db = os.environ.get(ENV_DB)
-    path = Path(db) if db else ensure_library(default_db_path())
+    # `serve` has built the library and named it in $HEALTHLIB_DB; without it, the default file
+    path = default_db_path() if os.environ.get(DB_ENV) else ensure_library(default_db_path())
     return create_app(path, log_search=os.environ.get(ENV_LOG_SEARCH) == "1",
                       base_url=os.environ.get(ENV_BASE_URL))

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from healthlib.library.query import Library
+from healthlib.model.urls import class_url, compare_url, condition_url, guide_url
 
 from . import views
 from .cache import Page
@@ -60,14 +61,14 @@ def _pages(site: Site) -> Iterator[tuple[str, Callable[[], Page]]]:
         for n in range(1, views.az_pages(site, letter) + 1):
             yield views.az_url(site, letter, n), partial(views.drugs, site, letter, n)
     for g in lib.guides():
-        yield views.drug_url(g.slug), partial(views.guide, site, g.slug)
+        yield guide_url(g.slug), partial(views.guide, site, g.slug)
     for slug, _, _ in lib.classes():
-        yield f"/classes/{slug}", partial(views.drug_class, site, slug)
+        yield class_url(slug), partial(views.drug_class, site, slug)
     for slug, _, _ in lib.conditions():
-        yield f"/conditions/{slug}", partial(views.condition, site, slug)
+        yield condition_url(slug), partial(views.condition, site, slug)
     for a, b in views.unique_pairs(lib.comparison_pairs()):
-        yield views.compare_url(a, b), partial(views.compare, site, a + "-vs-" + b)
-        yield views.compare_url(b, a), partial(views.compare, site, b + "-vs-" + a)
+        yield compare_url(a, b), partial(views.compare, site, a + "-vs-" + b)
+        yield compare_url(b, a), partial(views.compare, site, b + "-vs-" + a)
 
 
 def _write(path: Path, body: str | bytes) -> None:

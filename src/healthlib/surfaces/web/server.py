@@ -13,7 +13,9 @@ from pathlib import Path
 
 import uvicorn
 
-from .app import ENV_DB, ENV_LOG_SEARCH
+from healthlib.library.build import DB_ENV
+
+from .app import ENV_LOG_SEARCH
 from .protocol import IMPORT_STRING as PROTOCOL
 
 FACTORY = "healthlib.surfaces.web.app:app_from_env"
@@ -49,7 +51,7 @@ def raise_open_files_limit() -> None:
 
 def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
           log_search: bool = False) -> None:
-    os.environ[ENV_DB] = str(Path(db).resolve())
+    os.environ[DB_ENV] = str(Path(db).resolve())  # read back by each worker's app_from_env
     os.environ[ENV_LOG_SEARCH] = "1" if log_search else "0"
     raise_open_files_limit()
     uvicorn.run(FACTORY, **uvicorn_options(host, port, workers))

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from healthlib.library.query import Library
+from healthlib.model.urls import class_url, condition_url, guide_url
 
 SITE_NAME = "Health Library"
 HERE = Path(__file__).parent
@@ -73,7 +74,8 @@ class Site:
             autoescape=select_autoescape(default=True, default_for_string=True),
             trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined, auto_reload=False)
         self.env.globals.update(site_name=SITE_NAME, static=self.static_url, static_export=static_export,
-                                human_date=human_date)
+                                human_date=human_date, guide_url=guide_url, class_url=class_url,
+                                condition_url=condition_url)
 
     def static_url(self, name: str) -> str:
         # the content hash in the address lets browsers cache the file for a year

@@ -14,11 +14,19 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup, escape
 
 from healthlib.ask.answer import emergency_in
-from healthlib.library.names import normalize, slugify
 from healthlib.library.query import GuideSummary
 from healthlib.library.search import MAX_QUERY, clean_query, search
-from healthlib.model.article import Article
+from healthlib.model.article import SECTION_LABELS, Article
 from healthlib.model.errors import UnknownMedicine
+from healthlib.model.names import normalize, slugify
+from healthlib.model.urls import (
+    api_guide_url,
+    class_url,
+    compare_url,
+    condition_url,
+    guide_url,
+    search_url,
+)
 
 from .cache import XML, Page
 from .site import Site
@@ -28,12 +36,6 @@ LETTERS = string.ascii_uppercase
 SEARCH_CACHE = "private, max-age=60"  # search text is personal: never in shared caches
 RX_LABEL = {"prescription": "Prescription only", "otc": "Over the counter",
             "both": "Prescription and over the counter"}
-TOC_LABEL = {"key-facts": "Key facts", "what-is": "What it is", "uses": "Uses", "how-it-works": "How it works",
-             "how-to-take": "How to take it", "duration": "How long to take it",
-             "side-effects": "Side effects", "who-should-not-take": "Who should not take it",
-             "brand-names": "Brand names", "alternatives": "Alternatives",
-             "interactions": "Other medicines, food and alcohol", "storage": "Storage",
-             "faq": "Questions people ask"}
 MATCH_LABEL = {"generic": "Medicine name", "brand": "Brand name", "misspelling": "Close to",
                "ingredient": "Contains", "condition": "Used for", "text": "Mentions"}
 HOME_ITEMS = 14  # classes and conditions listed on the home page
@@ -41,18 +43,6 @@ SHORT_CONDITION = 40  # longer condition names are label wording, too long for a
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def drug_url(slug: str) -> str:
-    return f"/drugs/{slug}"
-
-
-def compare_url(a: str, b: str) -> str:
-    return f"/compare/{a}-vs-{b}"
-
-
-def search_url(q: str) -> str:
-    return "/search?q=" + quote(q, safe="")
-
-
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -63,8 +53,8 @@ def suggestions_for(site: Site, text: str, limit: int = 3) -> list[tuple[str, st
     titles = site.lib.titles()
     out: list[tuple[str, str]] = []
     for entry, _ in site.lib.fuzzy(text, limit=limit, cutoff=55):
-        if entry.slug in titles and (titles[entry.slug], drug_url(entry.slug)) not in out:
-            out.append((titles[entry.slug], drug_url(entry.slug)))
+        if entry.slug in titles and (titles[entry.slug], guide_url(entry.slug)) not in out:
+            out.append((titles[entry.slug], guide_url(entry.slug)))
     return out
 
 
@@ -103,19 +93,19 @@ def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
     if article is None:
         exact = [n for n in lib.exact(slug.replace("-", " ")) if n.kind != "condition"]
         if exact:  # a brand name or known misspelling in the address: go to the guide
-            return redirect(drug_url(exact[0].slug))
-        return not_found(site, f"/drugs/{slug}", "There is no guide with that name in this library.")
+            return redirect(guide_url(exact[0].slug))
+        return not_found(site, guide_url(slug), "There is no guide with that name in this library.")
     titles = lib.titles()
     comparisons = [s.id[3:] for s in article.sections if s.id.startswith("vs-") and s.id[3:] in titles]
     alternatives = [a for a in lib.alternative_slugs(slug) if a in titles]
     fragment = _with_links(lib.article_html(slug) or "", article, comparisons, alternatives, titles)
-    toc = [(s.id, TOC_LABEL.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
+    toc = [(s.id, SECTION_LABELS.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
                                           else s.heading)) for s in article.sections]
     toc.append(("sources", "Sources"))
     known_conditions = lib.condition_slugs()
     conditions = [(slugify(c), _cap(c)) for c in article.conditions
                   if len(c) <= SHORT_CONDITION and slugify(c) in known_conditions]
-    url = site.absolute(drug_url(slug))
+    url = site.absolute(guide_url(slug))
     return _page(
         site, "guide.html", canonical=url if site.base_url else None,
         article=article, fragment=Markup(fragment), toc=toc,
@@ -125,9 +115,9 @@ def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
         letter=article.title[:1].upper(), letter_url=az_url(site, article.title[:1].upper()),
         conditions=conditions,
         comparisons=[(compare_url(slug, o), titles[o]) for o in comparisons],
-        alternatives=[(drug_url(a), titles[a]) for a in alternatives],
+        alternatives=[(guide_url(a), titles[a]) for a in alternatives],
         jsonld=script_json(guide_jsonld(article, url)),
-        api_url=f"/api/v1/guides/{slug}")
+        api_url=api_guide_url(slug))
 
 
 def _corrected_from(lib, slug: str, words: str | None, title: str) -> str | None:
@@ -160,7 +150,7 @@ def _with_links(fragment: str, article: Article, comparisons: list[str], alterna
         if end > 0 and fragment[:end].endswith("</details>"):  # a folded section: inside the fold
             end -= len("</details>")
         if end > 0:
-            items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(drug_url(a), titles[a])
+            items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(guide_url(a), titles[a])
                                     for a in alternatives)
             related = Markup('<p class="related-label">Read the guides:</p><ul class="chips">{}</ul>').format(items)
             fragment = fragment[:end] + str(related) + fragment[end:]
@@ -225,7 +215,7 @@ def classes(site: Site) -> Page:
 def drug_class(site: Site, slug: str) -> Page:
     found = site.lib.class_guides(slug)
     if found is None:
-        return not_found(site, f"/classes/{slug}", "There is no group of medicines with that name.")
+        return not_found(site, class_url(slug), "There is no group of medicines with that name.")
     name, guides = found
     return _page(site, "class.html", name=name, slug=slug, guides=guides)
 
@@ -240,7 +230,7 @@ def conditions(site: Site) -> Page:
 def condition(site: Site, slug: str) -> Page:
     found = site.lib.condition_guides(slug)
     if found is None:
-        return not_found(site, f"/conditions/{slug}", "There is no condition with that name in this library.")
+        return not_found(site, condition_url(slug), "There is no condition with that name in this library.")
     name, guides = found
     return _page(site, "condition.html", name=_cap(name), slug=slug, guides=guides)
 
@@ -270,19 +260,19 @@ def compare(site: Site, pair: str) -> Page:
     found = split_pair(site, pair)
     if found is None:
         parts = pair.split("-vs-")
-        return not_found(site, f"/compare/{pair}", "We could not find both medicines to compare.",
+        return not_found(site, "/compare/" + pair, "We could not find both medicines to compare.",
                          extra=[s for part in parts for s in suggestions_for(site, part, limit=2)])
     a, b, canonical = found
     if a == b:
-        return not_found(site, f"/compare/{pair}", "Choose two different medicines to compare.")
+        return not_found(site, "/compare/" + pair, "Choose two different medicines to compare.")
     if not canonical:
         return redirect(compare_url(a, b))
     comparison = site.lib.compare(a, b)
     if comparison is None:  # split_pair only returns guides the library has; kept for safety
-        return not_found(site, f"/compare/{pair}")
+        return not_found(site, "/compare/" + pair)
     numbers = {s.id: i for i, s in enumerate(comparison.sources, start=1)}
     return _page(site, "compare.html", c=comparison, numbers=numbers,
-                 a_url=drug_url(a), b_url=drug_url(b), guides=_picker(site), picked=(a, b))
+                 a_url=guide_url(a), b_url=guide_url(b), guides=_picker(site), picked=(a, b))
 
 
 def _picker(site: Site) -> list[tuple[str, str]]:
@@ -332,13 +322,13 @@ def search_page(site: Site, q: str | None) -> Page:
         top = response.results[0]
         # a corrected spelling says so on the guide: "Showing Baclofen for 'baclophen'"
         fixed = top.match == "misspelling" or (response.did_you_mean is not None and top.match != "generic")
-        where = drug_url(meant) + (f"?from={quote(query)}" if fixed else "")
+        where = guide_url(meant) + (f"?from={quote(query)}" if fixed else "")
         return redirect(where, status=303, cache_control=SEARCH_CACHE)
     condition_slug = slugify(query)
     condition_link = None
     # a link to the condition's page when the words typed are a condition's name
     if any(h.match == "condition" and slugify(h.matched) == condition_slug for h in response.results):
-        condition_link = (f"/conditions/{condition_slug}", _cap(normalize(query)))
+        condition_link = (condition_url(condition_slug), _cap(normalize(query)))
     hits = [(h, MATCH_LABEL.get(h.match, h.match)) for h in response.results]
     return _page(site, "search.html", cache_control=SEARCH_CACHE, query=query, error=None,
                  response=response, hits=hits, emergency=emergency, condition_link=condition_link, robots="noindex",
@@ -361,9 +351,9 @@ def sitemap_paths(site: Site) -> list[tuple[str, str | None]]:
     lib = site.lib
     urls: list[tuple[str, str | None]] = [("/", None), ("/drugs", None), ("/classes", None),
                                           ("/conditions", None), ("/compare", None)]
-    urls += [(drug_url(g.slug), g.updated) for g in lib.guides()]
-    urls += [(f"/classes/{slug}", None) for slug, _, _ in lib.classes()]
-    urls += [(f"/conditions/{slug}", None) for slug, _, _ in lib.conditions()]
+    urls += [(guide_url(g.slug), g.updated) for g in lib.guides()]
+    urls += [(class_url(slug), None) for slug, _, _ in lib.classes()]
+    urls += [(condition_url(slug), None) for slug, _, _ in lib.conditions()]
     urls += [(compare_url(a, b), None) for a, b in unique_pairs(lib.comparison_pairs())]
     return urls
 
