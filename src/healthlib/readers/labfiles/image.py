@@ -75,24 +75,9 @@ def prepare(image):
         page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
         ink = ink.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=0)
     dark = np.asarray(ink) > 127
-    letters = _without_rules(dark)
     pixels = np.asarray(page).copy()
-    pixels[dark & ~letters] = 255
-    return Image.fromarray(_text_region(pixels, letters))
-
-
-def _text_region(pixels, letters, margin: int = 40):
-    """The part of the page holding text (a photo's blank paper and background are not read:
-    tesseract's time grows with the area it searches)."""
-    import numpy as np
-
-    rows = np.flatnonzero(letters.sum(axis=1) > 2)
-    cols = np.flatnonzero(letters.sum(axis=0) > 2)
-    if rows.size == 0 or cols.size == 0:
-        return pixels
-    top, bottom = max(rows[0] - margin, 0), min(rows[-1] + margin + 1, pixels.shape[0])
-    left, right = max(cols[0] - margin, 0), min(cols[-1] + margin + 1, pixels.shape[1])
-    return pixels[top:bottom, left:right]
+    pixels[dark & ~_without_rules(dark)] = 255
+    return Image.fromarray(pixels)
 
 
 def _otsu(ratio) -> float:
