@@ -106,6 +106,14 @@ def test_a_flag_without_a_direction_is_not_guessed():
     assert result.status == "unknown" and "cannot tell" in result.explanation
 
 
+@pytest.mark.parametrize(("value", "flag", "status"), [("Trace", "A", "high"), ("Positive", "*", "high"),
+                                                       ("Trace", None, "unknown"), ("Negative", None, "normal")])
+def test_a_word_result_the_report_marks_abnormal_against_its_own_expected_word(value, flag, status):
+    # "UPRO" is a short name the catalogue does not know: the report's own word and flag decide
+    result = only(line("UPRO", value, range_text="Negative", flag=flag))
+    assert result.status == status
+
+
 def test_no_range_no_flag_and_no_catalogue_range_is_unknown_with_the_reason():
     result = only(line("Haemoglobin", 13.0, "g/dL"))
     assert result.status == "unknown"

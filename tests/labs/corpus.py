@@ -139,7 +139,8 @@ def _person(rng: random.Random) -> Person:
     return Person(name, dob, mrn, address, phone)
 
 
-def _results(rng: random.Random, uk: bool, short: bool, names_pool: int, count: int) -> list[Truth]:
+def _results(rng: random.Random, uk: bool, short: bool, names_pool: int, count: int,
+             normal: bool = False) -> list[Truth]:
     chosen = rng.sample(TESTS, count)
     out = []
     for test in chosen:
@@ -149,7 +150,7 @@ def _results(rng: random.Random, uk: bool, short: bool, names_pool: int, count: 
         low, high = test.uk_range if uk else test.us_range
         decimals = (test.uk_decimals if test.uk_decimals is not None else test.decimals) if uk else test.decimals
         if test.qualitative:
-            value = rng.choice(["Negative", "Negative", "Trace", "Positive"])
+            value = "Negative" if normal else rng.choice(["Negative", "Negative", "Trace", "Positive"])
             out.append(Truth(name, value, None, None, None, None if value == "Negative" else "A",
                              range_text="Negative"))
             continue
@@ -157,7 +158,9 @@ def _results(rng: random.Random, uk: bool, short: bool, names_pool: int, count: 
         span_high = high if high is not None else (low or 1) * 2.0
         roll = rng.random()
         critical = False
-        if roll < 0.6:
+        if normal:  # a normal report: every value well inside its range (rounding cannot cross it)
+            value = rng.uniform(span_low + 0.1 * (span_high - span_low), span_high - 0.1 * (span_high - span_low))
+        elif roll < 0.6:
             value = rng.uniform(span_low, span_high)
         elif roll < 0.8 and high is not None:
             value = high * rng.uniform(1.05, 1.6)
@@ -165,7 +168,7 @@ def _results(rng: random.Random, uk: bool, short: bool, names_pool: int, count: 
             value = low * rng.uniform(0.5, 0.95)
         else:
             value = rng.uniform(span_low, span_high)
-        if not uk and rng.random() < 0.08 and (test.critical_high or test.critical_low):
+        if not uk and not normal and rng.random() < 0.08 and (test.critical_high or test.critical_low):
             value = test.critical_high * 1.08 if test.critical_high else test.critical_low * 0.85
             critical = True
         text = _fmt(value, decimals)
@@ -210,7 +213,41 @@ STYLES = {
               "shuffle": False, "gap": 1.0, "photo_font": "Helvetica"},
     "heldout": {"fonts": ["Times-Roman"], "mono": "Courier-Bold", "range": ["bracket", "to", "pad"], "names": 1,
                 "shuffle": True, "gap": 0.8, "photo_font": "Times-Roman"},
+    # Photos only (phone-photo, scanned-pdf). "fresh" was made after the held-out set above had been
+    # looked at, and is never looked at item by item (only its total is reported); "fresh-tune" is
+    # its look-alike for examples, with other fonts and seeds. Both use TrueType fonts of this
+    # machine (Debian fonts-dejavu, fonts-liberation), lower-case unit spellings now and then, and
+    # wider photo ranges than the first sets (PHOTO below).
+    "fresh": {"fonts": ["DejaVuSans", "LiberationSansNarrow-Regular", "DejaVuSerif"], "mono": "LiberationMono-Regular",
+              "range": ["dash", "spaced", "bracket", "to"], "names": 2, "shuffle": True, "gap": 0.9,
+              "lower_units": 0.3, "flag_first": None},
+    "fresh-tune": {"fonts": ["LiberationSans-Regular", "DejaVuSansCondensed", "LiberationSerif-Regular"],
+                   "mono": "DejaVuSansMono", "range": ["dash", "spaced", "paren", "to"], "names": 3, "shuffle": True,
+                   "gap": 0.95, "lower_units": 0.3, "flag_first": None},
 }
+FRESH = ("fresh", "fresh-tune")
+# realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
+PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
+         "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90))}
+_TTF_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
+
+
+def _font(name: str, bold: bool = False) -> str:
+    """A reportlab font name: built-in Type 1 fonts as they are, TrueType fonts registered from disk."""
+    builtin = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}
+    if name in builtin or name.startswith("Courier"):
+        return builtin.get(name, name) if bold else name
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if bold:
+        name = name.replace("-Regular", "") + "-Bold"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        path = next(Path(d) / f"{name}.ttf" for d in _TTF_DIRS if (Path(d) / f"{name}.ttf").exists())
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
 
 
 def _canvas(width: float, height: float, buf: io.BytesIO, **kwargs):
@@ -237,7 +274,7 @@ def us_table_pdf(rng: random.Random, style: dict, person: Person, truth: list[Tr
     width, height = letter
     c = _canvas(width, height, buf)
     font = rng.choice(style["fonts"])
-    bold = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}[font]
+    font, bold = _font(font), _font(font, bold=True)
     c.setFont(bold, 14)
     c.drawString(50, height - 50, "Comprehensive Laboratory Report")
     y = _header(c, person, 50, height - 75, font, 9, uk=False) - 10
@@ -273,7 +310,7 @@ def uk_fixed_pdf(rng: random.Random, style: dict, person: Person, truth: list[Tr
     buf = io.BytesIO()
     width, height = A4
     c = _canvas(width, height, buf)
-    mono = style["mono"]
+    mono = _font(style["mono"])
     y = _header(c, person, 40, height - 50, mono, 9, uk=True) - 12
     c.setFont(mono, 9)
     name_w = 26 if style["gap"] >= 1 else 22
@@ -368,28 +405,35 @@ def render_pdf(data: bytes, dpi: int = 200):
         doc.close()
 
 
-def photograph(image, rng: random.Random, *, degrade: bool = True) -> bytes:
-    """A phone photo of a printed page: perspective, rotation 2-8 degrees, uneven light, blur, noise, JPEG."""
+def photograph(image, rng: random.Random, *, degrade: bool = True, ranges: str = "first") -> bytes:
+    """A phone photo of a printed page: perspective, rotation (2-8 degrees; 0.5-10 for the fresh
+    sets), uneven light, blur, noise, JPEG."""
     import numpy as np
     from PIL import Image, ImageFilter
 
+    (turn_min, turn_max), pull, (blur_min, blur_max), noise, (q_min, q_max) = PHOTO[ranges]
     w, h = image.size
-    d = lambda: rng.uniform(0.0, 0.025)  # noqa: E731 - corner pull, as a share of the page
+    d = lambda: rng.uniform(0.0, pull)  # noqa: E731 - corner pull, as a share of the page
     quad = (d() * w, d() * h, d() * w, h - d() * h, w - d() * w, h - d() * h, w - d() * w, d() * h)
     image = image.transform((w, h), Image.Transform.QUAD, quad, resample=Image.Resampling.BICUBIC,
                             fillcolor=(200, 196, 188))
-    angle = rng.choice([-1, 1]) * rng.uniform(2, 8)
+    angle = rng.choice([-1, 1]) * rng.uniform(turn_min, turn_max)
     image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(120, 110, 100))
     pixels = np.asarray(image, dtype=np.float32)
     yy, xx = np.mgrid[0:pixels.shape[0], 0:pixels.shape[1]]
-    light = 0.82 + 0.18 * (xx / pixels.shape[1]) * (1 - 0.5 * yy / pixels.shape[0])
+    if ranges == "first":
+        light = 0.82 + 0.18 * (xx / pixels.shape[1]) * (1 - 0.5 * yy / pixels.shape[0])
+    else:  # light from a random side, with a vignette, dimmer at worst than the first sets
+        fx, fy = rng.choice([-1, 1]) * xx / pixels.shape[1], rng.choice([-1, 1]) * yy / pixels.shape[0]
+        r2 = ((xx / pixels.shape[1] - 0.5) ** 2 + (yy / pixels.shape[0] - 0.5) ** 2)
+        light = rng.uniform(0.7, 0.85) + 0.15 * (fx % 1 + fy % 1) / 2 + 0.1 * (1 - 2 * r2)
     pixels = pixels * light[..., None] * np.array([1.0, 0.97, 0.9])
     np_rng = np.random.default_rng(rng.randint(0, 2**31))
-    pixels += np_rng.normal(0, 7 if degrade else 3, pixels.shape)
+    pixels += np_rng.normal(0, noise if degrade else 3, pixels.shape)
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
-    image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1) if degrade else 0.4))
+    image = image.filter(ImageFilter.GaussianBlur(rng.uniform(blur_min, blur_max) if degrade else 0.4))
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=rng.randint(72, 88))
+    image.save(out, format="JPEG", quality=rng.randint(q_min, q_max))
     return out.getvalue()
 
 
@@ -403,16 +447,22 @@ def image_pdf(jpeg: bytes, width: float, height: float) -> bytes:
     return buf.getvalue()
 
 
-def make_report(layout: str, seed: int, variant: str = "tuned") -> Report:
+def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool = False) -> Report:
     rng = random.Random(f"{layout}/{variant}/{seed}")
     style = STYLES[variant]
     person = _person(rng)
-    uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and variant == "heldout")
+    uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
+        variant == "heldout" or (variant in FRESH and seed % 2 == 0)))
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
-    truth = _results(rng, uk, short, style["names"] + seed, count)
+    truth = _results(rng, uk, short, style["names"] + seed, count, normal)
     if style["shuffle"]:
         rng.shuffle(truth)
+    for t in truth:  # "mg/dl", "mmol/l": spellings some labs print
+        if t.unit and style.get("lower_units") and rng.random() < style["lower_units"]:
+            t.unit = t.unit.lower()
+    flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
+    ranges = "fresh" if variant in FRESH else "first"
     kind = "pdf"
     if layout == "us-table":
         data = us_table_pdf(rng, style, person, truth, flag_first=variant == "tuned")
@@ -429,8 +479,9 @@ def make_report(layout: str, seed: int, variant: str = "tuned") -> Report:
     elif layout == "portal-text":
         data, kind = portal_text(rng, style, person, truth), "text"
     elif layout == "phone-photo":
-        page = us_table_pdf(rng, style, person, truth, flag_first=variant == "tuned")
-        data, kind = photograph(render_pdf(page, dpi=250), rng), "image"
+        page = us_table_pdf(rng, style, person, truth, flag_first=flag_first)
+        dpi = rng.randint(200, 280) if variant in FRESH else 250
+        data, kind = photograph(render_pdf(page, dpi=dpi), rng, ranges=ranges), "image"
     elif layout == "scanned-pdf":
         from reportlab.lib.pagesizes import A4
 
@@ -440,7 +491,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned") -> Report:
             page = uk_fixed_pdf(rng, style, person, truth)
         else:
             page = us_table_pdf(rng, style, person, truth)
-        data = image_pdf(photograph(render_pdf(page, dpi=200), rng, degrade=False), *A4)
+        data = image_pdf(photograph(render_pdf(page, dpi=200), rng, degrade=False, ranges=ranges), *A4)
     else:
         raise ValueError(layout)
     return Report(layout, variant, seed, data, kind, truth, person)

@@ -239,6 +239,10 @@ def _judge_words(line: ReportLine, test: LabTest | None, flag: Status | None,
     elif results is not None and (said in {_fold(w) for w in results.abnormal}
                                   or re.fullmatch(r"[1-4]\+", said)):
         j.status = "high"
+    elif expected and said != expected and (_fold(line.flag) in _ABNORMAL_FLAGS or (line.flag or "").strip() == "*"):
+        # the report's own expected word differs and the report marks the result abnormal:
+        # not the usual result, even for a test the catalogue does not know by this name
+        j.status = "high"
     elif flag is not None:
         j.status = flag
     if line.range_text:
@@ -388,6 +392,9 @@ def _num(x: float | None) -> str:
 
 def _shown_value(line: ReportLine) -> str:
     return f"{line.value_text} {line.unit}" if line.unit else line.value_text
+
+
+_ABNORMAL_FLAGS = {"a", "abnormal", "abn"}
 
 
 def _flag_status(flag: str | None) -> Status | None:

@@ -22,6 +22,9 @@ TARGET_WIDTH = 2400  # pixels across a page after scaling: letters ~30 px high
 MIN_CONFIDENCE = 80  # tesseract's 0-100 word confidence; below it a word with digits is not trusted
 # (on the corpus, digits read wrongly - a lost decimal point - came with confidences of 77 and less)
 AGREED_CONFIDENCE = 50  # a doubtful word read the same twice, the second time at least this sure, is kept
+# the second read may see only figures and the marks around them: it checks a word's number, and
+# letters it cannot make up cannot make a wrong number agree
+FIGURES_ONLY = ("-c", "tessedit_char_whitelist=0123456789.,<>=-+()[]")
 UNSURE = "\u2047"  # "⁇" stands in for a word OCR could not read with confidence
 
 
@@ -155,7 +158,16 @@ def ocr_lines(grey) -> list[str]:
 
 
 def _second_read(grey, doubtful: list[list]) -> None:
-    """Read each doubtful word again on its own, enlarged; keep it only when both reads agree."""
+    """Read each doubtful word again on its own, enlarged; keep it only when both reads agree.
+    Words made only of figures ("4.5", "(<8)") are read again seeing figures only; words with
+    letters too ("A1c", "x10E3/uL") are read again as they are."""
+    figures_only = [w for w in doubtful if not any(c.isalpha() for c in w[0])]
+    with_letters = [w for w in doubtful if any(c.isalpha() for c in w[0])]
+    _read_again(grey, figures_only, FIGURES_ONLY)
+    _read_again(grey, with_letters, ())
+
+
+def _read_again(grey, doubtful: list[list], options: tuple[str, ...]) -> None:
     from PIL import Image
 
     if not doubtful:
@@ -171,7 +183,7 @@ def _second_read(grey, doubtful: list[list]) -> None:
         tops.append((y, y + crop.height))
         y += crop.height + gap
     again: dict[int, list[tuple[str, float]]] = {}
-    for *_, _x, top, _w, h, conf, text in _tesseract(sheet, "6"):
+    for *_, _x, top, _w, h, conf, text in _tesseract(sheet, "6", options):
         middle = top + h / 2
         for i, (a, b) in enumerate(tops):
             if a <= middle <= b:
@@ -188,20 +200,23 @@ def _figures(text: str) -> str:
     return "".join(c for c in text if c.isdigit() or c in ".-<>=")
 
 
-def _tesseract(image, psm: str) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
+def _tesseract(image, psm: str, options: tuple[str, ...] = ()) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
     """tesseract's words: (block, paragraph, line, left, top, width, height, confidence, text).
 
     tesseract is run directly, the image piped to its stdin and its word table read from its
     stdout (pytesseract would write the image to a temporary file, and a report must never touch
-    the disk).
+    the disk). It runs on one thread: its OpenMP threads spin while they wait for each other, which
+    on a busy 2-core machine made one photo take three times as long.
     """
+    import os
     import subprocess
 
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     try:
-        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", psm, "--dpi", "300", "-l", "eng", "tsv"],
-                              input=buffer.getvalue(), capture_output=True, timeout=OCR_TIME_LIMIT, check=False)
+        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", psm, "--dpi", "300", "-l", "eng", *options,
+                               "tsv"], input=buffer.getvalue(), capture_output=True, timeout=OCR_TIME_LIMIT,
+                              check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
         raise UnreadableReport(f"took longer than {OCR_TIME_LIMIT:g} s to read by OCR") from None
     except FileNotFoundError:

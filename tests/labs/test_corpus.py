@@ -1,0 +1,36 @@
+"""The generated corpus the lab evaluation relies on: normal reports are normal, the fresh photo
+sets are drawn with this machine's TrueType fonts, and the evaluation's true status is right."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.labs.corpus import LAYOUTS, make_report
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from eval_labs import _true_status  # noqa: E402
+
+
+@pytest.mark.parametrize("layout", [x for x in LAYOUTS if x not in ("phone-photo", "scanned-pdf")])
+def test_a_normal_report_holds_only_values_inside_their_range(layout):
+    for seed in range(6):
+        report = make_report(layout, seed, "tuned", normal=True)
+        assert not any(t.flag or t.critical for t in report.truth)
+        assert {_true_status(t) for t in report.truth} == {"normal"}
+
+
+def test_fresh_photos_are_jpeg_with_truetype_fonts_and_lower_case_units_now_and_then():
+    reports = [make_report("phone-photo", seed, "fresh") for seed in (5000, 5001)]
+    assert all(r.kind == "image" and r.data.startswith(b"\xff\xd8\xff") for r in reports)
+    units = [t.unit for r in reports for t in r.truth if t.unit]
+    assert any(u != u.lower() for u in units) and any(u == u.lower() and u.lower() != u.upper() for u in units)
+
+
+def test_true_status_follows_the_true_range():
+    report = make_report("us-table", 3, "tuned")
+    for t in report.truth:
+        expected = {"H": "high", "HH": "high", "L": "low", "LL": "low", "A": "high", None: "normal"}[t.flag]
+        assert _true_status(t) == expected, t
