@@ -302,8 +302,8 @@ def test_generated_explanations_read_at_grade_8_or_below():
     assert readability(answer.disclaimer).fk_grade <= 8.0
 
 
-def test_default_catalogue_is_the_builtin_one():
-    answer = explain_report(ReadReport(lines=[line("K+", 4.0, "mmol/L", 3.5, 5.1)]))
+def test_builtin_catalogue_names_potassium_with_its_loinc():
+    answer = explain_report(ReadReport(lines=[line("K+", 4.0, "mmol/L", 3.5, 5.1)]), builtin_catalogue())
     assert answer.results[0].test == "potassium" and answer.results[0].display_name == "Potassium"
     assert answer.results[0].loinc == "2823-3"
 

@@ -65,16 +65,12 @@ _ORDER: dict[Status, int] = {"critical-high": 0, "critical-low": 0, "high": 1, "
                              "unknown": 2, "normal": 3}
 
 
-def explain_report(read: ReadReport, catalogue: LabCatalogue | None = None,
+def explain_report(read: ReadReport, catalogue: LabCatalogue,
                    library_slugs: set[str] | None = None) -> LabExplanation:
     """Every result of `read`, explained; critical results first, then out-of-range, then
-    unknown, then normal. `library_slugs`, when given, limits related guides to that library."""
-    if catalogue is None:
-        # the built-in catalogue, read once per process (a reader's cached load, no I/O here
-        # after the first call); callers that hold a catalogue pass it in
-        from healthlib.readers.labs.catalogue import builtin_catalogue
-
-        catalogue = builtin_catalogue()
+    unknown, then normal. `library_slugs`, when given, limits related guides to that library.
+    The catalogue comes from the caller (`library.labs.explain_lab_report` passes the built-in
+    one), so the composer never reaches into the readers."""
     explained: list[tuple[int, int, ExplainedResult]] = []
     for index, line in enumerate(read.lines):
         result, act = _explain_line(line, catalogue, library_slugs)
