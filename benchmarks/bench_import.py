@@ -259,16 +259,12 @@ def job_read(kind: str, path: str) -> dict:
 
     module = spl if kind == "spl" else openfda
     started = time.perf_counter()
+    bad: list[HealthlibError] = []
     grouper = Grouper(reload=module.reload)  # the same two passes as run_import
-    count = bad = 0
-    for item in module.iter_labels([Path(path)], light=True):
-        if isinstance(item, HealthlibError):
-            bad += 1
-            continue
-        grouper.add(item)
-        count += 1
+    grouper.add_all(module.iter_labels([Path(path)], light=True), on_error=bad.append)
     guides = len(grouper.monographs())
-    return {"labels": count, "bad": bad, "guides": guides, "seconds": time.perf_counter() - started}
+    return {"labels": grouper.labels, "bad": len(bad), "guides": guides,
+            "seconds": time.perf_counter() - started}
 
 
 def job_import(kind: str, path: str, db: str) -> dict:

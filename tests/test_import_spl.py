@@ -26,12 +26,12 @@ from healthlib.model.text import sentence
 from healthlib.readers import loinc
 from healthlib.readers.curated import builtin_dir, read_monograph
 from healthlib.readers.glossary import plain
-from healthlib.readers.label import Label, Section, index_sections
-from healthlib.readers.label_context import Cites, Context
-from healthlib.readers.label_doses import about_some_patients, read_amount
-from healthlib.readers.label_facts import label_monograph
-from healthlib.readers.label_interactions import split_agents
-from healthlib.readers.label_text import clean, sentences, shorter_sentences
+from healthlib.readers.label.context import Cites, Context
+from healthlib.readers.label.document import Label, Section, index_sections
+from healthlib.readers.label.doses import about_some_patients, read_amount
+from healthlib.readers.label.facts import label_monograph
+from healthlib.readers.label.interactions import split_agents
+from healthlib.readers.label.text import clean, sentences, shorter_sentences
 from healthlib.readers.spl import NotADrugLabel, iter_labels, read_spl
 from healthlib.surfaces.progress import ImportBar
 from tests.helpers import SHARED

@@ -7,7 +7,7 @@ import pytest
 from healthlib.compose.article import compose_article
 from healthlib.compose.render import to_markdown
 from healthlib.readers.glossary import plain
-from healthlib.readers.label_text import clean
+from healthlib.readers.label.text import clean
 from healthlib.readers.spl import read_spl
 from tests.helpers import SHARED
 

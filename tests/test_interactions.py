@@ -18,7 +18,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.interaction import DrugClass, InteractionReport
 from healthlib.readers.curated import builtin_dir, read_builtin, read_monograph
 from healthlib.readers.drug_classes import read_drug_classes
-from healthlib.readers.label_interactions import label_targets
+from healthlib.readers.label.interactions import label_targets
 from healthlib.surfaces.cli import main
 
 SAFE_WORDS = re.compile(r"\bsafe(ly|r|st|ty)?\b", re.I)

@@ -32,7 +32,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of our own prose (not label text: that has `readers.label_text.sentences`)."""
+    """Sentences of our own prose (not label text: that has `readers.label.text.sentences`)."""
     return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 

@@ -30,7 +30,7 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph, Pill, Source
 from healthlib.readers import openfda, spl
 from healthlib.readers.grouping import Grouper, settle_brands
-from healthlib.readers.label_identity import attach_pills
+from healthlib.readers.label.identity import attach_pills
 
 Kind = Literal["spl", "openfda"]
 
@@ -130,18 +130,17 @@ def run_import(kind: Kind, paths: list[Path], db_path: Path, *, replace: bool = 
         # First pass: every label's identity, to group them; the facts are read only from the
         # label each guide is written from (grouping.Grouper), reloaded in full at the end.
         grouper = Grouper(reload=module.reload, refs=staging.refs)
-        for item in module.iter_labels([Path(p) for p in paths], on_total=set_total, light=True):
-            if isinstance(item, spl.NotADrugLabel):
+
+        def skip_or_bad(item: HealthlibError) -> None:
+            if isinstance(item, spl.NotADrugLabel):  # reported, never an error
                 summary.skipped.append(Skipped(item.file or "?", item.message))
-            elif isinstance(item, HealthlibError):
-                _bad(item, summary, skip_bad)
             else:
-                try:
-                    grouper.add(item)
-                    summary.labels_read += 1
-                except HealthlibError as exc:
-                    _bad(exc, summary, skip_bad)
-            tell("reading", summary.labels_read + len(summary.skipped), total[0])
+                _bad(item, summary, skip_bad)
+
+        grouper.add_all(module.iter_labels([Path(p) for p in paths], on_total=set_total, light=True),
+                        on_error=skip_or_bad,
+                        after_each=lambda: tell("reading", grouper.labels + len(summary.skipped), total[0]))
+        summary.labels_read = grouper.labels
         for n, m in grouper.iter_monographs(on_error=lambda exc: _bad(exc, summary, skip_bad)):
             staging.add_guide(n, m)
         if not staging.count:

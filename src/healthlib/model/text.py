@@ -2,7 +2,7 @@
 
 They live in the model (the ground floor every stage imports) so readers, compose, library and
 ask say things the same way. Prose choices that only the composer makes stay in
-`compose/phrasing.py`; label-text cleaning stays in `readers/label_text.py`.
+`compose/phrasing.py`; label-text cleaning stays in `readers/label/text.py`.
 """
 
 from __future__ import annotations

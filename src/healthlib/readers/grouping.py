@@ -26,10 +26,10 @@ from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import BrandName, Monograph, Source
 from healthlib.model.names import ingredient_key, slugify
 from healthlib.readers import loinc
-from healthlib.readers.label import Label
-from healthlib.readers.label_context import label_source
-from healthlib.readers.label_facts import label_monograph
-from healthlib.readers.label_identity import plain_form
+from healthlib.readers.label.context import label_source
+from healthlib.readers.label.document import Label
+from healthlib.readers.label.facts import label_monograph
+from healthlib.readers.label.identity import plain_form
 
 
 def rank(label: Label) -> tuple[int, dt.date, int]:
@@ -107,6 +107,27 @@ class Grouper:
         self._reload = reload
         self._refs: RefStore = refs if refs is not None else MemoryRefs()
         self._groups: dict[tuple[str, ...], _Group] = {}
+        self._added = 0
+
+    def add_all(self, items: Iterable[Label | HealthlibError],
+                on_error: Callable[[HealthlibError], None] | None = None,
+                after_each: Callable[[], None] | None = None) -> Grouper:
+        """The one read-and-group loop: `add` every label a reader yields. A reader's error, or
+        a label that lacks what a guide needs, raises, or with `on_error` is reported there and
+        the loop goes on. `after_each` is called after every item (progress). Returns self, so
+        `Grouper(...).add_all(labels).monographs()` reads and groups in one line."""
+        for item in items:
+            try:
+                if isinstance(item, HealthlibError):
+                    raise item
+                self.add(item)
+            except HealthlibError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+            if after_each is not None:
+                after_each()
+        return self
 
     def add(self, label: Label) -> None:
         """Raises HealthlibError (naming the label) when it lacks what a guide needs."""
@@ -123,12 +144,14 @@ class Grouper:
         elif here > group.best_rank:
             group.best, group.best_rank = label, here
         group.labels += 1
+        self._added += 1
         group.statuses.add(label.rx_status)
         self._refs.put(key, label.set_id, label.effective, lambda: _ref(label))
 
     @property
     def labels(self) -> int:
-        return sum(g.labels for g in self._groups.values())
+        """How many labels were added (kept as a count: progress asks after every label)."""
+        return self._added
 
     def label_counts(self) -> dict[str, int]:
         """Guide slug -> how many labels were grouped into it."""

@@ -31,7 +31,7 @@ from healthlib.model.names import base_ingredient
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper
 from healthlib.readers.input_files import is_regular_file, unreadable_input
-from healthlib.readers.label import (
+from healthlib.readers.label.document import (
     Label,
     Part,
     Product,
@@ -362,12 +362,7 @@ def _open_source(path: str, member: str | None) -> Iterator[TextIO]:
 
 def read_openfda(paths: Iterable[Path]) -> list[Monograph]:
     """The guides in `paths`, grouped by medicine; raises HealthlibError on the first problem."""
-    grouper = Grouper(reload=reload)
-    for item in iter_labels(paths, light=True):
-        if isinstance(item, HealthlibError):
-            raise item
-        grouper.add(item)
-    return grouper.monographs()
+    return Grouper(reload=reload).add_all(iter_labels(paths, light=True)).monographs()
 
 
 def _read_zip(path: Path, total: Callable[[str], Callable[[int], None]], light: bool

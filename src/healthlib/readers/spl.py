@@ -4,7 +4,7 @@ archives (a zip of per-label zips, each holding one label's XML and its images).
 Zips are read member by member and never unpacked to disk, so a multi-gigabyte DailyMed
 release is read with the memory of one label. Each label becomes a `Label` (products from the
 SPL product data elements, sections by LOINC code with their Highlights, paragraphs, lists and
-tables); `label_facts` turns it into facts and `grouping` into guides.
+tables); `label.facts` turns it into facts and `grouping` into guides.
 
 Problems are yielded, not raised, as HealthlibError values naming the file and member, so the
 caller can stop or skip and carry on (`--skip-bad`).
@@ -28,7 +28,7 @@ from healthlib.model.names import base_ingredient
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper
 from healthlib.readers.input_files import is_regular_file, unreadable_input
-from healthlib.readers.label import (
+from healthlib.readers.label.document import (
     Label,
     Part,
     Product,
@@ -118,14 +118,8 @@ def reload(labels: list[Label]) -> Iterator[tuple[Label, Label | HealthlibError]
 
 def read_spl(paths: Iterable[Path]) -> list[Monograph]:
     """The guides in `paths`, grouped by medicine; raises HealthlibError on the first problem."""
-    grouper = Grouper(reload=reload)
-    for item in iter_labels(paths, light=True):
-        if isinstance(item, NotADrugLabel):
-            continue
-        if isinstance(item, HealthlibError):
-            raise item
-        grouper.add(item)
-    return grouper.monographs()
+    labels = (item for item in iter_labels(paths, light=True) if not isinstance(item, NotADrugLabel))
+    return Grouper(reload=reload).add_all(labels).monographs()
 
 
 def _count(path: Path) -> int:

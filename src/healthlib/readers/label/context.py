@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from healthlib.model.monograph import Fact, Source, display_name
 from healthlib.readers import loinc
 from healthlib.readers.glossary import plain
-from healthlib.readers.label import Label, Section
-from healthlib.readers.label_text import clean, sentence_case, shorter_sentences
+from healthlib.readers.label.document import Label, Section
+from healthlib.readers.label.text import clean, sentence_case, shorter_sentences
 
 
 class Cites:

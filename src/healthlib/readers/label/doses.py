@@ -18,9 +18,9 @@ from healthlib.model.dose import Amount
 from healthlib.model.monograph import Dose, Fact, HowToTake, LabelExcerpt
 from healthlib.model.text import lower_first
 from healthlib.readers import loinc
-from healthlib.readers.label import Section, titled_texts
-from healthlib.readers.label_context import Context
-from healthlib.readers.label_text import (
+from healthlib.readers.label.context import Context
+from healthlib.readers.label.document import Section, titled_texts
+from healthlib.readers.label.text import (
     NUM,
     clean,
     excerpt_of,

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from healthlib.model.monograph import Fact, LabelExcerpt
 from healthlib.model.text import merge_cites
 from healthlib.readers import loinc
-from healthlib.readers.label import Section, section_sentences
-from healthlib.readers.label_context import Context, make_fact
-from healthlib.readers.label_text import clean, excerpt_of, sentence_case, sentences, split_bullets
+from healthlib.readers.label.context import Context, make_fact
+from healthlib.readers.label.document import Section, section_sentences
+from healthlib.readers.label.text import clean, excerpt_of, sentence_case, sentences, split_bullets
 
 
 def read_boxed_warnings(ctx: Context) -> tuple[list[Fact], LabelExcerpt | None]:

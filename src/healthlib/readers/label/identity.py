@@ -9,9 +9,9 @@ from healthlib.model.monograph import BrandName, Fact, Form, Monograph, Pill
 from healthlib.model.text import a_or_an, join_words, lower_first
 from healthlib.readers import loinc
 from healthlib.readers.glossary import plain
-from healthlib.readers.label import Label, Product, Section
-from healthlib.readers.label_context import Cites
-from healthlib.readers.label_text import (
+from healthlib.readers.label.context import Cites
+from healthlib.readers.label.document import Label, Product, Section
+from healthlib.readers.label.text import (
     clean,
     name_case,
     tidy_name,

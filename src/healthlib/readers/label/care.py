@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from healthlib.model.monograph import Fact, Overdose
 from healthlib.readers import loinc
-from healthlib.readers.label import Section, section_sentences
-from healthlib.readers.label_context import Context
-from healthlib.readers.label_text import clean, sentences
+from healthlib.readers.label.context import Context
+from healthlib.readers.label.document import Section, section_sentences
+from healthlib.readers.label.text import clean, sentences
 
 # short sentences: a frightened reader takes in one step at a time
 _EMERGENCY = ("If someone may have taken too much, get help now. Call 911 or your local emergency "

@@ -10,9 +10,9 @@ from healthlib.model.monograph import Interaction
 from healthlib.model.names import normalize as normal_name
 from healthlib.readers import loinc
 from healthlib.readers.drug_classes import builtin_drug_classes
-from healthlib.readers.label import Section, Table, section_sentences
-from healthlib.readers.label_context import Context
-from healthlib.readers.label_text import clean, sentences
+from healthlib.readers.label.context import Context
+from healthlib.readers.label.document import Section, Table, section_sentences
+from healthlib.readers.label.text import clean, sentences
 
 
 def _interaction(ctx: Context, agent: str, text: str, section: Section) -> Interaction | None:

@@ -1,7 +1,7 @@
 """The shape both label readers produce: a `Label` with its products, and its sections found by
 LOINC code, each holding paragraphs, list items and tables.
 
-The SPL and openFDA readers build it; label_facts reads the facts out of it. The small XML/HTML
+The SPL and openFDA readers build it; `label.facts` reads the facts out of it. The small XML/HTML
 helpers here (inline text, tables) are shared by both readers.
 """
 
@@ -17,7 +17,7 @@ from typing import Literal
 from healthlib.model.names import base_ingredient
 from healthlib.model.names import normalize as normal_name
 from healthlib.readers import loinc
-from healthlib.readers.label_text import clean, sentences, split_bullets, tidy_name
+from healthlib.readers.label.text import clean, sentences, split_bullets, tidy_name
 
 
 @dataclass

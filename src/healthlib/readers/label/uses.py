@@ -7,9 +7,9 @@ import re
 from healthlib.model.monograph import Fact, Use
 from healthlib.model.text import join_words, lower_first
 from healthlib.readers import loinc
-from healthlib.readers.label import Label
-from healthlib.readers.label_context import Cites, Context
-from healthlib.readers.label_text import clean, sentences
+from healthlib.readers.label.context import Cites, Context
+from healthlib.readers.label.document import Label
+from healthlib.readers.label.text import clean, sentences
 
 
 def read_uses(label: Label, cites: Cites) -> list[Use]:

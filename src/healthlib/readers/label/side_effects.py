@@ -7,9 +7,9 @@ import re
 
 from healthlib.model.monograph import Fact, LabelExcerpt, SideEffect, SideEffects
 from healthlib.readers import loinc
-from healthlib.readers.label import Section, section_sentences, titled_texts
-from healthlib.readers.label_context import Context, make_fact
-from healthlib.readers.label_text import NUM, clean, excerpt_of, name_case, sentence_case, sentences
+from healthlib.readers.label.context import Context, make_fact
+from healthlib.readers.label.document import Section, section_sentences, titled_texts
+from healthlib.readers.label.text import NUM, clean, excerpt_of, name_case, sentence_case, sentences
 
 _WARNING_SKIP = re.compile(r"(?i)^(general|usage in pregnancy|pregnancy|nursing|lactation|information for "
                            r"patients|laboratory tests|drug interactions|use in|carcinogenesis|pediatric|"

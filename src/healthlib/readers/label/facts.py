@@ -1,14 +1,14 @@
 """Label sections -> Monograph facts, shared by the SPL and openFDA readers.
 
-Both readers turn a label into the same shape (`Label`, see label.py), and this module assembles
-the facts the label_* modules read out of it into a Monograph.
+Both readers turn a label into the same shape (`Label`, see `label.document`), and this module assembles
+the facts the other modules of this package read out of it into a Monograph.
 
 The rules, in the order that matters:
 - Never guess. A fact is taken only where the label states it in a form we can read without
   doubt: a list item, a table row with a percentage, a sentence that matches a known pattern.
   Doses are structured only from sentences such as "recommended starting dose ... is 10 mg once
   daily"; anything else about dosing is shown as a marked, cited excerpt of the label.
-- Every fact cites the label section it came from (see label_context).
+- Every fact cites the label section it came from (see `label.context`).
 - What is read is put into everyday words with the glossary; excerpts stay verbatim.
 """
 
@@ -21,15 +21,15 @@ from pydantic import ValidationError
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Fact, LabelExcerpt, Monograph, display_name
 from healthlib.model.text import merge_cites
-from healthlib.readers.label import Label
-from healthlib.readers.label_care import read_driving, read_missed_dose, read_overdose, read_storage
-from healthlib.readers.label_context import Cites, Context
-from healthlib.readers.label_doses import read_how_to_take
-from healthlib.readers.label_identity import read_brand_names, read_drug_class, read_forms
-from healthlib.readers.label_interactions import read_interactions
-from healthlib.readers.label_side_effects import read_side_effects
-from healthlib.readers.label_uses import read_mechanism, read_uses, uses_sentence
-from healthlib.readers.label_warnings import (
+from healthlib.readers.label.care import read_driving, read_missed_dose, read_overdose, read_storage
+from healthlib.readers.label.context import Cites, Context
+from healthlib.readers.label.document import Label
+from healthlib.readers.label.doses import read_how_to_take
+from healthlib.readers.label.identity import read_brand_names, read_drug_class, read_forms
+from healthlib.readers.label.interactions import read_interactions
+from healthlib.readers.label.side_effects import read_side_effects
+from healthlib.readers.label.uses import read_mechanism, read_uses, uses_sentence
+from healthlib.readers.label.warnings import (
     read_boxed_warnings,
     read_cautions,
     read_contraindications,
