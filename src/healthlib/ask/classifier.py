@@ -19,17 +19,20 @@ import pickle
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from healthlib.ask.text import DRUG, normalise
+from healthlib.ask.training import (
+    TRAIN_FILES,
+    TYPE_FILES,
+    cache_dir,
+    data_text,
+    placeholder_text,
+)
 from healthlib.ask.types import INTENTS
-
-TRAIN_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-urgent.yaml", "ask-eval.yaml")
-TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml")
+from healthlib.ask.vocabulary import dictionary
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,11 @@ class Prediction:
     runner_up_confidence: float
 
 
-def _data_text(name: str) -> str:
-    return (resources.files("healthlib") / "data" / name).read_text(encoding="utf-8")
+
 
 
 def mask_known_names(text: str) -> str:
     """Normalise and mask medicine names with the library-independent vocabulary only."""
-    from healthlib.ask.vocabulary import dictionary
-
     words = dictionary()
     tokens = normalise(text).split()
     out: list[str] = []
@@ -72,39 +72,26 @@ def mask_known_names(text: str) -> str:
     return " ".join(out)
 
 
-_PLACEHOLDER = re.compile(r"\bDRUG[23]?\b")
 
-
-def _placeholder_text(text: str) -> str:
-    # one pass: replacing "DRUG" after "DRUG2" used to split the stand-in ("qqdrugxqq")
-    return normalise(_PLACEHOLDER.sub("QQDRUGQQ", text)).replace("qqdrugqq", DRUG)
 
 
 def training_examples(include_eval: bool = True) -> list[Example]:
     out: list[Example] = []
     for name in TYPE_FILES:
-        for intent, questions in (yaml.safe_load(_data_text(name)) or {}).items():
+        for intent, questions in (yaml.safe_load(data_text(name)) or {}).items():
             if intent not in INTENTS:
                 raise ValueError(f"{name}: '{intent}' is not a question type")
-            out += [Example(_placeholder_text(str(q)), intent, None) for q in questions]
-    urgent = yaml.safe_load(_data_text("ask-urgent.yaml")) or {}
-    out += [Example(_placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
-    out += [Example(_placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
+            out += [Example(placeholder_text(str(q)), intent, None) for q in questions]
+    urgent = yaml.safe_load(data_text("ask-urgent.yaml")) or {}
+    out += [Example(placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
+    out += [Example(placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
     if include_eval:
-        for item in yaml.safe_load(_data_text("ask-eval.yaml")) or []:
+        for item in yaml.safe_load(data_text("ask-eval.yaml")) or []:
             out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
     return out
 
 
-@cache
-def question_words() -> frozenset[str]:
-    """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
-    words: set[str] = set()
-    for name in (*TYPE_FILES, "ask-urgent.yaml"):
-        for questions in (yaml.safe_load(_data_text(name)) or {}).values():
-            for q in questions:
-                words.update(_placeholder_text(str(q)).split())
-    return frozenset(w for w in words if w.isalpha() and w != DRUG)
+
 
 
 def _features():
@@ -268,14 +255,13 @@ def _cache_key() -> str:
 
     h = hashlib.sha256(f"{version}|{sklearn.__version__}".encode())
     for name in (*TRAIN_FILES, "ask-words.yaml", "ask-lexicon.yaml"):
-        h.update(_data_text(name).encode())
+        h.update(data_text(name).encode())
     h.update(Path(__file__).read_bytes())
+    h.update((Path(__file__).parent / "training.py").read_bytes())  # how training text is read
     return h.hexdigest()[:16]
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "healthlib"
+
 
 
 _MODELS: Models | None = None

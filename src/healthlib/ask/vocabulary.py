@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from healthlib.ask.lexicon import COMMON_WORDS, MEDICINE_WORDS
 from healthlib.ask.text import STOP_WORDS, normalise
+from healthlib.ask.training import cache_dir, question_words
 from healthlib.library.query import Library
 
 FUZZY_LONG = 80  # a word of 6+ letters this close (0-100) to one name may mean it
@@ -115,8 +116,6 @@ def dictionary() -> Dictionary:
 
 def _load_dictionary() -> Dictionary:
     """From the on-disk cache when it matches the package and word list, else built (and cached)."""
-    from healthlib.ask.classifier import cache_dir
-
     path = dictionary_path()
     key = hashlib.sha256(f"{path}:{path.stat().st_mtime_ns if path and path.exists() else 0}".encode())
     for name in ("ask-words.yaml", "ask-lexicon.yaml"):
@@ -262,8 +261,6 @@ def guide_words(lib: Library) -> frozenset[str]:
     key = f"{lib.path}:{lib.version}"
     words = _WORDS.get(key)
     if words is None:
-        from healthlib.ask.classifier import question_words
-
         names = library_names(lib)
         name_words = {w for k in names.exact for w in k.split()}
         known = dictionary().names
