@@ -105,8 +105,10 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
             shown += 1
             if shown >= limit:
                 break
-    for rank, slug in enumerate(_text_matches(lib, words, limit=limit)):
+    text_rows: dict[str, int] = {}  # slug -> its full-text row, to read its words by rowid
+    for rank, (slug, rowid) in enumerate(_text_matches(lib, words, limit=limit)):
         add(slug, 5 + rank / 100, "text", core)
+        text_rows[slug] = rowid
 
     # "Did you mean": when the best result is a near spelling of a name, or nothing matched.
     did_you_mean = None
@@ -118,7 +120,7 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
 
     summaries = lib.summaries(list(hits))
     ordered = sorted(hits.items(), key=lambda h: (h[1][0], h[0]))[:limit]
-    mentions = _mentions(lib, [slug for slug, (_, kind, _) in ordered if kind == "text"], words)
+    mentions = _mentions(lib, [text_rows[slug] for slug, (_, kind, _) in ordered if kind == "text"], words)
     results = []
     for slug, (_, kind, matched) in ordered:
         g = summaries.get(slug)
@@ -131,18 +133,21 @@ def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
     return SearchResponse(query=query, results=results, did_you_mean=did_you_mean)
 
 
-def _mentions(lib: Library, slugs: list[str], words: list[str]) -> dict[str, str]:
+def _mentions(lib: Library, rowids: list[int], words: list[str]) -> dict[str, str]:
     """The first sentence of each guide that holds every searched word (any ending:
     "spasms" finds "spasm"), so a mention is shown as what it is."""
     terms = [w for w in words if len(w) >= 3 and re.fullmatch(r"[a-z0-9]+", w)]
-    if not slugs or not terms:
+    if not rowids or not terms:
         return {}
     stems = [re.compile(rf"\b{re.escape(t[:max(4, len(t) - 2)])}", re.I) for t in terms]
-    marks = ",".join("?" * len(slugs))
-    rows = lib.conn().execute(f"SELECT slug, body FROM guide_text WHERE slug IN ({marks})", slugs).fetchall()
+    marks = ",".join("?" * len(rowids))
+    # by rowid: the slug column of the full-text table has no index (a scan of every guide)
+    rows = lib.conn().execute(f"SELECT slug, body FROM guide_text WHERE rowid IN ({marks})", rowids).fetchall()
     found: dict[str, str] = {}
     for slug, body in rows:
         for line in (body or "").split("\n"):
+            if not all(p.search(line) for p in stems):
+                continue  # most lines: no sentence of them can hold every word
             hit = next((s for s in split_sentences(line) if all(p.search(s) for p in stems)), None)
             if hit:
                 found[slug] = hit
@@ -150,7 +155,8 @@ def _mentions(lib: Library, slugs: list[str], words: list[str]) -> dict[str, str
     return found
 
 
-def _text_matches(lib: Library, words: list[str], limit: int) -> list[str]:
+def _text_matches(lib: Library, words: list[str], limit: int) -> list[tuple[str, int]]:
+    """(slug, full-text rowid) of the best `limit` guides holding every word."""
     terms = [w for w in words if len(w) >= 3 and re.fullmatch(r"[a-z0-9]+", w)]
     if not terms:
         return []
@@ -164,9 +170,9 @@ def _text_matches(lib: Library, words: list[str], limit: int) -> list[str]:
                         (expr, RANKED_MATCHES - 1)).fetchone()
     bound = " AND rowid <= ?" if last else ""
     rows = conn.execute(
-        f"SELECT slug FROM guide_text WHERE guide_text MATCH ?{bound} ORDER BY bm25(guide_text, 0, 10, 5, 1) "
+        f"SELECT slug, rowid FROM guide_text WHERE guide_text MATCH ?{bound} ORDER BY bm25(guide_text, 0, 10, 5, 1) "
         "LIMIT ?", (expr, *(last or ()), limit)).fetchall()
-    return [r[0] for r in rows]
+    return [(r[0], r[1]) for r in rows]
 
 
 def autocomplete(lib: Library, prefix: str, limit: int = 8) -> list[Suggestion]:
