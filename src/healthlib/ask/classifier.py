@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
 import re
 import threading
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from healthlib.ask.text import DRUG, normalise
 from healthlib.ask.training import (
     TRAIN_FILES,
     TYPE_FILES,
-    cache_dir,
+    cached,
     data_text,
     placeholder_text,
 )
@@ -50,9 +48,6 @@ class Prediction:
     runner_up_confidence: float
 
 
-
-
-
 def mask_known_names(text: str) -> str:
     """Normalise and mask medicine names with the library-independent vocabulary only."""
     words = dictionary()
@@ -72,9 +67,6 @@ def mask_known_names(text: str) -> str:
     return " ".join(out)
 
 
-
-
-
 def training_examples(include_eval: bool = True) -> list[Example]:
     out: list[Example] = []
     for name in TYPE_FILES:
@@ -89,9 +81,6 @@ def training_examples(include_eval: bool = True) -> list[Example]:
         for item in yaml.safe_load(data_text("ask-eval.yaml")) or []:
             out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
     return out
-
-
-
 
 
 def _features():
@@ -261,9 +250,6 @@ def _cache_key() -> str:
     return h.hexdigest()[:16]
 
 
-
-
-
 _MODELS: Models | None = None
 _LOCK = threading.Lock()
 
@@ -279,25 +265,7 @@ def models() -> Models:
 
 
 def _load_or_train() -> Models:
-    path = cache_dir() / f"ask-models-{_cache_key()}.pkl"
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)  # our own file, written below
-    except (OSError, pickle.PickleError, EOFError, AttributeError):
-        pass
-    trained = train(training_examples())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(trained, f)
-        tmp.replace(path)
-        for stale in path.parent.glob("ask-models-*.pkl"):  # older versions' models
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home: train again next start-up
-    return trained
+    return cached("models", _cache_key(), lambda: train(training_examples()))
 
 
 def cross_validate(folds: int = 5, seed: int = 0) -> tuple[float, float, int]:

@@ -7,14 +7,19 @@ Both the classifier and the vocabulary use these, so they live here rather than 
 from __future__ import annotations
 
 import os
+import pickle
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from healthlib.ask.text import DRUG, normalise
+
+T = TypeVar("T")
 
 TRAIN_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-urgent.yaml", "ask-eval.yaml")
 TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml")
@@ -41,6 +46,31 @@ def question_words() -> frozenset[str]:
             for q in questions:
                 words.update(placeholder_text(str(q)).split())
     return frozenset(w for w in words if w.isalpha() and w != DRUG)
+
+
+def cached(kind: str, key: str, build: Callable[[], T]) -> T:
+    """`build()`, kept in the per-user cache as `ask-<kind>-<key>.pkl` and read from there while
+    `key` (a hash of what it is built from) is unchanged; older files of that kind are removed.
+    A cache that cannot be written (a read-only home) means building again next start-up."""
+    path = cache_dir() / f"ask-{kind}-{key}.pkl"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)  # our own file, written below
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(built, f)
+        tmp.replace(path)
+        for stale in path.parent.glob(f"ask-{kind}-*.pkl"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return built
 
 
 def cache_dir() -> Path:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bz2
 import hashlib
 import importlib.util
-import os
 import pickle
 import re
 import threading
@@ -33,7 +32,7 @@ from rapidfuzz import fuzz, process
 
 from healthlib.ask.lexicon import COMMON_WORDS, MEDICINE_WORDS
 from healthlib.ask.text import STOP_WORDS, normalise
-from healthlib.ask.training import cache_dir, question_words
+from healthlib.ask.training import cached, question_words
 from healthlib.library.query import Library
 
 FUZZY_LONG = 80  # a word of 6+ letters this close (0-100) to one name may mean it
@@ -121,25 +120,7 @@ def _load_dictionary() -> Dictionary:
     for name in ("ask-words.yaml", "ask-lexicon.yaml"):
         key.update((resources.files("healthlib") / "data" / name).read_bytes())
     key.update(Path(__file__).read_bytes())
-    cached = cache_dir() / f"ask-vocabulary-{key.hexdigest()[:16]}.pkl"
-    try:
-        with cached.open("rb") as f:
-            return pickle.load(f)  # our own file, written below
-    except (OSError, pickle.PickleError, EOFError, AttributeError):
-        pass
-    built = _build_dictionary(path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(built, f)
-        tmp.replace(cached)
-        for stale in cached.parent.glob("ask-vocabulary-*.pkl"):  # older versions' word lists
-            if stale != cached:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return built
+    return cached("vocabulary", key.hexdigest()[:16], lambda: _build_dictionary(path))
 
 
 def _build_dictionary(path: Path | None) -> Dictionary:
