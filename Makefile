@@ -41,10 +41,11 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
 
-# Lab report photos are read by Debian's tesseract OCR; install it when missing (root on CI machines).
+# Lab report photos are read by Debian's tesseract OCR, and the generated test reports use the
+# DejaVu and Liberation fonts; install them when missing (root on CI machines).
 labs-deps:
-	@command -v tesseract >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null; \
+	@{ command -v tesseract && test -d /usr/share/fonts/truetype/dejavu && test -d /usr/share/fonts/truetype/liberation; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq tesseract-ocr tesseract-ocr-eng fonts-dejavu-core fonts-liberation >/dev/null; \
 	  else echo "tesseract missing and not root: photo tests will be skipped"; fi; }
 
 bench-deps:
