@@ -305,3 +305,21 @@ def test_cli_pills_mistakes_are_one_line(imported_db):
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--color" in err
     code, _, err = run_cli("pills", "--db", str(imported_db))
     assert code == 2 and "--imprint" in err
+
+
+# --- every label's pills, not only the one the guide is written from ---------------------------
+
+def test_every_labels_pills_are_found_but_the_guide_describes_its_own(tmp_path):
+    other = tmp_path / "other-maker.xml"
+    other.write_text(SILDENAFIL.read_text().replace("0000000000c2", "0000000000c3")
+                     .replace("Example Pharma Inc", "Other Generics LLC").replace("EXL;", "OG;")
+                     .replace('<effectiveTime value="20250110"/>', '<effectiveTime value="20240101"/>'))
+    db = tmp_path / "library.db"
+    run_import("spl", [SILDENAFIL, other], db)
+    lib = Library(db)
+    (found,) = find_pills(lib, imprint="og 100").results
+    assert (found.slug, found.strength, found.labeller) == ("sildenafil", "100 mg", "Other Generics LLC")
+    assert found.citations == ["spl-00000000-0000-4000-8000-0000000000c3"]  # the other label, a source
+    assert find_pills(lib, imprint="EXL 100").results[0].labeller == "Example Pharma Inc"
+    guide = lib.article_json("sildenafil") or ""
+    assert "imprint EXL 50" in guide and "OG" not in guide  # written from the newest label only

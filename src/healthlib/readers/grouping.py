@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from healthlib.model.errors import HealthlibError
-from healthlib.model.monograph import BrandName, Monograph, Source
+from healthlib.model.monograph import BrandName, Monograph, Pill, Source
 from healthlib.readers import loinc
 from healthlib.readers.label import Label
 from healthlib.readers.label_context import label_source
 from healthlib.readers.label_facts import label_monograph
-from healthlib.readers.label_identity import plain_form
+from healthlib.readers.label_identity import attach_pills, plain_form, read_pill
 
 # Counter-ions, salts and hydrates that name a form of the ingredient, not the ingredient.
 _SALT_TEXT = """
@@ -76,10 +76,12 @@ def rank(label: Label) -> tuple[int, dt.date, int]:
 
 
 class _Ref(NamedTuple):
-    """What a label that is not the chosen one still gives its guide: a source and a brand."""
+    """What a label that is not the chosen one still gives its guide: a source, a brand and
+    its pills (for the pill finder)."""
 
     source: Source
     brand: BrandName | None
+    pills: list[Pill]
 
 
 @dataclass
@@ -132,7 +134,8 @@ class Grouper:
             if label.brand:
                 form = next((p.form for p in label.products if p.form), None)
                 brand = BrandName(name=label.brand, form=plain_form(form), cite=[source.id])
-            group.refs[label.set_id] = _Ref(source, brand)
+            pills = [read_pill(label, p, [source.id]) for p in label.products if p.has_looks]
+            group.refs[label.set_id] = _Ref(source, brand, pills)
 
     @property
     def labels(self) -> int:
@@ -179,8 +182,9 @@ class Grouper:
             sources.setdefault(ref.source.id, ref.source)
         status = "both" if len(group.statuses) > 1 else m.rx_status
         # Every added brand cites a source added with it, so the citations still resolve.
-        return m.model_copy(update={"sources": list(sources.values()), "brand_names": list(brands.values()),
-                                    "rx_status": status})
+        m = m.model_copy(update={"sources": list(sources.values()), "brand_names": list(brands.values()),
+                                 "rx_status": status})
+        return attach_pills(m, [p for ref in group.refs.values() for p in ref.pills])
 
 
 def settle_brands(monographs: list[Monograph], taken: dict[str, str] | None = None) -> list[Monograph]:
