@@ -190,10 +190,16 @@ def test_empty_search_finds_nothing_and_still_warns(lib):
     assert found.results == [] and found.notes == [] and found.warning == WARNING
 
 
-def test_library_without_pills_answers_empty(library):
-    """The built-in library (no labels imported) still answers, with the warning."""
-    found = find_pills(library, imprint="EXL 50")
-    assert found.results == [] and found.warning == WARNING
+def test_builtin_library_finds_curated_appearance_facts(library):
+    """The built-in library (no labels imported): the curated atorvastatin guide carries the
+    Lipitor label's product data, cited to that label."""
+    found = find_pills(library, imprint="155 pd")
+    (top,) = found.results
+    assert (top.slug, top.name, top.strength, top.imprint, top.match) == (
+        "atorvastatin", "Lipitor", "10 mg", "PD;155;10", "any order")
+    assert top.citations == ["dailymed-lipitor-2014"] and top.source_url.endswith(
+        "setid=c6e131fe-e7df-4876-83f7-9156fc4e8228")
+    assert find_pills(library, imprint="EXL 50").results == [] and found.warning == WARNING
 
 
 # --- curated guides gain the label's pills -----------------------------------------------------
