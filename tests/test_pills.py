@@ -196,7 +196,7 @@ def test_builtin_library_finds_curated_appearance_facts(library):
     found = find_pills(library, imprint="155 pd")
     (top,) = found.results
     assert (top.slug, top.name, top.strength, top.imprint, top.match) == (
-        "atorvastatin", "Lipitor", "10 mg", "PD;155;10", "any order")
+        "atorvastatin", "Lipitor", "10 mg", "PD;155;10", "parts")
     assert top.citations == ["dailymed-lipitor-2014"] and top.source_url.endswith(
         "setid=c6e131fe-e7df-4876-83f7-9156fc4e8228")
     assert find_pills(library, imprint="EXL 50").results == [] and found.warning == WARNING
