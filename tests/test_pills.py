@@ -329,3 +329,21 @@ def test_every_labels_pills_are_found_but_the_guide_describes_its_own(tmp_path):
     assert find_pills(lib, imprint="EXL 100").results[0].labeller == "Example Pharma Inc"
     guide = lib.article_json("sildenafil") or ""
     assert "imprint EXL 50" in guide and "OG" not in guide  # written from the newest label only
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spl"
+
+
+@pytest.mark.skipif(not (SAMPLES / "lipitor-atorvastatin-rx.xml").exists(),
+                    reason=f"real DailyMed labels not found at {SAMPLES} (CI copies shared/ next to the repo)")
+def test_real_lipitor_label_replaces_the_curated_copy_of_its_pills(tmp_path):
+    db = tmp_path / "library.db"
+    curated = read_monograph(builtin_dir() / "atorvastatin.yaml")
+    build_library(db, [curated.model_copy(update={"alternatives": [], "comparisons": []})])
+    run_import("spl", [SAMPLES / "lipitor-atorvastatin-rx.xml"], db)
+    (m,) = stored_monographs(db)
+    pills = [p for f in m.forms for p in f.pills]
+    assert [p.imprint for p in pills] == ["PD;155;10", "PD;156;20", "PD;157;40", "PD;158;80"]  # not twice
+    assert {tuple(p.cite) for p in pills} == {("spl-c6e131fe-e7df-4876-83f7-9156fc4e8228",)}
+    (top,) = find_pills(Library(db), imprint="PD 158 80", color="white", shape="elliptical").results
+    assert (top.strength, top.size_mm, top.ndc) == ("80 mg", 19, "0071-0158")
