@@ -10,6 +10,7 @@ Prints a markdown table; returns 1 when the target is missed. No network.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import sys
@@ -140,7 +141,8 @@ def main() -> int:
     print(f"| **all** | {percentile(every, 50):.2f} | {p95:.2f} | {max(every):.2f} |")
     print()
     print(f"p95 {p95:.2f} ms (target <= {TARGET_P95_MS:.0f} ms) {'ok' if ok else 'MISSED'}; "
-          f"mean {statistics.fmean(every):.2f} ms")
+          f"mean {statistics.fmean(every):.2f} ms; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores (above the core count, other work shared the CPUs)")
     return 0 if ok else 1
 
 

@@ -190,10 +190,16 @@ def test_empty_search_finds_nothing_and_still_warns(lib):
     assert found.results == [] and found.notes == [] and found.warning == WARNING
 
 
-def test_library_without_pills_answers_empty(library):
-    """The built-in library (no labels imported) still answers, with the warning."""
-    found = find_pills(library, imprint="EXL 50")
-    assert found.results == [] and found.warning == WARNING
+def test_builtin_library_finds_curated_appearance_facts(library):
+    """The built-in library (no labels imported): the curated atorvastatin guide carries the
+    Lipitor label's product data, cited to that label."""
+    found = find_pills(library, imprint="155 pd")
+    (top,) = found.results
+    assert (top.slug, top.name, top.strength, top.imprint, top.match) == (
+        "atorvastatin", "Lipitor", "10 mg", "PD;155;10", "parts")
+    assert top.citations == ["dailymed-lipitor-2014"] and top.source_url.endswith(
+        "setid=c6e131fe-e7df-4876-83f7-9156fc4e8228")
+    assert find_pills(library, imprint="EXL 50").results == [] and found.warning == WARNING
 
 
 # --- curated guides gain the label's pills -----------------------------------------------------
@@ -305,3 +311,39 @@ def test_cli_pills_mistakes_are_one_line(imported_db):
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--color" in err
     code, _, err = run_cli("pills", "--db", str(imported_db))
     assert code == 2 and "--imprint" in err
+
+
+# --- every label's pills, not only the one the guide is written from ---------------------------
+
+def test_every_labels_pills_are_found_but_the_guide_describes_its_own(tmp_path):
+    other = tmp_path / "other-maker.xml"
+    other.write_text(SILDENAFIL.read_text().replace("0000000000c2", "0000000000c3")
+                     .replace("Example Pharma Inc", "Other Generics LLC").replace("EXL;", "OG;")
+                     .replace('<effectiveTime value="20250110"/>', '<effectiveTime value="20240101"/>'))
+    db = tmp_path / "library.db"
+    run_import("spl", [SILDENAFIL, other], db)
+    lib = Library(db)
+    (found,) = find_pills(lib, imprint="og 100").results
+    assert (found.slug, found.strength, found.labeller) == ("sildenafil", "100 mg", "Other Generics LLC")
+    assert found.citations == ["spl-00000000-0000-4000-8000-0000000000c3"]  # the other label, a source
+    assert find_pills(lib, imprint="EXL 100").results[0].labeller == "Example Pharma Inc"
+    guide = lib.article_json("sildenafil") or ""
+    assert "imprint EXL 50" in guide and "OG" not in guide  # written from the newest label only
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spl"
+
+
+@pytest.mark.skipif(not (SAMPLES / "lipitor-atorvastatin-rx.xml").exists(),
+                    reason=f"real DailyMed labels not found at {SAMPLES} (CI copies shared/ next to the repo)")
+def test_real_lipitor_label_replaces_the_curated_copy_of_its_pills(tmp_path):
+    db = tmp_path / "library.db"
+    curated = read_monograph(builtin_dir() / "atorvastatin.yaml")
+    build_library(db, [curated.model_copy(update={"alternatives": [], "comparisons": []})])
+    run_import("spl", [SAMPLES / "lipitor-atorvastatin-rx.xml"], db)
+    (m,) = stored_monographs(db)
+    pills = [p for f in m.forms for p in f.pills]
+    assert [p.imprint for p in pills] == ["PD;155;10", "PD;156;20", "PD;157;40", "PD;158;80"]  # not twice
+    assert {tuple(p.cite) for p in pills} == {("spl-c6e131fe-e7df-4876-83f7-9156fc4e8228",)}
+    (top,) = find_pills(Library(db), imprint="PD 158 80", color="white", shape="elliptical").results
+    assert (top.strength, top.size_mm, top.ndc) == ("80 mg", 19, "0071-0158")

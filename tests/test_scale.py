@@ -23,7 +23,7 @@ from healthlib.library.name_index import NameIndex
 from healthlib.library.query import Library
 from healthlib.library.staging import SqliteRefs, Staging
 from healthlib.model.errors import HealthlibError
-from healthlib.model.monograph import BrandName, Source
+from healthlib.model.monograph import BrandName, Pill, Source
 from healthlib.readers.grouping import LabelRef, MemoryRefs
 from healthlib.surfaces.web import site as site_module
 from healthlib.surfaces.web.app import create_app
@@ -200,7 +200,9 @@ def test_build_streams_a_generator_and_a_failure_late_in_it_leaves_the_library_b
 
 def _ref(n: int, brand: str | None) -> LabelRef:
     source = Source(id=f"spl-{n:08x}", title=f"Label {n}", publisher="FDA", date="2024-01-01")
-    return LabelRef(source, BrandName(name=brand, cite=[source.id]) if brand else None)
+    # every other label carries a pill, so the scratch store is shown to keep pills too
+    pills = [Pill(imprint=f"X;{n}", colors=["white"], strength="10 mg", cite=[source.id])] if n % 2 else []
+    return LabelRef(source, BrandName(name=brand, cite=[source.id]) if brand else None, pills)
 
 
 def test_label_refs_in_the_scratch_database_match_the_in_memory_store():

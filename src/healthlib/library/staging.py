@@ -15,11 +15,12 @@ behind). Only small per-guide facts stay in memory.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from healthlib.model.monograph import BrandName, Monograph, Source
+from healthlib.model.monograph import BrandName, Monograph, Pill, Source
 from healthlib.readers.grouping import LabelRef, ingredient_key
 
 BATCH = 2_000  # rows written at a time
@@ -34,15 +35,17 @@ class SqliteRefs:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self._pending: list[tuple[str, str, str, str, str | None]] = []
+        self._pending: list[tuple[str, str, str, str, str | None, str]] = []
         conn.execute("CREATE TABLE refs (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, set_id TEXT NOT NULL, "
-                     "effective TEXT NOT NULL, source TEXT NOT NULL, brand TEXT, UNIQUE (key, set_id))")
+                     "effective TEXT NOT NULL, source TEXT NOT NULL, brand TEXT, pills TEXT NOT NULL, "
+                     "UNIQUE (key, set_id))")
 
     def put(self, key: tuple[str, ...], set_id: str, effective: dt.date | None,
             make: Callable[[], LabelRef]) -> None:
         ref = make()
         self._pending.append((key_text(key), set_id, effective.isoformat() if effective else "",
-                              ref.source.model_dump_json(), ref.brand.model_dump_json() if ref.brand else None))
+                              ref.source.model_dump_json(), ref.brand.model_dump_json() if ref.brand else None,
+                              json.dumps([p.model_dump(mode="json") for p in ref.pills])))
         if len(self._pending) >= BATCH:
             self.flush()
 
@@ -51,17 +54,20 @@ class SqliteRefs:
             # a later label with the same set id replaces the kept one unless it is older;
             # the row keeps its place (seq), as a dict entry would
             self._conn.executemany(
-                "INSERT INTO refs (key, set_id, effective, source, brand) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO refs (key, set_id, effective, source, brand, pills) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (key, set_id) DO UPDATE SET effective = excluded.effective, "
-                "source = excluded.source, brand = excluded.brand WHERE excluded.effective >= refs.effective",
+                "source = excluded.source, brand = excluded.brand, pills = excluded.pills "
+                "WHERE excluded.effective >= refs.effective",
                 self._pending)
             self._pending.clear()
 
     def refs(self, key: tuple[str, ...]) -> Iterable[LabelRef]:
         self.flush()
-        rows = self._conn.execute("SELECT source, brand FROM refs WHERE key = ? ORDER BY seq", (key_text(key),))
-        return [LabelRef(Source.model_validate_json(s), BrandName.model_validate_json(b) if b else None)
-                for s, b in rows]
+        rows = self._conn.execute("SELECT source, brand, pills FROM refs WHERE key = ? ORDER BY seq",
+                                  (key_text(key),))
+        return [LabelRef(Source.model_validate_json(s), BrandName.model_validate_json(b) if b else None,
+                         [Pill.model_validate(p) for p in json.loads(pills)])
+                for s, b, pills in rows]
 
 
 @dataclass(frozen=True)

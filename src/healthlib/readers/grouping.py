@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from healthlib.model.errors import HealthlibError
-from healthlib.model.monograph import BrandName, Monograph, Source
+from healthlib.model.monograph import BrandName, Monograph, Pill, Source
 from healthlib.model.names import ingredient_key, slugify
 from healthlib.readers import loinc
 from healthlib.readers.label.context import label_source
 from healthlib.readers.label.document import Label
 from healthlib.readers.label.facts import label_monograph
-from healthlib.readers.label.identity import plain_form
+from healthlib.readers.label.identity import attach_pills, plain_form, read_pill
 
 
 def rank(label: Label) -> tuple[int, dt.date, int]:
@@ -46,10 +46,12 @@ def rank(label: Label) -> tuple[int, dt.date, int]:
 
 
 class LabelRef(NamedTuple):
-    """What a label that is not the chosen one still gives its guide: a source and a brand."""
+    """What a label that is not the chosen one still gives its guide: a source, a brand and
+    its pills (for the pill finder)."""
 
     source: Source
     brand: BrandName | None
+    pills: list[Pill]
 
 
 class RefStore(Protocol):
@@ -205,14 +207,16 @@ class Grouper:
         """The chosen label's guide, with every other label's brand name and source added."""
         sources = {s.id: s for s in m.sources}
         brands = {b.name.lower(): b for b in m.brand_names}
-        for ref in self._refs.refs(group.key):
+        refs = list(self._refs.refs(group.key))
+        for ref in refs:
             if ref.brand and ref.brand.name.lower() not in brands:
                 brands[ref.brand.name.lower()] = ref.brand
             sources.setdefault(ref.source.id, ref.source)
         status = "both" if len(group.statuses) > 1 else m.rx_status
         # Every added brand cites a source added with it, so the citations still resolve.
-        return m.model_copy(update={"sources": list(sources.values()), "brand_names": list(brands.values()),
-                                    "rx_status": status})
+        m = m.model_copy(update={"sources": list(sources.values()), "brand_names": list(brands.values()),
+                                 "rx_status": status})
+        return attach_pills(m, [p for ref in refs for p in ref.pills])
 
 
 def _ref(label: Label) -> LabelRef:
@@ -221,7 +225,8 @@ def _ref(label: Label) -> LabelRef:
     if label.brand:
         form = next((p.form for p in label.products if p.form), None)
         brand = BrandName(name=label.brand, form=plain_form(form), cite=[source.id])
-    return LabelRef(source, brand)
+    pills = [read_pill(label, p, [source.id]) for p in label.products if p.has_looks]
+    return LabelRef(source, brand, pills)
 
 
 def settle_brands(monographs: Iterable[Monograph], taken: dict[str, str] | None = None) -> Iterator[Monograph]:

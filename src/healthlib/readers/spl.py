@@ -341,23 +341,24 @@ def _parts(text: etree._Element) -> list[Part]:
 
 def _products(section: etree._Element, light: bool = False) -> Iterator[tuple[Product, str | None, bool]]:
     """Each product the label covers, with its approval id and whether it is a repackaged copy.
-    A light reading skips what only the guide needs (strengths, appearance, route)."""
+    A light reading skips what only the guide needs (the route); strengths and appearance are
+    read from every label, for the pill finder."""
     for outer in section.findall("v:subject/v:manufacturedProduct", _NSMAP):
         inner = outer.find("v:manufacturedProduct", _NSMAP)
         if inner is None:
             inner = outer.find("v:manufacturedMedicine", _NSMAP)  # older SPL
         if inner is None:
             continue
-        ingredients, strengths = _ingredients(inner, light)
+        ingredients, strengths = _ingredients(inner)
         if not ingredients:  # a kit: the active ingredients are in its parts
             for part in inner.findall("v:part/v:partProduct", _NSMAP):
                 more, _ = _ingredients(part, light)
                 ingredients.extend(i for i in more if i not in ingredients)
         approval = outer.find("v:subjectOf/v:approval/v:id", _NSMAP)
         name = inner.find("v:name", _NSMAP)
-        looks = {} if light else _looks(outer)
+        looks = _looks(outer)
         ndc = inner.find("v:code", _NSMAP)
-        if not light and ndc is not None and ndc.get("codeSystem") == _NDC_SYSTEM and \
+        if ndc is not None and ndc.get("codeSystem") == _NDC_SYSTEM and \
                 _NDC.fullmatch(ndc.get("code") or ""):
             looks["ndc"] = ndc.get("code")
         yield Product(

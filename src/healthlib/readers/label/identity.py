@@ -137,11 +137,14 @@ def attach_pills(m: Monograph, pills: list[Pill]) -> Monograph:
     replaced = {p.set_id for p in new}
     forms = [f.model_copy(update={"pills": [p for p in f.pills if p.set_id not in replaced or
                                             set(p.cite) & set(f.cite)]}) for f in m.forms]
+    # the guide's own label: its pills are there already, citing the form's own source
+    own = {p.set_id for f in forms for p in f.pills if set(p.cite) & set(f.cite)}
+    by_name = {f.form.lower(): f for f in reversed(forms)}
+    by_kind = {f.form.lower().split(" ")[-1]: f for f in reversed(forms)}
     for pill in new:
-        if any(p.set_id == pill.set_id and set(p.cite) & set(f.cite) for f in forms for p in f.pills):
-            continue  # the guide's own label: its pills are already there
-        kind = (pill.form or "").split(" ")[-1]
-        target = next((f for f in forms if f.form.lower() == (pill.form or "").lower()), None) or \
-            next((f for f in forms if f.form.lower().split(" ")[-1] == kind), forms[0])
+        if pill.set_id in own:
+            continue
+        name = (pill.form or "").lower()
+        target = by_name.get(name) or by_kind.get(name.split(" ")[-1]) or forms[0]
         target.pills.append(pill)
     return m.model_copy(update={"forms": forms})
