@@ -13,37 +13,19 @@ from pathlib import Path
 import pytest
 
 from .conftest import ARTIFACTS
-from .test_browser import ARGS, CHROMIUM, DESKTOP, PHONE
+from .test_browser import DESKTOP, PHONE, browser, server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 BEFORE = json.loads((Path(__file__).parent / "fixtures" / "guide-page-before.json").read_text())["heights_px"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def server(built_library, live_server):
-    with live_server(built_library) as base:
-        yield base
-
-
-def _page(browser, viewport: dict):
-    context = browser.new_context(viewport=viewport)
+def _page(chromium, viewport: dict):
+    context = chromium.new_context(viewport=viewport)
     return context, context.new_page()
 
 
 @pytest.mark.parametrize("slug", sorted(BEFORE))
-def test_phone_page_is_at_least_40_percent_shorter(browser, server, slug):
+def test_phone_page_is_at_least_40_percent_shorter(browser, server, slug):  # noqa: F811  (fixtures from test_browser)
     context, page = _page(browser, PHONE)
     page.goto(f"{server}/drugs/{slug}")
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -54,7 +36,7 @@ def test_phone_page_is_at_least_40_percent_shorter(browser, server, slug):
 
 
 @pytest.mark.parametrize("viewport,tag", [(PHONE, "phone"), (DESKTOP, "desktop")])
-def test_get_help_is_on_the_first_screen_and_opens_the_overdose_answer(browser, server, viewport, tag):
+def test_get_help_is_on_the_first_screen_and_opens_the_overdose_answer(browser, server, viewport, tag):  # noqa: F811  (fixtures from test_browser)
     context, page = _page(browser, viewport)
     page.goto(f"{server}/drugs/baclofen")
     link = page.locator(".get-help a")
@@ -68,7 +50,7 @@ def test_get_help_is_on_the_first_screen_and_opens_the_overdose_answer(browser, 
 
 
 @pytest.mark.parametrize("viewport,tag", [(PHONE, "phone"), (DESKTOP, "desktop")])
-def test_dose_table_opens_and_nothing_is_clipped(browser, server, viewport, tag):
+def test_dose_table_opens_and_nothing_is_clipped(browser, server, viewport, tag):  # noqa: F811  (fixtures from test_browser)
     context, page = _page(browser, viewport)
     page.goto(f"{server}/drugs/methotrexate")
     page.click("#how-to-take details.fold > summary")
