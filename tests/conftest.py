@@ -62,6 +62,21 @@ class ServerURL(str):
     pid: int
 
 
+def answers_healthz(base: str, *, seconds: float, proc: subprocess.Popen | None = None) -> bool:
+    """Wait until the server at `base` answers /healthz; False after `seconds` or if `proc` exits."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return False
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
 @contextmanager
 def running_server(db: Path, *, workers: int = 1, log_search: bool = False,
                    log_file: Path | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
@@ -77,18 +92,9 @@ def running_server(db: Path, *, workers: int = 1, log_search: bool = False,
     base = ServerURL(f"http://127.0.0.1:{port}")
     base.pid = proc.pid
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited with {proc.returncode}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start within 30 s")
-            time.sleep(0.1)
+        if not answers_healthz(base, seconds=30, proc=proc):
+            raise RuntimeError(f"server exited with {proc.returncode}" if proc.poll() is not None
+                               else "server did not start within 30 s")
         yield base
     finally:
         proc.terminate()

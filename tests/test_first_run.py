@@ -6,13 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-
-import httpx
 
 from healthlib.readers.curated import builtin_paths
 
-from .conftest import free_port
+from .conftest import answers_healthz, free_port
 
 
 def test_serve_says_where_the_library_is_and_uses_port_from_the_environment(tmp_path):
@@ -26,15 +23,7 @@ def test_serve_says_where_the_library_is_and_uses_port_from_the_environment(tmp_
         assert "Building the library" in lines[0] and str(db) in lines[0]
         assert lines[1].strip() == f"Library: {db} ({len(builtin_paths())} guides)"
         assert f"http://localhost:{port}/" in lines[2]
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("server did not answer on $PORT")
+        assert answers_healthz(f"http://127.0.0.1:{port}", seconds=30), "server did not answer on $PORT"
     finally:
         proc.terminate()
         proc.wait(timeout=15)

@@ -212,7 +212,7 @@ def test_read_only_library_folder_is_one_line_and_exit_2(read_only_library, comm
 def test_first_run_build_of_serve_waits_for_a_running_writer(tmp_path):
     import httpx
 
-    from .conftest import free_port
+    from .conftest import answers_healthz, free_port
 
     db = tmp_path / "library.db"
     port = free_port()
@@ -233,13 +233,7 @@ def test_first_run_build_of_serve_waits_for_a_running_writer(tmp_path):
                 server.wait()
                 raise
         try:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.2)
+            answers_healthz(f"http://127.0.0.1:{port}", seconds=120)
             assert httpx.get(f"http://127.0.0.1:{port}/drugs/baclofen", timeout=5).status_code == 200
         finally:
             server.terminate()
