@@ -238,11 +238,12 @@ def sklearn_scores(examples: list[Example], texts: list[str]):
 
 
 def _cache_key() -> str:
-    import sklearn
+    from importlib.metadata import version as installed
 
     from healthlib import __version__ as version
 
-    h = hashlib.sha256(f"{version}|{sklearn.__version__}".encode())
+    # the installed version's metadata, not `import sklearn`: a cached start must not pay for sklearn
+    h = hashlib.sha256(f"{version}|{installed('scikit-learn')}".encode())
     for name in (*TRAIN_FILES, "ask-words.yaml", "ask-lexicon.yaml"):
         h.update(data_text(name).encode())
     h.update(Path(__file__).read_bytes())
