@@ -35,7 +35,7 @@ FRESH = [
     ("can gabapentin be used for hot flashes", "uses"),
     ("Trying to understand. How does metformin bring my sugar down if it is not insulin?", "how_it_works"),
     ("how does omeprazole stop the acid in your stomach", "how_it_works"),
-    ("Levothyroxine timing. I take it with my coffee at 7am. Should I be waiting before I eat or drink?", "how_to_take"),
+    ("Levothyroxine timing. I take it with my coffee at 7am. Should I be waiting before I eat or drink?", "food"),
     ("can you cut a metoprolol tablet in half", "how_to_take"),
     ("Back pain. My doctor wrote cyclobenzaprine 10 mg three times a day. What is the normal amount people take?", "dose"),
     ("what is the usual dose of amoxicillin for a 40 lb child", "dose"),
