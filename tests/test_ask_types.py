@@ -170,3 +170,16 @@ def test_types_are_read_from_the_question_not_the_medicine_name(lib):
     b = understand(lib, "Got zolpidem from my doctor. How long until it works?")
     assert a.intent == b.intent == "onset"
     assert normalise("x") == "x"
+
+
+@pytest.mark.parametrize("q, cost", [
+    ("how much does lisinopril cost", True),
+    ("metformin coupon", True),
+    ("I have been on sertraline for 2 years and it has been fine. My insurance changed and now it costs a lot "
+     "more than before. How much does the generic cost?", True),
+    ("My insulin glargine costs $300 a month now and insurance dropped it. Is it still good if I leave it out of "
+     "the fridge for a week? My power was out.", False),
+])
+def test_a_price_in_the_story_is_not_a_cost_question(lib, q, cost):
+    answer = answer_question(lib, q)
+    assert (answer.intent == "other") is cost, answer.intents
