@@ -2,8 +2,10 @@
 
 Start-up (target <= 5 s): a fresh Python process imports ask and loads the drug-name
 dictionary and the question models (`warm_up`), as `healthlib serve` does before answering;
-measured with the on-disk cache (every start after the first) and without it (the very first
-start: the dictionary is read from its package and the models are trained).
+measured with the on-disk cache, which `healthlib build` (and the first `serve`, which builds
+the library) fills, so every start a user meets only loads. Reported beside it: the same with
+an empty cache, i.e. the one-off work `healthlib build` does (read the dictionary from its
+package, train the models).
 
 Then builds the built-in library into a temporary folder (or uses HEALTHLIB_BENCH_DB), answers
 every question of the tuned and held-out sets once to warm the caches a running server would
@@ -40,6 +42,16 @@ def startup_seconds(cache: Path | None = None) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def build_then_start(cache: Path, db: Path) -> tuple[float, float]:
+    """(seconds of `healthlib build` with an empty cache, seconds of the start-up right after it)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import sys; from healthlib.surfaces.cli import main; "
+                    "sys.exit(main(sys.argv[1:]))", "build", "--db", str(db)],
+                   env=env, capture_output=True, text=True, check=True)
+    return time.perf_counter() - t, startup_seconds(cache)
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     k = (len(ordered) - 1) * pct / 100
@@ -69,6 +81,8 @@ def run(db: Path) -> dict[str, float]:
 def main() -> int:
     with tempfile.TemporaryDirectory() as empty:
         first_start = startup_seconds(Path(empty))  # no cache: read the dictionary, train the models
+    with tempfile.TemporaryDirectory() as empty:  # a new install: `healthlib build`, then the first start
+        build_s, after_build = build_then_start(Path(empty) / "cache", Path(empty) / "library.db")
     startup_seconds()  # make sure the normal cache exists
     start = min(startup_seconds() for _ in range(2))
     env = os.environ.get("HEALTHLIB_BENCH_DB")
@@ -80,14 +94,17 @@ def main() -> int:
             build_builtin(db)
             result = run(db)
     ok = result["p95"] <= TARGET_P95_MS
-    start_ok = start <= TARGET_STARTUP_S
+    start_ok = start <= TARGET_STARTUP_S and after_build <= TARGET_STARTUP_S
     print(f"ask: {result['questions']} questions x {ROUNDS} rounds ({result['timed']} answers), one thread")
     print()
     print("| measure | ms | target |")
     print("|---|---:|---|")
     print(f"| start-up, cached dictionary and models | {start * 1000:.0f} | <= {TARGET_STARTUP_S * 1000:.0f} "
           f"{'ok' if start_ok else 'MISSED'} |")
-    print(f"| start-up, very first (read dictionary, train models) | {first_start * 1000:.0f} | |")
+    print(f"| first start after `healthlib build` on a new install | {after_build * 1000:.0f} | "
+          f"<= {TARGET_STARTUP_S * 1000:.0f} |")
+    print(f"| `healthlib build` on a new install (library, dictionary, models) | {build_s * 1000:.0f} | |")
+    print(f"| of which reading the dictionary and training the models | {first_start * 1000:.0f} | |")
     print(f"| first question (cold) | {result['cold_ms']:.1f} | |")
     print(f"| p50 | {result['p50']:.2f} | |")
     print(f"| p95 | {result['p95']:.2f} | <= {TARGET_P95_MS:.0f} {'ok' if ok else 'MISSED'} |")

@@ -2,10 +2,12 @@
 
 Two linear models (scikit-learn) over the question with medicine names masked: TF-IDF of word
 1-2-grams and character 3-5-grams, then a linear support-vector classifier. They are trained
-from `data/ask-train.yaml`, `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml`
-when first needed (about a second, no downloads) and cached on disk per package version and
-data, so later start-ups only load them. `ask-heldout.yaml` and `ask-consumer.yaml` are never
-used for training.
+from `data/ask-train*.yaml` (written for this project, `ask-train-real.yaml` in the style of
+real consumer questions), `data/ask-train-consumer.yaml` (real consumer questions whose type is
+never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first needed
+(a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per package
+version and data, so later start-ups only load them. `ask-heldout.yaml` and the scored rows of
+`ask-consumer.yaml` are never used for training.
 
 Confidence is a softmax over the classifier's scores: a ranking aid, not a probability.
 """
@@ -23,6 +25,7 @@ import yaml
 
 from healthlib.ask.text import DRUG, normalise
 from healthlib.ask.training import (
+    CONSUMER_TRAIN,
     TRAIN_FILES,
     TYPE_FILES,
     cached,
@@ -38,6 +41,7 @@ class Example:
     text: str  # normalised, medicine names masked
     type: str | None
     urgent: bool | None
+    row: int | None = None  # the consumer corpus row it is (cross-validation leaves its fold out)
 
 
 @dataclass
@@ -67,13 +71,19 @@ def mask_known_names(text: str) -> str:
     return " ".join(out)
 
 
-def training_examples(include_eval: bool = True) -> list[Example]:
+def training_examples(include_eval: bool = True, leave_out: frozenset[int] = frozenset()) -> list[Example]:
+    """Every labelled training question; `leave_out`: consumer corpus rows kept out (a fold)."""
     out: list[Example] = []
     for name in TYPE_FILES:
         for intent, questions in (yaml.safe_load(data_text(name)) or {}).items():
             if intent not in INTENTS:
                 raise ValueError(f"{name}: '{intent}' is not a question type")
             out += [Example(placeholder_text(str(q)), intent, None) for q in questions]
+    for item in yaml.safe_load(data_text(CONSUMER_TRAIN)) or []:
+        if item["type"] not in INTENTS:
+            raise ValueError(f"{CONSUMER_TRAIN}: row {item['row']}: '{item['type']}' is not a question type")
+        if int(item["row"]) not in leave_out:
+            out.append(Example(placeholder_text(str(item["q"])), item["type"], None, int(item["row"])))
     urgent = yaml.safe_load(data_text("ask-urgent.yaml")) or {}
     out += [Example(placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
     out += [Example(placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
@@ -238,11 +248,12 @@ def sklearn_scores(examples: list[Example], texts: list[str]):
 
 
 def _cache_key() -> str:
-    import sklearn
+    from importlib.metadata import version as installed
 
     from healthlib import __version__ as version
 
-    h = hashlib.sha256(f"{version}|{sklearn.__version__}".encode())
+    # the installed version's metadata, not `import sklearn`: a cached start must not pay for sklearn
+    h = hashlib.sha256(f"{version}|{installed('scikit-learn')}".encode())
     for name in (*TRAIN_FILES, "ask-words.yaml", "ask-lexicon.yaml"):
         h.update(data_text(name).encode())
     h.update(Path(__file__).read_bytes())
@@ -266,6 +277,15 @@ def models() -> Models:
 
 def _load_or_train() -> Models:
     return cached("models", _cache_key(), lambda: train(training_examples()))
+
+
+def use_models(replacement: Models | None) -> Models | None:
+    """Answer with these models from now on (None: the trained ones again); returns the previous.
+    For evaluation only: cross-validation over real questions trains one model per fold."""
+    global _MODELS
+    with _LOCK:
+        previous, _MODELS = _MODELS, replacement
+    return previous
 
 
 def cross_validate(folds: int = 5, seed: int = 0) -> tuple[float, float, int]:

@@ -55,6 +55,21 @@ def normalise(text: str) -> str:
     return question_words(text, _SLANG)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_QUESTION_FIRST = re.compile(r"^(how|what|whats|what's|when|where|which|who|why|can|could|is|are|am|does|do|did|"
+                             r"should|will|would|may|might|any)\b", re.I)
+LONG_MESSAGE_WORDS = 25  # a message longer than this is a story with a question in it
+
+
+def asked_sentences(text: str) -> str:
+    """The sentences of a long message that ask something (a question mark, or a question word
+    first); "" when none does. A short message is all question: returned whole."""
+    if len(text.split()) <= LONG_MESSAGE_WORDS:
+        return text
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return " ".join(s for s in sentences if "?" in s or _QUESTION_FIRST.match(s.strip()))
+
+
 def mask(tokens: list[str], spans: list[tuple[int, int]]) -> str:
     """The question with every medicine name (token spans) replaced by one placeholder word."""
     out: list[str] = []

@@ -21,8 +21,9 @@ from healthlib.ask.text import DRUG, normalise
 
 T = TypeVar("T")
 
-TRAIN_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-urgent.yaml", "ask-eval.yaml")
-TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml")
+TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-train-real.yaml")
+CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never scored (row-numbered)
+TRAIN_FILES = (*TYPE_FILES, CONSUMER_TRAIN, "ask-urgent.yaml", "ask-eval.yaml")
 
 
 def data_text(name: str) -> str:

@@ -22,7 +22,15 @@ from healthlib.ask import vocabulary
 from healthlib.ask.classifier import models
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
 from healthlib.ask.safety import RedFlag, now_words, red_flags
-from healthlib.ask.text import DRUG, MAX_QUESTION, STOP_WORDS, clean_question, mask, normalise
+from healthlib.ask.text import (
+    DRUG,
+    MAX_QUESTION,
+    STOP_WORDS,
+    asked_sentences,
+    clean_question,
+    mask,
+    normalise,
+)
 from healthlib.ask.types import INTENTS, Intent
 from healthlib.library.query import Library
 
@@ -274,7 +282,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
         return u
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
     u.medical = bool(mentions) or u.medicine_words
-    u.cost = bool(_COST.search(text))
+    u.cost = bool(_COST.search(normalise(asked_sentences(shown))))  # "it cost $54" in a story is not the question
     u.lifestyle = _lifestyle(text)
     u.focus = find_focus(text)
     if not mentions:

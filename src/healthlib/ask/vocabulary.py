@@ -317,6 +317,13 @@ def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -
         else:
             i += 1
 
+    # "nicotine" alone is the substance in tobacco, not the replacement medicine (ask-words.yaml)
+    text = f" {' '.join(tokens)} "
+    for word, product_words in (ask_words().get("substance_unless") or {}).items():
+        if not any(f" {normalise(str(w))} " in text for w in product_words):
+            for f in [f for f in found if f.typed == normalise(str(word))]:
+                found.remove(f)  # its tokens stay taken: never re-read as a misspelling
+
     # two words that are one name split apart: "level iracetam", "hydro coding"
     for i in range(len(tokens) - 1):
         a, b = tokens[i], tokens[i + 1]

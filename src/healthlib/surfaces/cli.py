@@ -178,8 +178,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from healthlib.ask.understand import warm_up
+
     report = build_builtin(args.db or default_db_path())
     print(f"built {report.path}: {report.guides} guides ({report.curated} curated, {report.imported} imported)")
+    warm_up()  # train the question models and read the drug-name dictionary now, so a start only loads them
     return 0
 
 

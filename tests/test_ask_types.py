@@ -1,0 +1,185 @@
+"""Question types on real people's words: fresh questions, never in any training file.
+
+Written for these tests in the styles of the real consumer corpus (a subject line, personal
+context before the question, typos, strengths, brands) and checked against no training file:
+if the type model or its data regress on how people really write, these fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from healthlib.ask import classifier
+from healthlib.ask.answer import answer_question
+from healthlib.ask.evaluate import consumer_labels, default_consumer_tsv
+from healthlib.ask.training import CONSUMER_TRAIN, TYPE_FILES, data_text, placeholder_text
+from healthlib.ask.understand import normalise, understand
+from healthlib.library.query import Library
+
+
+@pytest.fixture(scope="module")
+def lib(built_library: Path) -> Library:
+    return Library(built_library)
+
+
+# (question, its type): two or more per type, none of them in a training file
+FRESH = [
+    ("Sertraline. I have been on it for a week for panic attacks and my mom wants to know what kind of drug it is. Is it a sedative?", "what_is"),
+    ("tramadol?? dentist gave it to me after a root canal, never had it before. what is it", "what_is"),
+    ("My rheumatologist started me on hydroxychloroquine 200mg. I thought it was a malaria pill. What else is it used for?", "uses"),
+    ("can gabapentin be used for hot flashes", "uses"),
+    ("Trying to understand. How does metformin bring my sugar down if it is not insulin?", "how_it_works"),
+    ("how does omeprazole stop the acid in your stomach", "how_it_works"),
+    ("Levothyroxine timing. I take it with my coffee at 7am. Should I be waiting before I eat or drink?", "food"),
+    ("can you cut a metoprolol tablet in half", "how_to_take"),
+    ("Back pain. My doctor wrote cyclobenzaprine 10 mg three times a day. What is the normal amount people take?", "dose"),
+    ("what is the usual dose of amoxicillin for a 40 lb child", "dose"),
+    ("Omeprazole for 6 years. I have been taking it every day since 2018. Is there a limit to how long I should be on it?", "duration"),
+    ("how long should you take cephalexin for a skin infection", "duration"),
+    ("Started escitalopram 10mg nine days ago and I still feel anxious. When does it start helping?", "onset"),
+    ("sumatriptan, how quick does it stop a migraine once you take it", "onset"),
+    ("Lisinopril 20mg. I have had a dry tickle in my throat for weeks. Could the pill be doing this?", "side_effects"),
+    ("my feet swell up at night since i went on amlodipine, is that from the med", "side_effects"),
+    ("Heart meds. My father takes warfarin and his dentist wants to prescribe an antibiotic. Can they be taken together?", "interactions"),
+    ("is it ok to take ibuprofen while on lisinopril", "interactions"),
+    ("Birthday party Saturday. I'm on metronidazole for 7 days. Can I have a couple of beers?", "alcohol"),
+    ("can you drink wine with gabapentin", "alcohol"),
+    ("Breakfast question. I take my simvastatin with grapefruit juice every morning. Is that a problem?", "food"),
+    ("should i stay away from bananas on spironolactone", "food"),
+    ("Kidney disease. My mother has stage 4 kidney disease and her new doctor prescribed naproxen for her knees. Is that safe for her?", "who_should_not_take"),
+    ("i have asthma can i take propranolol", "who_should_not_take"),
+    ("Found out I am 7 weeks pregnant. I have been taking sertraline for anxiety. Will it hurt the baby?", "pregnancy"),
+    ("is it safe to take acetaminophen while pregnant", "pregnancy"),
+    ("My son is 2 months old and I breastfeed him. The doctor prescribed cephalexin for a skin infection. Does it get into my milk?", "breastfeeding"),
+    ("can i take ibuprofen while nursing", "breastfeeding"),
+    ("I forgot my lamotrigine this morning and remembered at dinner. Should I take it now or skip it?", "missed_dose"),
+    ("missed 2 doses of my levothyroxine what do i do", "missed_dose"),
+    ("My grandmother took her metoprolol twice today by accident because she forgot. What can happen?", "overdose"),
+    ("how many tylenol would cause liver damage", "overdose"),
+    ("Getting off. I have been on venlafaxine for 4 years and want to come off it. Can I just stop?", "stopping"),
+    ("what happens if you stop taking prednisone suddenly", "stopping"),
+    ("My insulin glargine pen was left in the car overnight when it froze outside. Can I still use it?", "storage"),
+    ("does amoxicillin liquid need to be kept in the fridge", "storage"),
+    ("Truck driver. I was prescribed zolpidem for sleep. Can I drive my route the next morning?", "driving"),
+    ("I just started gabapentin for nerve pain and I drive for a living. Is it safe to be behind the wheel?", "driving"),
+    ("Meloxicam is upsetting my stomach badly. What else could I take for my arthritis pain?", "alternatives"),
+    ("whats a good substitute for zolpidem", "alternatives"),
+    ("My doctor wants to switch me from atorvastatin to rosuvastatin. Which one is stronger?", "comparison"),
+    ("Allergy pills. What is the difference between loratadine and cetirizine, is one less drowsy?", "comparison"),
+    ("My pharmacy label says atorvastatin. What brand name does that go by?", "brand_names"),
+    ("Is Zoloft just the brand name for sertraline? My new bottle says sertraline.", "brand_names"),
+    ("Gluten. I have celiac disease and need to know if my levothyroxine tablets contain wheat.", "ingredients"),
+    ("does omeprazole have lactose in it", "ingredients"),
+    ("I found a white oval pill on the floor. Could it be my alprazolam?", "appearance"),
+    ("what does a 10 mg amlodipine pill look like", "appearance"),
+]
+
+# Fresh questions read by the type model through the whole pipeline (names found, masked, rules).
+# 47 of 48 at the last commit (never tuned on; one label changed to the food convention); below this the model lost generality.
+FRESH_MIN_CORRECT = 42
+
+
+def _training_texts() -> set[str]:
+    texts: set[str] = set()
+    for name in TYPE_FILES:
+        for questions in (yaml.safe_load(data_text(name)) or {}).values():
+            texts.update(placeholder_text(str(q)) for q in questions)
+    return texts
+
+
+def test_the_fresh_questions_are_in_no_training_file(lib):
+    training = _training_texts()
+    assert [q for q, _ in FRESH if understand(lib, q).masked in training] == []
+
+
+def test_fresh_real_style_questions_get_their_type(lib):
+    right, wrong = 0, []
+    for q, expected in FRESH:
+        answer = answer_question(lib, q)
+        if expected in answer.intents:
+            right += 1
+        else:
+            wrong.append((q, expected, answer.intents))
+    assert right >= FRESH_MIN_CORRECT, f"{right}/{len(FRESH)} right; wrong: {wrong}"
+
+
+@pytest.mark.parametrize("q", [
+    "Metformin 500mg. I have had it in my cupboard for a while.",
+    "sertraline and my cat",
+    "My husband takes lisinopril. Just wondering.",
+    "atorvastatin lol",
+    "Question about my warfarin. Thank you",
+])
+def test_a_medicine_found_is_never_answered_other(lib, q):
+    answer = answer_question(lib, q)
+    assert answer.drugs, q
+    assert answer.intent != "other", q
+    assert answer.passages, q  # the guide's summary, key facts and section links at the least
+
+
+def test_the_training_consumer_rows_are_exactly_the_unscored_labelled_rows():
+    labels = consumer_labels()
+    rows = [int(x["row"]) for x in yaml.safe_load(data_text(CONSUMER_TRAIN))]
+    assert len(rows) == len(set(rows))
+    for row in rows:
+        assert row in labels and not labels[row].get("drugs"), f"row {row} is scored: never train on it"
+    tsv = default_consumer_tsv()
+    if tsv is None:
+        return
+    with tsv.open(encoding="utf-8", newline="") as f:
+        questions = [r["question"] for r in csv.DictReader(f, delimiter="\t")]
+    for item in yaml.safe_load(data_text(CONSUMER_TRAIN)):
+        words = [w for w in re.split(r"DRUG", item["q"]) if w.strip()]
+        real = questions[int(item["row"]) - 1]
+        assert all(w in real for w in words), f"row {item['row']} is not the corpus text"
+        assert item["type"] == labels[int(item["row"])]["type"]
+
+
+def test_a_fold_leaves_its_real_questions_out_of_training():
+    everything = classifier.training_examples()
+    rows = {e.row for e in everything if e.row is not None}
+    assert rows
+    some = frozenset(sorted(rows)[:3])
+    kept = classifier.training_examples(leave_out=some)
+    assert not {e.row for e in kept} & some
+    assert len(kept) == len(everything) - len(some)
+
+
+@pytest.mark.parametrize("q", ["how nicotine effects the brain",
+                               "please explain the effects of nicotine on the stomach and intestines"])
+def test_nicotine_itself_is_not_the_replacement_medicine(lib, q):
+    answer = answer_question(lib, q)
+    assert "nicotine-replacement" not in answer.drugs
+    assert not answer.passages
+
+
+@pytest.mark.parametrize("q", ["how do i use the nicotine patch", "nicotine gum side effects",
+                               "i want to quit smoking, does nicotine help"])
+def test_nicotine_products_are_the_replacement_guide(lib, q):
+    assert answer_question(lib, q).drugs == ["nicotine-replacement"]
+
+
+def test_types_are_read_from_the_question_not_the_medicine_name(lib):
+    # the same question with two different medicines names reads the same
+    a = understand(lib, "Got sertraline from my doctor. How long until it works?")
+    b = understand(lib, "Got zolpidem from my doctor. How long until it works?")
+    assert a.intent == b.intent == "onset"
+    assert normalise("x") == "x"
+
+
+@pytest.mark.parametrize("q, cost", [
+    ("how much does lisinopril cost", True),
+    ("metformin coupon", True),
+    ("I have been on sertraline for 2 years and it has been fine. My insurance changed and now it costs a lot "
+     "more than before. How much does the generic cost?", True),
+    ("My insulin glargine costs $300 a month now and insurance dropped it. Is it still good if I leave it out of "
+     "the fridge for a week? My power was out.", False),
+])
+def test_a_price_in_the_story_is_not_a_cost_question(lib, q, cost):
+    answer = answer_question(lib, q)
+    assert (answer.intent == "other") is cost, answer.intents
