@@ -11,12 +11,12 @@ import string
 from urllib.parse import quote, unquote
 from xml.sax.saxutils import escape as xml_escape
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from healthlib.ask.answer import emergency_in
 from healthlib.library.query import GuideSummary
 from healthlib.library.search import MAX_QUERY, clean_query, search
-from healthlib.model.article import SECTION_LABELS, Article
+from healthlib.model.article import SECTION_LABELS
 from healthlib.model.errors import UnknownMedicine
 from healthlib.model.names import normalize, slugify
 from healthlib.model.urls import (
@@ -97,8 +97,8 @@ def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
         return not_found(site, guide_url(slug), "There is no guide with that name in this library.")
     titles = lib.titles()
     comparisons = [s.id[3:] for s in article.sections if s.id.startswith("vs-") and s.id[3:] in titles]
-    alternatives = [a for a in lib.alternative_slugs(slug) if a in titles]
-    fragment = _with_links(lib.article_html(slug) or "", article, comparisons, alternatives, titles)
+    # stored ready to serve, its comparison and alternative links already in (compose/render.py)
+    fragment = lib.article_html(slug) or ""
     toc = [(s.id, SECTION_LABELS.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
                                           else s.heading)) for s in article.sections]
     toc.append(("sources", "Sources"))
@@ -115,7 +115,6 @@ def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
         letter=article.title[:1].upper(), letter_url=az_url(site, article.title[:1].upper()),
         conditions=conditions,
         comparisons=[(compare_url(slug, o), titles[o]) for o in comparisons],
-        alternatives=[(guide_url(a), titles[a]) for a in alternatives],
         jsonld=script_json(guide_jsonld(article, url)),
         api_url=api_guide_url(slug))
 
@@ -129,32 +128,6 @@ def _corrected_from(lib, slug: str, words: str | None, title: str) -> str | None
         return words if lib.resolve(words) == slug else None
     except UnknownMedicine:
         return None
-
-
-def _with_links(fragment: str, article: Article, comparisons: list[str], alternatives: list[str],
-                titles: dict[str, str]) -> str:
-    """Links into the stored guide: each comparison to its side-by-side table, alternatives to
-    their guides. Only markup is added; the guide's words are untouched."""
-    for other in comparisons:
-        head = fragment.find(f'<h2 id="h-vs-{escape(other)}">')
-        end = fragment.find("</h2>", head) + len("</h2>") if head >= 0 else -1
-        if end > 0 and fragment.startswith("</summary>", end):  # a folded section: the link shows below it
-            end = fragment.find("</details></section>", end) + len("</details>")
-        if end > 0:
-            link = Markup('<p class="compare-link"><a href="{}">See {} and {} side by side</a></p>').format(
-                compare_url(article.slug, other), article.title, titles[other])
-            fragment = fragment[:end] + str(link) + fragment[end:]
-    if alternatives:
-        start = fragment.find('<section id="alternatives"')
-        end = fragment.find("</section>", start) if start >= 0 else -1
-        if end > 0 and fragment[:end].endswith("</details>"):  # a folded section: inside the fold
-            end -= len("</details>")
-        if end > 0:
-            items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(guide_url(a), titles[a])
-                                    for a in alternatives)
-            related = Markup('<p class="related-label">Read the guides:</p><ul class="chips">{}</ul>').format(items)
-            fragment = fragment[:end] + str(related) + fragment[end:]
-    return fragment
 
 
 def _letter_links(site: Site) -> list[tuple[str, bool, str]]:
