@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from healthlib.library.query import GuideSummary
 from healthlib.library.search import Suggestion
-from healthlib.model.urls import api_guide_url, guide_url
+from healthlib.model.urls import guide_url
 
 
 class GuideSummaryOut(BaseModel):
@@ -31,7 +31,7 @@ class GuideSummaryOut(BaseModel):
         return cls(slug=g.slug, title=g.title, drug_class=g.drug_class, class_name=g.class_name,
                    class_slug=g.class_slug, rx_status=g.rx_status, summary=g.summary,
                    brand_names=g.brand_names, fk_grade=g.fk_grade, origin=g.origin,  # type: ignore[arg-type]
-                   updated=g.updated, url=guide_url(g.slug), api_url=api_guide_url(g.slug))
+                   updated=g.updated, url=guide_url(g.slug), api_url=guide_url(g.slug, api=True))
 
 
 class GuideList(BaseModel):
