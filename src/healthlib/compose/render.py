@@ -28,7 +28,7 @@ def _cite_md(ids: list[str], numbers: dict[str, int]) -> str:
 
 
 def to_markdown(article: Article) -> str:
-    n = _numbers(article)
+    numbers = _numbers(article)
     out = [f"# {article.title}", ""]
     if article.brand_names:
         out += [f"*Brand names: {', '.join(b.name for b in article.brand_names)}*", ""]
@@ -36,41 +36,41 @@ def to_markdown(article: Article) -> str:
         out += [f"## {section.heading}", ""]
         if section.id == "faq":
             for entry in article.faq:
-                out += [f"### {entry.question}", "", entry.answer + _cite_md(entry.citations, n), ""]
+                out += [f"### {entry.question}", "", entry.answer + _cite_md(entry.citations, numbers), ""]
             continue
         for block in section.blocks:
-            out += [_block_md(block, n), ""]
+            out += [_block_md(block, numbers), ""]
     out += ["## Sources", ""]
     if article.checked_note:
         out += [article.checked_note, ""]
     for s in article.sources:
         date = _source_date(s)
         title = f"[{s.title}]({s.url})" if s.url else s.title
-        out.append(f"{n[s.id]}. {title} — {s.publisher}{date}")
+        out.append(f"{numbers[s.id]}. {title} — {s.publisher}{date}")
     out += ["", f"*Last updated {article.updated}. Reading grade {article.readability.fk_grade}.*", ""]
     return "\n".join(out)
 
 
-def _source_date(s: SourceRef) -> str:
+def _source_date(source: SourceRef) -> str:
     """Only dates that mean something: a check by a person, or the label's own version date."""
-    if s.date:
-        return f", checked against this source on {s.date}"
-    if s.label_version:
-        return f", label version of {s.label_version}"
+    if source.date:
+        return f", checked against this source on {source.date}"
+    if source.label_version:
+        return f", label version of {source.label_version}"
     return ""
 
 
-def _block_md(block: Block, n: dict[str, int]) -> str:
+def _block_md(block: Block, numbers: dict[str, int]) -> str:
     if block.type == "warning":
         label = f"Warning ({block.applies_to} only):" if block.applies_to else "Warning:"
-        return f"> **{label}** {block.text}{_cite_md(block.citations, n)}"
+        return f"> **{label}** {block.text}{_cite_md(block.citations, numbers)}"
     if block.type == "excerpt":
-        return f"> *From the label (quoted, not simplified):* {block.text}{_cite_md(block.citations, n)}"
+        return f"> *From the label (quoted, not simplified):* {block.text}{_cite_md(block.citations, numbers)}"
     if block.type == "list":
         lines = []
         for item in block.items or []:
             freq = f" — {item.frequency}" if item.frequency else ""
-            lines.append(f"- {item.text}{freq}{_cite_md(item.citations, n)}")
+            lines.append(f"- {item.text}{freq}{_cite_md(item.citations, numbers)}")
         return "\n".join(lines)
     if block.type == "table":
         rows = block.rows or []
@@ -78,8 +78,8 @@ def _block_md(block: Block, n: dict[str, int]) -> str:
             return ""
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        return "\n".join(lines) + "\n\n" + _cite_md(block.citations, n).strip()
-    return f"{block.text}{_cite_md(block.citations, n)}"
+        return "\n".join(lines) + "\n\n" + _cite_md(block.citations, numbers).strip()
+    return f"{block.text}{_cite_md(block.citations, numbers)}"
 
 
 # Sections a phone reader needs open on arrival; the rest fold under their heading (a <details>

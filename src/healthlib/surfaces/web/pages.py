@@ -5,13 +5,16 @@ dependencies (deps.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from . import views
-from .cache import Page
+from .cache import Page, ResponseCache
 from .deps import CacheDep, SiteDep
 from .resources import CLASSES, CONDITIONS, GroupKind
+from .site import Site
 
 MAX_SLUG = 100  # no slug is longer; longer paths are answered with the 404 page at once
 MAX_PAIR = 2 * MAX_SLUG + 4
@@ -85,23 +88,25 @@ async def search(request: Request, site: SiteDep, cache: CacheDep) -> Response:
 
 @router.api_route("/sitemap.xml", **PAGE)
 async def sitemap(request: Request, site: SiteDep, cache: CacheDep) -> Response:
-    base = site.base_url or request_base(request)
-    return cache.respond(request, ("sitemap", base), lambda: views.sitemap(site, base),
-                         by_address=site.base_url is not None)
+    return _with_base(request, site, cache, ("sitemap",), lambda base: views.sitemap(site, base))
 
 
 @router.api_route("/sitemap-{part:int}.xml", **PAGE)
 async def sitemap_part(request: Request, part: int, site: SiteDep, cache: CacheDep) -> Response:
-    base = site.base_url or request_base(request)
-    return cache.respond(request, ("sitemap", base, part), lambda: views.sitemap_part(site, base, part),
-                         by_address=site.base_url is not None)
+    return _with_base(request, site, cache, ("sitemap", part), lambda base: views.sitemap_part(site, base, part))
 
 
 @router.api_route("/robots.txt", **PAGE)
 async def robots(request: Request, site: SiteDep, cache: CacheDep) -> Response:
+    return _with_base(request, site, cache, ("robots",), lambda base: views.robots_txt(site, base))
+
+
+def _with_base(request: Request, site: Site, cache: ResponseCache, key: tuple,
+               build: Callable[[str], Page]) -> Response:
+    """A page of absolute links: to the site's configured address, else to the one the client
+    asked for (then the Host header decides it, so it is not answered by address alone)."""
     base = site.base_url or request_base(request)
-    return cache.respond(request, ("robots", base), lambda: views.robots_txt(site, base),
-                         by_address=site.base_url is not None)
+    return cache.respond(request, (*key, base), lambda: build(base), by_address=site.base_url is not None)
 
 
 @router.api_route("/static/{name}", **PAGE)

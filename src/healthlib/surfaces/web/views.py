@@ -238,26 +238,26 @@ def _picker(site: Site) -> list[tuple[str, str]]:
     return sorted(site.lib.titles().items(), key=lambda t: t[1].lower())
 
 
-def compare_index(site: Site, a: str | None = None, b: str | None = None) -> Page:
+def compare_index(site: Site, first: str | None = None, second: str | None = None) -> Page:
     lib = site.lib
     error = None
-    if a or b:
-        if a and b and a != b and lib.has(a) and lib.has(b):
-            return redirect(compare_url(a, b), status=303)
+    if first or second:
+        if first and second and first != second and lib.has(first) and lib.has(second):
+            return redirect(compare_url(first, second), status=303)
         error = "Choose two different medicines from the lists."
     pairs = resources.comparisons(lib).comparisons
     return _page(site, "compare_index.html", status=400 if error else 200, error=error,
-                 guides=_picker(site), picked=(a if lib.has(a or "") else None, b if lib.has(b or "") else None),
+                 guides=_picker(site), picked=(first if lib.has(first or "") else None, second if lib.has(second or "") else None),
                  comparisons=[(c.url, c.a_title, c.b_title) for c in pairs])
 
 
-def search_page(site: Site, q: str | None) -> Page:
+def search_page(site: Site, typed: str | None) -> Page:
     lib = site.lib
-    if q is not None and len(q) > MAX_QUERY:
-        return _page(site, "search.html", status=400, cache_control="no-store", query=q[:MAX_QUERY],
+    if typed is not None and len(typed) > MAX_QUERY:
+        return _page(site, "search.html", status=400, cache_control="no-store", query=typed[:MAX_QUERY],
                      error=f"Please search with fewer than {MAX_QUERY} characters.", response=None,
                      condition_link=None, robots="noindex")
-    query = clean_query(q or "")
+    query = clean_query(typed or "")
     if not query:
         return _page(site, "search.html", query="", error=None, response=None, condition_link=None,
                      robots="noindex")
