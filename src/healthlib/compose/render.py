@@ -134,8 +134,13 @@ def to_html(article: Article, titles: Mapping[str, str] | None = None,
     titles = titles or {}
     layout = [_layout(section, article, titles, [a for a in alternatives if a in titles])
               for section in article.sections]
-    return _TEMPLATES.get_template("article.html").render(
-        article=article, layout=layout, numbers=_numbers(article))
+    numbers = _numbers(article)
+
+    def cited(ids: list[str]) -> list[tuple[str, int]]:
+        """(source id, its number) of each cited source the guide lists."""
+        return [(source, numbers[source]) for source in ids if source in numbers]
+
+    return _TEMPLATES.get_template("article.html").render(article=article, layout=layout, cited=cited)
 
 
 def _layout(section: ArticleSection, article: Article, titles: Mapping[str, str],
