@@ -270,19 +270,19 @@ def _form_text(f: Form) -> str:
 _SCORE_WORDS = {2: "in half", 3: "in thirds", 4: "in quarters"}
 
 
-def pill_text(p: Pill) -> str:
+def pill_text(pill: Pill) -> str:
     """'Imprint VGR 50, blue, diamond, 9 mm, with a line to break it in half' (no strength)."""
     parts = []
-    if p.imprint:
-        parts.append("imprint " + " ".join(p.imprint.split(";")))
-    if p.colors:
-        parts.append(join_words(p.colors))
-    if p.shape:
-        parts.append(p.shape)
-    if p.size_mm:
-        parts.append(f"{p.size_mm:g} mm")
-    if p.score and p.score >= 2:
-        parts.append(f"with a line to break it {_SCORE_WORDS.get(p.score, f'into {p.score} pieces')}")
+    if pill.imprint:
+        parts.append("imprint " + " ".join(pill.imprint.split(";")))
+    if pill.colors:
+        parts.append(join_words(pill.colors))
+    if pill.shape:
+        parts.append(pill.shape)
+    if pill.size_mm:
+        parts.append(f"{pill.size_mm:g} mm")
+    if pill.score and pill.score >= 2:
+        parts.append(f"with a line to break it {_SCORE_WORDS.get(pill.score, f'into {pill.score} pieces')}")
     return ", ".join(parts)
 
 
@@ -497,16 +497,16 @@ def _shared_lead(facts: list[Fact]) -> str:
     return lead if lead and all(f.text.startswith(lead) for f in facts) else ""
 
 
-def effect_frequency(s: SideEffect) -> str | None:
+def effect_frequency(effect: SideEffect) -> str | None:
     """'8 in 100 people; 8 in 100 on a dummy pill too': a rate beside what happened anyway."""
-    if s.placebo_percent is None or not s.frequency:
-        return s.frequency
+    if effect.placebo_percent is None or not effect.frequency:
+        return effect.frequency
     # the same precision as the medicine's own figure: "6.9 … 6.5", or "about 8 … 8"
-    exact = "." in s.frequency
+    exact = "." in effect.frequency
     shown = (lambda x: f"{x:g}") if exact else (lambda x: f"{int(x + 0.5)}")
-    figure = shown(s.placebo_percent) if exact or s.placebo_percent >= 0.5 else "less than 1"
-    too = " too" if s.percent is not None and shown(s.percent) == figure else ""
-    return f"{s.frequency}; {figure} in 100 on {s.comparator or 'a dummy pill'}{too}"
+    figure = shown(effect.placebo_percent) if exact or effect.placebo_percent >= 0.5 else "less than 1"
+    too = " too" if effect.percent is not None and shown(effect.percent) == figure else ""
+    return f"{effect.frequency}; {figure} in 100 on {effect.comparator or 'a dummy pill'}{too}"
 
 
 _DO_NOT = re.compile(r"(?i)(do not|don't|never)\b")

@@ -376,13 +376,13 @@ def _with_unit(range_text: str | None, unit: str | None) -> str | None:
     return range_text
 
 
-def _num(x: float | None) -> str:
-    if x is None:
+def _num(value: float | None) -> str:
+    if value is None:
         return ""
-    if abs(x) >= 100:
-        return f"{round(x):d}"
-    digits = 1 if abs(x) >= 10 else 2
-    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    if abs(value) >= 100:
+        return f"{round(value):d}"
+    digits = 1 if abs(value) >= 10 else 2
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return text or "0"
 
 

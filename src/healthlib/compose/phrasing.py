@@ -122,12 +122,12 @@ def without_repeated_brackets(text: str) -> str:
     blood fat) in people with high triglycerides (a blood fat)" keeps only the first."""
     seen: set[str] = set()
 
-    def once(m: re.Match[str]) -> str:
-        key = m.group(1).lower()
+    def once(match: re.Match[str]) -> str:
+        key = match.group(1).lower()
         if key in seen:
             return ""
         seen.add(key)
-        return m.group(0)
+        return match.group(0)
     return _BRACKETED.sub(once, text)
 
 

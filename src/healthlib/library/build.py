@@ -172,7 +172,8 @@ def ensure_library(db_path: Path) -> Path:
 
 
 def _within_library(m: Monograph, slugs: set[str]) -> Monograph:
-    """Alternatives and comparisons only with guides this library has (`check` flags the rest)."""
+    """Alternatives and comparisons only with guides this library has (`check` flags the rest),
+    for composing: the guide names, compares and links to only what a reader can open."""
     alts = [a for a in m.alternatives if a.slug in slugs]
     comps = [c for c in m.comparisons if c.slug in slugs]
     if len(alts) != len(m.alternatives) or len(comps) != len(m.comparisons):
@@ -211,13 +212,10 @@ def _write(path: Path, monographs: Iterable[Monograph],
             done, last = 0, 0
             while batch := conn.execute("SELECT rowid, json FROM monographs WHERE rowid > ? ORDER BY rowid "
                                         "LIMIT 256", (last,)).fetchall():
-                for rowid, raw in batch:
-                    stored = Monograph.model_validate_json(raw)
-                    m = _within_library(stored, slugs)
-                    if m is not stored:
-                        conn.execute("UPDATE monographs SET json = ? WHERE rowid = ?",
-                                     (m.model_dump_json(by_alias=True), rowid))
-                    _insert(conn, m, titles)
+                for _, raw in batch:
+                    # the stored monograph keeps every link: a later import that adds the
+                    # target brings its comparison and link back
+                    _insert(conn, _within_library(Monograph.model_validate_json(raw), slugs), titles)
                     done += 1
                     if progress:
                         progress(done, len(titles))
@@ -241,7 +239,8 @@ def _insert(conn: sqlite3.Connection, m: Monograph, titles: dict[str, str]) -> N
         (m.slug, article.title, m.generic_name, article.drug_class, m.class_name,
          slugify(m.class_name) if m.class_name else None, m.rx_status, article.summary,
          article.updated, article.readability.fk_grade, article.readability.words, m.origin,
-         json.dumps(brands), article.model_dump_json(), to_html(article), to_markdown(article)))
+         json.dumps(brands), article.model_dump_json(),
+         to_html(article, titles, [a.slug for a in m.alternatives]), to_markdown(article)))
     conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows(m))
     conn.executemany("INSERT INTO conditions VALUES (?, ?, ?)",
                      [(slugify(c), c, m.slug) for c in article.conditions])

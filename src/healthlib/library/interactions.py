@@ -436,9 +436,9 @@ def _substance_findings(index: _Index, slug: str, typed: list[str]) -> list[Find
     return out
 
 
-def _mentioned(index: _Index, slugs: list[str], c: CheckedName) -> list[Finding]:
+def _mentioned(index: _Index, slugs: list[str], checked: CheckedName) -> list[Finding]:
     """A medicine the library lacks, named word for word in a listed guide's interactions."""
-    norm = normalize(c.typed)
+    norm = normalize(checked.typed)
     if len(norm) < 4:
         return []
     out = []
@@ -447,9 +447,9 @@ def _mentioned(index: _Index, slugs: list[str], c: CheckedName) -> list[Finding]
         if facts:
             severity = _strongest(facts)
             out.append(Finding(kind="mentioned", severity=severity,
-                               title=f"{index.titles[slug]} + {c.typed}", medicines=[slug],
+                               title=f"{index.titles[slug]} + {checked.typed}", medicines=[slug],
                                # two short sentences: long drug names alone push one sentence past grade 8
-                               reason=f"There is no guide here for {c.typed}. The {lower_first(index.titles[slug])} "
+                               reason=f"There is no guide here for {checked.typed}. The {lower_first(index.titles[slug])} "
                                       "guide names it.",
                                what_to_do=_advice_of(facts),
                                notes=[_note(index, f) for f in facts]))

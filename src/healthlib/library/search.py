@@ -51,12 +51,12 @@ class Suggestion(BaseModel):
     url: str
 
 
-def clean_query(q: str) -> str:
-    return " ".join(q[:MAX_QUERY].split())
+def clean_query(text: str) -> str:
+    return " ".join(text[:MAX_QUERY].split())
 
 
-def search(lib: Library, q: str, limit: int = 20) -> SearchResponse:
-    query = clean_query(q)
+def search(lib: Library, query: str, limit: int = 20) -> SearchResponse:
+    query = clean_query(query)
     norm = normalize(query)
     if not norm:
         return SearchResponse(query=query, results=[])

@@ -97,8 +97,8 @@ class Amount(BaseModel):
         return None
 
     def render(self) -> str:
-        def num(x: float) -> str:
-            return f"{x:g}"
+        def num(value: float) -> str:
+            return f"{value:g}"
 
         unit = self.unit
         plural = self.amount_high or self.amount

@@ -75,10 +75,10 @@ def _text_starting_with_dash(argv: list[str]) -> list[str]:
     return out
 
 
-def _text_argument(c: argparse.ArgumentParser, name: str) -> None:
+def _text_argument(parser: argparse.ArgumentParser, name: str) -> None:
     """The free-text argument of search/ask/show (see _text_starting_with_dash)."""
-    c.add_argument(name, nargs="?")
-    c.add_argument(f"--{name}", dest=f"{name}_with_dash", help=argparse.SUPPRESS)
+    parser.add_argument(name, nargs="?")
+    parser.add_argument(f"--{name}", dest=f"{name}_with_dash", help=argparse.SUPPRESS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,10 +90,10 @@ def _parser() -> argparse.ArgumentParser:
         c.set_defaults(run=run)
         return c
 
-    def with_db(c: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        c.add_argument("--db", type=Path, default=None,
+    def with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.add_argument("--db", type=Path, default=None,
                        help=f"library file (default: $HEALTHLIB_DB or {default_db_path()})")
-        return c
+        return parser
 
     c = with_db(command("serve", _serve, "Serve the web library and JSON API."))
     c.add_argument("--host", default="127.0.0.1")

@@ -20,16 +20,10 @@ from healthlib import __version__
 from healthlib.library.integrity import LibraryUnavailable
 from healthlib.library.query import Library
 
-from . import views
-from .api import api_router, health_router
-from .ask_routes import router as ask_router
+from . import api, ask_routes, health, interactions_routes, labs_routes, pages, pills_routes, views
 from .cache import ResponseCache, ServeCached
 from .guards import LIMIT_RESPONSES, RequestGuards, library_unavailable
-from .interactions_routes import router as interactions_router
-from .labs_routes import router as labs_router
 from .logs import configure_access_log
-from .pages import page_router
-from .pills_routes import router as pills_router
 from .schemas import ErrorOut
 from .security import SecurityHeaders
 from .site import Site
@@ -58,16 +52,11 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     app = WebApp(title="healthlib", version=__version__, description=DESCRIPTION,
                  docs_url=None, redoc_url=None,  # their pages need a CDN and inline script
                  openapi_url="/openapi.json", responses=LIMIT_RESPONSES)
-    app.state.library = lib
+    # what the routes' dependencies hand them (deps.py): every router is module-level
     app.state.site = site
     app.state.cache = cache
-    app.include_router(health_router(site))
-    app.include_router(api_router(site, cache))
-    app.include_router(page_router(site, cache))
-    app.include_router(ask_router)
-    app.include_router(interactions_router)
-    app.include_router(pills_router)
-    app.include_router(labs_router)
+    for module in (health, api, pages, ask_routes, interactions_routes, pills_routes, labs_routes):
+        app.include_router(module.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")

@@ -6,8 +6,7 @@ stored, never cached by shared caches (`Cache-Control: no-store`), and left out 
 log (the query string is cut off unless the operator turned search logging on; POST bodies are
 never logged).
 
-Mount with `app.include_router(router)`; the app must hold its Library in `app.state.library`
-and its Site (templates) in `app.state.site`.
+A module-level router: routes take the Site (library and templates) as a dependency (deps.py).
 """
 
 from __future__ import annotations
@@ -21,6 +20,9 @@ from pydantic import BaseModel, Field
 
 from healthlib.ask.answer import Answer, answer_question
 from healthlib.ask.understand import MAX_QUESTION, warm_up
+
+from .deps import SiteDep
+from .site import Site
 
 MAX_BODY = 20_000  # characters accepted in a request; only the first MAX_QUESTION are read
 NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
@@ -38,23 +40,18 @@ class AskRequest(BaseModel):
                           examples=["can i drink beer on baclofen"])
 
 
-def _library(request: Request):
-    return request.app.state.library
-
-
 @router.post("/api/v1/ask", response_model=Answer, tags=["ask"],
              summary="Answer a medicine question from the library's guides, with citations",
              description="Red-flag questions (an overdose taken, trouble breathing, chest pain, a seizure, "
                          "swelling of the face or throat, fainting, thoughts of self-harm) get emergency "
                          "guidance first (`urgent`, `emergency`). A medicine with no guide here gets an "
                          "honest `in_library: false`. The question is neither stored nor logged.")
-def ask_api(request: Request, body: Annotated[AskRequest, Body()]) -> JSONResponse:
-    answer = answer_question(_library(request), body.question)
+def ask_api(body: Annotated[AskRequest, Body()], site: SiteDep) -> JSONResponse:
+    answer = answer_question(site.lib, body.question)
     return JSONResponse(answer.model_dump(mode="json"), headers=NO_STORE)
 
 
-def _page(request: Request, question: str | None, status: int = 200) -> HTMLResponse:
-    site = request.app.state.site
+def _page(site: Site, question: str | None, status: int = 200) -> HTMLResponse:
     answer: Answer | None = None
     error = None
     if question is not None:
@@ -64,7 +61,7 @@ def _page(request: Request, question: str | None, status: int = 200) -> HTMLResp
         elif not question.strip():
             error = "Please type a question about a medicine."
         else:
-            answer = answer_question(_library(request), question)
+            answer = answer_question(site.lib, question)
     html = site.render("ask.html", canonical=None, header_search=True, robots="noindex",
                        answer=answer, error=error, chunks=_chunks(answer) if answer else [], examples=EXAMPLES, max_question=MAX_QUESTION,
                        value=answer.question if answer else "")
@@ -84,14 +81,14 @@ def _chunks(answer: Answer) -> list[tuple[list[str], list[str]]]:
 
 
 @router.get("/ask", response_class=HTMLResponse, include_in_schema=False)
-def ask_page(request: Request, q: Annotated[str | None, Query(max_length=MAX_BODY)] = None) -> HTMLResponse:
-    return _page(request, q)
+def ask_page(site: SiteDep, q: Annotated[str | None, Query(max_length=MAX_BODY)] = None) -> HTMLResponse:
+    return _page(site, q)
 
 
 @router.post("/ask", response_class=HTMLResponse, include_in_schema=False)
-async def ask_form(request: Request) -> HTMLResponse:
+async def ask_form(request: Request, site: SiteDep) -> HTMLResponse:
     raw = await request.body()
     if len(raw) > MAX_BODY * 4:
-        return _page(request, "x" * (MAX_BODY + 1))
+        return _page(site, "x" * (MAX_BODY + 1))
     fields = parse_qs(raw.decode("utf-8", "replace"), max_num_fields=10)
-    return _page(request, (fields.get("q") or [""])[0])
+    return _page(site, (fields.get("q") or [""])[0])

@@ -13,10 +13,11 @@ from functools import partial
 from pathlib import Path
 
 from healthlib.library.query import Library
-from healthlib.model.urls import class_url, compare_url, condition_url, guide_url
+from healthlib.model.urls import compare_url, guide_url
 
-from . import views
+from . import resources, views
 from .cache import Page
+from .resources import CLASSES, CONDITIONS
 from .site import Site
 
 
@@ -55,20 +56,19 @@ def _pages(site: Site) -> Iterator[tuple[str, Callable[[], Page]]]:
     """(address, how to render it) for every page of the export, lazily."""
     lib = site.lib
     yield "/", lambda: views.home(site)
-    yield "/classes", lambda: views.classes(site)
-    yield "/conditions", lambda: views.conditions(site)
+    for kind in (CLASSES, CONDITIONS):
+        yield f"/{kind.path}", partial(views.groups, site, kind)
     for letter in [None, *lib.letters()]:
         for n in range(1, views.az_pages(site, letter) + 1):
             yield views.az_url(site, letter, n), partial(views.drugs, site, letter, n)
     for g in lib.guides():
         yield guide_url(g.slug), partial(views.guide, site, g.slug)
-    for slug, _, _ in lib.classes():
-        yield class_url(slug), partial(views.drug_class, site, slug)
-    for slug, _, _ in lib.conditions():
-        yield condition_url(slug), partial(views.condition, site, slug)
-    for a, b in views.unique_pairs(lib.comparison_pairs()):
-        yield compare_url(a, b), partial(views.compare, site, a + "-vs-" + b)
-        yield compare_url(b, a), partial(views.compare, site, b + "-vs-" + a)
+    for kind in (CLASSES, CONDITIONS):
+        for item in resources.groups(lib, kind).items:
+            yield item.url, partial(views.group, site, kind, item.slug)
+    for c in resources.comparisons(lib).comparisons:
+        yield c.url, partial(views.compare, site, c.a + "-vs-" + c.b)
+        yield compare_url(c.b, c.a), partial(views.compare, site, c.b + "-vs-" + c.a)
 
 
 def _write(path: Path, body: str | bytes) -> None:

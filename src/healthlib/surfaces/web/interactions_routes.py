@@ -7,8 +7,7 @@ With JavaScript (static/interactions.js) the add box suggests names and the pers
 Checks are private: never cached by shared caches, never indexed, and the query string is left
 out of the access log unless the operator turned search logging on.
 
-Mount with `app.include_router(router)`; the app must hold its Library in `app.state.library`
-and its Site (templates) in `app.state.site`.
+A module-level router: routes take the Site (library and templates) as a dependency (deps.py).
 """
 
 from __future__ import annotations
@@ -16,13 +15,14 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from healthlib.library.interactions import MAX_NAMES, MIN_NAMES, check_medicines
 from healthlib.model.errors import HealthlibError
 from healthlib.model.interaction import InteractionReport
 
+from .deps import SiteDep
 from .schemas import ErrorOut
 
 MAX_NAME = 100  # characters in one name
@@ -43,13 +43,13 @@ router = APIRouter()
                         "listed as `not-in-library`. No finding never means safe: `pairs_without_findings` "
                         "lists the pairs the guides say nothing about. The list is neither stored nor logged.")
 def interactions_api(
-    request: Request,
+    site: SiteDep,
     m: Annotated[list[str], Query(min_length=MIN_NAMES, max_length=MAX_NAMES,
                                   description="a medicine name; give 2 to 20")],
 ) -> JSONResponse:
     names = [n[:MAX_NAME] for n in m]
     try:
-        report = check_medicines(request.app.state.library, names)
+        report = check_medicines(site.lib, names)
     except HealthlibError as exc:
         return JSONResponse(ErrorOut(detail=exc.message).model_dump(), status_code=400, headers=NO_STORE)
     return JSONResponse(report.model_dump(mode="json"), headers=NO_STORE)
@@ -62,8 +62,7 @@ def without(names: list[str], i: int) -> str:
 
 
 @router.get("/interactions", response_class=HTMLResponse, include_in_schema=False)
-def interactions_page(request: Request, m: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
-    site = request.app.state.site
+def interactions_page(site: SiteDep, m: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
     names = list(dict.fromkeys(" ".join(n.split())[:MAX_NAME] for n in (m or []) if n.strip()))
     error = None
     report: InteractionReport | None = None
@@ -73,7 +72,7 @@ def interactions_page(request: Request, m: Annotated[list[str] | None, Query()] 
         names, status = names[:MAX_NAMES], 400
     elif len(names) >= MIN_NAMES:
         try:
-            report = check_medicines(request.app.state.library, names)
+            report = check_medicines(site.lib, names)
         except HealthlibError as exc:
             error = exc.message
     elif names:

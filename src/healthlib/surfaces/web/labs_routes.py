@@ -6,8 +6,7 @@ while they arrive), uploads are kept in memory (never spooled to a temporary fil
 is logged, and answers carry `Cache-Control: no-store`. The page is a plain multipart form that
 works without JavaScript.
 
-Mount with `app.include_router(router)`; the app must hold its Library in `app.state.library`
-and its Site (templates) in `app.state.site`.
+A module-level router: routes take the Site (library and templates) as a dependency (deps.py).
 """
 
 from __future__ import annotations
@@ -27,10 +26,13 @@ from healthlib.library.lab_reports import (
     explain_report_bytes,
     explain_report_text,
 )
+from healthlib.library.query import Library
 from healthlib.model.errors import HealthlibError
 from healthlib.model.lab_report import LabExplanation
 
+from .deps import SiteDep
 from .guards import LAB_REPORT_BODY
+from .site import Site
 
 MAX_BODY = LAB_REPORT_BODY  # the file plus the multipart framing around it (guards.py)
 NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
@@ -95,8 +97,7 @@ async def _form(headers: Headers, body: bytes) -> tuple[bytes | None, str | None
     return (data or None), (text if isinstance(text, str) and text.strip() else None), name
 
 
-def _explain(request: Request, data: bytes | None, text: str | None, name: str) -> LabsOut:
-    library = request.app.state.library
+def _explain(library: Library, data: bytes | None, text: str | None, name: str) -> LabsOut:
     if data is not None:
         read, explained = explain_report_bytes(data, library, name=name)
     elif text is not None:
@@ -125,7 +126,7 @@ _EXAMPLE_MULTIPART = {"type": "object", "properties": {
              openapi_extra={"requestBody": {"required": True, "content": {
                  "multipart/form-data": {"schema": _EXAMPLE_MULTIPART},
                  "application/json": {"schema": LabsText.model_json_schema()}}}})
-async def labs_api(request: Request) -> JSONResponse:
+async def labs_api(request: Request, site: SiteDep) -> JSONResponse:
     try:
         body = await _body(request)
     except TooLarge:
@@ -144,7 +145,7 @@ async def labs_api(request: Request) -> JSONResponse:
             data, name = None, "text"
         else:
             raise HealthlibError("send multipart/form-data (a `file`) or application/json ({\"text\": ...})")
-        out = await run_in_threadpool(_explain, request, data, text, name)
+        out = await run_in_threadpool(_explain, site.lib, data, text, name)
     except MultiPartException:
         return JSONResponse({"detail": "the upload could not be read as a form"}, status_code=422, headers=NO_STORE)
     except HealthlibError as exc:
@@ -156,9 +157,8 @@ STATUS_WORDS = {"normal": "Normal", "high": "High", "low": "Low", "critical-high
                 "critical-low": "Critical: very low", "unknown": "Not checked"}
 
 
-def _page(request: Request, *, explained: LabsOut | None = None, error: str | None = None,
+def _page(site: Site, *, explained: LabsOut | None = None, error: str | None = None,
           status: int = 200, text: str = "") -> HTMLResponse:
-    site = request.app.state.site
     html = site.render("labs.html", canonical=None, header_search=True, robots="noindex",
                        explained=explained, error=error, privacy=PRIVACY, status_words=STATUS_WORDS,
                        sources={s.id: s for s in explained.sources} if explained else {},
@@ -168,26 +168,26 @@ def _page(request: Request, *, explained: LabsOut | None = None, error: str | No
 
 
 @router.get("/labs", response_class=HTMLResponse, include_in_schema=False)
-def labs_page(request: Request) -> HTMLResponse:
-    return _page(request)
+def labs_page(site: SiteDep) -> HTMLResponse:
+    return _page(site)
 
 
 @router.post("/labs", response_class=HTMLResponse, include_in_schema=False)
-async def labs_form(request: Request) -> HTMLResponse:
+async def labs_form(request: Request, site: SiteDep) -> HTMLResponse:
     try:
         body = await _body(request)
     except TooLarge:
-        return _page(request, error=f"That file is over {MAX_BYTES // 2**20} MB. Please send a smaller one, "
+        return _page(site, error=f"That file is over {MAX_BYTES // 2**20} MB. Please send a smaller one, "
                                     "or paste the report's text.", status=413)
     try:
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise HealthlibError("Please use the form on this page.")
         data, text, name = await _form(request.headers, body)
         if data is None and text is None:
-            return _page(request, error="Please choose a file, or paste your report's text.", status=400)
-        explained = await run_in_threadpool(_explain, request, data, text if data is None else None, name)
+            return _page(site, error="Please choose a file, or paste your report's text.", status=400)
+        explained = await run_in_threadpool(_explain, site.lib, data, text if data is None else None, name)
     except MultiPartException:
-        return _page(request, error="The upload could not be read. Please try again.", status=400)
+        return _page(site, error="The upload could not be read. Please try again.", status=400)
     except HealthlibError as exc:
-        return _page(request, error=f"We could not read that report: {exc}", status=422)
-    return _page(request, explained=explained)
+        return _page(site, error=f"We could not read that report: {exc}", status=422)
+    return _page(site, explained=explained)

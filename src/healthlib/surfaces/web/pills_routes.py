@@ -6,18 +6,19 @@ Searches are private like questions: never cached by shared caches (`Cache-Contr
 not indexed, and the query string is left out of the access log unless the operator turned
 search logging on.
 
-Mount with `app.include_router(router)`; the app must hold its Library in `app.state.library`
-and its Site (templates) in `app.state.site`.
+A module-level router: routes take the Site (library and templates) as a dependency (deps.py).
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from healthlib.library.pills import COLORS, MAX_INPUT, MAX_LIMIT, SHAPES, PillSearch, find_pills
+
+from .deps import SiteDep
 
 NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 # Longer input is cut to MAX_INPUT characters by find_pills, never rejected; this is a hard cap.
@@ -35,20 +36,20 @@ TextParam = Annotated[str | None, Query(max_length=MAX_FIELD)]
                         f"{', '.join(SHAPES)}) and everyday words such as `grey` or `circle`. Results come "
                         "best match first, each with its guide and label. `warning` is always present: "
                         "show it with the results.")
-def pills_api(request: Request,
+def pills_api(site: SiteDep,
               imprint: Annotated[str | None, Query(max_length=MAX_FIELD, description="What is printed on the pill",
                                                    examples=["PD 155"])] = None,
               color: TextParam = None, shape: TextParam = None,
               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50) -> JSONResponse:
-    found = find_pills(request.app.state.library, imprint=imprint, color=color, shape=shape, limit=limit)
+    found = find_pills(site.lib, imprint=imprint, color=color, shape=shape, limit=limit)
     return JSONResponse(found.model_dump(mode="json"), headers=NO_STORE)
 
 
 @router.get("/pills", response_class=HTMLResponse, include_in_schema=False)
-def pills_page(request: Request, imprint: TextParam = None, color: TextParam = None, shape: TextParam = None) -> HTMLResponse:
+def pills_page(site: SiteDep, imprint: TextParam = None, color: TextParam = None, shape: TextParam = None) -> HTMLResponse:
     asked = any((v or "").strip() for v in (imprint, color, shape))
-    found = find_pills(request.app.state.library, imprint=imprint, color=color, shape=shape)
-    html = request.app.state.site.render(
+    found = find_pills(site.lib, imprint=imprint, color=color, shape=shape)
+    html = site.render(
         "pills.html", canonical=None, header_search=True, robots="noindex", found=found, asked=asked,
         colors=COLORS, shapes=SHAPES, max_input=MAX_INPUT,
         value={"imprint": (imprint or "")[:MAX_INPUT], "color": (color or "").strip().lower(),

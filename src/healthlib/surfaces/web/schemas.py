@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from healthlib.library.query import GuideSummary
 from healthlib.library.search import Suggestion
-from healthlib.model.urls import api_guide_url, guide_url
+from healthlib.model.urls import guide_url
 
 
 class GuideSummaryOut(BaseModel):
@@ -27,11 +27,11 @@ class GuideSummaryOut(BaseModel):
     api_url: str
 
     @classmethod
-    def of(cls, g: GuideSummary) -> GuideSummaryOut:
-        return cls(slug=g.slug, title=g.title, drug_class=g.drug_class, class_name=g.class_name,
-                   class_slug=g.class_slug, rx_status=g.rx_status, summary=g.summary,
-                   brand_names=g.brand_names, fk_grade=g.fk_grade, origin=g.origin,  # type: ignore[arg-type]
-                   updated=g.updated, url=guide_url(g.slug), api_url=api_guide_url(g.slug))
+    def of(cls, guide: GuideSummary) -> GuideSummaryOut:
+        return cls(slug=guide.slug, title=guide.title, drug_class=guide.drug_class, class_name=guide.class_name,
+                   class_slug=guide.class_slug, rx_status=guide.rx_status, summary=guide.summary,
+                   brand_names=guide.brand_names, fk_grade=guide.fk_grade, origin=guide.origin,  # type: ignore[arg-type]
+                   updated=guide.updated, url=guide_url(guide.slug), api_url=guide_url(guide.slug, api=True))
 
 
 class GuideList(BaseModel):

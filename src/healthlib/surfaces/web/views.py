@@ -1,34 +1,30 @@
 """Each page of the site as a function: library in, `Page` out. Used by the server and the export.
 
-Views only read the library (guides, names, search, comparisons) and lay it out; the medical text
-itself is the composer's, stored pre-rendered in the library.
+Views take each resource's data from resources.py (the same models the JSON API sends) and
+render it with its template; the medical text itself is the composer's, stored pre-rendered in
+the library with its links in.
 """
 
 from __future__ import annotations
 
 import math
 import string
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from healthlib.ask.answer import emergency_in
-from healthlib.library.query import GuideSummary
 from healthlib.library.search import MAX_QUERY, clean_query, search
-from healthlib.model.article import SECTION_LABELS, Article
+from healthlib.model.article import SECTION_LABELS
 from healthlib.model.errors import UnknownMedicine
 from healthlib.model.names import normalize, slugify
-from healthlib.model.urls import (
-    api_guide_url,
-    class_url,
-    compare_url,
-    condition_url,
-    guide_url,
-    search_url,
-)
+from healthlib.model.urls import compare_url, condition_url, guide_url, search_url
 
+from . import resources
 from .cache import XML, Page
+from .resources import CLASSES, CONDITIONS, GroupKind
+from .schemas import GroupOut, GuideSummaryOut
 from .site import Site
 from .structured import guide_jsonld, script_json
 
@@ -40,6 +36,8 @@ MATCH_LABEL = {"generic": "Medicine name", "brand": "Brand name", "misspelling":
                "ingredient": "Contains", "condition": "Used for", "text": "Mentions"}
 HOME_ITEMS = 14  # classes and conditions listed on the home page
 SHORT_CONDITION = 40  # longer condition names are label wording, too long for a link list
+NO_GROUP = {"classes": "There is no group of medicines with that name.",
+            "conditions": "There is no condition with that name in this library."}
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -49,13 +47,7 @@ def _cap(text: str) -> str:
 
 def suggestions_for(site: Site, text: str, limit: int = 3) -> list[tuple[str, str]]:
     """(title, url) of the guides whose names are closest to `text`, for "did you mean"."""
-    text = unquote(text)[:MAX_QUERY].replace("-", " ")
-    titles = site.lib.titles()
-    out: list[tuple[str, str]] = []
-    for entry, _ in site.lib.fuzzy(text, limit=limit, cutoff=55):
-        if entry.slug in titles and (titles[entry.slug], guide_url(entry.slug)) not in out:
-            out.append((titles[entry.slug], guide_url(entry.slug)))
-    return out
+    return [(link.title, link.url) for link in resources.closest_guides(site.lib, text, limit)]
 
 
 def _page(site: Site, template: str, status: int = 200, cache_control: str | None = None,
@@ -78,27 +70,26 @@ def home(site: Site) -> Page:
     conditions = sorted([(slug, _cap(name), n) for slug, name, n in lib.conditions()
                          if n >= 2 and len(name) <= SHORT_CONDITION], key=lambda c: -c[2])[:HOME_ITEMS]
     top_classes = sorted(lib.classes(), key=lambda c: -c[2])[:HOME_ITEMS]
-    pairs = unique_pairs(lib.comparison_pairs())
+    pairs = resources.comparisons(lib).comparisons
     titles = lib.titles()
     return _page(site, "home.html", header_search=False, canonical=site.absolute("/"),
                  letters=_letter_links(site), classes=sorted(top_classes, key=lambda c: c[1].lower()),
                  conditions=sorted(conditions, key=lambda c: c[1].lower()), class_count=len(lib.classes()),
-                 comparisons=[(compare_url(a, b), titles[a], titles[b]) for a, b in pairs[:HOME_ITEMS]],
+                 comparisons=[(c.url, c.a_title, c.b_title) for c in pairs[:HOME_ITEMS]],
                  guide_count=len(titles))
 
 
 def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
     lib = site.lib
-    article = lib.article(slug)
-    if article is None:
+    stored = resources.guide(lib, slug)
+    if stored is None:
         exact = [n for n in lib.exact(slug.replace("-", " ")) if n.kind != "condition"]
         if exact:  # a brand name or known misspelling in the address: go to the guide
             return redirect(guide_url(exact[0].slug))
         return not_found(site, guide_url(slug), "There is no guide with that name in this library.")
+    article = stored.article
     titles = lib.titles()
     comparisons = [s.id[3:] for s in article.sections if s.id.startswith("vs-") and s.id[3:] in titles]
-    alternatives = [a for a in lib.alternative_slugs(slug) if a in titles]
-    fragment = _with_links(lib.article_html(slug) or "", article, comparisons, alternatives, titles)
     toc = [(s.id, SECTION_LABELS.get(s.id) or (f"Compared with {titles[s.id[3:]]}" if s.id[3:] in titles
                                           else s.heading)) for s in article.sections]
     toc.append(("sources", "Sources"))
@@ -108,16 +99,16 @@ def guide(site: Site, slug: str, corrected: str | None = None) -> Page:
     url = site.absolute(guide_url(slug))
     return _page(
         site, "guide.html", canonical=url if site.base_url else None,
-        article=article, fragment=Markup(fragment), toc=toc,
+        # stored ready to serve, its comparison and alternative links already in (compose/render.py)
+        article=article, fragment=Markup(stored.html), toc=toc,
         corrected_from=_corrected_from(lib, slug, corrected, article.title),
         rx_label=RX_LABEL.get(article.rx_status, article.rx_status),
         class_slug=slugify(article.class_name) if article.class_name else None,
         letter=article.title[:1].upper(), letter_url=az_url(site, article.title[:1].upper()),
         conditions=conditions,
         comparisons=[(compare_url(slug, o), titles[o]) for o in comparisons],
-        alternatives=[(guide_url(a), titles[a]) for a in alternatives],
         jsonld=script_json(guide_jsonld(article, url)),
-        api_url=api_guide_url(slug))
+        api_url=guide_url(slug, api=True))
 
 
 def _corrected_from(lib, slug: str, words: str | None, title: str) -> str | None:
@@ -129,32 +120,6 @@ def _corrected_from(lib, slug: str, words: str | None, title: str) -> str | None
         return words if lib.resolve(words) == slug else None
     except UnknownMedicine:
         return None
-
-
-def _with_links(fragment: str, article: Article, comparisons: list[str], alternatives: list[str],
-                titles: dict[str, str]) -> str:
-    """Links into the stored guide: each comparison to its side-by-side table, alternatives to
-    their guides. Only markup is added; the guide's words are untouched."""
-    for other in comparisons:
-        head = fragment.find(f'<h2 id="h-vs-{escape(other)}">')
-        end = fragment.find("</h2>", head) + len("</h2>") if head >= 0 else -1
-        if end > 0 and fragment.startswith("</summary>", end):  # a folded section: the link shows below it
-            end = fragment.find("</details></section>", end) + len("</details>")
-        if end > 0:
-            link = Markup('<p class="compare-link"><a href="{}">See {} and {} side by side</a></p>').format(
-                compare_url(article.slug, other), article.title, titles[other])
-            fragment = fragment[:end] + str(link) + fragment[end:]
-    if alternatives:
-        start = fragment.find('<section id="alternatives"')
-        end = fragment.find("</section>", start) if start >= 0 else -1
-        if end > 0 and fragment[:end].endswith("</details>"):  # a folded section: inside the fold
-            end -= len("</details>")
-        if end > 0:
-            items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(guide_url(a), titles[a])
-                                    for a in alternatives)
-            related = Markup('<p class="related-label">Read the guides:</p><ul class="chips">{}</ul>').format(items)
-            fragment = fragment[:end] + str(related) + fragment[end:]
-    return fragment
 
 
 def _letter_links(site: Site) -> list[tuple[str, bool, str]]:
@@ -190,17 +155,17 @@ def drugs(site: Site, letter: str | None = None, page: int = 1) -> Page:
         letter = letter.upper()
         if len(letter) != 1 or letter not in LETTERS:
             return not_found(site, "/drugs", "Choose a letter from A to Z.")
-    guides = lib.guides(letter)
     size = site.az_page_size
     pages = az_pages(site, letter)
     if not 1 <= page <= pages:
         return not_found(site, "/drugs", "That page of the list does not exist.")
-    shown = guides[(page - 1) * size:page * size]
-    groups: dict[str, list[GuideSummary]] = {}
+    listed = resources.guide_list(lib, letter, size, (page - 1) * size)
+    shown = listed.guides
+    groups: dict[str, list[GuideSummaryOut]] = {}
     for g in shown:
         groups.setdefault(g.title[:1].upper(), []).append(g)
     pager = [(n, az_url(site, letter, n)) for n in range(1, pages + 1)] if pages > 1 else []
-    return _page(site, "drugs.html", letter=letter, groups=sorted(groups.items()), count=len(guides),
+    return _page(site, "drugs.html", letter=letter, groups=sorted(groups.items()), count=listed.total,
                  letters=_letter_links(site), page=page, pages=pages, pager=pager,
                  first=(page - 1) * size + 1, last=(page - 1) * size + len(shown),
                  prev_url=az_url(site, letter, page - 1) if page > 1 else None,
@@ -208,31 +173,25 @@ def drugs(site: Site, letter: str | None = None, page: int = 1) -> Page:
                  canonical=site.absolute("/drugs") if letter is None and page == 1 and site.base_url else None)
 
 
-def classes(site: Site) -> Page:
-    return _page(site, "classes.html", classes=site.lib.classes())
+def groups(site: Site, kind: GroupKind) -> Page:
+    """/classes, /conditions: every drug class (or condition) with how many guides it has."""
+    items = resources.groups(site.lib, kind).items
+    if kind is CLASSES:
+        return _page(site, "classes.html", classes=items)
+    initials: dict[str, list[GroupOut]] = {}
+    for item in items:
+        initials.setdefault(item.name[:1].upper(), []).append(item.model_copy(update={"name": _cap(item.name)}))
+    return _page(site, "conditions.html", groups=sorted(initials.items()))
 
 
-def drug_class(site: Site, slug: str) -> Page:
-    found = site.lib.class_guides(slug)
+def group(site: Site, kind: GroupKind, slug: str) -> Page:
+    """/classes/{slug}, /conditions/{slug}: the guides in one drug class (or for one condition)."""
+    found = resources.group(site.lib, kind, slug)
     if found is None:
-        return not_found(site, class_url(slug), "There is no group of medicines with that name.")
-    name, guides = found
-    return _page(site, "class.html", name=name, slug=slug, guides=guides)
-
-
-def conditions(site: Site) -> Page:
-    groups: dict[str, list[tuple[str, str, int]]] = {}
-    for slug, name, n in site.lib.conditions():
-        groups.setdefault(name[:1].upper(), []).append((slug, _cap(name), n))
-    return _page(site, "conditions.html", groups=sorted(groups.items()))
-
-
-def condition(site: Site, slug: str) -> Page:
-    found = site.lib.condition_guides(slug)
-    if found is None:
-        return not_found(site, condition_url(slug), "There is no condition with that name in this library.")
-    name, guides = found
-    return _page(site, "condition.html", name=_cap(name), slug=slug, guides=guides)
+        return not_found(site, f"/{kind.path}/{slug}", NO_GROUP[kind.path])
+    if kind is CONDITIONS:
+        return _page(site, "condition.html", name=_cap(found.name), slug=slug, guides=found.guides)
+    return _page(site, "class.html", name=found.name, slug=slug, guides=found.guides)
 
 
 def split_pair(site: Site, pair: str) -> tuple[str, str, bool] | None:
@@ -279,37 +238,26 @@ def _picker(site: Site) -> list[tuple[str, str]]:
     return sorted(site.lib.titles().items(), key=lambda t: t[1].lower())
 
 
-def compare_index(site: Site, a: str | None = None, b: str | None = None) -> Page:
+def compare_index(site: Site, first: str | None = None, second: str | None = None) -> Page:
     lib = site.lib
     error = None
-    if a or b:
-        if a and b and a != b and lib.has(a) and lib.has(b):
-            return redirect(compare_url(a, b), status=303)
+    if first or second:
+        if first and second and first != second and lib.has(first) and lib.has(second):
+            return redirect(compare_url(first, second), status=303)
         error = "Choose two different medicines from the lists."
-    titles = lib.titles()
-    pairs = unique_pairs(lib.comparison_pairs())
+    pairs = resources.comparisons(lib).comparisons
     return _page(site, "compare_index.html", status=400 if error else 200, error=error,
-                 guides=_picker(site), picked=(a if lib.has(a or "") else None, b if lib.has(b or "") else None),
-                 comparisons=[(compare_url(x, y), titles[x], titles[y]) for x, y in pairs])
+                 guides=_picker(site), picked=(first if lib.has(first or "") else None, second if lib.has(second or "") else None),
+                 comparisons=[(c.url, c.a_title, c.b_title) for c in pairs])
 
 
-def unique_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    seen: set[frozenset[str]] = set()
-    out = []
-    for a, b in pairs:
-        if frozenset((a, b)) not in seen:
-            seen.add(frozenset((a, b)))
-            out.append((a, b))
-    return out
-
-
-def search_page(site: Site, q: str | None) -> Page:
+def search_page(site: Site, typed: str | None) -> Page:
     lib = site.lib
-    if q is not None and len(q) > MAX_QUERY:
-        return _page(site, "search.html", status=400, cache_control="no-store", query=q[:MAX_QUERY],
+    if typed is not None and len(typed) > MAX_QUERY:
+        return _page(site, "search.html", status=400, cache_control="no-store", query=typed[:MAX_QUERY],
                      error=f"Please search with fewer than {MAX_QUERY} characters.", response=None,
                      condition_link=None, robots="noindex")
-    query = clean_query(q or "")
+    query = clean_query(typed or "")
     if not query:
         return _page(site, "search.html", query="", error=None, response=None, condition_link=None,
                      robots="noindex")
@@ -352,9 +300,8 @@ def sitemap_paths(site: Site) -> list[tuple[str, str | None]]:
     urls: list[tuple[str, str | None]] = [("/", None), ("/drugs", None), ("/classes", None),
                                           ("/conditions", None), ("/compare", None)]
     urls += [(guide_url(g.slug), g.updated) for g in lib.guides()]
-    urls += [(class_url(slug), None) for slug, _, _ in lib.classes()]
-    urls += [(condition_url(slug), None) for slug, _, _ in lib.conditions()]
-    urls += [(compare_url(a, b), None) for a, b in unique_pairs(lib.comparison_pairs())]
+    urls += [(item.url, None) for kind in (CLASSES, CONDITIONS) for item in resources.groups(lib, kind).items]
+    urls += [(c.url, None) for c in resources.comparisons(lib).comparisons]
     return urls
 
 
