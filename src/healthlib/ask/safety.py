@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm",
-               "bleeding", "low_blood_sugar", "toxicity", "emergency"]
+               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "skin", "fever", "emergency"]
 
 EMERGENCY_NUMBER = "911"
 POISON_CONTROL = "1-800-222-1222"
@@ -31,25 +31,34 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
               "hundred": 100, "dozen": 12}
 
 # An event: someone took more than they should have, or a child got into medicine.
-_TOOK = r"(took|taken|swallowed|ate|eaten|popped|downed|gave|given|chewed|injected)"
-_EXCESS = (r"(too much|too many|way too|more than (i|he|she|they|prescribed|recommended|i should|the label|"
+_FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|biscuits|crisps|chips|cookies|chocolate|cereal|"
+          r"bread|food)\b")
+_NOT_FOOD = rf"(?! of {_FOODS})"
+_TOOK = r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected)"
+_EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
            r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
-           r"the whole|whole (bottle|pack|box|packet|strip|blister)|a handful|handful|a bunch|bunch of|"
+           rf"the whole(?! \w+ of {_FOODS})|whole (bottle|pack|box|packet|strip|blister)\b{_NOT_FOOD}|a handful|handful|a bunch|bunch of|"
            r"lots of|a lot of|everything|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
            r"(my |his |her |their |a |an |the )?(whole|entire|full) (bottle|pack|box|packet|strip|blister|week|weeks|"
-           r"month|months|supply|prescription|script|refill)|someone elses|somebody elses|the wrong|wrong (pill|pills|medicine|"
+           rf"month|months|supply|prescription|script|refill)\b{_NOT_FOOD}|someone elses|somebody elses|the wrong|wrong (pill|pills|medicine|"
            r"medication|meds|dose))")
 # Taken by mistake: a second dose, or someone else's medicine ("took my husband's pills by mistake").
 _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|more|too|as well|"
                   r"husbands|wifes|moms|mums|dads|sons|daughters|partners|friends|kids|childs|"
                   r"someone elses|somebody elses|the wrong|wrong|instead of)")
-_CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|toddler|son|daughter|grandson|granddaughter|grandkid|grandchild|little one|"
-          r"\d+ ?(year|yr|month) old|\d+ ?yo|teen|teenager|niece|nephew)")
+_CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
+          r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|"
+          r"\d+ ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos|months|month)|teen|teenager|niece|nephew)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
 _POSS = r"(my|his|her|their|our|the|of (my|his|her|their|the))"
 _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|something|cereal|fruit|before|after|"
             r"today|yet|well|fine|ok|okay|normally|properly|too little|nothing|anything|water|milk|juice|formula")
 _MEDS = r"(drugx|pills|pill|meds|medicine|medicines|medication|medications|tablets|tabs|capsules|prescription|sleeping pills)"
+# the child's own dose taken the wrong way: not an ingestion ("swallowed his tablet whole instead of chewing")
+_NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewing|chewable|to swallow|"
+                   r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed)")
+# words that end the clause an ingestion verb starts ("got into trouble at school, can X help")
+_CLAUSE_END = r"(and|then|but|so|can|could|is|does|do|should|will|would|before|after|with|for|at|because)"
 _OVERDOSE_EVENT = [
     re.compile(rf"\b{_TOOK}\b(?: \w+){{0,6}}? {_EXCESS}\b"),
     re.compile(rf"\b(accidentally|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
@@ -78,25 +87,49 @@ _OVERDOSE_EVENT = [
     re.compile(r"\b(took|taken) all (of )?(my|his|her|their|the|them|those|these)\b(?: \w+){0,3} "
                r"(at once|bottle|pack|box|packet)\b"),
     re.compile(r"\b(i|he|she|they|we|someone|somebody|my \w+|just|think i|may have|might have) "
-               r"(overdosed|odd|od|ode|overdose on)\b"),
+               r"(overdosed|overdoesd|overdosd|overdossed|odd|od|ode|overdose on)\b"),
+    re.compile(r"^(accidently |accidentally )?(overdosed|overdoesd|overdosd|odd) on\b"),
+    re.compile(r"\b(going to|gonna|want to|about to|threatening to|threatened to|says (hes|shes|he is|she is) going to) "
+               r"(od|overdose)\b"),
+    re.compile(r"\b(took|swallowed|taken) (the |some |a lot of |lots of )?(pills|tablets|drugx|meds) (to die|to end it|"
+               r"to kill (myself|himself|herself)|on purpose)\b"),
+    re.compile(r"\b(admitted|admits|admitted to|has just|have just|just) (taking|taken) ([4-9]|\d\d+|a handful|a bunch)\b"),
+    re.compile(r"\b(took|taken|had|swallowed) (it|them|my \w+|his \w+|her \w+) (again and again|over and over)\b"),
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (swallowed|ate|chewed|drank|had) (something|some|one|a few|\w+) (from|out of) "
+               r"(my|the|his|her|their|\w+s) (\w+ )?(pill|pills|medicine|medicines|tablets|bag|purse|handbag|cabinet|"
+               r"organiser|organizer|box|bottle|drugx)\b"),
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,4}} (put|had|has|stuck) (a|one|some|two|the|my) (\w+ )?({_MEDS}|patch) in (his|her|their) mouth\b"),
+    re.compile(r"\b(swallowed|ate|has swallowed|might have swallowed|may have swallowed) (a |an |one |two |some )?(button |coin |lithium )?"
+               r"(battery|batteries|magnet|magnets)\b"),
+    re.compile(rf"\b(gave|given|giving)\b(?: \w+){{0,3}} (the |an |my )?adult (dose|drugx|version|tablets?|strength|{_MEDS})\b"),
     re.compile(r"\b(thinking|thought|thoughts|think) (about|of) (overdosing|an overdose|od ing|oding|taking (all|them all|"
                r"the whole|every|a bottle|the bottle|a handful))\b"),
     re.compile(r"\b(is|am|are|im|hes|shes|theyre) (overdosing|having an overdose)\b"),
     re.compile(r"\b(took|taken|had|taking) an overdose\b"),
-    re.compile(r"\b(double dosed|doubled (up|my|his|her|their|the)|tripled (up|my|his|her|their|the)|"
+    re.compile(r"(?<!pharmacist )(?<!doctor )(?<!gp )(?<!dr )(?<!nurse )(?<!specialist )\b"
+               r"(double dosed|doubled (up|my|his|her|their|the)|tripled (up|my|his|her|their|the)|"
                r"triple dosed|overdid (it|my|his|her))\b"),
     re.compile(r"\b(days|weeks|months|day|week|month)s? worth\b|\b(took|taken|swallowed|had)\b.{0,40}\b(days|weeks)\b"
                r".{0,30}\bat once\b"),
     # a child ate or drank something (not a meal)...
-    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|swallowed|chewed|drank|has eaten|had some|"
-               rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch))\b(?! (up )?({_FOODISH})\b)"
-               rf"(?=(?: up| down)?(?: (?!and\b|then\b|but\b|so\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|chewed|chewing|drank|has eaten|had some|"
+               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|grabbed|"
+               rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
+               rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})"
+               rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
                rf"a couple|a bunch|a handful|the rest|half|\d+|one of|bottle|bottles|gummies|vitamins|patch|patches|"
                rf"liquid|syrup)\b|$)"),
     # ...or got into medicine
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (got into|got in to|found|(got|gotten|got a|gotten a) ?hold of|"
-               rf"got ahold of|got (his|her|their|its) hands on)\b(?=(?: (?!and\b|then\b|but\b|so\b)\w+){{0,5}}? ({_MEDS}|bottle|bottles|"
-               rf"cabinet|purse|handbag|pill box|pillbox|organizer|stash|vitamins|gummies|patch|patches)\b)"),
+               rf"got ahold of|got (his|her|their|its) hands on|got the (cap|lid|top) off|opened|getting into|gotten into)\b"
+               rf"(?=(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|bottle|bottles|"
+               rf"cabinet|purse|handbag|bag|pill box|pillbox|organizer|organiser|stash|vitamins|gummies|patch|patches)\b)"
+               rf"(?!.{{0,60}}\b{_NOT_SWALLOWED})"),
+    # found with medicine: "found my son with the bottle open", "empty packet next to my baby"
+    re.compile(rf"\b(found|caught)\b(?: \w+){{0,3}} {_CHILD}\b(?: \w+){{0,2}} (with|eating|chewing|holding)\b"
+               rf"(?=(?: \w+){{0,5}}? ({_MEDS}|bottle|packet|pack|patch|blister)\b)"),
+    re.compile(rf"\b(empty|open|opened|chewed) ({_MEDS}|bottle|packet|pack|blister)( \w+)? (next to|near|beside|by|with) "
+               rf"(my |the |our )?{_CHILD}\b"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
@@ -109,21 +142,29 @@ _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed) (like |a
                           rf"(?: \w+){{0,3}}")
 
 _BREATHING_ALWAYS = re.compile(
-    r"\b(cant|can not|cannot|couldnt|unable to) (breathe|breath|get (my |a )?breath|catch (my |his |her )?breath)\b"
+    r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|get (my |a )?breath|catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
     r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
-    r"|\bthroat (is |feels )?(closing|closed|tight)\b")
+    r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
+    r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
+    r"|\bcant get (enough )?air\b|\bsucking in (under|between) (the |his |her )?ribs\b"
+    r"|\b(few|couple of|one or two) words between breaths\b|\bcant (finish|say) (a )?(sentence|sentences|full sentence)\b"
+    r"|\bbreathing (about |like |only )?[1-8] times (a|per) minute\b|\b(pink|frothy) (froth|foam|frothy sputum|spit)\b")
 _BREATHING = re.compile(
     r"\b(trouble|difficulty|hard|struggling|problems?|hard time) (breathing|to breathe|breathe|breath)\b"
     r"|\bshort(ness)? of breath\b|\bbreathing (is |very |really |so )*(slow|shallow|weird|labored|"
-    r"laboured|hard|difficult)\b|\bbreathless\b|\b(is|am|im|are|keeps|started|been|hes|shes) wheezing\b|"
+    r"laboured|hard|difficult|slowly|noisy|rattly|funny|strange|fast|rapid)\b|\bbreathless\b|"
+    r"\b(is|am|im|are|keeps|started|been|hes|shes|still|badly|really) wheezing\b|\bwheezy\b|\basthma attack\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
-    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b")
+    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bpain in (my |his |her |the )?chest\b"
+    r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
+    r"|\b(band|pressure|weight|elephant)\b.{0,20}\b(round|around|on|across) (my|his|her) chest\b"
+    r"|\bclutching (my|his|her|their) chest\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
-    r"\b(seizure|seizures|seizing|seized(?! up)|convulsion|convulsions|convulsing|fitting|"
+    r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
@@ -138,10 +179,15 @@ _ALLERGY = re.compile(
 _FAINTING = re.compile(
     r"\b(fainted|fainting|passed out|passing out|pass out|blacked out|blacking out|unconscious|"
     r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|not waking|hard to wake|"
-    r"not responding|cant be woken|wont respond)\b")
+    r"not responding|cant be woken|wont respond|hard to rouse|cant rouse|cant be roused|wont rouse|cant stay awake|"
+    r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out)\b")
 _SELF_HARM_ALWAYS = re.compile(
     r"\b(kill myself|killing myself|end my life|ending my life|end it all|take my (own )?life|"
-    r"hurt myself|hurting myself|harm myself|harming myself|cut myself|cutting myself|"
+    r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
+    r"cutting (myself|herself|himself)|wants to die|(goodbye|suicide) (letters?|notes?)|cant (go on|do this) (anymore|any more)|"
+    r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
+    r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)|"
+    r"thinking (of|about) (jumping|hanging)|"
     r"want to die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
@@ -163,7 +209,8 @@ _SELF_HARM_PERSONAL = re.compile(
 _LETHAL = re.compile(
     r"\b(how many|how much|the most|enough|what amount|what dose|which dose)\b.{0,60}\b(to die|kill (me|myself|someone|a person|you)|to be dead|"
     r"lethal|fatal|to od|to overdose|to end it|end my life|never wake up|not wake up)\b"
-    r"|\blethal (dose|amount)\b|\b(fatal|deadly) (dose|amount)\b")
+    r"|\blethal (dose|amount)\b|\b(fatal|deadly) (dose|amount)\b"
+    r"|\b(amount|number|dose) of \w+ (that )?(would|will|could|to) (kill|end)\b")
 
 _ALL_MINE = re.compile(r"\b(i|me) (took|take|swallowed|swallow|ate|had) (all|every one|everything|the whole|the rest)\b"
                        r"(?: \d+)? (of )?(my|mine|the pills|the bottle)\b")
@@ -172,7 +219,14 @@ _STROKE = re.compile(
     r"\b(speech is |talking |words are )?slurr(ed|ing) (speech|words|her words|his words|my words)\b|\bspeech is slurred\b"
     r"|\b(slurring|slurred)\b|\bcant (feel|move) (my|his|her) (face|arm|leg|side)\b|\b(face|mouth|smile) "
     r"(is |are |has |started |looks |seems |went |gone )?(drooping|droopy|dropped|lopsided|numb|gone numb)\b|\bone side of (my|his|her) "
-    r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b")
+    r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b"
+    r"|\b(weak|weakness|numb|numbness|tingling|paralysed|paralyzed) (down|on|in) (one|my left|my right|his left|his right|"
+    r"her left|her right|the left|the right|left|right) side\b|\bcant (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
+    r"|\bcant (speak|talk) (properly|right|clearly)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
+    r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
+    r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
+    r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of vision|blind|cant see|seeing double|double vision|dizziness|cant walk)\b"
+    r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
@@ -211,7 +265,12 @@ _GENERAL = re.compile(
     r"|\b(warning|warnings|boxed|black box|label)\b"
     r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
     r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
-    r"|\barticle on\b|\b(early|first|initial) symptoms\b")
+    r"|\barticle on\b|\b(early|first|initial) symptoms\b|\b(mean|means|meaning|leaflet)\b"
+    r"|\b(asked|asks|ask|check|checked) (me )?(if|whether)\b|\bif (i|you|he|she|they) ever\b"
+    r"|\b(what|how) (does|do|is|are|would|will) (an? |the )?(\w+ ){1,3}(look|feel|sound) like\b"
+    r"|\bhow (do|would|can|will|does) (you|i|we|they|one|someone) (know|tell)\b|^(what|whats) (is|are)\b"
+    r"|\b(well |under )?controlled\b"
+    r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
 
@@ -224,17 +283,35 @@ _BLEEDING = re.compile(
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
     r"((\w+ )?blood|(\w+ ){0,4}coffee grounds)\b"
-    r"|\b(black|tarry|bloody) (tarry )?(stool|stools|poop|poo|bowel movements?)\b"
+    r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
+    r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
+    r"|\bblood in (my|his|her) (vomit|sick)\b"
+    r"|\b(nosebleed|nose bleed|bleeding|bled|bleed)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
+    r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
+    r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
+    r"|\b(coughing|spitting|coughed|spat) up (\w+ ){0,2}(blood|clots)\b|\b(pooping|passing|pooing|peeing|weeing) blood\b"
+    r"|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
+    r"|\bsoaking (a|through|one) (pad|pads|tampon|tampons)\b"
+    r"|\b(pee|wee|urine|piss) (is|has gone|turned|looks) (red|pink|bloody|brown)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale|on drugx|thinner)\b"
+    r"|\bblood in (my|his|her) (pee|urine|wee)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale)\b"
+    r"|\b(huge|big|large|spreading|growing) (swollen )?bruises?\b.{0,50}\b(faint|lightheaded|dizzy|weak|pale|spreading|growing)\b"
+    r"|\b(black|tarry|bloody) (tarry |sticky )?(stool|stools|poop|poo|bowel movements?)\b"
     r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out) "
     r"(\w+ )?(black|tarry|bloody)\b"
     r"|\b(nosebleed|nose bleed|nose bleeding|bloody nose)s? (that )?(wont|will not|doesnt|does not|isnt|cant|"
     r"hasnt|has not|is not) (stop|stopped|stopping|going away)\b"
     r"|\b(hit|hitting|bumped|banged|knocked) (my|his|her|their) head\b(?=.{0,80}\b(confused|sleepy|drowsy|"
-    r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)")
+    r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)"
+    r"|\bpoo (has gone|is|turned) (black|tarry|like tar)\b|\bpoo is black\b")
+# A knock on the head on a blood thinner (or any medicine named): a scan is needed the same day.
+_HEAD_INJURY = re.compile(r"\b((hit|hitting|bumped|banged|knocked|bashed|smacked) (my |his |her |their |the )?head|"
+                          r"(?<!no )head injury|(fell|had a fall|fallen|slipped)\b.{0,40}\bhead)\b")
+_THINNER = re.compile(r"\b(drugx|blood thinners?|anticoagulants?|thinners?|inr)\b")
+_INR = re.compile(r"\binr (is |was |of |at |came back |came back at |reading )*(\d+)\b")
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
-_SUGAR_READING = re.compile(r"\b(blood sugar|sugar|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
-                            r"( level| reading)? (is |was |of |at |reads |reading |dropped to |down to |came back |"
-                            r"says |shows |showed )*(\d{1,3}|lo|low)\b")
+_SUGAR_READING = re.compile(r"\b(blood sugar|sugar|sugars|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
+                            r"( level| reading)? (\w+ ){0,4}?(is |was |of |at |reads |reading |to |says |shows |showed |now )?"
+                            r"(\d{1,3}|lo|low)( \d)?\b(?! ?(units|mg|hours|hrs|times|days|a day|pm|am|oclock))")
 _LOW_SUGAR = re.compile(
     r"\b(low (blood )?sugar|hypo|hypoglycemia|hypoglycaemia|sugar (is |was )?(very |really |so )?low|sugar crash)\b"
     r".{0,60}\b(passing out|passed out|pass out|confused|confusion|wont wake|cant wake|unconscious|seizure|"
@@ -245,18 +322,63 @@ _LOW_SUGAR = re.compile(
 # Several signs at once: serotonin syndrome, lithium or other toxicity ("shaking, sweating,
 # heart pounding and confused"). Three kinds of sign together, or "toxic" with one.
 _SIGN_GROUPS = [
-    re.compile(r"\b(high fever|fever|feverish|very hot|burning up|temperature)\b"),
+    re.compile(r"\b(high fever|fever|feverish|very hot|burning up|temperature|temp|hot|dilated pupils)\b"),
     re.compile(r"\b(sweating|sweaty|drenched|sweat)\b"),
     re.compile(r"\b(shaking|shaky|shake|shakes|tremor|tremors|tremble|trembles|trembling|twitching|twitch|twitchy|"
-               r"jerking|jerky|jerks|stiff|rigid|clonus|shivering)\b"),
+               r"jerking|jerky|jerks|stiff|rigid|clonus|shivering|spasms|spasm|clenching|tremor|trembling)\b"),
     re.compile(r"\b(confused|confusion|agitated|agitation|slurring|slurred|stumbling|unsteady|cant walk|"
                r"hallucinating|delirious|not making sense|disoriented|talking nonsense|keeps falling|falling over|"
-               r"cant stand|wobbly)\b"),
-    re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea)\b"),
+               r"cant stand|wobbly|muddled|restless|drowsy|blurred vision|cant think straight|so dizzy)\b"),
+    re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea|being sick|been sick)\b"),
     re.compile(r"\b(heart (is )?(racing|pounding|galloping|going crazy)|racing heart|pounding heart|"
                r"heart rate (is )?(very )?high)\b"),
 ]
-_MIXED = re.compile(r"\b(after|since) (mixing|combining|adding|taking \w+ (with|and) \w+)\b")
+_SUGAR_CONTEXT = re.compile(r"\b(insulin|diabetic|diabetes|type 1|type one|hypo|sugar|sugars|glucose)\b")
+_HYPO_SIGN = re.compile(r"\b(shaking|shaky|sweat\w*|pale|clammy|drowsy|sleepy|dizzy|faint|trembling|wont eat|wont drink)\b")
+_MIXED = re.compile(r"\b(after|since) (mixing|combining|adding|taking \w+ (with|and) \w+)\b"
+                    r"|\b(on|taking|takes|with|after|since|started|starting) (my )?drugx (and|with|plus) (my )?drugx\b"
+                    r"|\b(drugx|dose) (was |went |got )?(increased|went up|upped|raised|doubled)\b")
+# on a medicine with two kinds of sign, told without softeners ("a bit", "sometimes")
+_ON_MEDICINE = re.compile(r"\b(on|taking|takes|after|since|started) (my |his |her |the |a |an )?(new )?(drugx|antidepressant|"
+                          r"tablets|pills)\b|^drugx and\b")
+_MILD = re.compile(r"\b(a bit|a little|bit of|slightly|sometimes|mild|mildly|now and then|occasionally|at times|"
+                   r"is (that|this|it) normal|normal for)\b")
+_LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) ([0-9])\b")
+# A pulse far out of range, with a sign that it matters (or extreme on its own).
+_PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
+                    r"down to |up to |keeps going |now )*(\d{2,3})\b(?! ?(mg|times a day))")
+_PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
+                         r"breathless|wont slow|will not slow|getting worse|confused)\b")
+# A blistering or peeling rash, or sores of the mouth and eyes: Stevens-Johnson syndrome.
+_SKIN = re.compile(
+    r"\b(?<!no )(?<!without )(blister\w*|peeling|skin (is )?(coming|peeling|falling) off|skin coming off)\b.{0,60}\b(rash|skin|all over|body|mouth|"
+    r"eyes?|lips|sores|ulcers|fever|burn)\b"
+    r"|\b(rash|skin|all over|body)\b.{0,40}\b(?<!no )(?<!without )(blister\w*|peeling|coming off)\b"
+    r"|\bsores (in|on) (my|his|her) (mouth|lips) and (eyes|skin)\b|\bsores in (my|his|her) mouth and eyes\b"
+    r"|\brash\b.{0,40}\b(mouth sores|mouth ulcers|sores in (my|his|her) mouth|eyes are red and sore)\b"
+    r"|\b(mouth sores|mouth ulcers)\b.{0,40}\brash\b")
+_SKIN_NOT = re.compile(r"\b(sunburn|sun burn|cold sore|hands in winter|dry and peeling|in the sun|sensitive to the sun)\b")
+# A high fever with a stiff neck, or a rash that does not fade: meningitis or sepsis.
+_FEVER = re.compile(
+    r"\b(fever|temperature|temp)\b.{0,50}\bstiff neck\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
+    r"|\brash (that )?(doesnt|does not|wont|will not|isnt going to) (fade|go away when (pressed|you press))\b"
+    r"|\bpurple rash\b")
+# A past event told as history ("years ago", "the scan was clear"): not happening now.
+_PAST = re.compile(
+    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
+    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|when (i|he|she|they|my \w+) (was|were) "
+    r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
+    r"(said|says|told (me|us)) (it|he|she|they) (was|is|were|are|will be) (fine|ok|okay|harmless|not dangerous|safe|muscular)|"
+    r"(tests?|scans?|ecg|x ray|bloods) (was|were|came back|all) (normal|clear|fine|ok)|"
+    r"(went|been|was|were) (to|in) (a e|a and e|the er|er|the hospital|hospital|the emergency room)|"
+    r"discharged|was treated|were treated|history of|(started|put) (me|him|her) on|"
+    r"(pharmacist|doctor|gp|nurse|poison control|111) (said|says|told (me|us)) (it|its|that|he|she))\b")
+# ...and a symptom that has passed ("breathless after the gym yesterday but fine now")
+_RESOLVED = re.compile(r"\b((fine|ok|okay|normal) (ever )?since|(have been|has been|been) (fine|ok|okay|well)|fine now|"
+                       r"(went|gone) away|passed (after|within|in) (a|\d+))\b")
+_STILL = re.compile(r"\b((is|are|am|im|hes|shes|keeps?|been) still|still (is|are|not|no|having|bleeding|wheezing|"
+                    r"breathing|unconscious|wont|cant|feel|feels|hurts|going|fitting|shaking|confused)|"
+                    r"right now|currently|at the moment|(again|now) (today|tonight|now))\b")
 _TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |really )?high)\b")
 
 
@@ -266,6 +388,11 @@ def _signs_together(t: str) -> re.Match[str] | None:
         return hits[0]
     if len(hits) >= 2 and _MIXED.search(t):  # two signs after mixing medicines: serotonin syndrome
         return hits[0]
+    if len(hits) >= 2 and _ON_MEDICINE.search(t) and not _MILD.search(t):
+        return hits[0]
+    level = _LEVEL.search(t)  # a drug level like lithium's 2.1 (mmol/L) with a sign of toxicity
+    if level and hits and float(f"{level.group(2)}.{level.group(3)}") >= 1.5:
+        return level
     toxic = _TOXIC.search(t)
     if toxic and len(hits) >= 1 and not re.search(r"\b(signs|symptoms|what is|what are|can|could|does)\b", t):
         return toxic
@@ -279,6 +406,9 @@ class RedFlag:
 
 
 def _count_taken(text: str) -> bool:
+    if re.search(r"\b(spread out|as prescribed|as directed|as (my|the) (doctor|gp|pharmacist) (said|told|prescribed)|"
+                 r"as usual|within the limit)\b", text):
+        return False
     for m in _COUNT_TAKEN.finditer(text):
         raw = m.group(3)
         n = int(raw) if raw.isdigit() else _NUM_WORDS.get(raw, 0)
@@ -286,6 +416,9 @@ def _count_taken(text: str) -> bool:
         if n >= 4 and n <= 500:
             return True
         if n >= 2 and re.search(r"\b(extra|more|too|instead|at once|by mistake|accidentally)\b", rest):
+            return True
+    for m in _MG_TAKEN.finditer(text):
+        if int(m.group(2)) >= 5000 or int(m.group(2)) >= 4000 and not m.group(4):
             return True
     # grams of medicine within hours: "took 4000mg of tylenol in the last 3 hours"
     for m in _MG_IN_HOURS.finditer(text):
@@ -302,6 +435,8 @@ def _count_taken(text: str) -> bool:
 _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,4}? (\d{4,6}) ?(mg|milligrams)\b"
                           r"(?: \w+){0,4}? (in|within|over) (the last |the past |an? |one )?(\d+ |few |couple |couple of )?"
                           r"(hours?|hrs?|minutes?|mins?)\b")
+_MG_TAKEN = re.compile(r"\b(took|taken|had|swallowed)\b(?: \w+){0,3}? (\d{4,6}) ?(mg|milligrams)\b"
+                       r"(?! ?(a day|per day|daily|each day|every day))(?:(?: \w+){0,4} (today|in a day|in one day))?")
 _TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
 _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|tablets?|tabs|capsules?|caps|drugx)\b)")
 
@@ -311,14 +446,15 @@ def red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
     general = _GENERAL.search(t) is not None
-    now = _NOW.search(t) is not None
+    now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
-        if m is not None and all(f.kind != kind for f in flags):
+        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
-    if (m := _SELF_HARM_ALWAYS.search(t)) or (m := _SELF_HARM.search(t)) and (_SELF_HARM_PERSONAL.search(t) or not general):
+    personal = _SELF_HARM_PERSONAL.search(t) and not re.search(r"\b(if|whether) (i|you|he|she|they) (ever|might|would)\b", t)
+    if (m := _SELF_HARM_ALWAYS.search(t)) or (m := _SELF_HARM.search(t)) and (personal or not general):
         flag("self_harm", m)
     if m := _LETHAL.search(t):
         flag("self_harm", m)
@@ -336,21 +472,36 @@ def red_flags(masked: str) -> list[RedFlag]:
         if not any(f.kind == "overdose" for f in flags) and _count_taken(t):
             flag("overdose", _COUNT_TAKEN.search(t) or _MG_IN_HOURS.search(t) or _TOOK_SPAN.search(t))
 
-    if (m := _BREATHING_ALWAYS.search(t)) or (m := _BREATHING.search(t)) and (not general or now):
+    if (m := _BREATHING_ALWAYS.search(t)) and not _is_general_about(t, m) and not (
+            m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
+            not general or now and not _is_general_about(t, m)):
         flag("breathing", m)
-    if m := _STROKE.search(t):
+    if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t):
         flag("stroke", m)
     if m := _SWALLOW.search(t):
         flag("allergy", m)
     if m := _UNRESPONSIVE.search(t):
         flag("fainting", m)
-    if (m := _BLEEDING.search(t)) and not (general and not now):
+    if (m := _BLEEDING.search(t)) and not ((general or re.search(r"\bis (that|this|it) normal\b", t)) and not now):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
-    if reading and (reading.group(4) in {"lo"} or (reading.group(4).isdigit() and int(reading.group(4)) < 55)) \
-            and not re.search(r"\b(normal|target|should|what is|whats)\b", t):
+    if reading and _very_low_sugar(reading) and not re.search(r"\b(normal|target|should|what is|whats|a1c|hba1c)\b", t):
         flag("low_blood_sugar", reading)
+    if (head := _HEAD_INJURY.search(t)) and _THINNER.search(t) and not (general and not now):
+        flag("bleeding", head)
+    if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= 5 and re.search(r"\b(bleed\w*|blood)\b", t)):
+        flag("bleeding", inr)
+    if (m := _PULSE.search(t)) and not general and (
+            int(m.group(3)) <= 35 or int(m.group(3)) >= 180
+            or (int(m.group(3)) <= 40 or int(m.group(3)) >= 150) and _PULSE_SIGN.search(t)):
+        flag("heart_rate", m)
+    if (m := _SKIN.search(t)) and not _SKIN_NOT.search(t) and (not general or now):
+        flag("skin", m)
+    if (m := _FEVER.search(t)) and not general and not re.search(r"\b(from sleeping|slept|sleeping funny|sleeping badly)\b", t):
+        flag("fever", m)
     if m := _LOW_SUGAR.search(t):
+        flag("low_blood_sugar", m)
+    if (m := _SIGN_GROUPS[3].search(t)) and _SUGAR_CONTEXT.search(t) and _HYPO_SIGN.search(t) and not general:
         flag("low_blood_sugar", m)
     if (m := _signs_together(t)) and (not general or now):
         flag("toxicity", m)
@@ -360,6 +511,28 @@ def red_flags(masked: str) -> list[RedFlag]:
         if m and (not general or (now and not _is_general_about(t, m))):
             flag(kind, m)  # type: ignore[arg-type]
     return flags
+
+
+def _very_low_sugar(reading: re.Match[str]) -> bool:
+    """Under 55 mg/dL, or under 3.0 mmol/L when written with a decimal ("2 8" after normalising)."""
+    whole, decimal = reading.group(5), reading.group(6)
+    if whole in {"lo", "low"}:
+        return whole == "lo"
+    if decimal or int(whole) < 10:
+        return float(f"{whole}.{(decimal or ' 0').strip()}") < 3.0
+    return int(whole) < 55
+
+
+def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
+    """The flag's words sit beside history ("a seizure 10 years ago", "the scan was clear") and
+    nothing says it is happening still or again."""
+    near = t[max(0, m.start() - 60):m.end() + 60]
+    if _STILL.search(t[m.start():]):
+        return False
+    past = _PAST.search(near)
+    if past and not re.search(r"\b(started|starting|began|since|for|on it)\b(?: \w+){0,3} ?$", near[:past.start()]):
+        return True
+    return kind not in {"overdose", "self_harm"} and _RESOLVED.search(near) is not None
 
 
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
