@@ -48,7 +48,7 @@ _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|m
                   r"someone elses|somebody elses|the wrong|wrong|instead of)")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
           r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|"
-          r"\d+ ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos|months|month)|teen|teenager|niece|nephew)")
+          r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos|months|month)|teen|teenager|niece|nephew)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
 _POSS = r"(my|his|her|their|our|the|of (my|his|her|their|the))"
 _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|something|cereal|fruit|before|after|"
@@ -113,6 +113,7 @@ _OVERDOSE_EVENT = [
                r".{0,30}\bat once\b"),
     # a child ate or drank something (not a meal)...
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|chewed|chewing|drank|has eaten|had some|"
+               rf"bit into|bitten into|bit (a|one|two|some|the|my|his|her) |nibbled|nibbling|"
                rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|grabbed|"
                rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
                rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})"
@@ -121,7 +122,8 @@ _OVERDOSE_EVENT = [
                rf"liquid|syrup)\b|$)"),
     # ...or got into medicine
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (got into|got in to|found|(got|gotten|got a|gotten a) ?hold of|"
-               rf"got ahold of|got (his|her|their|its) hands on|got the (cap|lid|top) off|opened|getting into|gotten into)\b"
+               rf"got ahold of|got (his|her|their|its) hands on|got the (cap|lid|top) off|opened|getting into|gotten into|"
+               rf"got at|gotten at|got to|into)\b"
                rf"(?=(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|bottle|bottles|"
                rf"cabinet|purse|handbag|bag|pill box|pillbox|organizer|organiser|stash|vitamins|gummies|patch|patches)\b)"
                rf"(?!.{{0,60}}\b{_NOT_SWALLOWED})"),
@@ -435,6 +437,9 @@ def _count_taken(text: str) -> bool:
 _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,4}? (\d{4,6}) ?(mg|milligrams)\b"
                           r"(?: \w+){0,4}? (in|within|over) (the last |the past |an? |one )?(\d+ |few |couple |couple of )?"
                           r"(hours?|hrs?|minutes?|mins?)\b")
+# "some are missing", "2 tablets gone": counted after a child was found with the medicine
+_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches) (are |is |were |was )?"
+                      r"(missing|gone|unaccounted for)\b(?<!nothing is missing)(?<!none are missing)")
 _MG_TAKEN = re.compile(r"\b(took|taken|had|swallowed)\b(?: \w+){0,3}? (\d{4,6}) ?(mg|milligrams)\b"
                        r"(?! ?(a day|per day|daily|each day|every day))(?:(?: \w+){0,4} (today|in a day|in one day))?")
 _TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
@@ -464,6 +469,8 @@ def red_flags(masked: str) -> list[RedFlag]:
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
     if hypothetical and _ALL_MINE.search(t):
         hypothetical = None  # "what would happen if i took all 60 of my propranolol"
+    if not hypothetical and _CHILD_RE.search(t) and (m := _MISSING.search(t)):
+        flag("overdose", m)
     if not hypothetical:
         for pattern in _OVERDOSE_EVENT:
             if m := pattern.search(t):
@@ -551,11 +558,25 @@ SAFETY_NET = (f"If something is happening right now (someone took too much, cann
               f"call or text {CRISIS_LINE}.")
 
 
+# What each kind of sign is called in the instruction to call the emergency number.
+SIGNS = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure": "a seizure",
+         "stroke": "signs of a stroke (slurred speech, a drooping or numb face, weakness on one side)",
+         "allergy": "swelling of the face, lips, tongue or throat", "fainting": "fainting or being hard to wake",
+         "bleeding": "bleeding that will not stop, blood in vomit or stool, or a head injury on a blood thinner",
+         "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
+         "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
+         "heart_rate": "a very slow or very fast heartbeat",
+         "skin": "a blistering or peeling rash, or sores in the mouth or eyes",
+         "fever": "a high fever with a stiff neck, or a rash that does not fade when pressed"}
+
+
 def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
     """What to do now, in plain words: one instruction, the same in the box and the text.
 
     A child who may have swallowed medicine: Poison Control first, 911 if hard to wake, trouble
-    breathing or a seizure. Anyone else: 911 for those signs, otherwise Poison Control.
+    breathing or a seizure. Anyone else: 911 for those signs, otherwise Poison Control. When a
+    sign that needs 911 is reported, 911 comes first and Poison Control is what to call next,
+    so no two lines ask for different calls "now".
     """
     kinds = {f.kind for f in flags}
     lines = []
@@ -564,32 +585,32 @@ def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
                      f"someone else, call or text {CRISIS_LINE} (Suicide & Crisis Lifeline, US) now. "
                      f"If someone is in danger right now, call {EMERGENCY_NUMBER} or your local "
                      f"emergency number. You are not alone, and help is there 24 hours a day.")
-    if kinds - {"self_harm", "overdose"}:
-        what = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure": "a seizure",
-                "stroke": "signs of a stroke (slurred speech, a drooping or numb face, weakness on one side)",
-                "allergy": "swelling of the face, lips, tongue or throat", "fainting": "fainting or "
-                "being hard to wake", "bleeding": "bleeding that will not stop, or blood in vomit or stool",
-                "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
-                "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
-                "emergency": "what you describe"}
-        signs = [what[k] for k in ("breathing", "chest_pain", "seizure", "stroke", "allergy", "fainting",
-                                   "bleeding", "low_blood_sugar", "toxicity", "emergency") if k in kinds]
+    signs = [SIGNS[k] for k in SIGNS if k in kinds]
+    if signs:
         lines.append(f"This may be an emergency. Call {EMERGENCY_NUMBER} or your local emergency "
                      f"number now for {' and '.join(signs)}. Do not drive yourself to hospital.")
         if "low_blood_sugar" in kinds:
             lines.append("If the person is awake and can swallow, give them sugar (juice, regular soda or "
                          "glucose tablets) while you wait. Never put food or drink in the mouth of someone "
                          "who is not fully awake.")
-    if "overdose" in kinds and child:
+    if "overdose" in kinds and signs:
+        lines.append(f"If medicine was swallowed, Poison Control at {POISON_CONTROL} (US, free, 24 hours) can "
+                     f"also tell you what to do about it while you wait. Have the medicine bottle with you.")
+    elif "overdose" in kinds and child:
         lines.append(f"If a child may have swallowed medicine: call Poison Control at {POISON_CONTROL} "
                      f"(US, free, 24 hours) now, even if the child seems fine. Call {EMERGENCY_NUMBER} "
                      f"right away if the child is hard to wake, has trouble breathing or has a seizure. "
                      f"Have the medicine bottle with you.")
-    elif "overdose" in kinds or ("self_harm" in kinds and "overdose" in kinds):
+    elif "overdose" in kinds:
         lines.append(f"If someone may have taken too much medicine: call {EMERGENCY_NUMBER} or your local "
                      f"emergency number now if they are hard to wake, have trouble breathing, or have a "
                      f"seizure. Otherwise call Poison Control at {POISON_CONTROL} (US, free, 24 hours) "
                      f"right away, even if they seem fine. Have the medicine bottle with you.")
+    elif "emergency" in kinds and not signs:  # read as urgent by the model: no sign named, say both calls
+        lines.append(f"This may be an emergency. Call {EMERGENCY_NUMBER} or your local emergency number now if "
+                     f"someone is hard to wake, has trouble breathing, chest pain, a seizure, or swelling of the "
+                     f"face or throat. If someone may have swallowed medicine or taken too much, call Poison "
+                     f"Control at {POISON_CONTROL} (US, free, 24 hours) now, even if they seem fine.")
     elif "self_harm" in kinds:
         lines.append(f"If someone has taken too much medicine, call Poison Control at {POISON_CONTROL} "
                      f"(US) or {EMERGENCY_NUMBER}.")
