@@ -31,14 +31,14 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
               "hundred": 100, "dozen": 12}
 
 # An event: someone took more than they should have, or a child got into medicine.
-_FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|biscuits|crisps|chips|cookies|chocolate|cereal|"
-          r"bread|food)\b")
+_FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
+          r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
 _TOOK = r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected)"
 _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
            r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
            rf"the whole(?! \w+ of {_FOODS})|whole (bottle|pack|box|packet|strip|blister)\b{_NOT_FOOD}|a handful|handful|a bunch|bunch of|"
-           r"lots of|a lot of|everything|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
+           rf"(lots|a lot|loads|tons|heaps) of(?! {_FOODS})|everything|(\d+|two|three|four) (strips|packs|boxes|bottles|packets|blister packs)|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
            r"(my |his |her |their |a |an |the )?(whole|entire|full) (bottle|pack|box|packet|strip|blister|week|weeks|"
            rf"month|months|supply|prescription|script|refill)\b{_NOT_FOOD}|someone elses|somebody elses|the wrong|wrong (pill|pills|medicine|"
            r"medication|meds|dose))")
@@ -47,7 +47,8 @@ _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|m
                   r"husbands|wifes|moms|mums|dads|sons|daughters|partners|friends|kids|childs|"
                   r"someone elses|somebody elses|the wrong|wrong|instead of)")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
-          r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|"
+          r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
+          r"little boy|little girl|my boy|my girl|bub|bubba|"
           r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos|months|month)|teen|teenager|niece|nephew)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
 _POSS = r"(my|his|her|their|our|the|of (my|his|her|their|the))"
@@ -69,6 +70,9 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
+    re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
+               r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
     re.compile(rf"\b(took|taken|had|swallowed) (all|the rest|every one|everything) (\d+ )?(of )?{_POSS} (\w+ )?{_MEDS}\b"
                r"(?! (today|this morning|this evening|tonight|for (the|today)|on time|as (prescribed|directed|usual)|"
                r"like (i|he|she) should|at the right time|yesterday|this week|each|every))"),
@@ -107,14 +111,16 @@ _OVERDOSE_EVENT = [
     re.compile(r"\b(is|am|are|im|hes|shes|theyre) (overdosing|having an overdose)\b"),
     re.compile(r"\b(took|taken|had|taking) an overdose\b"),
     re.compile(r"(?<!pharmacist )(?<!doctor )(?<!gp )(?<!dr )(?<!nurse )(?<!specialist )\b"
-               r"(double dosed|doubled (up|my|his|her|their|the)|tripled (up|my|his|her|their|the)|"
+               r"(double dosed|doubled (up|my|his|her|their|the)(?! (water|fluids?|intake|food|exercise|steps|walks?)\b)|"
+               r"tripled (up|my|his|her|their|the)|"
                r"triple dosed|overdid (it|my|his|her))\b"),
     re.compile(r"\b(days|weeks|months|day|week|month)s? worth\b|\b(took|taken|swallowed|had)\b.{0,40}\b(days|weeks)\b"
                r".{0,30}\bat once\b"),
     # a child ate or drank something (not a meal)...
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|chewed|chewing|drank|has eaten|had some|"
-               rf"bit into|bitten into|bit (a|one|two|some|the|my|his|her) |nibbled|nibbling|"
-               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|grabbed|"
+               rf"bit into|bitten into|bit through|chewed through|bit (a|one|two|some|the|my|his|her) |nibbled|nibbling|"
+               rf"(had|took) a (sip|swig|mouthful|gulp|swallow) of|"
+               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|grabbed|"
                rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
                rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})"
                rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
@@ -157,6 +163,7 @@ _BREATHING = re.compile(
     r"|\bshort(ness)? of breath\b|\bbreathing (is |very |really |so )*(slow|shallow|weird|labored|"
     r"laboured|hard|difficult|slowly|noisy|rattly|funny|strange|fast|rapid)\b|\bbreathless\b|"
     r"\b(is|am|im|are|keeps|started|been|hes|shes|still|badly|really) wheezing\b|\bwheezy\b|\basthma attack\b|"
+    r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
     r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
@@ -193,7 +200,9 @@ _SELF_HARM_ALWAYS = re.compile(
     r"want to die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
-    r"kill (himself|herself|themselves)|end (his|her|their) life|"
+    r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
+    r"(cant|cannot|can not) (cope|go on|take it|take this|do this)( \w+){0,3} (and|with) (i have |have |got |holding )?"
+    r"(a |the |my )?(bottle|bottles|stash|box|pills|tablets|drugx)|"
     r"(want|need|wish) (it all|everything|all of it|it) to (stop|end|be over)(?! (hurting|itching|burning|aching))|"
     r"(better|happier|easier) (off )?(without me|if i (was|were) (gone|dead|not here|not around|never born))|"
     r"(go to sleep|fall asleep|sleep|close my eyes) and (never|not) wake up|"
@@ -232,7 +241,7 @@ _STROKE = re.compile(
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
-    r"lips (are |turning )?blue|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
+    r"lips (are |turning )?blue|tiny pupils|pinned pupils|pupils (are )?(tiny|pinpoint|pinned)|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
     r"(nodding|nodded) (off|out)\b.{0,40}\b(breathing|breath|wont wake|cant wake))\b")
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
@@ -242,7 +251,7 @@ _SWALLOW = re.compile(
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
 _GENERAL = re.compile(
     r"\b(can|could|does|do|will|would|may|might|is|are|should)\b.{0,60}\b(cause|causes|causing|"
-    r"make (you|me|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
+    r"make (you|your|me|my|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
     r"more frequent)|side effects?|risk|risks|used (for|to)|use (for|to)|treat|"
     r"treats|help|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
     r"lower|prevent|prevents|happen|happens)\b"
@@ -286,6 +295,7 @@ _BLEEDING = re.compile(
     r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
     r"((\w+ )?blood|(\w+ ){0,4}coffee grounds)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
+    r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
     r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
     r"|\bblood in (my|his|her) (vomit|sick)\b"
     r"|\b(nosebleed|nose bleed|bleeding|bled|bleed)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
@@ -308,6 +318,7 @@ _BLEEDING = re.compile(
 # A knock on the head on a blood thinner (or any medicine named): a scan is needed the same day.
 _HEAD_INJURY = re.compile(r"\b((hit|hitting|bumped|banged|knocked|bashed|smacked) (my |his |her |their |the )?head|"
                           r"(?<!no )head injury|(fell|had a fall|fallen|slipped)\b.{0,40}\bhead)\b")
+_RED_URINE = re.compile(r"\b(pee|wee|urine|piss)( is| has gone| turned| looks| is coming out)( bright| dark)? (red|bloody)\b")
 _THINNER = re.compile(r"\b(drugx|blood thinners?|anticoagulants?|thinners?|inr)\b")
 _INR = re.compile(r"\binr (is |was |of |at |came back |came back at |reading )*(\d+)\b")
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
@@ -487,7 +498,7 @@ def red_flags(masked: str) -> list[RedFlag]:
         flag("stroke", m)
     if m := _SWALLOW.search(t):
         flag("allergy", m)
-    if m := _UNRESPONSIVE.search(t):
+    if (m := _UNRESPONSIVE.search(t)) and not (general and (not now or _is_general_about(t, m))):
         flag("fainting", m)
     if (m := _BLEEDING.search(t)) and not ((general or re.search(r"\bis (that|this|it) normal\b", t)) and not now):
         flag("bleeding", m)
@@ -496,6 +507,8 @@ def red_flags(masked: str) -> list[RedFlag]:
         flag("low_blood_sugar", reading)
     if (head := _HEAD_INJURY.search(t)) and _THINNER.search(t) and not (general and not now):
         flag("bleeding", head)
+    if (red := _RED_URINE.search(t)) and _THINNER.search(t) and not general:
+        flag("bleeding", red)
     if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= 5 and re.search(r"\b(bleed\w*|blood)\b", t)):
         flag("bleeding", inr)
     if (m := _PULSE.search(t)) and not general and (
