@@ -138,6 +138,8 @@ _OVERDOSE_EVENT = [
                rf"(?=(?: \w+){{0,5}}? ({_MEDS}|bottle|packet|pack|patch|blister)\b)"),
     re.compile(rf"\b(empty|open|opened|chewed) ({_MEDS}|bottle|packet|pack|blister)( \w+)? (next to|near|beside|by|with) "
                rf"(my |the |our )?{_CHILD}\b"),
+    re.compile(rf"\b(empty|emptied) ({_MEDS} )?(bottles?|packets?|packs?|blisters?|boxes|strips?)( \w+)? (next to|near|beside|by|around|"
+               r"all over|on the floor)\b"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
@@ -163,7 +165,7 @@ _BREATHING = re.compile(
     r"|\bshort(ness)? of breath\b|\bbreathing (is |very |really |so )*(slow|shallow|weird|labored|"
     r"laboured|hard|difficult|slowly|noisy|rattly|funny|strange|fast|rapid)\b|\bbreathless\b|"
     r"\b(is|am|im|are|keeps|started|been|hes|shes|still|badly|really) wheezing\b|\bwheezy\b|\basthma attack\b|"
-    r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|"
+    r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|\band wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
     r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
@@ -171,7 +173,7 @@ _CHEST = re.compile(
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bpain in (my |his |her |the )?chest\b"
     r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
     r"|\b(band|pressure|weight|elephant)\b.{0,20}\b(round|around|on|across) (my|his|her) chest\b"
-    r"|\bclutching (my|his|her|their) chest\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
+    r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
@@ -184,7 +186,7 @@ _ALLERGY = re.compile(
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\bswollen (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\banaphyla\w*\b|\b(severe|bad|serious|major) allergic reaction\b|\ballergic reaction\b"
-    r"|\bhives (all over|everywhere)\b")
+    r"|\bhives (all over|everywhere)\b|\bhives\b.{0,40}\b(wheez\w*|trouble breathing|short of breath|swell\w*|throat|faint)\b")
 _FAINTING = re.compile(
     r"\b(fainted|fainting|passed out|passing out|pass out|blacked out|blacking out|unconscious|"
     r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|not waking|hard to wake|"
@@ -196,7 +198,7 @@ _SELF_HARM_ALWAYS = re.compile(
     r"cutting (myself|herself|himself)|wants to die|(goodbye|suicide) (letters?|notes?)|cant (go on|do this) (anymore|any more)|"
     r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
     r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)|"
-    r"thinking (of|about) (jumping|hanging)|"
+    r"thinking (of|about) (jumping|hanging)|(the )?(night|day|time) (i|to) end it|"
     r"want to die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
@@ -237,6 +239,10 @@ _STROKE = re.compile(
     r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
     r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
     r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of vision|blind|cant see|seeing double|double vision|dizziness|cant walk)\b"
+    r"|\b(blurry|blurred|dark|black|lost|gone|went dark|went black|dim)( vision)? in one eye\b"
+    r"|\bspeech (went|is|has gone|gone|sounds|became) (funny|strange|weird|odd|garbled|muddled|wrong)\b"
+    r"|\b(face|mouth|smile)\b.{0,30}\b(on one side|one sided)\b"
+    r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
@@ -262,6 +268,7 @@ _GENERAL = re.compile(
     r"|\b(risk|risks|chance|chances|odds|likely|likelihood|common|rare|threshold)\b"
     r"|\b(for|with|treat|treating|prevent|preventing) (seizures|epilepsy|fits|asthma|angina|"
     r"chest pain|shortness of breath|heart attacks?|convulsions)\b"
+    r"|\b(has|have) epilepsy\b|\b(usually|normally|often) (has|have|gets|get) (\w+ )?seizures\b"
     r"|\b(i have|he has|she has|ive had|i had|history of|prone to|diagnosed with) (epilepsy|seizures|"
     r"a seizure disorder|asthma|angina|a heart attack|heart attacks)\b"
     r"|\b(is it|is that|are they) (safe|ok|okay)\b|\bsafe (for|to|if|with)\b"
@@ -293,7 +300,8 @@ _BLEEDING = re.compile(
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
-    r"((\w+ )?blood|(\w+ ){0,4}coffee grounds)\b"
+    r"((\w+ )?blood|(\w+ ){0,4}coffee grounds?)\b"
+    r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,3}(dark brown|black|coffee|bloody)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
     r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
     r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
@@ -301,14 +309,14 @@ _BLEEDING = re.compile(
     r"|\b(nosebleed|nose bleed|bleeding|bled|bleed)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
     r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
     r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
-    r"|\b(coughing|spitting|coughed|spat) up (\w+ ){0,2}(blood|clots)\b|\b(pooping|passing|pooing|peeing|weeing) blood\b"
+    r"|\b(coughing|spitting|coughed|spat) up (\w+ ){0,2}(blood|clots)\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
     r"|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
     r"|\bsoaking (a|through|one) (pad|pads|tampon|tampons)\b"
     r"|\b(pee|wee|urine|piss) (is|has gone|turned|looks) (red|pink|bloody|brown)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale|on drugx|thinner)\b"
     r"|\bblood in (my|his|her) (pee|urine|wee)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale)\b"
     r"|\b(huge|big|large|spreading|growing) (swollen )?bruises?\b.{0,50}\b(faint|lightheaded|dizzy|weak|pale|spreading|growing)\b"
     r"|\b(black|tarry|bloody) (tarry |sticky )?(stool|stools|poop|poo|bowel movements?)\b"
-    r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out) "
+    r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out|went|gone|has gone) "
     r"(\w+ )?(black|tarry|bloody)\b"
     r"|\b(nosebleed|nose bleed|nose bleeding|bloody nose)s? (that )?(wont|will not|doesnt|does not|isnt|cant|"
     r"hasnt|has not|is not) (stop|stopped|stopping|going away)\b"
@@ -316,7 +324,8 @@ _BLEEDING = re.compile(
     r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)"
     r"|\bpoo (has gone|is|turned) (black|tarry|like tar)\b|\bpoo is black\b")
 # A knock on the head on a blood thinner (or any medicine named): a scan is needed the same day.
-_HEAD_INJURY = re.compile(r"\b((hit|hitting|bumped|banged|knocked|bashed|smacked) (my |his |her |their |the )?head|"
+_HEAD_INJURY = re.compile(r"\b((hit|hitting|bumped|banged|knocked|bashed|smacked|struck) (my |his |her |their |the )?head|"
+                          r"(hit|bumped|banged|knocked|struck|kicked|punched) (in|on) the head|"
                           r"(?<!no )head injury|(fell|had a fall|fallen|slipped)\b.{0,40}\bhead)\b")
 _RED_URINE = re.compile(r"\b(pee|wee|urine|piss)( is| has gone| turned| looks| is coming out)( bright| dark)? (red|bloody)\b")
 _THINNER = re.compile(r"\b(drugx|blood thinners?|anticoagulants?|thinners?|inr)\b")
@@ -330,6 +339,8 @@ _LOW_SUGAR = re.compile(
     r".{0,60}\b(passing out|passed out|pass out|confused|confusion|wont wake|cant wake|unconscious|seizure|"
     r"not making sense|wont answer|fainted|collapsed)\b"
     r"|\bdiabetic\b.{0,30}\b(unconscious|passed out|wont wake|collapsed|unresponsive)\b"
+    r"|\b(hypoglycaemic|hypoglycemic|hypo|having a hypo|low sugar)\b.{0,40}\b(vomiting|throwing up|cant keep|wont come up|"
+    r"cant get (it|my sugar|his sugar|her sugar) up|keeps dropping|still dropping|not coming up)\b"
     r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,40}\b(sweaty|sweating|clammy|shaky)\b"
     r"|\b(sweaty|sweating|clammy|shaky)\b.{0,40}\b(acting|seems|looks) (drunk|confused|strange|weird)\b")
 # Several signs at once: serotonin syndrome, lithium or other toxicity ("shaking, sweating,
@@ -359,9 +370,11 @@ _MILD = re.compile(r"\b(a bit|a little|bit of|slightly|sometimes|mild|mildly|now
 _LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) ([0-9])\b")
 # A pulse far out of range, with a sign that it matters (or extreme on its own).
 _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
-                    r"down to |up to |keeps going |now )*(\d{2,3})\b(?! ?(mg|times a day))")
+                    r"down to |up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
+                    r"below |under |around |about )*"
+                    r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
 _PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
-                         r"breathless|wont slow|will not slow|getting worse|confused)\b")
+                         r"breathless|wont slow|will not slow|wont settle|getting worse|confused|for (the last |an |over an )?hour)\b")
 # A blistering or peeling rash, or sores of the mouth and eyes: Stevens-Johnson syndrome.
 _SKIN = re.compile(
     r"\b(?<!no )(?<!without )(blister\w*|peeling|skin (is )?(coming|peeling|falling) off|skin coming off)\b.{0,60}\b(rash|skin|all over|body|mouth|"
@@ -370,6 +383,15 @@ _SKIN = re.compile(
     r"|\bsores (in|on) (my|his|her) (mouth|lips) and (eyes|skin)\b|\bsores in (my|his|her) mouth and eyes\b"
     r"|\brash\b.{0,40}\b(mouth sores|mouth ulcers|sores in (my|his|her) mouth|eyes are red and sore)\b"
     r"|\b(mouth sores|mouth ulcers)\b.{0,40}\brash\b")
+# Other serious reactions a label says need help now: muscle breakdown (dark urine with muscle
+# pain), liver failure (yellow eyes with confusion), a locked jaw or neck (dystonia).
+_SERIOUS = re.compile(
+    r"\b(dark|cola|brown|tea)( coloured| colored| like cola| like tea)? (urine|pee|wee)\b.{0,60}\b(muscles?|weak)\b"
+    r"|\b(muscles?)\b.{0,40}\b(dark|cola|brown)( coloured| colored)? (urine|pee|wee)\b"
+    r"|\b(pee|urine|wee) is (dark|brown) like (cola|tea)\b|\bcant (pee|wee|urinate|pass urine) at all\b"
+    r"|\b(yellow (eyes|skin)|jaundiced?)\b.{0,60}\b(confus\w*|drowsy|very sleepy|bleeding|bruising)\b"
+    r"|\b(neck|jaw|eyes?)\b( \w+){0,3} (is |are )?(twisting|twisted|stuck|locked|rolled up|rolling up|pulling)\b"
+    r"(?=.{0,40}\b(after|since|on)\b)")
 _SKIN_NOT = re.compile(r"\b(sunburn|sun burn|cold sore|hands in winter|dry and peeling|in the sun|sensitive to the sun)\b")
 # A high fever with a stiff neck, or a rash that does not fade: meningitis or sepsis.
 _FEVER = re.compile(
@@ -500,7 +522,9 @@ def red_flags(masked: str) -> list[RedFlag]:
         flag("allergy", m)
     if (m := _UNRESPONSIVE.search(t)) and not (general and (not now or _is_general_about(t, m))):
         flag("fainting", m)
-    if (m := _BLEEDING.search(t)) and not ((general or re.search(r"\bis (that|this|it) normal\b", t)) and not now):
+    explained = re.search(r"\bis (that|this|it) normal\b|\b(from|because of|due to) (my |his |her |the )?(drugx|iron|bismuth)"
+                          r"|\b(gp|doctor|pharmacist|nurse) (knows|is aware)\b", t)
+    if (m := _BLEEDING.search(t)) and not ((general or explained) and not now):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
     if reading and _very_low_sugar(reading) and not re.search(r"\b(normal|target|should|what is|whats|a1c|hba1c)\b", t):
@@ -511,12 +535,13 @@ def red_flags(masked: str) -> list[RedFlag]:
         flag("bleeding", red)
     if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= 5 and re.search(r"\b(bleed\w*|blood)\b", t)):
         flag("bleeding", inr)
-    if (m := _PULSE.search(t)) and not general and (
-            int(m.group(3)) <= 35 or int(m.group(3)) >= 180
-            or (int(m.group(3)) <= 40 or int(m.group(3)) >= 150) and _PULSE_SIGN.search(t)):
+    if (m := _PULSE.search(t)) and not general and (rate := int(m.group(3) or m.group(7))) and (
+            rate <= 35 or rate >= 180 or (rate <= 40 or rate >= 150) and _PULSE_SIGN.search(t)):
         flag("heart_rate", m)
     if (m := _SKIN.search(t)) and not _SKIN_NOT.search(t) and (not general or now):
         flag("skin", m)
+    if (m := _SERIOUS.search(t)) and not general:
+        flag("emergency", m)
     if (m := _FEVER.search(t)) and not general and not re.search(r"\b(from sleeping|slept|sleeping funny|sleeping badly)\b", t):
         flag("fever", m)
     if m := _LOW_SUGAR.search(t):
@@ -558,7 +583,7 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
-    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|help|helps|"
+    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|"
                           r"help with|helps with|good for|work for|works for)\s*(\w+\s*){0,3}$",
                           before))
 
