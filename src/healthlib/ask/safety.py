@@ -92,7 +92,7 @@ _OVERDOSE_EVENT = [
                r"(at once|bottle|pack|box|packet)\b"),
     re.compile(r"\b(i|he|she|they|we|someone|somebody|my \w+|just|think i|may have|might have) "
                r"(overdosed|overdoesd|overdosd|overdossed|odd|od|ode|overdose on)\b"),
-    re.compile(r"^(accidently |accidentally )?(overdosed|overdoesd|overdosd|odd) on\b"),
+    re.compile(r"^(accidently |accidentally )?(overdosed|overdoesd|overdosd|odd|od|ode) on\b"),
     re.compile(r"\b(going to|gonna|want to|about to|threatening to|threatened to|says (hes|shes|he is|she is) going to) "
                r"(od|overdose)\b"),
     re.compile(r"\b(took|swallowed|taken) (the |some |a lot of |lots of )?(pills|tablets|drugx|meds) (to die|to end it|"
@@ -145,7 +145,7 @@ _OVERDOSE_EVENT = [
                r"what now|call|hospital)\b"),
 ]
 # A count of pills taken at once, from four up ("took 10 baclofen", "swallowed twenty").
-_COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed) (like |about |around |over |"
+_COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed|after taking|since taking) (like |about |around |over |"
                           rf"maybe |almost |nearly )?(\d+|{'|'.join(_NUM_WORDS)})\b(?! ?(mg|mcg|g|ml|"
                           rf"milligrams?|micrograms?|units?|hours?|hrs?|minutes?|mins?|days?|weeks?|"
                           rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day|different|kinds|types|rounds|courses))"
@@ -189,7 +189,8 @@ _ALLERGY = re.compile(
     r"|\bhives (all over|everywhere)\b|\bhives\b.{0,40}\b(wheez\w*|trouble breathing|short of breath|swell\w*|throat|faint)\b")
 _FAINTING = re.compile(
     r"\b(fainted|fainting|passed out|passing out|pass out|blacked out|blacking out|unconscious|"
-    r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|not waking|hard to wake|"
+    r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|cant i wake|can i not wake|"
+    r"wont (he|she|they) wake|not waking|hard to wake|"
     r"not responding|cant be woken|wont respond|hard to rouse|cant rouse|cant be roused|wont rouse|cant stay awake|"
     r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out)\b")
 _SELF_HARM_ALWAYS = re.compile(
@@ -284,6 +285,8 @@ _GENERAL = re.compile(
     r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
     r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
     r"|\barticle on\b|\b(early|first|initial) symptoms\b|\b(mean|means|meaning|leaflet)\b"
+    r"|\b(treatment|treatments|prevention|resources|information|info|medicine list|names)\b"
+    r"|\b(better|another|different|alternative) (medicine|drug|medication|treatment)\b"
     r"|\b(asked|asks|ask|check|checked) (me )?(if|whether)\b|\bif (i|you|he|she|they) ever\b"
     r"|\b(what|how) (does|do|is|are|would|will) (an? |the )?(\w+ ){1,3}(look|feel|sound) like\b"
     r"|\bhow (do|would|can|will|does) (you|i|we|they|one|someone) (know|tell)\b|^(what|whats) (is|are)\b"
@@ -310,7 +313,7 @@ _BLEEDING = re.compile(
     r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
     r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
     r"|\b(coughing|spitting|coughed|spat) up (\w+ ){0,2}(blood|clots)\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
-    r"|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
+    r"|\bblood (vomit|vomiting|puke|sick)\b|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
     r"|\bsoaking (a|through|one) (pad|pads|tampon|tampons)\b"
     r"|\b(pee|wee|urine|piss) (is|has gone|turned|looks) (red|pink|bloody|brown)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale|on drugx|thinner)\b"
     r"|\bblood in (my|his|her) (pee|urine|wee)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale)\b"
@@ -470,6 +473,8 @@ def _count_taken(text: str) -> bool:
 _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,4}? (\d{4,6}) ?(mg|milligrams)\b"
                           r"(?: \w+){0,4}? (in|within|over) (the last |the past |an? |one )?(\d+ |few |couple |couple of )?"
                           r"(hours?|hrs?|minutes?|mins?)\b")
+# an event word in a message of a few words ("ate pills", "overdose help")
+_FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
 # "some are missing", "2 tablets gone": counted after a child was found with the medicine
 _MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches) (are |is |were |was )?"
                       r"(missing|gone|unaccounted for)\b(?<!nothing is missing)(?<!none are missing)")
@@ -502,6 +507,10 @@ def red_flags(masked: str) -> list[RedFlag]:
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
     if hypothetical and _ALL_MINE.search(t):
         hypothetical = None  # "what would happen if i took all 60 of my propranolol"
+    if not general and len(t.split()) <= 5 and (m := _FRAGMENT.search(t)) and not re.search(
+            r"\b(symptoms?|signs?|effects?|risks?|dose|amount|number|how|what|when|can|is|does)\b", t) and re.search(
+            rf"\b({_MEDS}|help|{_CHILD})\b", t.replace(m.group(0), " ")):
+        flag("overdose", m)
     if not hypothetical and _CHILD_RE.search(t) and (m := _MISSING.search(t)):
         flag("overdose", m)
     if not hypothetical:
@@ -527,6 +536,8 @@ def red_flags(masked: str) -> list[RedFlag]:
     if (m := _BLEEDING.search(t)) and not ((general or explained) and not now):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
+    if reading and _low_sugar_reading(reading) and (_HYPO_SIGN.search(t) or _SIGN_GROUPS[3].search(t)) and not general:
+        flag("low_blood_sugar", reading)  # a low reading (under 70 mg/dL, 4.0 mmol/L) with signs of a hypo
     if reading and _very_low_sugar(reading) and not re.search(r"\b(normal|target|should|what is|whats|a1c|hba1c)\b", t):
         flag("low_blood_sugar", reading)
     if (head := _HEAD_INJURY.search(t)) and _THINNER.search(t) and not (general and not now):
@@ -566,6 +577,15 @@ def _very_low_sugar(reading: re.Match[str]) -> bool:
     if decimal or int(whole) < 10:
         return float(f"{whole}.{(decimal or ' 0').strip()}") < 3.0
     return int(whole) < 55
+
+
+def _low_sugar_reading(reading: re.Match[str]) -> bool:
+    whole, decimal = reading.group(5), reading.group(6)
+    if not whole.isdigit():
+        return whole == "lo"
+    if decimal or int(whole) < 10:
+        return float(f"{whole}.{(decimal or ' 0').strip()}") < 4.0
+    return int(whole) < 70
 
 
 def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
