@@ -8,7 +8,10 @@ Four figures, side by side, the honest ones first:
     hand in `data/ask-consumer.yaml` before the answerer was run on them. The labelled ones
     (those naming a medicine) give medicine and type accuracy; all 318 give "answers about a
     medicine that was not asked" and false alarms. Skipped when the TSV is not found;
-(b) k-fold cross-validation of the question-type and emergency models on their training data;
+(b) k-fold cross-validation of the question-type and emergency models on their training data,
+    and of the whole emergency decision (rules or model): emergencies caught and false alarms;
+(e) the emergency check set `data/ask-urgent-check.yaml`, written before the emergency model and
+    rules were improved and never tuned on: aggregates only;
 (a) the tuned set `data/ask-eval.yaml` (also training data): prints its misses, and decides
     the exit code (1 when a target is missed), so CI notices a regression.
 

@@ -1,8 +1,12 @@
 """Red flags: questions that describe an emergency get emergency guidance before anything else.
 
-A red flag is something happening to someone now (or just now): an overdose taken, trouble
-breathing, chest pain, a seizure, swelling of the face or throat, fainting, thoughts of
-self-harm or suicide. A question *about* these ("can baclofen cause seizures?", "what happens
+A red flag is something happening to someone now (or just now), in the categories a
+poison-control nurse triages: a child who got into medicine, an overdose taken, thoughts of
+self-harm or suicide, opioid overdose signs, bleeding on a blood thinner, a severe allergy,
+serotonin syndrome or lithium toxicity, very low blood sugar, chest pain, stroke signs, a
+seizure, fainting, a blistering rash, a very slow or fast pulse, fever with a stiff neck,
+trouble breathing. Each rule is a category's symptom words crossed with a "now" cue, never a
+sentence; an event told as history ("a seizure years ago") is not a red flag. A question *about* these ("can baclofen cause seizures?", "what happens
 if I take too much?") is an ordinary question: it is answered from the guide, which carries
 its own safety text, without raising the alarm.
 
