@@ -399,7 +399,8 @@ _SERIOUS = re.compile(
     r"|\b(yellow (eyes|skin)|jaundiced?)\b.{0,60}\b(confus\w*|drowsy|very sleepy|bleeding|bruising)\b"
     r"|\b(neck|jaw|eyes?)\b( \w+){0,3} (is |are )?(twisting|twisted|stuck|locked|rolled up|rolling up|pulling)\b"
     r"(?=.{0,40}\b(after|since|on)\b)")
-_SKIN_NOT = re.compile(r"\b(sunburn|sun burn|cold sore|hands in winter|dry and peeling|in the sun|sensitive to the sun)\b")
+_SKIN_NOT = re.compile(r"\b(sunburn|sun burn|cold sore|hands in winter|dry and peeling|in the sun|sensitive to the sun|"
+                       r"chemical peel|a peel|shoes|my feet|burnt|burned|scald\w*|friction)\b")
 # A high fever with a stiff neck, or a rash that does not fade: meningitis or sepsis.
 _FEVER = re.compile(
     r"\b(fever|temperature|temp)\b.{0,50}\bstiff neck\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
@@ -544,7 +545,8 @@ def red_flags(masked: str) -> list[RedFlag]:
         flag("low_blood_sugar", reading)  # a low reading (under 70 mg/dL, 4.0 mmol/L) with signs of a hypo
     if reading and _very_low_sugar(reading) and not re.search(r"\b(normal|target|should|what is|whats|a1c|hba1c)\b", t):
         flag("low_blood_sugar", reading)
-    if (head := _HEAD_INJURY.search(t)) and _THINNER.search(t) and not (general and not now):
+    if (head := _HEAD_INJURY.search(t)) and _THINNER.search(t) and not (general and not now) and not re.search(
+            r"\b(can|could|should) (i|he|she|they|we) (take|have|give)\b|\bis drugx (ok|okay|safe|fine)\b", t):
         flag("bleeding", head)
     if (red := _RED_URINE.search(t)) and _THINNER.search(t) and not general:
         flag("bleeding", red)
