@@ -53,7 +53,7 @@ _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|m
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
           r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
           r"little boy|little girl|my boy|my girl|bub|bubba|"
-          r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos|months|month)|teen|teenager|niece|nephew)")
+          r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos)|teen|teenager|niece|nephew)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
 _POSS = r"(my|his|her|their|our|the|of (my|his|her|their|the))"
 _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|something|cereal|fruit|before|after|"
