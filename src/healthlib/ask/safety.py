@@ -1,8 +1,12 @@
 """Red flags: questions that describe an emergency get emergency guidance before anything else.
 
-A red flag is something happening to someone now (or just now): an overdose taken, trouble
-breathing, chest pain, a seizure, swelling of the face or throat, fainting, thoughts of
-self-harm or suicide. A question *about* these ("can baclofen cause seizures?", "what happens
+A red flag is something happening to someone now (or just now), in the categories a
+poison-control nurse triages: a child who got into medicine, an overdose taken, thoughts of
+self-harm or suicide, opioid overdose signs, bleeding on a blood thinner, a severe allergy,
+serotonin syndrome or lithium toxicity, very low blood sugar, chest pain, stroke signs, a
+seizure, fainting, a blistering rash, a very slow or fast pulse, fever with a stiff neck,
+trouble breathing. Each rule is a category's symptom words crossed with a "now" cue, never a
+sentence; an event told as history ("a seizure years ago") is not a red flag. A question *about* these ("can baclofen cause seizures?", "what happens
 if I take too much?") is an ordinary question: it is answered from the guide, which carries
 its own safety text, without raising the alarm.
 
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm",
-               "bleeding", "low_blood_sugar", "toxicity", "emergency"]
+               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "skin", "fever", "emergency"]
 
 EMERGENCY_NUMBER = "911"
 POISON_CONTROL = "1-800-222-1222"
@@ -31,25 +35,35 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
               "hundred": 100, "dozen": 12}
 
 # An event: someone took more than they should have, or a child got into medicine.
-_TOOK = r"(took|taken|swallowed|ate|eaten|popped|downed|gave|given|chewed|injected)"
-_EXCESS = (r"(too much|too many|way too|more than (i|he|she|they|prescribed|recommended|i should|the label|"
+_FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
+          r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise)\b")
+_NOT_FOOD = rf"(?! of {_FOODS})"
+_TOOK = r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected)"
+_EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
            r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
-           r"the whole|whole (bottle|pack|box|packet|strip|blister)|a handful|handful|a bunch|bunch of|"
-           r"lots of|a lot of|everything|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
+           rf"the whole(?! \w+ of {_FOODS})|whole (bottle|pack|box|packet|strip|blister)\b{_NOT_FOOD}|a handful|handful|a bunch|bunch of|"
+           rf"(lots|a lot|loads|tons|heaps) of(?! {_FOODS})|everything|(\d+|two|three|four) (strips|packs|boxes|bottles|packets|blister packs)|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
            r"(my |his |her |their |a |an |the )?(whole|entire|full) (bottle|pack|box|packet|strip|blister|week|weeks|"
-           r"month|months|supply|prescription|script|refill)|someone elses|somebody elses|the wrong|wrong (pill|pills|medicine|"
+           rf"month|months|supply|prescription|script|refill)\b{_NOT_FOOD}|someone elses|somebody elses|the wrong|wrong (pill|pills|medicine|"
            r"medication|meds|dose))")
 # Taken by mistake: a second dose, or someone else's medicine ("took my husband's pills by mistake").
 _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|more|too|as well|"
                   r"husbands|wifes|moms|mums|dads|sons|daughters|partners|friends|kids|childs|"
                   r"someone elses|somebody elses|the wrong|wrong|instead of)")
-_CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|toddler|son|daughter|grandson|granddaughter|grandkid|grandchild|little one|"
-          r"\d+ ?(year|yr|month) old|\d+ ?yo|teen|teenager|niece|nephew)")
+_CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
+          r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
+          r"little boy|little girl|my boy|my girl|bub|bubba|"
+          r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos)|teen|teenager|niece|nephew)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
 _POSS = r"(my|his|her|their|our|the|of (my|his|her|their|the))"
 _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|something|cereal|fruit|before|after|"
             r"today|yet|well|fine|ok|okay|normally|properly|too little|nothing|anything|water|milk|juice|formula")
 _MEDS = r"(drugx|pills|pill|meds|medicine|medicines|medication|medications|tablets|tabs|capsules|prescription|sleeping pills)"
+# the child's own dose taken the wrong way: not an ingestion ("swallowed his tablet whole instead of chewing")
+_NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewing|chewable|to swallow|"
+                   r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed)")
+# words that end the clause an ingestion verb starts ("got into trouble at school, can X help")
+_CLAUSE_END = r"(and|then|but|so|can|could|is|does|do|should|will|would|before|after|with|for|at|because)"
 _OVERDOSE_EVENT = [
     re.compile(rf"\b{_TOOK}\b(?: \w+){{0,6}}? {_EXCESS}\b"),
     re.compile(rf"\b(accidentally|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
@@ -60,6 +74,9 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
+    re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
+               r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
     re.compile(rf"\b(took|taken|had|swallowed) (all|the rest|every one|everything) (\d+ )?(of )?{_POSS} (\w+ )?{_MEDS}\b"
                r"(?! (today|this morning|this evening|tonight|for (the|today)|on time|as (prescribed|directed|usual)|"
                r"like (i|he|she) should|at the right time|yesterday|this week|each|every))"),
@@ -78,52 +95,91 @@ _OVERDOSE_EVENT = [
     re.compile(r"\b(took|taken) all (of )?(my|his|her|their|the|them|those|these)\b(?: \w+){0,3} "
                r"(at once|bottle|pack|box|packet)\b"),
     re.compile(r"\b(i|he|she|they|we|someone|somebody|my \w+|just|think i|may have|might have) "
-               r"(overdosed|odd|od|ode|overdose on)\b"),
+               r"(overdosed|overdoesd|overdosd|overdossed|odd|od|ode|overdose on)\b"),
+    re.compile(r"^(accidently |accidentally )?(overdosed|overdoesd|overdosd|odd|od|ode) on\b"),
+    re.compile(r"\b(going to|gonna|want to|about to|threatening to|threatened to|says (hes|shes|he is|she is) going to) "
+               r"(od|overdose)\b"),
+    re.compile(r"\b(took|swallowed|taken) (the |some |a lot of |lots of )?(pills|tablets|drugx|meds) (to die|to end it|"
+               r"to kill (myself|himself|herself)|on purpose)\b"),
+    re.compile(r"\b(admitted|admits|admitted to|has just|have just|just) (taking|taken) ([4-9]|\d\d+|a handful|a bunch)\b"),
+    re.compile(r"\b(took|taken|had|swallowed) (it|them|my \w+|his \w+|her \w+) (again and again|over and over)\b"),
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (swallowed|ate|chewed|drank|had) (something|some|one|a few|\w+) (from|out of) "
+               r"(my|the|his|her|their|\w+s) (\w+ )?(pill|pills|medicine|medicines|tablets|bag|purse|handbag|cabinet|"
+               r"organiser|organizer|box|bottle|drugx)\b"),
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,4}} (put|had|has|stuck) (a|one|some|two|the|my) (\w+ )?({_MEDS}|patch) in (his|her|their) mouth\b"),
+    re.compile(r"\b(swallowed|ate|has swallowed|might have swallowed|may have swallowed) (a |an |one |two |some )?(button |coin |lithium )?"
+               r"(battery|batteries|magnet|magnets)\b"),
+    re.compile(rf"\b(gave|given|giving)\b(?: \w+){{0,3}} (the |an |my )?adult (dose|drugx|version|tablets?|strength|{_MEDS})\b"),
     re.compile(r"\b(thinking|thought|thoughts|think) (about|of) (overdosing|an overdose|od ing|oding|taking (all|them all|"
                r"the whole|every|a bottle|the bottle|a handful))\b"),
     re.compile(r"\b(is|am|are|im|hes|shes|theyre) (overdosing|having an overdose)\b"),
     re.compile(r"\b(took|taken|had|taking) an overdose\b"),
-    re.compile(r"\b(double dosed|doubled (up|my|his|her|their|the)|tripled (up|my|his|her|their|the)|"
+    re.compile(r"(?<!pharmacist )(?<!doctor )(?<!gp )(?<!dr )(?<!nurse )(?<!specialist )\b"
+               r"(double dosed|doubled (up|my|his|her|their|the)(?! (water|fluids?|intake|food|exercise|steps|walks?)\b)|"
+               r"tripled (up|my|his|her|their|the)|"
                r"triple dosed|overdid (it|my|his|her))\b"),
     re.compile(r"\b(days|weeks|months|day|week|month)s? worth\b|\b(took|taken|swallowed|had)\b.{0,40}\b(days|weeks)\b"
                r".{0,30}\bat once\b"),
     # a child ate or drank something (not a meal)...
-    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|swallowed|chewed|drank|has eaten|had some|"
-               rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch))\b(?! (up )?({_FOODISH})\b)"
-               rf"(?=(?: up| down)?(?: (?!and\b|then\b|but\b|so\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|chewed|chewing|drank|has eaten|had some|"
+               rf"bit into|bitten into|bit through|chewed through|bit (a|one|two|some|the|my|his|her) |nibbled|nibbling|"
+               rf"(had|took) a (sip|swig|mouthful|gulp|swallow) of|"
+               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|grabbed|"
+               rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
+               rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})"
+               rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
                rf"a couple|a bunch|a handful|the rest|half|\d+|one of|bottle|bottles|gummies|vitamins|patch|patches|"
                rf"liquid|syrup)\b|$)"),
     # ...or got into medicine
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (got into|got in to|found|(got|gotten|got a|gotten a) ?hold of|"
-               rf"got ahold of|got (his|her|their|its) hands on)\b(?=(?: (?!and\b|then\b|but\b|so\b)\w+){{0,5}}? ({_MEDS}|bottle|bottles|"
-               rf"cabinet|purse|handbag|pill box|pillbox|organizer|stash|vitamins|gummies|patch|patches)\b)"),
+               rf"got ahold of|got (his|her|their|its) hands on|got the (cap|lid|top) off|opened|getting into|gotten into|"
+               rf"got at|gotten at|got to|into)\b"
+               rf"(?=(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|bottle|bottles|"
+               rf"cabinet|purse|handbag|bag|pill box|pillbox|organizer|organiser|stash|vitamins|gummies|patch|patches)\b)"
+               rf"(?!.{{0,60}}\b{_NOT_SWALLOWED})"),
+    # found with medicine: "found my son with the bottle open", "empty packet next to my baby"
+    re.compile(rf"\b(found|caught)\b(?: \w+){{0,3}} {_CHILD}\b(?: \w+){{0,2}} (with|eating|chewing|holding)\b"
+               rf"(?=(?: \w+){{0,5}}? ({_MEDS}|bottle|packet|pack|patch|blister)\b)"),
+    re.compile(rf"\b(empty|open|opened|chewed) ({_MEDS}|bottle|packet|pack|blister)( \w+)? (next to|near|beside|by|with) "
+               rf"(my |the |our )?{_CHILD}\b"),
+    re.compile(rf"\b(empty|emptied) ({_MEDS} )?(bottles?|packets?|packs?|blisters?|boxes|strips?)( \w+)? (next to|near|beside|by|around|"
+               r"all over|on the floor)\b"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
 ]
 # A count of pills taken at once, from four up ("took 10 baclofen", "swallowed twenty").
-_COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed) (like |about |around |over |"
+_COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed|after taking|since taking) (like |about |around |over |"
                           rf"maybe |almost |nearly )?(\d+|{'|'.join(_NUM_WORDS)})\b(?! ?(mg|mcg|g|ml|"
                           rf"milligrams?|micrograms?|units?|hours?|hrs?|minutes?|mins?|days?|weeks?|"
                           rf"months?|years?|am|pm|oclock|times|doses|puffs|a day|daily|per day|different|kinds|types|rounds|courses))"
                           rf"(?: \w+){{0,3}}")
 
 _BREATHING_ALWAYS = re.compile(
-    r"\b(cant|can not|cannot|couldnt|unable to) (breathe|breath|get (my |a )?breath|catch (my |his |her )?breath)\b"
+    r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|get (my |a )?breath|catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
     r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
-    r"|\bthroat (is |feels )?(closing|closed|tight)\b")
+    r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
+    r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
+    r"|\bcant get (enough )?air\b|\bsucking in (under|between) (the |his |her )?ribs\b"
+    r"|\b(few|couple of|one or two) words between breaths\b|\bcant (finish|say) (a )?(sentence|sentences|full sentence)\b"
+    r"|\bbreathing (about |like |only )?[1-8] times (a|per) minute\b|\b(pink|frothy) (froth|foam|frothy sputum|spit)\b")
 _BREATHING = re.compile(
     r"\b(trouble|difficulty|hard|struggling|problems?|hard time) (breathing|to breathe|breathe|breath)\b"
     r"|\bshort(ness)? of breath\b|\bbreathing (is |very |really |so )*(slow|shallow|weird|labored|"
-    r"laboured|hard|difficult)\b|\bbreathless\b|\b(is|am|im|are|keeps|started|been|hes|shes) wheezing\b|"
+    r"laboured|hard|difficult|slowly|noisy|rattly|funny|strange|fast|rapid)\b|\bbreathless\b|"
+    r"\b(is|am|im|are|keeps|started|been|hes|shes|still|badly|really) wheezing\b|\bwheezy\b|\basthma attack\b|"
+    r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|\band wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bchest (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
-    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b")
+    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bpain in (my |his |her |the )?chest\b"
+    r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
+    r"|\b(band|pressure|weight|elephant)\b.{0,20}\b(round|around|on|across) (my|his|her) chest\b"
+    r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
-    r"\b(seizure|seizures|seizing|seized(?! up)|convulsion|convulsions|convulsing|fitting|"
+    r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
@@ -134,18 +190,26 @@ _ALLERGY = re.compile(
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\bswollen (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\banaphyla\w*\b|\b(severe|bad|serious|major) allergic reaction\b|\ballergic reaction\b"
-    r"|\bhives (all over|everywhere)\b")
+    r"|\bhives (all over|everywhere)\b|\bhives\b.{0,40}\b(wheez\w*|trouble breathing|short of breath|swell\w*|throat|faint)\b")
 _FAINTING = re.compile(
     r"\b(fainted|fainting|passed out|passing out|pass out|blacked out|blacking out|unconscious|"
-    r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|not waking|hard to wake|"
-    r"not responding|cant be woken|wont respond)\b")
+    r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|cant i wake|can i not wake|"
+    r"wont (he|she|they) wake|not waking|hard to wake|"
+    r"not responding|cant be woken|wont respond|hard to rouse|cant rouse|cant be roused|wont rouse|cant stay awake|"
+    r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out)\b")
 _SELF_HARM_ALWAYS = re.compile(
     r"\b(kill myself|killing myself|end my life|ending my life|end it all|take my (own )?life|"
-    r"hurt myself|hurting myself|harm myself|harming myself|cut myself|cutting myself|"
+    r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
+    r"cutting (myself|herself|himself)|wants to die|(goodbye|suicide) (letters?|notes?)|cant (go on|do this) (anymore|any more)|"
+    r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
+    r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)|"
+    r"thinking (of|about) (jumping|hanging)|(the )?(night|day|time) (i|to) end it|"
     r"want to die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
-    r"kill (himself|herself|themselves)|end (his|her|their) life|"
+    r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
+    r"(cant|cannot|can not) (cope|go on|take it|take this|do this)( \w+){0,3} (and|with) (i have |have |got |holding )?"
+    r"(a |the |my )?(bottle|bottles|stash|box|pills|tablets|drugx)|"
     r"(want|need|wish) (it all|everything|all of it|it) to (stop|end|be over)(?! (hurting|itching|burning|aching))|"
     r"(better|happier|easier) (off )?(without me|if i (was|were) (gone|dead|not here|not around|never born))|"
     r"(go to sleep|fall asleep|sleep|close my eyes) and (never|not) wake up|"
@@ -163,7 +227,8 @@ _SELF_HARM_PERSONAL = re.compile(
 _LETHAL = re.compile(
     r"\b(how many|how much|the most|enough|what amount|what dose|which dose)\b.{0,60}\b(to die|kill (me|myself|someone|a person|you)|to be dead|"
     r"lethal|fatal|to od|to overdose|to end it|end my life|never wake up|not wake up)\b"
-    r"|\blethal (dose|amount)\b|\b(fatal|deadly) (dose|amount)\b")
+    r"|\blethal (dose|amount)\b|\b(fatal|deadly) (dose|amount)\b"
+    r"|\b(amount|number|dose) of \w+ (that )?(would|will|could|to) (kill|end)\b")
 
 _ALL_MINE = re.compile(r"\b(i|me) (took|take|swallowed|swallow|ate|had) (all|every one|everything|the whole|the rest)\b"
                        r"(?: \d+)? (of )?(my|mine|the pills|the bottle)\b")
@@ -172,11 +237,22 @@ _STROKE = re.compile(
     r"\b(speech is |talking |words are )?slurr(ed|ing) (speech|words|her words|his words|my words)\b|\bspeech is slurred\b"
     r"|\b(slurring|slurred)\b|\bcant (feel|move) (my|his|her) (face|arm|leg|side)\b|\b(face|mouth|smile) "
     r"(is |are |has |started |looks |seems |went |gone )?(drooping|droopy|dropped|lopsided|numb|gone numb)\b|\bone side of (my|his|her) "
-    r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b")
+    r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b"
+    r"|\b(weak|weakness|numb|numbness|tingling|paralysed|paralyzed) (down|on|in) (one|my left|my right|his left|his right|"
+    r"her left|her right|the left|the right|left|right) side\b|\bcant (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
+    r"|\bcant (speak|talk) (properly|right|clearly)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
+    r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
+    r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
+    r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of vision|blind|cant see|seeing double|double vision|dizziness|cant walk)\b"
+    r"|\b(blurry|blurred|dark|black|lost|gone|went dark|went black|dim)( vision)? in one eye\b"
+    r"|\bspeech (went|is|has gone|gone|sounds|became) (funny|strange|weird|odd|garbled|muddled|wrong)\b"
+    r"|\b(face|mouth|smile)\b.{0,30}\b(on one side|one sided)\b"
+    r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
+    r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
-    r"lips (are |turning )?blue|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
+    r"lips (are |turning )?blue|tiny pupils|pinned pupils|pupils (are )?(tiny|pinpoint|pinned)|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
     r"(nodding|nodded) (off|out)\b.{0,40}\b(breathing|breath|wont wake|cant wake))\b")
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
@@ -186,7 +262,7 @@ _SWALLOW = re.compile(
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
 _GENERAL = re.compile(
     r"\b(can|could|does|do|will|would|may|might|is|are|should)\b.{0,60}\b(cause|causes|causing|"
-    r"make (you|me|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
+    r"make (you|your|me|my|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
     r"more frequent)|side effects?|risk|risks|used (for|to)|use (for|to)|treat|"
     r"treats|help|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
     r"lower|prevent|prevents|happen|happens)\b"
@@ -197,6 +273,7 @@ _GENERAL = re.compile(
     r"|\b(risk|risks|chance|chances|odds|likely|likelihood|common|rare|threshold)\b"
     r"|\b(for|with|treat|treating|prevent|preventing) (seizures|epilepsy|fits|asthma|angina|"
     r"chest pain|shortness of breath|heart attacks?|convulsions)\b"
+    r"|\b(has|have) epilepsy\b|\b(usually|normally|often) (has|have|gets|get) (\w+ )?seizures\b"
     r"|\b(i have|he has|she has|ive had|i had|history of|prone to|diagnosed with) (epilepsy|seizures|"
     r"a seizure disorder|asthma|angina|a heart attack|heart attacks)\b"
     r"|\b(is it|is that|are they) (safe|ok|okay)\b|\bsafe (for|to|if|with)\b"
@@ -211,7 +288,14 @@ _GENERAL = re.compile(
     r"|\b(warning|warnings|boxed|black box|label)\b"
     r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
     r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
-    r"|\barticle on\b|\b(early|first|initial) symptoms\b")
+    r"|\barticle on\b|\b(early|first|initial) symptoms\b|\b(mean|means|meaning|leaflet)\b"
+    r"|\b(treatment|treatments|prevention|resources|information|info|medicine list|names)\b"
+    r"|\b(better|another|different|alternative) (medicine|drug|medication|treatment)\b"
+    r"|\b(asked|asks|ask|check|checked) (me )?(if|whether)\b|\bif (i|you|he|she|they) ever\b"
+    r"|\b(what|how) (does|do|is|are|would|will) (an? |the )?(\w+ ){1,3}(look|feel|sound) like\b"
+    r"|\bhow (do|would|can|will|does) (you|i|we|they|one|someone) (know|tell)\b|^(what|whats) (is|are)\b"
+    r"|\b(well |under )?controlled\b"
+    r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
 
@@ -223,40 +307,121 @@ _BLEEDING = re.compile(
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
-    r"((\w+ )?blood|(\w+ ){0,4}coffee grounds)\b"
-    r"|\b(black|tarry|bloody) (tarry )?(stool|stools|poop|poo|bowel movements?)\b"
-    r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out) "
+    r"((\w+ )?blood|(\w+ ){0,4}coffee grounds?)\b"
+    r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,3}(dark brown|black|coffee|bloody)\b"
+    r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
+    r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
+    r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
+    r"|\bblood in (my|his|her) (vomit|sick)\b"
+    r"|\b(nosebleed|nose bleed|bleeding|bled|bleed)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
+    r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
+    r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
+    r"|\b(coughing|spitting|coughed|spat) up (\w+ ){0,2}(blood|clots)\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
+    r"|\bblood (vomit|vomiting|puke|sick)\b|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
+    r"|\bsoaking (a|through|one) (pad|pads|tampon|tampons)\b"
+    r"|\b(pee|wee|urine|piss) (is|has gone|turned|looks) (red|pink|bloody|brown)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale|on drugx|thinner)\b"
+    r"|\bblood in (my|his|her) (pee|urine|wee)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale)\b"
+    r"|\b(huge|big|large|spreading|growing) (swollen )?bruises?\b.{0,50}\b(faint|lightheaded|dizzy|weak|pale|spreading|growing)\b"
+    r"|\b(black|tarry|bloody) (tarry |sticky )?(stool|stools|poop|poo|bowel movements?)\b"
+    r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out|went|gone|has gone) "
     r"(\w+ )?(black|tarry|bloody)\b"
     r"|\b(nosebleed|nose bleed|nose bleeding|bloody nose)s? (that )?(wont|will not|doesnt|does not|isnt|cant|"
     r"hasnt|has not|is not) (stop|stopped|stopping|going away)\b"
     r"|\b(hit|hitting|bumped|banged|knocked) (my|his|her|their) head\b(?=.{0,80}\b(confused|sleepy|drowsy|"
-    r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)")
+    r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)"
+    r"|\bpoo (has gone|is|turned) (black|tarry|like tar)\b|\bpoo is black\b")
+# A knock on the head on a blood thinner (or any medicine named): a scan is needed the same day.
+_HEAD_INJURY = re.compile(r"\b((hit|hitting|bumped|banged|knocked|bashed|smacked|struck) (my |his |her |their |the )?head|"
+                          r"(hit|bumped|banged|knocked|struck|kicked|punched) (in|on) the head|"
+                          r"(?<!no )head injury|(fell|had a fall|fallen|slipped)\b.{0,40}\bhead)\b")
+_RED_URINE = re.compile(r"\b(pee|wee|urine|piss)( is| has gone| turned| looks| is coming out)( bright| dark)? (red|bloody)\b")
+_THINNER = re.compile(r"\b(drugx|blood thinners?|anticoagulants?|thinners?|inr)\b")
+_INR = re.compile(r"\binr (is |was |of |at |came back |came back at |reading )*(\d+)\b")
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
-_SUGAR_READING = re.compile(r"\b(blood sugar|sugar|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
-                            r"( level| reading)? (is |was |of |at |reads |reading |dropped to |down to |came back |"
-                            r"says |shows |showed )*(\d{1,3}|lo|low)\b")
+_SUGAR_READING = re.compile(r"\b(blood sugar|sugar|sugars|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
+                            r"( level| reading)? (\w+ ){0,4}?(is |was |of |at |reads |reading |to |says |shows |showed |now )?"
+                            r"(\d{1,3}|lo|low)( \d)?\b(?! ?(units|mg|hours|hrs|times|days|a day|pm|am|oclock))")
 _LOW_SUGAR = re.compile(
     r"\b(low (blood )?sugar|hypo|hypoglycemia|hypoglycaemia|sugar (is |was )?(very |really |so )?low|sugar crash)\b"
     r".{0,60}\b(passing out|passed out|pass out|confused|confusion|wont wake|cant wake|unconscious|seizure|"
     r"not making sense|wont answer|fainted|collapsed)\b"
     r"|\bdiabetic\b.{0,30}\b(unconscious|passed out|wont wake|collapsed|unresponsive)\b"
+    r"|\b(hypoglycaemic|hypoglycemic|hypo|having a hypo|low sugar)\b.{0,40}\b(vomiting|throwing up|cant keep|wont come up|"
+    r"cant get (it|my sugar|his sugar|her sugar) up|keeps dropping|still dropping|not coming up)\b"
     r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,40}\b(sweaty|sweating|clammy|shaky)\b"
     r"|\b(sweaty|sweating|clammy|shaky)\b.{0,40}\b(acting|seems|looks) (drunk|confused|strange|weird)\b")
 # Several signs at once: serotonin syndrome, lithium or other toxicity ("shaking, sweating,
 # heart pounding and confused"). Three kinds of sign together, or "toxic" with one.
 _SIGN_GROUPS = [
-    re.compile(r"\b(high fever|fever|feverish|very hot|burning up|temperature)\b"),
+    re.compile(r"\b(high fever|fever|feverish|very hot|burning up|temperature|temp|hot|dilated pupils)\b"),
     re.compile(r"\b(sweating|sweaty|drenched|sweat)\b"),
     re.compile(r"\b(shaking|shaky|shake|shakes|tremor|tremors|tremble|trembles|trembling|twitching|twitch|twitchy|"
-               r"jerking|jerky|jerks|stiff|rigid|clonus|shivering)\b"),
+               r"jerking|jerky|jerks|stiff|rigid|clonus|shivering|spasms|spasm|clenching|tremor|trembling)\b"),
     re.compile(r"\b(confused|confusion|agitated|agitation|slurring|slurred|stumbling|unsteady|cant walk|"
                r"hallucinating|delirious|not making sense|disoriented|talking nonsense|keeps falling|falling over|"
-               r"cant stand|wobbly)\b"),
-    re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea)\b"),
+               r"cant stand|wobbly|muddled|restless|drowsy|blurred vision|cant think straight|so dizzy)\b"),
+    re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea|being sick|been sick)\b"),
     re.compile(r"\b(heart (is )?(racing|pounding|galloping|going crazy)|racing heart|pounding heart|"
                r"heart rate (is )?(very )?high)\b"),
 ]
-_MIXED = re.compile(r"\b(after|since) (mixing|combining|adding|taking \w+ (with|and) \w+)\b")
+_SUGAR_CONTEXT = re.compile(r"\b(insulin|diabetic|diabetes|type 1|type one|hypo|sugar|sugars|glucose)\b")
+_HYPO_SIGN = re.compile(r"\b(shaking|shaky|sweat\w*|pale|clammy|drowsy|sleepy|dizzy|faint|trembling|wont eat|wont drink)\b")
+_MIXED = re.compile(r"\b(after|since) (mixing|combining|adding|taking \w+ (with|and) \w+)\b"
+                    r"|\b(on|taking|takes|with|after|since|started|starting) (my )?drugx (and|with|plus) (my )?drugx\b"
+                    r"|\b(drugx|dose) (was |went |got )?(increased|went up|upped|raised|doubled)\b")
+# on a medicine with two kinds of sign, told without softeners ("a bit", "sometimes")
+_ON_MEDICINE = re.compile(r"\b(on|taking|takes|after|since|started) (my |his |her |the |a |an )?(new )?(drugx|antidepressant|"
+                          r"tablets|pills)\b|^drugx and\b")
+_MILD = re.compile(r"\b(a bit|a little|bit of|slightly|sometimes|mild|mildly|now and then|occasionally|at times|"
+                   r"is (that|this|it) normal|normal for)\b")
+_LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) ([0-9])\b")
+# A pulse far out of range, with a sign that it matters (or extreme on its own).
+_PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
+                    r"down to |up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
+                    r"below |under |around |about )*"
+                    r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
+_PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
+                         r"breathless|wont slow|will not slow|wont settle|getting worse|confused|for (the last |an |over an )?hour)\b")
+# A blistering or peeling rash, or sores of the mouth and eyes: Stevens-Johnson syndrome.
+_SKIN = re.compile(
+    r"\b(?<!no )(?<!without )(blister\w*|peeling|skin (is )?(coming|peeling|falling) off|skin coming off)\b.{0,60}\b(rash|skin|all over|body|mouth|"
+    r"eyes?|lips|sores|ulcers|fever|burn)\b"
+    r"|\b(rash|skin|all over|body)\b.{0,40}\b(?<!no )(?<!without )(blister\w*|peeling|coming off)\b"
+    r"|\bsores (in|on) (my|his|her) (mouth|lips) and (eyes|skin)\b|\bsores in (my|his|her) mouth and eyes\b"
+    r"|\brash\b.{0,40}\b(mouth sores|mouth ulcers|sores in (my|his|her) mouth|eyes are red and sore)\b"
+    r"|\b(mouth sores|mouth ulcers)\b.{0,40}\brash\b")
+# Other serious reactions a label says need help now: muscle breakdown (dark urine with muscle
+# pain), liver failure (yellow eyes with confusion), a locked jaw or neck (dystonia).
+_SERIOUS = re.compile(
+    r"\b(dark|cola|brown|tea)( coloured| colored| like cola| like tea)? (urine|pee|wee)\b.{0,60}\b(muscles?|weak)\b"
+    r"|\b(muscles?)\b.{0,40}\b(dark|cola|brown)( coloured| colored)? (urine|pee|wee)\b"
+    r"|\b(pee|urine|wee) is (dark|brown) like (cola|tea)\b|\bcant (pee|wee|urinate|pass urine) at all\b"
+    r"|\b(yellow (eyes|skin)|jaundiced?)\b.{0,60}\b(confus\w*|drowsy|very sleepy|bleeding|bruising)\b"
+    r"|\b(neck|jaw|eyes?)\b( \w+){0,3} (is |are )?(twisting|twisted|stuck|locked|rolled up|rolling up|pulling)\b"
+    r"(?=.{0,40}\b(after|since|on)\b)")
+_SKIN_NOT = re.compile(r"\b(sunburn|sun burn|cold sore|hands in winter|dry and peeling|in the sun|sensitive to the sun|"
+                       r"chemical peel|a peel|shoes|my feet|burnt|burned|scald\w*|friction)\b")
+# A high fever with a stiff neck, or a rash that does not fade: meningitis or sepsis.
+_FEVER = re.compile(
+    r"\b(fever|temperature|temp)\b.{0,50}\bstiff neck\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
+    r"|\brash (that )?(doesnt|does not|wont|will not|isnt going to) (fade|go away when (pressed|you press))\b"
+    r"|\bpurple rash\b")
+# A past event told as history ("years ago", "the scan was clear"): not happening now.
+_PAST = re.compile(
+    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
+    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|when (i|he|she|they|my \w+) (was|were) "
+    r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
+    r"(said|says|told (me|us)) (it|he|she|they) (was|is|were|are|will be) (fine|ok|okay|harmless|not dangerous|safe|muscular)|"
+    r"(tests?|scans?|ecg|x ray|bloods) (was|were|came back|all) (normal|clear|fine|ok)|"
+    r"(went|been|was|were) (to|in) (a e|a and e|the er|er|the hospital|hospital|the emergency room)|"
+    r"discharged|was treated|were treated|history of|(started|put) (me|him|her) on|"
+    r"(pharmacist|doctor|gp|nurse|poison control|111) (said|says|told (me|us)) (it|its|that|he|she))\b")
+# ...and a symptom that has passed ("breathless after the gym yesterday but fine now")
+_RESOLVED = re.compile(r"\b((fine|ok|okay|normal) (ever )?since|(have been|has been|been) (fine|ok|okay|well)|fine now|"
+                       r"(went|gone) away|passed (after|within|in) (a|\d+))\b")
+_STILL = re.compile(r"\b((is|are|am|im|hes|shes|keeps?|been) still|still (is|are|not|no|having|bleeding|wheezing|"
+                    r"breathing|unconscious|wont|cant|feel|feels|hurts|going|fitting|shaking|confused)|"
+                    r"right now|currently|at the moment|(again|now) (today|tonight|now))\b")
 _TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |really )?high)\b")
 
 
@@ -266,6 +431,11 @@ def _signs_together(t: str) -> re.Match[str] | None:
         return hits[0]
     if len(hits) >= 2 and _MIXED.search(t):  # two signs after mixing medicines: serotonin syndrome
         return hits[0]
+    if len(hits) >= 2 and _ON_MEDICINE.search(t) and not _MILD.search(t):
+        return hits[0]
+    level = _LEVEL.search(t)  # a drug level like lithium's 2.1 (mmol/L) with a sign of toxicity
+    if level and hits and float(f"{level.group(2)}.{level.group(3)}") >= 1.5:
+        return level
     toxic = _TOXIC.search(t)
     if toxic and len(hits) >= 1 and not re.search(r"\b(signs|symptoms|what is|what are|can|could|does)\b", t):
         return toxic
@@ -279,6 +449,9 @@ class RedFlag:
 
 
 def _count_taken(text: str) -> bool:
+    if re.search(r"\b(spread out|as prescribed|as directed|as (my|the) (doctor|gp|pharmacist) (said|told|prescribed)|"
+                 r"as usual|within the limit)\b", text):
+        return False
     for m in _COUNT_TAKEN.finditer(text):
         raw = m.group(3)
         n = int(raw) if raw.isdigit() else _NUM_WORDS.get(raw, 0)
@@ -286,6 +459,9 @@ def _count_taken(text: str) -> bool:
         if n >= 4 and n <= 500:
             return True
         if n >= 2 and re.search(r"\b(extra|more|too|instead|at once|by mistake|accidentally)\b", rest):
+            return True
+    for m in _MG_TAKEN.finditer(text):
+        if int(m.group(2)) >= 5000 or int(m.group(2)) >= 4000 and not m.group(4):
             return True
     # grams of medicine within hours: "took 4000mg of tylenol in the last 3 hours"
     for m in _MG_IN_HOURS.finditer(text):
@@ -302,6 +478,13 @@ def _count_taken(text: str) -> bool:
 _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,4}? (\d{4,6}) ?(mg|milligrams)\b"
                           r"(?: \w+){0,4}? (in|within|over) (the last |the past |an? |one )?(\d+ |few |couple |couple of )?"
                           r"(hours?|hrs?|minutes?|mins?)\b")
+# an event word in a message of a few words ("ate pills", "overdose help")
+_FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
+# "some are missing", "2 tablets gone": counted after a child was found with the medicine
+_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches) (are |is |were |was )?"
+                      r"(missing|gone|unaccounted for)\b(?<!nothing is missing)(?<!none are missing)")
+_MG_TAKEN = re.compile(r"\b(took|taken|had|swallowed)\b(?: \w+){0,3}? (\d{4,6}) ?(mg|milligrams)\b"
+                       r"(?! ?(a day|per day|daily|each day|every day))(?:(?: \w+){0,4} (today|in a day|in one day))?")
 _TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
 _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|tablets?|tabs|capsules?|caps|drugx)\b)")
 
@@ -311,14 +494,15 @@ def red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
     general = _GENERAL.search(t) is not None
-    now = _NOW.search(t) is not None
+    now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
-        if m is not None and all(f.kind != kind for f in flags):
+        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
-    if (m := _SELF_HARM_ALWAYS.search(t)) or (m := _SELF_HARM.search(t)) and (_SELF_HARM_PERSONAL.search(t) or not general):
+    personal = _SELF_HARM_PERSONAL.search(t) and not re.search(r"\b(if|whether) (i|you|he|she|they) (ever|might|would)\b", t)
+    if (m := _SELF_HARM_ALWAYS.search(t)) or (m := _SELF_HARM.search(t)) and (personal or not general):
         flag("self_harm", m)
     if m := _LETHAL.search(t):
         flag("self_harm", m)
@@ -328,6 +512,12 @@ def red_flags(masked: str) -> list[RedFlag]:
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
     if hypothetical and _ALL_MINE.search(t):
         hypothetical = None  # "what would happen if i took all 60 of my propranolol"
+    if not general and len(t.split()) <= 5 and (m := _FRAGMENT.search(t)) and not re.search(
+            r"\b(symptoms?|signs?|effects?|risks?|dose|amount|number|how|what|when|can|is|does)\b", t) and re.search(
+            rf"\b({_MEDS}|help|{_CHILD})\b", t.replace(m.group(0), " ")):
+        flag("overdose", m)
+    if not hypothetical and _CHILD_RE.search(t) and (m := _MISSING.search(t)):
+        flag("overdose", m)
     if not hypothetical:
         for pattern in _OVERDOSE_EVENT:
             if m := pattern.search(t):
@@ -336,21 +526,44 @@ def red_flags(masked: str) -> list[RedFlag]:
         if not any(f.kind == "overdose" for f in flags) and _count_taken(t):
             flag("overdose", _COUNT_TAKEN.search(t) or _MG_IN_HOURS.search(t) or _TOOK_SPAN.search(t))
 
-    if (m := _BREATHING_ALWAYS.search(t)) or (m := _BREATHING.search(t)) and (not general or now):
+    if (m := _BREATHING_ALWAYS.search(t)) and not _is_general_about(t, m) and not (
+            m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
+            not general or now and not _is_general_about(t, m)):
         flag("breathing", m)
-    if m := _STROKE.search(t):
+    if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t):
         flag("stroke", m)
     if m := _SWALLOW.search(t):
         flag("allergy", m)
-    if m := _UNRESPONSIVE.search(t):
+    if (m := _UNRESPONSIVE.search(t)) and not (general and (not now or _is_general_about(t, m))):
         flag("fainting", m)
-    if (m := _BLEEDING.search(t)) and not (general and not now):
+    explained = re.search(r"\bis (that|this|it) normal\b|\b(from|because of|due to) (my |his |her |the )?(drugx|iron|bismuth)"
+                          r"|\b(gp|doctor|pharmacist|nurse) (knows|is aware)\b", t)
+    if (m := _BLEEDING.search(t)) and not ((general or explained) and not now):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
-    if reading and (reading.group(4) in {"lo"} or (reading.group(4).isdigit() and int(reading.group(4)) < 55)) \
-            and not re.search(r"\b(normal|target|should|what is|whats)\b", t):
+    if reading and _low_sugar_reading(reading) and (_HYPO_SIGN.search(t) or _SIGN_GROUPS[3].search(t)) and not general:
+        flag("low_blood_sugar", reading)  # a low reading (under 70 mg/dL, 4.0 mmol/L) with signs of a hypo
+    if reading and _very_low_sugar(reading) and not re.search(r"\b(normal|target|should|what is|whats|a1c|hba1c)\b", t):
         flag("low_blood_sugar", reading)
+    if (head := _HEAD_INJURY.search(t)) and _THINNER.search(t) and not (general and not now) and not re.search(
+            r"\b(can|could|should) (i|he|she|they|we) (take|have|give)\b|\bis drugx (ok|okay|safe|fine)\b", t):
+        flag("bleeding", head)
+    if (red := _RED_URINE.search(t)) and _THINNER.search(t) and not general:
+        flag("bleeding", red)
+    if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= 5 and re.search(r"\b(bleed\w*|blood)\b", t)):
+        flag("bleeding", inr)
+    if (m := _PULSE.search(t)) and not general and (rate := int(m.group(3) or m.group(7))) and (
+            rate <= 35 or rate >= 180 or (rate <= 40 or rate >= 150) and _PULSE_SIGN.search(t)):
+        flag("heart_rate", m)
+    if (m := _SKIN.search(t)) and not _SKIN_NOT.search(t) and (not general or now):
+        flag("skin", m)
+    if (m := _SERIOUS.search(t)) and not general:
+        flag("emergency", m)
+    if (m := _FEVER.search(t)) and not general and not re.search(r"\b(from sleeping|slept|sleeping funny|sleeping badly)\b", t):
+        flag("fever", m)
     if m := _LOW_SUGAR.search(t):
+        flag("low_blood_sugar", m)
+    if (m := _SIGN_GROUPS[3].search(t)) and _SUGAR_CONTEXT.search(t) and _HYPO_SIGN.search(t) and not general:
         flag("low_blood_sugar", m)
     if (m := _signs_together(t)) and (not general or now):
         flag("toxicity", m)
@@ -362,10 +575,41 @@ def red_flags(masked: str) -> list[RedFlag]:
     return flags
 
 
+def _very_low_sugar(reading: re.Match[str]) -> bool:
+    """Under 55 mg/dL, or under 3.0 mmol/L when written with a decimal ("2 8" after normalising)."""
+    whole, decimal = reading.group(5), reading.group(6)
+    if whole in {"lo", "low"}:
+        return whole == "lo"
+    if decimal or int(whole) < 10:
+        return float(f"{whole}.{(decimal or ' 0').strip()}") < 3.0
+    return int(whole) < 55
+
+
+def _low_sugar_reading(reading: re.Match[str]) -> bool:
+    whole, decimal = reading.group(5), reading.group(6)
+    if not whole.isdigit():
+        return whole == "lo"
+    if decimal or int(whole) < 10:
+        return float(f"{whole}.{(decimal or ' 0').strip()}") < 4.0
+    return int(whole) < 70
+
+
+def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
+    """The flag's words sit beside history ("a seizure 10 years ago", "the scan was clear") and
+    nothing says it is happening still or again."""
+    near = t[max(0, m.start() - 60):m.end() + 60]
+    if _STILL.search(t[m.start():]):
+        return False
+    past = _PAST.search(near)
+    if past and not re.search(r"\b(started|starting|began|since|for|on it)\b(?: \w+){0,3} ?$", near[:past.start()]):
+        return True
+    return kind not in {"overdose", "self_harm"} and _RESOLVED.search(near) is not None
+
+
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
-    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|help|helps|"
+    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|"
                           r"help with|helps with|good for|work for|works for)\s*(\w+\s*){0,3}$",
                           before))
 
@@ -378,11 +622,25 @@ SAFETY_NET = (f"If something is happening right now (someone took too much, cann
               f"call or text {CRISIS_LINE}.")
 
 
+# What each kind of sign is called in the instruction to call the emergency number.
+SIGNS = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure": "a seizure",
+         "stroke": "signs of a stroke (slurred speech, a drooping or numb face, weakness on one side)",
+         "allergy": "swelling of the face, lips, tongue or throat", "fainting": "fainting or being hard to wake",
+         "bleeding": "bleeding that will not stop, blood in vomit or stool, or a head injury on a blood thinner",
+         "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
+         "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
+         "heart_rate": "a very slow or very fast heartbeat",
+         "skin": "a blistering or peeling rash, or sores in the mouth or eyes",
+         "fever": "a high fever with a stiff neck, or a rash that does not fade when pressed"}
+
+
 def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
     """What to do now, in plain words: one instruction, the same in the box and the text.
 
     A child who may have swallowed medicine: Poison Control first, 911 if hard to wake, trouble
-    breathing or a seizure. Anyone else: 911 for those signs, otherwise Poison Control.
+    breathing or a seizure. Anyone else: 911 for those signs, otherwise Poison Control. When a
+    sign that needs 911 is reported, 911 comes first and Poison Control is what to call next,
+    so no two lines ask for different calls "now".
     """
     kinds = {f.kind for f in flags}
     lines = []
@@ -391,32 +649,32 @@ def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
                      f"someone else, call or text {CRISIS_LINE} (Suicide & Crisis Lifeline, US) now. "
                      f"If someone is in danger right now, call {EMERGENCY_NUMBER} or your local "
                      f"emergency number. You are not alone, and help is there 24 hours a day.")
-    if kinds - {"self_harm", "overdose"}:
-        what = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure": "a seizure",
-                "stroke": "signs of a stroke (slurred speech, a drooping or numb face, weakness on one side)",
-                "allergy": "swelling of the face, lips, tongue or throat", "fainting": "fainting or "
-                "being hard to wake", "bleeding": "bleeding that will not stop, or blood in vomit or stool",
-                "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
-                "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
-                "emergency": "what you describe"}
-        signs = [what[k] for k in ("breathing", "chest_pain", "seizure", "stroke", "allergy", "fainting",
-                                   "bleeding", "low_blood_sugar", "toxicity", "emergency") if k in kinds]
+    signs = [SIGNS[k] for k in SIGNS if k in kinds]
+    if signs:
         lines.append(f"This may be an emergency. Call {EMERGENCY_NUMBER} or your local emergency "
                      f"number now for {' and '.join(signs)}. Do not drive yourself to hospital.")
         if "low_blood_sugar" in kinds:
             lines.append("If the person is awake and can swallow, give them sugar (juice, regular soda or "
                          "glucose tablets) while you wait. Never put food or drink in the mouth of someone "
                          "who is not fully awake.")
-    if "overdose" in kinds and child:
+    if "overdose" in kinds and signs:
+        lines.append(f"If medicine was swallowed, Poison Control at {POISON_CONTROL} (US, free, 24 hours) can "
+                     f"also tell you what to do about it while you wait. Have the medicine bottle with you.")
+    elif "overdose" in kinds and child:
         lines.append(f"If a child may have swallowed medicine: call Poison Control at {POISON_CONTROL} "
                      f"(US, free, 24 hours) now, even if the child seems fine. Call {EMERGENCY_NUMBER} "
                      f"right away if the child is hard to wake, has trouble breathing or has a seizure. "
                      f"Have the medicine bottle with you.")
-    elif "overdose" in kinds or ("self_harm" in kinds and "overdose" in kinds):
+    elif "overdose" in kinds:
         lines.append(f"If someone may have taken too much medicine: call {EMERGENCY_NUMBER} or your local "
                      f"emergency number now if they are hard to wake, have trouble breathing, or have a "
                      f"seizure. Otherwise call Poison Control at {POISON_CONTROL} (US, free, 24 hours) "
                      f"right away, even if they seem fine. Have the medicine bottle with you.")
+    elif "emergency" in kinds and not signs:  # read as urgent by the model: no sign named, say both calls
+        lines.append(f"This may be an emergency. Call {EMERGENCY_NUMBER} or your local emergency number now if "
+                     f"someone is hard to wake, has trouble breathing, chest pain, a seizure, or swelling of the "
+                     f"face or throat. If someone may have swallowed medicine or taken too much, call Poison "
+                     f"Control at {POISON_CONTROL} (US, free, 24 hours) now, even if they seem fine.")
     elif "self_harm" in kinds:
         lines.append(f"If someone has taken too much medicine, call Poison Control at {POISON_CONTROL} "
                      f"(US) or {EMERGENCY_NUMBER}.")

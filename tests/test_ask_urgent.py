@@ -1,0 +1,167 @@
+"""Emergencies in ask: every category a poison-control nurse triages is flagged, look-alikes are
+not, and the emergency box and the text below it never ask for different calls.
+
+The phrasings here are fresh: none is in the training data (`data/ask-urgent.yaml`), the tuned
+set or the check set (a test below makes sure), so they test breadth, not memory.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from healthlib.ask.answer import answer_question
+from healthlib.ask.evaluate import urgent_check
+from healthlib.ask.safety import POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
+from healthlib.ask.training import data_text
+from healthlib.library.query import Library
+
+
+@pytest.fixture(scope="module")
+def lib(built_library: Path) -> Library:
+    return Library(built_library)
+
+
+EMERGENCIES = [
+    # child ingestion
+    ("my two year old bit into one of my amlodipine tablets, he is playing happily", "overdose"),
+    ("grandson found nanas tramadol in her handbag and ate some", "overdose"),
+    ("my toddler got at the metformin in my bag, a few are missing", "overdose"),
+    # too much taken now
+    ("I took 24 ibuprofen tablets around lunchtime", "overdose"),
+    ("took the whole packet of my sertraline about 20 minutes ago", "overdose"),
+    ("accidentally took triple my metoprolol dose", "overdose"),
+    # self-harm
+    ("i am stockpiling my zolpidem so i can end things", "self_harm"),
+    ("my sister says she wants to die and has her lithium", "self_harm"),
+    # opioid overdose signs
+    ("my boyfriend took oxycodone and now his lips are blue and he is snoring strangely", "breathing"),
+    ("cant wake my dad after his morphine, breathing is really shallow", "fainting"),
+    # bleeding on a blood thinner
+    ("on apixaban and my poo has been black like tar since this morning", "bleeding"),
+    ("my mum on warfarin banged her head on the door and is now very sleepy", "bleeding"),
+    ("rivaroxaban and I have been coughing up blood today", "bleeding"),
+    # severe allergy
+    ("my lips and tongue swelled up after the first amoxicillin and my voice is hoarse", "allergy"),
+    ("hives everywhere and my throat feels like it is closing after cephalexin", "breathing"),
+    # serotonin syndrome
+    ("since adding tramadol to my sertraline i am shivering, sweating and my legs keep jerking", "toxicity"),
+    # lithium toxicity
+    ("my lithium level came back at 2.3 and I keep vomiting", "toxicity"),
+    # very low blood sugar
+    ("glucose 2.7 and sweating after my gliclazide", "low_blood_sugar"),
+    ("my diabetic husband is sweating and confused and cannot answer me", "low_blood_sugar"),
+    # stroke, chest pain, seizure, fainting
+    ("my nan suddenly cant lift her right arm and her words are muddled", "stroke"),
+    ("crushing pain in my chest running down my left arm", "chest_pain"),
+    ("my wife just had a seizure after her bupropion", "seizure"),
+    ("he keeps passing out after his new amlodipine", "fainting"),
+    # heart rate, skin, fever, breathing
+    ("heart rate is 34 on my metoprolol and I feel dizzy", "heart_rate"),
+    ("my skin is blistering and peeling since starting allopurinol", "skin"),
+    ("my daughter has a temperature of 39.8 and a stiff neck", "fever"),
+    ("my inhaler is not helping and I am struggling to breathe", "breathing"),
+]
+
+LOOK_ALIKES = [
+    "what should I do if my toddler swallows amlodipine",
+    "how do I store oxycodone safely with children at home",
+    "my son swallowed his methylphenidate tablet whole instead of chewing it",
+    "my daughter ate one of my metformin last year, poison control said it was fine",
+    "what is the maximum dose of ibuprofen in a day",
+    "i took 2 ibuprofen this morning for a headache",
+    "can sertraline cause suicidal thoughts in teenagers",
+    "can apixaban cause black stools",
+    "my gums bleed a little when i brush, i take warfarin",
+    "what is anaphylaxis and how is it treated",
+    "what is a normal lithium level",
+    "my blood sugar was 5.6 this morning",
+    "my sugar was 180 after dinner, is that high",
+    "i had a stroke in 2019, can i take aspirin",
+    "can sumatriptan cause chest pain",
+    "i had a seizure years ago, can i take bupropion",
+    "my resting heart rate is 58 on metoprolol",
+    "can lamotrigine cause a rash",
+    "can i take ibuprofen for a fever and a sore neck",
+    "overdose 3 in 1 shampoo how much to use",
+    "what happens if you take too much paracetamol",
+]
+
+
+@pytest.mark.parametrize("q, kind", EMERGENCIES)
+def test_each_kind_of_emergency_is_flagged(lib, q, kind):
+    a = answer_question(lib, q)
+    assert a.urgent and kind in a.red_flags, (q, a.red_flags)
+
+
+@pytest.mark.parametrize("q", LOOK_ALIKES)
+def test_look_alikes_of_emergencies_are_not_flagged(lib, q):
+    a = answer_question(lib, q)
+    assert not a.urgent, (q, a.red_flags)
+
+
+def test_these_phrasings_are_fresh():
+    urgent = yaml.safe_load(data_text("ask-urgent.yaml"))
+    check = yaml.safe_load(data_text("ask-urgent-check.yaml"))
+    seen = {re.sub(r"\W+", " ", str(x).lower()).strip() for k in ("urgent", "not_urgent")
+            for x in urgent[k] + check[k]}
+    seen |= {re.sub(r"\W+", " ", str(x["q"]).lower()).strip() for x in yaml.safe_load(data_text("ask-eval.yaml"))}
+    for q in [q for q, _ in EMERGENCIES] + LOOK_ALIKES:
+        assert re.sub(r"\W+", " ", q.lower()).strip() not in seen, q
+
+
+_CALLS = re.compile(r"911|poison control|emergency number|988|a&e|999", re.I)
+
+
+@pytest.mark.parametrize("q, kind", EMERGENCIES)
+def test_the_box_holds_the_only_instruction(lib, q, kind):
+    """Guide sentences about whom to call never appear under the box, so the two cannot disagree."""
+    a = answer_question(lib, q)
+    assert a.answer.startswith(a.emergency)
+    body = a.answer[len(a.emergency):]
+    assert not _CALLS.search(body), body
+
+
+def test_toddler_amlodipine_gets_poison_control_first_and_911_only_for_danger_signs(lib):
+    a = answer_question(lib, "my toddler chewed grandma's amlodipine, seems fine")
+    box = a.emergency
+    assert box.startswith(f"If a child may have swallowed medicine: call Poison Control at {POISON_CONTROL}")
+    assert "even if the child seems fine" in box
+    # 911 only as a condition, never as a second unconditional "now"
+    assert "Call 911 right away if the child is hard to wake, has trouble breathing or has a seizure" in box
+    assert not re.search(r"call 911[^.]*now", box, re.I)
+    assert not _CALLS.search(a.answer[len(box):])
+
+
+def test_a_danger_sign_puts_911_first_and_poison_control_after():
+    for child in (True, False):
+        box = emergency_guidance([RedFlag("overdose", "ate"), RedFlag("fainting", "hard to wake")], child=child)
+        first, *rest = box.split("\n")
+        assert first.startswith("This may be an emergency. Call 911")
+        assert "while you wait" in rest[0] and POISON_CONTROL in rest[0]
+        assert "even if the child seems fine" not in box  # no second "call now" that could compete
+
+
+@pytest.mark.parametrize("kind", list(SIGNS))
+def test_every_sign_kind_has_one_emergency_line(kind):
+    box = emergency_guidance([RedFlag(kind, "x")])  # type: ignore[arg-type]
+    assert box.startswith("This may be an emergency. Call 911") and SIGNS[kind] in box
+    assert POISON_CONTROL not in box
+
+
+def test_a_model_only_flag_says_when_to_call_which_number():
+    box = emergency_guidance([RedFlag("emergency", "model")], child=True)
+    assert "911" in box and POISON_CONTROL in box
+    assert "now if someone is hard to wake" in box and "even if they seem fine" in box
+
+
+def test_the_check_set_is_measured_and_shaped(lib):
+    data = yaml.safe_load(data_text("ask-urgent-check.yaml"))
+    assert len(data["urgent"]) == 40 and len(data["not_urgent"]) == 40
+    assert "NEVER used for training" in data_text("ask-urgent-check.yaml")
+    figures = urgent_check(lib)
+    assert (figures.urgent, figures.ordinary) == (40, 40)
+    assert 0 <= figures.caught <= 40 and 0 <= figures.false_alarms <= 40
