@@ -28,6 +28,7 @@ from healthlib.model.monograph import Monograph
 from healthlib.model.names import normalize
 
 T = TypeVar("T")
+
 # A typed name this close to a known name (0-100) is taken to mean it: "baclophen", "lipitr".
 FUZZY_ACCEPT = 80
 NAME_KIND_RANK = {"generic": 0, "brand": 1, "ingredient": 2, "misspelling": 3, "condition": 4}
