@@ -134,6 +134,17 @@ def test_a_builder_may_use_another_remembered_value_while_others_ask(tmp_path):
     assert got == {"outer": "names and words", "inner": "names"}
 
 
+def test_a_failed_build_is_not_remembered(tmp_path):
+    file = LibraryFile(new_library_file(tmp_path / "library.db"))
+
+    def fails() -> str:
+        raise sqlite3.OperationalError("no such table: pills")
+
+    with pytest.raises(sqlite3.OperationalError):
+        file.remember("value", fails)
+    assert file.remember("value", lambda: "built on the next call") == "built on the next call"
+
+
 def test_a_damaged_file_in_place_keeps_what_was_remembered(tmp_path):
     path = new_library_file(tmp_path / "library.db", "whole")
     file = LibraryFile(path)
