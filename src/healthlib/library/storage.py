@@ -134,6 +134,7 @@ class LibraryFile:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._stat_path = os.fspath(self.path)  # stat on every read: skip the Path conversion
         self._good_key: FileKey | None = None  # the last whole library file seen
         self._bad_key: FileKey | None = None  # a damaged one, reported once
         self._local = threading.local()
@@ -144,7 +145,7 @@ class LibraryFile:
         """The identity of the library file in place; a damaged file in place keeps the last
         whole one's (integrity.py), so what was read from it is still served.
         LibraryUnavailable when there never was a whole one."""
-        st = os.stat(self.path)
+        st = os.stat(self._stat_path)
         key = st.st_ino, st.st_mtime_ns
         if key != self._good_key:
             if key != self._bad_key and looks_complete(self.path, st.st_size):
@@ -182,7 +183,10 @@ class LibraryFile:
         """`build()`'s value for the library file in place, computed once per file: concurrent
         callers wait for the one building it; a new file drops every remembered value. A builder
         may remember other names (never its own, directly or through another)."""
-        values = self._values_for(self.key())
+        key = self.key()
+        values = self._current
+        if values is None or values.key != key:
+            values = self._values_for(key)
         value = values.values.get(name, _MISSING)
         if value is _MISSING:
             with values.lock_for(name):
