@@ -123,24 +123,23 @@ class Answer(BaseModel):
         return "\n".join(out).rstrip() + "\n"
 
 
-# -- stored guides, cached per library version ------------------------------------------------------
+# -- stored guides, the last ones asked about, per library file ------------------------------------
 
-_CACHE: OrderedDict[tuple[str, str, str], Article | None] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 256
+_ARTICLES_LOCK = threading.Lock()
+_ARTICLES_KEPT = 256
 
 
 def stored_article(lib: Library, slug: str) -> Article | None:
-    key = (str(lib.path), lib.version, slug)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
+    kept: OrderedDict[str, Article | None] = lib.remember("ask.stored_articles", OrderedDict)
+    with _ARTICLES_LOCK:
+        if slug in kept:
+            kept.move_to_end(slug)
+            return kept[slug]
     article = lib.article(slug)
-    with _CACHE_LOCK:
-        _CACHE[key] = article
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    with _ARTICLES_LOCK:
+        kept[slug] = article
+        while len(kept) > _ARTICLES_KEPT:
+            kept.popitem(last=False)
     return article
 
 

@@ -126,23 +126,16 @@ def _lifestyle_words() -> tuple[str, ...]:
     return tuple(normalise(w) for w in vocabulary.ask_words().get("lifestyle") or [])
 
 
-_CONDITIONS: dict[str, tuple[dict[str, list[str]], int]] = {}
-
-
 def _condition_index(lib: Library) -> tuple[dict[str, list[str]], int]:
-    key = f"{lib.path}:{lib.version}"
-    found = _CONDITIONS.get(key)
-    if found is None:
+    """Condition names -> guide slugs, and the most words in one, per library file."""
+    def build() -> tuple[dict[str, list[str]], int]:
         index: dict[str, list[str]] = {}
         for n in lib.condition_names():
             norm = normalise(n.name)
             if norm and (" " in norm or len(norm) >= 4):
                 index.setdefault(norm, []).append(n.slug)
-        found = (index, max((len(k.split()) for k in index), default=1))
-        for old in [k for k in _CONDITIONS if k.startswith(f"{lib.path}:")]:
-            del _CONDITIONS[old]
-        _CONDITIONS[key] = found
-    return found
+        return index, max((len(k.split()) for k in index), default=1)
+    return lib.remember("ask.condition_index", build)
 
 
 def find_substance(tokens: list[str]) -> tuple[str, tuple[str, ...]] | None:

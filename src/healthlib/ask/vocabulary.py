@@ -167,7 +167,7 @@ def _display(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-# -- the library's part, per library version ------------------------------------------------------
+# -- the library's part, per library file ---------------------------------------------------------
 
 @dataclass
 class LibraryNames:
@@ -180,22 +180,8 @@ class LibraryNames:
     max_words: int
 
 
-_LIB: dict[str, LibraryNames] = {}
-_LIB_LOCK = threading.Lock()
-
-
 def library_names(lib: Library) -> LibraryNames:
-    key = f"{lib.path}:{lib.version}"
-    found = _LIB.get(key)
-    if found is None:
-        with _LIB_LOCK:
-            found = _LIB.get(key)
-            if found is None:
-                found = _build_library_names(lib)
-                for old in [k for k in _LIB if k.startswith(f"{lib.path}:")]:
-                    del _LIB[old]
-                _LIB[key] = found
-    return found
+    return lib.remember("ask.library_names", lambda: _build_library_names(lib))
 
 
 _RELEASE_FORMS = frozenset(["xl", "sr", "xr", "er", "cr", "la", "odt", "ds", "cd", "xt", "hct", "ec"])
@@ -234,22 +220,14 @@ def _build_library_names(lib: Library) -> LibraryNames:
                         max_words=min(_MAX_WORDS + 2, max((len(k.split()) for k in exact), default=1)))
 
 
-_WORDS: dict[str, frozenset[str]] = {}
-
-
 def guide_words(lib: Library) -> frozenset[str]:
-    """Ordinary words the guides use (never read as misspelled medicines), per library version."""
-    key = f"{lib.path}:{lib.version}"
-    words = _WORDS.get(key)
-    if words is None:
+    """Ordinary words the guides use (never read as misspelled medicines), per library file."""
+    def build() -> frozenset[str]:
         names = library_names(lib)
         name_words = {w for k in names.exact for w in k.split()}
         known = dictionary().names
-        words = frozenset(w for w in lib.guide_words() | question_words() if w not in name_words and w not in known)
-        for old in [k for k in _WORDS if k.startswith(f"{lib.path}:")]:
-            del _WORDS[old]
-        _WORDS[key] = words
-    return words
+        return frozenset(w for w in lib.guide_words() | question_words() if w not in name_words and w not in known)
+    return lib.remember("ask.guide_words", build)
 
 
 def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]:

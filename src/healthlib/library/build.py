@@ -30,33 +30,17 @@ from healthlib.library.lock import (
 )
 from healthlib.library.names import name_rows
 from healthlib.library.pills import write_pills
+from healthlib.library.storage import (
+    SCHEMA_VERSION,
+    create_library_file,
+    finish_library_file,
+    reading,
+)
 from healthlib.model.collection import LibraryCheck
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph
 from healthlib.model.names import slugify
 from healthlib.readers.curated import builtin_paths, read_builtin
-
-SCHEMA_VERSION = "2"  # 2: comparisons table
-
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE monographs (slug TEXT PRIMARY KEY, origin TEXT NOT NULL, json TEXT NOT NULL);
-CREATE TABLE articles (
-    slug TEXT PRIMARY KEY, title TEXT NOT NULL, generic_name TEXT NOT NULL,
-    drug_class TEXT NOT NULL, class_name TEXT, class_slug TEXT, rx_status TEXT NOT NULL,
-    summary TEXT NOT NULL, updated TEXT NOT NULL, fk_grade REAL NOT NULL, words INTEGER NOT NULL,
-    origin TEXT NOT NULL, brands TEXT NOT NULL, json TEXT NOT NULL, html TEXT NOT NULL,
-    markdown TEXT NOT NULL
-);
-CREATE TABLE names (name TEXT NOT NULL, norm TEXT NOT NULL, slug TEXT NOT NULL, kind TEXT NOT NULL);
-CREATE INDEX names_norm ON names (norm);
-CREATE TABLE conditions (slug TEXT NOT NULL, name TEXT NOT NULL, drug_slug TEXT NOT NULL);
-CREATE TABLE comparisons (slug TEXT NOT NULL, other TEXT NOT NULL, position INTEGER NOT NULL);
-CREATE INDEX conditions_slug ON conditions (slug);
-CREATE VIRTUAL TABLE guide_text USING fts5 (
-    slug UNINDEXED, title, names, body, tokenize = 'porter unicode61'
-);
-"""
 
 
 @dataclass(frozen=True)
@@ -124,11 +108,8 @@ def build_builtin(db_path: Path) -> BuildReport:
 
 def _query(db_path: Path, sql: str) -> list[tuple]:
     """Rows of one read-only query on a library file (closed straight after)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
+    with reading(db_path) as conn:
         return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def stored_monographs(db_path: Path) -> list[Monograph]:
@@ -141,16 +122,11 @@ def iter_stored_monographs(db_path: Path) -> Iterator[Monograph]:
     if not Path(db_path).exists():
         return
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise HealthlibError(f"cannot read the existing library ({exc})", file=str(db_path)) from None
-    try:
-        for (raw,) in conn.execute("SELECT json FROM monographs ORDER BY slug"):
-            yield Monograph.model_validate_json(raw)
+        with reading(db_path) as conn:
+            for (raw,) in conn.execute("SELECT json FROM monographs ORDER BY slug"):
+                yield Monograph.model_validate_json(raw)
     except (sqlite3.Error, ValidationError) as exc:
         raise HealthlibError(f"cannot read the existing library ({exc})", file=str(db_path)) from None
-    finally:
-        conn.close()
 
 
 def library_fingerprint(db_path: Path) -> str | None:
@@ -184,9 +160,8 @@ def _within_library(m: Monograph, slugs: set[str]) -> Monograph:
 def _write(path: Path, monographs: Iterable[Monograph],
            progress: Callable[[int, int], None] | None) -> tuple[int, int]:
     """Both passes into the new file, in one transaction; (guides, curated guides)."""
-    conn = sqlite3.connect(path)
+    conn = create_library_file(path)
     try:
-        conn.executescript(SCHEMA)
         with conn:
             conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             conn.execute("INSERT INTO meta VALUES ('builtin', ?)", (builtin_fingerprint(),))
@@ -224,8 +199,7 @@ def _write(path: Path, monographs: Iterable[Monograph],
             # the pill finder's tables (library/pills.py), from the monographs just stored
             write_pills(conn, (Monograph.model_validate_json(raw)
                                for (raw,) in conn.execute("SELECT json FROM monographs ORDER BY rowid")))
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("VACUUM")
+        finish_library_file(conn)
     finally:
         conn.close()
     return len(titles), curated

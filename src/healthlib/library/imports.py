@@ -26,6 +26,7 @@ from typing import Literal
 from healthlib.library.build import build_library, iter_stored_monographs
 from healthlib.library.lock import holding_write_lock
 from healthlib.library.staging import Staging, guide_key
+from healthlib.library.storage import reading
 from healthlib.model.errors import HealthlibError
 from healthlib.model.monograph import Monograph, Pill, Source
 from healthlib.readers import openfda, spl
@@ -285,12 +286,9 @@ def _revalidate(m: Monograph, **changes: object) -> Monograph:
 def _with_readability(db_path: Path, reports: list[GuideReport]) -> list[GuideReport]:
     """Each guide's reading grade, as the build scored it."""
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
+        with reading(db_path) as conn:
             rows = dict((slug, (grade, words)) for slug, grade, words in
                         conn.execute("SELECT slug, fk_grade, words FROM articles"))
-        finally:
-            conn.close()
     except sqlite3.Error:
         return reports
     return [GuideReport(r.slug, r.title, r.action, r.labels, *rows.get(r.slug, (None, None))) for r in reports]

@@ -8,17 +8,19 @@ medicine twice, two of one class, one ingredient in two products). Every finding
 guides' own words and citations. Nothing is ever called "safe": when the guides list nothing,
 the report says so and to ask a pharmacist.
 
-The facts are indexed once per library file (keyed on `Library.version`, which changes when a
-rebuild swaps in a new file), so a check costs dictionary lookups only.
+The facts are indexed once per library file (`Library.remember`: a rebuild that swaps in a new
+file drops the index), so a check costs dictionary lookups only. The index keeps the facts, the
+notes shown for them and each guide's title and ingredients, never whole monographs.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from healthlib.library.query import Library
 from healthlib.model.article import SourceRef
@@ -34,7 +36,7 @@ from healthlib.model.interaction import (
     InteractionReport,
     Severity,
 )
-from healthlib.model.monograph import Interaction, Monograph
+from healthlib.model.monograph import BrandName, Interaction, Source, display_name
 from healthlib.model.names import normalize
 from healthlib.model.text import join_words, lower_first, sentence
 from healthlib.model.urls import guide_url
@@ -63,10 +65,26 @@ class _Fact:
     with_norm: str  # normalized words, to find medicines the library does not hold
 
 
+class _Guide(BaseModel):
+    """What the checker reads of a stored monograph (the rest of its JSON is skipped)."""
+
+    model_config = ConfigDict(extra="ignore")
+    slug: str
+    origin: str
+    generic_name: str
+    ingredients: list[str] = Field(default_factory=list)
+    brand_names: list[BrandName] = Field(default_factory=list)
+    sources: list[Source]
+    interactions: list[Interaction] = Field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return display_name(self.generic_name)
+
+
 @dataclass
 class _Index:
     titles: dict[str, str]
-    monographs: dict[str, Monograph]
     ingredients: dict[str, frozenset[str]]  # slug -> normalized active ingredients
     single: dict[str, str]  # normalized ingredient -> the single-ingredient guide
     facts: dict[str, list[_Fact]] = field(default_factory=dict)
@@ -78,33 +96,19 @@ class _Index:
     resolved: dict[str, CheckedName] = field(default_factory=dict)  # typed name -> recognised (bounded)
 
 
-_INDEXES: dict[str, tuple[str, _Index]] = {}
-_LOCK = threading.Lock()
-
-
 def interaction_index(lib: Library) -> _Index:
     """The index for the library file now in place, built once per file."""
-    key, version = str(lib.path), lib.version
-    cached = _INDEXES.get(key)
-    if cached and cached[0] == version:
-        return cached[1]
-    with _LOCK:
-        cached = _INDEXES.get(key)
-        if cached and cached[0] == version:
-            return cached[1]
-        rows = lib.conn().execute("SELECT json FROM monographs").fetchall()
-        index = _build_index((Monograph.model_validate_json(r[0]) for r in rows), builtin_drug_classes())
-        _INDEXES[key] = (version, index)
-        return index
+    return lib.remember("interactions.index", lambda: _build_index(
+        (_Guide.model_validate_json(raw) for (raw,) in lib.conn().execute("SELECT json FROM monographs")),
+        builtin_drug_classes()))
 
 
-def _build_index(monographs: Iterable[Monograph], classes: dict[str, DrugClass]) -> _Index:
-    by_slug = {m.slug: m for m in monographs}
+def _build_index(guides: Iterable[_Guide], classes: dict[str, DrugClass]) -> _Index:
+    by_slug = {m.slug: m for m in guides}  # while building only: the index keeps what it needs
     ingredients = {s: frozenset(normalize(i) for i in (m.ingredients or [m.generic_name]))
                    for s, m in by_slug.items()}
     single = {next(iter(parts)): s for s, parts in ingredients.items() if len(parts) == 1}
-    index = _Index(titles={s: m.title for s, m in by_slug.items()}, monographs=by_slug,
-                   ingredients=ingredients, single=single)
+    index = _Index(titles={s: m.title for s, m in by_slug.items()}, ingredients=ingredients, single=single)
     containing: dict[str, set[str]] = {}
     for slug, parts in ingredients.items():
         for part in parts:
@@ -155,7 +159,7 @@ def _build_index(monographs: Iterable[Monograph], classes: dict[str, DrugClass])
     return index
 
 
-def _library_names(monographs: Iterable[Monograph]) -> dict[str, str]:
+def _library_names(monographs: Iterable[_Guide]) -> dict[str, str]:
     """Normalized generic and brand names -> slug, to link an imported label's words exactly."""
     names: dict[str, str] = {}
     for m in monographs:
@@ -290,7 +294,7 @@ def _note(index: _Index, f: _Fact) -> GuideNote:
     return index.notes[id(f)]
 
 
-def _make_note(m: Monograph, f: _Fact) -> GuideNote:
+def _make_note(m: _Guide, f: _Fact) -> GuideNote:
     sources = {s.id: s for s in m.sources}
     refs = [SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url,
                       date=s.date.isoformat() if s.date else None)

@@ -1,37 +1,33 @@
 """Reading the library: guides, names, lists, classes, conditions and comparisons.
 
-Every surface (CLI, web, API, ask) reads through `Library`. It opens the SQLite file
-read-only, one connection per thread, and reopens when a rebuild has swapped in a new file, so
-a rebuild never interrupts a request.
+Every surface (CLI, web, API, ask) reads through `Library`. It reads the SQLite file read-only,
+one connection per thread, reopened when a rebuild has swapped in a new file, so a rebuild
+never interrupts a request; what it derives from the file (the names and their indexes, the
+whole-library lists) is remembered once per file (storage.LibraryFile, `Library.remember`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
 from healthlib.compose.compare import compose_comparison
-from healthlib.library.integrity import (
-    LibraryUnavailable,
-    damaged_message,
-    looks_complete,
-    report_damaged,
-)
 from healthlib.library.name_index import NameIndex
+from healthlib.library.storage import LibraryFile
 from healthlib.model.article import Article
 from healthlib.model.comparison import Comparison
 from healthlib.model.errors import HealthlibError, UnknownMedicine
 from healthlib.model.monograph import Monograph
 from healthlib.model.names import normalize
+
+T = TypeVar("T")
 
 # A typed name this close to a known name (0-100) is taken to mean it: "baclophen", "lipitr".
 FUZZY_ACCEPT = 80
@@ -61,107 +57,76 @@ class NameEntry:
     kind: str
 
 
+@dataclass(frozen=True)
+class _Names:
+    """Every name and guide summary of one library file, with the indexes that look them up."""
+
+    names: list[NameEntry]  # in rank order (generic, brand, ...), then by name
+    index: NameIndex  # closest spellings, prefixes, substrings of every name
+    by_norm: dict[str, list[NameEntry]]  # exact-name lookups without a scan
+    guides: list[GuideSummary]  # every guide's summary, in title order
+    titles: dict[str, str]
+    by_slug: dict[str, GuideSummary]
+    place: dict[str, int]  # slug -> position in title order
+    by_letter: dict[str, list[GuideSummary]]  # first letter -> guides, in title order
+    conditions: list[NameEntry]  # the condition names, for fuzzy condition search
+    condition_index: NameIndex
+    condition_words: dict[str, list[int]]  # each condition's words sorted -> positions
+
+
 class Library:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         if not self.path.exists():
             raise HealthlibError("library not found; run `healthlib build` first", file=str(self.path))
-        self._local = threading.local()
-        self._good_key: tuple[int, int] | None = None  # the last whole library file seen
-        self._bad_key: tuple[int, int] | None = None  # a damaged one, reported once
-        self._lock = threading.Lock()
-        self._names_key: tuple[int, int] | None = None
-        self._names: list[NameEntry] = []
-        self._index = NameIndex([])  # closest spellings, prefixes, substrings of every name
-        self._condition_index = NameIndex([])
-        self._titles: dict[str, str] = {}
-        self._by_norm: dict[str, list[NameEntry]] = {}  # exact-name lookups without a scan
-        self._guides: list[GuideSummary] = []  # every guide's summary, in title order
-        self._by_slug: dict[str, GuideSummary] = {}
-        self._place: dict[str, int] = {}
-        self._by_letter: dict[str, list[GuideSummary]] = {}  # first letter -> guides, in title order
-        self._memo: dict[str, object] = {}  # whole-library lists, computed once per library file
-        self._conditions: list[NameEntry] = []  # the condition names, for fuzzy condition search
-        self._condition_words: dict[str, list[int]] = {}
+        self._file = LibraryFile(self.path)
 
-    # -- connection, reopened when the file is swapped -------------------------------------
-    def _file_key(self) -> tuple[int, int]:
-        """The library file's identity; a damaged file in place keeps the last whole one's
-        (integrity.py), so what was read from it is still served."""
-        st = os.stat(self.path)
-        key = st.st_ino, st.st_mtime_ns
-        if key != self._good_key:
-            if key != self._bad_key and looks_complete(self.path, st.st_size):
-                self._good_key = key
-            else:
-                if key != self._bad_key:
-                    self._bad_key = key
-                    report_damaged(self.path)
-                if self._good_key is None:
-                    raise LibraryUnavailable(damaged_message(self.path))
-                return self._good_key
-        return key
-
+    # -- the file, its connection and what is remembered from it (storage.py) -------------------
     def conn(self) -> sqlite3.Connection:
-        key = self._file_key()
-        local = self._local
-        if getattr(local, "key", None) != key:
-            if getattr(local, "conn", None) is not None:
-                local.conn.close()
-            # immutable: the file is never written in place (rebuilds swap in a new file)
-            local.conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
-                                         check_same_thread=False)
-            local.key = key
-        return local.conn
+        """This thread's read-only connection to the library file in place."""
+        return self._file.reader()
 
     @property
     def version(self) -> str:
-        """Changes whenever a new library file is swapped in (for caches and ETags)."""
-        try:
-            ino, mtime = self._file_key()
-        except LibraryUnavailable:
-            return "unavailable"
-        return f"{ino:x}-{mtime:x}"
+        """Changes whenever a new library file is swapped in (for ETags and the health check)."""
+        return self._file.version
 
-    def _load_names(self) -> None:
-        key = self._file_key()
-        if self._names_key == key:
-            return
-        with self._lock:
-            if self._names_key == key:
-                return
-            conn = self.conn()
-            names = [NameEntry(*row) for row in conn.execute("SELECT name, norm, slug, kind FROM names")]
-            names.sort(key=lambda n: (NAME_KIND_RANK.get(n.kind, 9), n.norm))
-            by_norm: dict[str, list[NameEntry]] = {}
-            for n in names:  # in rank order, like the list
-                by_norm.setdefault(n.norm, []).append(n)
-            rows = conn.execute(
-                "SELECT slug, title, drug_class, class_name, class_slug, rx_status, summary, brands, "
-                "fk_grade, origin, updated FROM articles ORDER BY title COLLATE NOCASE").fetchall()
-            self._guides = [GuideSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]),
-                                         r[8], r[9], r[10]) for r in rows]
-            self._titles = {g.slug: g.title for g in self._guides}
-            self._by_slug = {g.slug: g for g in self._guides}
-            self._place = {g.slug: n for n, g in enumerate(self._guides)}  # title order
-            by_letter: dict[str, list[GuideSummary]] = {}
-            for g in self._guides:
-                by_letter.setdefault(g.title[:1].upper(), []).append(g)
-            self._by_letter = by_letter
-            self._memo = {}
-            self._by_norm = by_norm
-            self._conditions = [n for n in names if n.kind == "condition"]
-            self._condition_words = {}  # each condition's words sorted -> positions: order-free matching
-            for i, n in enumerate(self._conditions):
-                self._condition_words.setdefault(" ".join(sorted(n.norm.split())), []).append(i)
-            self._condition_index = NameIndex([n.norm for n in self._conditions])
-            self._index = NameIndex([n.norm for n in names])
-            self._names, self._names_key = names, key
+    def remember(self, name: Hashable, build: Callable[[], T]) -> T:
+        """`build()`'s value computed once per library file, dropped when a new file is swapped
+        in: every cache of something derived from the library keeps it here."""
+        return self._file.remember(name, build)
+
+    def _names_data(self) -> _Names:
+        return self._file.remember("library.names", self._read_names)
+
+    def _read_names(self) -> _Names:
+        conn = self.conn()
+        names = [NameEntry(*row) for row in conn.execute("SELECT name, norm, slug, kind FROM names")]
+        names.sort(key=lambda n: (NAME_KIND_RANK.get(n.kind, 9), n.norm))
+        by_norm: dict[str, list[NameEntry]] = {}
+        for n in names:  # in rank order, like the list
+            by_norm.setdefault(n.norm, []).append(n)
+        rows = conn.execute(
+            "SELECT slug, title, drug_class, class_name, class_slug, rx_status, summary, brands, "
+            "fk_grade, origin, updated FROM articles ORDER BY title COLLATE NOCASE").fetchall()
+        guides = [GuideSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), r[8], r[9], r[10])
+                  for r in rows]
+        by_letter: dict[str, list[GuideSummary]] = {}
+        for g in guides:
+            by_letter.setdefault(g.title[:1].upper(), []).append(g)
+        conditions = [n for n in names if n.kind == "condition"]
+        condition_words: dict[str, list[int]] = {}  # order-free matching
+        for i, n in enumerate(conditions):
+            condition_words.setdefault(" ".join(sorted(n.norm.split())), []).append(i)
+        return _Names(names=names, index=NameIndex([n.norm for n in names]), by_norm=by_norm, guides=guides,
+                      titles={g.slug: g.title for g in guides}, by_slug={g.slug: g for g in guides},
+                      place={g.slug: n for n, g in enumerate(guides)}, by_letter=by_letter,
+                      conditions=conditions, condition_index=NameIndex([n.norm for n in conditions]),
+                      condition_words=condition_words)
 
     # -- guides -------------------------------------------------------------------------------
     def titles(self) -> dict[str, str]:
-        self._load_names()
-        return self._titles
+        return self._names_data().titles
 
     def has(self, slug: str) -> bool:
         return slug in self.titles()
@@ -194,45 +159,34 @@ class Library:
 
     def guides(self, letter: str | None = None) -> list[GuideSummary]:
         """Every guide's summary in title order (read once per library file), or one letter's."""
-        self._load_names()
+        data = self._names_data()
         if letter:
-            return self._by_letter.get(letter.upper()[:1], [])
-        return self._guides
+            return data.by_letter.get(letter.upper()[:1], [])
+        return data.guides
 
     def summaries(self, slugs: list[str]) -> dict[str, GuideSummary]:
-        self._load_names()
-        return {slug: self._by_slug[slug] for slug in slugs if slug in self._by_slug}
-
-    def _memoized(self, name: str, compute: Callable[[], object]) -> Any:
-        """A whole-library list computed once per library file (a 10,000-guide library makes
-        each a scan worth skipping on every page)."""
-        self._load_names()
-        memo = self._memo
-        if name not in memo:
-            memo[name] = compute()
-        return memo[name]
+        by_slug = self._names_data().by_slug
+        return {slug: by_slug[slug] for slug in slugs if slug in by_slug}
 
     def condition_names(self) -> list[NameEntry]:
-        self._load_names()
-        return self._conditions
+        return self._names_data().conditions
 
     def conditions_like(self, text: str, cutoff: float = 90) -> list[NameEntry]:
         """Conditions whose words match `text` in any order, allowing small misspellings."""
-        self._load_names()
+        data = self._names_data()
         words = " ".join(sorted(normalize(text).split()))
-        found = process.extract(words, list(self._condition_words), scorer=fuzz.ratio, score_cutoff=cutoff,
+        found = process.extract(words, list(data.condition_words), scorer=fuzz.ratio, score_cutoff=cutoff,
                                 limit=None)
-        ranked = sorted((-score, i) for spelling, score, _ in found for i in self._condition_words[spelling])
-        return [self._conditions[i] for _, i in ranked]
+        ranked = sorted((-score, i) for spelling, score, _ in found for i in data.condition_words[spelling])
+        return [data.conditions[i] for _, i in ranked]
 
     def letters(self) -> list[str]:
-        self._load_names()
-        return sorted(self._by_letter)
+        return sorted(self._names_data().by_letter)
 
     # -- classes and conditions -------------------------------------------------------------
     def classes(self) -> list[tuple[str, str, int]]:
         """(slug, name, number of guides) for every drug class."""
-        return self._memoized("classes", lambda: [tuple(r) for r in self.conn().execute(
+        return self.remember("library.classes", lambda: [tuple(r) for r in self.conn().execute(
             "SELECT class_slug, class_name, count(*) FROM articles WHERE class_slug IS NOT NULL "
             "GROUP BY class_slug ORDER BY class_name COLLATE NOCASE")])
 
@@ -243,16 +197,16 @@ class Library:
                 if g.class_slug:
                     found.setdefault(g.class_slug, []).append(g)
             return found
-        guides = self._memoized("class_guides", by_class).get(class_slug)
+        guides = self.remember("library.class_guides", by_class).get(class_slug)
         return (guides[0].class_name or class_slug, guides) if guides else None
 
     def conditions(self) -> list[tuple[str, str, int]]:
         """(slug, name, number of guides) for every condition a guide treats."""
-        return self._memoized("conditions", lambda: [tuple(r) for r in self.conn().execute(
+        return self.remember("library.conditions", lambda: [tuple(r) for r in self.conn().execute(
             "SELECT slug, min(name), count(DISTINCT drug_slug) FROM conditions GROUP BY slug ORDER BY slug")])
 
     def condition_slugs(self) -> frozenset[str]:
-        return self._memoized("condition_slugs", lambda: frozenset(c[0] for c in self.conditions()))
+        return self.remember("library.condition_slugs", lambda: frozenset(c[0] for c in self.conditions()))
 
     def condition_guides(self, condition_slug: str) -> tuple[str, list[GuideSummary]] | None:
         rows = self.conn().execute("SELECT name, drug_slug FROM conditions WHERE slug = ?",
@@ -260,11 +214,12 @@ class Library:
         if not rows:
             return None
         found = self.summaries([r[1] for r in rows])
-        return rows[0][0], sorted(found.values(), key=lambda g: self._place[g.slug])
+        place = self._names_data().place
+        return rows[0][0], sorted(found.values(), key=lambda g: place[g.slug])
 
     def comparison_pairs(self) -> list[tuple[str, str]]:
         """(slug, other slug) for every "vs-<other>" section a guide has, in guide order."""
-        return self._memoized("comparison_pairs", lambda: [(r[0], r[1]) for r in self.conn().execute(
+        return self.remember("library.comparison_pairs", lambda: [(r[0], r[1]) for r in self.conn().execute(
             "SELECT c.slug, c.other FROM comparisons c JOIN articles a ON a.slug = c.slug "
             "ORDER BY a.title COLLATE NOCASE, c.position")])
 
@@ -276,37 +231,35 @@ class Library:
 
     # -- names ----------------------------------------------------------------------------------
     def names(self) -> list[NameEntry]:
-        self._load_names()
-        return self._names
+        return self._names_data().names
 
     def names_starting(self, prefix: str) -> list[NameEntry]:
         """Names whose normalized form starts with `prefix` (normalized), in name order."""
-        self._load_names()
-        return [self._names[i] for i in self._index.starting(prefix)]
+        data = self._names_data()
+        return [data.names[i] for i in data.index.starting(prefix)]
 
     def names_containing(self, text: str) -> list[NameEntry]:
         """Names whose normalized form contains `text` (normalized), in name order."""
-        self._load_names()
-        return [self._names[i] for i in self._index.containing(text)]
+        data = self._names_data()
+        return [data.names[i] for i in data.index.containing(text)]
 
     def conditions_containing(self, text: str) -> list[NameEntry]:
         """Condition names that contain `text` (normalized), in name order."""
-        self._load_names()
-        return [self._conditions[i] for i in self._condition_index.containing(text)]
+        data = self._names_data()
+        return [data.conditions[i] for i in data.condition_index.containing(text)]
 
     def exact(self, text: str) -> list[NameEntry]:
-        self._load_names()
-        return list(self._by_norm.get(normalize(text), ()))
+        return list(self._names_data().by_norm.get(normalize(text), ()))
 
     def fuzzy(self, text: str, limit: int = 5, cutoff: float = 60) -> list[tuple[NameEntry, float]]:
         """Closest names by spelling, best first; one entry per guide."""
         norm = normalize(text)
         if not norm:
             return []
-        self._load_names()
+        data = self._names_data()
         best: dict[str, tuple[NameEntry, float]] = {}
-        for index, score in self._index.closest(norm, limit * 6, cutoff):
-            entry = self._names[index]
+        for index, score in data.index.closest(norm, limit * 6, cutoff):
+            entry = data.names[index]
             if entry.slug not in best or score > best[entry.slug][1]:
                 best[entry.slug] = (entry, score)
         return sorted(best.values(), key=lambda e: -e[1])[:limit]

@@ -2,8 +2,8 @@
 
 A bulk import reads ~150,000 labels into a few thousand guides. Holding every label's source
 and every composed guide in memory would grow with the corpus, so the import keeps them in a
-private temporary SQLite database instead: `sqlite3.connect("")` makes one that SQLite deletes
-when it is closed (and whose file is already unlinked, so even a killed import leaves nothing
+private temporary SQLite database instead (`storage.open_scratch`), which SQLite deletes when
+it is closed (and whose file is already unlinked, so even a killed import leaves nothing
 behind). Only small per-guide facts stay in memory.
 
     with Staging() as staging:
@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from healthlib.library.storage import open_scratch
 from healthlib.model.monograph import BrandName, Monograph, Pill, Source
 from healthlib.readers.grouping import LabelRef, ingredient_key
 
@@ -84,9 +85,7 @@ class Staging:
     """The scratch database of one import: label refs and the imported guides, in order."""
 
     def __init__(self) -> None:
-        self.conn = sqlite3.connect("")  # private, on disk, deleted on close
-        self.conn.execute("PRAGMA journal_mode = OFF")  # scratch: nothing to roll back to
-        self.conn.execute("PRAGMA synchronous = OFF")
+        self.conn = open_scratch()  # private, on disk, deleted on close
         self.refs = SqliteRefs(self.conn)
         self.conn.execute("CREATE TABLE guides (seq INTEGER PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL, "
                           "key TEXT NOT NULL, json TEXT NOT NULL)")

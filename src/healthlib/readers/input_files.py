@@ -7,7 +7,9 @@ ever; they are refused by name before anything is opened.
 from __future__ import annotations
 
 import stat
+import zipfile
 from pathlib import Path
+from typing import IO
 
 from healthlib.model.errors import HealthlibError
 
@@ -34,3 +36,17 @@ def is_regular_file(path: Path) -> bool:
         return stat.S_ISREG(path.stat().st_mode)
     except OSError:
         return False
+
+
+def open_zip(source: Path | str | IO[bytes], where: str) -> zipfile.ZipFile | HealthlibError:
+    """A zip archive (a file, or a zip's bytes), or the one-line error naming `where` when it is
+    not a readable one."""
+    try:
+        return zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        return HealthlibError(f"not a readable zip archive ({error_words(exc)})", file=where)
+
+
+def error_words(exc: BaseException) -> str:
+    """An exception's message on one line (its class name when it has none)."""
+    return " ".join(str(exc).split()) or exc.__class__.__name__

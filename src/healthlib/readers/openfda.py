@@ -30,7 +30,7 @@ from healthlib.model.monograph import Monograph
 from healthlib.model.names import base_ingredient
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper
-from healthlib.readers.input_files import is_regular_file, unreadable_input
+from healthlib.readers.input_files import error_words, is_regular_file, open_zip, unreadable_input
 from healthlib.readers.label.document import (
     Label,
     Part,
@@ -86,7 +86,7 @@ class JsonArrayStream:
         except UnicodeDecodeError as exc:
             raise self._error(f"the file is not UTF-8 text ({exc.reason})") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise self._error(f"corrupt or truncated file ({' '.join(str(exc).split()) or type(exc).__name__})") from None
+            raise self._error(f"corrupt or truncated file ({error_words(exc)})") from None
         if not more:
             self._eof = True
             return False
@@ -343,7 +343,7 @@ def reload(labels: list[Label]) -> Iterator[tuple[Label, Label | HealthlibError]
                         break
         except (HealthlibError, OSError, zipfile.BadZipFile, KeyError) as exc:
             error = exc if isinstance(exc, HealthlibError) else HealthlibError(
-                f"cannot read the file again ({' '.join(str(exc).split())})", file=path)
+                f"cannot read the file again ({error_words(exc)})", file=path)
             for label in wanted.values():
                 yield label, error
 
@@ -367,10 +367,9 @@ def read_openfda(paths: Iterable[Path]) -> list[Monograph]:
 
 def _read_zip(path: Path, total: Callable[[str], Callable[[int], None]], light: bool
               ) -> Iterator[Label | HealthlibError]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield HealthlibError(f"not a readable zip archive ({' '.join(str(exc).split())})", file=str(path))
+    archive = open_zip(path, str(path))
+    if isinstance(archive, HealthlibError):
+        yield archive
         return
     with archive:
         members = [i for i in archive.infolist() if i.filename.lower().endswith(".json")]
@@ -385,7 +384,7 @@ def _read_zip(path: Path, total: Callable[[str], Callable[[int], None]], light: 
             try:
                 raw = archive.open(info)
             except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
-                yield HealthlibError(f"corrupt zip member ({' '.join(str(exc).split())})", file=name)
+                yield HealthlibError(f"corrupt zip member ({error_words(exc)})", file=name)
                 continue
             with raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
                 yield from _read_stream(handle, name, total(name), (str(path), info.filename), light)

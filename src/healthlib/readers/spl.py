@@ -27,7 +27,7 @@ from healthlib.model.monograph import Monograph
 from healthlib.model.names import base_ingredient
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper
-from healthlib.readers.input_files import is_regular_file, unreadable_input
+from healthlib.readers.input_files import error_words, is_regular_file, open_zip, unreadable_input
 from healthlib.readers.label.document import (
     Label,
     Part,
@@ -100,11 +100,10 @@ def reload(labels: list[Label]) -> Iterator[tuple[Label, Label | HealthlibError]
                     continue
                 yield label, _parse_or_error(data, label.where, label.location, False)
             continue
-        try:
-            archive = zipfile.ZipFile(name)
-        except (zipfile.BadZipFile, OSError) as exc:
+        archive = open_zip(name, name)
+        if isinstance(archive, HealthlibError):
             for label in wanted:
-                yield label, HealthlibError(f"not a readable zip archive ({_why(exc)})", file=name)
+                yield label, archive
             continue
         with archive:
             for label in wanted:
@@ -135,10 +134,9 @@ def _count(path: Path) -> int:
 
 
 def _read_zip(path: Path, light: bool) -> Iterator[Label | HealthlibError]:
-    try:
-        outer = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield HealthlibError(f"not a readable zip archive ({_why(exc)})", file=str(path))
+    outer = open_zip(path, str(path))
+    if isinstance(outer, HealthlibError):
+        yield outer
         return
     with outer:
         members = [i for i in outer.infolist() if not i.is_dir()]
@@ -165,16 +163,15 @@ def _inner_member(data: bytes, name: str, where: str) -> bytes | HealthlibError:
         with zipfile.ZipFile(io.BytesIO(data)) as inner:
             return _member_bytes(inner, inner.getinfo(name), where)
     except (zipfile.BadZipFile, KeyError) as exc:
-        return HealthlibError(f"not a readable zip archive ({_why(exc)})", file=where)
+        return HealthlibError(f"not a readable zip archive ({error_words(exc)})", file=where)
 
 
 def _read_inner_zip(data: bytes, where: str, outer: tuple[str, str], light: bool
                     ) -> Iterator[Label | HealthlibError]:
     """One label's zip inside a DailyMed release: its XML (images are skipped)."""
-    try:
-        inner = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        yield HealthlibError(f"not a readable zip archive ({_why(exc)})", file=where)
+    inner = open_zip(io.BytesIO(data), where)
+    if isinstance(inner, HealthlibError):
+        yield inner
         return
     with inner:
         xmls = [i for i in inner.infolist() if i.filename.lower().endswith(".xml")]
@@ -193,11 +190,7 @@ def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -
     try:
         return archive.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        return HealthlibError(f"corrupt or truncated zip member ({_why(exc)})", file=where)
-
-
-def _why(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or exc.__class__.__name__
+        return HealthlibError(f"corrupt or truncated zip member ({error_words(exc)})", file=where)
 
 
 def _parse_or_error(data: bytes, where: str, location: object, light: bool) -> Label | HealthlibError:

@@ -1,8 +1,9 @@
-"""Rendered responses kept in memory, so each page is built once per library version.
+"""Rendered responses kept in memory, so each page is built once per library file.
 
 A page is rendered on first request, stored with its gzip form and ETag, and served from memory
-until a rebuild swaps in a new library file (`Library.version` changes), when the whole cache is
-dropped. The cache is bounded in bytes so odd URLs (misspelled searches, 404s) cannot grow it
+until a rebuild swaps in a new library file, when the whole cache is dropped: the responses are
+kept with what else is remembered from the file (`Library.remember`, storage.py), so the web
+notices a new file the same way as every other cache. The cache is bounded in bytes so odd URLs (misspelled searches, 404s) cannot grow it
 without limit. `ServeCached` answers a repeat of an exact address before FastAPI's routing runs.
 """
 
@@ -12,13 +13,14 @@ import gzip
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
+from healthlib.library.integrity import LibraryUnavailable
 from healthlib.library.query import Library
 
 HTML = "text/html; charset=utf-8"
@@ -104,48 +106,47 @@ def url_of(scope: MutableMapping[str, Any]) -> Url:
     return scope.get("raw_path") or scope["path"].encode(), scope.get("query_string", b"")
 
 
+@dataclass
+class _Responses:
+    """The responses rendered from one library file, least recently used first."""
+
+    items: OrderedDict[Hashable, Cached] = field(default_factory=OrderedDict)
+    bytes: int = 0
+    # exact request addresses already answered, for `ServeCached` to answer without routing
+    by_url: dict[Url, Cached] = field(default_factory=dict)
+    urls_of: dict[Hashable, list[Url]] = field(default_factory=dict)
+
+
 class ResponseCache:
     def __init__(self, lib: Library, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.lib = lib
         self.max_bytes = max_bytes
-        self._items: OrderedDict[Hashable, Cached] = OrderedDict()
-        self._bytes = 0
-        self._version: str | None = None
-        # exact request addresses already answered, for `ServeCached` to answer without routing
-        self._by_url: dict[Url, Cached] = {}
-        self._urls_of: dict[Hashable, list[Url]] = {}
+        self._name = ("web.responses", object())  # this cache's own entry among the file's values
 
-    def _check_version(self) -> str:
-        version = self.lib.version
-        if version != self._version:
-            # a new library file: everything rendered from the old one is stale
-            self._items.clear()
-            self._by_url.clear()
-            self._urls_of.clear()
-            self._bytes = 0
-            self._version = version
-        return version
+    def _responses(self) -> _Responses:
+        """This library file's responses: a new file starts empty (the old ones go with the old file)."""
+        return self.lib.remember(self._name, _Responses)
 
     def get(self, key: Hashable, build: Callable[[], Page], url: Url | None = None) -> Cached:
-        self._check_version()
-        item = self._items.get(key)
+        kept = self._responses()
+        item = kept.items.get(key)
         if item is not None:
-            self._items.move_to_end(key)
+            kept.items.move_to_end(key)
         else:
             item = prepare(build())
-            self._items[key] = item
-            self._bytes += item.size
-            while self._bytes > self.max_bytes and len(self._items) > 1:
-                old_key, old = self._items.popitem(last=False)
-                self._bytes -= old.size
-                for old_url in self._urls_of.pop(old_key, ()):
-                    self._by_url.pop(old_url, None)
-        if url is not None and url not in self._by_url:
-            if len(self._by_url) >= MAX_URLS:  # odd query strings: start the address index afresh
-                self._by_url.clear()
-                self._urls_of.clear()
-            self._by_url[url] = item
-            self._urls_of.setdefault(key, []).append(url)
+            kept.items[key] = item
+            kept.bytes += item.size
+            while kept.bytes > self.max_bytes and len(kept.items) > 1:
+                old_key, old = kept.items.popitem(last=False)
+                kept.bytes -= old.size
+                for old_url in kept.urls_of.pop(old_key, ()):
+                    kept.by_url.pop(old_url, None)
+        if url is not None and url not in kept.by_url:
+            if len(kept.by_url) >= MAX_URLS:  # odd query strings: start the address index afresh
+                kept.by_url.clear()
+                kept.urls_of.clear()
+            kept.by_url[url] = item
+            kept.urls_of.setdefault(key, []).append(url)
         return item
 
     def respond(self, request: Request, key: Hashable, build: Callable[[], Page], *,
@@ -154,16 +155,18 @@ class ResponseCache:
         return send(self.get(key, build, url_of(request.scope) if by_address else None), request)
 
     def lookup(self, scope: MutableMapping[str, Any]) -> Cached | None:
-        if self._version is None or self.lib.version != self._version:
+        try:
+            kept = self._responses()
+        except LibraryUnavailable:  # the app answers 503
             return None
-        return self._by_url.get(url_of(scope))
+        return kept.by_url.get(url_of(scope))
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._responses().items)
 
 
 class ServeCached:
-    """ASGI wrapper: a GET for an address already answered in this library version is sent
+    """ASGI wrapper: a GET for an address already answered from this library file is sent
     straight from memory, skipping routing and validation (most of a request's cost)."""
 
     def __init__(self, app: Any, cache: ResponseCache) -> None:
