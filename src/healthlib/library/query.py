@@ -151,12 +151,6 @@ class Library:
         row = self.conn().execute("SELECT json FROM monographs WHERE slug = ?", (slug,)).fetchone()
         return Monograph.model_validate_json(row[0]) if row else None
 
-    def alternative_slugs(self, slug: str) -> list[str]:
-        """The guides a guide names as alternatives (read from its monograph without parsing it all)."""
-        row = self.conn().execute("SELECT json_extract(json, '$.alternatives') FROM monographs WHERE slug = ?",
-                                  (slug,)).fetchone()
-        return [a["slug"] for a in json.loads(row[0])] if row and row[0] else []
-
     def guides(self, letter: str | None = None) -> list[GuideSummary]:
         """Every guide's summary in title order (read once per library file), or one letter's."""
         data = self._names_data()
