@@ -14,7 +14,7 @@ import warnings
 
 from healthlib.model.errors import UnreadableReport
 
-from .layout import Word, merge_rows
+from .layout import Word, join_row, merge_word_rows
 
 MAX_PIXELS = 40_000_000
 OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
@@ -152,9 +152,104 @@ def ocr_lines(grey) -> list[str]:
             doubtful.append(word)
         lines.setdefault((block, par, line), []).append(word)
     _second_read(grey, doubtful)
-    rows = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
+    groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
-    return merge_rows(rows)
+    rows = merge_word_rows(groups)
+    return _reread_rows(grey, rows)
+
+
+def _reread_rows(grey, rows: list[list[Word]]) -> list[str]:
+    """Rows the text reader would send to "not read" (a word OCR was unsure of, a stray mark, a
+    lost decimal point caught by the row's own flag and range) are read again: each row cut out
+    along its words, enlarged, and read three ways (grey, sharpened, cut to black and white). A
+    new reading replaces the row only when two of the three agree on every result, the results
+    are not doubtful, and the digits first read with confidence are all still there in order
+    (only a decimal point, or what OCR was unsure of, may be filled in). Otherwise the row stays
+    as first read, and goes to "not read"."""
+    from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags
+
+    texts = [join_row(row) for row in rows]
+    judged = judge_lines(texts, ocr=True)
+    again = [i for i, (_, found) in enumerate(judged) if found is None][:MAX_REREAD_ROWS]
+    if not again:
+        return texts
+    flags_used = uses_flags(found for _, found in judged)
+    cuts = [_row_image(grey, rows[i]) for i in again]
+    reads = _read_rows(cuts)
+    for k, i in enumerate(again):
+        votes: dict[str, list[str]] = {}
+        for text in reads[k::len(again)]:
+            if not text or UNSURE in text or not _digits_kept(texts[i], text):
+                continue
+            ((_, found),) = judge_lines([text], ocr=True)
+            if found and not doubtful(found, flags_used=flags_used):
+                votes.setdefault(repr(found), []).append(text)
+        agreed = [texts for texts in votes.values() if len(texts) >= 2]
+        if agreed:
+            texts[i] = agreed[0][0]
+    return texts
+
+
+MAX_REREAD_ROWS = 40  # rows read again on one page (time bound)
+
+
+def _digits_kept(before: str, after: str) -> bool:
+    """Are the digits of `before` (words OCR was unsure of left out) all in `after`, in order?"""
+    rest = iter(c for c in after if c.isdigit())
+    wanted = [c for word in before.split() if UNSURE not in word for c in word if c.isdigit()]
+    return all(c in rest for c in wanted)
+
+
+def _row_image(grey, row: list[Word]):
+    """The row cut out along its words: each word's box, and the gap between neighbours, a little
+    padded; the rest white, so a slanted or curved neighbouring row does not creep in."""
+    from PIL import Image
+
+    row = sorted(row, key=lambda w: w.x0)
+    height = max(sorted(w.height for w in row)[len(row) // 2], 8)
+    pad_x, pad_y = round(0.6 * height), round(0.2 * height)
+    left, right = max(0, round(row[0].x0) - pad_x), min(grey.width, round(max(w.x1 for w in row)) + pad_x)
+    top = max(0, round(min(w.top for w in row)) - pad_y)
+    bottom = min(grey.height, round(max(w.bottom for w in row)) + pad_y)
+    out = Image.new("L", (right - left, bottom - top), 255)
+    pieces = [(w.x0 - pad_x, w.top, w.x1 + pad_x, w.bottom) for w in row]
+    pieces += [(a.x1, min(a.top, b.top), b.x0, max(a.bottom, b.bottom)) for a, b in zip(row, row[1:], strict=False)]
+    for x0, y0, x1, y1 in pieces:
+        box = (max(left, round(x0)), max(top, round(y0) - pad_y), min(right, round(x1)), min(bottom, round(y1) + pad_y))
+        if box[2] > box[0] and box[3] > box[1]:
+            out.paste(grey.crop(box), (box[0] - left, box[1] - top))
+    return out
+
+
+def _read_rows(cuts: list) -> list[str]:
+    """Rows cut out and enlarged twice, each in grey, sharpened, and cut to black and white
+    (Otsu), all stacked on one sheet and read in one tesseract run: each row's words joined as a
+    line ("" where nothing was read), in that order (all grey rows, all sharpened, all black and
+    white). A figure word read with less than AGREED_CONFIDENCE is marked unsure."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    scale, gap = 2, 40
+    crops = [c.resize((c.width * scale, c.height * scale), Image.Resampling.LANCZOS) for c in cuts]
+    crops += [c.filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in crops]
+    for crop in crops[: len(cuts)]:
+        pixels = np.asarray(crop, dtype=np.float32)
+        crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
+    spans = []
+    y = gap
+    for crop in crops:
+        sheet.paste(crop, (gap, y))
+        spans.append((y, y + crop.height))
+        y += crop.height + gap
+    words: dict[int, list[Word]] = {}
+    for *_, x, top, w, h, conf, text in _tesseract(sheet, "6"):
+        middle = top + h / 2
+        for i, (a, b) in enumerate(spans):
+            if a <= middle <= b:
+                unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
+                words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
+    return [join_row(words[i]) if i in words else "" for i in range(len(crops))]
 
 
 def _second_read(grey, doubtful: list[list]) -> None:
