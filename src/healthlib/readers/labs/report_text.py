@@ -296,13 +296,29 @@ def ocr_unit(word: str) -> str:
     return units.pop() if len({u.lower() for u in units}) == 1 and len(units) == 1 else word
 
 
+_SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,;:]+)")
+
+
 def ocr_units(line: str) -> str:
-    """`ocr_unit` for each word after a line's first number (a test's name is never changed)."""
-    first = re.search(r"\d", line)
+    """OCR'd words from a line's first number on put right (a test's name is never changed): a
+    unit through `ocr_unit`, and a number followed by a speck OCR makes up at a word's end ("103)",
+    "19°", "17,") stripped of it. A closing bracket is kept where the line opens one (a range
+    "(30 - 400)"). The figures themselves are never changed."""
+    first = re.search(r"(?<!\S)[<>(\[]?\d", line)  # the first word that starts with a figure
     if first is None:
         return line
     head, tail = line[: first.start()], line[first.start():]
-    return head + re.sub(r"[^\s]+", lambda m: ocr_unit(m.group(0)), tail)
+    unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
+
+    def tidy(word: str) -> str:
+        specked = _SPECKED_NUMBER.fullmatch(word)
+        if specked is None:
+            return ocr_unit(word)
+        if any(c in ")]" for c in specked.group("speck")) and not unopened:
+            return word
+        return specked.group("num")
+
+    return head + re.sub(r"[^\s]+", lambda m: tidy(m.group(0)), tail)
 
 
 def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[ReportLine] | None]]:
@@ -343,15 +359,41 @@ def doubtful(found: list[ReportLine], *, flags_used: bool) -> bool:
                for r in found)
 
 
+# letters and figures OCR confuses in a test's name: "HbAIc", "Vitamin Bl2", "C02"
+_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "O": "0", "0": "O", "o": "0"}
+
+
+def ocr_name(printed: str) -> str:
+    """An OCR'd test name no catalogue name matches, spelled as the one catalogue name it becomes
+    once letters OCR confuses are put right; unchanged when none or more than one test fits."""
+    from .catalogue import builtin_catalogue
+
+    catalogue = builtin_catalogue()
+    if catalogue.match(printed) is not None or sum(c in _NAME_LOOK_ALIKE for c in printed) > 8:
+        return printed
+    spellings = {""}
+    for c in printed:
+        spellings = {s + alt for s in spellings for alt in c + _NAME_LOOK_ALIKE.get(c, "")}
+    fits = {s: catalogue.exact(s) for s in spellings}
+    tests = {test for test in fits.values() if test}
+    if len(tests) != 1:
+        return printed
+    return min((s for s, test in fits.items() if test), key=lambda s: sum(a != b for a, b in zip(s, printed, strict=True)))
+
+
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
                check_flags: bool = False) -> ReadReport:
-    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`)."""
+    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, and
+    names put right by `ocr_name`)."""
     report = ReadReport(source_kind=source_kind, pages=pages)
     for line, found in judge_lines(lines, ocr=check_flags):
         if found is None:
             _not_read(report, line)
-        else:
-            report.lines.extend(found)
+            continue
+        for result in found:
+            if check_flags:
+                result.printed_name = ocr_name(result.printed_name)
+            report.lines.append(result)
     return report
 
 
