@@ -138,9 +138,15 @@ def skew_angle(ink, *, limit: float = 10.0) -> float:
 
 
 def ocr_lines(grey) -> list[str]:
-    """OCR one prepared page into text lines. A word with digits that tesseract was not sure of
-    is read a second time, alone and twice as large; unless both reads agree it is marked unsure
-    (so its line goes to "not read"): a lost decimal point must never become a result.
+    """OCR one prepared page into text lines: `ocr_rows`, then rows that would not be read are
+    read again (`reread_rows`)."""
+    return reread_rows(grey, ocr_rows(grey))
+
+
+def ocr_rows(grey) -> list[list[Word]]:
+    """OCR one prepared page into rows of words. A word with digits that tesseract was not sure
+    of is read a second time, alone and twice as large; unless both reads agree it is marked
+    unsure (so its line goes to "not read"): a lost decimal point must never become a result.
 
     `--psm 4`: one column of rows of varying size, which keeps a table's row together.
     """
@@ -154,11 +160,10 @@ def ocr_lines(grey) -> list[str]:
     _second_read(grey, doubtful)
     groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
-    rows = merge_word_rows(groups)
-    return _reread_rows(grey, rows)
+    return merge_word_rows(groups)
 
 
-def _reread_rows(grey, rows: list[list[Word]]) -> list[str]:
+def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     """Rows the text reader would send to "not read" (a word OCR was unsure of, a stray mark, a
     lost decimal point caught by the row's own flag and range) are read again: each row cut out
     along its words, enlarged, and read three ways (grey, sharpened, cut to black and white). A
@@ -222,16 +227,20 @@ def _row_image(grey, row: list[Word]):
 
 
 def _read_rows(cuts: list) -> list[str]:
-    """Rows cut out and enlarged twice, each in grey, sharpened, and cut to black and white
-    (Otsu), all stacked on one sheet and read in one tesseract run: each row's words joined as a
+    """Rows cut out and enlarged, each in grey (1.5 times), sharpened (twice as large) and cut to
+    black and white (Otsu, 1.5 times), all stacked on one sheet and read in one tesseract run: each row's words joined as a
     line ("" where nothing was read), in that order (all grey rows, all sharpened, all black and
     white). A figure word read with less than AGREED_CONFIDENCE is marked unsure."""
     import numpy as np
     from PIL import Image, ImageFilter
 
-    scale, gap = 2, 40
-    crops = [c.resize((c.width * scale, c.height * scale), Image.Resampling.LANCZOS) for c in cuts]
-    crops += [c.filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in crops]
+    gap = 40
+
+    def enlarged(crop, scale: float):
+        return crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
+
+    crops = [enlarged(c, 1.5) for c in cuts]
+    crops += [enlarged(c, 2).filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in cuts]
     for crop in crops[: len(cuts)]:
         pixels = np.asarray(crop, dtype=np.float32)
         crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
