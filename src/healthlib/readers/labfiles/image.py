@@ -73,7 +73,7 @@ def prepare(image):
     page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
     if abs(angle) >= 0.2:
         page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-        ink = ink.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=0)
+        ink = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=True, fillcolor=0)  # a mask
     dark = np.asarray(ink) > 127
     pixels = np.asarray(page).copy()
     pixels[dark & ~_without_rules(dark)] = 255
