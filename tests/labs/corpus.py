@@ -14,7 +14,9 @@ phone (so the privacy filter is tested on every report), and the layout's style.
 - `scanned-pdf`  a report PDF rendered to an image and wrapped in a PDF with no text layer
 
 `variant="tuned"` is what the readers were developed against; `variant="heldout"` uses fonts,
-orders, names, spacing and range styles never used while tuning, and is reported first.
+orders, names, spacing and range styles never used while tuning. Photos only: `"fresh"` and
+`"fresh2"` are held-out sets made later (other fonts, sizes and photo ranges; see STYLES and
+PHOTO), `"fresh-tune"` is a tuning look-alike of `"fresh"`.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.

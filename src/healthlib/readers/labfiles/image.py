@@ -4,7 +4,9 @@ The image is turned upright from its EXIF orientation, made grey, scaled so lett
 tesseract reads well, evened out (each pixel against the paper around it, which removes shadows
 and uneven light), straightened by a projection-profile search for the angle at which its text
 rows are sharpest, and cleared of table rules. OCR words holding digits that tesseract is not
-confident about are marked, so their line goes to "not read" instead of being guessed.
+confident about are marked, so their line goes to "not read" instead of being guessed. A row the
+text reader would not read is cut out and read again three ways, and kept only when two agree
+(`reread_rows`).
 """
 
 from __future__ import annotations
