@@ -236,8 +236,6 @@ def _read_rows(cuts: list) -> list[str]:
     import numpy as np
     from PIL import Image, ImageFilter
 
-    gap = 40
-
     def enlarged(crop, scale: float):
         return crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
 
@@ -246,6 +244,19 @@ def _read_rows(cuts: list) -> list[str]:
     for crop in crops[: len(cuts)]:
         pixels = np.asarray(crop, dtype=np.float32)
         crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
+    words: dict[int, list[Word]] = {}
+    for i, (x, top, w, h, conf, text) in _read_sheet(crops):
+        unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
+        words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
+    return [join_row(words[i]) if i in words else "" for i in range(len(crops))]
+
+
+def _read_sheet(crops: list, options: tuple[str, ...] = ()) -> list[tuple[int, tuple[int, int, int, int, float, str]]]:
+    """Crops stacked on one white sheet and read in one tesseract run (`--psm 6`): each word as
+    (index of the crop it sits on, (left, top, width, height, confidence, text))."""
+    from PIL import Image
+
+    gap = 40
     sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
     spans = []
     y = gap
@@ -253,14 +264,11 @@ def _read_rows(cuts: list) -> list[str]:
         sheet.paste(crop, (gap, y))
         spans.append((y, y + crop.height))
         y += crop.height + gap
-    words: dict[int, list[Word]] = {}
-    for *_, x, top, w, h, conf, text in _tesseract(sheet, "6"):
+    found = []
+    for *_, x, top, w, h, conf, text in _tesseract(sheet, "6", options):
         middle = top + h / 2
-        for i, (a, b) in enumerate(spans):
-            if a <= middle <= b:
-                unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
-                words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
-    return [join_row(words[i]) if i in words else "" for i in range(len(crops))]
+        found.extend((i, (x, top, w, h, conf, text)) for i, (a, b) in enumerate(spans) if a <= middle <= b)
+    return found
 
 
 def _second_read(grey, doubtful: list[list]) -> None:
@@ -278,22 +286,12 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...]) -> None:
 
     if not doubtful:
         return
-    pad, scale, gap = 6, 2, 40
+    pad, scale = 6, 2
     crops = [grey.crop((x - pad, y - pad, x + w + pad, y + h + pad)) for _, x, y, w, h in doubtful]
     crops = [c.resize((c.width * scale, c.height * scale), Image.Resampling.LANCZOS) for c in crops]
-    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
-    tops = []
-    y = gap
-    for crop in crops:
-        sheet.paste(crop, (gap, y))
-        tops.append((y, y + crop.height))
-        y += crop.height + gap
     again: dict[int, list[tuple[str, float]]] = {}
-    for *_, _x, top, _w, h, conf, text in _tesseract(sheet, "6", options):
-        middle = top + h / 2
-        for i, (a, b) in enumerate(tops):
-            if a <= middle <= b:
-                again.setdefault(i, []).append((text, conf))
+    for i, (*_, conf, text) in _read_sheet(crops, options):
+        again.setdefault(i, []).append((text, conf))
     for i, word in enumerate(doubtful):
         reads = again.get(i, [])
         if not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
