@@ -124,6 +124,17 @@ def test_a_smudged_value_is_not_read_never_guessed():
     assert any(line.startswith(t.printed_name) for line in read.not_read)
 
 
+@needs_tesseract
+def test_a_reread_that_runs_out_of_time_leaves_the_row_not_read(monkeypatch):
+    from healthlib.readers.labfiles import image
+
+    t, _, grey, rows = _first_read_as(lambda value: UNSURE, decimal=False)
+    monkeypatch.setattr(image, "REREAD_TIME_LIMIT", 0.001)
+    read = read_lines(reread_rows(grey, rows), source_kind="image", check_flags=True)
+    assert _result(read, t.printed_name) is None
+    assert any(line.startswith(t.printed_name) for line in read.not_read)
+
+
 def test_a_critical_line_that_could_not_be_read_still_makes_the_answer_urgent():
     unread = ReadReport(not_read=["Potassium 6.7 HH mmo| " + UNSURE], source_kind="image")
     explained = explain_lab_report(unread)

@@ -182,7 +182,10 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
         return texts
     flags_used = uses_flags(found for _, found in judged)
     cuts = [_row_image(grey, rows[i]) for i in again]
-    reads = _read_rows(cuts)
+    try:
+        reads = _read_rows(cuts)
+    except UnreadableReport:  # the re-read ran out of time: keep the first reading (not read)
+        return texts
     for k, i in enumerate(again):
         votes: dict[str, list[str]] = {}
         for text in reads[k::len(again)]:
@@ -197,7 +200,8 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     return texts
 
 
-MAX_REREAD_ROWS = 40  # rows read again on one page (time bound)
+MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 72 crops, ~40 megapixels at most)
+REREAD_TIME_LIMIT = 10.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle)
 
 
 def _digits_kept(before: str, after: str) -> bool:
@@ -245,13 +249,14 @@ def _read_rows(cuts: list) -> list[str]:
         pixels = np.asarray(crop, dtype=np.float32)
         crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
     words: dict[int, list[Word]] = {}
-    for i, (x, top, w, h, conf, text) in _read_sheet(crops):
+    for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
         unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
         words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
     return [join_row(words[i]) if i in words else "" for i in range(len(crops))]
 
 
-def _read_sheet(crops: list, options: tuple[str, ...] = ()) -> list[tuple[int, tuple[int, int, int, int, float, str]]]:
+def _read_sheet(crops: list, options: tuple[str, ...] = (), *,
+                time_limit: float = OCR_TIME_LIMIT) -> list[tuple[int, tuple[int, int, int, int, float, str]]]:
     """Crops stacked on one white sheet and read in one tesseract run (`--psm 6`): each word as
     (index of the crop it sits on, (left, top, width, height, confidence, text))."""
     from PIL import Image
@@ -265,7 +270,7 @@ def _read_sheet(crops: list, options: tuple[str, ...] = ()) -> list[tuple[int, t
         spans.append((y, y + crop.height))
         y += crop.height + gap
     found = []
-    for *_, x, top, w, h, conf, text in _tesseract(sheet, "6", options):
+    for *_, x, top, w, h, conf, text in _tesseract(sheet, "6", options, time_limit=time_limit):
         middle = top + h / 2
         found.extend((i, (x, top, w, h, conf, text)) for i, (a, b) in enumerate(spans) if a <= middle <= b)
     return found
@@ -304,7 +309,8 @@ def _figures(text: str) -> str:
     return "".join(c for c in text if c.isdigit() or c in ".-<>=")
 
 
-def _tesseract(image, psm: str, options: tuple[str, ...] = ()) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
+def _tesseract(image, psm: str, options: tuple[str, ...] = (), *,
+               time_limit: float = OCR_TIME_LIMIT) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
     """tesseract's words: (block, paragraph, line, left, top, width, height, confidence, text).
 
     tesseract is run directly, the image piped to its stdin and its word table read from its
@@ -319,10 +325,10 @@ def _tesseract(image, psm: str, options: tuple[str, ...] = ()) -> list[tuple[str
     image.save(buffer, format="PNG")
     try:
         done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", psm, "--dpi", "300", "-l", "eng", *options,
-                               "tsv"], input=buffer.getvalue(), capture_output=True, timeout=OCR_TIME_LIMIT,
+                               "tsv"], input=buffer.getvalue(), capture_output=True, timeout=time_limit,
                               check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
-        raise UnreadableReport(f"took longer than {OCR_TIME_LIMIT:g} s to read by OCR") from None
+        raise UnreadableReport(f"took longer than {time_limit:g} s to read by OCR") from None
     except FileNotFoundError:
         raise UnreadableReport("reading photos needs Debian's tesseract-ocr, which is not installed") from None
     if done.returncode != 0:
