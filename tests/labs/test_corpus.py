@@ -34,3 +34,15 @@ def test_true_status_follows_the_true_range():
     for t in report.truth:
         expected = {"H": "high", "HH": "high", "L": "low", "LL": "low", "A": "high", None: "normal"}[t.flag]
         assert _true_status(t) == expected, t
+
+
+def test_the_second_fresh_set_uses_fonts_and_type_sizes_no_other_set_uses():
+    from tests.labs.corpus import STYLES
+
+    others = [style for name, style in STYLES.items() if name != "fresh2"]
+    fresh2 = STYLES["fresh2"]
+    assert not set(fresh2["fonts"]) & {f for style in others for f in style["fonts"]}  # table fonts
+    assert fresh2["mono"] not in {style["mono"] for style in others}  # fixed-width report font
+    assert fresh2["size"] != 10 and all("size" not in s for n, s in STYLES.items() if n != "fresh2")
+    report = make_report("scanned-pdf", 9000, "fresh2")
+    assert report.kind == "pdf" and report.data.startswith(b"%PDF")

@@ -51,6 +51,9 @@ URGENT_NOW = ("Get medical help now. {why} Call your doctor straight away, or ca
 URGENT_TODAY = "Contact your doctor or the lab today, even if you feel well. {why}"
 URGENT_FLAG = ("Your report marks this result as critical. Contact your doctor or the lab today, "
                "even if you feel well. Get help now if you feel very unwell.")
+URGENT_NOT_READ = ("Your report marks a result as critical, but we could not read that line clearly: "
+                   "\"{line}\". Contact your doctor or the lab today, even if you feel well. Get help now "
+                   "if you feel very unwell.")
 ALREADY_SEEN = "If your doctor has already talked with you about this result, follow their advice."
 
 _FLAG_HIGH = {"H", "HI", "HIGH", "+", "↑", "A H", "AH", ">"}
@@ -81,16 +84,27 @@ def explain_report(read: ReadReport, catalogue: LabCatalogue,
     urgent = [r for r in results if r.urgent_message]
     cited = merge_cites(*(r.citations for r in results))
     sources = [_lab_source(catalogue, source_id) for source_id in cited]
+    # a line the reader could not read but that the report itself marks critical ("HH", "LL",
+    # "CRITICAL"): its number is unknown, its warning is not
+    marked = next((line for line in read.not_read if _marks_critical(line)), None)
     return LabExplanation(
         results=results,
         not_read=list(read.not_read),
-        urgent=bool(urgent),
+        urgent=bool(urgent) or marked is not None,
         urgent_message=(f"{urgent[0].display_name or urgent[0].name} {urgent[0].value_text}"
                         f"{' ' + urgent[0].unit if urgent[0].unit else ''}: {urgent[0].urgent_message}"
-                        if urgent else None),
+                        if urgent else URGENT_NOT_READ.format(line=marked) if marked else None),
         sources=[s for s in sources if s is not None],
         disclaimer=DISCLAIMER,
     )
+
+
+_CRITICAL_MARKS = {"HH", "LL", "CRIT", "CRITICAL", "PANIC"}
+
+
+def _marks_critical(line: str) -> bool:
+    """Does a line the reader could not read carry the report's own critical flag as a word?"""
+    return any(word.strip("()[]*!:,.").upper() in _CRITICAL_MARKS for word in line.split())
 
 
 def match_line(line: ReportLine, catalogue: LabCatalogue) -> LabTest | None:

@@ -4,7 +4,9 @@ The image is turned upright from its EXIF orientation, made grey, scaled so lett
 tesseract reads well, evened out (each pixel against the paper around it, which removes shadows
 and uneven light), straightened by a projection-profile search for the angle at which its text
 rows are sharpest, and cleared of table rules. OCR words holding digits that tesseract is not
-confident about are marked, so their line goes to "not read" instead of being guessed.
+confident about are marked, so their line goes to "not read" instead of being guessed. A row the
+text reader would not read is cut out and read again three ways, and kept only when two agree
+(`reread_rows`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import warnings
 
 from healthlib.model.errors import UnreadableReport
 
-from .layout import Word, merge_rows
+from .layout import Word, join_row, merge_word_rows
 
 MAX_PIXELS = 40_000_000
 OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
@@ -73,7 +75,7 @@ def prepare(image):
     page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
     if abs(angle) >= 0.2:
         page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-        ink = ink.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=0)
+        ink = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=True, fillcolor=0)  # a mask
     dark = np.asarray(ink) > 127
     pixels = np.asarray(page).copy()
     pixels[dark & ~_without_rules(dark)] = 255
@@ -138,9 +140,15 @@ def skew_angle(ink, *, limit: float = 10.0) -> float:
 
 
 def ocr_lines(grey) -> list[str]:
-    """OCR one prepared page into text lines. A word with digits that tesseract was not sure of
-    is read a second time, alone and twice as large; unless both reads agree it is marked unsure
-    (so its line goes to "not read"): a lost decimal point must never become a result.
+    """OCR one prepared page into text lines: `ocr_rows`, then rows that would not be read are
+    read again (`reread_rows`)."""
+    return reread_rows(grey, ocr_rows(grey))
+
+
+def ocr_rows(grey) -> list[list[Word]]:
+    """OCR one prepared page into rows of words. A word with digits that tesseract was not sure
+    of is read a second time, alone and twice as large; unless both reads agree it is marked
+    unsure (so its line goes to "not read"): a lost decimal point must never become a result.
 
     `--psm 4`: one column of rows of varying size, which keeps a table's row together.
     """
@@ -152,9 +160,120 @@ def ocr_lines(grey) -> list[str]:
             doubtful.append(word)
         lines.setdefault((block, par, line), []).append(word)
     _second_read(grey, doubtful)
-    rows = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
+    groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
-    return merge_rows(rows)
+    return merge_word_rows(groups)
+
+
+def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
+    """Rows the text reader would send to "not read" (a word OCR was unsure of, a stray mark, a
+    lost decimal point caught by the row's own flag and range) are read again: each row cut out
+    along its words, enlarged, and read three ways (grey, sharpened, cut to black and white). A
+    new reading replaces the row only when two of the three agree on every result, the results
+    are not doubtful, and the digits first read with confidence are all still there in order
+    (only a decimal point, or what OCR was unsure of, may be filled in). Otherwise the row stays
+    as first read, and goes to "not read"."""
+    from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags
+
+    texts = [join_row(row) for row in rows]
+    judged = judge_lines(texts, ocr=True)
+    again = [i for i, (_, found) in enumerate(judged) if found is None][:MAX_REREAD_ROWS]
+    if not again:
+        return texts
+    flags_used = uses_flags(found for _, found in judged)
+    cuts = [_row_image(grey, rows[i]) for i in again]
+    try:
+        reads = _read_rows(cuts)
+    except UnreadableReport:  # the re-read ran out of time: keep the first reading (not read)
+        return texts
+    for k, i in enumerate(again):
+        votes: dict[str, list[str]] = {}
+        for text in reads[k::len(again)]:
+            if not text or UNSURE in text or not _digits_kept(texts[i], text):
+                continue
+            ((_, found),) = judge_lines([text], ocr=True)
+            if found and not doubtful(found, flags_used=flags_used):
+                votes.setdefault(repr(found), []).append(text)
+        agreed = [texts for texts in votes.values() if len(texts) >= 2]
+        if agreed:
+            texts[i] = agreed[0][0]
+    return texts
+
+
+MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 72 crops, ~40 megapixels at most)
+REREAD_TIME_LIMIT = 10.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle)
+
+
+def _digits_kept(before: str, after: str) -> bool:
+    """Are the digits of `before` (words OCR was unsure of left out) all in `after`, in order?"""
+    rest = iter(c for c in after if c.isdigit())
+    wanted = [c for word in before.split() if UNSURE not in word for c in word if c.isdigit()]
+    return all(c in rest for c in wanted)
+
+
+def _row_image(grey, row: list[Word]):
+    """The row cut out along its words: each word's box, and the gap between neighbours, a little
+    padded; the rest white, so a slanted or curved neighbouring row does not creep in."""
+    from PIL import Image
+
+    row = sorted(row, key=lambda w: w.x0)
+    height = max(sorted(w.height for w in row)[len(row) // 2], 8)
+    pad_x, pad_y = round(0.6 * height), round(0.2 * height)
+    left, right = max(0, round(row[0].x0) - pad_x), min(grey.width, round(max(w.x1 for w in row)) + pad_x)
+    top = max(0, round(min(w.top for w in row)) - pad_y)
+    bottom = min(grey.height, round(max(w.bottom for w in row)) + pad_y)
+    out = Image.new("L", (right - left, bottom - top), 255)
+    pieces = [(w.x0 - pad_x, w.top, w.x1 + pad_x, w.bottom) for w in row]
+    pieces += [(a.x1, min(a.top, b.top), b.x0, max(a.bottom, b.bottom)) for a, b in zip(row, row[1:], strict=False)]
+    for x0, y0, x1, y1 in pieces:
+        box = (max(left, round(x0)), max(top, round(y0) - pad_y), min(right, round(x1)), min(bottom, round(y1) + pad_y))
+        if box[2] > box[0] and box[3] > box[1]:
+            out.paste(grey.crop(box), (box[0] - left, box[1] - top))
+    return out
+
+
+def _read_rows(cuts: list) -> list[str]:
+    """Rows cut out and enlarged, each in grey (1.5 times), sharpened (twice as large) and cut to
+    black and white (Otsu, 1.5 times), all stacked on one sheet and read in one tesseract run: each row's words joined as a
+    line ("" where nothing was read), in that order (all grey rows, all sharpened, all black and
+    white). A figure word read with less than AGREED_CONFIDENCE is marked unsure."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    def enlarged(crop, scale: float):
+        return crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
+
+    crops = [enlarged(c, 1.5) for c in cuts]
+    crops += [enlarged(c, 2).filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in cuts]
+    for crop in crops[: len(cuts)]:
+        pixels = np.asarray(crop, dtype=np.float32)
+        crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
+    words: dict[int, list[Word]] = {}
+    for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
+        unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
+        words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
+    return [join_row(words[i]) if i in words else "" for i in range(len(crops))]
+
+
+def _read_sheet(crops: list, options: tuple[str, ...] = (), *,
+                time_limit: float = OCR_TIME_LIMIT) -> list[tuple[int, tuple[int, int, int, int, float, str]]]:
+    """Crops stacked on one white sheet and read in one tesseract run (`--psm 6`): each word as
+    (index of the crop it sits on, (left, top, width, height, confidence, text))."""
+    from PIL import Image
+
+    gap = 40
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
+    spans = []
+    y = gap
+    for crop in crops:
+        sheet.paste(crop, (gap, y))
+        spans.append((y, y + crop.height))
+        y += crop.height + gap
+    found = []
+    for *_, x, top, w, h, conf, text in _tesseract(sheet, "6", options, time_limit=time_limit):
+        middle = top + h / 2
+        found.extend((i, (x, top, w, h, conf, text)) for i, (a, b) in enumerate(spans) if a <= middle <= b)
+    return found
 
 
 def _second_read(grey, doubtful: list[list]) -> None:
@@ -172,22 +291,12 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...]) -> None:
 
     if not doubtful:
         return
-    pad, scale, gap = 6, 2, 40
+    pad, scale = 6, 2
     crops = [grey.crop((x - pad, y - pad, x + w + pad, y + h + pad)) for _, x, y, w, h in doubtful]
     crops = [c.resize((c.width * scale, c.height * scale), Image.Resampling.LANCZOS) for c in crops]
-    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
-    tops = []
-    y = gap
-    for crop in crops:
-        sheet.paste(crop, (gap, y))
-        tops.append((y, y + crop.height))
-        y += crop.height + gap
     again: dict[int, list[tuple[str, float]]] = {}
-    for *_, _x, top, _w, h, conf, text in _tesseract(sheet, "6", options):
-        middle = top + h / 2
-        for i, (a, b) in enumerate(tops):
-            if a <= middle <= b:
-                again.setdefault(i, []).append((text, conf))
+    for i, (*_, conf, text) in _read_sheet(crops, options):
+        again.setdefault(i, []).append((text, conf))
     for i, word in enumerate(doubtful):
         reads = again.get(i, [])
         if not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
@@ -200,7 +309,8 @@ def _figures(text: str) -> str:
     return "".join(c for c in text if c.isdigit() or c in ".-<>=")
 
 
-def _tesseract(image, psm: str, options: tuple[str, ...] = ()) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
+def _tesseract(image, psm: str, options: tuple[str, ...] = (), *,
+               time_limit: float = OCR_TIME_LIMIT) -> list[tuple[str, str, str, int, int, int, int, float, str]]:
     """tesseract's words: (block, paragraph, line, left, top, width, height, confidence, text).
 
     tesseract is run directly, the image piped to its stdin and its word table read from its
@@ -215,10 +325,10 @@ def _tesseract(image, psm: str, options: tuple[str, ...] = ()) -> list[tuple[str
     image.save(buffer, format="PNG")
     try:
         done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", psm, "--dpi", "300", "-l", "eng", *options,
-                               "tsv"], input=buffer.getvalue(), capture_output=True, timeout=OCR_TIME_LIMIT,
+                               "tsv"], input=buffer.getvalue(), capture_output=True, timeout=time_limit,
                               check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
-        raise UnreadableReport(f"took longer than {OCR_TIME_LIMIT:g} s to read by OCR") from None
+        raise UnreadableReport(f"took longer than {time_limit:g} s to read by OCR") from None
     except FileNotFoundError:
         raise UnreadableReport("reading photos needs Debian's tesseract-ocr, which is not installed") from None
     if done.returncode != 0:

@@ -54,6 +54,11 @@ def words_to_lines(words: list[Word]) -> list[str]:
 
 
 def merge_rows(groups: list[list[Word]]) -> list[str]:
+    """`merge_word_rows`, each row as a line of text."""
+    return [join_row(row) for row in merge_word_rows(groups)]
+
+
+def merge_word_rows(groups: list[list[Word]]) -> list[list[Word]]:
     """OCR lines (each a run of words tesseract read together) joined into page rows: a piece
     that sits at the height of the row's nearest word, and right of it, belongs to that row.
     Tesseract may break a table row in two where the row slants or a column gap is wide."""
@@ -72,16 +77,15 @@ def merge_rows(groups: list[list[Word]]) -> list[str]:
         else:
             best.extend(group)
     rows.sort(key=lambda r: min(w.top for w in r))
-    out = []
-    for row in rows:
-        out.extend(_join(row))
-    return out
+    return rows
 
 
-def _join(row: list[Word]) -> list[str]:
+def join_row(row: list[Word]) -> str:
+    """A row's words as one line: a gap wider than about two letters becomes three spaces."""
+    row = sorted(row, key=lambda w: w.x0)
     letter = median((w.x1 - w.x0) / max(len(w.text), 1) for w in row) or 1.0
     parts = [row[0].text]
     for prev, word in zip(row, row[1:], strict=False):
         parts.append("   " if word.x0 - prev.x1 > letter * 1.8 else " ")
         parts.append(word.text)
-    return ["".join(parts)]
+    return "".join(parts)

@@ -115,6 +115,10 @@ class LabCatalogue:
                 return test if not urine or test.specimen == "urine" else None
         return self._fuzzy(normalise_name(printed_name), urine)
 
+    def exact(self, printed_name: str) -> str | None:
+        """The id of the test whose printed name has exactly this key (no spelling slip allowed)."""
+        return self._by_key.get(normalise_name(printed_name))
+
     def _fuzzy(self, key: str, urine: bool) -> LabTest | None:
         """A spelling slip: the closest name, only when every word of it is a near match of a
         word printed, numbers agree, and no other test's name comes close."""

@@ -275,29 +275,125 @@ def _flag_disagrees(result: ReportLine) -> bool:
     return not flag and (high or low)
 
 
+_UNIT_ONLY = re.compile(UNIT)
+# letters OCR confuses with one another in a unit: "mmo|/L", "mmoI/L", "UIL", "mlU/L"
+_LOOK_ALIKE = {"|": "l/I", "l": "|/I1", "I": "l/|", "1": "l/I", "/": "lI|", "i": "l", "O": "0", "o": "0"}
+
+
+def ocr_unit(word: str) -> str:
+    """An OCR'd word that is a unit once letters OCR confuses ("l", "I", "|", "1", "/") are put
+    right, as that unit; otherwise the word unchanged. Only when exactly one spelling is a unit,
+    so a confusion that could mean two units is never settled by guessing."""
+    if (_UNIT_ONLY.fullmatch(word) or len(word) > 16 or not any(c in _LOOK_ALIKE for c in word)
+            or not any(c.isalpha() and c not in _LOOK_ALIKE for c in word)):
+        return word  # a word of figures alone ("111") is a value, never a unit
+    spellings = {""}
+    for c in word:
+        spellings = {s + alt for s in spellings for alt in c + _LOOK_ALIKE.get(c, "")}
+        if len(spellings) > 4096:
+            return word
+    units = {s for s in spellings if _UNIT_ONLY.fullmatch(s)}
+    return units.pop() if len({u.lower() for u in units}) == 1 and len(units) == 1 else word
+
+
+_SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,;:]+)")
+
+
+def ocr_units(line: str) -> str:
+    """OCR'd words from a line's first number on put right (a test's name is never changed): a
+    unit through `ocr_unit`, and a number followed by a speck OCR makes up at a word's end ("103)",
+    "19°", "17,") stripped of it. A closing bracket is kept where the line opens one (a range
+    "(30 - 400)"). The figures themselves are never changed."""
+    first = re.search(r"(?<!\S)[<>(\[]?\d", line)  # the first word that starts with a figure
+    if first is None:
+        return line
+    head, tail = line[: first.start()], line[first.start():]
+    unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
+
+    def tidy(word: str) -> str:
+        specked = _SPECKED_NUMBER.fullmatch(word)
+        if specked is None:
+            return ocr_unit(word)
+        if any(c in ")]" for c in specked.group("speck")) and not unopened:
+            return word
+        return specked.group("num")
+
+    return head + re.sub(r"[^\s]+", lambda m: tidy(m.group(0)), tail)
+
+
+def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[ReportLine] | None]]:
+    """Each line (tidied) with its results: [] for a line that holds none (or identifies the
+    person), None for a line that goes to "not read". For OCR (`ocr`): letters OCR confuses in a
+    unit are put right when only one unit fits (`ocr_units`), and a result is doubted (`doubtful`)
+    when its flag contradicts its own range in a report that flags results, or when it has
+    neither unit nor range."""
+    judged: list[tuple[str, list[ReportLine] | None]] = []
+    for raw in lines:
+        line = raw.replace("\u00a0", " ").rstrip()[:MAX_LINE]
+        if ocr:
+            line = ocr_units(line)
+        if not line.strip() or identifies_someone(line):
+            judged.append((line, []))
+            continue
+        try:
+            judged.append((line, parse_line(line)))
+        except Unreadable:
+            judged.append((line, None))
+    if not ocr:
+        return judged
+    flags_used = uses_flags(found for _, found in judged)
+    return [(line, None if found and doubtful(found, flags_used=flags_used) else found) for line, found in judged]
+
+
+def uses_flags(found_lists) -> bool:
+    """Does a report flag its results at all (then an out-of-range value left unflagged is doubted)?"""
+    return any(r.flag for found in found_lists if found for r in found)
+
+
+def doubtful(found: list[ReportLine], *, flags_used: bool) -> bool:
+    """OCR'd results not to trust: a flag contradicting the report's own range (a lost decimal
+    point: "4.2" read as "42", unflagged), or a number with neither unit nor range (the rest of
+    its row lost)."""
+    return any((flags_used and _flag_disagrees(r))
+               or (r.value is not None and not r.unit and r.range_low is None and r.range_high is None)
+               for r in found)
+
+
+# letters and figures OCR confuses in a test's name: "HbAIc", "Vitamin Bl2", "C02"
+_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "O": "0", "0": "O", "o": "0"}
+
+
+def ocr_name(printed: str) -> str:
+    """An OCR'd test name no catalogue name matches, spelled as the one catalogue name it becomes
+    once letters OCR confuses are put right; unchanged when none or more than one test fits."""
+    from .catalogue import builtin_catalogue
+
+    catalogue = builtin_catalogue()
+    if catalogue.match(printed) is not None or sum(c in _NAME_LOOK_ALIKE for c in printed) > 8:
+        return printed
+    spellings = {""}
+    for c in printed:
+        spellings = {s + alt for s in spellings for alt in c + _NAME_LOOK_ALIKE.get(c, "")}
+    fits = {s: catalogue.exact(s) for s in spellings}
+    tests = {test for test in fits.values() if test}
+    if len(tests) != 1:
+        return printed
+    return min((s for s, test in fits.items() if test), key=lambda s: sum(a != b for a, b in zip(s, printed, strict=True)))
+
+
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
                check_flags: bool = False) -> ReadReport:
-    """Result lines from text lines. `check_flags` (for OCR): when the report flags results at
-    all, a line whose flag contradicts its own range was probably misread (a lost decimal point:
-    "4.2" read as "42", unflagged); it goes to not_read instead."""
+    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, and
+    names put right by `ocr_name`)."""
     report = ReadReport(source_kind=source_kind, pages=pages)
-    read: list[tuple[str, list[ReportLine]]] = []
-    for raw in lines:
-        line = raw.replace("\u00a0", " ").rstrip()
-        if not line.strip() or identifies_someone(line):
+    for line, found in judge_lines(lines, ocr=check_flags):
+        if found is None:
+            _not_read(report, line)
             continue
-        if len(line) > MAX_LINE:
-            line = line[:MAX_LINE]
-        try:
-            read.append((line, parse_line(line)))
-        except Unreadable:
-            _not_read(report, line)
-    flags_used = check_flags and any(r.flag for _, found in read for r in found)
-    for line, found in read:
-        if flags_used and any(_flag_disagrees(r) for r in found):
-            _not_read(report, line)
-        else:
-            report.lines.extend(found)
+        for result in found:
+            if check_flags:
+                result.printed_name = ocr_name(result.printed_name)
+            report.lines.append(result)
     return report
 
 

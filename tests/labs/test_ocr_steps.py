@@ -1,0 +1,143 @@
+"""Each step that puts OCR'd report text right, and the rule that what cannot be read reliably is
+"not read", never guessed: look-alike letters in units and names, specks after a number, a
+number that lost its unit and range, rows read again from real generated photos, and a
+critical line that could not be read still making the answer urgent."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+
+from healthlib.library.labs import explain_lab_report
+from healthlib.model.lab_report import ReadReport
+from healthlib.readers.labfiles.image import UNSURE, ocr_rows, prepare, reread_rows
+from healthlib.readers.labfiles.layout import Word, join_row
+from healthlib.readers.labs.report_text import ocr_name, ocr_unit, ocr_units, read_lines
+
+from .corpus import make_report
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
+                                     reason="Debian tesseract-ocr is not installed (make labs-deps installs it)")
+
+
+@pytest.mark.parametrize(("word", "unit"), [("mmo|/L", "mmol/L"), ("mmoI/L", "mmol/L"), ("mg/d|", "mg/dl"),
+                                            ("UIL", "U/L"), ("mlU/L", "mIU/L"), ("xl0E3/uL", "x10E3/uL"),
+                                            ("mmol/L", "mmol/L"), ("Wl", "Wl")])
+def test_look_alike_letters_in_a_unit_are_put_right_only_when_one_unit_fits(word, unit):
+    assert ocr_unit(word) == unit
+
+
+def test_figures_are_never_turned_into_a_unit():
+    numbers = [str(i) for i in range(2000)] + [f"{i / 10:.1f}" for i in range(300)] + ["1-5", "<1", "1/1", "1OO"]
+    assert [n for n in numbers if ocr_unit(n) != n] == []
+
+
+@pytest.mark.parametrize(("line", "tidied"), [
+    ("Chloride   103)   mmol/L   95 - 108", "Chloride   103   mmol/L   95 - 108"),
+    ("Bilirubin   29°   umol/l   < 21", "Bilirubin   29   umol/l   < 21"),
+    ("Ferritin   17,   ug/L   (30 - 400)", "Ferritin   17   ug/L   (30 - 400)"),
+    ("ALP   102   iu/l   (30 - 130)", None),  # a range's own brackets are kept
+    ("T4, Free   1.4   ng/dL   0.8-1.8", None),  # a name is never changed
+    ("Potassium 5.4 H mmo|/L 3.5-5.1", "Potassium 5.4 H mmol/L 3.5-5.1"),
+])
+def test_specks_after_a_number_are_dropped_but_names_and_ranges_kept(line, tidied):
+    assert ocr_units(line) == (tidied or line)
+
+
+@pytest.mark.parametrize(("printed", "spelled"), [("HbAIc", "HbA1c"), ("Vitamin Bl2", "Vitamin B12"), ("C02", "CO2"),
+                                                  ("Potassium", None), ("Xylophone", None)])
+def test_look_alike_letters_in_a_name_are_put_right_against_the_catalogue(printed, spelled):
+    assert ocr_name(printed) == (spelled or printed)
+
+
+def test_an_ocr_number_that_lost_its_unit_and_range_is_not_read():
+    read = read_lines(["Triglycerides 1.4", "Sodium 140 mmol/L 136-145"], source_kind="image", check_flags=True)
+    assert [x.printed_name for x in read.lines] == ["Sodium"]
+    assert read.not_read == ["Triglycerides 1.4"]
+    assert len(read_lines(["Triglycerides 1.4"]).lines) == 1  # pasted text is read as printed
+
+
+def _photo_rows(seed: int = 0):
+    from PIL import Image
+
+    report = make_report("phone-photo", seed)
+    grey = prepare(Image.open(io.BytesIO(report.data)))
+    return report, grey, ocr_rows(grey)
+
+
+def _value_word(report, rows, decimal: bool):
+    """(truth, row index, word index) of a result read exactly on the first reading whose value
+    is a single word (with a decimal point when `decimal`) and that the report does not flag."""
+    for t in report.truth:
+        if t.flag or ("." in t.value_text) != decimal:
+            continue
+        for i, row in enumerate(rows):
+            texts = [w.text for w in row]
+            if join_row(row).startswith(t.printed_name + " ") and t.value_text in texts:
+                return t, i, texts.index(t.value_text)
+    raise AssertionError("no such result on the photo")
+
+
+def _result(read, name):
+    return next((x for x in read.lines if x.printed_name == name), None)
+
+
+def _first_read_as(misread, *, decimal: bool):
+    """A real photo's first reading, with one unflagged result's value word first read as
+    `misread(true value text)`: (truth, the word's place, the prepared page, the rows)."""
+    report, grey, rows = _photo_rows()
+    t, i, k = _value_word(report, rows, decimal=decimal)
+    w = rows[i][k]
+    rows[i][k] = Word(misread(t.value_text), w.x0, w.x1, w.top, w.bottom)
+    return t, w, grey, rows
+
+
+@needs_tesseract
+def test_a_lost_decimal_point_is_found_again_by_reading_the_row_again():
+    t, _, grey, rows = _first_read_as(lambda value: value.replace(".", ""), decimal=True)  # "4.2" read as "42"
+    before = read_lines([join_row(r) for r in rows], source_kind="image", check_flags=True)
+    assert _result(before, t.printed_name) is None  # it contradicts its own range and missing flag
+    after = read_lines(reread_rows(grey, rows), source_kind="image", check_flags=True)
+    assert _result(after, t.printed_name).value_text == t.value_text
+
+
+@needs_tesseract
+def test_a_word_ocr_was_unsure_of_is_read_again_from_the_photo():
+    t, _, grey, rows = _first_read_as(lambda value: UNSURE, decimal=False)
+    after = read_lines(reread_rows(grey, rows), source_kind="image", check_flags=True)
+    assert _result(after, t.printed_name).value_text == t.value_text
+
+
+@needs_tesseract
+def test_a_smudged_value_is_not_read_never_guessed():
+    import numpy as np
+    from PIL import Image
+
+    t, w, grey, rows = _first_read_as(lambda value: UNSURE, decimal=True)
+    pixels = np.asarray(grey).copy()
+    box = (slice(round(w.top) - 4, round(w.bottom) + 4), slice(round(w.x0) - 4, round(w.x1) + 4))
+    pixels[box] = np.random.default_rng(1).integers(0, 140, pixels[box].shape)  # ink smeared over it
+    read = read_lines(reread_rows(Image.fromarray(pixels), rows), source_kind="image", check_flags=True)
+    assert _result(read, t.printed_name) is None
+    assert any(line.startswith(t.printed_name) for line in read.not_read)
+
+
+@needs_tesseract
+def test_a_reread_that_runs_out_of_time_leaves_the_row_not_read(monkeypatch):
+    from healthlib.readers.labfiles import image
+
+    t, _, grey, rows = _first_read_as(lambda value: UNSURE, decimal=False)
+    monkeypatch.setattr(image, "REREAD_TIME_LIMIT", 0.001)
+    read = read_lines(reread_rows(grey, rows), source_kind="image", check_flags=True)
+    assert _result(read, t.printed_name) is None
+    assert any(line.startswith(t.printed_name) for line in read.not_read)
+
+
+def test_a_critical_line_that_could_not_be_read_still_makes_the_answer_urgent():
+    unread = ReadReport(not_read=["Potassium 6.7 HH mmo| " + UNSURE], source_kind="image")
+    explained = explain_lab_report(unread)
+    assert explained.urgent and "could not read that line" in explained.urgent_message
+    calm = ReadReport(not_read=["Potassium 4.7 mmo| " + UNSURE, "Haematocrit 0.4 L/L 0.4-0.52"], source_kind="image")
+    assert not explain_lab_report(calm).urgent
