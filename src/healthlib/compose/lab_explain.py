@@ -20,8 +20,9 @@ Rules, in order of weight:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from healthlib.model.lab_catalogue import LabCatalogue
 from healthlib.model.lab_report import (
     ExplainedResult,
     LabExplanation,
@@ -33,9 +34,6 @@ from healthlib.model.lab_report import (
 from healthlib.model.lab_units import normalise_unit
 from healthlib.model.labtest import CriticalValue, LabTest
 from healthlib.model.text import merge_cites
-
-if TYPE_CHECKING:
-    from healthlib.readers.labs.catalogue import LabCatalogue
 
 A_LITTLE = 0.25  # share of the range's width (or of a one-sided limit) that is "a little"
 A_LITTLE_OF_LIMIT = 0.20  # and, for a two-sided range, share of the limit crossed

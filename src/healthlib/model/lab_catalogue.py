@@ -1,0 +1,142 @@
+"""The lab-test catalogue as an index: every test by id and by each name a report may print.
+
+Matching a printed name is careful on purpose: a wrong test is worse than no test. Names are
+compared after folding case, punctuation, UK/US spellings, word order and words that say
+nothing about the test ("serum", "plasma", "level"). A spelling slip is forgiven only when one
+test is clearly closest, the numbers in the name agree ("Free T4" never becomes "Free T3") and
+the name is long enough to judge.
+
+It lives in the model because the readers build it (readers/labs/catalogue.py reads the
+files) and the composer explains results with it (compose/lab_explain.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz, process
+
+from healthlib.model.labtest import LabTest
+from healthlib.model.monograph import Source
+
+FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100) a slip must reach
+FUZZY_MARGIN = 8  # and by how much it must beat the closest name of any other test
+FUZZY_MIN_LENGTH = 5  # shorter names ("ALT", "AST", "T3") are matched exactly or not at all
+WORD_MIN_SCORE = 80  # each misspelt word must be this close to a word of the name it matches
+
+# Words that say where the sample came from or how it was reported, not which test it is.
+_FILLER = {
+    "serum", "plasma", "ser", "plas", "s", "p", "level", "levels", "test",
+    "result", "calc", "calculated", "measured", "random", "fasting", "in",
+    "the", "of", "abs", "absolute", "auto", "automated", "count", "value", "lab",
+}
+_URINE_WORDS = {"urine", "ur", "u", "ua", "urinalysis", "dipstick", "strip"}
+
+
+def normalise_name(printed: str) -> str:
+    """A key for a printed test name: 'Potassium, Serum' -> 'potassium';
+    'Haemoglobin' and 'HGB' stay apart, but 'T4, Free' and 'Free T4' meet at 'free t4'."""
+    s = unicodedata.normalize("NFKC", printed).lower().replace("µ", "u")
+    s = s.replace("ae", "e").replace("oe", "e").replace("sulph", "sulf").replace("leuc", "leuk")
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    tokens = [_singular(t) for t in s.split()]
+    kept = [t for t in tokens if t not in _FILLER] or tokens
+    # "Blood" is filler ("Blood urea nitrogen") except on a urine strip ("Urine blood", "Blood")
+    content = [t for t in kept if t != "blood" and t not in _URINE_WORDS]
+    if content:
+        kept = [t for t in kept if t != "blood"]
+    return " ".join(sorted(kept))
+
+
+def _singular(token: str) -> str:
+    if len(token) >= 5 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def _says_urine(printed: str) -> bool:
+    words = set(re.sub(r"[^a-z0-9]+", " ", printed.lower()).split())
+    return bool(words & {"urine", "ur", "ua", "urinalysis", "dipstick", "urinary"})
+
+
+def _same_words(key: str, other: str) -> bool:
+    """Two keys have the same words, allowing a slip inside longer words only: short words
+    ("bun", "t4") and any word with a number must be exactly the same."""
+    a, b = key.split(), other.split()
+    if len(a) != len(b):
+        return False
+    for word in a:
+        if word in b:
+            continue
+        if len(word) <= 3 or re.search(r"\d", word):
+            return False
+        if max(fuzz.ratio(word, w) for w in b) < WORD_MIN_SCORE:
+            return False
+    return True
+
+
+class LabCatalogue:
+    """Every test, indexed by id and by each printed name's key."""
+
+    def __init__(self, tests: list[LabTest]) -> None:
+        self.tests: dict[str, LabTest] = {t.id: t for t in tests}
+        self._by_key: dict[str, str] = {}
+        for test in tests:
+            for printed in [test.name, test.id, *test.names]:
+                self._by_key.setdefault(normalise_name(printed), test.id)
+        self._keys = list(self._by_key)
+        self.sources: dict[str, Source] = {}
+        for test in tests:
+            for source in test.sources:
+                self.sources.setdefault(source.id, source)
+
+    def __len__(self) -> int:
+        return len(self.tests)
+
+    def __iter__(self) -> Iterator[LabTest]:
+        return iter(self.tests.values())
+
+    def get(self, test_id: str) -> LabTest | None:
+        return self.tests.get(test_id)
+
+    def match(self, printed_name: str) -> LabTest | None:
+        """The test a report's printed name means, or None when not clearly one test."""
+        urine = _says_urine(printed_name)
+        for candidate in (printed_name, re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", printed_name)):
+            key = normalise_name(candidate)
+            test = self.tests.get(self._by_key.get(key, ""))
+            if test is not None:
+                # a urine result is never a blood test ("Bilirubin (urine)" is not bilirubin)
+                return test if not urine or test.specimen == "urine" else None
+        return self._fuzzy(normalise_name(printed_name), urine)
+
+    def exact(self, printed_name: str) -> str | None:
+        """The id of the test whose printed name has exactly this key (no spelling slip allowed)."""
+        return self._by_key.get(normalise_name(printed_name))
+
+    def _fuzzy(self, key: str, urine: bool) -> LabTest | None:
+        """A spelling slip: the closest name, only when every word of it is a near match of a
+        word printed, numbers agree, and no other test's name comes close."""
+        if len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
+            return None
+        near = process.extract(key, self._keys, scorer=fuzz.ratio, limit=12, score_cutoff=50)
+        found = [f for f in near if _same_words(key, f[0])]
+        if not found:
+            return None
+        best_key, best_score, _ = found[0]
+        if best_score < FUZZY_MIN_SCORE:
+            return None
+        best_test = self._by_key[best_key]
+        for other_key, score, _ in near:  # any other test's name that comes close: no match
+            if self._by_key[other_key] != best_test and score >= best_score - FUZZY_MARGIN:
+                return None
+        test = self.tests[best_test]
+        return test if not urine or test.specimen == "urine" else None
+
+    def convert(self, test: str | LabTest, value: float, from_unit: str | None,
+                to_unit: str | None) -> float | None:
+        """`value` of one test from one unit to another; None when no exact conversion is known."""
+        lab = self.tests.get(test) if isinstance(test, str) else test
+        return None if lab is None else lab.convert(value, from_unit, to_unit)
