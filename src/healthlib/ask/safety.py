@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm",
-               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "skin", "fever", "emergency"]
+               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "blood_pressure", "skin", "fever", "emergency"]
 
 EMERGENCY_NUMBER = "911"
 POISON_CONTROL = "1-800-222-1222"
@@ -142,8 +142,8 @@ _OVERDOSE_EVENT = [
                rf"(?=(?: \w+){{0,5}}? ({_MEDS}|bottle|packet|pack|patch|blister)\b)"),
     re.compile(rf"\b(empty|open|opened|chewed) ({_MEDS}|bottle|packet|pack|blister)( \w+)? (next to|near|beside|by|with) "
                rf"(my |the |our )?{_CHILD}\b"),
-    re.compile(rf"\b(empty|emptied) ({_MEDS} )?(bottles?|packets?|packs?|blisters?|boxes|strips?)( \w+)? (next to|near|beside|by|around|"
-               r"all over|on the floor)\b"),
+    re.compile(rf"\b(empty|emptied) ({_MEDS} )?(bottles?|packets?|packs?|blisters?|boxes|strips?)( \w+){{0,3}} (next to|near|beside|by|around|"
+               r"all over|on the floor|scattered)\b"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
@@ -236,10 +236,10 @@ _ALL_MINE = re.compile(r"\b(i|me) (took|take|swallowed|swallow|ate|had) (all|eve
 _STROKE = re.compile(
     r"\b(speech is |talking |words are )?slurr(ed|ing) (speech|words|her words|his words|my words)\b|\bspeech is slurred\b"
     r"|\b(slurring|slurred)\b|\bcant (feel|move) (my|his|her) (face|arm|leg|side)\b|\b(face|mouth|smile) "
-    r"(is |are |has |started |looks |seems |went |gone )?(drooping|droopy|dropped|lopsided|numb|gone numb)\b|\bone side of (my|his|her) "
+    r"(is |are |has |started |looks |looked |seems |went |gone )?(drooping|droopy|dropped|lopsided|numb|gone numb)\b|\bone side of (my|his|her) "
     r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b"
     r"|\b(weak|weakness|numb|numbness|tingling|paralysed|paralyzed) (down|on|in) (one|my left|my right|his left|his right|"
-    r"her left|her right|the left|the right|left|right) side\b|\bcant (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
+    r"her left|her right|the left|the right|left|right) side\b|\b(cant|couldnt|could not|cannot|can not|unable to) (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
     r"|\bcant (speak|talk) (properly|right|clearly)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
     r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
     r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
@@ -250,7 +250,9 @@ _STROKE = re.compile(
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
-    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
+    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making (much |any )?sense|"
+    r"(cant|cannot|can not) get (much |any )?sense out of (him|her|them)|"
+    r"(gone|went|turned|turning|looks|look|is|are) (a )?(grey|gray|ashen|greyish|grayish)( colour| color)?(?! hair)|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
     r"lips (are |turning )?blue|tiny pupils|pinned pupils|pupils (are )?(tiny|pinpoint|pinned)|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
     r"(nodding|nodded) (off|out)\b.{0,40}\b(breathing|breath|wont wake|cant wake))\b")
@@ -340,7 +342,7 @@ _INR = re.compile(r"\binr (is |was |of |at |came back |came back at |reading )*(
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
 _SUGAR_READING = re.compile(r"\b(blood sugar|sugar|sugars|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
                             r"( level| reading)? (\w+ ){0,4}?(is |was |of |at |reads |reading |to |says |shows |showed |now )?"
-                            r"(\d{1,3}|lo|low)( \d)?\b(?! ?(units|mg|hours|hrs|times|days|a day|pm|am|oclock))")
+                            r"(\d{1,3}|lo|low)( \d)?\b(?! ?(units|mg(?! ?dl)|hours|hrs|times|days|a day|pm|am|oclock))")
 _LOW_SUGAR = re.compile(
     r"\b(low (blood )?sugar|hypo|hypoglycemia|hypoglycaemia|sugar (is |was )?(very |really |so )?low|sugar crash)\b"
     r".{0,60}\b(passing out|passed out|pass out|confused|confusion|wont wake|cant wake|unconscious|seizure|"
@@ -382,6 +384,19 @@ _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was
                     r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
 _PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
                          r"breathless|wont slow|will not slow|wont settle|getting worse|confused|for (the last |an |over an )?hour)\b")
+# A blood pressure reading ("bp 70/40", "pressure 68 over 40"): very low with signs of shock, or
+# very high with signs of organ harm (a hypertensive emergency).
+_BP = re.compile(r"\b(bp|blood pressure|pressure|bps) (\w+ ){0,2}?(is |was |of |at |reads |reading |now |down to |dropped to |"
+                 r"up to |only |just |around |about )*(\d{2,3}) (over |on )?(\d{2,3})\b")
+_LOW_BP_SIGN = re.compile(r"\b(faint\w*|dizzy|lightheaded|light headed|grey|gray|ashen|clammy|confused|drowsy|sleepy|"
+                          r"nodding off|pale|pass(ed|ing)? out|collapsed|cold and|wont wake|cant stand|not making)\b")
+_HIGH_BP_SIGN = re.compile(r"\b(headache|chest|vision|blurred|blurry|confused|numb\w*|weak\w*|short of breath|"
+                           r"cant breathe|slurr\w*|nosebleed)\b")
+# A temperature reading of 40 C / 104 F or more, with a stiff neck, confusion or a fit.
+_TEMP = re.compile(r"\b(temp|temperature|fever|temps) (\w+ ){0,2}?(is |was |of |at |reads |reading |now |up to |hit |"
+                   r"over |above |around |about |has hit |went up to )*(\d{2,3})( \d)?\b")
+_HIGH_TEMP_SIGN = re.compile(r"\b(stiff|rigid|confused|confusion|not making|floppy|fitting|seizure|wont wake|cant wake|"
+                             r"hard to wake|rash|light hurts|the light|delirious|hallucinating)\b")
 # A blistering or peeling rash, or sores of the mouth and eyes: Stevens-Johnson syndrome.
 _SKIN = re.compile(
     r"\b(?<!no )(?<!without )(blister\w*|peeling|skin (is )?(coming|peeling|falling) off|skin coming off)\b.{0,60}\b(rash|skin|all over|body|mouth|"
@@ -399,13 +414,22 @@ _SERIOUS = re.compile(
     r"|\b(yellow (eyes|skin)|jaundiced?)\b.{0,60}\b(confus\w*|drowsy|very sleepy|bleeding|bruising)\b"
     r"|\b(neck|jaw|eyes?)\b( \w+){0,3} (is |are )?(twisting|twisted|stuck|locked|rolled up|rolling up|pulling)\b"
     r"(?=.{0,40}\b(after|since|on)\b)")
+# Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
+_YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
+                            r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
+                            r"heart\w*)\b)|\b(vomit\w*|being sick|throwing up)\b.{0,80}\b(everything|lights?|things|vision|"
+                            r"seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|halos?)\b")
 _SKIN_NOT = re.compile(r"\b(sunburn|sun burn|cold sore|hands in winter|dry and peeling|in the sun|sensitive to the sun|"
                        r"chemical peel|a peel|shoes|my feet|burnt|burned|scald\w*|friction)\b")
 # A high fever with a stiff neck, or a rash that does not fade: meningitis or sepsis.
 _FEVER = re.compile(
-    r"\b(fever|temperature|temp)\b.{0,50}\bstiff neck\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
+    r"\b(fever|temperature|temp)\b.{0,50}\b(stiff neck|neck (is |feels |has gone )?(\w+ )?stiff|"
+    r"(cant|cannot|can not|wont) (bend|move|turn) (my|his|her|their) neck)\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
     r"|\brash (that )?(doesnt|does not|wont|will not|isnt going to) (fade|go away when (pressed|you press))\b"
     r"|\bpurple rash\b")
+# A present cue after a history ("started it last month and today...", "now")
+_PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|right now|just now|just|since then|"
+                      r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago|at the moment|currently)\b")
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
@@ -555,6 +579,14 @@ def red_flags(masked: str) -> list[RedFlag]:
     if (m := _PULSE.search(t)) and not general and (rate := int(m.group(3) or m.group(7))) and (
             rate <= 35 or rate >= 180 or (rate <= 40 or rate >= 150) and _PULSE_SIGN.search(t)):
         flag("heart_rate", m)
+    if (m := _BP.search(t)) and not general and (top := int(m.group(4))) > (bottom := int(m.group(6))) >= 20 and (
+            top < 70 or top < 90 and _LOW_BP_SIGN.search(t) or (top >= 180 or bottom >= 120) and _HIGH_BP_SIGN.search(t)):
+        flag("blood_pressure", m)
+    if (m := _TEMP.search(t)) and not general and (40 <= int(m.group(4)) <= 45 or 104 <= int(m.group(4)) <= 112) and (
+            _HIGH_TEMP_SIGN.search(t)):
+        flag("fever", m)
+    if (m := _YELLOW_VISION.search(t)) and not re.search(r"\b(can|could|does|do|will|would)\b.{0,40}\b(cause|make)\b", t):
+        flag("toxicity", m)
     if (m := _SKIN.search(t)) and not _SKIN_NOT.search(t) and (not general or now):
         flag("skin", m)
     if (m := _SERIOUS.search(t)) and not general:
@@ -601,6 +633,9 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
     if _STILL.search(t[m.start():]):
         return False
     past = _PAST.search(near)
+    offset = max(0, m.start() - 60)
+    if past and offset + past.end() <= m.start() and _PRESENT.search(t[offset + past.end():m.start()]):
+        return False  # the history came first, then what is happening today
     if past and not re.search(r"\b(started|starting|began|since|for|on it)\b(?: \w+){0,3} ?$", near[:past.start()]):
         return True
     return kind not in {"overdose", "self_harm"} and _RESOLVED.search(near) is not None
@@ -630,6 +665,8 @@ SIGNS = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure"
          "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
          "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
          "heart_rate": "a very slow or very fast heartbeat",
+         "blood_pressure": "a very low blood pressure with dizziness or fainting, or a very high one with "
+                           "headache, chest pain or changes in vision",
          "skin": "a blistering or peeling rash, or sores in the mouth or eyes",
          "fever": "a high fever with a stiff neck, or a rash that does not fade when pressed"}
 
