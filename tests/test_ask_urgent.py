@@ -8,6 +8,7 @@ set or the check set (a test below makes sure), so they test breadth, not memory
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,26 @@ EMERGENCIES = [
     ("my skin is blistering and peeling since starting allopurinol", "skin"),
     ("my daughter has a temperature of 39.8 and a stiff neck", "fever"),
     ("my inhaler is not helping and I am struggling to breathe", "breathing"),
+    # readings that are dangerous by themselves, with a sign (round 2)
+    ("my grandmothers blood pressure is 72/45 and she keeps nodding off, she is on ramipril", "blood_pressure"),
+    ("bp 75/50 and really dizzy after my doxazosin", "blood_pressure"),
+    ("bp 210/130 with a pounding headache and blurry vision, I ran out of amlodipine", "blood_pressure"),
+    ("glucose meter says 38 mg/dl and my husband is drenched in sweat", "low_blood_sugar"),
+    ("temperature 40.3 and her neck is stiff and she hates the light", "fever"),
+    ("temp is 104 and he cant bend his neck", "fever"),
+    # states: grey, not making sense
+    ("my uncle has gone a grey colour and we cant get much sense out of him since his oxycodone", "fainting"),
+    ("she is not making much sense and is very drowsy since taking her zopiclone", "fainting"),
+    ("found him with a load of empty codeine packets scattered around the bed", "overdose"),
+    # long stories: the emergency comes after a history
+    ("After a long day at work I came back and my wife said she had been feeling off since lunch. We had a normal "
+     "dinner and she took her usual tablets. About an hour later she suddenly could not lift her right arm and her "
+     "face looked droopy. She is on apixaban. What should I do?", "stroke"),
+    ("My mother had a bad chest infection last month and was given antibiotics which cleared it up. She is 80 and on "
+     "digoxin and furosemide. Tonight she is throwing up and says the lights look yellow and blurry and her heartbeat "
+     "feels irregular. Is this serious?", "toxicity"),
+    ("i started citalopram last month and today my doctor added tramadol, now im sweating, twitching and my heart "
+     "is racing", "toxicity"),
 ]
 
 LOOK_ALIKES = [
@@ -88,6 +109,17 @@ LOOK_ALIKES = [
     "can i take ibuprofen for a fever and a sore neck",
     "overdose 3 in 1 shampoo how much to use",
     "what happens if you take too much paracetamol",
+    # round 2: readings, relatives and pets told without an emergency
+    "what is a dangerous blood pressure reading, my bp was 110/70",
+    "my blood pressure runs about 95/60, is that too low for amlodipine?",
+    "my blood sugar was 45 mg/dl last year during a hypo, should I carry glucose?",
+    "is a temperature of 40 dangerous for a child?",
+    "my dads inr is 2.5, is that in range for warfarin?",
+    "what is a normal heart rate on metoprolol, mine is 55",
+    "my sugars go to 3.5 after exercise, should I eat before?",
+    "my dog is on gabapentin for arthritis, what dose is he on usually",
+    "does digoxin make everything look yellow?",
+    "my grandad has grey hair and takes ramipril, can he drink alcohol",
 ]
 
 
@@ -106,8 +138,9 @@ def test_look_alikes_of_emergencies_are_not_flagged(lib, q):
 def test_these_phrasings_are_fresh():
     urgent = yaml.safe_load(data_text("ask-urgent.yaml"))
     check = yaml.safe_load(data_text("ask-urgent-check.yaml"))
+    check2 = yaml.safe_load(data_text("ask-urgent-check2.yaml"))
     seen = {re.sub(r"\W+", " ", str(x).lower()).strip() for k in ("urgent", "not_urgent")
-            for x in urgent[k] + check[k]}
+            for x in urgent[k] + check[k] + check2[k]}
     seen |= {re.sub(r"\W+", " ", str(x["q"]).lower()).strip() for x in yaml.safe_load(data_text("ask-eval.yaml"))}
     for q in [q for q, _ in EMERGENCIES] + LOOK_ALIKES:
         assert re.sub(r"\W+", " ", q.lower()).strip() not in seen, q
@@ -165,3 +198,11 @@ def test_the_check_set_is_measured_and_shaped(lib):
     figures = urgent_check(lib)
     assert (figures.urgent, figures.ordinary) == (40, 40)
     assert 0 <= figures.caught <= 40 and 0 <= figures.false_alarms <= 40
+
+
+def test_the_second_check_set_is_measured_and_shaped(lib):
+    data = yaml.safe_load(data_text("ask-urgent-check2.yaml"))
+    assert len(data["urgent"]) == 50 and len(data["not_urgent"]) == 50
+    assert "NEVER tuned on" in data_text("ask-urgent-check2.yaml")
+    figures = urgent_check(lib, Path(str(resources.files("healthlib") / "data" / "ask-urgent-check2.yaml")))
+    assert (figures.urgent, figures.ordinary) == (50, 50)
