@@ -85,6 +85,14 @@ EMERGENCIES = [
      "feels irregular. Is this serious?", "toxicity"),
     ("i started citalopram last month and today my doctor added tramadol, now im sweating, twitching and my heart "
      "is racing", "toxicity"),
+    # quantity words, relatives, typos, UK wording
+    ("my dad has taken all of his pills for the week in one go", "overdose"),
+    ("hubby has necked a full box of nytol, what do we do", "overdose"),
+    ("had 20 co-codamol and half a bottle of wine, feel sick", "overdose"),
+    ("accidently gave my baby 5ml of calpol twice in an hour", "overdose"),
+    ("I wnat to die, I have a bottle of paracetamol next to me", "self_harm"),
+    ("ive been vomitting blood since this morning and i take aspirin and clopidogrel", "bleeding"),
+    ("wife is acting drunk but hasnt drunk anything, she is on insulin and sweating", "low_blood_sugar"),
 ]
 
 LOOK_ALIKES = [
@@ -120,6 +128,10 @@ LOOK_ALIKES = [
     "my dog is on gabapentin for arthritis, what dose is he on usually",
     "does digoxin make everything look yellow?",
     "my grandad has grey hair and takes ramipril, can he drink alcohol",
+    "my dad has to take all of his pills in the morning, is that ok?",
+    "how many tablets are in a box of nytol?",
+    "she takes 12 different medicines, can a pharmacist check them?",
+    "I had 5 tablets a day of metformin before, now 4, is that right",
 ]
 
 

@@ -38,7 +38,8 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 _FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
           r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
-_TOOK = r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected)"
+_TOOK = (r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
+         r"knocked back|scoffed|gobbled)")
 _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
            r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
            rf"the whole(?! \w+ of {_FOODS})|whole (bottle|pack|box|packet|strip|blister)\b{_NOT_FOOD}|a handful|handful|a bunch|bunch of|"
@@ -66,7 +67,7 @@ _NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewi
 _CLAUSE_END = r"(and|then|but|so|can|could|is|does|do|should|will|would|before|after|with|for|at|because)"
 _OVERDOSE_EVENT = [
     re.compile(rf"\b{_TOOK}\b(?: \w+){{0,6}}? {_EXCESS}\b"),
-    re.compile(rf"\b(accidentally|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
+    re.compile(rf"\b(accidentally|accidently|accidentaly|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
     re.compile(rf"\b(took|swallowed|gave)\b(?: \w+){{0,6}}? {_MISTAKE_EXTRA}\b.{{0,40}}"
                rf"\b(by (mistake|accident)|accidentally)\b"),
     re.compile(r"\b(going to|gonna|want to|wanna|plan to|planning to|about to|will|ready to) "
@@ -74,6 +75,13 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # a week's pills, or all of them, in one go
+    re.compile(r"\b(took|taken|had|swallowed|necked|downed)\b(?: \w+){0,6} (all|whole|entire|full|every)\b(?: \w+){0,6} "
+               r"(in one go|all at once|at once|in one hit|at the same time)\b"),
+    # a count of pills "had": "had 20 co-codamol"
+    re.compile(r"\b(had|necked|knocked back)\b (like |about |around |over |maybe |nearly )?([5-9]|[1-9]\d) (of (my|his|her|the) )?"
+               r"(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each day|every day|a week|a month|"
+               r"over|in (a|the) (day|week|month)))"),
     # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
     re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
                r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
@@ -204,7 +212,7 @@ _SELF_HARM_ALWAYS = re.compile(
     r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
     r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)|"
     r"thinking (of|about) (jumping|hanging)|(the )?(night|day|time) (i|to) end it|"
-    r"want to die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
+    r"(want|wnat|wamt|wan) (to|too) die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
     r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
@@ -308,7 +316,7 @@ _BLEEDING = re.compile(
     r"|\bbleeding (that )?(wont|will not|doesnt|does not|isnt going to|keeps|has not|hasnt) (stop|stopped|going)\b"
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
-    r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
+    r"|\b(vomiting|vomitting|vommiting|vomited|vomitted|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
     r"((\w+ )?blood|(\w+ ){0,4}coffee grounds?)\b"
     r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,3}(dark brown|black|coffee|bloody)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
@@ -350,7 +358,7 @@ _LOW_SUGAR = re.compile(
     r"|\bdiabetic\b.{0,30}\b(unconscious|passed out|wont wake|collapsed|unresponsive)\b"
     r"|\b(hypoglycaemic|hypoglycemic|hypo|having a hypo|low sugar)\b.{0,40}\b(vomiting|throwing up|cant keep|wont come up|"
     r"cant get (it|my sugar|his sugar|her sugar) up|keeps dropping|still dropping|not coming up)\b"
-    r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,40}\b(sweaty|sweating|clammy|shaky)\b"
+    r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,60}\b(sweaty|sweating|clammy|shaky)\b"
     r"|\b(sweaty|sweating|clammy|shaky)\b.{0,40}\b(acting|seems|looks) (drunk|confused|strange|weird)\b")
 # Several signs at once: serotonin syndrome, lithium or other toxicity ("shaking, sweating,
 # heart pounding and confused"). Three kinds of sign together, or "toxic" with one.
