@@ -93,6 +93,10 @@ EMERGENCIES = [
     ("I wnat to die, I have a bottle of paracetamol next to me", "self_harm"),
     ("ive been vomitting blood since this morning and i take aspirin and clopidogrel", "bleeding"),
     ("wife is acting drunk but hasnt drunk anything, she is on insulin and sweating", "low_blood_sugar"),
+    ("my babys spots dont fade when i press a glass on them and she has a temperature", "fever"),
+    ("I injected my evening insulin dose twice by mistake", "overdose"),
+    ("just took my insulin twice, what do I do", "overdose"),
+    ("my toddler licked a fentanyl patch", "overdose"),
 ]
 
 LOOK_ALIKES = [
@@ -132,6 +136,12 @@ LOOK_ALIKES = [
     "how many tablets are in a box of nytol?",
     "she takes 12 different medicines, can a pharmacist check them?",
     "I had 5 tablets a day of metformin before, now 4, is that right",
+    "what is the glass test for meningitis?",
+    "my daughter had a febrile seizure at 2, can she have calpol?",
+    "my chest feels tight when i have a cold, can i take sudafed?",
+    "can you take insulin twice a day?",
+    # an animal that got into medicine is answered (vet, animal poison line), not a 911 emergency
+    "the cat got into my venlafaxine and ate a couple",
 ]
 
 

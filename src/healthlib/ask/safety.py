@@ -75,6 +75,9 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # a dose injected or taken twice just now
+    re.compile(r"\b(injected|jabbed)\b(?: \w+){0,4} twice\b(?! (a|per|each|every) (day|week))"
+               r"|\bjust (took|taken|had|given|gave)\b(?: \w+){0,3} twice\b(?! (a|per|each|every|today|this))"),
     # a week's pills, or all of them, in one go
     re.compile(r"\b(took|taken|had|swallowed|necked|downed)\b(?: \w+){0,6} (all|whole|entire|full|every)\b(?: \w+){0,6} "
                r"(in one go|all at once|at once|in one hit|at the same time)\b"),
@@ -132,7 +135,7 @@ _OVERDOSE_EVENT = [
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|chewed|chewing|drank|has eaten|had some|"
                rf"bit into|bitten into|bit through|chewed through|bit (a|one|two|some|the|my|his|her) |nibbled|nibbling|"
                rf"(had|took) a (sip|swig|mouthful|gulp|swallow) of|"
-               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|grabbed|"
+               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|licking|grabbed|"
                rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
                rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})"
                rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
@@ -305,6 +308,8 @@ _GENERAL = re.compile(
     r"|\b(what|how) (does|do|is|are|would|will) (an? |the )?(\w+ ){1,3}(look|feel|sound) like\b"
     r"|\bhow (do|would|can|will|does) (you|i|we|they|one|someone) (know|tell)\b|^(what|whats) (is|are)\b"
     r"|\b(well |under )?controlled\b"
+    r"|\bwhen(ever)? (i|he|she|they|we) (have|has|get|gets|got) (a |the )?(cold|colds|flu|virus|chest infection|"
+    r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
@@ -434,7 +439,10 @@ _FEVER = re.compile(
     r"\b(fever|temperature|temp)\b.{0,50}\b(stiff neck|neck (is |feels |has gone )?(\w+ )?stiff|"
     r"(cant|cannot|can not|wont) (bend|move|turn) (my|his|her|their) neck)\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
     r"|\brash (that )?(doesnt|does not|wont|will not|isnt going to) (fade|go away when (pressed|you press))\b"
-    r"|\bpurple rash\b")
+    r"|\bpurple rash\b|\bnon blanching\b"
+    # the glass test: spots that do not fade under a pressed glass
+    r"|\b(rash|spots|marks|blotches|dots)\b.{0,30}\b(dont|doesnt|do not|does not|wont|will not|didnt|did not|arent|isnt) "
+    r"(fade|fading|go away|go|disappear|blanch\w*)\b(?=.{0,60}\b(glass|press\w*|roll\w*|tumbler)\b)")
 # A present cue after a history ("started it last month and today...", "now")
 _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|right now|just now|just|since then|"
                       r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago|at the moment|currently)\b")
@@ -446,7 +454,7 @@ _PAST = re.compile(
     r"(said|says|told (me|us)) (it|he|she|they) (was|is|were|are|will be) (fine|ok|okay|harmless|not dangerous|safe|muscular)|"
     r"(tests?|scans?|ecg|x ray|bloods) (was|were|came back|all) (normal|clear|fine|ok)|"
     r"(went|been|was|were) (to|in) (a e|a and e|the er|er|the hospital|hospital|the emergency room)|"
-    r"discharged|was treated|were treated|history of|(started|put) (me|him|her) on|"
+    r"discharged|was treated|were treated|history of|(seizure|fit|stroke|heart attack) (at|aged|age) \d+\b|(started|put) (me|him|her) on|"
     r"(pharmacist|doctor|gp|nurse|poison control|111) (said|says|told (me|us)) (it|its|that|he|she))\b")
 # ...and a symptom that has passed ("breathless after the gym yesterday but fine now")
 _RESOLVED = re.compile(r"\b((fine|ok|okay|normal) (ever )?since|(have been|has been|been) (fine|ok|okay|well)|fine now|"
