@@ -397,17 +397,23 @@ _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was
                     r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
 _PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
                          r"breathless|wont slow|will not slow|wont settle|getting worse|confused|for (the last |an |over an )?hour)\b")
+
+
+def _reading(names: str, tail: str) -> re.Pattern[str]:
+    """A named reading and its number ("bp is 70 40", "temp of 40 3"): group 4 is the number."""
+    return re.compile(rf"\b({names}) (\w+ ){{0,2}}?(is |was |of |at |reads |reading |now |down to |dropped to |up to |"
+                      rf"hit |has hit |went up to |over |above |only |just |around |about )*(\d{{2,3}}){tail}\b")
+
+
 # A blood pressure reading ("bp 70/40", "pressure 68 over 40"): very low with signs of shock, or
-# very high with signs of organ harm (a hypertensive emergency).
-_BP = re.compile(r"\b(bp|blood pressure|pressure|bps) (\w+ ){0,2}?(is |was |of |at |reads |reading |now |down to |dropped to |"
-                 r"up to |only |just |around |about )*(\d{2,3}) (over |on )?(\d{2,3})\b")
+# very high with signs of organ harm (a hypertensive emergency); group 6 is the lower number.
+_BP = _reading("bp|blood pressure|pressure|bps", r" (over |on )?(\d{2,3})")
 _LOW_BP_SIGN = re.compile(r"\b(faint\w*|dizzy|lightheaded|light headed|grey|gray|ashen|clammy|confused|drowsy|sleepy|"
                           r"nodding off|pale|pass(ed|ing)? out|collapsed|cold and|wont wake|cant stand|not making)\b")
 _HIGH_BP_SIGN = re.compile(r"\b(headache|chest|vision|blurred|blurry|confused|numb\w*|weak\w*|short of breath|"
                            r"cant breathe|slurr\w*|nosebleed)\b")
 # A temperature reading of 40 C / 104 F or more, with a stiff neck, confusion or a fit.
-_TEMP = re.compile(r"\b(temp|temperature|fever|temps) (\w+ ){0,2}?(is |was |of |at |reads |reading |now |up to |hit |"
-                   r"over |above |around |about |has hit |went up to )*(\d{2,3})( \d)?\b")
+_TEMP = _reading("temp|temperature|fever|temps", r"( \d)?")
 _HIGH_TEMP_SIGN = re.compile(r"\b(stiff|rigid|confused|confusion|not making|floppy|fitting|seizure|wont wake|cant wake|"
                              r"hard to wake|rash|light hurts|the light|delirious|hallucinating)\b")
 # A blistering or peeling rash, or sores of the mouth and eyes: Stevens-Johnson syndrome.
