@@ -8,6 +8,7 @@ set or the check set (a test below makes sure), so they test breadth, not memory
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,38 @@ EMERGENCIES = [
     ("my skin is blistering and peeling since starting allopurinol", "skin"),
     ("my daughter has a temperature of 39.8 and a stiff neck", "fever"),
     ("my inhaler is not helping and I am struggling to breathe", "breathing"),
+    # readings that are dangerous by themselves, with a sign (round 2)
+    ("my grandmothers blood pressure is 72/45 and she keeps nodding off, she is on ramipril", "blood_pressure"),
+    ("bp 75/50 and really dizzy after my doxazosin", "blood_pressure"),
+    ("bp 210/130 with a pounding headache and blurry vision, I ran out of amlodipine", "blood_pressure"),
+    ("glucose meter says 38 mg/dl and my husband is drenched in sweat", "low_blood_sugar"),
+    ("temperature 40.3 and her neck is stiff and she hates the light", "fever"),
+    ("temp is 104 and he cant bend his neck", "fever"),
+    # states: grey, not making sense
+    ("my uncle has gone a grey colour and we cant get much sense out of him since his oxycodone", "fainting"),
+    ("she is not making much sense and is very drowsy since taking her zopiclone", "fainting"),
+    ("found him with a load of empty codeine packets scattered around the bed", "overdose"),
+    # long stories: the emergency comes after a history
+    ("After a long day at work I came back and my wife said she had been feeling off since lunch. We had a normal "
+     "dinner and she took her usual tablets. About an hour later she suddenly could not lift her right arm and her "
+     "face looked droopy. She is on apixaban. What should I do?", "stroke"),
+    ("My mother had a bad chest infection last month and was given antibiotics which cleared it up. She is 80 and on "
+     "digoxin and furosemide. Tonight she is throwing up and says the lights look yellow and blurry and her heartbeat "
+     "feels irregular. Is this serious?", "toxicity"),
+    ("i started citalopram last month and today my doctor added tramadol, now im sweating, twitching and my heart "
+     "is racing", "toxicity"),
+    # quantity words, relatives, typos, UK wording
+    ("my dad has taken all of his pills for the week in one go", "overdose"),
+    ("hubby has necked a full box of nytol, what do we do", "overdose"),
+    ("had 20 co-codamol and half a bottle of wine, feel sick", "overdose"),
+    ("accidently gave my baby 5ml of calpol twice in an hour", "overdose"),
+    ("I wnat to die, I have a bottle of paracetamol next to me", "self_harm"),
+    ("ive been vomitting blood since this morning and i take aspirin and clopidogrel", "bleeding"),
+    ("wife is acting drunk but hasnt drunk anything, she is on insulin and sweating", "low_blood_sugar"),
+    ("my babys spots dont fade when i press a glass on them and she has a temperature", "fever"),
+    ("I injected my evening insulin dose twice by mistake", "overdose"),
+    ("just took my insulin twice, what do I do", "overdose"),
+    ("my toddler licked a fentanyl patch", "overdose"),
 ]
 
 LOOK_ALIKES = [
@@ -88,6 +121,27 @@ LOOK_ALIKES = [
     "can i take ibuprofen for a fever and a sore neck",
     "overdose 3 in 1 shampoo how much to use",
     "what happens if you take too much paracetamol",
+    # round 2: readings, relatives and pets told without an emergency
+    "what is a dangerous blood pressure reading, my bp was 110/70",
+    "my blood pressure runs about 95/60, is that too low for amlodipine?",
+    "my blood sugar was 45 mg/dl last year during a hypo, should I carry glucose?",
+    "is a temperature of 40 dangerous for a child?",
+    "my dads inr is 2.5, is that in range for warfarin?",
+    "what is a normal heart rate on metoprolol, mine is 55",
+    "my sugars go to 3.5 after exercise, should I eat before?",
+    "my dog is on gabapentin for arthritis, what dose is he on usually",
+    "does digoxin make everything look yellow?",
+    "my grandad has grey hair and takes ramipril, can he drink alcohol",
+    "my dad has to take all of his pills in the morning, is that ok?",
+    "how many tablets are in a box of nytol?",
+    "she takes 12 different medicines, can a pharmacist check them?",
+    "I had 5 tablets a day of metformin before, now 4, is that right",
+    "what is the glass test for meningitis?",
+    "my daughter had a febrile seizure at 2, can she have calpol?",
+    "my chest feels tight when i have a cold, can i take sudafed?",
+    "can you take insulin twice a day?",
+    # an animal that got into medicine is answered (vet, animal poison line), not a 911 emergency
+    "the cat got into my venlafaxine and ate a couple",
 ]
 
 
@@ -106,8 +160,9 @@ def test_look_alikes_of_emergencies_are_not_flagged(lib, q):
 def test_these_phrasings_are_fresh():
     urgent = yaml.safe_load(data_text("ask-urgent.yaml"))
     check = yaml.safe_load(data_text("ask-urgent-check.yaml"))
+    check2 = yaml.safe_load(data_text("ask-urgent-check2.yaml"))
     seen = {re.sub(r"\W+", " ", str(x).lower()).strip() for k in ("urgent", "not_urgent")
-            for x in urgent[k] + check[k]}
+            for x in urgent[k] + check[k] + check2[k]}
     seen |= {re.sub(r"\W+", " ", str(x["q"]).lower()).strip() for x in yaml.safe_load(data_text("ask-eval.yaml"))}
     for q in [q for q, _ in EMERGENCIES] + LOOK_ALIKES:
         assert re.sub(r"\W+", " ", q.lower()).strip() not in seen, q
@@ -165,3 +220,11 @@ def test_the_check_set_is_measured_and_shaped(lib):
     figures = urgent_check(lib)
     assert (figures.urgent, figures.ordinary) == (40, 40)
     assert 0 <= figures.caught <= 40 and 0 <= figures.false_alarms <= 40
+
+
+def test_the_second_check_set_is_measured_and_shaped(lib):
+    data = yaml.safe_load(data_text("ask-urgent-check2.yaml"))
+    assert len(data["urgent"]) == 50 and len(data["not_urgent"]) == 50
+    assert "NEVER tuned on" in data_text("ask-urgent-check2.yaml")
+    figures = urgent_check(lib, Path(str(resources.files("healthlib") / "data" / "ask-urgent-check2.yaml")))
+    assert (figures.urgent, figures.ordinary) == (50, 50)

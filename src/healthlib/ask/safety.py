@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm",
-               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "skin", "fever", "emergency"]
+               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "blood_pressure", "skin", "fever", "emergency"]
 
 EMERGENCY_NUMBER = "911"
 POISON_CONTROL = "1-800-222-1222"
@@ -38,7 +38,8 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 _FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
           r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
-_TOOK = r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected)"
+_TOOK = (r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
+         r"knocked back|scoffed|gobbled)")
 _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
            r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
            rf"the whole(?! \w+ of {_FOODS})|whole (bottle|pack|box|packet|strip|blister)\b{_NOT_FOOD}|a handful|handful|a bunch|bunch of|"
@@ -66,7 +67,7 @@ _NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewi
 _CLAUSE_END = r"(and|then|but|so|can|could|is|does|do|should|will|would|before|after|with|for|at|because)"
 _OVERDOSE_EVENT = [
     re.compile(rf"\b{_TOOK}\b(?: \w+){{0,6}}? {_EXCESS}\b"),
-    re.compile(rf"\b(accidentally|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
+    re.compile(rf"\b(accidentally|accidently|accidentaly|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
     re.compile(rf"\b(took|swallowed|gave)\b(?: \w+){{0,6}}? {_MISTAKE_EXTRA}\b.{{0,40}}"
                rf"\b(by (mistake|accident)|accidentally)\b"),
     re.compile(r"\b(going to|gonna|want to|wanna|plan to|planning to|about to|will|ready to) "
@@ -74,6 +75,16 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # a dose injected or taken twice just now
+    re.compile(r"\b(injected|jabbed)\b(?: \w+){0,4} twice\b(?! (a|per|each|every) (day|week))"
+               r"|\bjust (took|taken|had|given|gave)\b(?: \w+){0,3} twice\b(?! (a|per|each|every|today|this))"),
+    # a week's pills, or all of them, in one go
+    re.compile(r"\b(took|taken|had|swallowed|necked|downed)\b(?: \w+){0,6} (all|whole|entire|full|every)\b(?: \w+){0,6} "
+               r"(in one go|all at once|at once|in one hit|at the same time)\b"),
+    # a count of pills "had": "had 20 co-codamol"
+    re.compile(r"\b(had|necked|knocked back)\b (like |about |around |over |maybe |nearly )?([5-9]|[1-9]\d) (of (my|his|her|the) )?"
+               r"(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each day|every day|a week|a month|"
+               r"over|in (a|the) (day|week|month)))"),
     # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
     re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
                r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
@@ -124,7 +135,7 @@ _OVERDOSE_EVENT = [
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|chewed|chewing|drank|has eaten|had some|"
                rf"bit into|bitten into|bit through|chewed through|bit (a|one|two|some|the|my|his|her) |nibbled|nibbling|"
                rf"(had|took) a (sip|swig|mouthful|gulp|swallow) of|"
-               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|grabbed|"
+               rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|licking|grabbed|"
                rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
                rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})"
                rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
@@ -142,8 +153,8 @@ _OVERDOSE_EVENT = [
                rf"(?=(?: \w+){{0,5}}? ({_MEDS}|bottle|packet|pack|patch|blister)\b)"),
     re.compile(rf"\b(empty|open|opened|chewed) ({_MEDS}|bottle|packet|pack|blister)( \w+)? (next to|near|beside|by|with) "
                rf"(my |the |our )?{_CHILD}\b"),
-    re.compile(rf"\b(empty|emptied) ({_MEDS} )?(bottles?|packets?|packs?|blisters?|boxes|strips?)( \w+)? (next to|near|beside|by|around|"
-               r"all over|on the floor)\b"),
+    re.compile(rf"\b(empty|emptied) ({_MEDS} )?(bottles?|packets?|packs?|blisters?|boxes|strips?)( \w+){{0,3}} (next to|near|beside|by|around|"
+               r"all over|on the floor|scattered)\b"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
@@ -204,7 +215,7 @@ _SELF_HARM_ALWAYS = re.compile(
     r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
     r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)|"
     r"thinking (of|about) (jumping|hanging)|(the )?(night|day|time) (i|to) end it|"
-    r"want to die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
+    r"(want|wnat|wamt|wan) (to|too) die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
     r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
@@ -236,10 +247,10 @@ _ALL_MINE = re.compile(r"\b(i|me) (took|take|swallowed|swallow|ate|had) (all|eve
 _STROKE = re.compile(
     r"\b(speech is |talking |words are )?slurr(ed|ing) (speech|words|her words|his words|my words)\b|\bspeech is slurred\b"
     r"|\b(slurring|slurred)\b|\bcant (feel|move) (my|his|her) (face|arm|leg|side)\b|\b(face|mouth|smile) "
-    r"(is |are |has |started |looks |seems |went |gone )?(drooping|droopy|dropped|lopsided|numb|gone numb)\b|\bone side of (my|his|her) "
+    r"(is |are |has |started |looks |looked |seems |went |gone )?(drooping|droopy|dropped|lopsided|numb|gone numb)\b|\bone side of (my|his|her) "
     r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b"
     r"|\b(weak|weakness|numb|numbness|tingling|paralysed|paralyzed) (down|on|in) (one|my left|my right|his left|his right|"
-    r"her left|her right|the left|the right|left|right) side\b|\bcant (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
+    r"her left|her right|the left|the right|left|right) side\b|\b(cant|couldnt|could not|cannot|can not|unable to) (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
     r"|\bcant (speak|talk) (properly|right|clearly)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
     r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
     r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
@@ -250,7 +261,9 @@ _STROKE = re.compile(
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
-    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making sense|"
+    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making (much |any )?sense|"
+    r"(cant|cannot|can not) get (much |any )?sense out of (him|her|them)|"
+    r"(gone|went|turned|turning|looks|look|is|are) (a )?(grey|gray|ashen|greyish|grayish)( colour| color)?(?! hair)|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
     r"lips (are |turning )?blue|tiny pupils|pinned pupils|pupils (are )?(tiny|pinpoint|pinned)|seeing things|hallucinating|blue around (the|his|her|their) (mouth|lips)|"
     r"(nodding|nodded) (off|out)\b.{0,40}\b(breathing|breath|wont wake|cant wake))\b")
@@ -295,6 +308,8 @@ _GENERAL = re.compile(
     r"|\b(what|how) (does|do|is|are|would|will) (an? |the )?(\w+ ){1,3}(look|feel|sound) like\b"
     r"|\bhow (do|would|can|will|does) (you|i|we|they|one|someone) (know|tell)\b|^(what|whats) (is|are)\b"
     r"|\b(well |under )?controlled\b"
+    r"|\bwhen(ever)? (i|he|she|they|we) (have|has|get|gets|got) (a |the )?(cold|colds|flu|virus|chest infection|"
+    r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
@@ -306,7 +321,7 @@ _BLEEDING = re.compile(
     r"|\bbleeding (that )?(wont|will not|doesnt|does not|isnt going to|keeps|has not|hasnt) (stop|stopped|going)\b"
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
-    r"|\b(vomiting|vomited|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
+    r"|\b(vomiting|vomitting|vommiting|vomited|vomitted|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
     r"((\w+ )?blood|(\w+ ){0,4}coffee grounds?)\b"
     r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,3}(dark brown|black|coffee|bloody)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
@@ -340,7 +355,7 @@ _INR = re.compile(r"\binr (is |was |of |at |came back |came back at |reading )*(
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
 _SUGAR_READING = re.compile(r"\b(blood sugar|sugar|sugars|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
                             r"( level| reading)? (\w+ ){0,4}?(is |was |of |at |reads |reading |to |says |shows |showed |now )?"
-                            r"(\d{1,3}|lo|low)( \d)?\b(?! ?(units|mg|hours|hrs|times|days|a day|pm|am|oclock))")
+                            r"(\d{1,3}|lo|low)( \d)?\b(?! ?(units|mg(?! ?dl)|hours|hrs|times|days|a day|pm|am|oclock))")
 _LOW_SUGAR = re.compile(
     r"\b(low (blood )?sugar|hypo|hypoglycemia|hypoglycaemia|sugar (is |was )?(very |really |so )?low|sugar crash)\b"
     r".{0,60}\b(passing out|passed out|pass out|confused|confusion|wont wake|cant wake|unconscious|seizure|"
@@ -348,7 +363,7 @@ _LOW_SUGAR = re.compile(
     r"|\bdiabetic\b.{0,30}\b(unconscious|passed out|wont wake|collapsed|unresponsive)\b"
     r"|\b(hypoglycaemic|hypoglycemic|hypo|having a hypo|low sugar)\b.{0,40}\b(vomiting|throwing up|cant keep|wont come up|"
     r"cant get (it|my sugar|his sugar|her sugar) up|keeps dropping|still dropping|not coming up)\b"
-    r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,40}\b(sweaty|sweating|clammy|shaky)\b"
+    r"|\b(acting|seems|looks) (drunk|confused|strange|weird)\b.{0,60}\b(sweaty|sweating|clammy|shaky)\b"
     r"|\b(sweaty|sweating|clammy|shaky)\b.{0,40}\b(acting|seems|looks) (drunk|confused|strange|weird)\b")
 # Several signs at once: serotonin syndrome, lithium or other toxicity ("shaking, sweating,
 # heart pounding and confused"). Three kinds of sign together, or "toxic" with one.
@@ -382,6 +397,25 @@ _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was
                     r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
 _PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
                          r"breathless|wont slow|will not slow|wont settle|getting worse|confused|for (the last |an |over an )?hour)\b")
+
+
+def _reading(names: str, tail: str) -> re.Pattern[str]:
+    """A named reading and its number ("bp is 70 40", "temp of 40 3"): group 4 is the number."""
+    return re.compile(rf"\b({names}) (\w+ ){{0,2}}?(is |was |of |at |reads |reading |now |down to |dropped to |up to |"
+                      rf"hit |has hit |went up to |over |above |only |just |around |about )*(\d{{2,3}}){tail}\b")
+
+
+# A blood pressure reading ("bp 70/40", "pressure 68 over 40"): very low with signs of shock, or
+# very high with signs of organ harm (a hypertensive emergency); group 6 is the lower number.
+_BP = _reading("bp|blood pressure|pressure|bps", r" (over |on )?(\d{2,3})")
+_LOW_BP_SIGN = re.compile(r"\b(faint\w*|dizzy|lightheaded|light headed|grey|gray|ashen|clammy|confused|drowsy|sleepy|"
+                          r"nodding off|pale|pass(ed|ing)? out|collapsed|cold and|wont wake|cant stand|not making)\b")
+_HIGH_BP_SIGN = re.compile(r"\b(headache|chest|vision|blurred|blurry|confused|numb\w*|weak\w*|short of breath|"
+                           r"cant breathe|slurr\w*|nosebleed)\b")
+# A temperature reading of 40 C / 104 F or more, with a stiff neck, confusion or a fit.
+_TEMP = _reading("temp|temperature|fever|temps", r"( \d)?")
+_HIGH_TEMP_SIGN = re.compile(r"\b(stiff|rigid|confused|confusion|not making|floppy|fitting|seizure|wont wake|cant wake|"
+                             r"hard to wake|rash|light hurts|the light|delirious|hallucinating)\b")
 # A blistering or peeling rash, or sores of the mouth and eyes: Stevens-Johnson syndrome.
 _SKIN = re.compile(
     r"\b(?<!no )(?<!without )(blister\w*|peeling|skin (is )?(coming|peeling|falling) off|skin coming off)\b.{0,60}\b(rash|skin|all over|body|mouth|"
@@ -399,13 +433,25 @@ _SERIOUS = re.compile(
     r"|\b(yellow (eyes|skin)|jaundiced?)\b.{0,60}\b(confus\w*|drowsy|very sleepy|bleeding|bruising)\b"
     r"|\b(neck|jaw|eyes?)\b( \w+){0,3} (is |are )?(twisting|twisted|stuck|locked|rolled up|rolling up|pulling)\b"
     r"(?=.{0,40}\b(after|since|on)\b)")
+# Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
+_YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
+                            r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
+                            r"heart\w*)\b)|\b(vomit\w*|being sick|throwing up)\b.{0,80}\b(everything|lights?|things|vision|"
+                            r"seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|halos?)\b")
 _SKIN_NOT = re.compile(r"\b(sunburn|sun burn|cold sore|hands in winter|dry and peeling|in the sun|sensitive to the sun|"
                        r"chemical peel|a peel|shoes|my feet|burnt|burned|scald\w*|friction)\b")
 # A high fever with a stiff neck, or a rash that does not fade: meningitis or sepsis.
 _FEVER = re.compile(
-    r"\b(fever|temperature|temp)\b.{0,50}\bstiff neck\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
+    r"\b(fever|temperature|temp)\b.{0,50}\b(stiff neck|neck (is |feels |has gone )?(\w+ )?stiff|"
+    r"(cant|cannot|can not|wont) (bend|move|turn) (my|his|her|their) neck)\b|\bstiff neck\b.{0,50}\b(fever|temperature|temp|vomiting|rash|light)\b"
     r"|\brash (that )?(doesnt|does not|wont|will not|isnt going to) (fade|go away when (pressed|you press))\b"
-    r"|\bpurple rash\b")
+    r"|\bpurple rash\b|\bnon blanching\b"
+    # the glass test: spots that do not fade under a pressed glass
+    r"|\b(rash|spots|marks|blotches|dots)\b.{0,30}\b(dont|doesnt|do not|does not|wont|will not|didnt|did not|arent|isnt) "
+    r"(fade|fading|go away|go|disappear|blanch\w*)\b(?=.{0,60}\b(glass|press\w*|roll\w*|tumbler)\b)")
+# A present cue after a history ("started it last month and today...", "now")
+_PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|right now|just now|just|since then|"
+                      r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago|at the moment|currently)\b")
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
@@ -414,7 +460,7 @@ _PAST = re.compile(
     r"(said|says|told (me|us)) (it|he|she|they) (was|is|were|are|will be) (fine|ok|okay|harmless|not dangerous|safe|muscular)|"
     r"(tests?|scans?|ecg|x ray|bloods) (was|were|came back|all) (normal|clear|fine|ok)|"
     r"(went|been|was|were) (to|in) (a e|a and e|the er|er|the hospital|hospital|the emergency room)|"
-    r"discharged|was treated|were treated|history of|(started|put) (me|him|her) on|"
+    r"discharged|was treated|were treated|history of|(seizure|fit|stroke|heart attack) (at|aged|age) \d+\b|(started|put) (me|him|her) on|"
     r"(pharmacist|doctor|gp|nurse|poison control|111) (said|says|told (me|us)) (it|its|that|he|she))\b")
 # ...and a symptom that has passed ("breathless after the gym yesterday but fine now")
 _RESOLVED = re.compile(r"\b((fine|ok|okay|normal) (ever )?since|(have been|has been|been) (fine|ok|okay|well)|fine now|"
@@ -555,6 +601,14 @@ def red_flags(masked: str) -> list[RedFlag]:
     if (m := _PULSE.search(t)) and not general and (rate := int(m.group(3) or m.group(7))) and (
             rate <= 35 or rate >= 180 or (rate <= 40 or rate >= 150) and _PULSE_SIGN.search(t)):
         flag("heart_rate", m)
+    if (m := _BP.search(t)) and not general and (top := int(m.group(4))) > (bottom := int(m.group(6))) >= 20 and (
+            top < 70 or top < 90 and _LOW_BP_SIGN.search(t) or (top >= 180 or bottom >= 120) and _HIGH_BP_SIGN.search(t)):
+        flag("blood_pressure", m)
+    if (m := _TEMP.search(t)) and not general and (40 <= int(m.group(4)) <= 45 or 104 <= int(m.group(4)) <= 112) and (
+            _HIGH_TEMP_SIGN.search(t)):
+        flag("fever", m)
+    if (m := _YELLOW_VISION.search(t)) and not re.search(r"\b(can|could|does|do|will|would)\b.{0,40}\b(cause|make)\b", t):
+        flag("toxicity", m)
     if (m := _SKIN.search(t)) and not _SKIN_NOT.search(t) and (not general or now):
         flag("skin", m)
     if (m := _SERIOUS.search(t)) and not general:
@@ -601,6 +655,9 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
     if _STILL.search(t[m.start():]):
         return False
     past = _PAST.search(near)
+    offset = max(0, m.start() - 60)
+    if past and offset + past.end() <= m.start() and _PRESENT.search(t[offset + past.end():m.start()]):
+        return False  # the history came first, then what is happening today
     if past and not re.search(r"\b(started|starting|began|since|for|on it)\b(?: \w+){0,3} ?$", near[:past.start()]):
         return True
     return kind not in {"overdose", "self_harm"} and _RESOLVED.search(near) is not None
@@ -630,6 +687,8 @@ SIGNS = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure"
          "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
          "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
          "heart_rate": "a very slow or very fast heartbeat",
+         "blood_pressure": "a very low blood pressure with dizziness or fainting, or a very high one with "
+                           "headache, chest pain or changes in vision",
          "skin": "a blistering or peeling rash, or sores in the mouth or eyes",
          "fever": "a high fever with a stiff neck, or a rash that does not fade when pressed"}
 
