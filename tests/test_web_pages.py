@@ -211,9 +211,17 @@ def test_compare_redirects_and_errors(web_client):
     page(web_client, "/compare/baclofen-vs-baclofen", status=404)
     _, doc = page(web_client, "/compare/baclofen-vs-qqqqzzzz", status=404)
     assert "/drugs/baclofen" in doc.hrefs()  # close matches offered
-    _, picker = page(web_client, "/compare")
-    assert picker.find("select", name="a") and picker.find("select", name="b")
+    picker_html, picker = page(web_client, "/compare")
+    assert picker.find("input", name="a") and picker.find("input", name="b")
     assert picker.find("label", **{"for": "pick-a"}) and picker.find("label", **{"for": "pick-b"})
+    # typed names: brands and misspellings are understood; the page does not list every guide
+    r = web_client.get("/compare", params={"a": "Lioresal", "b": "tizanadine"})
+    assert r.status_code == 303 and r.headers["location"] == "/compare/baclofen-vs-tizanidine"
+    assert "<option" not in picker_html and picker_html.count("/drugs/") < 20
+    r = web_client.get("/compare", params={"a": "baclofen", "b": "qqqqzzzz"})
+    assert r.status_code == 400 and "could not find ‘qqqqzzzz’" in r.text
+    _, doc = page(web_client, "/compare/baclofen-vs-tizanidine")
+    assert doc.find("input", id="pick-a")[0]["value"] == "Baclofen"
 
 
 def test_search_goes_straight_to_a_clearly_meant_guide(web_client):

@@ -231,24 +231,32 @@ def compare(site: Site, pair: str) -> Page:
         return not_found(site, "/compare/" + pair)
     numbers = {s.id: i for i, s in enumerate(comparison.sources, start=1)}
     return _page(site, "compare.html", c=comparison, numbers=numbers,
-                 a_url=guide_url(a), b_url=guide_url(b), guides=_picker(site), picked=(a, b))
+                 a_url=guide_url(a), b_url=guide_url(b), picked=(comparison.a_title, comparison.b_title))
 
 
-def _picker(site: Site) -> list[tuple[str, str]]:
-    return sorted(site.lib.titles().items(), key=lambda t: t[1].lower())
+def _meant(site: Site, typed: str | None) -> str | None:
+    """The guide a name typed into the compare form means (a slug, generic, brand or near
+    misspelling), or None."""
+    if not typed:
+        return None
+    typed = typed.strip()[:MAX_QUERY]
+    return typed if site.lib.has(typed) else site.lib.meant(typed)
 
 
 def compare_index(site: Site, first: str | None = None, second: str | None = None) -> Page:
-    lib = site.lib
     error = None
     if first or second:
-        if first and second and first != second and lib.has(first) and lib.has(second):
-            return redirect(compare_url(first, second), status=303)
-        error = "Choose two different medicines from the lists."
-    pairs = resources.comparisons(lib).comparisons
+        a, b = _meant(site, first), _meant(site, second)
+        if a and b and a != b:
+            return redirect(compare_url(a, b), status=303)
+        missing = [typed for typed, slug in ((first, a), (second, b)) if typed and not slug]
+        if missing:
+            error = f"We could not find ‘{missing[0].strip()[:MAX_QUERY]}’ in this library. Check the spelling."
+        else:
+            error = "Type two different medicines."
+    pairs = resources.comparisons(site.lib).comparisons
     return _page(site, "compare_index.html", status=400 if error else 200, error=error,
-                 guides=_picker(site), picked=(first if lib.has(first or "") else None, second if lib.has(second or "") else None),
-                 comparisons=[(c.url, c.a_title, c.b_title) for c in pairs])
+                 picked=(first, second), comparisons=[(c.url, c.a_title, c.b_title) for c in pairs])
 
 
 def search_page(site: Site, typed: str | None) -> Page:
