@@ -149,6 +149,27 @@ def test_sitemap_becomes_an_index_over_the_per_file_limit(small_pages, built_lib
     assert small_pages.get("/sitemap-0.xml").status_code == 404
 
 
+COND = re.compile(r'<li><a href="/conditions/([a-z0-9-]+)">')
+
+
+def test_condition_and_class_lists_page_like_the_a_to_z(small_pages, library):
+    # imported labels can name thousands of conditions: the list comes a page at a time
+    every = [slug for slug, _, _ in library.conditions()]
+    pages, url = [], "/conditions"
+    while url:
+        r = small_pages.get(url)
+        assert r.status_code == 200, url
+        pages.append(COND.findall(r.text))
+        nxt = re.search(r'<a href="([^"]+)" rel="next">', r.text)
+        url = nxt.group(1).replace("&amp;", "&") if nxt else None
+    assert len(pages) == -(-len(every) // 10) > 1 and all(1 <= len(p) <= 10 for p in pages)
+    assert sorted(s for p in pages for s in p) == sorted(every)
+    assert "(page 2 of" in small_pages.get("/conditions?page=2").text
+    assert small_pages.get(f"/conditions?page={len(pages) + 1}").status_code == 404
+    assert small_pages.get("/conditions?page=x").status_code == 404
+    assert small_pages.get("/classes?page=2").status_code == (200 if len(library.classes()) > 10 else 404)
+
+
 def test_static_export_pages_the_a_to_z_and_splits_the_sitemap(tmp_path, library):
     site = Site(library, base_url="https://library.example", static_export=True, az_page_size=10,
                 sitemap_size=40)
@@ -164,6 +185,9 @@ def test_static_export_pages_the_a_to_z_and_splits_the_sitemap(tmp_path, library
     assert 'href="/a-z/all/page-2" rel="next"' in first and "?letter=" not in first and "?page=" not in first
     letter = library.article("baclofen").title[0].lower()
     assert (out / "a-z" / letter / "index.html").exists()
+    conditions = (out / "conditions" / "index.html").read_text()
+    assert 'href="/conditions/all/page-2" rel="next"' in conditions and "?page=" not in conditions
+    assert (out / "conditions" / "all" / "page-2" / "index.html").exists()
     assert f'href="/a-z/{letter}"' in (out / "drugs" / "baclofen" / "index.html").read_text()
     index = (out / "sitemap.xml").read_text()
     parts = _locs(index, "sitemap")

@@ -57,7 +57,8 @@ def _pages(site: Site) -> Iterator[tuple[str, Callable[[], Page]]]:
     lib = site.lib
     yield "/", lambda: views.home(site)
     for kind in (CLASSES, CONDITIONS):
-        yield f"/{kind.path}", partial(views.groups, site, kind)
+        for n in range(1, views.group_pages(site, kind) + 1):
+            yield views.group_list_url(site, kind, n), partial(views.groups, site, kind, n)
     for letter in [None, *lib.letters()]:
         for n in range(1, views.az_pages(site, letter) + 1):
             yield views.az_url(site, letter, n), partial(views.drugs, site, letter, n)

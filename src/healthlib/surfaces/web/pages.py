@@ -35,9 +35,14 @@ async def drugs(request: Request, site: SiteDep, cache: CacheDep) -> Response:
     key = letter.upper() if letter and len(letter) == 1 else letter
     if key is not None and len(key) > 1:
         key = "?"  # every bad letter gets the same cached 404
-    raw = request.query_params.get("page") or "1"
-    page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 0  # 0: not a page, 404
+    page = _page_number(request)
     return cache.respond(request, ("drugs", key, page), lambda: views.drugs(site, key, page))
+
+
+def _page_number(request: Request) -> int:
+    """The `page` of a long list; 0 when it is not a page number (answered with a 404)."""
+    raw = request.query_params.get("page") or "1"
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 0
 
 
 @router.api_route("/drugs/{slug}", **PAGE)
@@ -52,7 +57,8 @@ def _group_routes(kind: GroupKind, max_slug: int) -> None:
 
     @router.api_route(f"/{kind.path}", **PAGE)
     async def group_list(request: Request, site: SiteDep, cache: CacheDep) -> Response:
-        return cache.respond(request, kind.path, lambda: views.groups(site, kind))
+        page = _page_number(request)
+        return cache.respond(request, (kind.path, page), lambda: views.groups(site, kind, page))
 
     @router.api_route(f"/{kind.path}/{{slug}}", **PAGE)
     async def group(request: Request, slug: str, site: SiteDep, cache: CacheDep) -> Response:

@@ -173,15 +173,36 @@ def drugs(site: Site, letter: str | None = None, page: int = 1) -> Page:
                  canonical=site.absolute("/drugs") if letter is None and page == 1 and site.base_url else None)
 
 
-def groups(site: Site, kind: GroupKind) -> Page:
-    """/classes, /conditions: every drug class (or condition) with how many guides it has."""
-    items = resources.groups(site.lib, kind).items
+def group_list_url(site: Site, kind: GroupKind, page: int = 1) -> str:
+    """One page of the class (or condition) list; in a static export each page is a folder."""
+    if page == 1:
+        return f"/{kind.path}"
+    return f"/{kind.path}/all/page-{page}" if site.static_export else f"/{kind.path}?page={page}"
+
+
+def group_pages(site: Site, kind: GroupKind) -> int:
+    """How many pages the class (or condition) list has: imported labels can name thousands."""
+    return max(1, math.ceil(len(kind.listing(site.lib)) / site.az_page_size))
+
+
+def groups(site: Site, kind: GroupKind, page: int = 1) -> Page:
+    """/classes, /conditions: the drug classes (or conditions) with how many guides each has,
+    a page at a time."""
+    pages = group_pages(site, kind)
+    if not 1 <= page <= pages:
+        return not_found(site, f"/{kind.path}", "That page of the list does not exist.")
+    size = site.az_page_size
+    items = resources.groups(site.lib, kind).items[(page - 1) * size:page * size]
+    paging = dict(page=page, pages=pages,
+                  pager=[(n, group_list_url(site, kind, n)) for n in range(1, pages + 1)] if pages > 1 else [],
+                  prev_url=group_list_url(site, kind, page - 1) if page > 1 else None,
+                  next_url=group_list_url(site, kind, page + 1) if page < pages else None)
     if kind is CLASSES:
-        return _page(site, "classes.html", classes=items)
+        return _page(site, "classes.html", classes=items, **paging)
     initials: dict[str, list[GroupOut]] = {}
     for item in items:
         initials.setdefault(item.name[:1].upper(), []).append(item.model_copy(update={"name": _cap(item.name)}))
-    return _page(site, "conditions.html", groups=sorted(initials.items()))
+    return _page(site, "conditions.html", groups=sorted(initials.items()), **paging)
 
 
 def group(site: Site, kind: GroupKind, slug: str) -> Page:
