@@ -135,6 +135,15 @@ def test_classes_and_conditions(web_client, library):
     assert "baclofen" in [g.slug for g in detail.guides]
     conditions = GroupList.model_validate_json(web_client.get("/api/v1/conditions").content)
     assert "muscle-spasms" in [c.slug for c in conditions.items]
+    # a page at a time: following `next` gives every condition exactly once
+    seen, url = [], "/api/v1/conditions?limit=7"
+    while url:
+        page = GroupList.model_validate_json(web_client.get(url).content)
+        assert page.count == len(page.items) <= 7 and page.total == len(library.conditions())
+        seen += [c.slug for c in page.items]
+        url = page.next
+    assert seen == [c[0] for c in library.conditions()]
+    assert web_client.get("/api/v1/conditions?limit=501").status_code == 422
     spasms = GroupDetail.model_validate_json(web_client.get("/api/v1/conditions/muscle-spasms").content)
     assert "baclofen" in [g.slug for g in spasms.guides]
     assert web_client.get("/api/v1/classes/no-such-class").status_code == 404

@@ -113,8 +113,12 @@ def _group_routes(kind: GroupKind, list_id: str, list_summary: str, one_id: str,
     """The list of drug classes (or conditions) and one of them, as JSON."""
 
     @router.get(f"/{kind.path}", response_model=GroupList, operation_id=list_id, summary=list_summary)
-    async def group_list(request: Request, site: SiteDep, cache: CacheDep) -> Response:
-        return cache.respond(request, ("api", kind.path), lambda: _json(resources.groups(site.lib, kind)))
+    async def group_list(request: Request, site: SiteDep, cache: CacheDep,
+                         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page")] = MAX_PAGE,
+                         offset: Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip")] = 0,
+                         ) -> Response:
+        return cache.respond(request, ("api", kind.path, limit, offset),
+                             lambda: _json(resources.groups(site.lib, kind, limit, offset)))
 
     @router.get(f"/{kind.path}/{{slug}}", response_model=GroupDetail, responses=NOT_FOUND,
                 operation_id=one_id, summary=one_summary)

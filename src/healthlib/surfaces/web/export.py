@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from healthlib.library.query import Library
-from healthlib.model.urls import compare_url, guide_url
+from healthlib.model.urls import compare_url, group_url, guide_url
 
 from . import resources, views
 from .cache import Page
@@ -65,8 +65,8 @@ def _pages(site: Site) -> Iterator[tuple[str, Callable[[], Page]]]:
     for g in lib.guides():
         yield guide_url(g.slug), partial(views.guide, site, g.slug)
     for kind in (CLASSES, CONDITIONS):
-        for item in resources.groups(lib, kind).items:
-            yield item.url, partial(views.group, site, kind, item.slug)
+        for slug, _, _ in kind.listing(lib):
+            yield group_url(kind.path, slug), partial(views.group, site, kind, slug)
     for c in resources.comparisons(lib).comparisons:
         yield c.url, partial(views.compare, site, c.a + "-vs-" + c.b)
         yield compare_url(c.b, c.a), partial(views.compare, site, c.b + "-vs-" + c.a)

@@ -46,11 +46,15 @@ CLASSES = GroupKind("classes", "class", Library.classes, Library.class_guides)
 CONDITIONS = GroupKind("conditions", "condition", Library.conditions, Library.condition_guides)
 
 
-def groups(lib: Library, kind: GroupKind) -> GroupList:
-    """Every class (or condition), with how many guides each has."""
-    return GroupList(items=[GroupOut(slug=slug, name=name, guides=count, url=group_url(kind.path, slug),
-                                     api_url=group_url(kind.path, slug, api=True))
-                            for slug, name, count in kind.listing(lib)])
+def groups(lib: Library, kind: GroupKind, limit: int, offset: int = 0) -> GroupList:
+    """One page of the classes (or conditions), in slug order, with how many guides each has."""
+    every = kind.listing(lib)
+    items = [GroupOut(slug=slug, name=name, guides=count, url=group_url(kind.path, slug),
+                      api_url=group_url(kind.path, slug, api=True))
+             for slug, name, count in every[offset:offset + limit]]
+    after = offset + len(items)
+    next_url = f"{API}/{kind.path}?limit={limit}&offset={after}" if after < len(every) else None
+    return GroupList(count=len(items), total=len(every), offset=offset, limit=limit, next=next_url, items=items)
 
 
 def group(lib: Library, kind: GroupKind, slug: str) -> GroupDetail | None:

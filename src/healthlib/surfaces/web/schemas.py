@@ -58,6 +58,13 @@ class GroupOut(BaseModel):
 
 
 class GroupList(BaseModel):
+    """One page of the drug classes (or conditions), in slug order: follow `next` until it is null."""
+
+    count: int = Field(description="Items in this response")
+    total: int = Field(description="Items in the whole list")
+    offset: int = Field(description="Items skipped before this page")
+    limit: int = Field(description="Most items a page holds (at most 500)")
+    next: str | None = Field(description="Address of the next page, null on the last one")
     items: list[GroupOut]
 
 

@@ -19,7 +19,7 @@ from healthlib.library.search import MAX_QUERY, clean_query, search
 from healthlib.model.article import SECTION_LABELS
 from healthlib.model.errors import UnknownMedicine
 from healthlib.model.names import normalize, slugify
-from healthlib.model.urls import compare_url, condition_url, guide_url, search_url
+from healthlib.model.urls import compare_url, condition_url, group_url, guide_url, search_url
 
 from . import resources
 from .cache import XML, Page
@@ -192,7 +192,7 @@ def groups(site: Site, kind: GroupKind, page: int = 1) -> Page:
     if not 1 <= page <= pages:
         return not_found(site, f"/{kind.path}", "That page of the list does not exist.")
     size = site.az_page_size
-    items = resources.groups(site.lib, kind).items[(page - 1) * size:page * size]
+    items = resources.groups(site.lib, kind, size, (page - 1) * size).items
     paging = dict(page=page, pages=pages,
                   pager=[(n, group_list_url(site, kind, n)) for n in range(1, pages + 1)] if pages > 1 else [],
                   prev_url=group_list_url(site, kind, page - 1) if page > 1 else None,
@@ -329,7 +329,7 @@ def sitemap_paths(site: Site) -> list[tuple[str, str | None]]:
     urls: list[tuple[str, str | None]] = [("/", None), ("/drugs", None), ("/classes", None),
                                           ("/conditions", None), ("/compare", None)]
     urls += [(guide_url(g.slug), g.updated) for g in lib.guides()]
-    urls += [(item.url, None) for kind in (CLASSES, CONDITIONS) for item in resources.groups(lib, kind).items]
+    urls += [(group_url(kind.path, slug), None) for kind in (CLASSES, CONDITIONS) for slug, _, _ in kind.listing(lib)]
     urls += [(c.url, None) for c in resources.comparisons(lib).comparisons]
     return urls
 
