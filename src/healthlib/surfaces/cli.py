@@ -328,7 +328,8 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{'medicine':<32} {'sections':>8} {'sources':>8} {'FK grade':>9}")
     for row in sorted(report.rows, key=lambda r: r.slug):
         print(f"{row.slug:<32} {row.sections:>8} {row.sources:>8} {row.fk_grade:>9.1f}")
-    print(f"\n{len(report.rows)} guides checked, {len(report.problems)} problem(s)")
+    guides = "guide" if len(report.rows) == 1 else "guides"
+    print(f"\n{len(report.rows)} {guides} checked, {len(report.problems)} problem(s)")
     for problem in report.problems:
         print(f"healthlib: {problem}", file=sys.stderr)
     return 0 if report.ok else EXIT_USER_ERROR
