@@ -69,8 +69,11 @@ def section_units(article: Article, section_id: str, items: bool = False) -> lis
         cites = tuple(block.citations)
         if block.type == "list" and block.items:
             if items:
+                # an item keeps the line that leads into it ("Do not take it if:"): bare, "You have
+                # had an allergic reaction to it" would not say what it means
+                lead_in = f"{(lead.text or '').strip()}\n- " if lead is not None else ""
                 for item in block.items:
-                    text = item.text + (f" ({item.frequency})" if item.frequency else "")
+                    text = lead_in + item.text + (f" ({item.frequency})" if item.frequency else "")
                     out.append(Unit(article.slug, section.id, section.heading, text,
                                     tuple(item.citations or cites), "item"))
                 lead = None
