@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from dataclasses import dataclass, field
 
 LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text", "phone-photo", "scanned-pdf"]
@@ -599,7 +600,10 @@ def encrypted_pdf() -> bytes:
 
 # ---- scoring: what "read exactly" means -----------------------------------------------------------
 def _norm_unit(unit: str | None) -> str:
-    return (unit or "").lower().replace("µ", "u").replace("μ", "u").replace(" ", "")
+    """A unit's spelling folded: case, spaces, the micro sign, and how a power of ten is written
+    ("x10^9/L", "x10*9/L", "x10E9/L" are one spelling; "K/uL" stays another)."""
+    folded = (unit or "").lower().replace("µ", "u").replace("μ", "u").replace(" ", "")
+    return re.sub(r"10(?:\^|\*|e)(?=\d)", "10^", folded)
 
 
 def _norm_name(name: str) -> str:

@@ -383,18 +383,34 @@ def ocr_name(printed: str) -> str:
 
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
                check_flags: bool = False) -> ReadReport:
-    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, and
-    names put right by `ocr_name`)."""
+    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, names
+    put right by `ocr_name`, and a line with any result `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
     for line, found in judge_lines(lines, ocr=check_flags):
+        if found is not None and check_flags:
+            for result in found:
+                result.printed_name = ocr_name(result.printed_name)
+            if any(unlikely(result) for result in found):
+                found = None
         if found is None:
             _not_read(report, line)
             continue
-        for result in found:
-            if check_flags:
-                result.printed_name = ocr_name(result.printed_name)
-            report.lines.append(result)
+        report.lines.extend(found)
     return report
+
+
+def unlikely(result: ReportLine) -> str | None:
+    """Why an OCR'd result of a catalogue test cannot be right (`lab_catalogue.implausible`: a
+    unit the test is never reported in, a range upside down or far from the usual one, a value
+    of a tightly held test far outside its range), or None. A name no test matches is not judged."""
+    from healthlib.model.lab_catalogue import implausible
+
+    from .catalogue import builtin_catalogue
+
+    test = builtin_catalogue().match(result.printed_name)
+    if test is None:
+        return None
+    return implausible(test, result.value, result.unit, result.range_low, result.range_high)
 
 
 def _not_read(report: ReadReport, line: str) -> None:
