@@ -78,3 +78,42 @@ def test_a_photo_with_decimal_points_lost_and_flags_that_agree_reports_no_wrong_
     assert not read_names & {"Potassium", "Sodium"}
     assert any(line.startswith("Potassium") for line in read.not_read)
     assert any(line.startswith("Sodium") for line in read.not_read)
+
+
+def test_a_result_row_whose_figures_were_all_unsure_is_not_read_not_dropped():
+    lines = ["Hemoglobin A1c \u2047 % \u2047", "Collected: \u2047 \u2047", "Sodium 140 mmol/L 136-145"]
+    read = read_lines(lines, source_kind="image", check_flags=True)
+    assert [x.printed_name for x in read.lines] == ["Sodium"] and read.not_read == [lines[0]]
+
+
+def test_in_a_report_that_prints_a_range_on_every_row_a_row_without_one_is_not_read():
+    lines = ["Sodium 140 mmol/L 136-145", "Chloride 101 mmol/L 98-107", "Potassium 4.2 mmol/L 3.5-5.1",
+             "Calcium 9.1 mg/dL 8.6-10.3", "Magnesium 2.0 mg/dL"]
+    read = read_lines(lines, source_kind="image", check_flags=True)
+    assert len(read.lines) == 4 and read.not_read == ["Magnesium 2.0 mg/dL"]
+    assert len(read_lines(lines[3:], source_kind="image", check_flags=True).lines) == 2  # too few rows to judge
+
+
+@needs_tesseract
+def test_a_figure_read_surely_but_wrongly_is_caught_by_its_second_read():
+    # every word of figures alone is read twice (`ocr_rows`): a first read of "58" as "38" that
+    # tesseract was sure of is marked unsure when the figures-only second read disagrees
+    import io
+
+    from PIL import Image
+
+    from healthlib.readers.labfiles.image import UNSURE, _second_read, ocr_rows, prepare
+
+    from .corpus import make_report
+
+    report = make_report("phone-photo", 0)
+    grey = prepare(Image.open(io.BytesIO(report.data)))
+    rows = ocr_rows(grey)
+    t = next(t for t in report.truth if t.value_text.isdigit() and len(t.value_text) >= 2
+             and any(w.text == t.value_text for row in rows for w in row))
+    w = next(w for row in rows for w in row if w.text == t.value_text)
+    box = [round(w.x0), round(w.top), round(w.x1 - w.x0), round(w.bottom - w.top)]
+    wrong = str((int(t.value_text[0]) + 3) % 10) + t.value_text[1:]
+    misread, right = [wrong, *box], [t.value_text, *box]
+    _second_read(grey, [misread, right])
+    assert misread[0] == UNSURE and right[0] == t.value_text

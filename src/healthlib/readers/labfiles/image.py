@@ -146,9 +146,10 @@ def ocr_lines(grey) -> list[str]:
 
 
 def ocr_rows(grey) -> list[list[Word]]:
-    """OCR one prepared page into rows of words. A word with digits that tesseract was not sure
-    of is read a second time, alone and twice as large; unless both reads agree it is marked
-    unsure (so its line goes to "not read"): a lost decimal point must never become a result.
+    """OCR one prepared page into rows of words. Every word of figures alone, and a word with
+    digits and letters that tesseract was not sure of, is read a second time, alone and twice as
+    large; unless both reads agree it is marked unsure (so its row is read again, and goes to "not
+    read" unless two readings agree): a misread figure must never become a result.
 
     `--psm 4`: one column of rows of varying size, which keeps a table's row together.
     """
@@ -156,7 +157,9 @@ def ocr_rows(grey) -> list[list[Word]]:
     doubtful = []
     for block, par, line, x, y, w, h, conf, text in _tesseract(grey, "4"):
         word = [text, x, y, w, h]
-        if conf < MIN_CONFIDENCE and any(c.isdigit() for c in text):
+        # every word of figures alone is read twice (a sure first read can still be wrong: "58"
+        # read "38"); a word with letters too ("A1c", "x10E3/uL") only when OCR was unsure of it
+        if any(c.isdigit() for c in text) and (conf < MIN_CONFIDENCE or not any(c.isalpha() for c in text)):
             doubtful.append(word)
         lines.setdefault((block, par, line), []).append(word)
     _second_read(grey, doubtful)
@@ -173,7 +176,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     are not doubtful, and the digits first read with confidence are all still there in order
     (only a decimal point, or what OCR was unsure of, may be filled in). Otherwise the row stays
     as first read, and goes to "not read"."""
-    from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags
+    from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
 
     texts = [join_row(row) for row in rows]
     judged = judge_lines(texts, ocr=True)
@@ -181,6 +184,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
+    ranges_used = uses_ranges(found for _, found in judged)
     cuts = [_row_image(grey, rows[i]) for i in again]
     try:
         reads = _read_rows(cuts)
@@ -192,7 +196,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
             if not text or UNSURE in text or not _digits_kept(texts[i], text):
                 continue
             ((_, found),) = judge_lines([text], ocr=True)
-            if found and not doubtful(found, flags_used=flags_used):
+            if found and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used):
                 votes.setdefault(repr(found), []).append(text)
         agreed = [texts for texts in votes.values() if len(texts) >= 2]
         if agreed:
