@@ -102,7 +102,13 @@ def test_a_figure_read_surely_but_wrongly_is_caught_by_its_second_read():
 
     from PIL import Image
 
-    from healthlib.readers.labfiles.image import UNSURE, _second_read, ocr_rows, prepare
+    from healthlib.readers.labfiles.image import (
+        FIGURES_ONLY,
+        UNSURE,
+        _read_again,
+        ocr_rows,
+        prepare,
+    )
 
     from .corpus import make_report
 
@@ -115,5 +121,9 @@ def test_a_figure_read_surely_but_wrongly_is_caught_by_its_second_read():
     box = [round(w.x0), round(w.top), round(w.x1 - w.x0), round(w.bottom - w.top)]
     wrong = str((int(t.value_text[0]) + 3) % 10) + t.value_text[1:]
     misread, right = [wrong, *box], [t.value_text, *box]
-    _second_read(grey, [misread, right])
+    _read_again(grey, [misread, right], FIGURES_ONLY, sure=True)
     assert misread[0] == UNSURE and right[0] == t.value_text
+    # a second read of empty paper (below the table) finds nothing: a sure first read stays
+    blank = [t.value_text, grey.width // 2, round(grey.height * 0.75), 40, 20]
+    _read_again(grey, [blank], FIGURES_ONLY, sure=True)
+    assert blank[0] == t.value_text

@@ -154,15 +154,18 @@ def ocr_rows(grey) -> list[list[Word]]:
     `--psm 4`: one column of rows of varying size, which keeps a table's row together.
     """
     lines: dict[tuple[str, str, str], list[list]] = {}
-    doubtful = []
+    doubtful, sure = [], []
     for block, par, line, x, y, w, h, conf, text in _tesseract(grey, "4"):
         word = [text, x, y, w, h]
         # every word of figures alone is read twice (a sure first read can still be wrong: "58"
         # read "38"); a word with letters too ("A1c", "x10E3/uL") only when OCR was unsure of it
-        if any(c.isdigit() for c in text) and (conf < MIN_CONFIDENCE or not any(c.isalpha() for c in text)):
+        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE:
             doubtful.append(word)
+        elif any(c.isdigit() for c in text) and not any(c.isalpha() for c in text):
+            sure.append(word)
         lines.setdefault((block, par, line), []).append(word)
     _second_read(grey, doubtful)
+    _read_again(grey, sure, FIGURES_ONLY, sure=True)
     groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
     return merge_word_rows(groups)
@@ -290,7 +293,10 @@ def _second_read(grey, doubtful: list[list]) -> None:
     _read_again(grey, with_letters, ())
 
 
-def _read_again(grey, doubtful: list[list], options: tuple[str, ...]) -> None:
+def _read_again(grey, doubtful: list[list], options: tuple[str, ...], *, sure: bool = False) -> None:
+    """Each word read again; marked unsure unless the second read agrees. A word tesseract was
+    `sure` of is marked unsure only when the second read gives other figures (a second read
+    that finds nothing, or splits the word, does not overrule a sure first one)."""
     from PIL import Image
 
     if not doubtful:
@@ -303,6 +309,10 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...]) -> None:
         again.setdefault(i, []).append((text, conf))
     for i, word in enumerate(doubtful):
         reads = again.get(i, [])
+        if sure:
+            if len(reads) == 1 and _figures(reads[0][0]) and _figures(reads[0][0]) != _figures(word[0]):
+                word[0] = UNSURE
+            continue
         if not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
             word[0] = UNSURE
 
