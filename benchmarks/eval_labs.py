@@ -14,10 +14,12 @@ address or phone (must be 0), and:
 - urgent: every report holding a critical value explained as urgent; no normal report (every value
   inside its range, generated with `normal=True`) explained as urgent.
 
-Sets, reported in this order: the second fresh held-out photo set (made before the round that
+Sets, reported in this order: the third fresh held-out photo set (zebra rows, units and flags after
+the value, en-dash ranges, barrel distortion and shadows; read only at the start and end of the
+round that added the misread safeguards), the second fresh held-out photo set (made before the round that
 raised photo reading, never tuned on; read only at that round's start and end), the fresh held-out photo set (made after the first held-out set had
 been looked at; only its totals are ever read), the first held-out set (used to choose changes
-while tuning, so no longer unseen), the tuning set, and the fresh set's tuning look-alike.
+while tuning, so no longer unseen), the tuning set, and the fresh set's tuning look-alike, and the third fresh set's tuning look-alike.
 """
 
 from __future__ import annotations
@@ -39,12 +41,15 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
+    ("fresh3", 15000, "Third fresh held-out photos (made before the misread safeguards; totals only)",
+     OCR_LAYOUTS, 6),
     ("fresh2", 9000, "Second fresh held-out photos (made before the last round of changes; totals only)",
      OCR_LAYOUTS, 6),
     ("fresh", 5000, "Fresh held-out photos (never looked at, totals only)", OCR_LAYOUTS, 5),
     ("heldout", 1000, "First held-out layouts (looked at while tuning; no longer unseen)", LAYOUTS, None),
     ("tuned", 0, "Tuning layouts", LAYOUTS, None),
     ("fresh-tune", 7000, "Fresh tuning photos (the fresh set's look-alike, for examples)", OCR_LAYOUTS, 5),
+    ("fresh3-tune", 11000, "Third fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
 ]
 
 
@@ -139,7 +144,7 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=variant in ("fresh", "fresh2"))
+        rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=variant in ("fresh", "fresh2", "fresh3"))
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "
               "| urgent / with a critical value | s/report |")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from dataclasses import dataclass, field
 
 LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text", "phone-photo", "scanned-pdf"]
@@ -199,13 +200,14 @@ def _range_text(t: Truth, style: str, decimals_hint: int = 1) -> str:
     if low is not None and high is not None:
         return {"dash": f"{n(low)}-{n(high)}", "spaced": f"{n(low)} - {n(high)}",
                 "paren": f"({n(low)} - {n(high)})", "bracket": f"[{n(low)}-{n(high)}]",
-                "to": f"{n(low)} to {n(high)}", "pad": f"{n(low)} - {n(high)}"}[style]
+                "to": f"{n(low)} to {n(high)}", "pad": f"{n(low)} - {n(high)}",
+                "endash": f"{n(low)}\u2013{n(high)}"}[style]
     if low is not None:
         return {"dash": f">={n(low)}", "spaced": f"> OR = {n(low)}", "paren": f"(>{n(low)})",
-                "bracket": f"[>{n(low)}]", "to": f">= {n(low)}", "pad": f"> {n(low)}"}[style]
+                "bracket": f"[>{n(low)}]", "to": f">= {n(low)}", "endash": f"> {n(low)}", "pad": f"> {n(low)}"}[style]
     if high is not None:
         return {"dash": f"<{n(high)}", "spaced": f"< {n(high)}", "paren": f"(<{n(high)})",
-                "bracket": f"[<{n(high)}]", "to": f"<= {n(high)}", "pad": f"< {n(high)}"}[style]
+                "bracket": f"[<{n(high)}]", "to": f"<= {n(high)}", "endash": f"< {n(high)}", "pad": f"< {n(high)}"}[style]
     return ""
 
 
@@ -233,17 +235,31 @@ STYLES = {
     "fresh2": {"fonts": ["DejaVuSerifCondensed", "LiberationMono-Regular"], "mono": "LiberationMono-Bold",
                "range": ["pad", "paren", "dash"], "names": 4, "shuffle": True, "gap": 0.85,
                "lower_units": 0.4, "flag_first": None, "size": 9.0, "mono_size": 8.5},
+    # A third held-out photo set, made before the round that added the misread safeguards (totals
+    # only, read at that round's start and end): table looks no earlier set had — bold-italic
+    # headers, grey zebra rows, thin or thick rules, units after the value instead of in their own
+    # column, flags after the value, en-dash ranges ("3.5–5.1"), barrel distortion and a shadow
+    # across the page. "fresh3-tune" is drawn by the same settings from other seeds, for tuning.
+    "fresh3": {"fonts": ["LiberationSerif-Regular", "DejaVuSansMono", "LiberationSansNarrow-Regular"],
+               "mono": "DejaVuSansMono-Bold", "range": ["spaced", "endash", "paren"], "names": 5, "shuffle": True,
+               "gap": 0.9, "lower_units": 0.3, "flag_first": None, "size": 9.5, "mono_size": 9.0,
+               "italic_head": True, "zebra": 0.5, "rule": (0.2, 1.6), "unit_joined": 0.5, "flag_joined": 0.5},
 }
-FRESH = ("fresh", "fresh-tune", "fresh2")
+STYLES["fresh3-tune"] = STYLES["fresh3"]
+FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune")
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
-         "fresh2": ((1, 9.5), 0.04, (0.7, 1.4), 10, (60, 85))}
+         "fresh2": ((1, 9.5), 0.04, (0.7, 1.4), 10, (60, 85)),
+         "fresh3": ((0.5, 9), 0.035, (0.6, 1.3), 9, (62, 88))}
+PHOTO["fresh3-tune"] = PHOTO["fresh3"]
+WARPED = ("fresh3", "fresh3-tune")  # photos with barrel distortion and a shadow
 _TTF_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
 
 
-def _font(name: str, bold: bool = False) -> str:
-    """A reportlab font name: built-in Type 1 fonts as they are, TrueType fonts registered from disk."""
+def _font(name: str, bold: bool = False, italic: bool = False) -> str:
+    """A reportlab font name: built-in Type 1 fonts as they are, TrueType fonts registered from disk
+    (bold, or bold italic: `italic` only with `bold`)."""
     builtin = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}
     if name in builtin or name.startswith("Courier"):
         return builtin.get(name, name) if bold else name
@@ -253,7 +269,9 @@ def _font(name: str, bold: bool = False) -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if bold:
-        name = name.replace("-Regular", "") + "-Bold"
+        base = name.replace("-Regular", "")
+        slant = ("Italic" if base.startswith("Liberation") or "Serif" in base else "Oblique") if italic else ""
+        name = f"{base}-Bold{slant}"
     if name not in pdfmetrics.getRegisteredFontNames():
         path = next(Path(d) / f"{name}.ttf" for d in _TTF_DIRS if (Path(d) / f"{name}.ttf").exists())
         pdfmetrics.registerFont(TTFont(name, str(path)))
@@ -284,14 +302,23 @@ def us_table_pdf(rng: random.Random, style: dict, person: Person, truth: list[Tr
     width, height = letter
     c = _canvas(width, height, buf)
     font = rng.choice(style["fonts"])
-    font, bold = _font(font), _font(font, bold=True)
+    font, bold = _font(font), _font(font, bold=True, italic=style.get("italic_head", False))
     c.setFont(bold, 14)
     c.drawString(50, height - 50, "Comprehensive Laboratory Report")
     y = _header(c, person, 50, height - 75, font, 9, uk=False) - 10
     gap = style["gap"]
+    # fresh3 looks: the unit printed after the value (no Units column), the flag after the value
+    unit_joined = rng.random() < style.get("unit_joined", 0)
+    flag_joined = rng.random() < style.get("flag_joined", 0)
     cols = [50, 50 + 190 * gap, 50 + 260 * gap, 50 + 300 * gap, 50 + 380 * gap] if flag_first else \
            [50, 50 + 190 * gap, 50 + 350 * gap, 50 + 260 * gap, 50 + 390 * gap]
     heads = ["Test", "Result", "Flag", "Units", "Reference Interval"]
+    if unit_joined or flag_joined:
+        heads = ["Test", "Result", *(["Flag"] if not flag_joined else []), *(["Units"] if not unit_joined else []),
+                 "Reference Interval"]
+        cols = [50, 50 + 190 * gap, *[50 + (310 + 70 * i) * gap for i in range(len(heads) - 2)]]
+    zebra = rng.random() < style.get("zebra", 0)
+    rule_width = rng.uniform(*style["rule"]) if "rule" in style else 1.0
     c.setFillGray(0.9)
     c.rect(45, y - 4, width - 90, 16, stroke=0, fill=1)
     c.setFillGray(0)
@@ -301,12 +328,27 @@ def us_table_pdf(rng: random.Random, style: dict, person: Person, truth: list[Tr
     y -= 20
     range_style = rng.choice(style["range"])
     c.setFont(font, style.get("size", 10))
-    for t in truth:
-        cells = [t.printed_name, t.value_text, t.flag or "", t.unit or "", _range_text(t, range_style)]
+    for row, t in enumerate(truth):
+        if zebra and row % 2 == 0:
+            c.setFillGray(rng.uniform(0.86, 0.92))
+            c.rect(45, y - 5, width - 90, 18, stroke=0, fill=1)
+            c.setFillGray(0)
+        result, unit, flag = t.value_text, t.unit or "", t.flag or ""
+        if unit_joined:
+            result = f"{result} {unit}".strip()
+        if flag_joined:
+            result = f"{result} {flag}".strip()
+        if unit_joined or flag_joined:
+            cells = [t.printed_name, result, *([flag] if not flag_joined else []), *([unit] if not unit_joined else []),
+                     _range_text(t, range_style)]
+        else:
+            cells = [t.printed_name, result, flag, unit, _range_text(t, range_style)]
         for x, cell in zip(cols, cells, strict=True):
             c.drawString(x, y, cell)
-        c.setStrokeGray(0.8)
-        c.line(45, y - 5, width - 45, y - 5)
+        if not zebra:
+            c.setStrokeGray(0.8)
+            c.setLineWidth(rule_width)
+            c.line(45, y - 5, width - 45, y - 5)
         y -= 18
     c.setFont(font, 8)
     c.drawString(50, 40, "Page 1 of 1")
@@ -437,7 +479,12 @@ def photograph(image, rng: random.Random, *, degrade: bool = True, ranges: str =
         fx, fy = rng.choice([-1, 1]) * xx / pixels.shape[1], rng.choice([-1, 1]) * yy / pixels.shape[0]
         r2 = ((xx / pixels.shape[1] - 0.5) ** 2 + (yy / pixels.shape[0] - 0.5) ** 2)
         light = rng.uniform(0.7, 0.85) + 0.15 * (fx % 1 + fy % 1) / 2 + 0.1 * (1 - 2 * r2)
+    if ranges in WARPED and degrade:  # a soft shadow (a hand or the phone) across one side of the page
+        edge = rng.uniform(0.55, 0.85) * pixels.shape[1]
+        light = light * (1 - rng.uniform(0.25, 0.4) / (1 + np.exp(-(xx - edge) / (0.03 * pixels.shape[1]))))
     pixels = pixels * light[..., None] * np.array([1.0, 0.97, 0.9])
+    if ranges in WARPED and degrade:  # slight barrel distortion of a phone lens
+        pixels = _barrel(pixels, rng.uniform(0.015, 0.04))
     np_rng = np.random.default_rng(rng.randint(0, 2**31))
     pixels += np_rng.normal(0, noise if degrade else 3, pixels.shape)
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
@@ -445,6 +492,19 @@ def photograph(image, rng: random.Random, *, degrade: bool = True, ranges: str =
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=rng.randint(q_min, q_max))
     return out.getvalue()
+
+
+def _barrel(pixels, strength: float):
+    """Each pixel moved outward by `strength` x its squared distance from the centre (a lens's bulge)."""
+    import numpy as np
+
+    h, w = pixels.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    nx, ny = (xx - w / 2) / (w / 2), (yy - h / 2) / (h / 2)
+    factor = 1 - strength * (nx * nx + ny * ny)  # sample nearer the centre: the middle bulges out
+    src_x = np.clip(w / 2 + nx * factor * (w / 2), 0, w - 1).astype(np.int32)
+    src_y = np.clip(h / 2 + ny * factor * (h / 2), 0, h - 1).astype(np.int32)
+    return pixels[src_y, src_x]
 
 
 def image_pdf(jpeg: bytes, width: float, height: float) -> bytes:
@@ -490,7 +550,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
         data, kind = portal_text(rng, style, person, truth), "text"
     elif layout == "phone-photo":
         page = us_table_pdf(rng, style, person, truth, flag_first=flag_first)
-        dpi = rng.randint(190, 260) if variant == "fresh2" else rng.randint(200, 280) if variant in FRESH else 250
+        dpi = rng.randint(190, 260) if variant in ("fresh2", "fresh3", "fresh3-tune") else rng.randint(200, 280) if variant in FRESH else 250
         data, kind = photograph(render_pdf(page, dpi=dpi), rng, ranges=ranges), "image"
     elif layout == "scanned-pdf":
         from reportlab.lib.pagesizes import A4
@@ -540,7 +600,10 @@ def encrypted_pdf() -> bytes:
 
 # ---- scoring: what "read exactly" means -----------------------------------------------------------
 def _norm_unit(unit: str | None) -> str:
-    return (unit or "").lower().replace("µ", "u").replace("μ", "u").replace(" ", "")
+    """A unit's spelling folded: case, spaces, the micro sign, and how a power of ten is written
+    ("x10^9/L", "x10*9/L", "x10E9/L" are one spelling; "K/uL" stays another)."""
+    folded = (unit or "").lower().replace("µ", "u").replace("μ", "u").replace(" ", "")
+    return re.sub(r"10(?:\^|\*|e)(?=\d)", "10^", folded)
 
 
 def _norm_name(name: str) -> str:

@@ -43,6 +43,23 @@ def test_the_second_fresh_set_uses_fonts_and_type_sizes_no_other_set_uses():
     fresh2 = STYLES["fresh2"]
     assert not set(fresh2["fonts"]) & {f for style in others for f in style["fonts"]}  # table fonts
     assert fresh2["mono"] not in {style["mono"] for style in others}  # fixed-width report font
-    assert fresh2["size"] != 10 and all("size" not in s for n, s in STYLES.items() if n != "fresh2")
+    assert all(style.get("size", 10) != fresh2["size"] for style in others)
     report = make_report("scanned-pdf", 9000, "fresh2")
     assert report.kind == "pdf" and report.data.startswith(b"%PDF")
+
+
+def test_the_third_fresh_set_draws_table_looks_no_earlier_set_has():
+    from tests.labs.corpus import STYLES, _barrel, _range_text
+
+    fresh3 = STYLES["fresh3"]
+    assert fresh3["zebra"] and fresh3["unit_joined"] and fresh3["flag_joined"] and fresh3["italic_head"]
+    assert STYLES["fresh3-tune"] is fresh3  # the tuning look-alike differs only by its seeds
+    assert make_report("phone-photo", 15000, "fresh3").truth != make_report("phone-photo", 15000, "fresh3-tune").truth
+    truth = make_report("us-table", 0, "tuned").truth
+    ranged = next(t for t in truth if t.range_low is not None and t.range_high is not None)
+    assert "\u2013" in _range_text(ranged, "endash")
+    import numpy as np
+
+    grid = np.arange(100 * 100, dtype=np.float32).reshape(100, 100, 1)
+    bent = _barrel(grid, 0.04)
+    assert bent[50, 50, 0] == grid[50, 50, 0] and bent[0, 0, 0] != grid[0, 0, 0]  # centre kept, corners drawn in

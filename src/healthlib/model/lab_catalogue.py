@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
+from healthlib.model.lab_units import normalise_unit
 from healthlib.model.labtest import LabTest
 from healthlib.model.monograph import Source
 
@@ -140,3 +141,49 @@ class LabCatalogue:
         """`value` of one test from one unit to another; None when no exact conversion is known."""
         lab = self.tests.get(test) if isinstance(test, str) else test
         return None if lab is None else lab.convert(value, from_unit, to_unit)
+
+
+# ---- plausibility: what an OCR'd result must pass to be reported as read -----------------------
+
+# Tests the body holds within a narrow band: a value NARROW_BAND_FACTOR times beyond either end of
+# the range (potassium "42" for 4.2 with a range of 3.5-5.1, sodium "14.0" for 140) is a lost or
+# added decimal point, never a result. Tests that can truly run far beyond their range (enzymes,
+# ferritin, CRP, glucose, white cells, platelets, bicarbonate in acidosis) are left out.
+NARROW_BAND = frozenset({"sodium", "potassium", "chloride", "calcium", "magnesium", "albumin", "total-protein",
+                         "haemoglobin", "haematocrit", "mcv", "mch", "mchc", "rbc", "hba1c", "free-t4",
+                         "urine-ph", "urine-specific-gravity"})
+NARROW_BAND_FACTOR = 6.0
+# A report's own range may differ from the catalogue's typical adult range (sex, age, method),
+# but never by this factor in the same unit: a range bound that far off was misread.
+RANGE_FACTOR = 4.0
+
+
+def implausible(test: LabTest, value: float | None, unit: str | None, low: float | None,
+                high: float | None) -> str | None:
+    """Why an OCR'd result of `test` cannot be right (a reason), or None when nothing rules it
+    out: a unit the test is never reported in, a unit missing from a measured test, a range
+    upside down or far from the catalogue's in the same unit, or a narrow-band value far outside
+    its range. Qualitative tests are not judged here."""
+    if test.kind == "qualitative" or test.unit is None:
+        return None
+    unitless = normalise_unit(test.unit) == "ratio"
+    if unit is None and not unitless:
+        return "no unit for a measured test"
+    if unit is not None and not test.knows_unit(unit) and test.to_canonical(1.0, unit) is None:
+        return f"unit {unit!r} is not one {test.id} is reported in"
+    if low is not None and high is not None and low >= high:
+        return "range upside down"
+    typical = test.typical_range
+    typical_low = typical_high = None
+    if typical is not None:
+        from_unit = typical.unit or test.unit
+        typical_low = test.convert(typical.low, from_unit, unit) if typical.low is not None else None
+        typical_high = test.convert(typical.high, from_unit, unit) if typical.high is not None else None
+    for bound, usual in ((low, typical_low), (high, typical_high)):
+        if bound and usual and not 1 / RANGE_FACTOR <= bound / usual <= RANGE_FACTOR:
+            return f"range bound {bound:g} is far from the usual {usual:.3g}"
+    if value is not None and test.id in NARROW_BAND:
+        band_low, band_high = (low, high) if low is not None and high is not None else (typical_low, typical_high)
+        if band_low and band_high and not band_low / NARROW_BAND_FACTOR <= value <= band_high * NARROW_BAND_FACTOR:
+            return f"value {value:g} is far outside {band_low:g}-{band_high:g}"
+    return None

@@ -146,20 +146,26 @@ def ocr_lines(grey) -> list[str]:
 
 
 def ocr_rows(grey) -> list[list[Word]]:
-    """OCR one prepared page into rows of words. A word with digits that tesseract was not sure
-    of is read a second time, alone and twice as large; unless both reads agree it is marked
-    unsure (so its line goes to "not read"): a lost decimal point must never become a result.
+    """OCR one prepared page into rows of words. Every word of figures alone, and a word with
+    digits and letters that tesseract was not sure of, is read a second time, alone and twice as
+    large; unless both reads agree it is marked unsure (so its row is read again, and goes to "not
+    read" unless two readings agree): a misread figure must never become a result.
 
     `--psm 4`: one column of rows of varying size, which keeps a table's row together.
     """
     lines: dict[tuple[str, str, str], list[list]] = {}
-    doubtful = []
+    doubtful, sure = [], []
     for block, par, line, x, y, w, h, conf, text in _tesseract(grey, "4"):
         word = [text, x, y, w, h]
-        if conf < MIN_CONFIDENCE and any(c.isdigit() for c in text):
+        # every word of figures alone is read twice (a sure first read can still be wrong: "58"
+        # read "38"); a word with letters too ("A1c", "x10E3/uL") only when OCR was unsure of it
+        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE:
             doubtful.append(word)
+        elif any(c.isdigit() for c in text) and not any(c.isalpha() for c in text):
+            sure.append(word)
         lines.setdefault((block, par, line), []).append(word)
     _second_read(grey, doubtful)
+    _read_again(grey, sure, FIGURES_ONLY, sure=True)
     groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
     return merge_word_rows(groups)
@@ -173,7 +179,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     are not doubtful, and the digits first read with confidence are all still there in order
     (only a decimal point, or what OCR was unsure of, may be filled in). Otherwise the row stays
     as first read, and goes to "not read"."""
-    from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags
+    from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
 
     texts = [join_row(row) for row in rows]
     judged = judge_lines(texts, ocr=True)
@@ -181,6 +187,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
+    ranges_used = uses_ranges(found for _, found in judged)
     cuts = [_row_image(grey, rows[i]) for i in again]
     try:
         reads = _read_rows(cuts)
@@ -192,7 +199,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
             if not text or UNSURE in text or not _digits_kept(texts[i], text):
                 continue
             ((_, found),) = judge_lines([text], ocr=True)
-            if found and not doubtful(found, flags_used=flags_used):
+            if found and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used):
                 votes.setdefault(repr(found), []).append(text)
         agreed = [texts for texts in votes.values() if len(texts) >= 2]
         if agreed:
@@ -286,7 +293,10 @@ def _second_read(grey, doubtful: list[list]) -> None:
     _read_again(grey, with_letters, ())
 
 
-def _read_again(grey, doubtful: list[list], options: tuple[str, ...]) -> None:
+def _read_again(grey, doubtful: list[list], options: tuple[str, ...], *, sure: bool = False) -> None:
+    """Each word read again; marked unsure unless the second read agrees. A word tesseract was
+    `sure` of is marked unsure only when the second read gives other figures (a second read
+    that finds nothing, or splits the word, does not overrule a sure first one)."""
     from PIL import Image
 
     if not doubtful:
@@ -299,6 +309,10 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...]) -> None:
         again.setdefault(i, []).append((text, conf))
     for i, word in enumerate(doubtful):
         reads = again.get(i, [])
+        if sure:
+            if len(reads) == 1 and _figures(reads[0][0]) and _figures(reads[0][0]) != _figures(word[0]):
+                word[0] = UNSURE
+            continue
         if not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
             word[0] = UNSURE
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from healthlib.model.lab_report import ReadReport, ReportLine
+from healthlib.readers.labfiles.image import UNSURE
 
 from .privacy import identifies_someone, scrub
 
@@ -336,13 +337,31 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
             judged.append((line, []))
             continue
         try:
-            judged.append((line, parse_line(line)))
+            found = parse_line(line)
+            judged.append((line, None if not found and ocr and _unsure_result_row(line) else found))
         except Unreadable:
             judged.append((line, None))
     if not ocr:
         return judged
     flags_used = uses_flags(found for _, found in judged)
-    return [(line, None if found and doubtful(found, flags_used=flags_used) else found) for line, found in judged]
+    ranges_used = uses_ranges(found for _, found in judged)
+    return [(line, None if found and doubtful(found, flags_used=flags_used, ranges_used=ranges_used) else found)
+            for line, found in judged]
+
+
+def _unsure_result_row(line: str) -> bool:
+    """An OCR'd row that names a catalogue test but whose figures were all unsure ("HbA1c ⁇ % ⁇"):
+    a result that could not be read, never a line to drop silently."""
+    if UNSURE not in line:
+        return False
+    name = line.split(UNSURE, 1)[0].strip(" :\t|")
+    return bool(name) and _catalogue().match(ocr_name(name)) is not None
+
+
+def _catalogue():
+    from .catalogue import builtin_catalogue
+
+    return builtin_catalogue()
 
 
 def uses_flags(found_lists) -> bool:
@@ -350,12 +369,29 @@ def uses_flags(found_lists) -> bool:
     return any(r.flag for found in found_lists if found for r in found)
 
 
-def doubtful(found: list[ReportLine], *, flags_used: bool) -> bool:
+RANGES_USED_SHARE = 0.8  # of a page's results (at least RANGES_USED_MIN) that print a range
+RANGES_USED_MIN = 4
+
+
+def uses_ranges(found_lists) -> bool:
+    """Does (nearly) every result of the report print its range (then one without is doubted)?"""
+    results = [r for found in found_lists if found for r in found]
+    with_range = sum(_has_range(r) for r in results)
+    return len(results) >= RANGES_USED_MIN and with_range >= RANGES_USED_SHARE * len(results)
+
+
+def _has_range(result: ReportLine) -> bool:
+    return result.range_low is not None or result.range_high is not None or bool(result.range_text)
+
+
+def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = False) -> bool:
     """OCR'd results not to trust: a flag contradicting the report's own range (a lost decimal
-    point: "4.2" read as "42", unflagged), or a number with neither unit nor range (the rest of
-    its row lost)."""
+    point: "4.2" read as "42", unflagged), a number with neither unit nor range (the rest of its
+    row lost), or, in a report that prints a range on (nearly) every row, a row without one (its
+    range lost, or read as something else)."""
     return any((flags_used and _flag_disagrees(r))
                or (r.value is not None and not r.unit and r.range_low is None and r.range_high is None)
+               or (ranges_used and not _has_range(r))
                for r in found)
 
 
@@ -383,18 +419,34 @@ def ocr_name(printed: str) -> str:
 
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
                check_flags: bool = False) -> ReadReport:
-    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, and
-    names put right by `ocr_name`)."""
+    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, names
+    put right by `ocr_name`, and a line with any result `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
     for line, found in judge_lines(lines, ocr=check_flags):
+        if found is not None and check_flags:
+            for result in found:
+                result.printed_name = ocr_name(result.printed_name)
+            if any(unlikely(result) for result in found):
+                found = None
         if found is None:
             _not_read(report, line)
             continue
-        for result in found:
-            if check_flags:
-                result.printed_name = ocr_name(result.printed_name)
-            report.lines.append(result)
+        report.lines.extend(found)
     return report
+
+
+def unlikely(result: ReportLine) -> str | None:
+    """Why an OCR'd result of a catalogue test cannot be right (`lab_catalogue.implausible`: a
+    unit the test is never reported in, a range upside down or far from the usual one, a value
+    of a tightly held test far outside its range), or None. A name no test matches is not judged."""
+    from healthlib.model.lab_catalogue import implausible
+
+    from .catalogue import builtin_catalogue
+
+    test = builtin_catalogue().match(result.printed_name)
+    if test is None:
+        return None
+    return implausible(test, result.value, result.unit, result.range_low, result.range_high)
 
 
 def _not_read(report: ReadReport, line: str) -> None:
