@@ -308,8 +308,10 @@ def us_table_pdf(rng: random.Random, style: dict, person: Person, truth: list[Tr
     y = _header(c, person, 50, height - 75, font, 9, uk=False) - 10
     gap = style["gap"]
     # fresh3 looks: the unit printed after the value (no Units column), the flag after the value
-    unit_joined = rng.random() < style.get("unit_joined", 0)
-    flag_joined = rng.random() < style.get("flag_joined", 0)
+    # (random numbers are drawn only for styles that have these looks, so the older sets come out
+    # exactly as they did before these looks existed)
+    unit_joined = "unit_joined" in style and rng.random() < style["unit_joined"]
+    flag_joined = "flag_joined" in style and rng.random() < style["flag_joined"]
     cols = [50, 50 + 190 * gap, 50 + 260 * gap, 50 + 300 * gap, 50 + 380 * gap] if flag_first else \
            [50, 50 + 190 * gap, 50 + 350 * gap, 50 + 260 * gap, 50 + 390 * gap]
     heads = ["Test", "Result", "Flag", "Units", "Reference Interval"]
@@ -317,7 +319,7 @@ def us_table_pdf(rng: random.Random, style: dict, person: Person, truth: list[Tr
         heads = ["Test", "Result", *(["Flag"] if not flag_joined else []), *(["Units"] if not unit_joined else []),
                  "Reference Interval"]
         cols = [50, 50 + 190 * gap, *[50 + (310 + 70 * i) * gap for i in range(len(heads) - 2)]]
-    zebra = rng.random() < style.get("zebra", 0)
+    zebra = "zebra" in style and rng.random() < style["zebra"]
     rule_width = rng.uniform(*style["rule"]) if "rule" in style else 1.0
     c.setFillGray(0.9)
     c.rect(45, y - 4, width - 90, 16, stroke=0, fill=1)
