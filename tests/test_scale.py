@@ -54,13 +54,13 @@ def test_real_limits_are_500_guides_and_50000_addresses(library):
     assert site_module.AZ_PAGE_SIZE == 500 and site_module.SITEMAP_SIZE == 50_000
 
 
-def _pages(client, first: str) -> list[list[str]]:
-    """Guide slugs on each page of a list, following the Next links from `first`."""
+def _pages(client, first: str, links: re.Pattern = CARD) -> list[list[str]]:
+    """Slugs `links` finds on each page of a list (guides by default), following the Next links."""
     pages, url = [], first
     while url:
         r = client.get(url)
         assert r.status_code == 200, url
-        pages.append(CARD.findall(r.text))
+        pages.append(links.findall(r.text))
         nxt = re.search(r'<a href="([^"]+)" rel="next">', r.text)
         url = nxt.group(1).replace("&amp;", "&") if nxt else None
     return pages
@@ -155,13 +155,7 @@ COND = re.compile(r'<li><a href="/conditions/([a-z0-9-]+)">')
 def test_condition_and_class_lists_page_like_the_a_to_z(small_pages, library):
     # imported labels can name thousands of conditions: the list comes a page at a time
     every = [slug for slug, _, _ in library.conditions()]
-    pages, url = [], "/conditions"
-    while url:
-        r = small_pages.get(url)
-        assert r.status_code == 200, url
-        pages.append(COND.findall(r.text))
-        nxt = re.search(r'<a href="([^"]+)" rel="next">', r.text)
-        url = nxt.group(1).replace("&amp;", "&") if nxt else None
+    pages = _pages(small_pages, "/conditions", COND)
     assert len(pages) == -(-len(every) // 10) > 1 and all(1 <= len(p) <= 10 for p in pages)
     assert sorted(s for p in pages for s in p) == sorted(every)
     assert "(page 2 of" in small_pages.get("/conditions?page=2").text
