@@ -255,19 +255,6 @@ def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ..
     return out[:MAX_FOCUS]
 
 
-def medicine_terms(lib: Library, slug: str) -> tuple[str, ...]:
-    """Words a guide may use for another guide's medicine: its names and its class."""
-    article = lib.article(slug)
-    if article is None:
-        return (slug.replace("-", " "),)
-    terms = [article.generic_name, article.title, slug.replace("-", " "), *(b.name for b in article.brand_names)]
-    if article.class_name:
-        base = re.sub(r"\(.*?\)", "", article.class_name).strip()
-        terms.append(base)
-        terms += re.findall(r"\((.*?)\)", article.class_name)
-    return tuple(t for t in terms if t and len(t) >= 3)
-
-
 # -- two medicines -----------------------------------------------------------------------------------
 
 @dataclass

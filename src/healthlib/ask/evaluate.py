@@ -175,21 +175,6 @@ def report(r: Result, show_misses: bool = True) -> str:
     return "\n".join(out)
 
 
-def report_heldout(r: Result) -> str:
-    """The same four measures for the held-out set: no targets, no misses listed."""
-    def line(label: str, value: float) -> str:
-        return f"| {label:<22} | {value * 100:6.1f}% |"
-
-    return "\n".join([f"held-out (never tuned on): {r.total} questions ({r.urgent_total} emergencies)", "",
-                      "| measure                | result  |",
-                      "|------------------------|---------|",
-                      line("medicine accuracy", r.medicines),
-                      line("type accuracy", r.type),
-                      line("emergency recall", r.emergency_recall),
-                      line("false-alarm rate", r.false_alarm),
-                      f"| wrong-medicine answers | {r.wrong_medicine:>7} |"])
-
-
 def side_by_side(columns: list[tuple[str, Result | None]], cv: tuple[float, float, int] | None) -> str:
     """The four evaluations in one table, held-out first."""
     def cell(r: Result | None, value: str) -> str:

@@ -74,10 +74,6 @@ def normalise_unit(unit: str | None) -> str:
     return _SPELLINGS.get(s, s)
 
 
-def same_unit(a: str | None, b: str | None) -> bool:
-    return normalise_unit(a) == normalise_unit(b)
-
-
 def scale_between(from_unit: str | None, to_unit: str | None) -> float | None:
     """The exact factor taking a value in `from_unit` to `to_unit` when both are the same kind
     of unit (x10 for g/dL -> g/L); 1.0 for the same unit; None when they are different kinds."""
@@ -95,8 +91,3 @@ def convert_units(value: float, from_unit: str | None, to_unit: str | None) -> f
     Changes that depend on the substance (mg/dL -> mmol/L) need the test: `LabTest.convert`."""
     factor = scale_between(from_unit, to_unit)
     return None if factor is None else value * factor
-
-
-def display_unit(unit: str | None) -> str:
-    """How a catalogue unit is shown in a sentence ('' for a ratio)."""
-    return "" if unit is None or normalise_unit(unit) == "ratio" else unit

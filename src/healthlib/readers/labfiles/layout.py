@@ -53,11 +53,6 @@ def words_to_lines(words: list[Word]) -> list[str]:
     return lines
 
 
-def merge_rows(groups: list[list[Word]]) -> list[str]:
-    """`merge_word_rows`, each row as a line of text."""
-    return [join_row(row) for row in merge_word_rows(groups)]
-
-
 def merge_word_rows(groups: list[list[Word]]) -> list[list[Word]]:
     """OCR lines (each a run of words tesseract read together) joined into page rows: a piece
     that sits at the height of the row's nearest word, and right of it, belongs to that row.
