@@ -42,6 +42,12 @@ def library(built_library) -> Library:
 
 
 @pytest.fixture(scope="session")
+def lib(library: Library) -> Library:
+    """The answerer tests' short name for the shared library."""
+    return library
+
+
+@pytest.fixture(scope="session")
 def web_client(built_library) -> Iterator[TestClient]:
     """The web app over the shared library, through an in-process ASGI client."""
     from healthlib.surfaces.web.app import create_app

@@ -26,11 +26,6 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 
-@pytest.fixture(scope="module")
-def lib(built_library: Path) -> Library:
-    return Library(built_library)
-
-
 def ask(lib: Library, q: str) -> Answer:
     return answer_question(lib, q)
 

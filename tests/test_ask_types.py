@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -19,13 +18,6 @@ from healthlib.ask.answer import answer_question
 from healthlib.ask.evaluate import consumer_labels, default_consumer_tsv
 from healthlib.ask.training import CONSUMER_TRAIN, TYPE_FILES, data_text, placeholder_text
 from healthlib.ask.understand import normalise, understand
-from healthlib.library.query import Library
-
-
-@pytest.fixture(scope="module")
-def lib(built_library: Path) -> Library:
-    return Library(built_library)
-
 
 # (question, its type): two or more per type, none of them in a training file
 FRESH = [

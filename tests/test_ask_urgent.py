@@ -18,13 +18,6 @@ from healthlib.ask.answer import answer_question
 from healthlib.ask.evaluate import urgent_check
 from healthlib.ask.safety import POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
 from healthlib.ask.training import data_text
-from healthlib.library.query import Library
-
-
-@pytest.fixture(scope="module")
-def lib(built_library: Path) -> Library:
-    return Library(built_library)
-
 
 EMERGENCIES = [
     # child ingestion
