@@ -681,7 +681,21 @@ def test_metformin_and_weight_does_not_lead_with_lactic_acidosis(lib):
     a = ask(lib, "Can metformin make me lose weight")
     assert a.drugs == ["metformin"] and a.intent == "side_effects"
     assert a.answer.lower().index("weight") < a.answer.lower().find("lactic") if "lactic" in a.answer.lower() else True
-    assert "weight" in a.answer.split("\n\n")[0].lower()
+    first = a.answer.split("\n\n")[0].lower()
+    assert "does not make you gain weight" in first and "lose a little weight" in first  # the NHS's answer
+    assert a.passages[0].section == "side-effects"
+
+
+def test_kidney_disease_question_leads_with_the_guides_kidney_line(lib):
+    a = ask(lib, "can I take ibuprofen if I have kidney disease")
+    assert a.drugs == ["ibuprofen"] and a.intent == "who_should_not_take"
+    assert "kidney" in a.passages[0].text.lower()  # not the guide's aspirin-allergy line
+
+
+def test_allergic_to_one_medicine_answers_about_the_one_asked_first(lib):
+    a = ask(lib, "allergic to ibuprofen can i take naproxen")
+    assert set(a.drugs) == {"ibuprofen", "naproxen"}
+    assert a.passages[0].guide == "naproxen" and "nsaid" in a.passages[0].text.lower()
 
 
 @pytest.mark.parametrize("q", ["lower cholesterol without pills", "best diet for diabetes",

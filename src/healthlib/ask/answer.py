@@ -281,7 +281,10 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
     """Add one guide's passages for one question type: what it turns on first, then the table's."""
     focus = _focus_terms(u, intent)
     led = False
+    own_names = {normalise(article.slug), normalise(article.title)}
     for label, terms in focus:
+        if normalise(label) in own_names:
+            continue  # "ibuprofen" in a question about ibuprofen is the medicine, not what it turns on
         found = answering.focus_units(article, terms, require=("allerg",) if "allerg" in label else ())
         own = [x for x in found if not x.anchor.startswith("vs-") and x.anchor != "alternatives"]
         if found and not own and intent == "side_effects":
@@ -356,6 +359,16 @@ def _recognised(u: Understanding) -> list[Recognised]:
     return out
 
 
+def _allergens(u: Understanding) -> set[str]:
+    """Guides of medicines named as what the person is allergic to ("allergic to ibuprofen")."""
+    out: set[str] = set()
+    for m in u.mentions:
+        before = u.tokens[max(0, m.start - 3):m.start]
+        if any(t.startswith("allerg") for t in before):
+            out.update(m.slugs or ((m.slug,) if m.slug else ()))
+    return out
+
+
 def emergency_in(lib: Library, text: str | None) -> str | None:
     """Emergency guidance when `text` (a question or a search) reports a red flag, else None."""
     u = understand(lib, text, flags_only=True)
@@ -369,7 +382,9 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     intent = u.intent
     b = _Builder(lib, urgent=bool(flags))
     emergency = emergency_guidance(flags, child=about_a_child(u.masked)) if flags else None
-    docs = [a for s in u.drugs[:MAX_DRUGS] if (a := stored_article(lib, s))]
+    allergens = _allergens(u)
+    asked = sorted(u.drugs[:MAX_DRUGS], key=lambda slug: slug in allergens)  # "allergic to X, can I take Y": Y first
+    docs = [a for s in asked if (a := stored_article(lib, s))]
     answered = False
     suggestions: list[Link] = []
     note = NOTES.get(intent, DEFAULT_NOTE)

@@ -248,6 +248,9 @@ def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ..
             rank = -1
         found.append((rank, n, Unit(u.slug, u.anchor, u.heading, text, u.citations, u.kind)))
     found.sort(key=lambda x: (x[0], x[1]))
+    if any(u.anchor != "key-facts" for _, _, u in found):
+        # a key fact restates a section's passage in other words; said twice it reads as padding
+        found = [f for f in found if f[2].anchor != "key-facts"]
     out: list[Unit] = []
     for _, _, u in found:
         if all(u.text != o.text for o in out):
