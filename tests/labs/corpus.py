@@ -768,7 +768,7 @@ def fresh4_photo(image, rng: random.Random) -> bytes:
     image = image.transform(size, Image.Transform.PERSPECTIVE,
                             _perspective_coefficients(dst, [(0, 0), (0, h), (w, h), (w, 0)]),
                             resample=Image.Resampling.BICUBIC, fillcolor=desk)
-    image = image.rotate(rng.choice([-1, 1]) * rng.uniform(0.5, 3.5), resample=Image.Resampling.BICUBIC,
+    image = image.rotate(rng.choice([-1, 1]) * rng.uniform(0.5, 3.0), resample=Image.Resampling.BICUBIC,
                          expand=True, fillcolor=desk)
     pixels = np.asarray(image, dtype=np.float32)
     hh, ww = pixels.shape[:2]
