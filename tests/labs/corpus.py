@@ -748,20 +748,14 @@ def fresh4_photo(image, rng: random.Random) -> bytes:
     far = rng.choice(["top", "bottom", "left", "right"])
     j = lambda: rng.uniform(-0.008, 0.008) * w  # noqa: E731 - a little unevenness per corner
     ul, ll, lr, ur = [margin, margin], [margin, margin + h], [margin + w, margin + h], [margin + w, margin]
-    if far in ("top", "bottom"):
-        a, b = (ul, ur) if far == "top" else (ll, lr)
-        a[0] += k * w
-        b[0] -= k * w
-        shift = 0.5 * k * h if far == "top" else -0.5 * k * h
-        a[1] += shift
-        b[1] += shift
-    else:
-        a, b = (ul, ll) if far == "left" else (ur, lr)
-        a[1] += k * h
-        b[1] -= k * h
-        shift = 0.5 * k * w if far == "left" else -0.5 * k * w
-        a[0] += shift
-        b[0] += shift
+    a, b = {"top": (ul, ur), "bottom": (ll, lr), "left": (ul, ll), "right": (ur, lr)}[far]  # the far edge
+    along = 0 if far in ("top", "bottom") else 1  # the axis the far edge runs along
+    length, depth = (w, h) if along == 0 else (h, w)
+    a[along] += k * length  # the far edge shorter...
+    b[along] -= k * length
+    shift = 0.5 * k * depth * (1 if far in ("top", "left") else -1)
+    a[1 - along] += shift  # ...and the page foreshortened towards it
+    b[1 - along] += shift
     dst = [(x + j(), y + j()) for x, y in (ul, ll, lr, ur)]
     desk = tuple(rng.randint(60, 170) for _ in range(3))
     size = (int(w + 2 * margin), int(h + 2 * margin))
