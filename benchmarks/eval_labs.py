@@ -14,7 +14,11 @@ address or phone (must be 0), and:
 - urgent: every report holding a critical value explained as urgent; no normal report (every value
   inside its range, generated with `normal=True`) explained as urgent.
 
-Sets, reported in this order: the third fresh held-out photo set (zebra rows, units and flags after
+Sets, reported in this order: the fourth fresh held-out photo set (written by a helper that never read
+the readers and never ran them on it: photos at an angle under lamp glare or side light with motion
+blur and low JPEG quality, black-and-white and faded scans, Quest-style and range-before-units tables,
+dot-leader UK reports, upper-case and other real test names, ranges such as "(3.5-5.0)", "< OR = 4.0"
+and "0-40"; totals only), the third fresh held-out photo set (zebra rows, units and flags after
 the value, en-dash ranges, barrel distortion and shadows; read only at the start and end of the
 round that added the misread safeguards), the second fresh held-out photo set (made before the round that
 raised photo reading, never tuned on; read only at that round's start and end), the fresh held-out photo set (made after the first held-out set had
@@ -41,6 +45,7 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
+    ("fresh4", 21000, "Fourth fresh held-out set (new looks, written blind; totals only)", OCR_LAYOUTS, 6),
     ("fresh3", 15000, "Third fresh held-out photos (made before the misread safeguards; totals only)",
      OCR_LAYOUTS, 6),
     ("fresh2", 9000, "Second fresh held-out photos (made before the last round of changes; totals only)",
@@ -144,7 +149,7 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=variant in ("fresh", "fresh2", "fresh3"))
+        rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=variant in ("fresh", "fresh2", "fresh3", "fresh4"))
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "
               "| urgent / with a critical value | s/report |")

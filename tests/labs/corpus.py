@@ -16,7 +16,9 @@ phone (so the privacy filter is tested on every report), and the layout's style.
 `variant="tuned"` is what the readers were developed against; `variant="heldout"` uses fonts,
 orders, names, spacing and range styles never used while tuning. Photos only: `"fresh"` and
 `"fresh2"` are held-out sets made later (other fonts, sizes and photo ranges; see STYLES and
-PHOTO), `"fresh-tune"` is a tuning look-alike of `"fresh"`.
+PHOTO), `"fresh-tune"` is a tuning look-alike of `"fresh"`. `"fresh4"` (every layout; evaluated on
+the photo layouts) was written without reading the readers and is never tuned on: its looks are
+listed in the fresh4 section.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -246,7 +248,14 @@ STYLES = {
                "italic_head": True, "zebra": 0.5, "rule": (0.2, 1.6), "unit_joined": 0.5, "flag_joined": 0.5},
 }
 STYLES["fresh3-tune"] = STYLES["fresh3"]
-FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune")
+# A fourth held-out set, written without reading the readers and never tuned on: its looks are drawn
+# in the fresh4 section below (make_report hands every fresh4 layout to _fresh4_report); this entry
+# gives what the shared steps need (names, order, unit case) and the fonts the older page
+# functions (clinic slip, two columns) use for it.
+STYLES["fresh4"] = {"fonts": ["LiberationSansNarrow-Bold", "DejaVuSans-ExtraLight", "LiberationSerif-Bold",
+                              "DejaVuSansCondensed-Bold"], "mono": "Courier", "range": ["to", "spaced", "endash"],
+                    "names": 6, "shuffle": True, "gap": 1.0, "lower_units": 0.25}
+FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", "fresh4")
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -519,12 +528,341 @@ def image_pdf(jpeg: bytes, width: float, height: float) -> bytes:
     return buf.getvalue()
 
 
+# ---- fresh4: a fourth held-out set, written without reading the readers ------------------------
+# Every random draw below happens only for variant "fresh4", so the older sets come out byte for
+# byte as before. Looks no earlier set has: Quest-style "In Range | Out Of Range" tables with the
+# unit after the range, range-before-units tables with the flag last and flagged values in bold,
+# UK tables and dot-leader fixed-width reports, panel headings and footnotes between rows,
+# upper-case and other real test names, ranges keeping trailing zeros ("3.5-5.0"), "(3.5-5.0)",
+# "< OR = 4.0", "0-40"; photos taken at an angle (true perspective), under a lamp's hot spot or a
+# steep light gradient, with a colour cast, motion blur and low JPEG quality; scans that are
+# black-and-white (thresholded) or grey on yellowed paper, at 150-200 dpi.
+FRESH4 = {
+    "fonts": STYLES["fresh4"]["fonts"],
+    "sizes": [8.0, 10.5, 11.0],
+    "mono": ["Courier", "DejaVuSansMono"],
+    "mono_sizes": [7.5, 10.5],
+}
+# header (bold) font for each body font
+_FRESH4_HEAD = {"LiberationSansNarrow-Bold": "LiberationSansNarrow-Bold", "DejaVuSans-ExtraLight": "DejaVuSans",
+                "LiberationSerif-Bold": "LiberationSerif-Bold", "DejaVuSansCondensed-Bold": "DejaVuSansCondensed-Bold"}
+# other names real US / UK reports print, by the test's first US name
+FRESH4_NAMES = {
+    "Glucose": (("Glucose, Serum",), ("Plasma glucose",)),
+    "Sodium": (("Sodium, Serum",), ("Plasma sodium",)),
+    "Potassium": (("Potassium, Serum",), ("Plasma potassium",)),
+    "Chloride": (("Chloride, Serum",), ("Serum chloride",)),
+    "Carbon Dioxide, Total": (("Carbon Dioxide, Total",), ("Serum bicarbonate",)),
+    "BUN": (("Urea Nitrogen",), ("Serum urea",)),
+    "Creatinine": (("Creatinine, Serum",), ("Plasma creatinine",)),
+    "eGFR": (("Estimated GFR",), ("eGFR (CKD-EPI)",)),
+    "Calcium": (("Calcium, Serum",), ("Corrected calcium",)),
+    "Albumin": (("Albumin, Serum",), ("Serum albumin",)),
+    "Protein, Total": (("Total Protein",), ("Serum total protein",)),
+    "Bilirubin, Total": (("Total Bilirubin",), ("Total bilirubin",)),
+    "Alkaline Phosphatase": (("Alk Phosphatase",), ("Alkaline phosphatase",)),
+    "ALT (SGPT)": (("Alanine aminotransferase",), ("Alanine aminotransferase",)),
+    "AST (SGOT)": (("Aspartate aminotransferase",), ("AST",)),
+    "Hemoglobin": (("Hemoglobin (Hgb)",), ("Hb",)),
+    "Hematocrit": (("Hematocrit (Hct)",), ("Haematocrit (HCT)",)),
+    "WBC": (("White Blood Cells",), ("Total white cell count",)),
+    "Platelets": (("Platelet count",), ("Platelet count",)),
+    "MCV": (("Mean Cell Volume",), ("Mean corpuscular volume",)),
+    "TSH": (("Thyroid stimulating hormone",), ("TSH",)),
+    "Free T4": (("Free T4",), ("Free thyroxine",)),
+    "Hemoglobin A1c": (("Hemoglobin A1C",), ("HbA1c (IFCC)",)),
+    "Cholesterol, Total": (("Total Cholesterol",), ("Serum cholesterol",)),
+    "LDL Cholesterol": (("LDL Chol Calc (NIH)", "LDL-C"), ("LDL cholesterol",)),
+    "HDL Cholesterol": (("HDL-C",), ("HDL cholesterol",)),
+    "Triglycerides": (("Triglyceride",), ("Serum triglycerides",)),
+    "Ferritin": (("Ferritin, Serum",), ("Serum ferritin",)),
+    "Vitamin B12": (("Vitamin B12",), ("Serum vitamin B12",)),
+    "Vitamin D, 25-Hydroxy": (("Vitamin D, 25-OH, Total",), ("Vitamin D",)),
+    "C-Reactive Protein": (("C-Reactive Protein, Quant",), ("CRP",)),
+    "INR": (("INR",), ("INR",)),
+    "Magnesium": (("Magnesium, Serum",), ("Serum magnesium",)),
+    "PSA, Total": (("Prostate specific antigen",), ("PSA",)),
+    "Urine Protein": (("Protein, Urine",), ("Urine protein",)),
+}
+_ZERO_LOW_UNITS = {"u/l", "iu/l", "ng/ml", "ug/l", "mg/l", "umol/l"}  # "0-40 U/L": labs print a zero floor for these
+_HEADINGS = {False: ["CHEMISTRY", "HEMATOLOGY", "LIPID PANEL", "ENDOCRINOLOGY"],
+             True: ["Clinical Biochemistry", "Haematology", "Lipids", "Endocrinology"]}
+_FOOTNOTES = ["eGFR calculated with the CKD-EPI 2021 equation.",
+              "Specimen received 2 hours after collection; tested on arrival.",
+              "Results outside the reference range are shown in the flag column."]  # the last: tables with one
+
+
+def _fresh4_names(rng: random.Random, truth: list[Truth], uk: bool, upper: bool, rename: bool) -> None:
+    """Other real names for about half the tests (`rename`), then the report's letter case."""
+    for t in truth:
+        test = next(x for x in TESTS if t.printed_name in (*x.us_names, *x.uk_names, *x.short))
+        if rename and rng.random() < 0.5:
+            t.printed_name = rng.choice(FRESH4_NAMES[test.us_names[0]][1 if uk else 0])
+        if upper:
+            t.printed_name = t.printed_name.upper()
+
+
+def _fresh4_range(t: Truth, form: str, zeros: bool) -> str:
+    """The report's reference range as real labs print it. `zeros` keeps the value's decimal places
+    ("3.5-5.0", "0.40-4.50"); a zero floor ("0-40") sets the truth's low end to 0."""
+    if t.range_text:
+        return t.range_text
+    places = len(t.value_text.split(".")[1]) if "." in t.value_text else 0
+
+    def n(x: float) -> str:
+        shown = f"{x:g}"
+        return f"{x:.{max(places, len(shown.split('.')[1]) if '.' in shown else 0)}f}" if zeros else shown
+
+    low, high = t.range_low, t.range_high
+    if low is None and high is not None and form == "zero" and (t.unit or "").lower() in _ZERO_LOW_UNITS:
+        t.range_low = low = 0.0
+    if low is not None and high is not None:
+        return {"dash": f"{n(low)}-{n(high)}", "tight": f"({n(low)}-{n(high)})", "to": f"{n(low)} to {n(high)}",
+                "zero": f"{n(low)} - {n(high)}", "quest": f"{n(low)}-{n(high)}"}[form]
+    if low is not None:
+        return {"dash": f">{n(low)}", "tight": f"(>{n(low)})", "to": f">= {n(low)}", "zero": f">{n(low)}",
+                "quest": f"> OR = {n(low)}"}[form]
+    quest = f"<{n(high)}" if (t.unit or "").lower() in ("mg/dl", "%") else f"< OR = {n(high)}"  # as Quest prints them
+    return {"dash": f"<{n(high)}", "tight": f"(<{n(high)})", "to": f"<= {n(high)}", "zero": f"<{n(high)}",
+            "quest": quest}[form]
+
+
+def _fresh4_cells(rng: random.Random, truth: list[Truth], look: str) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Column heads, the cells of each row and which rows are flagged, for a table look."""
+    form = {"quest": "quest", "uk-table": rng.choice(["tight", "dash", "zero"])}.get(look) or rng.choice(
+        ["dash", "tight", "to", "zero"])
+    zeros = rng.random() < 0.7
+    rows, bold = [], []
+    for t in truth:
+        ref = _fresh4_range(t, form, zeros)
+        flag, unit = t.flag or "", t.unit or ""
+        if look == "quest":  # Test Name | In Range | Out Of Range | Reference Range (unit after it) | Lab
+            in_range, out = (t.value_text, "") if not flag else ("", f"{t.value_text} {flag}")
+            rows.append([t.printed_name, in_range, out, f"{ref} {unit}".strip(), "EZ"])
+        elif look == "range-first":  # Test | Result | Reference Range | Units | Flag
+            rows.append([t.printed_name, t.value_text, ref, unit, flag])
+        else:  # uk-table: no flags
+            rows.append([t.printed_name, t.value_text, unit, ref])
+        bold.append(bool(flag))
+    heads = {"quest": ["Test Name", "In Range", "Out Of Range", "Reference Range", "Lab"],
+             "range-first": ["Test", "Result", "Reference Range", "Units", "Flag"],
+             "uk-table": ["Test", "Result", "Units", "Reference range"]}[look]
+    return heads, rows, bold
+
+
+def fresh4_table_pdf(rng: random.Random, person: Person, truth: list[Truth], uk: bool) -> bytes:
+    """A one-page table in one of fresh4's looks; column places follow the printed widths."""
+    from reportlab.lib.pagesizes import A4, letter
+
+    buf = io.BytesIO()
+    width, height = A4 if uk else letter
+    c = _canvas(width, height, buf)
+    body = rng.choice(FRESH4["fonts"])
+    font, head_font = _font(body), _font(_FRESH4_HEAD[body])
+    size = rng.choice(FRESH4["sizes"])
+    look = "uk-table" if uk else rng.choice(["quest", "range-first"])
+    if look == "quest":
+        for t in truth:
+            t.printed_name = t.printed_name.upper()
+    c.setFont(head_font, 13)
+    c.drawString(50, height - 50, "Pathology Results" if uk else "Laboratory Results")
+    y = _header(c, person, 50, height - 72, font, 9, uk=uk) - 8
+    heads, rows, bold = _fresh4_cells(rng, truth, look)
+    gap = size * rng.uniform(1.6, 2.6)
+    widths = [max(c.stringWidth(cell, head_font, size) for cell in col) for col in zip(heads, *rows, strict=True)]
+    xs = [50.0]
+    for w in widths[:-1]:
+        xs.append(xs[-1] + w + gap)
+    c.setFont(head_font, size)
+    for x, h in zip(xs, heads, strict=True):
+        c.drawString(x, y, h)
+    c.setLineWidth(0.8)
+    c.line(48, y - size * 0.45, width - 48, y - size * 0.45)
+    y -= size * 1.9
+    line_gap = size * rng.uniform(1.7, 2.1)
+    headings = sorted(rng.sample(range(1, len(rows)), rng.randint(0, 2)))
+    sections = iter(rng.sample(_HEADINGS[uk], 3))
+    if rng.random() < 0.6:
+        headings = [0, *headings]
+    for i, (cells, flagged) in enumerate(zip(rows, bold, strict=True)):
+        if i in headings:  # a panel heading between rows
+            c.setFont(head_font, size)
+            c.drawString(50, y, next(sections))
+            y -= line_gap
+        for col, (x, cell) in enumerate(zip(xs, cells, strict=True)):
+            c.setFont(head_font if flagged and col in (1, 2) and look != "uk-table" else font, size)
+            c.drawString(x, y, cell)
+        y -= line_gap
+    c.setFont(font, 8)
+    c.drawString(50, max(y - 14, 58), rng.choice(_FOOTNOTES if look == "range-first" else _FOOTNOTES[:2]))
+    c.drawString(50, 40, f"Page 1 of 1    Printed {person.dob[:6]}2024")
+    c.save()
+    return buf.getvalue()
+
+
+def fresh4_fixed_pdf(rng: random.Random, person: Person, truth: list[Truth]) -> bytes:
+    """A UK fixed-width report with dot leaders between name and value and no flags."""
+    from reportlab.lib.pagesizes import A4
+
+    buf = io.BytesIO()
+    width, height = A4
+    c = _canvas(width, height, buf)
+    mono = _font(rng.choice(FRESH4["mono"]))
+    size = rng.choice(FRESH4["mono_sizes"])
+    y = _header(c, person, 40, height - 50, mono, 9, uk=True) - 12
+    form, zeros = rng.choice(["tight", "dash", "to"]), rng.random() < 0.7
+    name_w = max(len(t.printed_name) for t in truth) + rng.randint(3, 6)
+    c.setFont(mono, size)
+    c.drawString(40, y, f"{'Investigation':<{name_w}} {'Result':>7}  {'Units':<14}Reference range")
+    y -= size * 2
+    for t in truth:
+        ref = _fresh4_range(t, form, zeros)
+        c.drawString(40, y, f"{t.printed_name + ' ':.<{name_w}} {t.value_text:>7}  {t.unit or '':<14}{ref}")
+        y -= size * 1.5
+    c.drawString(40, y - 10, "End of report")
+    c.save()
+    return buf.getvalue()
+
+
+def _perspective_coefficients(dst: list[tuple[float, float]], src: list[tuple[float, float]]):
+    """PIL's 8 perspective coefficients that send each output point in `dst` to the input point in `src`."""
+    import numpy as np
+
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs += [u, v]
+    return np.linalg.solve(np.array(rows, dtype=float), np.array(rhs, dtype=float)).tolist()
+
+
+def fresh4_photo(image, rng: random.Random) -> bytes:
+    """A phone photo taken at an angle: true perspective (the far edge shorter), a turn, a lamp's
+    hot spot or a steep light gradient, a colour cast, motion or focus blur, noise, low JPEG."""
+    import numpy as np
+    from PIL import Image
+
+    w, h = image.size
+    margin = 0.05 * w
+    k = rng.uniform(0.03, 0.08)  # how much shorter the far edge looks, as a share of the width
+    far = rng.choice(["top", "bottom", "left", "right"])
+    j = lambda: rng.uniform(-0.008, 0.008) * w  # noqa: E731 - a little unevenness per corner
+    ul, ll, lr, ur = [margin, margin], [margin, margin + h], [margin + w, margin + h], [margin + w, margin]
+    a, b = {"top": (ul, ur), "bottom": (ll, lr), "left": (ul, ll), "right": (ur, lr)}[far]  # the far edge
+    along = 0 if far in ("top", "bottom") else 1  # the axis the far edge runs along
+    length, depth = (w, h) if along == 0 else (h, w)
+    a[along] += k * length  # the far edge shorter...
+    b[along] -= k * length
+    shift = 0.5 * k * depth * (1 if far in ("top", "left") else -1)
+    a[1 - along] += shift  # ...and the page foreshortened towards it
+    b[1 - along] += shift
+    dst = [(x + j(), y + j()) for x, y in (ul, ll, lr, ur)]
+    desk = tuple(rng.randint(60, 170) for _ in range(3))
+    size = (int(w + 2 * margin), int(h + 2 * margin))
+    image = image.transform(size, Image.Transform.PERSPECTIVE,
+                            _perspective_coefficients(dst, [(0, 0), (0, h), (w, h), (w, 0)]),
+                            resample=Image.Resampling.BICUBIC, fillcolor=desk)
+    image = image.rotate(rng.choice([-1, 1]) * rng.uniform(0.5, 3.0), resample=Image.Resampling.BICUBIC,
+                         expand=True, fillcolor=desk)
+    pixels = np.asarray(image, dtype=np.float32)
+    hh, ww = pixels.shape[:2]
+    yy, xx = np.mgrid[0:hh, 0:ww].astype(np.float32)
+    base = rng.uniform(0.72, 0.92)
+    if rng.random() < 0.5:  # a desk lamp's hot spot: washed out near it
+        cx, cy, spread = rng.uniform(0.2, 0.8) * ww, rng.uniform(0.2, 0.8) * hh, rng.uniform(0.15, 0.3) * max(ww, hh)
+        glare = rng.uniform(0.3, 0.5) * np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * spread ** 2))
+        pixels = pixels * base
+        pixels = pixels + (255 - pixels) * glare[..., None]
+    else:  # light from one side, falling off steeply to the other
+        along = xx / ww if rng.random() < 0.5 else yy / hh
+        along = along if rng.random() < 0.5 else 1 - along
+        pixels = pixels * (base * (rng.uniform(0.6, 0.7) + (1 - rng.uniform(0.6, 0.7)) * along))[..., None]
+    cast = rng.choice([(1.0, 0.93, 0.8), (0.9, 0.96, 1.0), (1.0, 0.98, 0.95)])  # tungsten, daylight LED, neutral
+    pixels = pixels * np.array(cast, dtype=np.float32)
+    if rng.random() < 0.6:  # the hand moved: a short straight smear
+        length, angle = rng.randint(2, 4), rng.uniform(0, np.pi)
+        smeared = np.zeros_like(pixels)
+        for step in range(length):
+            dx, dy = round(step * np.cos(angle)), round(step * np.sin(angle))
+            smeared += np.roll(pixels, (dy, dx), axis=(0, 1))
+        pixels = smeared / length
+        blur = rng.uniform(0.2, 0.5)
+    else:
+        blur = rng.uniform(0.8, 1.3)
+    np_rng = np.random.default_rng(rng.randint(0, 2**31))
+    pixels += np_rng.normal(0, rng.uniform(5, 11), pixels.shape)
+    from PIL import ImageFilter
+
+    image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(blur))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=rng.randint(38, 60))
+    return out.getvalue()
+
+
+def fresh4_scan(image, rng: random.Random) -> bytes:
+    """An office scan: a slight turn and offset, then either black and white (thresholded, with
+    specks) or grey on yellowed paper with faded toner, saved as PNG or JPEG."""
+    import numpy as np
+    from PIL import Image
+
+    grey = image.convert("L").rotate(rng.choice([-1, 1]) * rng.uniform(0.2, 1.8), resample=Image.Resampling.BICUBIC,
+                                     expand=False, fillcolor=255, translate=(rng.randint(-25, 25), rng.randint(-15, 30)))
+    pixels = np.asarray(grey, dtype=np.float32)
+    np_rng = np.random.default_rng(rng.randint(0, 2**31))
+    out = io.BytesIO()
+    if rng.random() < 0.5:  # black and white: one threshold, a few specks of dust
+        ink = pixels < rng.uniform(150, 190)
+        ink |= np_rng.random(pixels.shape) < rng.uniform(0.00005, 0.0003)
+        Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)).save(out, format="PNG")
+    else:  # faded toner on yellowed paper
+        toner = rng.uniform(55, 95)
+        pixels = toner + (pixels / 255) * (rng.uniform(215, 240) - toner)
+        rgb = np.stack([pixels, pixels * 0.98, pixels * rng.uniform(0.86, 0.93)], axis=-1)
+        rgb += np_rng.normal(0, 4, rgb.shape)
+        Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8)).save(out, format="JPEG", quality=rng.randint(45, 70))
+    return out.getvalue()
+
+
+def _fresh4_report(layout: str, seed: int, rng: random.Random, person: Person, truth: list[Truth],
+                   uk: bool) -> tuple[bytes, str]:
+    """(data, kind) of a fresh4 report; the truths are edited in place to what is printed."""
+    upper = layout != "portal-text" and rng.random() < 0.25
+    _fresh4_names(rng, truth, uk, upper, rename=layout != "clinic-slip")  # a slip keeps its short names
+    for name in FRESH4["fonts"]:  # the older page functions set fonts by name: register them first
+        _font(name)
+    if uk:
+        for t in truth:
+            t.flag = None  # UK reports print no flags
+    style = STYLES["fresh4"]
+    if layout == "us-table":
+        return fresh4_table_pdf(rng, person, truth, uk), "pdf"
+    if layout == "uk-fixed":
+        return fresh4_fixed_pdf(rng, person, truth), "pdf"
+    if layout == "clinic-slip":
+        return clinic_slip_pdf(rng, style, person, truth), "pdf"
+    if layout == "two-column":
+        return two_column_pdf(rng, style, person, truth), "pdf"
+    if layout == "portal-text":
+        return portal_text(rng, style, person, truth), "text"
+    if layout == "phone-photo":
+        page = fresh4_table_pdf(rng, person, truth, uk)
+        return fresh4_photo(render_pdf(page, dpi=rng.randint(200, 250)), rng), "image"
+    if layout == "scanned-pdf":
+        from reportlab.lib.pagesizes import A4, letter
+
+        page = fresh4_fixed_pdf(rng, person, truth) if uk and rng.random() < 0.5 else \
+            fresh4_table_pdf(rng, person, truth, uk)
+        return image_pdf(fresh4_scan(render_pdf(page, dpi=rng.randint(150, 200)), rng), *(A4 if uk else letter)), "pdf"
+    raise ValueError(layout)
+
+
 def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool = False) -> Report:
     rng = random.Random(f"{layout}/{variant}/{seed}")
     style = STYLES[variant]
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
-        variant == "heldout" or (variant in FRESH and seed % 2 == 0)))
+        variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
+        variant == "fresh4" and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -533,6 +871,9 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     for t in truth:  # "mg/dl", "mmol/l": spellings some labs print
         if t.unit and style.get("lower_units") and rng.random() < style["lower_units"]:
             t.unit = t.unit.lower()
+    if variant == "fresh4":
+        data, kind = _fresh4_report(layout, seed, rng, person, truth, uk)
+        return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
     ranges = variant if variant in PHOTO else "fresh" if variant in FRESH else "first"
     kind = "pdf"

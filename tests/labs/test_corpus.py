@@ -3,6 +3,7 @@ sets are drawn with this machine's TrueType fonts, and the evaluation's true sta
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -63,3 +64,69 @@ def test_the_third_fresh_set_draws_table_looks_no_earlier_set_has():
     grid = np.arange(100 * 100, dtype=np.float32).reshape(100, 100, 1)
     bent = _barrel(grid, 0.04)
     assert bent[50, 50, 0] == grid[50, 50, 0] and bent[0, 0, 0] != grid[0, 0, 0]  # centre kept, corners drawn in
+
+
+def _pdf_text(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_fourth_fresh_set_draws_every_layout_in_its_own_looks(layout):
+    from tests.labs.corpus import render_pdf
+
+    fresh4 = make_report(layout, 21000, "fresh4")
+    fresh3 = make_report(layout, 21000, "fresh3")
+    assert fresh4.data != fresh3.data and fresh4.truth
+    assert fresh4.kind == {"phone-photo": "image", "portal-text": "text"}.get(layout, "pdf")
+    if layout == "phone-photo":
+        assert fresh4.data.startswith(b"\xff\xd8\xff")  # a JPEG photo
+    elif layout == "scanned-pdf":
+        assert _pdf_text(fresh4.data).strip() == ""  # an image only, no text layer
+        assert render_pdf(fresh4.data, dpi=40).size[0] > 100
+
+
+@pytest.mark.parametrize("layout", ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text"])
+def test_every_fresh4_truth_is_printed_as_it_is_scored(layout):
+    """The text layer holds each truth's name, value, unit and range end points as they are printed."""
+    for seed in (21000, 21001, 21002):
+        report = make_report(layout, seed, "fresh4")
+        text = report.data.decode() if report.kind == "text" else _pdf_text(report.data)
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        for t in report.truth:
+            line = next((x for x in lines if " ".join(t.printed_name.split()) in x and t.value_text in x), None)
+            assert line is not None, (seed, t)
+            for part in (t.unit, t.range_text):
+                assert part is None or part in line, (seed, t, line)
+            for end in (t.range_low, t.range_high):
+                assert end is None or any(abs(float(n) - end) < 1e-9 for n in re.findall(r"\d+(?:\.\d+)?", line)), \
+                    (seed, t, line)
+            if layout == "uk-fixed" or layout == "two-column":
+                assert t.flag is None  # UK reports print no flags
+
+
+def test_fresh4_ranges_keep_decimals_and_zero_floors_set_the_true_low_end():
+    from tests.labs.corpus import Truth, _fresh4_range
+
+    albumin = Truth("Albumin", "4.2", "g/dL", 3.5, 5.0, None)
+    assert _fresh4_range(albumin, "tight", zeros=True) == "(3.5-5.0)"
+    assert _fresh4_range(albumin, "to", zeros=False) == "3.5 to 5"
+    egfr = Truth("eGFR", "72", "mL/min/1.73m2", 60, None, None)
+    assert _fresh4_range(egfr, "quest", zeros=True) == "> OR = 60"
+    psa = Truth("PSA", "1.2", "ng/mL", None, 4.0, None)
+    assert _fresh4_range(psa, "quest", zeros=True) == "< OR = 4.0" and psa.range_low is None
+    assert _fresh4_range(psa, "zero", zeros=True) == "0.0 - 4.0" and psa.range_low == 0.0
+    a1c = Truth("HbA1c", "5.3", "%", None, 5.7, None)
+    assert _fresh4_range(a1c, "quest", zeros=False) == "<5.7" and a1c.range_low is None
+
+
+def test_fresh4_normal_reports_hold_no_flag():
+    for layout in ("phone-photo", "scanned-pdf", "us-table"):
+        report = make_report(layout, 21500, "fresh4", normal=True)
+        assert not any(t.flag or t.critical for t in report.truth)
+        assert {_true_status(t) for t in report.truth} == {"normal"}
