@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from healthlib.ask.answer import answer_question
-from healthlib.ask.evaluate import urgent_check
+from healthlib.ask.evaluate import check_path, urgent_check
 from healthlib.ask.safety import POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
 from healthlib.ask.training import data_text
 
@@ -154,8 +154,9 @@ def test_these_phrasings_are_fresh():
     urgent = yaml.safe_load(data_text("ask-urgent.yaml"))
     check = yaml.safe_load(data_text("ask-urgent-check.yaml"))
     check2 = yaml.safe_load(data_text("ask-urgent-check2.yaml"))
+    check3 = yaml.safe_load(data_text("ask-urgent-check3.yaml"))
     seen = {re.sub(r"\W+", " ", str(x).lower()).strip() for k in ("urgent", "not_urgent")
-            for x in urgent[k] + check[k] + check2[k]}
+            for x in urgent[k] + check[k] + check2[k] + check3[k]}
     seen |= {re.sub(r"\W+", " ", str(x["q"]).lower()).strip() for x in yaml.safe_load(data_text("ask-eval.yaml"))}
     for q in [q for q, _ in EMERGENCIES] + LOOK_ALIKES:
         assert re.sub(r"\W+", " ", q.lower()).strip() not in seen, q
@@ -221,3 +222,12 @@ def test_the_second_check_set_is_measured_and_shaped(lib):
     assert "NEVER tuned on" in data_text("ask-urgent-check2.yaml")
     figures = urgent_check(lib, Path(str(resources.files("healthlib") / "data" / "ask-urgent-check2.yaml")))
     assert (figures.urgent, figures.ordinary) == (50, 50)
+
+
+def test_the_third_check_set_is_measured_and_shaped(lib):
+    data = yaml.safe_load(data_text("ask-urgent-check3.yaml"))
+    assert len(data["urgent"]) == 63 and len(data["not_urgent"]) == 60
+    assert "NEVER tuned on" in data_text("ask-urgent-check3.yaml")
+    figures = urgent_check(lib, check_path("ask-urgent-check3.yaml"))
+    assert (figures.urgent, figures.ordinary) == (63, 60)
+    assert 0 <= figures.caught <= 63 and 0 <= figures.false_alarms <= 60
