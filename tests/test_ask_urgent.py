@@ -16,7 +16,7 @@ import yaml
 
 from healthlib.ask.answer import answer_question
 from healthlib.ask.evaluate import check_path, urgent_check
-from healthlib.ask.safety import POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
+from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
 from healthlib.ask.training import data_text
 
 EMERGENCIES = [
@@ -231,3 +231,24 @@ def test_the_third_check_set_is_measured_and_shaped(lib):
     figures = urgent_check(lib, check_path("ask-urgent-check3.yaml"))
     assert (figures.urgent, figures.ordinary) == (63, 60)
     assert 0 <= figures.caught <= 63 and 0 <= figures.false_alarms <= 60
+
+
+@pytest.mark.parametrize("q", [
+    "my dog just ate 3 of my ibuprofen what do i do",
+    "our kitten licked some of my diclofenac gel",
+    "puppy chewed through a blister pack of my sertraline",
+])
+def test_a_pet_that_ate_a_medicine_gets_a_vet_line_not_911(lib, q):
+    a = answer_question(lib, q)
+    assert not a.urgent and a.emergency is None, (q, a.red_flags)
+    assert a.answer.startswith(PET_NOTE)
+    assert "ASPCA Animal Poison Control Center at (888) 426-4435" in a.answer
+
+
+def test_a_person_who_took_a_medicine_gets_no_vet_line_and_a_pet_only_mentioned_neither(lib):
+    a = answer_question(lib, "i just took 20 of my ibuprofen and my dog is barking")
+    assert a.urgent and "overdose" in a.red_flags and PET_NOTE not in a.answer
+    b = answer_question(lib, "my dog ate my sertraline and my son swallowed 4 of them too")
+    assert b.urgent and PET_NOTE not in b.answer
+    c = answer_question(lib, "can i give my dog ibuprofen for pain")
+    assert not c.urgent and PET_NOTE not in c.answer

@@ -20,7 +20,13 @@ from pydantic import BaseModel, Field
 from healthlib.ask import answering, vocabulary
 from healthlib.ask.answering import Unit
 from healthlib.ask.lexicon import SYMPTOMS
-from healthlib.ask.safety import SAFETY_NET, about_a_child, emergency_guidance
+from healthlib.ask.safety import (
+    PET_NOTE,
+    SAFETY_NET,
+    about_a_child,
+    emergency_guidance,
+    pet_ingestion,
+)
 from healthlib.ask.text import normalise
 from healthlib.ask.types import Intent
 from healthlib.ask.understand import Understanding, understand
@@ -441,6 +447,8 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     parts: list[str] = []
     if emergency:
         parts.append(emergency)
+    if pet_ingestion(u.masked):
+        parts.append(PET_NOTE)
     elif re.search(r"\b(suicid\w*|self harm)\b", u.text):
         parts.append("If you ever have thoughts of suicide or self-harm, call or text 988 (US) any time.")
     if _MISUSE.search(u.text):

@@ -319,19 +319,13 @@ def urgent_cross_validation(folds: int = 5) -> tuple[UrgentFigures, UrgentFigure
     alone (score above 0), and the whole decision (red-flag rules, or the model at the margins
     `understand` uses)."""
     from healthlib.ask.classifier import urgent_out_of_fold
-    from healthlib.ask.safety import now_words, red_flags
-    from healthlib.ask.understand import (
-        MODEL_ALONE_MAX_WORDS,
-        URGENT_MODEL_MARGIN,
-        URGENT_MODEL_SURE,
-    )
+    from healthlib.ask.safety import red_flags
+    from healthlib.ask.understand import urgent_by_model
 
     scored = urgent_out_of_fold(folds)
 
     def decided(text: str, score: float) -> bool:
-        model = len(text.split()) <= MODEL_ALONE_MAX_WORDS and (
-            score > URGENT_MODEL_SURE or score > URGENT_MODEL_MARGIN and now_words(text))
-        return model or bool(red_flags(text))
+        return urgent_by_model(text, score) or bool(red_flags(text))
 
     def figures(decide) -> UrgentFigures:
         urgent = [(e, s) for e, s in scored if e.urgent]

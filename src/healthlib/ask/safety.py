@@ -535,8 +535,38 @@ _TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
 _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|tablets?|tabs|capsules?|caps|drugx)\b)")
 
 
+# A pet that got into a person's medicine: a job for a vet, not 911 for a person.
+_PET = (r"(dog|dogs|doggy|doggie|puppy|pup|pups|puppies|cat|cats|kitten|kittens|kitty|pet|pets|ferret|rabbit|bunny|"
+        r"hamster|guinea pig|parrot|bird|horse)")
+_PET_ATE = re.compile(
+    rf"\b{_PET}\b(?: \w+){{0,3}} (ate|eaten|has eaten|swallowed|chewed|chewed up|chewed through|licked|lapped|drank|"
+    rf"got into|gotten into|got hold of|got at|found and ate|managed to eat|snatched|grabbed|may have (eaten|swallowed|"
+    rf"chewed|licked))\b(?: \w+){{0,8}} ({_MEDS}|patch|patches|cream|gel|ointment|inhaler|vitamins?|gummies|bottle|"
+    rf"drops|syrup|dose|my \w+|his \w+|her \w+)\b"
+    rf"|\b(fed|gave|given) (my |our |the )?{_PET}\b(?: \w+){{0,4}} ({_MEDS}|my \w+|a \w+ (pill|tablet))\b")
+# ...unless a person is also said to have taken it, or is the one with the signs
+_PERSON_TOO = re.compile(r"\b(and|also|too|as well)\b.{0,30}\b(i|my (son|daughter|husband|wife|child|kid|baby|toddler|"
+                         r"mom|mum|dad)|the (kid|baby|child|toddler))\b.{0,20}\b(took|ate|swallowed|had|chewed)\b")
+
+
+def pet_ingestion(masked: str) -> bool:
+    """A dog, cat or other pet ate or swallowed a medicine (and no person is said to have too)."""
+    return _PET_ATE.search(masked) is not None and not _PERSON_TOO.search(masked)
+
+
+PET_NOTE = ("If a pet ate a human medicine, call your vet or the ASPCA Animal Poison Control Center at "
+            "(888) 426-4435 now (US, 24 hours, a fee may apply), even if the pet seems fine. Some human "
+            "medicines can harm a pet even at a small dose. The guides here are for people.")
+
+
 def red_flags(masked: str) -> list[RedFlag]:
-    """Red flags in a normalised question (medicine names masked), most urgent first."""
+    """Red flags in a normalised question (medicine names masked), most urgent first. A pet that
+    ate a medicine raises none (the answer points to a vet instead), unless someone is suicidal."""
+    flags = _person_red_flags(masked)
+    return [f for f in flags if f.kind == "self_harm"] if pet_ingestion(masked) else flags
+
+
+def _person_red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
     general = _GENERAL.search(t) is not None
