@@ -213,7 +213,8 @@ _SELF_HARM_ALWAYS = re.compile(
     r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
     r"cutting (myself|herself|himself)|wants to die|(goodbye|suicide) (letters?|notes?)|cant (go on|do this) (anymore|any more)|"
     r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
-    r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)|"
+    r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)"
+    r"(?! (together|at the same time|in the (morning|evening)|with (food|water|breakfast|dinner)))|"
     r"thinking (of|about) (jumping|hanging)|(the )?(night|day|time) (i|to) end it|"
     r"(want|wnat|wamt|wan) (to|too) die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
@@ -254,7 +255,11 @@ _STROKE = re.compile(
     r"|\bcant (speak|talk) (properly|right|clearly)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
     r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
     r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
-    r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of vision|blind|cant see|seeing double|double vision|dizziness|cant walk)\b"
+    r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of (vision|sight)|lost (my |the |all )?(vision|sight)|blind|cant see|"
+    r"seeing double|double vision|dizziness|cant walk)\b"
+    r"|\b(lost|loss of|losing|lose|no) (\w+ ){0,2}(vision|sight) (in|of|from|out of) (one|my|his|her|the) (left |right )?eye\b"
+    r"|\b(went|gone|going|turned|goes) (black|dark|dim|blank|grey|gray)\b.{0,20}\bin (one|my|his|her|the) (left |right )?eye\b"
+    r"|\b(woke up|went|gone|going|suddenly|just) (\w+ ){0,2}blind in (one|my|his|her|the) (left |right )?eye\b|\bcurtain (came|coming|come|fell|falling) (down )?(over|across)\b"
     r"|\b(blurry|blurred|dark|black|lost|gone|went dark|went black|dim)( vision)? in one eye\b"
     r"|\bspeech (went|is|has gone|gone|sounds|became) (funny|strange|weird|odd|garbled|muddled|wrong)\b"
     r"|\b(face|mouth|smile)\b.{0,30}\b(on one side|one sided)\b"
@@ -270,14 +275,15 @@ _UNRESPONSIVE = re.compile(
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
     r"capsules?|it|them|the|drugx|large|big|my (pills?|tablets?|capsules?|meds|drugx)))"
-    r"|\b(tongue|lips?|face|throat) (is |are |looks |feels )?(huge|massive|enormous|twice (the|its) size|so big)\b")
+    r"|\b(tongue|lips?|face|throat) (is |are |looks |feels )?(suddenly |really |so |all of a sudden )?"
+    r"(huge|massive|enormous|twice (the|its) size|so big)\b")
 
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
 _GENERAL = re.compile(
     r"\b(can|could|does|do|will|would|may|might|is|are|should)\b.{0,60}\b(cause|causes|causing|"
     r"make (you|your|me|my|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
     r"more frequent)|side effects?|risk|risks|used (for|to)|use (for|to)|treat|"
-    r"treats|help|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
+    r"treats|help(?!$| (please|pls|asap|quick|quickly|urgently)\b)|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
     r"lower|prevent|prevents|happen|happens)\b"
     r"|\b(what happens|what would happen|what if|what to do if|what do (i|you) do if|what should (i|you) "
     r"do if|if (i|you|someone|somebody|a person|he|she|they|my \w+) (take|takes|took|get|gets|have|has|"
@@ -455,7 +461,9 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
-    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|when (i|he|she|they|my \w+) (was|were) "
+    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|(i|he|she|they|we) used to|"
+    r"(in|at|during) (college|uni|university|high school|school|my teens|my twenties)|"
+    r"when (i|he|she|they|my \w+) (was|were) "
     r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
     r"(said|says|told (me|us)) (it|he|she|they) (was|is|were|are|will be) (fine|ok|okay|harmless|not dangerous|safe|muscular)|"
     r"(tests?|scans?|ecg|x ray|bloods) (was|were|came back|all) (normal|clear|fine|ok)|"
@@ -573,7 +581,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
-        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind):
+        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
@@ -604,9 +612,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
 
     if (m := _BREATHING_ALWAYS.search(t)) and not _is_general_about(t, m) and not (
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
-            not general or now and not _is_general_about(t, m)):
+            not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
-    if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t):
+    if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t) and not (
+            general and (not now or _is_general_about(t, m))):
         flag("stroke", m)
     if m := _SWALLOW.search(t):
         flag("allergy", m)
@@ -693,6 +702,20 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
     return kind not in {"overdose", "self_harm"} and _RESOLVED.search(near) is not None
 
 
+# "on it since my seizure at 16", "after his heart attack ten years ago": the event names a time
+_HISTORY_EVENT = re.compile(r"\b(after|since|following|before) (a|my|his|her|their|the) (heart attack|seizure|stroke|fit|"
+                            r"allergic reaction|collapse|overdose)\b(?! (today|tonight|this|just|now|earlier|an? (hour|few)|"
+                            r"\d+ (minutes?|mins?|hours?)))")
+# breathless on the stairs, said to be mild: an ordinary question
+_EXERTION = re.compile(r"\b(stairs|uphill|up hill|hills?|exercise|exercising|running|jogging|the gym|climbing|"
+                       r"walking (up|fast|quickly)|workout|working out)\b")
+
+
+def _in_history(t: str, m: re.Match[str]) -> bool:
+    """The flag's words are the event a time is counted from, and nothing says it is happening still."""
+    return any(h.start() <= m.start() < h.end() for h in _HISTORY_EVENT.finditer(t)) and not _STILL.search(t)
+
+
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
@@ -776,6 +799,43 @@ _CHILD_RE = re.compile(rf"\b{_CHILD}\b")
 def about_a_child(masked: str) -> bool:
     """The question is about a child (for the child-ingestion instruction)."""
     return _CHILD_RE.search(masked) is not None and not re.search(r"\b(teen|teenager)\b", masked)
+
+
+# Cues the emergency model reads beside the words (`classifier`): a linear model over n-grams
+# cannot tell "my lips are swelling" from "can X make your lips swell" or "my lips swelled last
+# year" by itself, so it is told whether a symptom sits with a "now", a history, a general
+# question, a "what if", a mild word, a pet or a question about a word. Each is 0 or 1.
+_SYMPTOM = re.compile(
+    r"\b(breath\w*|breathe|wheez\w*|gasp\w*|air|chest|heart|pulse|seiz\w*|fit|fits|fitting|jerk\w*|shak\w*|"
+    r"swell\w*|swollen|puff\w*|hives|throat|tongue|lips?|face|blue|grey|gray|pale|bleed\w*|blood|black|faint\w*|"
+    r"pass(ed|ing)? out|blacked out|collaps\w*|wake|waking|drowsy|sleepy|confus\w*|slurr\w*|droop\w*|numb\w*|"
+    r"weak\w*|vision|sight|blind|see|vomit\w*|throwing up|threw up|sick|sweat\w*|fever|hot|rigid|stiff|twitch\w*|"
+    r"tremor|rash|blister\w*|peel\w*|sores|pupils|snor\w*|unresponsive|dizzy|headache|die|dead|suicid\w*|"
+    r"kill|end it|too many|too much|swallowed|ate|chewed|overdos\w*|od)\b")
+_HYPOTHETICAL = re.compile(r"\b(what if|if (i|you|he|she|they|someone|my \w+) (ever|were|was|accidentally)|if ever|"
+                           r"in case|just in case|should (i|we) (keep|have|carry)|what (should|do|would) (i|you|we) do if|"
+                           r"what happens if|what would happen)\b")
+_ABOUT_WORD = re.compile(r"^(what|whats) (is|are|does|do)\b|\b(mean|means|meaning|stand for|definition)\b")
+_REPORT = re.compile(r"\b(i|im|ive|my|me|he|she|hes|shes|they|theyre|we|our)\b")
+URGENCY_CUES = ("symptom", "now", "past", "general", "what_if", "mild", "pet", "about_word", "report",
+                "symptom_now", "symptom_past", "symptom_general", "symptom_plain", "resolved")
+
+
+def urgency_cues(masked: str) -> list[int]:
+    """Which of URGENCY_CUES the question shows (column numbers), for the emergency model."""
+    symptom = _SYMPTOM.search(masked) is not None
+    now = _NOW.search(masked) is not None or _PRESENT.search(masked) is not None or _STILL.search(masked) is not None
+    past = _PAST.search(masked) is not None
+    general = _GENERAL.search(masked) is not None
+    what_if = _HYPOTHETICAL.search(masked) is not None
+    mild = _MILD.search(masked) is not None
+    on = {"symptom": symptom, "now": now, "past": past, "general": general, "what_if": what_if, "mild": mild,
+          "pet": pet_ingestion(masked), "about_word": _ABOUT_WORD.search(masked) is not None,
+          "report": _REPORT.search(masked) is not None, "symptom_now": symptom and now,
+          "symptom_past": symptom and past and not now, "symptom_general": symptom and (general or what_if),
+          "symptom_plain": symptom and not (past or general or what_if or mild),
+          "resolved": _RESOLVED.search(masked) is not None}
+    return [i for i, name in enumerate(URGENCY_CUES) if on[name]]
 
 
 def now_words(masked: str) -> bool:
