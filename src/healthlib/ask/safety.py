@@ -50,7 +50,8 @@ _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4
 # Taken by mistake: a second dose, or someone else's medicine ("took my husband's pills by mistake").
 _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|more|too|as well|"
                   r"husbands|wifes|moms|mums|dads|sons|daughters|partners|friends|kids|childs|"
-                  r"someone elses|somebody elses|the wrong|wrong|instead of)")
+                  r"someone elses|somebody elses|the wrong|wrong|instead of|several|multiple|"
+                  r"(\d+|three|four|five|six) (doses|times|lots|tablets|pills))")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
           r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
           r"little boy|little girl|my boy|my girl|bub|bubba|"
@@ -75,6 +76,9 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # a child given someone's medicine: "gave the baby my pill instead of her drops"
+    re.compile(rf"\b(gave|given|fed)\b(?: \w+){{0,2}} {_CHILD}\b(?: \w+){{0,5}} (pill|pills|tablet|tablets|medicine|meds|"
+               r"drugx|dose|patch)\b(?: \w+){0,4} (instead of|by mistake|by accident|rather than)\b"),
     # a dose injected or taken twice just now
     re.compile(r"\b(injected|jabbed)\b(?: \w+){0,4} twice\b(?! (a|per|each|every) (day|week))"
                r"|\bjust (took|taken|had|given|gave)\b(?: \w+){0,3} twice\b(?! (a|per|each|every|today|this))"),
@@ -172,7 +176,8 @@ _BREATHING_ALWAYS = re.compile(
     r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
     r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
     r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
-    r"|\bcant get (enough )?air\b|\bsucking in (under|between) (the |his |her )?ribs\b"
+    r"|\bcant get (enough )?air\b|\b(can hardly|can barely|hardly|barely|can only just) (breathe|breath|get (my )?breath)\b"
+    r"|\b(fighting|struggling|gasping|desperate) for (breath|air)\b|\bsucking in (under|between) (the |his |her )?ribs\b"
     r"|\b(few|couple of|one or two) words between breaths\b|\bcant (finish|say) (a )?(sentence|sentences|full sentence)\b"
     r"|\bbreathing (about |like |only )?[1-8] times (a|per) minute\b|\b(pink|frothy) (froth|foam|frothy sputum|spit)\b")
 _BREATHING = re.compile(
@@ -183,7 +188,7 @@ _BREATHING = re.compile(
     r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|\band wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bpain in the (middle|centre|center|left side) of (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bpain in (my |his |her |the )?chest\b"
     r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
@@ -193,6 +198,7 @@ _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
+    r"(is|are|im|hes|shes|went|gone|goes) (all )?(stiff and (jerking|shaking|twitching)|rigid and (jerking|shaking))|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
 _ALLERGY = re.compile(
     r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck)( and (my |his |her )?(face|throat|tongue|lips?|mouth|"
@@ -215,7 +221,8 @@ _SELF_HARM_ALWAYS = re.compile(
     r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
     r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)"
     r"(?! (together|at the same time|in the (morning|evening)|with (food|water|breakfast|dinner)))|"
-    r"thinking (of|about) (jumping|hanging)|(the )?(night|day|time) (i|to) end it|"
+    r"thinking (of|about) (jumping|hanging)|(thinking|thought) (of|about) (swallowing|taking|downing) (the lot|them all|"
+    r"everything|all (my|of my|of them|the)|the whole)|(the )?(night|day|time) (i|to) end it|"
     r"(want|wnat|wamt|wan) (to|too) die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
@@ -344,6 +351,8 @@ _BLEEDING = re.compile(
     r"|\bblood in (my|his|her) (pee|urine|wee)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale)\b"
     r"|\b(huge|big|large|spreading|growing) (swollen )?bruises?\b.{0,50}\b(faint|lightheaded|dizzy|weak|pale|spreading|growing)\b"
     r"|\b(black|tarry|bloody) (tarry |sticky )?(stool|stools|poop|poo|bowel movements?)\b"
+    r"|\b(pooing|pooping|passing) (\w+ ){0,2}(black|tarry)\b|\bblood in (my|his|her|the) (poo|poop|stool|stools)\b"
+    r".{0,40}\b(faint|lightheaded|dizzy|weak|pale|lots|a lot)\b"
     r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out|went|gone|has gone) "
     r"(\w+ )?(black|tarry|bloody)\b"
     r"|\b(nosebleed|nose bleed|nose bleeding|bloody nose)s? (that )?(wont|will not|doesnt|does not|isnt|cant|"
