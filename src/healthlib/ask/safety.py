@@ -76,6 +76,12 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # pills taken and nobody knows how many: "my son took pills, i dont know how many"
+    re.compile(r"\b(took|taken|swallowed|ate|had)\b(?: \w+){0,6} (pills|tablets|drugx|meds|capsules)\b.{0,40}"
+               r"\b(dont|do not|not sure|no idea|unsure) (know )?how (many|much)\b(?! (are |is )?(left|remain|to))"),
+    # a child found with the medicine open or emptied
+    re.compile(rf"\b{_CHILD}\b.{{0,80}}\b(bottle|packet|pack|box|lid|cap|organiser|organizer|blister pack|tub)\b (\w+ ){{0,2}}"
+               rf"(open|opened|off|empty|emptied|chewed|ripped open)\b(?!.{{0,60}}\b{_NOT_SWALLOWED})"),
     # a child given someone's medicine: "gave the baby my pill instead of her drops"
     re.compile(rf"\b(gave|given|fed)\b(?: \w+){{0,2}} {_CHILD}\b(?: \w+){{0,5}} (pill|pills|tablet|tablets|medicine|meds|"
                r"drugx|dose|patch)\b(?: \w+){0,4} (instead of|by mistake|by accident|rather than)\b"),
@@ -171,7 +177,8 @@ _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed|after tak
                           rf"(?: \w+){{0,3}}")
 
 _BREATHING_ALWAYS = re.compile(
-    r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|get (my |a )?breath|catch (my |his |her )?breath)\b"
+    r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|breth|brethe|breathe|get (my |a )?breath|"
+    r"catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
     r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
     r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
@@ -193,7 +200,7 @@ _CHEST = re.compile(
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bpain in (my |his |her |the )?chest\b"
     r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
     r"|\b(band|pressure|weight|elephant)\b.{0,20}\b(round|around|on|across) (my|his|her) chest\b"
-    r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
+    r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight|crushing|squeezing) (feeling|pressure|pain|band) (in|on|across) (my|his|her|the) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
@@ -203,7 +210,8 @@ _SEIZURE = re.compile(
 _ALLERGY = re.compile(
     r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck)( and (my |his |her )?(face|throat|tongue|lips?|mouth|"
     r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(swelling|"
-    r"swollen|swelled|swell|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|ballooning)\b"
+    r"swollen|swelled|swell|swelin|sweling|swellin|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|"
+    r"ballooning)\b"
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\bswollen (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\banaphyla\w*\b|\b(severe|bad|serious|major) allergic reaction\b|\ballergic reaction\b"
@@ -227,6 +235,8 @@ _SELF_HARM_ALWAYS = re.compile(
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
     r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
+    r"(texted|sent|left|wrote|found) (me )?(a |her |his )?(goodbye|note|letter)\b.{0,80}\b(took|swallowed|taken|"
+    r"empty|emptied)|"
     r"(cant|cannot|can not) (cope|go on|take it|take this|do this)( \w+){0,3} (and|with) (i have |have |got |holding )?"
     r"(a |the |my )?(bottle|bottles|stash|box|pills|tablets|drugx)|"
     r"(want|need|wish) (it all|everything|all of it|it) to (stop|end|be over)(?! (hurting|itching|burning|aching))|"
@@ -259,7 +269,8 @@ _STROKE = re.compile(
     r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b"
     r"|\b(weak|weakness|numb|numbness|tingling|paralysed|paralyzed) (down|on|in) (one|my left|my right|his left|his right|"
     r"her left|her right|the left|the right|left|right) side\b|\b(cant|couldnt|could not|cannot|can not|unable to) (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
-    r"|\bcant (speak|talk) (properly|right|clearly)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
+    r"|\bcant (speak|talk) (properly|right|clearly)\b|\b(cant|couldnt|could not|cannot) get (her|his|my|the|their) words out\b"
+    r"|\b(hand|arm|leg) (suddenly )?(went|gone|is|has gone|has gone all) (useless|dead|limp|floppy)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
     r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
     r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
     r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of (vision|sight)|lost (my |the |all )?(vision|sight)|blind|cant see|"
@@ -273,7 +284,7 @@ _STROKE = re.compile(
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
-    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making (much |any )?sense|"
+    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|(not|wont|cant|isnt|doesnt) making (much |any )?sense|(wont|doesnt|cant) make (any )?sense|"
     r"(cant|cannot|can not) get (much |any )?sense out of (him|her|them)|"
     r"(gone|went|turned|turning|looks|look|is|are) (a )?(grey|gray|ashen|greyish|grayish)( colour| color)?(?! hair)|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
@@ -404,7 +415,7 @@ _ON_MEDICINE = re.compile(r"\b(on|taking|takes|after|since|started) (my |his |he
                           r"tablets|pills)\b|^drugx and\b")
 _MILD = re.compile(r"\b(a bit|a little|bit of|slightly|sometimes|mild|mildly|now and then|occasionally|at times|"
                    r"is (that|this|it) normal|normal for)\b")
-_LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) ([0-9])\b")
+_LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) (?:point )?([0-9])\b")
 # A pulse far out of range, with a sign that it matters (or extreme on its own).
 _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
                     r"down to |up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
@@ -425,7 +436,8 @@ def _reading(names: str, tail: str) -> re.Pattern[str]:
 _BP = _reading("bp|blood pressure|pressure|bps", r" (over |on )?(\d{2,3})")
 _LOW_BP_SIGN = re.compile(r"\b(faint\w*|dizzy|lightheaded|light headed|grey|gray|ashen|clammy|confused|drowsy|sleepy|"
                           r"nodding off|pale|pass(ed|ing)? out|collapsed|cold and|wont wake|cant stand|not making)\b")
-_HIGH_BP_SIGN = re.compile(r"\b(headache|chest|vision|blurred|blurry|confused|numb\w*|weak\w*|short of breath|"
+_HIGH_BP_SIGN = re.compile(r"\b(headache|head (is )?(pounding|banging|splitting|throbbing|killing me)|pounding head|"
+                           r"chest|vision|blurred|blurry|confused|numb\w*|weak\w*|short of breath|"
                            r"cant breathe|slurr\w*|nosebleed)\b")
 # A temperature reading of 40 C / 104 F or more, with a stiff neck, confusion or a fit.
 _TEMP = _reading("temp|temperature|fever|temps", r"( \d)?")
@@ -471,7 +483,7 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
     r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|(i|he|she|they|we) used to|"
-    r"(in|at|during) (college|uni|university|high school|school|my teens|my twenties)|"
+    r"(in|during) (college|uni|university|high school|my teens|my twenties)|"
     r"when (i|he|she|they|my \w+) (was|were) "
     r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
     r"(said|says|told (me|us)) (it|he|she|they) (was|is|were|are|will be) (fine|ok|okay|harmless|not dangerous|safe|muscular)|"
@@ -623,8 +635,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
             not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
+    # a question about stroke signs or a side effect is not a report; any other wording still raises the alarm
+    about_signs = re.search(r"\b(signs?|symptoms?) of (a )?stroke\b|\b(cause|causes|causing|side effects?|linked to)\b", t)
     if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t) and not (
-            general and (not now or _is_general_about(t, m))):
+            _is_general_about(t, m) or about_signs and not now):
         flag("stroke", m)
     if m := _SWALLOW.search(t):
         flag("allergy", m)
