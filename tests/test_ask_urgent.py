@@ -90,6 +90,17 @@ EMERGENCIES = [
     ("I injected my evening insulin dose twice by mistake", "overdose"),
     ("just took my insulin twice, what do I do", "overdose"),
     ("my toddler licked a fentanyl patch", "overdose"),
+    # round 3: typos, fragments, sight and speech, readings said in words, children given the wrong medicine
+    ("grandma went blind in her right eye this afternoon, she takes warfarin", "stroke"),
+    ("ramipril and my tongue is all of a sudden massive", "allergy"),
+    ("he couldnt get his words out at dinner and his left hand has gone limp", "stroke"),
+    ("mums lithium level came back 2 point 3 and she is confused and wobbly", "toxicity"),
+    ("bp 215/135 and my head is banging", "blood_pressure"),
+    ("the childminder gave my son her own tramadol instead of his calpol", "overdose"),
+    ("my nephew swallowed some pills, we dont know how many", "overdose"),
+    ("my 2 year old was in the bathroom and the paracetamol lid was off", "overdose"),
+    ("we found a goodbye note and he took his sleeping tablets", "self_harm"),
+    ("cant breth properly after the amoxicilin", "breathing"),
 ]
 
 LOOK_ALIKES = [
@@ -135,6 +146,14 @@ LOOK_ALIKES = [
     "can you take insulin twice a day?",
     # an animal that got into medicine is answered (vet, animal poison line), not a 911 emergency
     "the cat got into my venlafaxine and ate a couple",
+    # round 3: general questions about stroke signs, history told as a time, mild breathlessness on effort
+    "can sildenafil cause sudden loss of sight in one eye",
+    "what are the symptoms of a stroke, like slurred words",
+    "my dad has been on clopidogrel since his stroke in 2015, can he take ibuprofen",
+    "i get a little breathless on the stairs since starting bisoprolol, is that normal",
+    "i used to be suicidal as a teenager, is fluoxetine ok for me",
+    "i take 5 tablets in the morning, can i swallow them all together",
+    "my son wrote a note about when to take his pills",
 ]
 
 
@@ -252,3 +271,31 @@ def test_a_person_who_took_a_medicine_gets_no_vet_line_and_a_pet_only_mentioned_
     assert b.urgent and PET_NOTE not in b.answer
     c = answer_question(lib, "can i give my dog ibuprofen for pain")
     assert not c.urgent and PET_NOTE not in c.answer
+
+
+def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
+    """The plain-data copy of the emergency model (n-grams plus the urgency cues) gives the same
+    score as the scikit-learn pipeline it was fitted as."""
+    from scipy.sparse import hstack
+    from sklearn.svm import LinearSVC
+
+    from healthlib.ask import classifier
+    from healthlib.ask.safety import URGENCY_CUES, urgency_cues
+
+    examples = classifier.training_examples()
+    models = classifier.train(examples)
+    features = classifier._features()
+    features.fit([e.text for e in examples])
+    flagged = [e for e in examples if e.urgent is not None]
+    texts = [e.text for e in flagged]
+    svc = LinearSVC(C=0.7, class_weight="balanced").fit(
+        hstack([features.transform(texts), classifier.cue_matrix(texts)]).tocsr(), [int(e.urgent) for e in flagged])
+    probes = ["my lips are swelling up now after drugx", "my lips swelled on drugx years ago, can i take drugx",
+              "can drugx cause swelling of the lips", "my dog ate a drugx"]
+    expected = svc.decision_function(hstack([features.transform(probes), classifier.cue_matrix(probes)]).tocsr())
+    for text, score in zip(probes, expected, strict=True):
+        assert abs(models.urgency(text) - score) < 1e-4
+    assert len(models.urgent_model.weights[0]) == models.cue_offset + len(URGENCY_CUES)
+    assert URGENCY_CUES.index("symptom_now") in urgency_cues(probes[0])
+    assert URGENCY_CUES.index("symptom_past") in urgency_cues(probes[1])
+    assert URGENCY_CUES.index("pet") in urgency_cues(probes[3])
