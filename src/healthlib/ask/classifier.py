@@ -6,8 +6,10 @@ from `data/ask-train*.yaml` (written for this project, `ask-train-real.yaml` in 
 real consumer questions), `data/ask-train-consumer.yaml` (real consumer questions whose type is
 never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first needed
 (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per package
-version and data, so later start-ups only load them. `ask-heldout.yaml` and the scored rows of
-`ask-consumer.yaml` are never used for training.
+version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored rows of
+`ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are never used
+for training. The emergency model also reads a few 0/1 cues beside the n-grams
+(`safety.urgency_cues`: a symptom with a "now", a history, a general question, a "what if"...).
 
 Confidence is a softmax over the classifier's scores: a ranking aid, not a probability.
 """

@@ -828,13 +828,12 @@ def about_a_child(masked: str) -> bool:
 # cannot tell "my lips are swelling" from "can X make your lips swell" or "my lips swelled last
 # year" by itself, so it is told whether a symptom sits with a "now", a history, a general
 # question, a "what if", a mild word, a pet or a question about a word. Each is 0 or 1.
-_SYMPTOM = re.compile(
-    r"\b(breath\w*|breathe|wheez\w*|gasp\w*|air|chest|heart|pulse|seiz\w*|fit|fits|fitting|jerk\w*|shak\w*|"
-    r"swell\w*|swollen|puff\w*|hives|throat|tongue|lips?|face|blue|grey|gray|pale|bleed\w*|blood|black|faint\w*|"
-    r"pass(ed|ing)? out|blacked out|collaps\w*|wake|waking|drowsy|sleepy|confus\w*|slurr\w*|droop\w*|numb\w*|"
-    r"weak\w*|vision|sight|blind|see|vomit\w*|throwing up|threw up|sick|sweat\w*|fever|hot|rigid|stiff|twitch\w*|"
-    r"tremor|rash|blister\w*|peel\w*|sores|pupils|snor\w*|unresponsive|dizzy|headache|die|dead|suicid\w*|"
-    r"kill|end it|too many|too much|swallowed|ate|chewed|overdos\w*|od)\b")
+_SYMPTOM_WORDS = r"""breath\w* breathe wheez\w* gasp\w* air chest heart pulse seiz\w* fit fits fitting jerk\w* shak\w*
+swell\w* swollen puff\w* hives throat tongue lips? face blue grey gray pale bleed\w* blood black faint\w* blacked
+collaps\w* wake waking drowsy sleepy confus\w* slurr\w* droop\w* numb\w* weak\w* vision sight blind see vomit\w*
+sick sweat\w* fever hot rigid stiff twitch\w* tremor rash blister\w* peel\w* sores pupils snor\w* unresponsive
+dizzy headache die dead suicid\w* kill swallowed ate chewed overdos\w* od"""
+_SYMPTOM = re.compile(rf"\b({'|'.join(_SYMPTOM_WORDS.split())}|pass(ed|ing)? out|throwing up|threw up|end it|too (many|much))\b")
 _HYPOTHETICAL = re.compile(r"\b(what if|if (i|you|he|she|they|someone|my \w+) (ever|were|was|accidentally)|if ever|"
                            r"in case|just in case|should (i|we) (keep|have|carry)|what (should|do|would) (i|you|we) do if|"
                            r"what happens if|what would happen)\b")
