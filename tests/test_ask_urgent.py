@@ -262,6 +262,7 @@ def test_a_pet_that_ate_a_medicine_gets_a_vet_line_not_911(lib, q):
     assert not a.urgent and a.emergency is None, (q, a.red_flags)
     assert a.answer.startswith(PET_NOTE)
     assert "ASPCA Animal Poison Control Center at (888) 426-4435" in a.answer
+    assert not _CALLS.search(a.answer[len(PET_NOTE):])  # the guide's calls for a person are left out
 
 
 def test_a_person_who_took_a_medicine_gets_no_vet_line_and_a_pet_only_mentioned_neither(lib):

@@ -373,7 +373,8 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     u = understand(lib, question)
     flags = u.flags
     intent = u.intent
-    b = _Builder(lib, urgent=bool(flags))
+    pet = pet_ingestion(u.masked)
+    b = _Builder(lib, urgent=bool(flags) or pet)  # a pet: the vet line is the one instruction
     emergency = emergency_guidance(flags, child=about_a_child(u.masked)) if flags else None
     docs = [a for s in u.drugs[:MAX_DRUGS] if (a := stored_article(lib, s))]
     answered = False
@@ -447,8 +448,9 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     parts: list[str] = []
     if emergency:
         parts.append(emergency)
-    if pet_ingestion(u.masked):
+    if pet:
         parts.append(PET_NOTE)
+        note = "" if _CALL_SENTENCE.search(note) else note  # a person's "call Poison Control" note
     elif re.search(r"\b(suicid\w*|self harm)\b", u.text):
         parts.append("If you ever have thoughts of suicide or self-harm, call or text 988 (US) any time.")
     if _MISUSE.search(u.text):
