@@ -246,7 +246,7 @@ def test_the_second_check_set_is_measured_and_shaped(lib):
 def test_the_third_check_set_is_measured_and_shaped(lib):
     data = yaml.safe_load(data_text("ask-urgent-check3.yaml"))
     assert len(data["urgent"]) == 63 and len(data["not_urgent"]) == 60
-    assert "NEVER tuned on" in data_text("ask-urgent-check3.yaml")
+    assert "NEVER trained on" in data_text("ask-urgent-check3.yaml")
     figures = urgent_check(lib, check_path("ask-urgent-check3.yaml"))
     assert (figures.urgent, figures.ordinary) == (63, 60)
     assert 0 <= figures.caught <= 63 and 0 <= figures.false_alarms <= 60
