@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from healthlib.ask.answer import answer_question
-from healthlib.ask.evaluate import urgent_check
-from healthlib.ask.safety import POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
+from healthlib.ask.evaluate import check_path, urgent_check
+from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
 from healthlib.ask.training import data_text
 
 EMERGENCIES = [
@@ -90,6 +90,17 @@ EMERGENCIES = [
     ("I injected my evening insulin dose twice by mistake", "overdose"),
     ("just took my insulin twice, what do I do", "overdose"),
     ("my toddler licked a fentanyl patch", "overdose"),
+    # round 3: typos, fragments, sight and speech, readings said in words, children given the wrong medicine
+    ("grandma went blind in her right eye this afternoon, she takes warfarin", "stroke"),
+    ("ramipril and my tongue is all of a sudden massive", "allergy"),
+    ("he couldnt get his words out at dinner and his left hand has gone limp", "stroke"),
+    ("mums lithium level came back 2 point 3 and she is confused and wobbly", "toxicity"),
+    ("bp 215/135 and my head is banging", "blood_pressure"),
+    ("the childminder gave my son her own tramadol instead of his calpol", "overdose"),
+    ("my nephew swallowed some pills, we dont know how many", "overdose"),
+    ("my 2 year old was in the bathroom and the paracetamol lid was off", "overdose"),
+    ("we found a goodbye note and he took his sleeping tablets", "self_harm"),
+    ("cant breth properly after the amoxicilin", "breathing"),
 ]
 
 LOOK_ALIKES = [
@@ -135,6 +146,14 @@ LOOK_ALIKES = [
     "can you take insulin twice a day?",
     # an animal that got into medicine is answered (vet, animal poison line), not a 911 emergency
     "the cat got into my venlafaxine and ate a couple",
+    # round 3: general questions about stroke signs, history told as a time, mild breathlessness on effort
+    "can sildenafil cause sudden loss of sight in one eye",
+    "what are the symptoms of a stroke, like slurred words",
+    "my dad has been on clopidogrel since his stroke in 2015, can he take ibuprofen",
+    "i get a little breathless on the stairs since starting bisoprolol, is that normal",
+    "i used to be suicidal as a teenager, is fluoxetine ok for me",
+    "i take 5 tablets in the morning, can i swallow them all together",
+    "my son wrote a note about when to take his pills",
 ]
 
 
@@ -154,8 +173,9 @@ def test_these_phrasings_are_fresh():
     urgent = yaml.safe_load(data_text("ask-urgent.yaml"))
     check = yaml.safe_load(data_text("ask-urgent-check.yaml"))
     check2 = yaml.safe_load(data_text("ask-urgent-check2.yaml"))
+    check3 = yaml.safe_load(data_text("ask-urgent-check3.yaml"))
     seen = {re.sub(r"\W+", " ", str(x).lower()).strip() for k in ("urgent", "not_urgent")
-            for x in urgent[k] + check[k] + check2[k]}
+            for x in urgent[k] + check[k] + check2[k] + check3[k]}
     seen |= {re.sub(r"\W+", " ", str(x["q"]).lower()).strip() for x in yaml.safe_load(data_text("ask-eval.yaml"))}
     for q in [q for q, _ in EMERGENCIES] + LOOK_ALIKES:
         assert re.sub(r"\W+", " ", q.lower()).strip() not in seen, q
@@ -221,3 +241,62 @@ def test_the_second_check_set_is_measured_and_shaped(lib):
     assert "NEVER tuned on" in data_text("ask-urgent-check2.yaml")
     figures = urgent_check(lib, Path(str(resources.files("healthlib") / "data" / "ask-urgent-check2.yaml")))
     assert (figures.urgent, figures.ordinary) == (50, 50)
+
+
+def test_the_third_check_set_is_measured_and_shaped(lib):
+    data = yaml.safe_load(data_text("ask-urgent-check3.yaml"))
+    assert len(data["urgent"]) == 63 and len(data["not_urgent"]) == 60
+    assert "NEVER trained on" in data_text("ask-urgent-check3.yaml")
+    figures = urgent_check(lib, check_path("ask-urgent-check3.yaml"))
+    assert (figures.urgent, figures.ordinary) == (63, 60)
+    assert 0 <= figures.caught <= 63 and 0 <= figures.false_alarms <= 60
+
+
+@pytest.mark.parametrize("q", [
+    "my dog just ate 3 of my ibuprofen what do i do",
+    "our kitten licked some of my diclofenac gel",
+    "puppy chewed through a blister pack of my sertraline",
+])
+def test_a_pet_that_ate_a_medicine_gets_a_vet_line_not_911(lib, q):
+    a = answer_question(lib, q)
+    assert not a.urgent and a.emergency is None, (q, a.red_flags)
+    assert a.answer.startswith(PET_NOTE)
+    assert "ASPCA Animal Poison Control Center at (888) 426-4435" in a.answer
+    assert not _CALLS.search(a.answer[len(PET_NOTE):])  # the guide's calls for a person are left out
+
+
+def test_a_person_who_took_a_medicine_gets_no_vet_line_and_a_pet_only_mentioned_neither(lib):
+    a = answer_question(lib, "i just took 20 of my ibuprofen and my dog is barking")
+    assert a.urgent and "overdose" in a.red_flags and PET_NOTE not in a.answer
+    b = answer_question(lib, "my dog ate my sertraline and my son swallowed 4 of them too")
+    assert b.urgent and PET_NOTE not in b.answer
+    c = answer_question(lib, "can i give my dog ibuprofen for pain")
+    assert not c.urgent and PET_NOTE not in c.answer
+
+
+def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
+    """The plain-data copy of the emergency model (n-grams plus the urgency cues) gives the same
+    score as the scikit-learn pipeline it was fitted as."""
+    from scipy.sparse import hstack
+    from sklearn.svm import LinearSVC
+
+    from healthlib.ask import classifier
+    from healthlib.ask.safety import URGENCY_CUES, urgency_cues
+
+    examples = classifier.training_examples()
+    models = classifier.train(examples)
+    features = classifier._features()
+    features.fit([e.text for e in examples])
+    flagged = [e for e in examples if e.urgent is not None]
+    texts = [e.text for e in flagged]
+    svc = LinearSVC(C=0.7, class_weight="balanced").fit(
+        hstack([features.transform(texts), classifier.cue_matrix(texts)]).tocsr(), [int(e.urgent) for e in flagged])
+    probes = ["my lips are swelling up now after drugx", "my lips swelled on drugx years ago, can i take drugx",
+              "can drugx cause swelling of the lips", "my dog ate a drugx"]
+    expected = svc.decision_function(hstack([features.transform(probes), classifier.cue_matrix(probes)]).tocsr())
+    for text, score in zip(probes, expected, strict=True):
+        assert abs(models.urgency(text) - score) < 1e-4
+    assert len(models.urgent_model.weights[0]) == models.cue_offset + len(URGENCY_CUES)
+    assert URGENCY_CUES.index("symptom_now") in urgency_cues(probes[0])
+    assert URGENCY_CUES.index("symptom_past") in urgency_cues(probes[1])
+    assert URGENCY_CUES.index("pet") in urgency_cues(probes[3])

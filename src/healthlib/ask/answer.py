@@ -20,7 +20,13 @@ from pydantic import BaseModel, Field
 from healthlib.ask import answering, vocabulary
 from healthlib.ask.answering import Unit
 from healthlib.ask.lexicon import SYMPTOMS
-from healthlib.ask.safety import SAFETY_NET, about_a_child, emergency_guidance
+from healthlib.ask.safety import (
+    PET_NOTE,
+    SAFETY_NET,
+    about_a_child,
+    emergency_guidance,
+    pet_ingestion,
+)
 from healthlib.ask.text import normalise
 from healthlib.ask.types import Intent
 from healthlib.ask.understand import Understanding, understand
@@ -380,7 +386,8 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     u = understand(lib, question)
     flags = u.flags
     intent = u.intent
-    b = _Builder(lib, urgent=bool(flags))
+    pet = pet_ingestion(u.masked)
+    b = _Builder(lib, urgent=bool(flags) or pet)  # a pet: the vet line is the one instruction
     emergency = emergency_guidance(flags, child=about_a_child(u.masked)) if flags else None
     allergens = _allergens(u)
     asked = sorted(u.drugs[:MAX_DRUGS], key=lambda slug: slug in allergens)  # "allergic to X, can I take Y": Y first
@@ -456,6 +463,9 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     parts: list[str] = []
     if emergency:
         parts.append(emergency)
+    if pet:
+        parts.append(PET_NOTE)
+        note = "" if _CALL_SENTENCE.search(note) else note  # a person's "call Poison Control" note
     elif re.search(r"\b(suicid\w*|self harm)\b", u.text):
         parts.append("If you ever have thoughts of suicide or self-harm, call or text 988 (US) any time.")
     if _MISUSE.search(u.text):

@@ -6,8 +6,10 @@ from `data/ask-train*.yaml` (written for this project, `ask-train-real.yaml` in 
 real consumer questions), `data/ask-train-consumer.yaml` (real consumer questions whose type is
 never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first needed
 (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per package
-version and data, so later start-ups only load them. `ask-heldout.yaml` and the scored rows of
-`ask-consumer.yaml` are never used for training.
+version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored rows of
+`ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are never used
+for training. The emergency model also reads a few 0/1 cues beside the n-grams
+(`safety.urgency_cues`: a symptom with a "now", a history, a general question, a "what if"...).
 
 Confidence is a softmax over the classifier's scores: a ranking aid, not a probability.
 """
@@ -23,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from healthlib.ask.safety import URGENCY_CUES, urgency_cues
 from healthlib.ask.text import DRUG, normalise
 from healthlib.ask.training import (
     CONSUMER_TRAIN,
@@ -115,6 +118,30 @@ def _pipeline(balanced: bool = False):
     return make_pipeline(_features(), _classifier(balanced))
 
 
+CUE_WEIGHT = 0.5  # the value of a present cue column (the n-gram views are unit length each)
+
+
+def cue_matrix(texts: list[str]):
+    """The urgency cues of each text (safety.urgency_cues) as a sparse 0/CUE_WEIGHT matrix."""
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for i, text in enumerate(texts):
+        for j in urgency_cues(text):
+            rows.append(i)
+            cols.append(j)
+    return csr_matrix(([CUE_WEIGHT] * len(rows), (rows, cols)), shape=(len(texts), len(URGENCY_CUES)))
+
+
+def _urgent_pipeline():
+    """The emergency model: the shared n-gram features plus the urgency cues, recall-balanced."""
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    cues = FunctionTransformer(lambda texts: cue_matrix(list(texts)), accept_sparse=True)
+    return make_pipeline(FeatureUnion([("ngrams", _features()), ("cues", cues)]), _classifier(balanced=True))
+
+
 _WHITE = re.compile(r"\s\s+")
 
 
@@ -184,7 +211,8 @@ class Models:
 
     views: list[TfidfView]
     type_model: LinearView
-    urgent_model: LinearView
+    urgent_model: LinearView  # over the n-gram columns, then the urgency cues from `cue_offset`
+    cue_offset: int = 0
 
     @property
     def classes(self) -> list[str]:
@@ -207,7 +235,8 @@ class Models:
 
     def urgency(self, masked: str, vector: dict[int, float] | None = None) -> float:
         """The emergency model's score: above 0 means it reads the question as urgent."""
-        x = vector if vector is not None else self.vector(masked)
+        x = dict(vector if vector is not None else self.vector(masked))
+        x.update({self.cue_offset + j: CUE_WEIGHT for j in urgency_cues(masked)})
         return self.urgent_model.scores(x)[0]
 
 
@@ -225,16 +254,19 @@ def train(examples: list[Example]) -> Models:
     typed = [e for e in examples if e.type]
     type_model = _classifier()
     type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
+    from scipy.sparse import hstack
+
     flagged = [e for e in examples if e.urgent is not None]
     urgent_model = _classifier(balanced=True)
-    urgent_model.fit(features.transform([e.text for e in flagged]), [int(e.urgent) for e in flagged])
+    texts = [e.text for e in flagged]
+    urgent_model.fit(hstack([features.transform(texts), cue_matrix(texts)]).tocsr(), [int(e.urgent) for e in flagged])
     views, offset = [], 0
     for name, vec in features.transformer_list:
         views.append(TfidfView("word" if name == "words" else "char_wb", tuple(vec.ngram_range),
                                {str(k): int(v) for k, v in vec.vocabulary_.items()},
                                [float(x) for x in vec.idf_], offset))
         offset += len(vec.vocabulary_)
-    return Models(views, _linear_view(type_model, False), _linear_view(urgent_model, True))
+    return Models(views, _linear_view(type_model, False), _linear_view(urgent_model, True), offset)
 
 
 def sklearn_scores(examples: list[Example], texts: list[str]):
@@ -258,6 +290,7 @@ def _cache_key() -> str:
         h.update(data_text(name).encode())
     h.update(Path(__file__).read_bytes())
     h.update((Path(__file__).parent / "training.py").read_bytes())  # how training text is read
+    h.update((Path(__file__).parent / "safety.py").read_bytes())  # the urgency cues
     return h.hexdigest()[:16]
 
 
@@ -297,7 +330,7 @@ def cross_validate(folds: int = 5, seed: int = 0) -> tuple[float, float, int]:
     kfold = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     type_acc = cross_val_score(_pipeline(), [e.text for e in typed], [e.type for e in typed], cv=kfold).mean()
     flagged = [e for e in examples if e.urgent is not None]
-    urgent_acc = cross_val_score(_pipeline(balanced=True), [e.text for e in flagged],
+    urgent_acc = cross_val_score(_urgent_pipeline(), [e.text for e in flagged],
                                  [int(e.urgent) for e in flagged], cv=kfold).mean()
     return float(type_acc), float(urgent_acc), len(typed)
 
@@ -312,7 +345,7 @@ def urgent_out_of_fold(folds: int = 5, seed: int = 0) -> list[tuple[Example, flo
     scores = [0.0] * len(flagged)
     kfold = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in kfold.split(flagged, labels):
-        model = _pipeline(balanced=True)
+        model = _urgent_pipeline()
         model.fit([flagged[i].text for i in train_idx], [labels[i] for i in train_idx])
         for i, score in zip(test_idx, model.decision_function([flagged[i].text for i in test_idx]), strict=True):
             scores[i] = float(score)

@@ -293,9 +293,16 @@ class UrgentFigures:
                 f"{self.ordinary} ({self.false_alarms / max(self.ordinary, 1) * 100:.1f}%)")
 
 
+URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml")  # never trained on
+
+
+def check_path(name: str) -> Path:
+    return Path(str(resources.files("healthlib") / "data" / name))
+
+
 def urgent_check(lib: Library, path: Path | None = None) -> UrgentFigures:
     """The emergency decision on a check set written before tuning and never tuned on
-    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml`): aggregates only, its
+    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` / `-check3.yaml`): aggregates only, its
     misses are not listed."""
     from healthlib.ask.understand import understand
 
@@ -312,19 +319,13 @@ def urgent_cross_validation(folds: int = 5) -> tuple[UrgentFigures, UrgentFigure
     alone (score above 0), and the whole decision (red-flag rules, or the model at the margins
     `understand` uses)."""
     from healthlib.ask.classifier import urgent_out_of_fold
-    from healthlib.ask.safety import now_words, red_flags
-    from healthlib.ask.understand import (
-        MODEL_ALONE_MAX_WORDS,
-        URGENT_MODEL_MARGIN,
-        URGENT_MODEL_SURE,
-    )
+    from healthlib.ask.safety import red_flags
+    from healthlib.ask.understand import urgent_by_model
 
     scored = urgent_out_of_fold(folds)
 
     def decided(text: str, score: float) -> bool:
-        model = len(text.split()) <= MODEL_ALONE_MAX_WORDS and (
-            score > URGENT_MODEL_SURE or score > URGENT_MODEL_MARGIN and now_words(text))
-        return model or bool(red_flags(text))
+        return urgent_by_model(text, score) or bool(red_flags(text))
 
     def figures(decide) -> UrgentFigures:
         urgent = [(e, s) for e, s in scored if e.urgent]
@@ -353,14 +354,13 @@ def main(argv: list[str] | None = None) -> int:
     blind = load_cases(default_blind_path())
 
     def run(lib: Library) -> tuple[Result, Result, Result, Result | None, Result | None, FoldResult | None,
-                                   tuple[UrgentFigures, UrgentFigures]]:
+                                   tuple[UrgentFigures, ...]]:
         labelled = [c for c in consumer if c.drugs]
         return (evaluate(lib, cases), evaluate(lib, heldout), evaluate(lib, blind),
                 evaluate(lib, labelled, type_only_with_medicine=True) if labelled else None,
                 evaluate(lib, consumer, type_only_with_medicine=True) if consumer else None,
                 consumer_cross_validation(lib, consumer) if consumer else None,
-                (urgent_check(lib), urgent_check(lib, Path(str(resources.files("healthlib") / "data"
-                                                               / "ask-urgent-check2.yaml")))))
+                tuple(urgent_check(lib, check_path(name)) for name in URGENT_CHECK_FILES))
 
     if args.db:
         result, held, held_blind, real, real_all, real_folds, check = run(Library(args.db))
@@ -393,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     print(decision_cv.line("(b) emergency decision (rules or model), 5-fold"))
     print(check[0].line("(e) emergency check set (written before tuning, never tuned on)"))
     print(check[1].line("(e2) second emergency check set (written before round-2 tuning, never tuned on)"))
+    print(check[2].line("(e3) third emergency check set (written before round-3 changes; its misses steered them)"))
     print()
     print(report(result, show_misses=not args.quiet))
     return 0 if result.meets_targets() else 1  # only the tuned set's targets decide

@@ -50,7 +50,8 @@ _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4
 # Taken by mistake: a second dose, or someone else's medicine ("took my husband's pills by mistake").
 _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|more|too|as well|"
                   r"husbands|wifes|moms|mums|dads|sons|daughters|partners|friends|kids|childs|"
-                  r"someone elses|somebody elses|the wrong|wrong|instead of)")
+                  r"someone elses|somebody elses|the wrong|wrong|instead of|several|multiple|"
+                  r"(\d+|three|four|five|six) (doses|times|lots|tablets|pills))")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
           r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
           r"little boy|little girl|my boy|my girl|bub|bubba|"
@@ -75,6 +76,15 @@ _OVERDOSE_EVENT = [
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
+    # pills taken and nobody knows how many: "my son took pills, i dont know how many"
+    re.compile(r"\b(took|taken|swallowed|ate|had)\b(?: \w+){0,6} (pills|tablets|drugx|meds|capsules)\b.{0,40}"
+               r"\b(dont|do not|not sure|no idea|unsure) (know )?how (many|much)\b(?! (are |is )?(left|remain|to))"),
+    # a child found with the medicine open or emptied
+    re.compile(rf"\b{_CHILD}\b.{{0,80}}\b(bottle|packet|pack|box|lid|cap|organiser|organizer|blister pack|tub)\b (\w+ ){{0,2}}"
+               rf"(open|opened|off|empty|emptied|chewed|ripped open)\b(?!.{{0,60}}\b{_NOT_SWALLOWED})"),
+    # a child given someone's medicine: "gave the baby my pill instead of her drops"
+    re.compile(rf"\b(gave|given|fed)\b(?: \w+){{0,2}} {_CHILD}\b(?: \w+){{0,5}} (pill|pills|tablet|tablets|medicine|meds|"
+               r"drugx|dose|patch)\b(?: \w+){0,4} (instead of|by mistake|by accident|rather than)\b"),
     # a dose injected or taken twice just now
     re.compile(r"\b(injected|jabbed)\b(?: \w+){0,4} twice\b(?! (a|per|each|every) (day|week))"
                r"|\bjust (took|taken|had|given|gave)\b(?: \w+){0,3} twice\b(?! (a|per|each|every|today|this))"),
@@ -167,12 +177,14 @@ _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed|after tak
                           rf"(?: \w+){{0,3}}")
 
 _BREATHING_ALWAYS = re.compile(
-    r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|get (my |a )?breath|catch (my |his |her )?breath)\b"
+    r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|breth|brethe|breathe|get (my |a )?breath|"
+    r"catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
     r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
     r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
     r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
-    r"|\bcant get (enough )?air\b|\bsucking in (under|between) (the |his |her )?ribs\b"
+    r"|\bcant get (enough )?air\b|\b(can hardly|can barely|hardly|barely|can only just) (breathe|breath|get (my )?breath)\b"
+    r"|\b(fighting|struggling|gasping|desperate) for (breath|air)\b|\bsucking in (under|between) (the |his |her )?ribs\b"
     r"|\b(few|couple of|one or two) words between breaths\b|\bcant (finish|say) (a )?(sentence|sentences|full sentence)\b"
     r"|\bbreathing (about |like |only )?[1-8] times (a|per) minute\b|\b(pink|frothy) (froth|foam|frothy sputum|spit)\b")
 _BREATHING = re.compile(
@@ -183,21 +195,23 @@ _BREATHING = re.compile(
     r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|\band wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bpain in the (middle|centre|center|left side) of (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bpain in (my |his |her |the )?chest\b"
     r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
     r"|\b(band|pressure|weight|elephant)\b.{0,20}\b(round|around|on|across) (my|his|her) chest\b"
-    r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
+    r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight|crushing|squeezing) (feeling|pressure|pain|band) (in|on|across) (my|his|her|the) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
+    r"(is|are|im|hes|shes|went|gone|goes) (all )?(stiff and (jerking|shaking|twitching)|rigid and (jerking|shaking))|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
 _ALLERGY = re.compile(
     r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck)( and (my |his |her )?(face|throat|tongue|lips?|mouth|"
     r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(swelling|"
-    r"swollen|swelled|swell|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|ballooning)\b"
+    r"swollen|swelled|swell|swelin|sweling|swellin|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|"
+    r"ballooning)\b"
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\bswollen (face|throat|tongue|lips?|mouth|eyes?)\b"
     r"|\banaphyla\w*\b|\b(severe|bad|serious|major) allergic reaction\b|\ballergic reaction\b"
@@ -213,12 +227,16 @@ _SELF_HARM_ALWAYS = re.compile(
     r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
     r"cutting (myself|herself|himself)|wants to die|(goodbye|suicide) (letters?|notes?)|cant (go on|do this) (anymore|any more)|"
     r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
-    r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)|"
-    r"thinking (of|about) (jumping|hanging)|(the )?(night|day|time) (i|to) end it|"
+    r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)"
+    r"(?! (together|at the same time|in the (morning|evening)|with (food|water|breakfast|dinner)))|"
+    r"thinking (of|about) (jumping|hanging)|(thinking|thought) (of|about) (swallowing|taking|downing) (the lot|them all|"
+    r"everything|all (my|of my|of them|the)|the whole)|(the )?(night|day|time) (i|to) end it|"
     r"(want|wnat|wamt|wan) (to|too) die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
     r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
+    r"(texted|sent|left|wrote|found) (me )?(a |her |his )?(goodbye|note|letter)\b.{0,80}\b(took|swallowed|taken|"
+    r"empty|emptied)|"
     r"(cant|cannot|can not) (cope|go on|take it|take this|do this)( \w+){0,3} (and|with) (i have |have |got |holding )?"
     r"(a |the |my )?(bottle|bottles|stash|box|pills|tablets|drugx)|"
     r"(want|need|wish) (it all|everything|all of it|it) to (stop|end|be over)(?! (hurting|itching|burning|aching))|"
@@ -251,17 +269,22 @@ _STROKE = re.compile(
     r"(face|body)\b|\bstroke (symptoms )?(right )?now\b|\bhaving a stroke\b"
     r"|\b(weak|weakness|numb|numbness|tingling|paralysed|paralyzed) (down|on|in) (one|my left|my right|his left|his right|"
     r"her left|her right|the left|the right|left|right) side\b|\b(cant|couldnt|could not|cannot|can not|unable to) (lift|raise|move|use) (my|his|her) (left |right )?(arm|leg|hand)\b"
-    r"|\bcant (speak|talk) (properly|right|clearly)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
+    r"|\bcant (speak|talk) (properly|right|clearly)\b|\b(cant|couldnt|could not|cannot) get (her|his|my|the|their) words out\b"
+    r"|\b(hand|arm|leg) (suddenly )?(went|gone|is|has gone|has gone all) (useless|dead|limp|floppy)\b|\bwords (come|are coming|came) out (wrong|jumbled|muddled)\b"
     r"|\btalking (gibberish|nonsense)\b|\bcant find (my|his|her) words\b|\b(smile|mouth) is (crooked|twisted|lopsided)\b"
     r"|\bcrooked smile\b|\bdrooling (on|out of) one side\b|\b(loss of|lost|losing) (the )?(vision|sight) in one eye\b"
-    r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of vision|blind|cant see|seeing double|double vision|dizziness|cant walk)\b"
+    r"|\bsudden(ly)? (\w+ ){0,3}(vision loss|loss of (vision|sight)|lost (my |the |all )?(vision|sight)|blind|cant see|"
+    r"seeing double|double vision|dizziness|cant walk)\b"
+    r"|\b(lost|loss of|losing|lose|no) (\w+ ){0,2}(vision|sight) (in|of|from|out of) (one|my|his|her|the) (left |right )?eye\b"
+    r"|\b(went|gone|going|turned|goes) (black|dark|dim|blank|grey|gray)\b.{0,20}\bin (one|my|his|her|the) (left |right )?eye\b"
+    r"|\b(woke up|went|gone|going|suddenly|just) (\w+ ){0,2}blind in (one|my|his|her|the) (left |right )?eye\b|\bcurtain (came|coming|come|fell|falling) (down )?(over|across)\b"
     r"|\b(blurry|blurred|dark|black|lost|gone|went dark|went black|dim)( vision)? in one eye\b"
     r"|\bspeech (went|is|has gone|gone|sounds|became) (funny|strange|weird|odd|garbled|muddled|wrong)\b"
     r"|\b(face|mouth|smile)\b.{0,30}\b(on one side|one sided)\b"
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
-    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|not making (much |any )?sense|"
+    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|(not|wont|cant|isnt|doesnt) making (much |any )?sense|(wont|doesnt|cant) make (any )?sense|"
     r"(cant|cannot|can not) get (much |any )?sense out of (him|her|them)|"
     r"(gone|went|turned|turning|looks|look|is|are) (a )?(grey|gray|ashen|greyish|grayish)( colour| color)?(?! hair)|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
@@ -270,14 +293,15 @@ _UNRESPONSIVE = re.compile(
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
     r"capsules?|it|them|the|drugx|large|big|my (pills?|tablets?|capsules?|meds|drugx)))"
-    r"|\b(tongue|lips?|face|throat) (is |are |looks |feels )?(huge|massive|enormous|twice (the|its) size|so big)\b")
+    r"|\b(tongue|lips?|face|throat) (is |are |looks |feels )?(suddenly |really |so |all of a sudden )?"
+    r"(huge|massive|enormous|twice (the|its) size|so big)\b")
 
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
 _GENERAL = re.compile(
     r"\b(can|could|does|do|will|would|may|might|is|are|should)\b.{0,60}\b(cause|causes|causing|"
     r"make (you|your|me|my|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
     r"more frequent)|side effects?|risk|risks|used (for|to)|use (for|to)|treat|"
-    r"treats|help|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
+    r"treats|help(?!$| (please|pls|asap|quick|quickly|urgently)\b)|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
     r"lower|prevent|prevents|happen|happens)\b"
     r"|\b(what happens|what would happen|what if|what to do if|what do (i|you) do if|what should (i|you) "
     r"do if|if (i|you|someone|somebody|a person|he|she|they|my \w+) (take|takes|took|get|gets|have|has|"
@@ -338,6 +362,8 @@ _BLEEDING = re.compile(
     r"|\bblood in (my|his|her) (pee|urine|wee)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale)\b"
     r"|\b(huge|big|large|spreading|growing) (swollen )?bruises?\b.{0,50}\b(faint|lightheaded|dizzy|weak|pale|spreading|growing)\b"
     r"|\b(black|tarry|bloody) (tarry |sticky )?(stool|stools|poop|poo|bowel movements?)\b"
+    r"|\b(pooing|pooping|passing) (\w+ ){0,2}(black|tarry)\b|\bblood in (my|his|her|the) (poo|poop|stool|stools)\b"
+    r".{0,40}\b(faint|lightheaded|dizzy|weak|pale|lots|a lot)\b"
     r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out|went|gone|has gone) "
     r"(\w+ )?(black|tarry|bloody)\b"
     r"|\b(nosebleed|nose bleed|nose bleeding|bloody nose)s? (that )?(wont|will not|doesnt|does not|isnt|cant|"
@@ -389,7 +415,7 @@ _ON_MEDICINE = re.compile(r"\b(on|taking|takes|after|since|started) (my |his |he
                           r"tablets|pills)\b|^drugx and\b")
 _MILD = re.compile(r"\b(a bit|a little|bit of|slightly|sometimes|mild|mildly|now and then|occasionally|at times|"
                    r"is (that|this|it) normal|normal for)\b")
-_LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) ([0-9])\b")
+_LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) (?:point )?([0-9])\b")
 # A pulse far out of range, with a sign that it matters (or extreme on its own).
 _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
                     r"down to |up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
@@ -410,7 +436,8 @@ def _reading(names: str, tail: str) -> re.Pattern[str]:
 _BP = _reading("bp|blood pressure|pressure|bps", r" (over |on )?(\d{2,3})")
 _LOW_BP_SIGN = re.compile(r"\b(faint\w*|dizzy|lightheaded|light headed|grey|gray|ashen|clammy|confused|drowsy|sleepy|"
                           r"nodding off|pale|pass(ed|ing)? out|collapsed|cold and|wont wake|cant stand|not making)\b")
-_HIGH_BP_SIGN = re.compile(r"\b(headache|chest|vision|blurred|blurry|confused|numb\w*|weak\w*|short of breath|"
+_HIGH_BP_SIGN = re.compile(r"\b(headache|head (is )?(pounding|banging|splitting|throbbing|killing me)|pounding head|"
+                           r"chest|vision|blurred|blurry|confused|numb\w*|weak\w*|short of breath|"
                            r"cant breathe|slurr\w*|nosebleed)\b")
 # A temperature reading of 40 C / 104 F or more, with a stiff neck, confusion or a fit.
 _TEMP = _reading("temp|temperature|fever|temps", r"( \d)?")
@@ -455,7 +482,9 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
-    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|when (i|he|she|they|my \w+) (was|were) "
+    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|(i|he|she|they|we) used to|"
+    r"(in|during) (college|uni|university|high school|my teens|my twenties)|"
+    r"when (i|he|she|they|my \w+) (was|were) "
     r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
     r"(said|says|told (me|us)) (it|he|she|they) (was|is|were|are|will be) (fine|ok|okay|harmless|not dangerous|safe|muscular)|"
     r"(tests?|scans?|ecg|x ray|bloods) (was|were|came back|all) (normal|clear|fine|ok)|"
@@ -535,15 +564,45 @@ _TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
 _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|tablets?|tabs|capsules?|caps|drugx)\b)")
 
 
+# A pet that got into a person's medicine: a job for a vet, not 911 for a person.
+_PET = (r"(dog|dogs|doggy|doggie|puppy|pup|pups|puppies|cat|cats|kitten|kittens|kitty|pet|pets|ferret|rabbit|bunny|"
+        r"hamster|guinea pig|parrot|bird|horse)")
+_PET_ATE = re.compile(
+    rf"\b{_PET}\b(?: \w+){{0,3}} (ate|eaten|has eaten|swallowed|chewed|chewed up|chewed through|licked|lapped|drank|"
+    rf"got into|gotten into|got hold of|got at|found and ate|managed to eat|snatched|grabbed|may have (eaten|swallowed|"
+    rf"chewed|licked))\b(?: \w+){{0,8}} ({_MEDS}|patch|patches|cream|gel|ointment|inhaler|vitamins?|gummies|bottle|"
+    rf"drops|syrup|dose|my \w+|his \w+|her \w+)\b"
+    rf"|\b(fed|gave|given) (my |our |the )?{_PET}\b(?: \w+){{0,4}} ({_MEDS}|my \w+|a \w+ (pill|tablet))\b")
+# ...unless a person is also said to have taken it, or is the one with the signs
+_PERSON_TOO = re.compile(r"\b(and|also|too|as well)\b.{0,30}\b(i|my (son|daughter|husband|wife|child|kid|baby|toddler|"
+                         r"mom|mum|dad)|the (kid|baby|child|toddler))\b.{0,20}\b(took|ate|swallowed|had|chewed)\b")
+
+
+def pet_ingestion(masked: str) -> bool:
+    """A dog, cat or other pet ate or swallowed a medicine (and no person is said to have too)."""
+    return _PET_ATE.search(masked) is not None and not _PERSON_TOO.search(masked)
+
+
+PET_NOTE = ("If a pet ate a human medicine, call your vet or the ASPCA Animal Poison Control Center at "
+            "(888) 426-4435 now (US, 24 hours, a fee may apply), even if the pet seems fine. Some human "
+            "medicines can harm a pet even at a small dose. The guides here are for people.")
+
+
 def red_flags(masked: str) -> list[RedFlag]:
-    """Red flags in a normalised question (medicine names masked), most urgent first."""
+    """Red flags in a normalised question (medicine names masked), most urgent first. A pet that
+    ate a medicine raises none (the answer points to a vet instead), unless someone is suicidal."""
+    flags = _person_red_flags(masked)
+    return [f for f in flags if f.kind == "self_harm"] if pet_ingestion(masked) else flags
+
+
+def _person_red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
     general = _GENERAL.search(t) is not None
     now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
-        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind):
+        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
@@ -574,9 +633,12 @@ def red_flags(masked: str) -> list[RedFlag]:
 
     if (m := _BREATHING_ALWAYS.search(t)) and not _is_general_about(t, m) and not (
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
-            not general or now and not _is_general_about(t, m)):
+            not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
-    if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t):
+    # a question about stroke signs or a side effect is not a report; any other wording still raises the alarm
+    about_signs = re.search(r"\b(signs?|symptoms?) of (a )?stroke\b|\b(cause|causes|causing|side effects?|linked to)\b", t)
+    if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t) and not (
+            _is_general_about(t, m) or about_signs and not now):
         flag("stroke", m)
     if m := _SWALLOW.search(t):
         flag("allergy", m)
@@ -663,6 +725,20 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
     return kind not in {"overdose", "self_harm"} and _RESOLVED.search(near) is not None
 
 
+# "on it since my seizure at 16", "after his heart attack ten years ago": the event names a time
+_HISTORY_EVENT = re.compile(r"\b(after|since|following|before) (a|my|his|her|their|the) (heart attack|seizure|stroke|fit|"
+                            r"allergic reaction|collapse|overdose)\b(?! (today|tonight|this|just|now|earlier|an? (hour|few)|"
+                            r"\d+ (minutes?|mins?|hours?)))")
+# breathless on the stairs, said to be mild: an ordinary question
+_EXERTION = re.compile(r"\b(stairs|uphill|up hill|hills?|exercise|exercising|running|jogging|the gym|climbing|"
+                       r"walking (up|fast|quickly)|workout|working out)\b")
+
+
+def _in_history(t: str, m: re.Match[str]) -> bool:
+    """The flag's words are the event a time is counted from, and nothing says it is happening still."""
+    return any(h.start() <= m.start() < h.end() for h in _HISTORY_EVENT.finditer(t)) and not _STILL.search(t)
+
+
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
@@ -746,6 +822,42 @@ _CHILD_RE = re.compile(rf"\b{_CHILD}\b")
 def about_a_child(masked: str) -> bool:
     """The question is about a child (for the child-ingestion instruction)."""
     return _CHILD_RE.search(masked) is not None and not re.search(r"\b(teen|teenager)\b", masked)
+
+
+# Cues the emergency model reads beside the words (`classifier`): a linear model over n-grams
+# cannot tell "my lips are swelling" from "can X make your lips swell" or "my lips swelled last
+# year" by itself, so it is told whether a symptom sits with a "now", a history, a general
+# question, a "what if", a mild word, a pet or a question about a word. Each is 0 or 1.
+_SYMPTOM_WORDS = r"""breath\w* breathe wheez\w* gasp\w* air chest heart pulse seiz\w* fit fits fitting jerk\w* shak\w*
+swell\w* swollen puff\w* hives throat tongue lips? face blue grey gray pale bleed\w* blood black faint\w* blacked
+collaps\w* wake waking drowsy sleepy confus\w* slurr\w* droop\w* numb\w* weak\w* vision sight blind see vomit\w*
+sick sweat\w* fever hot rigid stiff twitch\w* tremor rash blister\w* peel\w* sores pupils snor\w* unresponsive
+dizzy headache die dead suicid\w* kill swallowed ate chewed overdos\w* od"""
+_SYMPTOM = re.compile(rf"\b({'|'.join(_SYMPTOM_WORDS.split())}|pass(ed|ing)? out|throwing up|threw up|end it|too (many|much))\b")
+_HYPOTHETICAL = re.compile(r"\b(what if|if (i|you|he|she|they|someone|my \w+) (ever|were|was|accidentally)|if ever|"
+                           r"in case|just in case|should (i|we) (keep|have|carry)|what (should|do|would) (i|you|we) do if|"
+                           r"what happens if|what would happen)\b")
+_ABOUT_WORD = re.compile(r"^(what|whats) (is|are|does|do)\b|\b(mean|means|meaning|stand for|definition)\b")
+_REPORT = re.compile(r"\b(i|im|ive|my|me|he|she|hes|shes|they|theyre|we|our)\b")
+URGENCY_CUES = ("symptom", "now", "past", "general", "what_if", "mild", "pet", "about_word", "report",
+                "symptom_now", "symptom_past", "symptom_general", "symptom_plain", "resolved")
+
+
+def urgency_cues(masked: str) -> list[int]:
+    """Which of URGENCY_CUES the question shows (column numbers), for the emergency model."""
+    symptom = _SYMPTOM.search(masked) is not None
+    now = _NOW.search(masked) is not None or _PRESENT.search(masked) is not None or _STILL.search(masked) is not None
+    past = _PAST.search(masked) is not None
+    general = _GENERAL.search(masked) is not None
+    what_if = _HYPOTHETICAL.search(masked) is not None
+    mild = _MILD.search(masked) is not None
+    on = {"symptom": symptom, "now": now, "past": past, "general": general, "what_if": what_if, "mild": mild,
+          "pet": pet_ingestion(masked), "about_word": _ABOUT_WORD.search(masked) is not None,
+          "report": _REPORT.search(masked) is not None, "symptom_now": symptom and now,
+          "symptom_past": symptom and past and not now, "symptom_general": symptom and (general or what_if),
+          "symptom_plain": symptom and not (past or general or what_if or mild),
+          "resolved": _RESOLVED.search(masked) is not None}
+    return [i for i, name in enumerate(URGENCY_CUES) if on[name]]
 
 
 def now_words(masked: str) -> bool:
