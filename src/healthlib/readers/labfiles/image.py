@@ -16,6 +16,7 @@ import warnings
 
 from healthlib.model.errors import UnreadableReport
 
+from .dewarp import MIN_SAMPLES, level_rows, slope_samples
 from .layout import Word, join_row, merge_word_rows
 
 MAX_PIXELS = 40_000_000
@@ -68,14 +69,13 @@ def prepare(image):
     ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
     cut = _otsu(ratio)
     ink = Image.fromarray(np.where(ratio < cut, 255, 0).astype(np.uint8))
-    angle = skew_angle(ink)
+    angle = text_angle(ink)
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
     # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
     # made paper-white and dark table rules and borders painted out
     page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
-    if abs(angle) >= 0.2:
-        page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-        ink = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=True, fillcolor=0)  # a mask
+    # turned, and what one turn leaves (a bulging lens, a page photographed at an angle) levelled
+    page, ink = level_rows(page, ink, angle)
     dark = np.asarray(ink) > 127
     pixels = np.asarray(page).copy()
     pixels[dark & ~_without_rules(dark)] = 255
@@ -121,6 +121,24 @@ def _without_rules(ink):
     return ink & ~rules
 
 
+def text_angle(ink) -> float:
+    """The rotation (degrees) that levels most of the text: the weighted median slant of its
+    strips of letters (`dewarp.slope_samples`); `skew_angle` when too little text is found."""
+    import math
+
+    import numpy as np
+
+    small = ink.copy()
+    small.thumbnail((1200, 1200))
+    samples = slope_samples(np.asarray(small) > 127)
+    if len(samples) < MIN_SAMPLES:
+        return skew_angle(ink)
+    order = np.argsort(samples[:, 2])
+    weights = np.cumsum(samples[order, 3])
+    slope = samples[order, 2][np.searchsorted(weights, weights[-1] / 2)]
+    return math.degrees(math.atan(slope))
+
+
 def skew_angle(ink, *, limit: float = 10.0) -> float:
     """The rotation (degrees) that makes text rows horizontal: where the row-sum profile of the
     ink is sharpest (largest variance), coarse then fine."""
@@ -155,7 +173,8 @@ def ocr_rows(grey) -> list[list[Word]]:
     """
     lines: dict[tuple[str, str, str], list[list]] = {}
     doubtful, sure = [], []
-    for block, par, line, x, y, w, h, conf, text in _tesseract(grey, "4"):
+    words = _tesseract(grey, "4")
+    for block, par, line, x, y, w, h, conf, text in words + missed_words(grey, words):
         word = [text, x, y, w, h]
         # every word of figures alone is read twice (a sure first read can still be wrong: "58"
         # read "38"); a word with letters too ("A1c", "x10E3/uL") only when OCR was unsure of it
@@ -169,6 +188,58 @@ def ocr_rows(grey) -> list[list[Word]]:
     groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
     return merge_word_rows(groups)
+
+
+MISSED_CONFIDENCE = 40  # how surely a word tesseract passed over must be read (its figures are then checked as any word's)
+
+
+def missed_words(grey, words: list[tuple]) -> list[tuple]:
+    """Words tesseract's page layout passed over: a sparse column of one-letter flags ("H", "L")
+    is often taken for specks and dropped, and its row then reads as an unflagged value out of
+    range. Letter-sized marks outside every word's box, with words on both sides of them in the
+    same row (so never the page's edge or a speck in a margin), are gathered into runs, cut out,
+    read on one sheet, and returned as words of their own lines (in `_tesseract`'s form) when read
+    with at least MISSED_CONFIDENCE."""
+    import numpy as np
+    from scipy import ndimage
+
+    boxes = [(x, y, x + w, y + h) for *_, x, y, w, h, _, text in words if text]
+    if len(boxes) < 4:
+        return []
+    height = float(np.median([b[3] - b[1] for b in boxes]))
+    ink = np.asarray(grey) < 160
+    pad = max(2, round(height / 6))
+    for x0, y0, x1, y1 in boxes:
+        ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = False
+    labels, _ = ndimage.label(ink)
+    marks = []
+    for rows, cols in ndimage.find_objects(labels):
+        top, bottom, left, right = rows.start, rows.stop, cols.start, cols.stop
+        if not (0.45 * height <= bottom - top <= 1.4 * height and right - left <= 3 * height):
+            continue
+        middle = (top + bottom) / 2
+        beside = [b for b in boxes if b[1] < middle < b[3]]
+        if any(b[2] <= left for b in beside) and any(b[0] >= right for b in beside):
+            marks.append([left, top, right, bottom])
+    # marks close together along a row are one word or cell ("HH", "2.5")
+    marks.sort()
+    runs: list[list[int]] = []
+    for mark in marks:
+        run = next((r for r in runs if mark[0] - r[2] < 0.8 * height and mark[1] < r[3] and mark[3] > r[1]), None)
+        if run is None:
+            runs.append(mark)
+        else:
+            run[:] = [min(run[0], mark[0]), min(run[1], mark[1]), max(run[2], mark[2]), max(run[3], mark[3])]
+    if not runs:
+        return []
+    margin = round(height / 3)
+    crops = [grey.crop((x0 - margin, y0 - margin, x1 + margin, y1 + margin)) for x0, y0, x1, y1 in runs]
+    found = []
+    for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
+        if conf >= MISSED_CONFIDENCE and text:
+            x0, y0 = runs[i][0] - margin, runs[i][1] - margin
+            found.append(("missed", str(i), "", x0 + x, y0 + top, w, h, conf, text))
+    return found
 
 
 def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
@@ -207,6 +278,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     return texts
 
 
+EXTRA_ROW_SCALES = (1.0, 2.5)  # more sizes a row is read at: letters that run together at one size part at another
 MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 72 crops, ~40 megapixels at most)
 REREAD_TIME_LIMIT = 10.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle)
 
@@ -255,6 +327,7 @@ def _read_rows(cuts: list) -> list[str]:
     for crop in crops[: len(cuts)]:
         pixels = np.asarray(crop, dtype=np.float32)
         crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
+    crops += [enlarged(c, scale) for scale in EXTRA_ROW_SCALES for c in cuts]
     words: dict[int, list[Word]] = {}
     for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
         unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
@@ -265,7 +338,7 @@ def _read_rows(cuts: list) -> list[str]:
 def _read_sheet(crops: list, options: tuple[str, ...] = (), *,
                 time_limit: float = OCR_TIME_LIMIT) -> list[tuple[int, tuple[int, int, int, int, float, str]]]:
     """Crops stacked on one white sheet and read in one tesseract run (`--psm 6`): each word as
-    (index of the crop it sits on, (left, top, width, height, confidence, text))."""
+    (index of the crop it sits on, (left, top, width, height, confidence, text)), placed on its crop."""
     from PIL import Image
 
     gap = 40
@@ -279,7 +352,7 @@ def _read_sheet(crops: list, options: tuple[str, ...] = (), *,
     found = []
     for *_, x, top, w, h, conf, text in _tesseract(sheet, "6", options, time_limit=time_limit):
         middle = top + h / 2
-        found.extend((i, (x, top, w, h, conf, text)) for i, (a, b) in enumerate(spans) if a <= middle <= b)
+        found.extend((i, (x - gap, top - a, w, h, conf, text)) for i, (a, b) in enumerate(spans) if a <= middle <= b)
     return found
 
 
