@@ -13,8 +13,15 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from healthlib.readers.labfiles.dewarp import level_rows, rotation
-from healthlib.readers.labfiles.image import UNSURE, _tesseract, missed_words, prepare
-from healthlib.readers.labs.report_text import ocr_name, ocr_units, read_lines
+from healthlib.readers.labfiles.image import (
+    UNSURE,
+    _fill_unsure_cells,
+    _tesseract,
+    missed_words,
+    prepare,
+)
+from healthlib.readers.labfiles.layout import Word
+from healthlib.readers.labs.report_text import is_unit, ocr_name, ocr_units, read_lines
 
 from .corpus import _barrel, make_report
 
@@ -107,3 +114,40 @@ def test_a_result_whose_name_ocr_could_not_read_is_not_read():
                       source_kind="image", check_flags=True)
     assert [x.printed_name for x in read.lines] == ["Sodium"]
     assert read.not_read == [f"Free {UNSURE} 21 pmol/L 12-22"]
+
+
+def _readings(*texts_at: list[tuple[str, float, float]]):
+    """Five readings of a cut-out row (crop starting at x=0): words given in page units, placed
+    on each reading's enlarged crop."""
+    from healthlib.readers.labfiles.image import ROW_SCALES
+
+    return [[Word(t, x0 * scale, x1 * scale, 0, 10) for t, x0, x1 in words] for words, scale in
+            zip(texts_at, ROW_SCALES, strict=True)]
+
+
+_ROW = [Word("Magnesium", 0, 90, 0, 10), Word("3.8", 200, 230, 0, 10), Word("H", 300, 310, 0, 10),
+        Word(UNSURE, 400, 470, 0, 10)]
+
+
+def test_an_unsure_cell_is_filled_where_two_readings_agree_at_its_place():
+    head = [("Magnesium", 0, 90), ("3.8", 200, 230), ("H", 300, 310)]
+    readings = _readings(head + [(UNSURE, 400, 470)], [("Magnesium", 0, 90), ("3.8", 200, 230), ("me/dl", 240, 280),
+                                                        ("1.5-2.5", 402, 468)],
+                         head + [(UNSURE, 400, 470)], head + [(UNSURE, 400, 470)], head + [("1.5-2.5", 399, 471)])
+    assert _fill_unsure_cells(_ROW, readings, 0) == "Magnesium   3.8   H   1.5-2.5"
+
+
+def test_an_unsure_cell_the_readings_disagree_on_is_left_unread():
+    head = [("Magnesium", 0, 90), ("3.8", 200, 230), ("H", 300, 310)]
+    tie = _readings(head + [("0.9-11", 400, 470)], head + [("0.9-1.1", 400, 470)], head + [("0.9-11", 400, 470)],
+                    head + [("0.9-1.1", 400, 470)], head)
+    assert _fill_unsure_cells(_ROW, tie, 0) is None
+    # a reading that ran the cell into the flag first read surely beside it does not count
+    joined = _readings(*[head[:2] + [("H1.5-2.5", 300, 470)]] * 5)
+    assert _fill_unsure_cells(_ROW, joined, 0) is None
+
+
+@pytest.mark.parametrize(("word", "unit"), [("x10E3/uL", True), ("mL/min/1.73m2", True), ("mmo|/L", True),
+                                            ("5.4mmol/L", False), ("1.73", False), ("HbA1c", False)])
+def test_a_whole_unit_is_told_from_a_value(word, unit):
+    assert is_unit(word) is unit

@@ -1,12 +1,14 @@
 """A photo or scan of a report, cleaned and read by Debian's tesseract OCR (runs in the reading child).
 
 The image is turned upright from its EXIF orientation, made grey, scaled so letters are a size
-tesseract reads well, evened out (each pixel against the paper around it, which removes shadows
-and uneven light), straightened by a projection-profile search for the angle at which its text
-rows are sharpest, and cleared of table rules. OCR words holding digits that tesseract is not
-confident about are marked, so their line goes to "not read" instead of being guessed. A row the
-text reader would not read is cut out and read again three ways, and kept only when two agree
-(`reread_rows`).
+tesseract reads well, evened out (each pixel against the paper around it, which removes shadows,
+zebra shading and uneven light), turned by the median slant of its text and its rows' remaining
+curves levelled in the same resampling (`dewarp.level_rows`: a lens's bulge, a page photographed
+at an angle), and cleared of table rules. Marks tesseract's page layout passed over between the
+words of a row (a column of one-letter flags) are read on their own (`missed_words`). OCR words
+holding digits that tesseract is not confident about are marked, so their line goes to "not read"
+instead of being guessed. A row the text reader would not read is cut out and read again five
+ways, and kept only when two agree on the row, or on each word first read unsure (`reread_rows`).
 """
 
 from __future__ import annotations
@@ -171,14 +173,18 @@ def ocr_rows(grey) -> list[list[Word]]:
 
     `--psm 4`: one column of rows of varying size, which keeps a table's row together.
     """
+    from healthlib.readers.labs.report_text import is_unit
+
     lines: dict[tuple[str, str, str], list[list]] = {}
     doubtful, sure = [], []
     words = _tesseract(grey, "4")
     for block, par, line, x, y, w, h, conf, text in words + missed_words(grey, words):
         word = [text, x, y, w, h]
         # every word of figures alone is read twice (a sure first read can still be wrong: "58"
-        # read "38"); a word with letters too ("A1c", "x10E3/uL") only when OCR was unsure of it
-        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE:
+        # read "38"); a word with letters too ("A1c") only when OCR was unsure of it; a whole unit
+        # ("x10E3/uL", "mL/min/1.73m2") is not doubted: misread figures make it no unit, or one
+        # its test is never reported in, and that row goes to "not read" (`report_text.unlikely`)
+        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
             doubtful.append(word)
         elif any(c.isdigit() for c in text) and not any(c.isalpha() for c in text):
             sure.append(word)
@@ -245,11 +251,12 @@ def missed_words(grey, words: list[tuple]) -> list[tuple]:
 def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     """Rows the text reader would send to "not read" (a word OCR was unsure of, a stray mark, a
     lost decimal point caught by the row's own flag and range) are read again: each row cut out
-    along its words, enlarged, and read three ways (grey, sharpened, cut to black and white). A
-    new reading replaces the row only when two of the three agree on every result, the results
-    are not doubtful, and the digits first read with confidence are all still there in order
-    (only a decimal point, or what OCR was unsure of, may be filled in). Otherwise the row stays
-    as first read, and goes to "not read"."""
+    along its words, enlarged, and read five ways (`_read_rows`). A new reading replaces the row
+    only when two of the five agree on every result, the results are not doubtful, and the digits
+    first read with confidence are all still there in order (only a decimal point, or what OCR was
+    unsure of, may be filled in). Failing that, the words first read unsure are filled in where
+    the readings agree at their place (`_fill_unsure_cells`), if the row then reads without doubt.
+    Otherwise the row stays as first read, and goes to "not read"."""
     from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
 
     texts = [join_row(row) for row in rows]
@@ -261,12 +268,18 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     ranges_used = uses_ranges(found for _, found in judged)
     cuts = [_row_image(grey, rows[i]) for i in again]
     try:
-        reads = _read_rows(cuts)
+        reads = _read_rows([cut for cut, _ in cuts])
     except UnreadableReport:  # the re-read ran out of time: keep the first reading (not read)
         return texts
+    def trusted(text: str) -> bool:
+        ((_, found),) = judge_lines([text], ocr=True)
+        return bool(found) and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
+
     for k, i in enumerate(again):
+        readings = reads[k::len(again)]
         votes: dict[str, list[str]] = {}
-        for text in reads[k::len(again)]:
+        for words in readings:
+            text = join_row(words) if words else ""
             if not text or UNSURE in text or not _digits_kept(texts[i], text):
                 continue
             ((_, found),) = judge_lines([text], ocr=True)
@@ -275,11 +288,49 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
         agreed = [texts for texts in votes.values() if len(texts) >= 2]
         if agreed:
             texts[i] = agreed[0][0]
+            continue
+        filled = _fill_unsure_cells(rows[i], readings, cuts[k][1])
+        if filled is not None and trusted(filled):
+            texts[i] = filled
     return texts
 
 
-EXTRA_ROW_SCALES = (1.0, 2.5)  # more sizes a row is read at: letters that run together at one size part at another
-MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 72 crops, ~40 megapixels at most)
+def _fill_unsure_cells(row: list[Word], readings: list[list[Word]], left: float) -> str | None:
+    """The row as first read with each word OCR was unsure of replaced by what the readings of
+    the cut-out row hold at its place, when at least two readings agree there and more readings
+    agree on it than on anything else; None when any unsure word is not agreed on. A reading's
+    words sit on its crop, enlarged `ROW_SCALES[n]` times; `left` is where the crop starts."""
+    unsure = [w for w in row if w.text == UNSURE]
+    if not unsure or len(readings) != len(ROW_SCALES):
+        return None
+    sure = [w for w in row if w.text != UNSURE]
+    replaced = {}
+    for u in unsure:
+        votes: dict[str, int] = {}
+        for words, scale in zip(readings, ROW_SCALES, strict=True):
+            placed = [Word(w.text, left + w.x0 / scale, left + w.x1 / scale, 0, 0) for w in words]
+            here = [w for w in placed if _overlap(w, u) > 0.5 * min(w.x1 - w.x0, u.x1 - u.x0)]
+            # a reading whose word here runs into a word first read surely has joined two cells
+            if not here or any(UNSURE in w.text or any(_overlap(w, s) > 0.3 * (s.x1 - s.x0) for s in sure)
+                               for w in here):
+                continue
+            text = " ".join(w.text for w in sorted(here, key=lambda w: w.x0))
+            votes[text] = votes.get(text, 0) + 1
+        ranked = sorted(votes.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        replaced[u] = max(votes, key=votes.get)
+    return join_row([Word(replaced.get(w, w.text), w.x0, w.x1, w.top, w.bottom) for w in row])
+
+
+def _overlap(a: Word, b: Word) -> float:
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
+
+
+# how much a cut-out row is enlarged for each of its readings: grey, sharpened, black and white,
+# then grey at two more sizes (letters that run together at one size part at another)
+ROW_SCALES = (1.5, 2.0, 1.5, 1.0, 2.5)
+MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 120 crops)
 REREAD_TIME_LIMIT = 10.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle)
 
 
@@ -308,31 +359,33 @@ def _row_image(grey, row: list[Word]):
         box = (max(left, round(x0)), max(top, round(y0) - pad_y), min(right, round(x1)), min(bottom, round(y1) + pad_y))
         if box[2] > box[0] and box[3] > box[1]:
             out.paste(grey.crop(box), (box[0] - left, box[1] - top))
-    return out
+    return out, left
 
 
-def _read_rows(cuts: list) -> list[str]:
-    """Rows cut out and enlarged, each in grey (1.5 times), sharpened (twice as large) and cut to
-    black and white (Otsu, 1.5 times), all stacked on one sheet and read in one tesseract run: each row's words joined as a
-    line ("" where nothing was read), in that order (all grey rows, all sharpened, all black and
-    white). A figure word read with less than AGREED_CONFIDENCE is marked unsure."""
+def _read_rows(cuts: list) -> list[list[Word]]:
+    """Rows cut out and read five ways (`ROW_SCALES`): grey, sharpened, cut to black and white
+    (Otsu), and grey at two more sizes, all stacked on one sheet and read in one tesseract run:
+    each reading's words, placed on its enlarged crop ([] where nothing was read), in that order
+    (all grey rows, all sharpened, ...). A figure word read with less than AGREED_CONFIDENCE is
+    marked unsure."""
     import numpy as np
     from PIL import Image, ImageFilter
 
     def enlarged(crop, scale: float):
         return crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
 
-    crops = [enlarged(c, 1.5) for c in cuts]
-    crops += [enlarged(c, 2).filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in cuts]
-    for crop in crops[: len(cuts)]:
+    grey_scale, sharp_scale, _, *more_scales = ROW_SCALES
+    crops = [enlarged(c, grey_scale) for c in cuts]
+    crops += [enlarged(c, sharp_scale).filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in cuts]
+    for crop in crops[: len(cuts)]:  # black and white: the grey crops cut at their own Otsu level
         pixels = np.asarray(crop, dtype=np.float32)
         crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
-    crops += [enlarged(c, scale) for scale in EXTRA_ROW_SCALES for c in cuts]
+    crops += [enlarged(c, scale) for scale in more_scales for c in cuts]
     words: dict[int, list[Word]] = {}
     for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
         unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
         words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
-    return [join_row(words[i]) if i in words else "" for i in range(len(crops))]
+    return [words.get(i, []) for i in range(len(crops))]
 
 
 def _read_sheet(crops: list, options: tuple[str, ...] = (), *,

@@ -299,6 +299,11 @@ def ocr_unit(word: str) -> str:
     return units.pop() if len({u.lower() for u in units}) == 1 and len(units) == 1 else word
 
 
+def is_unit(word: str) -> bool:
+    """Is an OCR'd word a whole unit ("x10E3/uL", "mL/min/1.73m2", "mmo|/L")?"""
+    return _UNIT_ONLY.fullmatch(ocr_unit(word)) is not None
+
+
 _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,;:]+)")
 
 
