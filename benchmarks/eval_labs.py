@@ -20,9 +20,10 @@ blur and low JPEG quality, black-and-white and faded scans, Quest-style and rang
 dot-leader UK reports, upper-case and other real test names, ranges such as "(3.5-5.0)", "< OR = 4.0"
 and "0-40"; totals only), the third fresh held-out photo set (zebra rows, units and flags after
 the value, en-dash ranges, barrel distortion and shadows; read only at the start and end of the
-round that added the misread safeguards), the second fresh held-out photo set (made before the round that
-raised photo reading, never tuned on; read only at that round's start and end), the fresh held-out photo set (made after the first held-out set had
-been looked at; only its totals are ever read), the first held-out set (used to choose changes
+round that added the misread safeguards, and once at the end of the round that levelled curved
+rows), the second fresh held-out photo set (made before the round that raised photo reading, never
+tuned on; read only at that round's start and end, and at the end of the later rounds), the fresh
+held-out photo set (made after the first held-out set had been looked at; only its totals are ever read), the first held-out set (used to choose changes
 while tuning, so no longer unseen), the tuning set, and the fresh set's tuning look-alike, and the third fresh set's tuning look-alike.
 """
 

@@ -1,12 +1,14 @@
 """A photo or scan of a report, cleaned and read by Debian's tesseract OCR (runs in the reading child).
 
 The image is turned upright from its EXIF orientation, made grey, scaled so letters are a size
-tesseract reads well, evened out (each pixel against the paper around it, which removes shadows
-and uneven light), straightened by a projection-profile search for the angle at which its text
-rows are sharpest, and cleared of table rules. OCR words holding digits that tesseract is not
-confident about are marked, so their line goes to "not read" instead of being guessed. A row the
-text reader would not read is cut out and read again three ways, and kept only when two agree
-(`reread_rows`).
+tesseract reads well, evened out (each pixel against the paper around it, which removes shadows,
+zebra shading and uneven light), turned by the median slant of its text and its rows' remaining
+curves levelled in the same resampling (`dewarp.level_rows`: a lens's bulge, a page photographed
+at an angle), and cleared of table rules. Marks tesseract's page layout passed over between the
+words of a row (a column of one-letter flags) are read on their own (`missed_words`). OCR words
+holding digits that tesseract is not confident about are marked, so their line goes to "not read"
+instead of being guessed. A row the text reader would not read is cut out and read again five
+ways, and kept only when two agree on the row, or on each word first read unsure (`reread_rows`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import warnings
 
 from healthlib.model.errors import UnreadableReport
 
+from .dewarp import MIN_SAMPLES, level_rows, slope_samples
 from .layout import Word, join_row, merge_word_rows
 
 MAX_PIXELS = 40_000_000
@@ -68,14 +71,13 @@ def prepare(image):
     ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
     cut = _otsu(ratio)
     ink = Image.fromarray(np.where(ratio < cut, 255, 0).astype(np.uint8))
-    angle = skew_angle(ink)
+    angle = text_angle(ink)
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
     # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
     # made paper-white and dark table rules and borders painted out
     page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
-    if abs(angle) >= 0.2:
-        page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-        ink = ink.rotate(angle, resample=Image.Resampling.NEAREST, expand=True, fillcolor=0)  # a mask
+    # turned, and what one turn leaves (a bulging lens, a page photographed at an angle) levelled
+    page, ink = level_rows(page, ink, angle)
     dark = np.asarray(ink) > 127
     pixels = np.asarray(page).copy()
     pixels[dark & ~_without_rules(dark)] = 255
@@ -121,6 +123,24 @@ def _without_rules(ink):
     return ink & ~rules
 
 
+def text_angle(ink) -> float:
+    """The rotation (degrees) that levels most of the text: the weighted median slant of its
+    strips of letters (`dewarp.slope_samples`); `skew_angle` when too little text is found."""
+    import math
+
+    import numpy as np
+
+    small = ink.copy()
+    small.thumbnail((1200, 1200))
+    samples = slope_samples(np.asarray(small) > 127)
+    if len(samples) < MIN_SAMPLES:
+        return skew_angle(ink)
+    order = np.argsort(samples[:, 2])
+    weights = np.cumsum(samples[order, 3])
+    slope = samples[order, 2][np.searchsorted(weights, weights[-1] / 2)]
+    return math.degrees(math.atan(slope))
+
+
 def skew_angle(ink, *, limit: float = 10.0) -> float:
     """The rotation (degrees) that makes text rows horizontal: where the row-sum profile of the
     ink is sharpest (largest variance), coarse then fine."""
@@ -153,13 +173,18 @@ def ocr_rows(grey) -> list[list[Word]]:
 
     `--psm 4`: one column of rows of varying size, which keeps a table's row together.
     """
+    from healthlib.readers.labs.report_text import is_unit
+
     lines: dict[tuple[str, str, str], list[list]] = {}
     doubtful, sure = [], []
-    for block, par, line, x, y, w, h, conf, text in _tesseract(grey, "4"):
+    words = _tesseract(grey, "4")
+    for block, par, line, x, y, w, h, conf, text in words + missed_words(grey, words):
         word = [text, x, y, w, h]
         # every word of figures alone is read twice (a sure first read can still be wrong: "58"
-        # read "38"); a word with letters too ("A1c", "x10E3/uL") only when OCR was unsure of it
-        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE:
+        # read "38"); a word with letters too ("A1c") only when OCR was unsure of it; a whole unit
+        # ("x10E3/uL", "mL/min/1.73m2") is not doubted: misread figures make it no unit, or one
+        # its test is never reported in, and that row goes to "not read" (`report_text.unlikely`)
+        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
             doubtful.append(word)
         elif any(c.isdigit() for c in text) and not any(c.isalpha() for c in text):
             sure.append(word)
@@ -171,14 +196,67 @@ def ocr_rows(grey) -> list[list[Word]]:
     return merge_word_rows(groups)
 
 
+MISSED_CONFIDENCE = 40  # how surely a word tesseract passed over must be read (its figures are then checked as any word's)
+
+
+def missed_words(grey, words: list[tuple]) -> list[tuple]:
+    """Words tesseract's page layout passed over: a sparse column of one-letter flags ("H", "L")
+    is often taken for specks and dropped, and its row then reads as an unflagged value out of
+    range. Letter-sized marks outside every word's box, with words on both sides of them in the
+    same row (so never the page's edge or a speck in a margin), are gathered into runs, cut out,
+    read on one sheet, and returned as words of their own lines (in `_tesseract`'s form) when read
+    with at least MISSED_CONFIDENCE."""
+    import numpy as np
+    from scipy import ndimage
+
+    boxes = [(x, y, x + w, y + h) for *_, x, y, w, h, _, text in words if text]
+    if len(boxes) < 4:
+        return []
+    height = float(np.median([b[3] - b[1] for b in boxes]))
+    ink = np.asarray(grey) < 160
+    pad = max(2, round(height / 6))
+    for x0, y0, x1, y1 in boxes:
+        ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = False
+    labels, _ = ndimage.label(ink)
+    marks = []
+    for rows, cols in ndimage.find_objects(labels):
+        top, bottom, left, right = rows.start, rows.stop, cols.start, cols.stop
+        if not (0.45 * height <= bottom - top <= 1.4 * height and right - left <= 3 * height):
+            continue
+        middle = (top + bottom) / 2
+        beside = [b for b in boxes if b[1] < middle < b[3]]
+        if any(b[2] <= left for b in beside) and any(b[0] >= right for b in beside):
+            marks.append([left, top, right, bottom])
+    # marks close together along a row are one word or cell ("HH", "2.5")
+    marks.sort()
+    runs: list[list[int]] = []
+    for mark in marks:
+        run = next((r for r in runs if mark[0] - r[2] < 0.8 * height and mark[1] < r[3] and mark[3] > r[1]), None)
+        if run is None:
+            runs.append(mark)
+        else:
+            run[:] = [min(run[0], mark[0]), min(run[1], mark[1]), max(run[2], mark[2]), max(run[3], mark[3])]
+    if not runs:
+        return []
+    margin = round(height / 3)
+    crops = [grey.crop((x0 - margin, y0 - margin, x1 + margin, y1 + margin)) for x0, y0, x1, y1 in runs]
+    found = []
+    for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
+        if conf >= MISSED_CONFIDENCE and text:
+            x0, y0 = runs[i][0] - margin, runs[i][1] - margin
+            found.append(("missed", str(i), "", x0 + x, y0 + top, w, h, conf, text))
+    return found
+
+
 def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     """Rows the text reader would send to "not read" (a word OCR was unsure of, a stray mark, a
     lost decimal point caught by the row's own flag and range) are read again: each row cut out
-    along its words, enlarged, and read three ways (grey, sharpened, cut to black and white). A
-    new reading replaces the row only when two of the three agree on every result, the results
-    are not doubtful, and the digits first read with confidence are all still there in order
-    (only a decimal point, or what OCR was unsure of, may be filled in). Otherwise the row stays
-    as first read, and goes to "not read"."""
+    along its words, enlarged, and read five ways (`_read_rows`). A new reading replaces the row
+    only when two of the five agree on every result, the results are not doubtful, and the digits
+    first read with confidence are all still there in order (only a decimal point, or what OCR was
+    unsure of, may be filled in). Failing that, the words first read unsure are filled in where
+    the readings agree at their place (`_fill_unsure_cells`), if the row then reads without doubt.
+    Otherwise the row stays as first read, and goes to "not read"."""
     from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
 
     texts = [join_row(row) for row in rows]
@@ -190,12 +268,18 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     ranges_used = uses_ranges(found for _, found in judged)
     cuts = [_row_image(grey, rows[i]) for i in again]
     try:
-        reads = _read_rows(cuts)
+        reads = _read_rows([cut for cut, _ in cuts])
     except UnreadableReport:  # the re-read ran out of time: keep the first reading (not read)
         return texts
+    def trusted(text: str) -> bool:
+        ((_, found),) = judge_lines([text], ocr=True)
+        return bool(found) and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
+
     for k, i in enumerate(again):
+        readings = reads[k::len(again)]
         votes: dict[str, list[str]] = {}
-        for text in reads[k::len(again)]:
+        for words in readings:
+            text = join_row(words) if words else ""
             if not text or UNSURE in text or not _digits_kept(texts[i], text):
                 continue
             ((_, found),) = judge_lines([text], ocr=True)
@@ -204,10 +288,49 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
         agreed = [texts for texts in votes.values() if len(texts) >= 2]
         if agreed:
             texts[i] = agreed[0][0]
+            continue
+        filled = _fill_unsure_cells(rows[i], readings, cuts[k][1])
+        if filled is not None and trusted(filled):
+            texts[i] = filled
     return texts
 
 
-MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 72 crops, ~40 megapixels at most)
+def _fill_unsure_cells(row: list[Word], readings: list[list[Word]], left: float) -> str | None:
+    """The row as first read with each word OCR was unsure of replaced by what the readings of
+    the cut-out row hold at its place, when at least two readings agree there and more readings
+    agree on it than on anything else; None when any unsure word is not agreed on. A reading's
+    words sit on its crop, enlarged `ROW_SCALES[n]` times; `left` is where the crop starts."""
+    unsure = [w for w in row if w.text == UNSURE]
+    if not unsure or len(readings) != len(ROW_SCALES):
+        return None
+    sure = [w for w in row if w.text != UNSURE]
+    replaced = {}
+    for u in unsure:
+        votes: dict[str, int] = {}
+        for words, scale in zip(readings, ROW_SCALES, strict=True):
+            placed = [Word(w.text, left + w.x0 / scale, left + w.x1 / scale, 0, 0) for w in words]
+            here = [w for w in placed if _overlap(w, u) > 0.5 * min(w.x1 - w.x0, u.x1 - u.x0)]
+            # a reading whose word here runs into a word first read surely has joined two cells
+            if not here or any(UNSURE in w.text or any(_overlap(w, s) > 0.3 * (s.x1 - s.x0) for s in sure)
+                               for w in here):
+                continue
+            text = " ".join(w.text for w in sorted(here, key=lambda w: w.x0))
+            votes[text] = votes.get(text, 0) + 1
+        ranked = sorted(votes.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        replaced[u] = max(votes, key=votes.get)
+    return join_row([Word(replaced.get(w, w.text), w.x0, w.x1, w.top, w.bottom) for w in row])
+
+
+def _overlap(a: Word, b: Word) -> float:
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
+
+
+# how much a cut-out row is enlarged for each of its readings: grey, sharpened, black and white,
+# then grey at two more sizes (letters that run together at one size part at another)
+ROW_SCALES = (1.5, 2.0, 1.5, 1.0, 2.5)
+MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 120 crops)
 REREAD_TIME_LIMIT = 10.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle)
 
 
@@ -236,36 +359,39 @@ def _row_image(grey, row: list[Word]):
         box = (max(left, round(x0)), max(top, round(y0) - pad_y), min(right, round(x1)), min(bottom, round(y1) + pad_y))
         if box[2] > box[0] and box[3] > box[1]:
             out.paste(grey.crop(box), (box[0] - left, box[1] - top))
-    return out
+    return out, left
 
 
-def _read_rows(cuts: list) -> list[str]:
-    """Rows cut out and enlarged, each in grey (1.5 times), sharpened (twice as large) and cut to
-    black and white (Otsu, 1.5 times), all stacked on one sheet and read in one tesseract run: each row's words joined as a
-    line ("" where nothing was read), in that order (all grey rows, all sharpened, all black and
-    white). A figure word read with less than AGREED_CONFIDENCE is marked unsure."""
+def _read_rows(cuts: list) -> list[list[Word]]:
+    """Rows cut out and read five ways (`ROW_SCALES`): grey, sharpened, cut to black and white
+    (Otsu), and grey at two more sizes, all stacked on one sheet and read in one tesseract run:
+    each reading's words, placed on its enlarged crop ([] where nothing was read), in that order
+    (all grey rows, all sharpened, ...). A figure word read with less than AGREED_CONFIDENCE is
+    marked unsure."""
     import numpy as np
     from PIL import Image, ImageFilter
 
     def enlarged(crop, scale: float):
         return crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
 
-    crops = [enlarged(c, 1.5) for c in cuts]
-    crops += [enlarged(c, 2).filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in cuts]
-    for crop in crops[: len(cuts)]:
+    grey_scale, sharp_scale, _, *more_scales = ROW_SCALES
+    crops = [enlarged(c, grey_scale) for c in cuts]
+    crops += [enlarged(c, sharp_scale).filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)) for c in cuts]
+    for crop in crops[: len(cuts)]:  # black and white: the grey crops cut at their own Otsu level
         pixels = np.asarray(crop, dtype=np.float32)
         crops.append(Image.fromarray(np.where(pixels < _otsu(pixels / 255.0) * 255, 0, 255).astype(np.uint8)))
+    crops += [enlarged(c, scale) for scale in more_scales for c in cuts]
     words: dict[int, list[Word]] = {}
     for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
         unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
         words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
-    return [join_row(words[i]) if i in words else "" for i in range(len(crops))]
+    return [words.get(i, []) for i in range(len(crops))]
 
 
 def _read_sheet(crops: list, options: tuple[str, ...] = (), *,
                 time_limit: float = OCR_TIME_LIMIT) -> list[tuple[int, tuple[int, int, int, int, float, str]]]:
     """Crops stacked on one white sheet and read in one tesseract run (`--psm 6`): each word as
-    (index of the crop it sits on, (left, top, width, height, confidence, text))."""
+    (index of the crop it sits on, (left, top, width, height, confidence, text)), placed on its crop."""
     from PIL import Image
 
     gap = 40
@@ -279,7 +405,7 @@ def _read_sheet(crops: list, options: tuple[str, ...] = (), *,
     found = []
     for *_, x, top, w, h, conf, text in _tesseract(sheet, "6", options, time_limit=time_limit):
         middle = top + h / 2
-        found.extend((i, (x, top, w, h, conf, text)) for i, (a, b) in enumerate(spans) if a <= middle <= b)
+        found.extend((i, (x - gap, top - a, w, h, conf, text)) for i, (a, b) in enumerate(spans) if a <= middle <= b)
     return found
 
 

@@ -142,6 +142,8 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
         i += 1
     if i >= len(tokens):
         raise ValueError("no value")
+    if any(UNSURE in t.text for t in name):  # a word of the name OCR could not read: never guess the test
+        raise Unreadable("name not read")
     name = _tidy_name(name)
     if not _name_ok(name):
         raise Unreadable("no name")
@@ -297,18 +299,28 @@ def ocr_unit(word: str) -> str:
     return units.pop() if len({u.lower() for u in units}) == 1 and len(units) == 1 else word
 
 
+def is_unit(word: str) -> bool:
+    """Is an OCR'd word a whole unit ("x10E3/uL", "mL/min/1.73m2", "mmo|/L")?"""
+    return _UNIT_ONLY.fullmatch(ocr_unit(word)) is not None
+
+
 _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,;:]+)")
+
+
+_SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 
 
 def ocr_units(line: str) -> str:
     """OCR'd words from a line's first number on put right (a test's name is never changed): a
     unit through `ocr_unit`, and a number followed by a speck OCR makes up at a word's end ("103)",
     "19°", "17,") stripped of it. A closing bracket is kept where the line opens one (a range
-    "(30 - 400)"). The figures themselves are never changed."""
+    "(30 - 400)"). A decimal point OCR set one space apart from the figures before it ("38 .5",
+    read from a fixed-width font, where the point fills a whole letter's width) is joined to them.
+    The figures themselves are never changed."""
     first = re.search(r"(?<!\S)[<>(\[]?\d", line)  # the first word that starts with a figure
     if first is None:
         return line
-    head, tail = line[: first.start()], line[first.start():]
+    head, tail = line[: first.start()], _SPACED_POINT.sub("", line[first.start():])
     unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
 
     def tidy(word: str) -> str:
@@ -395,8 +407,8 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
                for r in found)
 
 
-# letters and figures OCR confuses in a test's name: "HbAIc", "Vitamin Bl2", "C02"
-_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "O": "0", "0": "O", "o": "0"}
+# letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02"
+_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0", "0": "O", "o": "0"}
 
 
 def ocr_name(printed: str) -> str:
