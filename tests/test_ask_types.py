@@ -175,3 +175,22 @@ def test_types_are_read_from_the_question_not_the_medicine_name(lib):
 def test_a_price_in_the_story_is_not_a_cost_question(lib, q, cost):
     answer = answer_question(lib, q)
     assert (answer.intent == "other") is cost, answer.intents
+
+
+def test_asking_sentences_skip_the_subject_line_and_the_story():
+    from healthlib.ask.text import asking_ranges
+
+    text = "Simvastatin. I have taken it for years. Why at night? I wonder if mornings are fine"
+    tokens = normalise(text).split()
+    assert [" ".join(tokens[a:b]) for a, b in asking_ranges(text)] == [
+        "why at night", "i wonder if mornings are fine"]
+    # no sentence asks: the last one is the question; a short message is one sentence
+    story = "Prednisone. My husband stopped it a week ago. He still feels weak"
+    assert [" ".join(normalise(story).split()[a:b]) for a, b in asking_ranges(story)] == ["he still feels weak"]
+    assert asking_ranges("how much ibuprofen is too much") == [(0, 6)]
+
+
+def test_a_story_with_two_asking_sentences_gets_both_parts(lib):
+    u = understand(lib, "Sertraline question. I have been on 50 mg since spring and my sister is getting "
+                        "married next week. How long does it take to work? Can I drink wine with it?")
+    assert sorted(u.intents) == ["alcohol", "onset"]

@@ -60,6 +60,7 @@ class Result:
     misses: list[tuple[Case, Answer, list[str]]]
     wrong_medicine: int = 0  # answers with passages from a guide the question did not ask about
     typed_total: int = 0  # questions whose type is scored
+    first_ok: int = 0  # ...whose first part's type is right (the type counts when either part is)
 
     @property
     def medicines(self) -> float:
@@ -69,6 +70,11 @@ class Result:
     def type(self) -> float:
         n = self.typed_total or self.total
         return self.type_ok / n if n else 0.0
+
+    @property
+    def first_type(self) -> float:
+        n = self.typed_total or self.total
+        return self.first_ok / n if n else 0.0
 
     @property
     def emergency_recall(self) -> float:
@@ -137,6 +143,7 @@ def evaluate(lib: Library, cases: list[Case], type_only_with_medicine: bool = Fa
             problems.append("answered about a medicine not asked")
         if not type_only_with_medicine or expected:
             r.typed_total += 1
+            r.first_ok += answer.intent == case.type
             if case.type in answer.intents or answer.intent == case.type:
                 r.type_ok += 1
             else:
@@ -180,13 +187,14 @@ def side_by_side(columns: list[tuple[str, Result | None]], cv: tuple[float, floa
     def cell(r: Result | None, value: str) -> str:
         if r is None:
             return "—"
-        v = {"medicines": r.medicines, "type": r.type, "recall": r.emergency_recall,
+        v = {"medicines": r.medicines, "type": r.type, "first": r.first_type, "recall": r.emergency_recall,
              "false": r.false_alarm}.get(value)
         return f"{v * 100:.1f}%" if v is not None else str(r.wrong_medicine)
 
     heads = [name for name, _ in columns] + (["cross-validation"] if cv else [])
     out = ["| measure | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
     rows = [("questions", None), ("medicine found", "medicines"), ("question type", "type"),
+            ("...of the first part", "first"),
             ("emergency recall", "recall"), ("false alarms", "false"), ("wrong-medicine answers", "wrong")]
     for label, key in rows:
         cells = []
@@ -237,6 +245,7 @@ class FoldResult:
     correct: int
     total: int
     folds: int
+    first: int = 0  # right in the first part (the type counts when either part of a two-part answer is)
 
     @property
     def type(self) -> float:
@@ -263,7 +272,7 @@ def consumer_cross_validation(lib: Library, consumer: list[Case], folds: int = 5
     random.Random(seed).shuffle(order)
     scored = {c.line: classifier.Example(understand(lib, c.q).masked, c.type, None, c.line)
               for c in labelled if c.drugs}  # in training only as another fold's questions
-    correct = total = 0
+    correct = total = first = 0
     previous = classifier.use_models(None)
     try:
         for k in range(folds):
@@ -272,10 +281,10 @@ def consumer_cross_validation(lib: Library, consumer: list[Case], folds: int = 5
             examples = classifier.training_examples(leave_out=out) + [e for row, e in scored.items() if row not in out]
             classifier.use_models(classifier.train(examples))
             r = evaluate(lib, cases)
-            correct, total = correct + r.type_ok, total + r.typed_total
+            correct, total, first = correct + r.type_ok, total + r.typed_total, first + r.first_ok
     finally:
         classifier.use_models(previous)
-    return FoldResult(correct, total, folds)
+    return FoldResult(correct, total, folds, first)
 
 
 @dataclass(frozen=True)
@@ -386,7 +395,8 @@ def main(argv: list[str] | None = None) -> int:
         print("(d) real questions: corpus not found (pass --consumer PATH)")
     if real_folds is not None:
         print(f"(d) {real_folds.folds}-fold over all {real_folds.total} labelled real questions (each fold kept out "
-              f"of training, the others trained on): question type {real_folds.type * 100:.1f}%")
+              f"of training, the others trained on): question type {real_folds.type * 100:.1f}% "
+              f"(first part {real_folds.first / max(real_folds.total, 1) * 100:.1f}%)")
     print(f"(b) 5-fold cross-validation on {cv[2]} labelled training "
           f"questions: question type {cv[0] * 100:.1f}%, urgent/not urgent {cv[1] * 100:.1f}%")
     print(model_cv.line("(b) emergency model alone, 5-fold"))

@@ -70,6 +70,27 @@ def asked_sentences(text: str) -> str:
     return " ".join(s for s in sentences if "?" in s or _QUESTION_FIRST.match(s.strip()))
 
 
+_REQUEST = re.compile(r"\b(is there|are there|is it|is this|can i|could i|should i|do i|must i|wondering|wonder if|"
+                      r"tell me|let me know|want to know|need to know|like to know|please advise|please explain|"
+                      r"any advice|any harm|any idea|any info)\b")
+
+
+def asking_ranges(text: str) -> list[tuple[int, int]]:
+    """Token ranges (in `normalise(text).split()`) of the sentences that ask: a question mark, a
+    question word first, or a request ("is there", "wondering if", "tell me"); the last sentence
+    when none does. A subject line before the message ("Simvastatin.") asks nothing."""
+    sentences: list[tuple[int, int, str]] = []
+    i = 0
+    for s in _SENTENCE_END.split(text):
+        n = len(normalise(s).split())
+        if n:
+            sentences.append((i, i + n, s.strip()))
+            i += n
+    asking = [(a, b) for a, b, s in sentences
+              if "?" in s or _QUESTION_FIRST.match(s) or _REQUEST.search(normalise(s))]
+    return (asking or [sentences[-1][:2]]) if sentences else []
+
+
 def mask(tokens: list[str], spans: list[tuple[int, int]]) -> str:
     """The question with every medicine name (token spans) replaced by one placeholder word."""
     out: list[str] = []

@@ -27,6 +27,7 @@ from healthlib.ask.text import (
     MAX_QUESTION,
     STOP_WORDS,
     asked_sentences,
+    asking_ranges,
     clean_question,
     mask,
     normalise,
@@ -40,7 +41,9 @@ __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understandin
 URGENT_MODEL_MARGIN = 1.0  # with a "now" word: 5-fold CV of the decision (recall-first, no false alarm added to the rules; 0.9 catches no more)
 URGENT_MODEL_SURE = 1.05  # ...without one (same CV; `python -m healthlib.ask.evaluate` reports it)
 MODEL_ALONE_MAX_WORDS = 60
-SECOND_PART_CONFIDENCE = 0.5  # each part of a two-part question must be read this surely
+# each part of a two-part question must be read this surely (0.5 gave 9 of the 318 real questions a
+# second part, 0.25 gives 39 and 1 of the 719 tuned ones)
+SECOND_PART_CONFIDENCE = 0.25
 
 
 @dataclass(frozen=True)
@@ -196,27 +199,38 @@ def _lifestyle(text: str) -> bool:
 
 # -- the one place that decides the question type ---------------------------------------------------
 
-def decide_type(u: Understanding, shown: str, vector=None) -> None:
-    """Set u.intent, u.intents and u.confidence: the model's reading, then the few rules."""
+def _part_types(u: Understanding, shown: str) -> list[str]:
+    """The types of a question's parts read surely enough: its asking sentences when there are two
+    or more, else its parts split at "?" and "and how/what/can..."."""
     m = models()
-    masked = u.masked
-    prediction = m.predict_type(masked, vector)
-    intent, confidence = str(prediction.type), prediction.confidence
-    intents = [intent]
-    # a two-part question: "can I take X while pregnant and how much"
-    parts = [p for p in _PARTS.split(shown) if p and len(p.split()) >= 2]
-    if len(parts) >= 2:
-        readings = []
-        for part in parts[:3]:
+    ranges = asking_ranges(shown)
+    if len(ranges) >= 2 and ranges[-1][1] <= len(u.tokens):
+        spans = [(x.start, x.end) for x in u.mentions]
+        texts = [mask(u.tokens[a:b], [(max(s, a) - a, min(e, b) - a) for s, e in spans if s < b and e > a])
+                 for a, b in ranges]
+    else:
+        texts = []
+        for part in (p for p in _PARTS.split(shown) if p and len(p.split()) >= 2):
             words = f" {normalise(part)} "
             for x in sorted(u.mentions, key=lambda x: -len(x.typed)):
                 words = words.replace(f" {x.typed} ", f" {DRUG} ")
-            readings.append(m.predict_type(words.strip()))
-        sure = [str(r.type) for r in readings if r.confidence >= SECOND_PART_CONFIDENCE]
-        for t in sure:
-            if t not in intents and t != "other":
-                intents.append(t)
-        intents = intents[:2]
+            texts.append(words.strip())
+        if len(texts) < 2:
+            return []
+    readings = [m.predict_type(t) for t in texts[:3]]
+    return [str(r.type) for r in readings if r.confidence >= SECOND_PART_CONFIDENCE]
+
+
+def decide_type(u: Understanding, shown: str, vector=None) -> None:
+    """Set u.intent, u.intents and u.confidence: the model's reading, then the few rules."""
+    masked = u.masked
+    prediction = models().predict_type(masked, vector)
+    intent, confidence = str(prediction.type), prediction.confidence
+    intents = [intent]
+    # a two-part question: "can I take X while pregnant and how much", or a story with two asking sentences
+    for t in _part_types(u, shown):
+        if t not in intents and t != "other" and len(intents) < 2:
+            intents.append(t)
     distinct = {x.slug or x.name for x in u.mentions}
     if u.cost or not u.mentions and not u.medicine_words and u.lifestyle:
         intent, intents = "other", ["other"]
