@@ -46,7 +46,7 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
-    ("fresh4", 21000, "Fourth fresh held-out set (new looks, written blind; totals only)", OCR_LAYOUTS, 6),
+    ("fresh4", 21000, "Fourth fresh held-out set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh3", 15000, "Third fresh held-out photos (made before the misread safeguards; totals only)",
      OCR_LAYOUTS, 6),
     ("fresh2", 9000, "Second fresh held-out photos (made before the last round of changes; totals only)",
