@@ -141,3 +141,25 @@ def test_a_critical_line_that_could_not_be_read_still_makes_the_answer_urgent():
     assert explained.urgent and "could not read that line" in explained.urgent_message
     calm = ReadReport(not_read=["Potassium 4.7 mmo| " + UNSURE, "Haematocrit 0.4 L/L 0.4-0.52"], source_kind="image")
     assert not explain_lab_report(calm).urgent
+
+
+def test_dot_leaders_are_found_but_a_decimal_point_and_specks_are_not():
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from healthlib.readers.labfiles.image import dot_leaders
+
+    page = Image.new("L", (1400, 200), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 40)
+    ImageDraw.Draw(page).text((20, 30), "Glucose ........... 4.9 mmol/L", font=font, fill=0)
+    ImageDraw.Draw(page).text((20, 130), "Potassium, serum:   4.1 mmol/L", font=font, fill=0)
+    pixels = np.asarray(page).copy()
+    pixels[100:103, 300:303] = 0  # a speck of dust below the row
+    ink = pixels < 128
+    found = dot_leaders(ink)
+    columns = np.flatnonzero(found.any(axis=0))
+    assert len(columns) and columns.min() > 180 and columns.max() < 480  # the leader, between name and value
+    assert not found[95:110].any() and not found[120:].any()  # the speck and the colon stay
+    cleaned = np.where(found, 255, pixels)
+    decimal = cleaned[:, 500:560] < 128  # "4.9" keeps its point: as much ink there as before
+    assert decimal.sum() == (pixels[:, 500:560] < 128).sum()

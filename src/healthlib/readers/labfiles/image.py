@@ -81,7 +81,65 @@ def prepare(image):
     dark = np.asarray(ink) > 127
     pixels = np.asarray(page).copy()
     pixels[dark & ~_without_rules(dark)] = 255
+    pixels[dot_leaders(dark)] = 255
     return Image.fromarray(pixels)
+
+
+MIN_LEADER_DOTS = 5  # dots in a row, evenly spaced, that make a leader (a decimal point stands alone)
+
+
+def dot_leaders(ink):
+    """The dots of leader lines ("Glucose ........ 4.9"): tesseract reads them as words of
+    letters ("cee eee") that split a row's name from its value. A leader is a run of at least
+    MIN_LEADER_DOTS marks, each far smaller than a letter, at one height and evenly spaced; a
+    decimal point, a colon or a speck of dust is never such a run, so those are left alone."""
+    import numpy as np
+    from scipy import ndimage
+
+    labels, count = ndimage.label(ink)
+    found = np.zeros_like(ink, dtype=bool)
+    if not count:
+        return found
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([b[0].stop - b[0].start for b in boxes])
+    tall = heights[heights >= 8]
+    if len(tall) < 20:
+        return found
+    letter = float(np.median(tall))  # about the height of a letter
+    dots = [(i, (b[0].start + b[0].stop) / 2, (b[1].start + b[1].stop) / 2, b[0].stop - b[0].start)
+            for i, b in enumerate(boxes)
+            if 2 <= b[0].stop - b[0].start <= 0.35 * letter and 2 <= b[1].stop - b[1].start <= 0.35 * letter]
+    # dots at one height (a row), then runs of them along it, parted where a gap is a word wide
+    dots.sort(key=lambda d: d[1])
+    rows, row = [], dots[:1]
+    for dot in dots[1:]:
+        if dot[1] - row[-1][1] > 0.1 * letter:
+            rows.append(row)
+            row = []
+        row.append(dot)
+    rows.append(row)
+    for row in rows:
+        row.sort(key=lambda d: d[2])
+        runs, run = [], row[:1]
+        for dot in row[1:]:
+            if dot[2] - run[-1][2] > 1.5 * letter:
+                runs.append(run)
+                run = []
+            run.append(dot)
+        runs.append(run)
+        for run in runs:
+            if len(run) < MIN_LEADER_DOTS:
+                continue
+            size = np.median([d[3] for d in run])
+            run = [d for d in run if d[3] >= 0.6 * size]  # a speck of dust among the dots is passed over
+            gaps = np.diff([d[2] for d in run])
+            # evenly spaced, allowing a dot or two lost to the scan (a gap twice the usual)
+            if len(run) < MIN_LEADER_DOTS or not np.all((gaps >= 0.6 * np.median(gaps)) & (gaps <= 2.3 * np.median(gaps))):
+                continue
+            for i, *_ in run:
+                found[boxes[i]] |= labels[boxes[i]] == i + 1
+    # with their grey rims, which resampling the page left just outside the ink
+    return ndimage.binary_dilation(found, iterations=2)
 
 
 def _otsu(ratio) -> float:
