@@ -24,7 +24,10 @@ needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
 
 @pytest.mark.parametrize(("word", "unit"), [("mmo|/L", "mmol/L"), ("mmoI/L", "mmol/L"), ("mg/d|", "mg/dl"),
                                             ("UIL", "U/L"), ("mlU/L", "mIU/L"), ("xl0E3/uL", "x10E3/uL"),
-                                            ("mmol/L", "mmol/L"), ("Wl", "Wl")])
+                                            ("mmol/L", "mmol/L"), ("Wl", "Wl"), ("gidL", "g/dL"),
+                                            ("mgidL", "mg/dL"), ("ngiml", "ng/ml"), ("mg/db", "mg/dL"),
+                                            ("mmo!/mol", "mmol/mol"), ("x109/l", "x10^9/l"), ("x10°9/L", "x10^9/L"),
+                                            ("x1012/L", "x10^12/L"), ("x108/L", "x108/L")])
 def test_look_alike_letters_in_a_unit_are_put_right_only_when_one_unit_fits(word, unit):
     assert ocr_unit(word) == unit
 
@@ -163,3 +166,25 @@ def test_dot_leaders_are_found_but_a_decimal_point_and_specks_are_not():
     cleaned = np.where(found, 255, pixels)
     decimal = cleaned[:, 500:560] < 128  # "4.9" keeps its point: as much ink there as before
     assert decimal.sum() == (pixels[:, 500:560] < 128).sum()
+
+
+@pytest.mark.parametrize("line", ["WBC 8.4 x 109/l 4.0-11.0", "WBC 8.4 x10 9/l 4.0-11.0", "WBC 8.4 x10°9/l 4.0-11.0"])
+def test_a_power_of_ten_split_or_without_its_mark_is_read_as_one_unit(line):
+    (result,) = read_lines([line], check_flags=True).lines
+    assert (result.value_text, result.unit, result.range_low, result.range_high) == ("8.4", "x10^9/l", 4.0, 11.0)
+
+
+@needs_tesseract
+def test_flags_in_a_tables_last_column_are_read_and_dot_leaders_do_not_split_rows():
+    from healthlib.readers.labs.report import read_report_bytes
+
+    from .corpus import score
+
+    flagged = make_report("scanned-pdf", 25003, "fresh4-tune")  # flags alone in the column after the units
+    read = read_report_bytes(flagged.data)
+    flags = {line.printed_name: line.flag for line in read.lines}
+    assert [flags.get(t.printed_name) for t in flagged.truth if t.flag] == [t.flag for t in flagged.truth if t.flag]
+    assert score(flagged, read).wrong == 0
+    leaders = make_report("scanned-pdf", 25000, "fresh4-tune")  # a fixed-width report with dot leaders
+    result = score(leaders, read_report_bytes(leaders.data))
+    assert result.exact >= 14 and result.wrong == 0

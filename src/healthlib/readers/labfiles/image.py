@@ -261,13 +261,15 @@ def missed_words(grey, words: list[tuple]) -> list[tuple]:
     """Words tesseract's page layout passed over: a sparse column of one-letter flags ("H", "L")
     is often taken for specks and dropped, and its row then reads as an unflagged value out of
     range. Letter-sized marks outside every word's box, with words on both sides of them in the
-    same row (so never the page's edge or a speck in a margin), are gathered into runs, cut out,
+    same row (so never the page's edge or a speck in a margin), or past a row's last word in a
+    column of such marks (a table's last column of flags), are gathered into runs, cut out,
     read on one sheet, and returned as words of their own lines (in `_tesseract`'s form) when read
     with at least MISSED_CONFIDENCE."""
     import numpy as np
     from scipy import ndimage
 
     boxes = [(x, y, x + w, y + h) for *_, x, y, w, h, _, text in words if text]
+    texts = [text for *_, text in words if text]
     if len(boxes) < 4:
         return []
     height = float(np.median([b[3] - b[1] for b in boxes]))
@@ -276,15 +278,23 @@ def missed_words(grey, words: list[tuple]) -> list[tuple]:
     for x0, y0, x1, y1 in boxes:
         ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = False
     labels, _ = ndimage.label(ink)
-    marks = []
+    marks, last = [], []
     for rows, cols in ndimage.find_objects(labels):
         top, bottom, left, right = rows.start, rows.stop, cols.start, cols.stop
         if not (0.45 * height <= bottom - top <= 1.4 * height and right - left <= 3 * height):
             continue
         middle = (top + bottom) / 2
         beside = [b for b in boxes if b[1] < middle < b[3]]
-        if any(b[2] <= left for b in beside) and any(b[0] >= right for b in beside):
-            marks.append([left, top, right, bottom])
+        if any(b[2] <= left for b in beside):
+            (marks if any(b[0] >= right for b in beside) else last).append([left, top, right, bottom])
+    # a mark past a row's last word is kept when it stands in a column of such marks, or of short
+    # words OCR did read there: a table's last column of flags ("... U/L  L"), never a lone speck
+    short = [(x0, x1, (y0 + y1) / 2) for (x0, y0, x1, y1), text in zip(boxes, texts, strict=True) if len(text) <= 2]
+    for mark in last:
+        middle = (mark[1] + mark[3]) / 2
+        if any(min(mark[2], x1) - max(mark[0], x0) > 0 and abs(y - middle) > height
+               for x0, x1, y in short + [(m[0], m[2], (m[1] + m[3]) / 2) for m in last]):
+            marks.append(mark)
     # marks close together along a row are one word or cell ("HH", "2.5")
     marks.sort()
     runs: list[list[int]] = []

@@ -280,13 +280,21 @@ def _flag_disagrees(result: ReportLine) -> bool:
 
 _UNIT_ONLY = re.compile(UNIT)
 # letters OCR confuses with one another in a unit: "mmo|/L", "mmoI/L", "UIL", "mlU/L"
-_LOOK_ALIKE = {"|": "l/I", "l": "|/I1", "I": "l/|", "1": "l/I", "/": "lI|", "i": "l", "O": "0", "o": "0"}
+_LOOK_ALIKE = {"|": "l/I", "l": "|/I1", "I": "l/|", "1": "l/I", "/": "lI|", "i": "l/", "!": "l/", "O": "0",
+               "o": "0", "b": "L"}
+# a power of ten whose mark OCR lost or read as a degree sign ("x109/L", "x10°9/L"): no unit has a
+# power of 109, so it is the x10^9 the page printed
+_LOST_POWER = re.compile(r"([x×X]\s?10)[°º]?(3|6|9|12)(/\S+)")
+_SPACED_POWER = re.compile(r"(?<!\S)([x×X]) ?10 ?([°º^*E]?) ?(3|6|9|12) ?/ ?(?=\S)")  # "x 10 9 / L": one word
 
 
 def ocr_unit(word: str) -> str:
-    """An OCR'd word that is a unit once letters OCR confuses ("l", "I", "|", "1", "/") are put
-    right, as that unit; otherwise the word unchanged. Only when exactly one spelling is a unit,
+    """An OCR'd word that is a unit once letters OCR confuses ("l", "I", "|", "1", "/", "i", "!",
+    "b") are put right, as that unit (a lost power-of-ten mark put back: `_LOST_POWER`); otherwise the word unchanged. Only when exactly one spelling is a unit,
     so a confusion that could mean two units is never settled by guessing."""
+    lost = _LOST_POWER.fullmatch(word)
+    if lost and _UNIT_ONLY.fullmatch(power := f"{lost.group(1)}^{lost.group(2)}{lost.group(3)}"):
+        return power
     if (_UNIT_ONLY.fullmatch(word) or len(word) > 16 or not any(c in _LOOK_ALIKE for c in word)
             or not any(c.isalpha() and c not in _LOOK_ALIKE for c in word)):
         return word  # a word of figures alone ("111") is a value, never a unit
@@ -321,6 +329,7 @@ def ocr_units(line: str) -> str:
     if first is None:
         return line
     head, tail = line[: first.start()], _SPACED_POINT.sub("", line[first.start():])
+    tail = _SPACED_POWER.sub(lambda m: f"{m.group(1)}10{m.group(2)}{m.group(3)}/", tail)
     unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
 
     def tidy(word: str) -> str:
