@@ -188,3 +188,25 @@ def test_flags_in_a_tables_last_column_are_read_and_dot_leaders_do_not_split_row
     leaders = make_report("scanned-pdf", 25000, "fresh4-tune")  # a fixed-width report with dot leaders
     result = score(leaders, read_report_bytes(leaders.data))
     assert result.exact >= 14 and result.wrong == 0
+
+
+def test_a_faint_decimal_point_between_figures_is_kept_but_not_a_faint_mark_elsewhere():
+    import numpy as np
+
+    from healthlib.readers.labfiles.image import faint_points
+
+    rng = np.random.default_rng(1)
+    ratio = 1.0 + rng.normal(0, 0.01, (200, 900))  # faded paper, little noise
+    for row in (20, 80, 140):  # rows of figure-like strokes 20 px high, 12 px apart
+        for x in range(20, 860, 28):
+            ratio[row:row + 20, x:x + 6] = 0.35
+    ratio[36:40, 35:39] = 0.8  # a faint point between two figures, on their line
+    ratio[82:86, 91:95] = 0.8  # a faint mark at the top of a row: no point
+    ratio[180:184, 400:404] = 0.8  # a faint mark below every row
+    found = faint_points(ratio, ratio < 0.6, 0.6)
+    assert found[36:40, 35:39].all()
+    assert not found[82:86].any() and not found[170:].any()
+    noisy = 1.0 + rng.normal(0, 0.06, ratio.shape)  # a phone photo's noise: no faint mark is trusted
+    noisy[ratio < 0.6] = 0.35
+    noisy[36:40, 35:39] = 0.8
+    assert not faint_points(noisy, noisy < 0.6, 0.6).any()

@@ -70,12 +70,16 @@ def prepare(image):
     background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
     ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
     cut = _otsu(ratio)
-    ink = Image.fromarray(np.where(ratio < cut, 255, 0).astype(np.uint8))
+    strong = ratio < cut
+    points = faint_points(ratio, strong, cut)
+    if points.any():  # a faint decimal point is given the darkness of the strokes around it
+        ratio = np.where(points, np.minimum(ratio, np.median(ratio[strong])), ratio)
+    ink = Image.fromarray(np.where(strong | points, 255, 0).astype(np.uint8))
     angle = text_angle(ink)
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
     # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
     # made paper-white and dark table rules and borders painted out
-    page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
+    page = Image.fromarray(np.where(strong | points, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
     # turned, and what one turn leaves (a bulging lens, a page photographed at an angle) levelled
     page, ink = level_rows(page, ink, angle)
     dark = np.asarray(ink) > 127
@@ -140,6 +144,46 @@ def dot_leaders(ink):
                 found[boxes[i]] |= labels[boxes[i]] == i + 1
     # with their grey rims, which resampling the page left just outside the ink
     return ndimage.binary_dilation(found, iterations=2)
+
+
+def faint_points(ratio, strong, cut: float):
+    """Decimal points too faint for the ink cut (a thin light font on a faded scan: "14.7" would
+    be read "147"): marks lighter than the cut but darker than the paper's own noise could make,
+    each the size of a dot, in the lower half of a row, with ink close on both sides of it."""
+    import numpy as np
+    from scipy import ndimage
+
+    found = np.zeros_like(strong)
+    paper = ratio[~strong][::7]
+    if paper.size < 1000:
+        return found
+    noise = 1.4826 * float(np.median(np.abs(paper - np.median(paper))))
+    limit = min(1 - 6 * noise, 0.9)
+    if limit <= cut:
+        return found  # the paper is too noisy to tell a faint mark from it (a phone photo)
+    labels, count = ndimage.label(strong)
+    heights = np.array([b[0].stop - b[0].start for b in ndimage.find_objects(labels)]) if count else np.array([])
+    tall = heights[heights >= 8]
+    if len(tall) < 20:
+        return found
+    letter = float(np.median(tall))
+    weak = (ratio < limit) & ~ndimage.binary_dilation(strong, iterations=2)
+    labels, count = ndimage.label(weak)
+    reach = round(0.6 * letter)
+    for i, box in enumerate(ndimage.find_objects(labels)):
+        top, bottom, left, right = box[0].start, box[0].stop, box[1].start, box[1].stop
+        if not (2 <= bottom - top <= 0.3 * letter and 2 <= right - left <= 0.3 * letter) or (labels[box] == i + 1).sum() < 4:
+            continue
+        rows = slice(max(0, bottom - round(1.2 * letter)), bottom + 2)
+        sides = [strong[rows, max(0, left - reach):left], strong[rows, right:right + reach]]
+        if not all(side.any() for side in sides):
+            continue
+        tops = [int(np.flatnonzero(side.any(axis=1))[0]) + rows.start for side in sides]
+        bottoms = [int(np.flatnonzero(side.any(axis=1))[-1]) + rows.start for side in sides]
+        # sitting on the line of the figures beside it, in its lower half
+        if all(top - t > 0.5 * letter and abs(bottom - b) <= 0.25 * letter for t, b in zip(tops, bottoms, strict=True)):
+            found[box] |= labels[box] == i + 1
+    return found
 
 
 def _otsu(ratio) -> float:
