@@ -31,6 +31,9 @@ AGREED_CONFIDENCE = 50  # a doubtful word read the same twice, the second time a
 # letters it cannot make up cannot make a wrong number agree
 FIGURES_ONLY = ("-c", "tessedit_char_whitelist=0123456789.,<>=-+()[]")
 UNSURE = "\u2047"  # "⁇" stands in for a word OCR could not read with confidence
+# a figure word two reads gave with other figures of 0, 6, 8, 9 ("6.9" and "8.9" for "0.9": a
+# slashed zero): its row is not read again, as a vote among more reads could settle on the wrong one
+CONFLICT = UNSURE * 2
 
 
 def image_lines(data: bytes) -> list[str]:
@@ -278,7 +281,7 @@ def ocr_rows(grey) -> list[list[Word]]:
     from healthlib.readers.labs.report_text import is_unit
 
     lines: dict[tuple[str, str, str], list[list]] = {}
-    doubtful, sure = [], []
+    doubtful, sure, barely = [], [], []
     words = _tesseract(grey, "4")
     for block, par, line, x, y, w, h, conf, text in words + missed_words(grey, words):
         word = [text, x, y, w, h]
@@ -288,10 +291,15 @@ def ocr_rows(grey) -> list[list[Word]]:
         # its test is never reported in, and that row goes to "not read" (`report_text.unlikely`)
         if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
             doubtful.append(word)
+            if conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text):
+                barely.append(word)
         elif any(c.isdigit() for c in text) and not any(c.isalpha() for c in text):
             sure.append(word)
         lines.setdefault((block, par, line), []).append(word)
     _second_read(grey, doubtful)
+    # figures barely read at first must also agree with a read free to see letters: a read that
+    # sees figures only makes a slashed zero ("0" with a stroke inside) a sure "6" or "8"
+    _read_again(grey, [w for w in barely if UNSURE not in w[0]], ())
     _read_again(grey, sure, FIGURES_ONLY, sure=True)
     groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
@@ -373,7 +381,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
 
     texts = [join_row(row) for row in rows]
     judged = judge_lines(texts, ocr=True)
-    again = [i for i, (_, found) in enumerate(judged) if found is None][:MAX_REREAD_ROWS]
+    again = [i for i, (_, found) in enumerate(judged) if found is None and CONFLICT not in texts[i]][:MAX_REREAD_ROWS]
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
@@ -551,8 +559,16 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...], *, sure: b
             if len(reads) == 1 and _figures(reads[0][0]) and _figures(reads[0][0]) != _figures(word[0]):
                 word[0] = UNSURE
             continue
-        if not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
+        if len(reads) == 1 and _zero_swapped(_figures(word[0]), _figures(reads[0][0])):
+            word[0] = CONFLICT
+        elif not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
             word[0] = UNSURE
+
+
+def _zero_swapped(first: str, second: str) -> bool:
+    """Do two reads differ only in figures a slashed zero is read as (0, 6, 8, 9)?"""
+    pairs = [(a, b) for a, b in zip(first, second, strict=False) if a != b]
+    return len(first) == len(second) and bool(pairs) and all({a, b} <= set("0689") for a, b in pairs)
 
 
 def _figures(text: str) -> str:
