@@ -117,23 +117,8 @@ def dot_leaders(ink):
             for i, b in enumerate(boxes)
             if 2 <= b[0].stop - b[0].start <= 0.35 * letter and 2 <= b[1].stop - b[1].start <= 0.35 * letter]
     # dots at one height (a row), then runs of them along it, parted where a gap is a word wide
-    dots.sort(key=lambda d: d[1])
-    rows, row = [], dots[:1]
-    for dot in dots[1:]:
-        if dot[1] - row[-1][1] > 0.1 * letter:
-            rows.append(row)
-            row = []
-        row.append(dot)
-    rows.append(row)
-    for row in rows:
-        row.sort(key=lambda d: d[2])
-        runs, run = [], row[:1]
-        for dot in row[1:]:
-            if dot[2] - run[-1][2] > 1.5 * letter:
-                runs.append(run)
-                run = []
-            run.append(dot)
-        runs.append(run)
+    for row in _parted(dots, 1, 0.1 * letter):
+        runs = _parted(row, 2, 1.5 * letter)
         for run in runs:
             if len(run) < MIN_LEADER_DOTS:
                 continue
@@ -147,6 +132,17 @@ def dot_leaders(ink):
                 found[boxes[i]] |= labels[boxes[i]] == i + 1
     # with their grey rims, which resampling the page left just outside the ink
     return ndimage.binary_dilation(found, iterations=2)
+
+
+def _parted(items: list[tuple], key: int, gap: float) -> list[list[tuple]]:
+    """`items` sorted by their `key`th field, parted where two neighbours differ by more than `gap`."""
+    items = sorted(items, key=lambda item: item[key])
+    groups: list[list[tuple]] = []
+    for item in items:
+        if not groups or item[key] - groups[-1][-1][key] > gap:
+            groups.append([])
+        groups[-1].append(item)
+    return groups
 
 
 def faint_points(ratio, strong, cut: float):
