@@ -225,3 +225,9 @@ def test_two_reads_differing_only_in_slashed_zero_look_alikes_are_a_conflict():
 
     assert _zero_swapped("6.9", "0.9") and _zero_swapped("6.9", "8.9") and _zero_swapped("106", "100")
     assert not _zero_swapped("6.9", "6.9") and not _zero_swapped("58", "38") and not _zero_swapped("171", "17.1")
+
+
+@pytest.mark.parametrize("line", ["Sodium 121 mmol/L (133-146}", "Sodium 121 mmol/L {133-146)", "Sodium 121 mmol/L {133-146}"])
+def test_braces_ocr_reads_for_a_ranges_brackets_are_brackets(line):
+    (result,) = read_lines([line], check_flags=True).lines
+    assert (result.value_text, result.unit, result.range_low, result.range_high) == ("121", "mmol/L", 133, 146)

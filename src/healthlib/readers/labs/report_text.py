@@ -326,6 +326,7 @@ _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,
 
 
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
+_BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
 
 
 def ocr_units(line: str) -> str:
@@ -343,6 +344,8 @@ def ocr_units(line: str) -> str:
     unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
 
     def tidy(word: str) -> str:
+        if _BRACED_FIGURES.fullmatch(word):  # "{12-22)", "(133-146}": OCR's braces for a range's brackets
+            word = word.replace("{", "(").replace("}", ")")
         specked = _SPECKED_NUMBER.fullmatch(word)
         if specked is None:
             return ocr_unit(word)
