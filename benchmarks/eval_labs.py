@@ -56,6 +56,7 @@ SETS = [  # variant, first seed, title, layouts, photo reports per layout
     ("tuned", 0, "Tuning layouts", LAYOUTS, None),
     ("fresh-tune", 7000, "Fresh tuning photos (the fresh set's look-alike, for examples)", OCR_LAYOUTS, 5),
     ("fresh3-tune", 11000, "Third fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
+    ("fresh4-tune", 25000, "Fourth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
 ]
 
 

@@ -18,7 +18,7 @@ orders, names, spacing and range styles never used while tuning. Photos only: `"
 `"fresh2"` are held-out sets made later (other fonts, sizes and photo ranges; see STYLES and
 PHOTO), `"fresh-tune"` is a tuning look-alike of `"fresh"`. `"fresh4"` (every layout; evaluated on
 the photo layouts) was written without reading the readers and is never tuned on: its looks are
-listed in the fresh4 section.
+listed in the fresh4 section; `"fresh4-tune"` draws the same looks from other seeds, for tuning.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -255,7 +255,9 @@ STYLES["fresh3-tune"] = STYLES["fresh3"]
 STYLES["fresh4"] = {"fonts": ["LiberationSansNarrow-Bold", "DejaVuSans-ExtraLight", "LiberationSerif-Bold",
                               "DejaVuSansCondensed-Bold"], "mono": "Courier", "range": ["to", "spaced", "endash"],
                     "names": 6, "shuffle": True, "gap": 1.0, "lower_units": 0.25}
-FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", "fresh4")
+STYLES["fresh4-tune"] = STYLES["fresh4"]  # fresh4's looks drawn from other seeds, for tuning
+FOURTH = ("fresh4", "fresh4-tune")  # variants drawn by the fresh4 section
+FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH)
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -529,8 +531,8 @@ def image_pdf(jpeg: bytes, width: float, height: float) -> bytes:
 
 
 # ---- fresh4: a fourth held-out set, written without reading the readers ------------------------
-# Every random draw below happens only for variant "fresh4", so the older sets come out byte for
-# byte as before. Looks no earlier set has: Quest-style "In Range | Out Of Range" tables with the
+# Every random draw below happens only for variants "fresh4" and "fresh4-tune" (the same looks from
+# other seeds, for tuning), so the older sets come out byte for byte as before. Looks no earlier set has: Quest-style "In Range | Out Of Range" tables with the
 # unit after the range, range-before-units tables with the flag last and flagged values in bold,
 # UK tables and dot-leader fixed-width reports, panel headings and footnotes between rows,
 # upper-case and other real test names, ranges keeping trailing zeros ("3.5-5.0"), "(3.5-5.0)",
@@ -862,7 +864,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
         variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
-        variant == "fresh4" and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
+        variant in FOURTH and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -871,7 +873,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     for t in truth:  # "mg/dl", "mmol/l": spellings some labs print
         if t.unit and style.get("lower_units") and rng.random() < style["lower_units"]:
             t.unit = t.unit.lower()
-    if variant == "fresh4":
+    if variant in FOURTH:
         data, kind = _fresh4_report(layout, seed, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5

@@ -125,6 +125,18 @@ def test_fresh4_ranges_keep_decimals_and_zero_floors_set_the_true_low_end():
     assert _fresh4_range(a1c, "quest", zeros=False) == "<5.7" and a1c.range_low is None
 
 
+def test_the_fourth_sets_tuning_look_alike_draws_the_same_looks_from_other_seeds():
+    from tests.labs.corpus import STYLES
+
+    assert STYLES["fresh4-tune"] is STYLES["fresh4"]
+    for layout in ("phone-photo", "scanned-pdf"):
+        tune, held = make_report(layout, 25000, "fresh4-tune"), make_report(layout, 25000, "fresh4")
+        assert tune.data != held.data and tune.truth != held.truth
+        assert tune.kind == held.kind == {"phone-photo": "image"}.get(layout, "pdf")
+    uk_photo = make_report("phone-photo", 25002, "fresh4-tune")  # every third seed a UK patient's photo
+    assert uk_photo.data.startswith(b"\xff\xd8\xff") and all(t.flag is None for t in uk_photo.truth)
+
+
 def test_fresh4_normal_reports_hold_no_flag():
     for layout in ("phone-photo", "scanned-pdf", "us-table"):
         report = make_report(layout, 21500, "fresh4", normal=True)

@@ -24,7 +24,10 @@ needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
 
 @pytest.mark.parametrize(("word", "unit"), [("mmo|/L", "mmol/L"), ("mmoI/L", "mmol/L"), ("mg/d|", "mg/dl"),
                                             ("UIL", "U/L"), ("mlU/L", "mIU/L"), ("xl0E3/uL", "x10E3/uL"),
-                                            ("mmol/L", "mmol/L"), ("Wl", "Wl")])
+                                            ("mmol/L", "mmol/L"), ("Wl", "Wl"), ("gidL", "g/dL"),
+                                            ("mgidL", "mg/dL"), ("ngiml", "ng/ml"), ("mg/db", "mg/dL"),
+                                            ("mmo!/mol", "mmol/mol"), ("x109/l", "x10^9/l"), ("x10°9/L", "x10^9/L"),
+                                            ("x1012/L", "x10^12/L"), ("x109/I", "x10^9/l"), ("x108/L", "x108/L")])
 def test_look_alike_letters_in_a_unit_are_put_right_only_when_one_unit_fits(word, unit):
     assert ocr_unit(word) == unit
 
@@ -141,3 +144,90 @@ def test_a_critical_line_that_could_not_be_read_still_makes_the_answer_urgent():
     assert explained.urgent and "could not read that line" in explained.urgent_message
     calm = ReadReport(not_read=["Potassium 4.7 mmo| " + UNSURE, "Haematocrit 0.4 L/L 0.4-0.52"], source_kind="image")
     assert not explain_lab_report(calm).urgent
+
+
+def test_dot_leaders_are_found_but_a_decimal_point_and_specks_are_not():
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from healthlib.readers.labfiles.image import dot_leaders
+
+    page = Image.new("L", (1400, 200), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 40)
+    ImageDraw.Draw(page).text((20, 30), "Glucose ........... 4.9 mmol/L", font=font, fill=0)
+    ImageDraw.Draw(page).text((20, 130), "Potassium, serum:   4.1 mmol/L", font=font, fill=0)
+    pixels = np.asarray(page).copy()
+    pixels[100:103, 300:303] = 0  # a speck of dust below the row
+    ink = pixels < 128
+    found = dot_leaders(ink)
+    columns = np.flatnonzero(found.any(axis=0))
+    assert len(columns) and columns.min() > 180 and columns.max() < 480  # the leader, between name and value
+    assert not found[95:110].any() and not found[120:].any()  # the speck and the colon stay
+    cleaned = np.where(found, 255, pixels)
+    decimal = cleaned[:, 500:560] < 128  # "4.9" keeps its point: as much ink there as before
+    assert decimal.sum() == (pixels[:, 500:560] < 128).sum()
+
+
+@pytest.mark.parametrize("line", ["WBC 8.4 x 109/l 4.0-11.0", "WBC 8.4 x10 9/l 4.0-11.0", "WBC 8.4 x10°9/l 4.0-11.0"])
+def test_a_power_of_ten_split_or_without_its_mark_is_read_as_one_unit(line):
+    (result,) = read_lines([line], check_flags=True).lines
+    assert (result.value_text, result.unit, result.range_low, result.range_high) == ("8.4", "x10^9/l", 4.0, 11.0)
+
+
+@needs_tesseract
+def test_flags_in_a_tables_last_column_are_read_and_dot_leaders_do_not_split_rows():
+    from healthlib.readers.labs.report import read_report_bytes
+
+    from .corpus import score
+
+    flagged = make_report("scanned-pdf", 25003, "fresh4-tune")  # flags alone in the column after the units
+    read = read_report_bytes(flagged.data)
+    flags = {line.printed_name: line.flag for line in read.lines}
+    read_flags = [(flags[t.printed_name], t.flag) for t in flagged.truth if t.flag and t.printed_name in flags]
+    assert len(read_flags) >= 5 and all(got == true for got, true in read_flags)  # 6 flagged, each read alone
+    assert score(flagged, read).wrong == 0
+    leaders = make_report("scanned-pdf", 25000, "fresh4-tune")  # a fixed-width report with dot leaders
+    result = score(leaders, read_report_bytes(leaders.data))
+    assert result.exact >= 14 and result.wrong == 0
+
+
+def test_a_faint_decimal_point_between_figures_is_kept_but_not_a_faint_mark_elsewhere():
+    import numpy as np
+
+    from healthlib.readers.labfiles.image import faint_points
+
+    rng = np.random.default_rng(1)
+    ratio = 1.0 + rng.normal(0, 0.01, (200, 900))  # faded paper, little noise
+    for row in (20, 80, 140):  # rows of figure-like strokes 20 px high, 12 px apart
+        for x in range(20, 860, 28):
+            ratio[row:row + 20, x:x + 6] = 0.35
+    ratio[36:40, 35:39] = 0.8  # a faint point between two figures, on their line
+    ratio[82:86, 91:95] = 0.8  # a faint mark at the top of a row: no point
+    ratio[180:184, 400:404] = 0.8  # a faint mark below every row
+    found = faint_points(ratio, ratio < 0.6, 0.6)
+    assert found[36:40, 35:39].all()
+    assert not found[82:86].any() and not found[170:].any()
+    noisy = 1.0 + rng.normal(0, 0.06, ratio.shape)  # a phone photo's noise: no faint mark is trusted
+    noisy[ratio < 0.6] = 0.35
+    noisy[36:40, 35:39] = 0.8
+    assert not faint_points(noisy, noisy < 0.6, 0.6).any()
+
+
+@pytest.mark.parametrize(("line", "read"), [("HEMOGLOBIN (HGB) 14.7 13.2 to 171 g/dl", False),
+                                            ("HEMOGLOBIN (HGB) 14.7 13.2 to 17.1 g/dl", True),
+                                            ("Ferritin 26 30-400 ng/mL", True), ("TSH 3.91 0.27-4.2 mU/L", True)])
+def test_a_range_whose_upper_end_lost_its_decimal_point_is_not_read(line, read):
+    assert bool(read_lines([line], check_flags=True).lines) is read
+
+
+def test_two_reads_differing_only_in_slashed_zero_look_alikes_are_a_conflict():
+    from healthlib.readers.labfiles.image import _zero_swapped
+
+    assert _zero_swapped("6.9", "0.9") and _zero_swapped("6.9", "8.9") and _zero_swapped("106", "100")
+    assert not _zero_swapped("6.9", "6.9") and not _zero_swapped("58", "38") and not _zero_swapped("171", "17.1")
+
+
+@pytest.mark.parametrize("line", ["Sodium 121 mmol/L (133-146}", "Sodium 121 mmol/L {133-146)", "Sodium 121 mmol/L {133-146}"])
+def test_braces_ocr_reads_for_a_ranges_brackets_are_brackets(line):
+    (result,) = read_lines([line], check_flags=True).lines
+    assert (result.value_text, result.unit, result.range_low, result.range_high) == ("121", "mmol/L", 133, 146)

@@ -31,6 +31,9 @@ AGREED_CONFIDENCE = 50  # a doubtful word read the same twice, the second time a
 # letters it cannot make up cannot make a wrong number agree
 FIGURES_ONLY = ("-c", "tessedit_char_whitelist=0123456789.,<>=-+()[]")
 UNSURE = "\u2047"  # "⁇" stands in for a word OCR could not read with confidence
+# a figure word two reads gave with other figures of 0, 6, 8, 9 ("6.9" and "8.9" for "0.9": a
+# slashed zero): its row is not read again, as a vote among more reads could settle on the wrong one
+CONFLICT = UNSURE * 2
 
 
 def image_lines(data: bytes) -> list[str]:
@@ -70,18 +73,116 @@ def prepare(image):
     background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
     ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
     cut = _otsu(ratio)
-    ink = Image.fromarray(np.where(ratio < cut, 255, 0).astype(np.uint8))
+    strong = ratio < cut
+    points = faint_points(ratio, strong, cut)
+    if points.any():  # a faint decimal point is given the darkness of the strokes around it
+        ratio = np.where(points, np.minimum(ratio, np.median(ratio[strong])), ratio)
+    ink = Image.fromarray(np.where(strong | points, 255, 0).astype(np.uint8))
     angle = text_angle(ink)
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
     # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
     # made paper-white and dark table rules and borders painted out
-    page = Image.fromarray(np.where(ratio < cut, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
+    page = Image.fromarray(np.where(strong | points, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
     # turned, and what one turn leaves (a bulging lens, a page photographed at an angle) levelled
     page, ink = level_rows(page, ink, angle)
     dark = np.asarray(ink) > 127
     pixels = np.asarray(page).copy()
     pixels[dark & ~_without_rules(dark)] = 255
+    pixels[dot_leaders(dark)] = 255
     return Image.fromarray(pixels)
+
+
+MIN_LEADER_DOTS = 5  # dots in a row, evenly spaced, that make a leader (a decimal point stands alone)
+
+
+def dot_leaders(ink):
+    """The dots of leader lines ("Glucose ........ 4.9"): tesseract reads them as words of
+    letters ("cee eee") that split a row's name from its value. A leader is a run of at least
+    MIN_LEADER_DOTS marks, each far smaller than a letter, at one height and evenly spaced; a
+    decimal point, a colon or a speck of dust is never such a run, so those are left alone."""
+    import numpy as np
+    from scipy import ndimage
+
+    labels, count = ndimage.label(ink)
+    found = np.zeros_like(ink, dtype=bool)
+    if not count:
+        return found
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([b[0].stop - b[0].start for b in boxes])
+    tall = heights[heights >= 8]
+    if len(tall) < 20:
+        return found
+    letter = float(np.median(tall))  # about the height of a letter
+    dots = [(i, (b[0].start + b[0].stop) / 2, (b[1].start + b[1].stop) / 2, b[0].stop - b[0].start)
+            for i, b in enumerate(boxes)
+            if 2 <= b[0].stop - b[0].start <= 0.35 * letter and 2 <= b[1].stop - b[1].start <= 0.35 * letter]
+    # dots at one height (a row), then runs of them along it, parted where a gap is a word wide
+    for row in _parted(dots, 1, 0.1 * letter):
+        runs = _parted(row, 2, 1.5 * letter)
+        for run in runs:
+            if len(run) < MIN_LEADER_DOTS:
+                continue
+            size = np.median([d[3] for d in run])
+            run = [d for d in run if d[3] >= 0.6 * size]  # a speck of dust among the dots is passed over
+            gaps = np.diff([d[2] for d in run])
+            # evenly spaced, allowing a dot or two lost to the scan (a gap twice the usual)
+            if len(run) < MIN_LEADER_DOTS or not np.all((gaps >= 0.6 * np.median(gaps)) & (gaps <= 2.3 * np.median(gaps))):
+                continue
+            for i, *_ in run:
+                found[boxes[i]] |= labels[boxes[i]] == i + 1
+    # with their grey rims, which resampling the page left just outside the ink
+    return ndimage.binary_dilation(found, iterations=2)
+
+
+def _parted(items: list[tuple], key: int, gap: float) -> list[list[tuple]]:
+    """`items` sorted by their `key`th field, parted where two neighbours differ by more than `gap`."""
+    items = sorted(items, key=lambda item: item[key])
+    groups: list[list[tuple]] = []
+    for item in items:
+        if not groups or item[key] - groups[-1][-1][key] > gap:
+            groups.append([])
+        groups[-1].append(item)
+    return groups
+
+
+def faint_points(ratio, strong, cut: float):
+    """Decimal points too faint for the ink cut (a thin light font on a faded scan: "14.7" would
+    be read "147"): marks lighter than the cut but darker than the paper's own noise could make,
+    each the size of a dot, in the lower half of a row, with ink close on both sides of it."""
+    import numpy as np
+    from scipy import ndimage
+
+    found = np.zeros_like(strong)
+    paper = ratio[~strong][::7]
+    if paper.size < 1000:
+        return found
+    noise = 1.4826 * float(np.median(np.abs(paper - np.median(paper))))
+    limit = min(1 - 6 * noise, 0.9)
+    if limit <= cut:
+        return found  # the paper is too noisy to tell a faint mark from it (a phone photo)
+    labels, count = ndimage.label(strong)
+    heights = np.array([b[0].stop - b[0].start for b in ndimage.find_objects(labels)]) if count else np.array([])
+    tall = heights[heights >= 8]
+    if len(tall) < 20:
+        return found
+    letter = float(np.median(tall))
+    weak = (ratio < limit) & ~ndimage.binary_dilation(strong, iterations=2)
+    labels, count = ndimage.label(weak)
+    reach = round(0.6 * letter)
+    for i, box in enumerate(ndimage.find_objects(labels)):
+        top, bottom, left, right = box[0].start, box[0].stop, box[1].start, box[1].stop
+        if not (2 <= bottom - top <= 0.3 * letter and 2 <= right - left <= 0.3 * letter) or (labels[box] == i + 1).sum() < 4:
+            continue
+        rows = slice(max(0, bottom - round(1.2 * letter)), bottom + 2)
+        sides = [strong[rows, max(0, left - reach):left], strong[rows, right:right + reach]]
+        if not all(side.any() for side in sides):
+            continue
+        tops = [int(np.flatnonzero(side.any(axis=1))[0]) + rows.start for side in sides]
+        bottoms = [int(np.flatnonzero(side.any(axis=1))[-1]) + rows.start for side in sides]
+        # sitting on the line of the figures beside it, in its lower half
+        if all(top - t > 0.5 * letter and abs(bottom - b) <= 0.25 * letter for t, b in zip(tops, bottoms, strict=True)):
+            found[box] |= labels[box] == i + 1
+    return found
 
 
 def _otsu(ratio) -> float:
@@ -176,7 +277,7 @@ def ocr_rows(grey) -> list[list[Word]]:
     from healthlib.readers.labs.report_text import is_unit
 
     lines: dict[tuple[str, str, str], list[list]] = {}
-    doubtful, sure = [], []
+    doubtful, sure, barely = [], [], []
     words = _tesseract(grey, "4")
     for block, par, line, x, y, w, h, conf, text in words + missed_words(grey, words):
         word = [text, x, y, w, h]
@@ -186,10 +287,15 @@ def ocr_rows(grey) -> list[list[Word]]:
         # its test is never reported in, and that row goes to "not read" (`report_text.unlikely`)
         if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
             doubtful.append(word)
+            if conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text):
+                barely.append(word)
         elif any(c.isdigit() for c in text) and not any(c.isalpha() for c in text):
             sure.append(word)
         lines.setdefault((block, par, line), []).append(word)
     _second_read(grey, doubtful)
+    # figures barely read at first must also agree with a read free to see letters: a read that
+    # sees figures only makes a slashed zero ("0" with a stroke inside) a sure "6" or "8"
+    _read_again(grey, [w for w in barely if UNSURE not in w[0]], ())
     _read_again(grey, sure, FIGURES_ONLY, sure=True)
     groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
@@ -203,13 +309,15 @@ def missed_words(grey, words: list[tuple]) -> list[tuple]:
     """Words tesseract's page layout passed over: a sparse column of one-letter flags ("H", "L")
     is often taken for specks and dropped, and its row then reads as an unflagged value out of
     range. Letter-sized marks outside every word's box, with words on both sides of them in the
-    same row (so never the page's edge or a speck in a margin), are gathered into runs, cut out,
+    same row (so never the page's edge or a speck in a margin), or past a row's last word in a
+    column of such marks (a table's last column of flags), are gathered into runs, cut out,
     read on one sheet, and returned as words of their own lines (in `_tesseract`'s form) when read
     with at least MISSED_CONFIDENCE."""
     import numpy as np
     from scipy import ndimage
 
     boxes = [(x, y, x + w, y + h) for *_, x, y, w, h, _, text in words if text]
+    texts = [text for *_, text in words if text]
     if len(boxes) < 4:
         return []
     height = float(np.median([b[3] - b[1] for b in boxes]))
@@ -218,15 +326,23 @@ def missed_words(grey, words: list[tuple]) -> list[tuple]:
     for x0, y0, x1, y1 in boxes:
         ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = False
     labels, _ = ndimage.label(ink)
-    marks = []
+    marks, last = [], []
     for rows, cols in ndimage.find_objects(labels):
         top, bottom, left, right = rows.start, rows.stop, cols.start, cols.stop
         if not (0.45 * height <= bottom - top <= 1.4 * height and right - left <= 3 * height):
             continue
         middle = (top + bottom) / 2
         beside = [b for b in boxes if b[1] < middle < b[3]]
-        if any(b[2] <= left for b in beside) and any(b[0] >= right for b in beside):
-            marks.append([left, top, right, bottom])
+        if any(b[2] <= left for b in beside):
+            (marks if any(b[0] >= right for b in beside) else last).append([left, top, right, bottom])
+    # a mark past a row's last word is kept when it stands in a column of such marks, or of short
+    # words OCR did read there: a table's last column of flags ("... U/L  L"), never a lone speck
+    short = [(x0, x1, (y0 + y1) / 2) for (x0, y0, x1, y1), text in zip(boxes, texts, strict=True) if len(text) <= 2]
+    for mark in last:
+        middle = (mark[1] + mark[3]) / 2
+        if any(min(mark[2], x1) - max(mark[0], x0) > 0 and abs(y - middle) > height
+               for x0, x1, y in short + [(m[0], m[2], (m[1] + m[3]) / 2) for m in last]):
+            marks.append(mark)
     # marks close together along a row are one word or cell ("HH", "2.5")
     marks.sort()
     runs: list[list[int]] = []
@@ -261,7 +377,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
 
     texts = [join_row(row) for row in rows]
     judged = judge_lines(texts, ocr=True)
-    again = [i for i, (_, found) in enumerate(judged) if found is None][:MAX_REREAD_ROWS]
+    again = [i for i, (_, found) in enumerate(judged) if found is None and CONFLICT not in texts[i]][:MAX_REREAD_ROWS]
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
@@ -439,8 +555,16 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...], *, sure: b
             if len(reads) == 1 and _figures(reads[0][0]) and _figures(reads[0][0]) != _figures(word[0]):
                 word[0] = UNSURE
             continue
-        if not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
+        if len(reads) == 1 and _zero_swapped(_figures(word[0]), _figures(reads[0][0])):
+            word[0] = CONFLICT
+        elif not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
             word[0] = UNSURE
+
+
+def _zero_swapped(first: str, second: str) -> bool:
+    """Do two reads differ only in figures a slashed zero is read as (0, 6, 8, 9)?"""
+    pairs = [(a, b) for a, b in zip(first, second, strict=False) if a != b]
+    return len(first) == len(second) and bool(pairs) and all({a, b} <= set("0689") for a, b in pairs)
 
 
 def _figures(text: str) -> str:

@@ -280,13 +280,20 @@ def _flag_disagrees(result: ReportLine) -> bool:
 
 _UNIT_ONLY = re.compile(UNIT)
 # letters OCR confuses with one another in a unit: "mmo|/L", "mmoI/L", "UIL", "mlU/L"
-_LOOK_ALIKE = {"|": "l/I", "l": "|/I1", "I": "l/|", "1": "l/I", "/": "lI|", "i": "l", "O": "0", "o": "0"}
+_LOOK_ALIKE = {"|": "l/I", "l": "|/I1", "I": "l/|", "1": "l/I", "/": "lI|", "i": "l/", "!": "l/", "O": "0",
+               "o": "0", "b": "L"}
+# a power of ten whose mark OCR lost or read as a degree sign ("x109/L", "x10°9/L"): no unit has a
+# power of 109, so it is the x10^9 the page printed
+_LOST_POWER = re.compile(r"([x×X]\s?10)[°º]?(3|6|9|12)(/\S+)")
+_SPACED_POWER = re.compile(r"(?<!\S)([x×X]) ?10 ?([°º^*E]?) ?(3|6|9|12) ?/ ?(?=\S)")  # "x 10 9 / L": one word
 
 
 def ocr_unit(word: str) -> str:
-    """An OCR'd word that is a unit once letters OCR confuses ("l", "I", "|", "1", "/") are put
-    right, as that unit; otherwise the word unchanged. Only when exactly one spelling is a unit,
+    """An OCR'd word that is a unit once letters OCR confuses ("l", "I", "|", "1", "/", "i", "!",
+    "b") are put right, as that unit (a lost power-of-ten mark put back: `_LOST_POWER`); otherwise the word unchanged. Only when exactly one spelling is a unit,
     so a confusion that could mean two units is never settled by guessing."""
+    if (power := _power_put_back(word)) is not None:
+        return power
     if (_UNIT_ONLY.fullmatch(word) or len(word) > 16 or not any(c in _LOOK_ALIKE for c in word)
             or not any(c.isalpha() and c not in _LOOK_ALIKE for c in word)):
         return word  # a word of figures alone ("111") is a value, never a unit
@@ -296,7 +303,18 @@ def ocr_unit(word: str) -> str:
         if len(spellings) > 4096:
             return word
     units = {s for s in spellings if _UNIT_ONLY.fullmatch(s)}
-    return units.pop() if len({u.lower() for u in units}) == 1 and len(units) == 1 else word
+    if len({u.lower() for u in units}) != 1 or len(units) != 1:
+        return word
+    unit = units.pop()
+    return _power_put_back(unit) or unit
+
+
+def _power_put_back(word: str) -> str | None:
+    """"x109/L" as "x10^9/L" (`_LOST_POWER`), when that is a unit; else None."""
+    lost = _LOST_POWER.fullmatch(word)
+    if lost and _UNIT_ONLY.fullmatch(power := f"{lost.group(1)}^{lost.group(2)}{lost.group(3)}"):
+        return power
+    return None
 
 
 def is_unit(word: str) -> bool:
@@ -308,6 +326,7 @@ _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,
 
 
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
+_BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
 
 
 def ocr_units(line: str) -> str:
@@ -321,9 +340,12 @@ def ocr_units(line: str) -> str:
     if first is None:
         return line
     head, tail = line[: first.start()], _SPACED_POINT.sub("", line[first.start():])
+    tail = _SPACED_POWER.sub(lambda m: f"{m.group(1)}10{m.group(2)}{m.group(3)}/", tail)
     unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
 
     def tidy(word: str) -> str:
+        if _BRACED_FIGURES.fullmatch(word):  # "{12-22)", "(133-146}": OCR's braces for a range's brackets
+            word = word.replace("{", "(").replace("}", ")")
         specked = _SPECKED_NUMBER.fullmatch(word)
         if specked is None:
             return ocr_unit(word)
@@ -448,17 +470,29 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
 
 
 def unlikely(result: ReportLine) -> str | None:
-    """Why an OCR'd result of a catalogue test cannot be right (`lab_catalogue.implausible`: a
+    """Why an OCR'd result cannot be right (a decimal point lost from its range's upper end; for a
+    catalogue test, `lab_catalogue.implausible`: a
     unit the test is never reported in, a range upside down or far from the usual one, a value
     of a tightly held test far outside its range), or None. A name no test matches is not judged."""
     from healthlib.model.lab_catalogue import implausible
 
     from .catalogue import builtin_catalogue
 
+    if result.range_text and _point_lost_in_range(result.range_text):
+        return "a decimal point lost from the range's upper end"
     test = builtin_catalogue().match(result.printed_name)
     if test is None:
         return None
     return implausible(test, result.value, result.unit, result.range_low, result.range_high)
+
+
+def _point_lost_in_range(range_text: str) -> bool:
+    """"13.2 to 171" for "13.2 to 17.1": a range whose low end has a decimal point and whose
+    upper end, with three figures or more and none after a point, is over ten times the low end."""
+    ends = re.findall(r"\d+(?:\.\d+)?", range_text)
+    if len(ends) != 2 or "." not in ends[0] or "." in ends[1] or len(ends[1]) < 3:
+        return False
+    return float(ends[1]) > 10 * float(ends[0]) > 0
 
 
 def _not_read(report: ReadReport, line: str) -> None:
