@@ -249,13 +249,13 @@ def _linear_view(model, binary: bool) -> LinearView:
 
 
 def train(examples: list[Example]) -> Models:
+    from scipy.sparse import hstack  # training only: a cached start never imports scipy
+
     features = _features()
     features.fit([e.text for e in examples])
     typed = [e for e in examples if e.type]
     type_model = _classifier()
     type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
-    from scipy.sparse import hstack
-
     flagged = [e for e in examples if e.urgent is not None]
     urgent_model = _classifier(balanced=True)
     texts = [e.text for e in flagged]

@@ -90,8 +90,13 @@ class Result:
                 and self.false_alarm <= TARGETS["false_alarm"])
 
 
+def check_path(name: str) -> Path:
+    """A data file of the package (the evaluation and check sets live beside the training data)."""
+    return Path(str(resources.files("healthlib") / "data" / name))
+
+
 def default_eval_path() -> Path:
-    return Path(str(resources.files("healthlib") / "data" / "ask-eval.yaml"))
+    return check_path("ask-eval.yaml")
 
 
 # Held-out sets written by someone who saw neither the answerer's code nor its training data;
@@ -100,7 +105,7 @@ BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml")
 
 
 def default_heldout_path() -> Path:
-    return Path(str(resources.files("healthlib") / "data" / "ask-heldout.yaml"))
+    return check_path("ask-heldout.yaml")
 
 
 def load_cases(path: Path | None = None) -> list[Case]:
@@ -222,7 +227,7 @@ def default_consumer_tsv() -> Path | None:
 def consumer_labels() -> dict[int, dict]:
     """The hand labels of `data/ask-consumer.yaml` by TSV row."""
     return {int(x["row"]): x for x in yaml.safe_load(
-        (resources.files("healthlib") / "data" / "ask-consumer.yaml").read_text(encoding="utf-8")) or []}
+        check_path("ask-consumer.yaml").read_text(encoding="utf-8")) or []}
 
 
 def load_consumer(tsv: Path) -> list[Case]:
@@ -304,17 +309,13 @@ class UrgentFigures:
 URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml")  # never trained on
 
 
-def check_path(name: str) -> Path:
-    return Path(str(resources.files("healthlib") / "data" / name))
-
-
 def urgent_check(lib: Library, path: Path | None = None) -> UrgentFigures:
     """The emergency decision on a check set written before tuning and never tuned on
     (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` / `-check3.yaml`): aggregates only, its
     misses are not listed."""
     from healthlib.ask.understand import understand
 
-    path = path or Path(str(resources.files("healthlib") / "data" / "ask-urgent-check.yaml"))
+    path = path or check_path("ask-urgent-check.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     urgent, ordinary = data.get("urgent") or [], data.get("not_urgent") or []
     caught = sum(understand(lib, q, flags_only=True).urgent for q in urgent)
