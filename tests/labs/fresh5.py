@@ -39,7 +39,12 @@ SI_NAMES = {  # names Australian / Canadian SI reports print, by the test's firs
     "Alkaline Phosphatase": "ALP", "Bilirubin, Total": "Bilirubin (total)", "Carbon Dioxide, Total": "Bicarbonate",
     "Calcium": "Calcium (corrected)", "Protein, Total": "Protein (total)", "BUN": "Urea"}
 PANELS = {False: ["CHEMISTRY", "COMPLETE BLOOD COUNT", "LIPIDS", "THYROID AND OTHER"],
-          True: ["BIOCHEMISTRY", "HAEMATOLOGY", "LIPIDS", "ENDOCRINE"]}
+          True: ["BIOCHEMISTRY", "HAEMATOLOGY", "LIPIDS", "ENDOCRINE AND OTHER"]}
+_PANEL_OF = {  # which section a test is printed under (chemistry when not listed), by its first US name
+    **dict.fromkeys(["Hemoglobin", "Hematocrit", "WBC", "Platelets", "MCV", "INR"], 1),
+    **dict.fromkeys(["Cholesterol, Total", "LDL Cholesterol", "HDL Cholesterol", "Triglycerides"], 2),
+    **dict.fromkeys(["TSH", "Free T4", "Hemoglobin A1c", "Vitamin D, 25-Hydroxy", "Vitamin B12", "Ferritin",
+                     "PSA, Total", "Urine Protein"], 3)}
 COMMENTS = ["Comment: fasting sample.", "Comment: repeat test advised in 3 months.",
             "Note: sample slightly haemolysed.", "Comment: result checked and confirmed.",
             "Note: please interpret with clinical findings."]
@@ -90,16 +95,20 @@ def _header(c, person: Person, x: float, y: float, font: str, size: float, uk: b
     return y
 
 
-def _si(truth: list[Truth]) -> None:
-    """Australian / Canadian names for the SI tests they differ on."""
+def _first_name(t: Truth) -> str:
+    """The test's first US name (the key of the tables above), from the name drawn for it."""
     from .corpus import TESTS
 
+    return next(x for x in TESTS if t.printed_name in (*x.us_names, *x.uk_names, *x.short)).us_names[0]
+
+
+def _si(truth: list[Truth]) -> None:
+    """Australian / Canadian names for the SI tests they differ on."""
     for t in truth:
-        test = next(x for x in TESTS if t.printed_name in (*x.us_names, *x.uk_names, *x.short))
-        t.printed_name = SI_NAMES.get(test.us_names[0], t.printed_name)
+        t.printed_name = SI_NAMES.get(_first_name(t), t.printed_name)
 
 
-def table_pdf(rng: random.Random, person: Person, truth: list[Truth], uk: bool, *, region: str,
+def table_pdf(rng: random.Random, person: Person, truth: list[Truth], panel: dict[int, int], *, region: str,
               pages: int = 1, fax_line: bool = False) -> bytes:
     """A results table in one of fresh5's designs; `region` is "us", "uk" (no flags, "Normal range")
     or "si" (SI units with flags); `pages` 2 continues the table on a second page."""
@@ -144,8 +153,6 @@ def table_pdf(rng: random.Random, person: Person, truth: list[Truth], uk: bool, 
     for w in widths[:-1]:
         xs.append(xs[-1] + w + gap)
     comments = set(rng.sample(range(len(rows)), rng.randint(0, 2)))
-    panel_at = sorted(rng.sample(range(1, len(rows)), 2)) if design == "bars" else []
-    panels = iter(rng.sample(PANELS[region != "us"], 3))
     grey_rows = rng.random() < 0.4
     split = round(len(rows) * rng.uniform(0.55, 0.7)) if pages == 2 else len(rows)
     line_gap = size * rng.uniform(1.6, 2.0)
@@ -166,12 +173,13 @@ def table_pdf(rng: random.Random, person: Person, truth: list[Truth], uk: bool, 
             c.drawString(x, y, h)
         y -= size * 2.0
         for i in range(start, stop):
-            if design == "bars" and (i == start or i in panel_at):  # a dark section bar with white words
+            section = panel[id(truth[i])]
+            if design == "bars" and (i == start or section != panel[id(truth[i - 1])]):  # a dark section bar
                 c.setFillGray(0.2)
                 c.rect(46, y - size * 0.4, width - 92, size * 1.4, stroke=0, fill=1)
                 c.setFillGray(1)
                 c.setFont(font, size)
-                c.drawString(52, y, next(panels, "OTHER TESTS"))
+                c.drawString(52, y, PANELS[region != "us"][section])
                 c.setFillGray(0)
                 y -= line_gap
             if grey_rows:  # every row on a light grey band, white lines between
@@ -198,8 +206,8 @@ def fixed_pdf(rng: random.Random, person: Person, truth: list[Truth]) -> bytes:
     from reportlab.lib.pagesizes import A4
 
     buf = io.BytesIO()
-    width, height = A4
-    c = _canvas(width, height, buf)
+    c = _canvas(*A4, buf)
+    height = A4[1]
     mono = _face(rng.choice(["Courier", "Courier-Bold"]))
     size = rng.choice([8.0, 9.0, 10.0])
     y = _header(c, person, 36, height - 50, mono, 8.5, True, "Page 1 of 1") - 12
@@ -253,8 +261,9 @@ def slip_pdf(rng: random.Random, person: Person, truth: list[Truth]) -> bytes:
     return buf.getvalue()
 
 
-def panels_pdf(rng: random.Random, person: Person, truth: list[Truth]) -> bytes:
-    """Two panels side by side, each under a heading bar: name | value and unit | normal range."""
+def panels_pdf(rng: random.Random, person: Person, truth: list[Truth], panel: dict[int, int]) -> bytes:
+    """Two columns of results side by side, each section under a heading bar: name | value and unit |
+    normal range."""
     from reportlab.lib.pagesizes import A4
 
     buf = io.BytesIO()
@@ -266,21 +275,32 @@ def panels_pdf(rng: random.Random, person: Person, truth: list[Truth]) -> bytes:
     size = rng.choice([7.5, 8.0])
     form = rng.choice(["to", "normal"])
     half = (len(truth) + 1) // 2
-    for col, (heading, part) in enumerate(zip(rng.sample(PANELS[True], 2), (truth[:half], truth[half:]), strict=True)):
+
+    def widest(texts, face):
+        return max(c.stringWidth(text, face, size) for text in texts)
+
+    while True:  # the three cells of a column side by side within its 255 points, else smaller type
+        name_w = widest([t.printed_name for t in truth], name_font) + 8
+        value_w = widest([f"{t.value_text} {t.unit or ''}" for t in truth], font) + 8
+        if name_w + value_w + widest([_ref(t, form) for t in truth], font) <= 255 or size <= 6:
+            break
+        size -= 0.5
+    for col, part in enumerate((truth[:half], truth[half:])):
         x, y = 40 + col * 265, y0
-        c.setFillGray(0.25)
-        c.rect(x - 3, y - 3, 255, 13, stroke=0, fill=1)
-        c.setFillGray(1)
-        c.setFont(font, 8.5)
-        c.drawString(x, y, heading)
-        c.setFillGray(0)
-        y -= 18
-        for t in part:
+        for i, t in enumerate(part):
+            if i == 0 or panel[id(t)] != panel[id(part[i - 1])]:  # a heading bar over each section
+                c.setFillGray(0.25)
+                c.rect(x - 3, y - 3, 255, 13, stroke=0, fill=1)
+                c.setFillGray(1)
+                c.setFont(font, 8.5)
+                c.drawString(x, y, PANELS[True][panel[id(t)]])
+                c.setFillGray(0)
+                y -= 18
             c.setFont(name_font, size)
             c.drawString(x, y, t.printed_name)
             c.setFont(font, size)
-            c.drawString(x + 108, y, f"{t.value_text} {t.unit or ''}".strip())
-            c.drawString(x + 185, y, _ref(t, form))
+            c.drawString(x + name_w, y, f"{t.value_text} {t.unit or ''}".strip())
+            c.drawString(x + name_w + value_w, y, _ref(t, form))
             y -= 14
     c.save()
     return buf.getvalue()
@@ -628,6 +648,8 @@ def fresh5_report(layout: str, rng: random.Random, person: Person, truth: list[T
     """(data, kind) of a fresh5 report; the truths are edited in place to what is printed."""
     from reportlab.lib.pagesizes import A4, letter
 
+    panel = {id(t): _PANEL_OF.get(_first_name(t), 0) for t in truth}
+    truth.sort(key=lambda t: panel[id(t)])  # results printed section by section
     region = "us" if not uk else "uk" if layout in ("uk-fixed", "two-column") or rng.random() < 0.5 else "si"
     if region == "si":
         _si(truth)
@@ -635,19 +657,19 @@ def fresh5_report(layout: str, rng: random.Random, person: Person, truth: list[T
         for t in truth:
             t.flag = None  # UK reports print no flags
     if layout == "us-table":
-        return table_pdf(rng, person, truth, uk, region=region, pages=1 + (rng.random() < 0.3)), "pdf"
+        return table_pdf(rng, person, truth, panel, region=region, pages=1 + (rng.random() < 0.3)), "pdf"
     if layout == "uk-fixed":
         return fixed_pdf(rng, person, truth), "pdf"
     if layout == "clinic-slip":
         return slip_pdf(rng, person, truth), "pdf"
     if layout == "two-column":
-        return panels_pdf(rng, person, truth), "pdf"
+        return panels_pdf(rng, person, truth, panel), "pdf"
     if layout == "portal-text":
         return portal_text(rng, person, truth), "text"
     if layout == "phone-photo":
         look = rng.choices(["paper", "screenshot", "screen"], [0.7, 0.1, 0.2])[0]
         if look == "paper":
-            page = table_pdf(rng, person, truth, uk, region=region)
+            page = table_pdf(rng, person, truth, panel, region=region)
             return paper_photo(render_pages(page, dpi=rng.randint(150, 200))[0], rng), "image"
         screen = portal_page(rng, person, truth, scale=rng.choice([1.0, 1.5]) if look == "screenshot" else 1.25)
         if look == "screen":
@@ -658,7 +680,7 @@ def fresh5_report(layout: str, rng: random.Random, person: Person, truth: list[T
     if layout == "scanned-pdf":
         fax = rng.random() < 0.4
         pages = 1 + (rng.random() < 0.4)
-        page = table_pdf(rng, person, truth, uk, region=region, pages=pages, fax_line=fax)
+        page = table_pdf(rng, person, truth, panel, region=region, pages=pages, fax_line=fax)
         images = scan(render_pages(page, dpi=rng.randint(100, 150) if fax else rng.randint(150, 200)), rng, fax)
         return image_pages_pdf(images, *(letter if region == "us" else A4)), "pdf"
     raise ValueError(layout)
