@@ -5,6 +5,7 @@ monographs), so the passages are the stored guides' own.
 """
 from __future__ import annotations
 
+from healthlib.ask import answering
 from healthlib.ask.answer import Answer, answer_question
 from healthlib.library.query import Library
 
@@ -105,3 +106,25 @@ def test_a_misspelled_word_is_not_read_as_a_medicine_nobody_asked_about(lib):
     assert b.not_in_library == ["Methylprednisolone"]
     c = ask(lib, "calcitonin nasal spray left out of fridge")  # a dosage form is not a medicine
     assert c.not_in_library == ["Calcitonin"] and [r.generic for r in c.recognised] == ["calcitonin"]
+
+
+def test_a_dose_question_gets_the_amounts_first_and_the_caveat_once(lib):
+    a = ask(lib, "how many mg of hydroxyzine can an adult take")
+    assert a.passages[0].text.startswith("Usual doses on the label")
+    assert answering.NOTE_DOSE not in a.answer  # the guide's own caveat already says it
+    b = ask(lib, "xarelto which pain pills are safe")  # the dose table is not an interactions answer
+    assert b.passages and not any(p.text.startswith("Usual doses") for p in b.passages)
+    assert "NSAID" in b.passages[0].text
+
+
+def test_a_population_question_finds_the_boxed_warning(lib):
+    a = ask(lib, "is zoloft ok for teenagers")
+    stored = lib.article("sertraline")
+    boxed = next(b.text for b in stored.section("what-is").blocks if b.type == "warning")
+    assert "teens" in boxed and boxed in a.answer
+    assert a.passages[0].section == "who-should-not-take" and "children" in a.passages[0].text
+
+
+def test_long_term_use_is_looked_for(lib):
+    a = ask(lib, "what happens if you take omeprazole for years, long term risks")
+    assert "long-term" in a.passages[0].text.lower()

@@ -257,7 +257,8 @@ class _Builder:
         self.lines.append(text)
 
 
-POPULATION = frozenset(["child", "children", "kid", "kids", "baby", "toddler", "teen", "elderly", "older"])
+POPULATION = frozenset(["child", "children", "kid", "kids", "baby", "toddler", "teen", "teens", "teenager",
+                        "teenagers", "elderly", "older"])
 
 
 SYMPTOM_INTENTS = frozenset(["side_effects", "what_is", "other"])  # a side effect named is what these turn on
@@ -310,7 +311,7 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
             continue
         allergy = "allerg" in label or normalise(label) in allergic  # "allergic to ibuprofen": its allergy
         found = answering.focus_units(article, terms, require=("allerg",) if allergy else (),
-                                      first=("side-effects",) if symptom else ())
+                                      first=("side-effects",) if symptom else (), tables=intent == "dose")
         own = [x for x in found if not x.anchor.startswith("vs-") and x.anchor != "alternatives"]
         if found and not own and intent == "side_effects":
             b.say(f"The {article.title} guide does not list {label} changes among the side effects of "
@@ -332,7 +333,8 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
     for unit in units:
         b.add(article, unit)
     note = answering.RESPONDERS.get(intent, answering.RESPONDERS["other"]).note
-    if note and units and note not in NOTES.values():  # the closing note says it once
+    said = any("not advice for you" in p.text for p in b.passages)  # the dose caveat, said by the guide
+    if note and units and note not in NOTES.values() and not (note == answering.NOTE_DOSE and said):
         b.say(note)
     if intent == "other" or (not units and not led):
         covers = answering.section_links(article)

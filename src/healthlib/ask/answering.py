@@ -224,6 +224,8 @@ def respond(article: Article, intent: str) -> list[Unit]:
         if intent in {"what_is", "other"} and out:
             break  # key facts when the guide has them, else what it is
     out = out[:r.limit]
+    if intent == "dose":  # the amounts first: the lines around the table say how to read them
+        out.sort(key=lambda u: u.kind != "table")
     return out[:1] + boxed + out[1:]
 
 
@@ -248,14 +250,15 @@ def mentions(text: str, terms: tuple[str, ...]) -> bool:
 
 # key facts come last: they are short summaries of the sections before them, which say it in full
 FOCUS_SECTIONS = ("who-should-not-take", "interactions", "side-effects", "how-to-take", "uses",
-                  "duration", "storage", "key-facts")
+                  "duration", "storage", "key-facts", "what-is")  # what-is: for its boxed warnings
 
 
 def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ...] = (),
-                require: tuple[str, ...] = (), first: tuple[str, ...] = ()) -> list[Unit]:
+                require: tuple[str, ...] = (), first: tuple[str, ...] = (), tables: bool = False) -> list[Unit]:
     """Passages that speak of `terms`: contraindications and warnings first, then interactions, FAQ...
 
-    `first`: sections looked in before those (a side effect named: the side effects). A comparison
+    `first`: sections looked in before those (a side effect named: the side effects); `tables`: the
+    dose table too (a question about the dose). A comparison
     with another medicine, or the overdose question, is used only when nothing else speaks of it:
     "Vitamin K can reverse warfarin" or "Semaglutide often leads to more weight loss" do not answer
     a question about warfarin and cabbage or metformin and weight.
@@ -263,12 +266,14 @@ def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ..
     if not terms:
         return []
     order = {s: i for i, s in enumerate((*first, *(s for s in FOCUS_SECTIONS if s not in first)))}
-    found: list[tuple[int, int, Unit]] = []
+    found: list[tuple[float, int, Unit]] = []
     for n, u in enumerate(all_units(article)):
         section = u.anchor if not u.anchor.startswith("faq-") else "faq"
         if section in exclude or (section not in order and section != "faq" and not section.startswith("vs-")):
             continue
-        if boilerplate(u) or (u.kind == "item" and u.text.endswith(_ALCOHOL_POINTER)):
+        if boilerplate(u) or (u.kind == "item" and u.text.endswith(_ALCOHOL_POINTER)) or (
+                u.kind == "table" and not tables) or (  # the dose table answers how much, nothing else
+                section == "what-is" and u.kind != "warning"):
             continue
         if not mentions(u.text, terms) or (require and not _has_word(u.text, require)):
             continue
@@ -278,7 +283,8 @@ def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ..
             text = " ".join(keep) or text
         rank = order.get(section, len(order) + (0 if section == "faq" else 1))
         if u.kind == "warning" and u.anchor not in first:
-            rank = -1
+            # a section's warning leads; a boxed warning (what it is) follows the contraindications
+            rank = 0.5 if section == "what-is" else -1
         found.append((rank, n, Unit(u.slug, u.anchor, u.heading, text, u.citations, u.kind)))
     found.sort(key=lambda x: (x[0], x[1]))
     if any(not aside(u) for _, _, u in found):
