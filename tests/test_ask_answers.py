@@ -128,3 +128,29 @@ def test_a_population_question_finds_the_boxed_warning(lib):
 def test_long_term_use_is_looked_for(lib):
     a = ask(lib, "what happens if you take omeprazole for years, long term risks")
     assert "long-term" in a.passages[0].text.lower()
+
+
+def test_lifestyle_in_other_words_lists_no_medicines(lib):
+    for q in ("how can i sleep better without sleeping pills", "natural ways to bring my blood pressure down"):
+        a = ask(lib, q)
+        assert a.drugs == [] and a.passages == [] and a.links == []
+        assert a.answer.startswith("This library covers medicines") and "does not give diet" in a.answer
+
+
+def test_a_named_supplement_is_looked_for_itself(lib):
+    a = ask(lib, "turmeric and eliquis")
+    assert a.answer.startswith("The Apixaban guide does not mention turmeric.")
+    assert not a.passages[0].text.startswith("Rifampin")  # not picked for naming another herbal remedy
+    b = ask(lib, "fish oil and warfarin")  # said once, not once per way of naming it
+    assert b.answer.lower().count("does not mention fish oil") == 1
+
+
+def test_a_medicine_outside_the_library_named_beside_one_inside_is_looked_for(lib):
+    a = ask(lib, "does amoxicillin count as a penicillin")
+    assert a.drugs == ["amoxicillin"] and "penicillin" in a.passages[0].text.lower()
+
+
+def test_diabetics_is_the_condition(lib):
+    a = ask(lib, "can diabetics take prednisone")
+    assert "diabetes" in a.passages[0].text
+    assert any("raises blood sugar" in p.text for p in a.passages)

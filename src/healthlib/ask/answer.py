@@ -281,9 +281,18 @@ def _focus_terms(u: Understanding, intent: str) -> tuple[tuple[str, tuple[str, .
             continue
         out.append((label, terms, False))
     if intent in {"food", "interactions"} and u.other and u.other_terms and not any(
-            u.other == label for label, _, _ in out) and u.other not in {"food", "alcohol"} \
+            normalise(u.other) == normalise(label) for label, _, _ in out) and u.other not in {"food", "alcohol"} \
             and u.other not in u.drugs:
-        out.append((u.other, u.other_terms, False))
+        terms = u.other_terms
+        if len(terms) > 1 and terms[-1] == u.other:
+            terms = (u.other,)  # "turmeric", not every supplement: St John's wort does not answer it
+        out.append((u.other, terms, False))
+    if intent != "comparison":
+        # a medicine with no guide here, named beside one that has ("allergic to codeine, can I take
+        # tramadol", "is amoxicillin a penicillin"): what the guide says of it
+        for m in [m for m in u.mentions if not (m.slug or m.slugs) and not vocabulary.dosage_form(m.generic)][:2]:
+            if not any(normalise(m.name) == normalise(label) or m.typed == normalise(label) for label, _, _ in out):
+                out.append((m.typed, tuple(dict.fromkeys((m.generic, m.typed))), False))
     if intent in SYMPTOM_INTENTS:
         said = " ".join(label for label, _, _ in out)
         asked = [w for w in u.tokens if w in SYMPTOMS and w not in said.split()
