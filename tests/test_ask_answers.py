@@ -121,8 +121,18 @@ def test_a_population_question_finds_the_boxed_warning(lib):
     a = ask(lib, "is zoloft ok for teenagers")
     stored = lib.article("sertraline")
     boxed = next(b.text for b in stored.section("what-is").blocks if b.type == "warning")
-    assert "teens" in boxed and boxed in a.answer
-    assert a.passages[0].section == "who-should-not-take" and "children" in a.passages[0].text
+    assert "teens" in boxed and a.passages[0].text == boxed  # the warning is about them: it leads
+    assert any(p.section == "who-should-not-take" and "children" in p.text for p in a.passages)
+    b = ask(lib, "metformin with kidney problems")  # a boxed warning naming it in passing follows
+    assert b.passages[0].section == "who-should-not-take" and "kidney" in b.passages[0].text
+    assert any(p.section == "what-is" and "lactic acidosis" in p.text for p in b.passages)
+
+
+def test_the_word_asked_comes_before_its_kin(lib):
+    a = ask(lib, "cipro with a glass of milk")
+    assert a.passages[0].text.startswith("Milk, yogurt")  # milk itself, before calcium supplements
+    b = ask(lib, "doxycycline and a glass of milk")
+    assert not any("breast milk" in p.text for p in b.passages)
 
 
 def test_long_term_use_is_looked_for(lib):

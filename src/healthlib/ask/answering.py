@@ -241,6 +241,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 def mentions(text: str, terms: tuple[str, ...]) -> bool:
     hay = f" {normalise(text)} "
+    if "breast milk" not in terms:  # breast milk is not the milk a food question means
+        hay = hay.replace(" breast milk ", " ")
     for term in terms:
         t = normalise(term)
         if t and (f" {t} " in hay or (len(t) >= 4 and re.search(rf" {re.escape(t)}\w*", hay))):
@@ -283,9 +285,13 @@ def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ..
             text = " ".join(keep) or text
         rank = order.get(section, len(order) + (0 if section == "faq" else 1))
         if u.kind == "warning" and u.anchor not in first:
-            # a section's warning leads; a boxed warning (what it is) follows the contraindications
-            rank = 0.5 if section == "what-is" else -1
-        found.append((rank, n, Unit(u.slug, u.anchor, u.heading, text, u.citations, u.kind)))
+            # a section's warning leads; so does a boxed warning that is about it ("in children, teens and
+            # young adults"), one that names it in passing follows the contraindications
+            about = mentions(_SENTENCE.split(text)[0], terms) or mentions(text.split(":", 1)[-1][:160], terms)
+            rank = -1 if section != "what-is" or about else 0.5
+        # the word asked first ("milk" for dairy), then its kin ("calcium")
+        primary = 0 if first or mentions(text, terms[:1]) else 1  # (a side effect: its section decides)
+        found.append((primary + rank / 100, n, Unit(u.slug, u.anchor, u.heading, text, u.citations, u.kind)))
     found.sort(key=lambda x: (x[0], x[1]))
     if any(not aside(u) for _, _, u in found):
         found = [f for f in found if not aside(f[2])]
