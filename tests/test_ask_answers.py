@@ -164,3 +164,12 @@ def test_diabetics_is_the_condition(lib):
     a = ask(lib, "can diabetics take prednisone")
     assert "diabetes" in a.passages[0].text
     assert any("raises blood sugar" in p.text for p in a.passages)
+
+
+def test_a_make_up_question_leads_with_what_the_guide_does_not_list(lib):
+    a = ask(lib, "is there lactose in adderall tablets")
+    assert a.answer.startswith(answering.NOTE_INGREDIENTS) and a.answer.count(answering.NOTE_INGREDIENTS) == 1
+    stored = lib.article("amphetamine-dextroamphetamine")
+    boxed = next(b.text for b in stored.section("what-is").blocks if b.type == "warning")
+    assert a.passages[0].section == "what-is" and a.passages[0].text != boxed  # what it is, then the warning
+    assert boxed in a.answer

@@ -261,6 +261,9 @@ POPULATION = frozenset(["child", "children", "kid", "kids", "baby", "toddler", "
                         "teenagers", "elderly", "older"])
 
 
+# what a question about a medicine's make-up asks when it is about what the guides do not list
+INACTIVE = frozenset(["gluten", "lactose", "dairy", "dye", "dyes", "gelatin", "gelatine", "filler", "fillers",
+                      "vegan", "vegetarian", "halal", "kosher", "pork", "peanut", "soy", "sugar", "alcohol"])
 SYMPTOM_INTENTS = frozenset(["side_effects", "what_is", "other"])  # a side effect named is what these turn on
 # What the medicine is for is not what a question about its dose or timing turns on: "Janumet for
 # type 2 diabetes, what is the most metformin" asks for the dose, not what the guide says of diabetes.
@@ -311,6 +314,8 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
     """Add one guide's passages for one question type: what it turns on first, then the table's."""
     focus = _focus_terms(u, intent)
     led = False
+    if intent == "ingredients" and INACTIVE.intersection(u.tokens) and answering.NOTE_INGREDIENTS not in b.lines:
+        b.say(answering.NOTE_INGREDIENTS)  # "is it gluten free": what the guide does not list is the answer
     own_names = {normalise(article.slug), normalise(article.title)}
     allergic = {m.typed for m in _allergen_mentions(u)}
     for label, terms, symptom in focus:
@@ -343,7 +348,8 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
         b.add(article, unit)
     note = answering.RESPONDERS.get(intent, answering.RESPONDERS["other"]).note
     said = any("not advice for you" in p.text for p in b.passages)  # the dose caveat, said by the guide
-    if note and units and note not in NOTES.values() and not (note == answering.NOTE_DOSE and said):
+    if note and units and note not in NOTES.values() and not (note == answering.NOTE_DOSE and said) \
+            and note not in b.lines:
         b.say(note)
     if intent == "other" or (not units and not led):
         covers = answering.section_links(article)

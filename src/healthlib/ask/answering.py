@@ -224,6 +224,11 @@ def respond(article: Article, intent: str) -> list[Unit]:
         if intent in {"what_is", "other"} and out:
             break  # key facts when the guide has them, else what it is
     out = out[:r.limit]
+    first_answer = next((i for i, u in enumerate(out) if u.kind != "warning"), 0)
+    if intent != "overdose" and first_answer:
+        # a section that opens with a warning (a boxed warning in "what it is"): what was asked first,
+        # the warning right after it
+        out.insert(0, out.pop(first_answer))
     if intent == "dose":  # the amounts first: the lines around the table say how to read them
         out.sort(key=lambda u: u.kind != "table")
     return out[:1] + boxed + out[1:]
