@@ -29,7 +29,7 @@ from healthlib.ask.safety import (
 )
 from healthlib.ask.text import normalise
 from healthlib.ask.types import Intent
-from healthlib.ask.understand import Understanding, understand
+from healthlib.ask.understand import Mention, Understanding, understand
 from healthlib.library.query import Library
 from healthlib.model.article import Article
 from healthlib.model.text import join_words
@@ -257,12 +257,23 @@ class _Builder:
         self.lines.append(text)
 
 
-POPULATION = frozenset(["child", "children", "kid", "kids", "baby", "toddler", "teen", "elderly", "older"])
+POPULATION = frozenset(["child", "children", "kid", "kids", "baby", "toddler", "teen", "teens", "teenager",
+                        "teenagers", "elderly", "older"])
 
 
-def _focus_terms(u: Understanding, intent: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(what the question turns on, words to find in a guide)."""
-    out: list[tuple[str, tuple[str, ...]]] = []
+# what a question about a medicine's make-up asks when it is about what the guides do not list
+INACTIVE = frozenset(["gluten", "lactose", "dairy", "dye", "dyes", "gelatin", "gelatine", "filler", "fillers",
+                      "vegan", "vegetarian", "halal", "kosher", "pork", "peanut", "soy", "sugar", "alcohol"])
+SYMPTOM_INTENTS = frozenset(["side_effects", "what_is", "other"])  # a side effect named is what these turn on
+# What the medicine is for is not what a question about its dose or timing turns on: "Janumet for
+# type 2 diabetes, what is the most metformin" asks for the dose, not what the guide says of diabetes.
+ROUTINE_INTENTS = frozenset(["dose", "how_to_take", "duration", "stopping", "missed_dose", "storage", "onset",
+                             "how_it_works"])
+
+
+def _focus_terms(u: Understanding, intent: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """(what the question turns on, words to find in a guide, whether it is a side effect)."""
+    out: list[tuple[str, tuple[str, ...], bool]] = []
     if u.flags:
         return ()  # an emergency: the box and the guide's warnings, nothing else first
     skip = {"pregnant", "pregnancy"} if intent == "pregnancy" else set()
@@ -271,27 +282,50 @@ def _focus_terms(u: Understanding, intent: str) -> tuple[tuple[str, tuple[str, .
     for label, terms in u.focus.items():
         if label in skip or (label in POPULATION and intent not in {"who_should_not_take", "side_effects"}):
             continue
-        out.append((label, terms))
+        out.append((label, terms, False))
     if intent in {"food", "interactions"} and u.other and u.other_terms and not any(
-            u.other == label for label, _ in out) and u.other not in {"food", "alcohol"} \
+            normalise(u.other) == normalise(label) for label, _, _ in out) and u.other not in {"food", "alcohol"} \
             and u.other not in u.drugs:
-        out.append((u.other, u.other_terms))
-    if intent == "side_effects":
-        asked = [w for w in u.tokens if w in SYMPTOMS and w not in {label for label, _ in out}]
-        for w in asked[:2]:
-            out.append((w, SYMPTOMS[w]))
+        terms = u.other_terms
+        if len(terms) > 1 and terms[-1] == u.other:
+            terms = (u.other,)  # "turmeric", not every supplement: St John's wort does not answer it
+        out.append((u.other, terms, False))
+    if intent != "comparison":
+        # a medicine with no guide here, named beside one that has ("allergic to codeine, can I take
+        # tramadol", "is amoxicillin a penicillin"): what the guide says of it
+        for m in [m for m in u.mentions if not (m.slug or m.slugs) and not vocabulary.dosage_form(m.generic)][:2]:
+            if not any(normalise(m.name) == normalise(label) or m.typed == normalise(label) for label, _, _ in out):
+                out.append((m.typed, tuple(dict.fromkeys((m.generic, m.typed))), False))
+    if intent in SYMPTOM_INTENTS:
+        said = " ".join(label for label, _, _ in out)
+        asked = [w for w in u.tokens if w in SYMPTOMS and w not in said.split()
+                 and not any(set(SYMPTOMS[w]) <= set(terms) for _, terms, _ in out)]
+        for w in list(dict.fromkeys(asked))[:2]:
+            out.append((w, SYMPTOMS[w], True))
     return tuple(out)
+
+
+def _own_use(article: Article, terms: tuple[str, ...]) -> bool:
+    """Whether the guide's uses name it: what the medicine is for."""
+    return any(answering.mentions(x.text, terms) for x in answering.section_units(article, "uses"))
 
 
 def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) -> bool:
     """Add one guide's passages for one question type: what it turns on first, then the table's."""
     focus = _focus_terms(u, intent)
     led = False
+    if intent == "ingredients" and INACTIVE.intersection(u.tokens) and answering.NOTE_INGREDIENTS not in b.lines:
+        b.say(answering.NOTE_INGREDIENTS)  # "is it gluten free": what the guide does not list is the answer
     own_names = {normalise(article.slug), normalise(article.title)}
-    for label, terms in focus:
+    allergic = {m.typed for m in _allergen_mentions(u)}
+    for label, terms, symptom in focus:
         if normalise(label) in own_names:
             continue  # "ibuprofen" in a question about ibuprofen is the medicine, not what it turns on
-        found = answering.focus_units(article, terms, require=("allerg",) if "allerg" in label else ())
+        if intent in ROUTINE_INTENTS and _own_use(article, terms):
+            continue
+        allergy = "allerg" in label or normalise(label) in allergic  # "allergic to ibuprofen": its allergy
+        found = answering.focus_units(article, terms, require=("allerg",) if allergy else (),
+                                      first=("side-effects",) if symptom else (), tables=intent == "dose")
         own = [x for x in found if not x.anchor.startswith("vs-") and x.anchor != "alternatives"]
         if found and not own and intent == "side_effects":
             b.say(f"The {article.title} guide does not list {label} changes among the side effects of "
@@ -301,7 +335,8 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
                 b.add(article, unit)
             led = True
         elif label not in POPULATION:
-            b.say(f"The {article.title} guide does not mention {label}."
+            what = f"an allergy to {label}" if allergy and "allerg" not in label else label
+            b.say(f"The {article.title} guide does not mention {what}."
                   + (" That does not prove they are safe together." if intent in {"interactions", "food"} else ""))
     units = answering.respond(article, intent)
     if led and intent in {"side_effects", "who_should_not_take", "interactions", "food", "uses", "what_is",
@@ -312,7 +347,9 @@ def _answer_guide(b: _Builder, u: Understanding, article: Article, intent: str) 
     for unit in units:
         b.add(article, unit)
     note = answering.RESPONDERS.get(intent, answering.RESPONDERS["other"]).note
-    if note and units and note not in NOTES.values():  # the closing note says it once
+    said = any("not advice for you" in p.text for p in b.passages)  # the dose caveat, said by the guide
+    if note and units and note not in NOTES.values() and not (note == answering.NOTE_DOSE and said) \
+            and note not in b.lines:
         b.say(note)
     if intent == "other" or (not units and not led):
         covers = answering.section_links(article)
@@ -359,20 +396,71 @@ def _two_guides(b: _Builder, u: Understanding, a: Article, c: Article, intent: s
 def _recognised(u: Understanding) -> list[Recognised]:
     out: list[Recognised] = []
     for m in u.mentions:
+        if not (m.slug or m.slugs) and vocabulary.dosage_form(m.generic):
+            continue  # a dosage form ("nasal spray"), not a medicine
         slugs = list(m.slugs or ((m.slug,) if m.slug else ()))
         out.append(Recognised(name=m.name, typed=m.typed, generic=m.generic or m.name.lower(),
                               in_library=bool(slugs), guides=slugs))
     return out
 
 
-def _allergens(u: Understanding) -> set[str]:
-    """Guides of medicines named as what the person is allergic to ("allergic to ibuprofen")."""
-    out: set[str] = set()
-    for m in u.mentions:
+def _allergen_mentions(u: Understanding) -> list[Mention]:
+    """Medicines named as what the person is allergic to ("allergic to aspirin and ibuprofen",
+    "penicillin allergy")."""
+    out: list[Mention] = []
+    last_end = -1  # where the last allergen named ends
+    for m in sorted(u.mentions, key=lambda x: x.start):
         before = u.tokens[max(0, m.start - 3):m.start]
-        if any(t.startswith("allerg") for t in before):
-            out.update(m.slugs or ((m.slug,) if m.slug else ()))
+        to_it = any(t.startswith("allerg") and "to" in before[i + 1:] for i, t in enumerate(before))
+        listed = last_end >= 0 and set(u.tokens[last_end:m.start]) <= {"and", "or"}
+        if to_it or listed or u.tokens[m.end:m.end + 1] and u.tokens[m.end].startswith("allerg"):
+            out.append(m)
+            last_end = m.end
     return out
+
+
+def _allergens(u: Understanding) -> set[str]:
+    """Guides of the medicines the person is allergic to."""
+    return {s for m in _allergen_mentions(u) for s in m.slugs or ((m.slug,) if m.slug else ())}
+
+
+def _parts(m: Mention) -> frozenset[str]:
+    """What a named medicine contains: 'Percocet' -> {oxycodone, acetaminophen}."""
+    return frozenset(p.strip() for p in re.split(r"\band\b", normalise(m.generic or m.name)) if p.strip())
+
+
+def _part_of_product(u: Understanding) -> list[tuple[Mention, Mention]]:
+    """(product, part) for a medicine named that is one of the ingredients of another named
+    product: "Augmentin" and "amoxicillin", "Percocet" and "Tylenol" (acetaminophen)."""
+    out: list[tuple[Mention, Mention]] = []
+    for whole in u.mentions:
+        for part in u.mentions:
+            if part is not whole and len(_parts(part)) < len(_parts(whole)) and _parts(part) <= _parts(whole) \
+                    and (whole.slugs or whole.slug) and (part.slugs or part.slug):
+                out.append((whole, part))
+    return out
+
+
+def _contains_part(b: _Builder, docs: list[Article], pairs: list[tuple[Mention, Mention]]) -> bool:
+    """Two products with the same medicine in them: say so, then what the guides say about taking
+    two medicines that contain it (the one-ingredient guide first, then the combination's)."""
+    done = False
+    for whole, part in pairs:
+        generic = join_words(sorted(_parts(part)))
+        typed = part.typed.upper() if len(part.typed) <= 4 else part.typed.capitalize()
+        shown = generic if normalise(part.typed) == generic else f"{generic}, the medicine in {typed}"
+        product = whole.name if whole.kind in {"dictionary", "short"} or normalise(whole.typed) == normalise(
+            whole.name) else f"{whole.typed.capitalize()} ({normalise(whole.name)})"
+        b.say(f"{product} already contains {shown}. Taking both means taking more {generic}.")
+        terms = tuple(f"{w} {g}" for g in _parts(part) for w in ("contain", "contains", "containing"))
+        part_slugs = set(part.slugs or (part.slug,))
+        ordered = sorted(docs, key=lambda d: d.slug not in part_slugs)
+        for article in ordered:
+            if article.slug in part_slugs or article.slug in set(whole.slugs or (whole.slug,)):
+                for unit in [x for x in answering.focus_units(article, terms) if not answering.aside(x)][:2]:
+                    b.add(article, unit)
+                    done = True
+    return done
 
 
 def emergency_in(lib: Library, text: str | None) -> str | None:
@@ -384,14 +472,23 @@ def emergency_in(lib: Library, text: str | None) -> str | None:
 def answer_question(lib: Library, question: str | None) -> Answer:
     """Answer one question from the library's stored guides. Nothing about the question is kept."""
     u = understand(lib, question)
+    forms = {m.name for m in u.mentions if not (m.slug or m.slugs) and vocabulary.dosage_form(m.generic)}
+    outside = [name for name in u.unknown if name not in forms]  # medicines with no guide here
     flags = u.flags
     intent = u.intent
     pet = pet_ingestion(u.masked)
     b = _Builder(lib, urgent=bool(flags) or pet)  # a pet: the vet line is the one instruction
     emergency = emergency_guidance(flags, child=about_a_child(u.masked)) if flags else None
     allergens = _allergens(u)
-    asked = sorted(u.drugs[:MAX_DRUGS], key=lambda slug: slug in allergens)  # "allergic to X, can I take Y": Y first
-    docs = [a for s in asked if (a := stored_article(lib, s))]
+    # "allergic to X, can I take Y": Y's guide answers (it says whom an allergy to X rules out)
+    asked = [s for s in u.drugs if s not in allergens] or u.drugs
+    within = _part_of_product(u)
+    if intent not in {"interactions", "comparison", "alternatives"}:
+        # "what is in Augmentin besides amoxicillin": the product's own guide, not the part's
+        parts_only = {s for whole, part in within if len(whole.slugs or (whole.slug,)) == 1
+                      for s in part.slugs or (part.slug,)}
+        asked = [s for s in asked if s not in parts_only] or asked
+    docs = [a for s in asked[:MAX_DRUGS] if (a := stored_article(lib, s))]
     answered = False
     suggestions: list[Link] = []
     note = NOTES.get(intent, DEFAULT_NOTE)
@@ -402,9 +499,9 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         note = ""
     elif self_harm and intent == "other":
         note = ""  # the crisis guidance is the answer
-    elif u.unknown and not docs:
-        names = join_words(u.unknown)
-        b.say(f"{names} {'is' if len(u.unknown) == 1 else 'are'} not in this library yet, so I cannot answer "
+    elif outside and not docs:
+        names = join_words(outside)
+        b.say(f"{names} {'is' if len(outside) == 1 else 'are'} not in this library yet, so I cannot answer "
               "this from a guide. I will not guess from a different medicine. Your pharmacist or doctor can "
               "answer it, and the leaflet that comes with the medicine has the facts.")
         for m in u.mentions:
@@ -440,14 +537,21 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         note = ""
     else:
         context = " ".join(u.focus)
-        unknown = [m.name for m in u.mentions if not m.slug and m.typed not in context]
+        unknown = [m.name for m in u.mentions if not m.slug and m.typed not in context and m.name not in forms]
         if unknown:
             u_names = join_words(unknown)
             b.say(f"{u_names} {'is' if len(unknown) == 1 else 'are'} not in this library yet; "
                   "this answer is about the other medicine named.")
-        if len(docs) >= 2 and intent in {"comparison", "interactions", "alcohol", "food"} and u.other in {
+        if within and intent == "interactions" and _contains_part(b, docs, within):
+            answered = True
+        elif len(docs) >= 2 and intent in {"comparison", "interactions", "alcohol", "food"} and u.other in {
                 d.slug for d in docs}:
-            answered = _two_guides(b, u, docs[0], docs[1], "comparison" if intent == "comparison" else "interactions")
+            if intent == "comparison":
+                answered = _two_guides(b, u, docs[0], docs[1], "comparison")
+            else:  # every pair: "diclofenac with lisinopril or aleve" is two questions
+                for i, first in enumerate(docs):
+                    for second in docs[i + 1:]:
+                        answered = _two_guides(b, u, first, second, "interactions") or answered
         else:
             for part in u.intents or [intent]:
                 for article in docs:
@@ -479,7 +583,7 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         confidence=u.confidence, recognised=_recognised(u),
         answer="\n\n".join(p for p in parts if p), citations=b.citations, urgent=bool(flags),
         in_library=answered and bool(b.passages or b.links), emergency=emergency,
-        red_flags=[f.kind for f in flags], other=u.other, not_in_library=u.unknown, suggestions=suggestions,
+        red_flags=[f.kind for f in flags], other=u.other, not_in_library=outside, suggestions=suggestions,
         passages=b.passages, links=b.links, follow_up=follow, note=note, truncated=u.truncated,
         safety_net=SAFETY_NET if u.tokens and not flags else None)
 

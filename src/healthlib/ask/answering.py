@@ -174,6 +174,26 @@ RESPONDERS: dict[str, Responder] = {
 }
 
 
+# The composer's own pointers and reminders inside a guide ("Some of the mixes below can be
+# serious", "Tell your doctor ... about every medicine"): in the guide they lead into a list; in an
+# answer they point at nothing, or say what the closing note says, so they never answer a question.
+_BOILERPLATE = re.compile(r"^(Some of the mixes below can be serious|Tell your doctor and pharmacist about every "
+                          r"medicine)")
+_ALCOHOL_POINTER = "see the question about alcohol below."
+
+
+def boilerplate(unit: Unit) -> bool:
+    return bool(_BOILERPLATE.match(unit.text))
+
+
+def resolved(article: Article, unit: Unit) -> Unit:
+    """An interactions item that points to the alcohol question, as that question's answer."""
+    if unit.kind == "item" and unit.text.endswith(_ALCOHOL_POINTER) \
+            and (faq := faq_unit(article, "alcohol")) is not None:
+        return faq
+    return unit
+
+
 def _has_word(text: str, words: tuple[str, ...]) -> bool:
     low = f" {text.lower()} "
     return any(w in low for w in words)
@@ -182,7 +202,10 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
 def respond(article: Article, intent: str) -> list[Unit]:
     """The guide's passages for one question type, by the responder table."""
     r = RESPONDERS.get(intent, RESPONDERS["other"])
-    out: list[Unit] = [u for s in r.lead_warnings for u in section_units(article, s) if u.kind == "warning"]
+    # boxed warnings are always said, right after the section's first passage: it is what was asked
+    # ("what are the side effects"), the warnings are what matters most about it
+    boxed = [u for s in r.lead_warnings for u in section_units(article, s) if u.kind == "warning"]
+    out: list[Unit] = []
     for faq_id in r.faq:
         if (u := faq_unit(article, faq_id)) is not None:
             out.append(u)
@@ -190,7 +213,8 @@ def respond(article: Article, intent: str) -> list[Unit]:
         return out[:r.limit]
     for section_id in r.sections:
         for u in section_units(article, section_id, items=bool(r.words) and section_id == "interactions"):
-            if r.kinds and u.kind not in r.kinds:
+            u = resolved(article, u)
+            if boilerplate(u) or (r.kinds and u.kind not in r.kinds):
                 continue
             if r.words and not _has_word(u.text, r.words):
                 continue
@@ -199,7 +223,15 @@ def respond(article: Article, intent: str) -> list[Unit]:
             out.append(u)
         if intent in {"what_is", "other"} and out:
             break  # key facts when the guide has them, else what it is
-    return out[:r.limit]
+    out = out[:r.limit]
+    first_answer = next((i for i, u in enumerate(out) if u.kind != "warning"), 0)
+    if intent != "overdose" and first_answer:
+        # a section that opens with a warning (a boxed warning in "what it is"): what was asked first,
+        # the warning right after it
+        out.insert(0, out.pop(first_answer))
+    if intent == "dose":  # the amounts first: the lines around the table say how to read them
+        out.sort(key=lambda u: u.kind != "table")
+    return out[:1] + boxed + out[1:]
 
 
 def section_links(article: Article) -> list[tuple[str, str]]:
@@ -212,8 +244,10 @@ def section_links(article: Article) -> list[tuple[str, str]]:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def _mentions(text: str, terms: tuple[str, ...]) -> bool:
+def mentions(text: str, terms: tuple[str, ...]) -> bool:
     hay = f" {normalise(text)} "
+    if "breast milk" not in terms:  # breast milk is not the milk a food question means
+        hay = hay.replace(" breast milk ", " ")
     for term in terms:
         t = normalise(term)
         if t and (f" {t} " in hay or (len(t) >= 4 and re.search(rf" {re.escape(t)}\w*", hay))):
@@ -223,31 +257,49 @@ def _mentions(text: str, terms: tuple[str, ...]) -> bool:
 
 # key facts come last: they are short summaries of the sections before them, which say it in full
 FOCUS_SECTIONS = ("who-should-not-take", "interactions", "side-effects", "how-to-take", "uses",
-                  "duration", "storage", "key-facts")
+                  "duration", "storage", "key-facts", "what-is")  # what-is: for its boxed warnings
 
 
 def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ...] = (),
-                require: tuple[str, ...] = ()) -> list[Unit]:
-    """Passages that speak of `terms`: contraindications and warnings first, then interactions, FAQ..."""
+                require: tuple[str, ...] = (), first: tuple[str, ...] = (), tables: bool = False) -> list[Unit]:
+    """Passages that speak of `terms`: contraindications and warnings first, then interactions, FAQ...
+
+    `first`: sections looked in before those (a side effect named: the side effects); `tables`: the
+    dose table too (a question about the dose). A comparison
+    with another medicine, or the overdose question, is used only when nothing else speaks of it:
+    "Vitamin K can reverse warfarin" or "Semaglutide often leads to more weight loss" do not answer
+    a question about warfarin and cabbage or metformin and weight.
+    """
     if not terms:
         return []
-    order = {s: i for i, s in enumerate(FOCUS_SECTIONS)}
-    found: list[tuple[int, int, Unit]] = []
+    order = {s: i for i, s in enumerate((*first, *(s for s in FOCUS_SECTIONS if s not in first)))}
+    found: list[tuple[float, int, Unit]] = []
     for n, u in enumerate(all_units(article)):
         section = u.anchor if not u.anchor.startswith("faq-") else "faq"
         if section in exclude or (section not in order and section != "faq" and not section.startswith("vs-")):
             continue
-        if not _mentions(u.text, terms) or (require and not _has_word(u.text, require)):
+        if boilerplate(u) or (u.kind == "item" and u.text.endswith(_ALCOHOL_POINTER)) or (
+                u.kind == "table" and not tables) or (  # the dose table answers how much, nothing else
+                section == "what-is" and u.kind != "warning"):
+            continue
+        if not mentions(u.text, terms) or (require and not _has_word(u.text, require)):
             continue
         text = u.text
         if u.kind in {"paragraph", "faq"} and len(text) > 220:  # only the sentences that speak of it
-            keep = [s for s in _SENTENCE.split(text) if _mentions(s, terms)]
+            keep = [s for s in _SENTENCE.split(text) if mentions(s, terms)]
             text = " ".join(keep) or text
         rank = order.get(section, len(order) + (0 if section == "faq" else 1))
-        if u.kind == "warning":
-            rank = -1
-        found.append((rank, n, Unit(u.slug, u.anchor, u.heading, text, u.citations, u.kind)))
+        if u.kind == "warning" and u.anchor not in first:
+            # a section's warning leads; so does a boxed warning that is about it ("in children, teens and
+            # young adults"), one that names it in passing follows the contraindications
+            about = mentions(_SENTENCE.split(text)[0], terms) or mentions(text.split(":", 1)[-1][:160], terms)
+            rank = -1 if section != "what-is" or about else 0.5
+        # the word asked first ("milk" for dairy), then its kin ("calcium")
+        primary = 0 if first or mentions(text, terms[:1]) else 1  # (a side effect: its section decides)
+        found.append((primary + rank / 100, n, Unit(u.slug, u.anchor, u.heading, text, u.citations, u.kind)))
     found.sort(key=lambda x: (x[0], x[1]))
+    if any(not aside(u) for _, _, u in found):
+        found = [f for f in found if not aside(f[2])]
     if any(u.anchor != "key-facts" for _, _, u in found):
         # a key fact restates a section's passage in other words; said twice it reads as padding
         found = [f for f in found if f[2].anchor != "key-facts"]
@@ -256,6 +308,11 @@ def focus_units(article: Article, terms: tuple[str, ...], exclude: tuple[str, ..
         if all(u.text != o.text for o in out):
             out.append(u)
     return out[:MAX_FOCUS]
+
+
+def aside(unit: Unit) -> bool:
+    """A passage about another medicine (a comparison) or about an overdose."""
+    return unit.anchor.startswith("vs-") or unit.anchor in {"alternatives", "faq-overdose"}
 
 
 # -- two medicines -----------------------------------------------------------------------------------

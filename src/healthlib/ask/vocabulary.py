@@ -90,6 +90,16 @@ def _is_class(data: dict) -> bool:
     return bool(trees) and all(t.startswith("D27") for t in trees)
 
 
+# MeSH D26.255 and D20.280 are dosage forms and aerosols ("Nasal Sprays"). The question reader
+# still reads them as names (they are masked like one), but they are not a medicine to answer about.
+_FORM_TREES = ("D26.255", "D20.280")
+
+
+def dosage_form(generic: str) -> bool:
+    trees = dictionary().mesh.get(generic)
+    return bool(trees) and all(t.startswith(_FORM_TREES) for t in trees)
+
+
 @dataclass
 class Dictionary:
     names: dict[str, Known]  # normalised name -> what it is
@@ -372,9 +382,23 @@ def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str
     if score < need or (len(ranked) > 1 and score - ranked[1][0] < MARGIN):
         return None
     display, generic, slugs, _ = _lookup(choice, names, words)  # type: ignore[misc]
-    if not slugs and score < FUZZY_OUTSIDE:
-        return None
+    if not slugs and (score < FUZZY_OUTSIDE or near_english(word)):
+        return None  # "infomation" is information misspelled, not a medicine nobody asked about
     return display, generic, slugs
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def near_english(word: str) -> bool:
+    """Whether one slip (a letter left out, added, changed or swapped) makes it an English word."""
+    english = dictionary().english
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    return any(len(e) >= 4 and e in english for e in edits - {word})
 
 
 def shown_name(f: Found) -> str:
@@ -401,11 +425,17 @@ def related_guides(lib: Library, generic: str, limit: int = 3) -> list[str]:
     # a group at least five levels deep ("Morphinans"), never a broad one ("Imidazoles")
     parents = {t.rsplit(".", 1)[0] for t in trees if t.count(".") >= 5}
     names = library_names(lib)
-    out: list[str] = []
+    by_group: dict[str, list[str]] = {}
     for g, slug in names.by_generic.items():
         other = words.mesh.get(g)
-        if slug in out or not other or g == generic:
+        if not other or g == generic:
             continue
-        if parents & {t.rsplit(".", 1)[0] for t in other if t.count(".") >= 5}:
-            out.append(slug)
+        for group in parents & {t.rsplit(".", 1)[0] for t in other if t.count(".") >= 5}:
+            by_group.setdefault(group, []).append(slug)
+    out: list[str] = []
+    for slugs in by_group.values():
+        # a chemical group is a group of medicines only when the library's guides in it are of one
+        # class: "naphthalenes" holds a statin and a beta blocker, nothing like terbinafine
+        if len({names.classes.get(s) for s in slugs}) == 1 and names.classes.get(slugs[0]):
+            out += [s for s in slugs if s not in out]
     return out[:limit]
