@@ -232,3 +232,28 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
             if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
                 close.append((name, text, q))
     assert close == []
+
+
+# The pairs of types the model confused on real questions (docs/ask-labelling.md decides each),
+# in fresh wording: in no training file and no paraphrase of a development or real question.
+# 11 of 12 after round 4 (9 before it: both "too much" limits were read as overdose)
+CONFUSED_PAIRS_MIN_CORRECT = 11
+CONFUSED_PAIRS = [
+    ("is 4 naproxen tablets in a day too much", "dose"),  # the limit, not an overdose taken
+    ("how much acetaminophen is too much for a 10 year old", "dose"),
+    ("how does prednisone cause mood swings", "side_effects"),  # not how_it_works
+    ("metformin and a metal taste in my mouth, normal?", "side_effects"),
+    ("omeprazole + clopidogrel, any issue taking both", "interactions"),  # not side_effects
+    ("Cold and flu season. Which decongestant is ok with my amlodipine?", "interactions"),
+    ("can I split my metoprolol dose into morning and night", "how_to_take"),
+    ("I have myasthenia gravis. Can I be given ciprofloxacin for a bladder infection?", "who_should_not_take"),
+    ("can doxycycline clear up acne", "uses"),
+    ("what colour is a 40 mg atorvastatin tablet", "appearance"),
+    ("how should I store oxycodone so the kids can't find it", "storage"),
+    ("took two of my evening amlodipine by mistake, what happens now", "overdose"),
+]
+
+
+def test_the_confused_pairs_are_read_by_the_labelling_guide(lib):
+    right = [q for q, expected in CONFUSED_PAIRS if expected in understand(lib, q).intents]
+    assert len(right) >= CONFUSED_PAIRS_MIN_CORRECT, [x for x in CONFUSED_PAIRS if x[0] not in right]
