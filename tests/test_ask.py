@@ -151,7 +151,7 @@ def test_the_other_substance_in_an_interaction_question(lib, q, other):
     ("how long can i stay on baclofen", "duration"),
     ("how dose metformin work", "how_it_works"),  # "dose" typed for "does"
     ("is 800 mg of gabapentin too much", "dose"),
-    ("how much flexeril is too much", "overdose"),
+    ("how much flexeril is too much", "dose"),  # asks for the limit (docs/ask-labelling.md)
     ("should i double up if i missed my lexapro", "missed_dose"),
     ("baclofen withdrawal symptoms", "stopping"),
     ("does lexapro lower your sex drive", "side_effects"),

@@ -194,3 +194,66 @@ def test_a_story_with_two_asking_sentences_gets_both_parts(lib):
     u = understand(lib, "Sertraline question. I have been on 50 mg since spring and my sister is getting "
                         "married next week. How long does it take to work? Can I drink wine with it?")
     assert sorted(u.intents) == ["alcohol", "onset"]
+
+
+def _every_training_question() -> list[tuple[str, str]]:
+    """(file, question) for every question any model is trained on, as written."""
+    out: list[tuple[str, str]] = []
+    for name in TYPE_FILES:
+        for questions in (yaml.safe_load(data_text(name)) or {}).values():
+            out += [(name, str(q)) for q in questions]
+    out += [(CONSUMER_TRAIN, str(x["q"])) for x in yaml.safe_load(data_text(CONSUMER_TRAIN)) or []]
+    for questions in (yaml.safe_load(data_text("ask-urgent.yaml")) or {}).values():
+        out += [("ask-urgent.yaml", str(q)) for q in questions]
+    out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
+    return out
+
+
+def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
+    """Blind set 1 (a development set from round 4) and the scored real questions are read for
+    their misses, never copied or paraphrased into training: no training question is within a
+    0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
+    import difflib
+
+    from healthlib.ask.evaluate import check_path, load_cases
+
+    watched = [c.q for c in load_cases(check_path("ask-heldout-blind.yaml"))]
+    tsv = default_consumer_tsv()
+    if tsv is not None:
+        from healthlib.ask.evaluate import load_consumer
+
+        watched += [c.q for c in load_consumer(tsv) if c.drugs]
+    training = sorted({(name, normalise(q)) for name, q in _every_training_question()})
+    close = []
+    for q in watched:
+        matcher = difflib.SequenceMatcher(None, b=normalise(q), autojunk=False)
+        for name, text in training:
+            matcher.set_seq1(text)
+            if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
+                close.append((name, text, q))
+    assert close == []
+
+
+# The pairs of types the model confused on real questions (docs/ask-labelling.md decides each),
+# in fresh wording: in no training file and no paraphrase of a development or real question.
+# 11 of 12 after round 4 (9 before it: both "too much" limits were read as overdose)
+CONFUSED_PAIRS_MIN_CORRECT = 11
+CONFUSED_PAIRS = [
+    ("is 4 naproxen tablets in a day too much", "dose"),  # the limit, not an overdose taken
+    ("how much acetaminophen is too much for a 10 year old", "dose"),
+    ("how does prednisone cause mood swings", "side_effects"),  # not how_it_works
+    ("metformin and a metal taste in my mouth, normal?", "side_effects"),
+    ("omeprazole + clopidogrel, any issue taking both", "interactions"),  # not side_effects
+    ("Cold and flu season. Which decongestant is ok with my amlodipine?", "interactions"),
+    ("can I split my metoprolol dose into morning and night", "how_to_take"),
+    ("I have myasthenia gravis. Can I be given ciprofloxacin for a bladder infection?", "who_should_not_take"),
+    ("can doxycycline clear up acne", "uses"),
+    ("what colour is a 40 mg atorvastatin tablet", "appearance"),
+    ("how should I store oxycodone so the kids can't find it", "storage"),
+    ("took two of my evening amlodipine by mistake, what happens now", "overdose"),
+]
+
+
+def test_the_confused_pairs_are_read_by_the_labelling_guide(lib):
+    right = [q for q, expected in CONFUSED_PAIRS if expected in understand(lib, q).intents]
+    assert len(right) >= CONFUSED_PAIRS_MIN_CORRECT, [x for x in CONFUSED_PAIRS if x[0] not in right]

@@ -3,12 +3,13 @@
 Two linear models (scikit-learn) over the question with medicine names masked: TF-IDF of word
 1-2-grams and character 3-5-grams, then a linear support-vector classifier. They are trained
 from `data/ask-train*.yaml` (written for this project, `ask-train-real.yaml` in the style of
-real consumer questions), `data/ask-train-consumer.yaml` (real consumer questions whose type is
-never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first needed
-(a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per package
-version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored rows of
-`ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are never used
-for training. The emergency model also reads a few 0/1 cues beside the n-grams
+real consumer questions, `ask-train-pairs.yaml` for the pairs of types it confused; every label
+follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
+type is never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first
+needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
+package version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored
+rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
+never used for training. The emergency model also reads a few 0/1 cues beside the n-grams
 (`safety.urgency_cues`: a symptom with a "now", a history, a general question, a "what if"...).
 
 Confidence is a softmax over the classifier's scores: a ranking aid, not a probability.
@@ -291,6 +292,7 @@ def _cache_key() -> str:
     h.update(Path(__file__).read_bytes())
     h.update((Path(__file__).parent / "training.py").read_bytes())  # how training text is read
     h.update((Path(__file__).parent / "safety.py").read_bytes())  # the urgency cues
+    h.update((Path(__file__).parent / "text.py").read_bytes())  # how a question's words are normalised
     return h.hexdigest()[:16]
 
 

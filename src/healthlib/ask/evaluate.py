@@ -2,9 +2,12 @@
 
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
-    training; only aggregates are printed, never its misses; beside it the blind held-out sets
-    `data/ask-heldout-blind.yaml` and `-blind2.yaml`, each written by someone who saw neither
-    this code nor its training data, before a round of work, and measured at its end;
+    training; only aggregates are printed, never its misses; beside it the blind held-out set
+    `data/ask-heldout-blind2.yaml`, written by someone who saw neither this code nor its training
+    data, before a round of work, and measured at its end. `data/ask-heldout-blind.yaml` was
+    written the same way and measured blind in rounds 2-3; from round 4 (2026-12-06) it is a
+    development set (its misses were read to find classes of error; none of its questions is
+    copied into training data), so its column is titled "blind 1 (dev from round 4)";
 (d) real consumer questions: the 318 questions people sent to the U.S. National Library of
     Medicine (`../shared/corpora/consumer-health-questions.tsv`, or --consumer), labelled by
     hand in `data/ask-consumer.yaml` before the answerer was run on them. The labelled ones
@@ -99,8 +102,9 @@ def default_eval_path() -> Path:
     return check_path("ask-eval.yaml")
 
 
-# Held-out sets written by someone who saw neither the answerer's code nor its training data;
-# never used for tuning. The second was written while the first had been measured twice.
+# Held-out sets written by someone who saw neither the answerer's code nor its training data.
+# The second was written while the first had been measured twice; the first is a development
+# set from round 4 (its misses are read; its questions never enter training data).
 BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml")
 
 
@@ -384,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) held-out", held), ("(c) blind held-out", held_blind[0]),
+    print(side_by_side([("(c) held-out", held), ("(c) blind 1 (dev from round 4)", held_blind[0]),
                         ("(c) blind held-out 2", held_blind[1]), ("(d) real, naming a library medicine", real),
                         ("(d) all 318 real", real_all), ("(a) tuned set", result)], cv))
     print()
