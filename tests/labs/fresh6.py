@@ -162,9 +162,14 @@ def _header(c, person: Person, x: float, y: float, font: str, size: float, regio
     lines = [f"Patient: {person.name}    Date of birth: {person.dob}    {number}: {person.mrn}",
              f"Address: {person.address}    Phone: {person.phone}    {page}",
              f"Specimen collected: {person.dob[:6]}2024 09:05    Reported: {person.dob[:6]}2024 15:40"]
+    return _lines(c, x, y, lines, size * 1.5)
+
+
+def _lines(c, x: float, y: float, lines: list[str], step: float) -> float:
+    """Lines of text one under another from y down; returns the y below the last."""
     for line in lines:
         c.drawString(x, y, line)
-        y -= size * 1.5
+        y -= step
     return y
 
 
@@ -260,9 +265,7 @@ def page_pdf(rng: random.Random, person: Person, truth: list[Truth], keys: dict[
     buf = io.BytesIO()
     paper = letter if region == "us" else A4
     width, height = landscape(paper) if design in ("landscape", "dual") else paper
-    c = _canvas(width, height, buf)
-    body = rng.choice(sorted(FONTS))
-    font, bold = _face(body), _face(FONTS[body])
+    c, font, bold = _start(rng, width, height, buf)
     if watermark:
         _watermark(c, width, height, bold)
     y = _logo(c, rng, width, height, rng.choice(LABS), bold, colour)
@@ -325,6 +328,12 @@ def page_pdf(rng: random.Random, person: Person, truth: list[Truth], keys: dict[
     return buf.getvalue()
 
 
+def _start(rng: random.Random, width: float, height: float, buf: io.BytesIO):
+    """A page's canvas and its body and bold fonts, drawn from FONTS."""
+    body = rng.choice(sorted(FONTS))
+    return _canvas(width, height, buf), _face(body), _face(FONTS[body])
+
+
 def _paragraph(c, text: str, x: float, y: float, font: str, size: float, width: float) -> float:
     """Prose wrapped to `width`; returns the y below it."""
     c.setFont(font, size)
@@ -379,11 +388,9 @@ def slip_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str
     c = _canvas(width, height, buf)
     font = _face(rng.choice(["DejaVuSerifCondensed", "LiberationSerif-Bold"]))
     c.setFont(font, 7)
-    y = height - 20
-    for line in ["WALK-IN CLINIC POINT OF CARE", f"Name: {person.name}", f"DOB: {person.dob}   ID: {person.mrn}",
-                 f"{person.address}", f"Tel: {person.phone}", "=" * 36]:
-        c.drawString(8, y, line)
-        y -= 9
+    y = _lines(c, 8, height - 20, ["WALK-IN CLINIC POINT OF CARE", f"Name: {person.name}",
+                                   f"DOB: {person.dob}   ID: {person.mrn}", person.address, f"Tel: {person.phone}",
+                                   "=" * 36], 9)
     form = rng.choice(["dash", "spaced"])
     for t in truth:
         value = f"{_num(t.value_text, region, thousands)} {t.unit or ''}".strip()
@@ -407,9 +414,7 @@ def two_column_pdf(rng: random.Random, person: Person, truth: list[Truth], regio
 
     buf = io.BytesIO()
     width, height = landscape(A4)
-    c = _canvas(width, height, buf)
-    body = rng.choice(sorted(FONTS))
-    font, bold = _face(body), _face(FONTS[body])
+    c, font, bold = _start(rng, width, height, buf)
     y = _header(c, person, 40, height - 40, font, 8.5, region, "Page 1 of 1") - 10
     size = rng.choice([8.0, 9.0])
     form = rng.choice(["dash", "spaced"])
