@@ -14,7 +14,11 @@ address or phone (must be 0), and:
 - urgent: every report holding a critical value explained as urgent; no normal report (every value
   inside its range, generated with `normal=True`) explained as urgent.
 
-Sets, reported in this order: the fifth fresh held-out set (written blind like the fourth, with
+Sets, reported in this order: the sixth fresh held-out set (written blind like the fifth: pages in
+a glossy sleeve with a reflection band, held in a hand, or shot in low light; 300 dpi colour scans with
+a "COPY" watermark and photocopies of photocopies; ruled, landscape, discharge-summary and
+range-under-result tables, comma decimals, thousands separators and SI beside conventional units;
+totals only, see `tests/labs/fresh6.py`), the fifth fresh held-out set (written blind like the fourth, with
 looks of its own: pages on a desk with a thumb, a curled corner and the phone's shadow, sideways and
 portal-screen photos, fax-like and crooked two-page scans with stamps and punch holes, units in the
 value's cell, previous-result columns and "Normal: 3.5-5.1" ranges; totals only, see
@@ -29,7 +33,7 @@ rows), the second fresh held-out photo set (made before the round that raised ph
 tuned on; read only at that round's start and end, and at the end of the later rounds), the fresh
 held-out photo set (made after the first held-out set had been looked at; only its totals are ever read), the first held-out set (used to choose changes
 while tuning, so no longer unseen), the tuning set, and the fresh set's tuning look-alike, and the third fresh set's tuning look-alike,
-the fourth's and the fifth's.
+the fourth's, the fifth's and the sixth's.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
+    ("fresh6", 41000, "Sixth fresh held-out set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh5", 31000, "Fifth fresh held-out set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh4", 21000, "Fourth fresh held-out set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh3", 15000, "Third fresh held-out photos (made before the misread safeguards; totals only)",
@@ -64,6 +69,7 @@ SETS = [  # variant, first seed, title, layouts, photo reports per layout
     ("fresh3-tune", 11000, "Third fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh4-tune", 25000, "Fourth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh5-tune", 35000, "Fifth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
+    ("fresh6-tune", 45000, "Sixth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
 ]
 
 
@@ -158,7 +164,8 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5"))
+        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+        rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=quiet)
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "
               "| urgent / with a critical value | s/report |")

@@ -21,7 +21,10 @@ the photo layouts) was written without reading the readers and is never tuned on
 listed in the fresh4 section; `"fresh4-tune"` draws the same looks from other seeds, for tuning.
 `"fresh5"` and `"fresh5-tune"` (every layout, written blind too) are drawn in `tests/labs/fresh5.py`:
 pages photographed on a desk, portal screens, fax-like and crooked two-page scans, and table designs
-no earlier set has.
+no earlier set has. `"fresh6"` and `"fresh6-tune"` (every layout, written blind too) are drawn in
+`tests/labs/fresh6.py`: pages in a glossy sleeve, held in a hand or shot in low light, colour scans
+with a "COPY" watermark and photocopies of photocopies, ruled, landscape, discharge-summary and
+range-under-result tables, comma decimals, thousands separators and SI beside conventional units.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -264,7 +267,11 @@ FOURTH = ("fresh4", "fresh4-tune")  # variants drawn by the fresh4 section
 FIFTH = ("fresh5", "fresh5-tune")
 STYLES.update(dict.fromkeys(FIFTH, {"fonts": [], "mono": "Courier", "range": [], "names": 7, "shuffle": True,
                                      "gap": 1.0, "lower_units": 0.2}))
-FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH)
+# The sixth held-out set and its tuning look-alike, drawn in tests/labs/fresh6.py (fonts of its own there)
+SIXTH = ("fresh6", "fresh6-tune")
+STYLES.update(dict.fromkeys(SIXTH, {"fonts": [], "mono": "Courier", "range": [], "names": 8, "shuffle": True,
+                                     "gap": 1.0, "lower_units": 0.2}))
+FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH)
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -871,7 +878,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
         variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
-        variant in (*FOURTH, *FIFTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
+        variant in (*FOURTH, *FIFTH, *SIXTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -887,6 +894,11 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
         from .fresh5 import fresh5_report
 
         data, kind = fresh5_report(layout, rng, person, truth, uk)
+        return Report(layout, variant, seed, data, kind, truth, person)
+    if variant in SIXTH:
+        from .fresh6 import fresh6_report
+
+        data, kind = fresh6_report(layout, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
     ranges = variant if variant in PHOTO else "fresh" if variant in FRESH else "first"
