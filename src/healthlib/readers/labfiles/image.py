@@ -20,6 +20,7 @@ from healthlib.model.errors import UnreadableReport
 
 from .dewarp import MIN_SAMPLES, level_rows, slope_samples
 from .layout import Word, join_row, merge_word_rows
+from .page import flatten_page
 
 MAX_PIXELS = 40_000_000
 OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
@@ -64,6 +65,7 @@ def prepare(image):
     from PIL import Image, ImageFilter, ImageOps
 
     grey = ImageOps.grayscale(image.convert("RGB") if image.mode not in ("L", "RGB") else image)
+    grey = flatten_page(grey, TARGET_WIDTH)  # a page photographed at an angle on a desk: flat, desk cut away
     scale = TARGET_WIDTH / grey.width
     if scale > 1.15 or scale < 0.6:
         scale = min(scale, 3.0)
