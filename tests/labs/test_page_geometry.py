@@ -1,16 +1,25 @@
 """The geometry of a photo before any word is read: the sheet of paper found on the desk and
-flattened to an upright rectangle (`labfiles.page`), and a scan, or a photo whose page cannot be
-told from what is around it, left exactly as it was."""
+flattened to an upright rectangle (`labfiles.page`); a page lying sideways or upside down turned
+upright (`labfiles.orient`); and a scan, or a photo whose page cannot be told from what is around
+it, left exactly as it was."""
 
 from __future__ import annotations
+
+import io
+import shutil
 
 import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
+from healthlib.readers.labfiles.orient import upright_turn
 from healthlib.readers.labfiles.page import INSET, already_flat, find_page, flatten_page
+from healthlib.readers.labs.report import read_report_bytes
 
-from .corpus import make_report, render_pdf
+from .corpus import make_report, render_pdf, score
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
+                                     reason="Debian tesseract-ocr is not installed (make labs-deps installs it)")
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +95,33 @@ def test_a_page_running_out_of_the_photo_is_left_as_it_was(page):
 def test_a_plain_picture_with_no_page_in_it_is_left_as_it_was():
     gradient = Image.fromarray(np.tile(np.linspace(40, 220, 900, dtype=np.float32), (700, 1)).astype(np.uint8))
     assert flatten_page(gradient, 2400) is gradient
+
+
+def _ink_mask(pixels):
+    return Image.fromarray(np.where(_ink(np.asarray(pixels, dtype=np.float32)), 255, 0).astype(np.uint8))
+
+
+@pytest.mark.parametrize("layout", ["us-table", "uk-fixed", "clinic-slip", "two-column"])
+def test_a_page_lying_sideways_or_upside_down_is_told_and_an_upright_one_is_left(layout):
+    upright = _ink_mask(render_pdf(make_report(layout, 5).data, dpi=200).convert("L"))
+    assert upright_turn(upright) == 0
+    for turned in (90, 180, 270):
+        # lying turned by `turned` degrees, it needs the rest of the full turn to stand upright
+        assert upright_turn(upright.rotate(turned, expand=True)) == 360 - turned
+
+
+def test_a_page_with_too_little_text_to_tell_is_left_as_it_is():
+    blank = Image.new("L", (800, 1000), 0)
+    assert upright_turn(blank) == 0
+    assert upright_turn(blank.rotate(90, expand=True)) == 0
+
+
+@needs_tesseract
+def test_a_phone_photo_taken_sideways_is_read_like_the_upright_one():
+    report = make_report("phone-photo", 2)
+    photo = Image.open(io.BytesIO(report.data))
+    sideways = io.BytesIO()
+    photo.rotate(90, expand=True).save(sideways, format="JPEG", quality=92)  # no EXIF orientation
+    read = read_report_bytes(sideways.getvalue(), name="sideways.jpg")
+    assert score(report, read).exact >= 0.8 * len(report.truth)
+    assert score(report, read).wrong == 0
