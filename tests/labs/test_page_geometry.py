@@ -125,31 +125,3 @@ def test_a_phone_photo_taken_sideways_is_read_like_the_upright_one():
     read = read_report_bytes(sideways.getvalue(), name="sideways.jpg")
     assert score(report, read).exact >= 0.8 * len(report.truth)
     assert score(report, read).wrong == 0
-
-
-def test_a_faint_rule_broken_into_dashes_is_painted_out_but_minus_signs_and_letters_kept():
-    from PIL import ImageDraw, ImageFont
-
-    from healthlib.readers.labfiles.rules import rule_pieces
-
-    page = Image.new("L", (1600, 700), 0)  # an ink mask: ink white
-    draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
-    for i in range(6):
-        draw.text((60, 80 + 90 * i), f"Magnesium {i}   3.8   1.5 - 2.5   mg/dL", font=font, fill=255)
-    for x in range(60, 1500, 140):  # the header rule, broken into dashes by the ink cut
-        draw.rectangle((x, 60, x + 60, 61), fill=255)
-    draw.rectangle((60, 600, 1500, 602), fill=255)  # a rule found whole ...
-    draw.rectangle((200, 603, 230, 603), fill=255)  # ... with a rim a slant left below it
-    for x in (20, 1560):  # the page's side borders, painted out as rules down the page
-        draw.rectangle((x, 20, x + 20, 680), fill=255)
-    dark = np.asarray(page) > 127
-    rules = np.zeros_like(dark)
-    rules[600:603] = dark[600:603]
-    rules[:, 20:41] = dark[:, 20:41]
-    rules[:, 1560:1581] = dark[:, 1560:1581]
-    found = rule_pieces(dark, rules)
-    assert (found & dark)[60:62].sum() == dark[60:62].sum()  # every dash
-    assert found[603, 200:231].all()  # the rim
-    # every letter, decimal point and minus sign is kept (rules down the page take no rows with them)
-    assert not (found & dark)[70:590, 45:1555].any()

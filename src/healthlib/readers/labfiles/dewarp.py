@@ -17,16 +17,6 @@ MAX_SLOPE = 0.25  # a strip slanting more than ~14 degrees is not a text row (a 
 STEP = 32  # pixels between the points where each row's curve is followed (a mesh tile between them)
 
 
-def letter_height(boxes) -> float | None:
-    """The usual height of a letter among marks (`ndimage.find_objects` boxes): the median of those
-    at least 8 pixels high; None with fewer than 20 of them (too little text to tell)."""
-    import numpy as np
-
-    heights = np.array([b[0].stop - b[0].start for b in boxes if b is not None])
-    tall = heights[heights >= 8]
-    return float(np.median(tall)) if len(tall) >= 20 else None
-
-
 def slope_samples(ink):
     """(x, y, slope, weight) of text strips in a boolean ink mask (True = ink): letters joined
     along their row by a horizontal closing, each strip cut into pieces a few letters long, and

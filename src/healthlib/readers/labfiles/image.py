@@ -20,11 +20,10 @@ import warnings
 
 from healthlib.model.errors import UnreadableReport
 
-from .dewarp import MIN_SAMPLES, letter_height, level_rows, slope_samples
+from .dewarp import MIN_SAMPLES, level_rows, slope_samples
 from .layout import Word, join_row, merge_word_rows
 from .orient import upright_turn
 from .page import flatten_page
-from .rules import rule_pieces
 
 MAX_PIXELS = 40_000_000
 OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
@@ -98,8 +97,7 @@ def prepare(image, *, upright: bool = False):
     page, ink = level_rows(page, ink, angle)
     dark = np.asarray(ink) > 127
     pixels = np.asarray(page).copy()
-    rules = dark & ~_without_rules(dark)
-    pixels[rule_pieces(dark, rules)] = 255
+    pixels[dark & ~_without_rules(dark)] = 255
     pixels[dot_leaders(dark)] = 255
     return Image.fromarray(pixels)
 
@@ -120,9 +118,11 @@ def dot_leaders(ink):
     if not count:
         return found
     boxes = ndimage.find_objects(labels)
-    letter = letter_height(boxes)
-    if letter is None:
+    heights = np.array([b[0].stop - b[0].start for b in boxes])
+    tall = heights[heights >= 8]
+    if len(tall) < 20:
         return found
+    letter = float(np.median(tall))  # about the height of a letter
     dots = [(i, (b[0].start + b[0].stop) / 2, (b[1].start + b[1].stop) / 2, b[0].stop - b[0].start)
             for i, b in enumerate(boxes)
             if 2 <= b[0].stop - b[0].start <= 0.35 * letter and 2 <= b[1].stop - b[1].start <= 0.35 * letter]
@@ -170,9 +170,12 @@ def faint_points(ratio, strong, cut: float):
     limit = min(1 - 6 * noise, 0.9)
     if limit <= cut:
         return found  # the paper is too noisy to tell a faint mark from it (a phone photo)
-    letter = letter_height(ndimage.find_objects(ndimage.label(strong)[0]))
-    if letter is None:
+    labels, count = ndimage.label(strong)
+    heights = np.array([b[0].stop - b[0].start for b in ndimage.find_objects(labels)]) if count else np.array([])
+    tall = heights[heights >= 8]
+    if len(tall) < 20:
         return found
+    letter = float(np.median(tall))
     weak = (ratio < limit) & ~ndimage.binary_dilation(strong, iterations=2)
     labels, count = ndimage.label(weak)
     reach = round(0.6 * letter)
