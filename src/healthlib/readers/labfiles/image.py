@@ -1,8 +1,10 @@
 """A photo or scan of a report, cleaned and read by Debian's tesseract OCR (runs in the reading child).
 
-The image is turned upright from its EXIF orientation, made grey, scaled so letters are a size
+The image is turned upright from its EXIF orientation, made grey, the page found on the desk and
+flattened (`page.flatten_page`: a photo taken at an angle), scaled so letters are a size
 tesseract reads well, evened out (each pixel against the paper around it, which removes shadows,
-zebra shading and uneven light), turned by the median slant of its text and its rows' remaining
+zebra shading and uneven light), turned a quarter or half turn if its text lies sideways or upside
+down (`orient.upright_turn`), turned by the median slant of its text and its rows' remaining
 curves levelled in the same resampling (`dewarp.level_rows`: a lens's bulge, a page photographed
 at an angle), and cleared of table rules. Marks tesseract's page layout passed over between the
 words of a row (a column of one-letter flags) are read on their own (`missed_words`). OCR words
@@ -20,6 +22,8 @@ from healthlib.model.errors import UnreadableReport
 
 from .dewarp import MIN_SAMPLES, level_rows, slope_samples
 from .layout import Word, join_row, merge_word_rows
+from .orient import upright_turn
+from .page import flatten_page
 
 MAX_PIXELS = 40_000_000
 OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
@@ -58,12 +62,14 @@ def image_lines(data: bytes) -> list[str]:
     return ocr_lines(prepare(image))
 
 
-def prepare(image):
-    """Grey, scaled, evened out, straightened, rules removed: what tesseract reads best."""
+def prepare(image, *, upright: bool = False):
+    """Grey, scaled, evened out, straightened, rules removed: what tesseract reads best. A page
+    lying sideways or upside down is turned upright first (`orient`), unless known `upright`."""
     import numpy as np
     from PIL import Image, ImageFilter, ImageOps
 
     grey = ImageOps.grayscale(image.convert("RGB") if image.mode not in ("L", "RGB") else image)
+    grey = flatten_page(grey, TARGET_WIDTH)  # a page photographed at an angle on a desk: flat, desk cut away
     scale = TARGET_WIDTH / grey.width
     if scale > 1.15 or scale < 0.6:
         scale = min(scale, 3.0)
@@ -78,6 +84,10 @@ def prepare(image):
     if points.any():  # a faint decimal point is given the darkness of the strokes around it
         ratio = np.where(points, np.minimum(ratio, np.median(ratio[strong])), ratio)
     ink = Image.fromarray(np.where(strong | points, 255, 0).astype(np.uint8))
+    turn = 0 if upright else upright_turn(ink)
+    if turn:  # photographed sideways or upside down (with no EXIF orientation): start again upright
+        quarter = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
+        return prepare(image.transpose(quarter[turn]), upright=True)
     angle = text_angle(ink)
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
     # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
