@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.readers.labfiles.image import UNSURE
 
-from .privacy import identifies_someone, scrub
+from .privacy import identifies_someone, looks_like_record_number, scrub
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
 MAX_LINE = 300
@@ -372,6 +372,9 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
             continue
         try:
             found = parse_line(line)
+            if any(looks_like_record_number(r.value_text, r.unit, _has_range(r)) for r in found):
+                judged.append((line, []))  # a record number, never a result nor a "not read" line
+                continue
             judged.append((line, None if not found and ocr and _unsure_result_row(line) else found))
         except Unreadable:
             judged.append((line, None))
