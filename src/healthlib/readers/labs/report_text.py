@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.readers.labfiles.image import UNSURE
 
+from .columns import AMBIGUOUS, prepare_lines
 from .privacy import identifies_someone, looks_like_record_number, scrub
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
@@ -370,6 +371,9 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
         if not line.strip() or identifies_someone(line):
             judged.append((line, []))
             continue
+        if line.startswith(AMBIGUOUS):  # a table row whose cells fit its headings two ways
+            judged.append((line[1:], None))
+            continue
         try:
             found = parse_line(line)
             if any(looks_like_record_number(r.value_text, r.unit, _has_range(r)) for r in found):
@@ -459,6 +463,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, names
     put right by `ocr_name`, and a line with any result `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
+    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind)
     for line, found in judge_lines(lines, ocr=check_flags):
         if found is not None and check_flags:
             for result in found:
@@ -502,6 +507,46 @@ def _not_read(report: ReadReport, line: str) -> None:
     text = scrub(line)
     if text and text not in report.not_read:
         report.not_read.append(text)
+
+
+# ---- what a cell or a line can be, for `columns.prepare_lines` ----------------------------------------
+def cell_kind(cell: str) -> set[str]:
+    """What one table cell can hold: "value" (a number, comparison or word result, maybe with its
+    unit or a flag glued on), "number" (a bare number), "unit", "flag", "range", "dash"."""
+    tokens = tokenize(cell)
+    kinds: set[str] = set()
+    if not tokens:
+        return kinds
+    if cell.strip() in ("-", "–", "—", "n/a", "N/A", "NA"):
+        return {"dash"}
+    first, rest = tokens[0], tokens[1:]
+    if len(tokens) == 1 and first.kind == "unit" and not first.text.startswith(("(", "[")):
+        kinds.add("unit")
+    if len(tokens) == 1 and first.kind == "flag":
+        kinds.add("flag")
+    if first.kind in ("num", "cmp", "qual") and all(t.kind in ("unit", "flag") for t in rest) and len(rest) <= 2:
+        kinds.add("value")
+    if len(tokens) == 1 and first.kind == "num" and not first.match.group("unit") and not first.match.group("flag"):
+        kinds.add("number")
+    if first.kind in ("range", "cmp", "qual") and all(t.kind == "unit" for t in rest) and len(rest) <= 1:
+        kinds.add("range")
+    return kinds
+
+
+def starts_with_value(line: str) -> bool:
+    """Does a line hold one value with its unit, flag and maybe range, and nothing before it?"""
+    tokens = tokenize(line)
+    if not tokens or tokens[0].kind not in ("num", "cmp", "qual"):
+        return False
+    try:
+        return len(parse_line("Test " + line)) == 1
+    except Unreadable:
+        return False
+
+
+def is_range_only(line: str) -> bool:
+    """Is a line only a reference range ("(7 to 20)", "0.1 to 1.2 mg/dL", "(Negative)")?"""
+    return "range" in cell_kind(line.strip().removeprefix("(").removesuffix(")"))
 
 
 def read_text(text: str) -> ReadReport:
