@@ -100,3 +100,9 @@ def test_fresh5_tune_reports_read_exactly_and_privately(layout):
         got = score(report, read_report_bytes(report.data))
         assert got.exact == got.total, got.misses
         assert not got.leaked
+
+
+def test_a_bare_number_beside_a_second_result_is_not_read():
+    """Without its label known, "Normal <21 umol/L" would be a second result and 13 a bare value."""
+    read = read_text("Bilirubin   13   Limit <21 umol/L")
+    assert read.lines == [] and read.not_read

@@ -248,7 +248,15 @@ def parse_line(line: str) -> list[ReportLine]:
             return []
         results.append(parsed.line)
         i = parsed.end
+    if len(results) > 1 and any(_bare(r) for r in results):
+        raise Unreadable("a bare number beside another result")  # its unit and range may be the next one's
     return results
+
+
+def _bare(result: ReportLine) -> bool:
+    """A number with neither unit nor range: on a line of two results, the pieces after it may have
+    been its own unit and range read as a second result ("13   Normal: <21 umol/L")."""
+    return result.value is not None and not result.unit and not _has_range(result)
 
 
 _RESULTISH = re.compile(r"\d\s*(?:-|–|to)\s*\d|" + r"\d\s*" + UNIT + r"\b|[<>]\s*\d",
