@@ -106,3 +106,8 @@ def test_a_bare_number_beside_a_second_result_is_not_read():
     """Without its label known, "Normal <21 umol/L" would be a second result and 13 a bare value."""
     read = read_text("Bilirubin   13   Limit <21 umol/L")
     assert read.lines == [] and read.not_read
+
+
+def test_a_range_in_words_in_brackets():
+    got = read_text("Urine Protein: Negative (ref Negative)\nUPRO   Trace   A   (Negative)").lines
+    assert [(r.value_text, r.range_text) for r in got] == [("Negative", "Negative"), ("Trace", "Negative")]

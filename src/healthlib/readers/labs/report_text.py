@@ -49,7 +49,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cmp", re.compile(r"[\(\[]?\s*(?P<op>" + _CMP_OP + r")\s*(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT
                        + r")?\s*[\)\]]?" + _END)),
     ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L)?(?P<unit>" + UNIT + r")?" + _END)),
-    ("qual", re.compile(r"(?P<qual>" + _QUAL + r")" + _END)),
+    ("qual", re.compile(r"(?P<open>[\(\[])?(?P<qual>" + _QUAL + r")(?(open)[\)\]])" + _END)),  # "(Negative)" as a range
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
     # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
     ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤])", re.IGNORECASE)),
@@ -217,6 +217,8 @@ def _set_range(line: ReportLine, tok: Token) -> None:
     if tok.kind in ("range", "cmp") and m.group("unit"):
         printed = printed[: m.start("unit") - m.start()] + printed[m.end("unit") - m.start():]
     line.range_text = " ".join(printed.split()).replace("( ", "(").replace(" )", ")")
+    if tok.kind == "qual":
+        line.range_text = " ".join(m.group("qual").split())  # a range in words, without its brackets
     if tok.kind == "range":
         low, high = _number(m.group("lo")), _number(m.group("hi"))
         if low > high:
