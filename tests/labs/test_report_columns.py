@@ -111,3 +111,16 @@ def test_a_bare_number_beside_a_second_result_is_not_read():
 def test_a_range_in_words_in_brackets():
     got = read_text("Urine Protein: Negative (ref Negative)\nUPRO   Trace   A   (Negative)").lines
     assert [(r.value_text, r.range_text) for r in got] == [("Negative", "Negative"), ("Trace", "Negative")]
+
+
+def test_a_record_number_after_ref_keeps_its_label_and_is_never_output():
+    read = read_text("Ref: 44821\nLab Ref: 12345 Potassium 5.1 mmol/L 3.5-5.1\nPotassium: 5.6 mmol/L (ref: 3.5-5.1) H")
+    dumped = read.model_dump_json()
+    assert "44821" not in dumped and "12345" not in dumped
+    assert [(r.value_text, r.range_low, r.range_high, r.flag) for r in read.lines] == [("5.6", 3.5, 5.1, "H")]
+
+
+def test_a_name_over_a_bare_number_is_never_joined_into_a_result():
+    read = read_text("RAPID CARE CLINIC LAB\nLiam Haddad\n45\nBUN\n4 mg/dl L\n(7 to 20)")
+    assert "Haddad" not in read.model_dump_json()
+    assert [r.printed_name for r in read.lines] == ["BUN"]

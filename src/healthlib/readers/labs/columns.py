@@ -44,7 +44,9 @@ _ROLE_OF = {word: role for role, words in _ROLES.items() for word in words}
 # a word that introduces a range, or a value, printed before it
 _RANGE_LABEL = re.compile(
     r"(?i)(?<![\w])(?:normal\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
-    r"standard\s+range|expected)\s*:?\s*(?=[<>≥≤(\[]|\d|negative\b|positive\b|not\s+detected\b|nil\b)")
+    r"standard\s+range|expected)\s*:?\s*"
+    # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label
+    r"(?=[\(\[]?\s*(?:\d+(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|nil\b))")
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
 _FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL|CRITICAL)\)")
 
@@ -86,17 +88,14 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
     i = 0
     while i < len(lines):
         line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if _name_only(line) and nxt.strip() and is_value_start(nxt.strip()):
-            joined = line.strip() + _GAP + nxt.strip()
-            i += 2
-            if i < len(lines) and lines[i].strip() and is_range_only(lines[i].strip()):
-                range_line = lines[i].strip()
-                if range_line.startswith("(") and range_line.endswith(")"):
-                    range_line = range_line[1:-1].strip()  # "(Negative)" as its own line
-                joined += _GAP + range_line
-                i += 1
-            out.append(joined)
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        after = lines[i + 2].strip() if i + 2 < len(lines) else ""
+        range_line = after if after and is_range_only(after) else ""
+        if range_line.startswith("(") and range_line.endswith(")"):
+            range_line = range_line[1:-1].strip()  # "(Negative)" as its own line
+        if _name_only(line) and nxt and is_value_start(_GAP.join(x for x in (nxt, range_line) if x)):
+            out.append(_GAP.join(x for x in (line.strip(), nxt, range_line) if x))
+            i += 3 if range_line else 2
             continue
         out.append(line)
         i += 1

@@ -544,14 +544,16 @@ def cell_kind(cell: str) -> set[str]:
 
 
 def starts_with_value(line: str) -> bool:
-    """Does a line hold one value with its unit, flag and maybe range, and nothing before it?"""
+    """Does a line hold one value with its unit or range (or a result in words), and nothing before it?"""
     tokens = tokenize(line)
     if not tokens or tokens[0].kind not in ("num", "cmp", "qual"):
         return False
     try:
-        return len(parse_line("Test " + line)) == 1
+        found = parse_line("Test " + line)
     except Unreadable:
         return False
+    # a bare number ("45" under a person's name: an age) is never joined to the line above
+    return len(found) == 1 and (found[0].value is None or not _bare(found[0]))
 
 
 def is_range_only(line: str) -> bool:
