@@ -90,6 +90,7 @@ def test_headers_footers_and_prose_are_ignored():
     "Patient: John Smith", "Name: SMITH, John", "DOB: 01/02/1960", "Date of birth 12 Mar 1961",
     "MRN: 12345678", "NHS No: 943 476 5919", "Hospital number A1234567", "Address: 12 Elm Street, Leeds LS1 4AB",
     "Phone: 555-123-4567", "Tel 020 7946 0958", "Collected: 2024-03-01 08:15", "SMITH JOHN 943 476 5919",
+    "ID 32356928", "No. 4471902", "PID A1234567", "32356928", "Lab # 40740718",
 ])
 def test_identifying_lines_are_dropped(line):
     assert identifies_someone(line)
@@ -102,6 +103,15 @@ def test_identifying_lines_are_dropped(line):
 def test_results_are_not_mistaken_for_identifiers(line):
     assert not identifies_someone(line)
     assert len(read_text(line).lines) == 1
+
+
+def test_a_record_number_on_a_thermal_slip_never_becomes_a_result():
+    """A clinic slip prints the record number under a bare "ID" (fresh5's leak): never a result, never echoed."""
+    for line in ("ID 32356928", "REF 99885", "Acc 4177434", "XK 41774"):
+        read = read_text(f"{line}\nSodium 140 mmol/L 136-145")
+        dumped = read.model_dump_json()
+        assert [r.printed_name for r in read.lines] == ["Sodium"], read.lines
+        assert line.split()[1] not in dumped
 
 
 def test_scrub_removes_identifier_digits():

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.readers.labfiles.image import UNSURE
 
-from .privacy import identifies_someone, scrub
+from .columns import AMBIGUOUS, prepare_lines
+from .privacy import identifies_someone, looks_like_record_number, scrub
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
 MAX_LINE = 300
@@ -48,7 +49,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cmp", re.compile(r"[\(\[]?\s*(?P<op>" + _CMP_OP + r")\s*(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT
                        + r")?\s*[\)\]]?" + _END)),
     ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L)?(?P<unit>" + UNIT + r")?" + _END)),
-    ("qual", re.compile(r"(?P<qual>" + _QUAL + r")" + _END)),
+    ("qual", re.compile(r"(?P<open>[\(\[])?(?P<qual>" + _QUAL + r")(?(open)[\)\]])" + _END)),  # "(Negative)" as a range
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
     # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
     ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤])", re.IGNORECASE)),
@@ -216,6 +217,8 @@ def _set_range(line: ReportLine, tok: Token) -> None:
     if tok.kind in ("range", "cmp") and m.group("unit"):
         printed = printed[: m.start("unit") - m.start()] + printed[m.end("unit") - m.start():]
     line.range_text = " ".join(printed.split()).replace("( ", "(").replace(" )", ")")
+    if tok.kind == "qual":
+        line.range_text = " ".join(m.group("qual").split())  # a range in words, without its brackets
     if tok.kind == "range":
         low, high = _number(m.group("lo")), _number(m.group("hi"))
         if low > high:
@@ -247,7 +250,15 @@ def parse_line(line: str) -> list[ReportLine]:
             return []
         results.append(parsed.line)
         i = parsed.end
+    if len(results) > 1 and any(_bare(r) for r in results):
+        raise Unreadable("a bare number beside another result")  # its unit and range may be the next one's
     return results
+
+
+def _bare(result: ReportLine) -> bool:
+    """A number with neither unit nor range: on a line of two results, the pieces after it may have
+    been its own unit and range read as a second result ("13   Normal: <21 umol/L")."""
+    return result.value is not None and not result.unit and not _has_range(result)
 
 
 _RESULTISH = re.compile(r"\d\s*(?:-|–|to)\s*\d|" + r"\d\s*" + UNIT + r"\b|[<>]\s*\d",
@@ -370,8 +381,14 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
         if not line.strip() or identifies_someone(line):
             judged.append((line, []))
             continue
+        if line.startswith(AMBIGUOUS):  # a table row whose cells fit its headings two ways
+            judged.append((line[1:], None))
+            continue
         try:
             found = parse_line(line)
+            if any(looks_like_record_number(r.value_text, r.unit, _has_range(r)) for r in found):
+                judged.append((line, []))  # a record number, never a result nor a "not read" line
+                continue
             judged.append((line, None if not found and ocr and _unsure_result_row(line) else found))
         except Unreadable:
             judged.append((line, None))
@@ -456,6 +473,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, names
     put right by `ocr_name`, and a line with any result `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
+    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind)
     for line, found in judge_lines(lines, ocr=check_flags):
         if found is not None and check_flags:
             for result in found:
@@ -499,6 +517,48 @@ def _not_read(report: ReadReport, line: str) -> None:
     text = scrub(line)
     if text and text not in report.not_read:
         report.not_read.append(text)
+
+
+# ---- what a cell or a line can be, for `columns.prepare_lines` ----------------------------------------
+def cell_kind(cell: str) -> set[str]:
+    """What one table cell can hold: "value" (a number, comparison or word result, maybe with its
+    unit or a flag glued on), "number" (a bare number), "unit", "flag", "range", "dash"."""
+    tokens = tokenize(cell)
+    kinds: set[str] = set()
+    if not tokens:
+        return kinds
+    if cell.strip() in ("-", "–", "—", "n/a", "N/A", "NA"):
+        return {"dash"}
+    first, rest = tokens[0], tokens[1:]
+    if len(tokens) == 1 and first.kind == "unit" and not first.text.startswith(("(", "[")):
+        kinds.add("unit")
+    if len(tokens) == 1 and first.kind == "flag":
+        kinds.add("flag")
+    if first.kind in ("num", "cmp", "qual") and all(t.kind in ("unit", "flag") for t in rest) and len(rest) <= 2:
+        kinds.add("value")
+    if len(tokens) == 1 and first.kind == "num" and not first.match.group("unit") and not first.match.group("flag"):
+        kinds.add("number")
+    if first.kind in ("range", "cmp", "qual") and all(t.kind == "unit" for t in rest) and len(rest) <= 1:
+        kinds.add("range")
+    return kinds
+
+
+def starts_with_value(line: str) -> bool:
+    """Does a line hold one value with its unit or range (or a result in words), and nothing before it?"""
+    tokens = tokenize(line)
+    if not tokens or tokens[0].kind not in ("num", "cmp", "qual"):
+        return False
+    try:
+        found = parse_line("Test " + line)
+    except Unreadable:
+        return False
+    # a bare number ("45" under a person's name: an age) is never joined to the line above
+    return len(found) == 1 and (found[0].value is None or not _bare(found[0]))
+
+
+def is_range_only(line: str) -> bool:
+    """Is a line only a reference range ("(7 to 20)", "0.1 to 1.2 mg/dL", "(Negative)")?"""
+    return "range" in cell_kind(line.strip().removeprefix("(").removesuffix(")"))
 
 
 def read_text(text: str) -> ReadReport:
