@@ -300,3 +300,43 @@ def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
     assert URGENCY_CUES.index("symptom_now") in urgency_cues(probes[0])
     assert URGENCY_CUES.index("symptom_past") in urgency_cues(probes[1])
     assert URGENCY_CUES.index("pet") in urgency_cues(probes[3])
+
+
+def _masked_dev_questions() -> list[str]:
+    """The development sets of round 4 (check sets (e) and (e2), blind set 1) and the real corpus,
+    masked as training phrasings are ("drugx" for a medicine)."""
+    from healthlib.ask.classifier import mask_known_names
+    from healthlib.ask.evaluate import default_consumer_tsv, load_cases, load_consumer
+
+    questions = [str(q) for name in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml")
+                 for part in yaml.safe_load(data_text(name)).values() for q in part]
+    questions += [c.q for c in load_cases(check_path("ask-heldout-blind.yaml"))]
+    tsv = default_consumer_tsv()
+    assert tsv is not None, "the real corpus (../shared/corpora/consumer-health-questions.tsv) is needed"
+    questions += [c.q for c in load_consumer(tsv)]
+    return [mask_known_names(q) for q in questions]
+
+
+def test_no_emergency_training_phrasing_is_a_copy_of_a_development_or_real_question():
+    """Development sets are read for error classes only: no urgent training phrasing comes within
+    a 0.8 difflib ratio of one of their questions (or a real consumer question), and no ordinary
+    emergency-model phrasing is a near-copy (0.95) of one."""
+    from difflib import SequenceMatcher
+
+    from healthlib.ask.classifier import mask_known_names
+    from healthlib.ask.training import placeholder_text
+
+    training = yaml.safe_load(data_text("ask-urgent.yaml"))
+    urgent = [placeholder_text(str(q)) for q in training["urgent"]]
+    urgent += [mask_known_names(str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) if x.get("urgent")]
+    ordinary = [placeholder_text(str(q)) for q in training["not_urgent"]]
+    close = []
+    for dev in _masked_dev_questions():
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(dev)
+        for phrasings, limit in ((urgent, 0.8), (ordinary, 0.95)):
+            for text in phrasings:
+                matcher.set_seq1(text)
+                if matcher.real_quick_ratio() >= limit and matcher.quick_ratio() >= limit and matcher.ratio() >= limit:
+                    close.append((text, dev))
+    assert not close, close

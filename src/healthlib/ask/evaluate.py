@@ -4,7 +4,9 @@ Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
     training; only aggregates are printed, never its misses; beside it the blind held-out sets
     `data/ask-heldout-blind.yaml` and `-blind2.yaml`, each written by someone who saw neither
-    this code nor its training data, before a round of work, and measured at its end;
+    this code nor its training data, before a round of work, and measured at its end (from
+    round 4, 2026-12-06, blind set 1's emergency parts were read for development: its
+    emergency figures are no longer blind);
 (d) real consumer questions: the 318 questions people sent to the U.S. National Library of
     Medicine (`../shared/corpora/consumer-health-questions.tsv`, or --consumer), labelled by
     hand in `data/ask-consumer.yaml` before the answerer was run on them. The labelled ones
@@ -12,8 +14,10 @@ Four figures, side by side, the honest ones first:
     medicine that was not asked" and false alarms. Skipped when the TSV is not found;
 (b) k-fold cross-validation of the question-type and emergency models on their training data,
     and of the whole emergency decision (rules or model): emergencies caught and false alarms;
-(e) the emergency check set `data/ask-urgent-check.yaml`, written before the emergency model and
-    rules were improved and never tuned on: aggregates only;
+(e) the emergency check sets `data/ask-urgent-check*.yaml`, each written before a round of work on
+    the emergency model and rules and never trained on: aggregates only. From round 4
+    (2026-12-06) check sets (e) and (e2) are development sets (their misses were read to find
+    error classes); (e3) stays unread;
 (a) the tuned set `data/ask-eval.yaml` (also training data): prints its misses, and decides
     the exit code (1 when a target is missed), so CI notices a regression.
 
@@ -306,7 +310,8 @@ class UrgentFigures:
                 f"{self.ordinary} ({self.false_alarms / max(self.ordinary, 1) * 100:.1f}%)")
 
 
-URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml")  # never trained on
+# never trained on; (e) and (e2) are development sets from round 4 (2026-12-06), (e3) is unread
+URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml")
 
 
 def urgent_check(lib: Library, path: Path | None = None) -> UrgentFigures:
@@ -384,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) held-out", held), ("(c) blind held-out", held_blind[0]),
+    print(side_by_side([("(c) held-out", held), ("(c) blind held-out (emergencies: dev from round 4)", held_blind[0]),
                         ("(c) blind held-out 2", held_blind[1]), ("(d) real, naming a library medicine", real),
                         ("(d) all 318 real", real_all), ("(a) tuned set", result)], cv))
     print()
@@ -402,8 +407,8 @@ def main(argv: list[str] | None = None) -> int:
           f"questions: question type {cv[0] * 100:.1f}%, urgent/not urgent {cv[1] * 100:.1f}%")
     print(model_cv.line("(b) emergency model alone, 5-fold"))
     print(decision_cv.line("(b) emergency decision (rules or model), 5-fold"))
-    print(check[0].line("(e) emergency check set (written before tuning, never tuned on)"))
-    print(check[1].line("(e2) second emergency check set (written before round-2 tuning, never tuned on)"))
+    print(check[0].line("(e) emergency check set (a development set from round 4, 2026-12-06)"))
+    print(check[1].line("(e2) second emergency check set (a development set from round 4, 2026-12-06)"))
     print(check[2].line("(e3) third emergency check set (written before round-3 changes; its misses steered them)"))
     print()
     print(report(result, show_misses=not args.quiet))
