@@ -177,7 +177,7 @@ def test_these_phrasings_are_fresh():
     seen = {re.sub(r"\W+", " ", str(x).lower()).strip() for k in ("urgent", "not_urgent")
             for x in urgent[k] + check[k] + check2[k] + check3[k]}
     seen |= {re.sub(r"\W+", " ", str(x["q"]).lower()).strip() for x in yaml.safe_load(data_text("ask-eval.yaml"))}
-    for q in [q for q, _ in EMERGENCIES] + LOOK_ALIKES:
+    for q in [q for q, _ in EMERGENCIES + ROUND4_EMERGENCIES] + LOOK_ALIKES + ROUND4_ORDINARY:
         assert re.sub(r"\W+", " ", q.lower()).strip() not in seen, q
 
 
@@ -340,3 +340,42 @@ def test_no_emergency_training_phrasing_is_a_copy_of_a_development_or_real_quest
                 if matcher.real_quick_ratio() >= limit and matcher.quick_ratio() >= limit and matcher.ratio() >= limit:
                     close.append((text, dev))
     assert not close, close
+
+
+# Round 4: one fresh question per error class found on the development sets (never in training or
+# a check set), asked through the HTTP API as a person would.
+ROUND4_EMERGENCIES = [
+    ("my grandson was alone with my weekly pill tray and three of my lisinopril have vanished", "overdose"),
+    ("i swallowed my wifes gliclazide with my own tablets this morning by mistake, i dont have diabetes", "overdose"),
+    ("my father has taken his methotrexate every day since monday when it is a once weekly tablet", "overdose"),
+    ("on rivaroxaban, cut my palm on glass 40 min ago and the blood keeps soaking through the towel", "bleeding"),
+    ("my brother is on the floor stiff and jerking and his eyes are rolled up, he takes bupropion", "seizure"),
+    ("on ramipril for six years and tonight my lips and tongue have suddenly puffed up", "allergy"),
+    ("I jabbed the epipen into my thumb by accident and now it is white and cold", "overdose"),
+]
+ROUND4_ORDINARY = [
+    "can fluoxetine make young people suicidal",
+    "the pharmacist told me to look out for suicidal thoughts on citalopram, what does that look like",
+    "groggy and hard to wake every morning on mirtazapine 15",
+    "does nitroglycerin help chest pain from angina",
+    "which of my tablets would hurt a grandchild most if one got swallowed, i take amlodipine and metformin",
+    "on lamotrigine, no seizures for three years, can i stop",
+    "is methotrexate once a week or every day",
+    "what should i do if my husband has a seizure, he takes bupropion",
+    "my son opened my sertraline bottle but all 28 are still in it",
+    "can i take my wifes ibuprofen for my back",
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES)
+def test_round4_error_classes_are_flagged_through_the_api(web_client, q, kind):
+    body = web_client.post("/api/v1/ask", json={"question": q}).json()
+    assert body["urgent"] and kind in body["red_flags"], (q, body["red_flags"])
+    assert body["answer"].startswith(body["emergency"])
+
+
+@pytest.mark.parametrize("q", ROUND4_ORDINARY)
+def test_round4_near_twins_are_not_flagged_through_the_api(web_client, q):
+    body = web_client.post("/api/v1/ask", json={"question": q}).json()
+    assert not body["urgent"] and not body["emergency"], (q, body["red_flags"])
+

@@ -63,7 +63,9 @@ _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|somet
 _MEDS = r"(drugx|pills|pill|meds|medicine|medicines|medication|medications|tablets|tabs|capsules|prescription|sleeping pills)"
 # the child's own dose taken the wrong way: not an ingestion ("swallowed his tablet whole instead of chewing")
 _NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewing|chewable|to swallow|"
-                   r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed)")
+                   r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed|"
+                   r"(all|every one|everything|they|them|all \d+|all of them) (are |were |is |was )?still (there|in it|inside|in the \w+)|"
+                   r"(her|his|their|the) (\w+ )?(spoon|dosing cup|syringe|dropper)\b)")
 # words that end the clause an ingestion verb starts ("got into trouble at school, can X help")
 _CLAUSE_END = r"(and|then|but|so|can|could|is|does|do|should|will|would|before|after|with|for|at|because)"
 _OVERDOSE_EVENT = [
@@ -107,6 +109,15 @@ _OVERDOSE_EVENT = [
                r"(instead of|rather than|not) \d+"),
     re.compile(r"\b(had|took|taken|given|gave|had had)\b(?: \w+){0,2} (\d+|two|three|four|five|six) (doses|lots|times)\b"
                r"(?: of (my|his|her|their|the) \w+)? (in|within) (\d+|an|one|two|three|the last|the past) (hours?|hrs?|minutes?)"),
+    # a once-a-week medicine taken every day ("took my weekly dose every day this week instead of once")
+    re.compile(r"\b(took|been taking|been having|been swallowing|was taking|have taken|has taken|had|gave|been giving|was giving|"
+               r"injected|been injecting)\b.{0,60}\b(every day|daily|each day|every morning|every night)\b"
+               r"(?: \w+){0,4}? (instead of|rather than|not) (\w+ )?(once|weekly|one day)\b"),
+    # an auto-injector or needle fired into a finger or hand by accident
+    re.compile(r"\b(injected|jabbed|stabbed|fired|shot|pricked|stuck)\b(?: \w+){0,5} (into|in) (my|his|her|their) (own )?"
+               r"(finger|fingers|thumb|hand|fingertip)\b(?=.{0,60}\b(by (mistake|accident)|accidentally|accidently|white|pale|"
+               r"cold|numb|blue)\b)|\b(by (mistake|accident)|accidentally|accidently) (injected|jabbed|stabbed|fired|shot)\b"
+               r"(?: \w+){0,5} (into|in) (my|his|her|their) (own )?(finger|fingers|thumb|hand|fingertip)\b"),
     re.compile(r"\b(forgot|forgetting|did not realise|didnt realise|didnt realize|did not realize|not remembering) "
                r"(that )?(i|he|she|they|we) (had )?(already )?(took|taken|had|given|gave)\b"),
     # a dose taken over and over by someone confused or forgetful
@@ -203,13 +214,13 @@ _CHEST = re.compile(
     r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight|crushing|squeezing) (feeling|pressure|pain|band) (in|on|across) (my|his|her|the) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
-    r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
+    r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (are |were |keep |have |had |went |are all )?(rolled|rolling|roll|rolls) (back|up)|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(is|are|im|hes|shes|went|gone|goes) (all )?(stiff and (jerking|shaking|twitching)|rigid and (jerking|shaking))|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
 _ALLERGY = re.compile(
-    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck)( and (my |his |her )?(face|throat|tongue|lips?|mouth|"
-    r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(swelling|"
+    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|lips?|mouth|cheeks?|"
+    r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(suddenly |really |just |badly |so |very |all of a sudden )?(swelling|"
     r"swollen|swelled|swell|swelin|sweling|swellin|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|"
     r"ballooning)\b"
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
@@ -323,6 +334,10 @@ _GENERAL = re.compile(
     r"|\b(seizure|epilepsy|asthma|heart|chest pain|allergy|breathing) (med|meds|medicine|medicines|medication|"
     r"medications|drug|drugs|pill|pills|tablets)\b"
     r"|\b(warning|warnings|boxed|black box|label)\b"
+    r"|\b(watch|watching|look out|looking out|keep an eye|monitor|monitoring) (for|out for|on)\b"
+    r"|\bwhat (helps|is good for|works for|is best for|treats|can help|relieves|eases)\b"
+    r"|\b(can|could|does|do|will|would|may|might)\b.{0,40}\b(relieve|relieves|ease|eases|soothe|soothes)\b"
+    r"|\b(can|could|does|do|will|would|may|might)\b.{0,40}\b(make|makes|cause|causes)\b (\w+ ){0,2}(suicidal|depressed)\b"
     r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
     r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
     r"|\barticle on\b|\b(early|first|initial) symptoms\b|\b(mean|means|meaning|leaflet)\b"
@@ -346,7 +361,7 @@ _BLEEDING = re.compile(
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomitting|vommiting|vomited|vomitted|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
-    r"((\w+ )?blood|(\w+ ){0,4}coffee grounds?)\b"
+    r"((\w+ ){0,2}blood|(\w+ ){0,4}coffee grounds?)\b"
     r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,3}(dark brown|black|coffee|bloody)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
     r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
@@ -354,8 +369,11 @@ _BLEEDING = re.compile(
     r"|\bblood in (my|his|her) (vomit|sick)\b"
     r"|\b(nosebleed|nose bleed|bleeding|bled|bleed)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
     r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
+    r"|\b(cut|wound|gash|bleed\w*|blood|nose|finger|hand|arm|leg|lip|gum|gums)\b.{0,60}\b(still|keeps|keep|is|its|wont stop) "
+    r"(pouring|gushing|streaming|spurting|pumping|dripping blood|soaking)\b"
+    r"|\b(soaked|soaking|bled through) (a |the |two |three |\d+ )?(towels?|tissues?|cloths?|bandages?|plasters?|dressings?)\b|\b(wont|will not|isnt|is not|not|doesnt|does not) clot(ting)?\b"
     r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
-    r"|\b(coughing|spitting|coughed|spat) up (\w+ ){0,2}(blood|clots)\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
+    r"|\b(coughing|spitting|coughed|spat)( up)? (\w+ ){0,2}(blood|clots)\b|\b(stool|stools|poo|poop)s? (\w+ ){0,2}like tar\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
     r"|\bblood (vomit|vomiting|puke|sick)\b|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
     r"|\bsoaking (a|through|one) (pad|pads|tampon|tampons)\b"
     r"|\b(pee|wee|urine|piss) (is|has gone|turned|looks) (red|pink|bloody|brown)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale|on drugx|thinner)\b"
@@ -523,6 +541,24 @@ class RedFlag:
     matched: str
 
 
+# a once-a-week medicine reported taken every day, the two said in any order
+_WEEKLY = re.compile(r"\b(weekly|once a week|once weekly|one day a week|(mondays|tuesdays|wednesdays|thursdays|fridays|"
+                     r"saturdays|sundays) only|only on (mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))\b")
+_DAILY_RUN = re.compile(r"(?<!or )\b(every day|daily|each day|every morning|every night|(\d+|two|three|four|five|six|seven) "
+                        r"(days|mornings|nights) (running|in a row))\b")
+_REPORTED = re.compile(r"\b(i|ive|he|she|hes|shes|they|we|mum|mom|dad|nan|gran|my \w+|just|realised|realized|noticed) "
+                       r"(\w+ )?(took|had|have taken|has taken|been taking|been having|been swallowing|was taking|injected|"
+                       r"been injecting|gave|was given|has been given|have been given)\b")
+
+
+def _weekly_taken_daily(t: str) -> re.Match[str] | None:
+    weekly, daily = _WEEKLY.search(t), _DAILY_RUN.search(t)
+    if weekly and daily and _REPORTED.search(t) and not re.search(
+            r"^(is|can|could|should|how|what|why|do|does|when)\b|\b(changed|switched|moved|going) (me |him |her )?(from|to)\b", t):
+        return daily
+    return None
+
+
 def _count_taken(text: str) -> bool:
     if re.search(r"\b(spread out|as prescribed|as directed|as (my|the) (doctor|gp|pharmacist) (said|told|prescribed)|"
                  r"as usual|within the limit)\b", text):
@@ -556,12 +592,27 @@ _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,
 # an event word in a message of a few words ("ate pills", "overdose help")
 _FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
 # "some are missing", "2 tablets gone": counted after a child was found with the medicine
-_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches) (are |is |were |was )?"
-                      r"(missing|gone|unaccounted for)\b(?<!nothing is missing)(?<!none are missing)")
+_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches)( of( \w+){1,3}?)? (are |is |were |was |have |has )?(still )?"
+                      r"(missing|gone|unaccounted for|not there|vanished|disappeared)\b(?<!nothing is missing)(?<!none are missing)")
+_COUNT_OFF = re.compile(r"\b(count|number|numbers) (is |was |are )?(off|short|wrong|down)\b|\b(we are|were|im|i am|theyre) "
+                        r"(\d+|one|two|three|four|five|a few|some) short\b|\b(slot|slots|compartment|compartments|pot|tub) "
+                        r"(is |are |was |were |now )?(empty|emptied|half empty)\b")
 _MG_TAKEN = re.compile(r"\b(took|taken|had|swallowed)\b(?: \w+){0,3}? (\d{4,6}) ?(mg|milligrams)\b"
                        r"(?! ?(a day|per day|daily|each day|every day))(?:(?: \w+){0,4} (today|in a day|in one day))?")
 _TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
 _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|tablets?|tabs|capsules?|caps|drugx)\b)")
+
+
+# someone else's medicine taken (or given) by mistake: "swallowed my husbands X as well as mine"
+_WHOSE = (r"(husbands|wifes|partners|mums|moms|mothers|dads|fathers|sons|daughters|brothers|sisters|friends|flatmates|"
+          r"roommates|housemates|grans|grannys|grandmas|grandads|grandpas|nans|nanas|someone elses|somebody elses|"
+          r"another persons|the wrong persons|(the )?(man|lady|woman|patient|person) next door)")
+_OTHERS_MEDICINE = re.compile(
+    rf"(?<!can i )(?<!could i )(?<!should i )(?<!may i )\b(took|swallowed|taken|had|gave (myself|him|her|mum|mom|dad)|gave|injected)\b"
+    rf"(?: \w+){{0,6}} (my |his |her |their |the )?{_WHOSE}\b (\w+ ){{0,2}}?(drugx|pills?|tablets?|meds|medication|medicine|"
+    r"shot|injection|dose|ones)\b(?=.*\b(by (mistake|accident)|accidentally|accidently|thinking (it|they) (was|were)|"
+    r"instead of|as well|on top of|along with|with my own|and my own|and then|too|mixed up|wrong|look the same|"
+    r"meant for|i am not|im not|hes not|shes not|not diabetic)\b)(?!.{0,60}\b(nothing happened|was fine|were fine)\b)")
 
 
 # A pet that got into a person's medicine: a job for a vet, not 911 for a person.
@@ -602,7 +653,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
-        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m):
+        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m) and not (
+                kind not in {"overdose", "self_harm"} and _negated(t, m)) and not (kind == "fainting" and _habitual(t, m)):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
@@ -612,7 +664,11 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     if m := _LETHAL.search(t):
         flag("self_harm", m)
 
-    hypothetical = re.search(r"\b(what if|what happens if|what would happen if|if (i|you|someone|somebody|"
+    hypothetical = re.search(r"\b(what if|what happens if|what would happen if|dangerous if|"
+                             r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
+                             r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
+                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|got into|"
+                             r"gets into|chewed|chews|found|finds)|if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
     if hypothetical and _ALL_MINE.search(t):
@@ -621,7 +677,9 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
             r"\b(symptoms?|signs?|effects?|risks?|dose|amount|number|how|what|when|can|is|does)\b", t) and re.search(
             rf"\b({_MEDS}|help|{_CHILD})\b", t.replace(m.group(0), " ")):
         flag("overdose", m)
-    if not hypothetical and _CHILD_RE.search(t) and (m := _MISSING.search(t)):
+    if not hypothetical and _CHILD_RE.search(t) and (m := _MISSING.search(t) or _COUNT_OFF.search(t)):
+        flag("overdose", m)
+    if not hypothetical and (m := _weekly_taken_daily(t) or _OTHERS_MEDICINE.search(t)):
         flag("overdose", m)
     if not hypothetical:
         for pattern in _OVERDOSE_EVENT:
@@ -686,9 +744,27 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
         m = pattern.search(t)
-        if m and (not general or (now and not _is_general_about(t, m))):
+        if m and (not general or (now and not _is_general_about(t, m) and not _in_if_clause(t, m))):
             flag(kind, m)  # type: ignore[arg-type]
     return flags
+
+
+_NEGATION = re.compile(r"\b(no|not any|without|zero|free of|never (had|have|has)( a| an| any)?|(not|havent|hasnt|have not|has not|"
+                       r"didnt|did not) (had|have|has)( a| an| any)?|havent|hasnt|have not|has not|never)\s+$")
+_DROWSY = re.compile(r"\b(hard to (wake|rouse)|cant (stay awake|wake)|wont wake|not waking|cant keep (his|her|their|my) eyes open)\b")
+_HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|each (morning|day)|most (mornings|days|nights)|"
+                       r"all day long|first thing in the morning|when (i|he|she|they) (wake|wakes) up)\b")
+
+
+def _negated(t: str, m: re.Match[str]) -> bool:
+    """The sign is denied ("no seizures for 2 years", "seizure free", "never had a fit")."""
+    return bool(_NEGATION.search(t[max(0, m.start() - 30):m.start()]) or re.match(r"\s*free\b", t[m.end():]))
+
+
+def _habitual(t: str, m: re.Match[str]) -> bool:
+    """Sleepiness that comes every morning ("so groggy and hard to wake up in the mornings"), not a
+    person who cannot be woken now."""
+    return bool(_DROWSY.search(m.group(0)) and _HABITUAL.search(t) and not _STILL.search(t))
 
 
 def _very_low_sugar(reading: re.Match[str]) -> bool:
@@ -739,11 +815,17 @@ def _in_history(t: str, m: re.Match[str]) -> bool:
     return any(h.start() <= m.start() < h.end() for h in _HISTORY_EVENT.finditer(t)) and not _STILL.search(t)
 
 
+def _in_if_clause(t: str, m: re.Match[str]) -> bool:
+    """'what should i do if my son has a seizure': the sign is a supposition, unless it is said to be now."""
+    return bool(re.search(r"\bif (\w+ ){0,3}(ever )?(has|have|gets|get|starts|start|goes into|had)( a| an)? ?$", t[:m.start()])
+                and not _STILL.search(t))
+
+
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
-    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|"
-                          r"help with|helps with|good for|work for|works for)\s*(\w+\s*){0,3}$",
+    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|help|"
+                          r"help with|helps with|good for|work for|works for|relieve|relieves|ease|eases)\s*(\w+\s*){0,3}$",
                           before))
 
 
