@@ -53,7 +53,7 @@ _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|m
                   r"someone elses|somebody elses|the wrong|wrong|instead of|several|multiple|"
                   r"(\d+|three|four|five|six) (doses|times|lots|tablets|pills))")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
-          r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
+          r"grandson|granddaughter|grandaughter|grandkids|grandkid|grandchildren|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
           r"little boy|little girl|my boy|my girl|bub|bubba|"
           r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos)|teen|teenager|niece|nephew)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
@@ -74,7 +74,7 @@ _OVERDOSE_EVENT = [
     re.compile(rf"\b(took|swallowed|gave)\b(?: \w+){{0,6}}? {_MISTAKE_EXTRA}\b.{{0,40}}"
                rf"\b(by (mistake|accident)|accidentally)\b"),
     re.compile(r"\b(going to|gonna|want to|wanna|plan to|planning to|about to|will|ready to) "
-               r"(take|swallow|overdose on|od on|down) (all|every|everything|the whole|a whole|a bottle|"
+               r"(take|swallow|overdose on|od on|down) (all|every|everything|the whole|a whole|my whole|my entire|a bottle|"
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
@@ -121,9 +121,10 @@ _OVERDOSE_EVENT = [
     re.compile(r"\b(forgot|forgetting|did not realise|didnt realise|didnt realize|did not realize|not remembering) "
                r"(that )?(i|he|she|they|we) (had )?(already )?(took|taken|had|given|gave)\b"),
     # a dose taken over and over by someone confused or forgetful
-    re.compile(r"\b(took|taken|had|given|gave)\b(?: \w+){0,4} (\d+|three|four|five|six) times (today|tonight|"
-               r"this morning|in (one|a|an) (day|hour|morning|night|evening))\b(?=.*\b(confused|confusion|forgot|"
-               r"forgets|forgetful|dementia|alzheimers|by mistake|accident|accidentally|not sure|wasnt sure)\b)"),
+    re.compile(r"^(?=.*\b(confused|confusion|forgot|forgets|forgetful|forgetting|dementia|alzheimers|muddled|by mistake|"
+               r"accident|accidentally|not sure|wasnt sure)\b).*?\b(took|taken|had|given|gave)\b(?: \w+){0,4} "
+               r"(\d+|three|four|five|six) (times|lots|doses)( of \w+)? (today|tonight|now|this morning|"
+               r"since (breakfast|lunch|dinner|tea|this morning|midday|noon)|in (one|a|an) (day|hour|morning|night|evening))\b"),
     re.compile(r"\b(took|taken) all (of )?(my|his|her|their|the|them|those|these)\b(?: \w+){0,3} "
                r"(at once|bottle|pack|box|packet)\b"),
     re.compile(r"\b(i|he|she|they|we|someone|somebody|my \w+|just|think i|may have|might have) "
@@ -244,6 +245,9 @@ _SELF_HARM_ALWAYS = re.compile(
     r"everything|all (my|of my|of them|the)|the whole)|(the )?(night|day|time) (i|to) end it|"
     r"(want|wnat|wamt|wan) (to|too) die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
+    r"nothing (left )?to live for|(wrote|written|writing|left) (\w+ ){0,2}(goodbye |farewell )?(letters|notes) (to|for) "
+    r"(my|his|her|the) (family|kids|children|wife|husband|mum|mom|parents)|(said|saying) goodbye to (my|his|her) "
+    r"(kids|children|family|wife|husband|parents|mum|mom|dad)\b(?=.*\b(drugx|pills|tablets|meds)\b)|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
     r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
     r"(texted|sent|left|wrote|found) (me )?(a |her |his )?(goodbye|note|letter)\b.{0,80}\b(took|swallowed|taken|"
@@ -335,6 +339,7 @@ _GENERAL = re.compile(
     r"medications|drug|drugs|pill|pills|tablets)\b"
     r"|\b(warning|warnings|boxed|black box|label)\b"
     r"|\b(watch|watching|look out|looking out|keep an eye|monitor|monitoring) (for|out for|on)\b"
+    r"|\b(do|does) (people|patients|most people|a person|someone|kids|children)\b"
     r"|\bwhat (helps|is good for|works for|is best for|treats|can help|relieves|eases)\b"
     r"|\b(can|could|does|do|will|would|may|might)\b.{0,40}\b(relieve|relieves|ease|eases|soothe|soothes)\b"
     r"|\b(can|could|does|do|will|would|may|might)\b.{0,40}\b(make|makes|cause|causes)\b (\w+ ){0,2}(suicidal|depressed)\b"
@@ -351,7 +356,8 @@ _GENERAL = re.compile(
     r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
-                  r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
+                  r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
+                  r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
 
 
 # Bleeding that will not stop, blood vomited or passed, a head knock on a blood thinner.
@@ -362,7 +368,7 @@ _BLEEDING = re.compile(
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomitting|vommiting|vomited|vomitted|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
     r"((\w+ ){0,2}blood|(\w+ ){0,4}coffee grounds?)\b"
-    r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,3}(dark brown|black|coffee|bloody)\b"
+    r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,4}(dark brown|black|coffee|bloody)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
     r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
     r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
@@ -371,6 +377,7 @@ _BLEEDING = re.compile(
     r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
     r"|\b(cut|wound|gash|bleed\w*|blood|nose|finger|hand|arm|leg|lip|gum|gums)\b.{0,60}\b(still|keeps|keep|is|its|wont stop) "
     r"(pouring|gushing|streaming|spurting|pumping|dripping blood|soaking)\b"
+    r"|\b(cut|wound|gash|graze)\b.{0,40}\b(wont stop|will not stop|keeps|keep|still) (dripping|seeping|oozing)\b"
     r"|\b(soaked|soaking|bled through) (a |the |two |three |\d+ )?(towels?|tissues?|cloths?|bandages?|plasters?|dressings?)\b|\b(wont|will not|isnt|is not|not|doesnt|does not) clot(ting)?\b"
     r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
     r"|\b(coughing|spitting|coughed|spat)( up)? (\w+ ){0,2}(blood|clots)\b|\b(stool|stools|poo|poop)s? (\w+ ){0,2}like tar\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
@@ -500,7 +507,7 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
-    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|(i|he|she|they|we) used to|"
+    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|(i|he|she|they|we|my \w+) used to|"
     r"(in|during) (college|uni|university|high school|my teens|my twenties)|"
     r"when (i|he|she|they|my \w+) (was|were) "
     r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
@@ -546,9 +553,9 @@ _WEEKLY = re.compile(r"\b(weekly|once a week|once weekly|one day a week|(mondays
                      r"saturdays|sundays) only|only on (mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))\b")
 _DAILY_RUN = re.compile(r"(?<!or )\b(every day|daily|each day|every morning|every night|(\d+|two|three|four|five|six|seven) "
                         r"(days|mornings|nights) (running|in a row))\b")
-_REPORTED = re.compile(r"\b(i|ive|he|she|hes|shes|they|we|mum|mom|dad|nan|gran|my \w+|just|realised|realized|noticed) "
-                       r"(\w+ )?(took|had|have taken|has taken|been taking|been having|been swallowing|was taking|injected|"
-                       r"been injecting|gave|was given|has been given|have been given)\b")
+_REPORTED = re.compile(r"(^|\b(i|ive|he|she|hes|shes|they|we|mum|mom|dad|nan|gran|my \w+|just|realised|realized|noticed) )"
+                       r"(\w+ )?(took|had|have taken|has taken|been taking|was taking|injected|gave|was given|has been given|"
+                       r"have been given)\b|\bbeen (taking|having|swallowing|injecting|giving)\b")
 
 
 def _weekly_taken_daily(t: str) -> re.Match[str] | None:
@@ -592,9 +599,11 @@ _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,
 # an event word in a message of a few words ("ate pills", "overdose help")
 _FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
 # "some are missing", "2 tablets gone": counted after a child was found with the medicine
-_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches)( of( \w+){1,3}?)? (are |is |were |was |have |has )?(still )?"
+_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches|mondays?|tuesdays?|"
+                      r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)( of( \w+){1,3}?)? (are |is |were |was |have |has )?(still )?"
                       r"(missing|gone|unaccounted for|not there|vanished|disappeared)\b(?<!nothing is missing)(?<!none are missing)")
-_COUNT_OFF = re.compile(r"\b(count|number|numbers) (is |was |are )?(off|short|wrong|down)\b|\b(we are|were|im|i am|theyre) "
+_COUNT_OFF = re.compile(r"\b(count|number|numbers) (is |was |are )?(off|short|wrong|down)\b"
+                        r"|\b(one|a|two|three|\d+) (\w+ ){0,3}(tablets?|pills?|capsules?) short\b|\b(we are|were|im|i am|theyre) "
                         r"(\d+|one|two|three|four|five|a few|some) short\b|\b(slot|slots|compartment|compartments|pot|tub) "
                         r"(is |are |was |were |now )?(empty|emptied|half empty)\b")
 _MG_TAKEN = re.compile(r"\b(took|taken|had|swallowed)\b(?: \w+){0,3}? (\d{4,6}) ?(mg|milligrams)\b"
@@ -604,15 +613,22 @@ _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|table
 
 
 # someone else's medicine taken (or given) by mistake: "swallowed my husbands X as well as mine"
-_WHOSE = (r"(husbands|wifes|partners|mums|moms|mothers|dads|fathers|sons|daughters|brothers|sisters|friends|flatmates|"
+_WHOSE = (r"(another (residents|patients|persons|mans|ladys|womans)|husbands|wifes|partners|mums|moms|mothers|dads|fathers|sons|daughters|brothers|sisters|friends|flatmates|"
           r"roommates|housemates|grans|grannys|grandmas|grandads|grandpas|nans|nanas|someone elses|somebody elses|"
           r"another persons|the wrong persons|(the )?(man|lady|woman|patient|person) next door)")
 _OTHERS_MEDICINE = re.compile(
-    rf"(?<!can i )(?<!could i )(?<!should i )(?<!may i )\b(took|swallowed|taken|had|gave (myself|him|her|mum|mom|dad)|gave|injected)\b"
+    rf"(?<!can i )(?<!could i )(?<!should i )(?<!may i )\b(took|swallowed|taken|had|gave (myself|him|her|mum|mom|dad)|gave|"
+    rf"injected|grabbed|popped)\b"
     rf"(?: \w+){{0,6}} (my |his |her |their |the )?{_WHOSE}\b (\w+ ){{0,2}}?(drugx|pills?|tablets?|meds|medication|medicine|"
     r"shot|injection|dose|ones)\b(?=.*\b(by (mistake|accident)|accidentally|accidently|thinking (it|they) (was|were)|"
     r"instead of|as well|on top of|along with|with my own|and my own|and then|too|mixed up|wrong|look the same|"
-    r"meant for|i am not|im not|hes not|shes not|not diabetic)\b)(?!.{0,60}\b(nothing happened|was fine|were fine)\b)")
+    r"meant for|i am not|im not|hes not|shes not|not diabetic)\b)(?!.{0,60}\b(nothing happened|was fine|were fine)\b)"
+    r"(?!.*\b(did not|didnt|have not|havent|never) (take|taken|took|swallow|swallowed|give|given)\b)"
+    # "took my X on top of her own", "i took his X as well as mine", "the X meant for the man next door"
+    r"|\b(took|swallowed|had|popped) (my|his|her) (drugx|pills?|tablets?|meds) (on top of|as well as|along with|with) "
+    r"(her|his|their|my) own\b|\b(i|me) (took|swallowed|had|popped) (his|her) (drugx|pills?|tablets?|meds)\b.{0,30}"
+    r"\b(as well|instead of|by mistake|thinking)\b|\b(gave|given|took|swallowed|had)\b.{0,50}\bmeant for (the|another|"
+    r"someone|somebody|a different) ")
 
 
 # A pet that got into a person's medicine: a job for a vet, not 911 for a person.
@@ -654,7 +670,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
         if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m) and not (
-                kind not in {"overdose", "self_harm"} and _negated(t, m)) and not (kind == "fainting" and _habitual(t, m)):
+                kind not in {"overdose", "self_harm"} and _negated(t, m)) and not (kind == "fainting" and _habitual(t, m)) and not (
+                kind == "overdose" and _NOT_TAKEN.search(t, m.end())):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
@@ -665,6 +682,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("self_harm", m)
 
     hypothetical = re.search(r"\b(what if|what happens if|what would happen if|dangerous if|"
+                             r"(signs|symptoms|how (to|do i|do you|can i|would i) (know|tell))\b.{0,30}\b(got into|swallowed|"
+                             r"took|ate|has taken|has eaten)|"
                              r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
                              r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
                              r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|got into|"
@@ -704,7 +723,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("fainting", m)
     explained = re.search(r"\bis (that|this|it) normal\b|\b(from|because of|due to) (my |his |her |the )?(drugx|iron|bismuth)"
                           r"|\b(gp|doctor|pharmacist|nurse) (knows|is aware)\b", t)
-    if (m := _BLEEDING.search(t)) and not ((general or explained) and not now):
+    # black stools put down to iron or bismuth, or already seen by a doctor: not a bleed reported now
+    cause = re.search(r"\b(since|from|after|because of|due to) (taking |starting )?(my |the )?(iron|bismuth|pepto|charcoal)\b"
+                      r"|\b(gp|doctor|pharmacist|nurse) (knows|is aware|(said|says) (it is|its|it was|that))\b", t)
+    if (m := _BLEEDING.search(t)) and not ((general or explained) and not now) and not (cause and not _STILL.search(t)):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
     if reading and _low_sugar_reading(reading) and (_HYPO_SIGN.search(t) or _SIGN_GROUPS[3].search(t)) and not general:
@@ -749,6 +771,9 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     return flags
 
 
+# "...but i did not take any": the medicine the writer got was not taken
+_NOT_TAKEN = re.compile(r"\bi (did not|didnt|have not|havent|never) (take|taken|took|swallow|swallowed|eat|ate|use|used) "
+                        r"(any|it|them|one|a single)\b")
 _NEGATION = re.compile(r"\b(no|not any|without|zero|free of|never (had|have|has)( a| an| any)?|(not|havent|hasnt|have not|has not|"
                        r"didnt|did not) (had|have|has)( a| an| any)?|havent|hasnt|have not|has not|never)\s+$")
 _DROWSY = re.compile(r"\b(hard to (wake|rouse)|cant (stay awake|wake)|wont wake|not waking|cant keep (his|her|their|my) eyes open)\b")
