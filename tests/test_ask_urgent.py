@@ -352,6 +352,7 @@ ROUND4_EMERGENCIES = [
     ("my brother is on the floor stiff and jerking and his eyes are rolled up, he takes bupropion", "seizure"),
     ("on ramipril for six years and tonight my lips and tongue have suddenly puffed up", "allergy"),
     ("I jabbed the epipen into my thumb by accident and now it is white and cold", "overdose"),
+    ("my wife on warfarin is vomiting what looks like blood", "bleeding"),
 ]
 ROUND4_ORDINARY = [
     "can fluoxetine make young people suicidal",
@@ -364,18 +365,20 @@ ROUND4_ORDINARY = [
     "what should i do if my husband has a seizure, he takes bupropion",
     "my son opened my sertraline bottle but all 28 are still in it",
     "can i take my wifes ibuprofen for my back",
+    # a fear, a pet's sign, a recurring sign, a history dated by its month
+    "i'm scared of having a seizure on tramadol, what's the risk",
+    "my dog had a seizure, can i give him my gabapentin",
+    "i get chest pain when running, my doctor gave me a gtn spray, how do i use it",
+    "my mum had a heart attack in march and now takes clopidogrel, can she have ibuprofen",
 ]
 
 
-@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES)
-def test_round4_error_classes_are_flagged_through_the_api(web_client, q, kind):
+@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES + [(q, None) for q in ROUND4_ORDINARY])
+def test_round4_error_classes_through_the_api(web_client, q, kind):
+    """Each class's emergency is flagged with its kind and the box first; each near-twin is not."""
     body = web_client.post("/api/v1/ask", json={"question": q}).json()
-    assert body["urgent"] and kind in body["red_flags"], (q, body["red_flags"])
-    assert body["answer"].startswith(body["emergency"])
-
-
-@pytest.mark.parametrize("q", ROUND4_ORDINARY)
-def test_round4_near_twins_are_not_flagged_through_the_api(web_client, q):
-    body = web_client.post("/api/v1/ask", json={"question": q}).json()
-    assert not body["urgent"] and not body["emergency"], (q, body["red_flags"])
-
+    if kind is None:
+        assert not body["urgent"] and not body["emergency"], (q, body["red_flags"])
+    else:
+        assert body["urgent"] and kind in body["red_flags"] and body["answer"].startswith(body["emergency"]), (
+            q, body["red_flags"])

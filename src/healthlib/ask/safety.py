@@ -367,7 +367,7 @@ _BLEEDING = re.compile(
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomitting|vommiting|vomited|vomitted|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
-    r"((\w+ ){0,2}blood|(\w+ ){0,4}coffee grounds?)\b"
+    r"((\w+ ){0,3}blood|(\w+ ){0,4}coffee grounds?)\b"
     r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,4}(dark brown|black|coffee|bloody)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
     r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
@@ -507,7 +507,8 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
-    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|(i|he|she|they|we|my \w+) used to|"
+    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|"
+    r"in (january|february|march|april|may|june|july|august|september|october|november|december)|(i|he|she|they|we|my \w+) used to|"
     r"(in|during) (college|uni|university|high school|my teens|my twenties)|"
     r"when (i|he|she|they|my \w+) (was|were) "
     r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
@@ -670,7 +671,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
         if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m) and not (
-                kind not in {"overdose", "self_harm"} and _negated(t, m)) and not (kind == "fainting" and _habitual(t, m)) and not (
+                kind not in {"overdose", "self_harm"} and (_negated(t, m) or _not_a_report(t, m))) and not (
+                kind == "fainting" and _habitual(t, m)) and not (
                 kind == "overdose" and _NOT_TAKEN.search(t, m.end())):
             flags.append(RedFlag(kind, m.group(0)))
 
@@ -784,6 +786,17 @@ _HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|
 def _negated(t: str, m: re.Match[str]) -> bool:
     """The sign is denied ("no seizures for 2 years", "seizure free", "never had a fit")."""
     return bool(_NEGATION.search(t[max(0, m.start() - 30):m.start()]) or re.match(r"\s*free\b", t[m.end():]))
+
+
+# words just before a sign that make it a fear, a pet's, or a recurring one ("scared of having a
+# seizure", "my dog had a seizure", "i get chest pain when running")
+_NOT_A_REPORT = re.compile(rf"(\b(scared|afraid|worried|worry|fear|frightened|nervous|anxious) (of|about|that) (\w+ ){{0,3}}"
+                           rf"|\b(my|our|the) {_PET}\b(?: \w+){{0,3}} "
+                           rf"|\b(i|he|she|they|we|you) (usually |often |sometimes |always )?(get|gets)( a| an)? )$")
+
+
+def _not_a_report(t: str, m: re.Match[str]) -> bool:
+    return bool(_NOT_A_REPORT.search(t[max(0, m.start() - 60):m.start()])) and not _STILL.search(t)
 
 
 def _habitual(t: str, m: re.Match[str]) -> bool:
