@@ -302,6 +302,12 @@ def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
     assert URGENCY_CUES.index("pet") in urgency_cues(probes[3])
 
 
+def test_every_emergency_training_phrasing_is_read_as_a_question():
+    """A phrasing with ": " in it must be quoted, or YAML reads it as a mapping, not a question."""
+    data = yaml.safe_load(data_text("ask-urgent.yaml"))
+    assert [q for k in ("urgent", "not_urgent") for q in data[k] if not isinstance(q, str)] == []
+
+
 def _masked_dev_questions() -> list[str]:
     """The development sets of round 4 (check sets (e) and (e2), blind set 1) and the real corpus,
     masked as training phrasings are ("drugx" for a medicine)."""
