@@ -177,7 +177,7 @@ def test_these_phrasings_are_fresh():
     seen = {re.sub(r"\W+", " ", str(x).lower()).strip() for k in ("urgent", "not_urgent")
             for x in urgent[k] + check[k] + check2[k] + check3[k]}
     seen |= {re.sub(r"\W+", " ", str(x["q"]).lower()).strip() for x in yaml.safe_load(data_text("ask-eval.yaml"))}
-    for q in [q for q, _ in EMERGENCIES] + LOOK_ALIKES:
+    for q in [q for q, _ in EMERGENCIES + ROUND4_EMERGENCIES] + LOOK_ALIKES + ROUND4_ORDINARY:
         assert re.sub(r"\W+", " ", q.lower()).strip() not in seen, q
 
 
@@ -300,3 +300,91 @@ def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
     assert URGENCY_CUES.index("symptom_now") in urgency_cues(probes[0])
     assert URGENCY_CUES.index("symptom_past") in urgency_cues(probes[1])
     assert URGENCY_CUES.index("pet") in urgency_cues(probes[3])
+
+
+def test_every_emergency_training_phrasing_is_read_as_a_question():
+    """A phrasing with ": " in it must be quoted, or YAML reads it as a mapping, not a question."""
+    data = yaml.safe_load(data_text("ask-urgent.yaml"))
+    assert [q for k in ("urgent", "not_urgent") for q in data[k] if not isinstance(q, str)] == []
+
+
+def _masked_dev_questions() -> list[str]:
+    """The development sets of round 4 (check sets (e) and (e2), blind set 1) and the real corpus,
+    masked as training phrasings are ("drugx" for a medicine)."""
+    from healthlib.ask.classifier import mask_known_names
+    from healthlib.ask.evaluate import default_consumer_tsv, load_cases, load_consumer
+
+    questions = [str(q) for name in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml")
+                 for part in yaml.safe_load(data_text(name)).values() for q in part]
+    questions += [c.q for c in load_cases(check_path("ask-heldout-blind.yaml"))]
+    tsv = default_consumer_tsv()
+    assert tsv is not None, "the real corpus (../shared/corpora/consumer-health-questions.tsv) is needed"
+    questions += [c.q for c in load_consumer(tsv)]
+    return [mask_known_names(q) for q in questions]
+
+
+def test_no_emergency_training_phrasing_is_a_copy_of_a_development_or_real_question():
+    """Development sets are read for error classes only: no urgent training phrasing comes within
+    a 0.8 difflib ratio of one of their questions (or a real consumer question), and no ordinary
+    emergency-model phrasing is a near-copy (0.95) of one."""
+    from difflib import SequenceMatcher
+
+    from healthlib.ask.classifier import mask_known_names
+    from healthlib.ask.training import placeholder_text
+
+    training = yaml.safe_load(data_text("ask-urgent.yaml"))
+    urgent = [placeholder_text(str(q)) for q in training["urgent"]]
+    urgent += [mask_known_names(str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) if x.get("urgent")]
+    ordinary = [placeholder_text(str(q)) for q in training["not_urgent"]]
+    close = []
+    for dev in _masked_dev_questions():
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(dev)
+        for phrasings, limit in ((urgent, 0.8), (ordinary, 0.95)):
+            for text in phrasings:
+                matcher.set_seq1(text)
+                if matcher.real_quick_ratio() >= limit and matcher.quick_ratio() >= limit and matcher.ratio() >= limit:
+                    close.append((text, dev))
+    assert not close, close
+
+
+# Round 4: one fresh question per error class found on the development sets (never in training or
+# a check set), asked through the HTTP API as a person would.
+ROUND4_EMERGENCIES = [
+    ("my grandson was alone with my weekly pill tray and three of my lisinopril have vanished", "overdose"),
+    ("i swallowed my wifes gliclazide with my own tablets this morning by mistake, i dont have diabetes", "overdose"),
+    ("my father has taken his methotrexate every day since monday when it is a once weekly tablet", "overdose"),
+    ("on rivaroxaban, cut my palm on glass 40 min ago and the blood keeps soaking through the towel", "bleeding"),
+    ("my brother is on the floor stiff and jerking and his eyes are rolled up, he takes bupropion", "seizure"),
+    ("on ramipril for six years and tonight my lips and tongue have suddenly puffed up", "allergy"),
+    ("I jabbed the epipen into my thumb by accident and now it is white and cold", "overdose"),
+    ("my wife on warfarin is vomiting what looks like blood", "bleeding"),
+]
+ROUND4_ORDINARY = [
+    "can fluoxetine make young people suicidal",
+    "the pharmacist told me to look out for suicidal thoughts on citalopram, what does that look like",
+    "groggy and hard to wake every morning on mirtazapine 15",
+    "does nitroglycerin help chest pain from angina",
+    "which of my tablets would hurt a grandchild most if one got swallowed, i take amlodipine and metformin",
+    "on lamotrigine, no seizures for three years, can i stop",
+    "is methotrexate once a week or every day",
+    "what should i do if my husband has a seizure, he takes bupropion",
+    "my son opened my sertraline bottle but all 28 are still in it",
+    "can i take my wifes ibuprofen for my back",
+    # a fear, a pet's sign, a recurring sign, a history dated by its month
+    "i'm scared of having a seizure on tramadol, what's the risk",
+    "my dog had a seizure, can i give him my gabapentin",
+    "i get chest pain when running, my doctor gave me a gtn spray, how do i use it",
+    "my mum had a heart attack in march and now takes clopidogrel, can she have ibuprofen",
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES + [(q, None) for q in ROUND4_ORDINARY])
+def test_round4_error_classes_through_the_api(web_client, q, kind):
+    """Each class's emergency is flagged with its kind and the box first; each near-twin is not."""
+    body = web_client.post("/api/v1/ask", json={"question": q}).json()
+    if kind is None:
+        assert not body["urgent"] and not body["emergency"], (q, body["red_flags"])
+    else:
+        assert body["urgent"] and kind in body["red_flags"] and body["answer"].startswith(body["emergency"]), (
+            q, body["red_flags"])

@@ -2,9 +2,10 @@
 
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
-    training; only aggregates are printed, never its misses; beside it the blind held-out set
-    `data/ask-heldout-blind2.yaml`, written by someone who saw neither this code nor its training
-    data, before a round of work, and measured at its end. `data/ask-heldout-blind.yaml` was
+    training; only aggregates are printed, never its misses; beside it the blind held-out sets
+    `data/ask-heldout-blind3.yaml` and `-blind2.yaml`, each written by someone who saw neither this
+    code nor its training data, before a round of work, and measured at its end (blind 3 at the
+    start of round 4, first measured at its end). `data/ask-heldout-blind.yaml` was
     written the same way and measured blind in rounds 2-3; from round 4 (2026-12-06) it is a
     development set (its misses were read to find classes of error; none of its questions is
     copied into training data), so its column is titled "blind 1 (dev from round 4)";
@@ -15,8 +16,10 @@ Four figures, side by side, the honest ones first:
     medicine that was not asked" and false alarms. Skipped when the TSV is not found;
 (b) k-fold cross-validation of the question-type and emergency models on their training data,
     and of the whole emergency decision (rules or model): emergencies caught and false alarms;
-(e) the emergency check set `data/ask-urgent-check.yaml`, written before the emergency model and
-    rules were improved and never tuned on: aggregates only;
+(e) the emergency check sets `data/ask-urgent-check*.yaml`, each written before a round of work on
+    the emergency model and rules and never trained on: aggregates only. From round 4
+    (2026-12-06) check sets (e) and (e2) are development sets (their misses were read to find
+    error classes); (e3) stays unread;
 (a) the tuned set `data/ask-eval.yaml` (also training data): prints its misses, and decides
     the exit code (1 when a target is missed), so CI notices a regression.
 
@@ -103,9 +106,9 @@ def default_eval_path() -> Path:
 
 
 # Held-out sets written by someone who saw neither the answerer's code nor its training data.
-# The second was written while the first had been measured twice; the first is a development
-# set from round 4 (its misses are read; its questions never enter training data).
-BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml")
+# Each was written while the ones before it had been measured; the first is a development set
+# from round 4 (its misses are read; its questions never enter training data).
+BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind3.yaml")
 
 
 def default_heldout_path() -> Path:
@@ -310,7 +313,8 @@ class UrgentFigures:
                 f"{self.ordinary} ({self.false_alarms / max(self.ordinary, 1) * 100:.1f}%)")
 
 
-URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml")  # never trained on
+# never trained on; (e) and (e2) are development sets from round 4 (2026-12-06), (e3) is unread
+URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml")
 
 
 def urgent_check(lib: Library, path: Path | None = None) -> UrgentFigures:
@@ -388,8 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) held-out", held), ("(c) blind 1 (dev from round 4)", held_blind[0]),
-                        ("(c) blind held-out 2", held_blind[1]), ("(d) real, naming a library medicine", real),
+    print(side_by_side([("(c) blind held-out 3", held_blind[2]), ("(c) blind held-out 2", held_blind[1]),
+                        ("(c) held-out", held), ("(c) blind 1 (dev from round 4)", held_blind[0]), ("(d) real, naming a library medicine", real),
                         ("(d) all 318 real", real_all), ("(a) tuned set", result)], cv))
     print()
     if real_all is not None:
@@ -406,8 +410,8 @@ def main(argv: list[str] | None = None) -> int:
           f"questions: question type {cv[0] * 100:.1f}%, urgent/not urgent {cv[1] * 100:.1f}%")
     print(model_cv.line("(b) emergency model alone, 5-fold"))
     print(decision_cv.line("(b) emergency decision (rules or model), 5-fold"))
-    print(check[0].line("(e) emergency check set (written before tuning, never tuned on)"))
-    print(check[1].line("(e2) second emergency check set (written before round-2 tuning, never tuned on)"))
+    print(check[0].line("(e) emergency check set (a development set from round 4, 2026-12-06)"))
+    print(check[1].line("(e2) second emergency check set (a development set from round 4, 2026-12-06)"))
     print(check[2].line("(e3) third emergency check set (written before round-3 changes; its misses steered them)"))
     print()
     print(report(result, show_misses=not args.quiet))

@@ -53,7 +53,7 @@ _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|m
                   r"someone elses|somebody elses|the wrong|wrong|instead of|several|multiple|"
                   r"(\d+|three|four|five|six) (doses|times|lots|tablets|pills))")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
-          r"grandson|granddaughter|grandaughter|grandkid|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
+          r"grandson|granddaughter|grandaughter|grandkids|grandkid|grandchildren|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
           r"little boy|little girl|my boy|my girl|bub|bubba|"
           r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos)|teen|teenager|niece|nephew)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
@@ -63,7 +63,9 @@ _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|somet
 _MEDS = r"(drugx|pills|pill|meds|medicine|medicines|medication|medications|tablets|tabs|capsules|prescription|sleeping pills)"
 # the child's own dose taken the wrong way: not an ingestion ("swallowed his tablet whole instead of chewing")
 _NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewing|chewable|to swallow|"
-                   r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed)")
+                   r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed|"
+                   r"(all|every one|everything|they|them|all \d+|all of them) (are |were |is |was )?still (there|in it|inside|in the \w+)|"
+                   r"(her|his|their|the) (\w+ )?(spoon|dosing cup|syringe|dropper)\b)")
 # words that end the clause an ingestion verb starts ("got into trouble at school, can X help")
 _CLAUSE_END = r"(and|then|but|so|can|could|is|does|do|should|will|would|before|after|with|for|at|because)"
 _OVERDOSE_EVENT = [
@@ -72,7 +74,7 @@ _OVERDOSE_EVENT = [
     re.compile(rf"\b(took|swallowed|gave)\b(?: \w+){{0,6}}? {_MISTAKE_EXTRA}\b.{{0,40}}"
                rf"\b(by (mistake|accident)|accidentally)\b"),
     re.compile(r"\b(going to|gonna|want to|wanna|plan to|planning to|about to|will|ready to) "
-               r"(take|swallow|overdose on|od on|down) (all|every|everything|the whole|a whole|a bottle|"
+               r"(take|swallow|overdose on|od on|down) (all|every|everything|the whole|a whole|my whole|my entire|a bottle|"
                r"the bottle|the rest|a handful|lots)\b(?!.{0,40}\b(like|as|the way) (the |my |his |her )?(doctor|dr|"
                r"pharmacist|prescribed|directed|told|said|instructed|label|course)\b)"),
     re.compile(r"\b(swallowed|popped|downed|ate) (all|the rest)\b"),
@@ -107,12 +109,22 @@ _OVERDOSE_EVENT = [
                r"(instead of|rather than|not) \d+"),
     re.compile(r"\b(had|took|taken|given|gave|had had)\b(?: \w+){0,2} (\d+|two|three|four|five|six) (doses|lots|times)\b"
                r"(?: of (my|his|her|their|the) \w+)? (in|within) (\d+|an|one|two|three|the last|the past) (hours?|hrs?|minutes?)"),
+    # a once-a-week medicine taken every day ("took my weekly dose every day this week instead of once")
+    re.compile(r"\b(took|been taking|been having|been swallowing|was taking|have taken|has taken|had|gave|been giving|was giving|"
+               r"injected|been injecting)\b.{0,60}\b(every day|daily|each day|every morning|every night)\b"
+               r"(?: \w+){0,4}? (instead of|rather than|not) (\w+ )?(once|weekly|one day)\b"),
+    # an auto-injector or needle fired into a finger or hand by accident
+    re.compile(r"\b(injected|jabbed|stabbed|fired|shot|pricked|stuck)\b(?: \w+){0,5} (into|in) (my|his|her|their) (own )?"
+               r"(finger|fingers|thumb|hand|fingertip)\b(?=.{0,60}\b(by (mistake|accident)|accidentally|accidently|white|pale|"
+               r"cold|numb|blue)\b)|\b(by (mistake|accident)|accidentally|accidently) (injected|jabbed|stabbed|fired|shot)\b"
+               r"(?: \w+){0,5} (into|in) (my|his|her|their) (own )?(finger|fingers|thumb|hand|fingertip)\b"),
     re.compile(r"\b(forgot|forgetting|did not realise|didnt realise|didnt realize|did not realize|not remembering) "
                r"(that )?(i|he|she|they|we) (had )?(already )?(took|taken|had|given|gave)\b"),
     # a dose taken over and over by someone confused or forgetful
-    re.compile(r"\b(took|taken|had|given|gave)\b(?: \w+){0,4} (\d+|three|four|five|six) times (today|tonight|"
-               r"this morning|in (one|a|an) (day|hour|morning|night|evening))\b(?=.*\b(confused|confusion|forgot|"
-               r"forgets|forgetful|dementia|alzheimers|by mistake|accident|accidentally|not sure|wasnt sure)\b)"),
+    re.compile(r"^(?=.*\b(confused|confusion|forgot|forgets|forgetful|forgetting|dementia|alzheimers|muddled|by mistake|"
+               r"accident|accidentally|not sure|wasnt sure)\b).*?\b(took|taken|had|given|gave)\b(?: \w+){0,4} "
+               r"(\d+|three|four|five|six) (times|lots|doses)( of \w+)? (today|tonight|now|this morning|"
+               r"since (breakfast|lunch|dinner|tea|this morning|midday|noon)|in (one|a|an) (day|hour|morning|night|evening))\b"),
     re.compile(r"\b(took|taken) all (of )?(my|his|her|their|the|them|those|these)\b(?: \w+){0,3} "
                r"(at once|bottle|pack|box|packet)\b"),
     re.compile(r"\b(i|he|she|they|we|someone|somebody|my \w+|just|think i|may have|might have) "
@@ -203,13 +215,13 @@ _CHEST = re.compile(
     r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight|crushing|squeezing) (feeling|pressure|pain|band) (in|on|across) (my|his|her|the) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
-    r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (rolled|rolling|roll) back|"
+    r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (are |were |keep |have |had |went |are all )?(rolled|rolling|roll|rolls) (back|up)|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(is|are|im|hes|shes|went|gone|goes) (all )?(stiff and (jerking|shaking|twitching)|rigid and (jerking|shaking))|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
 _ALLERGY = re.compile(
-    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck)( and (my |his |her )?(face|throat|tongue|lips?|mouth|"
-    r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(swelling|"
+    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|lips?|mouth|cheeks?|"
+    r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(suddenly |really |just |badly |so |very |all of a sudden )?(swelling|"
     r"swollen|swelled|swell|swelin|sweling|swellin|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|"
     r"ballooning)\b"
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
@@ -233,6 +245,9 @@ _SELF_HARM_ALWAYS = re.compile(
     r"everything|all (my|of my|of them|the)|the whole)|(the )?(night|day|time) (i|to) end it|"
     r"(want|wnat|wamt|wan) (to|too) die|wanna die|want to be dead|better off dead|dont want to (live|be alive|be here|"
     r"wake up)|do not want to (live|be alive|wake up)|no reason to live|not worth living|"
+    r"nothing (left )?to live for|(wrote|written|writing|left) (\w+ ){0,2}(goodbye |farewell )?(letters|notes) (to|for) "
+    r"(my|his|her|the) (family|kids|children|wife|husband|mum|mom|parents)|(said|saying) goodbye to (my|his|her) "
+    r"(kids|children|family|wife|husband|parents|mum|mom|dad)\b(?=.*\b(drugx|pills|tablets|meds)\b)|"
     r"suicide attempt|attempted suicide|commit suicide|(going to|plan to) kill (myself|me)|"
     r"kill (himself|herself|themselves)|killing (himself|herself|themselves)|end (his|her|their) life|"
     r"(texted|sent|left|wrote|found) (me )?(a |her |his )?(goodbye|note|letter)\b.{0,80}\b(took|swallowed|taken|"
@@ -323,6 +338,11 @@ _GENERAL = re.compile(
     r"|\b(seizure|epilepsy|asthma|heart|chest pain|allergy|breathing) (med|meds|medicine|medicines|medication|"
     r"medications|drug|drugs|pill|pills|tablets)\b"
     r"|\b(warning|warnings|boxed|black box|label)\b"
+    r"|\b(watch|watching|look out|looking out|keep an eye|monitor|monitoring) (for|out for|on)\b"
+    r"|\b(do|does) (people|patients|most people|a person|someone|kids|children)\b"
+    r"|\bwhat (helps|is good for|works for|is best for|treats|can help|relieves|eases)\b"
+    r"|\b(can|could|does|do|will|would|may|might)\b.{0,40}\b(relieve|relieves|ease|eases|soothe|soothes)\b"
+    r"|\b(can|could|does|do|will|would|may|might)\b.{0,40}\b(make|makes|cause|causes)\b (\w+ ){0,2}(suicidal|depressed)\b"
     r"|\bhow (is|are|do you|to|does|can) (\w+ ){0,3}(treated|treat|diagnosed|diagnose|prevent|prevented|caught|catch|"
     r"get|cured|cure)\b|\b(what|which) (causes|cause|is the treatment|treatments?)\b|\b(does|do) any damage\b"
     r"|\barticle on\b|\b(early|first|initial) symptoms\b|\b(mean|means|meaning|leaflet)\b"
@@ -336,7 +356,8 @@ _GENERAL = re.compile(
     r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
-                  r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since)\b")
+                  r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
+                  r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
 
 
 # Bleeding that will not stop, blood vomited or passed, a head knock on a blood thinner.
@@ -346,16 +367,20 @@ _BLEEDING = re.compile(
     r"|\b(bleeding|bleed|bled) (nonstop|non stop|for hours|all day|heavily|a lot|through)\b"
     r"|\b(peeing|pee|urine|urinating|pissing) (is )?(pure |bright |dark )?(red |bloody )?blood\b|\bblood in (my|his|her) (pee|urine)\b.{0,40}\b(faint|lightheaded|dizzy|weak)\b"
     r"|\b(vomiting|vomitting|vommiting|vomited|vomitted|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
-    r"((\w+ )?blood|(\w+ ){0,4}coffee grounds?)\b"
-    r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,3}(dark brown|black|coffee|bloody)\b"
+    r"((\w+ ){0,3}blood|(\w+ ){0,4}coffee grounds?)\b"
+    r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,4}(dark brown|black|coffee|bloody)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
     r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
     r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
     r"|\bblood in (my|his|her) (vomit|sick)\b"
     r"|\b(nosebleed|nose bleed|bleeding|bled|bleed)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
     r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
+    r"|\b(cut|wound|gash|bleed\w*|blood|nose|finger|hand|arm|leg|lip|gum|gums)\b.{0,60}\b(still|keeps|keep|is|its|wont stop) "
+    r"(pouring|gushing|streaming|spurting|pumping|dripping blood|soaking)\b"
+    r"|\b(cut|wound|gash|graze)\b.{0,40}\b(wont stop|will not stop|keeps|keep|still) (dripping|seeping|oozing)\b"
+    r"|\b(soaked|soaking|bled through) (a |the |two |three |\d+ )?(towels?|tissues?|cloths?|bandages?|plasters?|dressings?)\b|\b(wont|will not|isnt|is not|not|doesnt|does not) clot(ting)?\b"
     r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
-    r"|\b(coughing|spitting|coughed|spat) up (\w+ ){0,2}(blood|clots)\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
+    r"|\b(coughing|spitting|coughed|spat)( up)? (\w+ ){0,2}(blood|clots)\b|\b(stool|stools|poo|poop)s? (\w+ ){0,2}like tar\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
     r"|\bblood (vomit|vomiting|puke|sick)\b|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
     r"|\bsoaking (a|through|one) (pad|pads|tampon|tampons)\b"
     r"|\b(pee|wee|urine|piss) (is|has gone|turned|looks) (red|pink|bloody|brown)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale|on drugx|thinner)\b"
@@ -482,7 +507,8 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
-    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|(i|he|she|they|we) used to|"
+    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|"
+    r"in (january|february|march|april|may|june|july|august|september|october|november|december)|(i|he|she|they|we|my \w+) used to|"
     r"(in|during) (college|uni|university|high school|my teens|my twenties)|"
     r"when (i|he|she|they|my \w+) (was|were) "
     r"(\d+|a (kid|child|teen|teenager|baby|toddler)|little|young|younger)|as a (kid|child|teen|teenager|baby)|in the past|"
@@ -523,6 +549,24 @@ class RedFlag:
     matched: str
 
 
+# a once-a-week medicine reported taken every day, the two said in any order
+_WEEKLY = re.compile(r"\b(weekly|once a week|once weekly|one day a week|(mondays|tuesdays|wednesdays|thursdays|fridays|"
+                     r"saturdays|sundays) only|only on (mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))\b")
+_DAILY_RUN = re.compile(r"(?<!or )\b(every day|daily|each day|every morning|every night|(\d+|two|three|four|five|six|seven) "
+                        r"(days|mornings|nights) (running|in a row))\b")
+_REPORTED = re.compile(r"(^|\b(i|ive|he|she|hes|shes|they|we|mum|mom|dad|nan|gran|my \w+|just|realised|realized|noticed) )"
+                       r"(\w+ )?(took|had|have taken|has taken|been taking|was taking|injected|gave|was given|has been given|"
+                       r"have been given)\b|\bbeen (taking|having|swallowing|injecting|giving)\b")
+
+
+def _weekly_taken_daily(t: str) -> re.Match[str] | None:
+    weekly, daily = _WEEKLY.search(t), _DAILY_RUN.search(t)
+    if weekly and daily and _REPORTED.search(t) and not re.search(
+            r"^(is|can|could|should|how|what|why|do|does|when)\b|\b(changed|switched|moved|going) (me |him |her )?(from|to)\b", t):
+        return daily
+    return None
+
+
 def _count_taken(text: str) -> bool:
     if re.search(r"\b(spread out|as prescribed|as directed|as (my|the) (doctor|gp|pharmacist) (said|told|prescribed)|"
                  r"as usual|within the limit)\b", text):
@@ -556,12 +600,36 @@ _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,
 # an event word in a message of a few words ("ate pills", "overdose help")
 _FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
 # "some are missing", "2 tablets gone": counted after a child was found with the medicine
-_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches) (are |is |were |was )?"
-                      r"(missing|gone|unaccounted for)\b(?<!nothing is missing)(?<!none are missing)")
+_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches|mondays?|tuesdays?|"
+                      r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)( of( \w+){1,3}?)? (are |is |were |was |have |has )?(still )?"
+                      r"(missing|gone|unaccounted for|not there|vanished|disappeared)\b(?<!nothing is missing)(?<!none are missing)")
+_COUNT_OFF = re.compile(r"\b(count|number|numbers) (is |was |are )?(off|short|wrong|down)\b"
+                        r"|\b(one|a|two|three|\d+) (\w+ ){0,3}(tablets?|pills?|capsules?) short\b|\b(we are|were|im|i am|theyre) "
+                        r"(\d+|one|two|three|four|five|a few|some) short\b|\b(slot|slots|compartment|compartments|pot|tub) "
+                        r"(is |are |was |were |now )?(empty|emptied|half empty)\b")
 _MG_TAKEN = re.compile(r"\b(took|taken|had|swallowed)\b(?: \w+){0,3}? (\d{4,6}) ?(mg|milligrams)\b"
                        r"(?! ?(a day|per day|daily|each day|every day))(?:(?: \w+){0,4} (today|in a day|in one day))?")
 _TOOK_SPAN = re.compile(r"\b(took|taken|swallowed|popped|downed|had)\b.{0,80}")
 _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|tablets?|tabs|capsules?|caps|drugx)\b)")
+
+
+# someone else's medicine taken (or given) by mistake: "swallowed my husbands X as well as mine"
+_WHOSE = (r"(another (residents|patients|persons|mans|ladys|womans)|husbands|wifes|partners|mums|moms|mothers|dads|fathers|sons|daughters|brothers|sisters|friends|flatmates|"
+          r"roommates|housemates|grans|grannys|grandmas|grandads|grandpas|nans|nanas|someone elses|somebody elses|"
+          r"another persons|the wrong persons|(the )?(man|lady|woman|patient|person) next door)")
+_OTHERS_MEDICINE = re.compile(
+    rf"(?<!can i )(?<!could i )(?<!should i )(?<!may i )\b(took|swallowed|taken|had|gave (myself|him|her|mum|mom|dad)|gave|"
+    rf"injected|grabbed|popped)\b"
+    rf"(?: \w+){{0,6}} (my |his |her |their |the )?{_WHOSE}\b (\w+ ){{0,2}}?(drugx|pills?|tablets?|meds|medication|medicine|"
+    r"shot|injection|dose|ones)\b(?=.*\b(by (mistake|accident)|accidentally|accidently|thinking (it|they) (was|were)|"
+    r"instead of|as well|on top of|along with|with my own|and my own|and then|too|mixed up|wrong|look the same|"
+    r"meant for|i am not|im not|hes not|shes not|not diabetic)\b)(?!.{0,60}\b(nothing happened|was fine|were fine)\b)"
+    r"(?!.*\b(did not|didnt|have not|havent|never) (take|taken|took|swallow|swallowed|give|given)\b)"
+    # "took my X on top of her own", "i took his X as well as mine", "the X meant for the man next door"
+    r"|\b(took|swallowed|had|popped) (my|his|her) (drugx|pills?|tablets?|meds) (on top of|as well as|along with|with) "
+    r"(her|his|their|my) own\b|\b(i|me) (took|swallowed|had|popped) (his|her) (drugx|pills?|tablets?|meds)\b.{0,30}"
+    r"\b(as well|instead of|by mistake|thinking)\b|\b(gave|given|took|swallowed|had)\b.{0,50}\bmeant for (the|another|"
+    r"someone|somebody|a different) ")
 
 
 # A pet that got into a person's medicine: a job for a vet, not 911 for a person.
@@ -602,7 +670,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
-        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m):
+        if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m) and not (
+                kind not in {"overdose", "self_harm"} and (_negated(t, m) or _not_a_report(t, m))) and not (
+                kind == "fainting" and _habitual(t, m)) and not (
+                kind == "overdose" and _NOT_TAKEN.search(t, m.end())):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
@@ -612,7 +683,13 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     if m := _LETHAL.search(t):
         flag("self_harm", m)
 
-    hypothetical = re.search(r"\b(what if|what happens if|what would happen if|if (i|you|someone|somebody|"
+    hypothetical = re.search(r"\b(what if|what happens if|what would happen if|dangerous if|"
+                             r"(signs|symptoms|how (to|do i|do you|can i|would i) (know|tell))\b.{0,30}\b(got into|swallowed|"
+                             r"took|ate|has taken|has eaten)|"
+                             r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
+                             r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
+                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|got into|"
+                             r"gets into|chewed|chews|found|finds)|if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
     if hypothetical and _ALL_MINE.search(t):
@@ -621,7 +698,9 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
             r"\b(symptoms?|signs?|effects?|risks?|dose|amount|number|how|what|when|can|is|does)\b", t) and re.search(
             rf"\b({_MEDS}|help|{_CHILD})\b", t.replace(m.group(0), " ")):
         flag("overdose", m)
-    if not hypothetical and _CHILD_RE.search(t) and (m := _MISSING.search(t)):
+    if not hypothetical and _CHILD_RE.search(t) and (m := _MISSING.search(t) or _COUNT_OFF.search(t)):
+        flag("overdose", m)
+    if not hypothetical and (m := _weekly_taken_daily(t) or _OTHERS_MEDICINE.search(t)):
         flag("overdose", m)
     if not hypothetical:
         for pattern in _OVERDOSE_EVENT:
@@ -646,7 +725,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("fainting", m)
     explained = re.search(r"\bis (that|this|it) normal\b|\b(from|because of|due to) (my |his |her |the )?(drugx|iron|bismuth)"
                           r"|\b(gp|doctor|pharmacist|nurse) (knows|is aware)\b", t)
-    if (m := _BLEEDING.search(t)) and not ((general or explained) and not now):
+    # black stools put down to iron or bismuth, or already seen by a doctor: not a bleed reported now
+    cause = re.search(r"\b(since|from|after|because of|due to) (taking |starting )?(my |the )?(iron|bismuth|pepto|charcoal)\b"
+                      r"|\b(gp|doctor|pharmacist|nurse) (knows|is aware|(said|says) (it is|its|it was|that))\b", t)
+    if (m := _BLEEDING.search(t)) and not ((general or explained) and not now) and not (cause and not _STILL.search(t)):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
     if reading and _low_sugar_reading(reading) and (_HYPO_SIGN.search(t) or _SIGN_GROUPS[3].search(t)) and not general:
@@ -686,9 +768,41 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
         m = pattern.search(t)
-        if m and (not general or (now and not _is_general_about(t, m))):
+        if m and (not general or (now and not _is_general_about(t, m) and not _in_if_clause(t, m))):
             flag(kind, m)  # type: ignore[arg-type]
     return flags
+
+
+# "...but i did not take any": the medicine the writer got was not taken
+_NOT_TAKEN = re.compile(r"\bi (did not|didnt|have not|havent|never) (take|taken|took|swallow|swallowed|eat|ate|use|used) "
+                        r"(any|it|them|one|a single)\b")
+_NEGATION = re.compile(r"\b(no|not any|without|zero|free of|never (had|have|has)( a| an| any)?|(not|havent|hasnt|have not|has not|"
+                       r"didnt|did not) (had|have|has)( a| an| any)?|havent|hasnt|have not|has not|never)\s+$")
+_DROWSY = re.compile(r"\b(hard to (wake|rouse)|cant (stay awake|wake)|wont wake|not waking|cant keep (his|her|their|my) eyes open)\b")
+_HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|each (morning|day)|most (mornings|days|nights)|"
+                       r"all day long|first thing in the morning|when (i|he|she|they) (wake|wakes) up)\b")
+
+
+def _negated(t: str, m: re.Match[str]) -> bool:
+    """The sign is denied ("no seizures for 2 years", "seizure free", "never had a fit")."""
+    return bool(_NEGATION.search(t[max(0, m.start() - 30):m.start()]) or re.match(r"\s*free\b", t[m.end():]))
+
+
+# words just before a sign that make it a fear, a pet's, or a recurring one ("scared of having a
+# seizure", "my dog had a seizure", "i get chest pain when running")
+_NOT_A_REPORT = re.compile(rf"(\b(scared|afraid|worried|worry|fear|frightened|nervous|anxious) (of|about|that) (\w+ ){{0,3}}"
+                           rf"|\b(my|our|the) {_PET}\b(?: \w+){{0,3}} "
+                           rf"|\b(i|he|she|they|we|you) (usually |often |sometimes |always )?(get|gets)( a| an)? )$")
+
+
+def _not_a_report(t: str, m: re.Match[str]) -> bool:
+    return bool(_NOT_A_REPORT.search(t[max(0, m.start() - 60):m.start()])) and not _STILL.search(t)
+
+
+def _habitual(t: str, m: re.Match[str]) -> bool:
+    """Sleepiness that comes every morning ("so groggy and hard to wake up in the mornings"), not a
+    person who cannot be woken now."""
+    return bool(_DROWSY.search(m.group(0)) and _HABITUAL.search(t) and not _STILL.search(t))
 
 
 def _very_low_sugar(reading: re.Match[str]) -> bool:
@@ -739,11 +853,17 @@ def _in_history(t: str, m: re.Match[str]) -> bool:
     return any(h.start() <= m.start() < h.end() for h in _HISTORY_EVENT.finditer(t)) and not _STILL.search(t)
 
 
+def _in_if_clause(t: str, m: re.Match[str]) -> bool:
+    """'what should i do if my son has a seizure': the sign is a supposition, unless it is said to be now."""
+    return bool(re.search(r"\bif (\w+ ){0,3}(ever )?(has|have|gets|get|starts|start|goes into|had)( a| an)? ?$", t[:m.start()])
+                and not _STILL.search(t))
+
+
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
-    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|"
-                          r"help with|helps with|good for|work for|works for)\s*(\w+\s*){0,3}$",
+    return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|help|"
+                          r"help with|helps with|good for|work for|works for|relieve|relieves|ease|eases)\s*(\w+\s*){0,3}$",
                           before))
 
 
