@@ -447,7 +447,8 @@ def _overlap(a: Word, b: Word) -> float:
 # then grey at two more sizes (letters that run together at one size part at another)
 ROW_SCALES = (1.5, 2.0, 1.5, 1.0, 2.5)
 MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 120 crops)
-REREAD_TIME_LIMIT = 10.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle)
+REREAD_TIME_LIMIT = 20.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle; a
+# busy machine can take ten times that, and a run cut short loses every re-read of the page)
 
 
 def _digits_kept(before: str, after: str) -> bool:
