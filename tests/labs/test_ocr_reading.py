@@ -93,3 +93,53 @@ def test_a_row_the_plausibility_checks_refuse_is_judged_not_read_so_it_is_read_a
     judged = judge_lines(lines, ocr=True)
     assert judged[0][1] is None and judged[1][1]
     assert len(judge_lines(lines)[0][1]) == 1  # pasted text is read as printed
+
+
+def _glyph(font: str, figure: str, size: int = 34):
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from scipy import ndimage
+
+    image = Image.new("L", (90, 90), 255)
+    ImageDraw.Draw(image).text((20, 10), figure, font=ImageFont.truetype(font, size), fill=0)
+    labels, count = ndimage.label(np.asarray(image) < 128)
+    boxes = ndimage.find_objects(labels)
+    biggest = max(range(count), key=lambda i: (labels[boxes[i]] == i + 1).sum())
+    return labels[boxes[biggest]] == biggest + 1
+
+
+FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+         "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf",
+         "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"]
+
+
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("size", [26, 34, 40])
+def test_only_a_zero_has_a_zeros_shape_never_a_six_eight_or_nine(font, size):
+    from pathlib import Path
+
+    from healthlib.readers.labfiles.image import _zero_shaped
+
+    if not Path(font).exists():
+        pytest.skip(f"{font} is not installed")
+    assert not any(_zero_shaped(_glyph(font, figure, size)) for figure in "689")
+    if font.endswith("DejaVuSansMono.ttf"):  # a zero with a stroke inside it
+        assert _zero_shaped(_glyph(font, "0", size))
+
+
+def test_a_slashed_zero_two_reads_gave_as_six_and_eight_is_read_zero_only_by_its_shape():
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from healthlib.readers.labfiles.image import _slashed_zeros
+
+    font = FONTS[0]
+    if not Path(font).exists():
+        pytest.skip("DejaVu Sans Mono is not installed")
+    page = Image.new("L", (300, 80), 255)
+    ImageDraw.Draw(page).text((20, 20), "0.9  8.9", font=ImageFont.truetype(font, 34), fill=0)
+    zero, eight = [["6.9", 18, 22, 64, 32], "8.9"], [["6.9", 118, 22, 70, 32], "0.9"]
+    assert _slashed_zeros(page, *zero) == "0.9"
+    assert _slashed_zeros(page, *eight) is None  # an 8 stays a conflict: its row is not read
+    assert _slashed_zeros(page, ["x16^9/L", 18, 22, 64, 32], "x10^9/L") is None  # letters: not settled here

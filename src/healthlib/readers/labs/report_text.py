@@ -482,8 +482,9 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
                for r in found)
 
 
-# letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02", "LOL"
-_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0D", "0": "O", "o": "0"}
+# letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02", "LOL", "HBL"
+_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0D", "0": "O", "o": "0",
+                    "B": "D"}
 MAX_NAME_LOOK_ALIKES = 8  # look-alike letters a name may hold for its spellings to be tried
 MIN_JOINED_WORD = 8  # a word this long may be two words OCR ran together ("SERUMTRIGLYCERIDES")
 
