@@ -143,3 +143,9 @@ def test_a_slashed_zero_two_reads_gave_as_six_and_eight_is_read_zero_only_by_its
     assert _slashed_zeros(page, *zero) == "0.9"
     assert _slashed_zeros(page, *eight) is None  # an 8 stays a conflict: its row is not read
     assert _slashed_zeros(page, ["x16^9/L", 18, 22, 64, 32], "x10^9/L") is None  # letters: not settled here
+
+
+def test_a_speck_in_a_column_of_its_own_after_a_name_is_not_part_of_the_name():
+    lines = ["PLATELET COUNT   Oe   91   (140-400)   X10E3/uL   L", "Vitamin   D   45   ng/mL   30-100"]
+    read = read_lines(lines, check_flags=True)
+    assert [(x.printed_name, x.value_text) for x in read.lines] == [("PLATELET COUNT", "91"), ("Vitamin D", "45")]

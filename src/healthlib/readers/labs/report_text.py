@@ -111,10 +111,14 @@ def _name_ok(words: list[Token]) -> bool:
 
 
 def _tidy_name(name: list[Token]) -> list[Token]:
-    """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column)."""
+    """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
+    and one left after it in a column of its own."""
     name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text)]
     while len(name) >= 2 and len(name[0].text) <= 2 and name[1].column_break:
         name = name[1:]
+    # and a speck read as a short word in a column of its own after it ("PLATELET COUNT   Oe   91")
+    if len(name) >= 3 and len(name[-1].text) <= 2 and name[-1].column_break and not name[-2].column_break:
+        name = name[:-1]
     return name
 
 
