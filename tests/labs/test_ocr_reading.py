@@ -149,3 +149,19 @@ def test_a_speck_in_a_column_of_its_own_after_a_name_is_not_part_of_the_name():
     lines = ["PLATELET COUNT   Oe   91   (140-400)   X10E3/uL   L", "Vitamin   D   45   ng/mL   30-100"]
     read = read_lines(lines, check_flags=True)
     assert [(x.printed_name, x.value_text) for x in read.lines] == [("PLATELET COUNT", "91"), ("Vitamin D", "45")]
+
+
+@pytest.mark.parametrize(("line", "unit"), [
+    ("Triglycerides   1.3   mmol,   (<1.7)", "mmol/L"),  # "/L" lost: triglycerides come in one mmol unit
+    ("HbA1c (IFCC)   40   mmol   (<42)", "mmol/mol"),  # the HbA1c's own mmol unit
+    ("TSH   0.81   .   mU/L   (0.27-4.20)", "mU/L"),  # a point standing alone between two words
+])
+def test_a_unit_cut_short_is_the_one_unit_of_its_test_that_starts_so(line, unit):
+    (result,) = read_lines([line], check_flags=True).lines
+    assert result.unit == unit
+
+
+def test_a_unit_cut_short_that_two_units_of_its_test_start_with_is_not_read():
+    # creatinine is reported in umol/L and mg/dL; "mg" is too short to part, and a made-up test
+    # whose units were "mmol/L" and "mmol/mol" would stay unread: never a guess between two units
+    assert not read_lines(["Creatinine   92   umo   (59-104)"], check_flags=True).lines

@@ -333,6 +333,7 @@ _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,
 # a flag at a row's end with a dash or rule remnant OCR joined to it ("=H", "—H"): the flag (it is
 # then checked against the row's own range like any flag)
 _SPECKED_FLAG = re.compile(r"(?<!\S)[=\-—–_~]+(?P<flag>HH|LL|H|L)$")
+_LONE_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s)")  # a point or comma standing alone between two words
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
 
@@ -362,6 +363,7 @@ def ocr_units(line: str) -> str:
         return specked.group("num")
 
     tail = _SPECKED_FLAG.sub(r"\g<flag>", tail)
+    tail = _LONE_SPECK.sub("", tail)
     return head + re.sub(r"[^\s]+", lambda m: tidy(m.group(0)), tail)
 
 
@@ -376,7 +378,9 @@ def units_of_its_test(line: str) -> str:
     number that is no unit, number, range or flag becomes the one unit the test named at the
     row's start is reported in that it can be spelled as, once letters OCR confuses
     (`_TEST_LOOK_ALIKE`) are put right and specks after it dropped; unchanged when none or more
-    than one of the test's units fits. A unit the test is never reported in is never made up."""
+    than one of the test's units fits. A unit cut short where it parts ("mmol" for "mmol/L") is
+    the one unit of the test that starts so, if only one does. A unit the test is never reported
+    in is never made up."""
     first = re.search(r"(?<!\S)[<>(\[]?\d", line)
     if first is None:
         return line
@@ -396,6 +400,9 @@ def units_of_its_test(line: str) -> str:
             if len(spellings) > 4096:
                 return word
         units = {s for s in spellings if _UNIT_ONLY.fullmatch(s) and test.knows_unit(s)}
+        if not units and "/" not in bare and len(bare) >= 3:  # "mmol" for "mmol/L": what follows "/" lost
+            units = {u for u in (test.unit, *(c.unit for c in test.units))
+                     if u and u.lower().startswith(bare.lower() + "/")}
         if len({normalise_unit(u) for u in units}) != 1:
             return word
         return min(units, key=lambda u: sum(a != b for a, b in zip(u, bare, strict=False)))
