@@ -16,6 +16,7 @@ ways, and kept only when two agree on the row, or on each word first read unsure
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 from healthlib.model.errors import UnreadableReport
@@ -378,9 +379,10 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     """Rows the text reader would send to "not read" (a word OCR was unsure of, a stray mark, a
     lost decimal point caught by the row's own flag and range) are read again: each row cut out
     along its words, enlarged, and read five ways (`_read_rows`). A new reading replaces the row
-    only when two of the five agree on every result, the results are not doubtful, and the digits
-    first read with confidence are all still there in order (only a decimal point, or what OCR was
-    unsure of, may be filled in). Failing that, the words first read unsure are filled in where
+    only when two of the five agree on every result (`_vote_key`), more than agree on any other
+    reading, the results are not doubtful nor implausible, and the digits first read with
+    confidence are all still there in order (only a decimal point, or what OCR was unsure of, may
+    be filled in). Failing that, the words first read unsure are filled in where
     the readings agree at their place (`_fill_unsure_cells`), if the row then reads without doubt.
     Otherwise the row stays as first read, and goes to "not read"."""
     from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
@@ -410,15 +412,34 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
                 continue
             ((_, found),) = judge_lines([text], ocr=True)
             if found and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used):
-                votes.setdefault(repr(found), []).append(text)
-        agreed = [texts for texts in votes.values() if len(texts) >= 2]
-        if agreed:
-            texts[i] = agreed[0][0]
+                votes.setdefault(_vote_key(found), []).append(text)
+        # two readings agreeing, and more agreeing on it than on any other reading of the row
+        agreed = sorted(votes.values(), key=len, reverse=True)
+        if agreed and len(agreed[0]) >= 2 and (len(agreed) == 1 or len(agreed[1]) < len(agreed[0])):
+            # the reading whose names are spelled as the row first read them, if one is
+            name = texts[i].split("   ", 1)[0]
+            texts[i] = next((text for text in agreed[0] if text.startswith(name)), agreed[0][0])
             continue
         filled = _fill_unsure_cells(rows[i], readings, cuts[k][1])
         if filled is not None and trusted(filled):
             texts[i] = filled
     return texts
+
+
+def _vote_key(found) -> tuple:
+    """What two readings of a row must agree on: for each result, its test (a catalogue test, or
+    its printed name's words), value, unit, range and flag. A slip in a name's letters that still
+    names the same test ("HEMOGLOBIN (HGBI") does not split the vote; a figure always does."""
+    from healthlib.model.lab_catalogue import normalise_name
+    from healthlib.model.lab_units import normalise_unit
+    from healthlib.readers.labs.catalogue import builtin_catalogue
+
+    def test(name: str) -> str:
+        found = builtin_catalogue().match(name)
+        return found.id if found is not None else normalise_name(name)
+
+    return tuple((test(r.printed_name), r.value_text, normalise_unit(r.unit) if r.unit else None, r.range_low,
+                  r.range_high, r.range_text, (r.flag or "").upper()) for r in found)
 
 
 def _fill_unsure_cells(row: list[Word], readings: list[list[Word]], left: float) -> str | None:
@@ -457,7 +478,8 @@ def _overlap(a: Word, b: Word) -> float:
 # then grey at two more sizes (letters that run together at one size part at another)
 ROW_SCALES = (1.5, 2.0, 1.5, 1.0, 2.5)
 MAX_REREAD_ROWS = 24  # rows read again on one page (bounds the sheet: 120 crops)
-REREAD_TIME_LIMIT = 10.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle)
+REREAD_TIME_LIMIT = 20.0  # seconds for that one tesseract run (about 0.5-1 s when the machine is idle; a
+# busy machine can take ten times that, and a run cut short loses every re-read of the page)
 
 
 def _digits_kept(before: str, after: str) -> bool:
@@ -566,9 +588,74 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...], *, sure: b
                 word[0] = UNSURE
             continue
         if len(reads) == 1 and _zero_swapped(_figures(word[0]), _figures(reads[0][0])):
-            word[0] = CONFLICT
+            # a unit's figures ("x10^9/L") are checked by it being a unit: read its row again
+            word[0] = _slashed_zeros(grey, word, reads[0][0]) or (UNSURE if any(c.isalpha() for c in word[0])
+                                                                  else CONFLICT)
         elif not (len(reads) == 1 and _figures(reads[0][0]) == _figures(word[0]) and reads[0][1] >= AGREED_CONFIDENCE):
             word[0] = UNSURE
+
+
+def _slashed_zeros(grey, word: list, second: str) -> str | None:
+    """A word two reads gave with 0, 6, 8 or 9 at the same places (`_zero_swapped`), settled when
+    every figure the reads disagree on is, by its shape, a zero with a stroke or dot inside (a
+    typewriter font's slashed zero): the first read with those figures made 0. None when any
+    is not plainly a zero, or the word's figures cannot be told apart one by one."""
+    import numpy as np
+    from scipy import ndimage
+
+    first = word[0]
+    if not re.fullmatch(r"[\d.\-]+", first):  # only figures, points and dashes: each figure is one mark
+        return None
+    digits = [(a, b) for a, b in zip(_figures(first), _figures(second), strict=False) if a.isdigit()]
+    places = [k for k, (a, b) in enumerate(digits) if a != b]
+    _, x, y, w, h = word
+    pixels = np.asarray(grey.crop((x - 2, y - 2, x + w + 2, y + h + 2)), dtype=np.float32) / 255.0
+    if pixels.size == 0:
+        return None
+    ink = pixels < _otsu(pixels)
+    labels, count = ndimage.label(ink)
+    boxes = ndimage.find_objects(labels)
+    tall = max((b[0].stop - b[0].start for b in boxes), default=0)
+    # figures stand apart, each nearly as tall as the tallest mark (a point, a dash, a bracket's
+    # tip are smaller); a word whose figures touch is not settled
+    glyphs = sorted(((b[1].start, labels[b] == i + 1) for i, b in enumerate(boxes)
+                     if b[0].stop - b[0].start >= 0.7 * tall and b[1].stop - b[1].start >= 0.2 * tall),
+                    key=lambda glyph: glyph[0])
+    if tall < 10 or len(glyphs) != len(digits) or not all(_zero_shaped(glyphs[k][1]) for k in places):
+        return None
+    out, k = [], -1
+    for c in first:
+        if c.isdigit():
+            k += 1
+            c = "0" if k in places else c
+        out.append(c)
+    return "".join(out)
+
+
+def _zero_shaped(glyph) -> bool:
+    """An oval with a hole reaching into both its upper and lower thirds, as far from its top as
+    from its bottom (within ZERO_BALANCE of its height), and no waist (its middle nowhere
+    narrower than ZERO_WAIST of its widest): a 0, whatever is drawn inside it. An 8 is pinched
+    between its loops; a 6 and a 9 hold their hole in one half, even when a blur closes them."""
+    import numpy as np
+    from scipy import ndimage
+
+    filled = ndimage.binary_fill_holes(glyph)
+    hole = filled & ~glyph
+    height = glyph.shape[0]
+    if not hole.any() or height < 10:
+        return False
+    cols = [np.flatnonzero(row) for row in filled]
+    widths = np.array([c[-1] - c[0] + 1 if c.size else 0 for c in cols])
+    middle = widths[round(0.35 * height): round(0.65 * height) + 1]
+    holes = np.flatnonzero(hole.any(axis=1))
+    above, below = holes[0] / height, 1 - (holes[-1] + 1) / height  # ink above and below the hole
+    return (middle.min() >= ZERO_WAIST * widths.max()
+            and max(above, below) < 1 / 3 and abs(above - below) <= ZERO_BALANCE)
+
+
+ZERO_WAIST = 0.88
+ZERO_BALANCE = 0.08
 
 
 def _zero_swapped(first: str, second: str) -> bool:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from healthlib.model.lab_report import ReadReport, ReportLine
+from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
 from .columns import AMBIGUOUS, prepare_lines
@@ -111,10 +112,14 @@ def _name_ok(words: list[Token]) -> bool:
 
 
 def _tidy_name(name: list[Token]) -> list[Token]:
-    """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column)."""
-    name = [t for t in name if re.search(r"[\w%#]", t.text)]
+    """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
+    and one left after it in a column of its own."""
+    name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text)]
     while len(name) >= 2 and len(name[0].text) <= 2 and name[1].column_break:
         name = name[1:]
+    # and a speck read as a short word in a column of its own after it ("PLATELET COUNT   Oe   91")
+    if len(name) >= 3 and len(name[-1].text) <= 2 and name[-1].column_break and not name[-2].column_break:
+        name = name[:-1]
     return name
 
 
@@ -336,6 +341,10 @@ def is_unit(word: str) -> bool:
 _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,;:]+)")
 
 
+# a flag at a row's end with a dash or rule remnant OCR joined to it ("=H", "—H"): the flag (it is
+# then checked against the row's own range like any flag)
+_SPECKED_FLAG = re.compile(r"(?<!\S)[=\-—–_~]+(?P<flag>HH|LL|H|L)$")
+_LONE_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s)")  # a point or comma standing alone between two words
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
 
@@ -364,7 +373,52 @@ def ocr_units(line: str) -> str:
             return word
         return specked.group("num")
 
+    tail = _SPECKED_FLAG.sub(r"\g<flag>", tail)
+    tail = _LONE_SPECK.sub("", tail)
     return head + re.sub(r"[^\s]+", lambda m: tidy(m.group(0)), tail)
+
+
+# more letters OCR confuses in a unit, tried only against the units the row's own test is reported
+# in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L)
+_TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "L"}
+_UNIT_SPECKS = ",;:'`"  # marks OCR makes up after a unit ("mmol/L,")
+
+
+def units_of_its_test(line: str) -> str:
+    """An OCR'd row's garbled units put right against its own test: each word after the first
+    number that is no unit, number, range or flag becomes the one unit the test named at the
+    row's start is reported in that it can be spelled as, once letters OCR confuses
+    (`_TEST_LOOK_ALIKE`) are put right and specks after it dropped; unchanged when none or more
+    than one of the test's units fits. A unit cut short where it parts ("mmol" for "mmol/L") is
+    the one unit of the test that starts so, if only one does. A unit the test is never reported
+    in is never made up."""
+    first = re.search(r"(?<!\S)[<>(\[]?\d", line)
+    if first is None:
+        return line
+    test = _catalogue().match(ocr_name(line[: first.start()].strip(" :\t|")))
+    if test is None or test.unit is None:
+        return line
+
+    def put_right(match: re.Match[str]) -> str:
+        word = match.group(0)
+        bare = word.rstrip(_UNIT_SPECKS)
+        if (_UNIT_ONLY.fullmatch(word) or not any(c.isalpha() for c in bare) or len(bare) > 16
+                or any(p.fullmatch(word) for kind, p in _TOKEN_PATTERNS if kind in ("range", "cmp", "num", "flag", "qual"))):
+            return word
+        spellings = {""}
+        for c in bare:
+            spellings = {s + alt for s in spellings for alt in c + _TEST_LOOK_ALIKE.get(c, "")}
+            if len(spellings) > 4096:
+                return word
+        units = {s for s in spellings if _UNIT_ONLY.fullmatch(s) and test.knows_unit(s)}
+        if not units and "/" not in bare and len(bare) >= 3:  # "mmol" for "mmol/L": what follows "/" lost
+            units = {u for u in (test.unit, *(c.unit for c in test.units))
+                     if u and u.lower().startswith(bare.lower() + "/")}
+        if len({normalise_unit(u) for u in units}) != 1:
+            return word
+        return min(units, key=lambda u: sum(a != b for a, b in zip(u, bare, strict=False)))
+
+    return line[: first.start()] + re.sub(r"\S+", put_right, line[first.start():])
 
 
 def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[ReportLine] | None]]:
@@ -372,12 +426,12 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
     person), None for a line that goes to "not read". For OCR (`ocr`): letters OCR confuses in a
     unit are put right when only one unit fits (`ocr_units`), and a result is doubted (`doubtful`)
     when its flag contradicts its own range in a report that flags results, or when it has
-    neither unit nor range."""
+    neither unit nor range, and not read unless `_plausible`."""
     judged: list[tuple[str, list[ReportLine] | None]] = []
     for raw in lines:
         line = raw.replace("\u00a0", " ").rstrip()[:MAX_LINE]
         if ocr:
-            line = ocr_units(line)
+            line = units_of_its_test(ocr_units(line))
         if not line.strip() or identifies_someone(line):
             judged.append((line, []))
             continue
@@ -396,8 +450,18 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
         return judged
     flags_used = uses_flags(found for _, found in judged)
     ranges_used = uses_ranges(found for _, found in judged)
-    return [(line, None if found and doubtful(found, flags_used=flags_used, ranges_used=ranges_used) else found)
+    return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
+                                      or not _plausible(found)) else found)
             for line, found in judged]
+
+
+def _plausible(found: list[ReportLine]) -> bool:
+    """OCR'd results with their names put right (`ocr_name`), none of them `unlikely`. Judged
+    here, so that a row failing it is read again (`image.reread_rows`) and a re-reading that
+    fails it never wins a vote."""
+    for result in found:
+        result.printed_name = ocr_name(result.printed_name)
+    return not any(unlikely(result) for result in found)
 
 
 def _unsure_result_row(line: str) -> bool:
@@ -446,40 +510,70 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
                for r in found)
 
 
-# letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02"
-_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0", "0": "O", "o": "0"}
+# letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02", "LOL", "HBL"
+_NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0D", "0": "O", "o": "0",
+                    "B": "D"}
+MAX_NAME_LOOK_ALIKES = 8  # look-alike letters a name may hold for its spellings to be tried
+MIN_JOINED_WORD = 8  # a word this long may be two words OCR ran together ("SERUMTRIGLYCERIDES")
 
 
 def ocr_name(printed: str) -> str:
-    """An OCR'd test name no catalogue name matches, spelled as the one catalogue name it becomes
-    once letters OCR confuses are put right; unchanged when none or more than one test fits."""
+    """An OCR'd test name put right against the catalogue: braces read for brackets, and, unless
+    a catalogue name has exactly its words, the one catalogue name it becomes once letters OCR
+    confuses are put right (`_NAME_LOOK_ALIKE`) or a run-together word is parted; a comma OCR read
+    as a point ("MAGNESIUM. SERUM") when that spells one of the test's catalogue names. Unchanged
+    when no test, or more than one, fits, or when the name as printed is near another test."""
     from .catalogue import builtin_catalogue
 
     catalogue = builtin_catalogue()
-    if catalogue.match(printed) is not None or sum(c in _NAME_LOOK_ALIKE for c in printed) > 8:
+    printed = printed.replace("{", "(").replace("}", ")")
+    if _known(catalogue, printed) is None:
+        printed = _respelled(catalogue, printed)
+    return _comma_put_back(catalogue, printed)
+
+
+def _known(catalogue, name: str) -> str | None:
+    """The test whose catalogue name has exactly these words (a bracketed part may be left out)."""
+    return catalogue.exact(name) or catalogue.exact(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", name))
+
+
+def _respelled(catalogue, printed: str) -> str:
+    if sum(c in _NAME_LOOK_ALIKE for c in printed) > MAX_NAME_LOOK_ALIKES:
         return printed
     spellings = {""}
     for c in printed:
         spellings = {s + alt for s in spellings for alt in c + _NAME_LOOK_ALIKE.get(c, "")}
-    fits = {s: catalogue.exact(s) for s in spellings}
+    words = printed.split(" ")
+    for k, word in enumerate(words):  # a space OCR lost between two words
+        if len(word) >= MIN_JOINED_WORD and word.isalpha():
+            spellings |= {" ".join([*words[:k], word[:cut], word[cut:], *words[k + 1:]])
+                          for cut in range(3, len(word) - 2)}
+    fits = {s: _known(catalogue, s) for s in spellings}
     tests = {test for test in fits.values() if test}
-    if len(tests) != 1:
+    near = catalogue.match(printed)  # a spelling slip the catalogue forgives must be the same test
+    if len(tests) != 1 or (near is not None and near.id not in tests):
         return printed
-    return min((s for s, test in fits.items() if test), key=lambda s: sum(a != b for a, b in zip(s, printed, strict=True)))
+    return min((s for s, test in fits.items() if test),
+               key=lambda s: (abs(len(s) - len(printed)), sum(a != b for a, b in zip(s, printed, strict=False))))
+
+
+def _comma_put_back(catalogue, printed: str) -> str:
+    if ". " not in printed:
+        return printed
+    test = catalogue.match(printed)
+    with_commas = printed.replace(". ", ", ")
+    if test is not None and any(with_commas.lower() == name.lower() for name in (test.name, *test.names)):
+        return with_commas
+    return printed
 
 
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
                check_flags: bool = False) -> ReadReport:
-    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`, names
-    put right by `ocr_name`, and a line with any result `unlikely` goes to "not read")."""
+    """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
+    put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind)
     for line, found in judge_lines(lines, ocr=check_flags):
-        if found is not None and check_flags:
-            for result in found:
-                result.printed_name = ocr_name(result.printed_name)
-            if any(unlikely(result) for result in found):
-                found = None
         if found is None:
             _not_read(report, line)
             continue
@@ -498,10 +592,31 @@ def unlikely(result: ReportLine) -> str | None:
 
     if result.range_text and _point_lost_in_range(result.range_text):
         return "a decimal point lost from the range's upper end"
+    if _point_lost_in_value(result):
+        return "a decimal point lost from the value"
     test = builtin_catalogue().match(result.printed_name)
     if test is None:
         return None
     return implausible(test, result.value, result.unit, result.range_low, result.range_high)
+
+
+def _point_lost_in_value(result: ReportLine) -> bool:
+    """"13" for "1.3" beside "(<1.7)": a whole-number value outside the report's own range, where
+    the range is printed with decimal places and the value with a point put back (a tenth, or a
+    hundredth for a range printed to two places) is inside it. On a report without flags nothing
+    else shows the point was lost; a lab prints a test's values to the places of its range, so a
+    true value this far out is printed with them ("13.0") and is still read."""
+    if result.value is None or not re.fullmatch(r"\d+", result.value_text) or not result.range_text:
+        return False
+    places = max((len(m) for m in re.findall(r"\d\.(\d+)", result.range_text)), default=0)
+
+    def inside(number: float) -> bool:
+        return ((result.range_low is None or number >= result.range_low)
+                and (result.range_high is None or number <= result.range_high))
+
+    if places == 0 or (result.range_low is None and result.range_high is None) or inside(result.value):
+        return False
+    return any(inside(result.value / 10 ** k) for k in range(1, min(places, 2) + 1))
 
 
 def _point_lost_in_range(range_text: str) -> bool:
