@@ -989,6 +989,18 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
 
+def _same_value(line, true_text: str) -> bool:
+    """The value read is the true one: as printed, or the same number with the same comparator
+    ("480,000" printed with a thousands separator is 480000; "5,4" read as 54 is not 5.4)."""
+    if line.value_text.replace(" ", "") == true_text.replace(" ", ""):
+        return True
+    number = re.fullmatch(r"([<>]=?)?\s*(\d+(?:\.\d+)?)", true_text.strip())
+    if number is None or line.value is None:
+        return False
+    comparator = re.match(r"[<>]=?", line.value_text.strip())
+    return (comparator.group(0) if comparator else None) == number.group(1) and line.value == float(number.group(2))
+
+
 def score(report: Report, read) -> Score:
     """Each true result read exactly: its name found, value, unit and range all equal."""
     out = Score(total=len(report.truth))
@@ -999,7 +1011,7 @@ def score(report: Report, read) -> Score:
             out.misses.append(f"missing {t.printed_name} {t.value_text}")
             continue
         lines.remove(match)
-        value_ok = match.value_text.replace(" ", "") == t.value_text.replace(" ", "")
+        value_ok = _same_value(match, t.value_text)
         unit_ok = _norm_unit(match.unit) == _norm_unit(t.unit)
         range_ok = (match.range_low, match.range_high) == (t.range_low, t.range_high) and (
             t.range_text is None or match.range_text == t.range_text)

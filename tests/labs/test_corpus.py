@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.labs.corpus import LAYOUTS, make_report
+from tests.labs.corpus import LAYOUTS, _same_value, make_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from eval_labs import _true_status  # noqa: E402
@@ -142,3 +142,15 @@ def test_fresh4_normal_reports_hold_no_flag():
         report = make_report(layout, 21500, "fresh4", normal=True)
         assert not any(t.flag or t.critical for t in report.truth)
         assert {_true_status(t) for t in report.truth} == {"normal"}
+
+
+def test_a_value_is_scored_by_its_number_not_its_typography():
+    from healthlib.model.lab_report import ReportLine
+
+    def line(text: str, value: float | None) -> ReportLine:
+        return ReportLine(printed_name="Platelets", value_text=text, value=value)
+
+    assert _same_value(line("480,000", 480000.0), "480000")  # a thousands separator is the same number
+    assert not _same_value(line("5,4", 54.0), "5.4")  # a decimal comma read as a separator is a misread
+    assert not _same_value(line("0.5", 0.5), "<0.5")  # the comparator is part of the value
+    assert _same_value(line("Negative", None), "Negative")

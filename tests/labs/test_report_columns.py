@@ -124,3 +124,39 @@ def test_a_name_over_a_bare_number_is_never_joined_into_a_result():
     read = read_text("RAPID CARE CLINIC LAB\nLiam Haddad\n45\nBUN\n4 mg/dl L\n(7 to 20)")
     assert "Haddad" not in read.model_dump_json()
     assert [r.printed_name for r in read.lines] == ["BUN"]
+
+
+def test_columns_holding_no_part_of_a_result_are_dropped():
+    got, not_read = results("Test   Result   Flag   Units   Reference range   Collected   Status   Lab\n"
+                            "Bilirubin, Total   0.4   mg/dL   0.1 - 1.2   17/04/2024 09:05   Final   RGH\n"
+                            "ALT (SGPT)   4   !   U/L   7 - 56   17/04/2024 09:05   Final   RGH\n"
+                            "eGFR   >90   ml/min/1.73m2   >= 60   17/04/2024 09:05   Final   RGH\n")
+    assert got["Bilirubin, Total"] == ("0.4", "mg/dL", 0.1, 1.2, None)
+    assert got["ALT (SGPT)"][:4] == ("4", "U/L", 7, 56)
+    assert got["eGFR"][:3] == (">90", "ml/min/1.73m2", 60)
+    assert not not_read
+
+
+def test_a_range_on_its_own_line_under_the_result_is_its_range():
+    got, not_read = results("Test   Result   Flag   Units\n"
+                            "eGFR   67   mL/min/1.73m2\n"
+                            "Reference range: >= 60\n"
+                            "INR   1.6   Abnormal\n"
+                            "Reference range: 0.9 - 1.1\n"
+                            "CRP   <0.5   mg/L\n"
+                            "Reference range: <= 8.0\n")
+    assert got["eGFR"][:4] == ("67", "mL/min/1.73m2", 60, None)
+    assert got["INR"][2:4] == (0.9, 1.1)
+    assert got["CRP"][:4] == ("<0.5", "mg/L", None, 8.0)
+    assert not not_read
+
+
+def test_an_si_result_column_beside_the_result_is_not_read_as_it():
+    got, not_read = results("Test   Result   Flag   Units   Reference range   SI result   SI units\n"
+                            "PSA, Total   3.4   ng/mL   <= 4\n"
+                            "LDL-Cholesterol   142   A   mg/dL   <= 100   3.7   mmol/L\n"
+                            "Calcium   8.7   mg/dL   8.6 - 10.3   2.17   mmol/L\n")
+    assert got["LDL-Cholesterol"] == ("142", "mg/dL", None, 100, "A")
+    assert got["Calcium"] == ("8.7", "mg/dL", 8.6, 10.3, None)
+    assert got["PSA, Total"][:4] == ("3.4", "ng/mL", None, 4)
+    assert not not_read

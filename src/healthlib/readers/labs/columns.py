@@ -7,10 +7,13 @@ one-line form the text reader reads ("name   value unit flag   range"), and neve
 - Column headings decide which column holds the current result. A table with a "Previous" /
   "Prior" / "Last" column, or separate "Low" and "High" limit columns, has each row's cells matched
   to its headings by what each cell can hold (a flag, a unit, a number); the previous result is
-  dropped and the two limits joined. A row whose cells fit the headings in more than one way that
-  reads differently goes to "not read" (`AMBIGUOUS`).
+  dropped and the two limits joined; columns that hold no part of a result ("Collected", "Status",
+  "Lab") are dropped too. A row whose cells fit the headings in more than one way that reads
+  differently goes to "not read" (`AMBIGUOUS`).
 - A result printed as a block — the test's name on a line of its own, the value (maybe after
   "Value:") on the next, the range (maybe after "Normal range:") on the one after — is joined.
+- A range on a line of its own under a result line that has none ("Reference range: 3.5-5.1") is
+  joined to it.
 - A quoted CSV line ("Glucose","85","mg/dL","70 to 99","") becomes its cells, a column gap apart.
 - A range or value introduced by a word ("Normal: 3.5-5.1", "(ref 7 to 20)", "Normal range:",
   "Reference interval:", "Value:") keeps only the range or value; "(High)" / "(Low)" become flags.
@@ -38,6 +41,11 @@ _ROLES = {
               "standard range", "reference", "ref interval", "normal values", "normal"},
     "low": {"low", "lower limit", "ref low", "lower"},
     "high": {"high", "upper limit", "ref high", "upper"},
+    # columns that hold no part of the result read: when it was taken, its status, where it was
+    # tested, the same result again in SI units (the first result and its own range are read)
+    "other": {"collected", "collection date", "date collected", "date", "time", "status", "result status", "lab",
+              "performing lab", "site", "specimen", "comment", "comments", "method", "si result", "si units",
+              "si value", "si unit", "result (si)", "units (si)"},
 }
 _ROLE_OF = {word: role for role, words in _ROLES.items() for word in words}
 
@@ -58,6 +66,7 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     what can a cell be ({"value", "unit", "flag", "range", "number", "dash"})."""
     lines = [unlabel(csv_cells(line)) for line in lines]
     lines = join_blocks(lines, is_value_start, is_range_only)
+    lines = join_range_lines(lines, is_range_only, cell_kind)
     return apply_headings(lines, cell_kind)
 
 
@@ -102,6 +111,23 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
     return out
 
 
+def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool],
+                     cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """A result line with no range, followed by a line holding only a range ("Reference range:
+    3.5-5.1" under the result, its label already dropped), joined: the report's own range is the
+    one its result is judged by, so it must not be lost."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        cells = [c.strip() for c in _CELL_SPLIT.split(previous.strip()) if c.strip()]
+        if (line.strip() and is_range_only(line.strip()) and len(cells) >= 2 and any(c.isalpha() for c in cells[0])
+                and "value" in cell_kind(cells[1]) and not any("range" in cell_kind(c) for c in cells[2:])):
+            out[-1] = previous.rstrip() + _GAP + line.strip()
+            continue
+        out.append(line)
+    return out
+
+
 def _name_only(line: str) -> bool:
     """A short line of a name: letters, no column gap, not a label ("Comment:"), no range or decimal."""
     text = line.strip()
@@ -116,7 +142,8 @@ def headings(line: str) -> list[str] | None:
     if len(cells) < 3 or any(c not in _ROLE_OF for c in cells):
         return None
     roles = [_ROLE_OF[c] for c in cells]
-    if roles[0] != "name" or "value" not in roles or len(set(roles)) != len(roles):
+    kept = [role for role in roles if role != "other"]  # several columns may hold no part of a result
+    if roles[0] != "name" or "value" not in roles or len(set(kept)) != len(kept):
         return None
     return roles
 
@@ -132,14 +159,15 @@ def _unglue(cell: str) -> list[str]:
     return [cell]
 
 
-_OPTIONAL = {"flag", "low", "high", "units", "previous"}  # a cell that may be left blank
+_OPTIONAL = {"flag", "low", "high", "units", "previous", "other"}  # a cell that may be left blank
 _FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash"}, "units": {"unit"},
          "range": {"range", "value"}, "low": {"number", "value"}, "high": {"number"}}
 
 
 def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> list[str]:
-    """Rows under a heading line with a previous-result column or separate limit columns rewritten
-    as "name   value   flag   unit   range"; other lines unchanged. A later heading line starts a
+    """Rows under a heading line with a previous-result column, separate limit columns or columns
+    that hold no part of a result (collected, status, lab) rewritten as "name   value   flag   unit
+    range"; other lines unchanged. A later heading line starts a
     new table."""
     roles: list[str] | None = None
     out = []
@@ -149,7 +177,7 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> li
             roles = found
             out.append("")  # the heading line itself holds no result
             continue
-        if roles is None or not ({"previous", "low", "high"} & set(roles)):
+        if roles is None or not ({"previous", "low", "high", "other"} & set(roles)):
             out.append(line)
             continue
         out.append(_row(line, roles, cell_kind))
@@ -169,7 +197,8 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]]) -> s
 
 
 def _fits(cells: list[str], roles: list[str], cell_kind: Callable[[str], set[str]]):
-    """Every way to give each cell a role, in order, leaving only optional roles blank."""
+    """Every way to give each cell a role, in order, leaving only optional roles blank (a cell under a
+    column that holds no part of a result may hold anything: a date, "Final", a lab's code)."""
     blanks = len(roles) - len(cells)
     if blanks < 0:
         return
@@ -180,7 +209,7 @@ def _fits(cells: list[str], roles: list[str], cell_kind: Callable[[str], set[str
             continue
         skip = {optional[k] for k, s in enumerate(skipped) if s}
         used = [role for i, role in enumerate(roles) if i not in skip]
-        if all(_FITS.get(role, set()) & kinds[k] for k, role in enumerate(used)):
+        if all(role == "other" or _FITS.get(role, set()) & kinds[k] for k, role in enumerate(used)):
             yield dict(zip(used, cells, strict=True))
 
 
