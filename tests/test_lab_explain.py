@@ -325,3 +325,8 @@ def test_loinc_only_for_the_property_the_code_names():
     assert only(line("Glucose", 5.0, "mmol/L", 3.9, 5.5)).loinc is None  # moles: another code
     assert only(line("Potassium", 4.0, "mEq/L", 3.5, 5.1)).loinc == "2823-3"
     assert only(line("WBC", 6.0, "K/uL", 4.5, 11)).loinc == "6690-2"  # a count: any unit
+
+
+def test_the_answer_asks_the_reader_to_check_what_was_read_against_the_report():
+    """OCR and unfamiliar report designs can misread: every answer says to compare with the paper."""
+    assert "check each number, unit and range here against your report" in DISCLAIMER

@@ -41,7 +41,8 @@ A_LITTLE_OF_LIMIT = 0.20  # and, for a two-sided range, share of the limit cross
 DISCLAIMER = (
     "This explains your results in general terms. It is not a diagnosis. Do not start, stop or "
     "change any medicine or dose because of it. Your doctor knows your health and can tell you "
-    "what your results mean for you."
+    "what your results mean for you. Reading a report can go wrong, so check each number, unit "
+    "and range here against your report."
 )
 
 URGENT_NOW = ("Get medical help now. {why} Call your doctor straight away, or call your local "
