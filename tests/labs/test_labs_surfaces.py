@@ -34,7 +34,7 @@ def test_cli_explains_a_pdf_urgent_first_without_the_person(built_library, us_re
     first = out.splitlines()[0]
     assert first.startswith("!! ") and "Calcium" in first
     assert "CRITICAL - very high" in out and "range: 8.6-10.3 mg/dL" in out and "sources: " in out
-    assert "guides: " in out and out.rstrip().endswith("what your results mean for you.")
+    assert "guides: " in out and out.rstrip().endswith("against your report.")
     assert not [s for s in us_report.person.secrets() if s in out]
 
     as_json = json.loads(run("labs", str(path), "--json", db=built_library).stdout)
