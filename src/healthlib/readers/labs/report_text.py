@@ -523,9 +523,7 @@ def ocr_name(printed: str) -> str:
     confuses are put right (`_NAME_LOOK_ALIKE`) or a run-together word is parted; a comma OCR read
     as a point ("MAGNESIUM. SERUM") when that spells one of the test's catalogue names. Unchanged
     when no test, or more than one, fits, or when the name as printed is near another test."""
-    from .catalogue import builtin_catalogue
-
-    catalogue = builtin_catalogue()
+    catalogue = _catalogue()
     printed = printed.replace("{", "(").replace("}", ")")
     if _known(catalogue, printed) is None:
         printed = _respelled(catalogue, printed)
@@ -588,13 +586,11 @@ def unlikely(result: ReportLine) -> str | None:
     of a tightly held test far outside its range), or None. A name no test matches is not judged."""
     from healthlib.model.lab_catalogue import implausible
 
-    from .catalogue import builtin_catalogue
-
     if result.range_text and _point_lost_in_range(result.range_text):
         return "a decimal point lost from the range's upper end"
     if _point_lost_in_value(result):
         return "a decimal point lost from the value"
-    test = builtin_catalogue().match(result.printed_name)
+    test = _catalogue().match(result.printed_name)
     if test is None:
         return None
     return implausible(test, result.value, result.unit, result.range_low, result.range_high)
