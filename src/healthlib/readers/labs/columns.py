@@ -165,8 +165,8 @@ _FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash"}, "u
 
 
 def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> list[str]:
-    """Rows under a heading line with a previous-result column, separate limit columns or columns
-    that hold no part of a result (collected, status, lab) rewritten as "name   value   flag   unit
+    """Rows under a heading line with a previous-result column, separate limit columns, columns
+    that hold no part of a result (collected, status, lab) or the flag before the result, rewritten as "name   value   flag   unit
     range"; other lines unchanged. A later heading line starts a
     new table."""
     roles: list[str] | None = None
@@ -177,16 +177,22 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> li
             roles = found
             out.append("")  # the heading line itself holds no result
             continue
-        if roles is None or not ({"previous", "low", "high", "other"} & set(roles)):
+        if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles)):
             out.append(line)
             continue
         out.append(_row(line, roles, cell_kind))
     return out
 
 
+def _flag_first(roles: list[str]) -> bool:
+    """A flag column before the result's (a Canadian layout): read in the usual order after it."""
+    return "flag" in roles and roles.index("flag") < roles.index("value")
+
+
 def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]]) -> str:
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
-    if len(cells) < 2 or not any(c.isalpha() for c in cells[0]) or "value" not in cell_kind(cells[1]):
+    cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unit_then_range(c.strip(), cell_kind)]
+    value_cell = 2 if len(cells) > 2 and _flag_first(roles) and cell_kind(cells[1]) == {"flag"} else 1
+    if len(cells) < 2 or not any(c.isalpha() for c in cells[0]) or "value" not in cell_kind(cells[value_cell]):
         return line  # a section bar, a comment, a heading of its own: not a row of this table
     readings = {_reading(cells[0], fit) for fit in _fits(cells[1:], roles[1:], cell_kind)}
     if len(readings) > 1 and "flag" in roles:  # a blank flag then means "inside the range"
@@ -194,6 +200,15 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]]) -> s
     if len(readings) == 1:
         return readings.pop()
     return AMBIGUOUS + line
+
+
+def _unit_then_range(cell: str, cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """A cell holding a long unit and the range one space after it ("mL/min/1.73 >59", where the
+    unit filled its column) as the two cells it is; any other cell as it is."""
+    left, _, right = cell.rpartition(" ")
+    if left and cell_kind(left) == {"unit"} and "range" in cell_kind(right):
+        return [left, right]
+    return [cell]
 
 
 def _fits(cells: list[str], roles: list[str], cell_kind: Callable[[str], set[str]]):

@@ -31,8 +31,10 @@ _MICRO = r"(?:u|µ|μ|mc)"
 UNIT = (
     r"(?:"
     r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, 10*3/uL
-    r"|(?:K|M|thou|mill|million)/(?:" + _MICRO + r"L|mm3)|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf)"
-    r"|mL/min(?:/1\.73\s?m(?:2|²|\^2))?|ml/min(?:/1\.73\s?m(?:2|²|\^2))?"
+    r"|(?:x\s?|×\s?|X\s?)?E(?:3|6|9|12)/[lL]"  # "x E9/L", a Canadian spelling of 10^9/L
+    r"|(?:K|M|thou|mill|million|[Tt]housand|[Mm]illion)/(?:" + _MICRO + r"L|mm3)"  # Quest's "Thousand/uL"
+    r"|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf)"
+    r"|[mM][lL]/min(?:/1\.73(?:\s?m(?:2|²|\^2|\*2))?)?"  # "mL/min/1.73m2", "/1.73m*2", cut short "/1.73"
     r"|(?:m|" + _MICRO + r"|n|p|k|f)?(?:mol|g|IU|U|Eq|iu|u)/(?:d|m|c)?[Ll]"  # mmol/L, mg/dL, uIU/mL, U/L
     r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|mg/24\s?h(?:r|rs)?"
     r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
@@ -111,10 +113,17 @@ def _name_ok(words: list[Token]) -> bool:
     return any(c.isalpha() for c in letters) and not all(w.kind in ("flag", "unit") for w in words)
 
 
+# a zero-padded number after a test's name: the footnote code of the lab that ran it (LabCorp prints
+# "Glucose 01" and names lab 01 at the foot); no value is printed zero-padded
+_FOOTNOTE_CODE = re.compile(r"0[1-9]")
+
+
 def _tidy_name(name: list[Token]) -> list[Token]:
     """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
-    and one left after it in a column of its own."""
+    one left after it in a column of its own, and a lab's footnote code after it ("Glucose 01")."""
     name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text)]
+    if len(name) >= 2 and _FOOTNOTE_CODE.fullmatch(name[-1].text):
+        name = name[:-1]
     while len(name) >= 2 and len(name[0].text) <= 2 and name[1].column_break:
         name = name[1:]
     # and a speck read as a short word in a column of its own after it ("PLATELET COUNT   Oe   91")
@@ -133,6 +142,8 @@ def _starts_value(tokens: list[Token], i: int) -> bool:
     if tok.match.group("unit") or tok.match.group("flag"):
         return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if _FOOTNOTE_CODE.fullmatch(tok.text) and nxt is not None and nxt.kind in ("num", "cmp", "qual"):
+        return False  # "Glucose 01   98": the performing lab's code after a name, never a value
     if nxt is None or nxt.kind in ("unit", "flag", "range", "cmp", "num", "qual"):
         return True
     # a column break after the number ends the value; one before starts it

@@ -1,0 +1,70 @@
+"""Report text in the shapes the big laboratories and portals print, written by hand (the values
+are made up): a LabCorp-style table whose test names carry the performing lab's footnote code
+("Glucose 01") and end in a Lab column, a Quest-style table with "Thousand/uL" counts, a
+Canadian table with the flag column before the result and "x E9/L" units, and an Australian one
+with "mL/min/1.73m*2". Each result is read exactly or not at all."""
+
+from __future__ import annotations
+
+from healthlib.readers.labs.report_text import read_text
+
+
+def results(text: str):
+    read = read_text(text)
+    return {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}, read.not_read
+
+
+def test_labcorp_footnote_codes_after_names_and_a_lab_column():
+    got, not_read = results(
+        "TESTS                                RESULT  FLAG        UNITS       REFERENCE INTERVAL   LAB\n"
+        "Comp. Metabolic Panel (14)\n"
+        " Glucose 01                             98                mg/dL       70-99                01\n"
+        " BUN 01                                 22   High         mg/dL       6-20                 01\n"
+        " eGFR                                   85                mL/min/1.73 >59\n"
+        " Cholesterol, Total 02                 212   High         mg/dL       100-199              02\n"
+        " LDL Chol Calc (NIH) 01                133   High         mg/dL       0-99                 01\n")
+    assert got["Glucose"] == ("98", "mg/dL", 70, 99, None)
+    assert got["BUN"] == ("22", "mg/dL", 6, 20, "High")
+    assert got["eGFR"] == ("85", "mL/min/1.73", 59, None, None)
+    assert got["Cholesterol, Total"] == ("212", "mg/dL", 100, 199, "High")
+    assert got["LDL Chol Calc (NIH)"] == ("133", "mg/dL", 0, 99, "High")
+    assert not not_read
+
+
+def test_a_footnote_code_is_never_a_value():
+    got, not_read = results("Sodium 01   141   mmol/L   134-144\nVitamin B12   350   pg/mL   232-1245\n")
+    assert got["Sodium"] == ("141", "mmol/L", 134, 144, None)
+    assert got["Vitamin B12"] == ("350", "pg/mL", 232, 1245, None)  # a number that is part of a name stays
+
+
+def test_quest_thousand_per_microlitre_counts_keep_their_unit():
+    got, not_read = results(
+        "Test Name                          In Range     Out Of Range     Reference Range        Lab\n"
+        "  WHITE BLOOD CELL COUNT           6.2                           3.8-10.8 Thousand/uL   EN\n"
+        "  RED BLOOD CELL COUNT             4.41                          3.80-5.10 Million/uL   EN\n"
+        "  PLATELET COUNT                   245                           140-400 Thousand/uL    EN\n")
+    assert got["WHITE BLOOD CELL COUNT"] == ("6.2", "Thousand/uL", 3.8, 10.8, None)
+    assert got["RED BLOOD CELL COUNT"] == ("4.41", "Million/uL", 3.8, 5.1, None)
+    assert got["PLATELET COUNT"][1] == "Thousand/uL" and not not_read
+
+
+def test_flag_column_before_the_result_is_not_part_of_the_name():
+    got, not_read = results(
+        "Test                     Flag   Result      Reference Range       Units\n"
+        "Hemoglobin                      138         115 - 155             g/L\n"
+        "WBC                       H     11.9        4.0 - 11.0            x E9/L\n"
+        "Potassium                 H     5.3         3.5 - 5.0             mmol/L\n"
+        "Hemoglobin A1C            H     6.8         <6.0                  %\n")
+    assert got["Hemoglobin"] == ("138", "g/L", 115, 155, None)
+    assert got["WBC"] == ("11.9", "x E9/L", 4.0, 11.0, "H")
+    assert got["Potassium"] == ("5.3", "mmol/L", 3.5, 5.0, "H")
+    assert got["Hemoglobin A1C"] == ("6.8", "%", None, 6.0, "H")
+    assert not not_read
+
+
+def test_egfr_unit_with_a_starred_square():
+    got, not_read = results("                  Result   Units      Ref Range\n"
+                            "Creatinine        112 H    umol/L     (45-90)\n"
+                            "eGFR              45       mL/min/1.73m*2 (>59)\n")
+    assert got["eGFR"] == ("45", "mL/min/1.73m*2", 59, None, None)
+    assert got["Creatinine"] == ("112", "umol/L", 45, 90, "H") and not not_read
