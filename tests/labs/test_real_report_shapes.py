@@ -68,3 +68,25 @@ def test_egfr_unit_with_a_starred_square():
                             "eGFR              45       mL/min/1.73m*2 (>59)\n")
     assert got["eGFR"] == ("45", "mL/min/1.73m*2", 59, None, None)
     assert got["Creatinine"] == ("112", "umol/L", 45, 90, "H") and not not_read
+
+
+def test_uk_gp_record_terms_are_read_and_matched_to_their_tests():
+    from healthlib.readers.labs.catalogue import builtin_catalogue
+
+    text = ("Haemoglobin estimation 128 g/L [115 - 165]\n"
+            "Platelet count - observation 310 10*9/L [150 - 450]\n"
+            "Serum adjusted calcium concentration 2.41 mmol/L [2.2 - 2.6]\n"
+            "Haemoglobin A1c level - IFCC standardised 52 mmol/mol [<42] Abnormal\n"
+            "eGFR using creatinine (CKD-EPI) per 1.73 square metres 58 mL/min [>90]\n"
+            "Serum 25-Hydroxy vitamin D3 level 41 nmol/L [50 - 150]\n")
+    got, not_read = results(text)
+    assert got["eGFR using creatinine (CKD-EPI) per 1.73 square metres"] == ("58", "mL/min", 90, None, None)
+    assert not not_read
+    catalogue = builtin_catalogue()
+    assert [catalogue.match(name).id for name in got] == ["haemoglobin", "platelets", "calcium", "hba1c", "egfr",
+                                                          "vitamin-d"]
+
+
+def test_a_decimal_number_in_a_name_is_still_refused_outside_the_body_area():
+    got, not_read = results("Glucose 1.5 h post 5.4 mmol/L 3.5-7.8\n")
+    assert not got and not_read

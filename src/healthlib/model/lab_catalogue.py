@@ -32,6 +32,9 @@ _FILLER = {
     "serum", "plasma", "ser", "plas", "s", "p", "level", "levels", "test",
     "result", "calc", "calculated", "measured", "random", "fasting", "in",
     "the", "of", "abs", "absolute", "auto", "automated", "count", "value", "lab",
+    # UK GP records (SNOMED CT terms): "Haemoglobin estimation", "Platelet count - observation",
+    # "Haemoglobin A1c level - IFCC standardised" ("concentration" is not one: MCHC is not MCH)
+    "estimation", "observation", "standardised", "standardized", "ifcc",
 }
 _URINE_WORDS = {"urine", "ur", "u", "ua", "urinalysis", "dipstick", "strip"}
 

@@ -118,6 +118,11 @@ def _name_ok(words: list[Token]) -> bool:
 _FOOTNOTE_CODE = re.compile(r"0[1-9]")
 
 
+# the body area an eGFR is given per, inside a test's name ("eGFR using creatinine (CKD-EPI) per 1.73
+# square metres", as UK GP records print it): the one decimal number a name may hold
+_BODY_AREA = re.compile(r"(?i)(?:per\s+|/\s*)?1\.73\s*(?:square\s+met(?:re|er)s?|sq\.?\s*m|m2|m²)")
+
+
 def _tidy_name(name: list[Token]) -> list[Token]:
     """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
     one left after it in a column of its own, and a lab's footnote code after it ("Glucose 01")."""
@@ -170,7 +175,7 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
         name_unit = name[-1].match.group("unit")
         name = name[:-1]
     printed = " ".join(t.text for t in name).rstrip(":").strip()
-    if any(c.isdigit() for c in printed) and re.search(r"\d[.,]\d", printed):
+    if re.search(r"\d[.,]\d", _BODY_AREA.sub("", printed)):
         raise Unreadable("number in name")
 
     tok = tokens[i]
