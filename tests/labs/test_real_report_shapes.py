@@ -90,3 +90,20 @@ def test_uk_gp_record_terms_are_read_and_matched_to_their_tests():
 def test_a_decimal_number_in_a_name_is_still_refused_outside_the_body_area():
     got, not_read = results("Glucose 1.5 h post 5.4 mmol/L 3.5-7.8\n")
     assert not got and not_read
+
+
+def test_a_phone_app_copy_with_the_range_before_a_lone_value_label():
+    got, not_read = results("Potassium\nNormal range: 3.5 - 5.1 mmol/L\nValue\n5.6 mmol/L\nHigh\n\n"
+                            "Sodium\nNormal range: 136 - 145 mmol/L\nValue\n139 mmol/L\n\n"
+                            "eGFR\nValue: >90 mL/min/1.73m2\nNormal range: >= 60 mL/min/1.73m2\n\n"
+                            "INR\nValue: 0.9\nNormal range: 0.9 to 1.1\n")
+    assert got["Potassium"] == ("5.6", "mmol/L", 3.5, 5.1, "High")
+    assert got["Sodium"] == ("139", "mmol/L", 136, 145, None)
+    assert got["eGFR"] == (">90", "mL/min/1.73m2", 60, None, None)
+    assert got["INR"] == ("0.9", None, 0.9, 1.1, None)
+    assert "Value" not in got and not not_read
+
+
+def test_a_block_with_two_values_is_not_joined():
+    got, not_read = results("Potassium\n5.6 mmol/L\n4.9 mmol/L\n3.5 - 5.1 mmol/L\n")
+    assert "Potassium" not in got

@@ -91,24 +91,66 @@ def unlabel(line: str) -> str:
 
 def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
                 is_range_only: Callable[[str], bool]) -> list[str]:
-    """A test's name alone on a line, its value on the next line (and its range alone on the one
-    after, if so) joined into one line."""
+    """A test's name alone on a line and the lines under it that hold its parts, one part a line —
+    its value, its range, its flag in words, a lone "Value" label (as a portal's phone app copies
+    a result, the range before the value) — joined into one line. The block ends at the first line
+    that is none of these. The value is the line after a "Value" label, else the first line that
+    can be one; every other line must be a range or a flag, at most one of each, and the joined
+    line must read as one result."""
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        after = lines[i + 2].strip() if i + 2 < len(lines) else ""
-        range_line = after if after and is_range_only(after) else ""
-        if range_line.startswith("(") and range_line.endswith(")"):
-            range_line = range_line[1:-1].strip()  # "(Negative)" as its own line
-        if _name_only(line) and nxt and is_value_start(_GAP.join(x for x in (nxt, range_line) if x)):
-            out.append(_GAP.join(x for x in (line.strip(), nxt, range_line) if x))
-            i += 3 if range_line else 2
+        block = []
+        if _name_only(line) and not _LONE_LABEL.fullmatch(line.strip()):
+            j = i + 1
+            while j < len(lines) and j <= i + 5 and _block_part(lines[j].strip(), is_value_start, is_range_only):
+                block.append(lines[j].strip())
+                j += 1
+        joined = _join_block(block, is_value_start, is_range_only)
+        if joined:
+            out.append(_GAP.join([line.strip(), joined]))
+            i += 1 + len(block)
             continue
         out.append(line)
         i += 1
     return out
+
+
+_LONE_LABEL = re.compile(r"(?i)(?:value|result|your\s+value|current\s+value)\s*:?")
+_FLAG_LINE = re.compile(r"(?i)high|low|abnormal|critical|h|l|hh|ll")
+_FIGURES = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?")
+
+
+def _block_part(text: str, is_value_start: Callable[[str], bool], is_range_only: Callable[[str], bool]) -> bool:
+    """Can a line under a name-alone line be a part of its result (before the parts are told apart)?"""
+    return bool(text) and bool(_LONE_LABEL.fullmatch(text) or _FLAG_LINE.fullmatch(text) or is_range_only(text)
+                               or is_value_start(text) or _FIGURES.fullmatch(text))
+
+
+def _join_block(block: list[str], is_value_start: Callable[[str], bool],
+                is_range_only: Callable[[str], bool]) -> str:
+    """A block's lines as "value   flag   range", or "" when they are not one result's parts."""
+    labelled = [k + 1 for k, text in enumerate(block) if _LONE_LABEL.fullmatch(text)]
+    if len(labelled) > 1 or labelled and labelled[0] >= len(block):
+        return ""
+    parts = [t for t in block if not _LONE_LABEL.fullmatch(t)]
+    if labelled:
+        value_at = parts.index(block[labelled[0]])
+    else:
+        # a range of two numbers or anything in brackets is never the value; "Negative" or ">90" may be
+        value_at = next((k for k, t in enumerate(parts) if not _FLAG_LINE.fullmatch(t) and not t.startswith(("(", "["))
+                         and not re.search(r"\d\s*(?:-|–|to)\s*\.?\d", t)), None)
+    if value_at is None:
+        return ""
+    rest = parts[:value_at] + parts[value_at + 1:]
+    flags = [t for t in rest if _FLAG_LINE.fullmatch(t)]
+    ranges = [t for t in rest if not _FLAG_LINE.fullmatch(t)]
+    if len(flags) > 1 or len(ranges) > 1 or not all(is_range_only(t) for t in ranges):
+        return ""
+    ranges = [t[1:-1].strip() if t.startswith("(") and t.endswith(")") else t for t in ranges]  # "(Negative)"
+    joined = _GAP.join([parts[value_at], *flags, *ranges])
+    return joined if is_value_start(joined) else ""
 
 
 def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool],
