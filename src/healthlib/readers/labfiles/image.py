@@ -25,6 +25,7 @@ from .dewarp import MIN_SAMPLES, level_rows, slope_samples
 from .layout import Word, join_row, merge_word_rows
 from .orient import upright_turn
 from .page import flatten_page
+from .pdf import MAX_PAGES
 
 MAX_PIXELS = 40_000_000
 OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
@@ -42,25 +43,34 @@ CONFLICT = UNSURE * 2
 
 
 def image_lines(data: bytes) -> list[str]:
-    """Runs in the reading child: decode with the size guard, clean, OCR."""
-    from PIL import Image, ImageOps
+    """Runs in the reading child: decode with the size guard, clean, OCR. Every page of a
+    multi-page image (a fax or scanner's TIFF) is read, up to the PDF page limit; an iPhone's
+    HEIC photo is decoded by pillow-heif."""
+    from PIL import Image, ImageOps, ImageSequence
+    from pillow_heif import register_heif_opener
 
+    register_heif_opener()
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    lines: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise UnreadableReport(f"is {width * height / 1e6:.0f} megapixels; the limit is "
-                                       f"{MAX_PIXELS // 1_000_000}")
-            image = ImageOps.exif_transpose(image)
-            image.load()
+            pages = getattr(image, "n_frames", 1)
+            if pages > MAX_PAGES:
+                raise UnreadableReport(f"has {pages} pages; the limit is {MAX_PAGES}")
+            for frame in ImageSequence.Iterator(image):
+                width, height = frame.size
+                if width * height > MAX_PIXELS:
+                    raise UnreadableReport(f"is {width * height / 1e6:.0f} megapixels; the limit is "
+                                           f"{MAX_PIXELS // 1_000_000}")
+                page = ImageOps.exif_transpose(frame.copy())
+                lines.extend(ocr_lines(prepare(page)))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise UnreadableReport(f"is larger than {MAX_PIXELS // 1_000_000} megapixels") from None
-        except (OSError, SyntaxError, ValueError):
+        except (OSError, SyntaxError, ValueError, EOFError):
             raise UnreadableReport("is damaged or not an image this reader understands") from None
-    return ocr_lines(prepare(image))
+    return lines
 
 
 def prepare(image, *, upright: bool = False):
