@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from healthlib.ask import answering, vocabulary
 from healthlib.ask.answering import Unit
+from healthlib.ask.lab_questions import lab_pointer, lab_tests_asked
 from healthlib.ask.lexicon import SYMPTOMS
 from healthlib.ask.safety import (
     PET_NOTE,
@@ -33,7 +34,7 @@ from healthlib.ask.understand import Mention, Understanding, understand
 from healthlib.library.query import Library
 from healthlib.model.article import Article
 from healthlib.model.text import join_words
-from healthlib.model.urls import compare_url, guide_url
+from healthlib.model.urls import compare_url, guide_url, labs_url
 
 MAX_DRUGS = 3  # guides answered from in one question
 
@@ -172,6 +173,7 @@ NOTES = {
     "who_should_not_take": "Your doctor and pharmacist can tell you whether it is right for you.",
 }
 DEFAULT_NOTE = "For advice about your own situation, ask your doctor or pharmacist."
+LAB_LINK = "Explain a lab result"
 SCOPE = ("I answer questions about medicines, and only from this library's guides. "
          "Your question does not seem to be about a medicine. For other health questions, "
          "please talk with a doctor, nurse or pharmacist.")
@@ -493,6 +495,7 @@ def answer_question(lib: Library, question: str | None) -> Answer:
     suggestions: list[Link] = []
     note = NOTES.get(intent, DEFAULT_NOTE)
     self_harm = any(f.kind == "self_harm" for f in flags)
+    lab_tests = lab_tests_asked(u.question) if u.tokens else []
 
     if not u.tokens:
         b.say(EMPTY)
@@ -525,6 +528,10 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         for s in listed:
             b.link(titles[s], guide_url(s))
         answered = True
+        note = DEFAULT_NOTE
+    elif not docs and lab_tests:
+        b.say(lab_pointer(lab_tests))
+        b.link(LAB_LINK, labs_url())
         note = DEFAULT_NOTE
     elif not docs and u.medical:
         if not flags:
@@ -562,6 +569,9 @@ def answer_question(lib: Library, question: str | None) -> Answer:
                         b.say(f"The {article.title} guide does not cover this yet. Please ask your doctor or "
                               "pharmacist.")
                     answered = answered or ok
+        if lab_tests:  # "my INR is 4.5 on warfarin": the guide answers, the explainer reads the result
+            b.say(lab_pointer(lab_tests))
+            b.link(LAB_LINK, labs_url())
         if emergency and intent == "overdose":
             note = ""
     parts: list[str] = []

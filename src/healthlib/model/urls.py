@@ -40,3 +40,8 @@ def condition_url(slug: str, *, api: bool = False) -> str:
 
 def search_url(query: str) -> str:
     return "/search?q=" + quote(query, safe="")
+
+
+def labs_url(*, api: bool = False) -> str:
+    """The lab report explainer: the page with its upload and paste box, or its JSON endpoint."""
+    return f"{API}/labs" if api else "/labs"

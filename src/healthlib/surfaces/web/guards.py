@@ -20,6 +20,7 @@ from typing import Any
 
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
+from healthlib.model.urls import labs_url
 from healthlib.readers.labs.report_pdf import MAX_BYTES as MAX_REPORT_BYTES
 
 from .schemas import ErrorOut
@@ -35,8 +36,8 @@ DEFAULT_BODY_LIMIT = 64 * KB
 LAB_REPORT_BODY = MAX_REPORT_BYTES + 256 * KB
 # The one place request body limits are set: path -> bytes (exact paths).
 BODY_LIMITS: dict[str, int] = {
-    "/api/v1/labs": LAB_REPORT_BODY,
-    "/labs": LAB_REPORT_BODY,  # the /labs page's upload form
+    labs_url(api=True): LAB_REPORT_BODY,
+    labs_url(): LAB_REPORT_BODY,  # the /labs page's upload form
 }
 MAX_IN_FLIGHT = int(os.environ.get("HEALTHLIB_MAX_IN_FLIGHT", "256"))
 

@@ -29,6 +29,7 @@ from healthlib.library.lab_reports import (
 from healthlib.library.query import Library
 from healthlib.model.errors import HealthlibError
 from healthlib.model.lab_report import LabExplanation
+from healthlib.model.urls import labs_url
 
 from .deps import SiteDep
 from .guards import LAB_REPORT_BODY
@@ -112,7 +113,7 @@ _EXAMPLE_MULTIPART = {"type": "object", "properties": {
     "text": {"type": "string", "description": "or the report's text"}}}
 
 
-@router.post("/api/v1/labs", response_model=LabsOut, tags=["labs"],
+@router.post(labs_url(api=True), response_model=LabsOut, tags=["labs"],
              summary="Explain a lab report: a PDF, a photo or scan, or pasted text",
              description="Send the report as a multipart upload (`file`, or `text`), or as JSON "
                          "`{\"text\": ...}`. Each result comes back with its status against the report's "
@@ -167,12 +168,12 @@ def _page(site: Site, *, explained: LabsOut | None = None, error: str | None = N
     return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
 
-@router.get("/labs", response_class=HTMLResponse, include_in_schema=False)
+@router.get(labs_url(), response_class=HTMLResponse, include_in_schema=False)
 def labs_page(site: SiteDep) -> HTMLResponse:
     return _page(site)
 
 
-@router.post("/labs", response_class=HTMLResponse, include_in_schema=False)
+@router.post(labs_url(), response_class=HTMLResponse, include_in_schema=False)
 async def labs_form(request: Request, site: SiteDep) -> HTMLResponse:
     try:
         body = await _body(request)
