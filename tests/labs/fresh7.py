@@ -4,7 +4,8 @@ never tuned on (`"fresh7-tune"` draws the same looks from other seeds, for tunin
 `corpus.make_report` hands both variants here after drawing the person and the results, so every
 random draw below happens only for them and the older sets come out byte for byte as before.
 Each page function edits the truths in place to what it prints. Every report prints the patient's
-name, date of birth, sex, age, record number, address and phone. The truth rules:
+name, date of birth, record number, address and phone (and the sex, and on most the age, that the
+ranges depend on). The truth rules:
 
 - cumulative reports (several dated result columns, or a CSV export with several dated rows per
   test): the current result is the one with the most recent date; the truth holds it (value and its
