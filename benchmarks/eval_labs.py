@@ -14,7 +14,10 @@ address or phone (must be 0), and:
 - urgent: every report holding a critical value explained as urgent; no normal report (every value
   inside its range, generated with `normal=True`) explained as urgent.
 
-Sets, reported in this order: the sixth fresh held-out set (written blind like the fifth: pages in
+Sets, reported in this order: the seventh fresh held-out set (written blind like the sixth: cumulative
+reports with dated columns, sex-, age- and tier-labelled and "See note" ranges, wrapped e-mail, SMS
+and CSV-history text, screen, crumpled, flash and side-on photos, dithered faxes, stapled, booklet and
+dot-matrix scans; totals only, see `tests/labs/fresh7.py`), the sixth fresh held-out set (written blind like the fifth: pages in
 a glossy sleeve with a reflection band, held in a hand, or shot in low light; 300 dpi colour scans with
 a "COPY" watermark and photocopies of photocopies; ruled, landscape, discharge-summary and
 range-under-result tables, comma decimals, thousands separators and SI beside conventional units;
@@ -35,7 +38,7 @@ rows), the second fresh held-out photo set (made before the round that raised ph
 tuned on; read only at that round's start and end, and at the end of the later rounds), the fresh
 held-out photo set (made after the first held-out set had been looked at; only its totals are ever read), the first held-out set (used to choose changes
 while tuning, so no longer unseen), the tuning set, and the fresh set's tuning look-alike, and the third fresh set's tuning look-alike,
-the fourth's, the fifth's and the sixth's.
+the fourth's, the fifth's, the sixth's and the seventh's.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
+    ("fresh7", 51000, "Seventh fresh set (new looks, written blind, measured once; totals only)", LAYOUTS, 6),
     ("fresh6", 41000, "Sixth fresh set (new looks, written blind, measured once; then report shapes fixed from its look-alike; totals only)", LAYOUTS, 6),
     ("fresh5", 31000, "Fifth fresh set (written blind, measured once; since then a development set)", LAYOUTS, 6),
     ("fresh4", 21000, "Fourth fresh held-out set (new looks, written blind; totals only)", LAYOUTS, 6),
@@ -72,6 +76,7 @@ SETS = [  # variant, first seed, title, layouts, photo reports per layout
     ("fresh4-tune", 25000, "Fourth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh5-tune", 35000, "Fifth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh6-tune", 45000, "Sixth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
+    ("fresh7-tune", 55000, "Seventh fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
 ]
 
 
@@ -166,7 +171,7 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6")
+        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7")
         rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=quiet)
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "

@@ -25,6 +25,10 @@ no earlier set has. `"fresh6"` and `"fresh6-tune"` (every layout, written blind 
 `tests/labs/fresh6.py`: pages in a glossy sleeve, held in a hand or shot in low light, colour scans
 with a "COPY" watermark and photocopies of photocopies, ruled, landscape, discharge-summary and
 range-under-result tables, comma decimals, thousands separators and SI beside conventional units.
+`"fresh7"` and `"fresh7-tune"` (every layout, written blind too) are drawn in `tests/labs/fresh7.py`:
+cumulative reports with dated columns, sex-, age- and tier-labelled ranges, "See note" ranges,
+footnote markers, wrapped e-mail, SMS and CSV-history text, screen, crumpled, flash and side-on photos,
+dithered faxes, stapled, booklet and dot-matrix scans.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -271,7 +275,11 @@ STYLES.update(dict.fromkeys(FIFTH, {"fonts": [], "mono": "Courier", "range": [],
 SIXTH = ("fresh6", "fresh6-tune")
 STYLES.update(dict.fromkeys(SIXTH, {"fonts": [], "mono": "Courier", "range": [], "names": 8, "shuffle": True,
                                      "gap": 1.0, "lower_units": 0.2}))
-FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH)
+# The seventh held-out set and its tuning look-alike, drawn in tests/labs/fresh7.py (fonts of its own there)
+SEVENTH = ("fresh7", "fresh7-tune")
+STYLES.update(dict.fromkeys(SEVENTH, {"fonts": [], "mono": "Courier", "range": [], "names": 9, "shuffle": True,
+                                       "gap": 1.0, "lower_units": 0.2}))
+FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH, *SEVENTH)
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -878,7 +886,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
         variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
-        variant in (*FOURTH, *FIFTH, *SIXTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
+        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -899,6 +907,11 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
         from .fresh6 import fresh6_report
 
         data, kind = fresh6_report(layout, rng, person, truth, uk)
+        return Report(layout, variant, seed, data, kind, truth, person)
+    if variant in SEVENTH:
+        from .fresh7 import fresh7_report
+
+        data, kind = fresh7_report(layout, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
     ranges = variant if variant in PHOTO else "fresh" if variant in FRESH else "first"

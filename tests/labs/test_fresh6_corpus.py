@@ -22,9 +22,15 @@ def _as_printed_numbers(text: str) -> str:
 
 
 def test_every_fresh6_layout_is_drawn_as_its_kind_with_the_patient_on_it():
+    check_layouts_drawn("fresh6", 41000)
+
+
+def check_layouts_drawn(variant: str, seed: int) -> None:
+    """Every layout of `variant` drawn as its kind, with the patient on each text page (the fresh6
+    and later sets)."""
     kinds = {}
     for layout in LAYOUTS:
-        report = make_report(layout, 41000, "fresh6")
+        report = make_report(layout, seed, variant)
         kinds[layout] = report.kind
         assert len(report.truth) == {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
         if layout in ("us-table", "uk-fixed", "clinic-slip", "two-column"):
