@@ -54,7 +54,13 @@ _RANGE_LABEL = re.compile(
     r"(?i)(?<![\w])(?:normal\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
     r"standard\s+range|expected)\s*:?\s*"
     # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label
-    r"(?=[\(\[]?\s*(?:\d+(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|nil\b))")
+    r"(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
+    r"nil\b))")
+# a range label left in place by `unlabel` because what follows does not read as a range, with figures
+_UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval))"
+                           r"\s*:?\s*(.*\d.*)$")
+# figures and range marks alone ("3.8 - 10,80" once its label is dropped), that do not read as a range
+_BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
 _FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL|CRITICAL)\)")
 
@@ -115,14 +121,21 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool],
                      cell_kind: Callable[[str], set[str]]) -> list[str]:
     """A result line with no range, followed by a line holding only a range ("Reference range:
     3.5-5.1" under the result, its label already dropped), joined: the report's own range is the
-    one its result is judged by, so it must not be lost."""
+    one its result is judged by, so it must not be lost. A range line still labelled because what
+    follows the label does not read ("Reference range: 3,5 - 5.1") is joined too, so the result
+    goes to "not read" with it rather than be judged without its range."""
     out: list[str] = []
     for line in lines:
         previous = out[-1] if out else ""
         cells = [c.strip() for c in _CELL_SPLIT.split(previous.strip()) if c.strip()]
-        if (line.strip() and is_range_only(line.strip()) and len(cells) >= 2 and any(c.isalpha() for c in cells[0])
-                and "value" in cell_kind(cells[1]) and not any("range" in cell_kind(c) for c in cells[2:])):
+        rangeless_result = (len(cells) >= 2 and any(c.isalpha() for c in cells[0]) and "value" in cell_kind(cells[1])
+                            and not any("range" in cell_kind(c) for c in cells[2:]))
+        unread_range = _UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
+        if rangeless_result and line.strip() and is_range_only(line.strip()):
             out[-1] = previous.rstrip() + _GAP + line.strip()
+            continue
+        if rangeless_result and unread_range:  # its range is printed but does not read: the result
+            out[-1] = previous.rstrip() + _GAP + unread_range.group(1).strip()  # goes to "not read" with it
             continue
         out.append(line)
     return out
@@ -228,26 +241,45 @@ def _reading(name: str, fit: dict[str, str]) -> str:
     return _GAP.join(x for x in (name, fit["value"], fit.get("flag", ""), fit.get("units", ""), rng) if x)
 
 
-_NUMBER = re.compile(r"[<>]?=?\s*(\d+(?:\.\d+)?)")
+_FIGURES = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # "5.4", "250,000"
+_VALUE_NUMBER = re.compile(r"[<>]?=?\s*" + _FIGURES)
+_RANGE_BOUNDS = re.compile(r"[(\[]?\s*(?:(>=|<=|=>|=<|≥|≤|>|<)\s*)?" + _FIGURES
+                           + r"(?:\s*(?:-|–|—|to)\s*" + _FIGURES + r")?(?=\s|[)\]]|$)")
+_HIGH = {"H", "HH", "HIGH", "H*", "HH*", "↑", "↑↑"}
+_LOW = {"L", "LL", "LOW", "L*", "LL*", "↓", "↓↓"}
+_OUTSIDE = {"A", "A*", "AA", "*", "**", "!", "!!", "ABNORMAL", "ABN", "CRITICAL", "CRIT"}  # no direction
+
+
+def _figures(text: str) -> float:
+    return float(text.replace(",", ""))
 
 
 def _flag_agrees(reading: str) -> bool:
     """Does a reading's flag (or its lack) agree with its value against its range? Used only to
     choose between readings of a row whose cells fit the headings two ways."""
     cells = reading.split(_GAP)
-    value = _NUMBER.match(cells[1])
-    flag = next((c for c in cells[2:] if c.upper() in {"H", "L", "HH", "LL", "HIGH", "LOW"}), "")
-    bounds = re.findall(r"(>=|<=)?(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$", cells[-1])
-    if value is None or not bounds:
+    value = _VALUE_NUMBER.match(cells[1])
+    flag = next((c.upper() for c in cells[2:] if c.upper() in _HIGH | _LOW | _OUTSIDE), "")
+    bounds = _RANGE_BOUNDS.match(cells[-1])
+    if value is None or bounds is None:
         return False
-    op, first, second = bounds[0]
-    number = float(value.group(1))
-    low = float(first) if op != "<=" else None
-    high = float(second) if second else float(first) if op == "<=" else None
+    op, first, second = bounds.groups()
+    number = _figures(value.group(1))
+    low = high = None
+    if second:
+        low, high = _figures(first), _figures(second)
+    elif op and ("<" in op or op == "≤"):
+        high = _figures(first)
+    elif op:
+        low = _figures(first)
+    else:
+        return False
     above = high is not None and number > high
     below = low is not None and number < low
-    if flag.upper().startswith("H"):
+    if flag in _HIGH:
         return above
-    if flag.upper().startswith("L"):
+    if flag in _LOW:
         return below
+    if flag in _OUTSIDE:
+        return above or below
     return not (above or below)

@@ -21,6 +21,7 @@ from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
 from .columns import AMBIGUOUS, prepare_lines
+from .decimal_mark import DecimalMark, decimal_mark
 from .privacy import identifies_someone, looks_like_record_number, scrub
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
@@ -38,7 +39,9 @@ UNIT = (
     r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
     r")"
 )
-_FLAG_WORD = r"(?:HH|LL|H|L|A|C|\*{1,2}|!|\(H\)|\(L\)|\[H\]|\[L\]|H\*|L\*|High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)"
+# flags as labs print them: letters, stars and bangs ("HH*", "A*", "!!"), arrows ("↑", "↓↓"), words
+_FLAG_WORD = (r"(?:HH\*?|LL\*?|AA|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|[↑↓]{1,2}|"
+              r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
          r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+)")
 _CMP_OP = r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<)"
@@ -275,8 +278,8 @@ def looks_like_result(line: str) -> bool:
     return any(c.isalpha() for c in line) and bool(_RESULTISH.search(line) or re.search(r"\d\s*(?:mmo|mg|/L|/dL|/l)", line))
 
 
-_HIGH_FLAGS = {"H", "HH", "HIGH", "H*"}
-_LOW_FLAGS = {"L", "LL", "LOW", "L*"}
+_HIGH_FLAGS = {"H", "HH", "HIGH", "H*", "HH*", "↑", "↑↑"}
+_LOW_FLAGS = {"L", "LL", "LOW", "L*", "LL*", "↓", "↓↓"}
 
 
 def _flag_disagrees(result: ReportLine) -> bool:
@@ -421,9 +424,12 @@ def units_of_its_test(line: str) -> str:
     return line[: first.start()] + re.sub(r"\S+", put_right, line[first.start():])
 
 
-def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[ReportLine] | None]]:
+def judge_lines(lines: list[str], *, ocr: bool = False,
+                mark: DecimalMark | None = None) -> list[tuple[str, list[ReportLine] | None]]:
     """Each line (tidied) with its results: [] for a line that holds none (or identifies the
-    person), None for a line that goes to "not read". For OCR (`ocr`): letters OCR confuses in a
+    person), None for a line that goes to "not read": one whose cells fit its table's headings two
+    ways, or, on a report printing decimal commas (`mark`), one holding a number whose mark could
+    be a decimal or a thousands separator ("1,250"). For OCR (`ocr`): letters OCR confuses in a
     unit are put right when only one unit fits (`ocr_units`), and a result is doubted (`doubtful`)
     when its flag contradicts its own range in a report that flags results, or when it has
     neither unit nor range, and not read unless `_plausible`."""
@@ -432,14 +438,17 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
         line = raw.replace("\u00a0", " ").rstrip()[:MAX_LINE]
         if ocr:
             line = units_of_its_test(ocr_units(line))
+        if line.startswith(AMBIGUOUS):  # a table row whose cells fit its headings two ways: not read,
+            # never dropped for a date in its "Collected" cell (dates are scrubbed from what is echoed)
+            judged.append((line[1:], [] if identifies_someone(scrub(line[1:])) else None))
+            continue
         if not line.strip() or identifies_someone(line):
             judged.append((line, []))
             continue
-        if line.startswith(AMBIGUOUS):  # a table row whose cells fit its headings two ways
-            judged.append((line[1:], None))
-            continue
         try:
             found = parse_line(line)
+            if mark is not None and mark.ambiguous(line) and (found or looks_like_result(line)):
+                raise Unreadable("a number whose mark could be a decimal or a thousands separator")
             if any(looks_like_record_number(r.value_text, r.unit, _has_range(r)) for r in found):
                 judged.append((line, []))  # a record number, never a result nor a "not read" line
                 continue
@@ -570,8 +579,9 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
-    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind)
-    for line, found in judge_lines(lines, ocr=check_flags):
+    mark = decimal_mark([line for line in lines if not identifies_someone(line)])
+    lines = prepare_lines([mark.rewrite(line) for line in lines], starts_with_value, is_range_only, cell_kind)
+    for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
             _not_read(report, line)
             continue
