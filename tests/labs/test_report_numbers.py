@@ -121,3 +121,29 @@ def test_a_range_under_its_result_that_does_not_read_takes_the_result_to_not_rea
 def test_a_labs_own_phone_number_is_not_a_result_nor_a_not_read_line():
     got, not_read = results("Accredited clinical laboratory   Tel 555-0100\nSodium 140 mmol/L 136-145")
     assert list(got) == ["Sodium"] and not not_read
+
+
+def test_rows_with_a_collected_date_under_headings_not_known_are_read_without_the_date():
+    read = read_text("Test   Result   Units   Reference range   Drawn   Verified by\n"
+                     "Sodium   138   mmol/L   136-145   09/05/2024 09:05   Final   RGH\n"
+                     "INR   5.4   HH*   0.9-1.1   09/05/2024 09:05   Final   RGH\n"
+                     "Smith, John   12/03/1980   M\n"
+                     "Albumin   3.9   g/dL   09/05/2024   3.5-5.0\n")
+    got = {r.printed_name: (r.value, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}
+    assert got == {"Sodium": (138, "mmol/L", 136, 145, None), "INR": (5.4, None, 0.9, 1.1, "HH*"),
+                   "Albumin": (3.9, "g/dL", 3.5, 5.0, None)}
+    dumped = read.model_dump_json()
+    assert "2024" not in dumped and "Smith" not in dumped and "1980" not in dumped and not read.not_read
+
+
+def test_a_dated_line_about_a_person_is_still_dropped():
+    for line in ("Patient: Iron Smith 12/03/1980   Sodium 140 mmol/L", "Glucose Smith   12/03/1980   45 kg",
+                 "Date of birth 12/03/1980   Potassium 4.1 mmol/L 3.5-5.1"):
+        read = read_text(line)
+        assert not read.lines and not read.not_read and "1980" not in read.model_dump_json()
+
+
+def test_a_column_rule_read_between_two_headings_does_not_hide_the_heading_line():
+    got, not_read = results("Test   Result   Flag   Units   Reference range _—_ Collected   Status   Lab\n"
+                            "Calcium   11.1   H*   mg/dl   8.6-10.3   09/05/2024 09:05   Final   RGH\n")
+    assert got == {"Calcium": (11.1, "mg/dl", 8.6, 10.3, "H*")} and not not_read

@@ -148,9 +148,13 @@ def _name_only(line: str) -> bool:
             and not text.endswith((":", ".")) and not re.search(r"\d[.,]\d|\d\s*(?:-|to)\s*\d|[<>=:]", text))
 
 
+_RULE_SPECK = re.compile(r"\s+[_—–\-=~|.]+\s+")
+
+
 def headings(line: str) -> list[str] | None:
     """The roles of a table's heading line, left to right; None when the line is not one (each cell a
     heading word, a name and a value column among them, no role twice)."""
+    line = _RULE_SPECK.sub(_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
     if len(cells) < 3 or any(c not in _ROLE_OF for c in cells):
         return None

@@ -57,6 +57,18 @@ def identifies_someone(line: str) -> bool:
                 or _SHORT_LABEL_NUMBER.search(line) or _BARE_RECORD_NUMBER.search(line))
 
 
+_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+
+
+def undated(line: str) -> str | None:
+    """A line that identifies someone by nothing but a date (and times), as a result row's
+    "Collected" cell does, with its dates and times blanked; None for any other line."""
+    if not _DATE.search(line):
+        return None
+    text = _TIME.sub("   ", _DATE.sub("   ", line))
+    return None if identifies_someone(text) else text
+
+
 IDENTIFIER_FIGURES = 5  # a bare whole number this long, with neither unit nor range, is a record number
 
 

@@ -22,7 +22,7 @@ from healthlib.readers.labfiles.image import UNSURE
 
 from .columns import AMBIGUOUS, prepare_lines
 from .decimal_mark import DecimalMark, decimal_mark
-from .privacy import identifies_someone, looks_like_record_number, scrub
+from .privacy import identifies_someone, looks_like_record_number, scrub, undated
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
 MAX_LINE = 300
@@ -442,9 +442,11 @@ def judge_lines(lines: list[str], *, ocr: bool = False,
             # never dropped for a date in its "Collected" cell (dates are scrubbed from what is echoed)
             judged.append((line[1:], [] if identifies_someone(scrub(line[1:])) else None))
             continue
-        if not line.strip() or identifies_someone(line):
+        row = _result_row_without_dates(line, ocr=ocr) if identifies_someone(line) else line
+        if row is None or not row.strip():
             judged.append((line, []))
             continue
+        line = row
         try:
             found = parse_line(line)
             if mark is not None and mark.ambiguous(line) and (found or looks_like_result(line)):
@@ -462,6 +464,20 @@ def judge_lines(lines: list[str], *, ocr: bool = False,
     return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
                                       or not _plausible(found)) else found)
             for line, found in judged]
+
+
+def _result_row_without_dates(line: str, *, ocr: bool) -> str | None:
+    """A row naming a catalogue test that identifies someone only by dates and times (a
+    "Collected" cell the table's headings did not drop) with them blanked, to be read or not
+    read like any row -- never dropped silently; None for a line about a person."""
+    text = undated(line)
+    if text is None:
+        return None
+    first = re.search(r"(?<!\S)[<>(\[]?\d", text)
+    name = (text[: first.start()] if first else text).strip(" :\t|")
+    if not name or _catalogue().match(ocr_name(name) if ocr else name) is None:
+        return None
+    return text
 
 
 def _plausible(found: list[ReportLine]) -> bool:
