@@ -147,3 +147,45 @@ def test_a_column_rule_read_between_two_headings_does_not_hide_the_heading_line(
     got, not_read = results("Test   Result   Flag   Units   Reference range _—_ Collected   Status   Lab\n"
                             "Calcium   11.1   H*   mg/dl   8.6-10.3   09/05/2024 09:05   Final   RGH\n")
     assert got == {"Calcium": (11.1, "mg/dl", 8.6, 10.3, "H*")} and not not_read
+
+
+def test_german_and_french_counts_arrows_and_plus_flags():
+    got, not_read = results("Leukozyten   11,2 ↑   /nl   4,0 - 10,0\n"
+                            "Thrombozyten   250   /nl   150 - 400\n"
+                            "Kreatinin   1,35 +   mg/dl   0,5 - 1,2\n"
+                            "Natrium   118↓↓   mmol/l   135 - 145\n"
+                            "GFR (CKD-EPI)   >60   ml/min/1,73m²   >60\n")
+    assert got["Leukozyten"] == (11.2, "/nl", 4.0, 10.0, "↑")
+    assert got["Thrombozyten"][:2] == (250, "/nl")
+    assert got["Kreatinin"] == (1.35, "mg/dl", 0.5, 1.2, "+")
+    assert got["Natrium"] == (118, "mmol/l", 135, 145, "↓↓")
+    assert got["GFR (CKD-EPI)"][1:3] == ("ml/min/1.73m²", 60)
+    assert not not_read
+
+
+def test_a_unit_the_reader_does_not_know_is_never_dropped_as_a_note():
+    got, not_read = results("PLATELET COUNT   140   L   140-400 Thousand/uL\n"
+                            "RBC   4.5   4.2-5.8 Million/uL\n"
+                            "WBC   3.2   L   3.8-10.8 Zellen/nl\n"
+                            "Glucose   85   mg/dL   70-99   fasting/random\n")
+    assert got["PLATELET COUNT"][:2] == (140, "Thousand/uL") and got["RBC"][:2] == (4.5, "Million/uL")
+    assert got["Glucose"][:2] == (85, "mg/dL")  # a note after a result with its unit is still a note
+    assert "WBC" not in got and not_read == ["WBC 3.2 L 3.8-10.8 Zellen/nl"]
+
+
+def test_a_portal_block_with_the_range_before_the_value():
+    got, not_read = results("Sodium\nNormal range: 135 - 145 mmol/L\nValue\n140\n"
+                            "Potassium\nNormal range: 3.5 - 5.1 mmol/L\nValue\n5.6 (H)\n"
+                            "Glucose\nNormal range: 70 - 99 mg/dL\n105 (H)\n")
+    assert got == {"Sodium": (140, "mmol/L", 135, 145, None), "Potassium": (5.6, "mmol/L", 3.5, 5.1, "H"),
+                   "Glucose": (105, "mg/dL", 70, 99, "H")}
+    assert not not_read
+
+
+def test_a_range_under_a_label_that_is_no_test_takes_its_result_to_not_read():
+    got, not_read = results("Hematocrit   40.1   %\n"
+                            "neyerence range: 38.5-50.0\n"  # a label OCR garbled
+                            "Cholesterol   180   mg/dL\n"
+                            "HDL:   >40   mg/dL\n")  # a test's name: its own result
+    assert "Hematocrit" not in got and not_read == ["Hematocrit 40.1 % neyerence range: 38.5-50.0"]
+    assert got["Cholesterol"][:4] == (180, "mg/dL", None, None) and got["HDL"][:2] == (40, "mg/dL")

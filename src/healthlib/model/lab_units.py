@@ -25,6 +25,7 @@ _SPELLINGS: dict[str, str] = {
     "mill/ul": "10^12/l", "10^6/mm3": "10^12/l", "m/mm3": "10^12/l", "10^6/mcl": "10^12/l",
     "/ul": "/ul", "cells/ul": "/ul", "/mm3": "/ul", "/cumm": "/ul", "cells/mm3": "/ul",
     "/mcl": "/ul", "cells/mcl": "/ul",
+    "thousand/ul": "10^9/l", "million/ul": "10^12/l", "/nl": "10^9/l", "/pl": "10^12/l",  # Quest; German
     # enzyme activity and hormone units
     "iu/l": "u/l", "u/l": "u/l", "units/l": "u/l", "ukat/l": "ukat/l",
     "miu/l": "miu/l", "mu/l": "miu/l", "uiu/ml": "miu/l", "uu/ml": "miu/l", "miu/ml": "iu/l",

@@ -61,18 +61,20 @@ _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|inte
                            r"\s*:?\s*(.*\d.*)$")
 # figures and range marks alone ("3.8 - 10,80" once its label is dropped), that do not read as a range
 _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
+_VALUE_HEADING = re.compile(r"(?i)(?:value|result|your\s+value)\s*:?")
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
 _FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL|CRITICAL)\)")
 
 
 def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
-                  is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]]) -> list[str]:
-    """The report's lines rewritten into one-line results (see the module's doc). The three
-    callables come from the text reader: does a line start with a value, is it only a range, and
-    what can a cell be ({"value", "unit", "flag", "range", "number", "dash"})."""
+                  is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
+                  names_a_test: Callable[[str], bool] = lambda name: False) -> list[str]:
+    """The report's lines rewritten into one-line results (see the module's doc). The callables
+    come from the text reader: does a line start with a value, is it only a range, what can a
+    cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test."""
     lines = [unlabel(csv_cells(line)) for line in lines]
     lines = join_blocks(lines, is_value_start, is_range_only)
-    lines = join_range_lines(lines, is_range_only, cell_kind)
+    lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test)
     return apply_headings(lines, cell_kind)
 
 
@@ -112,25 +114,37 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
             out.append(_GAP.join(x for x in (line.strip(), nxt, range_line) if x))
             i += 3 if range_line else 2
             continue
+        # a portal's order: the name, its range ("Normal range: 135 - 145 mmol/L"), then the value,
+        # maybe under a "Value" heading of its own
+        skip = 1 if _VALUE_HEADING.fullmatch(after) else 0
+        value_line = lines[i + 2 + skip].strip() if i + 2 + skip < len(lines) else ""
+        if (_name_only(line) and nxt and is_range_only(nxt) and value_line
+                and is_value_start(value_line + _GAP + nxt.removeprefix("(").removesuffix(")"))):
+            out.append(_GAP.join((line.strip(), value_line, nxt)))
+            i += 3 + skip
+            continue
         out.append(line)
         i += 1
     return out
 
 
-def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool],
-                     cell_kind: Callable[[str], set[str]]) -> list[str]:
+def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
+                     names_a_test: Callable[[str], bool] = lambda name: False) -> list[str]:
     """A result line with no range, followed by a line holding only a range ("Reference range:
     3.5-5.1" under the result, its label already dropped), joined: the report's own range is the
     one its result is judged by, so it must not be lost. A range line still labelled because what
     follows the label does not read ("Reference range: 3,5 - 5.1") is joined too, so the result
-    goes to "not read" with it rather than be judged without its range."""
+    goes to "not read" with it rather than be judged without its range; and so is a range under a
+    label that is no test's name ("Optimal: <100", or a label OCR garbled: "Reyerence rance: 3.5-5.0"):
+    which range it is cannot be told."""
     out: list[str] = []
     for line in lines:
         previous = out[-1] if out else ""
         cells = [c.strip() for c in _CELL_SPLIT.split(previous.strip()) if c.strip()]
         rangeless_result = (len(cells) >= 2 and any(c.isalpha() for c in cells[0]) and "value" in cell_kind(cells[1])
                             and not any("range" in cell_kind(c) for c in cells[2:]))
-        unread_range = _UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
+        unread_range = (_UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
+                        or _other_label(line, is_range_only, names_a_test))
         if rangeless_result and line.strip() and is_range_only(line.strip()):
             out[-1] = previous.rstrip() + _GAP + line.strip()
             continue
@@ -139,6 +153,18 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool],
             continue
         out.append(line)
     return out
+
+
+_LABELLED = re.compile(r"^\s*([^\d<>=≤≥:]{2,40}):\s*(.*\d.*)$")
+
+
+def _other_label(line: str, is_range_only: Callable[[str], bool],
+                 names_a_test: Callable[[str], bool]) -> re.Match[str] | None:
+    """A range under a label that is not a test's name: the whole line (as its group 1)."""
+    labelled = _LABELLED.match(line)
+    if labelled is None or names_a_test(labelled.group(1).strip()) or not is_range_only(labelled.group(2).strip()):
+        return None
+    return re.match(r"^\s*(.*)$", line)
 
 
 def _name_only(line: str) -> bool:

@@ -29,6 +29,7 @@ _COMMA_DECIMAL = re.compile(_BEFORE + r"(\d+),(\d{1,2})(?![\d.,]|-[^\W\d_])")
 _ZERO_COMMA = re.compile(_BEFORE + r"0,(\d+)(?![\d.,])")  # "0,125": never a thousand
 _POINT_DECIMAL = re.compile(_BEFORE + r"(?:\d+\.(?:\d{1,2}|\d{4,})|0\.\d+)(?![\d.,])")  # "5.4", "0.125"
 _SURE_THOUSANDS = re.compile(_BEFORE + r"[1-9]\d{0,2}(?:(?:,\d{3}){2,}|(?:,\d{3})+\.\d)(?![\d,])")
+_BODY_SURFACE = re.compile(r"/1,73(?=\s?m)")
 # on a decimal-comma report: a comma or point followed by exactly three figures
 _EITHER_MARK = re.compile(_BEFORE + r"[1-9]\d{0,2}(?:[.,]\d{3})+(?![\d.,])")
 
@@ -42,6 +43,7 @@ class DecimalMark:
         if not self.comma:
             return line
         line = _ZERO_COMMA.sub(r"0.\1", line)
+        line = _BODY_SURFACE.sub("/1.73", line)  # the unit "ml/min/1,73m²"
         return _COMMA_DECIMAL.sub(r"\1.\2", line)
 
     def ambiguous(self, line: str) -> bool:

@@ -32,15 +32,15 @@ _MICRO = r"(?:u|µ|μ|mc)"
 UNIT = (
     r"(?:"
     r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, 10*3/uL
-    r"|(?:K|M|thou|mill|million)/(?:" + _MICRO + r"L|mm3)|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf)"
+    r"|(?:K|M|thou|thousand|Thousand|THOUSAND|mill|million|Million|MILLION)/(?:" + _MICRO + r"L|mm3)|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf|nl|nL|pl|pL)"
     r"|mL/min(?:/1\.73\s?m(?:2|²|\^2))?|ml/min(?:/1\.73\s?m(?:2|²|\^2))?"
     r"|(?:m|" + _MICRO + r"|n|p|k|f)?(?:mol|g|IU|U|Eq|iu|u)/(?:d|m|c)?[Ll]"  # mmol/L, mg/dL, uIU/mL, U/L
     r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|mg/24\s?h(?:r|rs)?"
     r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
     r")"
 )
-# flags as labs print them: letters, stars and bangs ("HH*", "A*", "!!"), arrows ("↑", "↓↓"), words
-_FLAG_WORD = (r"(?:HH\*?|LL\*?|AA|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|[↑↓]{1,2}|"
+# flags as labs print them: letters, stars, bangs and pluses ("HH*", "A*", "!!", "+"), arrows ("↑", "↓↓"), words
+_FLAG_WORD = (r"(?:HH\*?|LL\*?|AA|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|[↑↓]{1,2}|"
               r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
          r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+)")
@@ -52,7 +52,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          + r")?\s*[\)\]]?" + _END)),
     ("cmp", re.compile(r"[\(\[]?\s*(?P<op>" + _CMP_OP + r")\s*(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT
                        + r")?\s*[\)\]]?" + _END)),
-    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L)?(?P<unit>" + UNIT + r")?" + _END)),
+    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L|[↑↓]{1,2})?(?P<unit>" + UNIT + r")?" + _END)),
     ("qual", re.compile(r"(?P<open>[\(\[])?(?P<qual>" + _QUAL + r")(?(open)[\)\]])" + _END)),  # "(Negative)" as a range
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
     # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
@@ -60,6 +60,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("word", re.compile(r"\S+")),
 ]
 _GAP = re.compile(r"[ \t|]*")
+# a word shaped like a unit the reader does not know ("Thousand/uL", "Zellen/nl"): after a result
+# without a unit it is that result's unit, never a note, so the line is not read
+_UNIT_SHAPED = re.compile(r"[^\W\d_]/[^\W\d_]")
 _NOTE = re.compile(r"[A-Za-z()\[\].,:;'\"_\-–—/!~*‘’“”]+")  # words of a note, or OCR specks; no digits, <, >, =
 
 
@@ -251,7 +254,8 @@ def parse_line(line: str) -> list[ReportLine]:
             parsed = _parse_one(tokens, i)
         except ValueError:
             rest = tokens[i:]
-            if results and all(_NOTE.fullmatch(t.text) for t in rest):
+            if (results and all(_NOTE.fullmatch(t.text) for t in rest)
+                    and not (results[-1].unit is None and any(_UNIT_SHAPED.search(t.text) for t in rest))):
                 break  # a trailing note without numbers or comparisons ("fasting", "(calc)")
             if results or looks_like_result(line):
                 raise Unreadable("left over") from None
@@ -596,7 +600,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
-    lines = prepare_lines([mark.rewrite(line) for line in lines], starts_with_value, is_range_only, cell_kind)
+    lines = prepare_lines([mark.rewrite(line) for line in lines], starts_with_value, is_range_only, cell_kind,
+                          names_a_test)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
             _not_read(report, line)
@@ -678,6 +683,11 @@ def cell_kind(cell: str) -> set[str]:
     if first.kind in ("range", "cmp", "qual") and all(t.kind == "unit" for t in rest) and len(rest) <= 1:
         kinds.add("range")
     return kinds
+
+
+def names_a_test(name: str) -> bool:
+    """Does a printed name (as OCR may have spelled it) name a catalogue test?"""
+    return _catalogue().match(ocr_name(name)) is not None
 
 
 def starts_with_value(line: str) -> bool:
