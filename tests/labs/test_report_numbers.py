@@ -163,6 +163,18 @@ def test_german_and_french_counts_arrows_and_plus_flags():
     assert not not_read
 
 
+def test_giga_and_tera_per_litre_are_counts_but_capital_g_per_l_alone_stays_as_printed():
+    from healthlib.model.lab_units import normalise_unit
+
+    got, not_read = results("Leukozyten   7,5   G/l   4,0 - 10,0\nErythrozyten   4,8   T/l   4,3 - 5,7\n"
+                            "Thrombozyten   250   Gpt/l   150 - 400\n")
+    assert [got[name][1] for name in ("Leukozyten", "Erythrozyten", "Thrombozyten")] == ["G/l", "T/l", "Gpt/l"]
+    assert not not_read
+    assert [normalise_unit(u) for u in ("G/l", "Gpt/l", "T/l", "/nl", "Thousand/uL", "Million/uL")] == [
+        "10^9/l", "10^9/l", "10^12/l", "10^9/l", "10^9/l", "10^12/l"]
+    assert normalise_unit("G/L") == "g/l"  # "ALBUMIN 40 G/L" on a report printed in capitals
+
+
 def test_a_unit_the_reader_does_not_know_is_never_dropped_as_a_note():
     got, not_read = results("PLATELET COUNT   140   L   140-400 Thousand/uL\n"
                             "RBC   4.5   4.2-5.8 Million/uL\n"

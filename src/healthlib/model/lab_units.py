@@ -26,6 +26,7 @@ _SPELLINGS: dict[str, str] = {
     "/ul": "/ul", "cells/ul": "/ul", "/mm3": "/ul", "/cumm": "/ul", "cells/mm3": "/ul",
     "/mcl": "/ul", "cells/mcl": "/ul",
     "thousand/ul": "10^9/l", "million/ul": "10^12/l", "/nl": "10^9/l", "/pl": "10^12/l",  # Quest; German
+    "tpt/l": "10^12/l",
     # enzyme activity and hormone units
     "iu/l": "u/l", "u/l": "u/l", "units/l": "u/l", "ukat/l": "ukat/l",
     "miu/l": "miu/l", "mu/l": "miu/l", "uiu/ml": "miu/l", "uu/ml": "miu/l", "miu/ml": "iu/l",
@@ -61,6 +62,8 @@ def normalise_unit(unit: str | None) -> str:
     """
     if unit is None:
         return "ratio"
+    if re.fullmatch(r"\s*(?:G|Gpt)/l\s*", unit):  # giga per litre; "G/L" may be an all-capitals g/L
+        return "10^9/l"
     s = unicodedata.normalize("NFKC", unit).strip().lower()
     s = s.replace("µ", "u").replace("μ", "u").replace("²", "2").replace("³", "3")
     s = re.sub(r"\s+", "", s)

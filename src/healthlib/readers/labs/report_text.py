@@ -35,6 +35,7 @@ UNIT = (
     r"|(?:K|M|thou|thousand|Thousand|THOUSAND|mill|million|Million|MILLION)/(?:" + _MICRO + r"L|mm3)|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf|nl|nL|pl|pL)"
     r"|mL/min(?:/1\.73\s?m(?:2|²|\^2))?|ml/min(?:/1\.73\s?m(?:2|²|\^2))?"
     r"|(?:m|" + _MICRO + r"|n|p|k|f)?(?:mol|g|IU|U|Eq|iu|u)/(?:d|m|c)?[Ll]"  # mmol/L, mg/dL, uIU/mL, U/L
+    r"|[GT]/l|T/L|[GT]pt/[lL]"  # giga and tera per litre (Austrian, French, German counts)
     r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|mg/24\s?h(?:r|rs)?"
     r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
     r")"
