@@ -196,3 +196,17 @@ def test_a_range_under_a_label_that_is_no_test_takes_its_result_to_not_read():
                             "HDL:   >40   mg/dL\n")  # a test's name: its own result
     assert "Hematocrit" not in got and not_read == ["Hematocrit 40.1 % neyerence range: 38.5-50.0"]
     assert got["Cholesterol"][:4] == ("180", "mg/dL", None, None) and got["HDL"][:2] == (">40", "mg/dL")
+
+
+def test_on_an_ocr_page_printing_ranges_under_results_a_result_whose_range_line_was_lost_is_not_read():
+    from healthlib.readers.labs.report_text import read_lines
+
+    lines = ["Test   Result   Flag   Units", "Albumin   4.3   g/dL", "Reference range: 3.5-5.0", "Hematocrit   40.1   %",
+             "wee", "AST   56   !   U/L", "Reference range: 10-40", "Creatinine   0.85   mg/dl",
+             "Reference range: 0.60-1.30", "CRP   49   mg/L", "Magnesium   1.7   mg/dL", "Reference range: 1.5-2.5"]
+    ocr = read_lines(lines, check_flags=True)
+    assert [r.printed_name for r in ocr.lines] == ["Albumin", "AST", "Creatinine", "Magnesium"]
+    assert ocr.not_read == ["Hematocrit 40.1 %", "CRP 49 mg/L"]
+    # text from a PDF's own text layer loses nothing to OCR: a result printed without a range is read
+    assert [r.printed_name for r in read_lines(lines).lines] == ["Albumin", "Hematocrit", "AST", "Creatinine", "CRP",
+                                                                 "Magnesium"]

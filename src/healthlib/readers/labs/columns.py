@@ -68,13 +68,14 @@ _FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL
 
 def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
                   is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
-                  names_a_test: Callable[[str], bool] = lambda name: False) -> list[str]:
+                  names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False) -> list[str]:
     """The report's lines rewritten into one-line results (see the module's doc). The callables
     come from the text reader: does a line start with a value, is it only a range, what can a
-    cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test."""
+    cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test;
+    `ocr` for an OCR'd page (`join_range_lines`)."""
     lines = [unlabel(csv_cells(line)) for line in lines]
     lines = join_blocks(lines, is_value_start, is_range_only)
-    lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test)
+    lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test, ocr=ocr)
     return apply_headings(lines, cell_kind)
 
 
@@ -129,15 +130,17 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
 
 
 def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
-                     names_a_test: Callable[[str], bool] = lambda name: False) -> list[str]:
+                     names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False) -> list[str]:
     """A result line with no range, followed by a line holding only a range ("Reference range:
     3.5-5.1" under the result, its label already dropped), joined: the report's own range is the
     one its result is judged by, so it must not be lost. A range line still labelled because what
     follows the label does not read ("Reference range: 3,5 - 5.1") is joined too, so the result
     goes to "not read" with it rather than be judged without its range; and so is a range under a
     label that is no test's name ("Optimal: <100", or a label OCR garbled: "Reyerence rance: 3.5-5.0"):
-    which range it is cannot be told."""
+    which range it is cannot be told. On an OCR'd page (`ocr`) that prints the range under (nearly)
+    every result, a result with no range line under it had its range lost to OCR: not read."""
     out: list[str] = []
+    joined, left = 0, []  # results given the range under them; results with none under them
     for line in lines:
         previous = out[-1] if out else ""
         cells = [c.strip() for c in _CELL_SPLIT.split(previous.strip()) if c.strip()]
@@ -147,12 +150,23 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
                         or _other_label(line, is_range_only, names_a_test))
         if rangeless_result and line.strip() and is_range_only(line.strip()):
             out[-1] = previous.rstrip() + _GAP + line.strip()
+            joined += 1
             continue
         if rangeless_result and unread_range:  # its range is printed but does not read: the result
             out[-1] = previous.rstrip() + _GAP + unread_range.group(1).strip()  # goes to "not read" with it
+            joined += 1
             continue
+        if rangeless_result:
+            left.append(len(out) - 1)
         out.append(line)
+    if ocr and joined >= RANGES_BELOW_MIN and joined >= RANGES_BELOW_SHARE * (joined + len(left)):
+        for k in left:
+            out[k] = AMBIGUOUS + out[k]
     return out
+
+
+RANGES_BELOW_MIN = 3  # results with their range on the line below, for a page to print ranges so
+RANGES_BELOW_SHARE = 0.6  # of the page's results without a range on their own line
 
 
 _LABELLED = re.compile(r"^\s*([^\d<>=≤≥:]{2,40}):\s*(.*\d.*)$")
@@ -220,7 +234,7 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> li
             roles = found
             out.append("")  # the heading line itself holds no result
             continue
-        if roles is None or not ({"previous", "low", "high", "other"} & set(roles)):
+        if roles is None or not ({"previous", "low", "high", "other"} & set(roles)) or line.startswith(AMBIGUOUS):
             out.append(line)
             continue
         out.append(_row(line, roles, cell_kind))

@@ -602,7 +602,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     report = ReadReport(source_kind=source_kind, pages=pages)
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     lines = prepare_lines([mark.rewrite(line) for line in lines], starts_with_value, is_range_only, cell_kind,
-                          names_a_test)
+                          names_a_test, ocr=check_flags)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
             _not_read(report, line)
