@@ -19,13 +19,15 @@ _SPELLINGS: dict[str, str] = {
     "10^9/l": "10^9/l", "109/l": "10^9/l", "10e9/l": "10^9/l", "gi/l": "10^9/l",
     "10^3/ul": "10^9/l", "103/ul": "10^9/l", "10e3/ul": "10^9/l", "k/ul": "10^9/l",
     "k/mm3": "10^9/l", "10^3/mm3": "10^9/l", "thou/ul": "10^9/l", "thous/ul": "10^9/l",
-"thousand/ul": "10^9/l", "e9/l": "10^9/l",
+    "e9/l": "10^9/l", "e12/l": "10^12/l",  # Canadian "x E9/L"
     "1000/ul": "10^9/l", "10^3/mcl": "10^9/l", "k/mcl": "10^9/l", "10^3cells/ul": "10^9/l",
     "10^12/l": "10^12/l", "1012/l": "10^12/l", "10e12/l": "10^12/l", "t/l": "10^12/l",
     "10^6/ul": "10^12/l", "106/ul": "10^12/l", "10e6/ul": "10^12/l", "m/ul": "10^12/l",
-    "mill/ul": "10^12/l", "million/ul": "10^12/l", "e12/l": "10^12/l", "10^6/mm3": "10^12/l", "m/mm3": "10^12/l", "10^6/mcl": "10^12/l",
+    "mill/ul": "10^12/l", "10^6/mm3": "10^12/l", "m/mm3": "10^12/l", "10^6/mcl": "10^12/l",
     "/ul": "/ul", "cells/ul": "/ul", "/mm3": "/ul", "/cumm": "/ul", "cells/mm3": "/ul",
     "/mcl": "/ul", "cells/mcl": "/ul",
+    "thousand/ul": "10^9/l", "million/ul": "10^12/l", "/nl": "10^9/l", "/pl": "10^12/l",  # Quest; German
+    "tpt/l": "10^12/l",
     # enzyme activity and hormone units
     "iu/l": "u/l", "u/l": "u/l", "units/l": "u/l", "ukat/l": "ukat/l",
     "miu/l": "miu/l", "mu/l": "miu/l", "uiu/ml": "miu/l", "uu/ml": "miu/l", "miu/ml": "iu/l",
@@ -61,6 +63,8 @@ def normalise_unit(unit: str | None) -> str:
     """
     if unit is None:
         return "ratio"
+    if re.fullmatch(r"\s*(?:G|Gpt)/l\s*", unit):  # giga per litre; "G/L" may be an all-capitals g/L
+        return "10^9/l"
     s = unicodedata.normalize("NFKC", unit).strip().lower()
     s = s.replace("µ", "u").replace("μ", "u").replace("²", "2").replace("³", "3")
     s = re.sub(r"\s+", "", s)

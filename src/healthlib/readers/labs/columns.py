@@ -54,19 +54,27 @@ _RANGE_LABEL = re.compile(
     r"(?i)(?<![\w])(?:normal\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
     r"standard\s+range|expected)\s*:?\s*"
     # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label
-    r"(?=[\(\[]?\s*(?:\d+(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|nil\b))")
+    r"(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
+    r"nil\b))")
+# a range label left in place by `unlabel` because what follows does not read as a range, with figures
+_UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval))"
+                           r"\s*:?\s*(.*\d.*)$")
+# figures and range marks alone ("3.8 - 10,80" once its label is dropped), that do not read as a range
+_BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
 _FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL|CRITICAL)\)")
 
 
 def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
-                  is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]]) -> list[str]:
-    """The report's lines rewritten into one-line results (see the module's doc). The three
-    callables come from the text reader: does a line start with a value, is it only a range, and
-    what can a cell be ({"value", "unit", "flag", "range", "number", "dash"})."""
+                  is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
+                  names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False) -> list[str]:
+    """The report's lines rewritten into one-line results (see the module's doc). The callables
+    come from the text reader: does a line start with a value, is it only a range, what can a
+    cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test;
+    `ocr` for an OCR'd page (`join_range_lines`)."""
     lines = [unlabel(csv_cells(line)) for line in lines]
     lines = join_blocks(lines, is_value_start, is_range_only)
-    lines = join_range_lines(lines, is_range_only, cell_kind)
+    lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test, ocr=ocr)
     return apply_headings(lines, cell_kind)
 
 
@@ -119,13 +127,13 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
 
 _LONE_LABEL = re.compile(r"(?i)(?:value|result|your\s+value|current\s+value)\s*:?")
 _FLAG_LINE = re.compile(r"(?i)high|low|abnormal|critical|h|l|hh|ll")
-_FIGURES = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?")
+_LONE_NUMBER = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?(?:\s*\(?[HL]\)?)?")  # "140", "5.6 (H)": a bare value
 
 
 def _block_part(text: str, is_value_start: Callable[[str], bool], is_range_only: Callable[[str], bool]) -> bool:
     """Can a line under a name-alone line be a part of its result (before the parts are told apart)?"""
     return bool(text) and bool(_LONE_LABEL.fullmatch(text) or _FLAG_LINE.fullmatch(text) or is_range_only(text)
-                               or is_value_start(text) or _FIGURES.fullmatch(text))
+                               or is_value_start(text) or _LONE_NUMBER.fullmatch(text))
 
 
 def _join_block(block: list[str], is_value_start: Callable[[str], bool],
@@ -153,21 +161,56 @@ def _join_block(block: list[str], is_value_start: Callable[[str], bool],
     return joined if is_value_start(joined) else ""
 
 
-def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool],
-                     cell_kind: Callable[[str], set[str]]) -> list[str]:
+def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
+                     names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False) -> list[str]:
     """A result line with no range, followed by a line holding only a range ("Reference range:
     3.5-5.1" under the result, its label already dropped), joined: the report's own range is the
-    one its result is judged by, so it must not be lost."""
+    one its result is judged by, so it must not be lost. A range line still labelled because what
+    follows the label does not read ("Reference range: 3,5 - 5.1") is joined too, so the result
+    goes to "not read" with it rather than be judged without its range; and so is a range under a
+    label that is no test's name ("Optimal: <100", or a label OCR garbled: "Reyerence rance: 3.5-5.0"):
+    which range it is cannot be told. On an OCR'd page (`ocr`) that prints the range under (nearly)
+    every result, a result with no range line under it had its range lost to OCR: not read."""
     out: list[str] = []
+    joined, left = 0, []  # results given the range under them; results with none under them
     for line in lines:
         previous = out[-1] if out else ""
         cells = [c.strip() for c in _CELL_SPLIT.split(previous.strip()) if c.strip()]
-        if (line.strip() and is_range_only(line.strip()) and len(cells) >= 2 and any(c.isalpha() for c in cells[0])
-                and "value" in cell_kind(cells[1]) and not any("range" in cell_kind(c) for c in cells[2:])):
+        rangeless_result = (len(cells) >= 2 and any(c.isalpha() for c in cells[0]) and "value" in cell_kind(cells[1])
+                            and not any("range" in cell_kind(c) for c in cells[2:]))
+        unread_range = (_UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
+                        or _other_label(line, is_range_only, names_a_test))
+        if rangeless_result and line.strip() and is_range_only(line.strip()):
             out[-1] = previous.rstrip() + _GAP + line.strip()
+            joined += 1
             continue
+        if rangeless_result and unread_range:  # its range is printed but does not read: the result
+            out[-1] = previous.rstrip() + _GAP + unread_range.group(1).strip()  # goes to "not read" with it
+            joined += 1
+            continue
+        if rangeless_result:
+            left.append(len(out) - 1)
         out.append(line)
+    if ocr and joined >= RANGES_BELOW_MIN and joined >= RANGES_BELOW_SHARE * (joined + len(left)):
+        for k in left:
+            out[k] = AMBIGUOUS + out[k]
     return out
+
+
+RANGES_BELOW_MIN = 3  # results with their range on the line below, for a page to print ranges so
+RANGES_BELOW_SHARE = 0.6  # of the page's results without a range on their own line
+
+
+_LABELLED = re.compile(r"^\s*([^\d<>=≤≥:]{2,40}):\s*(.*\d.*)$")
+
+
+def _other_label(line: str, is_range_only: Callable[[str], bool],
+                 names_a_test: Callable[[str], bool]) -> re.Match[str] | None:
+    """A range under a label that is not a test's name: the whole line (as its group 1)."""
+    labelled = _LABELLED.match(line)
+    if labelled is None or names_a_test(labelled.group(1).strip()) or not is_range_only(labelled.group(2).strip()):
+        return None
+    return re.match(r"^\s*(.*)$", line)
 
 
 def _name_only(line: str) -> bool:
@@ -177,9 +220,13 @@ def _name_only(line: str) -> bool:
             and not text.endswith((":", ".")) and not re.search(r"\d[.,]\d|\d\s*(?:-|to)\s*\d|[<>=:]", text))
 
 
+_RULE_SPECK = re.compile(r"\s+[_—–\-=~|.]+\s+")
+
+
 def headings(line: str) -> list[str] | None:
     """The roles of a table's heading line, left to right; None when the line is not one (each cell a
     heading word, a name and a value column among them, no role twice)."""
+    line = _RULE_SPECK.sub(_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
     if len(cells) < 3 or any(c not in _ROLE_OF for c in cells):
         return None
@@ -219,7 +266,8 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> li
             roles = found
             out.append("")  # the heading line itself holds no result
             continue
-        if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles)):
+        if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles)) \
+                or line.startswith(AMBIGUOUS):
             out.append(line)
             continue
         out.append(_row(line, roles, cell_kind))
@@ -285,26 +333,45 @@ def _reading(name: str, fit: dict[str, str]) -> str:
     return _GAP.join(x for x in (name, fit["value"], fit.get("flag", ""), fit.get("units", ""), rng) if x)
 
 
-_NUMBER = re.compile(r"[<>]?=?\s*(\d+(?:\.\d+)?)")
+_FIGURES = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # "5.4", "250,000"
+_VALUE_NUMBER = re.compile(r"[<>]?=?\s*" + _FIGURES)
+_RANGE_BOUNDS = re.compile(r"[(\[]?\s*(?:(>=|<=|=>|=<|≥|≤|>|<)\s*)?" + _FIGURES
+                           + r"(?:\s*(?:-|–|—|to)\s*" + _FIGURES + r")?(?=\s|[)\]]|$)")
+_HIGH = {"H", "HH", "HIGH", "H*", "HH*", "↑", "↑↑"}
+_LOW = {"L", "LL", "LOW", "L*", "LL*", "↓", "↓↓"}
+_OUTSIDE = {"A", "A*", "AA", "*", "**", "!", "!!", "ABNORMAL", "ABN", "CRITICAL", "CRIT"}  # no direction
+
+
+def _figures(text: str) -> float:
+    return float(text.replace(",", ""))
 
 
 def _flag_agrees(reading: str) -> bool:
     """Does a reading's flag (or its lack) agree with its value against its range? Used only to
     choose between readings of a row whose cells fit the headings two ways."""
     cells = reading.split(_GAP)
-    value = _NUMBER.match(cells[1])
-    flag = next((c for c in cells[2:] if c.upper() in {"H", "L", "HH", "LL", "HIGH", "LOW"}), "")
-    bounds = re.findall(r"(>=|<=)?(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$", cells[-1])
-    if value is None or not bounds:
+    value = _VALUE_NUMBER.match(cells[1])
+    flag = next((c.upper() for c in cells[2:] if c.upper() in _HIGH | _LOW | _OUTSIDE), "")
+    bounds = _RANGE_BOUNDS.match(cells[-1])
+    if value is None or bounds is None:
         return False
-    op, first, second = bounds[0]
-    number = float(value.group(1))
-    low = float(first) if op != "<=" else None
-    high = float(second) if second else float(first) if op == "<=" else None
+    op, first, second = bounds.groups()
+    number = _figures(value.group(1))
+    low = high = None
+    if second:
+        low, high = _figures(first), _figures(second)
+    elif op and ("<" in op or op == "≤"):
+        high = _figures(first)
+    elif op:
+        low = _figures(first)
+    else:
+        return False
     above = high is not None and number > high
     below = low is not None and number < low
-    if flag.upper().startswith("H"):
+    if flag in _HIGH:
         return above
-    if flag.upper().startswith("L"):
+    if flag in _LOW:
         return below
+    if flag in _OUTSIDE:
+        return above or below
     return not (above or below)

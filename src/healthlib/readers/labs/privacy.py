@@ -34,22 +34,39 @@ _DATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3,5}\)?[\s.-]?\d{3,4}[\s.-]\d{4}\b|\b0\d{4}\s\d{6}\b")
+# a phone number after its label without a colon ("Tel 555-0100", "Phone (555) 010-0100")
+_LABELLED_PHONE = re.compile(r"\b(?:tel|phone|telephone|fax)\.?\s*[:#]?\s*\+?\(?\d[\d ().-]{5,}\d", re.IGNORECASE)
 _NHS_NUMBER = re.compile(r"\b\d{3}\s?\d{3}\s?\d{4}\b")
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 _US_STREET = re.compile(r"\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Way|Court|Ct)\b\.?")
-# a record number under a short label printed without a colon ("ID 32356928", "No. 4471902", "# A123456")
-_SHORT_LABEL_NUMBER = re.compile(r"(?:\b(?:id|no|nr|ref|acc|mrn|pid|uid)\b\.?|#)\s*[#:.]?\s*[A-Z]{0,3}\d{4,}\b",
+# a record number under a short label printed without a colon ("ID 32356928", "No. 4471902", "# A123456",
+# "Ref 4,471,902")
+_SHORT_LABEL_NUMBER = re.compile(r"(?:\b(?:id|no|nr|ref|acc|mrn|pid|uid)\b\.?|#)\s*[#:.]?\s*[A-Z]{0,3}(?:\d{4,}|\d{1,3}(?:[,.]\d{3}){2,})\b",
                                  re.IGNORECASE)
 # figures no lab result is printed as: a bare run of seven or more (a record or specimen number)
 _BARE_RECORD_NUMBER = re.compile(r"(?<![\d.,])\d{7,}(?![\d.,]\d)")
-_LONG_DIGITS = re.compile(r"[A-Z]{0,3}\d{5,}(?:[-/]\d+)*[A-Z]{0,2}|\b\d+(?:[\s-]\d+){2,}\b")
+_LONG_DIGITS = re.compile(r"[A-Z]{0,3}\d{5,}(?:[-/]\d+)*[A-Z]{0,2}|\b\d+(?:[\s-]\d+){2,}\b"
+                          r"|\b\d{1,3}(?:[,.]\d{3}){2,}\b")  # and "12,345,678": no count is printed so
 
 
 def identifies_someone(line: str) -> bool:
     """True for a line that names, dates or numbers a person, or says where to reach them."""
     return bool(_STRONG_LABELS.search(line) or _WEAK_LABELS.search(line) or _DATE.search(line) or _PHONE.search(line)
+                or _LABELLED_PHONE.search(line)
                 or _NHS_NUMBER.search(line) or _UK_POSTCODE.search(line) or _US_STREET.search(line)
                 or _SHORT_LABEL_NUMBER.search(line) or _BARE_RECORD_NUMBER.search(line))
+
+
+_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+
+
+def undated(line: str) -> str | None:
+    """A line that identifies someone by nothing but a date (and times), as a result row's
+    "Collected" cell does, with its dates and times blanked; None for any other line."""
+    if not _DATE.search(line):
+        return None
+    text = _TIME.sub("   ", _DATE.sub("   ", line))
+    return None if identifies_someone(text) else text
 
 
 IDENTIFIER_FIGURES = 5  # a bare whole number this long, with neither unit nor range, is a record number
@@ -58,7 +75,10 @@ IDENTIFIER_FIGURES = 5  # a bare whole number this long, with neither unit nor r
 def looks_like_record_number(value_text: str, unit: str | None, has_range: bool) -> bool:
     """A "result" that is a record number read off an unlabelled line ("ID 3235692" split as a name
     and a value): a bare whole number of IDENTIFIER_FIGURES or more, with no unit and no range."""
-    return not unit and not has_range and re.fullmatch(rf"\d{{{IDENTIFIER_FIGURES},}}", value_text) is not None
+    figures = value_text
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3}){2,}", value_text):  # grouped: "12,345,678"
+        figures = re.sub(r"[,.]", "", value_text)
+    return not unit and not has_range and re.fullmatch(rf"\d{{{IDENTIFIER_FIGURES},}}", figures) is not None
 
 
 def scrub(line: str) -> str:

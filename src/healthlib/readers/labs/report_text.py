@@ -21,7 +21,8 @@ from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
 from .columns import AMBIGUOUS, prepare_lines
-from .privacy import identifies_someone, looks_like_record_number, scrub
+from .decimal_mark import DecimalMark, decimal_mark
+from .privacy import identifies_someone, looks_like_record_number, scrub, undated
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
 MAX_LINE = 300
@@ -32,15 +33,18 @@ UNIT = (
     r"(?:"
     r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, 10*3/uL
     r"|(?:x\s?|×\s?|X\s?)?E(?:3|6|9|12)/[lL]"  # "x E9/L", a Canadian spelling of 10^9/L
-    r"|(?:K|M|thou|mill|million|[Tt]housand|[Mm]illion)/(?:" + _MICRO + r"L|mm3)"  # Quest's "Thousand/uL"
-    r"|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf)"
+    r"|(?:K|M|thou|thousand|Thousand|THOUSAND|mill|million|Million|MILLION)/(?:" + _MICRO + r"L|mm3)"  # "Thousand/uL"
+    r"|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf|nl|nL|pl|pL)"
     r"|[mM][lL]/min(?:/1\.73(?:\s?m(?:2|²|\^2|\*2))?)?"  # "mL/min/1.73m2", "/1.73m*2", cut short "/1.73"
     r"|(?:m|" + _MICRO + r"|n|p|k|f)?(?:mol|g|IU|U|Eq|iu|u)/(?:d|m|c)?[Ll]"  # mmol/L, mg/dL, uIU/mL, U/L
+    r"|[GT]/l|T/L|[GT]pt/[lL]"  # giga and tera per litre (Austrian, French, German counts)
     r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|mg/24\s?h(?:r|rs)?"
     r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
     r")"
 )
-_FLAG_WORD = r"(?:HH|LL|H|L|A|C|\*{1,2}|!|\(H\)|\(L\)|\[H\]|\[L\]|H\*|L\*|High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)"
+# flags as labs print them: letters, stars, bangs and pluses ("HH*", "A*", "!!", "+"), arrows ("↑", "↓↓"), words
+_FLAG_WORD = (r"(?:HH\*?|LL\*?|AA|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|[↑↓]{1,2}|"
+              r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
          r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+)")
 _CMP_OP = r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<)"
@@ -51,7 +55,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          + r")?\s*[\)\]]?" + _END)),
     ("cmp", re.compile(r"[\(\[]?\s*(?P<op>" + _CMP_OP + r")\s*(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT
                        + r")?\s*[\)\]]?" + _END)),
-    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L)?(?P<unit>" + UNIT + r")?" + _END)),
+    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L|[↑↓]{1,2})?(?P<unit>" + UNIT + r")?" + _END)),
     ("qual", re.compile(r"(?P<open>[\(\[])?(?P<qual>" + _QUAL + r")(?(open)[\)\]])" + _END)),  # "(Negative)" as a range
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
     # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
@@ -59,6 +63,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("word", re.compile(r"\S+")),
 ]
 _GAP = re.compile(r"[ \t|]*")
+# a word shaped like a unit the reader does not know ("Thousand/uL", "Zellen/nl"): after a result
+# without a unit it is that result's unit, never a note, so the line is not read
+_UNIT_SHAPED = re.compile(r"[^\W\d_]/[^\W\d_]")
 _NOTE = re.compile(r"[A-Za-z()\[\].,:;'\"_\-–—/!~*‘’“”]+")  # words of a note, or OCR specks; no digits, <, >, =
 
 
@@ -264,7 +271,8 @@ def parse_line(line: str) -> list[ReportLine]:
             parsed = _parse_one(tokens, i)
         except ValueError:
             rest = tokens[i:]
-            if results and all(_NOTE.fullmatch(t.text) for t in rest):
+            if (results and all(_NOTE.fullmatch(t.text) for t in rest)
+                    and not (results[-1].unit is None and any(_UNIT_SHAPED.search(t.text) for t in rest))):
                 break  # a trailing note without numbers or comparisons ("fasting", "(calc)")
             if results or looks_like_result(line):
                 raise Unreadable("left over") from None
@@ -291,8 +299,8 @@ def looks_like_result(line: str) -> bool:
     return any(c.isalpha() for c in line) and bool(_RESULTISH.search(line) or re.search(r"\d\s*(?:mmo|mg|/L|/dL|/l)", line))
 
 
-_HIGH_FLAGS = {"H", "HH", "HIGH", "H*"}
-_LOW_FLAGS = {"L", "LL", "LOW", "L*"}
+_HIGH_FLAGS = {"H", "HH", "HIGH", "H*", "HH*", "↑", "↑↑"}
+_LOW_FLAGS = {"L", "LL", "LOW", "L*", "LL*", "↓", "↓↓"}
 
 
 def _flag_disagrees(result: ReportLine) -> bool:
@@ -437,9 +445,12 @@ def units_of_its_test(line: str) -> str:
     return line[: first.start()] + re.sub(r"\S+", put_right, line[first.start():])
 
 
-def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[ReportLine] | None]]:
+def judge_lines(lines: list[str], *, ocr: bool = False,
+                mark: DecimalMark | None = None) -> list[tuple[str, list[ReportLine] | None]]:
     """Each line (tidied) with its results: [] for a line that holds none (or identifies the
-    person), None for a line that goes to "not read". For OCR (`ocr`): letters OCR confuses in a
+    person), None for a line that goes to "not read": one whose cells fit its table's headings two
+    ways, or, on a report printing decimal commas (`mark`), one holding a number whose mark could
+    be a decimal or a thousands separator ("1,250"). For OCR (`ocr`): letters OCR confuses in a
     unit are put right when only one unit fits (`ocr_units`), and a result is doubted (`doubtful`)
     when its flag contradicts its own range in a report that flags results, or when it has
     neither unit nor range, and not read unless `_plausible`."""
@@ -448,14 +459,19 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
         line = raw.replace("\u00a0", " ").rstrip()[:MAX_LINE]
         if ocr:
             line = units_of_its_test(ocr_units(line))
-        if not line.strip() or identifies_someone(line):
+        if line.startswith(AMBIGUOUS):  # a table row whose cells fit its headings two ways: not read,
+            # never dropped for a date in its "Collected" cell (dates are scrubbed from what is echoed)
+            judged.append((line[1:], [] if identifies_someone(scrub(line[1:])) else None))
+            continue
+        row = _result_row_without_dates(line, ocr=ocr) if identifies_someone(line) else line
+        if row is None or not row.strip():
             judged.append((line, []))
             continue
-        if line.startswith(AMBIGUOUS):  # a table row whose cells fit its headings two ways
-            judged.append((line[1:], None))
-            continue
+        line = row
         try:
             found = parse_line(line)
+            if mark is not None and mark.ambiguous(line) and (found or looks_like_result(line)):
+                raise Unreadable("a number whose mark could be a decimal or a thousands separator")
             if any(looks_like_record_number(r.value_text, r.unit, _has_range(r)) for r in found):
                 judged.append((line, []))  # a record number, never a result nor a "not read" line
                 continue
@@ -469,6 +485,20 @@ def judge_lines(lines: list[str], *, ocr: bool = False) -> list[tuple[str, list[
     return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
                                       or not _plausible(found)) else found)
             for line, found in judged]
+
+
+def _result_row_without_dates(line: str, *, ocr: bool) -> str | None:
+    """A row naming a catalogue test that identifies someone only by dates and times (a
+    "Collected" cell the table's headings did not drop) with them blanked, to be read or not
+    read like any row -- never dropped silently; None for a line about a person."""
+    text = undated(line)
+    if text is None:
+        return None
+    first = re.search(r"(?<!\S)[<>(\[]?\d", text)
+    name = (text[: first.start()] if first else text).strip(" :\t|")
+    if not name or _catalogue().match(ocr_name(name) if ocr else name) is None:
+        return None
+    return text
 
 
 def _plausible(found: list[ReportLine]) -> bool:
@@ -586,8 +616,10 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
-    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind)
-    for line, found in judge_lines(lines, ocr=check_flags):
+    mark = decimal_mark([line for line in lines if not identifies_someone(line)])
+    lines = prepare_lines([mark.rewrite(line) for line in lines], starts_with_value, is_range_only, cell_kind,
+                          names_a_test, ocr=check_flags)
+    for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
             _not_read(report, line)
             continue
@@ -668,6 +700,11 @@ def cell_kind(cell: str) -> set[str]:
     if first.kind in ("range", "cmp", "qual") and all(t.kind == "unit" for t in rest) and len(rest) <= 1:
         kinds.add("range")
     return kinds
+
+
+def names_a_test(name: str) -> bool:
+    """Does a printed name (as OCR may have spelled it) name a catalogue test?"""
+    return _catalogue().match(ocr_name(name)) is not None
 
 
 def starts_with_value(line: str) -> bool:
