@@ -330,3 +330,14 @@ def test_loinc_only_for_the_property_the_code_names():
 def test_the_answer_asks_the_reader_to_check_what_was_read_against_the_report():
     """OCR and unfamiliar report designs can misread: every answer says to compare with the paper."""
     assert "check each number, unit and range here against your report" in DISCLAIMER
+
+
+def test_a_star_beside_one_letter_is_high_or_low_and_a_doubled_letter_is_critical():
+    assert only(line("Magnesium", 2.7, "mg/dL", flag="H*")).status == "high"  # no range printed
+    assert not explain(line("Magnesium", 2.7, "mg/dL", flag="H*")).urgent
+    assert only(line("Sodium", 118, "mmol/L", flag="LL*")).status == "critical-low"
+
+
+def test_a_bang_on_a_result_in_words_is_abnormal():
+    result = only(line("Urine protein", "Trace", range_text="Negative", flag="!"))
+    assert result.status != "unknown"

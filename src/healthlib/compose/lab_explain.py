@@ -55,12 +55,14 @@ URGENT_NOT_READ = ("Your report marks a result as critical, but we could not rea
                    "if you feel very unwell.")
 ALREADY_SEEN = "If your doctor has already talked with you about this result, follow their advice."
 
-_FLAG_HIGH = {"H", "HI", "HIGH", "+", "↑", "A H", "AH", ">"}
-_FLAG_LOW = {"L", "LO", "LOW", "-", "↓", "A L", "AL", "<"}
-_FLAG_CRIT_HIGH = {"HH", "H*", "*H", "CH", "!H", "H!", "HH*", "CRIT H", "CRITICAL HIGH",
-                   "HIGH CRITICAL", "PANIC HIGH", "H CRIT", "C H", "↑↑"}
-_FLAG_CRIT_LOW = {"LL", "L*", "*L", "CL", "!L", "L!", "LL*", "CRIT L", "CRITICAL LOW",
-                  "LOW CRITICAL", "PANIC LOW", "L CRIT", "C L", "↓↓"}
+# A star beside one letter ("H*", "*L") marks a result outside its range in many lab systems, so it
+# is high or low; a doubled letter, "C", "PANIC" or a doubled arrow marks a critical value.
+_FLAG_HIGH = {"H", "HI", "HIGH", "+", "↑", "A H", "AH", ">", "H*", "*H"}
+_FLAG_LOW = {"L", "LO", "LOW", "-", "↓", "A L", "AL", "<", "L*", "*L"}
+_FLAG_CRIT_HIGH = {"HH", "CH", "!H", "H!", "HH*", "CRIT H", "CRITICAL HIGH",
+                   "HIGH CRITICAL", "PANIC HIGH", "PANIC HI", "H CRIT", "C H", "↑↑"}
+_FLAG_CRIT_LOW = {"LL", "CL", "!L", "L!", "LL*", "CRIT L", "CRITICAL LOW",
+                  "LOW CRITICAL", "PANIC LOW", "PANIC LO", "L CRIT", "C L", "↓↓"}
 _FLAG_NORMAL = {"N", "NORMAL", "NORM"}
 
 _ORDER: dict[Status, int] = {"critical-high": 0, "critical-low": 0, "high": 1, "low": 1,
@@ -248,7 +250,7 @@ def _judge_words(line: ReportLine, test: LabTest | None, flag: Status | None,
     elif results is not None and (said in {_fold(w) for w in results.abnormal}
                                   or re.fullmatch(r"[1-4]\+", said)):
         j.status = "high"
-    elif expected and said != expected and (_fold(line.flag) in _ABNORMAL_FLAGS or (line.flag or "").strip() == "*"):
+    elif expected and said != expected and (_fold(line.flag) in _ABNORMAL_FLAGS or (line.flag or "").strip() in ("*", "!", "!!")):
         # the report's own expected word differs and the report marks the result abnormal:
         # not the usual result, even for a test the catalogue does not know by this name
         j.status = "high"
