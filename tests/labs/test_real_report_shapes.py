@@ -107,3 +107,8 @@ def test_a_phone_app_copy_with_the_range_before_a_lone_value_label():
 def test_a_block_with_two_values_is_not_joined():
     got, not_read = results("Potassium\n5.6 mmol/L\n4.9 mmol/L\n3.5 - 5.1 mmol/L\n")
     assert "Potassium" not in got
+
+
+def test_a_range_after_the_word_range_alone_in_brackets():
+    got, not_read = results("Vitamin D: 32 nmol/L (range 50-175) LOW\n")
+    assert got["Vitamin D"] == ("32", "nmol/L", 50, 175, "LOW") and not not_read

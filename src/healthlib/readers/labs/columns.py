@@ -52,7 +52,9 @@ _ROLE_OF = {word: role for role, words in _ROLES.items() for word in words}
 # a word that introduces a range, or a value, printed before it
 _RANGE_LABEL = re.compile(
     r"(?i)(?<![\w])(?:normal\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
-    r"standard\s+range|expected)\s*:?\s*"
+    # "range" alone only just inside a bracket ("(range 50-175)"): after a word it may be the end of
+    # a garbled label ("neyerence range:") whose range must not be taken as the report's own
+    r"standard\s+range|expected|(?<=[\(\[])range)\s*:?\s*"
     # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label
     r"(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
     r"nil\b))")
