@@ -380,17 +380,6 @@ ROUND4_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES + [(q, None) for q in ROUND4_ORDINARY])
-def test_round4_error_classes_through_the_api(web_client, q, kind):
-    """Each class's emergency is flagged with its kind and the box first; each near-twin is not."""
-    body = web_client.post("/api/v1/ask", json={"question": q}).json()
-    if kind is None:
-        assert not body["urgent"] and not body["emergency"], (q, body["red_flags"])
-    else:
-        assert body["urgent"] and kind in body["red_flags"] and body["answer"].startswith(body["emergency"]), (
-            q, body["red_flags"])
-
-
 # Round 5: the false-alarm classes read off blind set 3 (a development set from round 5), each with
 # a fresh ordinary question and, beside it, a report in the same shape that must still be flagged.
 ROUND5_ORDINARY = [
@@ -408,8 +397,10 @@ ROUND5_EMERGENCIES = [
 ]
 
 
-@pytest.mark.parametrize("q, kind", ROUND5_EMERGENCIES + [(q, None) for q in ROUND5_ORDINARY])
-def test_round5_error_classes_through_the_api(web_client, q, kind):
+@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES + ROUND5_EMERGENCIES
+                         + [(q, None) for q in ROUND4_ORDINARY + ROUND5_ORDINARY])
+def test_round4_and_5_error_classes_through_the_api(web_client, q, kind):
+    """Each class's emergency is flagged with its kind and the box first; each near-twin is not."""
     body = web_client.post("/api/v1/ask", json={"question": q}).json()
     if kind is None:
         assert not body["urgent"] and not body["emergency"], (q, body["red_flags"])
