@@ -210,14 +210,15 @@ def _every_training_question() -> list[tuple[str, str]]:
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind set 1 (a development set from round 4) and the scored real questions are read for
+    """Blind sets 1 and 3 (development sets from rounds 4 and 5) and the scored real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
 
     from healthlib.ask.evaluate import check_path, load_cases
 
-    watched = [c.q for c in load_cases(check_path("ask-heldout-blind.yaml"))]
+    watched = [c.q for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
+               for c in load_cases(check_path(name))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
@@ -257,3 +258,24 @@ CONFUSED_PAIRS = [
 def test_the_confused_pairs_are_read_by_the_labelling_guide(lib):
     right = [q for q, expected in CONFUSED_PAIRS if expected in understand(lib, q).intents]
     assert len(right) >= CONFUSED_PAIRS_MIN_CORRECT, [x for x in CONFUSED_PAIRS if x[0] not in right]
+
+
+# Round 5: the classes of confusion read off blind set 3 (a development set from round 5), one fresh
+# question each (in no training file, no paraphrase of a development or real question).
+ROUND5_PAIRS = [
+    ("my partner is on methadone and tonight we can barely wake him, his lips look bluish", "overdose"),
+    ("on lithium for years, since lunch she has been sick, shaking hard and talking slurred", "overdose"),
+    ("I take warfarin every day. The GP has now added clarithromycin for my cough. Safe combination?",
+     "interactions"),
+    ("I had a DVT after a long flight in 2020. Is estradiol safe for me now?", "who_should_not_take"),
+    ("how does finasteride actually work on the scalp", "how_it_works"),
+    ("after my stent they put me on clopidogrel, do people stay on it for life", "duration"),
+    ("does bactrim have sulfa in it", "ingredients"),
+    ("my dad has a couple of whiskies every night with his lorazepam, how risky is that", "alcohol"),
+]
+ROUND5_PAIRS_MIN_CORRECT = 7  # 7 of 8 after round 5 (6 before it)
+
+
+def test_round5_confusions_are_read_by_the_labelling_guide(lib):
+    right = [q for q, expected in ROUND5_PAIRS if expected in understand(lib, q).intents]
+    assert len(right) >= ROUND5_PAIRS_MIN_CORRECT, [x for x in ROUND5_PAIRS if x[0] not in right]

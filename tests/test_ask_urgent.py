@@ -309,14 +309,15 @@ def test_every_emergency_training_phrasing_is_read_as_a_question():
 
 
 def _masked_dev_questions() -> list[str]:
-    """The development sets of round 4 (check sets (e) and (e2), blind set 1) and, where it is
+    """The development sets of rounds 4-5 (check sets (e) and (e2), blind sets 1 and 3) and, where it is
     beside the checkout, the real corpus, masked as training phrasings are ("drugx" for a medicine)."""
     from healthlib.ask.classifier import mask_known_names
     from healthlib.ask.evaluate import default_consumer_tsv, load_cases, load_consumer
 
     questions = [str(q) for name in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml")
                  for part in yaml.safe_load(data_text(name)).values() for q in part]
-    questions += [c.q for c in load_cases(check_path("ask-heldout-blind.yaml"))]
+    questions += [c.q for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
+                  for c in load_cases(check_path(name))]
     tsv = default_consumer_tsv()  # beside a checkout with ../shared; the development sets are checked without it
     if tsv is not None:
         questions += [c.q for c in load_consumer(tsv)]
@@ -379,8 +380,26 @@ ROUND4_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES + [(q, None) for q in ROUND4_ORDINARY])
-def test_round4_error_classes_through_the_api(web_client, q, kind):
+# Round 5: the false-alarm classes read off blind set 3 (a development set from round 5), each with
+# a fresh ordinary question and, beside it, a report in the same shape that must still be flagged.
+ROUND5_ORDINARY = [
+    # a sign's name asked about, or a warning asked how it would show
+    "my metoprolol sheet mentions angioedema, what does that word mean",
+    "what does anaphylactic shock mean on the amoxicillin box",
+    "how would i know if the bleeding problem they warn about on apixaban was starting",
+    # a pet, named by breed or told as he/she
+    "our whippet snaffled a sertraline tablet off the floor, vet or wait?",
+    "the cat jumped on the shelf and i reckon she chewed one of my amlodipine",
+]
+ROUND5_EMERGENCIES = [
+    ("what does anaphylaxis mean, my throat is closing up right now after penicillin", "breathing"),
+    ("how do i tell if this is an overdose, my brother just swallowed 20 of his tramadol", "overdose"),
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND4_EMERGENCIES + ROUND5_EMERGENCIES
+                         + [(q, None) for q in ROUND4_ORDINARY + ROUND5_ORDINARY])
+def test_round4_and_5_error_classes_through_the_api(web_client, q, kind):
     """Each class's emergency is flagged with its kind and the box first; each near-twin is not."""
     body = web_client.post("/api/v1/ask", json={"question": q}).json()
     if kind is None:
@@ -388,3 +407,11 @@ def test_round4_error_classes_through_the_api(web_client, q, kind):
     else:
         assert body["urgent"] and kind in body["red_flags"] and body["answer"].startswith(body["emergency"]), (
             q, body["red_flags"])
+
+
+def test_a_pet_and_a_child_together_is_flagged_for_the_child(lib):
+    """The pet rule keeps 911 away from a dog's dinner, never from a child who was there too."""
+    a = answer_question(lib, "the dog knocked my pill box over and my toddler was with him, two oxycodone are gone")
+    assert a.urgent and PET_NOTE not in a.answer
+    b = answer_question(lib, "our beagle chewed up a strip of my ibuprofen this morning")
+    assert not b.urgent and b.answer.startswith(PET_NOTE)

@@ -2,13 +2,14 @@
 
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
-    training; only aggregates are printed, never its misses; beside it the blind held-out sets
-    `data/ask-heldout-blind3.yaml` and `-blind2.yaml`, each written by someone who saw neither this
-    code nor its training data, before a round of work, and measured at its end (blind 3 at the
-    start of round 4, first measured at its end). `data/ask-heldout-blind.yaml` was
-    written the same way and measured blind in rounds 2-3; from round 4 (2026-12-06) it is a
-    development set (its misses were read to find classes of error; none of its questions is
-    copied into training data), so its column is titled "blind 1 (dev from round 4)";
+    training; only aggregates are printed, never its misses; beside it the blind held-out set
+    `data/ask-heldout-blind2.yaml`, written by someone who saw neither this code nor its training
+    data, before a round of work, and measured at its end. `data/ask-heldout-blind.yaml` and
+    `-blind3.yaml` were written the same way; blind 1 was measured blind in rounds 2-3 and is a
+    development set from round 4 (2026-12-06), blind 3 was measured blind once at the end of
+    round 4 and is a development set from round 5 (2026-12-06): their misses are read to find
+    classes of error, none of their questions is copied or paraphrased into training data, and
+    their columns are titled "blind 1 (dev from round 4)" and "blind 3 (dev from round 5)";
 (d) real consumer questions: the 318 questions people sent to the U.S. National Library of
     Medicine (`../shared/corpora/consumer-health-questions.tsv`, or --consumer), labelled by
     hand in `data/ask-consumer.yaml` before the answerer was run on them. The labelled ones
@@ -107,7 +108,8 @@ def default_eval_path() -> Path:
 
 # Held-out sets written by someone who saw neither the answerer's code nor its training data.
 # Each was written while the ones before it had been measured; the first is a development set
-# from round 4 (its misses are read; its questions never enter training data).
+# from round 4 and the third from round 5 (their misses are read; their questions never enter
+# training data).
 BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind3.yaml")
 
 
@@ -392,8 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) blind held-out 3", held_blind[2]), ("(c) blind held-out 2", held_blind[1]),
-                        ("(c) held-out", held), ("(c) blind 1 (dev from round 4)", held_blind[0]), ("(d) real, naming a library medicine", real),
+    print(side_by_side([("(c) blind held-out 2", held_blind[1]), ("(c) held-out", held),
+                        ("(c) blind 3 (dev from round 5 (2026-12-06))", held_blind[2]),
+                        ("(c) blind 1 (dev from round 4)", held_blind[0]), ("(d) real, naming a library medicine", real),
                         ("(d) all 318 real", real_all), ("(a) tuned set", result)], cv))
     print()
     if real_all is not None:

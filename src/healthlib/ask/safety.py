@@ -601,7 +601,8 @@ _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,
 _FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
 # "some are missing", "2 tablets gone": counted after a child was found with the medicine
 _MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches|mondays?|tuesdays?|"
-                      r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)( of( \w+){1,3}?)? (are |is |were |was |have |has )?(still )?"
+                      r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)( of( \w+){1,3}?| drugx| \w+ (pills?|tablets?|capsules?))? "
+                      r"(are |is |were |was |have |has )?(still )?"
                       r"(missing|gone|unaccounted for|not there|vanished|disappeared)\b(?<!nothing is missing)(?<!none are missing)")
 _COUNT_OFF = re.compile(r"\b(count|number|numbers) (is |was |are )?(off|short|wrong|down)\b"
                         r"|\b(one|a|two|three|\d+) (\w+ ){0,3}(tablets?|pills?|capsules?) short\b|\b(we are|were|im|i am|theyre) "
@@ -634,21 +635,31 @@ _OTHERS_MEDICINE = re.compile(
 
 # A pet that got into a person's medicine: a job for a vet, not 911 for a person.
 _PET = (r"(dog|dogs|doggy|doggie|puppy|pup|pups|puppies|cat|cats|kitten|kittens|kitty|pet|pets|ferret|rabbit|bunny|"
-        r"hamster|guinea pig|parrot|bird|horse)")
+        r"hamster|guinea pig|parrot|bird|horse|labrador|retriever|beagle|terrier|spaniel|poodle|collie|"
+        r"dachshund|chihuahua|pug|husky|staffie|greyhound|whippet|jack russell|cockapoo|labradoodle|schnauzer|"
+        r"sheepdog|german shepherd|boxer pup|tabby|moggy)")
 _PET_ATE = re.compile(
     rf"\b{_PET}\b(?: \w+){{0,3}} (ate|eaten|has eaten|swallowed|chewed|chewed up|chewed through|licked|lapped|drank|"
     rf"got into|gotten into|got hold of|got at|found and ate|managed to eat|snatched|grabbed|may have (eaten|swallowed|"
     rf"chewed|licked))\b(?: \w+){{0,8}} ({_MEDS}|patch|patches|cream|gel|ointment|inhaler|vitamins?|gummies|bottle|"
     rf"drops|syrup|dose|my \w+|his \w+|her \w+)\b"
     rf"|\b(fed|gave|given) (my |our |the )?{_PET}\b(?: \w+){{0,4}} ({_MEDS}|my \w+|a \w+ (pill|tablet))\b")
+# "the cat knocked my bottle over and i think she ate one": the pet, then what it did as he/she/it
+# (only when no child is named: the "she" could be the child)
+_PET_PRONOUN_ATE = re.compile(
+    rf"(\b(my|our|the) |^){_PET}\b(?: \w+){{1,10}} (he|she|it) (has |had |may have |might have |must have )?"
+    rf"(ate|eaten|swallowed|chewed|licked)\b(?: \w+){{0,4}} ({_MEDS}|one|a|an|some|two|\d+)\b")
 # ...unless a person is also said to have taken it, or is the one with the signs
 _PERSON_TOO = re.compile(r"\b(and|also|too|as well)\b.{0,30}\b(i|my (son|daughter|husband|wife|child|kid|baby|toddler|"
-                         r"mom|mum|dad)|the (kid|baby|child|toddler))\b.{0,20}\b(took|ate|swallowed|had|chewed)\b")
+                         r"mom|mum|dad)|the (kid|baby|child|toddler))\b(?: (?!(?:he|she|it|they)\b)\w+){0,3} "
+                         r"(took|ate|swallowed|had|chewed)\b")
 
 
 def pet_ingestion(masked: str) -> bool:
-    """A dog, cat or other pet ate or swallowed a medicine (and no person is said to have too)."""
-    return _PET_ATE.search(masked) is not None and not _PERSON_TOO.search(masked)
+    """A dog, cat or other pet ate or swallowed a medicine, and no person is said to have too and no
+    child is named (the child may have got into it with the pet)."""
+    ate = _PET_ATE.search(masked) or _PET_PRONOUN_ATE.search(masked)
+    return bool(ate) and not _PERSON_TOO.search(masked) and not _CHILD_RE.search(masked)
 
 
 PET_NOTE = ("If a pet ate a human medicine, call your vet or the ASPCA Animal Poison Control Center at "
@@ -659,8 +670,34 @@ PET_NOTE = ("If a pet ate a human medicine, call your vet or the ASPCA Animal Po
 def red_flags(masked: str) -> list[RedFlag]:
     """Red flags in a normalised question (medicine names masked), most urgent first. A pet that
     ate a medicine raises none (the answer points to a vet instead), unless someone is suicidal."""
-    flags = _person_red_flags(masked)
+    flags = _person_red_flags(_terms_asked_about(masked))
     return [f for f in flags if f.kind == "self_harm"] if pet_ingestion(masked) else flags
+
+
+# A sign's name asked about is not a report of it: "the leaflet keeps saying anaphylaxis, what does
+# that word mean", "how would i know if the throat swelling thing they warn about was happening".
+# The name is replaced by "that term" before the rules read the question, so a report in the same
+# question ("what does anaphylaxis mean, my lips are swelling") still raises the alarm.
+_MEANING = re.compile(r"\b(what (does|do) (that|this|the|it|they|\w+) (word |term |phrase )?mean|what is meant by|"
+                      r"(the )?meaning of|what (does|do) (\w+ ){1,3}(mean|stand for)|define|definition of)\b")
+_SIGN_NAMES = re.compile(r"\b(anaphyla\w*( shock| reaction)?|(a |an )?(severe |serious )?allergic reaction|angioedema|"
+                         r"serotonin (syndrome|toxicity)|respiratory depression|seizures?|convulsions?|"
+                         r"stevens johnson( syndrome)?|toxic epidermal necrolysis|lactic acidosis|hypoglyc[a]?emia)\b")
+_WARNED_ABOUT = re.compile(r"\b(\w+ ){1,3}(thing|things|stuff|warning|side effect|reaction)s? (that )?(they|the leaflet|"
+                           r"the label|the insert|the pharmacist|the doctor|my doctor|the nurse|it) (warn|warns|warned|"
+                           r"mention|mentions|mentioned|talk|talks|talked|say|says|said) (you |me |people )?about\b")
+
+
+_COUNT_REPORTED = re.compile(r"(?<!\bif )\b(my \w+|i|he|she|they|we) (just |already )?(took|has taken|have taken|swallowed|ate|has eaten|"
+                             r"had) ([5-9]|[1-9]\d+|a handful|all of)\b(?! ?(mg|mcg|ml|units?|minutes?|mins?|hours?|days?|years?))")
+
+
+def _terms_asked_about(t: str) -> str:
+    if _STILL.search(t) or _PRESENT.search(t):
+        return t
+    if _MEANING.search(t):
+        t = _SIGN_NAMES.sub("that term", t)
+    return _WARNED_ABOUT.sub("that term they warn about", t)
 
 
 def _person_red_flags(masked: str) -> list[RedFlag]:
@@ -692,8 +729,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                              r"gets into|chewed|chews|found|finds)|if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
-    if hypothetical and _ALL_MINE.search(t):
-        hypothetical = None  # "what would happen if i took all 60 of my propranolol"
+    if hypothetical and (_ALL_MINE.search(t) or _COUNT_REPORTED.search(t, hypothetical.start())):
+        # "what would happen if i took all 60 of my propranolol"; "how do i know if its an overdose,
+        # my son took 15 of them": a count taken, told after the question, is a report
+        hypothetical = None
     if not general and len(t.split()) <= 5 and (m := _FRAGMENT.search(t)) and not re.search(
             r"\b(symptoms?|signs?|effects?|risks?|dose|amount|number|how|what|when|can|is|does)\b", t) and re.search(
             rf"\b({_MEDS}|help|{_CHILD})\b", t.replace(m.group(0), " ")):
