@@ -62,6 +62,7 @@ def test_a_rule_touched_here_and_there_by_the_row_above_is_still_a_rule():
 @pytest.mark.parametrize(("word", "kept"), [
     ("_—_", ""), ("‘", ""), ("-_—", ""), ("~", ""), ("—", "—"), ("-", "-"), ("‘Final", "Final"),
     ("<=", "<="), ("!", "!"), ("(3.5-5.1)", "(3.5-5.1)"), ("mmol/L", "mmol/L"), (UNSURE, UNSURE), ("'", ""),
+    ("“Albumin", "Albumin"), (":", ""), ("207_", "207"), ("~H*", "H*"), ("mL/min/1.73m2__", "mL/min/1.73m2"),
 ])
 def test_a_word_of_speck_marks_is_dropped_and_a_quote_before_a_word_stripped(word, kept):
     assert without_specks(word) == kept
@@ -151,3 +152,36 @@ def test_a_look_alike_of_an_arrow_after_a_value_becomes_the_arrow_its_mark_shows
     read = arrows_read(page, rows)
     assert [w.text for w in read[0]] == ["25", "↑"]
     assert [w.text for w in read[1]] == ["1", "1"]
+
+
+@pytest.mark.parametrize(("line", "joined"), [
+    ("Cholesterol   2.2   mmol/L   < = 5.0", "Cholesterol   2.2   mmol/L   <=5.0"),
+    ("< = 5.0", "<=5.0"),
+    ("HDL   1.2   mmol/L   > = 1.0", "HDL   1.2   mmol/L   >=1.0"),
+    ("Glucose   5.4   mmol/L   3.5 - 6.0", "Glucose   5.4   mmol/L   3.5 - 6.0"),
+    ("Note: < and = are signs", "Note: < and = are signs"),
+])
+def test_a_comparison_ocr_split_in_two_is_joined_before_its_figures(line, joined):
+    from healthlib.readers.labfiles.image import joined_comparisons
+
+    assert joined_comparisons(line) == joined
+
+
+@pytest.mark.parametrize(("line", "cleaned"), [
+    ("Test   .   Current Result   Units   Low   High", "Test   Current Result   Units   Low   High"),
+    ("Test   Result   Flag   Units   Reference range _—_ Collected   Status   Lab",
+     "Test   Result   Flag   Units   Reference range   Collected   Status   Lab"),
+    ("AST   55   —   U/L", None),  # not a heading line: its marks are left for the text reader
+    ("Test   Result   Units", None),
+])
+def test_specks_between_a_tables_headings_are_left_out_so_the_headings_are_known(line, cleaned):
+    from healthlib.readers.labfiles.image import heading_without_specks
+
+    assert heading_without_specks(line) == (cleaned or line)
+
+
+def test_a_conventional_units_column_beside_si_results_holds_no_part_of_the_result():
+    read = read_lines(["Test   Result   Units   Reference range   Conventional   Conv. units",
+                       "Creatinine   91   umol/L   59 - 104   1.03   mg/dL"], source_kind="image", check_flags=True)
+    assert [(x.printed_name, x.value_text, x.unit, x.range_low, x.range_high) for x in read.lines] == [
+        ("Creatinine", "91", "umol/L", 59.0, 104.0)]

@@ -331,7 +331,29 @@ def ocr_lines(grey) -> list[str]:
     nothing ("14]" read for "141", with the range 130-170 lost)."""
     from healthlib.readers.labs.report_text import ocr_units, units_of_its_test
 
-    return [units_of_its_test(ocr_units(line)) for line in reread_rows(grey, ocr_rows(grey))]
+    return [units_of_its_test(ocr_units(joined_comparisons(heading_without_specks(line))))
+            for line in reread_rows(grey, ocr_rows(grey))]
+
+
+def heading_without_specks(line: str) -> str:
+    """A table's heading line with the marks OCR made of specks between its words ("Test   .
+    Current Result   Units   Low   High") left out, when that makes it a heading line the text
+    reader knows (`columns.headings`); any other line unchanged."""
+    from healthlib.readers.labs.columns import headings
+
+    if headings(line) is not None:
+        return line
+    kept = re.sub(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)", " ", line)
+    kept = re.sub(r" {3,}", "   ", kept).strip()
+    return kept if kept != line and headings(kept) is not None else line
+
+
+_SPLIT_COMPARISON = re.compile(r"(?<!\S)([<>])\s+=\s*(?=\d)")
+
+
+def joined_comparisons(line: str) -> str:
+    """"< = 5.0" (OCR parted a "<=" in two) as "<=5.0", so it reads as the range it is."""
+    return _SPLIT_COMPARISON.sub(r"\1=", line)
 
 
 # marks OCR makes of specks, rule remnants and a background's grain ("_—_", "‘", "~"): a word
@@ -342,10 +364,11 @@ _DASHES = "-–—"
 
 def without_specks(text: str) -> str:
     """An OCR word without the specks around it: "" for a word of speck marks and dashes alone
-    with at least one speck mark ("_—_", "‘"), a quote mark OCR read before a word ("‘Final")
-    dropped; anything else unchanged."""
+    with at least one speck mark ("_—_", "‘"); a quote mark OCR read before a word ("‘Final"),
+    and underscores and tildes at a word's ends ("207_", "~H*"), dropped; anything else unchanged."""
     if not any(c.isalnum() for c in text) and all(c in _SPECK_MARKS + _DASHES for c in text):
         return "" if any(c in _SPECK_MARKS for c in text) else text
+    text = text.strip("_~") or text
     quotes = "‘’“”`'\""
     return text.lstrip(quotes) if text[:1] in quotes and text.lstrip(quotes)[:1].isalnum() else text
 
