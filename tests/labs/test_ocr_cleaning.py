@@ -109,12 +109,12 @@ def test_a_value_that_lost_a_figure_is_judged_against_the_range_on_the_line_belo
 
 
 def _glyph_page(text: str, font_name: str = "DejaVuSans.ttf"):
-    """A white 120 x 80 page with `text` drawn in 40 px type, and a Word boxing its ink."""
+    """A white 260 x 80 page with `text` drawn in 40 px type, and a Word boxing its ink."""
     from PIL import Image, ImageDraw, ImageFont
 
     from healthlib.readers.labfiles.layout import Word
 
-    page = Image.new("L", (120, 80), 255)
+    page = Image.new("L", (260, 80), 255)
     ImageDraw.Draw(page).text((40, 10), text, font=ImageFont.truetype(f"/usr/share/fonts/truetype/dejavu/{font_name}", 40),
                               fill=0)
     ys, xs = np.nonzero(np.asarray(page) < 160)
@@ -185,3 +185,30 @@ def test_a_conventional_units_column_beside_si_results_holds_no_part_of_the_resu
                        "Creatinine   91   umol/L   59 - 104   1.03   mg/dL"], source_kind="image", check_flags=True)
     assert [(x.printed_name, x.value_text, x.unit, x.range_low, x.range_high) for x in read.lines] == [
         ("Creatinine", "91", "umol/L", 59.0, 104.0)]
+
+
+@pytest.mark.parametrize(("printed", "shows_point"), [("1.9", True), ("13.5", True), ("19", False), ("150", False),
+                                                      ("1,250", False), ("88", False)])
+def test_a_number_read_without_its_point_is_caught_by_the_point_on_the_page(printed, shows_point):
+    """"19" read for "1.9": whatever OCR read, a dot on the figures' baseline between two figures
+    is a decimal point, and a whole number read from that box is not trusted."""
+    from healthlib.readers.labfiles.image import hidden_point
+
+    page, word = _glyph_page(printed, "DejaVuSans-Oblique.ttf")
+    assert hidden_point(page, round(word.x0), round(word.top), round(word.x1 - word.x0),
+                        round(word.bottom - word.top)) is shows_point
+
+
+@pytest.mark.parametrize(("line", "put_right"), [
+    ("/“Haematocrit   0.45   LL   0.40 - 0.52", "/“Haematocrit   0.45   L/L   0.40 - 0.52"),
+    ("ALT   28   UL   7-56", "ALT   28   U/L   7-56"),
+    ("Potassium   6.7   LL   mmol/L   3.5-5.1", None),  # potassium is never in L/L: "LL" is its critical flag
+    ("Sodium   135   mmol/L   133 - 146", None),
+    ("Xylophone   3   LL", None),  # no test named: nothing is put back
+])
+def test_a_units_lost_slash_is_put_back_only_where_the_rows_test_is_reported_so(line, put_right):
+    """A normal haematocrit's "L/L" read "LL" would read as a critical-low flag on a line that
+    goes to "not read", and make a normal report urgent."""
+    from healthlib.readers.labfiles.image import slash_put_back
+
+    assert slash_put_back(line) == (put_right or line)

@@ -331,8 +331,40 @@ def ocr_lines(grey) -> list[str]:
     nothing ("14]" read for "141", with the range 130-170 lost)."""
     from healthlib.readers.labs.report_text import ocr_units, units_of_its_test
 
-    return [units_of_its_test(ocr_units(joined_comparisons(heading_without_specks(line))))
+    return [slash_put_back(units_of_its_test(ocr_units(joined_comparisons(heading_without_specks(line)))))
             for line in reread_rows(grey, ocr_rows(grey))]
+
+
+def slash_put_back(line: str) -> str:
+    """A unit whose slash OCR lost ("LL" for "L/L", "UL" for "U/L") put back, when the row names a
+    catalogue test and exactly one place for the slash makes the word a unit that test is
+    reported in: a lost slash must not leave "LL", which reads as a critical-low flag."""
+    from healthlib.model.lab_units import normalise_unit
+
+    first = re.search(r"(?<!\S)[<>(\[]?\d|\u2047", line)
+    if first is None:
+        return line
+    test = _catalogue_test(line[: first.start()])
+    if test is None:
+        return line
+
+    def put_back(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if "/" in word or not word.isalpha() or test.knows_unit(word):
+            return word
+        units = {word[:k] + "/" + word[k:] for k in range(1, len(word)) if test.knows_unit(word[:k] + "/" + word[k:])}
+        return units.pop() if len({normalise_unit(u) for u in units}) == 1 and len(units) == 1 else word
+
+    return line[: first.start()] + re.sub(r"\S+", put_back, line[first.start():])
+
+
+def _catalogue_test(name: str):
+    """The catalogue test a row's printed name (OCR'd, with marks OCR made before it) names, or None."""
+    from healthlib.readers.labs.catalogue import builtin_catalogue
+    from healthlib.readers.labs.report_text import ocr_name
+
+    name = name.strip(" :\t|").lstrip("/\\‘’“”`'\"-~_.,")
+    return builtin_catalogue().match(ocr_name(name)) if name else None
 
 
 def heading_without_specks(line: str) -> str:
@@ -404,6 +436,10 @@ def ocr_rows(grey) -> list[list[Word]]:
     # sees figures only makes a slashed zero ("0" with a stroke inside) a sure "6" or "8"
     _read_again(grey, [w for w in barely if UNSURE not in w[0]], ())
     _read_again(grey, sure, FIGURES_ONLY, sure=True)
+    for words in lines.values():
+        for word in words:
+            if _WHOLE_NUMBER.fullmatch(word[0]) and hidden_point(grey, *word[1:]):
+                word[0] = UNSURE
     groups = [[Word(tidied, x, x + w, y, y + h) for t, x, y, w, h in words if (tidied := without_specks(t))]
               for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
@@ -481,6 +517,40 @@ def arrow_direction(grey, word: Word, letter: float) -> str | None:
         if min(left_part, right_part) >= 0.6 * max(left_part, right_part):
             return arrow
     return None
+
+
+_WHOLE_NUMBER = re.compile(r"[<>(]?=?\d{2,}[)]?")  # figures with no decimal point ("19", "<150")
+POINT_SIZE = 0.3  # a decimal point is at most this share of its figures' height, across and down
+POINT_ON_LINE = 0.15  # and sits on their baseline, within this share of their height
+
+
+def hidden_point(grey, x: int, y: int, w: int, h: int) -> bool:
+    """Does the word OCR read as a whole number in this box show a decimal point between its
+    figures ("19" read for "1.9")? A dot-sized mark (POINT_SIZE) sitting on the figures' baseline
+    (POINT_ON_LINE) with a figure on each side of it: the read lost a point, and the number must
+    not be read as it was (a tenfold error)."""
+    import numpy as np
+    from scipy import ndimage
+
+    pixels = np.asarray(grey.crop((x - 2, y - 2, x + w + 2, y + h + 2)), dtype=np.float32) / 255.0
+    if pixels.size == 0:
+        return False
+    ink = pixels < _otsu(pixels)
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3)))
+    boxes = ndimage.find_objects(labels)
+    tall = max((b[0].stop - b[0].start for b in boxes), default=0)
+    figures = [b for b in boxes if b[0].stop - b[0].start >= 0.6 * tall]
+    if tall < 10 or len(figures) < 2:
+        return False
+    baseline = float(np.median([b[0].stop for b in figures]))
+    for i, b in enumerate(boxes):
+        if (b[0].stop - b[0].start > POINT_SIZE * tall or b[1].stop - b[1].start > POINT_SIZE * tall
+                or (labels[b] == i + 1).sum() < 4 or abs(b[0].stop - baseline) > POINT_ON_LINE * tall):
+            continue
+        middle = (b[1].start + b[1].stop) / 2
+        if any(f[1].stop <= middle for f in figures) and any(f[1].start >= middle for f in figures):
+            return True
+    return False
 
 
 MISSED_CONFIDENCE = 40  # how surely a word tesseract passed over must be read (its figures are then checked as any word's)
@@ -626,13 +696,8 @@ def _lost_result(text: str) -> bool:
     """Does an OCR'd row that gave no result start with a catalogue test's name followed by
     figures (its value or range misread, or a junk flag that fits no column): a result lost,
     worth reading again, never a line to pass over."""
-    from healthlib.readers.labs.report_text import _catalogue, ocr_name
-
     first = re.search(r"(?<!\S)[<>(\[]?\d|\u2047", text)
-    if first is None:
-        return False
-    name = text[: first.start()].strip(" :\t|")
-    return bool(name) and _catalogue().match(ocr_name(name)) is not None
+    return first is not None and _catalogue_test(text[: first.start()]) is not None
 
 
 def _vote_key(found) -> tuple:
@@ -740,7 +805,8 @@ def _read_rows(cuts: list) -> list[list[Word]]:
     crops += [enlarged(c, scale) for scale in more_scales for c in cuts]
     words: dict[int, list[Word]] = {}
     for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
-        unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
+        unsure = ((conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text))
+                  or (_WHOLE_NUMBER.fullmatch(text) is not None and hidden_point(crops[i], x, top, w, h)))
         words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
     return [words.get(i, []) for i in range(len(crops))]
 
