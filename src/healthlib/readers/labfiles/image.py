@@ -224,7 +224,9 @@ def _otsu(ratio) -> float:
 
 
 def _without_rules(ink):
-    """Drop table rules and borders: dark runs far longer than any letter, across or down."""
+    """Drop table rules and borders: dark runs far longer than any letter, across or down. A run
+    that is the top or foot of a word whose thickened letters touch (a photocopy of a photocopy:
+    "Reference" fused into one mark) is kept (`_letter_edges`)."""
     import numpy as np
 
     def long_runs(mask, length: int):
@@ -241,8 +243,56 @@ def _without_rules(ink):
         return mask & (run >= length)
 
     length = max(ink.shape[1] // 25, 60)
-    rules = long_runs(ink, length) | long_runs(ink.T, length).T
-    return ink & ~rules
+    across, down = long_runs(ink, length), long_runs(ink.T, length).T
+    letter = _letter_height(ink & ~(across | down))
+    if letter:
+        across &= ~_letter_edges(ink, across, letter, 3 * length)
+        down &= ~_letter_edges(ink.T, down.T, letter, 3 * length).T
+    return ink & ~(across | down)
+
+
+# a run shorter than a rule must be (three times the rule length) is a word's edge when ink lies
+# within LETTER_REACH letter heights of it, on one side, along at least this share of its length
+# (a rule in a tight table is touched by the letters of the row beside it only here and there)
+WORD_EDGE_COVER = 0.85
+LETTER_REACH = 0.6
+
+
+def _letter_height(ink) -> float:
+    """The median height of the letter-sized marks of `ink` (0 when too few are found)."""
+    import numpy as np
+    from scipy import ndimage
+
+    labels, count = ndimage.label(ink)
+    if not count:
+        return 0.0
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([b[0].stop - b[0].start for b in boxes if b[1].stop - b[1].start < 4 * (b[0].stop - b[0].start)])
+    tall = heights[(heights >= 8) & (heights <= ink.shape[0] // 10)]
+    return float(np.median(tall)) if len(tall) >= 20 else 0.0
+
+
+def _letter_edges(ink, runs, letter: float, rule_length: int):
+    """The long runs across (`runs`, found in `ink`) that are the top or foot of a word whose
+    letters touch, not a rule: each joined piece of runs shorter than `rule_length`, with ink within
+    LETTER_REACH letter heights above it, or below it, along WORD_EDGE_COVER of its length."""
+    import numpy as np
+    from scipy import ndimage
+
+    edges = np.zeros_like(runs)
+    labels, count = ndimage.label(runs, structure=np.ones((3, 3)))
+    if not count:
+        return edges
+    reach = max(3, round(LETTER_REACH * letter))
+    for i, box in enumerate(ndimage.find_objects(labels)):
+        rows, cols = box
+        if cols.stop - cols.start >= rule_length:
+            continue
+        above = ink[max(0, rows.start - reach):rows.start, cols].any(axis=0)
+        below = ink[rows.stop:rows.stop + reach, cols].any(axis=0)
+        if max(above.mean() if above.size else 0.0, below.mean() if below.size else 0.0) >= WORD_EDGE_COVER:
+            edges[box] |= labels[box] == i + 1
+    return edges
 
 
 def text_angle(ink) -> float:
@@ -283,8 +333,86 @@ def skew_angle(ink, *, limit: float = 10.0) -> float:
 
 def ocr_lines(grey) -> list[str]:
     """OCR one prepared page into text lines: `ocr_rows`, then rows that would not be read are
-    read again (`reread_rows`)."""
-    return reread_rows(grey, ocr_rows(grey))
+    read again (`reread_rows`). Specks OCR made up after a number ("14]", "103)") are dropped and
+    garbled units put right against the row's own test ("mmol" for "mmol/L") here
+    (`report_text.ocr_units`, `units_of_its_test`), before the text reader joins a range printed
+    on its own line to the result above it and fits a row's cells to its table's headings: a row
+    whose value cell is no value keeps no range, and its value would then be judged against
+    nothing ("14]" read for "141", with the range 130-170 lost)."""
+    from healthlib.readers.labs.report_text import ocr_units, units_of_its_test
+
+    return [slash_put_back(units_of_its_test(ocr_units(joined_comparisons(heading_without_specks(line)))))
+            for line in reread_rows(grey, ocr_rows(grey))]
+
+
+def slash_put_back(line: str) -> str:
+    """A unit whose slash OCR lost ("LL" for "L/L", "UL" for "U/L") put back, when the row names a
+    catalogue test and exactly one place for the slash makes the word a unit that test is
+    reported in: a lost slash must not leave "LL", which reads as a critical-low flag."""
+    from healthlib.model.lab_units import normalise_unit
+
+    first = re.search(r"(?<!\S)[<>(\[]?\d|\u2047", line)
+    if first is None:
+        return line
+    test = _catalogue_test(line[: first.start()])
+    if test is None:
+        return line
+
+    def put_back(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if "/" in word or not word.isalpha() or test.knows_unit(word):
+            return word
+        units = {word[:k] + "/" + word[k:] for k in range(1, len(word)) if test.knows_unit(word[:k] + "/" + word[k:])}
+        return units.pop() if len({normalise_unit(u) for u in units}) == 1 and len(units) == 1 else word
+
+    return line[: first.start()] + re.sub(r"\S+", put_back, line[first.start():])
+
+
+def _catalogue_test(name: str):
+    """The catalogue test a row's printed name (OCR'd, with marks OCR made before it) names, or None."""
+    from healthlib.readers.labs.catalogue import builtin_catalogue
+    from healthlib.readers.labs.report_text import ocr_name
+
+    name = name.strip(" :\t|").lstrip("/\\‘’“”`'\"-~_.,")
+    return builtin_catalogue().match(ocr_name(name)) if name else None
+
+
+def heading_without_specks(line: str) -> str:
+    """A table's heading line with the marks OCR made of specks between its words ("Test   .
+    Current Result   Units   Low   High") left out, when that makes it a heading line the text
+    reader knows (`columns.headings`); any other line unchanged."""
+    from healthlib.readers.labs.columns import headings
+
+    if headings(line) is not None:
+        return line
+    kept = re.sub(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)", " ", line)
+    kept = re.sub(r" {3,}", "   ", kept).strip()
+    return kept if kept != line and headings(kept) is not None else line
+
+
+_SPLIT_COMPARISON = re.compile(r"(?<!\S)([<>])\s+=\s*(?=\d)")
+
+
+def joined_comparisons(line: str) -> str:
+    """"< = 5.0" (OCR parted a "<=" in two) as "<=5.0", so it reads as the range it is."""
+    return _SPLIT_COMPARISON.sub(r"\1=", line)
+
+
+# marks OCR makes of specks, rule remnants and a background's grain ("_—_", "‘", "~"): a word
+# made of these alone holds no part of a result; a dash alone ("—", a cell left empty) is kept
+_SPECK_MARKS = "_~‘’“”`'\"°¢§•«»:;"
+_DASHES = "-–—"
+
+
+def without_specks(text: str) -> str:
+    """An OCR word without the specks around it: "" for a word of speck marks and dashes alone
+    with at least one speck mark ("_—_", "‘"); a quote mark OCR read before a word ("‘Final"),
+    and underscores and tildes at a word's ends ("207_", "~H*"), dropped; anything else unchanged."""
+    if not any(c.isalnum() for c in text) and all(c in _SPECK_MARKS + _DASHES for c in text):
+        return "" if any(c in _SPECK_MARKS for c in text) else text
+    text = text.strip("_~") or text
+    quotes = "‘’“”`'\""
+    return text.lstrip(quotes) if text[:1] in quotes and text.lstrip(quotes)[:1].isalnum() else text
 
 
 def ocr_rows(grey) -> list[list[Word]]:
@@ -318,9 +446,121 @@ def ocr_rows(grey) -> list[list[Word]]:
     # sees figures only makes a slashed zero ("0" with a stroke inside) a sure "6" or "8"
     _read_again(grey, [w for w in barely if UNSURE not in w[0]], ())
     _read_again(grey, sure, FIGURES_ONLY, sure=True)
-    groups = [[Word(t, x, x + w, y, y + h) for t, x, y, w, h in words] for words in lines.values()]
+    for words in lines.values():
+        for word in words:
+            if _WHOLE_NUMBER.fullmatch(word[0]) and hidden_point(grey, *word[1:]):
+                word[0] = UNSURE
+    groups = [[Word(tidied, x, x + w, y, y + h) for t, x, y, w, h in words if (tidied := without_specks(t))]
+              for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
-    return merge_word_rows(groups)
+    return arrows_read(grey, merge_word_rows(groups))
+
+
+# what OCR makes of a small arrow flag ("↑" read "1", "t", "+", "ft"; "↓" read "l", "|", "4")
+_ARROW_READS = {"1", "t", "T", "+", "f", "ft", "tf", "t1", "1t", "l", "|", "I", "J", "4", "i", "!", "↑", "↓", UNSURE}
+_VALUE_WORD = re.compile(r"[<>]?=?\d[\d.,]*")
+ARROW_HEAD = 1.8  # how much wider than its stem an arrow's head is, at least
+ARROW_TAIL = 1.4  # how much wider than its stem its other end may be, at most
+
+
+def arrows_read(grey, rows: list[list[Word]]) -> list[list[Word]]:
+    """Arrow flags put back: a short word right after a row's value that OCR read as a look-alike
+    of an arrow ("1", "t", "+", or unsure), whose mark on the page is one thin upright stroke with
+    a head at one end only, at least ARROW_HEAD times its stem's width and centred on it, becomes
+    "↑" or "↓" by where the head is (`arrow_direction`). Anything else is left as read; an arrow
+    put back is then checked as every flag is, against the value and its range."""
+    heights = sorted(w.height for row in rows for w in row)
+    letter = heights[len(heights) // 2] if heights else 0.0
+    out = []
+    for row in rows:
+        row = sorted(row, key=lambda w: w.x0)
+        for k in range(1, len(row)):
+            word = row[k]
+            if word.text in _ARROW_READS and _VALUE_WORD.fullmatch(row[k - 1].text):
+                arrow = arrow_direction(grey, word, letter)
+                if arrow:
+                    row[k] = Word(arrow, word.x0, word.x1, word.top, word.bottom)
+        out.append(row)
+    return out
+
+
+def arrow_direction(grey, word: Word, letter: float) -> str | None:
+    """"↑" or "↓" when the word's box holds one mark shaped as an arrow: at least half a letter
+    high, narrow, its widest rows in one end third (the head: ARROW_HEAD times the stem's width,
+    with as much of it left as right of the stem), the other end no wider than ARROW_TAIL times
+    the stem. None for anything else (a "1" has its hook on one side, a "t" its foot)."""
+    import numpy as np
+    from scipy import ndimage
+
+    pad = 3
+    box = (max(0, round(word.x0) - pad), max(0, round(word.top) - pad), round(word.x1) + pad, round(word.bottom) + pad)
+    ink = np.asarray(grey.crop(box)) < 160
+    labels, count = ndimage.label(ink, structure=np.ones((3, 3)))
+    if not count:
+        return None
+    sizes = ndimage.sum(ink, labels, range(1, count + 1))
+    main = int(np.argmax(sizes)) + 1
+    if sum(size >= 0.2 * sizes[main - 1] for size in sizes) != 1:
+        return None  # two marks or more: letters, not one arrow
+    mark = labels == main
+    rows = np.flatnonzero(mark.any(axis=1))
+    mark = mark[rows[0]:rows[-1] + 1]
+    height = mark.shape[0]
+    cols = np.flatnonzero(mark.any(axis=0))
+    if height < max(0.5 * letter, 8) or cols[-1] - cols[0] + 1 > 0.8 * height:
+        return None
+    lefts = np.array([np.flatnonzero(r)[0] if r.any() else -1 for r in mark])
+    rights = np.array([np.flatnonzero(r)[-1] if r.any() else -1 for r in mark])
+    widths = np.where(lefts >= 0, rights - lefts + 1, 0)
+    third = max(1, height // 3)
+    middle = slice(int(0.4 * height), max(int(0.6 * height), int(0.4 * height) + 1))
+    stem = float(np.median(widths[middle]))
+    if stem <= 0:
+        return None
+    centre = float(np.median((lefts[middle] + rights[middle]) / 2))
+    for head, tail, arrow in ((slice(0, third), slice(height - third, height), "↑"),
+                              (slice(height - third, height), slice(0, third), "↓")):
+        widest = head.start + int(np.argmax(widths[head]))
+        if widths[widest] < ARROW_HEAD * stem or widths[tail].max() > ARROW_TAIL * stem:
+            continue
+        left_part, right_part = centre - lefts[widest], rights[widest] - centre
+        if min(left_part, right_part) >= 0.6 * max(left_part, right_part):
+            return arrow
+    return None
+
+
+_WHOLE_NUMBER = re.compile(r"[<>(]?=?\d{2,}[)]?")  # figures with no decimal point ("19", "<150")
+POINT_SIZE = 0.3  # a decimal point is at most this share of its figures' height, across and down
+POINT_ON_LINE = 0.15  # and sits on their baseline, within this share of their height
+
+
+def hidden_point(grey, x: int, y: int, w: int, h: int) -> bool:
+    """Does the word OCR read as a whole number in this box show a decimal point between its
+    figures ("19" read for "1.9")? A dot-sized mark (POINT_SIZE) sitting on the figures' baseline
+    (POINT_ON_LINE) with a figure on each side of it: the read lost a point, and the number must
+    not be read as it was (a tenfold error)."""
+    import numpy as np
+    from scipy import ndimage
+
+    pixels = np.asarray(grey.crop((x - 2, y - 2, x + w + 2, y + h + 2)), dtype=np.float32) / 255.0
+    if pixels.size == 0:
+        return False
+    ink = pixels < _otsu(pixels)
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3)))
+    boxes = ndimage.find_objects(labels)
+    tall = max((b[0].stop - b[0].start for b in boxes), default=0)
+    figures = [b for b in boxes if b[0].stop - b[0].start >= 0.6 * tall]
+    if tall < 10 or len(figures) < 2:
+        return False
+    baseline = float(np.median([b[0].stop for b in figures]))
+    for i, b in enumerate(boxes):
+        if (b[0].stop - b[0].start > POINT_SIZE * tall or b[1].stop - b[1].start > POINT_SIZE * tall
+                or (labels[b] == i + 1).sum() < 4 or abs(b[0].stop - baseline) > POINT_ON_LINE * tall):
+            continue
+        middle = (b[1].start + b[1].stop) / 2
+        if any(f[1].stop <= middle for f in figures) and any(f[1].start >= middle for f in figures):
+            return True
+    return False
 
 
 MISSED_CONFIDENCE = 40  # how surely a word tesseract passed over must be read (its figures are then checked as any word's)
@@ -387,8 +627,11 @@ def missed_words(grey, words: list[tuple]) -> list[tuple]:
 
 def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     """Rows the text reader would send to "not read" (a word OCR was unsure of, a stray mark, a
-    lost decimal point caught by the row's own flag and range) are read again: each row cut out
-    along its words, enlarged, and read five ways (`_read_rows`). A new reading replaces the row
+    lost decimal point caught by the row's own flag and range), or that name a catalogue test
+    but give no result (`_lost_result`), are read again: each row cut out along its words,
+    enlarged, and read five ways (`_read_rows`). Each row, and each of its readings, is judged as
+    the text reader will judge it, under the column headings above it (`_under_headings`: a
+    table's "Collected", "Status" and "Lab" columns dropped). A new reading replaces the row
     only when two of the five agree on every result (`_vote_key`), more than agree on any other
     reading, the results are not doubtful nor implausible, and the digits first read with
     confidence are all still there in order (only a decimal point, or what OCR was unsure of, may
@@ -398,8 +641,10 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
 
     texts = [join_row(row) for row in rows]
-    judged = judge_lines(texts, ocr=True)
-    again = [i for i, (_, found) in enumerate(judged) if found is None and CONFLICT not in texts[i]][:MAX_REREAD_ROWS]
+    shaped = _under_headings(texts)
+    judged = judge_lines([shaped(i, text) for i, text in enumerate(texts)], ocr=True)
+    again = [i for i, (_, found) in enumerate(judged)
+             if (found is None or (not found and _lost_result(texts[i]))) and CONFLICT not in texts[i]][:MAX_REREAD_ROWS]
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
@@ -409,9 +654,10 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
         reads = _read_rows([cut for cut, _ in cuts])
     except UnreadableReport:  # the re-read ran out of time: keep the first reading (not read)
         return texts
-    def trusted(text: str) -> bool:
-        ((_, found),) = judge_lines([text], ocr=True)
-        return bool(found) and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
+
+    def trusted(i: int, text: str) -> list | None:
+        ((_, found),) = judge_lines([shaped(i, text)], ocr=True)
+        return found if found and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used) else None
 
     for k, i in enumerate(again):
         readings = reads[k::len(again)]
@@ -420,8 +666,8 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
             text = join_row(words) if words else ""
             if not text or UNSURE in text or not _digits_kept(texts[i], text):
                 continue
-            ((_, found),) = judge_lines([text], ocr=True)
-            if found and not doubtful(found, flags_used=flags_used, ranges_used=ranges_used):
+            found = trusted(i, text)
+            if found:
                 votes.setdefault(_vote_key(found), []).append(text)
         # two readings agreeing, and more agreeing on it than on any other reading of the row
         agreed = sorted(votes.values(), key=len, reverse=True)
@@ -431,9 +677,37 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
             texts[i] = next((text for text in agreed[0] if text.startswith(name)), agreed[0][0])
             continue
         filled = _fill_unsure_cells(rows[i], readings, cuts[k][1])
-        if filled is not None and trusted(filled):
+        if filled is not None and trusted(i, filled):
             texts[i] = filled
     return texts
+
+
+def _under_headings(texts: list[str]):
+    """(row index, text) -> the text as the text reader reads it under the table headings in
+    effect at that row (`columns.apply_headings`); unchanged where no heading line is above."""
+    from healthlib.readers.labs.columns import apply_headings, headings
+    from healthlib.readers.labs.report_text import cell_kind
+
+    heading_of: list[str | None] = []
+    current = None
+    for text in texts:
+        if headings(text) is not None:
+            current = text
+        heading_of.append(current)
+
+    def shaped(i: int, text: str) -> str:
+        heading = heading_of[i]
+        return text if heading is None or text == heading else apply_headings([heading, text], cell_kind)[1]
+
+    return shaped
+
+
+def _lost_result(text: str) -> bool:
+    """Does an OCR'd row that gave no result start with a catalogue test's name followed by
+    figures (its value or range misread, or a junk flag that fits no column): a result lost,
+    worth reading again, never a line to pass over."""
+    first = re.search(r"(?<!\S)[<>(\[]?\d|\u2047", text)
+    return first is not None and _catalogue_test(text[: first.start()]) is not None
 
 
 def _vote_key(found) -> tuple:
@@ -541,7 +815,8 @@ def _read_rows(cuts: list) -> list[list[Word]]:
     crops += [enlarged(c, scale) for scale in more_scales for c in cuts]
     words: dict[int, list[Word]] = {}
     for i, (x, top, w, h, conf, text) in _read_sheet(crops, time_limit=REREAD_TIME_LIMIT):
-        unsure = conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text)
+        unsure = ((conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text))
+                  or (_WHOLE_NUMBER.fullmatch(text) is not None and hidden_point(crops[i], x, top, w, h)))
         words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
     return [words.get(i, []) for i in range(len(crops))]
 

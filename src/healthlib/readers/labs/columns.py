@@ -45,7 +45,8 @@ _ROLES = {
     # tested, the same result again in SI units (the first result and its own range are read)
     "other": {"collected", "collection date", "date collected", "date", "time", "status", "result status", "lab",
               "performing lab", "site", "specimen", "comment", "comments", "method", "si result", "si units",
-              "si value", "si unit", "result (si)", "units (si)"},
+              "si value", "si unit", "result (si)", "units (si)", "conventional", "conventional result",
+              "conventional units", "conv. units", "conv units", "conv. result"},
 }
 _ROLE_OF = {word: role for role, words in _ROLES.items() for word in words}
 
