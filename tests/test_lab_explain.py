@@ -341,3 +341,10 @@ def test_a_star_beside_one_letter_is_high_or_low_and_a_doubled_letter_is_critica
 def test_a_bang_on_a_result_in_words_is_abnormal():
     result = only(line("Urine protein", "Trace", range_text="Negative", flag="!"))
     assert result.status != "unknown"
+
+
+def test_a_line_not_read_that_carries_a_critical_sign_makes_the_answer_urgent():
+    for mark in ("!!", "↑↑", "(↓↓)"):
+        unread = explain_report(ReadReport(not_read=[f"Sodium 1l8 {mark} mmol/L 136-145"]), builtin_catalogue())
+        assert unread.urgent, mark
+    assert not explain_report(ReadReport(not_read=["Sodium 1l8 ! mmol/L 136-145"]), builtin_catalogue()).urgent
