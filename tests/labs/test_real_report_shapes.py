@@ -112,3 +112,20 @@ def test_a_block_with_two_values_is_not_joined():
 def test_a_range_after_the_word_range_alone_in_brackets():
     got, not_read = results("Vitamin D: 32 nmol/L (range 50-175) LOW\n")
     assert got["Vitamin D"] == ("32", "nmol/L", 50, 175, "LOW") and not not_read
+
+
+def test_a_range_on_the_line_under_a_result_printed_with_single_spaces():
+    got, not_read = results("Na 228 mmol/L HI\n ref 136-145\nALB 4.9 g/dL\n ref 3.5-5\n"
+                            "Carbon Dioxide, Total 27 mmol/L\n(range 22 - 29)\n")
+    assert got["Na"] == ("228", "mmol/L", 136, 145, "HI")
+    assert got["ALB"] == ("4.9", "g/dL", 3.5, 5, None)
+    assert got["Carbon Dioxide, Total"] == ("27", "mmol/L", 22, 29, None) and not not_read
+
+
+def test_on_a_report_with_ranges_a_result_without_one_is_not_read():
+    text = ("Sodium 140 mmol/L 136-145\nPotassium 4.1 mmol/L 3.5-5.1\nChloride 101 mmol/L 98-107\n"
+            "Urea 5.2 mmol/L 2.5-7.8\nCreatinine 88 umol/L\nCalcium 2.3 mmol/L 2.2-2.6\n")
+    got, not_read = results(text)
+    assert "Creatinine" not in got and not_read == ["Creatinine 88 umol/L"]
+    got, not_read = results("Sodium 140 mmol/L\nPotassium 4.1 mmol/L\nCreatinine 88 umol/L\n")
+    assert len(got) == 3 and not not_read  # a report printing no ranges: judged by the catalogue's

@@ -341,7 +341,7 @@ def ocr_lines(grey) -> list[str]:
     nothing ("14]" read for "141", with the range 130-170 lost)."""
     from healthlib.readers.labs.report_text import ocr_units, units_of_its_test
 
-    return [slash_put_back(units_of_its_test(ocr_units(joined_comparisons(heading_without_specks(line)))))
+    return [slash_put_back(units_of_its_test(ocr_units(joined_comparisons(line))))
             for line in reread_rows(grey, ocr_rows(grey))]
 
 
@@ -375,19 +375,6 @@ def _catalogue_test(name: str):
 
     name = name.strip(" :\t|").lstrip("/\\‘’“”`'\"-~_.,")
     return builtin_catalogue().match(ocr_name(name)) if name else None
-
-
-def heading_without_specks(line: str) -> str:
-    """A table's heading line with the marks OCR made of specks between its words ("Test   .
-    Current Result   Units   Low   High") left out, when that makes it a heading line the text
-    reader knows (`columns.headings`); any other line unchanged."""
-    from healthlib.readers.labs.columns import headings
-
-    if headings(line) is not None:
-        return line
-    kept = re.sub(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)", " ", line)
-    kept = re.sub(r" {3,}", "   ", kept).strip()
-    return kept if kept != line and headings(kept) is not None else line
 
 
 _SPLIT_COMPARISON = re.compile(r"(?<!\S)([<>])\s+=\s*(?=\d)")

@@ -178,7 +178,7 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
     joined, left = 0, []  # results given the range under them; results with none under them
     for line in lines:
         previous = out[-1] if out else ""
-        cells = [c.strip() for c in _CELL_SPLIT.split(previous.strip()) if c.strip()]
+        cells = _result_cells(previous, cell_kind)
         rangeless_result = (len(cells) >= 2 and any(c.isalpha() for c in cells[0]) and "value" in cell_kind(cells[1])
                             and not any("range" in cell_kind(c) for c in cells[2:]))
         unread_range = (_UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
@@ -198,6 +198,17 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
         for k in left:
             out[k] = AMBIGUOUS + out[k]
     return out
+
+
+def _result_cells(line: str, cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """A line's cells: split at its column gaps, or, on a line printed with single spaces ("Na 228
+    mmol/L HI", a slip or an e-mail), at the first word that can be a value (the name before it)."""
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    if len(cells) != 1:
+        return cells
+    words = cells[0].split(" ")
+    start = next((k for k, word in enumerate(words) if k and "value" in cell_kind(word)), None)
+    return cells if start is None else [" ".join(words[:start]), *words[start:]]
 
 
 RANGES_BELOW_MIN = 3  # results with their range on the line below, for a page to print ranges so
@@ -223,7 +234,9 @@ def _name_only(line: str) -> bool:
             and not text.endswith((":", ".")) and not re.search(r"\d[.,]\d|\d\s*(?:-|to)\s*\d|[<>=:]", text))
 
 
-_RULE_SPECK = re.compile(r"\s+[_—–\-=~|.]+\s+")
+# a column rule or an OCR speck read as a mark of its own between two headings ("Test   .   Result",
+# "Reference range _—_ Collected")
+_RULE_SPECK = re.compile(r"\s+(?:[^\w\s]|_)+\s+")
 
 
 def headings(line: str) -> list[str] | None:

@@ -43,7 +43,7 @@ UNIT = (
     r")"
 )
 # flags as labs print them: letters, stars, bangs and pluses ("HH*", "A*", "!!", "+"), arrows ("↑", "↓↓"), words
-_FLAG_WORD = (r"(?:HH\*?|LL\*?|AA|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|[↑↓]{1,2}|"
+_FLAG_WORD = (r"(?:HH\*?|LL\*?|AA|HI|LO|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|[↑↓]{1,2}|"
               r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
          r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+)")
@@ -299,8 +299,8 @@ def looks_like_result(line: str) -> bool:
     return any(c.isalpha() for c in line) and bool(_RESULTISH.search(line) or re.search(r"\d\s*(?:mmo|mg|/L|/dL|/l)", line))
 
 
-_HIGH_FLAGS = {"H", "HH", "HIGH", "H*", "HH*", "↑", "↑↑"}
-_LOW_FLAGS = {"L", "LL", "LOW", "L*", "LL*", "↓", "↓↓"}
+_HIGH_FLAGS = {"H", "HH", "HI", "HIGH", "H*", "HH*", "↑", "↑↑"}
+_LOW_FLAGS = {"L", "LL", "LO", "LOW", "L*", "LL*", "↓", "↓↓"}
 
 
 def _flag_disagrees(result: ReportLine) -> bool:
@@ -478,10 +478,13 @@ def judge_lines(lines: list[str], *, ocr: bool = False,
             judged.append((line, None if not found and ocr and _unsure_result_row(line) else found))
         except Unreadable:
             judged.append((line, None))
-    if not ocr:
-        return judged
-    flags_used = uses_flags(found for _, found in judged)
     ranges_used = uses_ranges(found for _, found in judged)
+    if not ocr:  # on a report that prints a range beside (nearly) every result, a result read without
+        # one had its range printed where the reader did not find it: not read, rather than judged
+        # against the catalogue's range
+        return [(line, None if found and ranges_used and not all(_has_range(r) for r in found) else found)
+                for line, found in judged]
+    flags_used = uses_flags(found for _, found in judged)
     return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
                                       or not _plausible(found)) else found)
             for line, found in judged]
