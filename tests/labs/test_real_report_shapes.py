@@ -6,12 +6,7 @@ with "mL/min/1.73m*2". Each result is read exactly or not at all."""
 
 from __future__ import annotations
 
-from healthlib.readers.labs.report_text import read_text
-
-
-def results(text: str):
-    read = read_text(text)
-    return {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}, read.not_read
+from .test_report_columns import results
 
 
 def test_labcorp_footnote_codes_after_names_and_a_lab_column():
