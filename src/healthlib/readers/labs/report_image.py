@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from healthlib.model.errors import UnreadableReport
 from healthlib.model.lab_report import ReadReport
-from healthlib.readers.labfiles.image import OCR_TIME_LIMIT
 
+from .report_pdf import (  # one limit for every file: its size, and its reading time
+    MAX_BYTES,
+    TIME_LIMIT,
+)
 from .report_text import read_lines
 
-MAX_BYTES = 10 * 1024 * 1024
-WHOLE_FILE_LIMIT = max(OCR_TIME_LIMIT + 15, 60.0)  # seconds: one photo, or a few pages of a TIFF fax
 _SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
 
 
@@ -37,7 +38,7 @@ def read_image(data: bytes, *, name: str = "report image") -> ReadReport:
     tesseract_available()
     from healthlib.readers.labfiles.isolate import run_isolated
 
-    lines = run_isolated("image", data, timeout=WHOLE_FILE_LIMIT, name=name)
+    lines = run_isolated("image", data, timeout=TIME_LIMIT, name=name)
     return read_lines(lines, source_kind="image", check_flags=True)
 
 

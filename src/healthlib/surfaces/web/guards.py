@@ -20,8 +20,8 @@ from typing import Any
 
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
+from healthlib.library.lab_reports import MAX_BYTES as MAX_REPORT_BYTES
 from healthlib.model.urls import labs_url
-from healthlib.readers.labs.report_pdf import MAX_BYTES as MAX_REPORT_BYTES
 
 from .schemas import ErrorOut
 
