@@ -44,15 +44,14 @@ import io
 import math
 import random
 
-from .corpus import Person, Truth, _canvas, _font
-from .fresh5 import render_pages
+from .corpus import Person, Truth, _canvas
+from .fresh5 import _face, _n, render_pages
 from .fresh6 import _jpeg, _noise, _place
 
 # body fonts and the bold of each for heads
 FONTS = {"Helvetica": "Helvetica-Bold", "DejaVuSans": "DejaVuSans-Bold", "LiberationSans-Regular": "LiberationSans-Bold",
          "LiberationSerif-Regular": "LiberationSerif-Bold", "DejaVuSerifCondensed": "DejaVuSerifCondensed-Bold"}
 MONO = ["Courier", "DejaVuSansMono", "LiberationMono-Regular"]
-_STANDARD = {"Helvetica", "Helvetica-Bold", "Times-Roman", "Times-Bold", "Courier", "Courier-Bold"}
 LABS = ["Bayview Medical Laboratory", "Pinecrest Health Lab Services", "Clearwater Regional Pathology",
         "Elmhurst Community Hospital Laboratory"]
 PRACTICES = ["Orchard Lane Surgery", "Riverside Medical Practice", "The Green Health Centre"]
@@ -62,14 +61,6 @@ FLAG_WORDS = {
     "word": {"H": "High", "L": "Low", "HH": "Critical High", "LL": "Critical Low", "A": "Abnormal"},
     "caps": {"H": "HIGH", "L": "LOW", "HH": "CRIT HIGH", "LL": "CRIT LOW", "A": "ABNORMAL"},
 }
-
-
-def _face(name: str) -> str:
-    return name if name in _STANDARD else _font(name)
-
-
-def _n(x: float) -> str:
-    return f"{x:g}"
 
 
 def _range(t: Truth, form: str) -> str:
