@@ -14,7 +14,11 @@ address or phone (must be 0), and:
 - urgent: every report holding a critical value explained as urgent; no normal report (every value
   inside its range, generated with `normal=True`) explained as urgent.
 
-Sets, reported in this order: the seventh fresh held-out set (written blind like the sixth: cumulative
+Sets, reported in this order: the eighth fresh held-out set (written blind like the seventh: units in
+the name column and square-bracket ranges, MyChart-style result cards, transposed panels, GP letters,
+meter printouts with labels above values, flattened e-mail, teletype and Apple Health text, dark-mode
+phone screens, marked-up and folded pages, sideways and 2-up scans; totals only, see
+`tests/labs/fresh8.py`), the seventh fresh held-out set (written blind like the sixth: cumulative
 reports with dated columns, sex-, age- and tier-labelled and "See note" ranges, wrapped e-mail, SMS
 and CSV-history text, screen, crumpled, flash and side-on photos, dithered faxes, stapled, booklet and
 dot-matrix scans; totals only, see `tests/labs/fresh7.py`), the sixth fresh held-out set (written blind like the fifth: pages in
@@ -38,7 +42,7 @@ rows), the second fresh held-out photo set (made before the round that raised ph
 tuned on; read only at that round's start and end, and at the end of the later rounds), the fresh
 held-out photo set (made after the first held-out set had been looked at; only its totals are ever read), the first held-out set (used to choose changes
 while tuning, so no longer unseen), the tuning set, and the fresh set's tuning look-alike, and the third fresh set's tuning look-alike,
-the fourth's, the fifth's, the sixth's and the seventh's.
+the fourth's, the fifth's, the sixth's, the seventh's and the eighth's.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
+    ("fresh8", 61000, "Eighth fresh set (new looks, written blind, measured once; totals only)", LAYOUTS, 6),
     ("fresh7", 51000, "Seventh fresh set (new looks, written blind, measured once; then wrong reads fixed from its look-alike; "
      "totals only)", LAYOUTS, 6),
     ("fresh6", 41000, "Sixth fresh set (new looks, written blind, measured once; then report shapes fixed from its look-alike; totals only)", LAYOUTS, 6),
@@ -78,6 +83,7 @@ SETS = [  # variant, first seed, title, layouts, photo reports per layout
     ("fresh5-tune", 35000, "Fifth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh6-tune", 45000, "Sixth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh7-tune", 55000, "Seventh fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
+    ("fresh8-tune", 65000, "Eighth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
 ]
 
 
@@ -172,7 +178,7 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6")
+        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh8")
         rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=quiet)
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "

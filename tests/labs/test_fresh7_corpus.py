@@ -45,11 +45,15 @@ def _parts(t) -> list[str]:
 def test_every_fresh7_truth_is_printed(layout):
     for seed in TUNE:
         report = make_report(layout, seed, "fresh7-tune")
-        raw = _raw(report)
-        folded = " ".join(raw.split()).lower()
-        missing = [(t.printed_name, part) for t in report.truth for part in _parts(t) if part not in folded]
-        assert not missing, (seed, missing)
-        assert not [t.flag for t in report.truth if t.flag and t.flag not in raw], seed
+        check_printed(report, _raw(report), seed)
+
+
+def check_printed(report, raw: str, seed: int) -> None:
+    """Every truth's parts in the report's folded text, every flag as printed (fresh7 and later)."""
+    folded = " ".join(raw.split()).lower()
+    missing = [(t.printed_name, part) for t in report.truth for part in _parts(t) if part not in folded]
+    assert not missing, (seed, missing)
+    assert not [t.flag for t in report.truth if t.flag and t.flag not in raw], seed
 
 
 def test_fresh7_portal_text_comes_in_every_look_and_a_history_export_holds_the_newest_row():
