@@ -209,26 +209,34 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
+ROUND6_FILES = frozenset(["ask-train-styles6.yaml"])  # written while blind 4 was a development set
+
+
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1 and 3 (development sets from rounds 4 and 5) and the scored real questions are read for
+    """Blind sets 1, 3 and 4 (development sets from rounds 4, 5 and 6) and the scored real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
 
     from healthlib.ask.evaluate import check_path, load_cases
 
-    watched = [c.q for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
+    watched = [(c.q, False) for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
                for c in load_cases(check_path(name))]
+    # blind 4 became a development set in round 6: the files written since are kept away from it (the
+    # older files were written before it existed; a few of their short phrasings match it by chance)
+    watched += [(c.q, True) for c in load_cases(check_path("ask-heldout-blind4.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
 
-        watched += [c.q for c in load_consumer(tsv) if c.drugs]
+        watched += [(c.q, False) for c in load_consumer(tsv) if c.drugs]
     training = sorted({(name, normalise(q)) for name, q in _every_training_question()})
     close = []
-    for q in watched:
+    for q, round6_only in watched:
         matcher = difflib.SequenceMatcher(None, b=normalise(q), autojunk=False)
         for name, text in training:
+            if round6_only and name not in ROUND6_FILES:
+                continue
             matcher.set_seq1(text)
             if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
                 close.append((name, text, q))
