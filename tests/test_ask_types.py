@@ -287,3 +287,23 @@ ROUND5_PAIRS_MIN_CORRECT = 7  # 7 of 8 after round 5 (6 before it)
 def test_round5_confusions_are_read_by_the_labelling_guide(lib):
     right = [q for q, expected in ROUND5_PAIRS if expected in understand(lib, q).intents]
     assert len(right) >= ROUND5_PAIRS_MIN_CORRECT, [x for x in ROUND5_PAIRS if x[0] not in right]
+
+
+# Round 6: the classes of confusion read off blind sets 3 and 4 (development sets from round 6) and the
+# real k-fold, one fresh question each (in no training file, no paraphrase of a development or real question).
+ROUND6_PAIRS = [
+    ("uncle on carbamazepine, had a fit in the garden ten minutes ago and still isn't making sense", "side_effects"),
+    ("on citalopram, tried mdma last night, now burning hot with jerky legs", "interactions"),
+    ("I ended up in hospital with a seizure on bupropion in 2021. Can I restart it at a smaller dose?",
+     "who_should_not_take"),
+    ("my cat chewed one of my sertraline tablets", "overdose"),
+    ("metoprolol mechanism simple", "how_it_works"),
+    ("slept through my bedtime lamotrigine", "missed_dose"),
+    ("escitalopram yawning constantly, normal?", "side_effects"),
+]
+ROUND6_PAIRS_MIN_CORRECT = 6  # 6 of 7 after round 6 (the fit is read as who_should_not_take)
+
+
+def test_round6_confusions_are_read_by_the_labelling_guide(lib):
+    right = [q for q, expected in ROUND6_PAIRS if expected in understand(lib, q).intents]
+    assert len(right) >= ROUND6_PAIRS_MIN_CORRECT, [x for x in ROUND6_PAIRS if x[0] not in right]
