@@ -209,26 +209,34 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
+ROUND6_FILES = frozenset(["ask-train-styles6.yaml"])  # written while blind 4 was a development set
+
+
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1 and 3 (development sets from rounds 4 and 5) and the scored real questions are read for
+    """Blind sets 1, 3 and 4 (development sets from rounds 4, 5 and 6) and the scored real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
 
     from healthlib.ask.evaluate import check_path, load_cases
 
-    watched = [c.q for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
+    watched = [(c.q, False) for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
                for c in load_cases(check_path(name))]
+    # blind 4 became a development set in round 6: the files written since are kept away from it (the
+    # older files were written before it existed; a few of their short phrasings match it by chance)
+    watched += [(c.q, True) for c in load_cases(check_path("ask-heldout-blind4.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
 
-        watched += [c.q for c in load_consumer(tsv) if c.drugs]
+        watched += [(c.q, False) for c in load_consumer(tsv) if c.drugs]
     training = sorted({(name, normalise(q)) for name, q in _every_training_question()})
     close = []
-    for q in watched:
+    for q, round6_only in watched:
         matcher = difflib.SequenceMatcher(None, b=normalise(q), autojunk=False)
         for name, text in training:
+            if round6_only and name not in ROUND6_FILES:
+                continue
             matcher.set_seq1(text)
             if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
                 close.append((name, text, q))
@@ -279,3 +287,23 @@ ROUND5_PAIRS_MIN_CORRECT = 7  # 7 of 8 after round 5 (6 before it)
 def test_round5_confusions_are_read_by_the_labelling_guide(lib):
     right = [q for q, expected in ROUND5_PAIRS if expected in understand(lib, q).intents]
     assert len(right) >= ROUND5_PAIRS_MIN_CORRECT, [x for x in ROUND5_PAIRS if x[0] not in right]
+
+
+# Round 6: the classes of confusion read off blind sets 3 and 4 (development sets from round 6) and the
+# real k-fold, one fresh question each (in no training file, no paraphrase of a development or real question).
+ROUND6_PAIRS = [
+    ("uncle on carbamazepine, had a fit in the garden ten minutes ago and still isn't making sense", "side_effects"),
+    ("on citalopram, tried mdma last night, now burning hot with jerky legs", "interactions"),
+    ("I ended up in hospital with a seizure on bupropion in 2021. Can I restart it at a smaller dose?",
+     "who_should_not_take"),
+    ("my cat chewed one of my sertraline tablets", "overdose"),
+    ("metoprolol mechanism simple", "how_it_works"),
+    ("slept through my bedtime lamotrigine", "missed_dose"),
+    ("escitalopram yawning constantly, normal?", "side_effects"),
+]
+ROUND6_PAIRS_MIN_CORRECT = 6  # 6 of 7 after round 6 (the fit is read as who_should_not_take)
+
+
+def test_round6_confusions_are_read_by_the_labelling_guide(lib):
+    right = [q for q, expected in ROUND6_PAIRS if expected in understand(lib, q).intents]
+    assert len(right) >= ROUND6_PAIRS_MIN_CORRECT, [x for x in ROUND6_PAIRS if x[0] not in right]

@@ -2,15 +2,16 @@
 
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
-    training; only aggregates are printed, never its misses; beside it the blind held-out sets
-    `data/ask-heldout-blind4.yaml` (written at the start of round 5, first measured at its end)
-    and `-blind2.yaml`, written by someone who saw neither this code nor its training data, before
-    a round of work, and measured at its end. `data/ask-heldout-blind.yaml` and
-    `-blind3.yaml` were written the same way; blind 1 was measured blind in rounds 2-3 and is a
-    development set from round 4 (2026-12-06), blind 3 was measured blind once at the end of
-    round 4 and is a development set from round 5 (2026-12-06): their misses are read to find
-    classes of error, none of their questions is copied or paraphrased into training data, and
-    their columns are titled "blind 1 (dev from round 4)" and "blind 3 (dev from round 5)";
+    training; only aggregates are printed, never its misses; beside it the blind held-out set
+    `data/ask-heldout-blind2.yaml`, written by someone who saw neither this code nor its training
+    data, before a round of work, and measured at its end. `data/ask-heldout-blind.yaml`,
+    `-blind3.yaml` and `-blind4.yaml` were written the same way; blind 1 was measured blind in
+    rounds 2-3 and is a development set from round 4 (2026-12-06), blind 3 was measured blind
+    once at the end of round 4 and is a development set from round 5, blind 4 was measured blind
+    once at the end of round 5 and is a development set from round 6 (2026-12-06): their misses
+    are read to find classes of error, none of their questions is copied or paraphrased into
+    training data, and their columns are titled "blind 1 (dev from round 4)", "blind 3 (dev from
+    round 5)" and "blind 4 (dev from round 6)";
 (d) real consumer questions: the 318 questions people sent to the U.S. National Library of
     Medicine (`../shared/corpora/consumer-health-questions.tsv`, or --consumer), labelled by
     hand in `data/ask-consumer.yaml` before the answerer was run on them. The labelled ones
@@ -109,8 +110,8 @@ def default_eval_path() -> Path:
 
 # Held-out sets written by someone who saw neither the answerer's code nor its training data.
 # Each was written while the ones before it had been measured; the first is a development set
-# from round 4 and the third from round 5 (their misses are read; their questions never enter
-# training data).
+# from round 4, the third from round 5 and the fourth from round 6 (their misses are read; their
+# questions never enter training data).
 BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind3.yaml",
                "ask-heldout-blind4.yaml")
 
@@ -396,8 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) blind held-out 4", held_blind[3]), ("(c) blind held-out 2", held_blind[1]),
-                        ("(c) held-out", held),
+    print(side_by_side([("(c) blind held-out 2", held_blind[1]), ("(c) held-out", held),
+                        ("(c) blind 4 (dev from round 6 (2026-12-06))", held_blind[3]),
                         ("(c) blind 3 (dev from round 5 (2026-12-06))", held_blind[2]),
                         ("(c) blind 1 (dev from round 4)", held_blind[0]), ("(d) real, naming a library medicine", real),
                         ("(d) all 318 real", real_all), ("(a) tuned set", result)], cv))
