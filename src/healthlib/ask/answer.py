@@ -34,7 +34,7 @@ from healthlib.ask.understand import Mention, Understanding, understand
 from healthlib.library.query import Library
 from healthlib.model.article import Article
 from healthlib.model.text import join_words
-from healthlib.model.urls import compare_url, guide_url, labs_url
+from healthlib.model.urls import compare_url, guide_url, labs_url, pills_url
 
 MAX_DRUGS = 3  # guides answered from in one question
 
@@ -174,6 +174,12 @@ NOTES = {
 }
 DEFAULT_NOTE = "For advice about your own situation, ask your doctor or pharmacist."
 LAB_LINK = "Explain a lab result"
+PILL_LINK = "Pill finder"
+# a pill described by its look, with no name: the pill finder identifies it from its label data
+PILL_POINTER = ("To find out what a pill is, use this library's pill finder: type the letters and numbers "
+                "printed or pressed on it, and its colour and shape. It lists the products whose official "
+                "label describes that pill. Don't take a pill you can't identify for sure; a pharmacist "
+                "can check it for you.")
 SCOPE = ("I answer questions about medicines, and only from this library's guides. "
          "Your question does not seem to be about a medicine. For other health questions, "
          "please talk with a doctor, nurse or pharmacist.")
@@ -533,6 +539,10 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         b.say(lab_pointer(lab_tests))
         b.link(LAB_LINK, labs_url())
         note = DEFAULT_NOTE
+    elif not docs and intent == "appearance":
+        b.say(PILL_POINTER)
+        b.link(PILL_LINK, pills_url())
+        note = ""
     elif not docs and u.medical:
         if not flags:
             b.say("Your question does not name a medicine that this library has a guide for. "

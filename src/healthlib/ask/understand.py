@@ -248,9 +248,9 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     # never "other" when a medicine was found (unless it asks about cost or coverage)
     if intent == "other" and u.drugs and not u.cost and not u.flags:
         intent = str(prediction.runner_up) if prediction.runner_up != "other" else "what_is"
-    if not u.mentions and intent in {"what_is", "how_it_works", "brand_names", "ingredients", "appearance",
+    if not u.mentions and intent in {"what_is", "how_it_works", "brand_names", "ingredients",
                                      "comparison", "alternatives"} and not u.conditions:
-        intent = "other"  # these need a medicine to be about
+        intent = "other"  # these need a medicine to be about (a pill's look is for the pill finder)
     if intents[0] != intent:
         intents = [intent] + [t for t in intents[1:] if t != intent]
     u.intent, u.intents, u.confidence = intent, intents, round(float(confidence), 3)

@@ -42,6 +42,11 @@ def search_url(query: str) -> str:
     return "/search?q=" + quote(query, safe="")
 
 
+def pills_url(*, api: bool = False) -> str:
+    """The pill finder: the page with its imprint, colour and shape form, or its JSON endpoint."""
+    return f"{API}/pills" if api else "/pills"
+
+
 def labs_url(*, api: bool = False) -> str:
     """The lab report explainer: the page with its upload and paste box, or its JSON endpoint."""
     return f"{API}/labs" if api else "/labs"

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from healthlib.library.pills import COLORS, MAX_INPUT, MAX_LIMIT, SHAPES, PillSearch, find_pills
+from healthlib.model.urls import pills_url
 
 from .deps import SiteDep
 
@@ -28,7 +29,7 @@ router = APIRouter()
 TextParam = Annotated[str | None, Query(max_length=MAX_FIELD)]
 
 
-@router.get("/api/v1/pills", response_model=PillSearch, tags=["pills"],
+@router.get(pills_url(api=True), response_model=PillSearch, tags=["pills"],
             summary="Find pills by imprint, colour and shape",
             description="Imprints forgive case, spacing, punctuation and the order of their parts "
                         "(`VGR 50`, `vgr50`, `50 VGR`, `VGR;50`); a partial imprint matches its start or "
@@ -45,7 +46,7 @@ def pills_api(site: SiteDep,
     return JSONResponse(found.model_dump(mode="json"), headers=NO_STORE)
 
 
-@router.get("/pills", response_class=HTMLResponse, include_in_schema=False)
+@router.get(pills_url(), response_class=HTMLResponse, include_in_schema=False)
 def pills_page(site: SiteDep, imprint: TextParam = None, color: TextParam = None, shape: TextParam = None) -> HTMLResponse:
     asked = any((v or "").strip() for v in (imprint, color, shape))
     found = find_pills(site.lib, imprint=imprint, color=color, shape=shape)
