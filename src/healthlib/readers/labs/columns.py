@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from itertools import product
+from itertools import combinations, product
 
 AMBIGUOUS = "\x00"  # a line marked to go to "not read": its cells fit the headings in two readings
 _GAP = "   "
@@ -76,9 +76,10 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test;
     `ocr` for an OCR'd page (`join_range_lines`)."""
     lines = [unlabel(csv_cells(line)) for line in lines]
+    lines = split_stacked_pairs(lines, is_value_start, cell_kind, names_a_test)
     lines = join_blocks(lines, is_value_start, is_range_only)
     lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test, ocr=ocr)
-    return apply_headings(lines, cell_kind)
+    return apply_headings(lines, cell_kind, names_a_test)
 
 
 def csv_cells(line: str) -> str:
@@ -241,16 +242,53 @@ _RULE_SPECK = re.compile(r"\s+(?:[^\w\s]|_)+\s+")
 
 def headings(line: str) -> list[str] | None:
     """The roles of a table's heading line, left to right; None when the line is not one (each cell a
-    heading word, a name and a value column among them, no role twice)."""
+    heading, a name and a value column among them, no role but "previous" or "other" twice). A
+    heading the reader has not met is known by its words ("Test description", "Your result",
+    "Biological reference interval", "UOM"); a date heading beside a result column is an earlier
+    result's column."""
     line = _RULE_SPECK.sub(_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
-    if len(cells) < 3 or any(c not in _ROLE_OF for c in cells):
+    roles = [_heading_role(c) for c in cells]
+    if len(cells) < 3 or None in roles:
         return None
-    roles = [_ROLE_OF[c] for c in cells]
-    kept = [role for role in roles if role != "other"]  # several columns may hold no part of a result
+    if "date" in roles:  # dates beside a result column head earlier results; alone, see `dated_columns`
+        if "value" not in roles:
+            return None
+        roles = ["previous" if role == "date" else role for role in roles]
+    kept = [role for role in roles if role not in ("other", "previous")]  # may be several of these
     if roles[0] != "name" or "value" not in roles or len(set(kept)) != len(kept):
         return None
-    return roles
+    return roles  # type: ignore[return-value]
+
+
+# a heading not in `_ROLES` is known by its words: the first role (in this order) one of its words names
+_HEADING_KEYS = [
+    ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
+    ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
+               "comment", "comments", "method", "si", "conventional", "conv", "performing", "code", "loinc", "notes"}),
+    ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
+    ("low", {"low", "lower", "min", "minimum"}),
+    ("high", {"high", "upper", "max", "maximum"}),
+    ("units", {"unit", "units", "uom"}),
+    ("range", {"range", "reference", "ref", "interval", "intervals", "normal", "expected", "limits", "biological"}),
+    ("value", {"result", "results", "value", "values", "current", "observed", "reading", "measured", "finding"}),
+    ("name", {"test", "tests", "analyte", "analytes", "component", "investigation", "investigations", "examination",
+              "parameter", "parameters", "description", "name", "procedure", "assay", "determination", "item"}),
+]
+_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s"}
+_HEADING_VOCABULARY = set().union(*(keys for _, keys in _HEADING_KEYS), _HEADING_FILLERS)
+
+
+def _heading_role(cell: str) -> str | None:
+    """A heading cell's role ("date" for a date), or None when the cell is not a heading."""
+    if cell in _ROLE_OF:
+        return _ROLE_OF[cell]
+    if _date_readings(cell) is not None:
+        return "date"
+    words = re.findall(r"[a-z]+", cell)
+    if not words or len(words) > 4 or re.search(r"\d", cell) or any(w not in _HEADING_VOCABULARY for w in words):
+        return None
+    return next((role for role, keys in _HEADING_KEYS if keys & set(words)), None)
 
 
 def _unglue(cell: str) -> list[str]:
@@ -269,18 +307,24 @@ _FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash"}, "u
          "range": {"range", "value"}, "low": {"number", "value"}, "high": {"number"}}
 
 
-def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> list[str]:
+def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
+                   names_a_test: Callable[[str], bool] = lambda name: False) -> list[str]:
     """Rows under a heading line with a previous-result column, separate limit columns, columns
     that hold no part of a result (collected, status, lab) or the flag before the result, rewritten as "name   value   flag   unit
-    range"; other lines unchanged. A later heading line starts a
-    new table."""
+    range"; rows under a heading of dated result columns (a cumulative report) reduced to the newest
+    date's result (`dated_row`); other lines unchanged. A later heading line starts a new table."""
     roles: list[str] | None = None
+    dated: DatedColumns | None = None
     out = []
     for line in lines:
         found = headings(line)
-        if found is not None:
-            roles = found
+        columns = dated_columns(line) if found is None else None
+        if found is not None or columns is not None:
+            roles, dated = found, columns
             out.append("")  # the heading line itself holds no result
+            continue
+        if dated is not None:
+            out.append(dated_row(line, dated, cell_kind, names_a_test))
             continue
         if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles)) \
                 or line.startswith(AMBIGUOUS):
@@ -391,3 +435,172 @@ def _flag_agrees(reading: str) -> bool:
     if flag in _OUTSIDE:
         return above or below
     return not (above or below)
+
+
+# ---- a cumulative report: result columns headed by their dates ------------------------------------
+# a heading cell that is a date (maybe with its time): "03/12/2024", "12/03/24", "2024-03-12", "12-Mar-2024",
+# "12 Mar 2024", "Mar 12, 2024"
+_DATE_CELL = re.compile(
+    r"(?i)(?:(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{2}|\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<nd>\d{1,2})[\s\-](?P<nm>[a-z]{3,9})\.?,?[\s\-](?P<ny>\d{2}|\d{4})"
+    r"|(?P<mm>[a-z]{3,9})\.?\s(?P<md>\d{1,2}),?\s(?P<my>\d{4}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# a cell of a result not done that time
+_EMPTY_CELL = re.compile(r"-{1,3}|–|—|\.{2,3}|n/?a|N/?A|ND|nd")
+
+
+class DatedColumns:
+    """A heading of dated result columns: how many, which holds the newest date (None when the
+    dates' order cannot be told), and whether a result row has been met under it yet."""
+
+    def __init__(self, count: int, newest: int | None):
+        self.count, self.newest, self.rows = count, newest, 0
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year if len(text) == 4 else 2000 + year if year < 70 else 1900 + year
+
+
+def _date_readings(cell: str) -> dict[str, tuple[int, int, int]] | None:
+    """A date cell's (year, month, day) under each way it can be read: "mdy" and "dmy" for
+    "03/12/24" (the day and month cannot be told apart by the cell alone), "any" for a date whose
+    month is written or whose year comes first; None for a cell that is not a date."""
+    m = _DATE_CELL.fullmatch(cell.strip())
+    if m is None:
+        return None
+    if m["y"]:
+        a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
+        out = {}
+        if 1 <= a <= 12 and 1 <= b <= 31:
+            out["mdy"] = (y, a, b)
+        if 1 <= b <= 12 and 1 <= a <= 31:
+            out["dmy"] = (y, b, a)
+        return out or None
+    if m["iy"]:
+        return {"any": (int(m["iy"]), int(m["im"]), int(m["id"]))}
+    month_name, day, year = (m["nm"], m["nd"], m["ny"]) if m["nm"] else (m["mm"], m["md"], m["my"])
+    month = next((k + 1 for k, name in enumerate(_MONTHS) if month_name.lower().startswith(name)), None)
+    return None if month is None else {"any": (_year(year), month, int(day))}
+
+
+def dated_columns(line: str) -> DatedColumns | None:
+    """A cumulative report's heading line — two or more dates side by side, beside at most a few
+    heading words ("Test", "Date", "Units", "Reference range"; no other figures) — as its dated
+    columns; None for any other line. The newest column is found from the dates themselves (it
+    may be the first or the last); when the day and month could be read either way and the two
+    readings disagree on which date is newest, or two dates are the same, it is not known."""
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    readings = [_date_readings(c) for c in cells]
+    at = [k for k, r in enumerate(readings) if r is not None]
+    if len(at) < 2 or at != list(range(at[0], at[0] + len(at))):
+        return None
+    words = [c for k, c in enumerate(cells) if readings[k] is None]
+    if len(words) > 5 or any(re.search(r"\d", w) or len(w.split()) > 3 for w in words):
+        return None
+    if any(_heading_role(w.lower().rstrip(":")) == "value" for w in words):
+        return None  # a "Result" column beside the dates is the result; the dates head earlier ones
+    newest = set()
+    for way in ("mdy", "dmy"):
+        dates = [r.get("any", r.get(way)) for r in (readings[k] for k in at)]
+        if any(d is None for d in dates):
+            continue
+        top = max(dates)  # type: ignore[type-var]
+        newest.add(dates.index(top) if dates.count(top) == 1 else None)
+    if not newest:
+        return None
+    return DatedColumns(len(at), newest.pop() if len(newest) == 1 else None)
+
+
+def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str]],
+              names_a_test: Callable[[str], bool]) -> str:
+    """A row under dated result columns as "name   value   unit   range", the value taken from the
+    newest date's column; the older results are history and never read. The row must hold exactly
+    one cell per date (a value, maybe with its flag, or a "--" for a test not done that time): with
+    a cell missing, the columns cannot be told apart and the row goes to "not read", as it does
+    when the newest cell is empty or the dates' order is unknown. A line holding no value (a
+    section heading, a comment) is left as it is; lines under the heading before its first row that
+    name no test and hold no value (its "Time" and "Lab #" lines) are part of the heading."""
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    if not cells or line.startswith(AMBIGUOUS) or not any(ch.isalpha() for ch in cells[0]):
+        return line
+    kinds = [cell_kind(c) for c in cells]
+    if (not dated.rows and len(cells) > dated.count and not names_a_test(cells[0])
+            and not any("value" in k for k in kinds[1:])):
+        return ""
+    i, units = 1, []
+    while i < len(cells) and kinds[i] == {"unit"}:  # a units column before the results
+        units.append(cells[i])
+        i += 1
+    run: list[str | None] = []
+    while i < len(cells):
+        if _EMPTY_CELL.fullmatch(cells[i]):
+            run.append(None)
+        elif "value" in kinds[i]:
+            run.append(cells[i])
+        elif kinds[i] == {"flag"} and run and run[-1] is not None and "value" in cell_kind(run[-1] + " " + cells[i]):
+            run[-1] += " " + cells[i]  # a flag printed in a narrow cell of its own after its value
+        else:
+            break
+        i += 1
+    if not any(run):
+        return line
+    dated.rows += 1
+    after = cells[i:]
+    range_after = any("range" in cell_kind(c) for c in after)
+    if (len(run) == dated.count + 1 and run[-1] is not None and "range" in cell_kind(run[-1])
+            and not range_after):  # the range printed straight after the results ("<5")
+        after.insert(0, run.pop())  # type: ignore[arg-type]
+    elif len(run) != dated.count or (run[-1] is not None and "range" in cell_kind(run[-1]) and not range_after):
+        return AMBIGUOUS + line  # a cell missing: which column is which cannot be told
+    if dated.newest is None or run[dated.newest] is None:
+        return AMBIGUOUS + line
+    return _GAP.join([cells[0], run[dated.newest], *units, *after])  # type: ignore[list-item]
+
+
+# ---- two results side by side, each printed as its name over its value ----------------------------
+def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
+                        cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool]) -> list[str]:
+    """A line of two or more test names a column gap apart, over a line holding as many results
+    (a two-column report printing each result's name over its value, unit and range), as one line
+    per result. The results' line is cut into as many parts, each starting with a value and reading
+    as one result; when several cuts do, only those giving every result a range of its own count
+    (both columns print ranges: "46 g/L (35-50)   Negative   Negative" is albumin's range, then the
+    urine's result and range); when no cut or more than one remains, the lines are left as they are."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        names = [c.strip() for c in _CELL_SPLIT.split(lines[i].strip()) if c.strip()]
+        if len(names) >= 2 and i + 1 < len(lines) and all(names_a_test(n) and not is_value_start(n) for n in names):
+            parts = _cut(lines[i + 1], len(names), is_value_start, cell_kind)
+            if parts is not None:
+                out.extend(_GAP.join([name, part]) for name, part in zip(names, parts, strict=True))
+                i += 2
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _cut(line: str, count: int, is_value_start: Callable[[str], bool],
+         cell_kind: Callable[[str], set[str]]) -> list[str] | None:
+    """A line's cells cut into `count` runs that each read as one result, when exactly one cut does
+    (or exactly one gives each run a range)."""
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    if not count <= len(cells) <= 4 * count:
+        return None
+    found = []
+    for cuts in combinations(range(1, len(cells)), count - 1):
+        bounds = [0, *cuts, len(cells)]
+        runs = [cells[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if all(is_value_start(_GAP.join(run)) for run in runs):
+            found.append(runs)
+    if len(found) > 1:
+        found = [runs for runs in found if all(any(_ranged(c, cell_kind) for c in run[1:]) for run in runs)]
+    return [_GAP.join(run) for run in found[0]] if len(found) == 1 else None
+
+
+def _ranged(cell: str, cell_kind: Callable[[str], set[str]]) -> bool:
+    """Is a cell a range, maybe with a flag after it ("(80-100) H", "Negative A")?"""
+    head, _, last = cell.rpartition(" ")
+    return "range" in cell_kind(cell) or bool(head) and cell_kind(last) == {"flag"} and "range" in cell_kind(head)
