@@ -158,3 +158,43 @@ def test_a_line_of_words_that_are_not_headings_is_not_a_heading():
     assert headings("Test   Result   Units   Reference range") == ["name", "value", "units", "range"]
     assert headings("Test Name   Your Value   Standard Range   Units   Lab") == ["name", "value", "range", "units",
                                                                                "other"]
+
+
+def test_cumulative_report_with_units_and_range_before_the_dated_columns():
+    got, not_read = results(
+        "Test         Units    Ref range   2022-01-14   2023-02-20   2024-03-12\n"
+        "Sodium       mmol/L   135-145     138          141          133 L\n"
+        "CRP          mg/L     <5          3            --           12 H\n"
+        "Ferritin     ug/L     30-400      45                        51\n")
+    assert got["Sodium"] == ("133", "mmol/L", 135, 145, "L")
+    assert got["CRP"] == ("12", "mg/L", None, 5, "H")
+    assert "Ferritin" not in got and len(not_read) == 1  # a blank cell: the columns cannot be told apart
+
+
+def test_cumulative_report_with_a_flag_heading_after_each_date():
+    got, not_read = results(
+        "Test          03/12/2024   Flag   11/02/2023   Flag   Units    Reference range\n"
+        "Potassium     5.9          H      4.4                 mmol/L   3.5-5.1\n"
+        "Sodium        140                 128          L      mmol/L   135-145\n")
+    assert got["Potassium"] == ("5.9", "mmol/L", 3.5, 5.1, "H")
+    assert got["Sodium"] == ("140", "mmol/L", 135, 145, None)
+    assert not not_read
+
+
+def test_two_columns_names_over_values_beside_a_section_heading():
+    got, not_read = results(
+        "Serum sodium          HAEMATOLOGY\n"
+        "142 mmol/L   (133-146)\n"
+        "HAEMATOLOGY           INR\n"
+        "                      1.1   (0.8-1.2)\n")
+    assert got["Serum sodium"] == ("142", "mmol/L", 133, 146, None)
+    assert got["INR"] == ("1.1", None, 0.8, 1.2, None)
+    assert not not_read
+
+
+def test_a_range_label_before_a_dated_heading_stays_a_heading_but_a_range_that_looks_like_one_is_read():
+    # "Ref range   2022-01-14" is a heading beside a date; "ref 11.7-15.5" under a slip's result is its range
+    got, not_read = results("HGB       9.3 g/dL LO\n      ref 11.7-15.5\nCa       10.2 mg/dl\n      ref 8.6-10.3\n")
+    assert got["HGB"] == ("9.3", "g/dL", 11.7, 15.5, "LO")
+    assert got["Ca"] == ("10.2", "mg/dl", 8.6, 10.3, None)
+    assert not not_read

@@ -56,8 +56,9 @@ _RANGE_LABEL = re.compile(
     # "range" alone only just inside a bracket ("(range 50-175)"): after a word it may be the end of
     # a garbled label ("neyerence range:") whose range must not be taken as the report's own
     r"standard\s+range|expected|(?<=[\(\[])range)\s*:?\s*"
-    # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label
-    r"(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
+    # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label; a date is
+    # none ("Ref range   2022-01-14": the heading of a dated column beside it)
+    r"(?!\s*(?:\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}(?P<date_mark>[/.\-])\d{1,2}(?P=date_mark)\d{2}))(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
     r"nil\b))")
 # a range label left in place by `unlabel` because what follows does not read as a range, with figures
 _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval))"
@@ -453,8 +454,9 @@ class DatedColumns:
     """A heading of dated result columns: how many, which holds the newest date (None when the
     dates' order cannot be told), and whether a result row has been met under it yet."""
 
-    def __init__(self, count: int, newest: int | None):
+    def __init__(self, count: int, newest: int | None, range_first: bool = False):
         self.count, self.newest, self.rows = count, newest, 0
+        self.range_first = range_first  # a range column heading printed before the dates
 
 
 def _year(text: str) -> int:
@@ -493,13 +495,17 @@ def dated_columns(line: str) -> DatedColumns | None:
     cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
     readings = [_date_readings(c) for c in cells]
     at = [k for k, r in enumerate(readings) if r is not None]
-    if len(at) < 2 or at != list(range(at[0], at[0] + len(at))):
+    # the dates side by side, maybe each with a "Flag" heading after it
+    between = [k for k in range(at[0], at[-1] + 1) if k not in at] if at else []
+    if len(at) < 2 or any(_heading_role(cells[k].lower()) != "flag" for k in between):
         return None
-    words = [c for k, c in enumerate(cells) if readings[k] is None]
+    words = [c for k, c in enumerate(cells) if readings[k] is None and k not in between]
     if len(words) > 5 or any(re.search(r"\d", w) or len(w.split()) > 3 for w in words):
         return None
-    if any(_heading_role(w.lower().rstrip(":")) == "value" for w in words):
+    roles = [_heading_role(w.lower().rstrip(":")) for w in words]
+    if "value" in roles:
         return None  # a "Result" column beside the dates is the result; the dates head earlier ones
+    range_first = any(_heading_role(c.lower().rstrip(":")) == "range" for c in cells[1:at[0]])
     newest = set()
     for way in ("mdy", "dmy"):
         dates = [r.get("any", r.get(way)) for r in (readings[k] for k in at)]
@@ -509,7 +515,7 @@ def dated_columns(line: str) -> DatedColumns | None:
         newest.add(dates.index(top) if dates.count(top) == 1 else None)
     if not newest:
         return None
-    return DatedColumns(len(at), newest.pop() if len(newest) == 1 else None)
+    return DatedColumns(len(at), newest.pop() if len(newest) == 1 else None, range_first)
 
 
 def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str]],
@@ -528,9 +534,9 @@ def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str
     if (not dated.rows and len(cells) > dated.count and not names_a_test(cells[0])
             and not any("value" in k for k in kinds[1:])):
         return ""
-    i, units = 1, []
-    while i < len(cells) and kinds[i] == {"unit"}:  # a units column before the results
-        units.append(cells[i])
+    i, before = 1, []
+    while i < len(cells) and (kinds[i] == {"unit"} or kinds[i] == {"range"}):  # units or range before the results
+        before.append(cells[i])
         i += 1
     run: list[str | None] = []
     while i < len(cells):
@@ -543,35 +549,50 @@ def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str
         else:
             break
         i += 1
-    if not any(run):
-        return line
-    dated.rows += 1
     after = cells[i:]
+    if not any(run):
+        # no results where the dates are; values elsewhere in the line cannot be placed
+        return AMBIGUOUS + line if sum("value" in k for k in kinds) >= 2 else line
+    dated.rows += 1
+    range_before = any("range" in cell_kind(c) for c in before)
     range_after = any("range" in cell_kind(c) for c in after)
-    if (len(run) == dated.count + 1 and run[-1] is not None and "range" in cell_kind(run[-1])
-            and not range_after):  # the range printed straight after the results ("<5")
+    ranged = _ranged_cell(run[0] if dated.range_first else run[-1], cell_kind)
+    if dated.range_first and not range_before:  # the range printed straight before the results ("<5")
+        if len(run) != dated.count + 1 or not ranged:
+            return AMBIGUOUS + line
+        before.append(run.pop(0))  # type: ignore[arg-type]
+    elif len(run) == dated.count + 1 and ranged and not range_after:  # the range straight after them
         after.insert(0, run.pop())  # type: ignore[arg-type]
-    elif len(run) != dated.count or (run[-1] is not None and "range" in cell_kind(run[-1]) and not range_after):
+    elif len(run) != dated.count or (ranged and not range_after and not range_before):
         return AMBIGUOUS + line  # a cell missing: which column is which cannot be told
     if dated.newest is None or run[dated.newest] is None:
         return AMBIGUOUS + line
-    return _GAP.join([cells[0], run[dated.newest], *units, *after])  # type: ignore[list-item]
+    return _GAP.join([cells[0], run[dated.newest], *before, *after])  # type: ignore[list-item]
+
+
+def _ranged_cell(cell: str | None, cell_kind: Callable[[str], set[str]]) -> bool:
+    return cell is not None and "range" in cell_kind(cell)
 
 
 # ---- two results side by side, each printed as its name over its value ----------------------------
+_SECTION_HEADING = re.compile(r"[A-Z][A-Z &/\-]{3,40}(?: \(continued\))?")  # "HAEMATOLOGY", "LIPID PROFILE"
 def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
                         cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool]) -> list[str]:
     """A line of two or more test names a column gap apart, over a line holding as many results
     (a two-column report printing each result's name over its value, unit and range), as one line
     per result. The results' line is cut into as many parts, each starting with a value and reading
-    as one result; when several cuts do, only those giving every result a range of its own count
+    as one result (a column's section heading beside the other's name is left out); when several
+    cuts do, only those giving every result a range of its own count
     (both columns print ranges: "46 g/L (35-50)   Negative   Negative" is albumin's range, then the
     urine's result and range); when no cut or more than one remains, the lines are left as they are."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        names = [c.strip() for c in _CELL_SPLIT.split(lines[i].strip()) if c.strip()]
-        if len(names) >= 2 and i + 1 < len(lines) and all(names_a_test(n) and not is_value_start(n) for n in names):
+        cells = [c.strip() for c in _CELL_SPLIT.split(lines[i].strip()) if c.strip()]
+        names = [c for c in cells if names_a_test(c) and not is_value_start(c)]
+        # a section heading of one column beside the other column's name ("HAEMATOLOGY   INR") holds no result
+        if (len(cells) >= 2 and names and i + 1 < len(lines)
+                and all(c in names or _SECTION_HEADING.fullmatch(c) for c in cells)):
             parts = _cut(lines[i + 1], len(names), is_value_start, cell_kind)
             if parts is not None:
                 out.extend(_GAP.join([name, part]) for name, part in zip(names, parts, strict=True))
