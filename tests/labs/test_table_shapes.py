@@ -198,3 +198,13 @@ def test_a_range_label_before_a_dated_heading_stays_a_heading_but_a_range_that_l
     assert got["HGB"] == ("9.3", "g/dL", 11.7, 15.5, "LO")
     assert got["Ca"] == ("10.2", "mg/dl", 8.6, 10.3, None)
     assert not not_read
+
+
+def test_result_and_previous_headings_carrying_their_dates():
+    got, not_read = results(
+        "Test        Result 12/03/2024   Previous (02/11/2023)   Units    Reference range\n"
+        "ALT         62 H                41                      U/L      7-56\n"
+        "Albumin     3.9                 --                      g/dL     3.5-5.0\n")
+    assert got["ALT"] == ("62", "U/L", 7, 56, "H")
+    assert got["Albumin"] == ("3.9", "g/dL", 3.5, 5.0, None)
+    assert not not_read

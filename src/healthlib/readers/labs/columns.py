@@ -286,6 +286,9 @@ def _heading_role(cell: str) -> str | None:
         return _ROLE_OF[cell]
     if _date_readings(cell) is not None:
         return "date"
+    dated = _DATE_CELL.search(cell)  # "Result 12/03/2024", "Previous (11/02/2023)": the words say the role
+    if dated is not None and cell[dated.end():].strip(" )]") == "" and cell[:dated.start()].strip(" ([-:"):
+        return _heading_role(cell[:dated.start()].strip(" ([-:"))
     words = re.findall(r"[a-z]+", cell)
     if not words or len(words) > 4 or re.search(r"\d", cell) or any(w not in _HEADING_VOCABULARY for w in words):
         return None
@@ -442,9 +445,9 @@ def _flag_agrees(reading: str) -> bool:
 # a heading cell that is a date (maybe with its time): "03/12/2024", "12/03/24", "2024-03-12", "12-Mar-2024",
 # "12 Mar 2024", "Mar 12, 2024"
 _DATE_CELL = re.compile(
-    r"(?i)(?:(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{2}|\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    r"|(?P<nd>\d{1,2})[\s\-](?P<nm>[a-z]{3,9})\.?,?[\s\-](?P<ny>\d{2}|\d{4})"
-    r"|(?P<mm>[a-z]{3,9})\.?\s(?P<md>\d{1,2}),?\s(?P<my>\d{4}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+    r"(?i)(?<![\d/.\-])(?:(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<nd>\d{1,2})[\s\-](?P<nm>[a-z]{3,9})\.?,?[\s\-](?P<ny>\d{4}|\d{2})"
+    r"|(?P<mm>[a-z]{3,9})\.?\s(?P<md>\d{1,2}),?\s(?P<my>\d{4}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?!\d)")
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 # a cell of a result not done that time
 _EMPTY_CELL = re.compile(r"-{1,3}|–|—|\.{2,3}|n/?a|N/?A|ND|nd")
