@@ -208,3 +208,12 @@ def test_result_and_previous_headings_carrying_their_dates():
     assert got["ALT"] == ("62", "U/L", 7, 56, "H")
     assert got["Albumin"] == ("3.9", "g/dL", 3.5, 5.0, None)
     assert not not_read
+
+
+def test_dates_out_of_order_say_nothing_about_which_column_is_newest():
+    # a cumulative report prints its columns in order of time; "2028" between 2022 and 2024 is a misread
+    assert dated_columns("Test   05/19/2022   02/18/2028   03/12/2024   Units").newest is None
+    assert dated_columns("Test   05/19/2022   05/19/2022   Units").newest is None
+    got, not_read = results("Test   05/19/2022   02/18/2028   03/12/2024   Units   Range\n"
+                            "Sodium   140   138   136   mmol/L   135-145\n")
+    assert not got and len(not_read) == 1

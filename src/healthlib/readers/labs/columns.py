@@ -493,8 +493,9 @@ def dated_columns(line: str) -> DatedColumns | None:
     """A cumulative report's heading line — two or more dates side by side, beside at most a few
     heading words ("Test", "Date", "Units", "Reference range"; no other figures) — as its dated
     columns; None for any other line. The newest column is found from the dates themselves (it
-    may be the first or the last); when the day and month could be read either way and the two
-    readings disagree on which date is newest, or two dates are the same, it is not known."""
+    may be the first or the last); when the dates are not in order of time (two the same, or one
+    misread), or the day and month could be read either way and the two readings disagree on which
+    date is newest, it is not known."""
     cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
     readings = [_date_readings(c) for c in cells]
     at = [k for k, r in enumerate(readings) if r is not None]
@@ -514,8 +515,11 @@ def dated_columns(line: str) -> DatedColumns | None:
         dates = [r.get("any", r.get(way)) for r in (readings[k] for k in at)]
         if any(d is None for d in dates):
             continue
-        top = max(dates)  # type: ignore[type-var]
-        newest.add(dates.index(top) if dates.count(top) == 1 else None)
+        # a report prints its dated columns in order of time, one way or the other: dates out of
+        # order (one misread by OCR) cannot say which column is newest
+        ordered = all(a < b for a, b in zip(dates, dates[1:], strict=False)) or all(
+            a > b for a, b in zip(dates, dates[1:], strict=False))
+        newest.add(dates.index(max(dates)) if ordered else None)  # type: ignore[type-var]
     if not newest:
         return None
     return DatedColumns(len(at), newest.pop() if len(newest) == 1 else None, range_first)
