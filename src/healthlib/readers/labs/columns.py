@@ -10,6 +10,11 @@ one-line form the text reader reads ("name   value unit flag   range"), and neve
   dropped and the two limits joined; columns that hold no part of a result ("Collected", "Status",
   "Lab") are dropped too. A row whose cells fit the headings in more than one way that reads
   differently goes to "not read" (`AMBIGUOUS`).
+- Dated result columns (a cumulative report: `dated_columns`, `dated_row`): the result is the newest
+  date's column, found from the dates; the older columns are history, never read. A row whose cells
+  cannot be matched one to a date goes to "not read".
+- Heading words the reader has not met are known by their words (`_heading_role`).
+- Two columns printing each result's name over its value (`split_stacked_pairs`): one line a result.
 - A result printed as a block — the test's name on a line of its own, the value (maybe after
   "Value:") on the next, the range (maybe after "Normal range:") on the one after — is joined.
 - A range on a line of its own under a result line that has none ("Reference range: 3.5-5.1") is
@@ -67,6 +72,11 @@ _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|inte
 _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
 _FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL|CRITICAL)\)")
+
+
+def split_cells(line: str) -> list[str]:
+    """A line's cells: the text between its column gaps (two or more spaces, a tab, a "|")."""
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
 
 
 def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
@@ -205,7 +215,7 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
 def _result_cells(line: str, cell_kind: Callable[[str], set[str]]) -> list[str]:
     """A line's cells: split at its column gaps, or, on a line printed with single spaces ("Na 228
     mmol/L HI", a slip or an e-mail), at the first word that can be a value (the name before it)."""
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    cells = split_cells(line)
     if len(cells) != 1:
         return cells
     words = cells[0].split(" ")
@@ -496,7 +506,7 @@ def dated_columns(line: str) -> DatedColumns | None:
     may be the first or the last); when the dates are not in order of time (two the same, or one
     misread), or the day and month could be read either way and the two readings disagree on which
     date is newest, it is not known."""
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    cells = split_cells(line)
     readings = [_date_readings(c) for c in cells]
     at = [k for k, r in enumerate(readings) if r is not None]
     # the dates side by side, maybe each with a "Flag" heading after it
@@ -534,7 +544,7 @@ def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str
     when the newest cell is empty or the dates' order is unknown. A line holding no value (a
     section heading, a comment) is left as it is; lines under the heading before its first row that
     name no test and hold no value (its "Time" and "Lab #" lines) are part of the heading."""
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    cells = split_cells(line)
     if not cells or line.startswith(AMBIGUOUS) or not any(ch.isalpha() for ch in cells[0]):
         return line
     kinds = [cell_kind(c) for c in cells]
@@ -595,7 +605,7 @@ def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
     out: list[str] = []
     i = 0
     while i < len(lines):
-        cells = [c.strip() for c in _CELL_SPLIT.split(lines[i].strip()) if c.strip()]
+        cells = split_cells(lines[i])
         names = [c for c in cells if names_a_test(c) and not is_value_start(c)]
         # a section heading of one column beside the other column's name ("HAEMATOLOGY   INR") holds no result
         if (len(cells) >= 2 and names and i + 1 < len(lines)
@@ -614,7 +624,7 @@ def _cut(line: str, count: int, is_value_start: Callable[[str], bool],
          cell_kind: Callable[[str], set[str]]) -> list[str] | None:
     """A line's cells cut into `count` runs that each read as one result, when exactly one cut does
     (or exactly one gives each run a range)."""
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    cells = split_cells(line)
     if not count <= len(cells) <= 4 * count:
         return None
     found = []
