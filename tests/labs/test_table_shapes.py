@@ -217,3 +217,52 @@ def test_dates_out_of_order_say_nothing_about_which_column_is_newest():
     got, not_read = results("Test   05/19/2022   02/18/2028   03/12/2024   Units   Range\n"
                             "Sodium   140   138   136   mmol/L   135-145\n")
     assert not got and len(not_read) == 1
+
+
+def _words(rows: list[tuple[float, list[tuple[float, str]]]]):
+    """Words at their places on a page: (top, [(x0, text), ...]) a row, 5 points a letter."""
+    from healthlib.readers.labfiles.layout import Word
+
+    return [Word(text, x, x + 5 * len(text), top, top + 9) for top, row in rows for x, text in row]
+
+
+def test_two_staggered_columns_of_names_over_values_are_read_column_by_column():
+    # each result's name over its value, the right column set half a line lower, so the left
+    # column's value shares a row with the right column's name
+    from healthlib.readers.labfiles.layout import words_to_lines
+    from healthlib.readers.labs.report_text import names_a_test, read_lines
+
+    rows, left, right = [], [("Sodium", "140 mmol/L", "(133-146)"), ("Potassium", "5.9 mmol/L", "(3.5-5.3) H"),
+                             ("Urea", "6.1 mmol/L", "(2.5-7.8)"), ("Chloride", "101 mmol/L", "(95-108)")], \
+        [("Haemoglobin", "131 g/L", "(115-155)"), ("Platelets", "250 x10^9/L", "(150-400)"),
+         ("MCV", "88 fL", "(80-100)"), ("Ferritin", "10 ug/L", "(13-150) L")]
+    for k, ((name_l, value_l, range_l), (name_r, value_r, range_r)) in enumerate(zip(left, right, strict=True)):
+        top = 100 + 40 * k
+        rows.append((top, [(40, name_l)]))
+        rows.append((top + 12, [(52, value_l), (130, range_l)]))
+        rows.append((top + 12, [(320, name_r)]))  # the right column's name beside the left's value
+        rows.append((top + 24, [(332, value_r), (410, range_r)]))
+    words = _words([(40, [(40, "Patient:"), (90, "Jane"), (120, "Doe"), (300, "Page"), (330, "1")])] + rows)
+    lines = words_to_lines(words, names_a_test)
+    got = {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read_lines(lines).lines}
+    assert got["Sodium"] == ("140", "mmol/L", 133, 146, None)
+    assert got["Potassium"] == ("5.9", "mmol/L", 3.5, 5.3, "H")
+    assert got["Haemoglobin"] == ("131", "g/L", 115, 155, None)
+    assert got["Ferritin"] == ("10", "ug/L", 13, 150, "L")
+    assert len(got) == 8
+
+
+def test_a_table_is_never_split_into_columns_at_its_gaps():
+    from healthlib.readers.labfiles.layout import column_flows, words_to_lines
+    from healthlib.readers.labs.report_text import names_a_test
+
+    table = [(100 + 14 * k, [(40, name), (200, value), (300, unit), (400, rng)]) for k, (name, value, unit, rng) in
+             enumerate([("Sodium", "140", "mmol/L", "133-146"), ("Potassium", "4.1", "mmol/L", "3.5-5.3"),
+                        ("Urea", "6.1", "mmol/L", "2.5-7.8"), ("Creatinine", "88", "umol/L", "59-104"),
+                        ("Albumin", "41", "g/L", "35-50")])]
+    words = _words(table)
+    lines = words_to_lines(words, names_a_test)
+    assert lines[0] == "Sodium   140   mmol/L   133-146" and len(lines) == 5
+    from healthlib.readers.labfiles.layout import _rows
+
+    assert column_flows(_rows(words), 5.0, names_a_test) is None

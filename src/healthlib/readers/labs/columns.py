@@ -161,9 +161,10 @@ def _join_block(block: list[str], is_value_start: Callable[[str], bool],
     if labelled:
         value_at = parts.index(block[labelled[0]])
     else:
-        # a range of two numbers or anything in brackets is never the value; "Negative" or ">90" may be
+        # a range of two numbers or anything in brackets is never the value; "Negative" or ">90" may be,
+        # and so may a value with its unit and range ("140 mmol/L   (133-146)" under its name)
         value_at = next((k for k, t in enumerate(parts) if not _FLAG_LINE.fullmatch(t) and not t.startswith(("(", "["))
-                         and not re.search(r"\d\s*(?:-|–|to)\s*\.?\d", t)), None)
+                         and not re.match(r"\s*\d[\d.,]*\s*(?:-|–|to)\s*\.?\d", t)), None)
     if value_at is None:
         return ""
     rest = parts[:value_at] + parts[value_at + 1:]
