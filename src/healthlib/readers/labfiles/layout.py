@@ -7,7 +7,9 @@ table's columns, a fixed-width report's fields and two results side by side apar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import product
 from statistics import median
 
 
@@ -28,8 +30,26 @@ class Word:
         return self.bottom - self.top
 
 
-def words_to_lines(words: list[Word]) -> list[str]:
+def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None = None) -> list[str]:
+    """A page's words as lines of text. With `names_a_test`, a block of rows printed as two
+    independent columns of results (`column_flows`) is laid out as the left column, then the right."""
     words = [w for w in words if w.text.strip()]
+    if not words:
+        return []
+    rows = _rows(words)
+    letter = median((w.x1 - w.x0) / max(len(w.text), 1) for w in words) or 1.0
+    flows = column_flows(rows, letter, names_a_test) if names_a_test is not None else None
+    if flows is None:
+        return [_line(row, letter) for row in rows]
+    first, stop, gutter = flows
+    left = [w for row in rows[first:stop] for w in row if w.x1 <= gutter]
+    right = [w for row in rows[first:stop] for w in row if w.x0 >= gutter]
+    return ([_line(row, letter) for row in rows[:first]] + [_line(row, letter) for row in _rows(left)]
+            + [_line(row, letter) for row in _rows(right)] + [_line(row, letter) for row in rows[stop:]])
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words whose middles sit at the same height, as rows from the top, each left to right."""
     if not words:
         return []
     height = median(w.height for w in words) or 1.0
@@ -40,17 +60,91 @@ def words_to_lines(words: list[Word]) -> list[str]:
             row.append(word)
         else:
             rows.append([word])
-    letter = median((w.x1 - w.x0) / max(len(w.text), 1) for w in words) or 1.0
-    lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
-        parts = [row[0].text]
-        for prev, word in zip(row, row[1:], strict=False):
-            gap = word.x0 - prev.x1
-            parts.append("   " if gap > letter * 1.8 else " ")
-            parts.append(word.text)
-        lines.append("".join(parts))
-    return lines
+    return rows
+
+
+def _line(row: list[Word], letter: float) -> str:
+    parts = [row[0].text]
+    for prev, word in zip(row, row[1:], strict=False):
+        parts.append("   " if word.x0 - prev.x1 > letter * 1.8 else " ")
+        parts.append(word.text)
+    return "".join(parts)
+
+
+FLOW_MIN_ROWS = 4  # rows of a two-column block with words on both sides of its gutter
+FLOW_NAMED_SHARE = 1 / 3  # of each side's rows, at least this many begin with a test's name
+
+
+def column_flows(rows: list[list[Word]], letter: float,
+                 names_a_test: Callable[[str], bool]) -> tuple[int, int, float] | None:
+    """Rows `first` to `stop` printed as two independent columns of results, split at the x of
+    `gutter`, or None. The gutter is a band at least three letters wide, in the middle of the page,
+    that no word of those rows crosses; and each side must read as a column of results: every row
+    part beginning with a test's name or a value (or a section heading), at least a third of them
+    with a name. A table's column gap fails this (right of it stand values, units or ranges, never
+    names), so a table is never split."""
+    right_edge = max(w.x1 for row in rows for w in row)
+    left_edge = min(w.x0 for row in rows for w in row)
+    named: dict[str, bool] = {}
+
+    def kind(words: list[Word]) -> str:
+        """What a row part begins with: "" (nothing), "name", "value", "heading" or "other"."""
+        start = _first_cell(words, letter)
+        if not start:
+            return ""
+        if start[0].isdigit() or start[0] in "<>" or start.split()[0].lower() in _WORD_RESULTS:
+            return "value"
+        if start not in named:
+            named[start] = names_a_test(start)
+        if named[start]:
+            return "name"
+        return "heading" if start.isupper() and not any(c.isdigit() for c in start) else "other"
+
+    best: tuple[int, int, float] | None = None
+    steps = int((right_edge - left_edge) * 0.4 / (letter / 2))
+    for k in range(steps + 1):
+        gutter = left_edge + (right_edge - left_edge) * 0.3 + k * letter / 2
+        clear = [all(w.x1 <= gutter - 1.5 * letter or w.x0 >= gutter + 1.5 * letter for w in row) for row in rows]
+        first = 0
+        while first < len(rows):
+            if not clear[first]:
+                first += 1
+                continue
+            stop = first
+            while stop < len(rows) and clear[stop]:
+                stop += 1
+            if stop - first >= FLOW_MIN_ROWS and (best is None or stop - first > best[1] - best[0]):
+                sides = [(kind([w for w in row if w.x1 <= gutter]), kind([w for w in row if w.x0 >= gutter]))
+                         for row in rows[first:stop]]
+                for top, end in product(range(4), range(4)):  # a heading or footer line at either end left out
+                    part = sides[top:len(sides) - end]
+                    if (sum(bool(a) and bool(b) for a, b in part) >= FLOW_MIN_ROWS
+                            and (best is None or len(part) > best[1] - best[0]) and _results_column(part, 0)
+                            and _results_column(part, 1)):
+                        best = (first + top, first + top + len(part), gutter)
+            first = stop
+    return best
+
+
+def _results_column(sides: list[tuple[str, str]], side: int) -> bool:
+    starts = [pair[side] for pair in sides if pair[side]]
+    return (bool(starts) and "other" not in starts
+            and starts.count("name") >= FLOW_NAMED_SHARE * len(starts))
+
+
+_WORD_RESULTS = {"negative", "positive", "trace", "nil", "detected", "not", "reactive", "non-reactive", "normal"}
+
+
+def _first_cell(words: list[Word], letter: float) -> str:
+    """The text of a row part up to its first column gap."""
+    out = words[:1]
+    for prev, word in zip(words, words[1:], strict=False):
+        if word.x0 - prev.x1 > letter * 1.8:
+            break
+        out.append(word)
+    return " ".join(w.text for w in out)
 
 
 def merge_word_rows(groups: list[list[Word]]) -> list[list[Word]]:

@@ -19,6 +19,9 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
     import pdfplumber
     import pypdfium2 as pdfium
 
+    # a test's name tells two columns of results from a table's columns (`layout.column_flows`)
+    from healthlib.readers.labs.report_text import names_a_test
+
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -39,7 +42,7 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
                 words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
                 if words:
                     lines.extend(words_to_lines([Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-                                                 for w in words]))
+                                                 for w in words], names_a_test))
                 else:
                     lines.extend(_ocr_page(doc[number]))
                     scanned = True

@@ -10,6 +10,11 @@ one-line form the text reader reads ("name   value unit flag   range"), and neve
   dropped and the two limits joined; columns that hold no part of a result ("Collected", "Status",
   "Lab") are dropped too. A row whose cells fit the headings in more than one way that reads
   differently goes to "not read" (`AMBIGUOUS`).
+- Dated result columns (a cumulative report: `dated_columns`, `dated_row`): the result is the newest
+  date's column, found from the dates; the older columns are history, never read. A row whose cells
+  cannot be matched one to a date goes to "not read".
+- Heading words the reader has not met are known by their words (`_heading_role`).
+- Two columns printing each result's name over its value (`split_stacked_pairs`): one line a result.
 - A result printed as a block — the test's name on a line of its own, the value (maybe after
   "Value:") on the next, the range (maybe after "Normal range:") on the one after — is joined.
 - A range on a line of its own under a result line that has none ("Reference range: 3.5-5.1") is
@@ -24,7 +29,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from itertools import product
+from itertools import combinations, product
 
 AMBIGUOUS = "\x00"  # a line marked to go to "not read": its cells fit the headings in two readings
 _GAP = "   "
@@ -56,8 +61,9 @@ _RANGE_LABEL = re.compile(
     # "range" alone only just inside a bracket ("(range 50-175)"): after a word it may be the end of
     # a garbled label ("neyerence range:") whose range must not be taken as the report's own
     r"standard\s+range|expected|(?<=[\(\[])range)\s*:?\s*"
-    # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label
-    r"(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
+    # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label; a date is
+    # none ("Ref range   2022-01-14": the heading of a dated column beside it)
+    r"(?!\s*(?:\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}(?P<date_mark>[/.\-])\d{1,2}(?P=date_mark)\d{2}))(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
     r"nil\b))")
 # a range label left in place by `unlabel` because what follows does not read as a range, with figures
 _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval))"
@@ -68,6 +74,11 @@ _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
 _FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL|CRITICAL)\)")
 
 
+def split_cells(line: str) -> list[str]:
+    """A line's cells: the text between its column gaps (two or more spaces, a tab, a "|")."""
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+
+
 def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
                   is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
                   names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False) -> list[str]:
@@ -76,9 +87,10 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test;
     `ocr` for an OCR'd page (`join_range_lines`)."""
     lines = [unlabel(csv_cells(line)) for line in lines]
+    lines = split_stacked_pairs(lines, is_value_start, cell_kind, names_a_test)
     lines = join_blocks(lines, is_value_start, is_range_only)
     lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test, ocr=ocr)
-    return apply_headings(lines, cell_kind)
+    return apply_headings(lines, cell_kind, names_a_test)
 
 
 def csv_cells(line: str) -> str:
@@ -149,9 +161,10 @@ def _join_block(block: list[str], is_value_start: Callable[[str], bool],
     if labelled:
         value_at = parts.index(block[labelled[0]])
     else:
-        # a range of two numbers or anything in brackets is never the value; "Negative" or ">90" may be
+        # a range of two numbers or anything in brackets is never the value; "Negative" or ">90" may be,
+        # and so may a value with its unit and range ("140 mmol/L   (133-146)" under its name)
         value_at = next((k for k, t in enumerate(parts) if not _FLAG_LINE.fullmatch(t) and not t.startswith(("(", "["))
-                         and not re.search(r"\d\s*(?:-|–|to)\s*\.?\d", t)), None)
+                         and not re.match(r"\s*\d[\d.,]*\s*(?:-|–|to)\s*\.?\d", t)), None)
     if value_at is None:
         return ""
     rest = parts[:value_at] + parts[value_at + 1:]
@@ -203,7 +216,7 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
 def _result_cells(line: str, cell_kind: Callable[[str], set[str]]) -> list[str]:
     """A line's cells: split at its column gaps, or, on a line printed with single spaces ("Na 228
     mmol/L HI", a slip or an e-mail), at the first word that can be a value (the name before it)."""
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    cells = split_cells(line)
     if len(cells) != 1:
         return cells
     words = cells[0].split(" ")
@@ -241,16 +254,56 @@ _RULE_SPECK = re.compile(r"\s+(?:[^\w\s]|_)+\s+")
 
 def headings(line: str) -> list[str] | None:
     """The roles of a table's heading line, left to right; None when the line is not one (each cell a
-    heading word, a name and a value column among them, no role twice)."""
+    heading, a name and a value column among them, no role but "previous" or "other" twice). A
+    heading the reader has not met is known by its words ("Test description", "Your result",
+    "Biological reference interval", "UOM"); a date heading beside a result column is an earlier
+    result's column."""
     line = _RULE_SPECK.sub(_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
-    if len(cells) < 3 or any(c not in _ROLE_OF for c in cells):
+    roles = [_heading_role(c) for c in cells]
+    if len(cells) < 3 or None in roles:
         return None
-    roles = [_ROLE_OF[c] for c in cells]
-    kept = [role for role in roles if role != "other"]  # several columns may hold no part of a result
+    if "date" in roles:  # dates beside a result column head earlier results; alone, see `dated_columns`
+        if "value" not in roles:
+            return None
+        roles = ["previous" if role == "date" else role for role in roles]
+    kept = [role for role in roles if role not in ("other", "previous")]  # may be several of these
     if roles[0] != "name" or "value" not in roles or len(set(kept)) != len(kept):
         return None
-    return roles
+    return roles  # type: ignore[return-value]
+
+
+# a heading not in `_ROLES` is known by its words: the first role (in this order) one of its words names
+_HEADING_KEYS = [
+    ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
+    ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
+               "comment", "comments", "method", "si", "conventional", "conv", "performing", "code", "loinc", "notes"}),
+    ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
+    ("low", {"low", "lower", "min", "minimum"}),
+    ("high", {"high", "upper", "max", "maximum"}),
+    ("units", {"unit", "units", "uom"}),
+    ("range", {"range", "reference", "ref", "interval", "intervals", "normal", "expected", "limits", "biological"}),
+    ("value", {"result", "results", "value", "values", "current", "observed", "reading", "measured", "finding"}),
+    ("name", {"test", "tests", "analyte", "analytes", "component", "investigation", "investigations", "examination",
+              "parameter", "parameters", "description", "name", "procedure", "assay", "determination", "item"}),
+]
+_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s"}
+_HEADING_VOCABULARY = set().union(*(keys for _, keys in _HEADING_KEYS), _HEADING_FILLERS)
+
+
+def _heading_role(cell: str) -> str | None:
+    """A heading cell's role ("date" for a date), or None when the cell is not a heading."""
+    if cell in _ROLE_OF:
+        return _ROLE_OF[cell]
+    if _date_readings(cell) is not None:
+        return "date"
+    dated = _DATE_CELL.search(cell)  # "Result 12/03/2024", "Previous (11/02/2023)": the words say the role
+    if dated is not None and cell[dated.end():].strip(" )]") == "" and cell[:dated.start()].strip(" ([-:"):
+        return _heading_role(cell[:dated.start()].strip(" ([-:"))
+    words = re.findall(r"[a-z]+", cell)
+    if not words or len(words) > 4 or re.search(r"\d", cell) or any(w not in _HEADING_VOCABULARY for w in words):
+        return None
+    return next((role for role, keys in _HEADING_KEYS if keys & set(words)), None)
 
 
 def _unglue(cell: str) -> list[str]:
@@ -269,18 +322,24 @@ _FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash"}, "u
          "range": {"range", "value"}, "low": {"number", "value"}, "high": {"number"}}
 
 
-def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]]) -> list[str]:
+def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
+                   names_a_test: Callable[[str], bool] = lambda name: False) -> list[str]:
     """Rows under a heading line with a previous-result column, separate limit columns, columns
     that hold no part of a result (collected, status, lab) or the flag before the result, rewritten as "name   value   flag   unit
-    range"; other lines unchanged. A later heading line starts a
-    new table."""
+    range"; rows under a heading of dated result columns (a cumulative report) reduced to the newest
+    date's result (`dated_row`); other lines unchanged. A later heading line starts a new table."""
     roles: list[str] | None = None
+    dated: DatedColumns | None = None
     out = []
     for line in lines:
         found = headings(line)
-        if found is not None:
-            roles = found
+        columns = dated_columns(line) if found is None else None
+        if found is not None or columns is not None:
+            roles, dated = found, columns
             out.append("")  # the heading line itself holds no result
+            continue
+        if dated is not None:
+            out.append(dated_row(line, dated, cell_kind, names_a_test))
             continue
         if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles)) \
                 or line.startswith(AMBIGUOUS):
@@ -391,3 +450,196 @@ def _flag_agrees(reading: str) -> bool:
     if flag in _OUTSIDE:
         return above or below
     return not (above or below)
+
+
+# ---- a cumulative report: result columns headed by their dates ------------------------------------
+# a heading cell that is a date (maybe with its time): "03/12/2024", "12/03/24", "2024-03-12", "12-Mar-2024",
+# "12 Mar 2024", "Mar 12, 2024"
+_DATE_CELL = re.compile(
+    r"(?i)(?<![\d/.\-])(?:(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<nd>\d{1,2})[\s\-](?P<nm>[a-z]{3,9})\.?,?[\s\-](?P<ny>\d{4}|\d{2})"
+    r"|(?P<mm>[a-z]{3,9})\.?\s(?P<md>\d{1,2}),?\s(?P<my>\d{4}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?!\d)")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# a cell of a result not done that time
+_EMPTY_CELL = re.compile(r"-{1,3}|–|—|\.{2,3}|n/?a|N/?A|ND|nd")
+
+
+class DatedColumns:
+    """A heading of dated result columns: how many, which holds the newest date (None when the
+    dates' order cannot be told), and whether a result row has been met under it yet."""
+
+    def __init__(self, count: int, newest: int | None, range_first: bool = False):
+        self.count, self.newest, self.rows = count, newest, 0
+        self.range_first = range_first  # a range column heading printed before the dates
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year if len(text) == 4 else 2000 + year if year < 70 else 1900 + year
+
+
+def _date_readings(cell: str) -> dict[str, tuple[int, int, int]] | None:
+    """A date cell's (year, month, day) under each way it can be read: "mdy" and "dmy" for
+    "03/12/24" (the day and month cannot be told apart by the cell alone), "any" for a date whose
+    month is written or whose year comes first; None for a cell that is not a date."""
+    m = _DATE_CELL.fullmatch(cell.strip())
+    if m is None:
+        return None
+    if m["y"]:
+        a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
+        out = {}
+        if 1 <= a <= 12 and 1 <= b <= 31:
+            out["mdy"] = (y, a, b)
+        if 1 <= b <= 12 and 1 <= a <= 31:
+            out["dmy"] = (y, b, a)
+        return out or None
+    if m["iy"]:
+        return {"any": (int(m["iy"]), int(m["im"]), int(m["id"]))}
+    month_name, day, year = (m["nm"], m["nd"], m["ny"]) if m["nm"] else (m["mm"], m["md"], m["my"])
+    month = next((k + 1 for k, name in enumerate(_MONTHS) if month_name.lower().startswith(name)), None)
+    return None if month is None else {"any": (_year(year), month, int(day))}
+
+
+def dated_columns(line: str) -> DatedColumns | None:
+    """A cumulative report's heading line — two or more dates side by side, beside at most a few
+    heading words ("Test", "Date", "Units", "Reference range"; no other figures) — as its dated
+    columns; None for any other line. The newest column is found from the dates themselves (it
+    may be the first or the last); when the dates are not in order of time (two the same, or one
+    misread), or the day and month could be read either way and the two readings disagree on which
+    date is newest, it is not known."""
+    cells = split_cells(line)
+    readings = [_date_readings(c) for c in cells]
+    at = [k for k, r in enumerate(readings) if r is not None]
+    # the dates side by side, maybe each with a "Flag" heading after it
+    between = [k for k in range(at[0], at[-1] + 1) if k not in at] if at else []
+    if len(at) < 2 or any(_heading_role(cells[k].lower()) != "flag" for k in between):
+        return None
+    words = [c for k, c in enumerate(cells) if readings[k] is None and k not in between]
+    if len(words) > 5 or any(re.search(r"\d", w) or len(w.split()) > 3 for w in words):
+        return None
+    roles = [_heading_role(w.lower().rstrip(":")) for w in words]
+    if "value" in roles:
+        return None  # a "Result" column beside the dates is the result; the dates head earlier ones
+    range_first = any(_heading_role(c.lower().rstrip(":")) == "range" for c in cells[1:at[0]])
+    newest = set()
+    for way in ("mdy", "dmy"):
+        dates = [r.get("any", r.get(way)) for r in (readings[k] for k in at)]
+        if any(d is None for d in dates):
+            continue
+        # a report prints its dated columns in order of time, one way or the other: dates out of
+        # order (one misread by OCR) cannot say which column is newest
+        ordered = all(a < b for a, b in zip(dates, dates[1:], strict=False)) or all(
+            a > b for a, b in zip(dates, dates[1:], strict=False))
+        newest.add(dates.index(max(dates)) if ordered else None)  # type: ignore[type-var]
+    if not newest:
+        return None
+    return DatedColumns(len(at), newest.pop() if len(newest) == 1 else None, range_first)
+
+
+def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str]],
+              names_a_test: Callable[[str], bool]) -> str:
+    """A row under dated result columns as "name   value   unit   range", the value taken from the
+    newest date's column; the older results are history and never read. The row must hold exactly
+    one cell per date (a value, maybe with its flag, or a "--" for a test not done that time): with
+    a cell missing, the columns cannot be told apart and the row goes to "not read", as it does
+    when the newest cell is empty or the dates' order is unknown. A line holding no value (a
+    section heading, a comment) is left as it is; lines under the heading before its first row that
+    name no test and hold no value (its "Time" and "Lab #" lines) are part of the heading."""
+    cells = split_cells(line)
+    if not cells or line.startswith(AMBIGUOUS) or not any(ch.isalpha() for ch in cells[0]):
+        return line
+    kinds = [cell_kind(c) for c in cells]
+    if (not dated.rows and len(cells) > dated.count and not names_a_test(cells[0])
+            and not any("value" in k for k in kinds[1:])):
+        return ""
+    i, before = 1, []
+    while i < len(cells) and (kinds[i] == {"unit"} or kinds[i] == {"range"}):  # units or range before the results
+        before.append(cells[i])
+        i += 1
+    run: list[str | None] = []
+    while i < len(cells):
+        if _EMPTY_CELL.fullmatch(cells[i]):
+            run.append(None)
+        elif "value" in kinds[i]:
+            run.append(cells[i])
+        elif kinds[i] == {"flag"} and run and run[-1] is not None and "value" in cell_kind(run[-1] + " " + cells[i]):
+            run[-1] += " " + cells[i]  # a flag printed in a narrow cell of its own after its value
+        else:
+            break
+        i += 1
+    after = cells[i:]
+    if not any(run):
+        # no results where the dates are; values elsewhere in the line cannot be placed
+        return AMBIGUOUS + line if sum("value" in k for k in kinds) >= 2 else line
+    dated.rows += 1
+    range_before = any("range" in cell_kind(c) for c in before)
+    range_after = any("range" in cell_kind(c) for c in after)
+    ranged = _ranged_cell(run[0] if dated.range_first else run[-1], cell_kind)
+    if dated.range_first and not range_before:  # the range printed straight before the results ("<5")
+        if len(run) != dated.count + 1 or not ranged:
+            return AMBIGUOUS + line
+        before.append(run.pop(0))  # type: ignore[arg-type]
+    elif len(run) == dated.count + 1 and ranged and not range_after:  # the range straight after them
+        after.insert(0, run.pop())  # type: ignore[arg-type]
+    elif len(run) != dated.count or (ranged and not range_after and not range_before):
+        return AMBIGUOUS + line  # a cell missing: which column is which cannot be told
+    if dated.newest is None or run[dated.newest] is None:
+        return AMBIGUOUS + line
+    return _GAP.join([cells[0], run[dated.newest], *before, *after])  # type: ignore[list-item]
+
+
+def _ranged_cell(cell: str | None, cell_kind: Callable[[str], set[str]]) -> bool:
+    return cell is not None and "range" in cell_kind(cell)
+
+
+# ---- two results side by side, each printed as its name over its value ----------------------------
+_SECTION_HEADING = re.compile(r"[A-Z][A-Z &/\-]{3,40}(?: \(continued\))?")  # "HAEMATOLOGY", "LIPID PROFILE"
+def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
+                        cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool]) -> list[str]:
+    """A line of two or more test names a column gap apart, over a line holding as many results
+    (a two-column report printing each result's name over its value, unit and range), as one line
+    per result. The results' line is cut into as many parts, each starting with a value and reading
+    as one result (a column's section heading beside the other's name is left out); when several
+    cuts do, only those giving every result a range of its own count
+    (both columns print ranges: "46 g/L (35-50)   Negative   Negative" is albumin's range, then the
+    urine's result and range); when no cut or more than one remains, the lines are left as they are."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        cells = split_cells(lines[i])
+        names = [c for c in cells if names_a_test(c) and not is_value_start(c)]
+        # a section heading of one column beside the other column's name ("HAEMATOLOGY   INR") holds no result
+        if (len(cells) >= 2 and names and i + 1 < len(lines)
+                and all(c in names or _SECTION_HEADING.fullmatch(c) for c in cells)):
+            parts = _cut(lines[i + 1], len(names), is_value_start, cell_kind)
+            if parts is not None:
+                out.extend(_GAP.join([name, part]) for name, part in zip(names, parts, strict=True))
+                i += 2
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _cut(line: str, count: int, is_value_start: Callable[[str], bool],
+         cell_kind: Callable[[str], set[str]]) -> list[str] | None:
+    """A line's cells cut into `count` runs that each read as one result, when exactly one cut does
+    (or exactly one gives each run a range)."""
+    cells = split_cells(line)
+    if not count <= len(cells) <= 4 * count:
+        return None
+    found = []
+    for cuts in combinations(range(1, len(cells)), count - 1):
+        bounds = [0, *cuts, len(cells)]
+        runs = [cells[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if all(is_value_start(_GAP.join(run)) for run in runs):
+            found.append(runs)
+    if len(found) > 1:
+        found = [runs for runs in found if all(any(_ranged(c, cell_kind) for c in run[1:]) for run in runs)]
+    return [_GAP.join(run) for run in found[0]] if len(found) == 1 else None
+
+
+def _ranged(cell: str, cell_kind: Callable[[str], set[str]]) -> bool:
+    """Is a cell a range, maybe with a flag after it ("(80-100) H", "Negative A")?"""
+    head, _, last = cell.rpartition(" ")
+    return "range" in cell_kind(cell) or bool(head) and cell_kind(last) == {"flag"} and "range" in cell_kind(head)

@@ -689,7 +689,7 @@ def cell_kind(cell: str) -> set[str]:
     kinds: set[str] = set()
     if not tokens:
         return kinds
-    if cell.strip() in ("-", "–", "—", "n/a", "N/A", "NA"):
+    if cell.strip() in ("-", "--", "---", "–", "—", "n/a", "N/A", "NA"):
         return {"dash"}
     first, rest = tokens[0], tokens[1:]
     if len(tokens) == 1 and first.kind == "unit" and not first.text.startswith(("(", "[")):
