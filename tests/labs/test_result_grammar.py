@@ -1,0 +1,162 @@
+"""The grammar of one result, however it is written: flags, footnote marks, labelled ranges (by sex,
+age and tier), and free-text forms (quoted e-mails wrapped mid-result, SMS, one-field-a-line records,
+delimited exports with a history). Each form is one real laboratories or portals print; anything
+that cannot be settled for certain goes to "not read", never guessed."""
+
+from __future__ import annotations
+
+from healthlib.readers.labs.free_text import date_readings, newest
+from healthlib.readers.labs.range_forms import patient_of
+from healthlib.readers.labs.report_text import read_text
+
+
+def _results(text: str) -> list[tuple]:
+    return [(r.printed_name, r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read_text(text).lines]
+
+
+# ---- flags and footnote marks ---------------------------------------------------------------------
+def test_an_analysers_triangle_flags_are_flags():
+    assert _results("ALT   59   U/L   7 - 56   ▲\nHDL   24   mg/dL   >= 40   ▼") == [
+        ("ALT", "59", "U/L", 7.0, 56.0, "▲"), ("HDL", "24", "mg/dL", 40.0, None, "▼")]
+
+
+def test_a_two_word_critical_flag_is_one_flag():
+    assert _results("Hemoglobin 6.0 g/dL (13.2 - 17.1) CRITICAL LOW\nPotassium 6.8 mmol/L 3.5-5.1 PANIC HI") == [
+        ("Hemoglobin", "6.0", "g/dL", 13.2, 17.1, "CRITICAL LOW"),
+        ("Potassium", "6.8", "mmol/L", 3.5, 5.1, "PANIC HI")]
+
+
+def test_a_footnote_mark_after_a_value_or_a_name_is_neither_value_nor_flag():
+    assert _results("Glucose 94 # mg/dL 70-99\neGFR 50 (a) L mL/min/1.73m2 >=60\nCalcium † 9.3 mg/dL 8.6-10.3") == [
+        ("Glucose", "94", "mg/dL", 70.0, 99.0, None), ("eGFR", "50", "mL/min/1.73m2", 60.0, None, "L"),
+        ("Calcium", "9.3", "mg/dL", 8.6, 10.3, None)]
+
+
+def test_a_result_judged_in_a_note_is_not_read():
+    read = read_text("eGFR   93   mL/min/1.73m2   See note\nSodium 140 mmol/L 136-145")
+    assert [r.printed_name for r in read.lines] == ["Sodium"]
+    assert read.not_read == ["eGFR 93 mL/min/1.73m2 See note"]
+
+
+# ---- ranges by sex ----------------------------------------------------------------------------------
+def test_the_range_for_the_sex_the_report_prints_is_the_one_read():
+    line = "Hemoglobin   13.8   g/dL   F 11.7-15.5 / M 13.2-17.1"
+    assert _results(f"Sex: F\n{line}") == [("Hemoglobin", "13.8", "g/dL", 11.7, 15.5, None)]
+    assert _results(f"Gender: Male\n{line}") == [("Hemoglobin", "13.8", "g/dL", 13.2, 17.1, None)]
+    assert _results("Sex: M\nHaemoglobin 150 g/L Male: 130-170; Female: 115-155") == [
+        ("Haemoglobin", "150", "g/L", 130.0, 170.0, None)]
+
+
+def test_without_a_sex_printed_or_with_two_a_sex_labelled_range_is_not_read():
+    line = "Hemoglobin   13.8   g/dL   F 11.7-15.5 / M 13.2-17.1"
+    assert read_text(line).lines == [] and len(read_text(line).not_read) == 1
+    assert read_text(f"Sex: F\nSex: M\n{line}").lines == []
+    assert patient_of(["Sex/Age: F/57"]).sex == "F" and patient_of(["Sex/Age: F/57"]).age == 57
+
+
+# ---- ranges by tier ---------------------------------------------------------------------------------
+def test_the_healthy_tier_is_the_reports_own_range_and_the_other_tiers_are_no_lines():
+    read = read_text("Glucose, Fasting   87   mg/dL   Normal: 70-99\n"
+                     "                                Prediabetes: 100-125\n"
+                     "                                Diabetes: >=126\n")
+    assert [(r.value_text, r.range_low, r.range_high) for r in read.lines] == [("87", 70.0, 99.0)]
+    assert read.not_read == []
+
+
+def test_tiers_on_one_line_in_any_order_and_a_single_tier_without_a_colon():
+    assert _results("LDL-Cholesterol 40 mg/dL Optimal: <100 Near optimal: 100-129 Borderline high: 130-159") == [
+        ("LDL-Cholesterol", "40", "mg/dL", None, 100.0, None)]
+    assert _results("Vitamin D 17 L ng/mL Deficient: <20 / Insufficient: 20-29 / Sufficient: 30-100") == [
+        ("Vitamin D", "17", "ng/mL", 30.0, 100.0, "L")]
+    assert _results("Total cholesterol   3.0   mmol/L   Ideal <5.0") == [
+        ("Total cholesterol", "3.0", "mmol/L", None, 5.0, None)]
+    assert _results("HDL Cholesterol 73 mg/dL Desirable >=40") == [("HDL Cholesterol", "73", "mg/dL", 40.0, None, None)]
+
+
+def test_tiers_with_an_unknown_label_or_two_healthy_tiers_are_not_read():
+    assert read_text("Cholesterol 160 mg/dL Acceptable: <170 / Borderline: 170-199").lines == []
+    assert read_text("LDL 90 mg/dL Optimal: <100 / Desirable: <130").lines == []
+
+
+def test_a_flag_word_before_a_range_is_the_flag_not_a_tier():
+    assert _results("Potassium 5.9 mmol/L High 3.5-5.1") == [("Potassium", "5.9", "mmol/L", 3.5, 5.1, "High")]
+
+
+# ---- ranges by age ----------------------------------------------------------------------------------
+_PSA = ("PSA, Total   3.1   ng/mL   Age-specific:\n"
+        "                           40-49 y: <2.5\n"
+        "                           50-59 y: <3.5\n"
+        "                           60-69 y: <4.5\n"
+        "                           70+ y: <6.5\n")
+
+
+def test_the_age_band_holding_the_printed_age_is_the_range():
+    assert _results(f"Sex: M   Age: 57\n{_PSA}") == [("PSA, Total", "3.1", "ng/mL", None, 3.5, None)]
+    assert _results(f"Age: 74\n{_PSA}") == [("PSA, Total", "3.1", "ng/mL", None, 6.5, None)]
+
+
+def test_age_bands_without_an_age_or_with_no_band_holding_it_are_not_read():
+    assert read_text(_PSA).lines == []
+    assert read_text(f"Age: 30\n{_PSA}").lines == []
+
+
+# ---- free text: e-mails, messages, records, exports -------------------------------------------------
+def test_a_quoted_email_wrapped_mid_result_is_joined():
+    text = ("> Dear Liam,\n>\n> Alkaline Phosphatase 188 U/L\n> (range 44 - 147) HIGH\n"
+            "> Magnesium 3.8 mg/dL (range 1.5 - 2.5)\n> HIGH\n> Sodium 139 mmol/L (range 136 - 145)\n")
+    assert _results(text) == [("Alkaline Phosphatase", "188", "U/L", 44.0, 147.0, "HIGH"),
+                              ("Magnesium", "3.8", "mg/dL", 1.5, 2.5, "HIGH"),
+                              ("Sodium", "139", "mmol/L", 136.0, 145.0, None)]
+
+
+def test_an_sms_of_results_parted_by_semicolons_is_read_one_result_each():
+    text = ("Hi Aisha, results for Aisha Thompson: Bilirubin, Total\n1.1 mg/dL (0.1-1.2); eGFR 77 mL/min/1.73m2\n"
+            "(>=60); AST 43 U/L\n(10-40) H; Creatinine 0.41 mg/dL (0.5-1.1) L; CO2 23\nmmol/l (22-29); PSA 3.4 ng/mL (<4).\n"
+            "Call us with questions.")
+    assert _results(text) == [("Bilirubin, Total", "1.1", "mg/dL", 0.1, 1.2, None),
+                              ("eGFR", "77", "mL/min/1.73m2", 60.0, None, None), ("AST", "43", "U/L", 10.0, 40.0, "H"),
+                              ("Creatinine", "0.41", "mg/dL", 0.5, 1.1, "L"), ("CO2", "23", "mmol/l", 22.0, 29.0, None),
+                              ("PSA", "3.4", "ng/mL", None, 4.0, None)]
+
+
+def test_a_record_one_field_a_line_is_one_result():
+    text = ("Test name: Sodium\nResult: 98\nUnits: mmol/L\nReference range: 136 - 145\nAbnormal flag: L\n"
+            "Collected: 12 Mar 2024 08:20\n\nTest name: INR\nResult: 1.4\nUnits: -\nReference range: 0.9 - 1.1\n"
+            "Abnormal flag: H\n")
+    assert _results(text) == [("Sodium", "98", "mmol/L", 136.0, 145.0, "L"), ("INR", "1.4", None, 0.9, 1.1, "H")]
+
+
+def test_a_semicolon_history_export_reads_each_tests_newest_row():
+    text = ("Collected;Test;Result;Units;Reference range;Flag\n"
+            "2023-02-08 08:20;Calcium;6.5;mg/dL;8.6-10.3;L\n2024-03-12 08:20;Calcium;7.8;mg/dL;8.6-10.3;L\n"
+            "2024-03-12 08:20;Potassium;4.2;mmol/L;3.5-5.1;\n2023-02-08 08:20;Potassium;4.9;mmol/L;3.5-5.1;\n")
+    assert _results(text) == [("Calcium", "7.8", "mg/dL", 8.6, 10.3, "L"), ("Potassium", "4.2", "mmol/L", 3.5, 5.1, None)]
+
+
+def test_a_history_whose_newest_row_depends_on_day_or_month_first_is_not_read():
+    text = ("Date,Test,Result,Units,Range\n03/04/2023,Sodium,140,mmol/L,136-145\n04/03/2023,Sodium,150,mmol/L,136-145\n")
+    read = read_text(text)
+    assert read.lines == [] and len(read.not_read) == 1
+    # a date that can be read only one way round settles the others' order
+    assert newest([date_readings("03/04/2023"), date_readings("25/03/2023")]) is not None
+
+
+def test_a_wide_export_reads_the_newest_dated_column():
+    text = "Test\t2022-05-01\t2024-03-12\t2023-01-09\tUnits\tRange\nSodium\t139\t141\t137\tmmol/L\t136-145\n"
+    assert _results(text) == [("Sodium", "141", "mmol/L", 136.0, 145.0, None)]
+
+
+def test_a_tab_export_with_an_empty_last_cell_is_read():
+    text = "Component\tYour Value\tStandard Range\tFlag\nBUN\t14 mg/dL\t7 - 20 mg/dL\t\nINR\t5.4\t0.9 - 1.1\tHigh\n"
+    assert _results(text) == [("BUN", "14", "mg/dL", 7.0, 20.0, None), ("INR", "5.4", None, 0.9, 1.1, "High")]
+
+
+# ---- what is never a name ---------------------------------------------------------------------------
+def test_the_end_of_another_result_is_never_part_of_a_name():
+    read = read_text("(70-99); Chloride 149 mmol/L (98-107) H")
+    assert read.lines == [] and len(read.not_read) == 1
+
+
+def test_a_previous_result_in_words_is_never_a_test():
+    read = read_text("Urine Protein   Trace   Trace   Trace   A   Negative")
+    assert not any(r.printed_name == "Trace" for r in read.lines)
