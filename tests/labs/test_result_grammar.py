@@ -160,3 +160,33 @@ def test_the_end_of_another_result_is_never_part_of_a_name():
 def test_a_previous_result_in_words_is_never_a_test():
     read = read_text("Urine Protein   Trace   Trace   Trace   A   Negative")
     assert not any(r.printed_name == "Trace" for r in read.lines)
+
+
+# ---- more real forms: words for comparisons, superscripts, results parted by commas -----------------
+def test_a_range_or_value_in_words_is_a_comparison():
+    assert _results("Glucose 5.4 mmol/L less than 6.0\neGFR 72 mL/min/1.73m2 greater than or equal to 60\n"
+                    "ALT 30 U/L up to 40\nTroponin less than 5 ng/L <14") == [
+        ("Glucose", "5.4", "mmol/L", None, 6.0, None), ("eGFR", "72", "mL/min/1.73m2", 60.0, None, None),
+        ("ALT", "30", "U/L", None, 40.0, None), ("Troponin", "<5", "ng/L", None, 14.0, None)]
+
+
+def test_a_power_of_ten_set_as_a_superscript_and_a_superscript_footnote_after_a_name():
+    assert _results("WBC 6.1 x10⁹/L 4.0-11.0\nCalcium¹ 2.40 mmol/L 2.20-2.60") == [
+        ("WBC", "6.1", "x10⁹/L", 4.0, 11.0, None), ("Calcium", "2.40", "mmol/L", 2.2, 2.6, None)]
+
+
+def test_results_parted_by_commas_on_one_line_and_bare_numbers_beside_each_other_not_read():
+    assert _results("Glucose 5.4 mmol/L (3.5-5.5), HbA1c 42 mmol/mol (<48)") == [
+        ("Glucose", "5.4", "mmol/L", 3.5, 5.5, None), ("HbA1c", "42", "mmol/mol", None, 48.0, None)]
+    assert read_text("Na 140, K 4.1").lines == []
+
+
+def test_short_words_for_negative_and_positive_are_results_in_words():
+    assert _results("Urine glucose   Neg   Neg") == [("Urine glucose", "Neg", None, None, None, None)]
+
+
+def test_sex_labels_in_words_and_age_bands_labelled_age():
+    assert _results("Sex: F\nHaemoglobin 120 g/L Adult male: 130-170 Adult female: 115-155") == [
+        ("Haemoglobin", "120", "g/L", 115.0, 155.0, None)]
+    assert _results("Age: 55\nPSA 2.0 ug/L Age-specific:\n  Age 40-49: <2.5\n  Age 50-69: <3.5\n  Age >=70: <4.5") == [
+        ("PSA", "2.0", "ug/L", None, 3.5, None)]

@@ -29,9 +29,13 @@ from .columns import AMBIGUOUS
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _RANGE = (r"[\(\[]?\s*(?:(?:>=|<=|=>|=<|≥|≤|>|<)\s*" + _NUM + r"|" + _NUM + r"\s*(?:-|–|—|to)\s*" + _NUM
           + r")\s*[\)\]]?")
-_AGE_LABEL = (r"(?:[Aa]ge\s*)?(?:\d{1,3}\s*(?:-|–|to)\s*\d{1,3}|\d{1,3}\s*\+|(?:>=|<=|≥|≤|>|<)\s*\d{1,3}|"
-              r"\d{1,3}\s*(?:and|&)\s*(?:over|above|older|under))\s*(?:y|yr|yrs|years?|Y|YR|YRS)\b\.?\s*:?")
-_SEX_LABEL = r"(?i:males?|females?|men|women|man|woman|m|f)\b\s*:?"
+_AGE_BAND = (r"(?:\d{1,3}\s*(?:-|–|to)\s*\d{1,3}|\d{1,3}\s*\+|(?:>=|<=|≥|≤|>|<)\s*\d{1,3}|"
+             r"\d{1,3}\s*(?:and|&)\s*(?:over|above|older|under))")
+_AGE_UNIT = r"(?:y|yr|yrs|years?|Y|YR|YRS)\b\.?"
+# "50-59 y:", "70+ yrs", "Age 50-59:", "Age >=70 years"
+_AGE_LABEL = (r"(?:[Aa]ge[sd]?\s*" + _AGE_BAND + r"(?:\s*" + _AGE_UNIT + r")?|" + _AGE_BAND + r"\s*" + _AGE_UNIT
+              + r")\s*:?")
+_SEX_LABEL = r"(?i:(?:adult\s+)?(?:males?|females?|men|women|man|woman)|m|f)\b\s*:?"
 # a tier's label before a colon: a few words, maybe a bracketed note ("Low (risk factor):")
 _COLON_LABEL = r"[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3}(?:\s*\([A-Za-z ]{1,24}\))?\s*:"
 
@@ -140,7 +144,7 @@ def _settle(items: list[tuple[str, str]], patient: Patient) -> str | None:
     if kind == "sex":
         if patient.sex is None:
             return None
-        chosen = [rng for label, rng in items if _norm(label)[0].upper() == patient.sex]
+        chosen = [rng for label, rng in items if _sex_of(label) == patient.sex]
     elif kind == "age":
         if patient.age is None:
             return None
@@ -151,6 +155,11 @@ def _settle(items: list[tuple[str, str]], patient: Patient) -> str | None:
             return None
         chosen = [rng for label, rng in items if _norm(label) in HEALTHY_TIERS]
     return chosen[0].strip() if len(chosen) == 1 else None
+
+
+def _sex_of(label: str) -> str:
+    words = _norm(label).split()
+    return "F" if words[-1] in ("f", "female", "females", "woman", "women") else "M"
 
 
 def _age_holds(label: str, age: int) -> bool:

@@ -33,7 +33,7 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _MICRO = r"(?:u|µ|μ|mc)"
 UNIT = (
     r"(?:"
-    r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, 10*3/uL
+    r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12|³|⁶|⁹|¹²)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, x10⁹/L
     r"|(?:x\s?|×\s?|X\s?)?E(?:3|6|9|12)/[lL]"  # "x E9/L", a Canadian spelling of 10^9/L
     r"|(?:K|M|thou|thousand|Thousand|THOUSAND|mill|million|Million|MILLION)/(?:" + _MICRO + r"L|mm3)"  # "Thousand/uL"
     r"|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf|nl|nL|pl|pL)"
@@ -50,9 +50,20 @@ _FLAG_WORD = (r"(?:(?:PANIC|Panic|CRITICAL|Critical|CRIT)\s+(?:HIGH|High|LOW|Low
               r"[↑↓]{1,2}|[▲▼]{1,2}|"  # arrows, and the filled triangles analysers print
               r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
-         r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+)")
-_CMP_OP = r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<)"
-_END = r"(?=\s|$|\|)"
+         r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+|"
+         r"Neg|NEG|Pos|POS|Absent|ABSENT|Present|PRESENT)")
+_CMP_OP = (r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<|"
+           r"(?i:less\s+than|greater\s+than|more\s+than|up\s+to|below|above)(?:\s+or\s+equal\s+to)?)")  # in words
+_OP_WORDS = {"LESSTHAN": "<", "GREATERTHAN": ">", "MORETHAN": ">", "UPTO": "<=", "BELOW": "<", "ABOVE": ">"}
+
+
+def _op_symbol(op: str) -> str:
+    """A comparison as a sign: "> OR =" -> ">=", "less than" -> "<", "up to" -> "<="."""
+    op = re.sub(r"\s+", "", op).upper().replace("OR=", "=")
+    if op.endswith("OREQUALTO"):
+        return _OP_WORDS.get(op.removesuffix("OREQUALTO"), op)[0] + "="
+    return _OP_WORDS.get(op, op)
+_END = r"(?=\s|$|\||[,;](?:\s|$))"  # a comma or semicolon after a piece parts it from the next result
 
 _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"[\(\[]?\s*(?P<lo>" + _NUM + r")\s*(?:-|–|—|to)\s*(?P<hi>" + _NUM + r")\s*(?P<unit>" + UNIT
@@ -68,7 +79,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("noref", re.compile(r"(?i)[\(\[]?(?:see|refer\s+to)\s+(?:the\s+)?(?:notes?|comments?|below|footnotes?|"
                          r"interpretation|report)[\)\]]?\.?" + _END)),
     # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
-    ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤])", re.IGNORECASE)),
+    ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤]|[,;](?:\s|$))", re.IGNORECASE)),
     ("word", re.compile(r"\S+")),
 ]
 _GAP = re.compile(r"[ \t|]*")
@@ -154,6 +165,8 @@ def _tidy_name(name: list[Token]) -> list[Token]:
     return name
 
 
+# a footnote mark set as a superscript after a name ("Calcium¹", "Ferritin‡"); not a unit's "m²"
+_SUPERSCRIPT_MARK = re.compile(r"(?<=[A-Za-z)])(?<!\bm)[¹²³⁴⁵⁶⁷⁸⁹⁰†‡§]+(?=\s|$)")
 # what a test's name never holds: a ";" parting results, or a range or comparison in brackets
 # ("(70-99)", "(<8)"; a bracketed "(25-OH)" is a name's own)
 _PIECE_IN_NAME = re.compile(r";|[\(\[]\s*(?:[<>≤≥]=?\s*\d|" + _NUM + r"\s*(?:-|–|to)\s*" + _NUM + r"\s*[\)\]])")
@@ -171,7 +184,8 @@ def _starts_value(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if _FOOTNOTE_CODE.fullmatch(tok.text) and nxt is not None and nxt.kind in ("num", "cmp", "qual"):
         return False  # "Glucose 01   98": the performing lab's code after a name, never a value
-    if nxt is None or nxt.kind in ("unit", "flag", "range", "cmp", "num", "qual", "mark", "noref"):
+    if nxt is None or nxt.kind in ("unit", "flag", "range", "cmp", "num", "qual", "mark", "noref") \
+            or nxt.text in (",", ";"):  # "Na 140, K 4.1": a separator ends the value
         return True
     # a column break after the number ends the value; one before starts it
     return nxt.column_break or tok.column_break or tokens[i - 1].text.endswith(":")
@@ -196,7 +210,7 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
     if len(name) > 1 and name[-1].kind == "unit" and name[-1].text.startswith("("):
         name_unit = name[-1].match.group("unit")
         name = name[:-1]
-    printed = " ".join(t.text for t in name).rstrip(":").strip()
+    printed = _SUPERSCRIPT_MARK.sub("", " ".join(t.text for t in name)).rstrip(":").strip()
     if re.search(r"\d[.,]\d", _BODY_AREA.sub("", printed)):
         raise Unreadable("number in name")
     if _PIECE_IN_NAME.search(printed):  # "(70-99); Chloride": the end of another result run into this one
@@ -212,7 +226,7 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
         flag = tok.match.group("flag")
         unit = tok.match.group("unit")
     elif tok.kind == "cmp":
-        op = re.sub(r"\s+", "", tok.match.group("op")).upper().replace("OR=", "=")
+        op = _op_symbol(tok.match.group("op"))
         value = _number(tok.match.group("num"))
         value_text = f"{op}{tok.match.group('num')}"
         unit = tok.match.group("unit")
@@ -277,7 +291,7 @@ def _set_range(line: ReportLine, tok: Token) -> None:
             raise Unreadable("range upside down")
         line.range_low, line.range_high = low, high
     elif tok.kind == "cmp":
-        op = re.sub(r"\s+", "", m.group("op")).upper()
+        op = _op_symbol(m.group("op"))
         bound = _number(m.group("num"))
         if op.startswith(">") or op in ("≥", "=>"):
             line.range_low = bound
