@@ -165,9 +165,11 @@ def test_a_previous_result_in_words_is_never_a_test():
 # ---- more real forms: words for comparisons, superscripts, results parted by commas -----------------
 def test_a_range_or_value_in_words_is_a_comparison():
     assert _results("Glucose 5.4 mmol/L less than 6.0\neGFR 72 mL/min/1.73m2 greater than or equal to 60\n"
-                    "ALT 30 U/L up to 40\nTroponin less than 5 ng/L <14") == [
+                    "ALT 30 U/L up to 40") == [
         ("Glucose", "5.4", "mmol/L", None, 6.0, None), ("eGFR", "72", "mL/min/1.73m2", 60.0, None, None),
-        ("ALT", "30", "U/L", None, 40.0, None), ("Troponin", "<5", "ng/L", None, 14.0, None)]
+        ("ALT", "30", "U/L", None, 40.0, None)]
+    # never a value: a comment's prose holds such words ("more than 24 hours")
+    assert read_text("*** Sample received more than 24 hours after collection, ***").lines == []
 
 
 def test_a_power_of_ten_set_as_a_superscript_and_a_superscript_footnote_after_a_name():
@@ -190,3 +192,9 @@ def test_sex_labels_in_words_and_age_bands_labelled_age():
         ("Haemoglobin", "120", "g/L", 115.0, 155.0, None)]
     assert _results("Age: 55\nPSA 2.0 ug/L Age-specific:\n  Age 40-49: <2.5\n  Age 50-69: <3.5\n  Age >=70: <4.5") == [
         ("PSA", "2.0", "ug/L", None, 3.5, None)]
+
+
+def test_a_lone_flag_under_a_table_row_is_never_given_to_it():
+    # in a table (column gaps) a flag on a line of its own may belong to the row under it
+    read = read_text("Sodium     140   mmol/L   136-145\n   HH\nPotassium   6.9   mmol/L   3.5-5.1")
+    assert [(r.printed_name, r.flag) for r in read.lines] == [("Sodium", None), ("Potassium", None)]

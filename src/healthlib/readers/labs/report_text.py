@@ -175,6 +175,8 @@ _PIECE_IN_NAME = re.compile(r";|[\(\[]\s*(?:[<>≤≥]=?\s*\d|" + _NUM + r"\s*(?
 def _starts_value(tokens: list[Token], i: int) -> bool:
     """Is token i the value of a result (rather than a number inside the test's name)?"""
     tok = tokens[i]
+    if tok.kind == "cmp" and re.match(r"[\(\[]?\s*[A-Za-z]", tok.text):
+        return False  # a comparison in words ("more than 24 hours") is a range, never a value: prose has them
     if tok.kind in ("cmp", "qual"):
         return True
     if tok.kind != "num":
@@ -695,6 +697,8 @@ def _wrapped_rest(previous: str, line: str) -> bool:
     tokens = tokenize(unlabel(line).strip())
     if not tokens or any(t.kind not in _CONTINUES for t in tokens) or not any(t.kind in ("flag", "unit") for t in tokens):
         return False
+    if all(t.kind in ("flag", "mark") for t in tokens) and re.search(r"\S(?:\s{2,}|\t|\|)\S", previous):
+        return False  # a lone flag between table rows may be the next row's, set a little high
     try:
         above = parse_line(unlabel(previous))
         joined = parse_line(unlabel(previous.rstrip() + " " + line.strip()))
