@@ -198,3 +198,10 @@ def test_a_lone_flag_under_a_table_row_is_never_given_to_it():
     # in a table (column gaps) a flag on a line of its own may belong to the row under it
     read = read_text("Sodium     140   mmol/L   136-145\n   HH\nPotassium   6.9   mmol/L   3.5-5.1")
     assert [(r.printed_name, r.flag) for r in read.lines] == [("Sodium", None), ("Potassium", None)]
+
+
+def test_a_star_before_the_flag_and_units_of_osmolality_enzyme_activity_and_a_days_urine():
+    assert _results("Sodium 150 *H mmol/L 136-145\nOsmolality 290 mOsm/kg 275-295\nALT 0.45 ukat/L 0.15-0.75\n"
+                    "Protein 0.1 g/24h <0.15") == [
+        ("Sodium", "150", "mmol/L", 136.0, 145.0, "*H"), ("Osmolality", "290", "mOsm/kg", 275.0, 295.0, None),
+        ("ALT", "0.45", "ukat/L", 0.15, 0.75, None), ("Protein", "0.1", "g/24h", None, 0.15, None)]

@@ -40,13 +40,14 @@ UNIT = (
     r"|[mM][lL]/min(?:/1\.73(?:\s?m(?:2|²|\^2|\*2))?)?"  # "mL/min/1.73m2", "/1.73m*2", cut short "/1.73"
     r"|(?:m|" + _MICRO + r"|n|p|k|f)?(?:mol|g|IU|U|Eq|iu|u)/(?:d|m|c)?[Ll]"  # mmol/L, mg/dL, uIU/mL, U/L
     r"|[GT]/l|T/L|[GT]pt/[lL]"  # giga and tera per litre (Austrian, French, German counts)
-    r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|mg/24\s?h(?:r|rs)?"
+    r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|m?g/24\s?h(?:r|rs)?"
+    r"|m[Oo]sm/kg|(?:m|" + _MICRO + r"|n)?kat/[Ll]"  # osmolality; enzyme activity as Nordic labs print it
     r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
     r")"
 )
 # flags as labs print them: letters, stars, bangs and pluses ("HH*", "A*", "!!", "+"), arrows ("↑", "↓↓"), words
 _FLAG_WORD = (r"(?:(?:PANIC|Panic|CRITICAL|Critical|CRIT)\s+(?:HIGH|High|LOW|Low|HI|LO|H|L)|"  # "PANIC HI", "CRITICAL LOW"
-              r"HH\*?|LL\*?|AA|HI|LO|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|"
+              r"HH\*?|LL\*?|AA|HI|LO|H\*?|L\*?|A\*?|\*[HL]|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|"
               r"[↑↓]{1,2}|[▲▼]{1,2}|"  # arrows, and the filled triangles analysers print
               r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
@@ -339,8 +340,8 @@ def looks_like_result(line: str) -> bool:
     return any(c.isalpha() for c in line) and bool(_RESULTISH.search(line) or re.search(r"\d\s*(?:mmo|mg|/L|/dL|/l)", line))
 
 
-_HIGH_FLAGS = {"H", "HH", "HI", "HIGH", "H*", "HH*", "↑", "↑↑"}
-_LOW_FLAGS = {"L", "LL", "LO", "LOW", "L*", "LL*", "↓", "↓↓"}
+_HIGH_FLAGS = {"H", "HH", "HI", "HIGH", "H*", "HH*", "*H", "↑", "↑↑", "▲", "▲▲", "CRITICAL HIGH", "PANIC HI", "PANIC HIGH"}
+_LOW_FLAGS = {"L", "LL", "LO", "LOW", "L*", "LL*", "*L", "↓", "↓↓", "▼", "▼▼", "CRITICAL LOW", "PANIC LO", "PANIC LOW"}
 
 
 def _flag_disagrees(result: ReportLine) -> bool:
