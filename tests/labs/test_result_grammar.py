@@ -52,6 +52,8 @@ def test_without_a_sex_printed_or_with_two_a_sex_labelled_range_is_not_read():
     assert read_text(line).lines == [] and len(read_text(line).not_read) == 1
     assert read_text(f"Sex: F\nSex: M\n{line}").lines == []
     assert patient_of(["Sex/Age: F/57"]).sex == "F" and patient_of(["Sex/Age: F/57"]).age == 57
+    assert patient_of(["Age/Sex: 57Y/M"]) == patient_of(["Gender: Male   Age: 57"])
+    assert patient_of(["Sex hormone binding globulin 50 nmol/L"]).sex is None
 
 
 # ---- ranges by tier ---------------------------------------------------------------------------------

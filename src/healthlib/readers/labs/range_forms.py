@@ -67,6 +67,7 @@ _SEX_PRINTED = re.compile(r"(?i)\b(?:sex|gender)\s*(?:/\s*age)?\s*[:=]?\s*(male|
 _AGE_PRINTED = re.compile(r"(?i)\bage\s*[:=]\s*(\d{1,3})\b(?!\s*[-–/.]\s*\d)|\bage\s+(\d{1,3})\s*(?:y|yrs?|years?)?\b"
                           r"(?!\s*[-–/.]\s*\d)")
 _SEX_AGE_PRINTED = re.compile(r"(?i)\bsex\s*/\s*age\s*[:=]?\s*([mf])\s*/\s*(\d{1,3})\b")
+_AGE_SEX_PRINTED = re.compile(r"(?i)\bage\s*/\s*sex\s*[:=]?\s*(\d{1,3})\s*(?:y|yrs?|years?)?\s*/\s*([mf])\b")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ def patient_of(lines: list[str]) -> Patient:
         for m in _SEX_AGE_PRINTED.finditer(line):
             sexes.add(m.group(1).upper())
             ages.add(int(m.group(2)))
+        for m in _AGE_SEX_PRINTED.finditer(line):
+            ages.add(int(m.group(1)))
+            sexes.add(m.group(2).upper())
         for m in _SEX_PRINTED.finditer(line):
             sexes.add(m.group(1)[0].upper())
         for m in _AGE_PRINTED.finditer(line):
