@@ -207,3 +207,12 @@ def test_a_star_before_the_flag_and_units_of_osmolality_enzyme_activity_and_a_da
                     "Protein 0.1 g/24h <0.15") == [
         ("Sodium", "150", "mmol/L", 136.0, 145.0, "*H"), ("Osmolality", "290", "mOsm/kg", 275.0, 295.0, None),
         ("ALT", "0.45", "ukat/L", 0.15, 0.75, None), ("Protein", "0.1", "g/24h", None, 0.15, None)]
+
+
+def test_dot_leaders_a_markdown_table_and_short_record_labels():
+    assert _results("Sodium.........140 mmol/L   (135-145)\nPotassium ....... 4.1 mmol/L (3.5-5.1)") == [
+        ("Sodium", "140", "mmol/L", 135.0, 145.0, None), ("Potassium", "4.1", "mmol/L", 3.5, 5.1, None)]
+    assert _results("| Test | Result | Units | Reference range |\n|---|---|---|---|\n| Sodium | 150 H | mmol/L | 135-145 |") == [
+        ("Sodium", "150", "mmol/L", 135.0, 145.0, "H")]
+    assert _results("Test: Sodium\nResult: 150\nUnits: mmol/L\nRange: 135-145\nFlag: H") == [
+        ("Sodium", "150", "mmol/L", 135.0, 145.0, "H")]

@@ -3,6 +3,7 @@
 
 Forms real portals, labs and practices send:
 
+- dot leaders between a name and its value ("Sodium.........140 mmol/L"), as slips print them;
 - a forwarded or replied e-mail: every line quoted with "> " (the marks are dropped);
 - an SMS: results run on in one wrapped message and parted by ";" ("...: Glucose 91 mg/dL (70-99);
   Chloride 149 mmol/L (98-107) H; ..."): the message is joined and parted into one result a line;
@@ -315,8 +316,12 @@ def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list
                 out[at] = _row_line(named) if k == pick else ""
 
 
+_LEADER = re.compile(r"\s*(?:\.{3,}|_{3,}|…+)\s*")  # "Sodium.........140": dot leaders to the value
+
+
 def rewrite_free_text(lines: list[str]) -> list[str]:
-    """Every free-text form above: quote marks, records, delimited exports, then messages (a
-    delimited row is never a message)."""
+    """Every free-text form above: dot leaders as a column gap, quote marks, records, delimited
+    exports, then messages (a delimited row is never a message)."""
+    lines = [_LEADER.sub(_GAP, line).rstrip() if _LEADER.search(line.strip()) else line for line in lines]
     return unwrap_messages(read_delimited(join_records(unquote(lines))))
 
