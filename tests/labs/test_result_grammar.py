@@ -216,3 +216,11 @@ def test_dot_leaders_a_markdown_table_and_short_record_labels():
         ("Sodium", "150", "mmol/L", 135.0, 145.0, "H")]
     assert _results("Test: Sodium\nResult: 150\nUnits: mmol/L\nRange: 135-145\nFlag: H") == [
         ("Sodium", "150", "mmol/L", 135.0, 145.0, "H")]
+
+
+def test_a_labelled_list_in_brackets():
+    assert _results("Cholesterol 180 mg/dL (Desirable <200)") == [("Cholesterol", "180", "mg/dL", None, 200.0, None)]
+    assert _results("Glucose 90 mg/dL (Normal 70-99; Prediabetes 100-125; Diabetes >=126)") == [
+        ("Glucose", "90", "mg/dL", 70.0, 99.0, None)]
+    assert _results("Sex: M\nHb 150 g/L (M 130-170, F 115-155)") == [("Hb", "150", "g/L", 130.0, 170.0, None)]
+    assert read_text("Hb 150 g/L (Male: 130-170) H").lines == []  # no sex printed

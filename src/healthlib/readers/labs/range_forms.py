@@ -57,7 +57,7 @@ _INTRO = {"normal range", "reference range", "reference interval", "ref range", 
 _FLAG_WORDS = {"high", "low", "abnormal", "very high", "very low", "elevated", "raised", "severe", "moderate"}
 _VOCAB = r"|".join(sorted((re.escape(t) for t in HEALTHY_TIERS | OTHER_TIERS - _FLAG_WORDS), key=len, reverse=True))
 _LABEL = (r"(?P<label>" + _AGE_LABEL + r"|" + _SEX_LABEL + r"|" + _COLON_LABEL + r"|(?i:" + _VOCAB + r")\b\s*:?)")
-_ITEM = re.compile(r"\s*(?:[/;,|]\s*)?" + _LABEL + r"\s*(?P<range>" + _RANGE + r")(?=\s|$|[/;,|])")
+_ITEM = re.compile(r"\s*(?:[/;,|]\s*)?[\(\[]?" + _LABEL + r"\s*(?P<range>" + _RANGE + r")(?=\s|$|[/;,|])")
 # a range cell that says its ranges follow on the lines under it
 _PLACEHOLDER = re.compile(r"(?i)\s(?:(?:age|sex|gender)[\s-]*(?:specific|dependent|related|adjusted)|see\s+below)"
                           r"\s*(?:ranges?)?\s*:?\s*$")
@@ -158,7 +158,7 @@ def _settle(items: list[tuple[str, str]], patient: Patient) -> str | None:
         if any(label not in HEALTHY_TIERS | OTHER_TIERS for label in labels):
             return None
         chosen = [rng for label, rng in items if _norm(label) in HEALTHY_TIERS]
-    return chosen[0].strip() if len(chosen) == 1 else None
+    return chosen[0].strip().strip("()[] ") if len(chosen) == 1 else None  # a list in brackets: "(Desirable <200)"
 
 
 def _sex_of(label: str) -> str:
