@@ -224,3 +224,6 @@ def test_a_labelled_list_in_brackets():
         ("Glucose", "90", "mg/dL", 70.0, 99.0, None)]
     assert _results("Sex: M\nHb 150 g/L (M 130-170, F 115-155)") == [("Hb", "150", "g/L", 130.0, 170.0, None)]
     assert read_text("Hb 150 g/L (Male: 130-170) H").lines == []  # no sex printed
+    # an ellipsis around a line is no leader: "... continued on page 2 ..." holds no result
+    read = read_text("Sodium 140 mmol/L 135-145\n   ... continued on page 2 ...\nPotassium 4.1 mmol/L 3.5-5.1")
+    assert [r.printed_name for r in read.lines] == ["Sodium", "Potassium"] and read.not_read == []

@@ -316,12 +316,13 @@ def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list
                 out[at] = _row_line(named) if k == pick else ""
 
 
-_LEADER = re.compile(r"\s*(?:\.{3,}|_{3,}|…+)\s*")  # "Sodium.........140": dot leaders to the value
+# "Sodium.........140": dot leaders between a name and its value (never an ellipsis at a line's end)
+_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
     """Every free-text form above: dot leaders as a column gap, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
-    lines = [_LEADER.sub(_GAP, line).rstrip() if _LEADER.search(line.strip()) else line for line in lines]
+    lines = [_LEADER.sub(_GAP, line) for line in lines]
     return unwrap_messages(read_delimited(join_records(unquote(lines))))
 
