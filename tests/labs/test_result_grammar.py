@@ -227,3 +227,8 @@ def test_a_labelled_list_in_brackets():
     # an ellipsis around a line is no leader: "... continued on page 2 ..." holds no result
     read = read_text("Sodium 140 mmol/L 135-145\n   ... continued on page 2 ...\nPotassium 4.1 mmol/L 3.5-5.1")
     assert [r.printed_name for r in read.lines] == ["Sodium", "Potassium"] and read.not_read == []
+
+
+def test_a_test_on_several_rows_of_an_export_without_dates_is_not_read():
+    read = read_text("Test;Result;Units;Range\nSodium;140;mmol/L;136-145\nSodium;150;mmol/L;136-145\nPotassium;4.1;mmol/L;3.5-5.1")
+    assert [r.printed_name for r in read.lines] == ["Potassium"] and len(read.not_read) == 1

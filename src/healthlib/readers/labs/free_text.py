@@ -12,8 +12,8 @@ Forms real portals, labs and practices send:
 - a delimited export (";", tab, "|" or ","), with a heading row naming its columns: one line per
   row. A history export prints a test on several dated rows (or one dated column per collection):
   only the newest is the current result. When which is newest cannot be told for certain (two rows
-  of the same day, or dates whose day and month could be either way round and would order
-  differently), the test goes to "not read".
+  of the same day, dates whose day and month could be either way round and would order
+  differently, or a test on several rows with no dates), the test goes to "not read".
 
 Nothing is guessed: a line this module does not recognise is left exactly as it was.
 """
@@ -304,9 +304,9 @@ def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list
         when = date_readings(cells[date_col]) if date_col is not None else None
         groups.setdefault(_name_key(named.get("name", "")), []).append((at, named, when))
     for group in groups.values():
-        if date_col is None or len(group) == 1:
-            for at, named, _ in group:
-                out[at] = _row_line(named)
+        if len(group) == 1:
+            at, named, _ = group[0]
+            out[at] = _row_line(named)
             continue
         pick = newest([when for _, _, when in group]) if all(when for _, _, when in group) else None
         for k, (at, named, _) in enumerate(group):
