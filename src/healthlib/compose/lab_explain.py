@@ -57,12 +57,12 @@ ALREADY_SEEN = "If your doctor has already talked with you about this result, fo
 
 # A star beside one letter ("H*", "*L") marks a result outside its range in many lab systems, so it
 # is high or low; a doubled letter, "C", "PANIC" or a doubled arrow marks a critical value.
-_FLAG_HIGH = {"H", "HI", "HIGH", "+", "↑", "A H", "AH", ">", "H*", "*H"}
-_FLAG_LOW = {"L", "LO", "LOW", "-", "↓", "A L", "AL", "<", "L*", "*L"}
+_FLAG_HIGH = {"H", "HI", "HIGH", "+", "↑", "▲", "A H", "AH", ">", "H*", "*H"}
+_FLAG_LOW = {"L", "LO", "LOW", "-", "↓", "▼", "A L", "AL", "<", "L*", "*L"}
 _FLAG_CRIT_HIGH = {"HH", "CH", "!H", "H!", "HH*", "CRIT H", "CRITICAL HIGH",
-                   "HIGH CRITICAL", "PANIC HIGH", "PANIC HI", "H CRIT", "C H", "↑↑"}
+                   "HIGH CRITICAL", "PANIC HIGH", "PANIC HI", "H CRIT", "C H", "↑↑", "▲▲"}
 _FLAG_CRIT_LOW = {"LL", "CL", "!L", "L!", "LL*", "CRIT L", "CRITICAL LOW",
-                  "LOW CRITICAL", "PANIC LOW", "PANIC LO", "L CRIT", "C L", "↓↓"}
+                  "LOW CRITICAL", "PANIC LOW", "PANIC LO", "L CRIT", "C L", "↓↓", "▼▼"}
 _FLAG_NORMAL = {"N", "NORMAL", "NORM"}
 
 _ORDER: dict[Status, int] = {"critical-high": 0, "critical-low": 0, "high": 1, "low": 1,

@@ -20,9 +20,11 @@ from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
-from .columns import AMBIGUOUS, prepare_lines
+from .columns import AMBIGUOUS, prepare_lines, unlabel
 from .decimal_mark import DecimalMark, decimal_mark
+from .free_text import rewrite_free_text
 from .privacy import identifies_someone, looks_like_record_number, scrub, undated
+from .range_forms import patient_of, settle_ranges
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
 MAX_LINE = 300
@@ -31,35 +33,54 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _MICRO = r"(?:u|µ|μ|mc)"
 UNIT = (
     r"(?:"
-    r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, 10*3/uL
+    r"(?:x\s?|×\s?|X\s?)?10\s?(?:\^|\*|E|e)?(?:3|6|9|12|³|⁶|⁹|¹²)\s?/\s?(?:" + _MICRO + r"?L|l|mm3)"  # x10^9/L, x10⁹/L
     r"|(?:x\s?|×\s?|X\s?)?E(?:3|6|9|12)/[lL]"  # "x E9/L", a Canadian spelling of 10^9/L
     r"|(?:K|M|thou|thousand|Thousand|THOUSAND|mill|million|Million|MILLION)/(?:" + _MICRO + r"L|mm3)"  # "Thousand/uL"
     r"|(?:cells)?/(?:" + _MICRO + r"L|mm3|HPF|LPF|hpf|lpf|nl|nL|pl|pL)"
     r"|[mM][lL]/min(?:/1\.73(?:\s?m(?:2|²|\^2|\*2))?)?"  # "mL/min/1.73m2", "/1.73m*2", cut short "/1.73"
     r"|(?:m|" + _MICRO + r"|n|p|k|f)?(?:mol|g|IU|U|Eq|iu|u)/(?:d|m|c)?[Ll]"  # mmol/L, mg/dL, uIU/mL, U/L
     r"|[GT]/l|T/L|[GT]pt/[lL]"  # giga and tera per litre (Austrian, French, German counts)
-    r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|mg/24\s?h(?:r|rs)?"
+    r"|L/L|l/l|mg/mmol|mg/g|mmol/mol|g/mmol|m?g/24\s?h(?:r|rs)?"
+    r"|m[Oo]sm/kg|(?:m|" + _MICRO + r"|n)?kat/[Ll]"  # osmolality; enzyme activity as Nordic labs print it
     r"|%|fL|fl|pg|sec|secs|seconds|s|mm/hr|mm/h|mm/1\s?hr?|ratio|index|IU|U"
     r")"
 )
 # flags as labs print them: letters, stars, bangs and pluses ("HH*", "A*", "!!", "+"), arrows ("↑", "↓↓"), words
-_FLAG_WORD = (r"(?:HH\*?|LL\*?|AA|HI|LO|H\*?|L\*?|A\*?|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|[↑↓]{1,2}|"
+_FLAG_WORD = (r"(?:(?:PANIC|Panic|CRITICAL|Critical|CRIT)\s+(?:HIGH|High|LOW|Low|HI|LO|H|L)|"  # "PANIC HI", "CRITICAL LOW"
+              r"HH\*?|LL\*?|AA|HI|LO|H\*?|L\*?|A\*?|\*[HL]|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|"
+              r"[↑↓]{1,2}|[▲▼]{1,2}|"  # arrows, and the filled triangles analysers print
               r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
-         r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+)")
-_CMP_OP = r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<)"
-_END = r"(?=\s|$|\|)"
+         r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+|"
+         r"Neg|NEG|Pos|POS|Absent|ABSENT|Present|PRESENT)")
+_CMP_OP = (r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<|"
+           r"(?i:less\s+than|greater\s+than|more\s+than|up\s+to|below|above)(?:\s+or\s+equal\s+to)?)")  # in words
+_OP_WORDS = {"LESSTHAN": "<", "GREATERTHAN": ">", "MORETHAN": ">", "UPTO": "<=", "BELOW": "<", "ABOVE": ">"}
+
+
+def _op_symbol(op: str) -> str:
+    """A comparison as a sign: "> OR =" -> ">=", "less than" -> "<", "up to" -> "<="."""
+    op = re.sub(r"\s+", "", op).upper().replace("OR=", "=")
+    if op.endswith("OREQUALTO"):
+        return _OP_WORDS.get(op.removesuffix("OREQUALTO"), op)[0] + "="
+    return _OP_WORDS.get(op, op)
+_END = r"(?=\s|$|\||[,;](?:\s|$))"  # a comma or semicolon after a piece parts it from the next result
 
 _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"[\(\[]?\s*(?P<lo>" + _NUM + r")\s*(?:-|–|—|to)\s*(?P<hi>" + _NUM + r")\s*(?P<unit>" + UNIT
                          + r")?\s*[\)\]]?" + _END)),
     ("cmp", re.compile(r"[\(\[]?\s*(?P<op>" + _CMP_OP + r")\s*(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT
                        + r")?\s*[\)\]]?" + _END)),
-    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L|[↑↓]{1,2})?(?P<unit>" + UNIT + r")?" + _END)),
+    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L|[↑↓]{1,2}|[▲▼]{1,2})?(?P<unit>" + UNIT + r")?" + _END)),
     ("qual", re.compile(r"(?P<open>[\(\[])?(?P<qual>" + _QUAL + r")(?(open)[\)\]])" + _END)),  # "(Negative)" as a range
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
+    # a footnote mark after a value or a name ("94 #", "9.3 (a)", "Calcium †"): never a flag
+    ("mark", re.compile(r"(?:#|†|‡|§|¶|\([a-z]\)|\[[a-z]\])" + _END)),
+    # no range printed, on purpose: the lab explains the result in a note ("See note", "see comment")
+    ("noref", re.compile(r"(?i)[\(\[]?(?:see|refer\s+to)\s+(?:the\s+)?(?:notes?|comments?|below|footnotes?|"
+                         r"interpretation|report)[\)\]]?\.?" + _END)),
     # a unit may touch the range printed after it: "mL/min/1.73m2[>60]"
-    ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤])", re.IGNORECASE)),
+    ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤]|[,;](?:\s|$))", re.IGNORECASE)),
     ("word", re.compile(r"\S+")),
 ]
 _GAP = re.compile(r"[ \t|]*")
@@ -117,7 +138,8 @@ def _number(text: str) -> float:
 def _name_ok(words: list[Token]) -> bool:
     """A name has letters and is not only units or flags (the tail of a row OCR split in two)."""
     letters = "".join(w.text for w in words)
-    return any(c.isalpha() for c in letters) and not all(w.kind in ("flag", "unit") for w in words)
+    # nor a result in words alone ("Trace" after "Urine Protein Trace": a previous result's column)
+    return any(c.isalpha() for c in letters) and not all(w.kind in ("flag", "unit", "qual") for w in words)
 
 
 # a zero-padded number after a test's name: the footnote code of the lab that ran it (LabCorp prints
@@ -133,7 +155,7 @@ _BODY_AREA = re.compile(r"(?i)(?:per\s+|/\s*)?1\.73\s*(?:square\s+met(?:re|er)s?
 def _tidy_name(name: list[Token]) -> list[Token]:
     """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
     one left after it in a column of its own, and a lab's footnote code after it ("Glucose 01")."""
-    name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text)]
+    name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text) and t.kind != "mark"]
     if len(name) >= 2 and _FOOTNOTE_CODE.fullmatch(name[-1].text):
         name = name[:-1]
     while len(name) >= 2 and len(name[0].text) <= 2 and name[1].column_break:
@@ -144,9 +166,18 @@ def _tidy_name(name: list[Token]) -> list[Token]:
     return name
 
 
+# a footnote mark set as a superscript after a name ("Calcium¹", "Ferritin‡"); not a unit's "m²"
+_SUPERSCRIPT_MARK = re.compile(r"(?<=[A-Za-z)])(?<!\bm)[¹²³⁴⁵⁶⁷⁸⁹⁰†‡§]+(?=\s|$)")
+# what a test's name never holds: a ";" parting results, or a range or comparison in brackets
+# ("(70-99)", "(<8)"; a bracketed "(25-OH)" is a name's own)
+_PIECE_IN_NAME = re.compile(r";|[\(\[]\s*(?:[<>≤≥]=?\s*\d|" + _NUM + r"\s*(?:-|–|to)\s*" + _NUM + r"\s*[\)\]])")
+
+
 def _starts_value(tokens: list[Token], i: int) -> bool:
     """Is token i the value of a result (rather than a number inside the test's name)?"""
     tok = tokens[i]
+    if tok.kind == "cmp" and re.match(r"[\(\[]?\s*[A-Za-z]", tok.text):
+        return False  # a comparison in words ("more than 24 hours") is a range, never a value: prose has them
     if tok.kind in ("cmp", "qual"):
         return True
     if tok.kind != "num":
@@ -156,7 +187,8 @@ def _starts_value(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if _FOOTNOTE_CODE.fullmatch(tok.text) and nxt is not None and nxt.kind in ("num", "cmp", "qual"):
         return False  # "Glucose 01   98": the performing lab's code after a name, never a value
-    if nxt is None or nxt.kind in ("unit", "flag", "range", "cmp", "num", "qual"):
+    if nxt is None or nxt.kind in ("unit", "flag", "range", "cmp", "num", "qual", "mark", "noref") \
+            or nxt.text in (",", ";"):  # "Na 140, K 4.1": a separator ends the value
         return True
     # a column break after the number ends the value; one before starts it
     return nxt.column_break or tok.column_break or tokens[i - 1].text.endswith(":")
@@ -181,9 +213,11 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
     if len(name) > 1 and name[-1].kind == "unit" and name[-1].text.startswith("("):
         name_unit = name[-1].match.group("unit")
         name = name[:-1]
-    printed = " ".join(t.text for t in name).rstrip(":").strip()
+    printed = _SUPERSCRIPT_MARK.sub("", " ".join(t.text for t in name)).rstrip(":").strip()
     if re.search(r"\d[.,]\d", _BODY_AREA.sub("", printed)):
         raise Unreadable("number in name")
+    if _PIECE_IN_NAME.search(printed):  # "(70-99); Chloride": the end of another result run into this one
+        raise Unreadable("a range or a result's end in the name")
 
     tok = tokens[i]
     value: float | None = None
@@ -195,7 +229,7 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
         flag = tok.match.group("flag")
         unit = tok.match.group("unit")
     elif tok.kind == "cmp":
-        op = re.sub(r"\s+", "", tok.match.group("op")).upper().replace("OR=", "=")
+        op = _op_symbol(tok.match.group("op"))
         value = _number(tok.match.group("num"))
         value_text = f"{op}{tok.match.group('num')}"
         unit = tok.match.group("unit")
@@ -204,6 +238,7 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
     i += 1
 
     rng: Token | None = None
+    no_range = False  # "See note": the lab prints no range for it, on purpose, and judges it in a note
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind == "flag" and flag is None:
@@ -220,6 +255,10 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
                 unit = unit or tok.match.group("unit")
         elif tok.kind == "qual" and rng is None and value is None:
             rng = tok
+        elif tok.kind == "mark":
+            pass  # a footnote mark: the note says something about the result, never its value
+        elif tok.kind == "noref" and rng is None and not no_range:
+            no_range = True
         elif tok.kind == "word" and tok.text in ("-", "–", "—") or tok.kind == "word" and tok.text.lower() in ("n/a", "na"):
             pass
         else:
@@ -228,6 +267,8 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
 
     line = ReportLine(printed_name=printed, value=value, value_text=value_text,
                       unit=unit or name_unit, flag=_flag_text(flag))
+    if no_range and rng is None:  # "See note": the lab judges the result in a note the reader does not
+        raise Unreadable("range given in a note")  # read; judged against the catalogue it could contradict it
     if rng is not None:
         _set_range(line, rng)
     return _Parsed(line, i)
@@ -253,7 +294,7 @@ def _set_range(line: ReportLine, tok: Token) -> None:
             raise Unreadable("range upside down")
         line.range_low, line.range_high = low, high
     elif tok.kind == "cmp":
-        op = re.sub(r"\s+", "", m.group("op")).upper()
+        op = _op_symbol(m.group("op"))
         bound = _number(m.group("num"))
         if op.startswith(">") or op in ("≥", "=>"):
             line.range_low = bound
@@ -299,8 +340,8 @@ def looks_like_result(line: str) -> bool:
     return any(c.isalpha() for c in line) and bool(_RESULTISH.search(line) or re.search(r"\d\s*(?:mmo|mg|/L|/dL|/l)", line))
 
 
-_HIGH_FLAGS = {"H", "HH", "HI", "HIGH", "H*", "HH*", "↑", "↑↑"}
-_LOW_FLAGS = {"L", "LL", "LO", "LOW", "L*", "LL*", "↓", "↓↓"}
+_HIGH_FLAGS = {"H", "HH", "HI", "HIGH", "H*", "HH*", "*H", "↑", "↑↑", "▲", "▲▲", "CRITICAL HIGH", "PANIC HI", "PANIC HIGH"}
+_LOW_FLAGS = {"L", "LL", "LO", "LOW", "L*", "LL*", "*L", "↓", "↓↓", "▼", "▼▼", "CRITICAL LOW", "PANIC LO", "PANIC LOW"}
 
 
 def _flag_disagrees(result: ReportLine) -> bool:
@@ -620,14 +661,57 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
-    lines = prepare_lines([mark.rewrite(line) for line in lines], starts_with_value, is_range_only, cell_kind,
-                          names_a_test, ocr=check_flags)
+    patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
+    lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
+    if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
+        lines = join_continuations(lines)
+    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
             _not_read(report, line)
             continue
         report.lines.extend(found)
     return report
+
+
+_CONTINUES = {"range", "cmp", "flag", "unit", "mark", "noref"}
+
+
+def join_continuations(lines: list[str]) -> list[str]:
+    """A result's flag or unit (with or without its range) wrapped onto the line under it, as a
+    forwarded e-mail or a narrow portal breaks a line ("Alkaline Phosphatase 188 U/L" then "(range 44 -
+    147) HIGH"), joined to it -- only when the line above reads as one result that lacks every piece
+    the line under it holds, and the joined line reads as that same result. A line holding only a
+    range is left to `columns.join_range_lines`."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if previous.strip() and line.strip() and _wrapped_rest(previous, line):
+            out[-1] = previous.rstrip() + " " + line.strip()
+            out.append("")
+            continue
+        out.append(line)
+    return out
+
+
+def _wrapped_rest(previous: str, line: str) -> bool:
+    tokens = tokenize(unlabel(line).strip())
+    if not tokens or any(t.kind not in _CONTINUES for t in tokens) or not any(t.kind in ("flag", "unit") for t in tokens):
+        return False
+    if all(t.kind in ("flag", "mark") for t in tokens) and re.search(r"\S(?:\s{2,}|\t|\|)\S", previous):
+        return False  # a lone flag between table rows may be the next row's, set a little high
+    try:
+        above = parse_line(unlabel(previous))
+        joined = parse_line(unlabel(previous.rstrip() + " " + line.strip()))
+    except Unreadable:
+        return False
+    if len(above) != 1 or len(joined) != 1:
+        return False
+    before, after = above[0], joined[0]
+    kinds = {t.kind for t in tokens}
+    return (after.printed_name == before.printed_name and after.value_text == before.value_text
+            and not ("flag" in kinds and before.flag) and not ("unit" in kinds and before.unit)
+            and not (kinds & {"range", "cmp", "noref"} and _has_range(before)))
 
 
 def unlikely(result: ReportLine) -> str | None:
@@ -696,11 +780,14 @@ def cell_kind(cell: str) -> set[str]:
         kinds.add("unit")
     if len(tokens) == 1 and first.kind == "flag":
         kinds.add("flag")
-    if first.kind in ("num", "cmp", "qual") and all(t.kind in ("unit", "flag") for t in rest) and len(rest) <= 2:
+    pieces = [t for t in rest if t.kind != "mark"]  # a footnote mark beside the value ("94 #")
+    if first.kind in ("num", "cmp", "qual") and all(t.kind in ("unit", "flag") for t in pieces) and len(pieces) <= 2:
         kinds.add("value")
     if len(tokens) == 1 and first.kind == "num" and not first.match.group("unit") and not first.match.group("flag"):
         kinds.add("number")
     if first.kind in ("range", "cmp", "qual") and all(t.kind == "unit" for t in rest) and len(rest) <= 1:
+        kinds.add("range")
+    if first.kind == "noref" and not rest:
         kinds.add("range")
     return kinds
 

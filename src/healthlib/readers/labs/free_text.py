@@ -1,0 +1,328 @@
+"""Results people paste or forward as free text, rewritten into the one-line form the text reader reads
+("name   value   flag   unit   range"), before the report's shapes are prepared (`columns`).
+
+Forms real portals, labs and practices send:
+
+- dot leaders between a name and its value ("Sodium.........140 mmol/L"), as slips print them;
+- a forwarded or replied e-mail: every line quoted with "> " (the marks are dropped);
+- an SMS: results run on in one wrapped message and parted by ";" ("...: Glucose 91 mg/dL (70-99);
+  Chloride 149 mmol/L (98-107) H; ..."): the message is joined and parted into one result a line;
+- a record one field a line ("Test name:", "Result:", "Units:", "Reference range:", "Abnormal flag:"):
+  one line per record;
+- a delimited export (";", tab, "|" or ","), with a heading row naming its columns: one line per
+  row. A history export prints a test on several dated rows (or one dated column per collection):
+  only the newest is the current result. When which is newest cannot be told for certain (two rows
+  of the same day, dates whose day and month could be either way round and would order
+  differently, or a test on several rows with no dates), the test goes to "not read".
+
+Nothing is guessed: a line this module does not recognise is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import datetime
+
+from .columns import _ROLE_OF, AMBIGUOUS
+
+_GAP = "   "
+_EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "."}
+
+
+# ---- e-mail quote marks -------------------------------------------------------------------------------
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+
+
+def unquote(lines: list[str]) -> list[str]:
+    """An e-mail's quote marks ("> ", "> > ") dropped, when most of the text's lines carry them (a
+    lone line starting ">" is a value such as ">90", never a quote)."""
+    filled = [line for line in lines if line.strip()]
+    quoted = [line for line in filled if _QUOTE.match(line) and not re.match(r"^\s*>\s*=?\s*\d", line)]
+    if len(quoted) < 3 or len(quoted) < 0.5 * len(filled):
+        return lines
+    return [_QUOTE.sub("", line) if _QUOTE.match(line) and not re.match(r"^\s*>\s*=?\s*\d", line) else line
+            for line in lines]
+
+
+# ---- SMS: results parted by ";" in one wrapped message ---------------------------------------------
+_SENTENCE_END = re.compile(r"(?:(?<=[)\d%])|(?<=/L)|(?<=/l)|(?<=/dL)|(?<=/dl)|(?<=/mL)|(?<=/ml))\.\s+(?=[A-Z])")
+SMS_MIN_PARTS = 3  # results parted by ";" for a paragraph to be a message of results
+
+
+def unwrap_messages(lines: list[str]) -> list[str]:
+    """A paragraph (lines without a blank between them) holding results parted by ";" and wrapped at
+    any word: joined, then parted at each ";" (the greeting before the first result ends at its colon,
+    the closing sentences after the last at its full stop). Each part keeps its place in the text."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        paragraph = lines[i:j]
+        joined = " ".join(line.strip() for line in paragraph)
+        if j > i and joined.count(";") >= SMS_MIN_PARTS and not re.search(r"\s{2,}|\t", joined):
+            out += _message_parts(joined)
+        else:
+            out += paragraph
+        if j < len(lines):
+            out.append(lines[j])
+        i = j + 1
+    return out
+
+
+def _message_parts(message: str) -> list[str]:
+    parts = [p.strip() for p in message.split(";")]
+    first = parts[0]
+    colon = [m.end() for m in re.finditer(r":\s+(?=[A-Za-z])", first)]
+    head = [first[: colon[-1]].strip(), first[colon[-1]:].strip()] if colon else [first]
+    tail = [p.strip() for p in _SENTENCE_END.split(parts[-1])] if len(parts) > 1 else []
+    return [p for p in [*head, *parts[1:-1], *tail] if p]
+
+
+# ---- records one field a line ------------------------------------------------------------------------
+_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z .()/-]{0,30}?)\s*:\s*(.*?)\s*$")
+_FIELD_ROLES = {
+    "test name": "name", "test": "name", "analyte": "name", "component": "name", "investigation": "name",
+    "test description": "name", "parameter": "name",
+    "result": "value", "value": "value", "your value": "value", "result value": "value",
+    "units": "unit", "unit": "unit", "unit of measure": "unit",
+    "reference range": "range", "normal range": "range", "ref range": "range", "ref. range": "range",
+    "reference interval": "range", "range": "range", "standard range": "range", "reference": "range",
+    "abnormal flag": "flag", "flag": "flag", "abnormal": "flag", "interpretation flag": "flag",
+    # fields that hold no part of the result
+    "collected": "other", "collection date": "other", "date collected": "other", "date": "other",
+    "status": "other", "result status": "other", "specimen": "other", "performing lab": "other",
+    "lab": "other", "method": "other", "comment": "other", "comments": "other", "ordered": "other",
+    "resulted": "other", "reported": "other", "received": "other",
+}
+
+
+def _field(line: str) -> tuple[str, str] | None:
+    m = _FIELD.match(line)
+    if m is None:
+        return None
+    role = _FIELD_ROLES.get(" ".join(m.group(1).lower().split()))
+    return (role, m.group(2)) if role else None
+
+
+def join_records(lines: list[str]) -> list[str]:
+    """A record printed one field a line, starting with the test's name ("Test name: AST") and
+    holding its result ("Result: 17"), as one line; its other lines blank. Each field at most once."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        first = _field(lines[i])
+        if first is None or first[0] != "name":
+            i += 1
+            continue
+        fields = {"name": first[1]}
+        j = i + 1
+        while j < len(lines):
+            found = _field(lines[j])
+            if found is None or found[0] == "name" or (found[0] in fields and found[0] != "other"):
+                break
+            fields[found[0]] = found[1]
+            j += 1
+        if fields.get("value", "").strip().lower() not in _EMPTY_CELL and fields["name"].strip():
+            parts = [fields.get(role, "").strip() for role in ("name", "value", "flag", "unit", "range")]
+            out[i] = _GAP.join(p for p in parts if p.lower() not in _EMPTY_CELL)
+            for k in range(i + 1, j):
+                out[k] = ""
+        i = max(j, i + 1)
+    return out
+
+
+# ---- delimited exports -------------------------------------------------------------------------------
+_DELIMITERS = (";", "\t", "|", ",")
+_DATE_HEADINGS = {"date", "collected", "collection date", "date collected", "specimen date", "sample date",
+                  "result date", "date/time", "collection date/time", "date and time", "drawn", "date drawn"}
+_MONTHS = {m: k for k, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"], start=1)}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?!\d)")
+_NAMED_MONTH = re.compile(r"^(\d{1,2})[\s\-]?([A-Za-z]{3})[a-z]*\.?[\s\-,]*(\d{4}|\d{2})(?!\d)")
+_MONTH_FIRST = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
+_CLOCK = re.compile(r"(?:T|\s)(\d{1,2}):(\d{2})")
+
+
+def date_readings(text: str) -> dict[str, datetime] | None:
+    """A printed date (and time) read every way it could be: {"dm": ..., "md": ...} for "03/04/2024"
+    (day or month first), one reading under both keys when the form allows only one; None when it is
+    no date."""
+    text = text.strip()
+    clock = _CLOCK.search(text)
+    hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
+
+    def make(year: int, month: int, day: int) -> datetime | None:
+        year = year + 2000 if year < 100 else year
+        try:
+            return datetime(year, month, day, hour % 24, minute % 60)
+        except ValueError:
+            return None
+
+    if m := _ISO.match(text):
+        one = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return {"dm": one, "md": one} if one else None
+    if m := _NAMED_MONTH.match(text):
+        month = _MONTHS.get(m.group(2).lower())
+        one = make(int(m.group(3)), month, int(m.group(1))) if month else None
+        return {"dm": one, "md": one} if one else None
+    if m := _MONTH_FIRST.match(text):
+        month = _MONTHS.get(m.group(1).lower())
+        one = make(int(m.group(3)), month, int(m.group(2))) if month else None
+        return {"dm": one, "md": one} if one else None
+    if m := _NUMERIC_DATE.match(text):
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        readings = {"dm": make(year, b, a), "md": make(year, a, b)}
+        readings = {k: v for k, v in readings.items() if v}
+        if not readings:
+            return None
+        return _both(readings)
+    return None
+
+
+def _both(readings: dict[str, datetime]) -> dict[str, datetime]:
+    """A numeric date valid only one way round ("25/03/2024") is read that way under both keys: it also
+    settles the report's order for the others, which `newest` checks."""
+    if len(readings) == 1:
+        one = next(iter(readings.values()))
+        return {"dm": one, "md": one, "fixed": next(iter(readings))}  # type: ignore[dict-item]
+    return readings
+
+
+def newest(dates: list[dict]) -> int | None:
+    """Index of the newest of several printed dates, or None when it is not certain: a tie, or
+    day-first and month-first readings (each possible for every date) that disagree."""
+    fixed = {d["fixed"] for d in dates if "fixed" in d}
+    orders = [o for o in ("dm", "md") if not fixed or o in fixed]
+    if len(fixed) > 1 or not orders:
+        return None
+    picks = set()
+    for order in orders:
+        values = [d[order] for d in dates]
+        top = max(values)
+        if values.count(top) > 1:
+            return None
+        picks.add(values.index(top))
+    return picks.pop() if len(picks) == 1 else None
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    if delimiter == ",":
+        try:
+            return [c.strip() for c in next(csv.reader([line.strip()]))]
+        except (csv.Error, StopIteration):
+            return []
+    text = line.strip(" \r\n")  # a trailing tab is an empty last cell, not a margin
+    return [c.strip() for c in text.strip("|").split("|")] if delimiter == "|" else \
+        [c.strip() for c in text.split(delimiter)]
+
+
+def _header(line: str) -> tuple[str, list[str]] | None:
+    """(delimiter, roles) of a delimited heading row: a test column, a result column or dated result
+    columns, every cell a heading word or a date."""
+    for delimiter in _DELIMITERS:
+        if delimiter not in line:
+            continue
+        cells = [c.lower().rstrip(":") for c in _split(line, delimiter)]
+        if len(cells) < 3:
+            continue
+        roles = []
+        for cell in cells:
+            if cell in _DATE_HEADINGS:
+                roles.append("date")
+            elif date_readings(cell) is not None:
+                roles.append("dated")
+            elif cell in _ROLE_OF:
+                roles.append(_ROLE_OF[cell])
+            else:
+                roles.append("?")
+        if "?" in roles or "name" not in roles or not ({"value", "dated"} & set(roles)):
+            continue
+        if "value" in roles and "dated" in roles:
+            continue
+        return delimiter, [c if r == "dated" else r for c, r in zip(cells, roles, strict=True)]
+    return None
+
+
+def _row_line(cells: dict[str, str]) -> str:
+    low, high = cells.get("low", ""), cells.get("high", "")
+    rng = cells.get("range", "")
+    if not rng and low and high:
+        rng = f"{low}-{high}"
+    parts = [cells.get("name", ""), cells.get("value", ""), cells.get("flag", ""), cells.get("units", ""), rng]
+    return _GAP.join(p for p in parts if p.strip().lower() not in _EMPTY_CELL)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def read_delimited(lines: list[str]) -> list[str]:
+    """Delimited exports under a heading row rewritten one result a line (see the module's doc)."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        found = _header(lines[i])
+        if found is None:
+            i += 1
+            continue
+        delimiter, roles = found
+        rows: list[tuple[int, list[str]]] = []
+        j = i + 1
+        while j < len(lines) and delimiter in lines[j]:
+            cells = _split(lines[j], delimiter)
+            rows.append((j, cells))
+            j += 1
+        out[i] = ""
+        _rewrite_rows(out, rows, roles)
+        i = j
+    return out
+
+
+def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list[str]) -> None:
+    dated = [k for k, role in enumerate(roles) if role not in _ROLE_OF.values() and role not in ("date", "?")]
+    date_col = roles.index("date") if "date" in roles else None
+    groups: dict[str, list[tuple[int, dict[str, str], dict | None]]] = {}
+    for at, cells in rows:
+        if len(cells) < len(roles):  # an exporter may leave off empty cells at the end of a row
+            cells = cells + [""] * (len(roles) - len(cells))
+        if len(cells) != len(roles):
+            out[at] = AMBIGUOUS + " ".join(c for c in cells if date_readings(c) is None)  # cells not lined up
+            continue
+        named = {role: cell for role, cell in zip(roles, cells, strict=True) if role in _ROLE_OF.values()}
+        if dated:  # one column per collection date: the newest column is the current result
+            pick = newest([date_readings(roles[k]) for k in dated])
+            if pick is None:
+                out[at] = AMBIGUOUS + _row_line(named)
+                continue
+            named["value"] = cells[dated[pick]]
+            out[at] = _row_line(named) if named["value"].lower() not in _EMPTY_CELL else ""
+            continue
+        when = date_readings(cells[date_col]) if date_col is not None else None
+        groups.setdefault(_name_key(named.get("name", "")), []).append((at, named, when))
+    for group in groups.values():
+        if len(group) == 1:
+            at, named, _ = group[0]
+            out[at] = _row_line(named)
+            continue
+        pick = newest([when for _, _, when in group]) if all(when for _, _, when in group) else None
+        for k, (at, named, _) in enumerate(group):
+            if pick is None:
+                out[at] = AMBIGUOUS + _row_line(named) if k == 0 else ""
+            else:
+                out[at] = _row_line(named) if k == pick else ""
+
+
+# "Sodium.........140": dot leaders between a name and its value (never an ellipsis at a line's end)
+_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
+
+
+def rewrite_free_text(lines: list[str]) -> list[str]:
+    """Every free-text form above: dot leaders as a column gap, quote marks, records, delimited
+    exports, then messages (a delimited row is never a message)."""
+    lines = [_LEADER.sub(_GAP, line) for line in lines]
+    return unwrap_messages(read_delimited(join_records(unquote(lines))))
+
