@@ -53,10 +53,10 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
 
 def _ocr_page(page) -> list[str]:
     """A scanned page: render it and read it as an image."""
-    from .image import ocr_lines, prepare
+    from .image import read_page
 
     width, height = page.get_size()
     scale = min(SCAN_DPI / 72, MAX_RENDER_SIDE / max(width, height, 1))
     bitmap = page.render(scale=scale, grayscale=True)
     image = bitmap.to_pil()
-    return ocr_lines(prepare(image))
+    return read_page(image)
