@@ -178,7 +178,7 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh8")
+        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6")
         rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=quiet)
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "
