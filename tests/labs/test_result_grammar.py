@@ -232,3 +232,53 @@ def test_a_labelled_list_in_brackets():
 def test_a_test_on_several_rows_of_an_export_without_dates_is_not_read():
     read = read_text("Test;Result;Units;Range\nSodium;140;mmol/L;136-145\nSodium;150;mmol/L;136-145\nPotassium;4.1;mmol/L;3.5-5.1")
     assert [r.printed_name for r in read.lines] == ["Potassium"] and len(read.not_read) == 1
+
+
+# ---- round 8: a GP's letter, a flattened HTML e-mail, a phone app's export lines -------------------
+def test_a_one_sided_range_in_words_is_the_bound_it_names():
+    # a GP practice's letter to the patient: "(normal range below 5)", "above 60", "under", "over"
+    text = ("Dear Sam,\nYour recent blood test results are below.\n"
+            "- Triglycerides: 1.5 mmol/L (normal range below 1.7)\n- HDL cholesterol: 0.6 mmol/L (normal range above 1)\n"
+            "- eGFR: 108 mL/min/1.73m2 (normal range over 60)\n- CRP: 4 mg/l (normal range under 5)\n"
+            "- Sodium: 140 mmol/L (normal range 133 to 146)\n- Urine protein: Negative (normal: Negative)\n")
+    assert _results(text) == [
+        ("Triglycerides", "1.5", "mmol/L", None, 1.7, None), ("HDL cholesterol", "0.6", "mmol/L", 1.0, None, None),
+        ("eGFR", "108", "mL/min/1.73m2", 60.0, None, None), ("CRP", "4", "mg/l", None, 5.0, None),
+        ("Sodium", "140", "mmol/L", 133.0, 146.0, None), ("Urine protein", "Negative", None, None, None, None)]
+
+
+def test_a_range_word_without_figures_after_it_is_never_a_range():
+    # "well below the limit" is a note: no figures after the word, so no range is made of it
+    assert [(r.range_low, r.range_high) for r in read_text("Sodium: 140 mmol/L (normal range well below the limit)").lines
+            ] in ([], [(None, None)])
+
+
+def test_a_flattened_html_email_with_bold_names_and_flags_in_brackets():
+    text = ("Hi Priya,\n\nNew results are ready.\n\n*Potassium*\n6.7 mmol/L (Critical High)\n"
+            "Standard range: 3.5 - 5.1 mmol/L\n\n**INR**\n0.8 (Low)\nStandard range: 0.9 - 1.1\n\n"
+            "*Albumin*\n3.6 g/dL\nStandard range: 3.5 - 5 g/dL\n\n"
+            "View all results <https://myhealth.example.org/results>\n")
+    assert _results(text) == [("Potassium", "6.7", "mmol/L", 3.5, 5.1, "Critical High"),
+                              ("INR", "0.8", None, 0.9, 1.1, "Low"), ("Albumin", "3.6", "g/dL", 3.5, 5.0, None)]
+
+
+def test_a_star_flag_is_never_a_bold_mark():
+    assert _results("Glucose   150 *   mg/dL   70-99") == [("Glucose", "150", "mg/dL", 70.0, 99.0, "*")]
+
+
+def test_a_phone_apps_export_lines_parted_by_middle_dots():
+    # Apple Health style: name · value unit · Range ... · date · flag; the date is never a piece of the result
+    text = ("Sodium · 140 mmol/L · Range 136–145 mmol/L · 12 Mar 2024 · High\n"
+            "Urine Protein · Positive · Range Negative · 12 Mar 2024 · Abnormal\n"
+            "HbA1c · 9.0 % · Range <5.7 % · 2024-03-12\n")
+    assert _results(text) == [("Sodium", "140", "mmol/L", 136.0, 145.0, "High"),
+                              ("Urine Protein", "Positive", None, None, None, "Abnormal"),
+                              ("HbA1c", "9.0", "%", None, 5.7, None)]
+
+
+def test_a_bullet_the_pdf_has_no_character_for_is_a_list_mark():
+    # pdfplumber writes a glyph without a character as "(cid:N)": at a line's start it is the bullet
+    assert _results("(cid:127) Sodium: 140 mmol/L (normal range 133 to 146)\n(cid:127) 25-OH Vitamin D: 97 nmol/L") == [
+        ("Sodium", "140", "mmol/L", 133.0, 146.0, None), ("25-OH Vitamin D", "97", "nmol/L", None, None, None)]
+    # before a figure it may be a sign ("<") the PDF could not give: never dropped, never read past
+    assert "Sodium" not in [r.printed_name for r in read_text("Sodium\n(cid:3) 140 mmol/L   133-146").lines]

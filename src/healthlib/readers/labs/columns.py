@@ -56,6 +56,10 @@ _ROLES = {
 _ROLE_OF = {word: role for role, words in _ROLES.items() for word in words}
 
 # a word that introduces a range, or a value, printed before it
+# a one-sided range in words, as letters and portals print it ("below 5", "under 5", "more than 60",
+# "up to 40", "greater than or equal to 60"): the one list of these words (`report_text` reads them)
+COMPARE_WORDS = (r"(?i:less\s+than|greater\s+than|more\s+than|up\s+to|below|above|under|over)"
+                 r"(?:\s+or\s+equal\s+to)?")
 _RANGE_LABEL = re.compile(
     r"(?i)(?<![\w])(?:normal\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
     # "range" alone only just inside a bracket ("(range 50-175)"): after a word it may be the end of
@@ -63,7 +67,7 @@ _RANGE_LABEL = re.compile(
     r"standard\s+range|expected|(?<=[\(\[])range)\s*:?\s*"
     # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label; a date is
     # none ("Ref range   2022-01-14": the heading of a dated column beside it)
-    r"(?!\s*(?:\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}(?P<date_mark>[/.\-])\d{1,2}(?P=date_mark)\d{2}))(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|negative\b|positive\b|not\s+detected\b|"
+    r"(?!\s*(?:\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}(?P<date_mark>[/.\-])\d{1,2}(?P=date_mark)\d{2}))(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|" + COMPARE_WORDS + r"\s*\d|negative\b|positive\b|not\s+detected\b|"
     r"nil\b))")
 # a range label left in place by `unlabel` because what follows does not read as a range, with figures
 _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval))"
@@ -71,7 +75,7 @@ _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|inte
 # figures and range marks alone ("3.8 - 10,80" once its label is dropped), that do not read as a range
 _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
-_FLAG_IN_BRACKETS = re.compile(r"\((High|Low|Abnormal|Critical|HIGH|LOW|ABNORMAL|CRITICAL)\)")
+_FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
 
 
 def split_cells(line: str) -> list[str]:
@@ -141,8 +145,9 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
 
 
 _LONE_LABEL = re.compile(r"(?i)(?:value|result|your\s+value|current\s+value)\s*:?")
-_FLAG_LINE = re.compile(r"(?i)high|low|abnormal|critical|h|l|hh|ll")
-_LONE_NUMBER = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?(?:\s*\(?[HL]\)?)?")  # "140", "5.6 (H)": a bare value
+_FLAG_LINE = re.compile(r"(?i)(?:critical\s+)?(?:high|low)|abnormal|critical|h|l|hh|ll")
+# "140", "5.6 (H)", "0.8 Low": a bare value, maybe with its flag
+_LONE_NUMBER = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?(?:\s*\(?(?:[HL]|(?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW))\)?)?")
 
 
 def _block_part(text: str, is_value_start: Callable[[str], bool], is_range_only: Callable[[str], bool]) -> bool:

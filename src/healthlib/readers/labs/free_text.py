@@ -25,6 +25,7 @@ import re
 from datetime import datetime
 
 from .columns import _ROLE_OF, AMBIGUOUS
+from .privacy import undated
 
 _GAP = "   "
 _EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "."}
@@ -43,6 +44,35 @@ def unquote(lines: list[str]) -> list[str]:
         return lines
     return [_QUOTE.sub("", line) if _QUOTE.match(line) and not re.match(r"^\s*>\s*=?\s*\d", line) else line
             for line in lines]
+
+
+# ---- bold marks and parted lines: an HTML e-mail or a phone app's export as text -------------------
+# a word or words in bold as a flattened e-mail prints them ("*Sodium*", "**Sodium**"); a lone "*" (a
+# flag) or a trailing "H*" is never a bold mark
+_BOLD = re.compile(r"(?<!\S)(\*{1,2})(?=[^\s*])([^*\n]*?[^\s*])\1(?!\S)")
+# a result's parts parted by a middle dot or bullet ("Sodium · 140 mmol/L · Range 136–145 mmol/L")
+_PART_MARK = re.compile(r"\s+[·•]\s+|\s+[·•]\s*$")
+_PART_RANGE_LABEL = re.compile(r"(?i)^(?:reference\s+|normal\s+)?range\b\s*:?\s*(?=\S)")
+PARTS_MIN = 3  # parts for a line to be one result parted by dots
+
+
+# a list's bullet drawn in a glyph the PDF gives no character for: pdfplumber writes "(cid:127)"; alone
+# at a line's start before a word it is the list mark (inside a value or a name it is left, unread)
+_UNMAPPED_BULLET = re.compile(r"^\s*\(cid:\d+\)\s+(?=[^\s(]*[^\W\d_])")  # before a word with a letter ("25-OH")
+
+
+def unbold(line: str) -> str:
+    return _BOLD.sub(lambda m: m.group(2), line)
+
+
+def unpart(line: str) -> str:
+    """A line parted by " · " into a result's parts, as one line of cells; a part "Range 136-145"
+    keeps only its range, a part that is only the date is dropped. Any other line is left as it was."""
+    parts = [p.strip() for p in _PART_MARK.split(line.strip())]
+    parts = [p for p in parts if p and (undated(p) or p).strip()]  # a part that is only a date is dropped
+    if len(parts) < PARTS_MIN or not re.search(r"[^\W\d_]", parts[0]):
+        return line
+    return _GAP.join([parts[0], *(_PART_RANGE_LABEL.sub("", p) for p in parts[1:])])
 
 
 # ---- SMS: results parted by ";" in one wrapped message ---------------------------------------------
@@ -321,8 +351,8 @@ _LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
-    """Every free-text form above: dot leaders as a column gap, quote marks, records, delimited
+    """Every free-text form above: dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
-    lines = [_LEADER.sub(_GAP, line) for line in lines]
+    lines = [unpart(unbold(_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in lines]
     return unwrap_messages(read_delimited(join_records(unquote(lines))))
 

@@ -20,7 +20,7 @@ from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
-from .columns import AMBIGUOUS, prepare_lines, unlabel
+from .columns import AMBIGUOUS, COMPARE_WORDS, prepare_lines, unlabel
 from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
 from .privacy import identifies_someone, looks_like_record_number, scrub, undated
@@ -53,9 +53,9 @@ _FLAG_WORD = (r"(?:(?:PANIC|Panic|CRITICAL|Critical|CRIT)\s+(?:HIGH|High|LOW|Low
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
          r"Detected|DETECTED|Trace|TRACE|trace|Nil|NIL|Non-?reactive|NON-?REACTIVE|Reactive|REACTIVE|[1-4]\+|"
          r"Neg|NEG|Pos|POS|Absent|ABSENT|Present|PRESENT)")
-_CMP_OP = (r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<|"
-           r"(?i:less\s+than|greater\s+than|more\s+than|up\s+to|below|above)(?:\s+or\s+equal\s+to)?)")  # in words
-_OP_WORDS = {"LESSTHAN": "<", "GREATERTHAN": ">", "MORETHAN": ">", "UPTO": "<=", "BELOW": "<", "ABOVE": ">"}
+_CMP_OP = r"(?:[<>]\s*(?:OR|or)\s*=|>=|<=|=>|=<|≥|≤|>|<|" + COMPARE_WORDS + ")"  # in words too
+_OP_WORDS = {"LESSTHAN": "<", "GREATERTHAN": ">", "MORETHAN": ">", "UPTO": "<=", "BELOW": "<", "ABOVE": ">",
+             "UNDER": "<", "OVER": ">"}
 
 
 def _op_symbol(op: str) -> str:
