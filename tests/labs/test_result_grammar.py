@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from healthlib.readers.labs.free_text import date_readings, newest
 from healthlib.readers.labs.range_forms import patient_of
-from healthlib.readers.labs.report_text import read_text
+from healthlib.readers.labs.report_text import read_lines, read_text
 
 
 def _results(text: str) -> list[tuple]:
@@ -282,3 +282,28 @@ def test_a_bullet_the_pdf_has_no_character_for_is_a_list_mark():
         ("Sodium", "140", "mmol/L", 133.0, 146.0, None), ("25-OH Vitamin D", "97", "nmol/L", None, None, None)]
     # before a figure it may be a sign ("<") the PDF could not give: never dropped, never read past
     assert "Sodium" not in [r.printed_name for r in read_text("Sodium\n(cid:3) 140 mmol/L   133-146").lines]
+
+
+# ---- a cassette analyser's strip: tests across, their values, units, ranges and flags in rows under -
+def _lines(text: str) -> list[tuple]:
+    return [(r.printed_name, r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read_lines(text.splitlines()).lines]
+
+
+def test_tests_across_a_strip_with_flags_only_beside_results_outside_their_range():
+    strip = ("AST   CRP   ALT   TSH\n43   7.3   5   0.32\nU/L   mg/L   u/l   mIU/L\n10-40   <8   7-56   0.4-4.5\nH   L   L\n"
+             "TP   UPRO   ALB   eGFR\n12.5   Positive   3.6   >90\ng/dl   g/dL   mL/min/1.73m2\n6-8.3   Negative   3.5-5   >60\nH   A\n")
+    assert _lines(strip) == [
+        ("AST", "43", "U/L", 10.0, 40.0, "H"), ("CRP", "7.3", "mg/L", None, 8.0, None),
+        ("ALT", "5", "u/l", 7.0, 56.0, "L"), ("TSH", "0.32", "mIU/L", 0.4, 4.5, "L"),
+        ("TP", "12.5", "g/dl", 6.0, 8.3, "H"), ("UPRO", "Positive", None, None, None, "A"),
+        ("ALB", "3.6", "g/dL", 3.5, 5.0, None), ("eGFR", ">90", "mL/min/1.73m2", 60.0, None, None)]
+
+
+def test_a_strip_row_that_cannot_be_given_to_its_tests_is_not_read():
+    # a unit missing from a row of numbers (which one?), a flag beside no result outside its range,
+    # a flag pointing the wrong way: the block is not read
+    for strip in ("INR   FT4   GLU\n0.9   1.0   37\nng/dL   mg/dL\n0.9-1.1   0.8-1.8   70-99\nL\n",
+                  "GLU   NA\n80   140\nmg/dL   mmol/L\n70-99   136-145\nH\n",
+                  "GLU   NA\n50   140\nmg/dL   mmol/L\n70-99   136-145\nH\n"):
+        read = read_lines(strip.splitlines())
+        assert read.lines == [] and read.not_read, strip

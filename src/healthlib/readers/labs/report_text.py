@@ -20,6 +20,7 @@ from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
+from .across import read_across
 from .columns import AMBIGUOUS, COMPARE_WORDS, prepare_lines, unlabel
 from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
@@ -664,7 +665,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
     lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
-        lines = join_continuations(lines)
+        lines = join_continuations(read_across(lines, cell_kind))  # tests across a strip: before any joining
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
