@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
 
-FIRST_SEED = {"fresh7": 51000, "fresh7-tune": 55000}
+FIRST_SEED = {"fresh7": 51000, "fresh7-tune": 55000, "fresh8": 61000, "fresh8-tune": 65000}
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*")
 
 
@@ -76,7 +76,9 @@ def _looks(module) -> dict[str, str]:
              "side_photo": "side", "flash_photo": "flash", "dithered_fax": "fax", "stapled_scan": "staple",
              "booklet_scan": "booklet", "dot_matrix_scan": "dot-matrix", "paper_photo": "paper",
              "sleeve_photo": "sleeve", "hand_photo": "hand", "low_light_photo": "low-light",
-             "colour_scan": "colour-scan", "photocopy": "photocopy", "scan": "scan"}
+             "colour_scan": "colour-scan", "photocopy": "photocopy", "scan": "scan",
+             "dark_phone_photo": "dark", "marked_photo": "marked", "folded_photo": "folded",
+             "sideways_scan": "sideways", "two_up_scan": "two-up"}
     return {n: look for n, look in names.items() if hasattr(module, n)}
 
 
@@ -108,7 +110,7 @@ def main(argv: list[str]) -> int:
     from healthlib.readers.labs.report_text import read_lines
 
     current = {"look": None}
-    for module_name in ("fresh5", "fresh6", "fresh7"):
+    for module_name in ("fresh5", "fresh6", "fresh7", "fresh8"):
         module = importlib.import_module(f"tests.labs.{module_name}")
         for name, look in _looks(module).items():
             setattr(module, name, _recording(getattr(module, name), look, current))

@@ -8,11 +8,12 @@ import shutil
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 from scipy import ndimage
 
 from healthlib.readers.labfiles import image as image_module
 from healthlib.readers.labfiles.image import SMOOTHING, prepare, read_page
+from healthlib.readers.labfiles.polarity import is_light_on_dark
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
                                      reason="Debian tesseract-ocr is not installed (make labs-deps installs it)")
@@ -97,6 +98,47 @@ def test_a_dot_matrix_page_is_read_smoothed_and_no_figure_is_made_up(monkeypatch
     assert calls == [0.0, SMOOTHING]  # tesseract was unsure of the dotted page, and surer of it smoothed
     # a figure of the smoothed reading stands only where the page as it was read the same figures:
     # every figure that came out is one printed in its row; the others are left unsure
+    printed = {word for row in ROWS for word in row.split() if any(c.isdigit() for c in word)}
+    figures = [w for line in lines for w in line.split() if any(c.isdigit() for c in w) and "/" not in w]
+    assert [w for w in figures if w not in printed] == [], lines
+
+
+def _dark_mode(page: Image.Image) -> Image.Image:
+    """The page as a phone in dark mode draws it: light grey letters on near-black, on a desk."""
+    screen = Image.fromarray((255 - np.asarray(page) * 0.85).astype(np.uint8))  # letters 240, ground 17
+    desk = Image.new("L", (screen.width + 400, screen.height + 400), 150)
+    desk.paste(screen, (200, 200))
+    return desk
+
+
+def test_light_text_on_a_dark_screen_is_made_dark_on_light():
+    dark = _dark_mode(_page())
+    assert is_light_on_dark(dark)
+    prepared = np.asarray(prepare(dark.convert("RGB")))
+    # the letters came out as ink on paper: a few dark pixels on a mostly white page
+    assert 0.01 < float((prepared < 128).mean()) < 0.25
+    assert abs(_marks(Image.fromarray(prepared)) - _marks(prepare(_page()))) <= 0.1 * _marks(prepare(_page()))
+
+
+def test_a_printed_page_is_left_the_right_way_round():
+    page = _page()
+    assert not is_light_on_dark(page)
+    # nor a page with white-on-dark heading bars, lying on a dark desk
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    for y in (20, 700):
+        draw.rectangle((100, y, 2300, y + 70), fill=30)
+        draw.text((120, y + 10), "Test      Result    Units    Range", font=font, fill=255)
+    desk = Image.new("L", (page.width + 600, page.height + 600), 25)
+    desk.paste(page, (300, 300))
+    assert not is_light_on_dark(desk)
+    assert np.array_equal(np.asarray(prepare(page)), np.asarray(prepare(ImageOps.invert(ImageOps.invert(page)))))
+
+
+@needs_tesseract
+def test_a_dark_mode_screen_is_read_as_printed():
+    lines = read_page(_dark_mode(_page()).convert("RGB"))
+    assert any("Sodium" in line and "140" in line and "135-145" in line for line in lines), lines
     printed = {word for row in ROWS for word in row.split() if any(c.isdigit() for c in word)}
     figures = [w for line in lines for w in line.split() if any(c.isdigit() for c in w) and "/" not in w]
     assert [w for w in figures if w not in printed] == [], lines

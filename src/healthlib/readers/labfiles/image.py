@@ -1,6 +1,7 @@
 """A photo or scan of a report, cleaned and read by Debian's tesseract OCR (runs in the reading child).
 
-The image is turned upright from its EXIF orientation, made grey, the page found on the desk and
+The image is turned upright from its EXIF orientation, made grey (light text on a dark-mode screen
+inverted to dark on light, `polarity.is_light_on_dark`), the page found on the desk and
 flattened (`page.flatten_page`: a photo taken at an angle), scaled so letters are a size
 tesseract reads well, evened out (each pixel against the paper around it, which removes shadows,
 zebra shading and uneven light), turned a quarter or half turn if its text lies sideways or upside
@@ -26,6 +27,7 @@ from .layout import Word, join_row, merge_word_rows
 from .orient import upright_turn
 from .page import flatten_page
 from .pdf import MAX_PAGES
+from .polarity import is_light_on_dark
 
 MAX_PIXELS = 40_000_000
 OCR_TIME_LIMIT = 30.0  # seconds tesseract may take on one page (about 3 s when the machine is idle)
@@ -136,6 +138,8 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0):
     from PIL import Image, ImageFilter, ImageOps
 
     grey = ImageOps.grayscale(image.convert("RGB") if image.mode not in ("L", "RGB") else image)
+    if is_light_on_dark(grey):  # a dark-mode screen: its light letters made dark on light, as printed
+        grey = ImageOps.invert(grey)
     grey = flatten_page(grey, TARGET_WIDTH)  # a page photographed at an angle on a desk: flat, desk cut away
     scale = TARGET_WIDTH / grey.width
     if scale > 1.15 or scale < 0.6:
