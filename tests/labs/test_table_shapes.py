@@ -266,3 +266,59 @@ def test_a_table_is_never_split_into_columns_at_its_gaps():
     from healthlib.readers.labfiles.layout import _rows
 
     assert column_flows(_rows(words), 5.0, names_a_test) is None
+
+
+def test_a_line_of_labelled_ranges_under_two_names_is_never_read_as_their_values():
+    # two MyChart cards side by side whose "Your value" line is missing: the ranges are not values
+    got, not_read = results(
+        "Triglycerides                         Cholesterol, Total\n"
+        "Normal range: <= 150 mg/dL            Normal range: <= 200 mg/dL\n"
+        "166 mg/dL High                        126 mg/dL\n")
+    assert "Triglycerides" not in got and "Cholesterol, Total" not in got
+
+
+def test_a_labelled_range_under_a_name_is_never_its_value():
+    # a phone app's card copied as text, its value line lost: the range alone is not a result
+    got, _ = results("Triglycerides\nNormal range: <= 150 mg/dL\nHigh\n")
+    assert "Triglycerides" not in got
+
+
+def test_mychart_result_cards_printed_in_a_two_column_grid():
+    # a patient portal's "Test Results" print: each card its name, "Normal range:", "Your value" and
+    # the value with its unit and flag; a card for a result in words says "Normal value:"
+    got, not_read = results(
+        "MyHealth  | Test Results\n"
+        " Potassium                             INR\n"
+        " Normal range: 3.5 - 5.1 mmol/L        Normal range: 0.9 - 1.1\n"
+        " Your value                            Your value\n"
+        " 5.5 mmol/L High                       0.7 Low\n"
+        " Triglycerides                         Cholesterol, Total\n"
+        " Normal range: <= 150 mg/dL            Normal range: <= 200 mg/dL\n"
+        " Your value                            Your value\n"
+        " 166 mg/dL High                        126 mg/dL\n"
+        " Urine Protein                         eGFR\n"
+        " Normal value: Negative                Normal range: >= 60 mL/min/1.73m2\n"
+        " Your value                            Your value\n"
+        " Positive Abnormal                     75 mL/min/1.73m2\n"
+        " Albumin\n"
+        " Normal range: 3.5 - 5 g/dL\n"
+        " Your value\n"
+        " 4.5 g/dL\n")
+    assert got["Potassium"] == ("5.5", "mmol/L", 3.5, 5.1, "High")
+    assert got["INR"] == ("0.7", None, 0.9, 1.1, "Low")
+    assert got["Triglycerides"] == ("166", "mg/dL", None, 150, "High")
+    assert got["Cholesterol, Total"] == ("126", "mg/dL", None, 200, None)
+    assert got["Urine Protein"][0] == "Positive"
+    assert got["eGFR"] == ("75", "mL/min/1.73m2", 60, None, None)
+    assert got["Albumin"] == ("4.5", "g/dL", 3.5, 5, None)
+    assert not not_read
+
+
+def test_a_result_in_words_in_a_table_with_a_collected_column_is_read():
+    got, not_read = results(
+        "Test (units)            Result   Flag   Reference range   Collected          Status\n"
+        "Sodium (mmol/L)         139             [133-146]         03/12/2024 07:55   Final\n"
+        "Urine Protein           Positive A      Negative          03/12/2024 07:55   Final\n")
+    assert got["Sodium"] == ("139", "mmol/L", 133, 146, None)
+    assert got["Urine Protein"][0] == "Positive"
+    assert not not_read

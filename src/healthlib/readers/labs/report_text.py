@@ -20,7 +20,7 @@ from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
-from .columns import AMBIGUOUS, prepare_lines, unlabel
+from .columns import AMBIGUOUS, prepare_lines, split_cells, unlabel
 from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
 from .privacy import identifies_someone, looks_like_record_number, scrub, undated
@@ -539,8 +539,10 @@ def _result_row_without_dates(line: str, *, ocr: bool) -> str | None:
     if text is None:
         return None
     first = re.search(r"(?<!\S)[<>(\[]?\d", text)
-    name = (text[: first.start()] if first else text).strip(" :\t|")
-    if not name or _catalogue().match(ocr_name(name) if ocr else name) is None:
+    # the name ends at the first figure, or at the first column gap of a row whose result is in
+    # words ("Urine Protein   Positive   A   Negative")
+    names = {(text[: first.start()] if first else text).strip(" :\t|"), split_cells(text)[0] if text.strip() else ""}
+    if not any(name and _catalogue().match(ocr_name(name) if ocr else name) is not None for name in names):
         return None
     return text
 
