@@ -322,3 +322,37 @@ def test_a_result_in_words_in_a_table_with_a_collected_column_is_read():
     assert got["Sodium"] == ("139", "mmol/L", 133, 146, None)
     assert got["Urine Protein"][0] == "Positive"
     assert not not_read
+
+
+def test_transposed_panel_tests_across_the_page_with_result_units_and_range_rows():
+    # an ICE-style hospital print: tests across, a Result, Units and Range row under each group;
+    # the INR (a ratio) and a urine result in words have no unit, so the Units row is shorter
+    got, not_read = results(
+        "Test     Sodium    Urine protein   INR    Creatinine   HbA1c\n"
+        "Result   137       Positive        1.2    70           48\n"
+        "Units    mmol/L                           umol/L       mmol/mol\n"
+        "Range    133-146   Negative        0.8-1.2  59-104     <42\n"
+        "-----------------------------------------------------------------\n"
+        "Test     Haemoglobin   Platelets\n"
+        "Result   121           455\n"
+        "Units    g/L           x10^9/L\n"
+        "Range    130-170       150-400\n")
+    assert got["Sodium"] == ("137", "mmol/L", 133, 146, None)
+    assert got["Urine protein"][0] == "Positive"
+    assert got["INR"] == ("1.2", None, 0.8, 1.2, None)
+    assert got["Creatinine"] == ("70", "umol/L", 59, 104, None)
+    assert got["HbA1c"] == ("48", "mmol/mol", None, 42, None)
+    assert got["Haemoglobin"] == ("121", "g/L", 130, 170, None)
+    assert got["Platelets"] == ("455", "x10^9/L", 150, 400, None)
+    assert not not_read
+
+
+def test_transposed_panel_whose_rows_cannot_be_matched_to_its_tests_is_not_read():
+    # a unit left out under a test that has one: which unit belongs to which test cannot be told
+    got, not_read = results(
+        "Test     Sodium    Potassium   Creatinine\n"
+        "Result   137       4.1         70\n"
+        "Units    mmol/L    umol/L\n"
+        "Range    133-146   3.5-5.3     59-104\n")
+    assert not got
+    assert len(not_read) == 3

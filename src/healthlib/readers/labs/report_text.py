@@ -667,7 +667,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
         lines = join_continuations(lines)
-    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags)
+    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
+                          unitless=prints_no_unit)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
             _not_read(report, line)
@@ -797,6 +798,12 @@ def cell_kind(cell: str) -> set[str]:
 def names_a_test(name: str) -> bool:
     """Does a printed name (as OCR may have spelled it) name a catalogue test?"""
     return _catalogue().match(ocr_name(name)) is not None
+
+
+def prints_no_unit(name: str) -> bool:
+    """Is a catalogue test's result printed without a unit (the INR: a ratio; a result in words)?"""
+    test = _catalogue().match(name)
+    return test is not None and (test.unit in (None, "ratio") or test.kind == "qualitative")
 
 
 def starts_with_value(line: str) -> bool:
