@@ -266,3 +266,93 @@ def test_a_table_is_never_split_into_columns_at_its_gaps():
     from healthlib.readers.labfiles.layout import _rows
 
     assert column_flows(_rows(words), 5.0, names_a_test) is None
+
+
+def test_a_line_of_labelled_ranges_under_two_names_is_never_read_as_their_values():
+    # two MyChart cards side by side whose "Your value" line is missing: the ranges are not values
+    got, not_read = results(
+        "Triglycerides                         Cholesterol, Total\n"
+        "Normal range: <= 150 mg/dL            Normal range: <= 200 mg/dL\n"
+        "166 mg/dL High                        126 mg/dL\n")
+    assert "Triglycerides" not in got and "Cholesterol, Total" not in got
+
+
+def test_a_labelled_range_under_a_name_is_never_its_value():
+    # a phone app's card copied as text, its value line lost: the range alone is not a result
+    got, _ = results("Triglycerides\nNormal range: <= 150 mg/dL\nHigh\n")
+    assert "Triglycerides" not in got
+
+
+def test_mychart_result_cards_printed_in_a_two_column_grid():
+    # a patient portal's "Test Results" print: each card its name, "Normal range:", "Your value" and
+    # the value with its unit and flag; a card for a result in words says "Normal value:"
+    got, not_read = results(
+        "MyHealth  | Test Results\n"
+        " Potassium                             INR\n"
+        " Normal range: 3.5 - 5.1 mmol/L        Normal range: 0.9 - 1.1\n"
+        " Your value                            Your value\n"
+        " 5.5 mmol/L High                       0.7 Low\n"
+        " Triglycerides                         Cholesterol, Total\n"
+        " Normal range: <= 150 mg/dL            Normal range: <= 200 mg/dL\n"
+        " Your value                            Your value\n"
+        " 166 mg/dL High                        126 mg/dL\n"
+        " Urine Protein                         eGFR\n"
+        " Normal value: Negative                Normal range: >= 60 mL/min/1.73m2\n"
+        " Your value                            Your value\n"
+        " Positive Abnormal                     75 mL/min/1.73m2\n"
+        " Albumin\n"
+        " Normal range: 3.5 - 5 g/dL\n"
+        " Your value\n"
+        " 4.5 g/dL\n")
+    assert got["Potassium"] == ("5.5", "mmol/L", 3.5, 5.1, "High")
+    assert got["INR"] == ("0.7", None, 0.9, 1.1, "Low")
+    assert got["Triglycerides"] == ("166", "mg/dL", None, 150, "High")
+    assert got["Cholesterol, Total"] == ("126", "mg/dL", None, 200, None)
+    assert got["Urine Protein"][0] == "Positive"
+    assert got["eGFR"] == ("75", "mL/min/1.73m2", 60, None, None)
+    assert got["Albumin"] == ("4.5", "g/dL", 3.5, 5, None)
+    assert not not_read
+
+
+def test_a_result_in_words_in_a_table_with_a_collected_column_is_read():
+    got, not_read = results(
+        "Test (units)            Result   Flag   Reference range   Collected          Status\n"
+        "Sodium (mmol/L)         139             [133-146]         03/12/2024 07:55   Final\n"
+        "Urine Protein           Positive A      Negative          03/12/2024 07:55   Final\n")
+    assert got["Sodium"] == ("139", "mmol/L", 133, 146, None)
+    assert got["Urine Protein"][0] == "Positive"
+    assert not not_read
+
+
+def test_transposed_panel_tests_across_the_page_with_result_units_and_range_rows():
+    # an ICE-style hospital print: tests across, a Result, Units and Range row under each group;
+    # the INR (a ratio) and a urine result in words have no unit, so the Units row is shorter
+    got, not_read = results(
+        "Test     Sodium    Urine protein   INR    Creatinine   HbA1c\n"
+        "Result   137       Positive        1.2    70           48\n"
+        "Units    mmol/L                           umol/L       mmol/mol\n"
+        "Range    133-146   Negative        0.8-1.2  59-104     <42\n"
+        "-----------------------------------------------------------------\n"
+        "Test     Haemoglobin   Platelets\n"
+        "Result   121           455\n"
+        "Units    g/L           x10^9/L\n"
+        "Range    130-170       150-400\n")
+    assert got["Sodium"] == ("137", "mmol/L", 133, 146, None)
+    assert got["Urine protein"][0] == "Positive"
+    assert got["INR"] == ("1.2", None, 0.8, 1.2, None)
+    assert got["Creatinine"] == ("70", "umol/L", 59, 104, None)
+    assert got["HbA1c"] == ("48", "mmol/mol", None, 42, None)
+    assert got["Haemoglobin"] == ("121", "g/L", 130, 170, None)
+    assert got["Platelets"] == ("455", "x10^9/L", 150, 400, None)
+    assert not not_read
+
+
+def test_transposed_panel_whose_rows_cannot_be_matched_to_its_tests_is_not_read():
+    # a unit left out under a test that has one: which unit belongs to which test cannot be told
+    got, not_read = results(
+        "Test     Sodium    Potassium   Creatinine\n"
+        "Result   137       4.1         70\n"
+        "Units    mmol/L    umol/L\n"
+        "Range    133-146   3.5-5.3     59-104\n")
+    assert not got
+    assert len(not_read) == 3

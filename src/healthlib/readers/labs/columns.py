@@ -85,14 +85,19 @@ def split_cells(line: str) -> list[str]:
 
 def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
                   is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
-                  names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False) -> list[str]:
+                  names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False,
+                  unitless: Callable[[str], bool] = lambda name: False) -> list[str]:
     """The report's lines rewritten into one-line results (see the module's doc). The callables
     come from the text reader: does a line start with a value, is it only a range, what can a
     cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test;
-    `ocr` for an OCR'd page (`join_range_lines`)."""
-    lines = [unlabel(csv_cells(line)) for line in lines]
-    lines = split_stacked_pairs(lines, is_value_start, cell_kind, names_a_test)
-    lines = join_blocks(lines, is_value_start, is_range_only)
+    `unitless`: is a test's result printed without a unit (the INR); `ocr` for an OCR'd page (`join_range_lines`)."""
+    lines = [csv_cells(line) for line in lines]
+    lines = read_transposed_panels(lines, cell_kind, names_a_test, unitless)
+    lines = split_card_grid(lines, is_value_start, cell_kind, names_a_test)
+    range_led = [range_led_cells(line) for line in lines]
+    lines = [unlabel(line) for line in lines]
+    lines, range_led = split_stacked_pairs(lines, is_value_start, cell_kind, names_a_test, range_led)
+    lines = join_blocks(lines, is_value_start, is_range_only, range_led)
     lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test, ocr=ocr)
     return apply_headings(lines, cell_kind, names_a_test)
 
@@ -109,6 +114,16 @@ def csv_cells(line: str) -> str:
     return _GAP.join(cell.strip() for cell in cells if cell.strip())
 
 
+# a range label at the start of a cell: what follows is the report's range, never a result's value
+_LEADING_RANGE_LABEL = re.compile(r"(?i)^(?:normal\s+(?:range|values?)|reference\s+(?:range|interval)|ref\.?\s*(?:range|interval)|"
+                                  r"standard\s+range)\b")
+
+
+def range_led_cells(line: str) -> bool:
+    """Does any of a line's cells start with a range label ("Normal range: <= 150 mg/dL")?"""
+    return any(_LEADING_RANGE_LABEL.match(cell) for cell in split_cells(line))
+
+
 def unlabel(line: str) -> str:
     """Words introducing a range or a value dropped; a flag in words in brackets unbracketed."""
     line = _RANGE_LABEL.sub("", line)
@@ -117,24 +132,28 @@ def unlabel(line: str) -> str:
 
 
 def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
-                is_range_only: Callable[[str], bool]) -> list[str]:
+                is_range_only: Callable[[str], bool], range_led: list[bool] | None = None) -> list[str]:
     """A test's name alone on a line and the lines under it that hold its parts, one part a line —
     its value, its range, its flag in words, a lone "Value" label (as a portal's phone app copies
     a result, the range before the value) — joined into one line. The block ends at the first line
     that is none of these. The value is the line after a "Value" label, else the first line that
     can be one; every other line must be a range or a flag, at most one of each, and the joined
-    line must read as one result."""
+    line must read as one result. A line that printed a range label (`range_led`, one flag a line)
+    is a range, never the value."""
     out: list[str] = []
+    led = range_led or [False] * len(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        block = []
+        block, ranges = [], set()
         if _name_only(line) and not _LONE_LABEL.fullmatch(line.strip()):
             j = i + 1
             while j < len(lines) and j <= i + 5 and _block_part(lines[j].strip(), is_value_start, is_range_only):
+                if led[j]:
+                    ranges.add(len(block))
                 block.append(lines[j].strip())
                 j += 1
-        joined = _join_block(block, is_value_start, is_range_only)
+        joined = _join_block(block, is_value_start, is_range_only, ranges)
         if joined:
             out.append(_GAP.join([line.strip(), joined]))
             i += 1 + len(block)
@@ -157,14 +176,18 @@ def _block_part(text: str, is_value_start: Callable[[str], bool], is_range_only:
 
 
 def _join_block(block: list[str], is_value_start: Callable[[str], bool],
-                is_range_only: Callable[[str], bool]) -> str:
-    """A block's lines as "value   flag   range", or "" when they are not one result's parts."""
+                is_range_only: Callable[[str], bool], ranges_at: set[int] = frozenset()) -> str:
+    """A block's lines as "value   flag   range", or "" when they are not one result's parts; the
+    lines at `ranges_at` printed a range label and are never the value."""
     labelled = [k + 1 for k, text in enumerate(block) if _LONE_LABEL.fullmatch(text)]
-    if len(labelled) > 1 or labelled and labelled[0] >= len(block):
+    if len(labelled) > 1 or labelled and (labelled[0] >= len(block) or labelled[0] in ranges_at):
         return ""
-    parts = [t for t in block if not _LONE_LABEL.fullmatch(t)]
+    kept = [k for k, t in enumerate(block) if not _LONE_LABEL.fullmatch(t)]
+    parts = [block[k] for k in kept]
     if labelled:
-        value_at = parts.index(block[labelled[0]])
+        value_at = kept.index(labelled[0])
+    elif any(k in ranges_at for k in kept):
+        value_at = next((n for n, k in enumerate(kept) if k not in ranges_at and not _FLAG_LINE.fullmatch(block[k])), None)
     else:
         # a range of two numbers or anything in brackets is never the value; "Negative" or ">90" may be,
         # and so may a value with its unit and range ("140 mmol/L   (133-146)" under its name)
@@ -183,7 +206,8 @@ def _join_block(block: list[str], is_value_start: Callable[[str], bool],
 
 
 def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
-                     names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False) -> list[str]:
+                     names_a_test: Callable[[str], bool] = lambda name: False, *, ocr: bool = False,
+                  unitless: Callable[[str], bool] = lambda name: False) -> list[str]:
     """A result line with no range, followed by a line holding only a range ("Reference range:
     3.5-5.1" under the result, its label already dropped), joined: the report's own range is the
     one its result is judged by, so it must not be lost. A range line still labelled because what
@@ -597,39 +621,151 @@ def _ranged_cell(cell: str | None, cell_kind: Callable[[str], set[str]]) -> bool
     return cell is not None and "range" in cell_kind(cell)
 
 
+# ---- a transposed panel (tests across the page, a row each for results, units and ranges) --------
+_PANEL_ROWS = {"test": "name", "tests": "name", "test name": "name", "analyte": "name", "result": "value",
+               "results": "value", "value": "value", "flag": "flag", "flags": "flag", "units": "units", "unit": "units",
+               "range": "range", "ref range": "range", "ref. range": "range", "reference range": "range",
+               "normal range": "range"}
+
+
+def read_transposed_panels(lines: list[str], cell_kind: Callable[[str], set[str]],
+                           names_a_test: Callable[[str], bool],
+                           unitless: Callable[[str], bool] = lambda name: False) -> list[str]:
+    """An ICE-style transposed panel — a "Test" row of names across the page, then "Result", "Units"
+    and "Range" rows (maybe "Flag") with a cell under each name — as one line per test. Cells are
+    matched by count only: every row must hold one cell per test, except a Units row that leaves out
+    exactly the results in words and those of tests printed without a unit (`unitless`: the INR). A panel whose rows do not
+    match goes to "not read" (`AMBIGUOUS`), test by test."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        cells = split_cells(lines[i])
+        if len(cells) < 2 or _PANEL_ROWS.get(cells[0].lower().rstrip(":")) != "name" \
+                or not all(names_a_test(c) for c in cells[1:]):
+            out.append(lines[i])
+            i += 1
+            continue
+        rows: dict[str, list[str]] = {}
+        j = i + 1
+        while j < len(lines):
+            row = split_cells(lines[j])
+            role = _PANEL_ROWS.get(row[0].lower().rstrip(":")) if row else None
+            if role in (None, "name") or role in rows:
+                break
+            rows[role] = row[1:]
+            j += 1
+        if "value" not in rows:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend(_panel_lines(cells[1:], rows, cell_kind, unitless))
+        i = j
+    return out
+
+
+def _panel_lines(names: list[str], rows: dict[str, list[str]], cell_kind: Callable[[str], set[str]],
+                 unitless: Callable[[str], bool]) -> list[str]:
+    values = rows["value"]
+    count = len(names)
+    if len(values) != count or not all("value" in cell_kind(v) for v in values):
+        return [AMBIGUOUS + _GAP.join([*names, *values])]
+    units = rows.get("units", [])
+    numeric = [k for k, v in enumerate(values) if "number" in cell_kind(v) and not unitless(names[k])]
+    if len(units) == count:
+        unit_of = dict(enumerate(units))
+    elif len(units) == len(numeric):
+        unit_of = dict(zip(numeric, units, strict=True))
+    else:
+        unit_of = None
+    ranges, flags = rows.get("range", []), rows.get("flag", [])
+    if (unit_of is None or not all(cell_kind(u) == {"unit"} for u in unit_of.values())
+            or len(ranges) != count or not all("range" in cell_kind(r) for r in ranges)
+            or flags and len(flags) != count):
+        return [AMBIGUOUS + _GAP.join([name, value]) for name, value in zip(names, values, strict=True)]
+    return [_GAP.join(part for part in (name, values[k], flags[k] if flags else "", unit_of.get(k, ""), ranges[k]) if part)
+            for k, name in enumerate(names)]
+
+
+# ---- result cards in a grid (a patient portal's print: MyChart) ------------------------------------
+def split_card_grid(lines: list[str], is_value_start: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
+                    names_a_test: Callable[[str], bool]) -> list[str]:
+    """A row of result cards printed side by side, each card its test's name, "Normal range: ...",
+    "Your value", then the value with its unit and flag, as one line per card ("name   value   range").
+    Every line of the row must hold one cell per card: the names (each a test's), the labelled
+    ranges, the "Your value" labels, and values that cut into one result per card; otherwise the
+    lines are left as they are."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        row = _card_row(lines[i:i + 4], is_value_start, cell_kind, names_a_test)
+        if row is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend(row)
+        i += 4
+    return out
+
+
+def _card_row(lines: list[str], is_value_start: Callable[[str], bool], cell_kind: Callable[[str], set[str]],
+              names_a_test: Callable[[str], bool]) -> list[str] | None:
+    if len(lines) < 4:
+        return None
+    names, ranges, labels = (split_cells(line) for line in lines[:3])
+    if not (names and len(names) == len(ranges) == len(labels)
+            and all(names_a_test(n) and not is_value_start(n) for n in names)
+            and all(_LEADING_RANGE_LABEL.match(r) for r in ranges)
+            and all(re.fullmatch(r"(?i)your\s+value", label) for label in labels)):
+        return None
+    ranges = [unlabel(re.sub(r"(?i)^normal\s+values?\s*:\s*", "", r)) for r in ranges]
+    values = _cut(lines[3], len(names), is_value_start, cell_kind, ranges)
+    if values is None:
+        return None
+    return [_GAP.join([name, value, rng]) for name, value, rng in zip(names, values, ranges, strict=True)]
+
+
 # ---- two results side by side, each printed as its name over its value ----------------------------
 _SECTION_HEADING = re.compile(r"[A-Z][A-Z &/\-]{3,40}(?: \(continued\))?")  # "HAEMATOLOGY", "LIPID PROFILE"
 def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
-                        cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool]) -> list[str]:
+                        cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool],
+                        range_led: list[bool] | None = None) -> tuple[list[str], list[bool]]:
     """A line of two or more test names a column gap apart, over a line holding as many results
     (a two-column report printing each result's name over its value, unit and range), as one line
     per result. The results' line is cut into as many parts, each starting with a value and reading
     as one result (a column's section heading beside the other's name is left out); when several
     cuts do, only those giving every result a range of its own count
     (both columns print ranges: "46 g/L (35-50)   Negative   Negative" is albumin's range, then the
-    urine's result and range); when no cut or more than one remains, the lines are left as they are."""
+    urine's result and range); when no cut or more than one remains, the lines are left as they are.
+    A results' line that printed a range label (`range_led`, one flag a line: "Normal range: <= 150
+    mg/dL   Normal range: <= 200 mg/dL") holds ranges, not results. Returns the lines and their flags."""
+    led = range_led or [False] * len(lines)
     out: list[str] = []
+    out_led: list[bool] = []
     i = 0
     while i < len(lines):
         cells = split_cells(lines[i])
         names = [c for c in cells if names_a_test(c) and not is_value_start(c)]
         # a section heading of one column beside the other column's name ("HAEMATOLOGY   INR") holds no result
-        if (len(cells) >= 2 and names and i + 1 < len(lines)
+        if (len(cells) >= 2 and names and i + 1 < len(lines) and not led[i + 1]
                 and all(c in names or _SECTION_HEADING.fullmatch(c) for c in cells)):
             parts = _cut(lines[i + 1], len(names), is_value_start, cell_kind)
             if parts is not None:
                 out.extend(_GAP.join([name, part]) for name, part in zip(names, parts, strict=True))
+                out_led.extend(False for _ in names)
                 i += 2
                 continue
         out.append(lines[i])
+        out_led.append(led[i])
         i += 1
-    return out
+    return out, out_led
 
 
 def _cut(line: str, count: int, is_value_start: Callable[[str], bool],
-         cell_kind: Callable[[str], set[str]]) -> list[str] | None:
+         cell_kind: Callable[[str], set[str]], tails: list[str] | None = None) -> list[str] | None:
     """A line's cells cut into `count` runs that each read as one result, when exactly one cut does
-    (or exactly one gives each run a range)."""
+    (or exactly one gives each run a range); with `tails`, each run read with its tail (its range)
+    after it."""
+    ends = tails or [""] * count
     cells = split_cells(line)
     if not count <= len(cells) <= 4 * count:
         return None
@@ -637,7 +773,7 @@ def _cut(line: str, count: int, is_value_start: Callable[[str], bool],
     for cuts in combinations(range(1, len(cells)), count - 1):
         bounds = [0, *cuts, len(cells)]
         runs = [cells[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-        if all(is_value_start(_GAP.join(run)) for run in runs):
+        if all(is_value_start(_GAP.join([*run, end]).strip()) for run, end in zip(runs, ends, strict=True)):
             found.append(runs)
     if len(found) > 1:
         found = [runs for runs in found if all(any(_ranged(c, cell_kind) for c in run[1:]) for run in runs)]

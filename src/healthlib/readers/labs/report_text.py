@@ -21,7 +21,7 @@ from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
 from .across import read_across
-from .columns import AMBIGUOUS, COMPARE_WORDS, prepare_lines, unlabel
+from .columns import AMBIGUOUS, COMPARE_WORDS, prepare_lines, split_cells, unlabel
 from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
 from .privacy import identifies_someone, looks_like_record_number, scrub, undated
@@ -540,8 +540,10 @@ def _result_row_without_dates(line: str, *, ocr: bool) -> str | None:
     if text is None:
         return None
     first = re.search(r"(?<!\S)[<>(\[]?\d", text)
-    name = (text[: first.start()] if first else text).strip(" :\t|")
-    if not name or _catalogue().match(ocr_name(name) if ocr else name) is None:
+    # the name ends at the first figure, or at the first column gap of a row whose result is in
+    # words ("Urine Protein   Positive   A   Negative")
+    names = {(text[: first.start()] if first else text).strip(" :\t|"), split_cells(text)[0] if text.strip() else ""}
+    if not any(name and _catalogue().match(ocr_name(name) if ocr else name) is not None for name in names):
         return None
     return text
 
@@ -666,7 +668,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
         lines = join_continuations(read_across(lines, cell_kind))  # tests across a strip: before any joining
-    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags)
+    lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
+                          unitless=prints_no_unit)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
         if found is None:
             _not_read(report, line)
@@ -796,6 +799,12 @@ def cell_kind(cell: str) -> set[str]:
 def names_a_test(name: str) -> bool:
     """Does a printed name (as OCR may have spelled it) name a catalogue test?"""
     return _catalogue().match(ocr_name(name)) is not None
+
+
+def prints_no_unit(name: str) -> bool:
+    """Is a catalogue test's result printed without a unit (the INR: a ratio; a result in words)?"""
+    test = _catalogue().match(name)
+    return test is not None and (test.unit in (None, "ratio") or test.kind == "qualitative")
 
 
 def starts_with_value(line: str) -> bool:
