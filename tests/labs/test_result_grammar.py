@@ -307,3 +307,22 @@ def test_a_strip_row_that_cannot_be_given_to_its_tests_is_not_read():
                   "GLU   NA\n50   140\nmg/dL   mmol/L\n70-99   136-145\nH\n"):
         read = read_lines(strip.splitlines())
         assert read.lines == [] and read.not_read, strip
+
+
+def test_a_row_of_labels_over_values_is_not_a_strip_of_tests():
+    # result cards side by side: the "Your value" labels are no tests, so the cards are read as cards
+    cards = ("eGFR                                   Hematocrit\n"
+             "Normal range: >= 60 mL/min/1.73m2      Normal range: 38.5 - 50 %\n"
+             "Your value                             Your value\n"
+             "75 mL/min/1.73m2                       47.5 %")
+    assert _results(cards) == [("eGFR", "75", "mL/min/1.73m2", 60.0, None, None),
+                               ("Hematocrit", "47.5", "%", 38.5, 50.0, None)]
+
+
+def test_a_photographed_range_with_its_flag_under_the_result_is_joined_and_its_flag_checked():
+    read = read_lines(["Glucose   135 mg/dL", "Standard range: 70 - 99 mg/dL   High",
+                       "Potassium   3.1 mmol/L", "Standard range: 3.5 - 5.1 mmol/L   High"],
+                      source_kind="image", check_flags=True)
+    assert [(r.printed_name, r.value_text, r.range_text, r.flag) for r in read.lines] == [
+        ("Glucose", "135", "70 - 99", "High")]
+    assert read.not_read == ["Potassium 3.1 mmol/L 3.5 - 5.1 mmol/L High"]  # a flag against its range

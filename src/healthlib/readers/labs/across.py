@@ -42,8 +42,11 @@ def _all(cells: list[str], kind: str, cell_kind: Callable[[str], set[str]]) -> b
     return bool(cells) and all(kind in cell_kind(c) for c in cells)
 
 
-def _names_row(cells: list[str], cell_kind: Callable[[str], set[str]]) -> bool:
-    return len(cells) >= 2 and all(not cell_kind(c) and re.search(r"[^\W\d_]", c) for c in cells)
+def _names_row(cells: list[str], cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool]) -> bool:
+    """Words only, most of them catalogue tests' names (an analyser's own short name, "UPRO", may be
+    among them; a row of cards' "Your value" labels is no row of tests)."""
+    return (len(cells) >= 2 and all(not cell_kind(c) and re.search(r"[^\W\d_]", c) for c in cells)
+            and 2 * sum(names_a_test(c) for c in cells) >= len(cells))
 
 
 def _outside(value: str, rng: str) -> str | None | bool:
@@ -102,14 +105,15 @@ def _units(units: list[str] | None, values: list[str], cell_kind: Callable[[str]
     return ["" if w else next(given) for w in worded]
 
 
-def read_across(lines: list[str], cell_kind: Callable[[str], set[str]]) -> list[str]:
+def read_across(lines: list[str], cell_kind: Callable[[str], set[str]],
+                names_a_test: Callable[[str], bool]) -> list[str]:
     """Every block of tests across (a names row, a values row, then unit, range and flag rows) as one
     line per test; a block that cannot be read for certain as one "not read" line."""
     out: list[str] = []
     i = 0
     while i < len(lines):
         names = _cells(lines[i])
-        if not (_names_row(names, cell_kind) and i + 1 < len(lines)):
+        if not (_names_row(names, cell_kind, names_a_test) and i + 1 < len(lines)):
             out.append(lines[i])
             i += 1
             continue

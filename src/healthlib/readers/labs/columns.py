@@ -225,7 +225,7 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
                             and not any("range" in cell_kind(c) for c in cells[2:]))
         unread_range = (_UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
                         or _other_label(line, is_range_only, names_a_test))
-        if rangeless_result and line.strip() and is_range_only(line.strip()):
+        if rangeless_result and line.strip() and (is_range_only(line.strip()) or _range_with_flag(line, is_range_only)):
             out[-1] = previous.rstrip() + _GAP + line.strip()
             joined += 1
             continue
@@ -240,6 +240,13 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
         for k in left:
             out[k] = AMBIGUOUS + out[k]
     return out
+
+
+def _range_with_flag(line: str, is_range_only: Callable[[str], bool]) -> bool:
+    """A range with its result's flag after it ("70 - 99 mg/dL   High"), as a portal's screen prints
+    them under the result; the joined line's flag is then checked against its value and range."""
+    head, _, last = line.strip().rpartition(" ")
+    return bool(head.strip()) and _FLAG_LINE.fullmatch(last) is not None and is_range_only(head.strip())
 
 
 def _result_cells(line: str, cell_kind: Callable[[str], set[str]]) -> list[str]:

@@ -667,7 +667,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
     lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
-        lines = join_continuations(read_across(lines, cell_kind))  # tests across a strip: before any joining
+        lines = join_continuations(read_across(lines, cell_kind, names_a_test))  # tests across a strip: before any joining
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
                           unitless=prints_no_unit)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
