@@ -53,7 +53,7 @@ _ROLES = {
               "si value", "si unit", "result (si)", "units (si)", "conventional", "conventional result",
               "conventional units", "conv. units", "conv units", "conv. result"},
 }
-_ROLE_OF = {word: role for role, words in _ROLES.items() for word in words}
+HEADING_ROLE = {word: role for role, words in _ROLES.items() for word in words}
 
 # a word that introduces a range, or a value, printed before it
 # a one-sided range in words, as letters and portals print it ("below 5", "under 5", "more than 60",
@@ -329,8 +329,8 @@ _HEADING_VOCABULARY = set().union(*(keys for _, keys in _HEADING_KEYS), _HEADING
 
 def _heading_role(cell: str) -> str | None:
     """A heading cell's role ("date" for a date), or None when the cell is not a heading."""
-    if cell in _ROLE_OF:
-        return _ROLE_OF[cell]
+    if cell in HEADING_ROLE:
+        return HEADING_ROLE[cell]
     if _date_readings(cell) is not None:
         return "date"
     dated = _DATE_CELL.search(cell)  # "Result 12/03/2024", "Previous (11/02/2023)": the words say the role
@@ -345,10 +345,10 @@ def _heading_role(cell: str) -> str | None:
 def _unglue(cell: str) -> list[str]:
     """A heading cell, or two headings a fixed-width report printed with no space between
     ("Normal rangeUnits" when the range column is narrower than its heading)."""
-    if cell in _ROLE_OF:
+    if cell in HEADING_ROLE:
         return [cell]
     for k in range(1, len(cell)):
-        if cell[:k].strip() in _ROLE_OF and cell[k:].strip() in _ROLE_OF:
+        if cell[:k].strip() in HEADING_ROLE and cell[k:].strip() in HEADING_ROLE:
             return [cell[:k].strip(), cell[k:].strip()]
     return [cell]
 

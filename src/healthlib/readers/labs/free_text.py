@@ -24,7 +24,7 @@ import csv
 import re
 from datetime import datetime
 
-from .columns import _ROLE_OF, AMBIGUOUS
+from .columns import AMBIGUOUS, HEADING_ROLE
 from .privacy import undated
 
 _GAP = "   "
@@ -265,8 +265,8 @@ def _header(line: str) -> tuple[str, list[str]] | None:
                 roles.append("date")
             elif date_readings(cell) is not None:
                 roles.append("dated")
-            elif cell in _ROLE_OF:
-                roles.append(_ROLE_OF[cell])
+            elif cell in HEADING_ROLE:
+                roles.append(HEADING_ROLE[cell])
             else:
                 roles.append("?")
         if "?" in roles or "name" not in roles or not ({"value", "dated"} & set(roles)):
@@ -313,7 +313,7 @@ def read_delimited(lines: list[str]) -> list[str]:
 
 
 def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list[str]) -> None:
-    dated = [k for k, role in enumerate(roles) if role not in _ROLE_OF.values() and role not in ("date", "?")]
+    dated = [k for k, role in enumerate(roles) if role not in HEADING_ROLE.values() and role not in ("date", "?")]
     date_col = roles.index("date") if "date" in roles else None
     groups: dict[str, list[tuple[int, dict[str, str], dict | None]]] = {}
     for at, cells in rows:
@@ -322,7 +322,7 @@ def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list
         if len(cells) != len(roles):
             out[at] = AMBIGUOUS + " ".join(c for c in cells if date_readings(c) is None)  # cells not lined up
             continue
-        named = {role: cell for role, cell in zip(roles, cells, strict=True) if role in _ROLE_OF.values()}
+        named = {role: cell for role, cell in zip(roles, cells, strict=True) if role in HEADING_ROLE.values()}
         if dated:  # one column per collection date: the newest column is the current result
             pick = newest([date_readings(roles[k]) for k in dated])
             if pick is None:
