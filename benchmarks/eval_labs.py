@@ -64,9 +64,10 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
-    ("fresh8", 61000, "Eighth fresh set (new looks, written blind, measured once; totals only)", LAYOUTS, 6),
-    ("fresh7", 51000, "Seventh fresh set (new looks, written blind, measured once; then wrong reads fixed from its look-alike; "
-     "totals only)", LAYOUTS, 6),
+    ("fresh8", 61000, "Eighth fresh set (new looks, written blind, measured once; "
+     "then the development set of round 6's second part)", LAYOUTS, 6),
+    ("fresh7", 51000, "Seventh fresh set (new looks, written blind, measured once at the end of round 5; "
+     "the development set of round 6)", LAYOUTS, 6),
     ("fresh6", 41000, "Sixth fresh set (new looks, written blind, measured once; then report shapes fixed from its look-alike; totals only)", LAYOUTS, 6),
     ("fresh5", 31000, "Fifth fresh set (written blind, measured once; since then a development set)", LAYOUTS, 6),
     ("fresh4", 21000, "Fourth fresh held-out set (new looks, written blind; totals only)", LAYOUTS, 6),
