@@ -22,20 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .columns import AMBIGUOUS
+from .columns import AMBIGUOUS, split_cells
 
 _GAP = "   "
-_CELLS = re.compile(r"\s{2,}|\t")
 _NUM = r"\d+(?:\.\d+)?"
 _RANGE = re.compile(r"\s*(?P<lo>" + _NUM + r")\s*(?:-|–|to)\s*(?P<hi>" + _NUM + r")\s*")
 _ONE_SIDED = re.compile(r"\s*(?P<op>[<>]=?|≤|≥)\s*(?P<num>" + _NUM + r")\s*")
 _HIGH = {"H", "HH", "HI", "HIGH", "CRIT HIGH", "CRITICAL HIGH", "↑", "▲"}
 _LOW = {"L", "LL", "LO", "LOW", "CRIT LOW", "CRITICAL LOW", "↓", "▼"}
 _EITHER = {"A", "ABN", "ABNORMAL", "*"}
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in _CELLS.split(line.strip()) if c.strip()]
 
 
 def _all(cells: list[str], kind: str, cell_kind: Callable[[str], set[str]]) -> bool:
@@ -112,12 +107,12 @@ def read_across(lines: list[str], cell_kind: Callable[[str], set[str]],
     out: list[str] = []
     i = 0
     while i < len(lines):
-        names = _cells(lines[i])
+        names = split_cells(lines[i])
         if not (_names_row(names, cell_kind, names_a_test) and i + 1 < len(lines)):
             out.append(lines[i])
             i += 1
             continue
-        values = _cells(lines[i + 1])
+        values = split_cells(lines[i + 1])
         if len(values) != len(names) or not _all(values, "value", cell_kind):
             out.append(lines[i])
             i += 1
@@ -125,7 +120,7 @@ def read_across(lines: list[str], cell_kind: Callable[[str], set[str]],
         rows: dict[str, list[str]] = {}
         j = i + 2
         while j < len(lines) and len(rows) < 3:
-            cells = _cells(lines[j])
+            cells = split_cells(lines[j])
             kind = next((k for k in ("unit", "flag", "range") if _all(cells, k, cell_kind)), None)
             if kind is None or kind in rows:
                 break
