@@ -743,8 +743,8 @@ def screen_angle_photo(page, rng: random.Random) -> bytes:
     x0 = (out_w - fw_ * narrow) / 2
     y0 = (out_h - fh_) / 2
     far_left = rng.random() < 0.5
-    near, far = (0.0, fh_ * shrink / 2)
-    left_pull, right_pull = (far, near) if far_left else (near, far)
+    pull = fh_ * shrink / 2  # how far the far edge's corners come in, top and bottom
+    left_pull, right_pull = (pull, 0.0) if far_left else (0.0, pull)
     dst = [(x0, y0 + left_pull), (x0, y0 + fh_ - left_pull), (x0 + fw_ * narrow, y0 + fh_ - right_pull),
            (x0 + fw_ * narrow, y0 + right_pull)]
     from .corpus import _perspective_coefficients
