@@ -33,6 +33,11 @@ dithered faxes, stapled, booklet and dot-matrix scans.
 units in the name column and square-bracket ranges, MyChart-style result cards, transposed panels, GP
 letters, meter printouts with labels above values, flattened e-mail, teletype and Apple Health text,
 dark-mode phone screens, marked-up and folded pages, sideways and 2-up scans.
+`"fresh9"` and `"fresh9-tune"` (every layout, written blind too) are drawn in `tests/labs/fresh9.py`:
+In Range / Out Of Range tables, method lines, units in the range's cell, NHS-App result blocks, comment
+paragraphs, tab stops, thermal receipts, handwritten cards, Cerner, Markdown, WhatsApp and FHIR text,
+laptop screens at an angle, WhatsApp-compressed and tungsten-lit photos, show-through, scanner-app and
+low-dpi scans.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -287,7 +292,12 @@ STYLES.update(dict.fromkeys(SEVENTH, {"fonts": [], "mono": "Courier", "range": [
 EIGHTH = ("fresh8", "fresh8-tune")
 STYLES.update(dict.fromkeys(EIGHTH, {"fonts": [], "mono": "Courier", "range": [], "names": 10, "shuffle": True,
                                       "gap": 1.0, "lower_units": 0.2}))
-FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH)
+# The ninth held-out set and its tuning look-alike, drawn in tests/labs/fresh9.py (fonts of its own there)
+NINTH = ("fresh9", "fresh9-tune")
+STYLES.update(dict.fromkeys(NINTH, {"fonts": [], "mono": "Courier", "range": [], "names": 11, "shuffle": True,
+                                     "gap": 1.0, "lower_units": 0.2}))
+FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH,
+         *NINTH)
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -894,7 +904,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
         variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
-        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
+        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH, *NINTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -925,6 +935,11 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
         from .fresh8 import fresh8_report
 
         data, kind = fresh8_report(layout, rng, person, truth, uk)
+        return Report(layout, variant, seed, data, kind, truth, person)
+    if variant in NINTH:
+        from .fresh9 import fresh9_report
+
+        data, kind = fresh9_report(layout, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
     ranges = variant if variant in PHOTO else "fresh" if variant in FRESH else "first"
