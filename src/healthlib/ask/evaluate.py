@@ -3,8 +3,9 @@
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
     training; only aggregates are printed, never its misses; beside it the blind held-out sets
-    `data/ask-heldout-blind5.yaml` (written at the start of round 6, first measured at its end)
-    and `-blind2.yaml`, written by someone who saw neither this code nor its training
+    `data/ask-heldout-blind6.yaml` (written at the start of round 7, measured on that round's
+    starting and final code), `-blind5.yaml` (written at the start of round 6, first measured at
+    its end) and `-blind2.yaml`, written by someone who saw neither this code nor its training
     data, before a round of work, and measured at its end. `data/ask-heldout-blind.yaml`,
     `-blind3.yaml` and `-blind4.yaml` were written the same way; blind 1 was measured blind in
     rounds 2-3 and is a development set from round 4 (2026-12-06), blind 3 was measured blind
@@ -114,7 +115,7 @@ def default_eval_path() -> Path:
 # from round 4, the third from round 5 and the fourth from round 6 (their misses are read; their
 # questions never enter training data).
 BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind3.yaml",
-               "ask-heldout-blind4.yaml", "ask-heldout-blind5.yaml")
+               "ask-heldout-blind4.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind6.yaml")
 
 
 def default_heldout_path() -> Path:
@@ -398,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) blind held-out 5", held_blind[4]), ("(c) blind held-out 2", held_blind[1]),
+    print(side_by_side([("(c) blind held-out 6", held_blind[5]), ("(c) blind held-out 5", held_blind[4]), ("(c) blind held-out 2", held_blind[1]),
                         ("(c) held-out", held),
                         ("(c) blind 4 (dev from round 6 (2026-12-06))", held_blind[3]),
                         ("(c) blind 3 (dev from round 5 (2026-12-06))", held_blind[2]),
