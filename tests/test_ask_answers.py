@@ -173,3 +173,11 @@ def test_a_make_up_question_leads_with_what_the_guide_does_not_list(lib):
     boxed = next(b.text for b in stored.section("what-is").blocks if b.type == "warning")
     assert a.passages[0].section == "what-is" and a.passages[0].text != boxed  # what it is, then the warning
     assert boxed in a.answer
+
+
+def test_a_two_medicine_question_with_a_second_ask_answers_both_parts(lib):
+    a = ask(lib, "is ibuprofen safe with warfarin and what are the side effects of warfarin")
+    assert a.intents == ["interactions", "side_effects"]
+    assert {p.guide for p in a.passages} == {"ibuprofen", "warfarin"}
+    assert any(p.section == "side-effects" for p in a.passages)
+    assert "Warfarin:" in a.answer

@@ -477,6 +477,21 @@ def emergency_in(lib: Library, text: str | None) -> str | None:
     return emergency_guidance(u.flags, child=about_a_child(u.masked)) if u.flags else None
 
 
+def _answer_parts(b: _Builder, u: Understanding, docs: list[Article], parts: list[str]) -> bool:
+    """Each part's answer from each guide asked about (titled when there are two or more)."""
+    answered = False
+    for part in parts:
+        for article in docs:
+            if len(docs) > 1:
+                b.say(f"{article.title}:")
+            ok = _answer_guide(b, u, article, part)
+            if not ok:
+                b.say(f"The {article.title} guide does not cover this yet. Please ask your doctor or "
+                      "pharmacist.")
+            answered = answered or ok
+    return answered
+
+
 def answer_question(lib: Library, question: str | None) -> Answer:
     """Answer one question from the library's stored guides. Nothing about the question is kept."""
     u = understand(lib, question)
@@ -569,16 +584,10 @@ def answer_question(lib: Library, question: str | None) -> Answer:
                 for i, first in enumerate(docs):
                     for second in docs[i + 1:]:
                         answered = _two_guides(b, u, first, second, "interactions") or answered
+            # "is ibuprofen ok with warfarin and what are warfarin's side effects": the second part too
+            answered = _answer_parts(b, u, docs, u.intents[1:]) or answered
         else:
-            for part in u.intents or [intent]:
-                for article in docs:
-                    if len(docs) > 1:
-                        b.say(f"{article.title}:")
-                    ok = _answer_guide(b, u, article, part)
-                    if not ok:
-                        b.say(f"The {article.title} guide does not cover this yet. Please ask your doctor or "
-                              "pharmacist.")
-                    answered = answered or ok
+            answered = _answer_parts(b, u, docs, u.intents or [intent])
         if lab_tests:  # "my INR is 4.5 on warfarin": the guide answers, the explainer reads the result
             b.say(lab_pointer(lab_tests))
             b.link(LAB_LINK, labs_url())
