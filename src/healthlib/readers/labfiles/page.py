@@ -37,7 +37,9 @@ def flatten_page(grey, width: int):
         return grey
     import cv2
 
-    height = round(width / page_aspect(corners, grey.size))
+    top, right, bottom, left = (np.linalg.norm(corners[(i + 1) % 4] - corners[i]) for i in range(4))
+    scale = width / max(top, bottom)
+    height = round(max(left, right) * scale)
     inset_x, inset_y = INSET * width, INSET * width
     target = np.float32([[-inset_x, -inset_y], [width + inset_x, -inset_y],
                          [width + inset_x, height + inset_y], [-inset_x, height + inset_y]])
@@ -45,46 +47,6 @@ def flatten_page(grey, width: int):
     flat = cv2.warpPerspective(np.asarray(grey), matrix, (width, height), flags=cv2.INTER_CUBIC,
                                borderMode=cv2.BORDER_REPLICATE)
     return Image.fromarray(flat)
-
-
-# a phone camera's focal length, in image diagonals (a 26 mm-equivalent lens: 26 / 43.3), assumed
-# when the outline cannot tell it (one pair of its sides parallel in the photo)
-PHONE_FOCAL = 0.6
-FOCAL_RANGE = (0.3, 3.0)  # focal lengths (image diagonals) an outline's own estimate is trusted within
-
-
-def page_aspect(corners, size: tuple[int, int]) -> float:
-    """The page's true width / height from its four corners in a photo of `size` (Zhang and He,
-    "Whiteboard scanning and image enhancement", 2007): the outline's two vanishing points give the
-    camera's focal length (the lens centred on the photo), and with it the rectangle's proportions
-    undone from the perspective. A page shot from one side comes out as wide as it is, where its
-    sides' lengths alone (its near side, its longer edge) leave it ~10 % too narrow. When the
-    outline cannot tell the focal length, a phone's (PHONE_FOCAL) is assumed; a degenerate outline
-    falls back to its longer sides' ratio."""
-    import numpy as np
-
-    top, right, bottom, left = (np.linalg.norm(corners[(i + 1) % 4] - corners[i]) for i in range(4))
-    plain = max(top, bottom) / max(left, right, 1e-9)
-    u0, v0 = size[0] / 2, size[1] / 2
-    tl, tr, br, bl = (np.array([x, y, 1.0]) for x, y in corners)
-    below, beside = np.cross(tr, br) @ bl, np.cross(bl, br) @ tr
-    if abs(below) < 1e-9 or abs(beside) < 1e-9:  # three corners on a line: no page
-        return plain
-    k2, k3 = np.cross(tl, br) @ bl / below, np.cross(tl, br) @ tr / beside
-    n2, n3 = k2 * tr - tl, k3 * bl - tl  # the directions of the page's top and left side, in 3-D
-    diagonal = float(np.hypot(*size))
-    focal = PHONE_FOCAL * diagonal
-    if abs(n2[2] * n3[2]) > 1e-12:
-        squared = -((n2[0] * n3[0] - (n2[0] * n3[2] + n2[2] * n3[0]) * u0 + n2[2] * n3[2] * u0 * u0)
-                    + (n2[1] * n3[1] - (n2[1] * n3[2] + n2[2] * n3[1]) * v0 + n2[2] * n3[2] * v0 * v0)) / (n2[2] * n3[2])
-        if squared > 0 and FOCAL_RANGE[0] <= np.sqrt(squared) / diagonal <= FOCAL_RANGE[1]:
-            focal = float(np.sqrt(squared))
-    inverse = np.linalg.inv(np.array([[focal, 0, u0], [0, focal, v0], [0, 0, 1]]))
-    metric = inverse.T @ inverse
-    across, down = n2 @ metric @ n2, n3 @ metric @ n3
-    if not (np.isfinite(across) and np.isfinite(down)) or across <= 0 or down <= 0:
-        return plain
-    return float(np.sqrt(across / down))
 
 
 def find_page(grey):
