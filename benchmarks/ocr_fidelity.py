@@ -14,7 +14,8 @@ tablecloth, side, flash; fax, staple, booklet, dot-matrix; earlier sets: the lay
 
 Run with `PYTHONPATH=src:. .venv/bin/python benchmarks/ocr_fidelity.py fresh7-tune 4`; add `-v` to
 print each result that is not faithful with the line holding its name, `--layout=scanned-pdf` for
-one layout, `--look=fax` to read only that look's reports among the N drawn.
+one layout, `--look=fax` to read only that look's reports among the N drawn, `--seeds=55001,55004`
+to read only those seeds (N is then ignored). A set's first seed is the one `make eval` uses.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
 
-FIRST_SEED = {"fresh7": 51000, "fresh7-tune": 55000, "fresh8": 61000, "fresh8-tune": 65000}
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*")
 
 
@@ -101,7 +101,7 @@ def main(argv: list[str]) -> int:
         return 2
     variant = args[0]
     count = int(args[1]) if len(args) > 1 else 4
-    first = int(args[2]) if len(args) > 2 else FIRST_SEED.get(variant, 0)
+    first = int(args[2]) if len(args) > 2 else _first_seed(variant)
 
     from tests.labs import corpus
 
@@ -117,7 +117,8 @@ def main(argv: list[str]) -> int:
 
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0.0, 0])  # faithful exact wrong total reports secs
     for layout in [only["layout"]] if "layout" in only else ("phone-photo", "scanned-pdf"):
-        for seed in range(first, first + count):
+        seeds = [int(s) for s in only["seeds"].split(",")] if "seeds" in only else range(first, first + count)
+        for seed in seeds:
             current["look"] = None
             report = corpus.make_report(layout, seed, variant)
             look = f"{layout}/{current['look'] or layout}"
@@ -156,6 +157,13 @@ def main(argv: list[str]) -> int:
         print(f"  {'all':28s} faithful {good:3d}/{total:3d} ({100 * good / total:5.1f} %)  exact {exact:3d} "
               f"({100 * exact / total:5.1f} %)  wrong {wrong}  {secs / reports:.1f} s  ({reports} reports)")
     return 0
+
+
+def _first_seed(variant: str) -> int:
+    """The set's first seed as `make eval` reads it (`eval_labs.SETS`); 0 for a set it does not read."""
+    from benchmarks.eval_labs import SETS
+
+    return next((first for name, first, *_ in SETS if name == variant), 0)
 
 
 def _wrong(score) -> int:

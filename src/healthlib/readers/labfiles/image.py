@@ -695,6 +695,8 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     judged = judge_lines([shaped(i, text) for i, text in enumerate(texts)], ocr=True)
     again = [i for i, (_, found) in enumerate(judged)
              if (found is None or (not found and _lost_result(texts[i]))) and CONFLICT not in texts[i]][:MAX_REREAD_ROWS]
+    dated = [i for i, text in enumerate(texts) if i not in again and _unsure_dated_heading(text)][:MAX_DATED_HEADINGS]
+    again += dated
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
@@ -711,6 +713,9 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
 
     for k, i in enumerate(again):
         readings = reads[k::len(again)]
+        if i in dated:
+            texts[i] = _agreed_dates(texts[i], readings)
+            continue
         votes: dict[str, list[str]] = {}
         for words in readings:
             text = join_row(words) if words else ""
@@ -730,6 +735,41 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
         if filled is not None and trusted(i, filled):
             texts[i] = filled
     return texts
+
+
+MAX_DATED_HEADINGS = 2  # heading rows of dated columns read again on one page
+
+
+def _unsure_dated_heading(text: str) -> bool:
+    """Is the row a cumulative report's heading ("Test   12/03/24   05/11/23 ...   Reference range")
+    whose dates OCR was unsure of: it starts with a test-name heading and holds two unsure words
+    or more? Without its dates the report's newest column cannot be told, and every row under it
+    goes to "not read"."""
+    from healthlib.readers.labs.columns import HEADING_ROLE, split_cells
+
+    cells = split_cells(text)
+    return bool(cells) and HEADING_ROLE.get(cells[0].lower().rstrip(":")) == "name" and text.count(UNSURE) >= 2
+
+
+def _agreed_dates(text: str, readings: list[list[Word]]) -> str:
+    """The heading row as the readings of its cut-out give it, when at least two of them read it
+    as dated columns (`columns.dated_columns`) with the same dates, whose order tells the newest
+    column, and more readings agree on that than on any other; otherwise the row as first read.
+    A misread date most often breaks the dates' order, which leaves the newest column unknown."""
+    from healthlib.readers.labs.columns import dated_columns, split_cells
+
+    votes: dict[tuple, list[str]] = {}
+    for words in readings:
+        again = join_row(words) if words else ""
+        columns = dated_columns(again) if again and UNSURE not in again else None
+        if columns is None or columns.newest is None:
+            continue
+        dates = tuple(c for c in split_cells(again) if any(ch.isdigit() for ch in c))
+        votes.setdefault((columns.count, columns.newest, dates), []).append(again)
+    agreed = sorted(votes.values(), key=len, reverse=True)
+    if agreed and len(agreed[0]) >= 2 and (len(agreed) == 1 or len(agreed[1]) < len(agreed[0])):
+        return agreed[0][0]
+    return text
 
 
 def _under_headings(texts: list[str]):
