@@ -31,7 +31,7 @@ from healthlib.model.lab_catalogue import implausible
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.labtest import LabTest
 
-from .columns import AMBIGUOUS, dated_columns, headings
+from .columns import _FLAG_IN_BRACKETS, AMBIGUOUS, dated_columns, headings
 from .decimal_mark import decimal_mark
 from .free_text import _LEADER  # dot leaders ("Sodium ....... 140"): a column gap
 from .privacy import identifies_someone, scrub
@@ -56,7 +56,7 @@ _LABELS = {
 }
 _LABEL_ROLE = {words: role for role, labels in _LABELS.items() for words in labels}
 _LONGEST_LABEL = max(len(label.split()) for label in _LABEL_ROLE)
-_PUNCTUATION = {"-", "–", "—", ":", ",", ";", "=", "|", "/", "·", "•", "*", "**"}
+_PUNCTUATION = {"-", "–", "—", ":", ",", ";", "=", "|", "/", "·", "•", "*", "**", "(", ")", "[", "]"}
 # a chat message's time stamp before the speaker ("[10:32] Lab:", "10:32 -", "(9:05 am)")
 _TIME_STAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?[\])]?\s*[-–:]?\s*(?:[A-Za-z][\w .']{0,24}:\s+)?",
                          re.IGNORECASE)
@@ -93,6 +93,7 @@ def _label_key(text: str) -> str:
 def _clean(line: str) -> str:
     """A line with its markup made column gaps, and a chat message's time stamp and speaker dropped."""
     line = _TIME_STAMP.sub("   ", line, count=1)
+    line = _FLAG_IN_BRACKETS.sub(r"\1", line)  # "(High)": the flag
     return _MARKUP.sub("   ", _LEADER.sub("   ", line))
 
 
@@ -139,10 +140,12 @@ def _label_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _may_start_name(tokens: list[Token], i: int) -> bool:
-    """A name starts a line, a column, or follows a label or punctuation only -- never prose."""
-    if i == 0 or tokens[i].column_break or tokens[i - 1].text in (",", ";"):
-        return True  # "Na 140, K 4.1": a separator ends the result before
+def _may_start_name(tokens: list[Token], i: int, after_separator: bool = True) -> bool:
+    """A name starts a line, a column, or follows a label or punctuation only -- never prose; or,
+    with `after_separator`, a separator ("Na 140, K 4.1": read only after a result read on its line,
+    since "(70-99); Chloride" may be the end of another result run into this one)."""
+    if i == 0 or tokens[i].column_break or after_separator and tokens[i - 1].text in (",", ";"):
+        return True
     j = 0
     while j < i:
         if tokens[j].text in _PUNCTUATION:
@@ -295,12 +298,14 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
     barred = {k for k, line in enumerate(settled) if line.startswith(AMBIGUOUS) or mark.ambiguous(line)}
     for k, tokens in enumerate(token_lines):
         i = 0
+        anchored = False  # a name read on this line: a separator after its result may start another
         while i < len(tokens):
-            named = _name_at(tokens, i) if _may_start_name(tokens, i) else None
+            named = _name_at(tokens, i) if _may_start_name(tokens, i, anchored) else None
             if named is None:
                 i += 1
                 continue
             test, after = named
+            anchored = True
             name = " ".join(t.text for t in tokens[i:after]).rstrip(":,;").strip()
             found = _Found(test, name, k, {k})
             stop = next((j for j in range(after, len(tokens)) if _may_start_name(tokens, j) and _name_at(tokens, j)),
@@ -366,3 +371,35 @@ def report_anywhere(lines: list[str], *, source_kind: str = "text", pages: int =
         if text and text not in report.not_read:
             report.not_read.append(text)
     return report
+
+
+def fill_in(report: ReadReport, lines: list[str]) -> None:
+    """The last step of reading a report's text: results of catalogue tests the structured readers
+    did not read, added from the fallback; a test it read two different ways is not added. A line
+    sent to "not read" that names only tests now read is dropped from it; a result the fallback
+    refused, of a test read by neither, is added to it."""
+    reading = read_anywhere(lines)
+    catalogue = _catalogue()
+    have = {test.id for r in report.lines if (test := catalogue.match(r.printed_name)) is not None}
+    readings: dict[str, list[ReportLine]] = {}
+    for line, test, _ in reading.results:
+        if test.id not in have:
+            readings.setdefault(test.id, []).append(line)
+    added: set[str] = set()
+    for test_id, found in readings.items():
+        if len({(r.value_text, r.unit, r.range_low, r.range_high, r.range_text) for r in found}) == 1:
+            report.lines.append(found[0])
+            added.add(test_id)
+    report.not_read = [text for text in report.not_read if not (_tests_named(text) and _tests_named(text) <= added)]
+    said = set().union(*(_tests_named(text) for text in report.not_read))  # tests a line not read names
+    for test, text, _ in reading.refused:
+        if test.id not in have | added | said and text and text not in report.not_read:
+            report.not_read.append(text)
+            said.add(test.id)
+
+
+def _tests_named(text: str) -> set[str]:
+    """The catalogue tests a line names where a result's name may start."""
+    tokens = _tokens(_clean(text))
+    return {named[0].id for i in range(len(tokens))
+            if _may_start_name(tokens, i) and (named := _name_at(tokens, i)) is not None}
