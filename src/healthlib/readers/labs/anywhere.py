@@ -39,7 +39,7 @@ from .range_forms import patient_of, settle_ranges
 from .report_text import Token, Unreadable, _flag_disagrees, parse_line, tokenize, uses_ranges
 
 MAX_NAME_WORDS = 7  # words of the longest catalogue name tried at one place
-MAX_LINES_BELOW = 3  # lines under a name alone that may hold its pieces
+MAX_LINES_BELOW = 4  # lines (not counting blank ones) under a name alone that may hold its pieces
 
 # words a report prints as labels before or between a result's pieces, by the piece they introduce
 _LABELS = {
@@ -115,8 +115,8 @@ def _name_at(tokens: list[Token], i: int) -> tuple[LabTest, int] | None:
             continue  # a name never runs across a column gap
         words = [t for t in tokens[i:end]]
         if any(t.kind not in ("word", "unit", "flag", "qual") for t in words) or any(
-                t.column_break for t in words[1:]):
-            continue
+                t.column_break for t in words[1:]) or any(t.text.endswith(":") for t in words[:-1]):
+            continue  # "Test: Sodium": a label before a name is no part of it
         printed = " ".join(t.text for t in words).rstrip(":,;").strip()
         if not re.search(r"[^\W\d_]", printed) or not re.match(r"[\w(\[]", printed):
             continue  # a bullet or a mark before a name is no part of it
@@ -236,12 +236,22 @@ def _scan(pieces: _Pieces, tokens: list[Token], i: int, stop: int) -> tuple[int,
                 if role == "name":
                     return i, True
                 continue
+        if tok.kind == "word" and (inner := _unbracketed(tok)) is not None:
+            tokens = [*tokens[:i], inner, *tokens[i + 1:]]
+            tok = inner
         if tok.kind in _PIECES:
             i = _take(pieces, tokens, i, role)
             role = None
             continue
         return i, True
     return i, False
+
+
+def _unbracketed(tok: Token) -> Token | None:
+    """A piece that closes a label's bracket ("(reference range Negative)"): the piece."""
+    inner = tok.text.strip("()[]")
+    found = tokenize(inner) if inner != tok.text else []
+    return found[0] if len(found) == 1 and found[0].kind in _PIECES and found[0].text == inner else None
 
 
 def _result(found: _Found, pieces: _Pieces) -> ReportLine:
@@ -315,7 +325,8 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
                 end, unknown = _scan(pieces, tokens, after, stop)
                 line_done = end >= len(tokens) and not unknown
                 below = k + 1
-                while line_done and not pieces.complete() and below < len(token_lines) and below <= k + MAX_LINES_BELOW:
+                while (line_done and not pieces.complete() and below < len(token_lines)
+                       and len(found.lines) <= MAX_LINES_BELOW):
                     under = token_lines[below]
                     if not under:
                         if pieces.value is not None:
@@ -380,22 +391,38 @@ def fill_in(report: ReadReport, lines: list[str]) -> None:
     refused, of a test read by neither, is added to it."""
     reading = read_anywhere(lines)
     catalogue = _catalogue()
+    labelled = [r for r in report.lines if _label_key(r.printed_name) in _LABEL_ROLE]
+    report.lines = [r for r in report.lines if r not in labelled]  # "Result 0.85": a label, never a test
     have = {test.id for r in report.lines if (test := catalogue.match(r.printed_name)) is not None}
     readings: dict[str, list[ReportLine]] = {}
     for line, test, _ in reading.results:
         if test.id not in have:
             readings.setdefault(test.id, []).append(line)
+    taken: dict[str, set[int]] = {}
+    for _line, test, at in reading.results:
+        taken.setdefault(test.id, set()).update(at)
     added: set[str] = set()
+    read_lines: set[tuple[str, ...]] = set()  # the figures of the lines the added results were read from
     for test_id, found in readings.items():
         if len({(r.value_text, r.unit, r.range_low, r.range_high, r.range_text) for r in found}) == 1:
             report.lines.append(found[0])
             added.add(test_id)
-    report.not_read = [text for text in report.not_read if not (_tests_named(text) and _tests_named(text) <= added)]
+            read_lines |= {_figures(lines[j]) for j in taken[test_id]}
+    report.not_read = [text for text in report.not_read if not (_tests_named(text) and _tests_named(text) <= added)
+                       and not (_figures(text) and _figures(text) in read_lines and _tests_named(text) <= added)]
+    for r in labelled:  # kept as a line not read unless the fallback read its value under a test's name
+        if not any(r.value_text == mine.value_text for test_id in added for mine in readings[test_id]):
+            report.not_read.append(scrub(" ".join(filter(None, (r.printed_name, r.value_text, r.unit)))))
     said = set().union(*(_tests_named(text) for text in report.not_read))  # tests a line not read names
     for test, text, _ in reading.refused:
         if test.id not in have | added | said and text and text not in report.not_read:
             report.not_read.append(text)
             said.add(test.id)
+
+
+def _figures(text: str) -> tuple[str, ...]:
+    """The numbers a line holds, in order: a line echoed to "not read" (its labels dropped) is known by them."""
+    return tuple(re.findall(r"\d+(?:[.,]\d+)?", text))
 
 
 def _tests_named(text: str) -> set[str]:
