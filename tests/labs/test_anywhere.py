@@ -38,11 +38,18 @@ def _refused(text: str) -> list[str]:
     "• Sodium: 140 mmol/L (reference range 133-146)",
     "Sodium ............ 140 mmol/L 133-146",  # dot leaders
     "**Sodium** 140 mmol/L 133-146",  # bold marks
+    "SODIUM\nRESULT: 140 mmol/L\nREF. INTERVAL: 133-146\nSTATUS: Normal",
+    '"test_name": "Sodium", "result_value": 140, "units": "mmol/L", "ref_range": "133-146"',
 ])
 def test_a_result_is_found_by_its_name_in_any_layout(text):
     line = _one(text)
-    assert (line.printed_name, line.value, line.unit, line.range_low, line.range_high) == (
-        "Sodium", 140.0, "mmol/L", 133.0, 146.0)
+    assert (line.printed_name.lower(), line.value, line.unit, line.range_low, line.range_high) == (
+        "sodium", 140.0, "mmol/L", 133.0, 146.0)
+
+
+def test_a_unit_printed_in_the_name_column_is_the_results():
+    line = _one("Sodium (mmol/L)   140   133-146")
+    assert (line.printed_name, line.value, line.unit) == ("Sodium", 140, "mmol/L")
 
 
 def test_flag_comparison_and_result_in_words_are_read():

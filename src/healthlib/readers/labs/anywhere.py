@@ -41,25 +41,25 @@ from .report_text import Token, Unreadable, _flag_disagrees, parse_line, tokeniz
 MAX_NAME_WORDS = 7  # words of the longest catalogue name tried at one place
 MAX_LINES_BELOW = 4  # lines (not counting blank ones) under a name alone that may hold its pieces
 
-# words a report prints as labels before or between a result's pieces, by the piece they introduce
-_LABELS = {
-    "value": {"result", "results", "value", "values", "your value", "observed value", "observed", "current",
-              "current result", "current value", "your result", "reading", "measured"},
+# words a report prints as labels before or between a result's pieces, by the piece they introduce: a
+# label is one to four of them ("Reference range:", "Bio. Ref. Interval", "Your value", "ref_range")
+_LABEL_WORDS = {
+    "range": {"reference", "ref", "range", "ranges", "interval", "intervals", "normal", "standard", "expected",
+              "bio", "biological"},
+    "value": {"result", "results", "value", "values", "observed", "current", "reading", "measured"},
     "unit": {"unit", "units", "uom"},
-    "range": {"reference range", "reference", "ref", "ref.", "range", "ref range", "ref. range", "reference interval",
-              "ref interval", "interval", "normal range", "normal", "standard range", "standard", "expected",
-              "bio. ref. interval", "bio ref interval", "biological reference interval", "normal values",
-              "reference_range", "ref_range", "normal_range", "limits", "healthy range", "typical range",
-              "target range"},
-    "flag": {"flag", "flags", "status", "abnormal flag", "interpretation"},
-    "name": {"test", "test name", "name", "analyte", "component", "investigation", "parameter", "item", "test_name"},
+    "flag": {"flag", "flags", "status", "abnormal", "interpretation"},
+    "name": {"test", "name", "analyte", "component", "investigation", "parameter", "item"},
 }
-_LABEL_ROLE = {words: role for role, labels in _LABELS.items() for words in labels}
-_LONGEST_LABEL = max(len(label.split()) for label in _LABEL_ROLE)
+_LABEL_FILLERS = {"your", "the", "of", "this"}
+_LABEL_ORDER = ["range", "value", "unit", "flag", "name"]  # the role of a label whose words name two
+_LONGEST_LABEL = 4
 _PUNCTUATION = {"-", "–", "—", ":", ",", ";", "=", "|", "/", "·", "•", "*", "**", "(", ")", "[", "]"}
 # a chat message's time stamp before the speaker ("[10:32] Lab:", "10:32 -", "(9:05 am)")
 _TIME_STAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?[\])]?\s*[-–:]?\s*(?:[A-Za-z][\w .']{0,24}:\s+)?",
                          re.IGNORECASE)
+_RULE = re.compile(r"[.\-_…·•*=~]{2,}")  # a short dot leader or rule between a name and its value ("ALT .. 26")
+_NAME_UNIT = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]$")  # "Sodium (mmol/L)": the unit printed in the name's column
 _MARKUP = re.compile(r"[|\"{}`]|\*\*|__")  # pipes, JSON quotes and braces, bold marks: column gaps
 
 
@@ -132,12 +132,26 @@ def _name_at(tokens: list[Token], i: int) -> tuple[LabTest, int] | None:
 def _label_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """A label's role and the index after it ("Reference range:", "Bio. Ref. Interval", "(ref")."""
     for end in range(min(len(tokens), i + _LONGEST_LABEL), i, -1):
-        if any(t.kind not in ("word", "unit") for t in tokens[i:end]):
+        if any(t.kind not in ("word", "unit") for t in tokens[i:end]) or any(
+                t.text.endswith(":") for t in tokens[i:end - 1]):
             continue
-        key = _label_key(" ".join(t.text for t in tokens[i:end]))
-        if key in _LABEL_ROLE:
-            return _LABEL_ROLE[key], end
+        role = _label_role(" ".join(t.text for t in tokens[i:end]))
+        if role is not None:
+            return role, end
     return None
+
+
+def _label_role(text: str) -> str | None:
+    words = [w for w in re.split(r"[\s_.]+", _label_key(text)) if w]
+    if not words or any(w in _LABEL_FILLERS for w in words[-1:]):
+        return None
+    roles = set()
+    for word in words:
+        role = next((role for role in _LABEL_ORDER if word in _LABEL_WORDS[role]), None)
+        if role is None and word not in _LABEL_FILLERS:
+            return None
+        roles.add(role)
+    return next((role for role in _LABEL_ORDER if role in roles), None)
 
 
 def _may_start_name(tokens: list[Token], i: int, after_separator: bool = True) -> bool:
@@ -224,7 +238,7 @@ def _scan(pieces: _Pieces, tokens: list[Token], i: int, stop: int) -> tuple[int,
     role: str | None = None
     while i < stop:
         tok = tokens[i]
-        if tok.text in _PUNCTUATION or tok.kind == "mark":
+        if tok.text in _PUNCTUATION or tok.kind == "mark" or _RULE.fullmatch(tok.text):
             i += 1
             continue
         label = _label_at(tokens, i)
@@ -272,7 +286,7 @@ def _result(found: _Found, pieces: _Pieces) -> ReportLine:
         read = parse_line("   ".join(parts))
     except Unreadable as exc:
         raise _Refused(str(exc)) from None
-    if len(read) != 1 or read[0].printed_name != found.name:
+    if len(read) != 1 or read[0].printed_name not in (found.name, _NAME_UNIT.sub("", found.name)):
         raise _Refused("does not read as one result")
     line = read[0]
     if line.unit is not None and not test.knows_unit(line.unit) and test.to_canonical(1.0, line.unit) is None:
@@ -391,7 +405,7 @@ def fill_in(report: ReadReport, lines: list[str]) -> None:
     refused, of a test read by neither, is added to it."""
     reading = read_anywhere(lines)
     catalogue = _catalogue()
-    labelled = [r for r in report.lines if _label_key(r.printed_name) in _LABEL_ROLE]
+    labelled = [r for r in report.lines if _label_role(r.printed_name) is not None]
     report.lines = [r for r in report.lines if r not in labelled]  # "Result 0.85": a label, never a test
     have = {test.id for r in report.lines if (test := catalogue.match(r.printed_name)) is not None}
     readings: dict[str, list[ReportLine]] = {}
