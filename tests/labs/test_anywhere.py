@@ -38,6 +38,9 @@ def _refused(text: str) -> list[str]:
     "• Sodium: 140 mmol/L (reference range 133-146)",
     "Sodium ............ 140 mmol/L 133-146",  # dot leaders
     "**Sodium** 140 mmol/L 133-146",  # bold marks
+    "Sodium — 140 mmol/L (normal 133-146)",
+    "Sodium, 140, mmol/L, 133-146",
+    "SODIUM.......140 mmol/L   133-146",
     "SODIUM\nRESULT: 140 mmol/L\nREF. INTERVAL: 133-146\nSTATUS: Normal",
     '"test_name": "Sodium", "result_value": 140, "units": "mmol/L", "ref_range": "133-146"',
 ])

@@ -118,8 +118,8 @@ def _name_at(tokens: list[Token], i: int) -> tuple[LabTest, int] | None:
                 t.column_break for t in words[1:]) or any(t.text.endswith(":") for t in words[:-1]):
             continue  # "Test: Sodium": a label before a name is no part of it
         printed = " ".join(t.text for t in words).rstrip(":,;").strip()
-        if not re.search(r"[^\W\d_]", printed) or not re.match(r"[\w(\[]", printed):
-            continue  # a bullet or a mark before a name is no part of it
+        if not re.search(r"[^\W\d_]", printed) or not all(re.search(r"[^\W_]", t.text) for t in words):
+            continue  # a bullet, a dash or a mark beside a name is no part of it
         bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", printed)
         if catalogue.exact(printed) is None and (not bare.strip() or catalogue.exact(bare) is None):
             continue
