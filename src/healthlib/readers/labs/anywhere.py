@@ -40,6 +40,7 @@ from .report_text import Token, Unreadable, _flag_disagrees, parse_line, tokeniz
 
 MAX_NAME_WORDS = 7  # words of the longest catalogue name tried at one place
 MAX_LINES_BELOW = 4  # lines (not counting blank ones) under a name alone that may hold its pieces
+MAX_BLANKS_BELOW = 2  # blank lines between a name alone and its value
 
 # words a report prints as labels before or between a result's pieces, by the piece they introduce: a
 # label is one to four of them ("Reference range:", "Bio. Ref. Interval", "Your value", "ref_range")
@@ -338,12 +339,13 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
             try:
                 end, unknown = _scan(pieces, tokens, after, stop)
                 line_done = end >= len(tokens) and not unknown
-                below = k + 1
+                below, blanks = k + 1, 0
                 while (line_done and not pieces.complete() and below < len(token_lines)
                        and len(found.lines) <= MAX_LINES_BELOW):
                     under = token_lines[below]
                     if not under:
-                        if pieces.value is not None:
+                        blanks += 1
+                        if pieces.value is not None or blanks > MAX_BLANKS_BELOW:
                             break
                         below += 1
                         continue
