@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.eval_labs import SETS as EVAL_SETS  # noqa: E402
 from tests.labs.corpus import make_report, score  # noqa: E402
 
 from healthlib.readers.labfiles.isolate import run_isolated  # noqa: E402
@@ -23,8 +24,7 @@ from healthlib.readers.labs.report_pdf import TIME_LIMIT, is_pdf  # noqa: E402
 
 TEXT_LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text"]
 REPORTS = 8  # per layout, the seeds `eval_labs.py` reads
-SETS = {"tuned": 0, "heldout": 1000, "fresh4": 21000, "fresh5": 31000, "fresh6": 41000, "fresh7": 51000,
-        "fresh8": 61000}
+SETS = {variant: seeds_from for variant, seeds_from, *_ in EVAL_SETS}  # every set of `eval_labs.py`, its seeds
 
 
 def text_lines(data: bytes) -> list[str]:
@@ -53,7 +53,7 @@ def evaluate(variant: str) -> tuple[int, int, int, int, list[str]]:
 
 
 def main(wanted: list[str]) -> int:
-    for variant in wanted or list(SETS):
+    for variant in wanted or list(reversed(SETS)):  # the development sets first, fresh7 and fresh8 last
         total, exact, wrong, refused, rows = evaluate(variant)
         print(f"\n### Fallback alone: {variant}\n")
         print("| layout | results | read exactly | read wrongly | refused |")
