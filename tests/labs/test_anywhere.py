@@ -71,6 +71,14 @@ def test_results_side_by_side_and_after_a_separator():
     assert [(r.printed_name, r.value) for r, _, _ in reading.results] == [("Sodium", 140), ("Potassium", 4.1)]
 
 
+def test_pieces_wrapped_onto_the_next_line_before_another_result_are_taken():
+    reading = read_anywhere(["INR 1.7 (0.9-1.1) H; Hemoglobin 6.0 g/dl", "(11.7-15.5) LL; Triglycerides 164 mg/dL",
+                             "(<150) H; PSA 3.4 ng/mL (<4)."])
+    assert [(r.printed_name, r.range_low, r.range_high, r.flag) for r, _, _ in reading.results] == [
+        ("INR", 0.9, 1.1, "H"), ("Hemoglobin", 11.7, 15.5, "LL"), ("Triglycerides", None, 150, "H"),
+        ("PSA", None, 4, None)]
+
+
 @pytest.mark.parametrize("text", [
     "HbA1c target below 48 mmol/mol",  # a comparison in words is a range, never a value
     "Target: HbA1c below 48 mmol/mol",
@@ -105,6 +113,10 @@ def test_an_implausible_value_or_range_is_refused():
 
 def test_a_flag_that_contradicts_the_range_is_refused():
     assert _refused("Potassium 4.1 mmol/L H 3.5-5.1") == ["the flag disagrees with the range"]
+
+
+def test_a_figure_left_unread_after_a_value_is_refused():
+    assert _refused("Sodium 140 mmol/L (133-146)x") == ["a figure not accounted for"]
 
 
 def test_a_range_given_in_a_note_is_refused():

@@ -60,6 +60,7 @@ _PUNCTUATION = {"-", "–", "—", ":", ",", ";", "=", "|", "/", "·", "•", "*
 _TIME_STAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?[\])]?\s*[-–:]?\s*(?:[A-Za-z][\w .']{0,24}:\s+)?",
                          re.IGNORECASE)
 _RULE = re.compile(r"[.\-_…·•*=~]{2,}")  # a short dot leader or rule between a name and its value ("ALT .. 26")
+_SENTENCE_END = re.compile(r"(?<=[)\]])\.(?=\s|$)")
 _NAME_UNIT = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]$")  # "Sodium (mmol/L)": the unit printed in the name's column
 _MARKUP = re.compile(r"[|\"{}`]|\*\*|__")  # pipes, JSON quotes and braces, bold marks: column gaps
 
@@ -95,6 +96,7 @@ def _clean(line: str) -> str:
     """A line with its markup made column gaps, and a chat message's time stamp and speaker dropped."""
     line = _TIME_STAMP.sub("   ", line, count=1)
     line = _FLAG_IN_BRACKETS.sub(r"\1", line)  # "(High)": the flag
+    line = _SENTENCE_END.sub("", line)  # "PSA 3.4 ng/mL (<4).": a message's full stop
     return _MARKUP.sub("   ", _LEADER.sub("   ", line))
 
 
@@ -258,6 +260,8 @@ def _scan(pieces: _Pieces, tokens: list[Token], i: int, stop: int) -> tuple[int,
             i = _take(pieces, tokens, i, role)
             role = None
             continue
+        if re.search(r"\d", tok.text) and pieces.value is not None:
+            raise _Refused("a figure not accounted for")  # "(<4)x": maybe this result's range, unread
         return i, True
     return i, False
 
@@ -321,9 +325,10 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
     texts = [_clean(line) if not line.startswith(AMBIGUOUS) else "" for line in settled]
     token_lines = [_tokens(text) for text in texts]
     barred = {k for k, line in enumerate(settled) if line.startswith(AMBIGUOUS) or mark.ambiguous(line)}
+    wrapped: set[int] = set()
     for k, tokens in enumerate(token_lines):
         i = 0
-        anchored = False  # a name read on this line: a separator after its result may start another
+        anchored = k in wrapped  # a result on this line: a separator after it may start another
         while i < len(tokens):
             named = _name_at(tokens, i) if _may_start_name(tokens, i, anchored) else None
             if named is None:
@@ -349,14 +354,21 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
                             break
                         below += 1
                         continue
-                    if any(_name_at(under, j) and _may_start_name(under, j) for j in range(len(under))):
+                    # the pieces before the next name on a line under (a message wrapped after its value:
+                    # "Hemoglobin 6.0 g/dl" / "(11.7-15.5) LL; Triglycerides ...") are this result's
+                    first = next((j for j in range(len(under)) if _may_start_name(under, j) and _name_at(under, j)),
+                                 len(under))
+                    if first == 0:
                         break
                     trial = _Pieces(**vars(pieces))
-                    end_under, unknown_under = _scan(trial, under, 0, len(under))
-                    if unknown_under or end_under < len(under):
+                    end_under, unknown_under = _scan(trial, under, 0, first)
+                    if unknown_under or end_under < first:
                         break
                     pieces = trial
                     found.lines.add(below)
+                    if first < len(under):
+                        wrapped.add(below)  # its head is the result above's end
+                        break
                     below += 1
                 if found.lines & barred:
                     raise _Refused("a line not to be read")
