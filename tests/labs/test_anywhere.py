@@ -119,6 +119,10 @@ def test_a_figure_left_unread_after_a_value_is_refused():
     assert _refused("Sodium 140 mmol/L (133-146)x") == ["a figure not accounted for"]
 
 
+def test_a_range_under_a_result_behind_a_label_it_does_not_know_is_refused():
+    assert _refused("Hematocrit   40.1   %\nneyerence range: 38.5-50.0") == ["a range under it that does not read"]
+
+
 def test_a_range_given_in_a_note_is_refused():
     assert _refused("Vitamin D 40 nmol/L See note") == ["the range is given in a note"]
 

@@ -363,6 +363,8 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
                     trial = _Pieces(**vars(pieces))
                     end_under, unknown_under = _scan(trial, under, 0, first)
                     if unknown_under or end_under < first:
+                        if pieces.range is None and any(t.kind in ("range", "cmp") for t in under[:first]):
+                            raise _Refused("a range under it that does not read")  # "neyerence range: 38.5-50"
                         break
                     pieces = trial
                     found.lines.add(below)
