@@ -1,4 +1,7 @@
-"""Results printed across a narrow strip: a row of test names, and under it a row of their values,
+"""Tests printed across the page, read one test a line: a cassette analyser's strip (`read_across`) and
+an ICE-style transposed panel with labelled rows (`read_transposed_panels`).
+
+Results printed across a narrow strip: a row of test names, and under it a row of their values,
 then rows of their units, ranges and flags, one cell per test (as a point-of-care cassette analyser
 prints four tests to a line on 80 mm paper):
 
@@ -136,8 +139,77 @@ def read_across(lines: list[str], cell_kind: Callable[[str], set[str]],
             out += [""] * (len(block) - 1)
         else:
             for k, name in enumerate(names):
-                parts = [name, values[k], flags[k], units[k] if units else "", ranges[k] if ranges else ""]
-                out.append(_GAP.join(p for p in parts if p))
+                out.append(_test_line(name, values[k], flags[k], units[k] if units else "", ranges[k] if ranges else ""))
             out += [""] * (len(block) - len(names))
         i = j
     return out
+
+
+def _test_line(name: str, value: str, flag: str, unit: str, rng: str) -> str:
+    """One test of a block printed across, as the one-line result the text reader reads."""
+    return _GAP.join(part for part in (name, value, flag, unit, rng) if part)
+
+
+# ---- a transposed panel (tests across the page, a row each for results, units and ranges) --------
+_PANEL_ROWS = {"test": "name", "tests": "name", "test name": "name", "analyte": "name", "result": "value",
+               "results": "value", "value": "value", "flag": "flag", "flags": "flag", "units": "units", "unit": "units",
+               "range": "range", "ref range": "range", "ref. range": "range", "reference range": "range",
+               "normal range": "range"}
+
+
+def read_transposed_panels(lines: list[str], cell_kind: Callable[[str], set[str]],
+                           names_a_test: Callable[[str], bool],
+                           unitless: Callable[[str], bool] = lambda name: False) -> list[str]:
+    """An ICE-style transposed panel — a "Test" row of names across the page, then "Result", "Units"
+    and "Range" rows (maybe "Flag") with a cell under each name — as one line per test. Cells are
+    matched by count only: every row must hold one cell per test, except a Units row that leaves out
+    exactly the results in words and those of tests printed without a unit (`unitless`: the INR). A panel whose rows do not
+    match goes to "not read" (`AMBIGUOUS`), test by test."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        cells = split_cells(lines[i])
+        if len(cells) < 2 or _PANEL_ROWS.get(cells[0].lower().rstrip(":")) != "name" \
+                or not all(names_a_test(c) for c in cells[1:]):
+            out.append(lines[i])
+            i += 1
+            continue
+        rows: dict[str, list[str]] = {}
+        j = i + 1
+        while j < len(lines):
+            row = split_cells(lines[j])
+            role = _PANEL_ROWS.get(row[0].lower().rstrip(":")) if row else None
+            if role in (None, "name") or role in rows:
+                break
+            rows[role] = row[1:]
+            j += 1
+        if "value" not in rows:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend(_panel_lines(cells[1:], rows, cell_kind, unitless))
+        i = j
+    return out
+
+
+def _panel_lines(names: list[str], rows: dict[str, list[str]], cell_kind: Callable[[str], set[str]],
+                 unitless: Callable[[str], bool]) -> list[str]:
+    values = rows["value"]
+    count = len(names)
+    if len(values) != count or not all("value" in cell_kind(v) for v in values):
+        return [AMBIGUOUS + _GAP.join([*names, *values])]
+    units = rows.get("units", [])
+    numeric = [k for k, v in enumerate(values) if "number" in cell_kind(v) and not unitless(names[k])]
+    if len(units) == count:
+        unit_of = dict(enumerate(units))
+    elif len(units) == len(numeric):
+        unit_of = dict(zip(numeric, units, strict=True))
+    else:
+        unit_of = None
+    ranges, flags = rows.get("range", []), rows.get("flag", [])
+    if (unit_of is None or not all(cell_kind(u) == {"unit"} for u in unit_of.values())
+            or len(ranges) != count or not all("range" in cell_kind(r) for r in ranges)
+            or flags and len(flags) != count):
+        return [AMBIGUOUS + _GAP.join([name, value]) for name, value in zip(names, values, strict=True)]
+    return [_test_line(name, values[k], flags[k] if flags else "", unit_of.get(k, ""), ranges[k])
+            for k, name in enumerate(names)]

@@ -91,6 +91,9 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     come from the text reader: does a line start with a value, is it only a range, what can a
     cell be ({"value", "unit", "flag", "range", "number", "dash"}), and does a name name a test;
     `unitless`: is a test's result printed without a unit (the INR); `ocr` for an OCR'd page (`join_range_lines`)."""
+    # tests printed across the page have one home, across.py, which imports this module
+    from .across import read_transposed_panels
+
     lines = [csv_cells(line) for line in lines]
     lines = read_transposed_panels(lines, cell_kind, names_a_test, unitless)
     lines = split_card_grid(lines, is_value_start, cell_kind, names_a_test)
@@ -626,71 +629,6 @@ def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str
 
 def _ranged_cell(cell: str | None, cell_kind: Callable[[str], set[str]]) -> bool:
     return cell is not None and "range" in cell_kind(cell)
-
-
-# ---- a transposed panel (tests across the page, a row each for results, units and ranges) --------
-_PANEL_ROWS = {"test": "name", "tests": "name", "test name": "name", "analyte": "name", "result": "value",
-               "results": "value", "value": "value", "flag": "flag", "flags": "flag", "units": "units", "unit": "units",
-               "range": "range", "ref range": "range", "ref. range": "range", "reference range": "range",
-               "normal range": "range"}
-
-
-def read_transposed_panels(lines: list[str], cell_kind: Callable[[str], set[str]],
-                           names_a_test: Callable[[str], bool],
-                           unitless: Callable[[str], bool] = lambda name: False) -> list[str]:
-    """An ICE-style transposed panel — a "Test" row of names across the page, then "Result", "Units"
-    and "Range" rows (maybe "Flag") with a cell under each name — as one line per test. Cells are
-    matched by count only: every row must hold one cell per test, except a Units row that leaves out
-    exactly the results in words and those of tests printed without a unit (`unitless`: the INR). A panel whose rows do not
-    match goes to "not read" (`AMBIGUOUS`), test by test."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        cells = split_cells(lines[i])
-        if len(cells) < 2 or _PANEL_ROWS.get(cells[0].lower().rstrip(":")) != "name" \
-                or not all(names_a_test(c) for c in cells[1:]):
-            out.append(lines[i])
-            i += 1
-            continue
-        rows: dict[str, list[str]] = {}
-        j = i + 1
-        while j < len(lines):
-            row = split_cells(lines[j])
-            role = _PANEL_ROWS.get(row[0].lower().rstrip(":")) if row else None
-            if role in (None, "name") or role in rows:
-                break
-            rows[role] = row[1:]
-            j += 1
-        if "value" not in rows:
-            out.append(lines[i])
-            i += 1
-            continue
-        out.extend(_panel_lines(cells[1:], rows, cell_kind, unitless))
-        i = j
-    return out
-
-
-def _panel_lines(names: list[str], rows: dict[str, list[str]], cell_kind: Callable[[str], set[str]],
-                 unitless: Callable[[str], bool]) -> list[str]:
-    values = rows["value"]
-    count = len(names)
-    if len(values) != count or not all("value" in cell_kind(v) for v in values):
-        return [AMBIGUOUS + _GAP.join([*names, *values])]
-    units = rows.get("units", [])
-    numeric = [k for k, v in enumerate(values) if "number" in cell_kind(v) and not unitless(names[k])]
-    if len(units) == count:
-        unit_of = dict(enumerate(units))
-    elif len(units) == len(numeric):
-        unit_of = dict(zip(numeric, units, strict=True))
-    else:
-        unit_of = None
-    ranges, flags = rows.get("range", []), rows.get("flag", [])
-    if (unit_of is None or not all(cell_kind(u) == {"unit"} for u in unit_of.values())
-            or len(ranges) != count or not all("range" in cell_kind(r) for r in ranges)
-            or flags and len(flags) != count):
-        return [AMBIGUOUS + _GAP.join([name, value]) for name, value in zip(names, values, strict=True)]
-    return [_GAP.join(part for part in (name, values[k], flags[k] if flags else "", unit_of.get(k, ""), ranges[k]) if part)
-            for k, name in enumerate(names)]
 
 
 # ---- result cards in a grid (a patient portal's print: MyChart) ------------------------------------

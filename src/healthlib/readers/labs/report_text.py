@@ -663,6 +663,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
+    original = lines
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
     lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
@@ -675,6 +676,10 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
             _not_read(report, line)
             continue
         report.lines.extend(found)
+    if not check_flags:  # last: results found by their test names wherever the layout put them
+        from .anywhere import fill_in
+
+        fill_in(report, original)
     return report
 
 
