@@ -31,12 +31,12 @@ from healthlib.model.lab_catalogue import implausible
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.labtest import LabTest
 
-from .columns import _FLAG_IN_BRACKETS, AMBIGUOUS, dated_columns, headings
+from .columns import AMBIGUOUS, FLAG_IN_BRACKETS, dated_columns, headings
 from .decimal_mark import decimal_mark
-from .free_text import _LEADER  # dot leaders ("Sodium ....... 140"): a column gap
+from .free_text import DOT_LEADER  # dot leaders ("Sodium ....... 140"): a column gap
 from .privacy import identifies_someone, scrub
 from .range_forms import patient_of, settle_ranges
-from .report_text import Token, Unreadable, _flag_disagrees, parse_line, tokenize, uses_ranges
+from .report_text import Token, Unreadable, flag_disagrees, parse_line, tokenize, uses_ranges
 
 MAX_NAME_WORDS = 7  # words of the longest catalogue name tried at one place
 MAX_LINES_BELOW = 4  # lines (not counting blank ones) under a name alone that may hold its pieces
@@ -95,9 +95,9 @@ def _label_key(text: str) -> str:
 def _clean(line: str) -> str:
     """A line with its markup made column gaps, and a chat message's time stamp and speaker dropped."""
     line = _TIME_STAMP.sub("   ", line, count=1)
-    line = _FLAG_IN_BRACKETS.sub(r"\1", line)  # "(High)": the flag
+    line = FLAG_IN_BRACKETS.sub(r"\1", line)  # "(High)": the flag
     line = _SENTENCE_END.sub("", line)  # "PSA 3.4 ng/mL (<4).": a message's full stop
-    return _MARKUP.sub("   ", _LEADER.sub("   ", line))
+    return _MARKUP.sub("   ", DOT_LEADER.sub("   ", line))
 
 
 def _tokens(text: str) -> list[Token]:
@@ -299,7 +299,7 @@ def _result(found: _Found, pieces: _Pieces) -> ReportLine:
     if test.kind != "qualitative" and (why := implausible(test, line.value, line.unit, line.range_low,
                                                           line.range_high)):
         raise _Refused(why)
-    if line.flag and _flag_disagrees(line):
+    if line.flag and flag_disagrees(line):
         raise _Refused("the flag disagrees with the range")
     return line
 

@@ -75,7 +75,7 @@ _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|inte
 # figures and range marks alone ("3.8 - 10,80" once its label is dropped), that do not read as a range
 _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
-_FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
+FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
 
 
 def split_cells(line: str) -> list[str]:
@@ -131,7 +131,7 @@ def unlabel(line: str) -> str:
     """Words introducing a range or a value dropped; a flag in words in brackets unbracketed."""
     line = _RANGE_LABEL.sub("", line)
     line = _VALUE_LABEL.sub("", line)
-    return _FLAG_IN_BRACKETS.sub(lambda m: m.group(1), line)
+    return FLAG_IN_BRACKETS.sub(lambda m: m.group(1), line)
 
 
 def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],

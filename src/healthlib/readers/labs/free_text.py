@@ -347,12 +347,12 @@ def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list
 
 
 # "Sodium.........140": dot leaders between a name and its value (never an ellipsis at a line's end)
-_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
+DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
     """Every free-text form above: dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
-    lines = [unpart(unbold(_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in lines]
+    lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in lines]
     return unwrap_messages(read_delimited(join_records(unquote(lines))))
 

@@ -345,7 +345,7 @@ _HIGH_FLAGS = {"H", "HH", "HI", "HIGH", "H*", "HH*", "*H", "↑", "↑↑", "▲
 _LOW_FLAGS = {"L", "LL", "LO", "LOW", "L*", "LL*", "*L", "↓", "↓↓", "▼", "▼▼", "CRITICAL LOW", "PANIC LO", "PANIC LOW"}
 
 
-def _flag_disagrees(result: ReportLine) -> bool:
+def flag_disagrees(result: ReportLine) -> bool:
     """Does the report's own flag contradict its own range (a value out of range but not flagged
     high or low, or flagged but inside)? Values printed as "<0.1" or ">90" are not judged."""
     if result.value is None or result.value_text[:1] in "<>" or (result.range_low is None and result.range_high is None):
@@ -597,7 +597,7 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
     point: "4.2" read as "42", unflagged), a number with neither unit nor range (the rest of its
     row lost), or, in a report that prints a range on (nearly) every row, a row without one (its
     range lost, or read as something else)."""
-    return any((flags_used and _flag_disagrees(r))
+    return any((flags_used and flag_disagrees(r))
                or (r.value is not None and not r.unit and r.range_low is None and r.range_high is None)
                or (ranges_used and not _has_range(r))
                for r in found)
