@@ -18,7 +18,8 @@ Sets, reported in this order: the ninth fresh held-out set (written blind like t
 Out Of Range tables, method lines, units in the range's cell, NHS-App result blocks, comment
 paragraphs, tab stops, thermal receipts, handwritten cards, Cerner, Markdown, WhatsApp and FHIR text,
 laptop screens at an angle, WhatsApp-compressed and tungsten-lit photos, show-through, scanner-app and
-low-dpi scans; totals only, see `tests/labs/fresh9.py`), the eighth fresh held-out set (written blind like the seventh: units in
+low-dpi scans, see `tests/labs/fresh9.py`; measured once at the start and once after the first part of round 7,
+then its development set), the eighth fresh held-out set (written blind like the seventh: units in
 the name column and square-bracket ranges, MyChart-style result cards, transposed panels, GP letters,
 meter printouts with labels above values, flattened e-mail, teletype and Apple Health text, dark-mode
 phone screens, marked-up and folded pages, sideways and 2-up scans; totals only, see
@@ -68,7 +69,8 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
-    ("fresh9", 71000, "Ninth fresh set (new looks, written blind; totals only)", LAYOUTS, 6),
+    ("fresh9", 71000, "Ninth fresh set (new looks, written blind, measured once at round 7's start and once "
+     "after its first part; then the development set of its second part)", LAYOUTS, 6),
     ("fresh8", 61000, "Eighth fresh set (new looks, written blind, measured once; "
      "then the development set of round 6's second part)", LAYOUTS, 6),
     ("fresh7", 51000, "Seventh fresh set (new looks, written blind, measured once at the end of round 5; "
@@ -185,7 +187,7 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh9")
+        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6")
         rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=quiet)
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "
