@@ -94,6 +94,19 @@ def test_in_a_report_that_prints_a_range_on_every_row_a_row_without_one_is_not_r
     assert len(read_lines(lines[3:], source_kind="image", check_flags=True).lines) == 2  # too few rows to judge
 
 
+def test_results_read_apart_from_range_lines_the_reader_could_not_join_are_not_read():
+    """A photographed results page printing each range on its own line under the value, its "Normal
+    range" garbled by OCR (fresh9-tune): the values lost their ranges, and a digit or two (sodium
+    136 read as 76), so none is read."""
+    lines = ["Sodium 76 mmol/L", "Nodal range 22 - 2.6 mmol!", "Potassium 4.3 mmol/L", "Nomnat range 3.5 - 5.3 mmol/L",
+             "Urea 4.8 mmol/L", "Normai range 2.5 - 7.8", "Albumin 25 g/L", "Norma range 35 - 50 g/L"]
+    for ocr in (True, False):
+        read = read_lines(lines, source_kind="image" if ocr else "text", check_flags=ocr)
+        assert not any(r.printed_name in ("Sodium", "Urea", "Albumin") and r.range_low is None for r in read.lines)
+        assert "Sodium 76 mmol/L" in read.not_read
+    assert len(read_lines(lines[:4], source_kind="image", check_flags=True).lines) == 2  # too few range lines to judge
+
+
 @needs_tesseract
 def test_a_figure_read_surely_but_wrongly_is_caught_by_its_second_read():
     # every word of figures alone is read twice (`ocr_rows`): a first read of "58" as "38" that

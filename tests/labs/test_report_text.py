@@ -92,6 +92,8 @@ def test_headers_footers_and_prose_are_ignored():
     "MRN: 12345678", "NHS No: 943 476 5919", "Hospital number A1234567", "Address: 12 Elm Street, Leeds LS1 4AB",
     "Phone: 555-123-4567", "Tel 020 7946 0958", "Collected: 2024-03-01 08:15", "SMITH JOHN 943 476 5919",
     "ID 32356928", "No. 4471902", "PID A1234567", "32356928", "Lab # 40740718",
+    # a footer whose page number OCR was unsure of, with the reporting doctor and the patient (fresh9-tune)
+    "Dr. S. Menon, MD (Pathology) Tomasz Fitzgerald | Page \u2047 of 1", "Reviewed by Prof. Ann Lee",
 ])
 def test_identifying_lines_are_dropped(line):
     assert identifies_someone(line)

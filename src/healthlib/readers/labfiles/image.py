@@ -700,7 +700,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
-    ranges_used = uses_ranges(found for _, found in judged)
+    ranges_used = uses_ranges((found for _, found in judged), [line for line, _ in judged])
     cuts = [_row_image(grey, rows[i]) for i in again]
     try:
         reads = _read_rows([cut for cut, _ in cuts])

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-# a label that introduces something about the person (or the people treating them): these never
-# name a lab test, so they count anywhere on a line
+# a label that introduces something about the person (or the people treating them), and a doctor's
+# title ("Dr. S. Menon"): these never name a lab test, so they count anywhere on a line
 _STRONG_LABELS = re.compile(
     r"""\b(?:patient|pt\s*name|surname|forename|first\s+name|last\s+name|full\s+name|d\.?o\.?b|
     date\s+of\s+birth|birth\s*date|mrn|m\.r\.n|medical\s+record|record\s*(?:no|number)|hospital\s*(?:no|number)|
     nhs\s*(?:no|number)|chi\s*(?:no|number)|unit\s*(?:no|number)|accession|specimen\s*(?:id|no|number)|
     lab\s*(?:no|number|id)|sample\s*(?:id|no)|requisition|order\s*(?:no|number|id)|ssn|social\s+security|
     insurance|postcode|post\s+code|telephone|ordered\s+by|ordering|requested\s+by|referring|
-    date\s+(?:of\s+)?(?:collection|report|service)|page\s+\d+\s+of)\b""",
+    date\s+(?:of\s+)?(?:collection|report|service)|page\s+\S{1,4}\s+of)\b|\b(?:dr|prof)\.\s+[A-Z]""",
     re.IGNORECASE | re.VERBOSE,
 )
 # words that could also sit inside a test's name ("Sex hormone binding globulin"): only as a label

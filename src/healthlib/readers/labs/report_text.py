@@ -520,7 +520,7 @@ def judge_lines(lines: list[str], *, ocr: bool = False,
             judged.append((line, None if not found and ocr and _unsure_result_row(line) else found))
         except Unreadable:
             judged.append((line, None))
-    ranges_used = uses_ranges(found for _, found in judged)
+    ranges_used = uses_ranges((found for _, found in judged), [line for line, _ in judged])
     if not ocr:  # on a report that prints a range beside (nearly) every result, a result read without
         # one had its range printed where the reader did not find it: not read, rather than judged
         # against the catalogue's range
@@ -581,11 +581,18 @@ RANGES_USED_SHARE = 0.8  # of a page's results (at least RANGES_USED_MIN) that p
 RANGES_USED_MIN = 4
 
 
-def uses_ranges(found_lists) -> bool:
-    """Does (nearly) every result of the report print its range (then one without is doubted)?"""
+def uses_ranges(found_lists, lines: list[str] = ()) -> bool:
+    """Does (nearly) every result of the report print its range (then one without is doubted)? Also
+    when RANGES_USED_MIN `lines` are range lines the reader could not join to a result ("Nodal range
+    22 - 2.6 mmol!", a photo's "Normal range"): their results were read without the ranges printed."""
     results = [r for found in found_lists if found for r in found]
     with_range = sum(_has_range(r) for r in results)
-    return len(results) >= RANGES_USED_MIN and with_range >= RANGES_USED_SHARE * len(results)
+    return (len(results) >= RANGES_USED_MIN and with_range >= RANGES_USED_SHARE * len(results)) or \
+        sum(bool(_LOOSE_RANGE_LINE.match(line)) for line in lines) >= RANGES_USED_MIN
+
+
+# a line led by a range label, its first word perhaps garbled by OCR ("Nomnat range 30 - 400 ug/l")
+_LOOSE_RANGE_LINE = re.compile(r"(?i)^\s*(?:\S+\s+)?(?:range|interval)s?\b\s*:?[^\d]{0,12}\d")
 
 
 def _has_range(result: ReportLine) -> bool:
