@@ -7,6 +7,8 @@ Forms real portals, labs and practices send:
 - a forwarded or replied e-mail: every line quoted with "> " (the marks are dropped);
 - an SMS: results run on in one wrapped message and parted by ";" ("...: Glucose 91 mg/dL (70-99);
   Chloride 149 mmol/L (98-107) H; ..."): the message is joined and parted into one result a line;
+- a chat app's export ("[3/12/24, 9:10 AM] Auntie Jo: Potassium 6.7 (3.5-5.1) mmol/L"): the
+  message prefixes are dropped;
 - a record one field a line ("Test name:", "Result:", "Units:", "Reference range:", "Abnormal flag:"):
   one line per record;
 - a delimited export (";", tab, "|" or ","), with a heading row naming its columns: one line per
@@ -44,6 +46,22 @@ def unquote(lines: list[str]) -> list[str]:
         return lines
     return [_QUOTE.sub("", line) if _QUOTE.match(line) and not re.match(r"^\s*>\s*=?\s*\d", line) else line
             for line in lines]
+
+
+# ---- a chat app's export: each message starts "[3/12/24, 9:10:10 AM] Auntie Jo: " (iPhone) or
+# "3/12/24, 9:10 AM - Auntie Jo: " (Android); the date, time and sender are dropped (never output)
+_CHAT_PREFIX = re.compile(r"^\s*(?:\[\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\]"
+                          r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s+[-–])"
+                          r"\s*[^:\[\]\d][^:\[\]]{0,40}?:\s+")
+CHAT_MIN_MESSAGES = 2  # lines carrying a message's prefix for the text to be a chat export
+
+
+def unprefix_messages(lines: list[str]) -> list[str]:
+    """A chat export's message prefixes (date, time, sender) dropped, when at least
+    CHAT_MIN_MESSAGES lines carry one; the message is left as written."""
+    if sum(bool(_CHAT_PREFIX.match(line)) for line in lines) < CHAT_MIN_MESSAGES:
+        return lines
+    return [_CHAT_PREFIX.sub("", line, count=1) for line in lines]
 
 
 # ---- bold marks and parted lines: an HTML e-mail or a phone app's export as text -------------------
@@ -351,8 +369,8 @@ DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
-    """Every free-text form above: dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
+    """Every free-text form above: chat prefixes, dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
-    lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in lines]
+    lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
     return unwrap_messages(read_delimited(join_records(unquote(lines))))
 
