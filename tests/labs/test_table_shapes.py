@@ -418,3 +418,37 @@ def test_a_chat_export_has_its_message_prefixes_dropped():
     assert got["Alkaline Phosphatase"] == ("82", "U/L", 44, 147, None)
     assert got["CRP"] == ("4.4", "mg/L", None, 8, None)
     assert not not_read and not any("Auntie" in name for name in got)
+
+
+def _observation(name, value, when="2024-03-12T07:55:00Z", **fields):
+    return {"resource": {"resourceType": "Observation", "status": "final", "code": {"text": name},
+                         "effectiveDateTime": when, **value, **fields}}
+
+
+def test_a_fhir_export_is_read_one_result_per_observation_and_the_patient_is_dropped():
+    import json
+
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "name": [{"text": "Sofia Larsen"}], "birthDate": "1964-12-17"}},
+        _observation("MCV", {"valueQuantity": {"value": 49.5, "unit": "fL"}},
+                     referenceRange=[{"low": {"value": 80}, "high": {"value": 100}}]),
+        _observation("PSA, Total", {"valueQuantity": {"value": 3.0, "unit": "ng/mL"}},
+                     referenceRange=[{"high": {"value": 4, "unit": "ng/mL"}}]),
+        _observation("Urine Protein", {"valueCodeableConcept": {"text": "Positive"}},
+                     referenceRange=[{"text": "Negative"}]),
+        # a test twice: the newest is the result
+        _observation("Sodium", {"valueQuantity": {"value": 131, "unit": "mmol/L"}}, "2023-01-02T08:00:00Z",
+                     referenceRange=[{"low": {"value": 136}, "high": {"value": 145}}]),
+        _observation("Sodium", {"valueQuantity": {"value": 143, "unit": "mmol/L"}},
+                     referenceRange=[{"low": {"value": 136}, "high": {"value": 145}}]),
+        # twice on the same minute: which is current cannot be told
+        _observation("Potassium", {"valueQuantity": {"value": 6.1, "unit": "mmol/L"}}),
+        _observation("Potassium", {"valueQuantity": {"value": 4.1, "unit": "mmol/L"}}),
+    ]}
+    got, not_read = results(json.dumps(bundle, indent=2))
+    assert got["MCV"] == ("49.5", "fL", 80, 100, None)
+    assert got["PSA, Total"] == ("3.0", "ng/mL", None, 4, None)
+    assert got["Urine Protein"][0] == "Positive"
+    assert got["Sodium"] == ("143", "mmol/L", 136, 145, None)
+    assert "Potassium" not in got and len(not_read) == 1 and "Potassium" in not_read[0]
+    assert not any("Larsen" in line or "1964" in line for line in [*got, *not_read])
