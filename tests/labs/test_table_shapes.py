@@ -452,3 +452,41 @@ def test_a_fhir_export_is_read_one_result_per_observation_and_the_patient_is_dro
     assert got["Sodium"] == ("143", "mmol/L", 136, 145, None)
     assert "Potassium" not in got and len(not_read) == 1 and "Potassium" in not_read[0]
     assert not any("Larsen" in line or "1964" in line for line in [*got, *not_read])
+
+
+def test_a_left_columns_ranges_set_lower_than_its_rows_go_back_to_their_results():
+    # the PDF's lines put the left column's Range cells at the start of the right column's rows
+    got, not_read = results(
+        "HAEMATOLOGY   BIOCHEMISTRY\n"
+        "Test   Result   Units   Range   Test   Result   Units   Range\n"
+        "MCV   67.9   fl\n"
+        "WBC   10.0   x10^9/L\n"
+        "Platelets   359   x10^9/l\n"
+        "ENDOCRINOLOGY AND OTHER\n"
+        "80-100   C-reactive protein   6   mg/L   <5\n"
+        "4-11   Alanine transaminase   31   IU/L   <41\n"
+        "150-400   Chloride   101   mmol/L   95-108\n"
+        "Bilirubin   11   umol/L   <21\n")
+    assert got["MCV"] == ("67.9", "fl", 80, 100, None)
+    assert got["WBC"] == ("10.0", "x10^9/L", 4, 11, None)
+    assert got["Platelets"] == ("359", "x10^9/l", 150, 400, None)
+    assert got["C-reactive protein"] == ("6", "mg/L", None, 5, None)
+    assert got["Chloride"] == ("101", "mmol/L", 95, 108, None)
+    assert not not_read
+
+
+def test_displaced_ranges_that_do_not_match_their_results_one_for_one_stay_where_they_are():
+    # two results without a range, three range-led rows: which range is whose cannot be told
+    got, not_read = results(
+        "Test   Result   Units   Range   Test   Result   Units   Range\n"
+        "MCV   67.9   fl\n"
+        "WBC   10.0   x10^9/L\n"
+        "80-100   C-reactive protein   6   mg/L   <5\n"
+        "4-11   Alanine transaminase   31   IU/L   <41\n"
+        "150-400   Chloride   101   mmol/L   95-108\n"
+        "Bilirubin   11   umol/L   <21\n"
+        "Sodium   140   mmol/L   133-146\n"
+        "Urea   5.6   mmol/L   2.5-7.8\n")
+    assert got["MCV"][2:4] == (None, None) and got["WBC"][2:4] == (None, None)  # no range moved to them
+    assert got["Chloride"] == ("101", "mmol/L", 95, 108, None)
+    assert got["Sodium"] == ("140", "mmol/L", 133, 146, None)
