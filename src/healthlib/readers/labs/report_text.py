@@ -695,7 +695,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
-    lines = unspaced_figures(lines)
+    if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
+        lines = unspaced_figures(lines)
     original = lines
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
