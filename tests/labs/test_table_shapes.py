@@ -431,7 +431,8 @@ def test_a_fhir_export_is_read_one_result_per_observation_and_the_patient_is_dro
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
         {"resource": {"resourceType": "Patient", "name": [{"text": "Sofia Larsen"}], "birthDate": "1964-12-17"}},
         _observation("MCV", {"valueQuantity": {"value": 49.5, "unit": "fL"}},
-                     referenceRange=[{"low": {"value": 80}, "high": {"value": 100}}]),
+                     referenceRange=[{"low": {"value": 80}, "high": {"value": 100}}],
+                     interpretation=[{"coding": [{"code": "L", "display": "Low"}]}]),
         _observation("PSA, Total", {"valueQuantity": {"value": 3.0, "unit": "ng/mL"}},
                      referenceRange=[{"high": {"value": 4, "unit": "ng/mL"}}]),
         _observation("Urine Protein", {"valueCodeableConcept": {"text": "Positive"}},
@@ -446,7 +447,7 @@ def test_a_fhir_export_is_read_one_result_per_observation_and_the_patient_is_dro
         _observation("Potassium", {"valueQuantity": {"value": 4.1, "unit": "mmol/L"}}),
     ]}
     got, not_read = results(json.dumps(bundle, indent=2))
-    assert got["MCV"] == ("49.5", "fL", 80, 100, None)
+    assert got["MCV"] == ("49.5", "fL", 80, 100, "L")
     assert got["PSA, Total"] == ("3.0", "ng/mL", None, 4, None)
     assert got["Urine Protein"][0] == "Positive"
     assert got["Sodium"] == ("143", "mmol/L", 136, 145, None)

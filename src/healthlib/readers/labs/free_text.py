@@ -108,7 +108,20 @@ def _fhir_line(observation: dict) -> str | None:
         return None
     if not isinstance(name, str) or not name.strip() or not value.strip():
         return None
-    return _GAP.join(part for part in (" ".join(name.split()), value, _fhir_range(observation)) if part)
+    return _GAP.join(part for part in (" ".join(name.split()), value, _fhir_range(observation),
+                                       _fhir_flag(observation)) if part)
+
+
+_FHIR_FLAGS = {"H": "H", "L": "L", "HH": "HH", "LL": "LL"}  # HL7 interpretation codes that are a flag
+
+
+def _fhir_flag(observation: dict) -> str:
+    """The HL7 interpretation code (H, L, HH, LL), checked later against the value and range like any flag."""
+    interpretations = observation.get("interpretation")
+    codes = {c.get("code") for i in interpretations if isinstance(i, dict) for c in i.get("coding") or []
+             if isinstance(c, dict)} if isinstance(interpretations, list) else set()
+    flags = {_FHIR_FLAGS[c] for c in codes if c in _FHIR_FLAGS}
+    return flags.pop() if len(flags) == 1 else ""
 
 
 def read_fhir(lines: list[str]) -> list[str]:
