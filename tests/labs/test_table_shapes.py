@@ -356,3 +356,138 @@ def test_transposed_panel_whose_rows_cannot_be_matched_to_its_tests_is_not_read(
         "Range    133-146   3.5-5.3     59-104\n")
     assert not got
     assert len(not_read) == 3
+
+
+def test_a_performing_labs_site_code_at_the_rows_end_is_not_part_of_the_result():
+    # Quest-style rows ending in the code of the lab that ran the test, explained in the footer
+    got, not_read = results(
+        "Test Name In Range Out Of Range Reference Range Lab\n"
+        "Calcium 15.7 H 8.6-10.3 mg/dL Z4M\n"
+        "Cholesterol, Total 122 <200 mg/dl Z4M\n"
+        "HDL Cholesterol 25 L > OR = 40 mg/dL Z4M\n"
+        "Creatinine 0.98 0.6-1.3 mg/dL EN\n"
+        "Z4M Granite State Clinical Lab, 9270 Laboratory Way, Suite 19\n")
+    assert got["Calcium"] == ("15.7", "mg/dL", 8.6, 10.3, "H")
+    assert got["Cholesterol, Total"] == ("122", "mg/dl", None, 200, None)
+    assert got["HDL Cholesterol"] == ("25", "mg/dL", 40, None, "L")
+    assert got["Creatinine"] == ("0.98", "mg/dL", 0.6, 1.3, None)
+    assert not not_read
+
+
+def test_a_bare_number_followed_by_a_code_is_still_not_read():
+    # with neither unit nor range the word after it could be its unit: never guessed
+    got, not_read = results("Test Result Range\nCalcium 9.7 Z4M\nSodium 140 mmol/L 135-145\n")
+    assert "Calcium" not in got and got["Sodium"] == ("140", "mmol/L", 135, 145, None)
+
+
+def test_a_letter_spaced_slip_has_its_numbers_joined():
+    # a PDF that sets its letters apart: numbers come out in pieces, dates and record numbers too
+    got, not_read = results(
+        "Name: P r i y a N g u y e n\n"
+        "Date of birth: 2 4 / 1 2 / 1 9 6 8\n"
+        "Test Result Unit Normal\n"
+        "HGB 1 3 . 4 g/dL 13.2 - 17.1\n"
+        "PLT 3 77 x10E3/uL 140 - 400\n"
+        "TSH 4.0 0 mIU/L 0.4 - 4.5\n"
+        "MCV 94 .6 fL 80 - 100\n"
+        "UPRO Posit ive Negative\n")
+    assert got["HGB"] == ("13.4", "g/dL", 13.2, 17.1, None)
+    assert got["PLT"] == ("377", "x10E3/uL", 140, 400, None)
+    assert got["TSH"] == ("4.00", "mIU/L", 0.4, 4.5, None)
+    assert got["MCV"] == ("94.6", "fL", 80, 100, None)
+    assert got["UPRO"][0] == "Positive"
+    assert not any("1968" in line or "2 4" in line for line in not_read)
+
+
+def test_numbers_side_by_side_are_never_joined_on_an_ordinary_report():
+    # no letter-spacing anywhere: "9 8" stays two numbers, and so the line is not read
+    got, not_read = results("Test Result Unit Range\nGlucose 9 8 mg/dL 70-99\nSodium 140 mmol/L 135-145\n")
+    assert "Glucose" not in got and len(not_read) == 1
+
+
+def test_a_chat_export_has_its_message_prefixes_dropped():
+    # a WhatsApp export forwarded by a relative: date, time and sender before each message
+    got, not_read = results(
+        "[3/12/24, 9:10:10 AM] Auntie Jo: Results came back\n"
+        "[3/12/24, 9:11:17 AM] Auntie Jo: Potassium 6.7 (3.5-5.1) mmol/L very high\n"
+        "Glucose, Fasting 88 (70-99) mg/dl\n"
+        "[3/12/24, 9:13:31 AM] Auntie Jo: Alkaline Phosphatase 82 (44-147) U/L\n"
+        "3/12/24, 9:15 AM - Me: CRP 4.4 (<8) mg/L\n")
+    assert got["Potassium"][:4] == ("6.7", "mmol/L", 3.5, 5.1)
+    assert got["Glucose, Fasting"] == ("88", "mg/dl", 70, 99, None)
+    assert got["Alkaline Phosphatase"] == ("82", "U/L", 44, 147, None)
+    assert got["CRP"] == ("4.4", "mg/L", None, 8, None)
+    assert not not_read and not any("Auntie" in name for name in got)
+
+
+def _observation(name, value, when="2024-03-12T07:55:00Z", **fields):
+    return {"resource": {"resourceType": "Observation", "status": "final", "code": {"text": name},
+                         "effectiveDateTime": when, **value, **fields}}
+
+
+def test_a_fhir_export_is_read_one_result_per_observation_and_the_patient_is_dropped():
+    import json
+
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "name": [{"text": "Sofia Larsen"}], "birthDate": "1964-12-17"}},
+        _observation("MCV", {"valueQuantity": {"value": 49.5, "unit": "fL"}},
+                     referenceRange=[{"low": {"value": 80}, "high": {"value": 100}}],
+                     interpretation=[{"coding": [{"code": "L", "display": "Low"}]}]),
+        _observation("PSA, Total", {"valueQuantity": {"value": 3.0, "unit": "ng/mL"}},
+                     referenceRange=[{"high": {"value": 4, "unit": "ng/mL"}}]),
+        _observation("Urine Protein", {"valueCodeableConcept": {"text": "Positive"}},
+                     referenceRange=[{"text": "Negative"}]),
+        # a test twice: the newest is the result
+        _observation("Sodium", {"valueQuantity": {"value": 131, "unit": "mmol/L"}}, "2023-01-02T08:00:00Z",
+                     referenceRange=[{"low": {"value": 136}, "high": {"value": 145}}]),
+        _observation("Sodium", {"valueQuantity": {"value": 143, "unit": "mmol/L"}},
+                     referenceRange=[{"low": {"value": 136}, "high": {"value": 145}}]),
+        # twice on the same minute: which is current cannot be told
+        _observation("Potassium", {"valueQuantity": {"value": 6.1, "unit": "mmol/L"}}),
+        _observation("Potassium", {"valueQuantity": {"value": 4.1, "unit": "mmol/L"}}),
+    ]}
+    got, not_read = results(json.dumps(bundle, indent=2))
+    assert got["MCV"] == ("49.5", "fL", 80, 100, "L")
+    assert got["PSA, Total"] == ("3.0", "ng/mL", None, 4, None)
+    assert got["Urine Protein"][0] == "Positive"
+    assert got["Sodium"] == ("143", "mmol/L", 136, 145, None)
+    assert "Potassium" not in got and len(not_read) == 1 and "Potassium" in not_read[0]
+    assert not any("Larsen" in line or "1964" in line for line in [*got, *not_read])
+
+
+def test_a_left_columns_ranges_set_lower_than_its_rows_go_back_to_their_results():
+    # the PDF's lines put the left column's Range cells at the start of the right column's rows
+    got, not_read = results(
+        "HAEMATOLOGY   BIOCHEMISTRY\n"
+        "Test   Result   Units   Range   Test   Result   Units   Range\n"
+        "MCV   67.9   fl\n"
+        "WBC   10.0   x10^9/L\n"
+        "Platelets   359   x10^9/l\n"
+        "ENDOCRINOLOGY AND OTHER\n"
+        "80-100   C-reactive protein   6   mg/L   <5\n"
+        "4-11   Alanine transaminase   31   IU/L   <41\n"
+        "150-400   Chloride   101   mmol/L   95-108\n"
+        "Bilirubin   11   umol/L   <21\n")
+    assert got["MCV"] == ("67.9", "fl", 80, 100, None)
+    assert got["WBC"] == ("10.0", "x10^9/L", 4, 11, None)
+    assert got["Platelets"] == ("359", "x10^9/l", 150, 400, None)
+    assert got["C-reactive protein"] == ("6", "mg/L", None, 5, None)
+    assert got["Chloride"] == ("101", "mmol/L", 95, 108, None)
+    assert not not_read
+
+
+def test_displaced_ranges_that_do_not_match_their_results_one_for_one_stay_where_they_are():
+    # two results without a range, three range-led rows: which range is whose cannot be told
+    got, not_read = results(
+        "Test   Result   Units   Range   Test   Result   Units   Range\n"
+        "MCV   67.9   fl\n"
+        "WBC   10.0   x10^9/L\n"
+        "80-100   C-reactive protein   6   mg/L   <5\n"
+        "4-11   Alanine transaminase   31   IU/L   <41\n"
+        "150-400   Chloride   101   mmol/L   95-108\n"
+        "Bilirubin   11   umol/L   <21\n"
+        "Sodium   140   mmol/L   133-146\n"
+        "Urea   5.6   mmol/L   2.5-7.8\n")
+    assert got["MCV"][2:4] == (None, None) and got["WBC"][2:4] == (None, None)  # no range moved to them
+    assert got["Chloride"] == ("101", "mmol/L", 95, 108, None)
+    assert got["Sodium"] == ("140", "mmol/L", 133, 146, None)

@@ -101,6 +101,7 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     lines = [unlabel(line) for line in lines]
     lines, range_led = split_stacked_pairs(lines, is_value_start, cell_kind, names_a_test, range_led)
     lines = join_blocks(lines, is_value_start, is_range_only, range_led)
+    lines = rejoin_displaced_ranges(lines, is_range_only, cell_kind)
     lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test, ocr=ocr)
     return apply_headings(lines, cell_kind, names_a_test)
 
@@ -223,9 +224,7 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
     joined, left = 0, []  # results given the range under them; results with none under them
     for line in lines:
         previous = out[-1] if out else ""
-        cells = _result_cells(previous, cell_kind)
-        rangeless_result = (len(cells) >= 2 and any(c.isalpha() for c in cells[0]) and "value" in cell_kind(cells[1])
-                            and not any("range" in cell_kind(c) for c in cells[2:]))
+        rangeless_result = _rangeless_result(previous, cell_kind)
         unread_range = (_UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
                         or _other_label(line, is_range_only, names_a_test))
         if rangeless_result and line.strip() and (is_range_only(line.strip()) or _range_with_flag(line, is_range_only)):
@@ -243,6 +242,53 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
         for k in left:
             out[k] = AMBIGUOUS + out[k]
     return out
+
+
+DISPLACED_GAP_MAX = 2  # lines without figures (a section's heading) between the results and their ranges
+
+
+def rejoin_displaced_ranges(lines: list[str], is_range_only: Callable[[str], bool],
+                            cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """A two-column page whose left column's Range cells sit a little lower than its rows, so the
+    PDF's lines put them at the start of the right column's rows: k results without a range in a
+    row ("MCV   67.9   fl"), then (past at most DISPLACED_GAP_MAX lines without figures) exactly k
+    lines each led by a range cell before another result ("80-100   C-reactive protein   6   mg/L
+    <5"). Each range goes back to its result, in order; when the counts differ nothing is moved."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        k = 0
+        while i + k < len(out) and _rangeless_result(out[i + k], cell_kind):
+            k += 1
+        if k == 0:
+            i += 1
+            continue
+        j = i + k
+        skipped = 0
+        while j < len(out) and skipped < DISPLACED_GAP_MAX and out[j].strip() and not re.search(r"\d", out[j]):
+            j, skipped = j + 1, skipped + 1
+        m = 0
+        while j + m < len(out) and _range_led_result(out[j + m], is_range_only):
+            m += 1
+        if m == k:
+            for n in range(k):
+                cells = split_cells(out[j + n])
+                out[i + n] = out[i + n].rstrip() + _GAP + cells[0]
+                out[j + n] = _GAP.join(cells[1:])
+        i = j + m if m == k else i + k
+    return out
+
+
+def _rangeless_result(line: str, cell_kind: Callable[[str], set[str]]) -> bool:
+    cells = _result_cells(line, cell_kind)
+    return (len(cells) >= 2 and any(c.isalpha() for c in cells[0]) and "value" in cell_kind(cells[1])
+            and not any("range" in cell_kind(c) for c in cells[2:]))
+
+
+def _range_led_result(line: str, is_range_only: Callable[[str], bool]) -> bool:
+    """A line whose first cell is a range alone and whose next cell starts with a letter (a name)."""
+    cells = split_cells(line)
+    return len(cells) >= 3 and is_range_only(cells[0]) and cells[1][:1].isalpha()
 
 
 def _range_with_flag(line: str, is_range_only: Callable[[str], bool]) -> bool:

@@ -7,6 +7,9 @@ Forms real portals, labs and practices send:
 - a forwarded or replied e-mail: every line quoted with "> " (the marks are dropped);
 - an SMS: results run on in one wrapped message and parted by ";" ("...: Glucose 91 mg/dL (70-99);
   Chloride 149 mmol/L (98-107) H; ..."): the message is joined and parted into one result a line;
+- a chat app's export ("[3/12/24, 9:10 AM] Auntie Jo: Potassium 6.7 (3.5-5.1) mmol/L"): the
+  message prefixes are dropped;
+- a FHIR JSON export (a Bundle of Observations): one line per Observation;
 - a record one field a line ("Test name:", "Result:", "Units:", "Reference range:", "Abnormal flag:"):
   one line per record;
 - a delimited export (";", tab, "|" or ","), with a heading row naming its columns: one line per
@@ -21,6 +24,7 @@ Nothing is guessed: a line this module does not recognise is left exactly as it 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from datetime import datetime
 
@@ -44,6 +48,116 @@ def unquote(lines: list[str]) -> list[str]:
         return lines
     return [_QUOTE.sub("", line) if _QUOTE.match(line) and not re.match(r"^\s*>\s*=?\s*\d", line) else line
             for line in lines]
+
+
+# ---- a chat app's export: each message starts "[3/12/24, 9:10:10 AM] Auntie Jo: " (iPhone) or
+# "3/12/24, 9:10 AM - Auntie Jo: " (Android); the date, time and sender are dropped (never output)
+_CHAT_PREFIX = re.compile(r"^\s*(?:\[\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\]"
+                          r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s+[-–])"
+                          r"\s*[^:\[\]\d][^:\[\]]{0,40}?:\s+")
+CHAT_MIN_MESSAGES = 2  # lines carrying a message's prefix for the text to be a chat export
+
+
+def unprefix_messages(lines: list[str]) -> list[str]:
+    """A chat export's message prefixes (date, time, sender) dropped, when at least
+    CHAT_MIN_MESSAGES lines carry one; the message is left as written."""
+    if sum(bool(_CHAT_PREFIX.match(line)) for line in lines) < CHAT_MIN_MESSAGES:
+        return lines
+    return [_CHAT_PREFIX.sub("", line, count=1) for line in lines]
+
+
+# ---- a FHIR export (a portal's "download my record": a Bundle of Observation resources, or one) ------
+FHIR_MAX_CHARS = 2_000_000  # a longer text is never parsed as one JSON document
+
+
+def _fhir_number(quantity: object) -> str | None:
+    value = quantity.get("value") if isinstance(quantity, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    comparator = quantity.get("comparator", "")
+    printed = str(value) if "e" not in str(value) else f"{value:f}".rstrip("0")  # 3.0 stays "3.0"
+    return f"{comparator if comparator in ('<', '<=', '>', '>=') else ''}{printed}"
+
+
+def _fhir_range(observation: dict) -> str:
+    ranges = observation.get("referenceRange")
+    if not isinstance(ranges, list) or len(ranges) != 1 or not isinstance(ranges[0], dict):
+        return ""  # none, or several (by age or sex): which one applies is not told here
+    low, high, text = _fhir_number(ranges[0].get("low")), _fhir_number(ranges[0].get("high")), ranges[0].get("text")
+    if low and high:
+        return f"{low}-{high}"
+    if low or high:  # FHIR's bounds are inclusive
+        return f">={low}" if low else f"<={high}"
+    return text if isinstance(text, str) else ""
+
+
+def _fhir_line(observation: dict) -> str | None:
+    """One Observation as a result line, or None when it holds no single result."""
+    code = observation.get("code") if isinstance(observation.get("code"), dict) else {}
+    codings = code.get("coding") if isinstance(code.get("coding"), list) else []
+    name = code.get("text") or next((c.get("display") for c in codings if isinstance(c, dict) and c.get("display")), None)
+    quantity = observation.get("valueQuantity")
+    concept = observation.get("valueCodeableConcept")
+    if isinstance(quantity, dict) and _fhir_number(quantity):
+        value = f"{_fhir_number(quantity)}{_GAP}{quantity.get('unit') or ''}".rstrip()
+    elif isinstance(observation.get("valueString"), str):
+        value = observation["valueString"]
+    elif isinstance(concept, dict) and isinstance(concept.get("text"), str):
+        value = concept["text"]
+    else:
+        return None
+    if not isinstance(name, str) or not name.strip() or not value.strip():
+        return None
+    return _GAP.join(part for part in (" ".join(name.split()), value, _fhir_range(observation),
+                                       _fhir_flag(observation)) if part)
+
+
+_FHIR_FLAGS = {"H": "H", "L": "L", "HH": "HH", "LL": "LL"}  # HL7 interpretation codes that are a flag
+
+
+def _fhir_flag(observation: dict) -> str:
+    """The HL7 interpretation code (H, L, HH, LL), checked later against the value and range like any flag."""
+    interpretations = observation.get("interpretation")
+    codes = {c.get("code") for i in interpretations if isinstance(i, dict) for c in i.get("coding") or []
+             if isinstance(c, dict)} if isinstance(interpretations, list) else set()
+    flags = {_FHIR_FLAGS[c] for c in codes if c in _FHIR_FLAGS}
+    return flags.pop() if len(flags) == 1 else ""
+
+
+def read_fhir(lines: list[str]) -> list[str]:
+    """A FHIR JSON export: one line per Observation with a value ("name   value   unit   range"); the
+    Patient and every other resource are dropped (never output). A test with several Observations is
+    the one with the newest effectiveDateTime, or "not read" when that cannot be told. Any other
+    text is left as it was."""
+    text = "\n".join(lines)
+    if not text.lstrip().startswith("{") or len(text) > FHIR_MAX_CHARS or '"resourceType"' not in text:
+        return lines
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return lines
+    entries = document.get("entry") if isinstance(document, dict) and document.get("resourceType") == "Bundle" else None
+    resources = ([e.get("resource") for e in entries if isinstance(e, dict)] if isinstance(entries, list)
+                 else [document])
+    observations = [r for r in resources if isinstance(r, dict) and r.get("resourceType") == "Observation"]
+    if not observations:
+        return lines
+    by_test: dict[str, list[tuple[str, str]]] = {}
+    for observation in observations:
+        line = _fhir_line(observation)
+        if line is not None:
+            when = observation.get("effectiveDateTime")
+            by_test.setdefault(_name_key(line.split(_GAP)[0]), []).append((line, when if isinstance(when, str) else ""))
+    out: list[str] = []
+    for readings in by_test.values():
+        times = [when for _, when in readings]
+        if len(readings) == 1:
+            out.append(readings[0][0])
+        elif all(times) and times.count(max(times)) == 1 and len({len(t) for t in times}) == 1:
+            out.append(readings[times.index(max(times))][0])  # ISO times of one form sort as text
+        else:
+            out.append(AMBIGUOUS + readings[0][0])
+    return out
 
 
 # ---- bold marks and parted lines: an HTML e-mail or a phone app's export as text -------------------
@@ -351,8 +465,9 @@ DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
-    """Every free-text form above: dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
+    """Every free-text form above: a FHIR export, chat prefixes, dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
-    lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in lines]
+    lines = read_fhir(lines)
+    lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
     return unwrap_messages(read_delimited(join_records(unquote(lines))))
 

@@ -303,6 +303,11 @@ def _set_range(line: ReportLine, tok: Token) -> None:
             line.range_high = bound
 
 
+# a performing lab's site code printed last on a row and explained in the footer ("Z4M Granite State
+# Clinical Lab, ..."): capitals with a figure, never a unit, flag or value
+_SITE_CODE = re.compile(r"[A-Z](?=[A-Z0-9]*\d)[A-Z0-9]{1,3}")
+
+
 def parse_line(line: str) -> list[ReportLine]:
     """The results on one line (none, one, or two side by side). Raises Unreadable."""
     tokens = tokenize(line)
@@ -316,6 +321,8 @@ def parse_line(line: str) -> list[ReportLine]:
             if (results and all(_NOTE.fullmatch(t.text) for t in rest)
                     and not (results[-1].unit is None and any(_UNIT_SHAPED.search(t.text) for t in rest))):
                 break  # a trailing note without numbers or comparisons ("fasting", "(calc)")
+            if results and len(rest) == 1 and _SITE_CODE.fullmatch(rest[0].text) and not _bare(results[-1]):
+                break  # the code of the lab that ran it, in a column of its own at the row's end ("Z4M")
             if results or looks_like_result(line):
                 raise Unreadable("left over") from None
             return []
@@ -413,6 +420,31 @@ _SPECKED_FLAG = re.compile(r"(?<!\S)[=\-—–_~]+(?P<flag>HH|LL|H|L)$")
 _LONE_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s)")  # a point or comma standing alone between two words
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
+
+
+# a PDF setting its letters apart (letter-spacing) comes out as "1 3 . 4" and "1 9 / 0 5 / 1 9 3 5"
+_LETTER_SPACED = re.compile(r"(?<!\S)[\d./](?: [\d./]){2,}(?!\S)")  # three or more lone figures or marks
+LETTER_SPACED_MIN = 2  # such runs for a text to be letter-spaced (one spaced phone number has three)
+_SPACED_FIGURES = re.compile(r"(?<!\S)[\d.]+(?: [\d.]+)+(?!\S)")
+# a result in words broken apart the same way ("Posit ive", "N e g a t i v e")
+_SPACED_WORD = re.compile(r"(?i)(?<!\S)(?:" + "|".join(" ?".join(word) for word in ("negative", "positive", "trace"))
+                          + r")(?!\S)")
+
+
+def unspaced_figures(lines: list[str]) -> list[str]:
+    """On a text whose letters were set apart (at least LETTER_SPACED_MIN runs of lone figures), a
+    number broken into pieces ("1 3 . 4", "3 77", "94 .6") is joined, when a piece is a lone figure
+    or starts or ends with its point; two whole numbers side by side ("98 102") are left as they are."""
+    if sum(len(_LETTER_SPACED.findall(line)) for line in lines) < LETTER_SPACED_MIN:
+        return lines
+
+    def join(m: re.Match[str]) -> str:
+        pieces = m.group(0).split(" ")
+        broken = any(len(p) == 1 or p.startswith(".") or p.endswith(".") for p in pieces)
+        return "".join(pieces) if broken else m.group(0)
+
+    return [_SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), _SPACED_FIGURES.sub(join, line))
+            for line in lines]
 
 
 def ocr_units(line: str) -> str:
@@ -670,6 +702,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
+    if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
+        lines = unspaced_figures(lines)
     original = lines
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
