@@ -78,7 +78,9 @@ def _looks(module) -> dict[str, str]:
              "sleeve_photo": "sleeve", "hand_photo": "hand", "low_light_photo": "low-light",
              "colour_scan": "colour-scan", "photocopy": "photocopy", "scan": "scan",
              "dark_phone_photo": "dark", "marked_photo": "marked", "folded_photo": "folded",
-             "sideways_scan": "sideways", "two_up_scan": "two-up"}
+             "sideways_scan": "sideways", "two_up_scan": "two-up", "screen_angle_photo": "screen-angle",
+             "whatsapp_photo": "whatsapp", "tungsten_photo": "tungsten", "show_through_scan": "show-through",
+             "scanner_app_scan": "scanner-app", "office_scan": "office"}
     return {n: look for n, look in names.items() if hasattr(module, n)}
 
 
@@ -110,7 +112,7 @@ def main(argv: list[str]) -> int:
     from healthlib.readers.labs.report_text import read_lines
 
     current = {"look": None}
-    for module_name in ("fresh5", "fresh6", "fresh7", "fresh8"):
+    for module_name in ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9"):
         module = importlib.import_module(f"tests.labs.{module_name}")
         for name, look in _looks(module).items():
             setattr(module, name, _recording(getattr(module, name), look, current))

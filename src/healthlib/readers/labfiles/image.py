@@ -78,6 +78,7 @@ def image_lines(data: bytes) -> list[str]:
 # a page whose words tesseract reads with a median confidence below this is read a second time
 # smoothed (`read_page`); a clear page (median 90-96) never pays for it
 CLEAR_PAGE = 85
+GROWN_EDGES = 2  # pixels at TARGET_WIDTH: how far around the cut ink its grey is kept on an unsure page
 SMOOTHING = 1.5  # pixels (Gaussian sigma) at TARGET_WIDTH: a letter's stroke is about 3-4 px wide
 SMOOTHING_GAIN = 5  # the smoothed reading is kept when its median confidence is this much higher
 
@@ -93,6 +94,11 @@ def read_page(image) -> list[str]:
     page = prepare(image)
     words = _tesseract(page, "4")
     first = _median_confidence(words)
+    if first < CLEAR_PAGE and GROWN_EDGES:
+        grown = prepare(image, grow=GROWN_EDGES)
+        again = _tesseract(grown, "4")
+        if _median_confidence(again) >= first + SMOOTHING_GAIN:
+            page, words, first = grown, _checked_against(again, words), _median_confidence(again)
     if first < CLEAR_PAGE:
         smoothed = prepare(image, smooth=SMOOTHING)
         again = _tesseract(smoothed, "4")
@@ -129,7 +135,7 @@ def _median_confidence(words: list[tuple]) -> float:
     return float(confidences[len(confidences) // 2]) if confidences else 0.0
 
 
-def prepare(image, *, upright: bool = False, smooth: float = 0.0):
+def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0):
     """Grey, scaled, evened out, straightened, rules removed: what tesseract reads best. A page
     lying sideways or upside down is turned upright first (`orient`), unless known `upright`.
     `smooth` (a Gaussian sigma, pixels at TARGET_WIDTH) blurs the scaled grey before the ink is
@@ -160,12 +166,17 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0):
     turn = 0 if upright else upright_turn(ink)
     if turn:  # photographed sideways or upside down (with no EXIF orientation): start again upright
         quarter = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
-        return prepare(image.transpose(quarter[turn]), upright=True, smooth=smooth)
+        return prepare(image.transpose(quarter[turn]), upright=True, smooth=smooth, grow=grow)
     angle = text_angle(ink)
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
     # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
     # made paper-white and dark table rules and borders painted out
-    page = Image.fromarray(np.where(strong | points, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
+    kept = strong | points
+    if grow:  # a blurred page's letters keep their soft edges, not only the cores the cut leaves
+        from scipy.ndimage import binary_dilation
+
+        kept = binary_dilation(kept, iterations=grow)
+    page = Image.fromarray(np.where(kept, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
     # turned, and what one turn leaves (a bulging lens, a page photographed at an angle) levelled
     page, ink = level_rows(page, ink, angle)
     dark = np.asarray(ink) > 127
