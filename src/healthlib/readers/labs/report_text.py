@@ -623,8 +623,9 @@ def uses_ranges(found_lists, lines: list[str] = ()) -> bool:
         sum(bool(_LOOSE_RANGE_LINE.match(line)) for line in lines) >= RANGES_USED_MIN
 
 
-# a line led by a range label, its first word perhaps garbled by OCR ("Nomnat range 30 - 400 ug/l")
-_LOOSE_RANGE_LINE = re.compile(r"(?i)^\s*(?:\S+\s+)?(?:range|interval)s?\b\s*:?[^\d]{0,12}\d")
+# a line led by a range label, its first word perhaps garbled by OCR, then figures or what OCR was
+# unsure of ("Nomnat range 30 - 400 ug/l", "Normal range less than ⁇⁇ mmall")
+_LOOSE_RANGE_LINE = re.compile(rf"(?i)^\s*(?:\S+\s+)?(?:range|interval)s?\b.*[\d{UNSURE}]")
 
 
 def _has_range(result: ReportLine) -> bool:
