@@ -99,7 +99,7 @@ def test_results_read_apart_from_range_lines_the_reader_could_not_join_are_not_r
     range" garbled by OCR (fresh9-tune): the values lost their ranges, and a digit or two (sodium
     136 read as 76), so none is read."""
     lines = ["Sodium 76 mmol/L", "Nodal range 22 - 2.6 mmol!", "Potassium 4.3 mmol/L", "Nomnat range 3.5 - 5.3 mmol/L",
-             "Urea 4.8 mmol/L", "Normal range less than \u2047\u2047 mmall", "Albumin 25 g/L",
+             "Urea 4.8 mmol/L", "Normai range less than \u2047\u2047 mmall", "Albumin 25 g/L",
              "Norma range 35 - 50 g/L"]
     for ocr in (True, False):
         read = read_lines(lines, source_kind="image" if ocr else "text", check_flags=ocr)

@@ -381,7 +381,7 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
                     text = scrub(" ".join(settled[j].replace(AMBIGUOUS, "").strip() for j in sorted(found.lines)))
                     reading.refused.append((test, text, str(why)))
             i = after
-    if uses_ranges([[r for r, _, _ in reading.results]]):
+    if uses_ranges([[r for r, _, _ in reading.results]], settled):
         kept_results = []
         for line, test, taken in reading.results:
             if line.range_low is None and line.range_high is None and not line.range_text:
