@@ -94,7 +94,7 @@ def read_page(image) -> list[str]:
     page = prepare(image)
     words = _tesseract(page, "4")
     first = _median_confidence(words)
-    if first < CLEAR_PAGE and GROWN_EDGES:
+    if first < CLEAR_PAGE:
         grown = prepare(image, grow=GROWN_EDGES)
         again = _tesseract(grown, "4")
         if _median_confidence(again) >= first + SMOOTHING_GAIN:
@@ -735,9 +735,8 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
             found = trusted(i, text)
             if found:
                 votes.setdefault(_vote_key(found), []).append(text)
-        # two readings agreeing, and more agreeing on it than on any other reading of the row
-        agreed = sorted(votes.values(), key=len, reverse=True)
-        if agreed and len(agreed[0]) >= 2 and (len(agreed) == 1 or len(agreed[1]) < len(agreed[0])):
+        agreed = _most_agreed(votes)
+        if agreed:
             # the reading whose names are spelled as the row first read them, if one is
             name = texts[i].split("   ", 1)[0]
             texts[i] = next((text for text in agreed[0] if text.startswith(name)), agreed[0][0])
@@ -777,10 +776,16 @@ def _agreed_dates(text: str, readings: list[list[Word]]) -> str:
             continue
         dates = tuple(c for c in split_cells(again) if any(ch.isdigit() for ch in c))
         votes.setdefault((columns.count, columns.newest, dates), []).append(again)
+    agreed = _most_agreed(votes)
+    return agreed[0] if agreed else text
+
+
+def _most_agreed(votes: dict[object, list[str]]) -> list[str] | None:
+    """The readings of a row that agree, when two or more do and more agree on them than on any other."""
     agreed = sorted(votes.values(), key=len, reverse=True)
     if agreed and len(agreed[0]) >= 2 and (len(agreed) == 1 or len(agreed[1]) < len(agreed[0])):
-        return agreed[0][0]
-    return text
+        return agreed[0]
+    return None
 
 
 def _under_headings(texts: list[str]):

@@ -31,6 +31,7 @@ from healthlib.model.lab_catalogue import implausible
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.labtest import LabTest
 
+from .catalogue import builtin_catalogue
 from .columns import AMBIGUOUS, FLAG_IN_BRACKETS, dated_columns, headings
 from .decimal_mark import decimal_mark
 from .free_text import DOT_LEADER  # dot leaders ("Sodium ....... 140"): a column gap
@@ -82,12 +83,6 @@ class AnywhereReading:
     refused: list[tuple[LabTest, str, str]] = field(default_factory=list)  # test, text, why
 
 
-def _catalogue():
-    from .catalogue import builtin_catalogue
-
-    return builtin_catalogue()
-
-
 def _label_key(text: str) -> str:
     return text.lower().strip("()[]:,;'\"").strip()
 
@@ -112,7 +107,7 @@ def _tokens(text: str) -> list[Token]:
 
 def _name_at(tokens: list[Token], i: int) -> tuple[LabTest, int] | None:
     """The catalogue test whose name starts at token i (the longest that fits), with the index after it."""
-    catalogue = _catalogue()
+    catalogue = builtin_catalogue()
     for end in range(min(len(tokens), i + MAX_NAME_WORDS), i, -1):
         if end > i + 1 and tokens[end - 1].column_break:
             continue  # a name never runs across a column gap
@@ -420,7 +415,7 @@ def fill_in(report: ReadReport, lines: list[str]) -> None:
     sent to "not read" that names only tests now read is dropped from it; a result the fallback
     refused, of a test read by neither, is added to it."""
     reading = read_anywhere(lines)
-    catalogue = _catalogue()
+    catalogue = builtin_catalogue()
     labelled = [r for r in report.lines if _label_role(r.printed_name) is not None]
     report.lines = [r for r in report.lines if r not in labelled]  # "Result 0.85": a label, never a test
     have = {test.id for r in report.lines if (test := catalogue.match(r.printed_name)) is not None}
