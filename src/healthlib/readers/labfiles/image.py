@@ -739,7 +739,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
         if agreed:
             # the reading whose names are spelled as the row first read them, if one is
             name = texts[i].split("   ", 1)[0]
-            texts[i] = next((text for text in agreed[0] if text.startswith(name)), agreed[0][0])
+            texts[i] = next((text for text in agreed if text.startswith(name)), agreed[0])
             continue
         filled = _fill_unsure_cells(rows[i], readings, cuts[k][1])
         if filled is not None and trusted(i, filled):
