@@ -14,7 +14,11 @@ address or phone (must be 0), and:
 - urgent: every report holding a critical value explained as urgent; no normal report (every value
   inside its range, generated with `normal=True`) explained as urgent.
 
-Sets, reported in this order: the ninth fresh held-out set (written blind like the eighth: In Range /
+Sets, reported in this order: the tenth fresh held-out set (written blind like the ninth: LabCorp-style,
+MyChart and "Abnormal"-column tables, GP letters with results in sentences, hand-filled forms, analyser
+printouts, HL7, CSV and screen-reader text, night-flash, tri-folded and half-shadowed photos, upside-down,
+carbonless and highlighted scans; totals only, see `tests/labs/fresh10.py`; its look-alike `fresh10-tune`
+is reported last), the ninth fresh held-out set (written blind like the eighth: In Range /
 Out Of Range tables, method lines, units in the range's cell, NHS-App result blocks, comment
 paragraphs, tab stops, thermal receipts, handwritten cards, Cerner, Markdown, WhatsApp and FHIR text,
 laptop screens at an angle, WhatsApp-compressed and tungsten-lit photos, show-through, scanner-app and
@@ -69,6 +73,7 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
+    ("fresh10", 81000, "Tenth fresh set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh9", 71000, "Ninth fresh set (new looks, written blind, measured once at round 7's start and once "
      "after its first part; then the development set of its second part)", LAYOUTS, 6),
     ("fresh8", 61000, "Eighth fresh set (new looks, written blind, measured once; "
@@ -93,6 +98,7 @@ SETS = [  # variant, first seed, title, layouts, photo reports per layout
     ("fresh7-tune", 55000, "Seventh fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh8-tune", 65000, "Eighth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh9-tune", 75000, "Ninth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
+    ("fresh10-tune", 85000, "Tenth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
 ]
 
 
@@ -187,7 +193,7 @@ def main(wanted: list[str]) -> int:
     for variant, seeds_from, title, layouts, photos in SETS:
         if wanted and variant not in wanted:
             continue
-        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6")
+        quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh10")
         rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=quiet)
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "

@@ -38,6 +38,11 @@ In Range / Out Of Range tables, method lines, units in the range's cell, NHS-App
 paragraphs, tab stops, thermal receipts, handwritten cards, Cerner, Markdown, WhatsApp and FHIR text,
 laptop screens at an angle, WhatsApp-compressed and tungsten-lit photos, show-through, scanner-app and
 low-dpi scans.
+`"fresh10"` and `"fresh10-tune"` (every layout, written blind too) are drawn in `tests/labs/fresh10.py`:
+LabCorp-style, MyChart and "Abnormal"-column tables, GP letters with results in sentences, Patient-Access
+and "(ref: ...)" lines, hand-filled forms, lipid-analyser printouts, wellness tick-box cards,
+interpretation columns, HL7, CSV, tab and screen-reader text, night-flash, tri-folded and half-shadowed
+photos, upside-down second pages, carbonless copies and highlighted low-quality scans.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -296,8 +301,12 @@ STYLES.update(dict.fromkeys(EIGHTH, {"fonts": [], "mono": "Courier", "range": []
 NINTH = ("fresh9", "fresh9-tune")
 STYLES.update(dict.fromkeys(NINTH, {"fonts": [], "mono": "Courier", "range": [], "names": 11, "shuffle": True,
                                      "gap": 1.0, "lower_units": 0.2}))
+# The tenth held-out set and its tuning look-alike, drawn in tests/labs/fresh10.py (fonts of its own there)
+TENTH = ("fresh10", "fresh10-tune")
+STYLES.update(dict.fromkeys(TENTH, {"fonts": [], "mono": "Courier", "range": [], "names": 12, "shuffle": True,
+                                     "gap": 1.0, "lower_units": 0.2}))
 FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH,
-         *NINTH)
+         *NINTH, *TENTH)
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -904,7 +913,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
         variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
-        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH, *NINTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
+        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH, *NINTH, *TENTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -940,6 +949,11 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
         from .fresh9 import fresh9_report
 
         data, kind = fresh9_report(layout, rng, person, truth, uk)
+        return Report(layout, variant, seed, data, kind, truth, person)
+    if variant in TENTH:
+        from .fresh10 import fresh10_report
+
+        data, kind = fresh10_report(layout, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
     ranges = variant if variant in PHOTO else "fresh" if variant in FRESH else "first"
