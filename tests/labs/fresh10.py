@@ -61,6 +61,7 @@ from .corpus import Person, Truth
 from .fresh5 import _PANEL_OF, _n, _previous, render_pages
 from .fresh6 import _jpeg, _noise
 from .fresh8 import _after_range, _flags, _grain, image_pages_pdf
+from .fresh8 import _range as _fresh8_range
 from .fresh9 import (
     _array,
     _by_section,
@@ -113,20 +114,17 @@ EMPTY_BOXES = ["Waist (cm)", "Weight (kg)", "Pulse (bpm)", "Hb (g/dL)"]  # boxes
 
 
 def _range(t: Truth, form: str) -> str:
-    """The truth's range in one of fresh10's forms."""
-    if t.range_text:
-        return t.range_text
+    """The truth's range in one of fresh10's forms: fresh8's "plain" ("3.5-5.1", ">60", "<8") and
+    "spaced" ("3.5 - 5.1", ">= 60", "<= 8"), or "to" ("3.5 to 5.1"), "compare" ("3.5-5.1", ">=60",
+    "<=8") and "bracket" ("[3.5 - 5.1]", "[> 60]", "[< 8]")."""
+    if form in ("plain", "spaced") or t.range_text:
+        return _fresh8_range(t, form if form in ("plain", "spaced") else "plain")
     low, high = t.range_low, t.range_high
+    if form == "bracket":
+        return f"[{_fresh8_range(t, 'spaced' if low is not None and high is not None else 'plain').replace('>', '> ').replace('<', '< ')}]"
     if low is not None and high is not None:
-        return {"dash": f"{_n(low)}-{_n(high)}", "spaced": f"{_n(low)} - {_n(high)}", "to": f"{_n(low)} to {_n(high)}",
-                "compare": f"{_n(low)}-{_n(high)}", "bracket": f"[{_n(low)} - {_n(high)}]"}[form]
-    if low is not None:
-        return {"dash": f">{_n(low)}", "spaced": f">= {_n(low)}", "to": f">= {_n(low)}",
-                "compare": f">={_n(low)}", "bracket": f"[> {_n(low)}]"}[form]
-    if high is not None:
-        return {"dash": f"<{_n(high)}", "spaced": f"<= {_n(high)}", "to": f"<= {_n(high)}",
-                "compare": f"<={_n(high)}", "bracket": f"[< {_n(high)}]"}[form]
-    return ""
+        return f"{_n(low)} to {_n(high)}" if form == "to" else _fresh8_range(t, "plain")
+    return _fresh8_range(t, "spaced").replace(" ", "") if form == "compare" else _fresh8_range(t, "spaced")
 
 
 def _abnormal(truth: list[Truth]) -> set[str]:
@@ -150,14 +148,20 @@ def _spoken_name(t: Truth) -> str:
     return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
+def _page(rng: random.Random, width: float, height: float, fonts: list[tuple[str, str]], sizes: list[float]):
+    """A new page's canvas and buffer, its body and bold fonts and its text size, drawn from the choices."""
+    c, buf = _start(width, height)
+    font, bold = _fonts(rng, fonts)
+    return c, buf, font, bold, rng.choice(sizes)
+
+
 # ---- us-table ------------------------------------------------------------------------------------
 def labcorp_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
     """A LabCorp-style page: Test | Current Result and Flag | Previous Result and Date | Units |
     Reference Interval, tests indented under panel sub-headings, the flag word after the value."""
     width, height = letter if region == "us" else A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("Helvetica", "Helvetica-Bold"), ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold")])
-    size = rng.choice([8.0, 8.5])
+    c, buf, font, bold, size = _page(rng, width, height, [("Helvetica", "Helvetica-Bold"), ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold")],
+                                     [8.0, 8.5])
     lab = rng.choice(LABS)
     c.setFont(bold, 13)
     c.drawString(40, height - 44, lab)
@@ -195,7 +199,7 @@ def labcorp_pdf(rng: random.Random, person: Person, truth: list[Truth], region: 
             if rng.random() < 0.75:
                 c.drawString(xs[2], y, f"{_previous(rng, t)}  {earlier}")
             c.drawString(xs[3], y, t.unit or "")
-            c.drawString(xs[4], y, _range(t, "dash"))
+            c.drawString(xs[4], y, _range(t, "plain"))
             y -= size * 1.55
     c.setFont(font, 7)
     c.drawString(40, 40, f"{person.name}  DOB {person.dob}  {lab}  Page 1 of 1  Final report")
@@ -206,9 +210,8 @@ def mychart_pdf(rng: random.Random, person: Person, truth: list[Truth], region: 
     """A MyChart-like printout: Component | Your Value | Standard Range | Flag, the unit after the
     range ("3.5 - 5.1 mmol/L" or "3.5 to 5.1 mmol/L")."""
     width, height = letter if region == "us" else A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("DejaVuSans", "DejaVuSans-Bold"), ("LiberationSerif-Regular", "LiberationSerif-Bold")])
-    size = rng.choice([8.5, 9.0])
+    c, buf, font, bold, size = _page(rng, width, height, [("DejaVuSans", "DejaVuSans-Bold"), ("LiberationSerif-Regular", "LiberationSerif-Bold")],
+                                     [8.5, 9.0])
     form = rng.choice(["spaced", "to"])
     c.setFont(font, 7)
     c.drawString(30, height - 20, "3/13/24, 8:02 PM                MyChart - Test Results")
@@ -248,9 +251,8 @@ def abnormal_column_pdf(rng: random.Random, person: Person, truth: list[Truth], 
     """Test | Result | Abnormal | Units | Ref Range: an abnormal result marked "A" or "*" in its own
     column (the same mark for every one), one-sided ranges written "<=" / ">="."""
     width, height = letter if region == "us" else A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("Courier", "Courier-Bold"), ("DejaVuSerifCondensed", "DejaVuSerifCondensed-Bold")])
-    size = rng.choice([8.5, 9.0])
+    c, buf, font, bold, size = _page(rng, width, height, [("Courier", "Courier-Bold"), ("DejaVuSerifCondensed", "DejaVuSerifCondensed-Bold")],
+                                     [8.5, 9.0])
     mark = rng.choice(["A", "*"])
     for t in truth:
         t.flag = mark if t.flag else None
@@ -302,9 +304,8 @@ def gp_sentences_pdf(rng: random.Random, person: Person, truth: list[Truth], reg
     """A GP practice letter: ordinary paragraphs with dates and phone numbers, then the results in
     sentences, two or three to a paragraph."""
     width, height = A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("LiberationSans-Regular", "LiberationSans-Bold"), ("DejaVuSerif", "DejaVuSerif-Bold")])
-    size = rng.choice([9.5, 10.0])
+    c, buf, font, bold, size = _page(rng, width, height, [("LiberationSans-Regular", "LiberationSans-Bold"), ("DejaVuSerif", "DejaVuSerif-Bold")],
+                                     [9.5, 10.0])
     practice = rng.choice(PRACTICES)
     c.setFont(bold, 12)
     c.drawRightString(width - 50, height - 50, practice)
@@ -335,9 +336,8 @@ def gp_sentences_pdf(rng: random.Random, person: Person, truth: list[Truth], reg
 def patient_access_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
     """A Patient-Access-like export: "Test: value unit [low - high]" one per line under a dated heading."""
     width, height = A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("Helvetica", "Helvetica-Bold"), ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold")])
-    size = rng.choice([9.0, 9.5, 10.0])
+    c, buf, font, bold, size = _page(rng, width, height, [("Helvetica", "Helvetica-Bold"), ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold")],
+                                     [9.0, 9.5, 10.0])
     y = _masthead(c, 50, height - 50, "Test results - exported from your online record",
                   [f"Name: {person.name}", f"Date of birth: {person.dob}", f"NHS number: {person.mrn}",
                    f"Address: {person.address}", f"Telephone: {person.phone}"], font, bold)
@@ -360,9 +360,8 @@ def ref_after_unit_pdf(rng: random.Random, person: Person, truth: list[Truth], r
     """A Welsh/Scottish-style report: sections with bilingual heads, each line "Sodium  140 mmol/L
     (ref: 133-146)"."""
     width, height = A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"), ("Times-Roman", "Times-Bold")])
-    size = rng.choice([9.0, 9.5])
+    c, buf, font, bold, size = _page(rng, width, height, [("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"), ("Times-Roman", "Times-Bold")],
+                                     [9.0, 9.5])
     y = _masthead(c, 45, height - 48, rng.choice(BOARDS),
                   [f"Patient / Claf: {person.name}    DOB: {person.dob}    CHI/NHS No: {person.mrn}",
                    f"Address: {person.address}    Tel: {person.phone}",
@@ -376,7 +375,7 @@ def ref_after_unit_pdf(rng: random.Random, person: Person, truth: list[Truth], r
         for t in rows:
             c.drawString(55, y, t.printed_name)
             value = f"{t.value_text} {t.unit}" if t.unit else t.value_text
-            c.drawString(210, y, f"{value}    (ref: {_range(t, 'dash')})")
+            c.drawString(210, y, f"{value}    (ref: {_range(t, 'plain')})")
             y -= size * 1.5
         y -= size * 0.6
     return _done(c, buf)
@@ -422,7 +421,7 @@ def hand_form_pdf(rng: random.Random, person: Person, truth: list[Truth], region
         c.drawString(x + 3, top + 2, f"{item.printed_name} ({item.unit})" if item.unit else item.printed_name)
         _hand(c, rng, x + 8, top - 14, f"{item.value_text} {item.flag}" if item.flag else item.value_text, hand, 12)
         c.setFont(font, 6.5)
-        c.drawString(x + 3, top - box_h + 13, f"Ref {_range(item, 'dash')}")
+        c.drawString(x + 3, top - box_h + 13, f"Ref {_range(item, 'plain')}")
     c.setFont(font, 7)
     c.drawString(28, 30, "Checked by: ________   Next check due: in 12 months")
     return _done(c, buf)
@@ -448,7 +447,7 @@ def analyser_pdf(rng: random.Random, person: Person, truth: list[Truth], region:
         value = f"{t.value_text} {t.unit}" if t.unit else t.value_text
         flag = f" {t.flag}" if t.flag else ""
         lines.append(f"{t.printed_name:<6}{value:<15}{flag}")
-        lines.append(f"      ({_range(t, 'dash')})")
+        lines.append(f"      ({_range(t, 'plain')})")
     if "TC" in by_name and "HDL" in by_name:  # the analyser's calculated lines: not drawn results
         total, hdl = float(by_name["TC"].value_text), float(by_name["HDL"].value_text)
         lines += [f"nonHDL {total - hdl:.0f} {by_name['TC'].unit}", f"TC/H   {total / hdl:.1f}"]
@@ -465,8 +464,9 @@ def wellness_card_pdf(rng: random.Random, person: Person, truth: list[Truth], re
     width, height = 5.5 * 72, 8.5 * 72
     c, buf = _start(width, height)
     font, bold = _fonts(rng, [("LiberationSans-Regular", "LiberationSans-Bold"), ("DejaVuSansCondensed", "DejaVuSansCondensed-Bold")])
-    highs = {t.printed_name for t in truth if t.flag in ("H", "HH")}
-    lows = {t.printed_name for t in truth if t.flag in ("L", "LL")}
+    # the box ticked: Low, Normal, Borderline (a "Trace" urine test) or High (above the range, "Positive")
+    ticks = {t.printed_name: 0 if t.flag in ("L", "LL") else 2 if t.value_text == "Trace" else 3 if t.flag else 1
+             for t in truth}
     for t in truth:
         t.flag = None
     c.setFillColorRGB(0.05, 0.4, 0.45)
@@ -483,7 +483,7 @@ def wellness_card_pdf(rng: random.Random, person: Person, truth: list[Truth], re
         y -= 10
     y -= 8
     boxes = ["Low", "Normal", "Borderline", "High"]
-    bx = [196, 222, 250, 282]
+    bx = [188, 222, 258, 298]
     c.setFont(bold, 6.5)
     for x, label in zip(bx, boxes, strict=True):
         c.drawCentredString(x + 4, y, label)
@@ -495,10 +495,9 @@ def wellness_card_pdf(rng: random.Random, person: Person, truth: list[Truth], re
         c.drawString(70, y, f"{t.value_text} {t.unit}" if t.unit else t.value_text)
         c.setFont(font, 6.5)
         c.drawString(20, y - 8, f"Healthy range: {_range(t, 'spaced')}")
-        tick = 3 if t.printed_name in highs else 0 if t.printed_name in lows else 1
         for k, x in enumerate(bx):
             c.rect(x, y - 2, 8, 8, stroke=1, fill=0)
-            if k == tick:  # a pen tick, drawn as strokes
+            if k == ticks[t.printed_name]:  # a pen tick, drawn as strokes
                 c.saveState()
                 c.setStrokeColorRGB(0.1, 0.15, 0.6)
                 c.setLineWidth(1.2)
@@ -528,9 +527,8 @@ def interpretation_pdf(rng: random.Random, person: Person, truth: list[Truth], r
     """Results on the left (name, value, unit, range), a plain-words "What this means" column on the
     right, holding other numbers ("5 or below is advised")."""
     width, height = A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("Helvetica", "Helvetica-Bold"), ("LiberationSerif-Regular", "LiberationSerif-Bold")])
-    size = rng.choice([8.0, 8.5])
+    c, buf, font, bold, size = _page(rng, width, height, [("Helvetica", "Helvetica-Bold"), ("LiberationSerif-Regular", "LiberationSerif-Bold")],
+                                     [8.0, 8.5])
     y = _masthead(c, 40, height - 46, "Your blood test results explained", _id_lines(person, region), font, bold)
     y -= 12
     mid = width * 0.55
@@ -541,7 +539,7 @@ def interpretation_pdf(rng: random.Random, person: Person, truth: list[Truth], r
         c.setFont(font, size)
         c.drawString(40, y, t.printed_name)
         c.drawString(160, y, f"{t.value_text} {t.unit}" if t.unit else t.value_text)
-        c.drawString(215, y, _range(t, "dash"))
+        c.drawString(215, y, _range(t, "plain"))
         lines = _wrap(_advice(t), font, size - 0.5, width - mid - 50, c)
         c.setFont(font, size - 0.5)
         for k, line in enumerate(lines):
@@ -553,9 +551,8 @@ def interpretation_pdf(rng: random.Random, person: Person, truth: list[Truth], r
 def leader_columns_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
     """Two columns split by a vertical rule, each line "Sodium ..... 140 mmol/L (133-146)"."""
     width, height = A4
-    c, buf = _start(width, height)
-    font, bold = _fonts(rng, [("DejaVuSansMono", "DejaVuSansMono-Bold"), ("Times-Roman", "Times-Bold")])
-    size = rng.choice([8.0, 8.5])
+    c, buf, font, bold, size = _page(rng, width, height, [("DejaVuSansMono", "DejaVuSansMono-Bold"), ("Times-Roman", "Times-Bold")],
+                                     [8.0, 8.5])
     y = _masthead(c, 40, height - 46, "Blood results summary", _id_lines(person, region), font, bold)
     y -= 16
     half = (len(truth) + 1) // 2
@@ -568,7 +565,7 @@ def leader_columns_pdf(rng: random.Random, person: Person, truth: list[Truth], r
         yy = y
         for t in rows:
             value = f"{t.value_text} {t.unit}" if t.unit else t.value_text
-            tail = f" {value} ({_range(t, 'dash')})"
+            tail = f" {value} ({_range(t, 'plain')})"
             room = mid - 60 - c.stringWidth(t.printed_name + tail, font, size)
             dots = " " + "." * max(3, int(room / c.stringWidth(".", font, size)))
             c.drawString(x, yy, t.printed_name + dots + tail)
@@ -592,7 +589,7 @@ def hl7_text(rng: random.Random, person: Person, truth: list[Truth], region: str
     for i, t in enumerate(truth, 1):
         kind = "ST" if t.range_text else "NM"
         lines.append(f"OBX|{i}|{kind}|L{100 + i}^{t.printed_name}^L||{t.value_text}|{t.unit or ''}|"
-                     f"{_range(t, 'dash')}|{t.flag or normal_code}|||F|||202403120755")
+                     f"{_range(t, 'plain')}|{t.flag or normal_code}|||F|||202403120755")
     return ("\r\n" if rng.random() < 0.3 else "\n").join(lines).encode() + b"\n"
 
 

@@ -16,7 +16,7 @@ from tests.labs.corpus import LAYOUTS, make_report
 from tests.labs.fresh10 import ANALYSER_FLAGS, _range
 from tests.labs.test_fresh5_corpus import _page_text
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
-from tests.labs.test_fresh7_corpus import check_printed
+from tests.labs.test_fresh9_corpus import _raw, check_every_design_printed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from eval_labs import _true_status  # noqa: E402
@@ -24,7 +24,7 @@ from eval_labs import _true_status  # noqa: E402
 TEXT_LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text"]
 TUNE = range(85000, 85014)
 SEEDS = {"portal-text": range(85000, 85020)}  # enough seeds to draw every look
-# a pattern only each design prints, per layout (searched in the text with its spaces folded)
+# a pattern only each design prints, per layout
 DESIGNS = {
     "us-table": {"labcorp": "Previous Result and Date", "mychart": "MyChart - Test Results",
                  "abnormal": "= outside the reference range"},
@@ -35,15 +35,6 @@ DESIGNS = {
     "portal-text": {"hl7": r"^MSH\|", "csv": r"^Test,Result,Units,Low,High,Flag$", "tabs": "^Component\tYour Value\t",
                     "screen-reader": r"^Row 1\. Component: "},
 }
-
-
-def _raw(report) -> str:
-    return report.data.decode() if report.kind == "text" else _page_text(report.data)
-
-
-def _design(layout: str, raw: str) -> list[str]:
-    text = raw if layout == "portal-text" else " ".join(raw.split())
-    return [name for name, mark in DESIGNS[layout].items() if re.search(mark, text, re.M)]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -57,9 +48,15 @@ def test_every_fresh10_layout_is_drawn_as_its_kind_with_the_patient_on_it():
 
 
 def _drawn(layout: str) -> list[tuple[int, object, str, list[str]]]:
-    """(seed, report, its text, the designs whose mark it holds) for each tuning seed of a layout."""
-    reports = [(seed, make_report(layout, seed, "fresh10-tune")) for seed in SEEDS.get(layout, TUNE)]
-    return [(seed, report, _raw(report), _design(layout, _raw(report))) for seed, report in reports]
+    """(seed, report, its text, the designs whose mark it holds) for each tuning seed of a layout; the
+    marks are searched in the text with its spaces folded, a portal's text as it is."""
+    drawn = []
+    for seed in SEEDS.get(layout, TUNE):
+        report = make_report(layout, seed, "fresh10-tune")
+        raw = _raw(report)
+        text = raw if layout == "portal-text" else " ".join(raw.split())
+        drawn.append((seed, report, raw, [name for name, mark in DESIGNS[layout].items() if re.search(mark, text, re.M)]))
+    return drawn
 
 
 def _check_hl7(report, raw: str) -> None:
@@ -68,7 +65,7 @@ def _check_hl7(report, raw: str) -> None:
     assert len(segments) == len(report.truth)
     for fields, t in zip(segments, report.truth, strict=True):
         assert fields[3].split("^")[1] == t.printed_name
-        assert (fields[5], fields[6] or None, fields[7]) == (t.value_text, t.unit, _range(t, "dash"))
+        assert (fields[5], fields[6] or None, fields[7]) == (t.value_text, t.unit, _range(t, "plain"))
         assert fields[8] == t.flag if t.flag else fields[8] in ("", "N")
     assert any(line.startswith("PID|") and report.person.mrn in line for line in raw.splitlines())
 
@@ -107,13 +104,7 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
 
 @pytest.mark.parametrize("layout", TEXT_LAYOUTS)
 def test_every_fresh10_truth_is_printed_in_every_design(layout):
-    drawn = _drawn(layout)
-    for seed, report, raw, designs in drawn:
-        check_printed(report, raw, seed)
-        assert all(x in raw for x in (report.person.name, report.person.dob, report.person.mrn)), seed
-        assert len(designs) == 1, (seed, designs)
-        _check_design_rules(layout, designs[0], report, raw)
-    assert {design for *_, designs in drawn for design in designs} == set(DESIGNS[layout])
+    check_every_design_printed(layout, _drawn(layout), DESIGNS[layout], _check_design_rules)
 
 
 def test_fresh10_analyser_ratio_lines_are_not_results():

@@ -73,15 +73,20 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert all(t.flag.startswith("*") for t in report.truth if t.flag)
 
 
-@pytest.mark.parametrize("layout", TEXT_LAYOUTS)
-def test_every_fresh9_truth_is_printed_in_every_design(layout):
-    drawn = _drawn(layout)
-    for seed, report, raw, designs in drawn:
+def check_every_design_printed(layout: str, drawn, designs: dict[str, str], rules) -> None:
+    """Each drawn report prints every truth and the patient and holds one design's mark, which `rules`
+    checks; every design is drawn (fresh9 and later)."""
+    for seed, report, raw, marks in drawn:
         check_printed(report, raw, seed)
         assert all(x in raw for x in (report.person.name, report.person.dob, report.person.mrn)), seed
-        assert len(designs) == 1, (seed, designs)
-        _check_design_rules(layout, designs[0], report, raw)
-    assert {design for *_, designs in drawn for design in designs} == set(DESIGNS[layout])
+        assert len(marks) == 1, (seed, marks)
+        rules(layout, marks[0], report, raw)
+    assert {design for *_, marks in drawn for design in marks} == set(designs)
+
+
+@pytest.mark.parametrize("layout", TEXT_LAYOUTS)
+def test_every_fresh9_truth_is_printed_in_every_design(layout):
+    check_every_design_printed(layout, _drawn(layout), DESIGNS[layout], _check_design_rules)
 
 
 def test_fresh9_comment_paragraphs_follow_their_test_and_are_not_results():
