@@ -113,15 +113,27 @@ ADVICE = {
 EMPTY_BOXES = ["Waist (cm)", "Weight (kg)", "Pulse (bpm)", "Hb (g/dL)"]  # boxes a hand-filled form leaves empty
 
 
+# body and bold fonts a page draws one pair of
+FACES_HELVETICA_SANSNARROW = [("Helvetica", "Helvetica-Bold"), ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold")]
+FACES_SANS_SERIF = [("LiberationSans-Regular", "LiberationSans-Bold"), ("DejaVuSerif", "DejaVuSerif-Bold")]
+FACES_COURIER_SERIFCONDENSED = [("Courier", "Courier-Bold"), ("DejaVuSerifCondensed", "DejaVuSerifCondensed-Bold")]
+FACES_SANSCONDENSED_TIMES = [("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"), ("Times-Roman", "Times-Bold")]
+FACES_HELVETICA_SERIF = [("Helvetica", "Helvetica-Bold"), ("LiberationSerif-Regular", "LiberationSerif-Bold")]
+FACES_SANSMONO_TIMES = [("DejaVuSansMono", "DejaVuSansMono-Bold"), ("Times-Roman", "Times-Bold")]
+
+
 def _range(t: Truth, form: str) -> str:
     """The truth's range in one of fresh10's forms: fresh8's "plain" ("3.5-5.1", ">60", "<8") and
     "spaced" ("3.5 - 5.1", ">= 60", "<= 8"), or "to" ("3.5 to 5.1"), "compare" ("3.5-5.1", ">=60",
     "<=8") and "bracket" ("[3.5 - 5.1]", "[> 60]", "[< 8]")."""
-    if form in ("plain", "spaced") or t.range_text:
-        return _fresh8_range(t, form if form in ("plain", "spaced") else "plain")
+    if t.range_text:
+        return f"[{t.range_text}]" if form == "bracket" else t.range_text
+    if form in ("plain", "spaced"):
+        return _fresh8_range(t, form)
     low, high = t.range_low, t.range_high
     if form == "bracket":
-        return f"[{_fresh8_range(t, 'spaced' if low is not None and high is not None else 'plain').replace('>', '> ').replace('<', '< ')}]"
+        inside = _fresh8_range(t, "spaced" if low is not None and high is not None else "plain")
+        return f"[{inside.replace('>', '> ').replace('<', '< ')}]"
     if low is not None and high is not None:
         return f"{_n(low)} to {_n(high)}" if form == "to" else _fresh8_range(t, "plain")
     return _fresh8_range(t, "spaced").replace(" ", "") if form == "compare" else _fresh8_range(t, "spaced")
@@ -160,8 +172,7 @@ def labcorp_pdf(rng: random.Random, person: Person, truth: list[Truth], region: 
     """A LabCorp-style page: Test | Current Result and Flag | Previous Result and Date | Units |
     Reference Interval, tests indented under panel sub-headings, the flag word after the value."""
     width, height = letter if region == "us" else A4
-    c, buf, font, bold, size = _page(rng, width, height, [("Helvetica", "Helvetica-Bold"), ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold")],
-                                     [8.0, 8.5])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_HELVETICA_SANSNARROW, [8.0, 8.5])
     lab = rng.choice(LABS)
     c.setFont(bold, 13)
     c.drawString(40, height - 44, lab)
@@ -210,8 +221,7 @@ def mychart_pdf(rng: random.Random, person: Person, truth: list[Truth], region: 
     """A MyChart-like printout: Component | Your Value | Standard Range | Flag, the unit after the
     range ("3.5 - 5.1 mmol/L" or "3.5 to 5.1 mmol/L")."""
     width, height = letter if region == "us" else A4
-    c, buf, font, bold, size = _page(rng, width, height, [("DejaVuSans", "DejaVuSans-Bold"), ("LiberationSerif-Regular", "LiberationSerif-Bold")],
-                                     [8.5, 9.0])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_SANS_SERIF, [8.5, 9.0])
     form = rng.choice(["spaced", "to"])
     c.setFont(font, 7)
     c.drawString(30, height - 20, "3/13/24, 8:02 PM                MyChart - Test Results")
@@ -251,8 +261,7 @@ def abnormal_column_pdf(rng: random.Random, person: Person, truth: list[Truth], 
     """Test | Result | Abnormal | Units | Ref Range: an abnormal result marked "A" or "*" in its own
     column (the same mark for every one), one-sided ranges written "<=" / ">="."""
     width, height = letter if region == "us" else A4
-    c, buf, font, bold, size = _page(rng, width, height, [("Courier", "Courier-Bold"), ("DejaVuSerifCondensed", "DejaVuSerifCondensed-Bold")],
-                                     [8.5, 9.0])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_COURIER_SERIFCONDENSED, [8.5, 9.0])
     mark = rng.choice(["A", "*"])
     for t in truth:
         t.flag = mark if t.flag else None
@@ -304,8 +313,7 @@ def gp_sentences_pdf(rng: random.Random, person: Person, truth: list[Truth], reg
     """A GP practice letter: ordinary paragraphs with dates and phone numbers, then the results in
     sentences, two or three to a paragraph."""
     width, height = A4
-    c, buf, font, bold, size = _page(rng, width, height, [("LiberationSans-Regular", "LiberationSans-Bold"), ("DejaVuSerif", "DejaVuSerif-Bold")],
-                                     [9.5, 10.0])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_SANS_SERIF, [9.5, 10.0])
     practice = rng.choice(PRACTICES)
     c.setFont(bold, 12)
     c.drawRightString(width - 50, height - 50, practice)
@@ -336,8 +344,7 @@ def gp_sentences_pdf(rng: random.Random, person: Person, truth: list[Truth], reg
 def patient_access_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
     """A Patient-Access-like export: "Test: value unit [low - high]" one per line under a dated heading."""
     width, height = A4
-    c, buf, font, bold, size = _page(rng, width, height, [("Helvetica", "Helvetica-Bold"), ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold")],
-                                     [9.0, 9.5, 10.0])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_HELVETICA_SANSNARROW, [9.0, 9.5, 10.0])
     y = _masthead(c, 50, height - 50, "Test results - exported from your online record",
                   [f"Name: {person.name}", f"Date of birth: {person.dob}", f"NHS number: {person.mrn}",
                    f"Address: {person.address}", f"Telephone: {person.phone}"], font, bold)
@@ -360,8 +367,7 @@ def ref_after_unit_pdf(rng: random.Random, person: Person, truth: list[Truth], r
     """A Welsh/Scottish-style report: sections with bilingual heads, each line "Sodium  140 mmol/L
     (ref: 133-146)"."""
     width, height = A4
-    c, buf, font, bold, size = _page(rng, width, height, [("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"), ("Times-Roman", "Times-Bold")],
-                                     [9.0, 9.5])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_SANSCONDENSED_TIMES, [9.0, 9.5])
     y = _masthead(c, 45, height - 48, rng.choice(BOARDS),
                   [f"Patient / Claf: {person.name}    DOB: {person.dob}    CHI/NHS No: {person.mrn}",
                    f"Address: {person.address}    Tel: {person.phone}",
@@ -429,7 +435,8 @@ def hand_form_pdf(rng: random.Random, person: Person, truth: list[Truth], region
 
 def analyser_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
     """A cholesterol-analyser printout (LDX-like): "TC 212 mg/dL", "TRG", "HDL", the calculated
-    "nonHDL" and "TC/H" lines when both cholesterols are drawn, ranges in brackets, "HI"/"LO"."""
+    "nonHDL" and "TC/H" lines when both cholesterols are drawn, each range in round brackets under its line,
+    "HI"/"LO"."""
     width = 58 * 72 / 25.4
     lines_count = len(truth) + 14
     height = 40 + lines_count * 13
@@ -527,8 +534,7 @@ def interpretation_pdf(rng: random.Random, person: Person, truth: list[Truth], r
     """Results on the left (name, value, unit, range), a plain-words "What this means" column on the
     right, holding other numbers ("5 or below is advised")."""
     width, height = A4
-    c, buf, font, bold, size = _page(rng, width, height, [("Helvetica", "Helvetica-Bold"), ("LiberationSerif-Regular", "LiberationSerif-Bold")],
-                                     [8.0, 8.5])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_HELVETICA_SERIF, [8.0, 8.5])
     y = _masthead(c, 40, height - 46, "Your blood test results explained", _id_lines(person, region), font, bold)
     y -= 12
     mid = width * 0.55
@@ -551,8 +557,7 @@ def interpretation_pdf(rng: random.Random, person: Person, truth: list[Truth], r
 def leader_columns_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
     """Two columns split by a vertical rule, each line "Sodium ..... 140 mmol/L (133-146)"."""
     width, height = A4
-    c, buf, font, bold, size = _page(rng, width, height, [("DejaVuSansMono", "DejaVuSansMono-Bold"), ("Times-Roman", "Times-Bold")],
-                                     [8.0, 8.5])
+    c, buf, font, bold, size = _page(rng, width, height, FACES_SANSMONO_TIMES, [8.0, 8.5])
     y = _masthead(c, 40, height - 46, "Blood results summary", _id_lines(person, region), font, bold)
     y -= 16
     half = (len(truth) + 1) // 2
