@@ -447,7 +447,7 @@ def clinic_slip_pdf(rng: random.Random, style: dict, person: Person, truth: list
     buf = io.BytesIO()
     width, height = 80 * mm, (60 + 9 * len(truth)) * mm / 2.2 + 60 * mm
     c = _canvas(width, height, buf)
-    font = rng.choice(style["fonts"])
+    font = _font(rng.choice(style["fonts"]))  # registers a TrueType font
     c.setFont(font, 7)
     y = height - 20
     for line in [f"Name: {person.name}", f"DOB: {person.dob}", f"ID: {person.mrn}"]:
@@ -472,7 +472,7 @@ def two_column_pdf(rng: random.Random, style: dict, person: Person, truth: list[
     buf = io.BytesIO()
     width, height = A4
     c = _canvas(width, height, buf)
-    font = rng.choice(style["fonts"])
+    font = _font(rng.choice(style["fonts"]))  # registers a TrueType font
     y = _header(c, person, 40, height - 50, font, 9, uk=True) - 12
     c.setFont(font, 8.5)
     range_style = rng.choice(style["range"])
