@@ -710,7 +710,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
     lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
-        lines = join_continuations(read_across(lines, cell_kind, names_a_test))  # tests across a strip: before any joining
+        lines = carry_lone_flags(join_continuations(read_across(lines, cell_kind, names_a_test)))  # tests across a strip: before any joining
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
                           unitless=prints_no_unit)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
@@ -743,6 +743,50 @@ def join_continuations(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def carry_lone_flags(lines: list[str]) -> list[str]:
+    """A flag printed on a line of its own between two result rows (written by hand beside a value's
+    box, a little above its row) joined to the one row it fits: the row next to it (the nearest
+    line above or below, blank lines passed over) that reads as one result without a flag, whose
+    value its own range puts on the flag's side. Left alone when neither row or both fit."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        tokens = tokenize(line.strip())
+        if len(tokens) != 1 or tokens[0].kind != "flag" or _flag_side(tokens[0].text) is None:
+            continue
+        fits = [j for j in (_next_text(out, k, -1), _next_text(out, k, 1))
+                if j is not None and _flag_fits(out[j], tokens[0].text)]
+        if len(fits) == 1:
+            out[fits[0]] = out[fits[0]].rstrip() + "   " + tokens[0].text
+            out[k] = ""
+    return out
+
+
+def _next_text(lines: list[str], k: int, step: int) -> int | None:
+    j = k + step
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _flag_side(flag: str) -> str | None:
+    flag = flag.strip("()[]").upper()
+    return "high" if flag in _HIGH_FLAGS else "low" if flag in _LOW_FLAGS else None
+
+
+def _flag_fits(row: str, flag: str) -> bool:
+    try:
+        found = parse_line(unlabel(row))
+    except Unreadable:
+        return False
+    if len(found) != 1 or found[0].flag or found[0].value is None or found[0].value_text[:1] in "<>":
+        return False
+    result = found[0]
+    side = _flag_side(flag)
+    if side == "high":
+        return result.range_high is not None and result.value > result.range_high
+    return result.range_low is not None and result.value < result.range_low
 
 
 def _wrapped_rest(previous: str, line: str) -> bool:
