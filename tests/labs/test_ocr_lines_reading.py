@@ -35,3 +35,72 @@ def test_a_lone_flag_that_fits_both_rows_or_neither_is_left_alone():
     assert both["Sodium"].flag is None and both["Potassium"].flag is None
     neither = _by_name(read_text("Sodium   140   mmol/L   133 - 146\nL\nPotassium   4.0   mmol/L   3.5 - 5.3\n"))
     assert neither["Sodium"].flag is None and neither["Potassium"].flag is None
+
+
+# ---- the layout-agnostic last step on OCR'd lines (`anywhere.fill_in(ocr=True)`) -------------------
+def _ocr(lines: list[str]):
+    from healthlib.readers.labs.report_text import read_lines
+
+    return read_lines(lines, source_kind="image", check_flags=True)
+
+
+def test_a_result_beside_a_row_ocr_was_unsure_of_is_read_by_the_last_step():
+    # two results side by side; OCR was unsure of a word of the second: the first is still read
+    read = _ocr(["Test (units)   Result   Reference range   Test (units)   Result   Reference range",
+                 "Vitamin B12 (ng/L)   478   [197-771]   Platelets ⁇   303   [150-400]   v",
+                 "Sodium (mmol/L)   140   [133-146]   Potassium (mmol/L)   4.2   [3.5-5.3]"])
+    b12 = _by_name(read)["Vitamin B12"]
+    assert (b12.value_text, b12.unit, b12.range_low, b12.range_high) == ("478", "ng/L", 197, 771)
+    assert "Platelets" not in _by_name(read)
+    assert any("Platelets" in text for text in read.not_read)
+
+
+# round 7's wrong reads: the last step on OCR'd lines kept a value whose range OCR was unsure of,
+# as a result without a range (judged against the catalogue's range instead of the report's)
+def test_a_result_whose_range_ocr_was_unsure_of_is_never_read_without_it():
+    read = _ocr(["Test   Result   Flag   Reference range   Units",
+                 "INR   0.9   ⁇⁇   EN",
+                 "Chloride   141   mmol/L   ⁇⁇ - 108",
+                 "Free T4   24   pmol/L   ⁇⁇ - ⁇⁇"])
+    assert read.lines == []
+    assert len(read.not_read) == 3
+
+
+def test_a_result_under_its_name_with_an_unsure_range_line_is_not_read():
+    read = _ocr(["Sodium", "140 mmol/L", "Normal range ⁇⁇ - 146 mmol/L",
+                 "Potassium", "4.1 mmol/L", "Normal range 3.5 - 5.3 mmol/L"])
+    assert "Sodium" not in _by_name(read)
+    assert any("Sodium" in text for text in read.not_read)
+
+
+def test_the_last_step_on_ocr_lines_needs_a_range_and_a_unit():
+    from healthlib.readers.labs.anywhere import read_anywhere
+
+    assert read_anywhere(["Albumin   3.8   g/dL"], ocr=True).results == []
+    assert read_anywhere(["Albumin   3.8   3.5-5.0"], ocr=True).results == []
+    assert len(read_anywhere(["Albumin   3.8   g/dL   3.5-5.0"], ocr=True).results) == 1
+    assert len(read_anywhere(["Albumin   3.8   g/dL"]).results) == 1  # text: no range is needed
+
+
+def test_the_last_step_on_ocr_lines_doubts_an_unflagged_value_out_of_range_on_a_report_that_flags():
+    # a value out of its range left unflagged on a report that flags: a figure may have been misread
+    from healthlib.readers.labs.anywhere import read_anywhere
+
+    lines = ["Potassium (mmol/L)   6.1 H   [3.5-5.3]",
+             "Sodium (mmol/L)   150   [133-146]   Jv   Total protein (g/L)   [60-80]"]
+    assert [r.printed_name for r, _, _ in read_anywhere(lines, ocr=True).results] == ["Potassium", "Sodium"]
+    read = _ocr(lines)
+    assert "Sodium" not in _by_name(read) and _by_name(read)["Potassium"].flag == "H"
+    assert any("Sodium" in text for text in read.not_read)
+    # the same row on a report that does not flag is read
+    assert _by_name(_ocr(["Potassium (mmol/L)   6.1   [3.5-5.3]", lines[1]]))["Sodium"].value == 150
+
+
+def test_a_point_lost_from_a_two_figure_upper_end_of_a_range_is_not_read():
+    # fresh7-tune's wrong read: "0.4-4.5" OCR'd as "0.4-45" was read as the report's range
+    read = _ocr(["Test   Result   Flag   Units   Reference range",
+                 "TSH   4.22   miu/L   0.4-45",
+                 "Sodium   140   mmol/L   133-146"])
+    assert "TSH" not in _by_name(read)
+    assert any(text.startswith("TSH") for text in read.not_read)
+    assert _by_name(_ocr(["TSH   4.22   miu/L   0.4-4.5"]))["TSH"].range_high == 4.5

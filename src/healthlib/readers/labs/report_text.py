@@ -718,10 +718,9 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
             _not_read(report, line)
             continue
         report.lines.extend(found)
-    if not check_flags:  # last: results found by their test names wherever the layout put them
-        from .anywhere import fill_in
+    from .anywhere import fill_in
 
-        fill_in(report, original)
+    fill_in(report, original, ocr=check_flags)  # last: results found by their test names wherever the layout put them
     return report
 
 
@@ -846,10 +845,11 @@ def _point_lost_in_value(result: ReportLine) -> bool:
 
 
 def _point_lost_in_range(range_text: str) -> bool:
-    """"13.2 to 171" for "13.2 to 17.1": a range whose low end has a decimal point and whose
-    upper end, with three figures or more and none after a point, is over ten times the low end."""
+    """"13.2 to 171" for "13.2 to 17.1", "0.4-45" for "0.4-4.5": a range whose low end has a decimal
+    point and whose upper end, with two figures or more and none after a point, is over ten times
+    the low end."""
     ends = re.findall(r"\d+(?:\.\d+)?", range_text)
-    if len(ends) != 2 or "." not in ends[0] or "." in ends[1] or len(ends[1]) < 3:
+    if len(ends) != 2 or "." not in ends[0] or "." in ends[1] or len(ends[1]) < 2:
         return False
     return float(ends[1]) > 10 * float(ends[0]) > 0
 
