@@ -104,3 +104,18 @@ def test_a_point_lost_from_a_two_figure_upper_end_of_a_range_is_not_read():
     assert "TSH" not in _by_name(read)
     assert any(text.startswith("TSH") for text in read.not_read)
     assert _by_name(_ocr(["TSH   4.22   miu/L   0.4-4.5"]))["TSH"].range_high == 4.5
+
+
+def test_specks_ocr_leaves_after_a_name_are_dropped_but_never_a_capital_letter():
+    from healthlib.readers.labs.report_text import ocr_name
+
+    read = _ocr(["Test Name   Observed Value   Unit   Biological Reference Interval",
+                 "Albumin   - a   3.8   g/dL   3.5-5",
+                 "Chloride a   77L   mmol/L   98 - 107",
+                 "MCV   OO   94.8   fl   80 - 100",
+                 "Free TA   17   pmol/L   12 - 22",
+                 "HDL Cholestero!   68   mg/dL   > OR = 40",
+                 "Magnesium.   1.8   mg/dL   1.5-2.5"])
+    assert sorted(_by_name(read)) == ["Albumin", "Chloride", "Free T4", "HDL Cholesterol", "MCV", "Magnesium"]
+    assert _by_name(read)["Chloride"].flag == "L" and _by_name(read)["MCV"].value == 94.8
+    assert ocr_name("Bilirubin D") == "Bilirubin D" and ocr_name("Vitamin D") == "Vitamin D"

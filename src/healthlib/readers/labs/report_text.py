@@ -645,7 +645,7 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
 
 # letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02", "LOL", "HBL"
 _NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0D", "0": "O", "o": "0",
-                    "B": "D"}
+                    "B": "D", "!": "l", "A": "4"}
 MAX_NAME_LOOK_ALIKES = 8  # look-alike letters a name may hold for its spellings to be tried
 MIN_JOINED_WORD = 8  # a word this long may be two words OCR ran together ("SERUMTRIGLYCERIDES")
 
@@ -653,14 +653,35 @@ MIN_JOINED_WORD = 8  # a word this long may be two words OCR ran together ("SERU
 def ocr_name(printed: str) -> str:
     """An OCR'd test name put right against the catalogue: braces read for brackets, and, unless
     a catalogue name has exactly its words, the one catalogue name it becomes once letters OCR
-    confuses are put right (`_NAME_LOOK_ALIKE`) or a run-together word is parted; a comma OCR read
+    confuses are put right (`_NAME_LOOK_ALIKE`) or a run-together word is parted, or once specks
+    after it are dropped (`_without_specks`; a mark after a known name too); a comma OCR read
     as a point ("MAGNESIUM. SERUM") when that spells one of the test's catalogue names. Unchanged
     when no test, or more than one, fits, or when the name as printed is near another test."""
     catalogue = _catalogue()
     printed = printed.replace("{", "(").replace("}", ")")
     if _known(catalogue, printed) is None:
-        printed = _respelled(catalogue, printed)
+        printed = _without_specks(catalogue, _respelled(catalogue, printed))
+    elif printed[-1:] in ".,;!" and _known(catalogue, printed.rstrip(".,;!")) is not None:
+        printed = printed.rstrip(".,;!")  # "Magnesium.": a speck after a name the catalogue knows
     return _comma_put_back(catalogue, printed)
+
+
+# what OCR makes of a speck, a pen mark or show-through after a test's name: a lower-case word of one
+# or two letters ("Albumin a", "INR oa oe"), rings ("MCV OO") or marks ("Magnesium."); never a
+# capital letter, which may be part of a name ("Bilirubin D", "Vitamin D")
+_NAME_SPECK = re.compile(r"[a-z]{1,2}|[Oo0]{2,3}|[^\w\s]+")
+MAX_NAME_SPECKS = 2
+
+
+def _without_specks(catalogue, printed: str) -> str:
+    """A name with the specks OCR left after it dropped, when what is left is exactly a catalogue name."""
+    words = re.sub(r"(?<=\w)[.,;:!]+$", r" \g<0>", printed).split()
+    for count in range(1, MAX_NAME_SPECKS + 1):
+        if len(words) <= count or not _NAME_SPECK.fullmatch(words[-count]):
+            break
+        if _known(catalogue, name := " ".join(words[:-count])) is not None:
+            return name
+    return printed
 
 
 def _known(catalogue, name: str) -> str | None:
