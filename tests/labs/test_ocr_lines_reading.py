@@ -119,3 +119,14 @@ def test_specks_ocr_leaves_after_a_name_are_dropped_but_never_a_capital_letter()
     assert sorted(_by_name(read)) == ["Albumin", "Chloride", "Free T4", "HDL Cholesterol", "MCV", "Magnesium"]
     assert _by_name(read)["Chloride"].flag == "L" and _by_name(read)["MCV"].value == 94.8
     assert ocr_name("Bilirubin D") == "Bilirubin D" and ocr_name("Vitamin D") == "Vitamin D"
+
+
+def test_a_rules_remnant_read_as_equals_is_dropped_but_never_a_comparisons():
+    read = _ocr(["Test   Result   Units   Reference range",
+                 "Chloride   131   = =mmol/L   (95-108)",
+                 "Platelets   78   =   x10^9/L   150 - 400",
+                 "HDL cholesterol   1.2   mmol/L   > OR = 1.0"])
+    found = _by_name(read)
+    assert (found["Chloride"].value, found["Chloride"].unit, found["Chloride"].range_high) == (131, "mmol/L", 108)
+    assert found["Platelets"].unit == "x10^9/L"
+    assert (found["HDL cholesterol"].range_low, found["HDL cholesterol"].range_high) == (1.0, None)

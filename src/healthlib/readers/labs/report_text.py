@@ -417,6 +417,9 @@ _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,
 # a flag at a row's end with a dash or rule remnant OCR joined to it ("=H", "—H"): the flag (it is
 # then checked against the row's own range like any flag)
 _SPECKED_FLAG = re.compile(r"(?<!\S)[=\-—–_~]+(?P<flag>HH|LL|H|L)$")
+# a rule's remnant OCR read as "=" between a result's pieces ("131 = =mmol/L (95-108)"): on its own, or
+# before a unit; never the "=" of a comparison ("> OR = 40", "< = 5")
+_LONE_EQUALS = re.compile(r"(?<!\S)(?<!OR )(?<!or )(?<![<>≤≥] )=+(?=\s|$)")
 _LONE_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s)")  # a point or comma standing alone between two words
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
@@ -450,8 +453,8 @@ def unspaced_figures(lines: list[str]) -> list[str]:
 def ocr_units(line: str) -> str:
     """OCR'd words from a line's first number on put right (a test's name is never changed): a
     unit through `ocr_unit`, and a number followed by a speck OCR makes up at a word's end ("103)",
-    "19°", "17,") stripped of it. A closing bracket is kept where the line opens one (a range
-    "(30 - 400)"). A decimal point OCR set one space apart from the figures before it ("38 .5",
+    "19°", "17,") stripped of it, and a rule's remnant read as "=" (`_LONE_EQUALS`) dropped. A
+    closing bracket is kept where the line opens one (a range "(30 - 400)"). A decimal point OCR set one space apart from the figures before it ("38 .5",
     read from a fixed-width font, where the point fills a whole letter's width) is joined to them.
     The figures themselves are never changed."""
     first = re.search(r"(?<!\S)[<>(\[]?\d", line)  # the first word that starts with a figure
@@ -464,6 +467,8 @@ def ocr_units(line: str) -> str:
     def tidy(word: str) -> str:
         if _BRACED_FIGURES.fullmatch(word):  # "{12-22)", "(133-146}": OCR's braces for a range's brackets
             word = word.replace("{", "(").replace("}", ")")
+        if word.startswith("=") and is_unit(word.lstrip("=")):
+            word = word.lstrip("=")
         specked = _SPECKED_NUMBER.fullmatch(word)
         if specked is None:
             return ocr_unit(word)
@@ -471,7 +476,7 @@ def ocr_units(line: str) -> str:
             return word
         return specked.group("num")
 
-    tail = _SPECKED_FLAG.sub(r"\g<flag>", tail)
+    tail = _LONE_EQUALS.sub("", _SPECKED_FLAG.sub(r"\g<flag>", tail))
     tail = _LONE_SPECK.sub("", tail)
     return head + re.sub(r"[^\s]+", lambda m: tidy(m.group(0)), tail)
 
