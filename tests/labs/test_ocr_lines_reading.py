@@ -130,3 +130,14 @@ def test_a_rules_remnant_read_as_equals_is_dropped_but_never_a_comparisons():
     assert (found["Chloride"].value, found["Chloride"].unit, found["Chloride"].range_high) == (131, "mmol/L", 108)
     assert found["Platelets"].unit == "x10^9/L"
     assert (found["HDL cholesterol"].range_low, found["HDL cholesterol"].range_high) == (1.0, None)
+
+
+def test_a_range_lines_garbled_unit_is_the_unit_of_the_value_above_it():
+    read = _ocr(["Bilirubin", "14 umol/L", "Normal range less than 21 umoV/L",
+                 "PSA", "4.6 ug/L", "Normal range less than 4 ug/t",
+                 "Sodium", "140 mmol/L", "Normal range 133 - 146 umol/L"])
+    found = _by_name(read)
+    assert (found["Bilirubin"].unit, found["Bilirubin"].range_high) == ("umol/L", 21)
+    assert (found["PSA"].unit, found["PSA"].range_high) == ("ug/L", 4)
+    # a range printed in another unit than its value is never given the value's unit
+    assert "Sodium" not in found and any("Sodium" in text for text in read.not_read)

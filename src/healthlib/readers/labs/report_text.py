@@ -737,6 +737,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
         lines = carry_lone_flags(join_continuations(read_across(lines, cell_kind, names_a_test)))  # tests across a strip: before any joining
+    if check_flags:  # a range line's unit garbled by OCR, under the value it belongs to
+        lines = range_units_as_above(lines)
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
                           unitless=prints_no_unit)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
@@ -748,6 +750,42 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
 
     fill_in(report, original, ocr=check_flags)  # last: results found by their test names wherever the layout put them
     return report
+
+
+def range_units_as_above(lines: list[str]) -> list[str]:
+    """OCR'd lines: a range on a line of its own ("Normal range less than 21 umoV/L") whose last word
+    is no unit but is one letter away from the one unit printed on the line above it ("14 umol/L"),
+    or that unit once letters OCR confuses are put right ("ug/t" for "ug/L"), given that unit: a
+    result block prints its range in its value's unit."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        words = line.split()
+        above = _next_text(out, k, -1)
+        if len(words) < 2 or above is None or is_unit(words[-1]) or is_range_only(unlabel(line)):
+            continue
+        units = {u for t in tokenize(out[above]) if t.kind in ("unit", "num", "range", "cmp")
+                 and (u := t.match.groupdict().get("unit"))}
+        if len(units) != 1:
+            continue
+        unit = units.pop()
+        mended = line[: line.rstrip().rfind(words[-1])] + unit
+        if _garbled_as(words[-1], unit) and is_range_only(unlabel(mended)):
+            out[k] = mended
+    return out
+
+
+def _garbled_as(word: str, unit: str) -> bool:
+    """Is an OCR'd word `unit` with one letter misread, or with letters OCR confuses (`_TEST_LOOK_ALIKE`)?"""
+    if len(word) == len(unit) and sum(a != b for a, b in zip(word, unit, strict=True)) == 1:
+        return True
+    if len(word) > 16:
+        return False
+    spellings = {""}
+    for c in word:
+        spellings = {s + alt for s in spellings for alt in c + _TEST_LOOK_ALIKE.get(c, "")}
+        if len(spellings) > 4096:
+            return False
+    return unit in spellings
 
 
 _CONTINUES = {"range", "cmp", "flag", "unit", "mark", "noref"}
