@@ -492,9 +492,9 @@ def units_of_its_test(line: str) -> str:
     number that is no unit, number, range or flag becomes the one unit the test named at the
     row's start is reported in that it can be spelled as, once letters OCR confuses
     (`_TEST_LOOK_ALIKE`) are put right and specks after it dropped; unchanged when none or more
-    than one of the test's units fits. A unit cut short where it parts ("mmol" for "mmol/L") is
-    the one unit of the test that starts so, if only one does. A unit the test is never reported
-    in is never made up."""
+    than one of the test's units fits ("/l" read as one "f" too: "mmolf"). A unit cut short where
+    it parts ("mmol" for "mmol/L", "ug" for "ug/L") is the one unit of the test that starts so, if
+    only one does. A unit the test is never reported in is never made up."""
     first = re.search(r"(?<!\S)[<>(\[]?\d", line)
     if first is None:
         return line
@@ -513,8 +513,10 @@ def units_of_its_test(line: str) -> str:
             spellings = {s + alt for s in spellings for alt in c + _TEST_LOOK_ALIKE.get(c, "")}
             if len(spellings) > 4096:
                 return word
+        if bare.endswith("f") and "/" not in bare:  # "mmolf", "mgf": the "/l" OCR read as one "f"
+            spellings |= {s[:-1] + "/" + end for s in spellings for end in "lL"}
         units = {s for s in spellings if _UNIT_ONLY.fullmatch(s) and test.knows_unit(s)}
-        if not units and "/" not in bare and len(bare) >= 3:  # "mmol" for "mmol/L": what follows "/" lost
+        if not units and "/" not in bare and len(bare) >= 2:  # "mmol" for "mmol/L": what follows "/" lost
             units = {u for u in (test.unit, *(c.unit for c in test.units))
                      if u and u.lower().startswith(bare.lower() + "/")}
         if len({normalise_unit(u) for u in units}) != 1:
