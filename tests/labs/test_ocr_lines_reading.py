@@ -151,3 +151,5 @@ def test_units_cut_short_or_with_their_slash_read_as_f_are_the_tests_own():
     assert units_of_its_test("PSA   2.3   ug   <4.0") == "PSA   2.3   ug/L   <4.0"
     # a word the test is reported in no unit of, or in two, is left as it is
     assert units_of_its_test("Sodium   140   ug   133-146") == "Sodium   140   ug   133-146"
+    assert units_of_its_test("Platelets   370   x10E3uL   140-400") == "Platelets   370   x10E3/uL   140-400"
+    assert units_of_its_test("ALP   25   TUAL   30-130") == "ALP   25   IU/L   30-130"

@@ -483,7 +483,8 @@ def ocr_units(line: str) -> str:
 
 # more letters OCR confuses in a unit, tried only against the units the row's own test is reported
 # in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L)
-_TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "L"}
+_TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "L",
+                    "A": "/", "T": "I"}
 _UNIT_SPECKS = ",;:'`"  # marks OCR makes up after a unit ("mmol/L,")
 
 
@@ -492,7 +493,8 @@ def units_of_its_test(line: str) -> str:
     number that is no unit, number, range or flag becomes the one unit the test named at the
     row's start is reported in that it can be spelled as, once letters OCR confuses
     (`_TEST_LOOK_ALIKE`) are put right and specks after it dropped; unchanged when none or more
-    than one of the test's units fits ("/l" read as one "f" too: "mmolf"). A unit cut short where
+    than one of the test's units fits ("/l" read as one "f" too: "mmolf"; a thin "/" lost:
+    "x10E3uL"). A unit cut short where
     it parts ("mmol" for "mmol/L", "ug" for "ug/L") is the one unit of the test that starts so, if
     only one does. A unit the test is never reported in is never made up."""
     first = re.search(r"(?<!\S)[<>(\[]?\d", line)
@@ -515,6 +517,8 @@ def units_of_its_test(line: str) -> str:
                 return word
         if bare.endswith("f") and "/" not in bare:  # "mmolf", "mgf": the "/l" OCR read as one "f"
             spellings |= {s[:-1] + "/" + end for s in spellings for end in "lL"}
+        if "/" not in bare:  # "x10E3uL", "mgdL": a thin slash lost
+            spellings |= {s[:k] + "/" + s[k:] for s in spellings for k in range(1, len(s))}
         units = {s for s in spellings if _UNIT_ONLY.fullmatch(s) and test.knows_unit(s)}
         if not units and "/" not in bare and len(bare) >= 2:  # "mmol" for "mmol/L": what follows "/" lost
             units = {u for u in (test.unit, *(c.unit for c in test.units))
