@@ -510,11 +510,9 @@ def units_of_its_test(line: str) -> str:
         if (_UNIT_ONLY.fullmatch(word) or not any(c.isalpha() for c in bare) or len(bare) > 16
                 or any(p.fullmatch(word) for kind, p in _TOKEN_PATTERNS if kind in ("range", "cmp", "num", "flag", "qual"))):
             return word
-        spellings = {""}
-        for c in bare:
-            spellings = {s + alt for s in spellings for alt in c + _TEST_LOOK_ALIKE.get(c, "")}
-            if len(spellings) > 4096:
-                return word
+        spellings = _spellings(bare)
+        if spellings is None:
+            return word
         if bare.endswith("f") and "/" not in bare:  # "mmolf", "mgf": the "/l" OCR read as one "f"
             spellings |= {s[:-1] + "/" + end for s in spellings for end in "lL"}
         if "/" not in bare:  # "x10E3uL", "mgdL": a thin slash lost
@@ -784,14 +782,21 @@ def _garbled_as(word: str, unit: str) -> bool:
     """Is an OCR'd word `unit` with one letter misread, or with letters OCR confuses (`_TEST_LOOK_ALIKE`)?"""
     if len(word) == len(unit) and sum(a != b for a, b in zip(word, unit, strict=True)) == 1:
         return True
-    if len(word) > 16:
-        return False
+    return len(word) <= 16 and unit in (_spellings(word) or ())
+
+
+MAX_SPELLINGS = 4096  # an OCR'd word with more ways to be spelled is left as it is
+
+
+def _spellings(word: str) -> set[str] | None:
+    """Every way an OCR'd word may be spelled once letters OCR confuses in a unit (`_TEST_LOOK_ALIKE`)
+    are put right; None when there are more than MAX_SPELLINGS."""
     spellings = {""}
     for c in word:
         spellings = {s + alt for s in spellings for alt in c + _TEST_LOOK_ALIKE.get(c, "")}
-        if len(spellings) > 4096:
-            return False
-    return unit in spellings
+        if len(spellings) > MAX_SPELLINGS:
+            return None
+    return spellings
 
 
 _CONTINUES = {"range", "cmp", "flag", "unit", "mark", "noref"}
