@@ -153,3 +153,19 @@ def test_units_cut_short_or_with_their_slash_read_as_f_are_the_tests_own():
     assert units_of_its_test("Sodium   140   ug   133-146") == "Sodium   140   ug   133-146"
     assert units_of_its_test("Platelets   370   x10E3uL   140-400") == "Platelets   370   x10E3/uL   140-400"
     assert units_of_its_test("ALP   25   TUAL   30-130") == "ALP   25   IU/L   30-130"
+
+
+def test_a_lone_abnormal_flag_goes_to_the_one_row_outside_its_range_a_result_in_words_too():
+    from healthlib.library.labs import explain_lab_report
+
+    read = read_text("Test   Result   Unit   Normal\n"
+                     "TRIG   109   mg/dL   < 150\n"
+                     "H\n"
+                     "BUN   24   mg/dl   7 - 20\n"
+                     "A\n"
+                     "UPRO   Positive   Negative\n"
+                     "VITD   41   ng/mL   30 - 100\n")
+    found = _by_name(read)
+    assert (found["BUN"].flag, found["UPRO"].flag, found["TRIG"].flag) == ("H", "A", None)
+    statuses = {r.name: r.status for r in explain_lab_report(read).results}
+    assert statuses["UPRO"] == "high" and statuses["BUN"] == "high"

@@ -823,7 +823,8 @@ def carry_lone_flags(lines: list[str]) -> list[str]:
     """A flag printed on a line of its own between two result rows (written by hand beside a value's
     box, a little above its row) joined to the one row it fits: the row next to it (the nearest
     line above or below, blank lines passed over) that reads as one result without a flag, whose
-    value its own range puts on the flag's side. Left alone when neither row or both fit."""
+    value its own range puts on the flag's side (either side for an abnormal flag, "A", "*"; a
+    result in words other than its range's words too). Left alone when neither row or both fit."""
     out = list(lines)
     for k, line in enumerate(lines):
         tokens = tokenize(line.strip())
@@ -844,8 +845,13 @@ def _next_text(lines: list[str], k: int, step: int) -> int | None:
     return j if 0 <= j < len(lines) else None
 
 
+_ABNORMAL_FLAGS = {"A", "A*", "AA", "*", "**", "!", "!!", "ABN", "ABNORMAL"}  # outside the range, either way
+
+
 def _flag_side(flag: str) -> str | None:
     flag = flag.strip("()[]").upper()
+    if flag in _ABNORMAL_FLAGS:
+        return "either"
     return "high" if flag in _HIGH_FLAGS else "low" if flag in _LOW_FLAGS else None
 
 
@@ -854,13 +860,16 @@ def _flag_fits(row: str, flag: str) -> bool:
         found = parse_line(unlabel(row))
     except Unreadable:
         return False
-    if len(found) != 1 or found[0].flag or found[0].value is None or found[0].value_text[:1] in "<>":
+    if len(found) != 1 or found[0].flag or found[0].value_text[:1] in "<>":
         return False
     result = found[0]
     side = _flag_side(flag)
-    if side == "high":
-        return result.range_high is not None and result.value > result.range_high
-    return result.range_low is not None and result.value < result.range_low
+    if result.value is None:  # a result in words ("Positive" against "Negative") fits an abnormal flag
+        return side == "either" and bool(result.range_text) and \
+            result.value_text.lower().replace(" ", "") != result.range_text.lower().replace(" ", "")
+    high = result.range_high is not None and result.value > result.range_high
+    low = result.range_low is not None and result.value < result.range_low
+    return high if side == "high" else low if side == "low" else high or low
 
 
 def _wrapped_rest(previous: str, line: str) -> bool:
