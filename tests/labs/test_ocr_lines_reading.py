@@ -169,3 +169,15 @@ def test_a_lone_abnormal_flag_goes_to_the_one_row_outside_its_range_a_result_in_
     assert (found["BUN"].flag, found["UPRO"].flag, found["TRIG"].flag) == ("H", "A", None)
     statuses = {r.name: r.status for r in explain_lab_report(read).results}
     assert statuses["UPRO"] == "high" and statuses["BUN"] == "high"
+
+
+def test_ocr_commas_before_one_or_two_figures_are_decimal_points_and_w_is_read_for_u():
+    read = _ocr(["Test   Result   Flag   Units   Reference range",
+                 "Magnesium   1.5   1,5-2.5 mg/dL",
+                 "Alkaline Phosphatase   126   44-147   wl",
+                 "ALT (SGPT)   83H   WL   7-56",
+                 "Platelets   250,000   /uL   150,000-400,000"])
+    found = _by_name(read)
+    assert (found["Magnesium"].range_low, found["Magnesium"].range_high) == (1.5, 2.5)
+    assert found["Alkaline Phosphatase"].unit.upper() == "U/L" and found["ALT (SGPT)"].flag == "H"
+    assert found["Platelets"].value == 250000  # a comma before three figures still groups thousands

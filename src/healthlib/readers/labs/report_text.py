@@ -484,7 +484,7 @@ def ocr_units(line: str) -> str:
 # more letters OCR confuses in a unit, tried only against the units the row's own test is reported
 # in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L)
 _TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "L",
-                    "A": "/", "T": "I"}
+                    "A": "/", "T": "I", "w": "uU", "W": "U"}
 _UNIT_SPECKS = ",;:'`"  # marks OCR makes up after a unit ("mmol/L,")
 
 
@@ -738,7 +738,10 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     original = lines
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
-    lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
+    # OCR reads a point as a comma now and then ("1,5-2.5"): a comma before one or two figures is a
+    # decimal mark on either kind of report, and a thousands separator never (`DecimalMark.rewrite`)
+    rewrite = DecimalMark(comma=True).rewrite if check_flags else mark.rewrite
+    lines = settle_ranges(rewrite_free_text([rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
         lines = carry_lone_flags(join_continuations(read_across(lines, cell_kind, names_a_test)))  # tests across a strip: before any joining
     if check_flags:  # a range line's unit garbled by OCR, under the value it belongs to
