@@ -20,6 +20,12 @@ Safety over reach. A result is kept only when everything is accounted for:
 - on a report that prints a range beside nearly every result, one without a range is refused.
 A range in words ("below 48") is never a value, so a comment ("Target below 48 mmol/mol") never
 becomes a result. What is refused is returned as a line not read, never guessed.
+
+On OCR'd lines (`ocr`) a result is kept only on stronger evidence, since a figure OCR was unsure of
+("⁇") may be its range or part of its value: no such word between its name and the next name (on
+every line it was taken from), a range printed, a unit (one the test is reported in, as for any
+text) unless the test prints none, and the text reader's OCR checks passed (`report_text.doubtful`, `unlikely`: a
+flag contradicting the range on a report that flags, a decimal point lost).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from dataclasses import dataclass, field
 from healthlib.model.lab_catalogue import implausible
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.labtest import LabTest
+from healthlib.readers.labfiles.image import UNSURE
 
 from .catalogue import builtin_catalogue
 from .columns import AMBIGUOUS, FLAG_IN_BRACKETS, dated_columns, headings
@@ -37,7 +44,17 @@ from .decimal_mark import decimal_mark
 from .free_text import DOT_LEADER  # dot leaders ("Sodium ....... 140"): a column gap
 from .privacy import identifies_someone, scrub
 from .range_forms import patient_of, settle_ranges
-from .report_text import Token, Unreadable, flag_disagrees, parse_line, tokenize, uses_ranges
+from .report_text import (
+    Token,
+    Unreadable,
+    doubtful,
+    flag_disagrees,
+    parse_line,
+    tokenize,
+    unlikely,
+    uses_flags,
+    uses_ranges,
+)
 
 MAX_NAME_WORDS = 7  # words of the longest catalogue name tried at one place
 MAX_LINES_BELOW = 4  # lines (not counting blank ones) under a name alone that may hold its pieces
@@ -268,11 +285,14 @@ def _unbracketed(tok: Token) -> Token | None:
     return found[0] if len(found) == 1 and found[0].kind in _PIECES and found[0].text == inner else None
 
 
-def _result(found: _Found, pieces: _Pieces) -> ReportLine:
-    """The result as the text reader's grammar reads it (`parse_line`), checked against the catalogue."""
+def _result(found: _Found, pieces: _Pieces, *, ocr: bool = False) -> ReportLine:
+    """The result as the text reader's grammar reads it (`parse_line`), checked against the catalogue
+    (on OCR'd text, more strictly: see the module's words)."""
     if pieces.value is None:
         raise _Refused("no value")
     test = found.test
+    if ocr and pieces.range is None:
+        raise _Refused("no range read on OCR'd text")
     if test.kind == "qualitative" and pieces.value.kind != "qual" or test.kind != "qualitative" and pieces.value.kind == "qual":
         raise _Refused("a value of the wrong kind for the test")
     parts = [found.name, pieces.value.text]
@@ -291,12 +311,23 @@ def _result(found: _Found, pieces: _Pieces) -> ReportLine:
     line = read[0]
     if line.unit is not None and not test.knows_unit(line.unit) and test.to_canonical(1.0, line.unit) is None:
         raise _Refused("a unit the test is not reported in")
+    if ocr and line.unit is None and not _prints_no_unit(test):
+        raise _Refused("no unit read on OCR'd text")
     if test.kind != "qualitative" and (why := implausible(test, line.value, line.unit, line.range_low,
                                                           line.range_high)):
         raise _Refused(why)
     if line.flag and flag_disagrees(line):
         raise _Refused("the flag disagrees with the range")
     return line
+
+
+def _prints_no_unit(test: LabTest) -> bool:
+    return test.unit in (None, "ratio") or test.kind == "qualitative"
+
+
+def _unsure_between(tokens: list[Token], start: int, stop: int) -> bool:
+    """A word OCR was unsure of among tokens[start:stop]."""
+    return any(UNSURE in t.text for t in tokens[start:stop])
 
 
 def _balanced(text: str) -> str:
@@ -309,8 +340,9 @@ def _balanced(text: str) -> str:
     return text
 
 
-def read_anywhere(lines: list[str]) -> AnywhereReading:
-    """Results found by their test names anywhere in a report's text lines (see the module's words)."""
+def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
+    """Results found by their test names anywhere in a report's text lines (see the module's words);
+    `ocr` for OCR'd lines."""
     reading = AnywhereReading()
     if any(_has_history_columns(line) for line in lines):
         return reading  # a table with earlier results beside the current one: only its headings tell them apart
@@ -337,6 +369,8 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
                         len(tokens))
             pieces = _Pieces()
             try:
+                if ocr and _unsure_between(tokens, after, stop):
+                    raise _Refused("a word OCR was unsure of beside it")
                 end, unknown = _scan(pieces, tokens, after, stop)
                 line_done = end >= len(tokens) and not unknown
                 below, blanks = k + 1, 0
@@ -355,6 +389,8 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
                                  len(under))
                     if first == 0:
                         break
+                    if ocr and _unsure_between(under, 0, first):
+                        raise _Refused("a word OCR was unsure of under it")
                     trial = _Pieces(**vars(pieces))
                     end_under, unknown_under = _scan(trial, under, 0, first)
                     if unknown_under or end_under < first:
@@ -369,7 +405,7 @@ def read_anywhere(lines: list[str]) -> AnywhereReading:
                     below += 1
                 if found.lines & barred:
                     raise _Refused("a line not to be read")
-                line = _result(found, pieces)
+                line = _result(found, pieces, ocr=ocr)
                 reading.results.append((line, test, found.lines))
             except _Refused as why:
                 if pieces.value is not None or str(why) not in ("no value",):
@@ -409,12 +445,15 @@ def report_anywhere(lines: list[str], *, source_kind: str = "text", pages: int =
     return report
 
 
-def fill_in(report: ReadReport, lines: list[str]) -> None:
+def fill_in(report: ReadReport, lines: list[str], *, ocr: bool = False) -> None:
     """The last step of reading a report's text: results of catalogue tests the structured readers
     did not read, added from the fallback; a test it read two different ways is not added. A line
     sent to "not read" that names only tests now read is dropped from it; a result the fallback
-    refused, of a test read by neither, is added to it."""
-    reading = read_anywhere(lines)
+    refused, of a test read by neither, is added to it. On OCR'd lines (`ocr`) a result must also
+    pass the text reader's OCR checks, judged with the report's other results."""
+    reading = read_anywhere(lines, ocr=ocr)
+    if ocr:
+        _ocr_checked(reading, report)
     catalogue = builtin_catalogue()
     labelled = [r for r in report.lines if _label_role(r.printed_name) is not None]
     report.lines = [r for r in report.lines if r not in labelled]  # "Result 0.85": a label, never a test
@@ -443,6 +482,23 @@ def fill_in(report: ReadReport, lines: list[str]) -> None:
         if test.id not in have | added | said and text and text not in report.not_read:
             report.not_read.append(text)
             said.add(test.id)
+
+
+def _ocr_checked(reading: AnywhereReading, report: ReadReport) -> None:
+    """Results of OCR'd lines the text reader's OCR checks doubt (`doubtful`, `unlikely`), refused."""
+    flags_used = uses_flags([report.lines, [r for r, _, _ in reading.results]])
+    kept = []
+    for line, test, taken in reading.results:
+        why = unlikely(line) or ("doubtful" if doubtful([line], flags_used=flags_used, ranges_used=True) else None)
+        if why is None:
+            kept.append((line, test, taken))
+        else:
+            reading.refused.append((test, scrub(_result_text(line)), why))
+    reading.results = kept
+
+
+def _result_text(line: ReportLine) -> str:
+    return " ".join(filter(None, (line.printed_name, line.value_text, line.unit, line.range_text, line.flag)))
 
 
 def _figures(text: str) -> tuple[str, ...]:

@@ -417,6 +417,9 @@ _SPECKED_NUMBER = re.compile(r"(?P<num>[<>]?\d(?:[\d.,]*\d)?)(?P<speck>[)\]°'`,
 # a flag at a row's end with a dash or rule remnant OCR joined to it ("=H", "—H"): the flag (it is
 # then checked against the row's own range like any flag)
 _SPECKED_FLAG = re.compile(r"(?<!\S)[=\-—–_~]+(?P<flag>HH|LL|H|L)$")
+# a rule's remnant OCR read as "=" between a result's pieces ("131 = =mmol/L (95-108)"): on its own, or
+# before a unit; never the "=" of a comparison ("> OR = 40", "< = 5")
+_LONE_EQUALS = re.compile(r"(?<!\S)(?<!OR )(?<!or )(?<![<>≤≥] )=+(?=\s|$)")
 _LONE_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s)")  # a point or comma standing alone between two words
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
@@ -450,8 +453,8 @@ def unspaced_figures(lines: list[str]) -> list[str]:
 def ocr_units(line: str) -> str:
     """OCR'd words from a line's first number on put right (a test's name is never changed): a
     unit through `ocr_unit`, and a number followed by a speck OCR makes up at a word's end ("103)",
-    "19°", "17,") stripped of it. A closing bracket is kept where the line opens one (a range
-    "(30 - 400)"). A decimal point OCR set one space apart from the figures before it ("38 .5",
+    "19°", "17,") stripped of it, and a rule's remnant read as "=" (`_LONE_EQUALS`) dropped. A
+    closing bracket is kept where the line opens one (a range "(30 - 400)"). A decimal point OCR set one space apart from the figures before it ("38 .5",
     read from a fixed-width font, where the point fills a whole letter's width) is joined to them.
     The figures themselves are never changed."""
     first = re.search(r"(?<!\S)[<>(\[]?\d", line)  # the first word that starts with a figure
@@ -464,6 +467,8 @@ def ocr_units(line: str) -> str:
     def tidy(word: str) -> str:
         if _BRACED_FIGURES.fullmatch(word):  # "{12-22)", "(133-146}": OCR's braces for a range's brackets
             word = word.replace("{", "(").replace("}", ")")
+        if word.startswith("=") and is_unit(word.lstrip("=")):
+            word = word.lstrip("=")
         specked = _SPECKED_NUMBER.fullmatch(word)
         if specked is None:
             return ocr_unit(word)
@@ -471,14 +476,15 @@ def ocr_units(line: str) -> str:
             return word
         return specked.group("num")
 
-    tail = _SPECKED_FLAG.sub(r"\g<flag>", tail)
+    tail = _LONE_EQUALS.sub("", _SPECKED_FLAG.sub(r"\g<flag>", tail))
     tail = _LONE_SPECK.sub("", tail)
     return head + re.sub(r"[^\s]+", lambda m: tidy(m.group(0)), tail)
 
 
 # more letters OCR confuses in a unit, tried only against the units the row's own test is reported
 # in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L)
-_TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "L"}
+_TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "L",
+                    "A": "/", "T": "I", "w": "uU", "W": "U"}
 _UNIT_SPECKS = ",;:'`"  # marks OCR makes up after a unit ("mmol/L,")
 
 
@@ -487,9 +493,10 @@ def units_of_its_test(line: str) -> str:
     number that is no unit, number, range or flag becomes the one unit the test named at the
     row's start is reported in that it can be spelled as, once letters OCR confuses
     (`_TEST_LOOK_ALIKE`) are put right and specks after it dropped; unchanged when none or more
-    than one of the test's units fits. A unit cut short where it parts ("mmol" for "mmol/L") is
-    the one unit of the test that starts so, if only one does. A unit the test is never reported
-    in is never made up."""
+    than one of the test's units fits ("/l" read as one "f" too: "mmolf"; a thin "/" lost:
+    "x10E3uL"). A unit cut short where
+    it parts ("mmol" for "mmol/L", "ug" for "ug/L") is the one unit of the test that starts so, if
+    only one does. A unit the test is never reported in is never made up."""
     first = re.search(r"(?<!\S)[<>(\[]?\d", line)
     if first is None:
         return line
@@ -503,13 +510,15 @@ def units_of_its_test(line: str) -> str:
         if (_UNIT_ONLY.fullmatch(word) or not any(c.isalpha() for c in bare) or len(bare) > 16
                 or any(p.fullmatch(word) for kind, p in _TOKEN_PATTERNS if kind in ("range", "cmp", "num", "flag", "qual"))):
             return word
-        spellings = {""}
-        for c in bare:
-            spellings = {s + alt for s in spellings for alt in c + _TEST_LOOK_ALIKE.get(c, "")}
-            if len(spellings) > 4096:
-                return word
+        spellings = _spellings(bare)
+        if spellings is None:
+            return word
+        if bare.endswith("f") and "/" not in bare:  # "mmolf", "mgf": the "/l" OCR read as one "f"
+            spellings |= {s[:-1] + "/" + end for s in spellings for end in "lL"}
+        if "/" not in bare:  # "x10E3uL", "mgdL": a thin slash lost
+            spellings |= {s[:k] + "/" + s[k:] for s in spellings for k in range(1, len(s))}
         units = {s for s in spellings if _UNIT_ONLY.fullmatch(s) and test.knows_unit(s)}
-        if not units and "/" not in bare and len(bare) >= 3:  # "mmol" for "mmol/L": what follows "/" lost
+        if not units and "/" not in bare and len(bare) >= 2:  # "mmol" for "mmol/L": what follows "/" lost
             units = {u for u in (test.unit, *(c.unit for c in test.units))
                      if u and u.lower().startswith(bare.lower() + "/")}
         if len({normalise_unit(u) for u in units}) != 1:
@@ -645,7 +654,7 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
 
 # letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02", "LOL", "HBL"
 _NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0D", "0": "O", "o": "0",
-                    "B": "D"}
+                    "B": "D", "!": "l", "A": "4"}
 MAX_NAME_LOOK_ALIKES = 8  # look-alike letters a name may hold for its spellings to be tried
 MIN_JOINED_WORD = 8  # a word this long may be two words OCR ran together ("SERUMTRIGLYCERIDES")
 
@@ -653,14 +662,35 @@ MIN_JOINED_WORD = 8  # a word this long may be two words OCR ran together ("SERU
 def ocr_name(printed: str) -> str:
     """An OCR'd test name put right against the catalogue: braces read for brackets, and, unless
     a catalogue name has exactly its words, the one catalogue name it becomes once letters OCR
-    confuses are put right (`_NAME_LOOK_ALIKE`) or a run-together word is parted; a comma OCR read
+    confuses are put right (`_NAME_LOOK_ALIKE`) or a run-together word is parted, or once specks
+    after it are dropped (`_without_specks`; a mark after a known name too); a comma OCR read
     as a point ("MAGNESIUM. SERUM") when that spells one of the test's catalogue names. Unchanged
     when no test, or more than one, fits, or when the name as printed is near another test."""
     catalogue = _catalogue()
     printed = printed.replace("{", "(").replace("}", ")")
     if _known(catalogue, printed) is None:
-        printed = _respelled(catalogue, printed)
+        printed = _without_specks(catalogue, _respelled(catalogue, printed))
+    elif printed[-1:] in ".,;!" and _known(catalogue, printed.rstrip(".,;!")) is not None:
+        printed = printed.rstrip(".,;!")  # "Magnesium.": a speck after a name the catalogue knows
     return _comma_put_back(catalogue, printed)
+
+
+# what OCR makes of a speck, a pen mark or show-through after a test's name: a lower-case word of one
+# or two letters ("Albumin a", "INR oa oe"), rings ("MCV OO") or marks ("Magnesium."); never a
+# capital letter, which may be part of a name ("Bilirubin D", "Vitamin D")
+_NAME_SPECK = re.compile(r"[a-z]{1,2}|[Oo0]{2,3}|[^\w\s]+")
+MAX_NAME_SPECKS = 2
+
+
+def _without_specks(catalogue, printed: str) -> str:
+    """A name with the specks OCR left after it dropped, when what is left is exactly a catalogue name."""
+    words = re.sub(r"(?<=\w)[.,;:!]+$", r" \g<0>", printed).split()
+    for count in range(1, MAX_NAME_SPECKS + 1):
+        if len(words) <= count or not _NAME_SPECK.fullmatch(words[-count]):
+            break
+        if _known(catalogue, name := " ".join(words[:-count])) is not None:
+            return name
+    return printed
 
 
 def _known(catalogue, name: str) -> str | None:
@@ -708,9 +738,14 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     original = lines
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
-    lines = settle_ranges(rewrite_free_text([mark.rewrite(line) for line in lines]), patient)
+    # OCR reads a point as a comma now and then ("1,5-2.5"): a comma before one or two figures is a
+    # decimal mark on either kind of report, and a thousands separator never (`DecimalMark.rewrite`)
+    rewrite = DecimalMark(comma=True).rewrite if check_flags else mark.rewrite
+    lines = settle_ranges(rewrite_free_text([rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
-        lines = join_continuations(read_across(lines, cell_kind, names_a_test))  # tests across a strip: before any joining
+        lines = carry_lone_flags(join_continuations(read_across(lines, cell_kind, names_a_test)))  # tests across a strip: before any joining
+    if check_flags:  # a range line's unit garbled by OCR, under the value it belongs to
+        lines = range_units_as_above(lines)
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
                           unitless=prints_no_unit)
     for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
@@ -718,11 +753,53 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
             _not_read(report, line)
             continue
         report.lines.extend(found)
-    if not check_flags:  # last: results found by their test names wherever the layout put them
-        from .anywhere import fill_in
+    from .anywhere import fill_in
 
-        fill_in(report, original)
+    fill_in(report, original, ocr=check_flags)  # last: results found by their test names wherever the layout put them
     return report
+
+
+def range_units_as_above(lines: list[str]) -> list[str]:
+    """OCR'd lines: a range on a line of its own ("Normal range less than 21 umoV/L") whose last word
+    is no unit but is one letter away from the one unit printed on the line above it ("14 umol/L"),
+    or that unit once letters OCR confuses are put right ("ug/t" for "ug/L"), given that unit: a
+    result block prints its range in its value's unit."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        words = line.split()
+        above = _next_text(out, k, -1)
+        if len(words) < 2 or above is None or is_unit(words[-1]) or is_range_only(unlabel(line)):
+            continue
+        units = {u for t in tokenize(out[above]) if t.kind in ("unit", "num", "range", "cmp")
+                 and (u := t.match.groupdict().get("unit"))}
+        if len(units) != 1:
+            continue
+        unit = units.pop()
+        mended = line[: line.rstrip().rfind(words[-1])] + unit
+        if _garbled_as(words[-1], unit) and is_range_only(unlabel(mended)):
+            out[k] = mended
+    return out
+
+
+def _garbled_as(word: str, unit: str) -> bool:
+    """Is an OCR'd word `unit` with one letter misread, or with letters OCR confuses (`_TEST_LOOK_ALIKE`)?"""
+    if len(word) == len(unit) and sum(a != b for a, b in zip(word, unit, strict=True)) == 1:
+        return True
+    return len(word) <= 16 and unit in (_spellings(word) or ())
+
+
+MAX_SPELLINGS = 4096  # an OCR'd word with more ways to be spelled is left as it is
+
+
+def _spellings(word: str) -> set[str] | None:
+    """Every way an OCR'd word may be spelled once letters OCR confuses in a unit (`_TEST_LOOK_ALIKE`)
+    are put right; None when there are more than MAX_SPELLINGS."""
+    spellings = {""}
+    for c in word:
+        spellings = {s + alt for s in spellings for alt in c + _TEST_LOOK_ALIKE.get(c, "")}
+        if len(spellings) > MAX_SPELLINGS:
+            return None
+    return spellings
 
 
 _CONTINUES = {"range", "cmp", "flag", "unit", "mark", "noref"}
@@ -743,6 +820,59 @@ def join_continuations(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def carry_lone_flags(lines: list[str]) -> list[str]:
+    """A flag printed on a line of its own between two result rows (written by hand beside a value's
+    box, a little above its row) joined to the one row it fits: the row next to it (the nearest
+    line above or below, blank lines passed over) that reads as one result without a flag, whose
+    value its own range puts on the flag's side (either side for an abnormal flag, "A", "*"; a
+    result in words other than its range's words too). Left alone when neither row or both fit."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        tokens = tokenize(line.strip())
+        if len(tokens) != 1 or tokens[0].kind != "flag" or _flag_side(tokens[0].text) is None:
+            continue
+        fits = [j for j in (_next_text(out, k, -1), _next_text(out, k, 1))
+                if j is not None and _flag_fits(out[j], tokens[0].text)]
+        if len(fits) == 1:
+            out[fits[0]] = out[fits[0]].rstrip() + "   " + tokens[0].text
+            out[k] = ""
+    return out
+
+
+def _next_text(lines: list[str], k: int, step: int) -> int | None:
+    j = k + step
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+_ABNORMAL_FLAGS = {"A", "A*", "AA", "*", "**", "!", "!!", "ABN", "ABNORMAL"}  # outside the range, either way
+
+
+def _flag_side(flag: str) -> str | None:
+    flag = flag.strip("()[]").upper()
+    if flag in _ABNORMAL_FLAGS:
+        return "either"
+    return "high" if flag in _HIGH_FLAGS else "low" if flag in _LOW_FLAGS else None
+
+
+def _flag_fits(row: str, flag: str) -> bool:
+    try:
+        found = parse_line(unlabel(row))
+    except Unreadable:
+        return False
+    if len(found) != 1 or found[0].flag or found[0].value_text[:1] in "<>":
+        return False
+    result = found[0]
+    side = _flag_side(flag)
+    if result.value is None:  # a result in words ("Positive" against "Negative") fits an abnormal flag
+        return side == "either" and bool(result.range_text) and \
+            result.value_text.lower().replace(" ", "") != result.range_text.lower().replace(" ", "")
+    high = result.range_high is not None and result.value > result.range_high
+    low = result.range_low is not None and result.value < result.range_low
+    return high if side == "high" else low if side == "low" else high or low
 
 
 def _wrapped_rest(previous: str, line: str) -> bool:
@@ -802,10 +932,11 @@ def _point_lost_in_value(result: ReportLine) -> bool:
 
 
 def _point_lost_in_range(range_text: str) -> bool:
-    """"13.2 to 171" for "13.2 to 17.1": a range whose low end has a decimal point and whose
-    upper end, with three figures or more and none after a point, is over ten times the low end."""
+    """"13.2 to 171" for "13.2 to 17.1", "0.4-45" for "0.4-4.5": a range whose low end has a decimal
+    point and whose upper end, with two figures or more and none after a point, is over ten times
+    the low end."""
     ends = re.findall(r"\d+(?:\.\d+)?", range_text)
-    if len(ends) != 2 or "." not in ends[0] or "." in ends[1] or len(ends[1]) < 3:
+    if len(ends) != 2 or "." not in ends[0] or "." in ends[1] or len(ends[1]) < 2:
         return False
     return float(ends[1]) > 10 * float(ends[0]) > 0
 
