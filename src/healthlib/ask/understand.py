@@ -4,7 +4,8 @@
 - finds every medicine named, in the library or not (`vocabulary`: the library's names, the
   drug-name dictionary, abbreviations and combination brands, spelling with a margin);
 - reads the question type with the learned model (`classifier`) on the text with medicine
-  names masked, one type per part for a two-part question;
+  names masked — a message of several sentences whole and sentence by sentence, mixed — one
+  type per part for a two-part question;
 - checks for red flags: the rules (`safety`) and the emergency model, flagged when either fires;
 - notes what the question turns on (an allergy, a condition, a population, a substance) so the
   answer can lead with what the guide says about it.
