@@ -226,8 +226,15 @@ class Models:
             x.update(view.features(masked))
         return x
 
+    def type_scores(self, masked: str, vector: dict[int, float] | None = None) -> list[float]:
+        """The classifier's decision score of each type (`classes`), for the question's words."""
+        return self.type_model.scores(vector if vector is not None else self.vector(masked))
+
     def predict_type(self, masked: str, vector: dict[int, float] | None = None) -> Prediction:
-        scores = self.type_model.scores(vector if vector is not None else self.vector(masked))
+        return self.prediction(self.type_scores(masked, vector))
+
+    def prediction(self, scores: list[float]) -> Prediction:
+        """The best and second-best type of these scores, with a softmax of them as confidence."""
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
         top = scores[order[0]]
         exp = [math.exp(3 * (s - top)) for s in scores]

@@ -75,19 +75,25 @@ _REQUEST = re.compile(r"\b(is there|are there|is it|is this|can i|could i|should
                       r"any advice|any harm|any idea|any info)\b")
 
 
-def asking_ranges(text: str) -> list[tuple[int, int]]:
-    """Token ranges (in `normalise(text).split()`) of the sentences that ask: a question mark, a
-    question word first, or a request ("is there", "wondering if", "tell me"); the last sentence
-    when none does. A subject line before the message ("Simvastatin.") asks nothing."""
-    sentences: list[tuple[int, int, str]] = []
+def sentence_ranges(text: str) -> list[tuple[int, int, bool]]:
+    """Each sentence's token range (in `normalise(text).split()`) and whether it asks: a question
+    mark, a question word first, or a request ("is there", "wondering if", "tell me")."""
+    out: list[tuple[int, int, bool]] = []
     i = 0
     for s in _SENTENCE_END.split(text):
         n = len(normalise(s).split())
         if n:
-            sentences.append((i, i + n, s.strip()))
+            s = s.strip()
+            out.append((i, i + n, bool("?" in s or _QUESTION_FIRST.match(s) or _REQUEST.search(normalise(s)))))
             i += n
-    asking = [(a, b) for a, b, s in sentences
-              if "?" in s or _QUESTION_FIRST.match(s) or _REQUEST.search(normalise(s))]
+    return out
+
+
+def asking_ranges(text: str) -> list[tuple[int, int]]:
+    """Token ranges of the sentences that ask; the last sentence when none does. A subject line
+    before the message ("Simvastatin.") asks nothing."""
+    sentences = sentence_ranges(text)
+    asking = [(a, b) for a, b, asks in sentences if asks]
     return (asking or [sentences[-1][:2]]) if sentences else []
 
 
