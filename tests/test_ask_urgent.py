@@ -20,6 +20,9 @@ from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emerg
 from healthlib.ask.training import data_text
 
 EMERGENCIES = [
+    # already sent to emergency care by a professional
+    ("hospital lab rang about my blood test on lisinopril, doctor told me to go to A&E tonight. is that really needed", "emergency"),
+    ("111 said get him to the er, he had 3 of my oxycodone. can we just wait and see", "emergency"),
     # child ingestion
     ("my two year old bit into one of my amlodipine tablets, he is playing happily", "overdose"),
     ("grandson found nanas tramadol in her handbag and ate some", "overdose"),
@@ -104,6 +107,8 @@ EMERGENCIES = [
 ]
 
 LOOK_ALIKES = [
+    "the GP said to go to A&E if my INR goes over 8, how often should I check it on warfarin",
+    "my pharmacist said head to urgent care when a fever comes with the sore throat on methotrexate, why is that",
     "what should I do if my toddler swallows amlodipine",
     "how do I store oxycodone safely with children at home",
     "my son swallowed his methylphenidate tablet whole instead of chewing it",

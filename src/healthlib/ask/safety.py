@@ -485,6 +485,12 @@ _SERIOUS = re.compile(
     r"|\b(yellow (eyes|skin)|jaundiced?)\b.{0,60}\b(confus\w*|drowsy|very sleepy|bleeding|bruising)\b"
     r"|\b(neck|jaw|eyes?)\b( \w+){0,3} (is |are )?(twisting|twisted|stuck|locked|rolled up|rolling up|pulling)\b"
     r"(?=.{0,40}\b(after|since|on)\b)")
+# Someone who has already been sent to emergency care (by a lab, a doctor, 111) and is asking whether to
+# go: the professional's judgement stands. An instruction for "if" something happens is not a sending.
+_SENT_TO_EMERGENCY = re.compile(
+    r"\b(said|says|told (me|him|her|us|them)|wants? (me|him|her|us|them)|advised (me|him|her|us|them))( to)? "
+    r"(go|get|take|bring|come|head) (him |her |them |me |us )?(in |straight |right )?(to |into )?(the )?(a e|a and e|er|emergency( room| department)?|"
+    r"hospital|casualty|urgent care)\b")
 # Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
 _YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
                             r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
@@ -795,6 +801,9 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     if (m := _SKIN.search(t)) and not _SKIN_NOT.search(t) and (not general or now):
         flag("skin", m)
     if (m := _SERIOUS.search(t)) and not general:
+        flag("emergency", m)
+    if (m := _SENT_TO_EMERGENCY.search(t)) and not (re.search(r"\b(if|when|whenever|in case)\b", t[max(0, m.start() - 40):m.start()])
+                                                     or re.match(r" (if|when|whenever|in case|should)\b", t[m.end():])):
         flag("emergency", m)
     if (m := _FEVER.search(t)) and not general and not re.search(r"\b(from sleeping|slept|sleeping funny|sleeping badly)\b", t):
         flag("fever", m)
