@@ -797,14 +797,15 @@ def _most_agreed(votes: dict[object, list[str]]) -> list[str] | None:
 
 def _under_headings(texts: list[str]):
     """(row index, text) -> the text as the text reader reads it under the table headings in
-    effect at that row (`columns.apply_headings`); unchanged where no heading line is above."""
-    from healthlib.readers.labs.columns import apply_headings, headings
+    effect at that row (`columns.apply_headings`), a cumulative report's dated columns among them
+    (its row reduced to the newest date's result); unchanged where no heading line is above."""
+    from healthlib.readers.labs.columns import apply_headings, dated_columns, headings
     from healthlib.readers.labs.report_text import cell_kind
 
     heading_of: list[str | None] = []
     current = None
     for text in texts:
-        if headings(text) is not None:
+        if headings(text) is not None or dated_columns(text) is not None:
             current = text
         heading_of.append(current)
 
