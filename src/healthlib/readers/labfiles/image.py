@@ -597,7 +597,7 @@ def arrow_direction(grey, word: Word, letter: float) -> str | None:
     return None
 
 
-_WHOLE_NUMBER = re.compile(r"[<>(]?=?\d{2,}[)]?")  # figures with no decimal point ("19", "<150")
+_WHOLE_NUMBER = re.compile(r"[<>(]?=?\d{2,}[)]?(?:[HL]{1,2}\*?)?")  # figures with no decimal point ("19", "<150", "14H")
 POINT_SIZE = 0.3  # a decimal point is at most this share of its figures' height, across and down
 POINT_ON_LINE = 0.15  # and sits on their baseline, within this share of their height
 
@@ -699,7 +699,9 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     but give no result (`_lost_result`), are read again: each row cut out along its words,
     enlarged, and read five ways (`_read_rows`). Each row, and each of its readings, is judged as
     the text reader will judge it, under the column headings above it (`_under_headings`: a
-    table's "Collected", "Status" and "Lab" columns dropped). A new reading replaces the row
+    table's "Collected", "Status" and "Lab" columns dropped; a cumulative report's row by its newest
+    result, after the heading's dates OCR was unsure of are read again first, `_agreed_dates`, so
+    a row read whole is never read again). A new reading replaces the row
     only when two of the five agree on every result (`_vote_key`), more than agree on any other
     reading, the results are not doubtful nor implausible, and the digits first read with
     confidence are all still there in order (only a decimal point, or what OCR was unsure of, may
@@ -709,12 +711,18 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
 
     texts = [join_row(row) for row in rows]
+    dated = [i for i, text in enumerate(texts) if _unsure_dated_heading(text)][:MAX_DATED_HEADINGS]
+    if dated:  # a cumulative report's unsure dates are read first: with them known, its rows are judged whole
+        try:
+            reads = _read_rows([_row_image(grey, rows[i])[0] for i in dated])
+        except UnreadableReport:  # out of time: the heading stays unread, and so do the rows under it
+            reads = [[] for _ in range(len(dated) * len(ROW_SCALES))]
+        for k, i in enumerate(dated):
+            texts[i] = _agreed_dates(texts[i], reads[k::len(dated)])
     shaped = _under_headings(texts)
     judged = judge_lines([shaped(i, text) for i, text in enumerate(texts)], ocr=True)
-    again = [i for i, (_, found) in enumerate(judged)
-             if (found is None or (not found and _lost_result(texts[i]))) and CONFLICT not in texts[i]][:MAX_REREAD_ROWS]
-    dated = [i for i, text in enumerate(texts) if i not in again and _unsure_dated_heading(text)][:MAX_DATED_HEADINGS]
-    again += dated
+    again = [i for i, (_, found) in enumerate(judged) if i not in dated and CONFLICT not in texts[i]
+             and (found is None or (not found and _lost_result(texts[i])))][:MAX_REREAD_ROWS]
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
@@ -731,9 +739,6 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
 
     for k, i in enumerate(again):
         readings = reads[k::len(again)]
-        if i in dated:
-            texts[i] = _agreed_dates(texts[i], readings)
-            continue
         votes: dict[str, list[str]] = {}
         for words in readings:
             text = join_row(words) if words else ""
