@@ -74,3 +74,20 @@ def test_a_smeared_page_is_read_grown_and_growing_makes_up_no_figure(monkeypatch
     assert sum(w in printed for w in _figures(grown)) >= sum(w in printed for w in _figures(cut)), (grown, cut)
     # and tesseract, given the letters' whole strokes, reads more of the test names
     assert sum(line.split()[0] in names for line in grown) > sum(line.split()[0] in names for line in cut), (grown, cut)
+
+
+def test_a_page_prepared_again_grown_repeats_none_of_its_cleaning_and_comes_out_the_same(monkeypatch):
+    from healthlib.readers.labfiles import dewarp
+
+    smeared = _smeared()
+    alone = np.asarray(prepare(smeared, grow=GROWN_EDGES))
+    steps: list[str] = []
+    for module, name in ((image_module, "text_angle"), (image_module, "_without_rules"), (dewarp, "_row_mesh")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, _real=real, _name=name: steps.append(_name) or _real(*args))
+    shared: dict = {}
+    cut = np.asarray(prepare(smeared, shared=shared))
+    grown = np.asarray(prepare(smeared, grow=GROWN_EDGES, shared=shared))
+    assert np.array_equal(grown, alone)  # the same page as prepared on its own
+    assert not np.array_equal(grown, cut)
+    assert sorted(steps) == ["_row_mesh", "_without_rules", "text_angle"]  # each done once, for the cut page

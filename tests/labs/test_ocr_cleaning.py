@@ -198,6 +198,19 @@ def test_a_number_read_without_its_point_is_caught_by_the_point_on_the_page(prin
                         round(word.bottom - word.top)) is shows_point
 
 
+@pytest.mark.parametrize(("printed", "read", "shows_point"), [("1.4H", "14H", True), ("14H", "14H", False),
+                                                              ("2.5L", "25L", True), ("150LL", "150LL", False)])
+def test_a_number_with_its_flag_joined_is_checked_for_a_lost_point_as_a_bare_number_is(printed, read, shows_point):
+    """A cumulative report's "1.4H" read "14H" (the flag in the value's cell): ten times the
+    bilirubin, and a flag that agrees with it. The word is checked as a bare number is."""
+    from healthlib.readers.labfiles.image import _WHOLE_NUMBER, hidden_point
+
+    assert _WHOLE_NUMBER.fullmatch(read)
+    page, word = _glyph_page(printed, "DejaVuSans-Oblique.ttf")
+    assert hidden_point(page, round(word.x0), round(word.top), round(word.x1 - word.x0),
+                        round(word.bottom - word.top)) is shows_point
+
+
 @pytest.mark.parametrize(("line", "put_right"), [
     ("/“Haematocrit   0.45   LL   0.40 - 0.52", "/“Haematocrit   0.45   L/L   0.40 - 0.52"),
     ("ALT   28   UL   7-56", "ALT   28   U/L   7-56"),

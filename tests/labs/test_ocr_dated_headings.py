@@ -96,3 +96,58 @@ def test_a_heading_whose_dates_were_first_read_unsure_is_read_from_the_page_and_
     assert not read_lines([join_row(r) for r in rows], source_kind="image", check_flags=True).lines
     read = read_lines(reread_rows(grey, rows), source_kind="image", check_flags=True)
     assert [(r.printed_name, r.value_text) for r in read.lines] == [("ALP", "63"), ("Free T4", "17")]
+
+
+def test_rows_under_dated_columns_are_judged_by_their_newest_result_and_only_an_unsure_one_is_read_again(monkeypatch):
+    from PIL import Image
+
+    from healthlib.readers.labfiles import image as image_module
+
+    def row(*cells: str) -> list[Word]:
+        return [Word(w.text, w.x0, w.x1, 100.0 * len(rows), 100.0 * len(rows) + 12) for w in _words(*cells)]
+
+    rows: list[list[Word]] = []
+    for cells in (("Test", "13-Sep-2022", "08-Jan-2023", "12-Mar-2024", "Units", "Reference range"),
+                  ("Urea", "5.0", "5.7", "4.9", "mmol/l", "2.5-7.8"),
+                  ("Serum potassium", "5.5", "7.1", "6.2", "mmol/L", "3.5-5.3"),
+                  ("TSH", "1.77", "2.67", UNSURE, "mU/L", "0.27-4.2")):
+        rows.append(row(*cells))
+    cut: list[int] = []
+
+    def read_rows(cuts):
+        cut.append(len(cuts))
+        return [[] for _ in range(len(cuts) * len(image_module.ROW_SCALES))]
+
+    monkeypatch.setattr(image_module, "_read_rows", read_rows)
+    texts = image_module.reread_rows(Image.new("L", (1200, 500), 255), rows)
+    # a cumulative row read whole is no row to read again (each took a sheet's worth of OCR); the
+    # row whose newest result OCR was unsure of is, and with no agreed reading it stays unread
+    assert cut == [1]
+    assert texts[3] == f"TSH   1.77   2.67   {UNSURE}   mU/L   0.27-4.2"
+
+
+def test_a_headings_unsure_dates_are_read_first_and_then_only_rows_still_unsure_are_read_again(monkeypatch):
+    from PIL import Image
+
+    from healthlib.readers.labfiles import image as image_module
+
+    heading = ("Test", "03/12/2024", "11/19/2023", "09/17/2022", "Units", "Reference range")
+    first = (("Test", "03/12/2024", UNSURE, UNSURE, "Units", "Reference range"),
+             ("Urea", "5.0", "5.7", "4.9", "mmol/l", "2.5-7.8"),
+             ("Ferritin", "108", "126", "130", "ng/mL", "16-232"),
+             ("TSH", "1.77", UNSURE, "2.25", "mU/L", "0.27-4.2"))
+    rows = [[Word(w.text, w.x0, w.x1, 100.0 * k, 100.0 * k + 12) for w in _words(*cells)] for k, cells in enumerate(first)]
+    sheets: list[int] = []
+
+    def read_rows(cuts):
+        sheets.append(len(cuts))
+        if len(sheets) == 1:  # the heading: every reading gives its dates
+            return [_words(*heading) for _ in image_module.ROW_SCALES]
+        return [[] for _ in range(len(cuts) * len(image_module.ROW_SCALES))]
+
+    monkeypatch.setattr(image_module, "_read_rows", read_rows)
+    texts = image_module.reread_rows(Image.new("L", (1200, 500), 255), rows)
+    assert texts[0] == "   ".join(heading)
+    # with the dates known, the rows read whole are judged so and not read again; the unsure one is
+    assert sheets == [1, 1]
+    assert texts[3] == f"TSH   1.77   {UNSURE}   2.25   mU/L   0.27-4.2"

@@ -158,15 +158,29 @@ def rotation(width: int, height: int, angle: float):
     return new_width, new_height, (a, b, a * shift_x + b * shift_y + c, d, e, d * shift_x + e * shift_y + f)
 
 
-def level_rows(page, ink, angle: float):
+def level_rows(page, ink, angle: float, *, reuse: dict | None = None):
     """The grey page and its ink mask (Pillow "L" images, ink white on black) turned by `angle`
     degrees and each text row's remaining curve made straight and level, in one resampling
     (bicubic for the page, nearest for the mask): a Pillow mesh whose tiles take each row's curve,
-    followed through the fitted slope field, to a level line."""
+    followed through the fitted slope field, to a level line. `reuse`: a dict kept across calls
+    with the same ink and angle (another grey of the same page): the mesh is fitted once."""
+    from PIL import Image
+
+    reuse = {} if reuse is None else reuse
+    if "mesh" not in reuse:
+        reuse["mesh"] = _row_mesh(ink, angle)
+    size, method, data, levelled_ink, box = reuse["mesh"]
+    levelled = page.transform(size, method, data, Image.Resampling.BICUBIC, fillcolor=255)
+    return (levelled.crop(box) if box else levelled), levelled_ink
+
+
+def _row_mesh(ink, angle: float):
+    """What `level_rows` does to a page of this ink: (size, Pillow transform, its data, the ink
+    levelled, the box of rows holding the page or None)."""
     import numpy as np
     from PIL import Image
 
-    width, height, matrix = rotation(page.width, page.height, angle)
+    width, height, matrix = rotation(ink.width, ink.height, angle)
     turned_ink = ink.transform((width, height), Image.Transform.AFFINE, matrix, Image.Resampling.NEAREST, fillcolor=0)
     small = 2 if width > 1600 else 1  # the slant is measured at half size: plenty, and 4x faster
     samples = slope_samples(np.asarray(turned_ink)[::small, ::small] > 127)
@@ -175,8 +189,7 @@ def level_rows(page, ink, angle: float):
         samples[:, :3] *= (small, small, 1)
         field = fit_slope_field(samples, width, height)
     if field is None:
-        return (page.transform((width, height), Image.Transform.AFFINE, matrix, Image.Resampling.BICUBIC,
-                               fillcolor=255), turned_ink)
+        return (width, height), Image.Transform.AFFINE, matrix, turned_ink, None
     probe = field(*np.meshgrid(np.linspace(0, width, 9), np.linspace(0, height, 9)))
     margin = int(min(np.abs(probe).max(), MAX_SLOPE) * width / 2) + STEP
     xs, out_rows, curves = row_curves(field, width, height, margin)
@@ -191,11 +204,11 @@ def level_rows(page, ink, angle: float):
                          (source_x[i, j], source_y[i, j], source_x[i + 1, j], source_y[i + 1, j],
                           source_x[i + 1, j + 1], source_y[i + 1, j + 1], source_x[i, j + 1], source_y[i, j + 1])))
     size = (int(xs[-1]), int(out_rows[-1] + margin))
-    levelled = page.transform(size, Image.Transform.MESH, mesh, Image.Resampling.BICUBIC, fillcolor=255)
     levelled_ink = ink.transform(size, Image.Transform.MESH, mesh, Image.Resampling.NEAREST, fillcolor=0)
     # the margins added above and below hold no page: trim rows that are all paper
     used = np.flatnonzero(np.asarray(levelled_ink).any(axis=1))
+    box = None
     if len(used):
         box = (0, max(0, int(used[0]) - 2 * STEP), size[0], min(size[1], int(used[-1]) + 2 * STEP))
-        levelled, levelled_ink = levelled.crop(box), levelled_ink.crop(box)
-    return levelled, levelled_ink
+        levelled_ink = levelled_ink.crop(box)
+    return size, Image.Transform.MESH, mesh, levelled_ink, box

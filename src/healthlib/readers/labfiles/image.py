@@ -91,11 +91,12 @@ def read_page(image) -> list[str]:
     fax's dithered and stair-stepped letters, a dot-matrix printer's dots, a coarse halftone;
     on a sharp page it only blurs, which the confidence shows, so the page is read as it was.
     A figure of the smoothed reading must agree with the first reading (`_checked_against`)."""
-    page = prepare(image)
+    shared: dict = {}  # the grown page repeats none of the cut page's cleaning (`prepare`)
+    page = prepare(image, shared=shared)
     words = _tesseract(page, "4")
     first = _median_confidence(words)
     if first < CLEAR_PAGE:
-        grown = prepare(image, grow=GROWN_EDGES)
+        grown = prepare(image, grow=GROWN_EDGES, shared=shared)
         again = _tesseract(grown, "4")
         if _median_confidence(again) >= first + SMOOTHING_GAIN:
             page, words, first = grown, _checked_against(again, words), _median_confidence(again)
@@ -135,54 +136,60 @@ def _median_confidence(words: list[tuple]) -> float:
     return float(confidences[len(confidences) // 2]) if confidences else 0.0
 
 
-def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0):
+def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0, shared: dict | None = None):
     """Grey, scaled, evened out, straightened, rules removed: what tesseract reads best. A page
     lying sideways or upside down is turned upright first (`orient`), unless known `upright`.
     `smooth` (a Gaussian sigma, pixels at TARGET_WIDTH) blurs the scaled grey before the ink is
-    cut: dots and dither become solid strokes (`read_page` decides when)."""
+    cut: dots and dither become solid strokes (`read_page` decides when). `shared`: a dict the
+    caller keeps across calls on one image, so that a page prepared again `grow`n repeats none
+    of the work it shares with the page as cut (evening out, turning, the rows' levelling, the
+    rules found): only which grey is kept differs, and the result is the same as unshared."""
     import numpy as np
     from PIL import Image, ImageFilter, ImageOps
 
-    grey = ImageOps.grayscale(image.convert("RGB") if image.mode not in ("L", "RGB") else image)
-    if is_light_on_dark(grey):  # a dark-mode screen: its light letters made dark on light, as printed
-        grey = ImageOps.invert(grey)
-    grey = flatten_page(grey, TARGET_WIDTH)  # a page photographed at an angle on a desk: flat, desk cut away
-    scale = TARGET_WIDTH / grey.width
-    if scale > 1.15 or scale < 0.6:
-        scale = min(scale, 3.0)
-        grey = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))),
-                           Image.Resampling.LANCZOS)
-    if smooth:
-        grey = grey.filter(ImageFilter.GaussianBlur(smooth))
-    # flatten uneven light (a phone's shadow): ink is what is much darker than the paper near it
-    background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
-    ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
-    cut = _otsu(ratio)
-    strong = ratio < cut
-    points = faint_points(ratio, strong, cut)
-    if points.any():  # a faint decimal point is given the darkness of the strokes around it
-        ratio = np.where(points, np.minimum(ratio, np.median(ratio[strong])), ratio)
-    ink = Image.fromarray(np.where(strong | points, 255, 0).astype(np.uint8))
-    turn = 0 if upright else upright_turn(ink)
-    if turn:  # photographed sideways or upside down (with no EXIF orientation): start again upright
-        quarter = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
-        return prepare(image.transpose(quarter[turn]), upright=True, smooth=smooth, grow=grow)
-    angle = text_angle(ink)
+    shared = {} if shared is None else shared
+    if smooth not in shared:
+        grey = ImageOps.grayscale(image.convert("RGB") if image.mode not in ("L", "RGB") else image)
+        if is_light_on_dark(grey):  # a dark-mode screen: its light letters made dark on light, as printed
+            grey = ImageOps.invert(grey)
+        grey = flatten_page(grey, TARGET_WIDTH)  # a page photographed at an angle on a desk: flat, desk cut away
+        scale = TARGET_WIDTH / grey.width
+        if scale > 1.15 or scale < 0.6:
+            scale = min(scale, 3.0)
+            grey = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))),
+                               Image.Resampling.LANCZOS)
+        if smooth:
+            grey = grey.filter(ImageFilter.GaussianBlur(smooth))
+        # flatten uneven light (a phone's shadow): ink is what is much darker than the paper near it
+        background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
+        ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+        cut = _otsu(ratio)
+        strong = ratio < cut
+        points = faint_points(ratio, strong, cut)
+        if points.any():  # a faint decimal point is given the darkness of the strokes around it
+            ratio = np.where(points, np.minimum(ratio, np.median(ratio[strong])), ratio)
+        ink = Image.fromarray(np.where(strong | points, 255, 0).astype(np.uint8))
+        turn = 0 if upright else upright_turn(ink)
+        if turn:  # photographed sideways or upside down (with no EXIF orientation): start again upright
+            quarter = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
+            return prepare(image.transpose(quarter[turn]), upright=True, smooth=smooth, grow=grow, shared=shared)
+        shared[smooth] = (ratio, strong | points, ink, text_angle(ink), {})
+    ratio, kept, ink, angle, levelling = shared[smooth]
     # tesseract gets the evened-out grey page (its letters read better anti-aliased than cut to
     # black and white), straightened, with anything lighter than ink (shading, faint rules, noise)
     # made paper-white and dark table rules and borders painted out
-    kept = strong | points
     if grow:  # a blurred page's letters keep their soft edges, not only the cores the cut leaves
         from scipy.ndimage import binary_dilation
 
         kept = binary_dilation(kept, iterations=grow)
     page = Image.fromarray(np.where(kept, np.clip(ratio * 255, 0, 255), 255).astype(np.uint8))
     # turned, and what one turn leaves (a bulging lens, a page photographed at an angle) levelled
-    page, ink = level_rows(page, ink, angle)
-    dark = np.asarray(ink) > 127
+    page, ink = level_rows(page, ink, angle, reuse=levelling)
+    if "painted" not in levelling:  # rules, borders and leader dots, found on the levelled ink
+        dark = np.asarray(ink) > 127
+        levelling["painted"] = (dark & ~_without_rules(dark)) | dot_leaders(dark)
     pixels = np.asarray(page).copy()
-    pixels[dark & ~_without_rules(dark)] = 255
-    pixels[dot_leaders(dark)] = 255
+    pixels[levelling["painted"]] = 255
     return Image.fromarray(pixels)
 
 
@@ -590,7 +597,7 @@ def arrow_direction(grey, word: Word, letter: float) -> str | None:
     return None
 
 
-_WHOLE_NUMBER = re.compile(r"[<>(]?=?\d{2,}[)]?")  # figures with no decimal point ("19", "<150")
+_WHOLE_NUMBER = re.compile(r"[<>(]?=?\d{2,}[)]?(?:[HL]{1,2}\*?)?")  # figures with no decimal point ("19", "<150", "14H")
 POINT_SIZE = 0.3  # a decimal point is at most this share of its figures' height, across and down
 POINT_ON_LINE = 0.15  # and sits on their baseline, within this share of their height
 
@@ -692,7 +699,9 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     but give no result (`_lost_result`), are read again: each row cut out along its words,
     enlarged, and read five ways (`_read_rows`). Each row, and each of its readings, is judged as
     the text reader will judge it, under the column headings above it (`_under_headings`: a
-    table's "Collected", "Status" and "Lab" columns dropped). A new reading replaces the row
+    table's "Collected", "Status" and "Lab" columns dropped; a cumulative report's row by its newest
+    result, after the heading's dates OCR was unsure of are read again first, `_agreed_dates`, so
+    a row read whole is never read again). A new reading replaces the row
     only when two of the five agree on every result (`_vote_key`), more than agree on any other
     reading, the results are not doubtful nor implausible, and the digits first read with
     confidence are all still there in order (only a decimal point, or what OCR was unsure of, may
@@ -702,12 +711,18 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     from healthlib.readers.labs.report_text import doubtful, judge_lines, uses_flags, uses_ranges
 
     texts = [join_row(row) for row in rows]
+    dated = [i for i, text in enumerate(texts) if _unsure_dated_heading(text)][:MAX_DATED_HEADINGS]
+    if dated:  # a cumulative report's unsure dates are read first: with them known, its rows are judged whole
+        try:
+            reads = _read_rows([_row_image(grey, rows[i])[0] for i in dated])
+        except UnreadableReport:  # out of time: the heading stays unread, and so do the rows under it
+            reads = [[] for _ in range(len(dated) * len(ROW_SCALES))]
+        for k, i in enumerate(dated):
+            texts[i] = _agreed_dates(texts[i], reads[k::len(dated)])
     shaped = _under_headings(texts)
     judged = judge_lines([shaped(i, text) for i, text in enumerate(texts)], ocr=True)
-    again = [i for i, (_, found) in enumerate(judged)
-             if (found is None or (not found and _lost_result(texts[i]))) and CONFLICT not in texts[i]][:MAX_REREAD_ROWS]
-    dated = [i for i, text in enumerate(texts) if i not in again and _unsure_dated_heading(text)][:MAX_DATED_HEADINGS]
-    again += dated
+    again = [i for i, (_, found) in enumerate(judged) if i not in dated and CONFLICT not in texts[i]
+             and (found is None or (not found and _lost_result(texts[i])))][:MAX_REREAD_ROWS]
     if not again:
         return texts
     flags_used = uses_flags(found for _, found in judged)
@@ -724,9 +739,6 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
 
     for k, i in enumerate(again):
         readings = reads[k::len(again)]
-        if i in dated:
-            texts[i] = _agreed_dates(texts[i], readings)
-            continue
         votes: dict[str, list[str]] = {}
         for words in readings:
             text = join_row(words) if words else ""
@@ -790,14 +802,15 @@ def _most_agreed(votes: dict[object, list[str]]) -> list[str] | None:
 
 def _under_headings(texts: list[str]):
     """(row index, text) -> the text as the text reader reads it under the table headings in
-    effect at that row (`columns.apply_headings`); unchanged where no heading line is above."""
-    from healthlib.readers.labs.columns import apply_headings, headings
+    effect at that row (`columns.apply_headings`), a cumulative report's dated columns among them
+    (its row reduced to the newest date's result); unchanged where no heading line is above."""
+    from healthlib.readers.labs.columns import apply_headings, dated_columns, headings
     from healthlib.readers.labs.report_text import cell_kind
 
     heading_of: list[str | None] = []
     current = None
     for text in texts:
-        if headings(text) is not None:
+        if headings(text) is not None or dated_columns(text) is not None:
             current = text
         heading_of.append(current)
 
