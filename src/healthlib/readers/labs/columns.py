@@ -61,7 +61,7 @@ HEADING_ROLE = {word: role for role, words in _ROLES.items() for word in words}
 COMPARE_WORDS = (r"(?i:less\s+than|greater\s+than|more\s+than|up\s+to|below|above|under|over)"
                  r"(?:\s+or\s+equal\s+to)?")
 _RANGE_LABEL = re.compile(
-    r"(?i)(?<![\w])(?:normal\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
+    r"(?i)(?<![\w])(?:normal\s+range|healthy\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
     # "range" alone only just inside a bracket ("(range 50-175)"): after a word it may be the end of
     # a garbled label ("neyerence range:") whose range must not be taken as the report's own
     r"standard\s+range|expected|(?<=[\(\[])range)\s*:?\s*"
@@ -119,7 +119,7 @@ def csv_cells(line: str) -> str:
 
 
 # a range label at the start of a cell: what follows is the report's range, never a result's value
-_LEADING_RANGE_LABEL = re.compile(r"(?i)^(?:normal\s+(?:range|values?)|reference\s+(?:range|interval)|ref\.?\s*(?:range|interval)|"
+_LEADING_RANGE_LABEL = re.compile(r"(?i)^(?:normal\s+(?:range|values?)|healthy\s+range|reference\s+(?:range|interval)|ref\.?\s*(?:range|interval)|"
                                   r"standard\s+range)\b")
 
 

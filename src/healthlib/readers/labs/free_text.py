@@ -30,9 +30,11 @@ from datetime import datetime
 
 from .columns import AMBIGUOUS, HEADING_ROLE
 from .privacy import undated
+from .screen_reader import read_spoken_rows
 
 _GAP = "   "
 _EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "."}
+_NUMBER_CELL = re.compile(r"^\d+(?:[.,]\d+)?$")  # a bare number in a Low or High column
 
 
 # ---- e-mail quote marks -------------------------------------------------------------------------------
@@ -394,8 +396,13 @@ def _header(line: str) -> tuple[str, list[str]] | None:
 def _row_line(cells: dict[str, str]) -> str:
     low, high = cells.get("low", ""), cells.get("high", "")
     rng = cells.get("range", "")
+    low, high = ("" if c.strip().lower() in _EMPTY_CELL else c.strip() for c in (low, high))
     if not rng and low and high:
         rng = f"{low}-{high}"
+    elif not rng and (low or high):  # one bound left empty: the range is open on that side (both bounds
+        # are inclusive, as in "low-high"); a word in the Low column ("Negative") is the range itself
+        rng = (f">={low}" if _NUMBER_CELL.match(low) else low if low.isalpha() else "") if low else \
+            (f"<={high}" if _NUMBER_CELL.match(high) else "")
     parts = [cells.get("name", ""), cells.get("value", ""), cells.get("flag", ""), cells.get("units", ""), rng]
     return _GAP.join(p for p in parts if p.strip().lower() not in _EMPTY_CELL)
 
@@ -469,5 +476,6 @@ def rewrite_free_text(lines: list[str]) -> list[str]:
     exports, then messages (a delimited row is never a message)."""
     lines = read_fhir(lines)
     lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
-    return unwrap_messages(read_delimited(join_records(unquote(lines))))
+    lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table
+    return unwrap_messages(read_delimited(join_records(lines)))
 

@@ -1,0 +1,100 @@
+"""Text looks first met in the tenth blind set, each read by a general rule: a CSV export with one
+bound of the range left empty, a hand-filled form whose "Ref" ranges sit under its boxes, a
+wellness card's "Healthy range:", a portal table copied as a screen reader speaks it. Each case
+failed on the code before it: a result read without the range the report printed (a wrong read),
+an address echoed as "not read", a critical value not read and so not urgent."""
+
+from __future__ import annotations
+
+from healthlib.library.labs import explain_lab_report
+from healthlib.readers.labs.report import read_report_text
+
+
+def _by_name(read, name):
+    found = [r for r in read.lines if r.printed_name == name]
+    assert len(found) == 1, [r.printed_name for r in read.lines]
+    return found[0]
+
+
+def test_csv_range_with_one_bound_left_empty_is_open_on_that_side():
+    read = read_report_text(
+        "Test,Result,Units,Low,High,Flag\n"
+        '"Cholesterol, Total",129,mg/dL,,200,\n'
+        "eGFR,88,mL/min/1.73m2,60,,\n"
+        "Urine Protein,Positive,,Negative,,Abnormal\n"
+        "Glucose,72,mg/dL,70,99,\n")
+    cholesterol = _by_name(read, "Cholesterol, Total")
+    assert (cholesterol.range_low, cholesterol.range_high) == (None, 200.0)
+    egfr = _by_name(read, "eGFR")
+    assert (egfr.range_low, egfr.range_high) == (60.0, None)
+    protein = _by_name(read, "Urine Protein")
+    assert (protein.value_text, protein.range_text, protein.flag) == ("Positive", "Negative", "Abnormal")
+    glucose = _by_name(read, "Glucose")
+    assert (glucose.range_low, glucose.range_high) == (70.0, 99.0)
+
+
+FORM = """COMMUNITY HEALTH CHECK - RESULTS FORM
+Please write clearly in the boxes. Reference ranges printed under each box.
+Address   1 6 8 M a p l e A v e n u e , S p r i n g f i e l d
+HDL (mg/dL)   LDL (mg/dL)   K (mmol/L)
+7 1   6 0   4.5
+Ref >40   Ref <100   Ref 3.5-5.1
+VITD (ng/mL)   GLU (mg/dl)   A1C (%)
+63   48 L   3.5
+Ref 30-100   Ref 70-99   Ref <5.7
+AST (U/L)   Hb (g/dL)   Na (mmol/L)
+31   103 L
+Ref 10-40   Ref 136-145
+"""
+
+
+def test_form_printing_ref_ranges_under_its_boxes_never_reads_a_result_without_its_range():
+    read = read_report_text(FORM)
+    for result in read.lines:  # before: HDL, LDL, VITD, GLU read with no range at all
+        assert result.range_low is not None or result.range_high is not None or result.range_text, result
+
+
+def test_address_led_by_a_column_gap_is_never_echoed():
+    read = read_report_text(FORM)
+    dumped = read.model_dump_json()
+    assert "M a p l e" not in dumped and "168" not in dumped
+    assert all(r.printed_name != "Address" for r in read.lines)
+
+
+def test_wellness_card_healthy_range_is_the_reports_range_and_a_critical_value_is_urgent():
+    read = read_report_text(
+        "Know Your Numbers - Workplace Wellness\n"
+        "Low   Normal   Borderline   High\n"
+        "CREA   0.32 mg/dL   Healthy range: 0.6 - 1.3\n"
+        "K   6.7 mmol/L   Healthy range: 3.5 - 5.1\n"
+        "eGFR   94 mL/min/1.73m2   Healthy range: >= 60\n")
+    potassium = _by_name(read, "K")
+    assert (potassium.value_text, potassium.unit, potassium.range_low, potassium.range_high) == \
+        ("6.7", "mmol/L", 3.5, 5.1)
+    assert (_by_name(read, "eGFR").range_low, _by_name(read, "eGFR").range_high) == (60.0, None)
+    assert explain_lab_report(read).urgent
+
+
+SPOKEN = """Heading level 1: Test results.
+Table with 3 rows and 4 columns.
+Row 1. Component: Protein, Total. Your value: 6.2 g/dL. Standard range: 6 - 8.3 g/dL.
+Row 2. Component: Sodium. Your value: 173 mmol/L. Standard range: 136 - 145 mmol/L. Flag: Critical High.
+Row 3. Component: Urine Protein. Your value: Negative. Standard range: Negative.
+End of table.
+"""
+
+
+def test_screen_reader_copy_reads_each_row_under_the_tests_own_name():
+    read = read_report_text(SPOKEN)
+    assert [r.printed_name for r in read.lines] == ["Protein, Total", "Sodium", "Urine Protein"]
+    sodium = _by_name(read, "Sodium")
+    assert (sodium.value_text, sodium.unit, sodium.range_low, sodium.range_high, sodium.flag) == \
+        ("173", "mmol/L", 136.0, 145.0, "Critical High")
+    protein = _by_name(read, "Protein, Total")
+    assert (protein.value_text, protein.unit, protein.range_low, protein.range_high) == ("6.2", "g/dL", 6.0, 8.3)
+    assert explain_lab_report(read).urgent
+
+
+def test_a_sentence_that_is_not_a_spoken_row_is_left_alone():
+    read = read_report_text("Note: Sodium was checked. Comment: repeat in a week.\n")
+    assert read.lines == []
