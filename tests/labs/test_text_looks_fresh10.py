@@ -98,3 +98,34 @@ def test_screen_reader_copy_reads_each_row_under_the_tests_own_name():
 def test_a_sentence_that_is_not_a_spoken_row_is_left_alone():
     read = read_report_text("Note: Sodium was checked. Comment: repeat in a week.\n")
     assert read.lines == []
+
+
+HL7 = ("MSH|^~\\&|LAB|HARBORVIEW|EHR|CLINIC|20240312151000||ORU^R01|MSG46383|P|2.5.1\r"
+       "PID|1||18844712^^^HVL^MR||CAMPBELL^TOMASZ||19771121|U|||188 Church Lane^^Springfield||555-808-9758\r"
+       "OBR|1||227701|PANEL^Routine blood tests^L|||202403120755\r"
+       "OBX|1|NM|2345-7^Glucose^LN||135|mg/dL^milligrams per deciliter^UCUM|70-99|H|||F|||202403120755\r"
+       "OBX|2|ST|L102^Urine Protein^L||Negative||Negative||||F\r"
+       "OBX|3|NM|L104^HDL Cholesterol^L||47|mg/dl|>40|N|||F\r"
+       "OBX|4|SN|L105^CRP^L||<^0.5|mg/L|<=8||||F\r"
+       "OBX|5|NM|2823-3^Potassium^LN||6.9|mmol/L|3.5-5.1|HH|||F\r"
+       "OBX|6|NM|2951-2^Sodium^LN||99|mmol/L|136-145|L|||W\r"
+       "NTE|1||Specimen slightly haemolysed\r")
+
+
+def test_hl7_obx_segments_are_read_by_field_and_the_pid_never_reaches_output():
+    read = read_report_text(HL7)
+    got = {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}
+    assert got == {"Glucose": ("135", "mg/dL", 70.0, 99.0, "H"),
+                   "Urine Protein": ("Negative", None, None, None, None),
+                   "HDL Cholesterol": ("47", "mg/dl", 40.0, None, None),
+                   "CRP": ("<0.5", "mg/L", None, 8.0, None),
+                   "Potassium": ("6.9", "mmol/L", 3.5, 5.1, "HH")}  # Sodium was posted as wrong (OBX-11 W)
+    dumped = read.model_dump_json()
+    for secret in ("CAMPBELL", "TOMASZ", "18844712", "19771121", "Church", "555-808", "2345-7", "haemolysed"):
+        assert secret not in dumped
+    assert explain_lab_report(read).urgent
+
+
+def test_an_hl7_value_that_is_no_single_number_is_not_read():
+    read = read_report_text("MSH|^~\\&|LAB\nOBX|1|SN|L1^Ferritin^L||1^:^128|ng/mL|38-380||||F\n")
+    assert read.lines == [] and read.not_read == ["Ferritin"]
