@@ -129,3 +129,36 @@ def test_hl7_obx_segments_are_read_by_field_and_the_pid_never_reaches_output():
 def test_an_hl7_value_that_is_no_single_number_is_not_read():
     read = read_report_text("MSH|^~\\&|LAB\nOBX|1|SN|L1^Ferritin^L||1^:^128|ng/mL|38-380||||F\n")
     assert read.lines == [] and read.not_read == ["Ferritin"]
+
+
+LETTER = """Dear Aisha,
+Most of your results are within the normal range.
+Your ALT was 20 iu/l (normal is below 41). Your bicarbonate was 37 mmol/L (normal range 22 to
+29). Your INR was 1.0 (0.8 to 1.2).
+Your potassium was 6.8 mmol/L (normal range 3.5 to 5.3). Your urine protein was Negative (normal:
+Negative).
+Your sodium was 140 mg/dL (normal range 133 to 146). Your previous glucose was 5.1 mmol/L (3 to 6).
+Yours sincerely,
+"""
+
+
+def test_letter_sentences_each_naming_one_test_value_unit_and_range_are_read():
+    read = read_report_text(LETTER)
+    got = {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.range_text) for r in read.lines}
+    assert got == {"ALT": ("20", "iu/l", None, 41.0, "below 41"),
+                   "Bicarbonate": ("37", "mmol/L", 22.0, 29.0, "22 to 29"),
+                   "INR": ("1.0", None, 0.8, 1.2, "0.8 to 1.2"),
+                   "Potassium": ("6.8", "mmol/L", 3.5, 5.3, "3.5 to 5.3"),
+                   "Urine protein": ("Negative", None, None, None, "Negative")}
+    # sodium in a unit it is never reported in, and a previous result, are never read
+    assert any("sodium" in line.lower() for line in read.not_read)
+    assert explain_lab_report(read).urgent
+
+
+def test_a_result_sentence_sharing_its_line_with_prose_is_not_rewritten():
+    from healthlib.readers.labs.letter import read_letter
+
+    lines = ["Thanks for coming in. Your potassium was 4.1 mmol/L (normal range 3.5 to 5.3).", "See you soon."]
+    assert read_letter(lines) == lines
+    assert read_letter(lines[0].split(". ", 1)[1:] + lines[1:]) == ["Potassium   4.1   mmol/L   3.5 to 5.3",
+                                                                    "See you soon."]
