@@ -162,3 +162,16 @@ def test_a_result_sentence_sharing_its_line_with_prose_is_not_rewritten():
     assert read_letter(lines) == lines
     assert read_letter(lines[0].split(". ", 1)[1:] + lines[1:]) == ["Potassium   4.1   mmol/L   3.5 to 5.3",
                                                                     "See you soon."]
+
+
+def test_previous_result_printed_with_its_date_in_one_cell_is_history_never_the_value():
+    read = read_report_text(
+        "Test   Current Result   Previous Result   Units   Reference\n"
+        "and Flag   and Date   Interval\n"
+        "AST   9 Low   11 09/14/2023   U/L   10-40\n"
+        "Creatinine   1.99 High   1.67 09/14/2023   mg/dL   0.6-1.3\n"
+        "CRP   3.3         mg/L   <8\n"
+        "Hematocrit   49.5   56.6 09/14/2023   %   38.5-50\n")
+    got = {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}
+    assert got == {"AST": ("9", "U/L", 10.0, 40.0, "Low"), "Creatinine": ("1.99", "mg/dL", 0.6, 1.3, "High"),
+                   "CRP": ("3.3", "mg/L", None, 8.0, None), "Hematocrit": ("49.5", "%", 38.5, 50.0, None)}

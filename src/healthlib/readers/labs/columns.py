@@ -403,7 +403,9 @@ def _unglue(cell: str) -> list[str]:
 
 
 _OPTIONAL = {"flag", "low", "high", "units", "previous", "other"}  # a cell that may be left blank
-_FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash"}, "units": {"unit"},
+# a previous result printed with its date in one cell (LabCorp's "Previous Result and Date": "11 09/14/2023")
+_DATED_VALUE = re.compile(r"^[<>]?\d+(?:\.\d+)?\s+\d{1,2}/\d{1,2}/\d{2,4}$")
+_FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash", "dated"}, "units": {"unit"},
          "range": {"range", "value"}, "low": {"number", "value"}, "high": {"number"}}
 
 
@@ -468,7 +470,7 @@ def _fits(cells: list[str], roles: list[str], cell_kind: Callable[[str], set[str
     if blanks < 0:
         return
     optional = [i for i, role in enumerate(roles) if role in _OPTIONAL]
-    kinds = [cell_kind(c) for c in cells]
+    kinds = [cell_kind(c) | ({"dated"} if _DATED_VALUE.match(c) else set()) for c in cells]
     for skipped in product([False, True], repeat=len(optional)):
         if sum(skipped) != blanks:
             continue
