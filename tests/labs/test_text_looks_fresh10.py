@@ -175,3 +175,21 @@ def test_previous_result_printed_with_its_date_in_one_cell_is_history_never_the_
     got = {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}
     assert got == {"AST": ("9", "U/L", 10.0, 40.0, "Low"), "Creatinine": ("1.99", "mg/dL", 0.6, 1.3, "High"),
                    "CRP": ("3.3", "mg/L", None, 8.0, None), "Hematocrit": ("49.5", "%", 38.5, 50.0, None)}
+
+
+def test_hand_filled_form_strip_reads_each_box_with_the_range_under_it():
+    read = read_report_text(FORM)
+    got = {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}
+    assert got == {"HDL": ("71", "mg/dL", 40.0, None, None), "LDL": ("60", "mg/dL", None, 100.0, None),
+                   "K": ("4.5", "mmol/L", 3.5, 5.1, None), "VITD": ("63", "ng/mL", 30.0, 100.0, None),
+                   "GLU": ("48", "mg/dl", 70.0, 99.0, "L"), "A1C": ("3.5", "%", None, 5.7, None)}
+    # the last strip has an empty box: which one cannot be told, so none of its results is read
+    assert "31 103 L" in read.not_read
+    assert explain_lab_report(read).urgent  # glucose 48 mg/dL
+
+
+def test_a_box_holding_two_numbers_is_never_joined_into_one():
+    from healthlib.readers.labs.form_grid import read_form_grid
+
+    lines = ["Na (mmol/L)   K (mmol/L)", "98 102   4.1", "Ref 136-145   Ref 3.5-5.1"]
+    assert read_form_grid(lines) == lines

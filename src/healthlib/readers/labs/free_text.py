@@ -29,6 +29,7 @@ import re
 from datetime import datetime
 
 from .columns import AMBIGUOUS, HEADING_ROLE
+from .form_grid import read_form_grid
 from .hl7 import read_hl7
 from .letter import read_letter
 from .privacy import undated
@@ -476,7 +477,7 @@ DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 def rewrite_free_text(lines: list[str]) -> list[str]:
     """Every free-text form above: a FHIR export, chat prefixes, dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
-    lines = read_letter(read_fhir(read_hl7(lines)))
+    lines = read_form_grid(read_letter(read_fhir(read_hl7(lines))))
     lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table
     return unwrap_messages(read_delimited(join_records(lines)))
