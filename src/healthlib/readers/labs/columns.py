@@ -61,7 +61,7 @@ HEADING_ROLE = {word: role for role, words in _ROLES.items() for word in words}
 COMPARE_WORDS = (r"(?i:less\s+than|greater\s+than|more\s+than|up\s+to|below|above|under|over)"
                  r"(?:\s+or\s+equal\s+to)?")
 _RANGE_LABEL = re.compile(
-    r"(?i)(?<![\w])(?:normal\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
+    r"(?i)(?<![\w])(?:normal\s+range|healthy\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
     # "range" alone only just inside a bracket ("(range 50-175)"): after a word it may be the end of
     # a garbled label ("neyerence range:") whose range must not be taken as the report's own
     r"standard\s+range|expected|(?<=[\(\[])range)\s*:?\s*"
@@ -119,7 +119,7 @@ def csv_cells(line: str) -> str:
 
 
 # a range label at the start of a cell: what follows is the report's range, never a result's value
-_LEADING_RANGE_LABEL = re.compile(r"(?i)^(?:normal\s+(?:range|values?)|reference\s+(?:range|interval)|ref\.?\s*(?:range|interval)|"
+_LEADING_RANGE_LABEL = re.compile(r"(?i)^(?:normal\s+(?:range|values?)|healthy\s+range|reference\s+(?:range|interval)|ref\.?\s*(?:range|interval)|"
                                   r"standard\s+range)\b")
 
 
@@ -403,7 +403,9 @@ def _unglue(cell: str) -> list[str]:
 
 
 _OPTIONAL = {"flag", "low", "high", "units", "previous", "other"}  # a cell that may be left blank
-_FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash"}, "units": {"unit"},
+# a previous result printed with its date in one cell (LabCorp's "Previous Result and Date": "11 09/14/2023")
+_DATED_VALUE = re.compile(r"^[<>]?\d+(?:\.\d+)?\s+\d{1,2}/\d{1,2}/\d{2,4}$")
+_FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash", "dated"}, "units": {"unit"},
          "range": {"range", "value"}, "low": {"number", "value"}, "high": {"number"}}
 
 
@@ -468,7 +470,7 @@ def _fits(cells: list[str], roles: list[str], cell_kind: Callable[[str], set[str
     if blanks < 0:
         return
     optional = [i for i, role in enumerate(roles) if role in _OPTIONAL]
-    kinds = [cell_kind(c) for c in cells]
+    kinds = [cell_kind(c) | ({"dated"} if _DATED_VALUE.match(c) else set()) for c in cells]
     for skipped in product([False, True], repeat=len(optional)):
         if sum(skipped) != blanks:
             continue

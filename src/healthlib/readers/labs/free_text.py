@@ -29,10 +29,15 @@ import re
 from datetime import datetime
 
 from .columns import AMBIGUOUS, HEADING_ROLE
+from .form_grid import read_form_grid
+from .hl7 import read_hl7
+from .letter import read_letter
 from .privacy import undated
+from .screen_reader import read_spoken_rows
 
 _GAP = "   "
 _EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "."}
+_NUMBER_CELL = re.compile(r"^\d+(?:[.,]\d+)?$")  # a bare number in a Low or High column
 
 
 # ---- e-mail quote marks -------------------------------------------------------------------------------
@@ -394,8 +399,13 @@ def _header(line: str) -> tuple[str, list[str]] | None:
 def _row_line(cells: dict[str, str]) -> str:
     low, high = cells.get("low", ""), cells.get("high", "")
     rng = cells.get("range", "")
+    low, high = ("" if c.strip().lower() in _EMPTY_CELL else c.strip() for c in (low, high))
     if not rng and low and high:
         rng = f"{low}-{high}"
+    elif not rng and (low or high):  # one bound left empty: the range is open on that side (both bounds
+        # are inclusive, as in "low-high"); a word in the Low column ("Negative") is the range itself
+        rng = (f">={low}" if _NUMBER_CELL.match(low) else low if low.isalpha() else "") if low else \
+            (f"<={high}" if _NUMBER_CELL.match(high) else "")
     parts = [cells.get("name", ""), cells.get("value", ""), cells.get("flag", ""), cells.get("units", ""), rng]
     return _GAP.join(p for p in parts if p.strip().lower() not in _EMPTY_CELL)
 
@@ -467,7 +477,8 @@ DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 def rewrite_free_text(lines: list[str]) -> list[str]:
     """Every free-text form above: a FHIR export, chat prefixes, dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
-    lines = read_fhir(lines)
+    lines = read_form_grid(read_letter(read_fhir(read_hl7(lines))))
     lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
-    return unwrap_messages(read_delimited(join_records(unquote(lines))))
+    lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table
+    return unwrap_messages(read_delimited(join_records(lines)))
 

@@ -27,6 +27,10 @@ _WEAK_LABELS = re.compile(
     physician|doctor|dr|consultant|clinician|provider|gp|collected|received|reported|printed|id|ref)\s*[:#]""",
     re.IGNORECASE | re.VERBOSE,
 )
+# a line led by a contact label and a column gap, no colon ("Address   1 6 8 M a p l e  A v e n u e" on a
+# hand-filled form, its letters spaced out past `_US_STREET`)
+_CONTACT_LINE = re.compile(r"^\s*(?:home\s+)?(?:address|street|phone|telephone|tel|mobile|fax|e-?mail)(?:\s{2,}|\t)",
+                           re.IGNORECASE)
 _DATE = re.compile(
     r"""\b(?:\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![.\d])|\d{4}-\d{2}-\d{2}|
     \d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*\d{2,4}\b|
@@ -51,7 +55,8 @@ _LONG_DIGITS = re.compile(r"[A-Z]{0,3}\d{5,}(?:[-/]\d+)*[A-Z]{0,2}|\b\d+(?:[\s-]
 
 def identifies_someone(line: str) -> bool:
     """True for a line that names, dates or numbers a person, or says where to reach them."""
-    return bool(_STRONG_LABELS.search(line) or _WEAK_LABELS.search(line) or _DATE.search(line) or _PHONE.search(line)
+    return bool(_STRONG_LABELS.search(line) or _WEAK_LABELS.search(line) or _CONTACT_LINE.match(line)
+                or _DATE.search(line) or _PHONE.search(line)
                 or _LABELLED_PHONE.search(line)
                 or _NHS_NUMBER.search(line) or _UK_POSTCODE.search(line) or _US_STREET.search(line)
                 or _SHORT_LABEL_NUMBER.search(line) or _BARE_RECORD_NUMBER.search(line))

@@ -528,8 +528,8 @@ def units_of_its_test(line: str) -> str:
     return line[: first.start()] + re.sub(r"\S+", put_right, line[first.start():])
 
 
-def judge_lines(lines: list[str], *, ocr: bool = False,
-                mark: DecimalMark | None = None) -> list[tuple[str, list[ReportLine] | None]]:
+def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None = None,
+                printed: list[str] = ()) -> list[tuple[str, list[ReportLine] | None]]:
     """Each line (tidied) with its results: [] for a line that holds none (or identifies the
     person), None for a line that goes to "not read": one whose cells fit its table's headings two
     ways, or, on a report printing decimal commas (`mark`), one holding a number whose mark could
@@ -561,7 +561,8 @@ def judge_lines(lines: list[str], *, ocr: bool = False,
             judged.append((line, None if not found and ocr and _unsure_result_row(line) else found))
         except Unreadable:
             judged.append((line, None))
-    ranges_used = uses_ranges((found for _, found in judged), [line for line, _ in judged])
+    ranges_used = uses_ranges((found for _, found in judged), [line for line, _ in judged]) or \
+        sum(_ref_ranges(line) for line in printed) >= RANGES_USED_MIN
     if not ocr:  # on a report that prints a range beside (nearly) every result, a result read without
         # one had its range printed where the reader did not find it: not read, rather than judged
         # against the catalogue's range
@@ -635,6 +636,14 @@ def uses_ranges(found_lists, lines: list[str] = ()) -> bool:
 # a line led by a range label, its first word perhaps garbled by OCR, then figures or what OCR was
 # unsure of ("Nomnat range 30 - 400 ug/l", "Normal range less than ⁇⁇ mmall")
 _LOOSE_RANGE_LINE = re.compile(rf"(?i)^\s*(?:\S+\s+)?(?:range|interval)s?\b.*[\d{UNSURE}]")
+# a line of nothing but labelled ranges, printed under a form's boxes ("Ref 30-100   Ref 70-99   Ref <5.7")
+_REF_RANGES_LINE = re.compile(r"(?i)^\s*(?:ref(?:erence)?\.?:?\s*(?:[<>≤≥]=?\s*\d+(?:[.,]\d+)?|"
+                              r"\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?)\s*)+$")
+
+
+def _ref_ranges(line: str) -> int:
+    """How many labelled ranges a line of nothing but them holds (each counts as a range line)."""
+    return len(re.findall(r"(?i)\bref", line)) if _REF_RANGES_LINE.match(line) else 0
 
 
 def _has_range(result: ReportLine) -> bool:
@@ -748,7 +757,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
         lines = range_units_as_above(lines)
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
                           unitless=prints_no_unit)
-    for line, found in judge_lines(lines, ocr=check_flags, mark=mark):
+    # the lines as printed too: a form's "Ref 30-100" lines lose their labels once parted into columns
+    for line, found in judge_lines(lines, ocr=check_flags, mark=mark, printed=original):
         if found is None:
             _not_read(report, line)
             continue

@@ -1,0 +1,101 @@
+"""Results a GP's letter gives in sentences: "Your potassium was 5.1 mmol/L (normal range 3.5 to 5.3)."
+
+A sentence is read only when it holds exactly one result: "Your <test> was <value> <unit> (<range>)."
+where the test is one catalogue test, the value a number with a unit the catalogue knows for that
+test (or, for a test read in words such as urine protein, a word and no unit), and the brackets hold
+the report's range alone ("normal range 22 to 29", "normal is below 41", "0.8 to 1.2",
+"normal: Negative"). Sentences wrap across the letter's lines, so the lines are read as one text; a
+line is rewritten only when every word on it belongs to such sentences, each becoming one result line
+("name   value   unit   range") for the text reader. A sentence that has the shape but not the facts
+(a test the catalogue does not hold, a unit the test is never reported in, a value it cannot have)
+goes to "not read"; every other line -- prose, a sentence half on a line of prose -- is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from healthlib.model.lab_catalogue import implausible
+
+from .catalogue import builtin_catalogue
+from .columns import AMBIGUOUS
+
+_GAP = "   "
+_NUMBER = r"\d+(?:\.\d+)?"
+_SENTENCE = re.compile(
+    r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9 ,\-]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
+    rf"(?P<value>[<>]?{_NUMBER}|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+))?\s*\((?P<range>[^()]{{1,60}})\)\s*\.",
+)
+# the words before the range inside the brackets
+_RANGE_LABEL = re.compile(r"^(?:the\s+)?(?:normal|reference|usual|healthy)?\s*(?:range|is)?\s*:?\s*", re.IGNORECASE)
+_RANGE = re.compile(rf"^(?:{_NUMBER}\s*(?:to|-|–)\s*{_NUMBER}|(?:below|under|less\s+than|above|over|more\s+than|"
+                    rf"greater\s+than|up\s+to)\s+{_NUMBER}|negative|positive|not\s+detected|nil)$", re.IGNORECASE)
+
+
+def _fits(test, value: str, unit: str | None) -> bool:
+    """A value and unit the test can have: a word and no unit for a test read in words; else a number,
+    in a unit the catalogue knows for the test (none for a ratio such as the INR), and plausible."""
+    numeric = re.fullmatch(rf"[<>]?{_NUMBER}", value) is not None
+    if test.kind == "qualitative":
+        return not numeric and not unit
+    if not numeric or (unit is None) != (test.unit == "ratio"):
+        return False
+    if unit is not None and not test.knows_unit(unit) and test.to_canonical(1.0, unit) is None:
+        return False
+    return not implausible(test, float(value.lstrip("<>")), unit, None, None)
+
+
+def _result_line(match: re.Match) -> str:
+    """The sentence as a result line, or AMBIGUOUS-marked when its facts do not hold."""
+    name, value, unit = match.group("name").strip(), match.group("value"), match.group("unit")
+    rng = _RANGE_LABEL.sub("", match.group("range").strip())
+    refused = AMBIGUOUS + " ".join(match.group(0).split())
+    test = builtin_catalogue().match(name)
+    if test is None or not _RANGE.match(rng):
+        return refused
+    if not _fits(test, value, unit):
+        return refused
+    name = name[0].upper() + name[1:]  # a letter lower-cases the name inside its sentence
+    return _GAP.join(p for p in (name, value, unit or "", rng) if p)
+
+
+def read_letter(lines: list[str]) -> list[str]:
+    """Lines made only of result sentences rewritten one result a line; others unchanged."""
+    starts, text = [], ""
+    for line in lines:
+        starts.append(len(text))
+        text += line + "\n"
+    if "Your " not in text:
+        return lines
+    spans = [(m.start(), m.end(), m) for m in _SENTENCE.finditer(text)]
+    if not spans:
+        return lines
+
+    def line_of(offset: int) -> int:
+        return max(i for i, s in enumerate(starts) if s <= offset)
+
+    def covered(i: int, kept: list) -> bool:
+        end = starts[i] + len(lines[i])
+        rest = list(text[starts[i]:end])
+        for a, b, _ in kept:
+            for k in range(max(a, starts[i]), min(b, end)):
+                rest[k - starts[i]] = " "
+        return not "".join(rest).strip()
+
+    kept = spans
+    while True:  # a sentence sharing a line with prose is left for the other readers, and so on
+        still = [s for s in kept if all(covered(i, kept) for i in range(line_of(s[0]), line_of(s[1] - 1) + 1))]
+        if len(still) == len(kept):
+            break
+        kept = still
+    if not kept:
+        return lines
+    results: dict[int, list[str]] = {}
+    rewritten: set[int] = set()
+    for a, b, match in kept:
+        results.setdefault(line_of(a), []).append(_result_line(match))
+        rewritten.update(range(line_of(a), line_of(b - 1) + 1))
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(results.get(i, []) if i in rewritten else [line])
+    return out
