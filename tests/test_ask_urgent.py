@@ -21,8 +21,8 @@ from healthlib.ask.training import data_text
 
 EMERGENCIES = [
     # already sent to emergency care by a professional
-    ("hospital lab rang about my blood test on lisinopril, doctor told me to go to A&E tonight. is that really needed", "emergency"),
-    ("111 said get him to the er, he had 3 of my oxycodone. can we just wait and see", "emergency"),
+    ("hospital lab rang about my blood test on lisinopril, doctor told me to go to A&E tonight. is that really needed", "sent_to_care"),
+    ("111 said get him to the er, he had 3 of my oxycodone. can we just wait and see", "sent_to_care"),
     # child ingestion
     ("my two year old bit into one of my amlodipine tablets, he is playing happily", "overdose"),
     ("grandson found nanas tramadol in her handbag and ate some", "overdose"),
@@ -196,6 +196,13 @@ def test_the_box_holds_the_only_instruction(lib, q, kind):
     assert a.answer.startswith(a.emergency)
     body = a.answer[len(a.emergency):]
     assert not _CALLS.search(body), body
+
+
+def test_someone_already_sent_to_emergency_care_is_told_to_go_now(lib):
+    a = answer_question(lib, "the lab phoned about my sodium on sertraline and told me to go to the ER tonight, can it wait")
+    assert a.urgent and "sent_to_care" in a.red_flags, a.red_flags
+    assert a.emergency.startswith("A doctor, lab or helpline has told you to go to emergency care: please go now")
+    assert "Poison Control" not in a.emergency  # nothing was swallowed: one instruction, not two calls
 
 
 def test_toddler_amlodipine_gets_poison_control_first_and_911_only_for_danger_signs(lib):

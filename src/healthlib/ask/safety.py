@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm",
-               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "blood_pressure", "skin", "fever", "emergency"]
+               "bleeding", "low_blood_sugar", "toxicity", "heart_rate", "blood_pressure", "skin", "fever", "emergency",
+               "sent_to_care"]
 
 EMERGENCY_NUMBER = "911"
 POISON_CONTROL = "1-800-222-1222"
@@ -804,7 +805,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("emergency", m)
     if (m := _SENT_TO_EMERGENCY.search(t)) and not (re.search(r"\b(if|when|whenever|in case)\b", t[max(0, m.start() - 40):m.start()])
                                                      or re.match(r" (if|when|whenever|in case|should)\b", t[m.end():])):
-        flag("emergency", m)
+        flag("sent_to_care", m)
     if (m := _FEVER.search(t)) and not general and not re.search(r"\b(from sleeping|slept|sleeping funny|sleeping badly)\b", t):
         flag("fever", m)
     if m := _LOW_SUGAR.search(t):
@@ -960,7 +961,12 @@ def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
             lines.append("If the person is awake and can swallow, give them sugar (juice, regular soda or "
                          "glucose tablets) while you wait. Never put food or drink in the mouth of someone "
                          "who is not fully awake.")
-    if "overdose" in kinds and signs:
+    sent = "sent_to_care" in kinds  # a professional has already judged it: their instruction stands
+    if sent:
+        lines.append(f"A doctor, lab or helpline has told you to go to emergency care: please go now, and do not "
+                     f"wait to see if it passes. Call {EMERGENCY_NUMBER} or your local emergency number if you "
+                     f"cannot get there safely or feel worse, and do not drive yourself.")
+    if "overdose" in kinds and (signs or sent):
         lines.append(f"If medicine was swallowed, Poison Control at {POISON_CONTROL} (US, free, 24 hours) can "
                      f"also tell you what to do about it while you wait. Have the medicine bottle with you.")
     elif "overdose" in kinds and child:
@@ -973,7 +979,7 @@ def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
                      f"emergency number now if they are hard to wake, have trouble breathing, or have a "
                      f"seizure. Otherwise call Poison Control at {POISON_CONTROL} (US, free, 24 hours) "
                      f"right away, even if they seem fine. Have the medicine bottle with you.")
-    elif "emergency" in kinds and not signs:  # read as urgent by the model: no sign named, say both calls
+    elif "emergency" in kinds and not signs and not sent:  # read as urgent by the model: no sign named, say both calls
         lines.append(f"This may be an emergency. Call {EMERGENCY_NUMBER} or your local emergency number now if "
                      f"someone is hard to wake, has trouble breathing, chest pain, a seizure, or swelling of the "
                      f"face or throat. If someone may have swallowed medicine or taken too much, call Poison "
