@@ -28,7 +28,6 @@ from healthlib.ask.text import (
     MAX_QUESTION,
     STOP_WORDS,
     asked_sentences,
-    asking_ranges,
     clean_question,
     mask,
     normalise,
@@ -214,28 +213,26 @@ def _masked_words(u: Understanding, start: int, end: int) -> str:
     return mask(u.tokens[start:end], spans)
 
 
-def _with_sentences(u: Understanding, shown: str, scores: list[float]) -> list[float]:
+def _with_sentences(scores: list[float], sentences: list[tuple[int, int, bool]],
+                    per_sentence: list[list[float]]) -> list[float]:
     """The whole message's type scores mixed with its sentences', each sentence read alone (a story
     sentence's words then weigh less than the sentence that asks)."""
-    ranges = sentence_ranges(shown)
-    if len(ranges) < 2 or ranges[-1][1] > len(u.tokens):
+    if not sentences:
         return scores
-    m = models()
     total, weight = [0.0] * len(scores), 0.0
-    for a, b, asks in ranges:
+    for (_, _, asks), sentence in zip(sentences, per_sentence, strict=True):
         w = 1.0 + ASKING_WEIGHT * asks
-        total = [t + w * x for t, x in zip(total, m.type_scores(_masked_words(u, a, b)), strict=True)]
+        total = [t + w * x for t, x in zip(total, sentence, strict=True)]
         weight += w
     return [WHOLE_MESSAGE_SHARE * s + (1 - WHOLE_MESSAGE_SHARE) * t / weight for s, t in zip(scores, total, strict=True)]
 
 
-def _part_types(u: Understanding, shown: str) -> list[str]:
-    """The types of a question's parts read surely enough: its asking sentences when there are two
-    or more, else its parts split at "?" and "and how/what/can..."."""
+def _part_types(u: Understanding, shown: str, asking: list[list[float]]) -> list[str]:
+    """The types of a question's parts read surely enough: its asking sentences (their type scores,
+    `asking`) when there are two or more, else its parts split at "?" and "and how/what/can..."."""
     m = models()
-    ranges = asking_ranges(shown)
-    if len(ranges) >= 2 and ranges[-1][1] <= len(u.tokens):
-        texts = [_masked_words(u, a, b) for a, b in ranges]
+    if len(asking) >= 2:
+        readings = [m.prediction(scores) for scores in asking[:3]]
     else:
         texts = []
         for part in (p for p in _PARTS.split(shown) if p and len(p.split()) >= 2):
@@ -245,7 +242,7 @@ def _part_types(u: Understanding, shown: str) -> list[str]:
             texts.append(words.strip())
         if len(texts) < 2:
             return []
-    readings = [m.predict_type(t) for t in texts[:3]]
+        readings = [m.predict_type(t) for t in texts[:3]]
     return [str(r.type) for r in readings if r.confidence >= SECOND_PART_CONFIDENCE]
 
 
@@ -253,11 +250,16 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     """Set u.intent, u.intents and u.confidence: the model's reading, then the few rules."""
     masked = u.masked
     m = models()
-    prediction = m.prediction(_with_sentences(u, shown, m.type_scores(masked, vector)))
+    sentences = sentence_ranges(shown)
+    if len(sentences) < 2 or sentences[-1][1] > len(u.tokens):
+        sentences = []  # one sentence, or shown words that are not the tokens': read whole
+    per_sentence = [m.type_scores(_masked_words(u, a, b)) for a, b, _ in sentences]  # each read once
+    prediction = m.prediction(_with_sentences(m.type_scores(masked, vector), sentences, per_sentence))
     intent, confidence = str(prediction.type), prediction.confidence
     intents = [intent]
     # a two-part question: "can I take X while pregnant and how much", or a story with two asking sentences
-    for t in _part_types(u, shown):
+    asking = [scores for (_, _, asks), scores in zip(sentences, per_sentence, strict=True) if asks]
+    for t in _part_types(u, shown, asking):
         if t not in intents and t != "other" and len(intents) < 2:
             intents.append(t)
     distinct = {x.slug or x.name for x in u.mentions}

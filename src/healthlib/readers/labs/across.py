@@ -25,9 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .columns import AMBIGUOUS, split_cells
+from .columns import AMBIGUOUS, COLUMN_GAP, split_cells
 
-_GAP = "   "
 _NUM = r"\d+(?:\.\d+)?"
 _RANGE = re.compile(r"\s*(?P<lo>" + _NUM + r")\s*(?:-|–|to)\s*(?P<hi>" + _NUM + r")\s*")
 _ONE_SIDED = re.compile(r"\s*(?P<op>[<>]=?|≤|≥)\s*(?P<num>" + _NUM + r")\s*")
@@ -147,7 +146,7 @@ def read_across(lines: list[str], cell_kind: Callable[[str], set[str]],
 
 def _test_line(name: str, value: str, flag: str, unit: str, rng: str) -> str:
     """One test of a block printed across, as the one-line result the text reader reads."""
-    return _GAP.join(part for part in (name, value, flag, unit, rng) if part)
+    return COLUMN_GAP.join(part for part in (name, value, flag, unit, rng) if part)
 
 
 # ---- a transposed panel (tests across the page, a row each for results, units and ranges) --------
@@ -197,7 +196,7 @@ def _panel_lines(names: list[str], rows: dict[str, list[str]], cell_kind: Callab
     values = rows["value"]
     count = len(names)
     if len(values) != count or not all("value" in cell_kind(v) for v in values):
-        return [AMBIGUOUS + _GAP.join([*names, *values])]
+        return [AMBIGUOUS + COLUMN_GAP.join([*names, *values])]
     units = rows.get("units", [])
     numeric = [k for k, v in enumerate(values) if "number" in cell_kind(v) and not unitless(names[k])]
     if len(units) == count:
@@ -210,6 +209,6 @@ def _panel_lines(names: list[str], rows: dict[str, list[str]], cell_kind: Callab
     if (unit_of is None or not all(cell_kind(u) == {"unit"} for u in unit_of.values())
             or len(ranges) != count or not all("range" in cell_kind(r) for r in ranges)
             or flags and len(flags) != count):
-        return [AMBIGUOUS + _GAP.join([name, value]) for name, value in zip(names, values, strict=True)]
+        return [AMBIGUOUS + COLUMN_GAP.join([name, value]) for name, value in zip(names, values, strict=True)]
     return [_test_line(name, values[k], flags[k] if flags else "", unit_of.get(k, ""), ranges[k])
             for k, name in enumerate(names)]

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from itertools import combinations, product
 
 AMBIGUOUS = "\x00"  # a line marked to go to "not read": its cells fit the headings in two readings
-_GAP = "   "
+COLUMN_GAP = "   "  # the gap the text reader reads between cells: every rewritten line uses it
 _CELL_SPLIT = re.compile(r"\s{2,}|\t|\s*\|\s*")
 
 # heading words, by the role of the column under them
@@ -115,7 +115,7 @@ def csv_cells(line: str) -> str:
         cells = next(csv.reader([stripped]))
     except (csv.Error, StopIteration):
         return line
-    return _GAP.join(cell.strip() for cell in cells if cell.strip())
+    return COLUMN_GAP.join(cell.strip() for cell in cells if cell.strip())
 
 
 # a range label at the start of a cell: what follows is the report's range, never a result's value
@@ -159,7 +159,7 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
                 j += 1
         joined = _join_block(block, is_value_start, is_range_only, ranges)
         if joined:
-            out.append(_GAP.join([line.strip(), joined]))
+            out.append(COLUMN_GAP.join([line.strip(), joined]))
             i += 1 + len(block)
             continue
         out.append(line)
@@ -205,7 +205,7 @@ def _join_block(block: list[str], is_value_start: Callable[[str], bool],
     if len(flags) > 1 or len(ranges) > 1 or not all(is_range_only(t) for t in ranges):
         return ""
     ranges = [t[1:-1].strip() if t.startswith("(") and t.endswith(")") else t for t in ranges]  # "(Negative)"
-    joined = _GAP.join([parts[value_at], *flags, *ranges])
+    joined = COLUMN_GAP.join([parts[value_at], *flags, *ranges])
     return joined if is_value_start(joined) else ""
 
 
@@ -228,11 +228,11 @@ def join_range_lines(lines: list[str], is_range_only: Callable[[str], bool], cel
         unread_range = (_UNREAD_RANGE.match(line) or _BARE_FIGURES.match(line)
                         or _other_label(line, is_range_only, names_a_test))
         if rangeless_result and line.strip() and (is_range_only(line.strip()) or _range_with_flag(line, is_range_only)):
-            out[-1] = previous.rstrip() + _GAP + line.strip()
+            out[-1] = previous.rstrip() + COLUMN_GAP + line.strip()
             joined += 1
             continue
         if rangeless_result and unread_range:  # its range is printed but does not read: the result
-            out[-1] = previous.rstrip() + _GAP + unread_range.group(1).strip()  # goes to "not read" with it
+            out[-1] = previous.rstrip() + COLUMN_GAP + unread_range.group(1).strip()  # goes to "not read" with it
             joined += 1
             continue
         if rangeless_result:
@@ -273,8 +273,8 @@ def rejoin_displaced_ranges(lines: list[str], is_range_only: Callable[[str], boo
         if m == k:
             for n in range(k):
                 cells = split_cells(out[j + n])
-                out[i + n] = out[i + n].rstrip() + _GAP + cells[0]
-                out[j + n] = _GAP.join(cells[1:])
+                out[i + n] = out[i + n].rstrip() + COLUMN_GAP + cells[0]
+                out[j + n] = COLUMN_GAP.join(cells[1:])
         i = j + m if m == k else i + k
     return out
 
@@ -343,7 +343,7 @@ def headings(line: str) -> list[str] | None:
     heading the reader has not met is known by its words ("Test description", "Your result",
     "Biological reference interval", "UOM"); a date heading beside a result column is an earlier
     result's column."""
-    line = _RULE_SPECK.sub(_GAP, line)  # a column rule read as a mark between two headings
+    line = _RULE_SPECK.sub(COLUMN_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
     roles = [_heading_role(c) for c in cells]
     if len(cells) < 3 or None in roles:
@@ -492,7 +492,7 @@ def _reading(name: str, fit: dict[str, str]) -> str:
         rng = f"<={high}"
     else:
         rng = ""
-    return _GAP.join(x for x in (name, fit["value"], fit.get("flag", ""), fit.get("units", ""), rng) if x)
+    return COLUMN_GAP.join(x for x in (name, fit["value"], fit.get("flag", ""), fit.get("units", ""), rng) if x)
 
 
 _FIGURES = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # "5.4", "250,000"
@@ -511,7 +511,7 @@ def _figures(text: str) -> float:
 def _flag_agrees(reading: str) -> bool:
     """Does a reading's flag (or its lack) agree with its value against its range? Used only to
     choose between readings of a row whose cells fit the headings two ways."""
-    cells = reading.split(_GAP)
+    cells = reading.split(COLUMN_GAP)
     value = _VALUE_NUMBER.match(cells[1])
     flag = next((c.upper() for c in cells[2:] if c.upper() in _HIGH | _LOW | _OUTSIDE), "")
     bounds = _RANGE_BOUNDS.match(cells[-1])
@@ -672,7 +672,7 @@ def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str
         return AMBIGUOUS + line  # a cell missing: which column is which cannot be told
     if dated.newest is None or run[dated.newest] is None:
         return AMBIGUOUS + line
-    return _GAP.join([cells[0], run[dated.newest], *before, *after])  # type: ignore[list-item]
+    return COLUMN_GAP.join([cells[0], run[dated.newest], *before, *after])  # type: ignore[list-item]
 
 
 def _ranged_cell(cell: str | None, cell_kind: Callable[[str], set[str]]) -> bool:
@@ -714,7 +714,7 @@ def _card_row(lines: list[str], is_value_start: Callable[[str], bool], cell_kind
     values = _cut(lines[3], len(names), is_value_start, cell_kind, ranges)
     if values is None:
         return None
-    return [_GAP.join([name, value, rng]) for name, value, rng in zip(names, values, ranges, strict=True)]
+    return [COLUMN_GAP.join([name, value, rng]) for name, value, rng in zip(names, values, ranges, strict=True)]
 
 
 # ---- two results side by side, each printed as its name over its value ----------------------------
@@ -743,7 +743,7 @@ def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
                 and all(c in names or _SECTION_HEADING.fullmatch(c) for c in cells)):
             parts = _cut(lines[i + 1], len(names), is_value_start, cell_kind)
             if parts is not None:
-                out.extend(_GAP.join([name, part]) for name, part in zip(names, parts, strict=True))
+                out.extend(COLUMN_GAP.join([name, part]) for name, part in zip(names, parts, strict=True))
                 out_led.extend(False for _ in names)
                 i += 2
                 continue
@@ -766,11 +766,11 @@ def _cut(line: str, count: int, is_value_start: Callable[[str], bool],
     for cuts in combinations(range(1, len(cells)), count - 1):
         bounds = [0, *cuts, len(cells)]
         runs = [cells[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-        if all(is_value_start(_GAP.join([*run, end]).strip()) for run, end in zip(runs, ends, strict=True)):
+        if all(is_value_start(COLUMN_GAP.join([*run, end]).strip()) for run, end in zip(runs, ends, strict=True)):
             found.append(runs)
     if len(found) > 1:
         found = [runs for runs in found if all(any(_ranged(c, cell_kind) for c in run[1:]) for run in runs)]
-    return [_GAP.join(run) for run in found[0]] if len(found) == 1 else None
+    return [COLUMN_GAP.join(run) for run in found[0]] if len(found) == 1 else None
 
 
 def _ranged(cell: str, cell_kind: Callable[[str], set[str]]) -> bool:

@@ -18,17 +18,13 @@ from __future__ import annotations
 
 import re
 
-_GAP = "   "
-_CELLS = re.compile(r"\s{2,}|\t")
+from .columns import COLUMN_GAP, split_cells
+
 _HEADING = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9 ,\-]{0,30}?)\s*\((?P<unit>[^()]{1,20})\)$")
 _SPACED_FIGURES = re.compile(r"^(?:[\d.]\s)+[\d.]$")  # one figure a box: "7 1", "1 . 8"
 _VALUE = re.compile(r"^(?P<value>\d+(?:\.\d+)?)(?:\s+(?P<flag>HH|LL|H|L|A))?$")
 _REF = re.compile(r"^Ref\.?:?\s*(?P<range>(?:[<>≤≥]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?))$",
                   re.IGNORECASE)
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in _CELLS.split(line.strip()) if c.strip()]
 
 
 def _value(cell: str) -> tuple[str, str] | None:
@@ -49,7 +45,7 @@ def _strip(heads: list[str], values: list[str], refs: list[str]) -> list[str] | 
         heading, value, rng = _HEADING.match(head), _value(box), _REF.match(ref)
         if heading is None or value is None or rng is None:
             return None
-        out.append(_GAP.join(p for p in (heading.group("name"), value[0], value[1], heading.group("unit"),
+        out.append(COLUMN_GAP.join(p for p in (heading.group("name"), value[0], value[1], heading.group("unit"),
                                          rng.group("range")) if p))
     return out
 
@@ -59,9 +55,9 @@ def read_form_grid(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        heads = _cells(lines[i])
+        heads = split_cells(lines[i])
         if heads and all(_HEADING.match(h) for h in heads) and i + 2 < len(lines):
-            results = _strip(heads, _cells(lines[i + 1]), _cells(lines[i + 2]))
+            results = _strip(heads, split_cells(lines[i + 1]), split_cells(lines[i + 2]))
             if results is not None:
                 out.extend(results)
                 i += 3

@@ -28,14 +28,13 @@ import json
 import re
 from datetime import datetime
 
-from .columns import AMBIGUOUS, HEADING_ROLE
+from .columns import AMBIGUOUS, COLUMN_GAP, HEADING_ROLE
 from .form_grid import read_form_grid
 from .hl7 import read_hl7
 from .letter import read_letter
 from .privacy import undated
 from .screen_reader import read_spoken_rows
 
-_GAP = "   "
 _EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "."}
 _NUMBER_CELL = re.compile(r"^\d+(?:[.,]\d+)?$")  # a bare number in a Low or High column
 
@@ -104,7 +103,7 @@ def _fhir_line(observation: dict) -> str | None:
     quantity = observation.get("valueQuantity")
     concept = observation.get("valueCodeableConcept")
     if isinstance(quantity, dict) and _fhir_number(quantity):
-        value = f"{_fhir_number(quantity)}{_GAP}{quantity.get('unit') or ''}".rstrip()
+        value = f"{_fhir_number(quantity)}{COLUMN_GAP}{quantity.get('unit') or ''}".rstrip()
     elif isinstance(observation.get("valueString"), str):
         value = observation["valueString"]
     elif isinstance(concept, dict) and isinstance(concept.get("text"), str):
@@ -113,7 +112,7 @@ def _fhir_line(observation: dict) -> str | None:
         return None
     if not isinstance(name, str) or not name.strip() or not value.strip():
         return None
-    return _GAP.join(part for part in (" ".join(name.split()), value, _fhir_range(observation),
+    return COLUMN_GAP.join(part for part in (" ".join(name.split()), value, _fhir_range(observation),
                                        _fhir_flag(observation)) if part)
 
 
@@ -152,7 +151,7 @@ def read_fhir(lines: list[str]) -> list[str]:
         line = _fhir_line(observation)
         if line is not None:
             when = observation.get("effectiveDateTime")
-            by_test.setdefault(_name_key(line.split(_GAP)[0]), []).append((line, when if isinstance(when, str) else ""))
+            by_test.setdefault(_name_key(line.split(COLUMN_GAP)[0]), []).append((line, when if isinstance(when, str) else ""))
     out: list[str] = []
     for readings in by_test.values():
         times = [when for _, when in readings]
@@ -191,7 +190,7 @@ def unpart(line: str) -> str:
     parts = [p for p in parts if p and (undated(p) or p).strip()]  # a part that is only a date is dropped
     if len(parts) < PARTS_MIN or not re.search(r"[^\W\d_]", parts[0]):
         return line
-    return _GAP.join([parts[0], *(_PART_RANGE_LABEL.sub("", p) for p in parts[1:])])
+    return COLUMN_GAP.join([parts[0], *(_PART_RANGE_LABEL.sub("", p) for p in parts[1:])])
 
 
 # ---- SMS: results parted by ";" in one wrapped message ---------------------------------------------
@@ -276,7 +275,7 @@ def join_records(lines: list[str]) -> list[str]:
             j += 1
         if fields.get("value", "").strip().lower() not in _EMPTY_CELL and fields["name"].strip():
             parts = [fields.get(role, "").strip() for role in ("name", "value", "flag", "unit", "range")]
-            out[i] = _GAP.join(p for p in parts if p.lower() not in _EMPTY_CELL)
+            out[i] = COLUMN_GAP.join(p for p in parts if p.lower() not in _EMPTY_CELL)
             for k in range(i + 1, j):
                 out[k] = ""
         i = max(j, i + 1)
@@ -407,7 +406,7 @@ def _row_line(cells: dict[str, str]) -> str:
         rng = (f">={low}" if _NUMBER_CELL.match(low) else low if low.isalpha() else "") if low else \
             (f"<={high}" if _NUMBER_CELL.match(high) else "")
     parts = [cells.get("name", ""), cells.get("value", ""), cells.get("flag", ""), cells.get("units", ""), rng]
-    return _GAP.join(p for p in parts if p.strip().lower() not in _EMPTY_CELL)
+    return COLUMN_GAP.join(p for p in parts if p.strip().lower() not in _EMPTY_CELL)
 
 
 def _name_key(name: str) -> str:
@@ -478,7 +477,7 @@ def rewrite_free_text(lines: list[str]) -> list[str]:
     """Every free-text form above: a FHIR export, chat prefixes, dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
     exports, then messages (a delimited row is never a message)."""
     lines = read_form_grid(read_letter(read_fhir(read_hl7(lines))))
-    lines = [unpart(unbold(DOT_LEADER.sub(_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
+    lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table
     return unwrap_messages(read_delimited(join_records(lines)))
 

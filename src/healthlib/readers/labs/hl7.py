@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import re
 
-from .columns import AMBIGUOUS
+from .columns import AMBIGUOUS, COLUMN_GAP
 
-_GAP = "   "
 _SEGMENT = re.compile(r"^\s*([A-Z][A-Z0-9]{2})(?=[|^~\\&#])")
 _RESULT_STATUSES = {"", "F", "C", "P", "R", "S", "A", "I"}  # final, corrected, preliminary, ... -- a result
 _NO_RESULT_STATUSES = {"W", "D", "X", "N"}  # posted wrong, deleted, cannot be obtained, not asked
@@ -92,7 +91,7 @@ def _obx_line(fields: list[str], component: str, repetition: str) -> str:
     unit = _component(units, component, 0) or _component(units, component, 1)
     flag = _unescape(flag.split(repetition)[0])
     parts = [name, value, "" if flag.upper() in _NORMAL_FLAGS else flag, unit, _unescape(rng)]
-    return _GAP.join(p for p in parts if p)
+    return COLUMN_GAP.join(p for p in parts if p)
 
 
 def read_hl7(lines: list[str]) -> list[str]:

@@ -18,9 +18,8 @@ import re
 from healthlib.model.lab_catalogue import implausible
 
 from .catalogue import builtin_catalogue
-from .columns import AMBIGUOUS
+from .columns import AMBIGUOUS, COLUMN_GAP
 
-_GAP = "   "
 _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(
     r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9 ,\-]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
@@ -56,7 +55,7 @@ def _result_line(match: re.Match) -> str:
     if not _fits(test, value, unit):
         return refused
     name = name[0].upper() + name[1:]  # a letter lower-cases the name inside its sentence
-    return _GAP.join(p for p in (name, value, unit or "", rng) if p)
+    return COLUMN_GAP.join(p for p in (name, value, unit or "", rng) if p)
 
 
 def read_letter(lines: list[str]) -> list[str]:
