@@ -209,33 +209,37 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND6_FILES = frozenset(["ask-train-styles6.yaml"])  # written while blind 4 was a development set
+ROUND6_FILES = frozenset(["ask-train-styles6.yaml", "ask-train-styles9.yaml"])  # written while blind 4 was a development set
+ROUND9_FILES = frozenset(["ask-train-styles9.yaml"])  # written while blinds 6 and 7 were development sets
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3 and 4 (development sets from rounds 4, 5 and 6) and the scored real questions are read for
+    """Blind sets 1, 3, 4, 6 and 7 (development sets from rounds 4-9) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
 
     from healthlib.ask.evaluate import check_path, load_cases
 
-    watched = [(c.q, False) for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
+    watched = [(c.q, None) for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml")
                for c in load_cases(check_path(name))]
-    # blind 4 became a development set in round 6: the files written since are kept away from it (the
-    # older files were written before it existed; a few of their short phrasings match it by chance)
-    watched += [(c.q, True) for c in load_cases(check_path("ask-heldout-blind4.yaml"))]
+    # blind 4 became a development set in round 6, blinds 6 and 7 in rounds 8 and 9: the files written
+    # since are kept away from them (older files were written before; a few short phrasings match by chance)
+    watched += [(c.q, ROUND6_FILES) for c in load_cases(check_path("ask-heldout-blind4.yaml"))]
+    watched += [(c.q, ROUND9_FILES) for name in ("ask-heldout-blind6.yaml", "ask-heldout-blind7.yaml")
+                for c in load_cases(check_path(name))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
 
-        watched += [(c.q, False) for c in load_consumer(tsv) if c.drugs]
+        watched += [(c.q, None) for c in load_consumer(tsv) if c.drugs]
+        watched += [(c.q, ROUND9_FILES) for c in load_consumer(tsv) if c.line in consumer_labels()]
     training = sorted({(name, normalise(q)) for name, q in _every_training_question()})
     close = []
-    for q, round6_only in watched:
+    for q, only in watched:
         matcher = difflib.SequenceMatcher(None, b=normalise(q), autojunk=False)
         for name, text in training:
-            if round6_only and name not in ROUND6_FILES:
+            if only is not None and name not in only:
                 continue
             matcher.set_seq1(text)
             if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
@@ -349,3 +353,21 @@ ROUND6_PAIRS_MIN_CORRECT = 6  # 6 of 7 after round 6 (the fit is read as who_sho
 def test_round6_confusions_are_read_by_the_labelling_guide(lib):
     right = [q for q, expected in ROUND6_PAIRS if expected in understand(lib, q).intents]
     assert len(right) >= ROUND6_PAIRS_MIN_CORRECT, [x for x in ROUND6_PAIRS if x[0] not in right]
+
+
+# Round 9: the class read off the real k-fold (a development set): why a time of day, or harm in
+# taking it at another time, and how to use a spray, drops or a patch properly, are how_to_take
+# (docs/ask-labelling.md), not side_effects. Fresh questions, in no training file.
+ROUND9_TIMING = [
+    ("Amlodipine. My chemist says bedtime is better. Is it risky to keep taking it at breakfast?", "how_to_take"),
+    ("is it harmful to take furosemide in the evening instead of first thing", "how_to_take"),
+    ("levothyroxine, any damage done if i take it at lunch rather than on waking", "how_to_take"),
+    ("Beclometasone inhaler with a spacer, how many breaths do I take after each puff", "how_to_take"),
+    ("latanoprost drops always miss my eye and run down my face, what is the proper way", "how_to_take"),
+]
+ROUND9_TIMING_MIN_CORRECT = 4  # 5 of 5 after round 9 (2 before it)
+
+
+def test_round9_timing_and_use_questions_are_how_to_take(lib):
+    right = [q for q, expected in ROUND9_TIMING if expected in understand(lib, q).intents]
+    assert len(right) >= ROUND9_TIMING_MIN_CORRECT, [x for x in ROUND9_TIMING if x[0] not in right]

@@ -3,8 +3,8 @@
 Two linear models (scikit-learn) over the question with medicine names masked: TF-IDF of word
 1-2-grams and character 3-5-grams, then a linear support-vector classifier. They are trained
 from `data/ask-train*.yaml` (written for this project, `ask-train-real.yaml` in the style of
-real consumer questions, `ask-train-pairs.yaml`, `ask-train-pairs5.yaml` and `ask-train-styles6.yaml`
-for the pairs of types it confused (rounds 4, 5 and 6); every label
+real consumer questions, `ask-train-pairs.yaml`, `ask-train-pairs5.yaml`, `ask-train-styles6.yaml`
+and `ask-train-styles9.yaml` for the pairs of types it confused (rounds 4, 5, 6 and 9); every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
 type is never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
