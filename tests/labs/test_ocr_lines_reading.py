@@ -181,3 +181,17 @@ def test_ocr_commas_before_one_or_two_figures_are_decimal_points_and_w_is_read_f
     assert (found["Magnesium"].range_low, found["Magnesium"].range_high) == (1.5, 2.5)
     assert found["Alkaline Phosphatase"].unit.upper() == "U/L" and found["ALT (SGPT)"].flag == "H"
     assert found["Platelets"].value == 250000  # a comma before three figures still groups thousands
+
+
+def test_a_letter_sentence_ocr_could_not_finish_is_not_read_and_the_sentences_beside_it_are():
+    # a scanned GP letter: OCR was unsure of one sentence's range, which shares its line with the
+    # next sentence; that one sentence is "not read", never guessed, and the INR beside it is read
+    read = read_text("Your total cholesterol was 3.6 mmol/L (normal is below \u2047 Your INR was 0.8 (normal range 0.8 to\n"
+                     "1.2). Your triglycerides was 2.6 mmol/L (normal is below 1.7).\n"
+                     "Your potassium was 4.4 mmol/L (normal\n"
+                     "range 3.5 to \u2047\n")
+    found = _by_name(read)
+    assert (found["INR"].value_text, found["INR"].range_low, found["INR"].range_high) == ("0.8", 0.8, 1.2)
+    assert (found["Triglycerides"].value_text, found["Triglycerides"].range_high) == ("2.6", 1.7)
+    assert "Total cholesterol" not in found and "Potassium" not in found
+    assert any("cholesterol" in line for line in read.not_read) and any("potassium" in line for line in read.not_read)
