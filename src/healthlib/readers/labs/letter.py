@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from healthlib.model.lab_catalogue import implausible
-
 from healthlib.readers.labfiles.image import UNSURE
 
 from .catalogue import builtin_catalogue
