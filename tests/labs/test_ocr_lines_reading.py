@@ -4,7 +4,7 @@ the reader must not guess."""
 
 from __future__ import annotations
 
-from healthlib.readers.labs.report_text import read_text
+from healthlib.readers.labs.report_text import read_lines, read_text
 
 
 def _by_name(read):
@@ -195,3 +195,19 @@ def test_a_letter_sentence_ocr_could_not_finish_is_not_read_and_the_sentences_be
     assert (found["Triglycerides"].value_text, found["Triglycerides"].range_high) == ("2.6", 1.7)
     assert "Total cholesterol" not in found and "Potassium" not in found
     assert any("cholesterol" in line for line in read.not_read) and any("potassium" in line for line in read.not_read)
+
+
+def test_a_result_blocks_range_label_with_a_speck_for_its_colon_is_still_a_label():
+    # an NHS-App result block photographed: OCR read the label's colon as a quote mark
+    read = read_lines(["Test results", "Cholesterol", "4.8 mmol/L", "Normal range\u2019 less than 5 mmol/L"],
+                      source_kind="image", check_flags=True)
+    found = _by_name(read)
+    assert (found["Cholesterol"].value_text, found["Cholesterol"].range_low, found["Cholesterol"].range_high) == ("4.8", None, 5.0)
+
+
+def test_one_unit_printed_two_ways_by_a_value_and_its_range_is_one_unit_but_two_units_are_refused():
+    read = read_lines(["WBC   3.1 x10^9/L   4-11 x10*9/L", "Sodium   140 mmol/L   135-145 mg/dL"],
+                      source_kind="image", check_flags=True)
+    found = _by_name(read)
+    assert (found["WBC"].value_text, found["WBC"].unit, found["WBC"].range_low, found["WBC"].range_high) == ("3.1", "x10^9/L", 4.0, 11.0)
+    assert "Sodium" not in found
