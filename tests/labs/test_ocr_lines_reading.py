@@ -4,7 +4,7 @@ the reader must not guess."""
 
 from __future__ import annotations
 
-from healthlib.readers.labs.report_text import read_text
+from healthlib.readers.labs.report_text import read_lines, read_text
 
 
 def _by_name(read):
@@ -181,3 +181,33 @@ def test_ocr_commas_before_one_or_two_figures_are_decimal_points_and_w_is_read_f
     assert (found["Magnesium"].range_low, found["Magnesium"].range_high) == (1.5, 2.5)
     assert found["Alkaline Phosphatase"].unit.upper() == "U/L" and found["ALT (SGPT)"].flag == "H"
     assert found["Platelets"].value == 250000  # a comma before three figures still groups thousands
+
+
+def test_a_letter_sentence_ocr_could_not_finish_is_not_read_and_the_sentences_beside_it_are():
+    # a scanned GP letter: OCR was unsure of one sentence's range, which shares its line with the
+    # next sentence; that one sentence is "not read", never guessed, and the INR beside it is read
+    read = read_text("Your total cholesterol was 3.6 mmol/L (normal is below \u2047 Your INR was 0.8 (normal range 0.8 to\n"
+                     "1.2). Your triglycerides was 2.6 mmol/L (normal is below 1.7).\n"
+                     "Your potassium was 4.4 mmol/L (normal\n"
+                     "range 3.5 to \u2047\n")
+    found = _by_name(read)
+    assert (found["INR"].value_text, found["INR"].range_low, found["INR"].range_high) == ("0.8", 0.8, 1.2)
+    assert (found["Triglycerides"].value_text, found["Triglycerides"].range_high) == ("2.6", 1.7)
+    assert "Total cholesterol" not in found and "Potassium" not in found
+    assert any("cholesterol" in line for line in read.not_read) and any("potassium" in line for line in read.not_read)
+
+
+def test_a_result_blocks_range_label_with_a_speck_for_its_colon_is_still_a_label():
+    # an NHS-App result block photographed: OCR read the label's colon as a quote mark
+    read = read_lines(["Test results", "Cholesterol", "4.8 mmol/L", "Normal range\u2019 less than 5 mmol/L"],
+                      source_kind="image", check_flags=True)
+    found = _by_name(read)
+    assert (found["Cholesterol"].value_text, found["Cholesterol"].range_low, found["Cholesterol"].range_high) == ("4.8", None, 5.0)
+
+
+def test_one_unit_printed_two_ways_by_a_value_and_its_range_is_one_unit_but_two_units_are_refused():
+    read = read_lines(["WBC   3.1 x10^9/L   4-11 x10*9/L", "Sodium   140 mmol/L   135-145 mg/dL"],
+                      source_kind="image", check_flags=True)
+    found = _by_name(read)
+    assert (found["WBC"].value_text, found["WBC"].unit, found["WBC"].range_low, found["WBC"].range_high) == ("3.1", "x10^9/L", 4.0, 11.0)
+    assert "Sodium" not in found

@@ -144,3 +144,39 @@ def test_a_dark_mode_screen_is_read_as_printed():
     printed = {word for row in ROWS for word in row.split() if any(c.isdigit() for c in word)}
     figures = [w for line in lines for w in line.split() if any(c.isdigit() for c in w) and "/" not in w]
     assert [w for w in figures if w not in printed] == [], lines
+
+
+def _carbonless(page: Image.Image, strength: float = 0.6) -> Image.Image:
+    """The page as a carbonless copy scanned in colour: pink paper, the letters faint and bluish
+    (copied through the top sheet at `strength` of full darkness)."""
+    ink = 1 - np.asarray(page, dtype=np.float32)[..., None] / 255
+    paper, colour = np.array((250, 214, 222), np.float32), np.array((70, 70, 150), np.float32)
+    pixels = paper * (1 - strength * ink) + colour * strength * ink
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+def _thin_page() -> Image.Image:
+    """`_page`'s rows in a thin Courier-like font, small, as a copy form scanned at 200 dpi prints them."""
+    page = Image.new("L", (1700, 900), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf", 20)
+    for i, row in enumerate(ROWS * 2):
+        draw.text((80, 60 + 60 * i), row, font=font, fill=0)
+    return page
+
+
+@needs_tesseract
+def test_a_faint_carbonless_copy_is_read_in_full():
+    lines = read_page(_carbonless(_thin_page()))
+    # its letters, lighter than the ink/paper cut, are darkened first: every row read whole
+    for row in ROWS:
+        assert any(line.split() == row.split() for line in lines), (row, lines)
+
+
+def test_only_a_page_whose_ink_is_all_faint_is_darkened():
+    printed = np.asarray(prepare(_thin_page()))
+    faint = np.asarray(prepare(_carbonless(_thin_page())))
+    # the copy's letters come out as dark and as whole as the printed page's
+    assert abs(float((faint < 128).mean()) - float((printed < 128).mean())) < 0.15 * float((printed < 128).mean())
+    ratio = np.where(np.asarray(_page()) < 128, 0.1, 1.0).astype(np.float32)
+    assert image_module.faint_ink_darkened(ratio) is ratio  # a printed page's darkness is left as it was

@@ -52,6 +52,15 @@ def test_a_page_photographed_at_an_angle_on_a_desk_is_found_to_within_a_few_pixe
     assert not already_flat(found)
 
 
+def test_a_page_folded_in_three_is_found_whole_not_one_panel():
+    # a tri-folded page (`fresh10-tune`'s look): the creases' shadows cut the paper into panels;
+    # the page found runs from its top to its foot (it is 91 % of the photo's height), not one panel
+    photo = Image.open(io.BytesIO(make_report("phone-photo", 85004, "fresh10-tune").data)).convert("L")
+    found = find_page(photo)
+    assert found is not None
+    assert (found[2:, 1].mean() - found[:2, 1].mean()) / photo.height > 0.85
+
+
 def test_the_found_page_is_warped_flat_upright_and_the_desk_cut_away(page):
     flat = np.asarray(flatten_page(_on_desk(page, TILTED), 1200), dtype=np.float32)
     assert flat.shape[1] == 1200

@@ -162,7 +162,8 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0,
             grey = grey.filter(ImageFilter.GaussianBlur(smooth))
         # flatten uneven light (a phone's shadow): ink is what is much darker than the paper near it
         background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
-        ratio = np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+        ratio = faint_ink_darkened(np.asarray(grey, dtype=np.float32)
+                                   / np.maximum(np.asarray(background, dtype=np.float32), 1.0))
         cut = _otsu(ratio)
         strong = ratio < cut
         points = faint_points(ratio, strong, cut)
@@ -284,6 +285,24 @@ def faint_points(ratio, strong, cut: float):
         if all(top - t > 0.5 * letter and abs(bottom - b) <= 0.25 * letter for t, b in zip(tops, bottoms, strict=True)):
             found[box] |= labels[box] == i + 1
     return found
+
+
+# a page whose darkest ink (DARKEST_INK_SHARE of its pixels) is lighter than this share of the
+# paper is a faint copy (carbonless, faded): its ink falls across the ink/paper cut and thin
+# strokes break up, so its darkness is stretched to that of a printed page (`faint_ink_darkened`)
+FAINT_INK = 0.4
+DARKEST_INK_SHARE = 0.1  # percent of the page: a page of results is 0.5-3 % ink
+
+
+def faint_ink_darkened(ratio):
+    """The page's brightness against its paper (`prepare`'s ratio), its ink stretched to full
+    darkness when the whole page's ink is faint (`FAINT_INK`); any other page as it was."""
+    import numpy as np
+
+    darkest = float(np.percentile(ratio, DARKEST_INK_SHARE))
+    if darkest <= FAINT_INK:
+        return ratio
+    return np.maximum((ratio - darkest) / (1.0 - darkest), 0.0).astype(np.float32)
 
 
 def _otsu(ratio) -> float:

@@ -23,6 +23,13 @@ MIN_CLEAR = 0.85  # ... along at least this share of each side
 MAX_CORNER_TURN = 30.0  # degrees a corner may be off a right angle as photographed (a steep shot)
 FLAT_CORNER = 0.4  # degrees: a page whose corners are all this close to square, and whose
 FLAT_SIDES = 0.004  # opposite sides differ by less than this share, is already flat (a scan)
+# a fold's shadow across the page (a letter folded in three) cuts Otsu's paper in panels: the
+# outline found may be one panel. The cuts are then looked at again with dark bands up to
+# FOLD_BRIDGE of the photo's longer side closed over, and an outline found so is taken instead
+# only when it holds the panel and is at least FOLDED_GROWTH times its area (a panel is at most
+# two thirds of a page)
+FOLD_BRIDGE = 0.05
+FOLDED_GROWTH = 1.4
 INSET = 0.008  # share of the page's width trimmed off each edge, so no sliver of desk is kept
 
 
@@ -63,14 +70,28 @@ def find_page(grey):
     size = max(5, round(max(small.shape) / 60)) | 1
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     closed = cv2.GaussianBlur(closed, (5, 5), 0)
+    best, best_area = _largest_page(closed, _candidates(closed))
+    if best is None:
+        return None
+    whole, whole_area = _largest_page(closed, _candidates(closed, bridge=FOLD_BRIDGE))
+    if whole is not None and whole_area >= FOLDED_GROWTH * best_area and all(
+            cv2.pointPolygonTest(whole.astype(np.float32).reshape(-1, 1, 2), (float(x), float(y)), True)
+            >= -0.01 * max(closed.shape) for x, y in best):
+        best = whole  # the panel lies inside the page found with the folds closed over
+    return _refined(pixels, best / factor)
+
+
+def _largest_page(closed, candidates):
+    """The largest candidate outline that passes as a page (`_is_page`) and its area, or (None, 0)."""
+    import cv2
+    import numpy as np
+
     best, best_area = None, 0.0
-    for quad in _candidates(closed):
+    for quad in candidates:
         area = cv2.contourArea(quad.astype(np.float32))
         if area > best_area and _is_page(closed, quad):
             best, best_area = quad, area
-    if best is None:
-        return None
-    return _refined(pixels, best / factor)
+    return best, best_area
 
 
 def already_flat(corners) -> bool:
@@ -93,19 +114,24 @@ def _shrunk(pixels, side: int):
     return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA), factor
 
 
-def _candidates(closed):
+def _candidates(closed, *, bridge: float = 0.0):
     """Four-cornered outlines from several cuts of the (closed, blurred) photo: Otsu's cut of it,
     of its logarithm (light falling off across the photo lowers paper and desk alike, their ratio
-    stays), and the outline of its edges (Canny), each outline's convex hull simplified."""
+    stays), and the outline of its edges (Canny), each outline's convex hull simplified. With a
+    `bridge` (share of the longer side), only the two Otsu cuts, dark bands that narrow closed over."""
     import cv2
     import numpy as np
 
     logged = np.log1p(closed.astype(np.float32))
     logged = cv2.normalize(logged, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
     masks = [cv2.threshold(image, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1] for image in (closed, logged)]
-    median = float(np.median(logged))
-    edges = cv2.Canny(logged, 0.5 * median, median)
-    masks.append(cv2.dilate(edges, np.ones((3, 3), np.uint8)))
+    if bridge:
+        closing = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (round(bridge * max(closed.shape)) | 1,) * 2)
+        masks = [cv2.morphologyEx(mask, cv2.MORPH_CLOSE, closing) for mask in masks]
+    else:
+        median = float(np.median(logged))
+        edges = cv2.Canny(logged, 0.5 * median, median)
+        masks.append(cv2.dilate(edges, np.ones((3, 3), np.uint8)))
     minimum = MIN_AREA * closed.shape[0] * closed.shape[1]
     for mask in masks:
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)

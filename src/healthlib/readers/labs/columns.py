@@ -64,7 +64,8 @@ _RANGE_LABEL = re.compile(
     r"(?i)(?<![\w])(?:normal\s+range|healthy\s+range|normal|reference\s+(?:range|interval)|ref(?:erence)?\.?\s*(?:range|interval)?|"
     # "range" alone only just inside a bracket ("(range 50-175)"): after a word it may be the end of
     # a garbled label ("neyerence range:") whose range must not be taken as the report's own
-    r"standard\s+range|expected|(?<=[\(\[])range)\s*:?\s*"
+    # its colon as OCR may read it off a photo: a full stop or a speck ("Normal range’ less than 5")
+    r"standard\s+range|expected|(?<=[\(\[])range)\s*[:.’‘'`]?\s*"
     # only before what reads as a range, so "Ref: 12345" (a record number) keeps its label; a date is
     # none ("Ref range   2022-01-14": the heading of a dated column beside it)
     r"(?!\s*(?:\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}(?P<date_mark>[/.\-])\d{1,2}(?P=date_mark)\d{2}))(?=[\(\[]?\s*(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:-|–|—|to)\s*\.?\d|[<>≥≤]|" + COMPARE_WORDS + r"\s*\d|negative\b|positive\b|not\s+detected\b|"

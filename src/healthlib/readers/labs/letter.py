@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from healthlib.model.lab_catalogue import implausible
+from healthlib.readers.labfiles.image import UNSURE
 
 from .catalogue import builtin_catalogue
 from .columns import AMBIGUOUS, COLUMN_GAP
@@ -24,6 +25,12 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(
     r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9 ,\-]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
     rf"(?P<value>[<>]?{_NUMBER}|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+))?\s*\((?P<range>[^()]{{1,60}})\)\s*\.",
+)
+# a result sentence whose bracket OCR could not finish ("Your CRP was 2 mg/L (normal is below ⁇"): it
+# can only go to "not read", but it is a sentence, not prose, so the sentences around it are read
+_UNSURE_SENTENCE = re.compile(
+    r"\bYour\s+[A-Za-z0-9][A-Za-z0-9 ,\-]{0,40}?\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
+    rf"[^()\n{UNSURE}]{{1,30}}\([^(){UNSURE}]{{0,60}}{UNSURE}+(?:\s*\)\s*\.?)?",
 )
 # the words before the range inside the brackets
 _RANGE_LABEL = re.compile(r"^(?:the\s+)?(?:normal|reference|usual|healthy)?\s*(?:range|is)?\s*:?\s*", re.IGNORECASE)
@@ -67,7 +74,10 @@ def read_letter(lines: list[str]) -> list[str]:
     if "Your " not in text:
         return lines
     spans = [(m.start(), m.end(), m) for m in _SENTENCE.finditer(text)]
-    if not spans:
+    spans += [(m.start(), m.end(), None) for m in _UNSURE_SENTENCE.finditer(text)
+              if not any(a <= m.start() < b for a, b, _ in spans)]
+    spans.sort(key=lambda span: span[0])
+    if not spans or all(match is None for _, _, match in spans):
         return lines
 
     def line_of(offset: int) -> int:
@@ -92,7 +102,8 @@ def read_letter(lines: list[str]) -> list[str]:
     results: dict[int, list[str]] = {}
     rewritten: set[int] = set()
     for a, b, match in kept:
-        results.setdefault(line_of(a), []).append(_result_line(match))
+        results.setdefault(line_of(a), []).append(
+            _result_line(match) if match else AMBIGUOUS + " ".join(text[a:b].split()))
         rewritten.update(range(line_of(a), line_of(b - 1) + 1))
     out: list[str] = []
     for i, line in enumerate(lines):

@@ -246,12 +246,12 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
             flag = tok.match.group("flag")
         elif tok.kind == "unit" and unit is None:
             unit = tok.match.group("unit")
-        elif tok.kind == "unit" and unit and tok.match.group("unit").lower() == unit.lower():
+        elif tok.kind == "unit" and unit and _same_unit(tok.match.group("unit"), unit):
             pass  # the unit printed again after the range
         elif tok.kind in ("range", "cmp") and rng is None:
             rng = tok
             if tok.match.group("unit"):
-                if unit and tok.match.group("unit").lower() != unit.lower():
+                if unit and not _same_unit(tok.match.group("unit"), unit):
                     raise Unreadable("two units")
                 unit = unit or tok.match.group("unit")
         elif tok.kind == "qual" and rng is None and value is None:
@@ -767,6 +767,11 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
 
     fill_in(report, original, ocr=check_flags)  # last: results found by their test names wherever the layout put them
     return report
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """One unit printed two ways ("x10^9/L" by the value, "x10*9/L" by its range)."""
+    return a.lower() == b.lower() or normalise_unit(a) == normalise_unit(b)
 
 
 def range_units_as_above(lines: list[str]) -> list[str]:
