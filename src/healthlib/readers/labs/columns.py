@@ -403,8 +403,9 @@ def _unglue(cell: str) -> list[str]:
 
 
 _OPTIONAL = {"flag", "low", "high", "units", "previous", "other"}  # a cell that may be left blank
-# a previous result printed with its date in one cell (LabCorp's "Previous Result and Date": "11 09/14/2023")
-_DATED_VALUE = re.compile(r"^[<>]?\d+(?:\.\d+)?\s+\d{1,2}/\d{1,2}/\d{2,4}$")
+# a previous result printed with its date in one cell (LabCorp's "Previous Result and Date": "11 09/14/2023",
+# "Negative 09/14/2023" for a test reported in words)
+_DATED_VALUE = re.compile(r"^(?:[<>]?\d+(?:\.\d+)?|[A-Za-z]+)\s+\d{1,2}/\d{1,2}/\d{2,4}$")
 _FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash", "dated"}, "units": {"unit"},
          "range": {"range", "value"}, "low": {"number", "value"}, "high": {"number"}}
 
