@@ -43,6 +43,11 @@ LabCorp-style, MyChart and "Abnormal"-column tables, GP letters with results in 
 and "(ref: ...)" lines, hand-filled forms, lipid-analyser printouts, wellness tick-box cards,
 interpretation columns, HL7, CSV, tab and screen-reader text, night-flash, tri-folded and half-shadowed
 photos, upside-down second pages, carbonless copies and highlighted low-quality scans.
+`"fresh11"` and `"fresh11-tune"` (every layout, written blind too) are drawn in `tests/labs/fresh11.py`:
+discharge-summary grids with arrow flags, "Low: 3.5  High: 5.1" and unit-in-heading tables, ICE specimen
+blocks, wrapped names, anticoagulant booklets, label strips, range footers, three-column and
+traffic-light pages, spaced, YAML and app-JSON text, clipboard, motion-blurred and fridge-door photos,
+continued, sticky-note and pen-marked scans.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -305,8 +310,12 @@ STYLES.update(dict.fromkeys(NINTH, {"fonts": [], "mono": "Courier", "range": [],
 TENTH = ("fresh10", "fresh10-tune")
 STYLES.update(dict.fromkeys(TENTH, {"fonts": [], "mono": "Courier", "range": [], "names": 12, "shuffle": True,
                                      "gap": 1.0, "lower_units": 0.2}))
+# The eleventh held-out set and its tuning look-alike, drawn in tests/labs/fresh11.py (fonts of its own there)
+ELEVENTH = ("fresh11", "fresh11-tune")
+STYLES.update(dict.fromkeys(ELEVENTH, {"fonts": [], "mono": "Courier", "range": [], "names": 13, "shuffle": True,
+                                        "gap": 1.0, "lower_units": 0.2}))
 FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH,
-         *NINTH, *TENTH)
+         *NINTH, *TENTH, *ELEVENTH)
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -913,7 +922,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
         variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
-        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH, *NINTH, *TENTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
+        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH, *NINTH, *TENTH, *ELEVENTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -954,6 +963,11 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
         from .fresh10 import fresh10_report
 
         data, kind = fresh10_report(layout, rng, person, truth, uk)
+        return Report(layout, variant, seed, data, kind, truth, person)
+    if variant in ELEVENTH:
+        from .fresh11 import fresh11_report
+
+        data, kind = fresh11_report(layout, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
     ranges = variant if variant in PHOTO else "fresh" if variant in FRESH else "first"

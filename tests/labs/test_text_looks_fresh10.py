@@ -164,6 +164,15 @@ def test_a_result_sentence_sharing_its_line_with_prose_is_not_rewritten():
                                                                     "See you soon."]
 
 
+def test_a_result_sentence_wrapped_inside_a_test_name_is_read():
+    from healthlib.readers.labs.letter import read_letter
+
+    lines = ["Your glucose was 4.0 mmol/l (normal range 3 to 6). Your CRP was 7 mg/L (normal is below 5). Your free",
+             "T4 was 15 pmol/L (normal range 12 to 22)."]
+    assert read_letter(lines) == ["Glucose   4.0   mmol/l   3 to 6", "CRP   7   mg/L   below 5",
+                                  "Free T4   15   pmol/L   12 to 22"]
+
+
 def test_previous_result_printed_with_its_date_in_one_cell_is_history_never_the_value():
     read = read_report_text(
         "Test   Current Result   Previous Result   Units   Reference\n"
@@ -171,10 +180,13 @@ def test_previous_result_printed_with_its_date_in_one_cell_is_history_never_the_
         "AST   9 Low   11 09/14/2023   U/L   10-40\n"
         "Creatinine   1.99 High   1.67 09/14/2023   mg/dL   0.6-1.3\n"
         "CRP   3.3         mg/L   <8\n"
-        "Hematocrit   49.5   56.6 09/14/2023   %   38.5-50\n")
+        "Hematocrit   49.5   56.6 09/14/2023   %   38.5-50\n"
+        "Urine Protein   Positive   Negative 09/14/2023      Negative\n")
     got = {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}
     assert got == {"AST": ("9", "U/L", 10.0, 40.0, "Low"), "Creatinine": ("1.99", "mg/dL", 0.6, 1.3, "High"),
-                   "CRP": ("3.3", "mg/L", None, 8.0, None), "Hematocrit": ("49.5", "%", 38.5, 50.0, None)}
+                   "CRP": ("3.3", "mg/L", None, 8.0, None), "Hematocrit": ("49.5", "%", 38.5, 50.0, None),
+                   "Urine Protein": ("Positive", None, None, None, None)}
+    assert _by_name(read, "Urine Protein").range_text == "Negative"
 
 
 def test_hand_filled_form_strip_reads_each_box_with_the_range_under_it():

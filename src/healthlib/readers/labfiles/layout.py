@@ -3,6 +3,10 @@
 Words whose middles sit at the same height form one line, left to right. A gap wider than about
 two letters becomes three spaces, which the text reader takes as a column break; this keeps a
 table's columns, a fixed-width report's fields and two results side by side apart.
+
+A hand-filled form's boxes are the exception (`form_boxes`): handwriting drifts up and down, so a
+box's figures and the range printed under it may share a height with a neighbouring box's heading.
+Only positions tell which box a cell is in, so each box is laid out as its own three lines here.
 """
 
 from __future__ import annotations
@@ -30,14 +34,18 @@ class Word:
         return self.bottom - self.top
 
 
-def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None = None) -> list[str]:
+def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None = None,
+                   box_kind: Callable[[str], str] | None = None) -> list[str]:
     """A page's words as lines of text. With `names_a_test`, a block of rows printed as two
-    independent columns of results (`column_flows`) is laid out as the left column, then the right."""
+    independent columns of results (`column_flows`) is laid out as the left column, then the right;
+    with `box_kind`, a hand-filled form's boxes one box at a time (`form_boxes`)."""
     words = [w for w in words if w.text.strip()]
     if not words:
         return []
     rows = _rows(words)
     letter = median((w.x1 - w.x0) / max(len(w.text), 1) for w in words) or 1.0
+    if box_kind is not None:
+        rows = form_boxes(rows, letter, box_kind)
     flows = column_flows(rows, letter, names_a_test) if names_a_test is not None else None
     if flows is None:
         return [_line(row, letter) for row in rows]
@@ -71,6 +79,82 @@ def _line(row: list[Word], letter: float) -> str:
         parts.append("   " if word.x0 - prev.x1 > letter * 1.8 else " ")
         parts.append(word.text)
     return "".join(parts)
+
+
+BOX_DRIFT_LETTERS = 3  # how far (in letters) hand-written figures may stray from their box's heading
+
+
+def _cells(row: list[Word], letter: float) -> list[list[Word]]:
+    """A row's words grouped into cells: a gap wider than about two letters parts two cells."""
+    cells = [[row[0]]]
+    for prev, word in zip(row, row[1:], strict=False):
+        if word.x0 - prev.x1 > letter * 1.8:
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def form_boxes(rows: list[list[Word]], letter: float, box_kind: Callable[[str], str]) -> list[list[Word]]:
+    """Rows of a hand-filled form (a row of at least two box headings, "LDL (mg/dL)", then rows holding
+    only headings, figures and "Ref" ranges) re-laid as one box at a time: its heading, its figures,
+    its range, each a row. A cell belongs to the heading above it that starts within
+    `BOX_DRIFT_LETTERS` of it; a cell under no heading, or a box out of the order heading, figures,
+    range, leaves every row as it was. `box_kind(text)` is "heading", "value", "ref" or "other"."""
+    out: list[list[Word]] = []
+    i = 0
+    while i < len(rows):
+        found = _boxes_from(rows, i, letter, box_kind)
+        if found is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        boxes, i = found
+        out.extend(part for box in boxes for part in box)
+    return out
+
+
+def _boxes_from(rows: list[list[Word]], start: int, letter: float,
+                box_kind: Callable[[str], str]) -> tuple[list[list[list[Word]]], int] | None:
+    """The boxes of a form whose heading row is `start` (each box a list of rows) and the row after it."""
+    def text(cell: list[Word]) -> str:
+        return " ".join(w.text for w in cell)
+
+    first = _cells(rows[start], letter)
+    if len(first) < 2 or any(box_kind(text(c)) != "heading" for c in first):
+        return None
+    anchors = [c[0].x0 for c in first]
+    streams: dict[float, list[tuple[int, str, list[Word]]]] = {}  # anchor -> (row, kind, cell) downwards
+    end = start
+    for j in range(start, len(rows)):
+        cells = [(box_kind(text(c)), c) for c in _cells(rows[j], letter)]
+        if any(kind == "other" for kind, _ in cells):
+            break  # the form ends at the first row that is not boxes (writing that is no figures included)
+        for kind, cell in cells:
+            anchor = min(anchors, key=lambda a: abs(a - cell[0].x0))
+            if abs(anchor - cell[0].x0) > BOX_DRIFT_LETTERS * letter:
+                if kind != "heading":
+                    return None  # figures or a range under no heading: not a form this can lay out
+                anchors.append(anchor := cell[0].x0)
+            streams.setdefault(anchor, []).append((j, kind, cell))
+        end = j + 1
+    boxes: list[tuple[int, float, list[list[Word]]]] = []
+    for anchor, stream in streams.items():
+        for k, (row, kind, cell) in enumerate(stream):
+            if kind != "heading":
+                continue
+            rest = [(kd, c) for _, kd, c in stream[k + 1:]]
+            rest = rest[:next((n for n, (kd, _) in enumerate(rest) if kd == "heading"), len(rest))]
+            if [kd for kd, _ in rest] not in ([], ["ref"], ["value"], ["value", "ref"]):
+                return None  # two figures or two ranges in one box, or a range above its figures
+            has_value = any(kd == "value" for kd, _ in rest)
+            # an empty box's range describes nothing written: only its heading is kept
+            boxes.append((row, anchor, [cell] + ([c for _, c in rest] if has_value else [])))
+        if stream[0][1] != "heading":
+            return None
+    if end - start < 2 or not any(len(parts) > 1 for _, _, parts in boxes):
+        return None
+    return [parts for _, _, parts in sorted(boxes, key=lambda b: (b[0], b[1]))], end
 
 
 FLOW_MIN_ROWS = 4  # rows of a two-column block with words on both sides of its gutter

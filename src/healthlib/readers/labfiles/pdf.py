@@ -19,7 +19,9 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    # a test's name tells two columns of results from a table's columns (`layout.column_flows`)
+    # a test's name tells two columns of results from a table's columns (`layout.column_flows`);
+    # what a hand-filled form's cell is lays out its boxes (`layout.form_boxes`)
+    from healthlib.readers.labs.form_grid import box_kind
     from healthlib.readers.labs.report_text import names_a_test
 
     try:
@@ -42,7 +44,7 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
                 words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
                 if words:
                     lines.extend(words_to_lines([Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-                                                 for w in words], names_a_test))
+                                                 for w in words], names_a_test, box_kind))
                 else:
                     lines.extend(_ocr_page(doc[number]))
                     scanned = True

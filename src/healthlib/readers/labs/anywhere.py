@@ -467,8 +467,18 @@ def fill_in(report: ReadReport, lines: list[str], *, ocr: bool = False) -> None:
         taken.setdefault(test.id, set()).update(at)
     added: set[str] = set()
     read_lines: set[tuple[str, ...]] = set()  # the figures of the lines the added results were read from
+    # a row read already with the very same figures: under a test's whole name ("LDL" / "cholesterol 2.9
+    # [<3] mmol/L" wrapped) the fallback's shorter name is another test's, never added; under a name no
+    # test has ("ENDOCRINOLOGY Serum sodium", a heading run into it) the fallback's reading replaces it.
+    # (A result in words, "Negative" against "Negative", is shared by many tests and never compared.)
+    by_figures = {_same_figures(r): r for r in report.lines if r.value is not None}
     for test_id, found in readings.items():
-        if len({(r.value_text, r.unit, r.range_low, r.range_high, r.range_text) for r in found}) == 1:
+        if len({_result_figures(r) for r in found}) == 1:
+            same = by_figures.get(_same_figures(found[0]))
+            if same is not None and catalogue.match(same.printed_name) is not None:
+                continue
+            if same is not None:
+                report.lines.remove(by_figures.pop(_same_figures(found[0])))
             report.lines.append(found[0])
             added.add(test_id)
             read_lines |= {_figures(lines[j]) for j in taken[test_id]}
@@ -482,6 +492,15 @@ def fill_in(report: ReadReport, lines: list[str], *, ocr: bool = False) -> None:
         if test.id not in have | added | said and text and text not in report.not_read:
             report.not_read.append(text)
             said.add(test.id)
+
+
+def _result_figures(r: ReportLine) -> tuple:
+    return (r.value_text, r.unit, r.range_low, r.range_high, r.range_text)
+
+
+def _same_figures(r: ReportLine) -> tuple:
+    """What two readings of one printed row share, however each wrote its range ("[<3]", "<3")."""
+    return (r.value_text, r.unit, r.range_low, r.range_high)
 
 
 def _ocr_checked(reading: AnywhereReading, report: ReadReport) -> None:

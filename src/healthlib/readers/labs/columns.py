@@ -346,6 +346,7 @@ def headings(line: str) -> list[str] | None:
     result's column."""
     line = _RULE_SPECK.sub(COLUMN_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
+    cells = [_UNIT_IN_HEADING.sub("", c) if _heading_unit(c) else c for c in cells]
     roles = [_heading_role(c) for c in cells]
     if len(cells) < 3 or None in roles:
         return None
@@ -377,6 +378,28 @@ _HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s"}
 _HEADING_VOCABULARY = set().union(*(keys for _, keys in _HEADING_KEYS), _HEADING_FILLERS)
 
 
+# a result column's heading that gives the unit of every result under it: "Result (mmol/L)"
+_UNIT_IN_HEADING = re.compile(r"\s*\((?P<unit>[^()\s]{1,16})\)$")
+
+
+def _heading_unit(cell: str) -> str | None:
+    """The unit in brackets after a result column's heading ("Result (mmol/L)"), as printed."""
+    found = _UNIT_IN_HEADING.search(cell)
+    if found is None or _heading_role(cell[:found.start()].strip().lower()) != "value":
+        return None
+    return found.group("unit")
+
+
+def heading_unit(line: str, cell_kind: Callable[[str], set[str]]) -> str | None:
+    """The unit a heading line gives every result under it in its result column's heading, when
+    it is one the reader knows as a unit."""
+    for cell in split_cells(line):
+        unit = _heading_unit(cell)
+        if unit is not None and cell_kind(unit) == {"unit"}:
+            return unit
+    return None
+
+
 def _heading_role(cell: str) -> str | None:
     """A heading cell's role ("date" for a date), or None when the cell is not a heading."""
     if cell in HEADING_ROLE:
@@ -404,8 +427,9 @@ def _unglue(cell: str) -> list[str]:
 
 
 _OPTIONAL = {"flag", "low", "high", "units", "previous", "other"}  # a cell that may be left blank
-# a previous result printed with its date in one cell (LabCorp's "Previous Result and Date": "11 09/14/2023")
-_DATED_VALUE = re.compile(r"^[<>]?\d+(?:\.\d+)?\s+\d{1,2}/\d{1,2}/\d{2,4}$")
+# a previous result printed with its date in one cell (LabCorp's "Previous Result and Date": "11 09/14/2023",
+# "Negative 09/14/2023" for a test reported in words)
+_DATED_VALUE = re.compile(r"^(?:[<>]?\d+(?:\.\d+)?|[A-Za-z]+)\s+\d{1,2}/\d{1,2}/\d{2,4}$")
 _FITS = {"value": {"value"}, "flag": {"flag"}, "previous": {"value", "dash", "dated"}, "units": {"unit"},
          "range": {"range", "value"}, "low": {"number", "value"}, "high": {"number"}}
 
@@ -418,22 +442,24 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
     date's result (`dated_row`); other lines unchanged. A later heading line starts a new table."""
     roles: list[str] | None = None
     dated: DatedColumns | None = None
+    unit: str | None = None  # the unit a "Result (mmol/L)" heading gives its rows
     out = []
     for line in lines:
         found = headings(line)
         columns = dated_columns(line) if found is None else None
         if found is not None or columns is not None:
             roles, dated = found, columns
+            unit = heading_unit(line, cell_kind) if found is not None else None
             out.append("")  # the heading line itself holds no result
             continue
         if dated is not None:
             out.append(dated_row(line, dated, cell_kind, names_a_test))
             continue
-        if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles)) \
+        if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles) or unit) \
                 or line.startswith(AMBIGUOUS):
             out.append(line)
             continue
-        out.append(_row(line, roles, cell_kind))
+        out.append(_row(line, roles, cell_kind, unit))
     return out
 
 
@@ -442,12 +468,15 @@ def _flag_first(roles: list[str]) -> bool:
     return "flag" in roles and roles.index("flag") < roles.index("value")
 
 
-def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]]) -> str:
+def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit: str | None = None) -> str:
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unit_then_range(c.strip(), cell_kind)]
     value_cell = 2 if len(cells) > 2 and _flag_first(roles) and cell_kind(cells[1]) == {"flag"} else 1
     if len(cells) < 2 or not any(c.isalpha() for c in cells[0]) or "value" not in cell_kind(cells[value_cell]):
         return line  # a section bar, a comment, a heading of its own: not a row of this table
-    readings = {_reading(cells[0], fit) for fit in _fits(cells[1:], roles[1:], cell_kind)}
+    fits = list(_fits(cells[1:], roles[1:], cell_kind))
+    if unit is not None:  # the heading's unit, unless the row prints one of its own
+        fits = [fit if fit.get("units") else {**fit, "units": unit} for fit in fits]
+    readings = {_reading(cells[0], fit) for fit in fits}
     if len(readings) > 1 and "flag" in roles:  # a blank flag then means "inside the range"
         readings = {r for r in readings if _flag_agrees(r)}
     if len(readings) == 1:

@@ -36,6 +36,16 @@ def _value(cell: str) -> tuple[str, str] | None:
     return (found.group("value"), found.group("flag") or "") if found else None
 
 
+def box_kind(cell: str) -> str:
+    """What a cell of a hand-filled form is: a box's "heading" (name and unit), its "value" (figures,
+    perhaps a flag), its "ref" range, or "other" (for `labfiles.layout.form_boxes`)."""
+    if _HEADING.match(cell):
+        return "heading"
+    if _REF.match(cell):
+        return "ref"
+    return "value" if _value(cell) is not None else "other"
+
+
 def _strip(heads: list[str], values: list[str], refs: list[str]) -> list[str] | None:
     """The strip's result lines, or None when its three rows do not line up for certain."""
     if not (len(heads) == len(values) == len(refs) >= 1):

@@ -33,6 +33,7 @@ from .form_grid import read_form_grid
 from .hl7 import read_hl7
 from .letter import read_letter
 from .privacy import undated
+from .records import newest_reading, read_records
 from .screen_reader import read_spoken_rows
 
 _EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "."}
@@ -152,16 +153,7 @@ def read_fhir(lines: list[str]) -> list[str]:
         if line is not None:
             when = observation.get("effectiveDateTime")
             by_test.setdefault(_name_key(line.split(COLUMN_GAP)[0]), []).append((line, when if isinstance(when, str) else ""))
-    out: list[str] = []
-    for readings in by_test.values():
-        times = [when for _, when in readings]
-        if len(readings) == 1:
-            out.append(readings[0][0])
-        elif all(times) and times.count(max(times)) == 1 and len({len(t) for t in times}) == 1:
-            out.append(readings[times.index(max(times))][0])  # ISO times of one form sort as text
-        else:
-            out.append(AMBIGUOUS + readings[0][0])
-    return out
+    return [newest_reading(readings) for readings in by_test.values()]
 
 
 # ---- bold marks and parted lines: an HTML e-mail or a phone app's export as text -------------------
@@ -469,15 +461,21 @@ def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list
                 out[at] = _row_line(named) if k == pick else ""
 
 
+# "K=4.2 mmol/L": a label printer's "=" between a line's first word (a test's short name) and its value,
+# a column gap; never a range's "<=" nor "> OR = 60" (neither stands after the line's first word)
+NAME_EQUALS = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9\-]*)\s*=\s*(?=[<>]?\d)")
+
 # "Sodium.........140": dot leaders between a name and its value (never an ellipsis at a line's end)
 DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
-    """Every free-text form above: a FHIR export, chat prefixes, dot leaders as a column gap, bold marks, parted lines, quote marks, records, delimited
-    exports, then messages (a delimited row is never a message)."""
-    lines = read_form_grid(read_letter(read_fhir(read_hl7(lines))))
-    lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))) for line in unprefix_messages(lines)]
+    """Every free-text form above: a FHIR export, an app's JSON or YAML export (`records`), chat
+    prefixes, a name's "=" and dot leaders as a column gap, bold marks, parted lines, quote marks,
+    records, delimited exports, then messages (a delimited row is never a message)."""
+    lines = read_form_grid(read_letter(read_records(read_fhir(read_hl7(lines)))))
+    lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, NAME_EQUALS.sub(r"\1" + COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))))
+             for line in unprefix_messages(lines)]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table
     return unwrap_messages(read_delimited(join_records(lines)))
 

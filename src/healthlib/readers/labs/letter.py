@@ -23,7 +23,7 @@ from .columns import AMBIGUOUS, COLUMN_GAP
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(
-    r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9 ,\-]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
+    r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9\s,\-]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
     rf"(?P<value>[<>]?{_NUMBER}|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+))?\s*\((?P<range>[^()]{{1,60}})\)\s*\.",
 )
 # a result sentence whose bracket OCR could not finish ("Your CRP was 2 mg/L (normal is below ⁇"): it
@@ -53,7 +53,7 @@ def _fits(test, value: str, unit: str | None) -> bool:
 
 def _result_line(match: re.Match) -> str:
     """The sentence as a result line, or AMBIGUOUS-marked when its facts do not hold."""
-    name, value, unit = match.group("name").strip(), match.group("value"), match.group("unit")
+    name, value, unit = " ".join(match.group("name").split()), match.group("value"), match.group("unit")
     rng = _RANGE_LABEL.sub("", match.group("range").strip())
     refused = AMBIGUOUS + " ".join(match.group(0).split())
     test = builtin_catalogue().match(name)

@@ -14,6 +14,15 @@ under it (the range cell running on):
   its healthy tier (normal, desirable, optimal, ideal, sufficient, adequate, target); every label
   must be one this module knows and exactly one healthy, else the result is not read.
 
+A range printed as its two limits, each named, in the line's last cell ("Low: 3.5 High: 5.1",
+"Low: 60", "High: 200", "Min 3.5 / Max 5.1") is the range those limits make ("3.5-5.1", ">=60",
+"<=200"): `named_limits`.
+
+Ranges printed apart from the results, in a list under a heading of their own ("REFERENCE RANGES",
+then "K  3.5-5.1" a line, as point-of-care analysers print them) are each given to the one result
+row above that starts with the same name: `ranges_listed_apart`. A listed range no row or two rows
+fit goes to "not read"; it is never read as a result of its own.
+
 A list mixing kinds, or anything not settled for certain, sends the result (with its range lines)
 to "not read" -- never a guess at which range applies. The settled line carries only the chosen
 range, where the list was; the list's other lines are blanked.
@@ -181,10 +190,59 @@ def _age_holds(label: str, age: int) -> bool:
     return False
 
 
+_LOWER = r"(?:Low|LOW|Lower(?:\s+limit)?|LOWER(?:\s+LIMIT)?|Min(?:imum)?|MIN(?:IMUM)?)"
+_UPPER = r"(?:High|HIGH|Upper(?:\s+limit)?|UPPER(?:\s+LIMIT)?|Max(?:imum)?|MAX(?:IMUM)?)"
+_LIMIT = r"\s*[:=]?\s*(" + _NUM + r")"
+_LIMIT_SAID = r"\s*[:=]\s*(" + _NUM + r")"  # one limit alone must be named with a colon: "High 200" may be a flag
+# the last cell of a line holding only named limits: after a column gap, to the line's end
+_NAMED_LIMITS = re.compile(r"(?:(?<=\s\s)|(?<=\t)|(?<=\|))\s*(?:" + _LOWER + _LIMIT + r"\s*[/,;]?\s*" + _UPPER + _LIMIT
+                           + r"|" + _LOWER + _LIMIT_SAID + r"|" + _UPPER + _LIMIT_SAID + r")\s*$")
+
+
+_LIST_HEADING = re.compile(r"(?i)^\s*(?:reference|normal|ref\.?)\s+(?:ranges?|intervals?|values)\s*:?\s*$")
+_LISTED_RANGE = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z0-9,\-/() ]{0,30}?)\s*[:=]?\s+(?P<range>" + _RANGE + r")\s*$")
+
+
+def ranges_listed_apart(lines: list[str]) -> list[str]:
+    """Each range of a list printed under its own heading appended to the one row above that starts
+    with its test's name; the list's lines blanked, or "not read" (`AMBIGUOUS`) when no row or two fit."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if not _LIST_HEADING.match(line):
+            continue
+        out[i] = ""
+        for j in range(i + 1, len(lines)):
+            listed = _LISTED_RANGE.match(lines[j])
+            if listed is None:
+                break
+            name = re.escape(listed.group("name").strip())
+            row = re.compile(r"^\s*" + name + r"\s*[:=]?\s+[<>]?\s*\d")
+            rows = [k for k in range(i) if row.match(out[k]) and not out[k].startswith(AMBIGUOUS)]
+            if len(rows) == 1:
+                out[rows[0]] = out[rows[0]].rstrip() + "   " + listed.group("range").strip()
+                out[j] = ""
+            else:
+                out[j] = AMBIGUOUS + lines[j].strip()
+    return out
+
+
+def named_limits(line: str) -> str:
+    """A line whose last cell names its limits ("Low: 3.5 High: 5.1") with that cell as a range."""
+    found = _NAMED_LIMITS.search(line)
+    if found is None:
+        return line
+    low, high, only_low, only_high = found.groups()
+    rng = f"{low}-{high}" if low else f">={only_low}" if only_low else f"<={only_high}"
+    return line[:found.start()].rstrip() + "   " + rng
+
+
 def settle_ranges(lines: list[str], patient: Patient) -> list[str]:
     """Result lines whose range is a labelled list (on the line, and on the lines under it that hold
     only labelled ranges), or a placeholder ("Age-specific:") with the list under it, rewritten with
-    the one range that applies; lines that cannot be settled go to "not read" (`AMBIGUOUS`)."""
+    the one range that applies; lines that cannot be settled go to "not read" (`AMBIGUOUS`). A range
+    given as named limits is first written as the range it is (`named_limits`), and a range listed
+    apart from its result is first put on its result's row (`ranges_listed_apart`)."""
+    lines = ranges_listed_apart([named_limits(line) for line in lines])
     out = list(lines)
     i = 0
     while i < len(lines):

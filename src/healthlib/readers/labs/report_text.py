@@ -21,7 +21,7 @@ from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
 from .across import read_across
-from .columns import AMBIGUOUS, COMPARE_WORDS, prepare_lines, split_cells, unlabel
+from .columns import AMBIGUOUS, COMPARE_WORDS, HEADING_ROLE, prepare_lines, split_cells, unlabel
 from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
 from .privacy import identifies_someone, looks_like_record_number, scrub, undated
@@ -565,13 +565,20 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
         sum(_ref_ranges(line) for line in printed) >= RANGES_USED_MIN
     if not ocr:  # on a report that prints a range beside (nearly) every result, a result read without
         # one had its range printed where the reader did not find it: not read, rather than judged
-        # against the catalogue's range
-        return [(line, None if found and ranges_used and not all(_has_range(r) for r in found) else found)
+        # against the catalogue's range; and a number under a name no test has, with neither unit nor
+        # range ("12-MAR-24 09:47 Op 2231", "Temp 37.0 C"), is nothing known to be a result
+        return [(line, None if found and ((ranges_used and not all(_has_range(r) for r in found))
+                                          or any(_bare_unknown(r) for r in found)) else found)
                 for line, found in judged]
     flags_used = uses_flags(found for _, found in judged)
     return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
                                       or not _plausible(found)) else found)
             for line, found in judged]
+
+
+def _bare_unknown(result: ReportLine) -> bool:
+    """A result with neither unit nor range under a name that is no catalogue test."""
+    return not result.unit and not _has_range(result) and _catalogue().match(result.printed_name) is None
 
 
 def _result_row_without_dates(line: str, *, ocr: bool) -> str | None:
@@ -752,7 +759,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     rewrite = DecimalMark(comma=True).rewrite if check_flags else mark.rewrite
     lines = settle_ranges(rewrite_free_text([rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
-        lines = carry_lone_flags(join_continuations(read_across(lines, cell_kind, names_a_test)))  # tests across a strip: before any joining
+        lines = carry_lone_flags(join_continuations(join_wrapped_names(read_across(lines, cell_kind, names_a_test))))  # tests across a strip: before any joining
     if check_flags:  # a range line's unit garbled by OCR, under the value it belongs to
         lines = range_units_as_above(lines)
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
@@ -835,6 +842,35 @@ def join_continuations(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def join_wrapped_names(lines: list[str]) -> list[str]:
+    """A test's name wrapped onto two lines, the result on the second ("LDL" then "cholesterol   2.9
+    [<3]   mmol/L", as a narrow name column wraps it), joined into one line -- only when the first line
+    holds no result and no column gap, and the joined name is a catalogue test ("cholesterol" alone
+    would be read as total cholesterol; a section heading above a row, "Chemistry", makes no test's name)."""
+    out = list(lines)
+    for k in range(len(lines) - 1):
+        head, line = out[k].strip(), out[k + 1]
+        if not _NAME_PART.match(head):
+            continue
+        try:
+            if parse_line(head):
+                continue
+            below = parse_line(line.strip())
+        except Unreadable:
+            continue
+        name = below[0].printed_name if len(below) == 1 else ""
+        rest = line.strip()[len(name):]
+        if not name or not line.strip().startswith(name) or name.lower() in HEADING_ROLE or rest.lstrip().startswith(":"):
+            continue  # "Potassium" then "Value: 7.2 mmol/L": a label under the name, read by the labelled forms
+        if _catalogue().match(f"{head} {below[0].printed_name}") is not None:
+            out[k], out[k + 1] = "", f"{head} {line.strip()}"
+    return out
+
+
+# the first part of a wrapped name: up to four plain words ("White cell", "25-OH Vitamin"), no marks
+_NAME_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*(?: [A-Za-z][A-Za-z\-]*){0,3}$")
 
 
 def carry_lone_flags(lines: list[str]) -> list[str]:
