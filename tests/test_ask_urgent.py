@@ -23,6 +23,10 @@ EMERGENCIES = [
     # already sent to emergency care by a professional
     ("hospital lab rang about my blood test on lisinopril, doctor told me to go to A&E tonight. is that really needed", "sent_to_care"),
     ("111 said get him to the er, he had 3 of my oxycodone. can we just wait and see", "sent_to_care"),
+    # the reason between the telling and the going
+    ("GP rang and said my potassium is dangerously high, go to hospital now. I'm on spironolactone, is that a bit much",
+     "sent_to_care"),
+    ("the lab called about my INR on warfarin, told me it's critical and to go in now", "sent_to_care"),
     # child ingestion
     ("my two year old bit into one of my amlodipine tablets, he is playing happily", "overdose"),
     ("grandson found nanas tramadol in her handbag and ate some", "overdose"),
@@ -108,6 +112,9 @@ EMERGENCIES = [
 
 LOOK_ALIKES = [
     "the GP said to go to A&E if my INR goes over 8, how often should I check it on warfarin",
+    "my doctor said it's only mild, no need to go to hospital, but can I keep taking ramipril",
+    "the nurse said if the swelling spreads go to urgent care, is that normal with amoxicillin",
+    "pharmacist said I could go in to hospital for a level check on lithium one day, what do they test",
     "my pharmacist said head to urgent care when a fever comes with the sore throat on methotrexate, why is that",
     "what should I do if my toddler swallows amlodipine",
     "how do I store oxycodone safely with children at home",

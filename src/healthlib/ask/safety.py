@@ -488,10 +488,15 @@ _SERIOUS = re.compile(
     r"(?=.{0,40}\b(after|since|on)\b)")
 # Someone who has already been sent to emergency care (by a lab, a doctor, 111) and is asking whether to
 # go: the professional's judgement stands. An instruction for "if" something happens is not a sending.
+# The reason may stand between the telling and the going ("said my potassium is dangerously high, go to
+# hospital now"), but not a condition, a maybe or a "no need" (`_SENT_GAP_NOT`).
 _SENT_TO_EMERGENCY = re.compile(
-    r"\b(said|says|told (me|him|her|us|them)|wants? (me|him|her|us|them)|advised (me|him|her|us|them))( to)? "
-    r"(go|get|take|bring|come|head) (him |her |them |me |us )?(in |straight |right )?(to |into )?(the )?(a e|a and e|er|emergency( room| department)?|"
-    r"hospital|casualty|urgent care)\b")
+    r"\b(said|says|told (me|him|her|us|them)|wants? (me|him|her|us|them)|advised (me|him|her|us|them))"
+    r"(?P<gap>( [\w']+){0,10}?)( and)?( to)? "
+    r"(go|get|take|bring|come|head) (him |her |them |me |us )?((in |straight |right )?(to |into )?(the )?(a e|a and e|er|emergency( room| department)?|"
+    r"hospital|casualty|urgent care)\b|in (now|straight away|right away|immediately|tonight)\b)")
+_SENT_GAP_NOT = re.compile(r"\b(if|when|whenever|in case|unless|should|could|might|may|can|no|not|never|dont|don't|"
+                           r"didnt|didn't|doesnt|doesn't|without|need)\b")
 # Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
 _YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
                             r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
@@ -804,6 +809,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     if (m := _SERIOUS.search(t)) and not general:
         flag("emergency", m)
     if (m := _SENT_TO_EMERGENCY.search(t)) and not (re.search(r"\b(if|when|whenever|in case)\b", t[max(0, m.start() - 40):m.start()])
+                                                     or _SENT_GAP_NOT.search(m.group("gap"))
                                                      or re.match(r" (if|when|whenever|in case|should)\b", t[m.end():])):
         flag("sent_to_care", m)
     if (m := _FEVER.search(t)) and not general and not re.search(r"\b(from sleeping|slept|sleeping funny|sleeping badly)\b", t):
