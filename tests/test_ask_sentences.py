@@ -31,11 +31,14 @@ def sentence_mix(u: und.Understanding, shown: str) -> list[float]:
     """The mix, computed here from the model's scores of each sentence (as the docs say it is)."""
     m = models()
     ranges = sentence_ranges(shown)
+    share = und.WHOLE_MESSAGE_SHARE
+    if not any(asks for *_, asks in ranges):  # all story: the last sentence is the question
+        ranges, share = [*ranges[:-1], (*ranges[-1][:2], True)], und.STORY_ONLY_WHOLE_SHARE
     weights = [1 + und.ASKING_WEIGHT * asks for *_, asks in ranges]
     per = [m.type_scores(und._masked_words(u, a, b)) for a, b, _ in ranges]
     mean = [sum(w * s[i] for w, s in zip(weights, per, strict=True)) / sum(weights) for i in range(len(m.classes))]
     whole = m.type_scores(u.masked)
-    return [und.WHOLE_MESSAGE_SHARE * x + (1 - und.WHOLE_MESSAGE_SHARE) * y for x, y in zip(whole, mean, strict=True)]
+    return [share * x + (1 - share) * y for x, y in zip(whole, mean, strict=True)]
 
 
 def test_a_long_message_is_typed_by_its_sentences_and_the_whole(lib):
@@ -58,3 +61,19 @@ def test_a_one_sentence_question_is_read_whole(lib, q):
     m = models()
     assert u.confidence == round(m.predict_type(u.masked).confidence, 3)
     assert u.intent == "uses"
+
+
+# no sentence asks: no "?", no question word first, no "is there" / "tell me" request
+STORY_ONLY = ("Cystitis again. I have had three courses of nitrofurantoin since the summer and it keeps coming "
+              "back. Please send me some ideas for what my doctor could prescribe next.")
+
+
+def test_a_message_none_of_whose_sentences_asks_is_read_by_its_last_sentence(lib):
+    ranges = sentence_ranges(STORY_ONLY)
+    assert len(ranges) == 3 and not any(asks for *_, asks in ranges)
+    u = und.understand(lib, STORY_ONLY)
+    m = models()
+    assert u.confidence == round(m.prediction(sentence_mix(u, STORY_ONLY)).confidence, 3)
+    # the whole message, all story, counts less than in a message with an asking sentence
+    assert und.STORY_ONLY_WHOLE_SHARE < und.WHOLE_MESSAGE_SHARE
+    assert u.intent == "alternatives"

@@ -209,8 +209,8 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND6_FILES = frozenset(["ask-train-styles6.yaml", "ask-train-styles9.yaml"])  # written while blind 4 was a development set
-ROUND9_FILES = frozenset(["ask-train-styles9.yaml"])  # written while blinds 6 and 7 were development sets
+ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml"])  # written while blinds 6 and 7 were development sets
+ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():

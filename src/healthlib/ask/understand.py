@@ -51,6 +51,11 @@ SECOND_PART_CONFIDENCE = 0.25
 # and weights 1-4 within 0.5 point of it; no development blind set lost a question (measurement-history).
 WHOLE_MESSAGE_SHARE = 0.8
 ASKING_WEIGHT = 2.0
+# A message none of whose sentences asks ("... Please please give me some idea what to prescribe"):
+# its last sentence is taken as the question (as `asking_ranges` does) and the whole message, all
+# story, gets this smaller share. Round 9b, real 5-fold seeds 0-3: 84.2 -> 85.5 % (0.5 the same);
+# development blinds within one question (docs/measurement-history.md).
+STORY_ONLY_WHOLE_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -219,12 +224,15 @@ def _with_sentences(scores: list[float], sentences: list[tuple[int, int, bool]],
     sentence's words then weigh less than the sentence that asks)."""
     if not sentences:
         return scores
+    share = WHOLE_MESSAGE_SHARE
+    if not any(asks for *_, asks in sentences):
+        sentences, share = [*sentences[:-1], (*sentences[-1][:2], True)], STORY_ONLY_WHOLE_SHARE
     total, weight = [0.0] * len(scores), 0.0
     for (_, _, asks), sentence in zip(sentences, per_sentence, strict=True):
         w = 1.0 + ASKING_WEIGHT * asks
         total = [t + w * x for t, x in zip(total, sentence, strict=True)]
         weight += w
-    return [WHOLE_MESSAGE_SHARE * s + (1 - WHOLE_MESSAGE_SHARE) * t / weight for s, t in zip(scores, total, strict=True)]
+    return [share * s + (1 - share) * t / weight for s, t in zip(scores, total, strict=True)]
 
 
 def _part_types(u: Understanding, shown: str, asking: list[list[float]]) -> list[str]:
