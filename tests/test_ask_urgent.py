@@ -27,6 +27,10 @@ EMERGENCIES = [
     ("GP rang and said my potassium is dangerously high, go to hospital now. I'm on spironolactone, is that a bit much",
      "sent_to_care"),
     ("the lab called about my INR on warfarin, told me it's critical and to go in now", "sent_to_care"),
+    ("lab rang, said my sodium is 118 and I need to go to A&E today. on sertraline. can it wait", "sent_to_care"),
+    # priapism (the trazodone and sildenafil labels: get medical help at once)
+    ("started trazodone last week and have had an erection for 6 hours, it is really painful", "emergency"),
+    ("took viagra last night and my erection still wont go down this morning", "emergency"),
     # child ingestion
     ("my two year old bit into one of my amlodipine tablets, he is playing happily", "overdose"),
     ("grandson found nanas tramadol in her handbag and ate some", "overdose"),
@@ -113,6 +117,7 @@ EMERGENCIES = [
 LOOK_ALIKES = [
     "the GP said to go to A&E if my INR goes over 8, how often should I check it on warfarin",
     "my doctor said it's only mild, no need to go to hospital, but can I keep taking ramipril",
+    "can trazodone cause an erection that lasts for hours",
     "the nurse said if the swelling spreads go to urgent care, is that normal with amoxicillin",
     "pharmacist said I could go in to hospital for a level check on lithium one day, what do they test",
     "my pharmacist said head to urgent care when a fever comes with the sore throat on methotrexate, why is that",

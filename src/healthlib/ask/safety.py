@@ -485,7 +485,11 @@ _SERIOUS = re.compile(
     r"|\b(pee|urine|wee) is (dark|brown) like (cola|tea)\b|\bcant (pee|wee|urinate|pass urine) at all\b"
     r"|\b(yellow (eyes|skin)|jaundiced?)\b.{0,60}\b(confus\w*|drowsy|very sleepy|bleeding|bruising)\b"
     r"|\b(neck|jaw|eyes?)\b( \w+){0,3} (is |are )?(twisting|twisted|stuck|locked|rolled up|rolling up|pulling)\b"
-    r"(?=.{0,40}\b(after|since|on)\b)")
+    r"(?=.{0,40}\b(after|since|on)\b)"
+    # an erection that lasts for hours or will not go down (priapism: trazodone's and sildenafil's labels
+    # say to get medical help at once)
+    r"|\b(erection|hard on|hard-on)\b.{0,50}\b(\d+|four|five|six|seven|eight|several|many) hours\b"
+    r"|\b(erection|hard on|hard-on)\b.{0,40}\b(wont|won't|will not|doesnt|doesn't|does not) (go down|go away|stop)\b")
 # Someone who has already been sent to emergency care (by a lab, a doctor, 111) and is asking whether to
 # go: the professional's judgement stands. An instruction for "if" something happens is not a sending.
 # The reason may stand between the telling and the going ("said my potassium is dangerously high, go to
@@ -496,7 +500,7 @@ _SENT_TO_EMERGENCY = re.compile(
     r"(go|get|take|bring|come|head) (him |her |them |me |us )?((in |straight |right )?(to |into )?(the )?(a e|a and e|er|emergency( room| department)?|"
     r"hospital|casualty|urgent care)\b|in (now|straight away|right away|immediately|tonight)\b)")
 _SENT_GAP_NOT = re.compile(r"\b(if|when|whenever|in case|unless|should|could|might|may|can|no|not|never|dont|don't|"
-                           r"didnt|didn't|doesnt|doesn't|without|need)\b")
+                           r"didnt|didn't|doesnt|doesn't|without)\b")
 # Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
 _YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
                             r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
