@@ -73,22 +73,24 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     return rows
 
 
+GAP_LETTERS = 1.8  # a gap between two words wider than this many letters parts two cells
+
+
 def _line(row: list[Word], letter: float) -> str:
-    parts = [row[0].text]
-    for prev, word in zip(row, row[1:], strict=False):
-        parts.append("   " if word.x0 - prev.x1 > letter * 1.8 else " ")
-        parts.append(word.text)
-    return "".join(parts)
+    """A row's words as one line: a column gap (`GAP_LETTERS`) becomes three spaces."""
+    return "   ".join(" ".join(w.text for w in cell) for cell in _cells(row, letter))
 
 
 BOX_DRIFT_LETTERS = 3  # how far (in letters) hand-written figures may stray from their box's heading
 
 
 def _cells(row: list[Word], letter: float) -> list[list[Word]]:
-    """A row's words grouped into cells: a gap wider than about two letters parts two cells."""
+    """A row's words grouped into cells: a gap wider than `GAP_LETTERS` letters parts two cells."""
+    if not row:
+        return []
     cells = [[row[0]]]
     for prev, word in zip(row, row[1:], strict=False):
-        if word.x0 - prev.x1 > letter * 1.8:
+        if word.x0 - prev.x1 > letter * GAP_LETTERS:
             cells.append([word])
         else:
             cells[-1].append(word)
@@ -223,12 +225,8 @@ _WORD_RESULTS = {"negative", "positive", "trace", "nil", "detected", "not", "rea
 
 def _first_cell(words: list[Word], letter: float) -> str:
     """The text of a row part up to its first column gap."""
-    out = words[:1]
-    for prev, word in zip(words, words[1:], strict=False):
-        if word.x0 - prev.x1 > letter * 1.8:
-            break
-        out.append(word)
-    return " ".join(w.text for w in out)
+    cells = _cells(words, letter)
+    return " ".join(w.text for w in cells[0]) if cells else ""
 
 
 def merge_word_rows(groups: list[list[Word]]) -> list[list[Word]]:
@@ -256,9 +254,4 @@ def merge_word_rows(groups: list[list[Word]]) -> list[list[Word]]:
 def join_row(row: list[Word]) -> str:
     """A row's words as one line: a gap wider than about two letters becomes three spaces."""
     row = sorted(row, key=lambda w: w.x0)
-    letter = median((w.x1 - w.x0) / max(len(w.text), 1) for w in row) or 1.0
-    parts = [row[0].text]
-    for prev, word in zip(row, row[1:], strict=False):
-        parts.append("   " if word.x0 - prev.x1 > letter * 1.8 else " ")
-        parts.append(word.text)
-    return "".join(parts)
+    return _line(row, median((w.x1 - w.x0) / max(len(w.text), 1) for w in row) or 1.0)
