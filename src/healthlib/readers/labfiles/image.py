@@ -158,12 +158,11 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0,
             scale = min(scale, 3.0)
             grey = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))),
                                Image.Resampling.LANCZOS)
-        if smooth:
+        printed_darkest = None
+        if smooth:  # smoothing lifts the darkest ink by itself: whether the page is faint is judged unsmoothed
+            printed_darkest = darkest_ink(_against_paper(grey))
             grey = grey.filter(ImageFilter.GaussianBlur(smooth))
-        # flatten uneven light (a phone's shadow): ink is what is much darker than the paper near it
-        background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
-        ratio = faint_ink_darkened(np.asarray(grey, dtype=np.float32)
-                                   / np.maximum(np.asarray(background, dtype=np.float32), 1.0))
+        ratio = faint_ink_darkened(_against_paper(grey), printed_darkest)
         cut = _otsu(ratio)
         strong = ratio < cut
         points = faint_points(ratio, strong, cut)
@@ -294,13 +293,30 @@ FAINT_INK = 0.4
 DARKEST_INK_SHARE = 0.1  # percent of the page: a page of results is 0.5-3 % ink
 
 
-def faint_ink_darkened(ratio):
-    """The page's brightness against its paper (`prepare`'s ratio), its ink stretched to full
-    darkness when the whole page's ink is faint (`FAINT_INK`); any other page as it was."""
+def _against_paper(grey):
+    """Each pixel's brightness against the paper near it (uneven light, a phone's shadow, evened
+    out): ink is what is much darker than its surroundings."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 80, 8)))
+    return np.asarray(grey, dtype=np.float32) / np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+
+
+def darkest_ink(ratio) -> float:
     import numpy as np
 
-    darkest = float(np.percentile(ratio, DARKEST_INK_SHARE))
-    if darkest <= FAINT_INK:
+    return float(np.percentile(ratio, DARKEST_INK_SHARE))
+
+
+def faint_ink_darkened(ratio, printed_darkest: float | None = None):
+    """The page's brightness against its paper (`prepare`'s ratio), its ink stretched to full
+    darkness when the whole page's ink is faint (`FAINT_INK`; judged on `printed_darkest`, the page
+    before any smoothing, when given); any other page as it was."""
+    import numpy as np
+
+    darkest = darkest_ink(ratio)
+    if (darkest if printed_darkest is None else printed_darkest) <= FAINT_INK:
         return ratio
     return np.maximum((ratio - darkest) / (1.0 - darkest), 0.0).astype(np.float32)
 
