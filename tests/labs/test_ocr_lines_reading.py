@@ -106,6 +106,18 @@ def test_a_point_lost_from_a_two_figure_upper_end_of_a_range_is_not_read():
     assert _by_name(_ocr(["TSH   4.22   miu/L   0.4-4.5"]))["TSH"].range_high == 4.5
 
 
+def test_a_number_with_a_leading_zero_lost_its_point_and_is_not_read():
+    # fresh11-tune's wrong read: "0.4 - 4.5" OCR'd as "04-45" was read as the range 4-45
+    read = _ocr(["Test   Result (mIU/L)   Reference range   Flag",
+                 "TSH   3.49   04-45",
+                 "Sodium   140   mmol/L   133-146"])
+    assert "TSH" not in _by_name(read) and _by_name(read)["Sodium"].value == 140
+    assert any(text.startswith("TSH") for text in read.not_read)
+    assert "Magnesium" not in _by_name(_ocr(["Magnesium   08   mmol/L   0.7-1.0"]))
+    # a point or a zero before it is no leading zero
+    assert _by_name(_ocr(["Bilirubin   0.04   mg/dL   0.1-1.2", "Sodium   100   mmol/L   133-146"]))["Bilirubin"].value == 0.04
+
+
 def test_specks_ocr_leaves_after_a_name_are_dropped_but_never_a_capital_letter():
     from healthlib.readers.labs.report_text import ocr_name
 

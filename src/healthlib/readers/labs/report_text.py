@@ -955,12 +955,19 @@ def unlikely(result: ReportLine) -> str | None:
 
     if result.range_text and _point_lost_in_range(result.range_text):
         return "a decimal point lost from the range's upper end"
+    if _LEADING_ZERO.search(f"{result.value_text} {result.range_text or ''}"):
+        return "a decimal point lost after a leading zero"
     if _point_lost_in_value(result):
         return "a decimal point lost from the value"
     test = _catalogue().match(result.printed_name)
     if test is None:
         return None
     return implausible(test, result.value, result.unit, result.range_low, result.range_high)
+
+
+# "04-45" for "0.4-4.5", "05" for "0.5": no lab prints a whole number with a leading zero, so OCR lost
+# the point after it (and the other numbers' points with it, as like as not)
+_LEADING_ZERO = re.compile(r"(?<![\d.,])0\d")
 
 
 def _point_lost_in_value(result: ReportLine) -> bool:
