@@ -128,3 +128,24 @@ def test_a_smeared_photo_is_read_unsmeared_and_makes_up_no_figure():
     printed = {word for row in ROWS for word in row.split() if any(c.isdigit() for c in word)}
     assert [w for w in _figures(lines) if w not in printed] == [], lines
     assert sum(w in printed for w in _figures(lines)) >= 0.8 * len(printed) * 2, lines  # each row is printed twice
+
+
+@needs_tesseract
+def test_a_figure_the_other_undoings_of_the_smear_do_not_read_the_same_is_a_conflict():
+    from healthlib.readers.labfiles.image import (
+        CONFLICT,
+        _smear_checked,
+        _tesseract,
+        motion_smear,
+        without_smear,
+    )
+
+    photo = _photo_smeared(0, 7)
+    smear = motion_smear(photo)
+    words = _tesseract(prepare(without_smear(photo, *smear)), "4")
+    figures = [k for k, word in enumerate(words) if word[8] in ("140", "103", "5.5")]
+    assert figures, [word[8] for word in words]
+    misread = [(*word[:8], "148") if k == figures[0] else word for k, word in enumerate(words)]
+    checked = _smear_checked(photo, smear, misread)
+    assert checked[figures[0]][8] == CONFLICT  # "140" undone as "148": neither other undoing agrees
+    assert sum(checked[k][8] != CONFLICT for k in figures[1:]) >= len(figures[1:]) // 2

@@ -98,9 +98,10 @@ def read_page(image) -> list[str]:
     if first < CLEAR_PAGE and (smear := motion_smear(image)) is not None:
         unsmeared = prepare(without_smear(image, *smear))
         again = _tesseract(unsmeared, "4")
-        # kept only when it reads as a clear page: its figures then pass the same checks as any clear page's
+        # kept only when it reads as a clear page, each figure only where the smear undone another
+        # way (less sharply, or as a pixel longer) reads it the same: undoing can turn "0.31" into "0.54"
         if _median_confidence(again) >= max(CLEAR_PAGE, first + SMOOTHING_GAIN):
-            page, words, first = unsmeared, again, _median_confidence(again)
+            page, words, first = unsmeared, _smear_checked(image, smear, again), _median_confidence(again)
     if first < CLEAR_PAGE:
         grown = prepare(image, grow=GROWN_EDGES, shared=shared)
         again = _tesseract(grown, "4")
@@ -121,6 +122,7 @@ def read_page(image) -> list[str]:
 SMEAR_CORRELATION = 0.1
 MIN_SMEAR, MAX_SMEAR = 4, 15  # pixels of the photo as taken
 SMEAR_NOISE = 0.01  # the Wiener filter's noise-to-signal share: a higher one sharpens less and rings less
+SMEAR_CHECK_NOISE = 0.03  # a second, less sharp undoing, one of the two that each figure must agree with
 
 
 def motion_smear(image) -> tuple[int, int] | None:
@@ -144,8 +146,39 @@ def motion_smear(image) -> tuple[int, int] | None:
     return None
 
 
-def without_smear(image, axis: int, length: int):
-    """The photo's grey with a straight smear of `length` pixels along `axis` undone (Wiener deconvolution)."""
+def _smear_checked(image, smear: tuple[int, int], words: list[tuple]) -> list[tuple]:
+    """The words read on the page with its smear undone, each word with figures (not a unit) kept
+    only when the same place on a page undone another way (less sharply, or as a smear a pixel
+    longer) reads the same figures; otherwise it is a CONFLICT. Every such word's place on both
+    other pages is read in one tesseract run (`_read_sheet`), not the whole pages again."""
+    from PIL import Image
+
+    from healthlib.readers.labs.report_text import is_unit
+
+    axis, length = smear
+    checked = [k for k, word in enumerate(words) if any(c.isdigit() for c in word[8]) and not is_unit(word[8])]
+    if not checked:
+        return words
+    pad, scale = 6, 2
+    crops = []
+    for other in (prepare(without_smear(image, axis, length, SMEAR_CHECK_NOISE)), prepare(without_smear(image, axis, length + 1))):
+        for k in checked:
+            x, y, w, h = words[k][3:7]
+            crop = other.crop((x - pad, y - pad, x + w + pad, y + h + pad))
+            crops.append(crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS))
+    seen: dict[int, str] = {}
+    for i, (*_, text) in _read_sheet(crops, FIGURES_ONLY):
+        seen[i] = seen.get(i, "") + text
+    out = list(words)
+    for j, k in enumerate(checked):
+        if not any(_figures(seen.get(j + m * len(checked), "")) == _figures(words[k][8]) for m in (0, 1)):
+            out[k] = (*words[k][:8], CONFLICT)
+    return out
+
+
+def without_smear(image, axis: int, length: int, noise: float = SMEAR_NOISE):
+    """The photo's grey with a straight smear of `length` pixels along `axis` undone (Wiener
+    deconvolution, `noise` its noise-to-signal share)."""
     import numpy as np
     from PIL import Image
 
@@ -156,7 +189,7 @@ def without_smear(image, axis: int, length: int):
     else:
         kernel[0, :length] = 1.0 / length
     response = np.fft.rfft2(kernel)
-    sharp = np.fft.irfft2(np.fft.rfft2(grey) * np.conj(response) / (np.abs(response) ** 2 + SMEAR_NOISE), s=grey.shape)
+    sharp = np.fft.irfft2(np.fft.rfft2(grey) * np.conj(response) / (np.abs(response) ** 2 + noise), s=grey.shape)
     sharp = np.roll(sharp, (length - 1) // 2, axis=axis)  # the kernel starts at its first pixel, the smear is centred
     return Image.fromarray(np.clip(sharp, 0, 255).astype(np.uint8))
 
