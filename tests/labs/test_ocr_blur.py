@@ -91,3 +91,61 @@ def test_a_page_prepared_again_grown_repeats_none_of_its_cleaning_and_comes_out_
     assert np.array_equal(grown, alone)  # the same page as prepared on its own
     assert not np.array_equal(grown, cut)
     assert sorted(steps) == ["_row_mesh", "_without_rules", "text_angle"]  # each done once, for the cut page
+
+
+def _photo_smeared(axis: int, length: int) -> Image.Image:
+    """The page shot as a phone shoots it (1600 px across) with the hand moving up and down (`axis`
+    0) or across (1): each letter smeared evenly over `length` pixels, grain added, saved as a JPEG."""
+    page = np.asarray(_page().resize((1600, 933), Image.Resampling.LANCZOS), dtype=np.float32)
+    smear = sum(np.roll(page, k, axis=axis) for k in range(length)) / length
+    grain = np.random.default_rng(2).normal(0, 3, page.shape)
+    out = io.BytesIO()
+    Image.fromarray(np.clip(smear * 0.85 + 30 + grain, 0, 255).astype(np.uint8)).save(out, "JPEG", quality=85)
+    return Image.open(io.BytesIO(out.getvalue())).convert("RGB")
+
+
+@pytest.mark.parametrize(("axis", "length"), [(0, 7), (1, 6)])
+def test_a_smear_along_one_axis_is_measured_from_the_photo_alone(axis, length):
+    from healthlib.readers.labfiles.image import motion_smear
+
+    found = motion_smear(_photo_smeared(axis, length))
+    assert found is not None and found[0] == axis and abs(found[1] - length) <= 1, found
+
+
+def test_a_sharp_page_or_one_out_of_focus_has_no_smear():
+    from PIL import ImageFilter
+
+    from healthlib.readers.labfiles.image import motion_smear
+
+    sharp = _page().resize((1600, 933), Image.Resampling.LANCZOS).convert("RGB")
+    assert motion_smear(sharp) is None
+    assert motion_smear(sharp.filter(ImageFilter.GaussianBlur(3))) is None  # blurred both ways: no one line to undo
+
+
+@needs_tesseract
+def test_a_smeared_photo_is_read_unsmeared_and_makes_up_no_figure():
+    lines = read_page(_photo_smeared(0, 7))
+    printed = {word for row in ROWS for word in row.split() if any(c.isdigit() for c in word)}
+    assert [w for w in _figures(lines) if w not in printed] == [], lines
+    assert sum(w in printed for w in _figures(lines)) >= 0.8 * len(printed) * 2, lines  # each row is printed twice
+
+
+@needs_tesseract
+def test_a_figure_the_other_undoings_of_the_smear_do_not_read_the_same_is_a_conflict():
+    from healthlib.readers.labfiles.image import (
+        CONFLICT,
+        _smear_checked,
+        _tesseract,
+        motion_smear,
+        without_smear,
+    )
+
+    photo = _photo_smeared(0, 7)
+    smear = motion_smear(photo)
+    words = _tesseract(prepare(without_smear(photo, *smear)), "4")
+    figures = [k for k, word in enumerate(words) if word[8] in ("140", "103", "5.5")]
+    assert figures, [word[8] for word in words]
+    misread = [(*word[:8], "148") if k == figures[0] else word for k, word in enumerate(words)]
+    checked = _smear_checked(photo, smear, misread)
+    assert checked[figures[0]][8] == CONFLICT  # "140" undone as "148": neither other undoing agrees
+    assert sum(checked[k][8] != CONFLICT for k in figures[1:]) >= len(figures[1:]) // 2

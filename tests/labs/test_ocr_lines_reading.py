@@ -106,6 +106,18 @@ def test_a_point_lost_from_a_two_figure_upper_end_of_a_range_is_not_read():
     assert _by_name(_ocr(["TSH   4.22   miu/L   0.4-4.5"]))["TSH"].range_high == 4.5
 
 
+def test_a_number_with_a_leading_zero_lost_its_point_and_is_not_read():
+    # fresh11-tune's wrong read: "0.4 - 4.5" OCR'd as "04-45" was read as the range 4-45
+    read = _ocr(["Test   Result (mIU/L)   Reference range   Flag",
+                 "TSH   3.49   04-45",
+                 "Sodium   140   mmol/L   133-146"])
+    assert "TSH" not in _by_name(read) and _by_name(read)["Sodium"].value == 140
+    assert any(text.startswith("TSH") for text in read.not_read)
+    assert "Magnesium" not in _by_name(_ocr(["Magnesium   08   mmol/L   0.7-1.0"]))
+    # a point or a zero before it is no leading zero
+    assert _by_name(_ocr(["Bilirubin   0.04   mg/dL   0.1-1.2", "Sodium   100   mmol/L   133-146"]))["Bilirubin"].value == 0.04
+
+
 def test_specks_ocr_leaves_after_a_name_are_dropped_but_never_a_capital_letter():
     from healthlib.readers.labs.report_text import ocr_name
 
@@ -119,6 +131,34 @@ def test_specks_ocr_leaves_after_a_name_are_dropped_but_never_a_capital_letter()
     assert sorted(_by_name(read)) == ["Albumin", "Chloride", "Free T4", "HDL Cholesterol", "MCV", "Magnesium"]
     assert _by_name(read)["Chloride"].flag == "L" and _by_name(read)["MCV"].value == 94.8
     assert ocr_name("Bilirubin D") == "Bilirubin D" and ocr_name("Vitamin D") == "Vitamin D"
+
+
+def test_a_pens_tick_before_a_name_and_its_circle_around_it_are_dropped():
+    # fresh11-tune's scans: blue pen ticks read "v", "¥Y"; a circle's sides read "<" and ">"
+    from healthlib.readers.labs.report_text import ocr_name
+
+    read = _ocr(["Test   Result   Range   Units",
+                 "v PSA   3.6   [<4]   ug/L",
+                 "¥Y   Albumin   36   [35-50]   g/L",
+                 "Vitamin D>   34   [50-125]   nmol/L"])
+    assert sorted(_by_name(read)) == ["Albumin", "PSA", "Vitamin D"]
+    assert ocr_name("<Magnesium>") == "Magnesium"
+    # never a capital letter or a word of a name, nor more than the marks
+    assert ocr_name("pH") == "pH" and ocr_name("a b c PSA") == "a b c PSA"
+
+
+def test_a_name_wrapped_onto_two_ocr_lines_is_joined_never_read_as_its_second_part():
+    # fresh11-tune's wrong read: "LDL" (a pen tick before it) over "cholesterol   1.4   [<3]" was read
+    # as total cholesterol; "Adjusted" over "calcium" as calcium
+    read = _ocr(["Test   Result   Range   Units",
+                 "/   LDL",
+                 "cholesterol   1.4   [<3]   mmol/L",
+                 "Adjusted",
+                 "calcium   1.33   [2.2-2.6]   mmol/l",
+                 "Cholesterol   3.2   [<5]   mmol/L"])
+    found = _by_name(read)
+    assert sorted(found) == ["Adjusted calcium", "Cholesterol", "LDL cholesterol"]
+    assert found["LDL cholesterol"].value == 1.4 and found["Cholesterol"].value == 3.2
 
 
 def test_a_rules_remnant_read_as_equals_is_dropped_but_never_a_comparisons():

@@ -95,6 +95,13 @@ def read_page(image) -> list[str]:
     page = prepare(image, shared=shared)
     words = _tesseract(page, "4")
     first = _median_confidence(words)
+    if first < CLEAR_PAGE and (smear := motion_smear(image)) is not None:
+        unsmeared = prepare(without_smear(image, *smear))
+        again = _tesseract(unsmeared, "4")
+        # kept only when it reads as a clear page, each figure only where the smear undone another
+        # way (less sharply, or as a pixel longer) reads it the same: undoing can turn "0.31" into "0.54"
+        if _median_confidence(again) >= max(CLEAR_PAGE, first + SMOOTHING_GAIN):
+            page, words, first = unsmeared, _smear_checked(image, smear, again), _median_confidence(again)
     if first < CLEAR_PAGE:
         grown = prepare(image, grow=GROWN_EDGES, shared=shared)
         again = _tesseract(grown, "4")
@@ -106,6 +113,85 @@ def read_page(image) -> list[str]:
         if _median_confidence(again) >= first + SMOOTHING_GAIN:
             page, words = smoothed, _checked_against(again, words)
     return ocr_lines(page, words)
+
+
+# a hand moving while the photo is taken smears each letter along one line, over a few pixels; along
+# that axis the page's brightness changes stay alike over the smear's length (the changes' own
+# correlation there is still SMEAR_CORRELATION two pixels on, and lowest at the smear's length), while
+# across it a sharp letter's edges are alike for a pixel at most (correlation below 0 two pixels on)
+SMEAR_CORRELATION = 0.1
+MIN_SMEAR, MAX_SMEAR = 4, 15  # pixels of the photo as taken
+SMEAR_NOISE = 0.01  # the Wiener filter's noise-to-signal share: a higher one sharpens less and rings less
+SMEAR_CHECK_NOISE = 0.03  # a second, less sharp undoing, one of the two that each figure must agree with
+
+
+def motion_smear(image) -> tuple[int, int] | None:
+    """(axis, length in pixels) of a smear along one of the photo's axes (0: up and down, 1: across),
+    or None for a page sharp across both or blurred across both (out of focus, left alone)."""
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"), dtype=np.float32)
+    profiles = []
+    for axis in (0, 1):
+        changes = np.diff(grey, axis=axis)
+        changes -= changes.mean()
+        correlation = np.fft.irfft2(np.abs(np.fft.rfft2(changes)) ** 2, s=changes.shape)
+        along = (correlation[:, 0] if axis == 0 else correlation[0]) [: MAX_SMEAR + 1]
+        profiles.append(along / max(float(along[0]), 1e-6))
+    for axis in (0, 1):
+        along, across = profiles[axis], profiles[1 - axis]
+        length = int(np.argmin(along[1:])) + 1
+        if along[2] > SMEAR_CORRELATION and across[2] < 0 and MIN_SMEAR <= length < MAX_SMEAR:
+            return axis, length
+    return None
+
+
+def _smear_checked(image, smear: tuple[int, int], words: list[tuple]) -> list[tuple]:
+    """The words read on the page with its smear undone, each word with figures (not a unit) kept
+    only when the same place on a page undone another way (less sharply, or as a smear a pixel
+    longer) reads the same figures; otherwise it is a CONFLICT. Every such word's place on both
+    other pages is read in one tesseract run (`_read_sheet`), not the whole pages again."""
+    from PIL import Image
+
+    from healthlib.readers.labs.report_text import is_unit
+
+    axis, length = smear
+    checked = [k for k, word in enumerate(words) if any(c.isdigit() for c in word[8]) and not is_unit(word[8])]
+    if not checked:
+        return words
+    pad, scale = 6, 2
+    crops = []
+    for other in (prepare(without_smear(image, axis, length, SMEAR_CHECK_NOISE)), prepare(without_smear(image, axis, length + 1))):
+        for k in checked:
+            x, y, w, h = words[k][3:7]
+            crop = other.crop((x - pad, y - pad, x + w + pad, y + h + pad))
+            crops.append(crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS))
+    seen: dict[int, str] = {}
+    for i, (*_, text) in _read_sheet(crops, FIGURES_ONLY):
+        seen[i] = seen.get(i, "") + text
+    out = list(words)
+    for j, k in enumerate(checked):
+        if not any(_figures(seen.get(j + m * len(checked), "")) == _figures(words[k][8]) for m in (0, 1)):
+            out[k] = (*words[k][:8], CONFLICT)
+    return out
+
+
+def without_smear(image, axis: int, length: int, noise: float = SMEAR_NOISE):
+    """The photo's grey with a straight smear of `length` pixels along `axis` undone (Wiener
+    deconvolution, `noise` its noise-to-signal share)."""
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(image.convert("L"), dtype=np.float32)
+    kernel = np.zeros(grey.shape, dtype=np.float32)
+    if axis == 0:
+        kernel[:length, 0] = 1.0 / length
+    else:
+        kernel[0, :length] = 1.0 / length
+    response = np.fft.rfft2(kernel)
+    sharp = np.fft.irfft2(np.fft.rfft2(grey) * np.conj(response) / (np.abs(response) ** 2 + noise), s=grey.shape)
+    sharp = np.roll(sharp, (length - 1) // 2, axis=axis)  # the kernel starts at its first pixel, the smear is centred
+    return Image.fromarray(np.clip(sharp, 0, 255).astype(np.uint8))
 
 
 def _checked_against(smoothed: list[tuple], first: list[tuple]) -> list[tuple]:

@@ -686,8 +686,8 @@ def ocr_name(printed: str) -> str:
     printed = printed.replace("{", "(").replace("}", ")")
     if _known(catalogue, printed) is None:
         printed = _without_specks(catalogue, _respelled(catalogue, printed))
-    elif printed[-1:] in ".,;!" and _known(catalogue, printed.rstrip(".,;!")) is not None:
-        printed = printed.rstrip(".,;!")  # "Magnesium.": a speck after a name the catalogue knows
+    elif (bare := printed.strip("<> ").rstrip(".,;!")) != printed and _known(catalogue, bare) is not None:
+        printed = bare  # "Magnesium.", "Vitamin D>": a speck or a pen's circle by a name the catalogue knows
     return _comma_put_back(catalogue, printed)
 
 
@@ -698,14 +698,24 @@ _NAME_SPECK = re.compile(r"[a-z]{1,2}|[Oo0]{2,3}|[^\w\s]+")
 MAX_NAME_SPECKS = 2
 
 
+# a pen's tick or circle before a name, as OCR reads it: a lower-case word of one or two letters
+# ("v PSA"), marks with at most one letter ("/ WBC", "¥Y Albumin", "?"); a circle's sides are "<" and ">"
+_LEADING_SPECK = re.compile(r"[a-z]{1,2}|[^\w\s]+[A-Za-z]?")
+
+
 def _without_specks(catalogue, printed: str) -> str:
-    """A name with the specks OCR left after it dropped, when what is left is exactly a catalogue name."""
-    words = re.sub(r"(?<=\w)[.,;:!]+$", r" \g<0>", printed).split()
-    for count in range(1, MAX_NAME_SPECKS + 1):
-        if len(words) <= count or not _NAME_SPECK.fullmatch(words[-count]):
+    """A name with the specks OCR left after it (and a pen's ticks before it, a circle's sides
+    around it) dropped, when what is left is exactly a catalogue name."""
+    words = re.sub(r"(?<=\w)[.,;:!]+$", r" \g<0>", printed.strip("<> ")).split()
+    for lead in range(MAX_NAME_SPECKS + 1):
+        if lead and (len(words) <= lead or not _LEADING_SPECK.fullmatch(words[lead - 1])):
             break
-        if _known(catalogue, name := " ".join(words[:-count])) is not None:
-            return name
+        for count in range(MAX_NAME_SPECKS + 1):
+            if count and (len(words) <= lead + count or not _NAME_SPECK.fullmatch(words[-count])):
+                break
+            if (lead or count or printed.strip() != " ".join(words)) and \
+                    _known(catalogue, name := " ".join(words[lead:len(words) - count])) is not None:
+                return name
     return printed
 
 
@@ -761,7 +771,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
         lines = carry_lone_flags(join_continuations(join_wrapped_names(read_across(lines, cell_kind, names_a_test))))  # tests across a strip: before any joining
     if check_flags:  # a range line's unit garbled by OCR, under the value it belongs to
-        lines = range_units_as_above(lines)
+        lines = range_units_as_above(join_wrapped_names(lines, ocr=True))
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
                           unitless=prints_no_unit)
     # the lines as printed too: a form's "Ref 30-100" lines lose their labels once parted into columns
@@ -844,14 +854,17 @@ def join_continuations(lines: list[str]) -> list[str]:
     return out
 
 
-def join_wrapped_names(lines: list[str]) -> list[str]:
+def join_wrapped_names(lines: list[str], *, ocr: bool = False) -> list[str]:
     """A test's name wrapped onto two lines, the result on the second ("LDL" then "cholesterol   2.9
     [<3]   mmol/L", as a narrow name column wraps it), joined into one line -- only when the first line
     holds no result and no column gap, and the joined name is a catalogue test ("cholesterol" alone
-    would be read as total cholesterol; a section heading above a row, "Chemistry", makes no test's name)."""
+    would be read as total cholesterol; a section heading above a row, "Chemistry", makes no test's name).
+    On `ocr` lines a pen's tick before the first part ("/   LDL", `_LEADING_SPECK`) is dropped."""
     out = list(lines)
     for k in range(len(lines) - 1):
         head, line = out[k].strip(), out[k + 1]
+        if ocr and len(words := head.split()) > 1 and _LEADING_SPECK.fullmatch(words[0]) and not words[0].isalpha():
+            head = " ".join(words[1:])
         if not _NAME_PART.match(head):
             continue
         try:
@@ -955,12 +968,19 @@ def unlikely(result: ReportLine) -> str | None:
 
     if result.range_text and _point_lost_in_range(result.range_text):
         return "a decimal point lost from the range's upper end"
+    if _LEADING_ZERO.search(f"{result.value_text} {result.range_text or ''}"):
+        return "a decimal point lost after a leading zero"
     if _point_lost_in_value(result):
         return "a decimal point lost from the value"
     test = _catalogue().match(result.printed_name)
     if test is None:
         return None
     return implausible(test, result.value, result.unit, result.range_low, result.range_high)
+
+
+# "04-45" for "0.4-4.5", "05" for "0.5": no lab prints a whole number with a leading zero, so OCR lost
+# the point after it (and the other numbers' points with it, as like as not)
+_LEADING_ZERO = re.compile(r"(?<![\d.,])0\d")
 
 
 def _point_lost_in_value(result: ReportLine) -> bool:
