@@ -289,6 +289,11 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
     assert over == [], "training files closer to a never-opened set than at round 9 (not printed)"
 
 
+def _read_as_labelled(lib, pairs: list[tuple[str, str]]) -> list[str]:
+    """The questions of (question, type) pairs whose type is among those read."""
+    return [q for q, expected in pairs if expected in understand(lib, q).intents]
+
+
 # The pairs of types the model confused on real questions (docs/ask-labelling.md decides each),
 # in fresh wording: in no training file and no paraphrase of a development or real question.
 # 11 of 12 after round 4 (9 before it: both "too much" limits were read as overdose)
@@ -310,7 +315,7 @@ CONFUSED_PAIRS = [
 
 
 def test_the_confused_pairs_are_read_by_the_labelling_guide(lib):
-    right = [q for q, expected in CONFUSED_PAIRS if expected in understand(lib, q).intents]
+    right = _read_as_labelled(lib, CONFUSED_PAIRS)
     assert len(right) >= CONFUSED_PAIRS_MIN_CORRECT, [x for x in CONFUSED_PAIRS if x[0] not in right]
 
 
@@ -331,7 +336,7 @@ ROUND5_PAIRS_MIN_CORRECT = 7  # 7 of 8 after round 5 (6 before it)
 
 
 def test_round5_confusions_are_read_by_the_labelling_guide(lib):
-    right = [q for q, expected in ROUND5_PAIRS if expected in understand(lib, q).intents]
+    right = _read_as_labelled(lib, ROUND5_PAIRS)
     assert len(right) >= ROUND5_PAIRS_MIN_CORRECT, [x for x in ROUND5_PAIRS if x[0] not in right]
 
 
@@ -351,7 +356,7 @@ ROUND6_PAIRS_MIN_CORRECT = 6  # 6 of 7 after round 6 (the fit is read as who_sho
 
 
 def test_round6_confusions_are_read_by_the_labelling_guide(lib):
-    right = [q for q, expected in ROUND6_PAIRS if expected in understand(lib, q).intents]
+    right = _read_as_labelled(lib, ROUND6_PAIRS)
     assert len(right) >= ROUND6_PAIRS_MIN_CORRECT, [x for x in ROUND6_PAIRS if x[0] not in right]
 
 
@@ -369,5 +374,5 @@ ROUND9_TIMING_MIN_CORRECT = 4  # 5 of 5 after round 9 (2 before it)
 
 
 def test_round9_timing_and_use_questions_are_how_to_take(lib):
-    right = [q for q, expected in ROUND9_TIMING if expected in understand(lib, q).intents]
+    right = _read_as_labelled(lib, ROUND9_TIMING)
     assert len(right) >= ROUND9_TIMING_MIN_CORRECT, [x for x in ROUND9_TIMING if x[0] not in right]

@@ -55,6 +55,7 @@ and encryption the corpus and the limit tests need.
 
 from __future__ import annotations
 
+import importlib
 import io
 import random
 import re
@@ -286,36 +287,12 @@ STYLES["fresh4"] = {"fonts": ["LiberationSansNarrow-Bold", "DejaVuSans-ExtraLigh
                     "names": 6, "shuffle": True, "gap": 1.0, "lower_units": 0.25}
 STYLES["fresh4-tune"] = STYLES["fresh4"]  # fresh4's looks drawn from other seeds, for tuning
 FOURTH = ("fresh4", "fresh4-tune")  # variants drawn by the fresh4 section
-# The fifth held-out set and its tuning look-alike, drawn in tests/labs/fresh5.py (fonts of its own there)
-FIFTH = ("fresh5", "fresh5-tune")
-STYLES.update(dict.fromkeys(FIFTH, {"fonts": [], "mono": "Courier", "range": [], "names": 7, "shuffle": True,
-                                     "gap": 1.0, "lower_units": 0.2}))
-# The sixth held-out set and its tuning look-alike, drawn in tests/labs/fresh6.py (fonts of its own there)
-SIXTH = ("fresh6", "fresh6-tune")
-STYLES.update(dict.fromkeys(SIXTH, {"fonts": [], "mono": "Courier", "range": [], "names": 8, "shuffle": True,
-                                     "gap": 1.0, "lower_units": 0.2}))
-# The seventh held-out set and its tuning look-alike, drawn in tests/labs/fresh7.py (fonts of its own there)
-SEVENTH = ("fresh7", "fresh7-tune")
-STYLES.update(dict.fromkeys(SEVENTH, {"fonts": [], "mono": "Courier", "range": [], "names": 9, "shuffle": True,
-                                       "gap": 1.0, "lower_units": 0.2}))
-# The eighth held-out set and its tuning look-alike, drawn in tests/labs/fresh8.py (fonts of its own there)
-EIGHTH = ("fresh8", "fresh8-tune")
-STYLES.update(dict.fromkeys(EIGHTH, {"fonts": [], "mono": "Courier", "range": [], "names": 10, "shuffle": True,
-                                      "gap": 1.0, "lower_units": 0.2}))
-# The ninth held-out set and its tuning look-alike, drawn in tests/labs/fresh9.py (fonts of its own there)
-NINTH = ("fresh9", "fresh9-tune")
-STYLES.update(dict.fromkeys(NINTH, {"fonts": [], "mono": "Courier", "range": [], "names": 11, "shuffle": True,
-                                     "gap": 1.0, "lower_units": 0.2}))
-# The tenth held-out set and its tuning look-alike, drawn in tests/labs/fresh10.py (fonts of its own there)
-TENTH = ("fresh10", "fresh10-tune")
-STYLES.update(dict.fromkeys(TENTH, {"fonts": [], "mono": "Courier", "range": [], "names": 12, "shuffle": True,
-                                     "gap": 1.0, "lower_units": 0.2}))
-# The eleventh held-out set and its tuning look-alike, drawn in tests/labs/fresh11.py (fonts of its own there)
-ELEVENTH = ("fresh11", "fresh11-tune")
-STYLES.update(dict.fromkeys(ELEVENTH, {"fonts": [], "mono": "Courier", "range": [], "names": 13, "shuffle": True,
-                                        "gap": 1.0, "lower_units": 0.2}))
-FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH,
-         *NINTH, *TENTH, *ELEVENTH)
+# The fifth to eleventh held-out sets (each written blind) and their tuning look-alikes (the same looks,
+# other seeds), each drawn in tests/labs/freshN.py with fonts of its own there, and its own printed names
+BLIND_SETS = {f"fresh{n}{tune}": n for n in range(5, 12) for tune in ("", "-tune")}
+STYLES.update({variant: {"fonts": [], "mono": "Courier", "range": [], "names": n + 2, "shuffle": True, "gap": 1.0,
+                         "lower_units": 0.2} for variant, n in BLIND_SETS.items()})
+FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *BLIND_SETS)
 # realistic phone-photo ranges: (rotation degrees, corner pull share, blur radius, noise sigma, JPEG quality)
 PHOTO = {"first": ((2, 8), 0.025, (0.6, 1.1), 7, (72, 88)),
          "fresh": ((0.5, 10), 0.035, (0.5, 1.3), 9, (65, 90)),
@@ -922,7 +899,7 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     person = _person(rng)
     uk = layout in ("uk-fixed", "two-column") or (layout == "scanned-pdf" and (
         variant == "heldout" or (variant in FRESH and seed % 2 == 0))) or (
-        variant in (*FOURTH, *FIFTH, *SIXTH, *SEVENTH, *EIGHTH, *NINTH, *TENTH, *ELEVENTH) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
+        variant in (*FOURTH, *BLIND_SETS) and layout == "phone-photo" and seed % 3 == 0)  # UK patients photograph theirs too
     short = layout == "clinic-slip"
     count = {"clinic-slip": 8, "two-column": 18, "phone-photo": 14}.get(layout, 16)
     truth = _results(rng, uk, short, style["names"] + seed, count, normal)
@@ -934,40 +911,10 @@ def make_report(layout: str, seed: int, variant: str = "tuned", *, normal: bool 
     if variant in FOURTH:
         data, kind = _fresh4_report(layout, seed, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
-    if variant in FIFTH:
-        from .fresh5 import fresh5_report
-
-        data, kind = fresh5_report(layout, rng, person, truth, uk)
-        return Report(layout, variant, seed, data, kind, truth, person)
-    if variant in SIXTH:
-        from .fresh6 import fresh6_report
-
-        data, kind = fresh6_report(layout, rng, person, truth, uk)
-        return Report(layout, variant, seed, data, kind, truth, person)
-    if variant in SEVENTH:
-        from .fresh7 import fresh7_report
-
-        data, kind = fresh7_report(layout, rng, person, truth, uk)
-        return Report(layout, variant, seed, data, kind, truth, person)
-    if variant in EIGHTH:
-        from .fresh8 import fresh8_report
-
-        data, kind = fresh8_report(layout, rng, person, truth, uk)
-        return Report(layout, variant, seed, data, kind, truth, person)
-    if variant in NINTH:
-        from .fresh9 import fresh9_report
-
-        data, kind = fresh9_report(layout, rng, person, truth, uk)
-        return Report(layout, variant, seed, data, kind, truth, person)
-    if variant in TENTH:
-        from .fresh10 import fresh10_report
-
-        data, kind = fresh10_report(layout, rng, person, truth, uk)
-        return Report(layout, variant, seed, data, kind, truth, person)
-    if variant in ELEVENTH:
-        from .fresh11 import fresh11_report
-
-        data, kind = fresh11_report(layout, rng, person, truth, uk)
+    if variant in BLIND_SETS:
+        number = BLIND_SETS[variant]
+        draw = getattr(importlib.import_module(f".fresh{number}", __package__), f"fresh{number}_report")
+        data, kind = draw(layout, rng, person, truth, uk)
         return Report(layout, variant, seed, data, kind, truth, person)
     flag_first = variant == "tuned" if style.get("flag_first", False) is not None else rng.random() < 0.5
     ranges = variant if variant in PHOTO else "fresh" if variant in FRESH else "first"
