@@ -79,6 +79,20 @@ _VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
 FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
 
 
+# a table ruled with box-drawing characters (a lab system's screen print): its vertical rules part
+# cells as a "|" does; a line of nothing but rules and corners ("├────┼────┤", "+----+----+") is a
+# border, which holds nothing
+_BOX_VERTICAL = re.compile(r"[\u2502\u2503\u2551\u250a\u250b\u2506\u2507]")
+_BORDER_LINE = re.compile(r"^[\s\u2500-\u257f+\-=|]*[\u2500-\u257f+][\s\u2500-\u257f+\-=|]*$")
+
+
+def ruled_as_pipes(line: str) -> str:
+    """A box-drawn table's line with its vertical rules read as "|" cell gaps; a border line as empty."""
+    if _BORDER_LINE.match(line) and re.search(r"[\u2500-\u257f]|[-=]{3}", line):
+        return ""
+    return _BOX_VERTICAL.sub("|", line)
+
+
 def split_cells(line: str) -> list[str]:
     """A line's cells: the text between its column gaps (two or more spaces, a tab, a "|")."""
     return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
@@ -346,6 +360,7 @@ def headings(line: str) -> list[str] | None:
     result's column."""
     line = _RULE_SPECK.sub(COLUMN_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
+    cells = [part for c in cells for part in _value_and_range_heading(c)]
     cells = [_UNIT_IN_HEADING.sub("", c) if _heading_unit(c) else c for c in cells]
     roles = [_heading_role(c) for c in cells]
     if len(cells) < 3 or None in roles:
@@ -388,6 +403,16 @@ def _heading_unit(cell: str) -> str | None:
     if found is None or _heading_role(cell[:found.start()].strip().lower()) != "value":
         return None
     return found.group("unit")
+
+
+def _value_and_range_heading(cell: str) -> list[str]:
+    """A result column's heading that names the range printed in brackets after each result
+    ("Result (Reference)": "4.2 (3.5-5.1)") as the two columns its cells hold; any other as it is."""
+    found = _UNIT_IN_HEADING.search(cell) or re.search(r"\s*\((?P<unit>[^()]{1,24})\)$", cell)
+    if found is None or _heading_role(found.group("unit").strip()) != "range" or \
+            _heading_role(cell[:found.start()].strip()) != "value":
+        return [cell]
+    return [cell[:found.start()].strip(), found.group("unit").strip()]
 
 
 def heading_unit(line: str, cell_kind: Callable[[str], set[str]]) -> str | None:
@@ -469,9 +494,16 @@ def _flag_first(roles: list[str]) -> bool:
 
 
 def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit: str | None = None) -> str:
-    cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unit_then_range(c.strip(), cell_kind)]
-    value_cell = 2 if len(cells) > 2 and _flag_first(roles) and cell_kind(cells[1]) == {"flag"} else 1
-    if len(cells) < 2 or not any(c.isalpha() for c in cells[0]) or "value" not in cell_kind(cells[value_cell]):
+    cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip()
+             for part in _unit_then_range(c.strip(), cell_kind) for part in _value_then_range(part, cell_kind)]
+    # the value's cell: after the name, a flag printed before it, and cells of columns that hold no
+    # part of the result ("LOINC", "Status"; such a cell may be blank)
+    first = 2 if len(cells) > 2 and _flag_first(roles) and cell_kind(cells[1]) == {"flag"} else 1
+    last = first
+    while last < min(len(cells) - 1, len(roles) - 1) and roles[last] == "other":
+        last += 1
+    if len(cells) < 2 or not any(c.isalpha() for c in cells[0]) or \
+            not any("value" in cell_kind(c) for c in cells[first:last + 1]):
         return line  # a section bar, a comment, a heading of its own: not a row of this table
     fits = list(_fits(cells[1:], roles[1:], cell_kind))
     if unit is not None:  # the heading's unit, unless the row prints one of its own
@@ -491,6 +523,15 @@ def _unit_then_range(cell: str, cell_kind: Callable[[str], set[str]]) -> list[st
     if left and cell_kind(left) == {"unit"} and "range" in cell_kind(right):
         return [left, right]
     return [cell]
+
+
+def _value_then_range(cell: str, cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """A cell holding a value and its range in brackets after it ("4.2 (3.5-5.1)", "6.3 (<4)") as the
+    two cells it is (whether the table has a column for them is for the headings to say); any other as it is."""
+    found = re.fullmatch(r"(\S+)\s+(\([^()]+\))", cell)
+    if found is None or "value" not in cell_kind(found.group(1)) or "range" not in cell_kind(found.group(2)):
+        return [cell]
+    return [found.group(1), found.group(2)]
 
 
 def _fits(cells: list[str], roles: list[str], cell_kind: Callable[[str], set[str]]):

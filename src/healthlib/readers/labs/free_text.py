@@ -28,6 +28,7 @@ import json
 import re
 from datetime import datetime
 
+from .cda import read_cda
 from .columns import AMBIGUOUS, COLUMN_GAP, HEADING_ROLE
 from .form_grid import read_form_grid
 from .hl7 import read_hl7
@@ -470,10 +471,10 @@ DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
-    """Every free-text form above: a FHIR export, an app's JSON or YAML export (`records`), chat
+    """Every free-text form above: a FHIR export, a C-CDA document (`cda`), an app's JSON or YAML export (`records`), chat
     prefixes, a name's "=" and dot leaders as a column gap, bold marks, parted lines, quote marks,
     records, delimited exports, then messages (a delimited row is never a message)."""
-    lines = read_form_grid(read_letter(read_records(read_fhir(read_hl7(lines)))))
+    lines = read_form_grid(read_letter(read_records(read_fhir(read_cda(read_hl7(lines))))))
     lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, NAME_EQUALS.sub(r"\1" + COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))))
              for line in unprefix_messages(lines)]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table

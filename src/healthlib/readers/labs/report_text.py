@@ -21,7 +21,15 @@ from healthlib.model.lab_units import normalise_unit
 from healthlib.readers.labfiles.image import UNSURE
 
 from .across import read_across
-from .columns import AMBIGUOUS, COMPARE_WORDS, HEADING_ROLE, prepare_lines, split_cells, unlabel
+from .columns import (
+    AMBIGUOUS,
+    COMPARE_WORDS,
+    HEADING_ROLE,
+    prepare_lines,
+    ruled_as_pipes,
+    split_cells,
+    unlabel,
+)
 from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
 from .privacy import identifies_someone, looks_like_record_number, scrub, undated
@@ -567,13 +575,28 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
         # one had its range printed where the reader did not find it: not read, rather than judged
         # against the catalogue's range; and a number under a name no test has, with neither unit nor
         # range ("12-MAR-24 09:47 Op 2231", "Temp 37.0 C"), is nothing known to be a result
+        # a line that also holds, beside the results, one under a name no test has and without the
+        # range every result prints (a sidebar's "SpO2 99 %" beside "Magnesium 0.97 mmol/L 0.7 - 1")
+        # keeps its results and gives that one to "not read": never dropped, never read as a result
+        parted: list[tuple[str, list[ReportLine] | None]] = []
+        for line, found in judged:
+            strays = [r for r in found or () if ranges_used and not _has_range(r)
+                      and _catalogue().match(r.printed_name) is None]
+            if strays and len(strays) < len(found):
+                parted += [(_as_printed(r), None) for r in strays]
+                found = [r for r in found if r not in strays]
+            parted.append((line, found))
         return [(line, None if found and ((ranges_used and not all(_has_range(r) for r in found))
                                           or any(_bare_unknown(r) for r in found)) else found)
-                for line, found in judged]
+                for line, found in parted]
     flags_used = uses_flags(found for _, found in judged)
     return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
                                       or not _plausible(found)) else found)
             for line, found in judged]
+
+
+def _as_printed(result: ReportLine) -> str:
+    return " ".join(p for p in (result.printed_name, result.value_text, result.unit or "") if p)
 
 
 def _bare_unknown(result: ReportLine) -> bool:
@@ -759,6 +782,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
+    lines = [ruled_as_pipes(line) for line in lines]
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = unspaced_figures(lines)
     original = lines
