@@ -21,8 +21,9 @@ from functools import cache
 
 from healthlib.ask import vocabulary
 from healthlib.ask.classifier import models
+from healthlib.ask.extra_dose import high_risk
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
-from healthlib.ask.safety import RedFlag, now_words, pet_ingestion, red_flags
+from healthlib.ask.safety import RedFlag, now_words, pet_ingestion, red_flags, single_extra_dose
 from healthlib.ask.text import (
     DRUG,
     MAX_QUESTION,
@@ -302,6 +303,14 @@ def urgent_by_model(masked: str, score: float) -> bool:
         score > URGENT_MODEL_SURE or score > URGENT_MODEL_MARGIN and now_words(masked))
 
 
+def _ordinary_extra_dose(lib: Library, u: Understanding) -> bool:
+    """One accidental extra dose of one low-risk library medicine, told by an adult with no sign:
+    answered as an overdose question (the guide's text, Poison Control), not as an emergency."""
+    named = {m.slug or m.name for m in u.mentions}
+    return (all(f.kind in {"overdose", "emergency"} for f in u.flags) and len(named) == 1 and not u.unknown
+            and bool(u.drugs) and single_extra_dose(u.masked) and not any(high_risk(lib, s) for s in u.drugs))
+
+
 def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
     """Read a question. flags_only: medicines and red flags only (for the search box)."""
     shown, truncated = clean_question(question)
@@ -329,6 +338,8 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     u.urgent_model = urgent_by_model(masked, score)
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
+    if u.flags and _ordinary_extra_dose(lib, u):
+        u.flags, u.urgent_model = [], False
     if flags_only:
         return u
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
