@@ -357,6 +357,7 @@ _GENERAL = re.compile(
     r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
+                  r"(is|are|am|im) (swelling|puffing up|closing up|closing|blowing up|ballooning)|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
                   r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
 
@@ -1042,6 +1043,11 @@ def urgency_cues(masked: str) -> list[int]:
           "symptom_plain": symptom and not (past or general or what_if or mild),
           "resolved": _RESOLVED.search(masked) is not None}
     return [i for i, name in enumerate(URGENCY_CUES) if on[name]]
+
+
+def still_or_present(masked: str) -> bool:
+    """The question says something is still going on, or names today or a few minutes ago."""
+    return _STILL.search(masked) is not None or _PRESENT.search(masked) is not None
 
 
 def now_words(masked: str) -> bool:

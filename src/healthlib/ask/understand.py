@@ -23,7 +23,15 @@ from healthlib.ask import vocabulary
 from healthlib.ask.classifier import models
 from healthlib.ask.extra_dose import high_risk
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
-from healthlib.ask.safety import RedFlag, now_words, pet_ingestion, red_flags, single_extra_dose
+from healthlib.ask.safety import (
+    RedFlag,
+    about_a_child,
+    now_words,
+    pet_ingestion,
+    red_flags,
+    single_extra_dose,
+    still_or_present,
+)
 from healthlib.ask.text import (
     DRUG,
     MAX_QUESTION,
@@ -311,6 +319,22 @@ def _ordinary_extra_dose(lib: Library, u: Understanding) -> bool:
             and bool(u.drugs) and single_extra_dose(u.masked) and not any(high_risk(lib, s) for s in u.drugs))
 
 
+# What the context model may clear: an allergy sign asked about or planned for ("what does a reaction
+# look like, she starts it tomorrow") and the emergency model's own flag. Never overdose, breathing,
+# fainting, chest pain, stroke, seizure, bleeding or self-harm (the brief: recall cannot suffer there).
+CONTEXT_MAY_CLEAR = frozenset({"allergy", "emergency"})
+NOT_NOW_MARGIN = 0.35
+
+
+def _about_another_time(u: Understanding) -> bool:
+    """The context model reads the message as not about now, it says nothing of now, and every
+    flag is one the model may clear."""
+    masked = u.masked
+    kinds = {f.kind for f in u.flags}
+    return (kinds <= CONTEXT_MAY_CLEAR and not ("emergency" in kinds and about_a_child(masked)) and not now_words(masked)
+            and not still_or_present(masked) and models().not_now(masked) > NOT_NOW_MARGIN)
+
+
 def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
     """Read a question. flags_only: medicines and red flags only (for the search box)."""
     shown, truncated = clean_question(question)
@@ -339,6 +363,8 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
     if u.flags and _ordinary_extra_dose(lib, u):
+        u.flags, u.urgent_model = [], False
+    if u.flags and _about_another_time(u):
         u.flags, u.urgent_model = [], False
     if flags_only:
         return u
