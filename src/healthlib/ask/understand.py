@@ -97,6 +97,9 @@ class Understanding:
     condition_slugs: list[str] = field(default_factory=list)
     focus: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what it turns on -> guide words
     flags: list[RedFlag] = field(default_factory=list)
+    # flags read but cleared (one extra dose of a low-risk medicine, a sign asked about ahead of time):
+    # not an emergency, but still what the question is about, so they decide its type as flags do
+    cleared: list[RedFlag] = field(default_factory=list)
     urgent_model: bool = False
     lifestyle: bool = False  # diet, exercise, "without pills": not a medicine question
     cost: bool = False
@@ -283,18 +286,19 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     if u.cost or not u.mentions and not u.medicine_words and u.lifestyle:
         intent, intents = "other", ["other"]
     # red flags decide the type: an overdose taken is an overdose question
-    if any(f.kind == "overdose" for f in u.flags):
+    signs = u.flags + u.cleared
+    if any(f.kind == "overdose" for f in signs):
         intent = "overdose"
-    elif u.flags and intent in {"other", "what_is", "how_to_take", "dose", "uses"} and u.mentions \
-            and all(f.kind != "self_harm" for f in u.flags):
+    elif signs and intent in {"other", "what_is", "how_to_take", "dose", "uses"} and u.mentions \
+            and all(f.kind != "self_harm" for f in signs):
         intent = "side_effects"
-    elif any(f.kind == "self_harm" for f in u.flags) and intent in {"interactions", "alternatives", "comparison"}:
+    elif any(f.kind == "self_harm" for f in signs) and intent in {"interactions", "alternatives", "comparison"}:
         intent = "other"
     if intent == "comparison" and len(distinct) < 2 and not re.search(
             r"\b(vs|versus|better|worse|compare|compared|comparison|difference|stronger|weaker|safer|like)\b", masked):
         intent = str(prediction.runner_up)
     # never "other" when a medicine was found (unless it asks about cost or coverage)
-    if intent == "other" and u.drugs and not u.cost and not u.flags:
+    if intent == "other" and u.drugs and not u.cost and not signs:
         intent = str(prediction.runner_up) if prediction.runner_up != "other" else "what_is"
     if not u.mentions and intent in {"what_is", "how_it_works", "brand_names", "ingredients",
                                      "comparison", "alternatives"} and not u.conditions:
@@ -362,10 +366,8 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     u.urgent_model = urgent_by_model(masked, score)
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
-    if u.flags and _ordinary_extra_dose(lib, u):
-        u.flags, u.urgent_model = [], False
-    if u.flags and _about_another_time(u):
-        u.flags, u.urgent_model = [], False
+    if u.flags and (_ordinary_extra_dose(lib, u) or _about_another_time(u)):
+        u.cleared, u.flags, u.urgent_model = u.flags, [], False
     if flags_only:
         return u
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
