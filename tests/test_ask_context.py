@@ -63,3 +63,11 @@ def test_the_context_model_scores_as_scikit_learn_does():
     got = [m.not_now(t) for t in texts]
     assert got == pytest.approx(list(expected), abs=1e-4)  # liblinear's own run-to-run noise
     assert views and linear.classes == ["urgent"]
+
+
+def test_a_sign_supposed_in_an_if_clause_is_not_a_report_unless_now_is_said(lib):
+    """'If a pupil has a seizure at school, how do we give the rescue medicine': planning, not now
+    (before round 10 only a question the rules read as general was spared)."""
+    assert not answer_question(lib, "If a learner has a seizure during PE, how do staff give the rescue diazepam?").urgent
+    assert answer_question(lib, "my son is fitting, what do i do if it lasts more than 5 minutes").urgent
+    assert answer_question(lib, "if she has a seizure right now on lamotrigine what do i do").urgent

@@ -828,7 +828,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
         m = pattern.search(t)
-        if m and (not general or (now and not _is_general_about(t, m) and not _in_if_clause(t, m))):
+        supposed = m is not None and _in_if_clause(t, m) and not now and not still_or_present(t)
+        if m and (not general and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m))):
             flag(kind, m)  # type: ignore[arg-type]
     return flags
 
