@@ -32,6 +32,7 @@ HIGH_RISK = [
 
 ALWAYS_URGENT = [
     "my son took his montelukast twice today by mistake",  # a child
+    "im 15 and took my sertraline twice this morning by accident",  # the writer is a child
     "took my pantoprazole twice and now my heart is racing",  # a sign
     "accidentally took 4 of my cetirizine this morning",  # several extra doses
     "i doubled my simvastatin every day this week by mistake",  # repeated

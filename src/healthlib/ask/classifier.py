@@ -13,6 +13,9 @@ package version and data, so later start-ups only load them. `ask-heldout.yaml`,
 rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
 never used for training. The emergency model also reads a few 0/1 cues beside the n-grams
 (`safety.urgency_cues`: a symptom with a "now", a history, a general question, a "what if"...).
+A third, small model (`Models.not_now`, round 10) reads whether a message is about something
+happening now or about another time (a past event that is over, a what-if, a course, planning);
+it is trained from `data/ask-context10.yaml` with its own n-gram views, so it moves no other model.
 
 Confidence is a softmax over the classifier's scores: a ranking aid, not a probability.
 """

@@ -1073,7 +1073,7 @@ _MORE_THAN_ONE_EXTRA = re.compile(
 _OTHER_PERSON = re.compile(rf"\b({_CHILD}|he|she|they|him|his|her|hers|their|them|mum|mom|mother|dad|father|nan|nana|"
                            rf"gran|granny|grandma|grandpa|grandad|husband|wife|partner|patient|resident|client|friend|"
                            rf"brother|sister|flatmate|roommate|boyfriend|girlfriend|someone|somebody|elderly|dementia|"
-                           rf"pregnant)\b")
+                           rf"pregnant|(im|i am|age|aged) ([1-9]|1[0-7]))\b")  # a writer under 18 is a child
 # signs (and asking about signs) beside the telling: any of them keeps the alarm
 _SIGN_WORDS = set(_SYMPTOM_WORDS.split()) - {"swallowed", "ate", "chewed", "overdos\\w*", "od", "see", "face", "air"}
 _EXTRA_SIGN = re.compile(rf"\b({'|'.join(sorted(_SIGN_WORDS))}|pass(ed|ing)? out|throwing up|threw up|unwell|ill|"
