@@ -169,7 +169,7 @@ def test_question_types(lib, q, intent):
 @pytest.mark.parametrize("q, kind", [
     ("i took 10 baclofen pills", "overdose"),
     ("my toddler swallowed some of my sertraline", "overdose"),
-    ("took double my dose of gabapentin by accident", "overdose"),
+    ("took double my dose of oxycodone by accident", "overdose"),  # gabapentin: ordinary since round 10 (extra_dose)
     ("i cant breathe after taking amoxicillin", "breathing"),
     ("chest pain after taking albuterol", "chest_pain"),
     ("my husband is having a seizure he takes baclofen", "seizure"),
@@ -232,7 +232,7 @@ def test_a_side_effect_question_about_suicide_mentions_the_crisis_line_without_a
     ("i took 2 of my wifes tramadol and 3 of mine", "overdose"),
     ("took 4000mg of tylenol in the last 3 hours", "overdose"),
     ("mum has had 4 doses of her oxycodone in 2 hours", "overdose"),
-    ("took my losartan twice yesterday, forgot i already had", "overdose"),
+    ("took my metoprolol twice yesterday, forgot i already had", "overdose"),  # losartan: ordinary (extra_dose)
     ("my grandpa took his warfarin 3 times today he gets confused", "overdose"),
     ("my wife doubled up on her insulin and now shes sweaty and confused", "overdose"),
     ("what would happen if i took all 60 of my propranolol, asking for real", "overdose"),

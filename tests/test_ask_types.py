@@ -15,6 +15,7 @@ import yaml
 
 from healthlib.ask import classifier
 from healthlib.ask.answer import answer_question
+from healthlib.ask.classifier import CONTEXT_FILE
 from healthlib.ask.evaluate import consumer_labels, default_consumer_tsv
 from healthlib.ask.training import CONSUMER_TRAIN, TYPE_FILES, data_text, placeholder_text
 from healthlib.ask.understand import normalise, understand
@@ -206,10 +207,13 @@ def _every_training_question() -> list[tuple[str, str]]:
     for questions in (yaml.safe_load(data_text("ask-urgent.yaml")) or {}).values():
         out += [("ask-urgent.yaml", str(q)) for q in questions]
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
+    for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
+        out += [(CONTEXT_FILE, str(q)) for q in questions]
     return out
 
 
-ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml"])  # written while blinds 6 and 7 were development sets
+ROUND10_FILES = frozenset([CONTEXT_FILE])  # written while blind 8 was a development set too
+ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # written while blinds 6 and 7 were development sets
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
 
@@ -228,6 +232,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND6_FILES) for c in load_cases(check_path("ask-heldout-blind4.yaml"))]
     watched += [(c.q, ROUND9_FILES) for name in ("ask-heldout-blind6.yaml", "ask-heldout-blind7.yaml")
                 for c in load_cases(check_path(name))]
+    watched += [(c.q, ROUND10_FILES) for c in load_cases(check_path("ask-heldout-blind8.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer

@@ -13,6 +13,9 @@ package version and data, so later start-ups only load them. `ask-heldout.yaml`,
 rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
 never used for training. The emergency model also reads a few 0/1 cues beside the n-grams
 (`safety.urgency_cues`: a symptom with a "now", a history, a general question, a "what if"...).
+A third, small model (`Models.not_now`, round 10) reads whether a message is about something
+happening now or about another time (a past event that is over, a what-if, a course, planning);
+it is trained from `data/ask-context10.yaml` with its own n-gram views, so it moves no other model.
 
 Confidence is a softmax over the classifier's scores: a ranking aid, not a probability.
 """
@@ -216,6 +219,9 @@ class Models:
     type_model: LinearView
     urgent_model: LinearView  # over the n-gram columns, then the urgency cues from `cue_offset`
     cue_offset: int = 0
+    # the context model (`CONTEXT_FILE`): its own n-gram views, so its sentences move no other model
+    context_views: list[TfidfView] | None = None
+    context_model: LinearView | None = None
 
     @property
     def classes(self) -> list[str]:
@@ -250,6 +256,45 @@ class Models:
         return self.urgent_model.scores(x)[0]
 
 
+    def not_now(self, masked: str) -> float:
+        """The context model's score: above 0 reads the message as about another time (a past event
+        that is over, a what-if, a course or exam, planning ahead), not something happening now."""
+        if self.context_model is None or not self.context_views:
+            return 0.0
+        x: dict[int, float] = {}
+        for view in self.context_views:
+            x.update(view.features(masked))
+        return self.context_model.scores(x)[0]
+
+
+CONTEXT_FILE = "ask-context10.yaml"
+
+
+def context_examples() -> list[tuple[str, bool]]:
+    """(masked text, about another time) for each sentence of the context training file."""
+    data = yaml.safe_load(data_text(CONTEXT_FILE)) or {}
+    return [(placeholder_text(str(q)), False) for q in data.get("now", [])] + [
+        (placeholder_text(str(q)), True) for q in data.get("not_now", [])]
+
+
+def _fitted_views(features) -> list[TfidfView]:
+    views, offset = [], 0
+    for name, vec in features.transformer_list:
+        views.append(TfidfView("word" if name == "words" else "char_wb", tuple(vec.ngram_range),
+                               {str(k): int(v) for k, v in vec.vocabulary_.items()},
+                               [float(x) for x in vec.idf_], offset))
+        offset += len(vec.vocabulary_)
+    return views
+
+
+def train_context(examples: list[tuple[str, bool]]) -> tuple[list[TfidfView], LinearView]:
+    features = _features()
+    x = features.fit_transform([t for t, _ in examples])
+    model = _classifier(balanced=True)
+    model.fit(x, [int(label) for _, label in examples])
+    return _fitted_views(features), _linear_view(model, True)
+
+
 def _linear_view(model, binary: bool) -> LinearView:
     import numpy as np
 
@@ -270,13 +315,11 @@ def train(examples: list[Example]) -> Models:
     urgent_model = _classifier(balanced=True)
     texts = [e.text for e in flagged]
     urgent_model.fit(hstack([features.transform(texts), cue_matrix(texts)]).tocsr(), [int(e.urgent) for e in flagged])
-    views, offset = [], 0
-    for name, vec in features.transformer_list:
-        views.append(TfidfView("word" if name == "words" else "char_wb", tuple(vec.ngram_range),
-                               {str(k): int(v) for k, v in vec.vocabulary_.items()},
-                               [float(x) for x in vec.idf_], offset))
-        offset += len(vec.vocabulary_)
-    return Models(views, _linear_view(type_model, False), _linear_view(urgent_model, True), offset)
+    views = _fitted_views(features)
+    offset = sum(len(v.vocabulary) for v in views)
+    context_views, context_model = train_context(context_examples())
+    return Models(views, _linear_view(type_model, False), _linear_view(urgent_model, True), offset,
+                  context_views, context_model)
 
 
 def sklearn_scores(examples: list[Example], texts: list[str]):
@@ -296,7 +339,7 @@ def _cache_key() -> str:
 
     # the installed version's metadata, not `import sklearn`: a cached start must not pay for sklearn
     h = hashlib.sha256(f"{version}|{installed('scikit-learn')}".encode())
-    for name in (*TRAIN_FILES, "ask-words.yaml", "ask-lexicon.yaml"):
+    for name in (*TRAIN_FILES, CONTEXT_FILE, "ask-words.yaml", "ask-lexicon.yaml"):
         h.update(data_text(name).encode())
     h.update(Path(__file__).read_bytes())
     h.update((Path(__file__).parent / "training.py").read_bytes())  # how training text is read

@@ -357,6 +357,7 @@ _GENERAL = re.compile(
     r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
+                  r"(is|are|am|im) (swelling|puffing up|closing up|closing|blowing up|ballooning)|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
                   r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
 
@@ -827,7 +828,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
         m = pattern.search(t)
-        if m and (not general or (now and not _is_general_about(t, m) and not _in_if_clause(t, m))):
+        supposed = m is not None and _in_if_clause(t, m) and not now and not still_or_present(t)
+        if m and (not general and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m))):
             flag(kind, m)  # type: ignore[arg-type]
     return flags
 
@@ -1044,6 +1046,46 @@ def urgency_cues(masked: str) -> list[int]:
     return [i for i, name in enumerate(URGENCY_CUES) if on[name]]
 
 
+def still_or_present(masked: str) -> bool:
+    """The question says something is still going on, or names today or a few minutes ago."""
+    return _STILL.search(masked) is not None or _PRESENT.search(masked) is not None
+
+
 def now_words(masked: str) -> bool:
     """The question says something is happening now ("now", "just", "help", "after taking")."""
     return _NOW.search(masked) is not None
+
+
+# One accidental extra dose the writer took and told with no sign: "took my X twice this morning",
+# "2 instead of 1 by mistake", "doubled up last night". Whether that is an emergency depends on the
+# medicine (`extra_dose`); this only reads the telling. Anything beyond one extra dose of one's own
+# medicine, any sign, a child or anyone else, or a hint of intent keeps the overdose alarm.
+_ONE_EXTRA = re.compile(r"\b(twice|doubled|doubled up|double dosed|double dose|double|(2|two) (\w+ ){0,3}instead of (1|one)|"
+                        r"(2|two) (of my|of them|of those|tablets|pills|capsules|tabs|doses) (instead|by mistake|by accident)|"
+                        r"(took|had|taken) (2|two) (of )?(my )?drugx|(another|a second|an extra) (drugx|one|dose|tablet|pill|"
+                        r"capsule)|again)\b")
+_MORE_THAN_ONE_EXTRA = re.compile(
+    r"\b([3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten) (\w+ )?(drugx|pills?|tablets?|tabs|capsules?|caps|doses|"
+    r"times|extra|of)\b|\b(triple\w*|several|multiple|all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
+    r"every morning|every night|all week|for (\d+|two|three|a few|several|some) (days|weeks)|days in a row|"
+    r"three times|3 times|more than (once|twice)|keeps?|kept|overdose on purpose|on purpose|deliberately|"
+    r"intentionally|meant to|wanted to|to (sleep|feel|get high|see what))\b")
+_OTHER_PERSON = re.compile(rf"\b({_CHILD}|he|she|they|him|his|her|hers|their|them|mum|mom|mother|dad|father|nan|nana|"
+                           rf"gran|granny|grandma|grandpa|grandad|husband|wife|partner|patient|resident|client|friend|"
+                           rf"brother|sister|flatmate|roommate|boyfriend|girlfriend|someone|somebody|elderly|dementia|"
+                           rf"pregnant|(im|i am|age|aged) ([1-9]|1[0-7]))\b")  # a writer under 18 is a child
+# signs (and asking about signs) beside the telling: any of them keeps the alarm
+_SIGN_WORDS = set(_SYMPTOM_WORDS.split()) - {"swallowed", "ate", "chewed", "overdos\\w*", "od", "see", "face", "air"}
+_EXTRA_SIGN = re.compile(rf"\b({'|'.join(sorted(_SIGN_WORDS))}|pass(ed|ing)? out|throwing up|threw up|unwell|ill|"
+                         rf"weird|strange|funny|off|not right|nause\w*|queasy|jitter\w*|racing|pounding|palpitat\w*|"
+                         rf"tired|groggy|woozy|light ?headed|cramp\w*|pain\w*|ache\w*|hurts?|symptoms?|"
+                         rf"feel(ing)? (bad|awful|terrible|rough|worse)|alcohol|drunk|drinking|beer|wine)\b")
+
+
+def single_extra_dose(masked: str) -> bool:
+    """The question tells of one accidental extra dose of the writer's own medicine, with no sign."""
+    t = masked
+    return bool(_ONE_EXTRA.search(t) and not _MORE_THAN_ONE_EXTRA.search(t) and not _OTHER_PERSON.search(t)
+                and not _EXTRA_SIGN.search(t) and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
+                and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
+                and not any(f.kind != "overdose" for f in red_flags(t)))

@@ -21,8 +21,17 @@ from functools import cache
 
 from healthlib.ask import vocabulary
 from healthlib.ask.classifier import models
+from healthlib.ask.extra_dose import high_risk
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
-from healthlib.ask.safety import RedFlag, now_words, pet_ingestion, red_flags
+from healthlib.ask.safety import (
+    RedFlag,
+    about_a_child,
+    now_words,
+    pet_ingestion,
+    red_flags,
+    single_extra_dose,
+    still_or_present,
+)
 from healthlib.ask.text import (
     DRUG,
     MAX_QUESTION,
@@ -88,6 +97,9 @@ class Understanding:
     condition_slugs: list[str] = field(default_factory=list)
     focus: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what it turns on -> guide words
     flags: list[RedFlag] = field(default_factory=list)
+    # flags read but cleared (one extra dose of a low-risk medicine, a sign asked about ahead of time):
+    # not an emergency, but still what the question is about, so they decide its type as flags do
+    cleared: list[RedFlag] = field(default_factory=list)
     urgent_model: bool = False
     lifestyle: bool = False  # diet, exercise, "without pills": not a medicine question
     cost: bool = False
@@ -274,18 +286,19 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     if u.cost or not u.mentions and not u.medicine_words and u.lifestyle:
         intent, intents = "other", ["other"]
     # red flags decide the type: an overdose taken is an overdose question
-    if any(f.kind == "overdose" for f in u.flags):
+    signs = u.flags + u.cleared
+    if any(f.kind == "overdose" for f in signs):
         intent = "overdose"
-    elif u.flags and intent in {"other", "what_is", "how_to_take", "dose", "uses"} and u.mentions \
-            and all(f.kind != "self_harm" for f in u.flags):
+    elif signs and intent in {"other", "what_is", "how_to_take", "dose", "uses"} and u.mentions \
+            and all(f.kind != "self_harm" for f in signs):
         intent = "side_effects"
-    elif any(f.kind == "self_harm" for f in u.flags) and intent in {"interactions", "alternatives", "comparison"}:
+    elif any(f.kind == "self_harm" for f in signs) and intent in {"interactions", "alternatives", "comparison"}:
         intent = "other"
     if intent == "comparison" and len(distinct) < 2 and not re.search(
             r"\b(vs|versus|better|worse|compare|compared|comparison|difference|stronger|weaker|safer|like)\b", masked):
         intent = str(prediction.runner_up)
     # never "other" when a medicine was found (unless it asks about cost or coverage)
-    if intent == "other" and u.drugs and not u.cost and not u.flags:
+    if intent == "other" and u.drugs and not u.cost and not signs:
         intent = str(prediction.runner_up) if prediction.runner_up != "other" else "what_is"
     if not u.mentions and intent in {"what_is", "how_it_works", "brand_names", "ingredients",
                                      "comparison", "alternatives"} and not u.conditions:
@@ -300,6 +313,30 @@ def urgent_by_model(masked: str, score: float) -> bool:
     essays, and never a pet that ate a medicine (that is for a vet)."""
     return len(masked.split()) <= MODEL_ALONE_MAX_WORDS and not pet_ingestion(masked) and (
         score > URGENT_MODEL_SURE or score > URGENT_MODEL_MARGIN and now_words(masked))
+
+
+def _ordinary_extra_dose(lib: Library, u: Understanding) -> bool:
+    """One accidental extra dose of one low-risk library medicine, told by an adult with no sign:
+    answered as an overdose question (the guide's text, Poison Control), not as an emergency."""
+    named = {m.slug or m.name for m in u.mentions}
+    return (all(f.kind in {"overdose", "emergency"} for f in u.flags) and len(named) == 1 and not u.unknown
+            and bool(u.drugs) and single_extra_dose(u.masked) and not any(high_risk(lib, s) for s in u.drugs))
+
+
+# What the context model may clear: an allergy sign asked about or planned for ("what does a reaction
+# look like, she starts it tomorrow") and the emergency model's own flag. Never overdose, breathing,
+# fainting, chest pain, stroke, seizure, bleeding or self-harm (the brief: recall cannot suffer there).
+CONTEXT_MAY_CLEAR = frozenset({"allergy", "emergency"})
+NOT_NOW_MARGIN = 0.35
+
+
+def _about_another_time(u: Understanding) -> bool:
+    """The context model reads the message as not about now, it says nothing of now, and every
+    flag is one the model may clear."""
+    masked = u.masked
+    kinds = {f.kind for f in u.flags}
+    return (kinds <= CONTEXT_MAY_CLEAR and not ("emergency" in kinds and about_a_child(masked)) and not now_words(masked)
+            and not still_or_present(masked) and models().not_now(masked) > NOT_NOW_MARGIN)
 
 
 def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
@@ -329,6 +366,8 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     u.urgent_model = urgent_by_model(masked, score)
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
+    if u.flags and (_ordinary_extra_dose(lib, u) or _about_another_time(u)):
+        u.cleared, u.flags, u.urgent_model = u.flags, [], False
     if flags_only:
         return u
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
