@@ -439,3 +439,15 @@ def test_a_pet_and_a_child_together_is_flagged_for_the_child(lib):
     assert a.urgent and PET_NOTE not in a.answer
     b = answer_question(lib, "our beagle chewed up a strip of my ibuprofen this morning")
     assert not b.urgent and b.answer.startswith(PET_NOTE)
+
+
+@pytest.mark.parametrize("q, urgent", [
+    ("got my whole bottle of oxycodone sitting on the table. done with life", True),
+    ("im so done with it all tonight, the sertraline is right here", True),
+    ("done with everything on my shopping list, can i take my metformin now", False),
+    ("when you are done with the course of amoxicillin do you throw the rest away", False),
+])
+def test_being_done_with_life_is_read_as_intent_and_a_finished_list_is_not(lib, q, urgent):
+    """Round 10: "done with everything" beside pills was missed (blind 4, a development set)."""
+    a = answer_question(lib, q)
+    assert a.urgent is urgent and (not urgent or "self_harm" in a.red_flags), (q, a.red_flags)

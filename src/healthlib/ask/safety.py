@@ -259,6 +259,7 @@ _SELF_HARM_ALWAYS = re.compile(
     r"(better|happier|easier) (off )?(without me|if i (was|were) (gone|dead|not here|not around|never born))|"
     r"(go to sleep|fall asleep|sleep|close my eyes) and (never|not) wake up|"
     r"(never|not) (to )?wake up again|wish i (was|were) (dead|gone|never born)|wish i could (die|disappear)|"
+    r"(im |i am |so |just )?done with (life|living|everything|it all)\b(?! (on|in|for|at|from|else|now that|i need))|"
     r"(no|dont see the|dont see any|do not see the|cant see the|cant see any) point (in |of )?(living|going on|being here|"
     r"anymore|any more)|(say|saying|said|texted|text) (my )?goodbyes? (to everyone|forever)|"
     r"(going to|gonna|plan to|planning to|want to|about to|ready to|decided to|thinking (about|of)) "
