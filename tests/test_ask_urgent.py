@@ -451,3 +451,16 @@ def test_being_done_with_life_is_read_as_intent_and_a_finished_list_is_not(lib, 
     """Round 10: "done with everything" beside pills was missed (blind 4, a development set)."""
     a = answer_question(lib, q)
     assert a.urgent is urgent and (not urgent or "self_harm" in a.red_flags), (q, a.red_flags)
+
+
+@pytest.mark.parametrize("q, urgent", [
+    ("what do we do if she has a fit, she is lying on the ground jerking and we cant wake her", True),
+    ("my wife is on the floor twitching all over since her tramadol", True),
+    ("what should we do if our son has a seizure on lamotrigine, the school asks", False),
+    ("what do i do if my legs are jerking at night on ropinirole", False),
+])
+def test_a_sign_told_as_now_after_one_supposed_is_flagged(lib, q, urgent):
+    """Round 10: a seizure supposed in an if-clause then told as happening ('he is on the floor
+    jerking') was missed (blind 7's shape, a development set); the supposition alone stays ordinary."""
+    a = answer_question(lib, q)
+    assert a.urgent is urgent, (q, a.red_flags)

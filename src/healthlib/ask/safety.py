@@ -219,7 +219,8 @@ _SEIZURE = re.compile(
     r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (are |were |keep |have |had |went |are all )?(rolled|rolling|roll|rolls) (back|up)|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(is|are|im|hes|shes|went|gone|goes) (all )?(stiff and (jerking|shaking|twitching)|rigid and (jerking|shaking))|"
-    r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond)\b")
+    r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond|"
+    r"on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|(jerking|convulsing) on the (floor|ground))\b")
 _ALLERGY = re.compile(
     r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|lips?|mouth|cheeks?|"
     r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(suddenly |really |just |badly |so |very |all of a sudden )?(swelling|"
@@ -359,6 +360,8 @@ _GENERAL = re.compile(
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"(is|are|am|im) (swelling|puffing up|closing up|closing|blowing up|ballooning)|"
+                  r"(is|are|hes|shes|theyre) (\w+ )?on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|"
+                  r"(is|are|hes|shes|theyre) (turning|going) blue|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
                   r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
 
@@ -828,10 +831,11 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("toxicity", m)
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
-        m = pattern.search(t)
-        supposed = m is not None and _in_if_clause(t, m) and not now and not still_or_present(t)
-        if m and (not general and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m))):
-            flag(kind, m)  # type: ignore[arg-type]
+        for m in pattern.finditer(t):  # a sign supposed in an if-clause, then the same sign told as now
+            supposed = _in_if_clause(t, m) and not now and not still_or_present(t)
+            if not general and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m)):
+                flag(kind, m)  # type: ignore[arg-type]
+                break
     return flags
 
 
