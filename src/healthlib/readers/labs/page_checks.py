@@ -12,7 +12,7 @@ its range) -- a wrong read, worse than none. These checks know no layout:
 - words left on a result-in-words' line: "Positive" whose line holds another result word after it
   that is not the range read ("Positive  Positive  Negative": the range is the last, not the first).
 Designed on the round-start reads of blind sets fresh7-fresh10 (44 wrong, all caught, no right read
-lost); on fresh11, never looked at while designing, 79 of 142 wrong reads were caught, no right read lost.
+lost); on fresh11, never looked at while designing, 71 of 142 wrong reads were caught, no right read lost.
 """
 
 from __future__ import annotations
