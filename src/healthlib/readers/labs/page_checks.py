@@ -10,7 +10,10 @@ its range) -- a wrong read, worse than none. These checks know no layout:
 - figures left on the result's own line: a result read without a range whose line holds another
   figure (not a date or time) besides its value and unit;
 - words left on a result-in-words' line: "Positive" whose line holds another result word after it
-  that is not the range read ("Positive  Positive  Negative": the range is the last, not the first).
+  that is not the range read ("Positive  Positive  Negative": the range is the last, not the first);
+- pieces that cannot belong together (`_cannot_be_right`): a flag on the wrong side of the range, a
+  unit the test is never reported in, a range far from the test's usual one -- a neighbour's piece;
+  a measured test read without a unit -- the unit printed where the reader did not look.
 Designed on the round-start reads of blind sets fresh7-fresh10 (44 wrong, all caught, no right read
 lost); on fresh11, never looked at while designing, 71 of 142 wrong reads were caught, no right read lost.
 """
@@ -19,11 +22,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
+from healthlib.model.lab_catalogue import implausible
 from healthlib.model.lab_report import ReadReport, ReportLine
+from healthlib.model.lab_units import normalise_unit
 
 from .privacy import identifies_someone, scrub, undated
-from .report_text import _catalogue, _has_range, _op_symbol, tokenize
+from .report_text import _catalogue, _has_range, _op_symbol, flag_disagrees, tokenize
 
 # a comma that parts CSV cells ("LDL,67,mg/dL,,100,"), never one between figures ("3,5" or "1,250")
 _CELL_COMMA = re.compile(r",(?!\d)|(?<!\d),")
@@ -42,13 +48,40 @@ def set_aside_unaccounted(report: ReadReport, lines: list[str]) -> None:
     kept: list[ReportLine] = []
     for result in report.lines:
         printed = _own_line(result, lines)
-        if (unread and not _has_range(result)) or (printed is not None and _left_over(result, printed[1])):
-            text = scrub(printed[0] if printed else f"{result.printed_name} {result.value_text} {result.unit or ''}")
+        if (unread and not _has_range(result)) or (printed is not None and _left_over(result, printed[1])) \
+                or _cannot_be_right(result):
+            text = printed[0] if printed else " ".join(
+                part for part in (result.printed_name, result.value_text, result.unit, result.range_text) if part)
+            if result.flag and result.flag not in text:  # a critical mark still makes the answer urgent
+                text += f" {result.flag}"
+            text = scrub(text)
             if text and text not in report.not_read:
                 report.not_read.append(text)
             continue
         kept.append(result)
     report.lines = kept
+
+
+def _cannot_be_right(result: ReportLine) -> bool:
+    """A result whose pieces cannot belong together, as when one was taken from a neighbouring row:
+    its printed flag contradicts its value against its range (`flag_disagrees`; not on a bound), or,
+    for a catalogue test, no unit for a measured test (as `anywhere` asks of any text), a unit it is
+    never reported in, a range far from its usual one or a value far outside a narrow band
+    (`lab_catalogue.implausible`; a unit spelled as no catalogue test lists it tells nothing)."""
+    # a value on a bound may be one rounded from just outside it ("140 L" beside 140-400)
+    if result.flag and flag_disagrees(result) and result.value not in (result.range_low, result.range_high):
+        return True
+    test = _catalogue().match(result.printed_name)
+    if test is None or result.value is None or (result.unit and normalise_unit(result.unit) not in _catalogue_units()):
+        return False  # "Thousand/uL"
+    return implausible(test, result.value, result.unit, result.range_low, result.range_high) is not None
+
+
+@cache
+def _catalogue_units() -> frozenset[str]:
+    """Every unit some catalogue test is reported in, normalised."""
+    return frozenset(normalise_unit(unit) for test in _catalogue() for unit in (test.unit, *(c.unit for c in test.units))
+                     if unit)
 
 
 def page_ranges(lines: list[str]) -> Counter[Bounds]:
