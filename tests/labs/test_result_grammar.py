@@ -269,10 +269,10 @@ def test_a_star_flag_is_never_a_bold_mark():
 
 def test_a_phone_apps_export_lines_parted_by_middle_dots():
     # Apple Health style: name · value unit · Range ... · date · flag; the date is never a piece of the result
-    text = ("Sodium · 140 mmol/L · Range 136–145 mmol/L · 12 Mar 2024 · High\n"
+    text = ("Sodium · 150 mmol/L · Range 136–145 mmol/L · 12 Mar 2024 · High\n"
             "Urine Protein · Positive · Range Negative · 12 Mar 2024 · Abnormal\n"
             "HbA1c · 9.0 % · Range <5.7 % · 2024-03-12\n")
-    assert _results(text) == [("Sodium", "140", "mmol/L", 136.0, 145.0, "High"),
+    assert _results(text) == [("Sodium", "150", "mmol/L", 136.0, 145.0, "High"),
                               ("Urine Protein", "Positive", None, None, None, "Abnormal"),
                               ("HbA1c", "9.0", "%", None, 5.7, None)]
 

@@ -806,7 +806,11 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
         report.lines.extend(found)
     from .anywhere import fill_in
 
-    fill_in(report, original, ocr=check_flags)  # last: results found by their test names wherever the layout put them
+    fill_in(report, original, ocr=check_flags)  # results found by their test names wherever the layout put them
+    if not check_flags:  # last: a result the page prints more about than was read is not read
+        from .page_checks import set_aside_unaccounted
+
+        set_aside_unaccounted(report, [rewrite(line) for line in original])
     return report
 
 
