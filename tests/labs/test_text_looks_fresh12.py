@@ -111,3 +111,29 @@ def test_a_sidebars_vital_sign_on_a_results_line_goes_to_not_read_and_the_result
         "Chloride   101   mmol/L   95 - 108\n")
     assert _got(read)["Magnesium"] == ("0.97", "mmol/L", 0.7, 1.0, None)
     assert "SpO2 99 %" in read.not_read and "SpO2" not in _got(read)
+
+
+DIALYSIS = """RENAL UNIT - MONTHLY BLOODS
+Test     Pre   Post   Units     Range     Flag
+Urea     21.4  6.1    mmol/L    2.5-7.8   H
+K        5.9   3.9    mmol/L    3.5-5.3   H
+Albumin  36    -      g/L       35-50
+Creat    612   241    umol/L    59-104    H
+Phos     1.1   0.9    mmol/L    0.8-1.5
+"""
+
+
+def test_a_pre_and_post_table_is_read_from_the_column_its_flags_describe():
+    """A dialysis sheet's two results of one day: the pre-dialysis column is the one whose values
+    agree with every printed flag (post-dialysis urea 6.1 is inside its range, yet flagged H)."""
+    read = read_report_text(DIALYSIS)
+    assert _got(read) == {"Urea": ("21.4", "mmol/L", 2.5, 7.8, "H"), "K": ("5.9", "mmol/L", 3.5, 5.3, "H"),
+                          "Albumin": ("36", "g/L", 35.0, 50.0, None), "Creat": ("612", "umol/L", 59.0, 104.0, "H"),
+                          "Phos": ("1.1", "mmol/L", 0.8, 1.5, None)}
+
+
+def test_a_pre_and_post_table_whose_flags_fit_both_columns_is_not_read():
+    read = read_report_text("Test     Pre   Post   Units     Range     Flag\n"
+                            "K        5.9   5.7    mmol/L    3.5-5.3   H\n"
+                            "Albumin  36    38     g/L       35-50\n")
+    assert read.lines == [] and len(read.not_read) == 2

@@ -42,6 +42,10 @@ _ROLES = {
     "flag": {"flag", "flags", "abnormal flag", "abn"},
     "previous": {"previous", "previous result", "prior", "prior result", "last", "last result", "previous value"},
     "units": {"units", "unit"},
+    # two results of one sample taken at two times (a dialysis unit's monthly bloods): which one the
+    # row's flag and range describe is decided by the table's own flags (`_timed_choice`)
+    "timed": {"pre", "post", "pre-dialysis", "post-dialysis", "pre dialysis", "post dialysis", "predialysis",
+              "postdialysis"},
     "range": {"reference range", "reference interval", "ref range", "ref. range", "normal range", "range",
               "standard range", "reference", "ref interval", "normal values", "normal"},
     "low": {"low", "lower limit", "ref low", "lower"},
@@ -369,8 +373,8 @@ def headings(line: str) -> list[str] | None:
         if "value" not in roles:
             return None
         roles = ["previous" if role == "date" else role for role in roles]
-    kept = [role for role in roles if role not in ("other", "previous")]  # may be several of these
-    if roles[0] != "name" or "value" not in roles or len(set(kept)) != len(kept):
+    kept = [role for role in roles if role not in ("other", "previous", "timed")]  # may be several of these
+    if roles[0] != "name" or ("value" not in roles) == (roles.count("timed") != 2) or len(set(kept)) != len(kept):
         return None
     return roles  # type: ignore[return-value]
 
@@ -469,13 +473,18 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
     dated: DatedColumns | None = None
     unit: str | None = None  # the unit a "Result (mmol/L)" heading gives its rows
     out = []
-    for line in lines:
+    for k, line in enumerate(lines):
         found = headings(line)
         columns = dated_columns(line) if found is None else None
         if found is not None or columns is not None:
             roles, dated = found, columns
             unit = heading_unit(line, cell_kind) if found is not None else None
+            if roles is not None and "timed" in roles:
+                roles = _timed_choice(roles, _table_rows(lines, k + 1), cell_kind)
             out.append("")  # the heading line itself holds no result
+            continue
+        if roles is not None and "timed" in roles:  # the table's flags did not tell which time they describe
+            out.append(AMBIGUOUS + line if _row(line, _timed_as(roles, 0), cell_kind, unit) != line else line)
             continue
         if dated is not None:
             out.append(dated_row(line, dated, cell_kind, names_a_test))
@@ -486,6 +495,44 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
             continue
         out.append(_row(line, roles, cell_kind, unit))
     return out
+
+
+def _table_rows(lines: list[str], start: int) -> list[str]:
+    """The lines under a heading line, up to the next heading line."""
+    rows = []
+    for line in lines[start:]:
+        if headings(line) is not None or dated_columns(line) is not None:
+            break
+        rows.append(line)
+    return rows
+
+
+def _timed_as(roles: list[str], chosen: int) -> list[str]:
+    """The roles with the `chosen` one of two timed columns as the result, the other holding no part of it."""
+    timed = [i for i, role in enumerate(roles) if role == "timed"]
+    return [("value" if i == timed[chosen] else "other") if role == "timed" else role for i, role in enumerate(roles)]
+
+
+def _timed_choice(roles: list[str], rows: list[str], cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """Of a table's two timed result columns (Pre, Post), the one its flags describe: each row's value
+    judged against its range beside its printed flag (or none), one column agreeing on every row
+    that can be judged and the other disagreeing on at least one. The roles unchanged (every row not
+    read) when the flags cannot tell."""
+    disagree = []
+    for chosen in (0, 1):
+        readings = [(line, _row(line, _timed_as(roles, chosen), cell_kind)) for line in rows
+                    if not line.startswith(AMBIGUOUS)]
+        judged = [r for line, r in readings if r != line and not r.startswith(AMBIGUOUS) and _flag_judgeable(r)]
+        disagree.append(sum(not _flag_agrees(r) for r in judged))
+    if sorted(disagree)[0] == 0 and max(disagree) > 0:
+        return _timed_as(roles, disagree.index(0))
+    return roles
+
+
+def _flag_judgeable(reading: str) -> bool:
+    """A rewritten row with a numeric value and a range to judge its flag by."""
+    cells = reading.split(COLUMN_GAP)
+    return len(cells) > 2 and _VALUE_NUMBER.match(cells[1]) is not None and _RANGE_BOUNDS.match(cells[-1]) is not None
 
 
 def _flag_first(roles: list[str]) -> bool:
