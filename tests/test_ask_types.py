@@ -212,13 +212,13 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND10_FILES = frozenset([CONTEXT_FILE])  # written while blind 8 was a development set too
-ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # written while blinds 6 and 7 were development sets
+ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml"])  # written while blind 8 was a development set too
+ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6 and 7 (development sets from rounds 4-9) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7 and 8 (development sets from rounds 4-10) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
@@ -253,7 +253,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
 
 
 # Training questions within a 0.8 difflib ratio of a never-opened set (held-out, blinds 2 and 5,
-# any blind 8), counted when round 9 began: short stock phrasings of files written before those
+# any blind 8 or 9), counted when round 9 began: short stock phrasings of files written before those
 # sets existed ("what is DRUG used for"). Never more; files written since, none.
 NEVER_OPEN_CLOSE_AT_ROUND_9 = {"ask-train.yaml": 24, "ask-train-long.yaml": 3, "ask-train-real.yaml": 2,
                                "ask-train-pairs5.yaml": 1, "ask-urgent.yaml": 20, "ask-eval.yaml": 24}
@@ -284,7 +284,7 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
     from healthlib.ask.evaluate import check_path, load_cases
 
     names = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml"]
-    names += sorted(p.name for p in check_path(".").glob("ask-heldout-blind8*.yaml"))
+    names += sorted(p.name for p in check_path(".").glob("ask-heldout-blind[89]*.yaml"))
     watched = [normalise(c.q) for name in names for c in load_cases(check_path(name))]
     files: dict[str, list[str]] = {}
     for name, q in _every_training_question():
@@ -381,3 +381,84 @@ ROUND9_TIMING_MIN_CORRECT = 4  # 5 of 5 after round 9 (2 before it)
 def test_round9_timing_and_use_questions_are_how_to_take(lib):
     right = _read_as_labelled(lib, ROUND9_TIMING)
     assert len(right) >= ROUND9_TIMING_MIN_CORRECT, [x for x in ROUND9_TIMING if x[0] not in right]
+# Round 10: terse questions as real people type them (fragments, slips, second-language wording),
+# written for this test and in no training file. 59 of 64 right before ask-train-terse10.yaml, 60 after;
+# the misses left: a course's length asked with "stop" or as a pack (read stopping, how_to_take), and a
+# tablet broken in two (read appearance). The older model already read most terse questions right.
+TERSE_MIN_CORRECT = 60
+TERSE = [
+    ('amoxicillin finish whole course or stop when better', 'duration'),
+    ('sertraline how many weeks before working', 'onset'),
+    ('paracetamol kids dose 15 kg', 'dose'),
+    ('metformin take with meal or before', 'food'),
+    ('omeprazole how work stomach', 'how_it_works'),
+    ('ibuprofen tablet has lactose in it', 'ingredients'),
+    ('atorvastatin brand name', 'brand_names'),
+    ('cetirizine drowsy can i drive', 'driving'),
+    ('insulin unopened fridge how long', 'storage'),
+    ('forgot my levothyroxine this morning take at night?', 'missed_dose'),
+    ('lisinopril cough dry', 'side_effects'),
+    ('warfarin with aspirin both ok', 'interactions'),
+    ('amlodipine what for', 'uses'),
+    ('naproxen vs ibuprofen stronger which', 'comparison'),
+    ('prednisone stop quick danger?', 'stopping'),
+    ('citalopram pregnent 8 week', 'pregnancy'),
+    ('fluoxetine breast feeding baby', 'breastfeeding'),
+    ('losartan pill look different this month', 'appearance'),
+    ('metronidazole beer', 'alcohol'),
+    ('diazepam what kind of drug', 'what_is'),
+    ('zolpidem how long stay in blood', 'duration'),
+    ('doxycycline when feel better acne', 'onset'),
+    ('simvastatin night why, morning not ok?', 'how_to_take'),
+    ('clopidogrel kidney problem can take', 'who_should_not_take'),
+    ('wat r the side efects of metformin', 'side_effects'),
+    ('can i tak ibuprofen wen pregnat', 'pregnancy'),
+    ('is amoxicilin ok wile brestfeeding', 'breastfeeding'),
+    ('sertraline intraction with tramadol', 'interactions'),
+    ('how lond does omeprazole take to wrk', 'onset'),
+    ('maximun dosege of paracetamol in one day', 'dose'),
+    ('metronidazol and alchohol how long wait', 'alcohol'),
+    ('i forgoted to take my amlodipine yesterday', 'missed_dose'),
+    ('atorvastatin musle pain normal??', 'side_effects'),
+    ('my doctor give me citalopram, what it is for', 'uses'),
+    ('cetirizine make sleepy, is possible drive car', 'driving'),
+    ('where i keep insulin after open', 'storage'),
+    ('warfarin food avoid which', 'food'),
+    ('stoping sertraline after 1 year how to do', 'stopping'),
+    ('levothyroxine with coffe in morning problem?', 'food'),
+    ('difrence between naproxen and ibuprofen', 'comparison'),
+    ('azithromycin 3 day or 5 day pack', 'duration'),
+    ('nitrofurantoin stop after 3 days if pee ok?', 'duration'),
+    ('how long citalopram until i feel differnt', 'onset'),
+    ('melatonin works after how many minute', 'onset'),
+    ('ibuprofen 400 how many in 24 hour', 'dose'),
+    ('amoxicillin for baby 9 kg how much ml', 'dose'),
+    ('metformin tablet break in two ok', 'how_to_take'),
+    ('salbutamol spacer how use', 'how_to_take'),
+    ('levothyroxine how it works thyroid', 'how_it_works'),
+    ('atorvastatin what it does to cholesterol inside body', 'how_it_works'),
+    ('omeprazole capsule made from pork gelatin', 'ingredients'),
+    ('cetirizine syrup sugar inside?', 'ingredients'),
+    ('paracetamol other name america', 'brand_names'),
+    ('sertraline brand name', 'brand_names'),
+    ('diazepam driving allowed next day', 'driving'),
+    ('amitriptyline drive at night ok', 'driving'),
+    ('amoxicillin liquid fridge or room', 'storage'),
+    ('insulin pen after open how many days good', 'storage'),
+    ('missed 2 days of sertraline restart same dose?', 'missed_dose'),
+    ('forgot metformin at dinner, take at bedtime?', 'missed_dose'),
+    ('prednisolone how many days course usually', 'duration'),
+    ('fluoxetine what it is exactly', 'what_is'),
+    ('gabapentin kind of medicine opioid?', 'what_is'),
+    ('omeprazole long time use how long ok', 'duration'),
+]
+
+
+def test_terse_questions_are_in_no_training_file(lib):
+    training = _training_texts()
+    assert [q for q, _ in TERSE if understand(lib, q).masked in training] == []
+
+
+def test_terse_and_misspelled_questions_get_their_type(lib):
+    wrong = [(q, expected) for q, expected in TERSE if expected not in understand(lib, q).intents]
+    assert len(TERSE) - len(wrong) >= TERSE_MIN_CORRECT, wrong
