@@ -58,12 +58,15 @@ def test_a_smeared_page_is_read_grown_and_growing_makes_up_no_figure(monkeypatch
     calls: list[int] = []
     real = image_module.prepare
 
+    photo = _smeared()
+
     def counted(image, **options):
-        calls.append(options.get("grow", 0))
+        if image is photo:  # the photo itself, not a page with its smear undone (`without_smear`)
+            calls.append(options.get("grow", 0))
         return real(image, **options)
 
     monkeypatch.setattr(image_module, "prepare", counted)
-    grown = read_page(_smeared())
+    grown = read_page(photo)
     assert calls[:2] == [0, GROWN_EDGES]  # unsure of the page as cut, it was prepared again grown
     monkeypatch.setattr(image_module, "GROWN_EDGES", 0)
     cut = read_page(_smeared())
@@ -104,12 +107,51 @@ def _photo_smeared(axis: int, length: int) -> Image.Image:
     return Image.open(io.BytesIO(out.getvalue())).convert("RGB")
 
 
+def _angle_apart(a: float, b: float) -> float:
+    return min(abs(a - b) % 180, 180 - abs(a - b) % 180)
+
+
 @pytest.mark.parametrize(("axis", "length"), [(0, 7), (1, 6)])
 def test_a_smear_along_one_axis_is_measured_from_the_photo_alone(axis, length):
     from healthlib.readers.labfiles.image import motion_smear
 
     found = motion_smear(_photo_smeared(axis, length))
-    assert found is not None and found[0] == axis and abs(found[1] - length) <= 1, found
+    assert found is not None and _angle_apart(found[0], 90 if axis == 0 else 0) <= 6 and abs(found[1] - length) <= 1, found
+
+
+def _photo_slanted(degrees: float, length: int) -> Image.Image:
+    """The page shot with the hand moving on a slant (`degrees` from across, turning down), each
+    letter smeared evenly over `length` pixels along that line, grain added, saved as a JPEG."""
+    import math
+
+    page = np.asarray(_page().resize((1600, 933), Image.Resampling.LANCZOS), dtype=np.float32)
+    steps = [(round(k * math.sin(math.radians(degrees))), round(k * math.cos(math.radians(degrees))))
+             for k in range(length)]
+    smear = sum(np.roll(page, step, axis=(0, 1)) for step in steps) / length
+    grain = np.random.default_rng(3).normal(0, 3, page.shape)
+    out = io.BytesIO()
+    Image.fromarray(np.clip(smear * 0.85 + 30 + grain, 0, 255).astype(np.uint8)).save(out, "JPEG", quality=85)
+    return Image.open(io.BytesIO(out.getvalue())).convert("RGB")
+
+
+@pytest.mark.parametrize(("degrees", "length"), [(45, 7), (125, 6)])
+def test_a_smear_on_a_slant_is_measured_from_the_photo_alone(degrees, length):
+    """A hand moves in any direction, not only along the photo's sides (before: None, the page left smeared)."""
+    from healthlib.readers.labfiles.image import motion_smear
+
+    found = motion_smear(_photo_slanted(degrees, length))
+    assert found is not None and _angle_apart(found[0], degrees) <= 12 and abs(found[1] - length) <= 1, found
+
+
+@needs_tesseract
+def test_a_page_smeared_on_a_slant_is_undone_sharper():
+    """Undone along the direction measured, the smeared letters' edges are sharp again: the page's
+    brightness changes no longer stay alike along the smear."""
+    from healthlib.readers.labfiles.image import motion_smear, without_smear
+
+    photo = _photo_slanted(45, 7)
+    undone = without_smear(photo, *motion_smear(photo))
+    assert motion_smear(undone) is None
 
 
 def test_a_sharp_page_or_one_out_of_focus_has_no_smear():
@@ -149,3 +191,4 @@ def test_a_figure_the_other_undoings_of_the_smear_do_not_read_the_same_is_a_conf
     checked = _smear_checked(photo, smear, misread)
     assert checked[figures[0]][8] == CONFLICT  # "140" undone as "148": neither other undoing agrees
     assert sum(checked[k][8] != CONFLICT for k in figures[1:]) >= len(figures[1:]) // 2
+

@@ -180,3 +180,68 @@ def test_only_a_page_whose_ink_is_all_faint_is_darkened():
     assert abs(float((faint < 128).mean()) - float((printed < 128).mean())) < 0.15 * float((printed < 128).mean())
     ratio = np.where(np.asarray(_page()) < 128, 0.1, 1.0).astype(np.float32)
     assert image_module.faint_ink_darkened(ratio) is ratio  # a printed page's darkness is left as it was
+
+
+def _ruled(page: Image.Image) -> Image.Image:
+    """The page printed as a grid: a thin rule under each row, photographed a little soft, so each
+    rule has a grey rim a pixel above and below it."""
+    from PIL import ImageFilter
+
+    ruled = page.copy()
+    draw = ImageDraw.Draw(ruled)
+    for i in range(len(ROWS) * 2):
+        draw.line((100, 160 + 100 * i, 2300, 160 + 100 * i), fill=60, width=3)
+    return ruled.filter(ImageFilter.GaussianBlur(1.2))
+
+
+def test_a_tables_rules_are_painted_out_with_their_grey_rims():
+    """A rule's rim left on the page reads as words ("ti—iti‘=é‘~™SC") that swallow the figures
+    beside it (a clipboard photo's grid: 1 of 14 results read). No thin dash of a rule is left
+    (before: 15 dashes a pixel or two high along the rules' edges)."""
+    from scipy import ndimage
+
+    from healthlib.readers.labfiles.image import prepare
+
+    ink = np.asarray(prepare(_ruled(_page()))) < 250
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3)))
+    dashes = [box for box in ndimage.find_objects(labels)
+              if box[0].stop - box[0].start <= 4 and box[1].stop - box[1].start >= 30]
+    assert dashes == []
+    assert ink.sum() > 50_000  # the rows' letters are all still there
+
+
+def _pen_marked(page: Image.Image, ink=(30, 45, 150)) -> Image.Image:
+    """The page in colour with blue ballpoint circles round two rows' names and a tick before
+    each other row, as a reader marks a printed report."""
+    marked = page.convert("RGB")
+    draw = ImageDraw.Draw(marked)
+    for i in range(len(ROWS) * 2):
+        top = 100 + 100 * i
+        if i in (1, 4):
+            draw.ellipse((90, top - 15, 420, top + 60), outline=ink, width=3)
+        else:
+            draw.line([(40, top + 20), (55, top + 40), (80, top)], fill=ink, width=3)
+    return marked
+
+
+def test_a_blue_pens_marks_are_made_paper_and_the_print_is_kept():
+    """A blue pen's circles round names and ticks before them (a colour scan): read as letters
+    they hid the names ("CCalcium>", "¥-"), and a colour scan was made grey before anything
+    could tell them from the print. The print itself is kept exactly."""
+    from healthlib.readers.labfiles.image import without_pen
+
+    page = _page()
+    cleaned = np.asarray(without_pen(_pen_marked(page)))
+    printed = np.asarray(page)
+    assert (cleaned[printed < 128] < 128).mean() > 0.97  # the black print stays (a circle crossing it leaves a gap)
+    assert (cleaned[printed >= 250] >= 250).mean() > 0.999  # the marks on the paper are gone
+
+
+def test_a_page_printed_in_blue_is_not_taken_for_pen_marks():
+    """Most of the page's ink bluish (a print in blue, a carbonless copy): nothing is made paper."""
+    from healthlib.readers.labfiles.image import without_pen
+
+    blue_print = Image.merge("RGB", [_page().point(lambda v: 20 + v * 0.9), _page().point(lambda v: 40 + v * 0.8),
+                                     _page().point(lambda v: 160 + v * 0.37)])
+    assert without_pen(blue_print) is None
+    assert without_pen(_page().convert("RGB")) is None  # no pen at all: the page is read as it was

@@ -168,3 +168,62 @@ def test_a_unit_cut_short_that_two_units_of_its_test_start_with_is_not_read():
     # creatinine is reported in umol/L and mg/dL; "mg" is too short to part, and a made-up test
     # whose units were "mmol/L" and "mmol/mol" would stay unread: never a guess between two units
     assert not read_lines(["Creatinine   92   umo   (59-104)"], check_flags=True).lines
+
+
+def test_a_row_whose_slashed_zero_every_reading_gave_as_eight_is_not_read():
+    """A typewriter font's zero with a stroke inside, read "8" by the first read and the re-reads
+    alike ("[35-50]" as "[35-58]": a wrong range): the page shows a zero the text does not hold,
+    so the row goes to "not read"; a row whose zeros are all read is kept as read."""
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from healthlib.readers.labfiles.image import CONFLICT, zeros_kept
+    from healthlib.readers.labfiles.layout import Word
+
+    font = FONTS[0]
+    if not Path(font).exists():
+        pytest.skip("DejaVu Sans Mono is not installed")
+    page = Image.new("L", (560, 80), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((20, 20), "39", font=ImageFont.truetype(font, 34), fill=0)
+    draw.text((120, 20), "35-50", font=ImageFont.truetype(font, 34), fill=0)
+    row = [Word("Albumin", 0, 10, 22, 54), Word("39", 18, 64, 22, 54), Word("35-580", 118, 226, 22, 54)]
+    (misread,) = zeros_kept(page, [row], ["Albumin   39   35-58"])  # as the re-reads voted
+    assert CONFLICT in misread and "35-58" not in misread
+    assert zeros_kept(page, [row], ["Albumin   39   35-50"]) == ["Albumin   39   35-50"]
+    # the same as first read: every reading read the zero "8" alike
+    assert CONFLICT in zeros_kept(page, [[*row[:2], Word("35-58", 118, 226, 22, 54)]], ["Albumin   39   35-58"])[0]
+    # first read unsure and filled in by the re-reads: its zero, as tall as the "39" beside it, still counts
+    unsure = [*row[:2], Word("\u2047", 118, 226, 22, 54)]
+    assert CONFLICT in zeros_kept(page, [unsure], ["Albumin   39   35-58"])[0]
+    draw.text((250, 20), "mmol/L", font=ImageFont.truetype(font, 34), fill=0)
+    unit = [*row, Word("\u2047", 248, 380, 22, 54)]  # an unsure unit's "o" is no zero
+    assert zeros_kept(page, [unit], ["Albumin   39   35-50   mmol/L"]) == ["Albumin   39   35-50   mmol/L"]
+
+
+def test_a_unit_read_with_a_thin_letter_lost_is_a_conflict():
+    """"mIU/L" read "mU/L" (the "I" of a condensed font dropped, and TSH is also reported in mU/L):
+    the unit's box holds five tall marks for four characters read, so the read is not trusted.
+    A unit read whole, or one whose small letters are lower, is left as it is; only units that are
+    another with a thin letter left out are checked (counting every unit's marks sent correct
+    "mg/dL" and "%" rows to "not read" on fresh10)."""
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from healthlib.readers.labfiles.image import _letter_lost, _one_letter_short
+
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if not Path(font).exists():
+        pytest.skip("DejaVu Sans is not installed")
+    page = Image.new("L", (400, 80), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((20, 20), "mIU/L", font=ImageFont.truetype(font, 32), fill=0)
+    draw.text((220, 20), "mmol/L", font=ImageFont.truetype(font, 32), fill=0)
+    assert _letter_lost(page, ["mU/L", 18, 18, 110, 42])
+    assert not _letter_lost(page, ["mIU/L", 18, 18, 110, 42])
+    assert not _letter_lost(page, ["mmol/L", 218, 18, 130, 42])
+    # only a unit that is another with a thin letter left out is counted against the page
+    assert _one_letter_short("mU/L") and _one_letter_short("U/L")
+    assert not any(_one_letter_short(unit) for unit in ("mg/dL", "mmol/L", "g/L", "%", "x10^9/L"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from healthlib.library.labs import explain_lab_report
 from healthlib.readers.labs.report import read_report_text
+from healthlib.readers.labs.report_text import read_lines
 
 
 def _got(read) -> dict:
@@ -191,3 +192,42 @@ def test_a_row_read_under_a_tests_whole_name_is_never_read_again_as_another_test
                                           range_high=3.0, range_text="<3")])
     fill_in(report, lines)  # before: "cholesterol" was added, read as total cholesterol
     assert [r.printed_name for r in report.lines] == ["LDL cholesterol"]
+
+
+def test_a_photos_heading_line_with_specks_at_its_ends_still_gives_its_rows_its_unit():
+    """OCR of a photo leaves specks at a heading line's ends ("fg   Test   Result (mg/dL) ...",
+    "...   Flag   \\   ⁇"): the line is still the next block's heading. Before, the unit of the
+    block above ("pg/ml") was given to C-reactive protein under it: a wrong unit."""
+    lines = ["Test   Result (pg/ml)   Reference range   Flag", "Vitamin B12   557   200 - 1100",
+             "Test   Result (mg/L)   Reference range   Flag   \\   \u2047", "C-Reactive Protein   5.5   <=8",
+             "fg   Test   Result (mg/dL)   Reference range   Flag", "Glucose   43   70 - 99   LOW"]
+    read = {r.printed_name: r.unit for r in read_lines(lines, source_kind="image", check_flags=True).lines}
+    assert read == {"Vitamin B12": "pg/ml", "C-Reactive Protein": "mg/L", "Glucose": "mg/dL"}
+
+
+def test_a_heading_line_not_read_ends_the_unit_of_the_block_above():
+    """A "Result (mg/L)" heading OCR garbled in its middle is no heading the reader knows; its rows
+    are not given the unit of the block above it (they are read with none, or not at all)."""
+    lines = ["Test   Result (pg/ml)   Reference range   Flag", "Vitamin B12   557   200 - 1100",
+             "Test   Result (mg/L)   Refer#nce ra!ge   Flag", "C-Reactive Protein   5.5   <=8"]
+    read = {r.printed_name: r.unit for r in read_lines(lines, source_kind="image", check_flags=True).lines}
+    assert read.get("C-Reactive Protein") != "pg/ml"
+
+
+def test_the_fallback_takes_no_unit_from_the_next_tables_heading():
+    """A row the table reader leaves (a pen's tick in a cell before the name) is found by the
+    fallback; the "Result (ng/mL)" of the heading line under it is not its unit (CRP read in ng/mL)."""
+    lines = ["Test   Result (mg/L)   Reference range   Flag", "v   C-Reactive Protein   8.0   <=8",
+             "Test   Result (ng/mL)   Reference range   Flag", "PSA, Total   2.9   <=4"]
+    read = {r.printed_name: r.unit for r in read_lines(lines, source_kind="pdf", check_flags=True).lines}
+    assert read.get("C-Reactive Protein") != "ng/mL"
+    assert read["PSA, Total"] == "ng/mL"
+
+
+def test_a_name_the_fallback_reads_inside_a_pens_circle_is_put_right():
+    """"<Albumin>": a pen's circle round the name, read by the fallback ("Low: 3.5 High: 5" limits),
+    is named as the catalogue names it, as the table reader's names are."""
+    lines = ["Test   Result   Flag   Units   Reference (Low / High)", "<Albumin>   2.4   L   g/dL   Low: 3.5 High: 5",
+             "Platelets>   17   LL   x10e3/ul   Low: 140 High: 400"]
+    names = {r.printed_name for r in read_lines(lines, source_kind="pdf", check_flags=True).lines}
+    assert names == {"Albumin", "Platelets"}

@@ -115,38 +115,90 @@ def read_page(image) -> list[str]:
     return ocr_lines(page, words)
 
 
-# a hand moving while the photo is taken smears each letter along one line, over a few pixels; along
-# that axis the page's brightness changes stay alike over the smear's length (the changes' own
-# correlation there is still SMEAR_CORRELATION two pixels on, and lowest at the smear's length), while
-# across it a sharp letter's edges are alike for a pixel at most (correlation below 0 two pixels on)
+# a hand moving while the photo is taken smears each letter along one line, over a few pixels, in
+# any direction; along that line the page's brightness changes stay alike over the smear's length
+# (the changes' own correlation there is still SMEAR_CORRELATION two pixels on, and lowest at the
+# smear's length), while across it a sharp letter's edges are alike for a pixel or two at most (at
+# most SMEAR_ACROSS of the correlation along it: a page out of focus is blurred alike both ways)
 SMEAR_CORRELATION = 0.1
+SMEAR_ACROSS = 0.5
+SMEAR_DIRECTIONS = 60  # directions tried over a half turn (3 degrees apart)
 MIN_SMEAR, MAX_SMEAR = 4, 15  # pixels of the photo as taken
 SMEAR_NOISE = 0.01  # the Wiener filter's noise-to-signal share: a higher one sharpens less and rings less
 SMEAR_CHECK_NOISE = 0.03  # a second, less sharp undoing, one of the two that each figure must agree with
+SMEAR_AXIS = 1.5  # degrees: a smear this close to the photo's sides is along an axis (`_smear_checked`)
 
 
-def motion_smear(image) -> tuple[int, int] | None:
-    """(axis, length in pixels) of a smear along one of the photo's axes (0: up and down, 1: across),
-    or None for a page sharp across both or blurred across both (out of focus, left alone)."""
+# a blue ballpoint's circles, ticks and notes on a colour scan: pixels whose blue exceeds
+# their red and green by PEN_BLUE (printed black ink and grey paper have none) are made paper, unless
+# such ink is more than PEN_SHARE of what is marked on the page (a page printed in blue, a carbonless
+# copy's bluish letters, a blue-lit photo)
+PEN_BLUE = 25
+PEN_SHARE = 0.12
+
+
+def without_pen(image):
+    """A scanned page's grey (an RGB image) with a blue pen's marks made paper (see PEN_BLUE); None
+    when it holds none to remove. Scans only (`pdf._ocr_page`): a photo's colour is its light's (a
+    blue cast, a navy screen)."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    pixels = np.asarray(image, dtype=np.float32)
+    paper = np.percentile(pixels.reshape(-1, 3)[::17], 90, axis=0)  # a colour cast's paper made white first
+    pixels = pixels * (paper.max() / np.maximum(paper, 1.0))
+    blue = pixels[..., 2] - np.maximum(pixels[..., 0], pixels[..., 1])
+    pen = blue > PEN_BLUE
+    if not pen.any():
+        return None
+    lightness = np.asarray(ImageOps.grayscale(image))
+    marked = pen | (lightness < 0.8 * np.percentile(lightness, 90))  # the print and the pen, however faint
+    # a carbonless copy's faint blue letters, a navy print's: bluish (half as blue as a pen) are most of it
+    if (marked & (blue > PEN_BLUE / 2)).sum() > PEN_SHARE * int(marked.sum()):
+        return None
+    return Image.fromarray(np.where(pen, 255, lightness).astype(np.uint8))
+
+
+def motion_smear(image) -> tuple[float, int] | None:
+    """(direction in degrees, 0 across the photo and 90 up and down, length in pixels) of a straight
+    smear, or None for a page sharp both ways or blurred alike both ways (out of focus, left alone).
+    The correlation of the brightness changes along each direction is read from the changes across
+    and down and their cross-correlation (three inverse transforms for every direction)."""
+    import math
+
     import numpy as np
 
     grey = np.asarray(image.convert("L"), dtype=np.float32)
-    profiles = []
-    for axis in (0, 1):
-        changes = np.diff(grey, axis=axis)
-        changes -= changes.mean()
-        correlation = np.fft.irfft2(np.abs(np.fft.rfft2(changes)) ** 2, s=changes.shape)
-        along = (correlation[:, 0] if axis == 0 else correlation[0]) [: MAX_SMEAR + 1]
-        profiles.append(along / max(float(along[0]), 1e-6))
-    for axis in (0, 1):
-        along, across = profiles[axis], profiles[1 - axis]
-        length = int(np.argmin(along[1:])) + 1
-        if along[2] > SMEAR_CORRELATION and across[2] < 0 and MIN_SMEAR <= length < MAX_SMEAR:
-            return axis, length
+    down, across = np.gradient(grey)
+    down, across = down - down.mean(), across - across.mean()
+    to_down, to_across = np.fft.rfft2(down), np.fft.rfft2(across)
+    shape = grey.shape
+    aa, dd, ad = (np.fft.irfft2(a * np.conj(b), s=shape) for a, b in
+                  ((to_across, to_across), (to_down, to_down), (to_across, to_down)))
+
+    def at(table, dy: float, dx: float) -> float:  # bilinear, the tables wrap around
+        y0, x0 = math.floor(dy), math.floor(dx)
+        fy, fx = dy - y0, dx - x0
+        return sum(wy * wx * float(table[y % shape[0], x % shape[1]])
+                   for y, wy in ((y0, 1 - fy), (y0 + 1, fy)) for x, wx in ((x0, 1 - fx), (x0 + 1, fx)))
+
+    profiles = {}
+    for k in range(SMEAR_DIRECTIONS):
+        angle = 180.0 * k / SMEAR_DIRECTIONS
+        c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        along = np.array([c * c * at(aa, t * s, t * c) + s * s * at(dd, t * s, t * c)
+                          + c * s * (at(ad, t * s, t * c) + at(ad, -t * s, -t * c)) for t in range(MAX_SMEAR + 1)])
+        profiles[angle] = along / max(float(along[0]), 1e-6)
+    # the smear's direction: where the changes stay alike longest over its first pixels, against across it
+    angle = max(profiles, key=lambda a: float((profiles[a][1:4] - profiles[(a + 90.0) % 180.0][1:4]).sum()))
+    along, across_it = profiles[angle], profiles[(angle + 90.0) % 180.0]
+    length = int(np.argmin(along[1:])) + 1
+    if along[2] > SMEAR_CORRELATION and across_it[2] < SMEAR_ACROSS * along[2] and MIN_SMEAR <= length < MAX_SMEAR:
+        return angle, length
     return None
 
 
-def _smear_checked(image, smear: tuple[int, int], words: list[tuple]) -> list[tuple]:
+def _smear_checked(image, smear: tuple[float, int], words: list[tuple]) -> list[tuple]:
     """The words read on the page with its smear undone, each word with figures (not a unit) kept
     only when the same place on a page undone another way (less sharply, or as a smear a pixel
     longer) reads the same figures; otherwise it is a CONFLICT. Every such word's place on both
@@ -155,13 +207,14 @@ def _smear_checked(image, smear: tuple[int, int], words: list[tuple]) -> list[tu
 
     from healthlib.readers.labs.report_text import is_unit
 
-    axis, length = smear
+    angle, length = smear
     checked = [k for k, word in enumerate(words) if any(c.isdigit() for c in word[8]) and not is_unit(word[8])]
     if not checked:
         return words
     pad, scale = 6, 2
     crops = []
-    for other in (prepare(without_smear(image, axis, length, SMEAR_CHECK_NOISE)), prepare(without_smear(image, axis, length + 1))):
+    for other in (prepare(without_smear(image, angle, length, SMEAR_CHECK_NOISE)),
+                  prepare(without_smear(image, angle, length + 1))):
         for k in checked:
             x, y, w, h = words[k][3:7]
             crop = other.crop((x - pad, y - pad, x + w + pad, y + h + pad))
@@ -170,27 +223,37 @@ def _smear_checked(image, smear: tuple[int, int], words: list[tuple]) -> list[tu
     for i, (*_, text) in _read_sheet(crops, FIGURES_ONLY):
         seen[i] = seen.get(i, "") + text
     out = list(words)
+    # a smear on a slant is measured less exactly than one along an axis, and all three undoings
+    # share its error ("89.1" read "89.4" on each): there both other undoings must agree
+    agreeing = 1 if min(angle % 90.0, 90.0 - angle % 90.0) < SMEAR_AXIS else 2
     for j, k in enumerate(checked):
-        if not any(_figures(seen.get(j + m * len(checked), "")) == _figures(words[k][8]) for m in (0, 1)):
+        if sum(_figures(seen.get(j + m * len(checked), "")) == _figures(words[k][8]) for m in (0, 1)) < agreeing:
             out[k] = (*words[k][:8], CONFLICT)
     return out
 
 
-def without_smear(image, axis: int, length: int, noise: float = SMEAR_NOISE):
-    """The photo's grey with a straight smear of `length` pixels along `axis` undone (Wiener
-    deconvolution, `noise` its noise-to-signal share)."""
+def without_smear(image, angle: float, length: int, noise: float = SMEAR_NOISE):
+    """The photo's grey with a straight smear of `length` pixels in direction `angle` (degrees, 0
+    across) undone (Wiener deconvolution, `noise` its noise-to-signal share). The smear is a line
+    `length` pixels long through the kernel's centre, drawn with sub-pixel weights (along an axis,
+    nearly `length` pixels of equal weight), so no shift is left after undoing."""
+    import math
+
     import numpy as np
     from PIL import Image
 
     grey = np.asarray(image.convert("L"), dtype=np.float32)
     kernel = np.zeros(grey.shape, dtype=np.float32)
-    if axis == 0:
-        kernel[:length, 0] = 1.0 / length
-    else:
-        kernel[0, :length] = 1.0 / length
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    for t in np.linspace(-length / 2, length / 2, 8 * length):
+        y, x = t * s, t * c
+        y0, x0 = math.floor(y), math.floor(x)
+        for yy, wy in ((y0, 1 - (y - y0)), (y0 + 1, y - y0)):
+            for xx, wx in ((x0, 1 - (x - x0)), (x0 + 1, x - x0)):
+                kernel[yy % grey.shape[0], xx % grey.shape[1]] += wy * wx
+    kernel /= kernel.sum()
     response = np.fft.rfft2(kernel)
     sharp = np.fft.irfft2(np.fft.rfft2(grey) * np.conj(response) / (np.abs(response) ** 2 + noise), s=grey.shape)
-    sharp = np.roll(sharp, (length - 1) // 2, axis=axis)  # the kernel starts at its first pixel, the smear is centred
     return Image.fromarray(np.clip(sharp, 0, 255).astype(np.uint8))
 
 
@@ -273,7 +336,8 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0,
     page, ink = level_rows(page, ink, angle, reuse=levelling)
     if "painted" not in levelling:  # rules, borders and leader dots, found on the levelled ink
         dark = np.asarray(ink) > 127
-        levelling["painted"] = (dark & ~_without_rules(dark)) | dot_leaders(dark)
+        # rules with their grey rims, as the leaders' dots: a rim left behind reads as words ("ti—iti‘=é‘")
+        levelling["painted"] = _rimmed(dark & ~_without_rules(dark)) | dot_leaders(dark)
     pixels = np.asarray(page).copy()
     pixels[levelling["painted"]] = 255
     return Image.fromarray(pixels)
@@ -319,6 +383,15 @@ def dot_leaders(ink):
                 found[boxes[i]] |= labels[boxes[i]] == i + 1
     # with their grey rims, which resampling the page left just outside the ink
     return ndimage.binary_dilation(found, iterations=2)
+
+
+RULE_RIM = 1  # pixels around a painted rule, at TARGET_WIDTH: resampling leaves its edge grey just outside it
+
+
+def _rimmed(rules):
+    from scipy import ndimage
+
+    return ndimage.binary_dilation(rules, iterations=RULE_RIM) if rules.any() else rules
 
 
 def _parted(items: list[tuple], key: int, gap: float) -> list[list[tuple]]:
@@ -542,8 +615,61 @@ def ocr_lines(grey, words: list[tuple] | None = None) -> list[str]:
     nothing ("14]" read for "141", with the range 130-170 lost)."""
     from healthlib.readers.labs.report_text import ocr_units, units_of_its_test
 
+    rows = ocr_rows(grey, words)
     return [slash_put_back(units_of_its_test(ocr_units(joined_comparisons(line))))
-            for line in reread_rows(grey, ocr_rows(grey, words))]
+            for line in zeros_kept(grey, rows, reread_rows(grey, rows))]
+
+
+def zeros_kept(grey, rows: list[list[Word]], texts: list[str]) -> list[str]:
+    """Each row's text, unless the page shows more zeros among the row's figures than the text
+    holds: a typewriter font's zero with a dot or stroke inside is read "8" by every reading
+    alike ("[35-50]" read "[35-58]", first read and re-read agreeing), and no vote can catch it.
+    Such a row is the row as first read, its figures with 6, 8 or 9 a CONFLICT: "not read"."""
+    def figures_only(word: str) -> bool:  # a word with letters ("25-OH", "CO2") may hold an "O"
+        return any(c.isdigit() for c in word) and not any(c.isalpha() for c in word)
+
+    out = []
+    for row, text in zip(rows, texts, strict=True):
+        figures = [g for w in row if figures_only(w.text) for g in _glyphs(grey, *_box(w))]
+        shown = sum(_zero_shaped(glyph) for _, glyph in figures)
+        if figures:  # a word first read unsure may be a figure too: its zeros are a figure's height (an "o" is lower)
+            height = sorted(glyph.shape[0] for _, glyph in figures)[len(figures) // 2]
+            shown += sum(_zero_shaped(glyph) and abs(glyph.shape[0] - height) <= ZERO_HEIGHT * height
+                         for w in row if w.text in (UNSURE, CONFLICT) for _, glyph in _glyphs(grey, *_box(w)))
+        read = sum(word.count("0") for word in text.split() if figures_only(word))
+        if shown > read:
+            text = join_row([Word(CONFLICT if any(c in "689" for c in w.text) else w.text, w.x0, w.x1, w.top, w.bottom)
+                             for w in row])
+        out.append(text)
+    return out
+
+
+ZERO_HEIGHT = 0.1  # a zero is as tall as the figures beside it, within this share; a unit's "o" is a third lower
+
+
+def _box(word: Word) -> tuple[int, int, int, int]:
+    return round(word.x0), round(word.top), round(word.x1 - word.x0), round(word.bottom - word.top)
+
+
+def _glyphs(grey, x: int, y: int, w: int, h: int) -> list[tuple[int, object]]:
+    """The figure-sized marks in a box, left to right, as (left, mask): each nearly as tall as the
+    tallest mark (a point, a dash, a bracket's tip are smaller) and not a thin stroke; [] when
+    the box holds nothing letter-sized."""
+    import numpy as np
+    from scipy import ndimage
+
+    pixels = np.asarray(grey.crop((x - 2, y - 2, x + w + 2, y + h + 2)), dtype=np.float32) / 255.0
+    if pixels.size == 0:
+        return []
+    ink = pixels < _otsu(pixels)
+    labels, _ = ndimage.label(ink)
+    boxes = ndimage.find_objects(labels)
+    tall = max((b[0].stop - b[0].start for b in boxes), default=0)
+    if tall < 10:
+        return []
+    return sorted(((b[1].start, labels[b] == i + 1) for i, b in enumerate(boxes)
+                   if b[0].stop - b[0].start >= 0.7 * tall and b[1].stop - b[1].start >= 0.2 * tall),
+                  key=lambda glyph: glyph[0])
 
 
 def slash_put_back(line: str) -> str:
@@ -639,6 +765,8 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
         for word in words:
             if _WHOLE_NUMBER.fullmatch(word[0]) and hidden_point(grey, *word[1:]):
                 word[0] = UNSURE
+            elif is_unit(word[0]) and _one_letter_short(word[0]) and _letter_lost(grey, word):
+                word[0] = CONFLICT  # the re-reads lose the same thin letter: its row is not read
     groups = [[Word(tidied, x, x + w, y, y + h) for t, x, y, w, h in words if (tidied := without_specks(t))]
               for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
@@ -646,7 +774,7 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
 
 
 # what OCR makes of a small arrow flag ("↑" read "1", "t", "+", "ft"; "↓" read "l", "|", "4")
-_ARROW_READS = {"1", "t", "T", "+", "f", "ft", "tf", "t1", "1t", "l", "|", "I", "J", "4", "i", "!", "↑", "↓", UNSURE}
+_ARROW_READS = {"1", "t", "T", "+", "f", "ft", "tf", "Tf", "fT", "t1", "1t", "l", "|", "I", "J", "4", "i", "!", "↑", "↓", UNSURE}
 _VALUE_WORD = re.compile(r"[<>]?=?\d[\d.,]*")
 ARROW_HEAD = 1.8  # how much wider than its stem an arrow's head is, at least
 ARROW_TAIL = 1.4  # how much wider than its stem its other end may be, at most
@@ -716,6 +844,37 @@ def arrow_direction(grey, word: Word, letter: float) -> str | None:
         if min(left_part, right_part) >= 0.6 * max(left_part, right_part):
             return arrow
     return None
+
+
+def _letter_lost(grey, word: list) -> bool:
+    """Does a unit's box hold more tall marks than the unit read has characters? A thin "I" lost
+    between two letters ("mIU/L" read "mU/L", a unit its test is also reported in) leaves its mark
+    on the page; letters touching or broken only ever make fewer marks, or more of a small size."""
+    import numpy as np
+    from scipy import ndimage
+
+    text, x, y, w, h = word
+    pixels = np.asarray(grey.crop((x - 1, y - 1, x + w + 1, y + h + 1)), dtype=np.float32) / 255.0
+    if pixels.size == 0:
+        return False
+    labels, _ = ndimage.label(pixels < _otsu(pixels), structure=np.ones((3, 3)))
+    heights = [b[0].stop - b[0].start for b in ndimage.find_objects(labels)]
+    tall = max(heights, default=0)
+    return tall >= 10 and sum(height >= LETTER_MARK * tall for height in heights) > len(text.replace(" ", ""))
+
+
+THIN_LETTERS = "Iil"  # a stroke OCR drops between two letters
+
+
+def _one_letter_short(unit: str) -> bool:
+    """Is the unit another unit with a thin letter left out ("mU/L" of "mIU/L", "U/L" of "IU/L")? Only
+    such a read is counted against the marks on the page; any other unit's marks are not."""
+    from healthlib.readers.labs.report_text import is_unit
+
+    return any(is_unit(unit[:k] + c + unit[k:]) for k in range(len(unit) + 1) for c in THIN_LETTERS)
+
+
+LETTER_MARK = 0.6  # of a word's tallest mark: a capital, a figure, a slash ("/"); a lower-case "o" may not be
 
 
 _WHOLE_NUMBER = re.compile(r"[<>(]?=?\d{2,}[)]?(?:[HL]{1,2}\*?)?")  # figures with no decimal point ("19", "<150", "14H")
@@ -1125,28 +1284,14 @@ def _slashed_zeros(grey, word: list, second: str) -> str | None:
     every figure the reads disagree on is, by its shape, a zero with a stroke or dot inside (a
     typewriter font's slashed zero): the first read with those figures made 0. None when any
     is not plainly a zero, or the word's figures cannot be told apart one by one."""
-    import numpy as np
-    from scipy import ndimage
-
     first = word[0]
     if not re.fullmatch(r"[\d.\-]+", first):  # only figures, points and dashes: each figure is one mark
         return None
     digits = [(a, b) for a, b in zip(_figures(first), _figures(second), strict=False) if a.isdigit()]
     places = [k for k, (a, b) in enumerate(digits) if a != b]
-    _, x, y, w, h = word
-    pixels = np.asarray(grey.crop((x - 2, y - 2, x + w + 2, y + h + 2)), dtype=np.float32) / 255.0
-    if pixels.size == 0:
-        return None
-    ink = pixels < _otsu(pixels)
-    labels, count = ndimage.label(ink)
-    boxes = ndimage.find_objects(labels)
-    tall = max((b[0].stop - b[0].start for b in boxes), default=0)
-    # figures stand apart, each nearly as tall as the tallest mark (a point, a dash, a bracket's
-    # tip are smaller); a word whose figures touch is not settled
-    glyphs = sorted(((b[1].start, labels[b] == i + 1) for i, b in enumerate(boxes)
-                     if b[0].stop - b[0].start >= 0.7 * tall and b[1].stop - b[1].start >= 0.2 * tall),
-                    key=lambda glyph: glyph[0])
-    if tall < 10 or len(glyphs) != len(digits) or not all(_zero_shaped(glyphs[k][1]) for k in places):
+    # figures stand apart, each a mark of its own; a word whose figures touch is not settled
+    glyphs = _glyphs(grey, *word[1:])
+    if len(glyphs) != len(digits) or not all(_zero_shaped(glyphs[k][1]) for k in places):
         return None
     out, k = [], -1
     for c in first:

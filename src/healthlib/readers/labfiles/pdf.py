@@ -55,10 +55,10 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
 
 def _ocr_page(page) -> list[str]:
     """A scanned page: render it and read it as an image."""
-    from .image import read_page
+    from .image import read_page, without_pen
 
     width, height = page.get_size()
     scale = min(SCAN_DPI / 72, MAX_RENDER_SIDE / max(width, height, 1))
-    bitmap = page.render(scale=scale, grayscale=True)
-    image = bitmap.to_pil()
-    return read_page(image)
+    # in colour: a pen's blue marks are told from the print by it; a page with none is read as rendered grey
+    cleaned = without_pen(page.render(scale=scale).to_pil().convert("RGB"))
+    return read_page(cleaned if cleaned is not None else page.render(scale=scale, grayscale=True).to_pil())

@@ -49,6 +49,7 @@ from .report_text import (
     Unreadable,
     doubtful,
     flag_disagrees,
+    ocr_name,
     parse_line,
     tokenize,
     unlikely,
@@ -387,7 +388,8 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
                     # "Hemoglobin 6.0 g/dl" / "(11.7-15.5) LL; Triglycerides ...") are this result's
                     first = next((j for j in range(len(under)) if _may_start_name(under, j) and _name_at(under, j)),
                                  len(under))
-                    if first == 0:
+                    # a table's heading line starts the next table: its "Result (ng/mL)" is not this result's unit
+                    if first == 0 or headings(settled[below]) is not None:
                         break
                     if ocr and _unsure_between(under, 0, first):
                         raise _Refused("a word OCR was unsure of under it")
@@ -508,6 +510,7 @@ def _ocr_checked(reading: AnywhereReading, report: ReadReport) -> None:
     flags_used = uses_flags([report.lines, [r for r, _, _ in reading.results]])
     kept = []
     for line, test, taken in reading.results:
+        line.printed_name = ocr_name(line.printed_name)  # a pen's circle round it ("<Albumin>"), as the text reader puts it right
         why = unlikely(line) or ("doubtful" if doubtful([line], flags_used=flags_used, ranges_used=True) else None)
         if why is None:
             kept.append((line, test, taken))

@@ -367,6 +367,10 @@ def headings(line: str) -> list[str] | None:
     cells = [part for c in cells for part in _value_and_range_heading(c)]
     cells = [_UNIT_IN_HEADING.sub("", c) if _heading_unit(c) else c for c in cells]
     roles = [_heading_role(c) for c in cells]
+    while roles and roles[0] is None and _debris(cells[0]):  # a photo's speck before "Test", or after the last heading
+        cells, roles = cells[1:], roles[1:]
+    while roles and roles[-1] is None and _debris(cells[-1]):
+        cells, roles = cells[:-1], roles[:-1]
     if len(cells) < 3 or None in roles:
         return None
     if "date" in roles:  # dates beside a result column head earlier results; alone, see `dated_columns`
@@ -377,6 +381,13 @@ def headings(line: str) -> list[str] | None:
     if roles[0] != "name" or ("value" not in roles) == (roles.count("timed") != 2) or len(set(kept)) != len(kept):
         return None
     return roles  # type: ignore[return-value]
+
+
+def _debris(cell: str) -> bool:
+    """A cell OCR made of a speck, a clip's edge or a mark it was unsure of ("a", "fg", "\\", "⁇"): one or two
+    letters or marks, or no letter or figure at all. A heading line keeps its headings without it; a
+    line left unread as a heading would give its rows the unit of the table above it."""
+    return len(cell) <= 2 or not any(c.isalnum() for c in cell) or "\u2047" in cell
 
 
 # a heading not in `_ROLES` is known by its words: the first role (in this order) one of its words names
@@ -483,6 +494,8 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
                 roles = _timed_choice(roles, _table_rows(lines, k + 1), cell_kind)
             out.append("")  # the heading line itself holds no result
             continue
+        if any(_heading_unit(cell.lower()) for cell in split_cells(line)):  # "Result (mg/L)" in a heading not read:
+            roles = dated = unit = None  # the table above ends, its unit given to none of the rows under it
         if roles is not None and "timed" in roles:  # the table's flags did not tell which time they describe
             out.append(AMBIGUOUS + line if _row(line, _timed_as(roles, 0), cell_kind, unit) != line else line)
             continue
