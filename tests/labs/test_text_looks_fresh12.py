@@ -137,3 +137,8 @@ def test_a_pre_and_post_table_whose_flags_fit_both_columns_is_not_read():
                             "K        5.9   5.7    mmol/L    3.5-5.3   H\n"
                             "Albumin  36    38     g/L       35-50\n")
     assert read.lines == [] and len(read.not_read) == 2
+
+
+def test_a_lone_timed_column_beside_the_result_holds_no_part_of_it():
+    read = read_report_text("Test   Result   Post   Units   Range\nSodium   140   138   mmol/L   135-145\n")
+    assert _got(read) == {"Sodium": ("140", "mmol/L", 135.0, 145.0, None)}

@@ -377,8 +377,10 @@ def headings(line: str) -> list[str] | None:
         if "value" not in roles:
             return None
         roles = ["previous" if role == "date" else role for role in roles]
+    if roles.count("timed") != 2 or "value" in roles:  # a lone "Post" column, or one beside the result: no part of it
+        roles = ["other" if role == "timed" else role for role in roles]
     kept = [role for role in roles if role not in ("other", "previous", "timed")]  # may be several of these
-    if roles[0] != "name" or ("value" not in roles) == (roles.count("timed") != 2) or len(set(kept)) != len(kept):
+    if roles[0] != "name" or ("value" not in roles and "timed" not in roles) or len(set(kept)) != len(kept):
         return None
     return roles  # type: ignore[return-value]
 
