@@ -76,7 +76,9 @@ def test_a_flag_with_a_rule_remnant_joined_to_it_is_read_and_still_checked():
 ])
 def test_a_whole_number_whose_tenth_fits_a_range_printed_with_places_is_not_read(line, read):
     assert bool(read_lines([line], check_flags=True).lines) is read
-    assert len(read_lines([line]).lines) == 1  # pasted text is read as printed
+    # pasted text is read as printed, unless the value cannot be the test's in that unit (magnesium
+    # 39 mmol/L: round 10's page checks ask it of text as OCR's `unlikely` does)
+    assert len(read_lines([line]).lines) == (0 if line.startswith("Magnesium   39") else 1)
 
 
 def test_a_critical_value_printed_with_its_places_is_still_read_and_urgent():

@@ -59,7 +59,8 @@ def test_an_ocr_number_that_lost_its_unit_and_range_is_not_read():
     read = read_lines(["Triglycerides 1.4", "Sodium 140 mmol/L 136-145"], source_kind="image", check_flags=True)
     assert [x.printed_name for x in read.lines] == ["Sodium"]
     assert read.not_read == ["Triglycerides 1.4"]
-    assert len(read_lines(["Triglycerides 1.4"]).lines) == 1  # pasted text is read as printed
+    # pasted text too, since round 10's page checks: a measured test read without its unit
+    assert read_lines(["Triglycerides 1.4"]).not_read == ["Triglycerides 1.4"]
 
 
 def _photo_rows(seed: int = 0):
