@@ -7,10 +7,7 @@ before, every row of the first three was "not read" and the whole line of the fo
 from __future__ import annotations
 
 from healthlib.readers.labs.report import read_report_bytes, read_report_text
-
-
-def _got(read) -> dict:
-    return {r.printed_name: (r.value_text, r.unit, r.range_low, r.range_high, r.flag) for r in read.lines}
+from tests.labs.test_text_looks_fresh11 import _got
 
 
 def test_a_table_ruled_with_box_drawing_characters_is_read_cell_by_cell():

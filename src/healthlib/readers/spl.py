@@ -27,6 +27,7 @@ from healthlib.model.monograph import Monograph
 from healthlib.model.names import base_ingredient
 from healthlib.readers import loinc
 from healthlib.readers.grouping import Grouper
+from healthlib.readers.hl7v3 import NS, SAFE_PARSER, V
 from healthlib.readers.input_files import error_words, is_regular_file, open_zip, unreadable_input
 from healthlib.readers.label.document import (
     Label,
@@ -38,13 +39,9 @@ from healthlib.readers.label.document import (
     table_from_element,
 )
 
-NS = "urn:hl7-org:v3"
-V = f"{{{NS}}}"
 _NSMAP = {"v": NS}
 _KEEP = loinc.USED | loinc.CONTAINERS | {loinc.UNCLASSIFIED}
 _ACTIVE = {"ACTIB", "ACTIM", "ACTIR"}  # active ingredient by base, by moiety, by reference
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
-                          remove_pis=True, huge_tree=False)
 _MAX_MEMBER = 256 * 1024 * 1024  # a single label XML larger than this is not a label
 _NDC_SYSTEM = "2.16.840.1.113883.6.69"  # the NDC code system
 _NDC = re.compile(r"\d{4,5}-\d{3,4}")  # an NDC product code: labeller-product
@@ -203,7 +200,7 @@ def _parse_or_error(data: bytes, where: str, location: object, light: bool) -> L
 def parse_spl(data: bytes, where: str, *, location: object = None, light: bool = False) -> Label:
     """One SPL document -> Label; HealthlibError (naming `where`) when it is not usable."""
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if getattr(exc, "lineno", None) else None
         raise HealthlibError(f"invalid XML: {exc.msg}", file=where, line=line) from None

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from lxml import etree
 
+from healthlib.readers.hl7v3 import SAFE_PARSER, V
+
 from .columns import AMBIGUOUS, COLUMN_GAP
 from .records import newest_reading
 
 CDA_MAX_CHARS = 2_000_000  # a longer text is never parsed as one document
-_HL7 = "{urn:hl7-org:v3}"
 _XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
-# an uploaded document is untrusted: no entities expanded (a "billion laughs"), nothing fetched
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=False)
 _FLAGS = {"H": "H", "L": "L", "HH": "HH", "LL": "LL", "A": "A", "AA": "A", "N": ""}
 
 
@@ -41,36 +40,36 @@ def _value(element: etree._Element) -> tuple[str, str] | None:
 
 def _range(observation: etree._Element) -> str | None:
     """The reference range as the text reader reads it; "" when none is given; None when unclear."""
-    ranges = observation.findall(f"{_HL7}referenceRange/{_HL7}observationRange")
+    ranges = observation.findall(f"{V}referenceRange/{V}observationRange")
     if not ranges:
         return ""
     if len(ranges) > 1:
         return None
     given = ranges[0]
-    limits = given.find(f"{_HL7}value")
+    limits = given.find(f"{V}value")
     if limits is not None:
-        low, high = (limits.find(f"{_HL7}{side}") for side in ("low", "high"))
+        low, high = (limits.find(f"{V}{side}") for side in ("low", "high"))
         low, high = (None if x is None else x.get("value") for x in (low, high))
         if low and high:
             return f"{low}-{high}"
         return f">={low}" if low else f"<={high}" if high else None
-    text = given.findtext(f"{_HL7}text")
+    text = given.findtext(f"{V}text")
     return text.strip() if text and text.strip() else None
 
 
 def _line(observation: etree._Element) -> tuple[str, str, str] | None:
     """(test name, result line, effective time) of a results observation; None when it names no test."""
-    code = observation.find(f"{_HL7}code")
-    name = (code.get("displayName") or code.findtext(f"{_HL7}originalText") or "").strip() if code is not None else ""
-    value = observation.find(f"{_HL7}value")
+    code = observation.find(f"{V}code")
+    name = (code.get("displayName") or code.findtext(f"{V}originalText") or "").strip() if code is not None else ""
+    value = observation.find(f"{V}value")
     if not name or value is None:
         return None
-    when = observation.find(f"{_HL7}effectiveTime")
+    when = observation.find(f"{V}effectiveTime")
     when = when.get("value", "") if when is not None else ""
     read, rng = _value(value), _range(observation)
     if read is None or rng is None:
         return name, AMBIGUOUS + name, when
-    interpretation = observation.find(f"{_HL7}interpretationCode")
+    interpretation = observation.find(f"{V}interpretationCode")
     flag = _FLAGS.get(interpretation.get("code", "").upper(), "") if interpretation is not None else ""
     shown, unit = read
     return name, COLUMN_GAP.join(p for p in (name, shown, flag, unit, rng) if p), when
@@ -83,13 +82,13 @@ def read_cda(lines: list[str]) -> list[str]:
     if "ClinicalDocument" not in text[:4096] or len(text) > CDA_MAX_CHARS:
         return lines
     try:
-        root = etree.fromstring(text.lstrip().encode("utf-8"), _PARSER)
+        root = etree.fromstring(text.lstrip().encode("utf-8"), SAFE_PARSER)
     except (etree.XMLSyntaxError, ValueError):
         return lines
     if etree.QName(root).localname != "ClinicalDocument":
         return lines
     by_test: dict[str, list[tuple[str, str]]] = {}
-    for observation in root.iter(f"{_HL7}observation"):
+    for observation in root.iter(f"{V}observation"):
         found = _line(observation)
         if found is not None:
             name, line, when = found

@@ -30,8 +30,9 @@ from healthlib.model.lab_catalogue import implausible
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.lab_units import normalise_unit
 
+from .catalogue import builtin_catalogue
 from .privacy import identifies_someone, scrub, undated
-from .report_text import _catalogue, _has_range, _op_symbol, flag_disagrees, tokenize
+from .report_text import as_printed, flag_disagrees, has_range, op_symbol, tokenize
 
 # a comma that parts CSV cells ("LDL,67,mg/dL,,100,"), never one between figures ("3,5" or "1,250")
 _CELL_COMMA = re.compile(r",(?!\d)|(?<!\d),")
@@ -50,10 +51,9 @@ def set_aside_unaccounted(report: ReadReport, lines: list[str]) -> None:
     kept: list[ReportLine] = []
     for result in report.lines:
         printed = _own_line(result, lines)
-        if (unread and not _has_range(result)) or (printed is not None and _left_over(result, printed[1])) \
+        if (unread and not has_range(result)) or (printed is not None and _left_over(result, printed[1])) \
                 or _cannot_be_right(result):
-            text = printed[0] if printed else " ".join(
-                part for part in (result.printed_name, result.value_text, result.unit, result.range_text) if part)
+            text = printed[0] if printed else as_printed(result)
             if result.flag and result.flag not in text:  # a critical mark still makes the answer urgent
                 text += f" {result.flag}"
             text = scrub(text)
@@ -73,7 +73,7 @@ def _cannot_be_right(result: ReportLine) -> bool:
     # a value on a bound may be one rounded from just outside it ("140 L" beside 140-400)
     if result.flag and flag_disagrees(result) and result.value not in (result.range_low, result.range_high):
         return True
-    test = _catalogue().match(result.printed_name)
+    test = builtin_catalogue().match(result.printed_name)
     if test is None or result.value is None or (result.unit and normalise_unit(result.unit) not in _catalogue_units()):
         return False  # a unit spelled as no test lists it ("Thousand/uL") tells nothing
     return implausible(test, result.value, result.unit, result.range_low, result.range_high) is not None
@@ -82,7 +82,7 @@ def _cannot_be_right(result: ReportLine) -> bool:
 @cache
 def _catalogue_units() -> frozenset[str]:
     """Every unit some catalogue test is reported in, normalised."""
-    return frozenset(normalise_unit(unit) for test in _catalogue() for unit in (test.unit, *(c.unit for c in test.units))
+    return frozenset(normalise_unit(unit) for test in builtin_catalogue() for unit in (test.unit, *(c.unit for c in test.units))
                      if unit)
 
 
@@ -97,7 +97,7 @@ def page_ranges(lines: list[str]) -> Counter[Bounds]:
             if token.kind == "range":
                 found[(_number(groups["lo"]), _number(groups["hi"]))] += 1
             elif token.kind == "cmp":
-                found[_limit(_op_symbol(groups["op"]), _number(groups["num"]))] += 1
+                found[_limit(op_symbol(groups["op"]), _number(groups["num"]))] += 1
     return found
 
 
@@ -108,10 +108,10 @@ def _unread_ranges(results: list[ReportLine], lines: list[str], not_read: list[s
     for line in not_read:
         own = page_ranges([line])
         first = re.search(r"[\d<>≤≥(\[]", line)
-        if sum(own.values()) == 1 and first and _catalogue().match(line[: first.start()].strip(" :\t|")):
+        if sum(own.values()) == 1 and first and builtin_catalogue().match(line[: first.start()].strip(" :\t|")):
             left.subtract(own)
     for result in results:
-        if _has_range(result):
+        if has_range(result):
             left[(result.range_low, result.range_high)] -= 1
         if result.value is not None and result.value_text[:1] in "<>":
             left[_limit(result.value_text, result.value)] -= 1
@@ -142,7 +142,7 @@ def _left_over(result: ReportLine, rest: str) -> bool:
     if result.value is None:
         words = [m.group(0).lower() for m in _RESULT_WORD.finditer(rest)]
         return bool(words) and words[-1] != (result.range_text or "").strip("()[] ").lower()
-    if _has_range(result):
+    if has_range(result):
         return False
     if result.unit:
         rest = rest.replace(result.unit, " ", 1)

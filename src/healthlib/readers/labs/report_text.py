@@ -67,7 +67,7 @@ _OP_WORDS = {"LESSTHAN": "<", "GREATERTHAN": ">", "MORETHAN": ">", "UPTO": "<=",
              "UNDER": "<", "OVER": ">"}
 
 
-def _op_symbol(op: str) -> str:
+def op_symbol(op: str) -> str:
     """A comparison as a sign: "> OR =" -> ">=", "less than" -> "<", "up to" -> "<="."""
     op = re.sub(r"\s+", "", op).upper().replace("OR=", "=")
     if op.endswith("OREQUALTO"):
@@ -238,7 +238,7 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
         flag = tok.match.group("flag")
         unit = tok.match.group("unit")
     elif tok.kind == "cmp":
-        op = _op_symbol(tok.match.group("op"))
+        op = op_symbol(tok.match.group("op"))
         value = _number(tok.match.group("num"))
         value_text = f"{op}{tok.match.group('num')}"
         unit = tok.match.group("unit")
@@ -303,7 +303,7 @@ def _set_range(line: ReportLine, tok: Token) -> None:
             raise Unreadable("range upside down")
         line.range_low, line.range_high = low, high
     elif tok.kind == "cmp":
-        op = _op_symbol(m.group("op"))
+        op = op_symbol(m.group("op"))
         bound = _number(m.group("num"))
         if op.startswith(">") or op in ("≥", "=>"):
             line.range_low = bound
@@ -344,7 +344,7 @@ def parse_line(line: str) -> list[ReportLine]:
 def _bare(result: ReportLine) -> bool:
     """A number with neither unit nor range: on a line of two results, the pieces after it may have
     been its own unit and range read as a second result ("13   Normal: <21 umol/L")."""
-    return result.value is not None and not result.unit and not _has_range(result)
+    return result.value is not None and not result.unit and not has_range(result)
 
 
 _RESULTISH = re.compile(r"\d\s*(?:-|–|to)\s*\d|" + r"\d\s*" + UNIT + r"\b|[<>]\s*\d",
@@ -563,7 +563,7 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
             found = parse_line(line)
             if mark is not None and mark.ambiguous(line) and (found or looks_like_result(line)):
                 raise Unreadable("a number whose mark could be a decimal or a thousands separator")
-            if any(looks_like_record_number(r.value_text, r.unit, _has_range(r)) for r in found):
+            if any(looks_like_record_number(r.value_text, r.unit, has_range(r)) for r in found):
                 judged.append((line, []))  # a record number, never a result nor a "not read" line
                 continue
             judged.append((line, None if not found and ocr and _unsure_result_row(line) else found))
@@ -580,13 +580,13 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
         # keeps its results and gives that one to "not read": never dropped, never read as a result
         parted: list[tuple[str, list[ReportLine] | None]] = []
         for line, found in judged:
-            strays = [r for r in found or () if ranges_used and not _has_range(r)
+            strays = [r for r in found or () if ranges_used and not has_range(r)
                       and _catalogue().match(r.printed_name) is None]
             if strays and len(strays) < len(found):
-                parted += [(_as_printed(r), None) for r in strays]
+                parted += [(as_printed(r), None) for r in strays]
                 found = [r for r in found if r not in strays]
             parted.append((line, found))
-        return [(line, None if found and ((ranges_used and not all(_has_range(r) for r in found))
+        return [(line, None if found and ((ranges_used and not all(has_range(r) for r in found))
                                           or any(_bare_unknown(r) for r in found)) else found)
                 for line, found in parted]
     flags_used = uses_flags(found for _, found in judged)
@@ -595,13 +595,14 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
             for line, found in judged]
 
 
-def _as_printed(result: ReportLine) -> str:
-    return " ".join(p for p in (result.printed_name, result.value_text, result.unit or "") if p)
+def as_printed(result: ReportLine) -> str:
+    """A result's pieces as one line ("SpO2 99 %"): how a result set aside is listed as "not read"."""
+    return " ".join(p for p in (result.printed_name, result.value_text, result.unit, result.range_text) if p)
 
 
 def _bare_unknown(result: ReportLine) -> bool:
     """A result with neither unit nor range under a name that is no catalogue test."""
-    return not result.unit and not _has_range(result) and _catalogue().match(result.printed_name) is None
+    return not result.unit and not has_range(result) and _catalogue().match(result.printed_name) is None
 
 
 def _result_row_without_dates(line: str, *, ocr: bool) -> str | None:
@@ -658,7 +659,7 @@ def uses_ranges(found_lists, lines: list[str] = ()) -> bool:
     when RANGES_USED_MIN `lines` are range lines the reader could not join to a result ("Nodal range
     22 - 2.6 mmol!", a photo's "Normal range"): their results were read without the ranges printed."""
     results = [r for found in found_lists if found for r in found]
-    with_range = sum(_has_range(r) for r in results)
+    with_range = sum(has_range(r) for r in results)
     return (len(results) >= RANGES_USED_MIN and with_range >= RANGES_USED_SHARE * len(results)) or \
         sum(bool(_LOOSE_RANGE_LINE.match(line)) for line in lines) >= RANGES_USED_MIN
 
@@ -676,7 +677,7 @@ def _ref_ranges(line: str) -> int:
     return len(re.findall(r"(?i)\bref", line)) if _REF_RANGES_LINE.match(line) else 0
 
 
-def _has_range(result: ReportLine) -> bool:
+def has_range(result: ReportLine) -> bool:
     return result.range_low is not None or result.range_high is not None or bool(result.range_text)
 
 
@@ -687,7 +688,7 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
     range lost, or read as something else)."""
     return any((flags_used and flag_disagrees(r))
                or (r.value is not None and not r.unit and r.range_low is None and r.range_high is None)
-               or (ranges_used and not _has_range(r))
+               or (ranges_used and not has_range(r))
                for r in found)
 
 
@@ -984,7 +985,7 @@ def _wrapped_rest(previous: str, line: str) -> bool:
     kinds = {t.kind for t in tokens}
     return (after.printed_name == before.printed_name and after.value_text == before.value_text
             and not ("flag" in kinds and before.flag) and not ("unit" in kinds and before.unit)
-            and not (kinds & {"range", "cmp", "noref"} and _has_range(before)))
+            and not (kinds & {"range", "cmp", "noref"} and has_range(before)))
 
 
 def unlikely(result: ReportLine) -> str | None:
