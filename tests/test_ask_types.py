@@ -212,13 +212,14 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml"])  # written while blind 8 was a development set too
+ROUND11_FILES: frozenset[str] = frozenset()  # written while blind 9 was a development set too
+ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6, 7 and 8 (development sets from rounds 4-10) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7, 8 and 9 (development sets from rounds 4-11) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
@@ -233,6 +234,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND9_FILES) for name in ("ask-heldout-blind6.yaml", "ask-heldout-blind7.yaml")
                 for c in load_cases(check_path(name))]
     watched += [(c.q, ROUND10_FILES) for c in load_cases(check_path("ask-heldout-blind8.yaml"))]
+    watched += [(c.q, ROUND11_FILES) for c in load_cases(check_path("ask-heldout-blind9.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
@@ -261,6 +263,10 @@ NEVER_OPEN_CLOSE_AT_ROUND_9 = {"ask-train.yaml": 24, "ask-train-long.yaml": 3, "
 
 # ...and blind 9's, counted when round 10 began (it was written then, by someone who saw none of these files)
 NEVER_OPEN_CLOSE_AT_ROUND_10 = {"ask-train.yaml": 1, "ask-train-styles6.yaml": 1}
+
+
+# ...and blind 10's, counted when round 11 began: none
+NEVER_OPEN_CLOSE_AT_ROUND_11: dict[str, int] = {}
 
 
 def _close_count(watched: list[str], texts: list[str], at: float = 0.8) -> int:
@@ -292,7 +298,8 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
         files.setdefault(name, []).append(normalise(q))
     for names, allowed in ((["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml",
                              "ask-heldout-blind8.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_9),
-                           (["ask-heldout-blind9.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_10)):
+                           (["ask-heldout-blind9.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_10),
+                           (["ask-heldout-blind10.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_11)):
         watched = [normalise(c.q) for name in names for c in load_cases(check_path(name))]
         counts = {name: _close_count(watched, sorted(set(texts))) for name, texts in files.items()}
         over = sorted(name for name, n in counts.items() if n > allowed.get(name, 0))
