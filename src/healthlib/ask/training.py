@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-train-real.yaml", "ask-train-pairs.yaml",
               "ask-train-pairs5.yaml", "ask-train-styles6.yaml", "ask-train-styles9.yaml",
-              "ask-train-asking9.yaml", "ask-train-terse10.yaml")
+              "ask-train-asking9.yaml", "ask-train-terse10.yaml", "ask-train-classes11.yaml")
 CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never scored (row-numbered)
 TRAIN_FILES = (*TYPE_FILES, CONSUMER_TRAIN, "ask-urgent.yaml", "ask-eval.yaml")
 
