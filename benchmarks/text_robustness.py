@@ -52,11 +52,17 @@ class Look:
     pdf: str = ""  # "", "portrait", "landscape"
     sentence: bool = False
     mixed: bool = False  # each report its own three changes at once (`_mixed`)
+    upper: bool = False  # everything in capitals, units too
+    sections: bool = False  # a section heading every few rows ("CHEMISTRY")
+    comments: bool = False  # a comment line under some rows
+    page_break: bool = False  # the table carried over a page break: footer, header and headings again
+    decimal_comma: bool = False
 
 
-HEAD = {"name": "Test", "value": "Result", "unit": "Units", "range": "Reference Range", "flag": "Flag",
+HEAD = {"status": "Status", "when": "Collected", "unit_name": "Test (Units)",
+        "name": "Test", "value": "Result", "unit": "Units", "range": "Reference Range", "flag": "Flag",
         "loinc": "LOINC", "specimen": "Specimen", "site": "Performed At", "previous": "Previous Result",
-        "value_unit": "Result/Units"}
+        "value_unit": "Result/Units", "value_flag": "Result", "range_unit": "Reference Range"}
 
 LOOKS: dict[str, Look] = {
     "plain": Look(),
@@ -83,6 +89,22 @@ LOOKS: dict[str, Look] = {
     "pdf: landscape": Look(pdf="landscape"),
     "sentences": Look(sentence=True),
     "mixed: three changes at once": Look(mixed=True),
+    "extra: status and collected columns": Look(columns=("name", "when", "value", "flag", "unit", "range", "status")),
+    "unit in the name's cell": Look(columns=("unit_name", "value", "range", "flag")),
+    "flag in the result's cell": Look(columns=("name", "value_flag", "unit", "range")),
+    "pipe-ruled table": Look(sep="pipe"),
+    "capitals": Look(upper=True),
+    "section headings": Look(sections=True),
+    "comment lines": Look(comments=True),
+    "page break mid-table": Look(page_break=True),
+    "decimal commas": Look(decimal_comma=True),
+    "order: units before value": Look(columns=("name", "unit", "value", "range", "flag")),
+    "range with its unit, no units column": Look(columns=("name", "value", "range_unit", "flag")),
+    "single spaces between cells": Look(sep="single"),
+    "one cell a line (copied from a web page)": Look(sep="lines"),
+    "numbered rows": Look(sep="numbered"),
+    "quoted CSV": Look(sep="csv"),
+    "markdown table": Look(sep="markdown"),
 }
 
 _ORDERS = [("name", "value", "unit", "range", "flag"), ("name", "flag", "value", "unit", "range"),
@@ -142,7 +164,10 @@ def _cells(t: Truth, look: Look, rng: random.Random) -> dict[str, str]:
             "specimen": rng.choice(["Serum", "Plasma", "Whole blood", "Urine"]),
             "site": rng.choice(["LabCorp BN", "Quest SJC", "01", "MAIN LAB"]),
             "previous": f"{previous}{rng.choice([' ', '  '])}{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/2023" if previous else "",
-            "value_unit": f"{t.value_text} {t.unit or ''}".strip()}
+            "value_unit": f"{t.value_text} {t.unit or ''}".strip(),
+            "value_flag": f"{t.value_text} {flag}".strip(),
+            "range_unit": f"{_range(t, look)} {t.unit or ''}".strip(), "unit_name": f"{t.printed_name} ({t.unit})" if t.unit else t.printed_name,
+            "status": rng.choice(["Final", "Final", "Corrected"]), "when": "03/14/2024 08:15"}
 
 
 def _previous(t: Truth, rng: random.Random) -> str:
@@ -168,6 +193,22 @@ def _as_text(rows: list[list[str]], look: Look) -> list[str]:
         return ["\t".join(r) for r in rows]
     if look.sep == "semicolon":
         return [";".join(r) for r in rows]
+    if look.sep == "single":
+        return [" ".join(c for c in r if c) for r in rows]
+    if look.sep == "lines":  # each cell on a line of its own, a blank line after each row
+        return [line for r in rows for line in (*r, "")]
+    if look.sep == "csv":
+        return [",".join(f'"{c}"' for c in r) for r in rows]
+    if look.sep == "markdown":
+        return ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0]),
+                *("| " + " | ".join(r) + " |" for r in rows[1:])]
+    if look.sep == "numbered":
+        widths = [max(len(r[i]) for r in rows) + 3 for i in range(len(rows[0]))]
+        return [(f"{k}. " if k else "   ") + "".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                for k, r in enumerate(rows)]
+    if look.sep == "pipe":
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        return ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
     widths = [max(len(r[i]) for r in rows) + 3 for i in range(len(rows[0]))]
     out = []
     for k, r in enumerate(rows):
@@ -198,6 +239,22 @@ def _wrapped(lines: list[str], report: Report, way: str) -> list[str]:
     return out
 
 
+def _interleaved(lines: list[str], look: Look, rng: random.Random) -> list[str]:
+    """Section headings, comment lines or a page break between the table's rows."""
+    out = [lines[0]]
+    sections = iter(["CHEMISTRY", "HAEMATOLOGY", "LIPID PANEL", "ENDOCRINOLOGY", "OTHER TESTS"])
+    for k, line in enumerate(lines[1:]):
+        if look.sections and k % 5 == 0:
+            out += ["", next(sections, "MISCELLANEOUS")]
+        if look.page_break and k == len(lines) // 2:
+            out += ["", "Page 1 of 2", "", "LABORATORY RESULTS (continued)", lines[0]]
+        out.append(line)
+        if look.comments and rng.random() < 0.25:
+            out.append(rng.choice(["  Comment: sample slightly haemolysed.", "  Note: fasting status not given.",
+                                   "  Please interpret with the clinical picture.", "  Repeat advised in 3 months."]))
+    return out
+
+
 def _sentence(t: Truth, look: Look) -> str:
     name = t.printed_name if t.printed_name.isupper() or len(t.printed_name) <= 4 else t.printed_name.lower()
     value = f"{t.value_text} {t.unit}" if t.unit else t.value_text
@@ -216,6 +273,12 @@ def render(report: Report, look: Look, rng: random.Random) -> bytes:
     lines = _as_text(_rows(report, look, rng), look)
     if look.wrap:
         lines = _wrapped(lines, report, look.wrap)
+    if look.sections or look.comments or look.page_break:
+        lines = _interleaved(lines, look, rng)
+    if look.decimal_comma:
+        lines = [re.sub(r"(?<=\d)\.(?=\d)", ",", line) for line in lines]
+    if look.upper:
+        lines = [line.upper() for line in lines]
     if look.pdf:
         return _pdf([*header, "LABORATORY RESULTS", "", *lines], landscape_page=look.pdf == "landscape")
     return "\n".join([*header, *lines]).encode()
@@ -255,7 +318,10 @@ def measure(looks: dict[str, Look], reports: list[Report], verbose: bool = False
             rng = random.Random(f"{title}/{report.variant}/{report.layout}/{report.seed}")
             data = render(report, look, rng)
             read = read_report_bytes(data, name=f"{report.variant}-{report.layout}")
-            s = score(replace(report, data=data), read)
+            truth = report.truth if not look.upper else [  # a result in words is right as printed
+                replace(t, value_text=t.value_text.upper(), range_text=t.range_text and t.range_text.upper())
+                for t in report.truth]
+            s = score(replace(report, data=data, truth=truth), read)
             total, exact, wrong = total + s.total, exact + s.exact, wrong + s.wrong
             assert not s.leaked, s.leaked
             if verbose and s.misses:
