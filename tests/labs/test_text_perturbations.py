@@ -142,3 +142,23 @@ def test_a_wrapped_name_is_joined_on_rows_the_headings_rewrite():
     assert _got(read) == {"Serum sodium": ("101", "mmol/L", 133.0, 146.0, "L"),
                           "Alkaline Phosphatase": ("39", "U/L", 44.0, 147.0, "L"),
                           "Urine protein": ("Trace", None, None, None, "A")}
+
+
+def test_a_rows_number_before_the_name_is_no_part_of_it():
+    read = read_report_text(
+        "    Test              Result   Units    Reference Range   Flag\n"
+        "1.  Potassium         5.9      mmol/L   3.5-5.1           H\n"
+        "12) Sodium            140      mmol/L   136-145\n")
+    assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"), "Sodium": ("140", "mmol/L", 136.0, 145.0, None)}
+
+
+def test_a_result_in_words_whose_range_the_page_prints_where_it_was_not_read_is_not_read():
+    # a web page's table copied one cell a line: the empty unit cell a blank line between the value
+    # and its range; before, "Trace" was read with no range (a wrong read)
+    read = read_report_text(
+        "Test\nResult\nUnits\nReference Range\nFlag\n\n"
+        "Potassium\n5.9\nmmol/L\n3.5-5.1\nH\n\n"
+        "Urine Protein\nTrace\n\nNegative\nA\n\n")
+    assert "Urine Protein" not in _got(read)
+    assert any("Urine Protein" in text for text in read.not_read)
+    assert _got(read)["Potassium"] == ("5.9", "mmol/L", 3.5, 5.1, "H")

@@ -161,10 +161,17 @@ _FOOTNOTE_CODE = re.compile(r"0[1-9]")
 _BODY_AREA = re.compile(r"(?i)(?:per\s+|/\s*)?1\.73\s*(?:square\s+met(?:re|er)s?|sq\.?\s*m|m2|m²)")
 
 
+# a row's number before the test's name ("1.  Potassium", "12) Sodium", "#3 Chloride")
+_ROW_NUMBER = re.compile(r"\d{1,3}[.)]|#\d{1,3}")
+
+
 def _tidy_name(name: list[Token]) -> list[Token]:
     """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
-    one left after it in a column of its own, and a lab's footnote code after it ("Glucose 01")."""
+    a row's number before it, one left after it in a column of its own, and a lab's footnote code
+    after it ("Glucose 01")."""
     name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text) and t.kind != "mark"]
+    if len(name) >= 2 and _ROW_NUMBER.fullmatch(name[0].text):
+        name = name[1:]
     if len(name) >= 2 and _FOOTNOTE_CODE.fullmatch(name[-1].text):
         name = name[:-1]
     while len(name) >= 2 and len(name[0].text) <= 2 and name[1].column_break:
