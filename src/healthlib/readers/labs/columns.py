@@ -13,7 +13,7 @@ one-line form the text reader reads ("name   value unit flag   range"), and neve
 - Dated result columns (a cumulative report: `dated_columns`, `dated_row`): the result is the newest
   date's column, found from the dates; the older columns are history, never read. A row whose cells
   cannot be matched one to a date goes to "not read".
-- Heading words the reader has not met are known by their words (`_heading_role`).
+- Heading words the reader has not met are known by their words (`heading_role`).
 - Two columns printing each result's name over its value (`split_stacked_pairs`): one line a result.
 - A result printed as a block — the test's name on a line of its own, the value (maybe after
   "Value:") on the next, the range (maybe after "Normal range:") on the one after — is joined.
@@ -366,7 +366,7 @@ def headings(line: str) -> list[str] | None:
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
     cells = [part for c in cells for part in _value_and_range_heading(c)]
     cells = [_UNIT_IN_HEADING.sub("", c) if _heading_unit(c) else c for c in cells]
-    roles = [_heading_role(c) for c in cells]
+    roles = [heading_role(c) for c in cells]
     while roles and roles[0] is None and _debris(cells[0]):  # a photo's speck before "Test", or after the last heading
         cells, roles = cells[1:], roles[1:]
     while roles and roles[-1] is None and _debris(cells[-1]):
@@ -396,7 +396,8 @@ def _debris(cell: str) -> bool:
 _HEADING_KEYS = [
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
-               "comment", "comments", "method", "si", "conventional", "conv", "performing", "code", "loinc", "notes"}),
+               "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "notes",
+               "location", "facility"}),
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
     ("low", {"low", "lower", "min", "minimum"}),
     ("high", {"high", "upper", "max", "maximum"}),
@@ -406,7 +407,7 @@ _HEADING_KEYS = [
     ("name", {"test", "tests", "analyte", "analytes", "component", "investigation", "investigations", "examination",
               "parameter", "parameters", "description", "name", "procedure", "assay", "determination", "item"}),
 ]
-_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s"}
+_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s", "at", "by"}
 _HEADING_VOCABULARY = set().union(*(keys for _, keys in _HEADING_KEYS), _HEADING_FILLERS)
 
 
@@ -417,7 +418,7 @@ _UNIT_IN_HEADING = re.compile(r"\s*\((?P<unit>[^()\s]{1,16})\)$")
 def _heading_unit(cell: str) -> str | None:
     """The unit in brackets after a result column's heading ("Result (mmol/L)"), as printed."""
     found = _UNIT_IN_HEADING.search(cell)
-    if found is None or _heading_role(cell[:found.start()].strip().lower()) != "value":
+    if found is None or heading_role(cell[:found.start()].strip().lower()) != "value":
         return None
     return found.group("unit")
 
@@ -426,8 +427,8 @@ def _value_and_range_heading(cell: str) -> list[str]:
     """A result column's heading that names the range printed in brackets after each result
     ("Result (Reference)": "4.2 (3.5-5.1)") as the two columns its cells hold; any other as it is."""
     found = _UNIT_IN_HEADING.search(cell) or re.search(r"\s*\((?P<unit>[^()]{1,24})\)$", cell)
-    if found is None or _heading_role(found.group("unit").strip()) != "range" or \
-            _heading_role(cell[:found.start()].strip()) != "value":
+    if found is None or heading_role(found.group("unit").strip()) != "range" or \
+            heading_role(cell[:found.start()].strip()) != "value":
         return [cell]
     return [cell[:found.start()].strip(), found.group("unit").strip()]
 
@@ -442,7 +443,7 @@ def heading_unit(line: str, cell_kind: Callable[[str], set[str]]) -> str | None:
     return None
 
 
-def _heading_role(cell: str) -> str | None:
+def heading_role(cell: str) -> str | None:
     """A heading cell's role ("date" for a date), or None when the cell is not a heading."""
     if cell in HEADING_ROLE:
         return HEADING_ROLE[cell]
@@ -450,7 +451,7 @@ def _heading_role(cell: str) -> str | None:
         return "date"
     dated = _DATE_CELL.search(cell)  # "Result 12/03/2024", "Previous (11/02/2023)": the words say the role
     if dated is not None and cell[dated.end():].strip(" )]") == "" and cell[:dated.start()].strip(" ([-:"):
-        return _heading_role(cell[:dated.start()].strip(" ([-:"))
+        return heading_role(cell[:dated.start()].strip(" ([-:"))
     words = re.findall(r"[a-z]+", cell)
     if not words or len(words) > 4 or re.search(r"\d", cell) or any(w not in _HEADING_VOCABULARY for w in words):
         return None
@@ -504,7 +505,7 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
         if dated is not None:
             out.append(dated_row(line, dated, cell_kind, names_a_test))
             continue
-        if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _flag_first(roles) or unit) \
+        if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _before_value(roles) or unit) \
                 or line.startswith(AMBIGUOUS):
             out.append(line)
             continue
@@ -550,24 +551,24 @@ def _flag_judgeable(reading: str) -> bool:
     return len(cells) > 2 and _VALUE_NUMBER.match(cells[1]) is not None and _RANGE_BOUNDS.match(cells[-1]) is not None
 
 
-def _flag_first(roles: list[str]) -> bool:
-    """A flag column before the result's (a Canadian layout): read in the usual order after it."""
-    return "flag" in roles and roles.index("flag") < roles.index("value")
+def _before_value(roles: list[str]) -> bool:
+    """A column of the result's other parts before the result's own (a Canadian layout's flag, a
+    range or unit printed first): the row is rewritten in the order the line reader reads."""
+    return any(role in ("flag", "units", "range", "low", "high") for role in roles[1:roles.index("value")])
 
 
 def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit: str | None = None) -> str:
-    cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip()
-             for part in _unit_then_range(c.strip(), cell_kind) for part in _value_then_range(part, cell_kind)]
-    # the value's cell: after the name, a flag printed before it, and cells of columns that hold no
-    # part of the result ("LOINC", "Status"; such a cell may be blank)
-    first = 2 if len(cells) > 2 and _flag_first(roles) and cell_kind(cells[1]) == {"flag"} else 1
-    last = first
-    while last < min(len(cells) - 1, len(roles) - 1) and roles[last] == "other":
-        last += 1
+    cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip()  # "Ref Range: 3.5-5.1": the range
+             for part in _unit_then_range(unlabel(c.strip()), cell_kind) for part in _value_then_range(part, cell_kind)]
+    # the value's cell: after the name and the cells of columns printed before the result's (a flag,
+    # a range, "LOINC", "Status"; any may be blank)
+    value_cells = cells[1:roles.index("value") + 1]
     if len(cells) < 2 or not any(c.isalpha() for c in cells[0]) or \
-            not any("value" in cell_kind(c) for c in cells[first:last + 1]):
+            not any("value" in cell_kind(c) for c in value_cells):
         return line  # a section bar, a comment, a heading of its own: not a row of this table
     fits = list(_fits(cells[1:], roles[1:], cell_kind))
+    if "previous" in roles:  # a previous result and its date a column gap apart ("7.0   10/04/2023")
+        fits += _fits(_dates_joined(cells[1:]), roles[1:], cell_kind)
     if unit is not None:  # the heading's unit, unless the row prints one of its own
         fits = [fit if fit.get("units") else {**fit, "units": unit} for fit in fits]
     readings = {_reading(cells[0], fit) for fit in fits}
@@ -576,6 +577,18 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
     if len(readings) == 1:
         return readings.pop()
     return AMBIGUOUS + line
+
+
+def _dates_joined(cells: list[str]) -> list[str]:
+    """The cells with each date cell joined to the value cell before it, as one "previous result and
+    date" cell ("7.0 10/04/2023"); the row's readings with and without the joins must agree."""
+    out: list[str] = []
+    for cell in cells:
+        if out and _date_readings(cell) is not None and _VALUE_NUMBER.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]} {cell}"
+        else:
+            out.append(cell)
+    return out
 
 
 def _unit_then_range(cell: str, cell_kind: Callable[[str], set[str]]) -> list[str]:
@@ -732,15 +745,15 @@ def dated_columns(line: str) -> DatedColumns | None:
     at = [k for k, r in enumerate(readings) if r is not None]
     # the dates side by side, maybe each with a "Flag" heading after it
     between = [k for k in range(at[0], at[-1] + 1) if k not in at] if at else []
-    if len(at) < 2 or any(_heading_role(cells[k].lower()) != "flag" for k in between):
+    if len(at) < 2 or any(heading_role(cells[k].lower()) != "flag" for k in between):
         return None
     words = [c for k, c in enumerate(cells) if readings[k] is None and k not in between]
     if len(words) > 5 or any(re.search(r"\d", w) or len(w.split()) > 3 for w in words):
         return None
-    roles = [_heading_role(w.lower().rstrip(":")) for w in words]
+    roles = [heading_role(w.lower().rstrip(":")) for w in words]
     if "value" in roles:
         return None  # a "Result" column beside the dates is the result; the dates head earlier ones
-    range_first = any(_heading_role(c.lower().rstrip(":")) == "range" for c in cells[1:at[0]])
+    range_first = any(heading_role(c.lower().rstrip(":")) == "range" for c in cells[1:at[0]])
     newest = set()
     for way in ("mdy", "dmy"):
         dates = [r.get("any", r.get(way)) for r in (readings[k] for k in at)]

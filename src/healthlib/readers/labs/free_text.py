@@ -29,7 +29,7 @@ import re
 from datetime import datetime
 
 from .cda import read_cda
-from .columns import AMBIGUOUS, COLUMN_GAP, HEADING_ROLE
+from .columns import AMBIGUOUS, COLUMN_GAP, HEADING_ROLE, heading_role
 from .form_grid import read_form_grid
 from .hl7 import read_hl7
 from .letter import read_letter
@@ -267,8 +267,8 @@ def join_records(lines: list[str]) -> list[str]:
             fields[found[0]] = found[1]
             j += 1
         if fields.get("value", "").strip().lower() not in _EMPTY_CELL and fields["name"].strip():
-            parts = [fields.get(role, "").strip() for role in ("name", "value", "flag", "unit", "range")]
-            out[i] = COLUMN_GAP.join(p for p in parts if p.lower() not in _EMPTY_CELL)
+            parts = [fields.get(role, "").strip() for role in ("value", "flag", "unit", "range")]
+            out[i] = COLUMN_GAP.join([fields["name"].strip(), *(p for p in parts if p.lower() not in _EMPTY_CELL)])
             for k in range(i + 1, j):
                 out[k] = ""
         i = max(j, i + 1)
@@ -378,8 +378,8 @@ def _header(line: str) -> tuple[str, list[str]] | None:
                 roles.append("dated")
             elif cell in HEADING_ROLE:
                 roles.append(HEADING_ROLE[cell])
-            else:
-                roles.append("?")
+            else:  # a heading known by its words ("LOINC", "Performed at", "Ref. interval"), as in a table
+                roles.append(heading_role(cell) or "?")
         if "?" in roles or "name" not in roles or not ({"value", "dated"} & set(roles)):
             continue
         if "value" in roles and "dated" in roles:
@@ -398,8 +398,10 @@ def _row_line(cells: dict[str, str]) -> str:
         # are inclusive, as in "low-high"); a word in the Low column ("Negative") is the range itself
         rng = (f">={low}" if _NUMBER_CELL.match(low) else low if low.isalpha() else "") if low else \
             (f"<={high}" if _NUMBER_CELL.match(high) else "")
-    parts = [cells.get("name", ""), cells.get("value", ""), cells.get("flag", ""), cells.get("units", ""), rng]
-    return COLUMN_GAP.join(p for p in parts if p.strip().lower() not in _EMPTY_CELL)
+    parts = [cells.get("value", ""), cells.get("flag", ""), cells.get("units", ""), rng]
+    # the name as printed, even when it reads as an empty cell's mark ("Na": sodium, not "n/a")
+    return COLUMN_GAP.join(p for p in (cells.get("name", ""), *(p for p in parts if p.strip().lower() not in _EMPTY_CELL))
+                           if p.strip())
 
 
 def _name_key(name: str) -> str:

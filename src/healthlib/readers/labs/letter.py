@@ -3,8 +3,8 @@
 A sentence is read only when it holds exactly one result: "Your <test> was <value> <unit> (<range>)."
 where the test is one catalogue test, the value a number with a unit the catalogue knows for that
 test (or, for a test read in words such as urine protein, a word and no unit), and the brackets hold
-the report's range alone ("normal range 22 to 29", "normal is below 41", "0.8 to 1.2",
-"normal: Negative"). Sentences wrap across the letter's lines, so the lines are read as one text; a
+the report's range alone ("normal range 22 to 29", "normal is below 41", "normal <200", "60 or
+above", "0.8 to 1.2", "normal: Negative"). Sentences wrap across the letter's lines, so the lines are read as one text; a
 line is rewritten only when every word on it belongs to such sentences, each becoming one result line
 ("name   value   unit   range") for the text reader. A sentence that has the shape but not the facts
 (a test the catalogue does not hold, a unit the test is never reported in, a value it cannot have)
@@ -23,8 +23,8 @@ from .columns import AMBIGUOUS, COLUMN_GAP
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _SENTENCE = re.compile(
-    r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9\s,\-]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
-    rf"(?P<value>[<>]?{_NUMBER}|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+))?\s*\((?P<range>[^()]{{1,60}})\)\s*\.",
+    r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9\s,\-()]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
+    rf"(?P<value>[<>]?{_NUMBER}|[Nn]ot\s+detected|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+))?\s*\((?P<range>[^()]{{1,60}})\)\s*\.",
 )
 # a result sentence whose bracket OCR could not finish ("Your CRP was 2 mg/L (normal is below ⁇"): it
 # can only go to "not read", but it is a sentence, not prose, so the sentences around it are read
@@ -35,7 +35,16 @@ _UNSURE_SENTENCE = re.compile(
 # the words before the range inside the brackets
 _RANGE_LABEL = re.compile(r"^(?:the\s+)?(?:normal|reference|usual|healthy)?\s*(?:range|is)?\s*:?\s*", re.IGNORECASE)
 _RANGE = re.compile(rf"^(?:{_NUMBER}\s*(?:to|-|–)\s*{_NUMBER}|(?:below|under|less\s+than|above|over|more\s+than|"
-                    rf"greater\s+than|up\s+to)\s+{_NUMBER}|negative|positive|not\s+detected|nil)$", re.IGNORECASE)
+                    rf"greater\s+than|up\s+to)\s+{_NUMBER}|(?:[<>]=?|≤|≥|=<|=>)\s*{_NUMBER}|negative|positive|not\s+detected|"
+                    rf"nil)$", re.IGNORECASE)
+# a limit written after its number ("60 or above", "200 or less"), put as the sign before it
+_LIMIT_AFTER = re.compile(rf"^({_NUMBER})\s+or\s+(?:(above|more|higher|over|greater)|(below|less|lower|under))$", re.IGNORECASE)
+
+
+def _limit_first(rng: str) -> str:
+    """"60 or above" as ">=60", "200 or less" as "<=200"; any other range as it is."""
+    found = _LIMIT_AFTER.match(rng)
+    return rng if found is None else (">=" if found.group(2) else "<=") + found.group(1)
 
 
 def _fits(test, value: str, unit: str | None) -> bool:
@@ -54,7 +63,7 @@ def _fits(test, value: str, unit: str | None) -> bool:
 def _result_line(match: re.Match) -> str:
     """The sentence as a result line, or AMBIGUOUS-marked when its facts do not hold."""
     name, value, unit = " ".join(match.group("name").split()), match.group("value"), match.group("unit")
-    rng = _RANGE_LABEL.sub("", match.group("range").strip())
+    rng = _limit_first(_RANGE_LABEL.sub("", match.group("range").strip()))
     refused = AMBIGUOUS + " ".join(match.group(0).split())
     test = builtin_catalogue().match(name)
     if test is None or not _RANGE.match(rng):

@@ -11,6 +11,8 @@ its range) -- a wrong read, worse than none. These checks know no layout:
   figure (not a date or time) besides its value and unit;
 - words left on a result-in-words' line: "Positive" whose line holds another result word after it
   that is not the range read ("Positive  Positive  Negative": the range is the last, not the first);
+- unread result words: the page prints a result word no result read carries; then a result in
+  words read without a range may have lost it there;
 - pieces that cannot belong together (`_cannot_be_right`): a flag on the wrong side of the range, a
   unit the test is never reported in, a range far from the test's usual one -- a neighbour's piece;
   a measured test read without a unit -- the unit printed where the reader did not look.
@@ -48,11 +50,12 @@ def set_aside_unaccounted(report: ReadReport, lines: list[str]) -> None:
     """Move each result of `report` that the page (`lines`, decimal marks already put right) holds
     unaccounted-for figures about to "not read" (its line as printed, scrubbed)."""
     unread = _unread_ranges(report.lines, lines, report.not_read)
+    unread_words = _unread_result_words(report.lines, lines)
     kept: list[ReportLine] = []
     for result in report.lines:
         printed = _own_line(result, lines)
         if (unread and not has_range(result)) or (printed is not None and _left_over(result, printed[1])) \
-                or _cannot_be_right(result):
+                or (unread_words and result.value is None and not has_range(result)) or _cannot_be_right(result):
             text = printed[0] if printed else as_printed(result)
             if result.flag and result.flag not in text:  # a critical mark still makes the answer urgent
                 text += f" {result.flag}"
@@ -115,6 +118,20 @@ def _unread_ranges(results: list[ReportLine], lines: list[str], not_read: list[s
             left[(result.range_low, result.range_high)] -= 1
         if result.value is not None and result.value_text[:1] in "<>":
             left[_limit(result.value_text, result.value)] -= 1
+    return any(count > 0 for count in left.values())
+
+
+def _result_words(text: str) -> Counter[str]:
+    return Counter(" ".join(m.group(0).lower().split()) for m in _RESULT_WORD.finditer(text))
+
+
+def _unread_result_words(results: list[ReportLine], lines: list[str]) -> bool:
+    """Does the page print a result word ("Negative", "Trace") that no result read carries as its
+    value or range? Then a result in words read without a range may have lost it there (a web
+    page's table copied one cell a line, the empty unit cell a blank line between value and range)."""
+    left = _result_words("\n".join(line for line in lines if not identifies_someone(line)))
+    for result in results:
+        left.subtract(_result_words(f"{result.value_text if result.value is None else ''} {result.range_text or ''}"))
     return any(count > 0 for count in left.values())
 
 

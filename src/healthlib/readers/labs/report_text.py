@@ -56,7 +56,7 @@ UNIT = (
 )
 # flags as labs print them: letters, stars, bangs and pluses ("HH*", "A*", "!!", "+"), arrows ("↑", "↓↓"), words
 _FLAG_WORD = (r"(?:(?:PANIC|Panic|CRITICAL|Critical|CRIT)\s+(?:HIGH|High|LOW|Low|HI|LO|H|L)|"  # "PANIC HI", "CRITICAL LOW"
-              r"HH\*?|LL\*?|AA|HI|LO|H\*?|L\*?|A\*?|\*[HL]|C|\*{1,2}|!{1,2}|\+{1,2}|\(H\)|\(L\)|\[H\]|\[L\]|"
+              r"HH\*?|LL\*?|AA|HI|LO|H\*?|L\*?|A\*?|\*[HL]|C|\*{1,2}|!{1,2}|\+{1,2}|\((?:HH|LL|H|L|A)\)|\[(?:HH|LL|H|L|A)\]|"
               r"[↑↓]{1,2}|[▲▼]{1,2}|"  # arrows, and the filled triangles analysers print
               r"High|HIGH|high|Low|LOW|low|Abnormal|ABNORMAL|ABN|Critical|CRITICAL|CRIT)")
 _QUAL = (r"(?:Negative|NEGATIVE|negative|Positive|POSITIVE|positive|Not\s+detected|NOT\s+DETECTED|not\s+detected|"
@@ -161,10 +161,17 @@ _FOOTNOTE_CODE = re.compile(r"0[1-9]")
 _BODY_AREA = re.compile(r"(?i)(?:per\s+|/\s*)?1\.73\s*(?:square\s+met(?:re|er)s?|sq\.?\s*m|m2|m²)")
 
 
+# a row's number before the test's name ("1.  Potassium", "12) Sodium", "#3 Chloride")
+_ROW_NUMBER = re.compile(r"\d{1,3}[.)]|#\d{1,3}")
+
+
 def _tidy_name(name: list[Token]) -> list[Token]:
     """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
-    one left after it in a column of its own, and a lab's footnote code after it ("Glucose 01")."""
+    a row's number before it, one left after it in a column of its own, and a lab's footnote code
+    after it ("Glucose 01")."""
     name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text) and t.kind != "mark"]
+    if len(name) >= 2 and _ROW_NUMBER.fullmatch(name[0].text):
+        name = name[1:]
     if len(name) >= 2 and _FOOTNOTE_CODE.fullmatch(name[-1].text):
         name = name[:-1]
     while len(name) >= 2 and len(name[0].text) <= 2 and name[1].column_break:
@@ -884,14 +891,36 @@ def join_continuations(lines: list[str]) -> list[str]:
 
 
 def join_wrapped_names(lines: list[str], *, ocr: bool = False) -> list[str]:
-    """A test's name wrapped onto two lines, the result on the second ("LDL" then "cholesterol   2.9
-    [<3]   mmol/L", as a narrow name column wraps it), joined into one line -- only when the first line
-    holds no result and no column gap, and the joined name is a catalogue test ("cholesterol" alone
-    would be read as total cholesterol; a section heading above a row, "Chemistry", makes no test's name).
+    """A test's name wrapped onto two lines, joined into one line when the joined name is a catalogue
+    test ("cholesterol" alone would be read as total cholesterol; a section heading above a row,
+    "Chemistry", makes no test's name). Wrapped either way a narrow name column wraps it:
+    - the result on the second line ("LDL" then "cholesterol   2.9   [<3]   mmol/L"), the first line
+      holding no result and no column gap (`_wrapped_heads`);
+    - the result on the first line, the name's end alone on the next ("Alkaline   39   U/L" then
+      "Phosphatase": `_wrapped_ends`; not on OCR'd lines, whose stray words may be specks).
+    A line that could end the name above or begin the one below ("Total" between "Bilirubin,  1.6"
+    and "PSA,  4.3") is joined the way the page's other wrapped names go; neither way on a tie.
     On `ocr` lines a pen's tick before the first part ("/   LDL", `_LEADING_SPECK`) is dropped."""
+    heads = dict(_wrapped_heads(lines, ocr))
+    ends = {} if ocr else dict(_wrapped_ends(lines))
+    both = heads.keys() & ends.keys()
+    ends_first = len(ends.keys() - both) - len(heads.keys() - both)  # the page's own way, by its other names
     out = list(lines)
+    for k in sorted(heads.keys() | ends.keys()):
+        if k in both and not ends_first:
+            continue
+        if k in heads and (k not in both or ends_first < 0):
+            if out[k + 1] == lines[k + 1]:
+                out[k], out[k + 1] = "", heads[k]
+        elif out[k - 1] == lines[k - 1]:
+            out[k - 1], out[k] = ends[k], ""
+    return out
+
+
+def _wrapped_heads(lines: list[str], ocr: bool):
+    """(k, the joined line) for each line k that is the first part of the name of the result on line k + 1."""
     for k in range(len(lines) - 1):
-        head, line = out[k].strip(), out[k + 1]
+        head, line = lines[k].strip(), lines[k + 1]
         if ocr and len(words := head.split()) > 1 and _LEADING_SPECK.fullmatch(words[0]) and not words[0].isalpha():
             head = " ".join(words[1:])
         if not _NAME_PART.match(head):
@@ -899,20 +928,52 @@ def join_wrapped_names(lines: list[str], *, ocr: bool = False) -> list[str]:
         try:
             if parse_line(head):
                 continue
-            below = parse_line(line.strip())
         except Unreadable:
             continue
-        name = below[0].printed_name if len(below) == 1 else ""
-        rest = line.strip()[len(name):]
-        if not name or not line.strip().startswith(name) or name.lower() in HEADING_ROLE or rest.lstrip().startswith(":"):
+        name = _row_name(line)
+        rest = line.strip()[len(name or ""):]
+        if not name or name.lower() in HEADING_ROLE or rest.lstrip().startswith(":"):
             continue  # "Potassium" then "Value: 7.2 mmol/L": a label under the name, read by the labelled forms
-        if _catalogue().match(f"{head} {below[0].printed_name}") is not None:
-            out[k], out[k + 1] = "", f"{head} {line.strip()}"
-    return out
+        if _catalogue().match(f"{head} {name}") is not None:
+            yield k, f"{head} {line.strip()}"
 
 
-# the first part of a wrapped name: up to four plain words ("White cell", "25-OH Vitamin"), no marks
-_NAME_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*(?: [A-Za-z][A-Za-z\-]*){0,3}$")
+def _wrapped_ends(lines: list[str]):
+    """(k, the joined line) for each line k that is the end of the name of the one result on line k - 1."""
+    for k in range(1, len(lines)):
+        tail = lines[k].strip()
+        if not _NAME_END.fullmatch(tail) or tail.lower() in HEADING_ROLE or \
+                any(t.kind not in ("word", "unit") for t in tokenize(tail)):
+            continue
+        name = _row_name(lines[k - 1])
+        if name and _catalogue().match(f"{name} {tail}") is not None:
+            yield k, lines[k - 1].replace(name, f"{name} {tail}", 1)
+
+
+def _row_name(line: str) -> str | None:
+    """The name a result row starts with: its one result's name, or on a row the line reader cannot
+    read alone (a table's columns in another order or an extra column, rewritten later by its
+    headings) its first cell when that is words and a later cell holds a value."""
+    try:
+        found = parse_line(line.strip())
+    except Unreadable:
+        found = []
+    if len(found) == 1 and line.strip().startswith(found[0].printed_name):
+        return found[0].printed_name
+    cells = split_cells(line)
+    if len(found) > 1 or len(cells) < 2 or not _NAME_END.fullmatch(cells[0]) or \
+            not any("value" in cell_kind(c) for c in cells[1:]):
+        return None
+    return cells[0]
+
+
+# the end of a wrapped name: up to three words with a letter, brackets and commas allowed ("Phosphatase",
+# "(SGPT)", "25-Hydroxy", "T4")
+_NAME_END = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9(][A-Za-z0-9\-,()]*(?: [A-Za-z0-9(][A-Za-z0-9\-,()]*){0,2}")
+
+
+# the first part of a wrapped name: up to four plain words ("White cell", "25-OH Vitamin", "Bilirubin,"), no other marks
+_NAME_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*,?(?: [A-Za-z][A-Za-z\-]*,?){0,3}$")
 
 
 def carry_lone_flags(lines: list[str]) -> list[str]:

@@ -1,0 +1,352 @@
+"""How the text reader holds on layouts nobody wrote a rule for (issue 12).
+
+The results of the corpus's text layouts (fresh5-fresh12: names, values, units and ranges as those
+sets print them) are printed again in a plain results table, then that table is perturbed the ways
+real reports differ -- one generic change at a time: columns in another order, an extra column
+(LOINC, specimen, performing site, previous result), other header words, names wrapped onto two
+lines, arrows or "(H)" as flags, dot leaders, ranges as "3.5 to 5.1" or "Ref Range: 3.5-5.1",
+tab- or semicolon-separated paste, a PDF page (portrait or landscape), a sentence per result.
+Each perturbation's results are scored as the evaluation scores them: read exactly, read wrongly
+(worse than not read), or not read.
+
+    .venv/bin/python benchmarks/text_robustness.py [--seeds N] [--skip N] [--only NAME,...] [-v]
+
+Developed on the first seed of each set and layout (and the first two for the mixed look);
+`--skip 2` draws other reports and other mixes, a check no rule was written from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.labs.corpus import Report, Truth, _font, _range_text, make_report, score  # noqa: E402
+
+from healthlib.readers.labs.report import read_report_bytes  # noqa: E402
+
+SETS = [(f"fresh{n}", 1000 + (n - 2) * 10000) for n in range(5, 13)]  # eval_labs.py's first seeds
+TEXT_LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text"]
+FLAG_ARROWS = {"H": "↑", "L": "↓", "HH": "↑↑", "LL": "↓↓", "A": "*"}
+FLAG_PARENS = {"H": "(H)", "L": "(L)", "HH": "(HH)", "LL": "(LL)", "A": "(A)"}
+HEADER = ["Patient: {name}", "DOB: {dob}    MRN: {mrn}", "Collected: 03/14/2024 08:15", ""]
+
+
+@dataclass(frozen=True)
+class Look:
+    """One perturbation of the plain table: which cells, in which order, under which headings."""
+    columns: tuple[str, ...] = ("name", "value", "unit", "range", "flag")
+    headings: dict | None = None
+    sep: str = "pad"  # pad (2+ spaces), tab, semicolon, dots (a dot leader after the name)
+    flags: dict | None = None
+    range_style: str = "dash"
+    range_label: str = ""  # "Ref Range: " printed inside the range cell
+    wrap: str = ""  # a name of two or more words wrapped: "end" (its last word on the next line) or "start"
+    pdf: str = ""  # "", "portrait", "landscape"
+    sentence: bool = False
+    mixed: bool = False  # each report its own three changes at once (`_mixed`)
+    upper: bool = False  # everything in capitals, units too
+    sections: bool = False  # a section heading every few rows ("CHEMISTRY")
+    comments: bool = False  # a comment line under some rows
+    page_break: bool = False  # the table carried over a page break: footer, header and headings again
+    decimal_comma: bool = False
+
+
+HEAD = {"status": "Status", "when": "Collected", "unit_name": "Test (Units)",
+        "name": "Test", "value": "Result", "unit": "Units", "range": "Reference Range", "flag": "Flag",
+        "loinc": "LOINC", "specimen": "Specimen", "site": "Performed At", "previous": "Previous Result",
+        "value_unit": "Result/Units", "value_flag": "Result", "range_unit": "Reference Range"}
+
+LOOKS: dict[str, Look] = {
+    "plain": Look(),
+    "order: flag before value": Look(columns=("name", "flag", "value", "unit", "range")),
+    "order: range before value": Look(columns=("name", "range", "value", "unit", "flag")),
+    "order: units last": Look(columns=("name", "value", "flag", "range", "unit")),
+    "extra: LOINC": Look(columns=("name", "loinc", "value", "unit", "range", "flag")),
+    "extra: specimen": Look(columns=("name", "specimen", "value", "unit", "range", "flag")),
+    "extra: performing site": Look(columns=("name", "value", "unit", "range", "flag", "site")),
+    "extra: previous result": Look(columns=("name", "value", "flag", "previous", "unit", "range")),
+    "headings: your value / normal range": Look(headings={"value": "Your Value", "range": "Normal Range"}),
+    "headings: ref. interval": Look(headings={"name": "Analyte", "value": "Value", "range": "Ref. Interval"}),
+    "headings: result/units": Look(columns=("name", "value_unit", "range", "flag")),
+    "names wrapped: end on the next line": Look(wrap="end"),
+    "names wrapped: start on the line above": Look(wrap="start"),
+    "flags: arrows": Look(flags=FLAG_ARROWS),
+    "flags: (H)/(L)": Look(flags=FLAG_PARENS),
+    "dot leaders": Look(sep="dots"),
+    "ranges: 3.5 to 5.1": Look(range_style="to"),
+    "ranges: Ref Range: in cell": Look(range_label="Ref Range: "),
+    "tab-separated paste": Look(sep="tab"),
+    "semicolon-separated paste": Look(sep="semicolon"),
+    "pdf: portrait": Look(pdf="portrait"),
+    "pdf: landscape": Look(pdf="landscape"),
+    "sentences": Look(sentence=True),
+    "mixed: three changes at once": Look(mixed=True),
+    "extra: status and collected columns": Look(columns=("name", "when", "value", "flag", "unit", "range", "status")),
+    "unit in the name's cell": Look(columns=("unit_name", "value", "range", "flag")),
+    "flag in the result's cell": Look(columns=("name", "value_flag", "unit", "range")),
+    "pipe-ruled table": Look(sep="pipe"),
+    "capitals": Look(upper=True),
+    "section headings": Look(sections=True),
+    "comment lines": Look(comments=True),
+    "page break mid-table": Look(page_break=True),
+    "decimal commas": Look(decimal_comma=True),
+    "order: units before value": Look(columns=("name", "unit", "value", "range", "flag")),
+    "range with its unit, no units column": Look(columns=("name", "value", "range_unit", "flag")),
+    "single spaces between cells": Look(sep="single"),
+    "one cell a line (copied from a web page)": Look(sep="lines"),
+    "numbered rows": Look(sep="numbered"),
+    "quoted CSV": Look(sep="csv"),
+    "markdown table": Look(sep="markdown"),
+}
+
+_ORDERS = [("name", "value", "unit", "range", "flag"), ("name", "flag", "value", "unit", "range"),
+           ("name", "range", "value", "unit", "flag"), ("name", "value", "flag", "range", "unit")]
+_EXTRAS = ["loinc", "specimen", "site", "previous"]
+
+
+def _mixed(rng: random.Random) -> Look:
+    """Three of the single changes drawn together: a column order (maybe with an extra column), and
+    two of headings, flags, ranges, separators, wrapping, a page."""
+    columns = list(rng.choice(_ORDERS))
+    if rng.random() < 0.6:
+        extra = rng.choice(_EXTRAS)
+        columns.insert(1 if extra in ("loinc", "specimen") else columns.index("value") + 1 if extra == "previous"
+                       else len(columns), extra)
+    changes = {}
+    for kind in rng.sample(["headings", "flags", "range", "sep", "wrap", "pdf"], 2):
+        if kind == "headings":
+            changes["headings"] = rng.choice([{"value": "Your Value", "range": "Normal Range"},
+                                              {"name": "Analyte", "value": "Value", "range": "Ref. Interval"}])
+        elif kind == "flags":
+            changes["flags"] = rng.choice([FLAG_ARROWS, FLAG_PARENS])
+        elif kind == "range":
+            changes[rng.choice(["range_style", "range_label"])] = "to"
+            if "range_label" in changes:
+                changes["range_label"] = "Ref Range: "
+        elif kind == "sep":
+            changes["sep"] = rng.choice(["tab", "semicolon", "dots"])
+        elif kind == "wrap":
+            changes["wrap"] = rng.choice(["end", "start"])
+        else:
+            changes["pdf"] = rng.choice(["portrait", "landscape"])
+    if changes.get("sep") in ("tab", "semicolon"):
+        changes.pop("wrap", None)
+        changes.pop("pdf", None)
+    return Look(columns=tuple(columns), **changes)
+
+
+def _truths(seeds: int, skip: int = 0) -> list[Report]:
+    """The corpus's text reports whose results are printed again (the truth only, never their page)."""
+    return [make_report(layout, first + k, variant) for variant, first in SETS for layout in TEXT_LAYOUTS
+            for k in range(skip, skip + seeds)]
+
+
+def _range(t: Truth, look: Look) -> str:
+    text = _range_text(t, look.range_style)
+    return f"{look.range_label}{text}" if text else ""
+
+
+def _cells(t: Truth, look: Look, rng: random.Random) -> dict[str, str]:
+    flag = (look.flags or {}).get(t.flag or "", t.flag or "")
+    if t.flag and t.flag not in "HLHHLLA":  # a flag in words (portal text: "High")
+        flag = t.flag
+    previous = _previous(t, rng)
+    return {"name": t.printed_name, "value": t.value_text, "unit": t.unit or "", "range": _range(t, look),
+            "flag": flag, "loinc": f"{rng.randint(1000, 99999)}-{rng.randint(0, 9)}",
+            "specimen": rng.choice(["Serum", "Plasma", "Whole blood", "Urine"]),
+            "site": rng.choice(["LabCorp BN", "Quest SJC", "01", "MAIN LAB"]),
+            "previous": f"{previous}{rng.choice([' ', '  '])}{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/2023" if previous else "",
+            "value_unit": f"{t.value_text} {t.unit or ''}".strip(),
+            "value_flag": f"{t.value_text} {flag}".strip(),
+            "range_unit": f"{_range(t, look)} {t.unit or ''}".strip(), "unit_name": f"{t.printed_name} ({t.unit})" if t.unit else t.printed_name,
+            "status": rng.choice(["Final", "Final", "Corrected"]), "when": "03/14/2024 08:15"}
+
+
+def _previous(t: Truth, rng: random.Random) -> str:
+    """A previous result near this one, printed as the lab would (same decimals), or none."""
+    number = re.fullmatch(r"(\d+)(?:\.(\d+))?", t.value_text)
+    if number is None or rng.random() < 0.2:
+        return ""
+    decimals = len(number.group(2) or "")
+    return f"{float(t.value_text) * rng.uniform(0.8, 1.2):.{decimals}f}"
+
+
+def _rows(report: Report, look: Look, rng: random.Random) -> list[list[str]]:
+    headings = {**HEAD, **(look.headings or {})}
+    rows = [[headings[c] for c in look.columns]]
+    for t in report.truth:
+        cells = _cells(t, look, rng)
+        rows.append([cells[c] for c in look.columns])
+    return rows
+
+
+def _as_text(rows: list[list[str]], look: Look) -> list[str]:
+    if look.sep == "tab":
+        return ["\t".join(r) for r in rows]
+    if look.sep == "semicolon":
+        return [";".join(r) for r in rows]
+    if look.sep == "single":
+        return [" ".join(c for c in r if c) for r in rows]
+    if look.sep == "lines":  # each cell on a line of its own, a blank line after each row
+        return [line for r in rows for line in (*r, "")]
+    if look.sep == "csv":
+        return [",".join(f'"{c}"' for c in r) for r in rows]
+    if look.sep == "markdown":
+        return ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0]),
+                *("| " + " | ".join(r) + " |" for r in rows[1:])]
+    if look.sep == "numbered":
+        widths = [max(len(r[i]) for r in rows) + 3 for i in range(len(rows[0]))]
+        return [(f"{k}. " if k else "   ") + "".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                for k, r in enumerate(rows)]
+    if look.sep == "pipe":
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        return ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
+    widths = [max(len(r[i]) for r in rows) + 3 for i in range(len(rows[0]))]
+    out = []
+    for k, r in enumerate(rows):
+        if look.sep == "dots" and k:
+            first = (r[0] + " ").ljust(widths[0] + 4, ".") + " "
+            out.append((first + "".join(c.ljust(w) for c, w in zip(r[1:], widths[1:], strict=True))).rstrip())
+        else:
+            pad = 5 if look.sep == "dots" else 1
+            out.append("".join(c.ljust(w + (pad if i == 0 else 0)) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+                       .rstrip())
+    return out
+
+
+def _wrapped(lines: list[str], report: Report, way: str) -> list[str]:
+    """Names of two or more words wrapped in a narrow name column: the last word on the next line,
+    or the first words on a line above the row."""
+    out = [lines[0]]
+    for line, t in zip(lines[1:], report.truth, strict=True):
+        words = t.printed_name.split()
+        if len(words) < 2:
+            out.append(line)
+            continue
+        head, tail = " ".join(words[:-1]), words[-1]
+        if way == "end":
+            out += [head + " " * (len(t.printed_name) - len(head)) + line[len(t.printed_name):], tail]
+        else:
+            out += [head, tail + " " * (len(t.printed_name) - len(tail)) + line[len(t.printed_name):]]
+    return out
+
+
+def _interleaved(lines: list[str], look: Look, rng: random.Random) -> list[str]:
+    """Section headings, comment lines or a page break between the table's rows."""
+    out = [lines[0]]
+    sections = iter(["CHEMISTRY", "HAEMATOLOGY", "LIPID PANEL", "ENDOCRINOLOGY", "OTHER TESTS"])
+    for k, line in enumerate(lines[1:]):
+        if look.sections and k % 5 == 0:
+            out += ["", next(sections, "MISCELLANEOUS")]
+        if look.page_break and k == len(lines) // 2:
+            out += ["", "Page 1 of 2", "", "LABORATORY RESULTS (continued)", lines[0]]
+        out.append(line)
+        if look.comments and rng.random() < 0.25:
+            out.append(rng.choice(["  Comment: sample slightly haemolysed.", "  Note: fasting status not given.",
+                                   "  Please interpret with the clinical picture.", "  Repeat advised in 3 months."]))
+    return out
+
+
+def _sentence(t: Truth, look: Look) -> str:
+    name = t.printed_name if t.printed_name.isupper() or len(t.printed_name) <= 4 else t.printed_name.lower()
+    value = f"{t.value_text} {t.unit}" if t.unit else t.value_text
+    normal = _range(t, look)
+    return f"Your {name} was {value} (normal {normal})." if normal else f"Your {name} was {value}."
+
+
+def render(report: Report, look: Look, rng: random.Random) -> bytes:
+    if look.mixed:
+        look = _mixed(rng)
+    person = report.person
+    header = [h.format(name=person.name, dob=person.dob, mrn=person.mrn) for h in HEADER]
+    if look.sentence:
+        return "\n".join([*header, "Dear patient, here are your results.", "",
+                          *(_sentence(t, look) for t in report.truth)]).encode()
+    lines = _as_text(_rows(report, look, rng), look)
+    if look.wrap:
+        lines = _wrapped(lines, report, look.wrap)
+    if look.sections or look.comments or look.page_break:
+        lines = _interleaved(lines, look, rng)
+    if look.decimal_comma:
+        lines = [re.sub(r"(?<=\d)\.(?=\d)", ",", line) for line in lines]
+    if look.upper:
+        lines = [line.upper() for line in lines]
+    if look.pdf:
+        return _pdf([*header, "LABORATORY RESULTS", "", *lines], landscape_page=look.pdf == "landscape")
+    return "\n".join([*header, *lines]).encode()
+
+
+def _pdf(lines: list[str], *, landscape_page: bool) -> bytes:
+    """The lines drawn on a page, each cell where its column starts (2+ spaces part cells)."""
+    from reportlab.lib.pagesizes import landscape, letter
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    size = landscape(letter) if landscape_page else letter
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=size)
+    font = _font("DejaVuSans")  # a font with the arrows some flags are
+    c.setFont(font, 9)
+    y = size[1] - 50
+    char = stringWidth("0", "Courier", 9) * (1.5 if landscape_page else 1.1)  # a column per monospace cell
+    for line in lines:
+        for m in re.finditer(r"\S+(?: \S+)*", line):
+            c.drawString(40 + m.start() * char, y, m.group(0))
+        y -= 13
+        if y < 40:
+            c.showPage()
+            c.setFont(font, 9)
+            y = size[1] - 50
+    c.save()
+    return buf.getvalue()
+
+
+def measure(looks: dict[str, Look], reports: list[Report], verbose: bool = False,
+            out: Callable[[str], None] = print) -> dict[str, tuple[int, int, int]]:
+    figures = {}
+    for title, look in looks.items():
+        total = exact = wrong = 0
+        for report in reports:
+            rng = random.Random(f"{title}/{report.variant}/{report.layout}/{report.seed}")
+            data = render(report, look, rng)
+            read = read_report_bytes(data, name=f"{report.variant}-{report.layout}")
+            truth = report.truth if not look.upper else [  # a result in words is right as printed
+                replace(t, value_text=t.value_text.upper(), range_text=t.range_text and t.range_text.upper())
+                for t in report.truth]
+            s = score(replace(report, data=data, truth=truth), read)
+            total, exact, wrong = total + s.total, exact + s.exact, wrong + s.wrong
+            assert not s.leaked, s.leaked
+            if verbose and s.misses:
+                out(f"  [{title}] {report.variant} {report.layout}: " + "; ".join(s.misses))
+        figures[title] = (exact, wrong, total)
+        out(f"{title:40s} {exact:4d}/{total} = {100 * exact / total:5.1f} %   wrong {wrong}")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=1, help="reports per set and layout")
+    parser.add_argument("--skip", type=int, default=0, help="seeds passed over first (other reports and draws)")
+    parser.add_argument("--only", default="", help="perturbations to run, comma-separated (part of a title)")
+    parser.add_argument("-v", action="store_true", help="print each miss")
+    args = parser.parse_args()
+    looks = {t: look for t, look in LOOKS.items()
+             if not args.only or any(part in t for part in args.only.split(","))}
+    reports = _truths(args.seeds, args.skip)
+    figures = measure(looks, reports, args.v)
+    exact = sum(f[0] for f in figures.values())
+    wrong = sum(f[1] for f in figures.values())
+    total = sum(f[2] for f in figures.values())
+    print(f"{'all':40s} {exact:4d}/{total} = {100 * exact / total:5.1f} %   wrong {wrong}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Generic ways real reports differ from the layouts the readers were written for, found by
+`benchmarks/text_robustness.py` (the corpus's results printed again with one change at a time).
+Each case failed on the code before: rows not read at all, or (a range column before the
+result's) read wrongly."""
+
+from __future__ import annotations
+
+from healthlib.readers.labs.report import read_report_text
+from tests.labs.test_text_looks_fresh11 import _got
+
+
+def test_a_range_column_before_the_result_is_read_by_its_headings():
+    read = read_report_text(
+        "Test          Reference Range   Result     Units      Flag\n"
+        "CRP           <5                <1         mg/L\n"
+        "eGFR          >=60              90         mL/min/1.73m2\n"
+        "Urine protein  Negative         Trace                 A\n"
+        "Potassium     3.5-5.1           5.9        mmol/L     H\n")
+    assert _got(read) == {"CRP": ("<1", "mg/L", None, 5.0, None),
+                          "eGFR": ("90", "mL/min/1.73m2", 60.0, None, None),
+                          "Urine protein": ("Trace", None, None, None, "A"),
+                          "Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H")}
+    assert read.lines[2].range_text == "Negative"  # before: "Negative" read as the result, no range
+
+
+def test_a_previous_result_and_its_date_a_column_gap_apart_are_no_part_of_the_result():
+    read = read_report_text(
+        "Test            Result   Flag   Previous Result       Units    Reference Range\n"
+        "Potassium       6.7      HH     7.0   10/04/2023      mmol/L   3.5-5.1\n"
+        "Albumin         4.4             4.8  09/08/2023       g/dL     3.5-5\n"
+        "CRP             7.7                                   mg/L     <8\n")
+    assert _got(read) == {"Potassium": ("6.7", "mmol/L", 3.5, 5.1, "HH"),
+                          "Albumin": ("4.4", "g/dL", 3.5, 5.0, None),
+                          "CRP": ("7.7", "mg/L", None, 8.0, None)}
+    assert read.not_read == []
+
+
+def test_a_performed_at_column_is_known_by_its_words():
+    read = read_report_text(
+        "Test       Result   Units    Reference Range   Flag   Performed At\n"
+        "INR        5.4               0.9-1.1           HH     01\n"
+        "CRP        7.7      mg/L     <8                       Quest SJC\n")
+    assert _got(read) == {"INR": ("5.4", None, 0.9, 1.1, "HH"), "CRP": ("7.7", "mg/L", None, 8.0, None)}
+
+
+def test_a_name_whose_end_wrapped_onto_the_next_line_is_joined():
+    read = read_report_text(
+        "Test                 Result   Units    Reference Range   Flag\n"
+        "Alkaline             39       U/L      44-147            L\n"
+        "Phosphatase\n"
+        "Hemoglobin           4.1      %        <5.7\n"
+        "A1c\n"
+        "ALT                  42       U/L      7-56\n"
+        "(SGPT)\n"
+        "Vitamin D,           84       ng/mL    30-100\n"
+        "25-Hydroxy\n")
+    assert _got(read) == {"Alkaline Phosphatase": ("39", "U/L", 44.0, 147.0, "L"),
+                          "Hemoglobin A1c": ("4.1", "%", None, 5.7, None),
+                          "ALT (SGPT)": ("42", "U/L", 7.0, 56.0, None),
+                          "Vitamin D, 25-Hydroxy": ("84", "ng/mL", 30.0, 100.0, None)}
+
+
+def test_a_line_that_could_end_one_name_or_begin_the_next_goes_the_pages_way():
+    # "Total" could end "Bilirubin," or begin "Total PSA,": the page's other names wrap at their end
+    read = read_report_text(
+        "Test            Result   Units    Reference Range\n"
+        "Alkaline        39       U/L      44-147\n"
+        "Phosphatase\n"
+        "Bilirubin,      1.6      mg/dL    0.1-1.2\n"
+        "Total\n"
+        "PSA,            4.3      ng/mL    <4\n"
+        "Total\n")
+    assert set(_got(read)) == {"Alkaline Phosphatase", "Bilirubin, Total", "PSA, Total"}
+
+
+def test_a_name_wrapped_with_a_comma_before_its_row_is_joined():
+    read = read_report_text(
+        "Test            Result   Units    Reference Range\n"
+        "Cholesterol,\n"
+        "Total           259      mg/dL    <200\n")
+    assert _got(read) == {"Cholesterol, Total": ("259", "mg/dL", None, 200.0, None)}
+
+
+def test_result_sentences_with_a_limit_as_a_sign_or_after_its_number():
+    read = read_report_text(
+        "Dear patient, here are your results.\n\n"
+        "Your cholesterol, total was 259 mg/dL (normal <200).\n"
+        "Your eGFR was 61 mL/min/1.73m2 (normal >=60).\n"
+        "Your HDL cholesterol was 52 mg/dL (normal 40 or above).\n"
+        "Your ALT (SGPT) was 63 U/L (normal 7-56).\n"
+        "Your urine protein was Not detected (normal Negative).\n")
+    got = _got(read)
+    assert got["Cholesterol, total"] == ("259", "mg/dL", None, 200.0, None)
+    assert got["EGFR"][:4] == ("61", "mL/min/1.73m2", 60.0, None)  # a sentence's name, first letter raised
+    assert got["HDL cholesterol"][:4] == ("52", "mg/dL", 40.0, None)
+    assert got["ALT (SGPT)"][:4] == ("63", "U/L", 7.0, 56.0)
+    assert got["Urine protein"][0] == "Not detected"
+    assert read.not_read == []
+
+
+def test_sodium_printed_na_in_a_delimited_export_keeps_its_name():
+    read = read_report_text(
+        "Test;Result;Units;Reference Range;Flag\n"
+        "Na;145;mmol/L;136-145;\n"
+        "Cl;81;mmol/L;98-107;L\n")
+    assert _got(read) == {"Na": ("145", "mmol/L", 136.0, 145.0, None), "Cl": ("81", "mmol/L", 98.0, 107.0, "L")}
+
+
+def test_a_delimited_export_with_columns_known_only_by_their_words_is_read_not_lost():
+    # before: the heading row was not one the export reader knew ("LOINC", "Performed At"), so the
+    # lines were taken for an SMS run on and parted at every ";", and every result was lost
+    read = read_report_text(
+        "Test;LOINC;Normal Range;Your Value;Units;Flag\n"
+        "Bicarbonate;35365-8;22-29;26;mmol/L;\n"
+        "Sodium;40697-8;133-146;128;mmol/L;L\n")
+    assert _got(read) == {"Bicarbonate": ("26", "mmol/L", 22.0, 29.0, None),
+                          "Sodium": ("128", "mmol/L", 133.0, 146.0, "L")}
+    read = read_report_text(
+        "Test;Result;Units;Reference Range;Flag;Performed At\n"
+        "CHOL;291;mg/dL;Ref Range: <200;H;01\n"
+        "Cl;81;mmol/L;Ref Range: 98-107;L;MAIN LAB\n")
+    assert _got(read) == {"CHOL": ("291", "mg/dL", None, 200.0, "H"), "Cl": ("81", "mmol/L", 98.0, 107.0, "L")}
+
+
+def test_a_bracketed_double_flag_before_the_result_and_a_labelled_range_under_headings():
+    read = read_report_text(
+        "Test   Specimen      Flag   Result   Units    Reference Range\n"
+        "K      Serum         (HH)   6.7      mmol/l   Ref Range: 3.5-5.1\n"
+        "Cl     Plasma               101      mmol/L   Ref Range: 98-107\n")
+    assert _got(read) == {"K": ("6.7", "mmol/l", 3.5, 5.1, "HH"), "Cl": ("101", "mmol/L", 98.0, 107.0, None)}
+
+
+def test_a_wrapped_name_is_joined_on_rows_the_headings_rewrite():
+    read = read_report_text(
+        "Test                    Specimen      Reference Range       Result   Units           Flag\n"
+        "Serum\n"
+        "sodium                  Plasma        Ref Range: 133-146    101      mmol/L          L\n"
+        "Alkaline                Plasma        Ref Range: 44-147     39       U/L             L\n"
+        "Phosphatase\n"
+        "Urine\n"
+        "protein                 Serum         Ref Range: Negative   Trace                    A\n")
+    assert _got(read) == {"Serum sodium": ("101", "mmol/L", 133.0, 146.0, "L"),
+                          "Alkaline Phosphatase": ("39", "U/L", 44.0, 147.0, "L"),
+                          "Urine protein": ("Trace", None, None, None, "A")}
+
+
+def test_a_rows_number_before_the_name_is_no_part_of_it():
+    read = read_report_text(
+        "    Test              Result   Units    Reference Range   Flag\n"
+        "1.  Potassium         5.9      mmol/L   3.5-5.1           H\n"
+        "12) Sodium            140      mmol/L   136-145\n")
+    assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"), "Sodium": ("140", "mmol/L", 136.0, 145.0, None)}
+
+
+def test_a_result_in_words_whose_range_the_page_prints_where_it_was_not_read_is_not_read():
+    # a web page's table copied one cell a line: the empty unit cell a blank line between the value
+    # and its range; before, "Trace" was read with no range (a wrong read)
+    read = read_report_text(
+        "Test\nResult\nUnits\nReference Range\nFlag\n\n"
+        "Potassium\n5.9\nmmol/L\n3.5-5.1\nH\n\n"
+        "Urine Protein\nTrace\n\nNegative\nA\n\n")
+    assert "Urine Protein" not in _got(read)
+    assert any("Urine Protein" in text for text in read.not_read)
+    assert _got(read)["Potassium"] == ("5.9", "mmol/L", 3.5, 5.1, "H")
