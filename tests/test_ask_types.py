@@ -17,7 +17,13 @@ from healthlib.ask import classifier
 from healthlib.ask.answer import answer_question
 from healthlib.ask.classifier import CONTEXT_FILE
 from healthlib.ask.evaluate import consumer_labels, default_consumer_tsv
-from healthlib.ask.training import CONSUMER_TRAIN, TYPE_FILES, data_text, placeholder_text
+from healthlib.ask.training import (
+    CONSUMER_TRAIN,
+    TYPE_FILES,
+    URGENT_FILES,
+    data_text,
+    placeholder_text,
+)
 from healthlib.ask.understand import normalise, understand
 
 # (question, its type): two or more per type, none of them in a training file
@@ -204,21 +210,23 @@ def _every_training_question() -> list[tuple[str, str]]:
         for questions in (yaml.safe_load(data_text(name)) or {}).values():
             out += [(name, str(q)) for q in questions]
     out += [(CONSUMER_TRAIN, str(x["q"])) for x in yaml.safe_load(data_text(CONSUMER_TRAIN)) or []]
-    for questions in (yaml.safe_load(data_text("ask-urgent.yaml")) or {}).values():
-        out += [("ask-urgent.yaml", str(q)) for q in questions]
+    for name in URGENT_FILES:
+        for questions in (yaml.safe_load(data_text(name)) or {}).values():
+            out += [(name, str(q)) for q in questions]
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
     return out
 
 
-ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml"])  # written while blind 8 was a development set too
+ROUND11_FILES = frozenset(["ask-urgent11.yaml"])  # written while blind 9 was a development set too
+ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6, 7 and 8 (development sets from rounds 4-10) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7, 8 and 9 (development sets from rounds 4-11) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
@@ -233,6 +241,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND9_FILES) for name in ("ask-heldout-blind6.yaml", "ask-heldout-blind7.yaml")
                 for c in load_cases(check_path(name))]
     watched += [(c.q, ROUND10_FILES) for c in load_cases(check_path("ask-heldout-blind8.yaml"))]
+    watched += [(c.q, ROUND11_FILES) for c in load_cases(check_path("ask-heldout-blind9.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer

@@ -8,7 +8,7 @@ and `ask-train-styles9.yaml` for the pairs of types it confused (rounds 4, 5, 6 
 `ask-train-asking9.yaml` for stories ending in a short asking sentence (round 9b),
 `ask-train-terse10.yaml` for fragments, slips and second-language wording (round 10); every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
-type is never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first
+type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml`, round 11's classes) and the tuned set `data/ask-eval.yaml` when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
 package version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored
 rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
@@ -38,6 +38,7 @@ from healthlib.ask.training import (
     CONSUMER_TRAIN,
     TRAIN_FILES,
     TYPE_FILES,
+    URGENT_FILES,
     cached,
     data_text,
     placeholder_text,
@@ -94,9 +95,10 @@ def training_examples(include_eval: bool = True, leave_out: frozenset[int] = fro
             raise ValueError(f"{CONSUMER_TRAIN}: row {item['row']}: '{item['type']}' is not a question type")
         if int(item["row"]) not in leave_out:
             out.append(Example(placeholder_text(str(item["q"])), item["type"], None, int(item["row"])))
-    urgent = yaml.safe_load(data_text("ask-urgent.yaml")) or {}
-    out += [Example(placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
-    out += [Example(placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
+    for name in URGENT_FILES:
+        urgent = yaml.safe_load(data_text(name)) or {}
+        out += [Example(placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
+        out += [Example(placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
     if include_eval:
         for item in yaml.safe_load(data_text("ask-eval.yaml")) or []:
             out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
