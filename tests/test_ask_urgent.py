@@ -320,7 +320,7 @@ def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
     examples = classifier.training_examples()
     models = classifier.train(examples)
     features = classifier._features()
-    features.fit([e.text for e in examples])
+    features.fit([e.text for e in examples if e.in_vocabulary])
     flagged = [e for e in examples if e.urgent is not None]
     texts = [e.text for e in flagged]
     svc = LinearSVC(C=0.7, class_weight="balanced").fit(
@@ -334,6 +334,23 @@ def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
     assert URGENCY_CUES.index("symptom_now") in urgency_cues(probes[0])
     assert URGENCY_CUES.index("symptom_past") in urgency_cues(probes[1])
     assert URGENCY_CUES.index("pet") in urgency_cues(probes[3])
+
+
+def test_a_later_emergency_file_trains_the_emergency_model_and_leaves_the_type_model_alone():
+    """Round 11's phrasings (`URGENT_FILES[1:]`) move the emergency model only: the shared vocabulary
+    and the type model are as they would be without them."""
+    from healthlib.ask import classifier
+    from healthlib.ask.training import placeholder_text
+
+    examples = classifier.training_examples()
+    later = {placeholder_text(str(q)) for name in URGENT_FILES[1:] for part in yaml.safe_load(data_text(name)).values()
+             for q in part}
+    assert later and all(not e.in_vocabulary for e in examples if e.text in later and e.type is None)
+    with_them = classifier.train(examples)
+    without = classifier.train([e for e in examples if e.in_vocabulary])
+    probe = "is drugx for the rest of my life or only some months"
+    assert with_them.type_scores(probe) == pytest.approx(without.type_scores(probe), abs=1e-4)  # the solver's own noise
+    assert abs(with_them.urgency(probe) - without.urgency(probe)) > 0.01
 
 
 def test_every_emergency_training_phrasing_is_read_as_a_question():
@@ -487,7 +504,7 @@ ROUND11_EMERGENCIES = [
     ("12 quetiapine 100mg missing, my teenage son was home alone", "overdose"),
     # the heart's signs after a triptan or a stimulant, worded without "chest pain"
     ("took a rizatriptan an hour ago and there is pressure in my chest that will not shift", "chest_pain"),
-    ("second dose of adderall today and my left arm has gone numb and heavy, feel awful", "chest_pain"),
+    ("second dose of adderall today and my left arm has gone numb and heavy, my heart is pounding", "chest_pain"),
     # and the near-twins the k-fold of the training phrasings missed once the folds moved
     ("my wife is throwing up stuff that looks like blood, she is on clopidogrel", "bleeding"),
     ("black loose stools since this morning and I feel faint, on naproxen", "bleeding"),
@@ -501,6 +518,7 @@ ROUND11_ORDINARY = [
     "the pharmacist told me yesterday my son would be fine after licking a cetirizine tablet, he is playing as "
     "usual, anything to watch",
     "clopidogrel after heart attack, lifelong or one year?",
+    "had my flu jab this morning and my left arm feels heavy and sore, can i take ibuprofen",
     "my bottle of sertraline is nearly empty, can my daughter collect the refill",
 ]
 

@@ -53,6 +53,7 @@ class Example:
     type: str | None
     urgent: bool | None
     row: int | None = None  # the consumer corpus row it is (cross-validation leaves its fold out)
+    in_vocabulary: bool = True  # fits the shared n-gram vocabulary (round 11's emergency lines do not)
 
 
 @dataclass
@@ -96,9 +97,11 @@ def training_examples(include_eval: bool = True, leave_out: frozenset[int] = fro
         if int(item["row"]) not in leave_out:
             out.append(Example(placeholder_text(str(item["q"])), item["type"], None, int(item["row"])))
     for name in URGENT_FILES:
+        # a later file trains the emergency model only: the vocabulary and IDF the type model reads stay put
+        shared = name == URGENT_FILES[0]
         urgent = yaml.safe_load(data_text(name)) or {}
-        out += [Example(placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
-        out += [Example(placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
+        out += [Example(placeholder_text(str(q)), None, True, None, shared) for q in urgent.get("urgent", [])]
+        out += [Example(placeholder_text(str(q)), None, False, None, shared) for q in urgent.get("not_urgent", [])]
     if include_eval:
         for item in yaml.safe_load(data_text("ask-eval.yaml")) or []:
             out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
@@ -310,7 +313,7 @@ def train(examples: list[Example]) -> Models:
     from scipy.sparse import hstack  # training only: a cached start never imports scipy
 
     features = _features()
-    features.fit([e.text for e in examples])
+    features.fit([e.text for e in examples if e.in_vocabulary])
     typed = [e for e in examples if e.type]
     type_model = _classifier()
     type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
@@ -328,7 +331,7 @@ def train(examples: list[Example]) -> Models:
 def sklearn_scores(examples: list[Example], texts: list[str]):
     """The same models' scores computed by scikit-learn itself (to check the plain-data copy)."""
     features = _features()
-    features.fit([e.text for e in examples])
+    features.fit([e.text for e in examples if e.in_vocabulary])
     typed = [e for e in examples if e.type]
     type_model = _classifier()
     type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])

@@ -213,7 +213,11 @@ _CHEST = re.compile(
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b"
     # the heart's own signs however worded: "pressure in my chest", "my left arm feels heavy"
     r"|\b(pressure|tightness|heaviness|squeezing|a weight|a tight feeling|a heavy feeling) (\w+ )?(in|on|across) (my|his|her|the) chest\b"
-    r"|\bleft arm (feels |is |went |has gone |gone |is going |feels all )?(heavy|numb|dead|weak|tingly|tingling)\b|\bpain in (my |his |her |the )?chest\b"
+    # ...a heavy or numb left arm beside another sign of the heart (alone it is as often a jab or a slept-on arm)
+    r"|\bleft arm (feels |is |went |has gone |gone |is going |feels all )?(heavy|numb|dead|weak|tingly|tingling)\b"
+    r"(?=.{0,80}\b(chest|jaw|sweat\w*|clammy|pale|grey|gray|breath\w*|sick|heart)\b)"
+    r"|\b(chest|jaw|sweat\w*|clammy|heart)\b.{0,80}\bleft arm (feels |is |went |has gone |gone |is going |feels all )?"
+    r"(heavy|numb|dead|weak|tingly|tingling)\b|\bpain in (my |his |her |the )?chest\b"
     r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
     r"|\b(band|pressure|weight|elephant)\b.{0,20}\b(round|around|on|across) (my|his|her) chest\b"
     r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight|crushing|squeezing) (feeling|pressure|pain|band) (in|on|across) (my|his|her|the) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
