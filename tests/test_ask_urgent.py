@@ -519,6 +519,7 @@ ROUND11_ORDINARY = [
     "usual, anything to watch",
     "clopidogrel after heart attack, lifelong or one year?",
     "had my flu jab this morning and my left arm feels heavy and sore, can i take ibuprofen",
+    "if a grandchild got hold of my metoprolol, would a single tablet be dangerous",
     "my bottle of sertraline is nearly empty, can my daughter collect the refill",
 ]
 
