@@ -19,6 +19,10 @@ ORDINARY = [
     "Accidentally swallowed 2 cetirizine instead of 1 last night, feel totally normal. Anything I should do?",
     "i think i doubled up on my montelukast this evening, do i need to worry",
     "Took a second simvastatin tonight by mistake. Is that a problem?",
+    # round 11: an adult told of by a spouse or a grown child, and "forgot i already had one"
+    "My wife swallowed a second omeprazole at lunch, she forgot the morning one. She feels fine, does she need anything?",
+    "my mum accidentally took her loratadine twice this morning",
+    "had 2 of my 10 mg cetirizine today, forgot that i already took one with breakfast",
 ]
 
 HIGH_RISK = [
@@ -36,7 +40,9 @@ ALWAYS_URGENT = [
     "took my pantoprazole twice and now my heart is racing",  # a sign
     "accidentally took 4 of my cetirizine this morning",  # several extra doses
     "i doubled my simvastatin every day this week by mistake",  # repeated
-    "my mum accidentally took her loratadine twice this morning",  # someone else (maybe frail, forgetful)
+    "my nan took her loratadine twice this morning by mistake",  # someone old
+    "my husband has dementia and took his pantoprazole twice today by mistake",  # forgetful: it may go on
+    "my wife is pregnant and took her cetirizine twice by accident",  # a pregnancy
     "i took my husbands sertraline by mistake as well as my own",  # someone else's medicine
     "took my meds twice today by accident",  # no medicine named: cannot tell
     "took my zorbitumab twice by mistake",  # no guide for it
@@ -59,7 +65,7 @@ def test_one_extra_dose_of_a_high_risk_medicine_is_an_emergency(lib, q):
 
 
 @pytest.mark.parametrize("q", ALWAYS_URGENT)
-def test_a_child_a_sign_several_doses_or_someone_else_is_always_an_emergency(lib, q):
+def test_a_child_a_sign_several_doses_or_someone_vulnerable_is_always_an_emergency(lib, q):
     a = answer_question(lib, q)
     assert a.urgent, (q, a.red_flags)
 

@@ -17,7 +17,13 @@ from healthlib.ask import classifier
 from healthlib.ask.answer import answer_question
 from healthlib.ask.classifier import CONTEXT_FILE
 from healthlib.ask.evaluate import consumer_labels, default_consumer_tsv
-from healthlib.ask.training import CONSUMER_TRAIN, TYPE_FILES, data_text, placeholder_text
+from healthlib.ask.training import (
+    CONSUMER_TRAIN,
+    TYPE_FILES,
+    URGENT_FILES,
+    data_text,
+    placeholder_text,
+)
 from healthlib.ask.understand import normalise, understand
 
 # (question, its type): two or more per type, none of them in a training file
@@ -204,16 +210,17 @@ def _every_training_question() -> list[tuple[str, str]]:
         for questions in (yaml.safe_load(data_text(name)) or {}).values():
             out += [(name, str(q)) for q in questions]
     out += [(CONSUMER_TRAIN, str(x["q"])) for x in yaml.safe_load(data_text(CONSUMER_TRAIN)) or []]
-    for questions in (yaml.safe_load(data_text("ask-urgent.yaml")) or {}).values():
-        out += [("ask-urgent.yaml", str(q)) for q in questions]
+    for name in URGENT_FILES:
+        for questions in (yaml.safe_load(data_text(name)) or {}).values():
+            out += [(name, str(q)) for q in questions]
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
     return out
 
 
-ROUND11_FILES = frozenset(["ask-train-classes11.yaml"])  # written while blind 9 was a development set too
-ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...blind 8
+ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml"])  # written while blind 9 was a development set too
+ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 

@@ -17,7 +17,7 @@ import yaml
 from healthlib.ask.answer import answer_question
 from healthlib.ask.evaluate import check_path, urgent_check
 from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
-from healthlib.ask.training import data_text
+from healthlib.ask.training import URGENT_FILES, data_text
 
 EMERGENCIES = [
     # already sent to emergency care by a professional
@@ -186,8 +186,18 @@ def test_look_alikes_of_emergencies_are_not_flagged(lib, q):
     assert not a.urgent, (q, a.red_flags)
 
 
+def _urgent_training() -> dict[str, list]:
+    """The emergency model's phrasings of every file (`URGENT_FILES`), by label."""
+    out: dict[str, list] = {"urgent": [], "not_urgent": []}
+    for name in URGENT_FILES:
+        data = yaml.safe_load(data_text(name)) or {}
+        for label in out:
+            out[label] += data.get(label) or []
+    return out
+
+
 def test_these_phrasings_are_fresh():
-    urgent = yaml.safe_load(data_text("ask-urgent.yaml"))
+    urgent = _urgent_training()
     check = yaml.safe_load(data_text("ask-urgent-check.yaml"))
     check2 = yaml.safe_load(data_text("ask-urgent-check2.yaml"))
     check3 = yaml.safe_load(data_text("ask-urgent-check3.yaml"))
@@ -310,7 +320,7 @@ def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
     examples = classifier.training_examples()
     models = classifier.train(examples)
     features = classifier._features()
-    features.fit([e.text for e in examples])
+    features.fit([e.text for e in examples if e.in_vocabulary])
     flagged = [e for e in examples if e.urgent is not None]
     texts = [e.text for e in flagged]
     svc = LinearSVC(C=0.7, class_weight="balanced").fit(
@@ -326,9 +336,26 @@ def test_the_emergency_model_scores_exactly_as_scikit_learn_with_its_cues():
     assert URGENCY_CUES.index("pet") in urgency_cues(probes[3])
 
 
+def test_a_later_emergency_file_trains_the_emergency_model_and_leaves_the_type_model_alone():
+    """Round 11's phrasings (`URGENT_FILES[1:]`) move the emergency model only: the shared vocabulary
+    and the type model are as they would be without them."""
+    from healthlib.ask import classifier
+    from healthlib.ask.training import placeholder_text
+
+    examples = classifier.training_examples()
+    later = {placeholder_text(str(q)) for name in URGENT_FILES[1:] for part in yaml.safe_load(data_text(name)).values()
+             for q in part}
+    assert later and all(not e.in_vocabulary for e in examples if e.text in later and e.type is None)
+    with_them = classifier.train(examples)
+    without = classifier.train([e for e in examples if e.in_vocabulary])
+    probe = "is drugx for the rest of my life or only some months"
+    assert with_them.type_scores(probe) == pytest.approx(without.type_scores(probe), abs=1e-4)  # the solver's own noise
+    assert abs(with_them.urgency(probe) - without.urgency(probe)) > 0.01
+
+
 def test_every_emergency_training_phrasing_is_read_as_a_question():
     """A phrasing with ": " in it must be quoted, or YAML reads it as a mapping, not a question."""
-    data = yaml.safe_load(data_text("ask-urgent.yaml"))
+    data = _urgent_training()
     assert [q for k in ("urgent", "not_urgent") for q in data[k] if not isinstance(q, str)] == []
 
 
@@ -357,7 +384,7 @@ def test_no_emergency_training_phrasing_is_a_copy_of_a_development_or_real_quest
     from healthlib.ask.classifier import mask_known_names
     from healthlib.ask.training import placeholder_text
 
-    training = yaml.safe_load(data_text("ask-urgent.yaml"))
+    training = _urgent_training()
     urgent = [placeholder_text(str(q)) for q in training["urgent"]]
     urgent += [mask_known_names(str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) if x.get("urgent")]
     ordinary = [placeholder_text(str(q)) for q in training["not_urgent"]]
@@ -464,3 +491,62 @@ def test_a_sign_told_as_now_after_one_supposed_is_flagged(lib, q, urgent):
     jerking') was missed (blind 7's shape, a development set); the supposition alone stays ordinary."""
     a = answer_question(lib, q)
     assert a.urgent is urgent, (q, a.red_flags)
+
+
+# Round 11: one fresh question per error class found on the development sets (blinds 7, 8 and 9).
+ROUND11_EMERGENCIES = [
+    # bleeding in the gut told by its look, however far from the vomiting, and never "normal"
+    ("I'm on apixaban and was sick after tea, and the sick looked exactly like coffee grounds. Can I wait for the "
+     "surgery to open?", "bleeding"),
+    ("on warfarin, threw up something like coffee grounds, is that normal?", "bleeding"),
+    # pills gone from the pack, a teenager at home, a strength between the count and "gone"
+    ("15 of my sertraline 50 mg gone from the packet and my 14 year old is upstairs", "overdose"),
+    ("12 quetiapine 100mg missing, my teenage son was home alone", "overdose"),
+    # the heart's signs after a triptan or a stimulant, worded without "chest pain"
+    ("took a rizatriptan an hour ago and there is pressure in my chest that will not shift", "chest_pain"),
+    ("second dose of adderall today and my left arm has gone numb and heavy, my heart is pounding", "chest_pain"),
+    # and the near-twins the k-fold of the training phrasings missed once the folds moved
+    ("my wife is throwing up stuff that looks like blood, she is on clopidogrel", "bleeding"),
+    ("black loose stools since this morning and I feel faint, on naproxen", "bleeding"),
+    ("my bottle of escitalopram went down faster than it should and my 15 year old knows where I keep it", "overdose"),
+    ("my son went rigid and his legs are thrashing on the kitchen floor", "seizure"),
+    ("i have my sertraline all laid out and i am going to swallow every one tonight", "self_harm"),
+]
+ROUND11_ORDINARY = [
+    "why does the tv commercial for montelukast talk about suicidal thoughts",
+    "could naloxone hurt a person who collapsed from a low sugar instead of an opioid overdose",
+    "the pharmacist told me yesterday my son would be fine after licking a cetirizine tablet, he is playing as "
+    "usual, anything to watch",
+    "clopidogrel after heart attack, lifelong or one year?",
+    "had my flu jab this morning and my left arm feels heavy and sore, can i take ibuprofen",
+    "if a grandchild got hold of my metoprolol, would a single tablet be dangerous",
+    "my bottle of sertraline is nearly empty, can my daughter collect the refill",
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND11_EMERGENCIES + [(q, None) for q in ROUND11_ORDINARY])
+def test_round11_error_classes(lib, q, kind):
+    """Each class's emergency is flagged with its kind; an advert, a person in general and a
+    swallowing already judged harmless by a professional are not."""
+    a = answer_question(lib, q)
+    if kind is None:
+        assert not a.urgent, (q, a.red_flags)
+    else:
+        assert a.urgent and kind in a.red_flags, (q, a.red_flags)
+
+
+def test_a_professional_saying_fine_does_not_clear_what_is_happening_now():
+    from healthlib.ask.safety import red_flags
+
+    flags = red_flags("poison control said my son would be fine after eating 2 of my drugx gummies but now he is hard to wake")
+    assert {"overdose", "fainting"} <= {f.kind for f in flags}
+
+
+def test_how_long_on_a_medicine_is_not_a_now_word():
+    """"on it three months now" says how long, not what is happening now: the emergency model needs its
+    surer margin there and the context model may clear its flag (blind 9's "whole life" question)."""
+    from healthlib.ask.safety import now_words, still_or_present
+
+    assert not now_words("i take drugx three months now is it for life") and not still_or_present(
+        "on drugx for years now, when does it end")
+    assert now_words("took drugx and now my lips are swelling") and still_or_present("my lips are swelling now")

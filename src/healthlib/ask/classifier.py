@@ -9,7 +9,7 @@ and `ask-train-styles9.yaml` for the pairs of types it confused (rounds 4, 5, 6 
 `ask-train-terse10.yaml` for fragments, slips and second-language wording (round 10),
 `ask-train-classes11.yaml` for a symptom or a known risk asked about a medicine and a medicine beside a condition (round 11); every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
-type is never scored), `data/ask-urgent.yaml` and the tuned set `data/ask-eval.yaml` when first
+type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml`, round 11's classes) and the tuned set `data/ask-eval.yaml` when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
 package version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored
 rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
@@ -39,6 +39,7 @@ from healthlib.ask.training import (
     CONSUMER_TRAIN,
     TRAIN_FILES,
     TYPE_FILES,
+    URGENT_FILES,
     cached,
     data_text,
     placeholder_text,
@@ -53,6 +54,7 @@ class Example:
     type: str | None
     urgent: bool | None
     row: int | None = None  # the consumer corpus row it is (cross-validation leaves its fold out)
+    in_vocabulary: bool = True  # fits the shared n-gram vocabulary (round 11's emergency lines do not)
 
 
 @dataclass
@@ -95,9 +97,12 @@ def training_examples(include_eval: bool = True, leave_out: frozenset[int] = fro
             raise ValueError(f"{CONSUMER_TRAIN}: row {item['row']}: '{item['type']}' is not a question type")
         if int(item["row"]) not in leave_out:
             out.append(Example(placeholder_text(str(item["q"])), item["type"], None, int(item["row"])))
-    urgent = yaml.safe_load(data_text("ask-urgent.yaml")) or {}
-    out += [Example(placeholder_text(str(q)), None, True) for q in urgent.get("urgent", [])]
-    out += [Example(placeholder_text(str(q)), None, False) for q in urgent.get("not_urgent", [])]
+    for name in URGENT_FILES:
+        # a later file trains the emergency model only: the vocabulary and IDF the type model reads stay put
+        shared = name == URGENT_FILES[0]
+        urgent = yaml.safe_load(data_text(name)) or {}
+        out += [Example(placeholder_text(str(q)), None, True, None, shared) for q in urgent.get("urgent", [])]
+        out += [Example(placeholder_text(str(q)), None, False, None, shared) for q in urgent.get("not_urgent", [])]
     if include_eval:
         for item in yaml.safe_load(data_text("ask-eval.yaml")) or []:
             out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
@@ -315,7 +320,7 @@ def train(examples: list[Example]) -> Models:
     from scipy.sparse import hstack  # training only: a cached start never imports scipy
 
     features = _features()
-    features.fit([e.text for e in examples])
+    features.fit([e.text for e in examples if e.in_vocabulary])
     typed = [e for e in examples if e.type]
     type_model = _classifier(c=TYPE_C)
     type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
@@ -333,7 +338,7 @@ def train(examples: list[Example]) -> Models:
 def sklearn_scores(examples: list[Example], texts: list[str]):
     """The same models' scores computed by scikit-learn itself (to check the plain-data copy)."""
     features = _features()
-    features.fit([e.text for e in examples])
+    features.fit([e.text for e in examples if e.in_vocabulary])
     typed = [e for e in examples if e.type]
     type_model = _classifier(c=TYPE_C)
     type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])

@@ -210,7 +210,14 @@ _BREATHING = re.compile(
 _CHEST = re.compile(
     r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bpain in the (middle|centre|center|left side) of (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
-    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bpain in (my |his |her |the )?chest\b"
+    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b"
+    # the heart's own signs however worded: "pressure in my chest", "my left arm feels heavy"
+    r"|\b(pressure|tightness|heaviness|squeezing|a weight|a tight feeling|a heavy feeling) (\w+ )?(in|on|across) (my|his|her|the) chest\b"
+    # ...a heavy or numb left arm beside another sign of the heart (alone it is as often a jab or a slept-on arm)
+    r"|\bleft arm (feels |is |went |has gone |gone |is going |feels all )?(heavy|numb|dead|weak|tingly|tingling)\b"
+    r"(?=.{0,80}\b(chest|jaw|sweat\w*|clammy|pale|grey|gray|breath\w*|sick|heart)\b)"
+    r"|\b(chest|jaw|sweat\w*|clammy|heart)\b.{0,80}\bleft arm (feels |is |went |has gone |gone |is going |feels all )?"
+    r"(heavy|numb|dead|weak|tingly|tingling)\b|\bpain in (my |his |her |the )?chest\b"
     r"|\bchest (feels|is) (like|so|very|really) (heavy|tight|an elephant|something)\b|\bchest feels like\b"
     r"|\b(band|pressure|weight|elephant)\b.{0,20}\b(round|around|on|across) (my|his|her) chest\b"
     r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight|crushing|squeezing) (feeling|pressure|pain|band) (in|on|across) (my|his|her|the) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
@@ -220,7 +227,8 @@ _SEIZURE = re.compile(
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(is|are|im|hes|shes|went|gone|goes) (all )?(stiff and (jerking|shaking|twitching)|rigid and (jerking|shaking))|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond|"
-    r"on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|(jerking|convulsing) on the (floor|ground))\b")
+    r"on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|(jerking|convulsing) on the (floor|ground)|"
+    r"(went|gone|goes|going) (all )?(stiff|rigid)\b.{0,40}\b(jerk\w*|shak\w*|twitch\w*|banging|thrashing|flailing))\b")
 _ALLERGY = re.compile(
     r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|lips?|mouth|cheeks?|"
     r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(suddenly |really |just |badly |so |very |all of a sudden )?(swelling|"
@@ -241,6 +249,8 @@ _SELF_HARM_ALWAYS = re.compile(
     r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
     r"cutting (myself|herself|himself)|wants to die|(goodbye|suicide) (letters?|notes?)|cant (go on|do this) (anymore|any more)|"
     r"(saving|saved|stockpiling|stockpiled|hoarding|collecting) (up )?(my |his |her )?(\w+ )?(pills|drugx|tablets|meds)|"
+    r"(pills|drugx|tablets|meds) (\w+ ){0,2}(lined up|laid out|counted out|set out)\b.{0,60}\b(going to|gonna|about to|"
+    r"plan to|will) (take|swallow|down) (them|all|every)|"
     r"(swallow|swallowing|take|taking) (them all|all of them|every pill|every tablet|all the pills)"
     r"(?! (together|at the same time|in the (morning|evening)|with (food|water|breakfast|dinner)))|"
     r"thinking (of|about) (jumping|hanging)|(thinking|thought) (of|about) (swallowing|taking|downing) (the lot|them all|"
@@ -332,7 +342,7 @@ _GENERAL = re.compile(
     r"|\b(i have|he has|she has|ive had|i had|history of|prone to|diagnosed with) (epilepsy|seizures|"
     r"a seizure disorder|asthma|angina|a heart attack|heart attacks)\b"
     r"|\b(is it|is that|are they) (safe|ok|okay)\b|\bsafe (for|to|if|with)\b"
-    r"|\b(after|since|following) (a|my|his|her) (heart attack|seizure|stroke)\b"
+    r"|\b(after|since|following) (a |my |his |her )?(heart attack|seizure|stroke)\b"
     r"|\b(stop|stops|stopped|control|controls|controlling|reduce|reduces|help with|helps with|work for|"
     r"works for|get rid of) (my |his |her |the |your )?(seizures|seizure|fits|convulsions|chest pain|angina|"
     r"asthma attacks?)\b"
@@ -340,7 +350,9 @@ _GENERAL = re.compile(
     r"|\bas a (kid|child|teen|teenager|baby)\b|\bin the past\b"
     r"|\b(seizure|epilepsy|asthma|heart|chest pain|allergy|breathing) (med|meds|medicine|medicines|medication|"
     r"medications|drug|drugs|pill|pills|tablets)\b"
-    r"|\b(warning|warnings|boxed|black box|label)\b"
+    r"|\b(warning|warnings|boxed|black box|label|advert|adverts|advertisement|advertisements|ads|commercial|commercials)\b"
+    # asked about someone in general: "could it hurt a person who turns out to have fainted"
+    r"|\b(can|could|would|will|might|may|does|is it)\b.{0,40}\b(a person|someone|somebody|anyone|people|a patient|patients) who\b"
     r"|\b(watch|watching|look out|looking out|keep an eye|monitor|monitoring) (for|out for|on)\b"
     r"|\b(do|does) (people|patients|most people|a person|someone|kids|children)\b"
     r"|\bwhat (helps|is good for|works for|is best for|treats|can help|relieves|eases)\b"
@@ -366,6 +378,9 @@ _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starti
                   r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
 
 
+# what blood vomited looks like: "coffee grounds", "used coffee", "brown grainy stuff"
+_COFFEE_GROUNDS = (r"(coffee ?(grounds?|granules|dregs)|like (used|wet|old|stale) coffee|(dark )?brown (grainy|gritty)|"
+                   r"(grainy|gritty) (dark )?brown)")
 # Bleeding that will not stop, blood vomited or passed, a head knock on a blood thinner.
 _BLEEDING = re.compile(
     r"\b(cant|can not|cannot|wont|will not|doesnt|does not|isnt|not) (stop|stopping) (the )?(bleeding|bleed)\b"
@@ -375,6 +390,12 @@ _BLEEDING = re.compile(
     r"|\b(vomiting|vomitting|vommiting|vomited|vomitted|throwing up|threw up|throw up|puking|puked|coughing up|coughed up|spitting up) "
     r"((\w+ ){0,3}blood|(\w+ ){0,4}coffee grounds?)\b"
     r"|\b(vomit\w*|threw up|throwing up|been sick|being sick|sicked up) (\w+ ){0,4}(dark brown|black|coffee|bloody)\b"
+    r"|\b(vomit\w*|threw up|throwing up|throw up|puk\w*|sick|brought up|bringing up)\b.{0,40}\b(like|looks like|looked like|"
+    r"full of|streaks of|bits of|flecks of|specks of|traces of) (\w+ )?blood\b(?! (sugar|sugars|pressure|tests?|thinners?|"
+    r"clots?|work|levels?|glucose|count))"
+    # blood told by its look, however far the words apart: "threw up twice tonight and it looked like coffee grounds"
+    rf"|\b(vomit\w*|vomm?it\w*|threw up|throwing up|throw up|thrown up|puk\w*|sick|brought up|bringing up)\b.{{0,80}}"
+    rf"\b{_COFFEE_GROUNDS}\b|\b{_COFFEE_GROUNDS}\b.{{0,40}}\b(vomit\w*|threw up|throwing up|puk\w*|sick)\b"
     r"|\b(bleeding|bleed|blood)\b.{0,60}\b(wont|will not|doesnt|does not|cant get it to|cant make it) stop\b"
     r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
     r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
@@ -392,7 +413,7 @@ _BLEEDING = re.compile(
     r"|\b(pee|wee|urine|piss) (is|has gone|turned|looks) (red|pink|bloody|brown)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale|on drugx|thinner)\b"
     r"|\bblood in (my|his|her) (pee|urine|wee)\b.{0,40}\b(faint|lightheaded|dizzy|weak|pale)\b"
     r"|\b(huge|big|large|spreading|growing) (swollen )?bruises?\b.{0,50}\b(faint|lightheaded|dizzy|weak|pale|spreading|growing)\b"
-    r"|\b(black|tarry|bloody) (tarry |sticky )?(stool|stools|poop|poo|bowel movements?)\b"
+    r"|\b(black|tarry|bloody) (tarry |sticky |runny |loose |smelly )?(stool|stools|poop|poo|bowel movements?)\b"
     r"|\b(pooing|pooping|passing) (\w+ ){0,2}(black|tarry)\b|\bblood in (my|his|her|the) (poo|poop|stool|stools)\b"
     r".{0,40}\b(faint|lightheaded|dizzy|weak|pale|lots|a lot)\b"
     r"|\b(stool|stools|poop|poo|bowel movements?) (is|are|has been|have been|looks?|turned|came out|went|gone|has gone) "
@@ -402,6 +423,8 @@ _BLEEDING = re.compile(
     r"|\b(hit|hitting|bumped|banged|knocked) (my|his|her|their) head\b(?=.{0,80}\b(confused|sleepy|drowsy|"
     r"vomit\w*|throwing up|terrible headache|worst headache|bad headache|not making sense|wont wake)\b)"
     r"|\bpoo (has gone|is|turned) (black|tarry|like tar)\b|\bpoo is black\b")
+_BLOOD_VOMITED = re.compile(rf"\b{_COFFEE_GROUNDS}\b|\b(vomit\w*|threw up|throwing up|throw up|puk\w*|coughing up|coughed up|"
+                            r"spitting up)\b.{0,40}\bblood")
 # A knock on the head on a blood thinner (or any medicine named): a scan is needed the same day.
 _HEAD_INJURY = re.compile(r"\b((hit|hitting|bumped|banged|knocked|bashed|smacked|struck) (my |his |her |their |the )?head|"
                           r"(hit|bumped|banged|knocked|struck|kicked|punched) (in|on) the head|"
@@ -622,10 +645,18 @@ _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,
 _FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
 # "some are missing", "2 tablets gone": counted after a child was found with the medicine
 _MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches|mondays?|tuesdays?|"
-                      r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)( of( \w+){1,3}?| drugx| \w+ (pills?|tablets?|capsules?))? "
+                      r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)( of( \w+){1,3}?| drugx( \d+ ?(mg|mcg|ml|g))?( (pills?|tablets?|tabs|"
+                      r"capsules?))?| \d+ ?(mg|mcg) (pills?|tablets?|tabs|capsules?)| \w+ (pills?|tablets?|capsules?))? "
                       r"(are |is |were |was |have |has )?(still )?"
-                      r"(missing|gone|unaccounted for|not there|vanished|disappeared)\b(?<!nothing is missing)(?<!none are missing)")
+                      r"(missing|gone|unaccounted for|not there|vanished|disappeared)\b(?<!nothing is missing)(?<!none are missing)"
+                      # "gone from the bottle", "missing out of her pill box"
+                      r"|\b(missing|gone|disappeared|vanished) (from|out of) (the|my|his|her|their|our) (\w+ )?(bottle|pack|packet|"
+                      r"box|blister|strip|organi[sz]er|pill ?box|cabinet|drawer|tub|jar|stash)\b")
 _COUNT_OFF = re.compile(r"\b(count|number|numbers) (is |was |are )?(off|short|wrong|down)\b"
+                        # "the new bottle is nearly empty", "going down faster than they should"
+                        r"|\b(bottle|pack|packet|box|tub|supply|strip|refill)( of \w+)? (is |was |has gone |looks )?(nearly |almost |"
+                        r"already |half )?(empty|gone)\b(?!.{0,60}\b(refill|repeat|prescription|pick up|collect|order|pharmacy|"
+                        r"chemist|renew|new one)\b)|\b(going|gone|went) down (faster|quicker) than\b"
                         r"|\b(one|a|two|three|\d+) (\w+ ){0,3}(tablets?|pills?|capsules?) short\b|\b(we are|were|im|i am|theyre) "
                         r"(\d+|one|two|three|four|five|a few|some) short\b|\b(slot|slots|compartment|compartments|pot|tub) "
                         r"(is |are |was |were |now )?(empty|emptied|half empty)\b")
@@ -731,7 +762,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m) and not (
                 kind not in {"overdose", "self_harm"} and (_negated(t, m) or _not_a_report(t, m))) and not (
                 kind == "fainting" and _habitual(t, m)) and not (
-                kind == "overdose" and _NOT_TAKEN.search(t, m.end())):
+                kind == "overdose" and (_NOT_TAKEN.search(t, m.end()) or _assessed_as_fine(t))):
             flags.append(RedFlag(kind, m.group(0)))
 
     # self-harm first: it changes which numbers to call
@@ -747,7 +778,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                              r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
                              r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
                              r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|got into|"
-                             r"gets into|chewed|chews|found|finds)|if (i|you|someone|somebody|"
+                             r"gets into|got hold of|gets hold of|chewed|chews|found|finds)|if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
     if hypothetical and (_ALL_MINE.search(t) or _COUNT_REPORTED.search(t, hypothetical.start())):
@@ -788,7 +819,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     # black stools put down to iron or bismuth, or already seen by a doctor: not a bleed reported now
     cause = re.search(r"\b(since|from|after|because of|due to) (taking |starting )?(my |the )?(iron|bismuth|pepto|charcoal)\b"
                       r"|\b(gp|doctor|pharmacist|nurse) (knows|is aware|(said|says) (it is|its|it was|that))\b", t)
-    if (m := _BLEEDING.search(t)) and not ((general or explained) and not now) and not (cause and not _STILL.search(t)):
+    # blood or coffee grounds vomited is never put down to a medicine or "normal": only a doctor can say so
+    m = _BLEEDING.search(t)
+    vomited = m is not None and _BLOOD_VOMITED.search(m.group(0)) is not None
+    if m and not ((general or explained and not vomited) and not now) and not (cause and not _STILL.search(t)):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
     if reading and _low_sugar_reading(reading) and (_HYPO_SIGN.search(t) or _SIGN_GROUPS[3].search(t)) and not general:
@@ -849,6 +883,18 @@ _HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|
                        r"all day long|first thing in the morning|when (i|he|she|they) (wake|wakes) up)\b")
 
 
+# Poison Control or a doctor already judged the swallowing harmless ("poison control told me last night my
+# daughter would be fine"): their word stands, unless anything is said to be happening now.
+_ASSESSED_FINE = re.compile(r"\b(poison control|poison centre|poison center|poisons line|pharmacist|doctor|gp|nurse|111|"
+                            r"paramedics?|the er|a and e|a e|hospital) (\w+ )?(said|says|told (me|us))( \w+){0,5} "
+                            r"(would|will|should|is|was|were|are|to) be (fine|ok|okay|alright|all right)\b")
+
+
+def _assessed_as_fine(t: str) -> bool:
+    m = _ASSESSED_FINE.search(t)
+    return m is not None and not (_NOW.search(t) or _PRESENT.search(t) or _STILL.search(t))
+
+
 def _negated(t: str, m: re.Match[str]) -> bool:
     """The sign is denied ("no seizures for 2 years", "seizure free", "never had a fit")."""
     return bool(_NEGATION.search(t[max(0, m.start() - 30):m.start()]) or re.match(r"\s*free\b", t[m.end():]))
@@ -906,7 +952,7 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
 
 
 # "on it since my seizure at 16", "after his heart attack ten years ago": the event names a time
-_HISTORY_EVENT = re.compile(r"\b(after|since|following|before) (a|my|his|her|their|the) (heart attack|seizure|stroke|fit|"
+_HISTORY_EVENT = re.compile(r"\b(after|since|following|before) (a |my |his |her |their |the )?(heart attack|seizure|stroke|fit|"
                             r"allergic reaction|collapse|overdose)\b(?! (today|tonight|this|just|now|earlier|an? (hour|few)|"
                             r"\d+ (minutes?|mins?|hours?)))")
 # breathless on the stairs, said to be mild: an ordinary question
@@ -1051,34 +1097,43 @@ def urgency_cues(masked: str) -> list[int]:
     return [i for i, name in enumerate(URGENCY_CUES) if on[name]]
 
 
+# "on it three months now", "for years now": how long, not what is happening now
+_DURATION_NOW = re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|"
+                           r"many|some|a couple of|couple of) (days?|weeks?|months?|years?|yrs?) now\b"
+                           r"|\bfor (a while|ages|years|months|weeks|some time|a long time) now\b")
+
+
 def still_or_present(masked: str) -> bool:
     """The question says something is still going on, or names today or a few minutes ago."""
-    return _STILL.search(masked) is not None or _PRESENT.search(masked) is not None
+    t = _DURATION_NOW.sub(" ", masked)
+    return _STILL.search(t) is not None or _PRESENT.search(t) is not None
 
 
 def now_words(masked: str) -> bool:
     """The question says something is happening now ("now", "just", "help", "after taking")."""
-    return _NOW.search(masked) is not None
+    return _NOW.search(_DURATION_NOW.sub(" ", masked)) is not None
 
 
-# One accidental extra dose the writer took and told with no sign: "took my X twice this morning",
+# One accidental extra dose taken and told with no sign: "took my X twice this morning",
 # "2 instead of 1 by mistake", "doubled up last night". Whether that is an emergency depends on the
-# medicine (`extra_dose`); this only reads the telling. Anything beyond one extra dose of one's own
-# medicine, any sign, a child or anyone else, or a hint of intent keeps the overdose alarm.
+# medicine (`extra_dose`); this only reads the telling. Anything beyond one extra dose of the person's own
+# medicine, any sign, a child or someone vulnerable, or a hint of intent keeps the overdose alarm.
 _ONE_EXTRA = re.compile(r"\b(twice|doubled|doubled up|double dosed|double dose|double|(2|two) (\w+ ){0,3}instead of (1|one)|"
                         r"(2|two) (of my|of them|of those|tablets|pills|capsules|tabs|doses) (instead|by mistake|by accident)|"
                         r"(took|had|taken) (2|two) (of )?(my )?drugx|(another|a second|an extra) (drugx|one|dose|tablet|pill|"
-                        r"capsule)|again)\b")
+                        r"capsule)|again|forgot (that )?(i|id|he|she|they) (had )?already (had|took|taken)( (it|one|mine|my \w+))?|"
+                        r"(took|had|taken) (2|two) of (my|his|her) (\d+ ?(mg|mcg) )?(drugx|pills|tablets|capsules|tabs))\b")
 _MORE_THAN_ONE_EXTRA = re.compile(
-    r"\b([3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten) (\w+ )?(drugx|pills?|tablets?|tabs|capsules?|caps|doses|"
+    r"\b([3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten) (?!(mg|mcg|ml|g|units?|iu)\b)(\w+ )?(drugx|pills?|tablets?|tabs|capsules?|caps|doses|"
     r"times|extra|of)\b|\b(triple\w*|several|multiple|all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
     r"every morning|every night|all week|for (\d+|two|three|a few|several|some) (days|weeks)|days in a row|"
     r"three times|3 times|more than (once|twice)|keeps?|kept|overdose on purpose|on purpose|deliberately|"
     r"intentionally|meant to|wanted to|to (sleep|feel|get high|see what))\b")
-_OTHER_PERSON = re.compile(rf"\b({_CHILD}|he|she|they|him|his|her|hers|their|them|mum|mom|mother|dad|father|nan|nana|"
-                           rf"gran|granny|grandma|grandpa|grandad|husband|wife|partner|patient|resident|client|friend|"
-                           rf"brother|sister|flatmate|roommate|boyfriend|girlfriend|someone|somebody|elderly|dementia|"
-                           rf"pregnant|(im|i am|age|aged) ([1-9]|1[0-7]))\b")  # a writer under 18 is a child
+# Told by a spouse, a grown child or a carer about an adult who is well, it is the same question; a child,
+# a teenager, someone old, frail, confused or pregnant keeps the alarm (a writer under 18 is a child).
+_VULNERABLE = re.compile(rf"\b({_CHILD}|nan|nana|gran|granny|grandma|grandpa|grandad|grandfather|grandmother|elderly|frail|"
+                         rf"dementia|alzheimers|confused|confusion|muddled|pregnant|breastfeeding|"
+                         rf"(im|i am|age|aged|hes|shes|he is|she is) ([1-9]|1[0-7]))\b")
 # signs (and asking about signs) beside the telling: any of them keeps the alarm
 _SIGN_WORDS = set(_SYMPTOM_WORDS.split()) - {"swallowed", "ate", "chewed", "overdos\\w*", "od", "see", "face", "air"}
 _EXTRA_SIGN = re.compile(rf"\b({'|'.join(sorted(_SIGN_WORDS))}|pass(ed|ing)? out|throwing up|threw up|unwell|ill|"
@@ -1088,9 +1143,10 @@ _EXTRA_SIGN = re.compile(rf"\b({'|'.join(sorted(_SIGN_WORDS))}|pass(ed|ing)? out
 
 
 def single_extra_dose(masked: str) -> bool:
-    """The question tells of one accidental extra dose of the writer's own medicine, with no sign."""
+    """The question tells of one accidental extra dose of an adult's own medicine (the writer's, or a
+    spouse's or a cared-for adult's), with no sign."""
     t = masked
-    return bool(_ONE_EXTRA.search(t) and not _MORE_THAN_ONE_EXTRA.search(t) and not _OTHER_PERSON.search(t)
+    return bool(_ONE_EXTRA.search(t) and not _MORE_THAN_ONE_EXTRA.search(t) and not _VULNERABLE.search(t)
                 and not _EXTRA_SIGN.search(t) and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
                 and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
                 and not any(f.kind != "overdose" for f in red_flags(t)))

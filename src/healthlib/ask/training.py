@@ -25,7 +25,9 @@ TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-train-real.yaml", "a
               "ask-train-pairs5.yaml", "ask-train-styles6.yaml", "ask-train-styles9.yaml",
               "ask-train-asking9.yaml", "ask-train-terse10.yaml", "ask-train-classes11.yaml")
 CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never scored (row-numbered)
-TRAIN_FILES = (*TYPE_FILES, CONSUMER_TRAIN, "ask-urgent.yaml", "ask-eval.yaml")
+# the emergency model's phrasings (urgent / not_urgent); round 11's classes are in their own file
+URGENT_FILES = ("ask-urgent.yaml", "ask-urgent11.yaml")
+TRAIN_FILES = (*TYPE_FILES, CONSUMER_TRAIN, *URGENT_FILES, "ask-eval.yaml")
 
 
 def data_text(name: str) -> str:
@@ -44,7 +46,7 @@ def placeholder_text(text: str) -> str:
 def question_words() -> frozenset[str]:
     """Everyday words of the training questions: never read as a misspelled medicine ("ending")."""
     words: set[str] = set()
-    for name in (*TYPE_FILES, "ask-urgent.yaml"):
+    for name in (*TYPE_FILES, *URGENT_FILES):
         for questions in (yaml.safe_load(data_text(name)) or {}).values():
             for q in questions:
                 words.update(placeholder_text(str(q)).split())
