@@ -662,6 +662,29 @@ def test_spelling_correction_needs_a_margin_and_never_turns_english_into_a_medic
         assert understand(lib, q).drugs == [], q
 
 
+@pytest.mark.parametrize("q, slugs", [
+    ("my doctor started me on met for men 500 and my stomach is upset", ["metformin"]),
+    ("what is lie sinner pril for", ["lisinopril"]),
+    ("how long does sir tra lean take to kick in", ["sertraline"]),
+    ("pro pran all all for stage fright how much", ["propranolol"]),
+    ("does mel oxy cam make you sleepy", ["meloxicam"]),  # "oxy" inside it is not oxycodone
+])
+def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
+    u = understand(lib, q)
+    assert u.drugs == slugs, q
+    assert all(m.kind == "sound" for m in u.mentions)
+
+
+@pytest.mark.parametrize("q", [
+    "my hands shake when i hold a cup on the bus",  # "a cup on"
+    "what temperature is a fever in adults",  # "fever in"
+    "is it only for adults or is it ok for kids",
+    "es sit al oh pram withdrawal",  # escitalopram or citalopram: as close, so neither
+])
+def test_words_read_as_a_name_by_sound_only_with_a_margin(lib, q):
+    assert understand(lib, q).drugs == [], q
+
+
 @pytest.mark.parametrize("q", ["penicillin allergy", "is penicillin safe"])
 def test_penicillin_is_a_medicine_not_in_this_library(lib, q):
     u = understand(lib, q)

@@ -356,7 +356,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
         return u
     masked = u.masked
     # red flags read the text with only sure names masked, and with every name masked
-    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "unknown"}])
+    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "sound", "unknown"}])
     u.flags = red_flags(masked)
     for extra in red_flags(sure) if sure != masked else []:
         if all(f.kind != extra.kind for f in u.flags):
