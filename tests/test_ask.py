@@ -685,6 +685,40 @@ def test_words_read_as_a_name_by_sound_only_with_a_margin(lib, q):
     assert understand(lib, q).drugs == [], q
 
 
+def test_a_pasted_medicine_list_is_answered_about_the_one_asked(lib):
+    a = ask(lib, "Mum is on metformin 500 twice a day, amlodipine 5, atorvastatin 20 and a baby aspirin. "
+                 "Since the atorvastatin was added her legs ache at night - could that be it?")
+    assert a.drugs == ["atorvastatin"]
+    assert {p.guide for p in a.passages} == {"atorvastatin"}
+    # every medicine found is still recognised; only the answer narrows
+    assert {r.generic for r in a.recognised} >= {"metformin", "amlodipine", "atorvastatin", "aspirin"}
+
+
+def test_two_medicines_named_are_both_asked_about(lib):
+    assert ask(lib, "I take warfarin and my dentist gave me amoxicillin, is that ok").drugs == ["warfarin",
+                                                                                                 "amoxicillin"]
+
+
+def test_a_medicine_in_a_red_flag_sentence_is_never_dropped_from_a_list(lib):
+    a = ask(lib, "Dad takes metformin 500, lisinopril 10 and atorvastatin 20. The atorvastatin makes his legs "
+                 "ache. He also took his whole week of lisinopril at once by mistake and is fainting now.")
+    assert a.urgent and "lisinopril" in a.drugs
+
+
+def test_a_list_with_no_medicine_read_as_asked_is_not_answered_from_every_guide(lib):
+    from healthlib.ask import subject
+
+    class Unsure:
+        def predict_proba(self, xs):
+            import numpy as np
+            return np.array([[0.8, 0.2] for _ in xs])
+
+    named = [subject.Named(k, ((i, i + 1),), True) for i, k in enumerate(["metformin", "lisinopril", "aspirin"])]
+    keys, unclear = subject.asked(Unsure(), ["metformin", "lisinopril", "aspirin"], "metformin lisinopril aspirin",
+                                  named)
+    assert keys == {"metformin", "lisinopril", "aspirin"} and unclear
+
+
 @pytest.mark.parametrize("q", ["penicillin allergy", "is penicillin safe"])
 def test_penicillin_is_a_medicine_not_in_this_library(lib, q):
     u = understand(lib, q)

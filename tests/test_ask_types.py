@@ -209,10 +209,15 @@ def _every_training_question() -> list[tuple[str, str]]:
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
+    out += [(SUBJECT_FILE, str(x["q"])) for x in yaml.safe_load(data_text(SUBJECT_FILE)) or []]
     return out
 
 
-ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml"])  # written while blind 8 was a development set too
+SUBJECT_FILE = "ask-subject11.yaml"  # the subject model's messages (a list, one medicine asked)
+ROUND11_FILES = frozenset([SUBJECT_FILE])  # written while blind 9 was a development set too
+
+
+ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # written while blind 8 was a development set too
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
@@ -233,6 +238,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND9_FILES) for name in ("ask-heldout-blind6.yaml", "ask-heldout-blind7.yaml")
                 for c in load_cases(check_path(name))]
     watched += [(c.q, ROUND10_FILES) for c in load_cases(check_path("ask-heldout-blind8.yaml"))]
+    watched += [(c.q, ROUND11_FILES) for c in load_cases(check_path("ask-heldout-blind9.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
