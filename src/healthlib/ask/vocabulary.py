@@ -450,6 +450,9 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
                 best[medicine] = (score, name, ratio, dist)
         return best
 
+    near = _sound_keys(key, names.by_sound, names.sound_buckets)
+    if not any(fuzz.ratio(joined, name) >= need[dist] for name, dist in near):
+        return None  # most windows: nothing in the library is close (before any look-up)
     in_library = ranked(names.by_sound, names.sound_buckets)
     if not in_library:
         return None
