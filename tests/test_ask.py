@@ -705,6 +705,12 @@ def test_a_medicine_in_a_red_flag_sentence_is_never_dropped_from_a_list(lib):
     assert a.urgent and "lisinopril" in a.drugs
 
 
+def test_an_unclear_list_question_says_so_and_links_each_guide(lib):
+    a = ask(lib, "I take lisinopril 10, metformin 500 and atorvastatin 20. Are any of these bad for kidneys?")
+    assert a.passages == [] and "could not tell" in a.answer
+    assert {link.url.rsplit("/", 1)[-1] for link in a.links} == {"lisinopril", "metformin", "atorvastatin"}
+
+
 def test_a_list_with_no_medicine_read_as_asked_is_not_answered_from_every_guide(lib):
     from healthlib.ask import subject
 
