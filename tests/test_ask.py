@@ -662,6 +662,69 @@ def test_spelling_correction_needs_a_margin_and_never_turns_english_into_a_medic
         assert understand(lib, q).drugs == [], q
 
 
+@pytest.mark.parametrize("q, slugs", [
+    ("my doctor started me on met for men 500 and my stomach is upset", ["metformin"]),
+    ("what is lie sinner pril for", ["lisinopril"]),
+    ("how long does sir tra lean take to kick in", ["sertraline"]),
+    ("pro pran all all for stage fright how much", ["propranolol"]),
+    ("does mel oxy cam make you sleepy", ["meloxicam"]),  # "oxy" inside it is not oxycodone
+])
+def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
+    u = understand(lib, q)
+    assert u.drugs == slugs, q
+    assert all(m.kind == "sound" for m in u.mentions)
+
+
+@pytest.mark.parametrize("q", [
+    "my hands shake when i hold a cup on the bus",  # "a cup on"
+    "what temperature is a fever in adults",  # "fever in"
+    "is it only for adults or is it ok for kids",
+    "es sit al oh pram withdrawal",  # escitalopram or citalopram: as close, so neither
+])
+def test_words_read_as_a_name_by_sound_only_with_a_margin(lib, q):
+    assert understand(lib, q).drugs == [], q
+
+
+def test_a_pasted_medicine_list_is_answered_about_the_one_asked(lib):
+    a = ask(lib, "Mum is on metformin 500 twice a day, amlodipine 5, atorvastatin 20 and a baby aspirin. "
+                 "Since the atorvastatin was added her legs ache at night - could that be it?")
+    assert a.drugs == ["atorvastatin"]
+    assert {p.guide for p in a.passages} == {"atorvastatin"}
+    # every medicine found is still recognised; only the answer narrows
+    assert {r.generic for r in a.recognised} >= {"metformin", "amlodipine", "atorvastatin", "aspirin"}
+
+
+def test_two_medicines_named_are_both_asked_about(lib):
+    assert ask(lib, "I take warfarin and my dentist gave me amoxicillin, is that ok").drugs == ["warfarin",
+                                                                                                 "amoxicillin"]
+
+
+def test_a_medicine_in_a_red_flag_sentence_is_never_dropped_from_a_list(lib):
+    a = ask(lib, "Dad takes metformin 500, lisinopril 10 and atorvastatin 20. The atorvastatin makes his legs "
+                 "ache. He also took his whole week of lisinopril at once by mistake and is fainting now.")
+    assert a.urgent and "lisinopril" in a.drugs
+
+
+def test_an_unclear_list_question_says_so_and_links_each_guide(lib):
+    a = ask(lib, "I take lisinopril 10, metformin 500 and atorvastatin 20. Are any of these bad for kidneys?")
+    assert a.passages == [] and "could not tell" in a.answer
+    assert {link.url.rsplit("/", 1)[-1] for link in a.links} == {"lisinopril", "metformin", "atorvastatin"}
+
+
+def test_a_list_with_no_medicine_read_as_asked_is_not_answered_from_every_guide(lib):
+    from healthlib.ask import subject
+
+    class Unsure:
+        def predict_proba(self, xs):
+            import numpy as np
+            return np.array([[0.8, 0.2] for _ in xs])
+
+    named = [subject.Named(k, ((i, i + 1),), True) for i, k in enumerate(["metformin", "lisinopril", "aspirin"])]
+    keys, unclear = subject.asked(Unsure(), ["metformin", "lisinopril", "aspirin"], "metformin lisinopril aspirin",
+                                  named)
+    assert keys == {"metformin", "lisinopril", "aspirin"} and unclear
+
+
 @pytest.mark.parametrize("q", ["penicillin allergy", "is penicillin safe"])
 def test_penicillin_is_a_medicine_not_in_this_library(lib, q):
     u = understand(lib, q)

@@ -203,6 +203,9 @@ def test_a_story_with_two_asking_sentences_gets_both_parts(lib):
     assert sorted(u.intents) == ["alcohol", "onset"]
 
 
+SUBJECT_FILE = "ask-subject11.yaml"  # the subject model's messages (a list, one medicine asked)
+
+
 def _every_training_question() -> list[tuple[str, str]]:
     """(file, question) for every question any model is trained on, as written."""
     out: list[tuple[str, str]] = []
@@ -216,10 +219,11 @@ def _every_training_question() -> list[tuple[str, str]]:
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
+    out += [(SUBJECT_FILE, str(x["q"])) for x in yaml.safe_load(data_text(SUBJECT_FILE)) or []]
     return out
 
 
-ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml"])  # written while blind 9 was a development set too
+ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE])  # written while blind 9 was a development set too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set

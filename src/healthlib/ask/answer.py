@@ -301,7 +301,7 @@ def _focus_terms(u: Understanding, intent: str) -> tuple[tuple[str, tuple[str, .
     if intent != "comparison":
         # a medicine with no guide here, named beside one that has ("allergic to codeine, can I take
         # tramadol", "is amoxicillin a penicillin"): what the guide says of it
-        for m in [m for m in u.mentions if not (m.slug or m.slugs) and not vocabulary.dosage_form(m.generic)][:2]:
+        for m in [m for m in u.asked if not (m.slug or m.slugs) and not vocabulary.dosage_form(m.generic)][:2]:
             if not any(normalise(m.name) == normalise(label) or m.typed == normalise(label) for label, _, _ in out):
                 out.append((m.typed, tuple(dict.fromkeys((m.generic, m.typed))), False))
     if intent in SYMPTOM_INTENTS:
@@ -441,8 +441,8 @@ def _part_of_product(u: Understanding) -> list[tuple[Mention, Mention]]:
     """(product, part) for a medicine named that is one of the ingredients of another named
     product: "Augmentin" and "amoxicillin", "Percocet" and "Tylenol" (acetaminophen)."""
     out: list[tuple[Mention, Mention]] = []
-    for whole in u.mentions:
-        for part in u.mentions:
+    for whole in u.asked:
+        for part in u.asked:
             if part is not whole and len(_parts(part)) < len(_parts(whole)) and _parts(part) <= _parts(whole) \
                     and (whole.slugs or whole.slug) and (part.slugs or part.slug):
                 out.append((whole, part))
@@ -528,7 +528,7 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         b.say(f"{names} {'is' if len(outside) == 1 else 'are'} not in this library yet, so I cannot answer "
               "this from a guide. I will not guess from a different medicine. Your pharmacist or doctor can "
               "answer it, and the leaflet that comes with the medicine has the facts.")
-        for m in u.mentions:
+        for m in u.asked:
             for slug in vocabulary.related_guides(lib, m.generic) if not m.slug else []:
                 title = lib.titles().get(slug)
                 if title and all(x.url != guide_url(slug) for x in suggestions):
@@ -537,6 +537,14 @@ def answer_question(lib: Library, question: str | None) -> Answer:
             b.say("Related guides in this library (the same group of medicines): "
                   + ", ".join(s.title for s in suggestions) + ".")
         note = "" if flags else DEFAULT_NOTE
+    elif u.subject_unclear and not flags:
+        titles = lib.titles()
+        b.say(f"Your message names {join_words([m.name for m in dict((m.key, m) for m in u.mentions).values()])}. "
+              "I could not tell which of them the question is about, so I have not answered from every guide. "
+              "Please ask again about the one you mean; the guides are linked below.")
+        for s in u.drugs:
+            b.link(titles.get(s, s), guide_url(s))
+        answered = True
     elif not docs and u.lifestyle:
         b.say(LIFESTYLE)
         note = ""
@@ -569,7 +577,7 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         note = ""
     else:
         context = " ".join(u.focus)
-        unknown = [m.name for m in u.mentions if not m.slug and m.typed not in context and m.name not in forms]
+        unknown = [m.name for m in u.asked if not m.slug and m.typed not in context and m.name not in forms]
         if unknown:
             u_names = join_words(unknown)
             b.say(f"{u_names} {'is' if len(unknown) == 1 else 'are'} not in this library yet; "

@@ -15,11 +15,14 @@ lifestyle question with no medicine, a red flag deciding the type).
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 
-from healthlib.ask import vocabulary
+from healthlib.ask import subject, vocabulary
 from healthlib.ask.classifier import models
 from healthlib.ask.extra_dose import high_risk
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
@@ -42,6 +45,7 @@ from healthlib.ask.text import (
     normalise,
     sentence_ranges,
 )
+from healthlib.ask.training import cached, data_text
 from healthlib.ask.types import INTENTS, Intent
 from healthlib.library.query import Library
 
@@ -79,6 +83,11 @@ class Mention:
     end: int
     generic: str = ""
     slugs: tuple[str, ...] = ()
+    asked: bool = True  # what the message asks about (`subject`): a listed medicine may be only named
+
+    @property
+    def key(self) -> str:
+        return self.slug or self.name
 
 
 @dataclass
@@ -106,21 +115,28 @@ class Understanding:
     medical: bool = False
     medicine_words: bool = False
     two_medicine_question: bool = False  # the seam for the interaction checker
+    # several medicines named and none read as the one asked about: the answer asks which
+    subject_unclear: bool = False
+
+    @property
+    def asked(self) -> list[Mention]:
+        """The mentions of the medicines the message asks about (every one, unless a list)."""
+        return [m for m in self.mentions if m.asked]
 
     @property
     def drugs(self) -> list[str]:
         """The guides the question is about, in the order they are named."""
         seen: dict[str, None] = {}
-        for m in self.mentions:
+        for m in self.asked:
             for s in m.slugs or ((m.slug,) if m.slug else ()):
                 seen.setdefault(s, None)
         return list(seen)
 
     @property
     def unknown(self) -> list[str]:
-        """Medicines named that have no guide in this library."""
+        """Medicines asked about that have no guide in this library."""
         seen: dict[str, None] = {}
-        for m in self.mentions:
+        for m in self.asked:
             if not m.slug:
                 seen.setdefault(m.name, None)
         return list(seen)
@@ -282,7 +298,7 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     for t in _part_types(u, shown, asking):
         if t not in intents and t != "other" and len(intents) < 2:
             intents.append(t)
-    distinct = {x.slug or x.name for x in u.mentions}
+    distinct = {x.key for x in u.asked}
     if u.cost or not u.mentions and not u.medicine_words and u.lifestyle:
         intent, intents = "other", ["other"]
     # red flags decide the type: an overdose taken is an overdose question
@@ -339,16 +355,73 @@ def _about_another_time(u: Understanding) -> bool:
             and not still_or_present(masked) and models().not_now(masked) > NOT_NOW_MARGIN)
 
 
-def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
-    """Read a question. flags_only: medicines and red flags only (for the search box)."""
+def _mentions(lib: Library, question: str | None) -> tuple[str, bool, list[str], list[Mention]]:
+    """(the question as shown, truncated, its tokens, every medicine named in it)."""
     shown, truncated = clean_question(question)
-    text = normalise(shown)
-    tokens = text.split()
+    tokens = normalise(shown).split()
     found = vocabulary.find(lib, tokens, vocabulary.guide_words(lib))
     mentions = [Mention(f.typed, vocabulary.shown_name(f), f.slugs[0] if f.slugs else None, f.kind, f.start,
                         f.end, f.generic, f.slugs) for f in found]
     mentions += _unknown_names(tokens, mentions, lib)
     mentions.sort(key=lambda x: x.start)
+    return shown, truncated, tokens, mentions
+
+
+# "serotonin syndrome", "lithium toxicity": a name inside a condition's name is not a medicine taken
+_CONDITION_AFTER = frozenset(["syndrome", "toxicity", "deficiency", "poisoning", "level", "levels"])
+
+
+def _named(mentions: list[Mention], tokens: list[str]) -> list[subject.Named]:
+    """Each medicine once, with every place it is named (a name in a condition's name left out)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    library: dict[str, bool] = {}
+    for m in mentions:
+        if not m.slug and tokens[m.end:m.end + 1] and tokens[m.end] in _CONDITION_AFTER:
+            continue
+        spans.setdefault(m.key, []).append((m.start, m.end))
+        library[m.key] = bool(m.slug)
+    return [subject.Named(k, tuple(v), library[k]) for k, v in spans.items()]
+
+
+def subject_model(lib: Library):
+    """The subject model, trained once per library file (its names decide what is a medicine)."""
+    def read(q: str):
+        shown, _, tokens, mentions = _mentions(lib, q)
+        return tokens, shown, _named(mentions, tokens)
+
+    def build():
+        xs, ys, _ = subject.examples(read)
+        return subject.train(xs, ys)
+
+    def kept():  # trained once per library and code, then read from the per-user cache (~3 s saved)
+        key = hashlib.sha256(repr(sorted(lib.titles().items())).encode())
+        for name in (subject.SUBJECT_FILE, "ask-eval.yaml"):
+            key.update(data_text(name).encode())
+        for module in (subject, vocabulary, sys.modules[__name__]):
+            key.update(Path(str(module.__file__)).read_bytes())
+        return cached("subject", key.hexdigest()[:16], build)
+    return lib.remember("ask.subject_model", kept)
+
+
+def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:
+    """Mark the medicines named but not asked about (a pasted list); a medicine named in a sentence
+    with a red flag is always kept."""
+    named = _named(u.mentions, u.tokens)
+    if not subject.a_list(named):
+        return
+    keys, u.subject_unclear = subject.asked(subject_model(lib), u.tokens, shown, named)
+    keys |= {m.key for m in u.mentions} - {n.key for n in named}
+    if u.flags:
+        for a, b, _ in sentence_ranges(shown):
+            if b <= len(u.tokens) and red_flags(_masked_words(u, a, b)):
+                keys |= {m.key for m in u.mentions if a <= m.start < b}
+    u.mentions = [m if m.key in keys else replace(m, asked=False) for m in u.mentions]
+
+
+def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
+    """Read a question. flags_only: medicines and red flags only (for the search box)."""
+    shown, truncated, tokens, mentions = _mentions(lib, question)
+    text = normalise(shown)
     u = Understanding(question=shown, truncated=truncated, text=text, tokens=tokens, mentions=mentions,
                       intent="other")
     if not tokens:
@@ -356,7 +429,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
         return u
     masked = u.masked
     # red flags read the text with only sure names masked, and with every name masked
-    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "unknown"}])
+    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "sound", "unknown"}])
     u.flags = red_flags(masked)
     for extra in red_flags(sure) if sure != masked else []:
         if all(f.kind != extra.kind for f in u.flags):
@@ -370,6 +443,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
         u.cleared, u.flags, u.urgent_model = u.flags, [], False
     if flags_only:
         return u
+    _choose_subject(lib, u, shown)
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
     u.medical = bool(mentions) or u.medicine_words
     u.cost = bool(_COST.search(normalise(asked_sentences(shown))))  # "it cost $54" in a story is not the question
@@ -387,7 +461,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
 
 def _other_thing(u: Understanding) -> None:
     """The second medicine or the substance in an interaction, alcohol or food question."""
-    distinct = list(dict.fromkeys(m.slug or m.name for m in u.mentions))
+    distinct = list(dict.fromkeys(m.key for m in u.asked))
     in_tokens = {i for m in u.mentions for i in range(m.start, m.end)}
     substance = find_substance([t for i, t in enumerate(u.tokens) if i not in in_tokens])
     primary = u.drugs[0] if u.drugs else (distinct[0] if distinct else None)

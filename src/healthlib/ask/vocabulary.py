@@ -22,13 +22,15 @@ import importlib.util
 import pickle
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import jellyfish
 import yaml
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from healthlib.ask.lexicon import COMMON_WORDS, MEDICINE_WORDS
 from healthlib.ask.text import STOP_WORDS, normalise
@@ -42,6 +44,16 @@ FUZZY_OUTSIDE = 88  # a close spelling of a medicine the library has no guide fo
 MARGIN = 6  # the best library match must beat every other medicine by this much
 DICTIONARY_PACKAGE = "drug_named_entity_recognition"
 _MAX_WORDS = 4
+# Names said aloud and written down as ordinary words ("sir tra lean"): two to five neighbouring words
+# joined, matched to a name of 6+ letters by its Metaphone key. How close the spelling must be, by
+# how many letters the keys differ (0, 1, 2); stricter when every word is an ordinary English word
+# ("war far in" reads as English, so only a near-perfect match is taken). Set on the dictated names
+# of data/ask-subject11.yaml and checked against the thousands of training questions (none found).
+SOUND_NEED = (70, 78, 88)
+SOUND_NEED_ENGLISH = (80, 88, 101)
+SOUND_MIN_KEY_FOR_TWO = 8  # keys two letters apart only for long names
+SOUND_WORDS = (2, 5)
+SOUND_MIN_NAME = 6
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,7 @@ class Found:
     display: str  # "Toradol (ketorolac)"
     generic: str  # "ketorolac", or "oxycodone and acetaminophen"
     slugs: tuple[str, ...]  # the library guides it means; () when it has none
-    kind: str  # generic | brand | ingredient | misspelling | short | dictionary | fuzzy | split
+    kind: str  # generic | brand | ingredient | misspelling | short | dictionary | fuzzy | split | sound
     start: int
     end: int
 
@@ -107,6 +119,8 @@ class Dictionary:
     one_word: dict[str, list[str]]  # first letter -> one-word names (for spelling correction)
     mesh: dict[str, tuple[str, ...]]  # normalised generic -> MeSH tree numbers
     max_words: int
+    by_sound: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Metaphone key -> one-word names
+    sound_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
 
 
 _DICT: Dictionary | None = None
@@ -170,7 +184,18 @@ def _build_dictionary(path: Path | None) -> Dictionary:
         if " " not in norm and norm.isalpha() and len(norm) >= 4:
             one_word.setdefault(norm[0], []).append(norm)
     return Dictionary(names=names, english=english, one_word=one_word, mesh=mesh,
-                      max_words=min(_MAX_WORDS, max((len(k.split()) for k in names), default=1)))
+                      max_words=min(_MAX_WORDS, max((len(k.split()) for k in names), default=1)),
+                      by_sound=(by_sound := sound_index(w for ws in one_word.values() for w in ws)),
+                      sound_buckets=key_buckets(by_sound))
+
+
+def sound_index(words) -> dict[str, tuple[str, ...]]:
+    """Metaphone key -> the names of SOUND_MIN_NAME+ letters that sound so."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) >= SOUND_MIN_NAME:
+            out.setdefault(jellyfish.metaphone(w), []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _display(name: str) -> str:
@@ -188,6 +213,8 @@ class LibraryNames:
     titles: dict[str, str]
     classes: dict[str, str | None]  # slug -> class name
     max_words: int
+    by_sound: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Metaphone key -> one-word names
+    sound_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
 
 
 def library_names(lib: Library) -> LibraryNames:
@@ -227,7 +254,8 @@ def _build_library_names(lib: Library) -> LibraryNames:
     one_word = [k for k in exact if " " not in k and k.isalpha() and len(k) >= 4]
     return LibraryNames(exact=exact, by_generic=by_generic, by_parts=by_parts, one_word=one_word,
                         titles=titles, classes=classes,
-                        max_words=min(_MAX_WORDS + 2, max((len(k.split()) for k in exact), default=1)))
+                        max_words=min(_MAX_WORDS + 2, max((len(k.split()) for k in exact), default=1)),
+                        by_sound=(by_sound := sound_index(one_word)), sound_buckets=key_buckets(by_sound))
 
 
 def guide_words(lib: Library) -> frozenset[str]:
@@ -312,6 +340,16 @@ def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -
             for f in [f for f in found if f.typed == normalise(str(word))]:
                 found.remove(f)  # its tokens stay taken: never re-read as a misspelling
 
+    # a name said aloud: "met for men", "lie sinner pril", "pro pran all all"; a short form read
+    # inside one ("mel oxy cam" is not oxycodone) gives way to it
+    soft = [any(f.start == j and f.end == j + 1 and f.kind in {"short", "dictionary"} and len(f.typed) <= 4
+                for f in found) for j in range(len(tokens))]
+    hard = [t and not s for t, s in zip(taken, soft, strict=True)]
+    for start, end, hit in sounded(tokens, hard, names, words, vocab):
+        for f in [f for f in found if start <= f.start and f.end <= end]:
+            found.remove(f)
+        add(start, end, *hit, "sound")
+
     # two words that are one name split apart: "level iracetam", "hydro coding"
     for i in range(len(tokens) - 1):
         a, b = tokens[i], tokens[i + 1]
@@ -336,6 +374,96 @@ def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -
             add(i, i + 1, *close, "fuzzy")
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _sound_keys(key: str, index: dict[str, tuple[str, ...]],
+                buckets: dict[tuple[str, int], list[str]]) -> list[tuple[str, int]]:
+    """(name, how many letters its Metaphone key differs) for the names of `index` sounding like `key`."""
+    limit = 2 if len(key) >= SOUND_MIN_KEY_FOR_TWO else 1
+    out = [(name, 0) for name in index.get(key, ())]
+    for n in range(len(key) - limit, len(key) + limit + 1):  # the same first sound, about as long
+        for other, dist, _ in process.extract(key, buckets.get((key[0], n), ()), scorer=Levenshtein.distance,
+                                              score_cutoff=limit, limit=None):
+            if dist:
+                out += [(name, int(dist)) for name in index[other]]
+    return out
+
+
+def key_buckets(index: dict[str, tuple[str, ...]]) -> dict[tuple[str, int], list[str]]:
+    """An index's Metaphone keys by (first letter, length): the few a near key can be."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for key in index:
+        out.setdefault((key[0], len(key)), []).append(key)
+    return out
+
+
+def sounded(tokens: list[str], taken: list[bool], names: LibraryNames, words: Dictionary,
+            vocab: frozenset[str] = frozenset()) -> list[tuple[int, int, tuple[str, str, tuple[str, ...]]]]:
+    """Neighbouring words that together sound like one medicine's name: (start, end, (display,
+    generic, slugs)). Only where no name is read already, only with a margin over every other
+    medicine that sounds alike, and stricter when the words read as ordinary English."""
+    low, high = SOUND_WORDS
+    candidates: list[tuple[float, int, int, tuple[str, str, tuple[str, ...]]]] = []
+    for i in range(len(tokens)):
+        for n in range(low, high + 1):
+            window = tokens[i:i + n]
+            if len(window) < n or any(taken[i:i + n]) or not all(w.isalpha() for w in window):
+                break
+            if sum(w not in STOP_WORDS for w in window) < 2:
+                continue  # "a statin", "fever in": one word and its neighbour is that word
+            joined = "".join(window)
+            if len(joined) < SOUND_MIN_NAME or len(joined) > 24:
+                continue
+            english = all(ordinary(w, vocab) for w in window)
+            best = _sounds_like(joined, names, words, SOUND_NEED_ENGLISH if english else SOUND_NEED)
+            if best:
+                candidates.append((best[0], i, i + n, best[1]))
+    out: list[tuple[int, int, tuple[str, str, tuple[str, ...]]]] = []
+    used = [False] * len(tokens)
+    for _, start, end, hit in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        rival = any(a < end and start < b and h[1] != hit[1] for _s, a, b, h in candidates)
+        if not rival and not any(used[start:end]):  # "es sit al oh pram": escitalopram or citalopram?
+            out.append((start, end, hit))
+            for j in range(start, end):
+                used[j] = True
+    return out
+
+
+def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
+                 need: tuple[int, ...]) -> tuple[float, tuple[str, str, tuple[str, ...]]] | None:
+    """The library medicine the joined words sound like, when no other known medicine (library or
+    dictionary) sounds about as like them; else None."""
+    key = jellyfish.metaphone(joined)
+    if len(key) < 4:
+        return None
+
+    def ranked(index, buckets) -> dict[str, tuple[float, str, float, int]]:
+        best: dict[str, tuple[float, str, float, int]] = {}
+        for name, dist in _sound_keys(key, index, buckets):
+            ratio = fuzz.ratio(joined, name)
+            hit = _lookup(name, names, words) if ratio >= need[dist] - 2 * MARGIN else None
+            if hit is None:
+                continue
+            medicine = hit[2][0] if hit[2] else hit[1]
+            score = ratio - MARGIN * dist  # a key a letter apart counts as a slip of spelling
+            if medicine not in best or score > best[medicine][0]:
+                best[medicine] = (score, name, ratio, dist)
+        return best
+
+    near = _sound_keys(key, names.by_sound, names.sound_buckets)
+    if not any(fuzz.ratio(joined, name) >= need[dist] for name, dist in near):
+        return None  # most windows: nothing in the library is close (before any look-up)
+    in_library = ranked(names.by_sound, names.sound_buckets)
+    if not in_library:
+        return None
+    medicine, (score, name, ratio, dist) = max(in_library.items(), key=lambda kv: kv[1][0])
+    if ratio < need[dist]:
+        return None
+    others = {**ranked(words.by_sound, words.sound_buckets), **{k: v for k, v in in_library.items()}}
+    if any(m != medicine and s > score - MARGIN for m, (s, *_) in others.items()):
+        return None  # another medicine sounds about as like it: guessing could answer the wrong one
+    display, generic, slugs, _ = _lookup(name, names, words)  # type: ignore[misc]
+    return score, (display, generic, slugs)
 
 
 def _lookup(phrase: str, names: LibraryNames, words: Dictionary) -> tuple[str, str, tuple[str, ...], str] | None:

@@ -1,0 +1,163 @@
+"""Which of the medicines a message names it asks about: a pasted list, one medicine asked.
+
+"Mum is on metformin 500 twice a day, amlodipine 5 and atorvastatin 20. Since the atorvastatin was
+added her legs ache" asks about atorvastatin only; answering from the other guides answers about
+medicines nobody asked about. A small logistic model reads each medicine named in a message of two
+or more: whether it is named again, in the asking sentence, after "the"/"this"/"new", with a dose
+after it as in a list, first or last, alone in its sentence. It is trained on the labelled messages
+of `data/ask-subject11.yaml` (lists in many formats, dictated names) and the tuned set's questions
+that name two or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
+
+Only the answer narrows: every medicine found is still recognised, and the caller keeps any
+medicine named in a red-flag sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from healthlib.ask.text import sentence_ranges
+from healthlib.ask.training import data_text
+
+SUBJECT_FILE = "ask-subject11.yaml"
+ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or more)
+# Only a list is narrowed: two medicines named are nearly always both asked about ("switched from
+# warfarin to Eliquis", "on lithium, can she take ibuprofen"); narrowing them cost 3-8 points of
+# medicine found on every development set, so with two the answer stays about both. Counted in
+# library guides: "serotonin" (a dictionary name) beside sertraline and tramadol makes no list.
+LIST_MIN = 3
+OUTSIDE_ONLY = 0.8  # a medicine with no guide here is the only one asked about only this surely
+_DIGIT = re.compile(r"^\d")
+_UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu", "x"])
+# words of an asking sentence that point back at the whole list: "which of these", "any of them"
+_WHOLE_LIST = frozenset(["these", "them", "which", "any", "all", "each", "both", "either", "together"])
+
+
+@dataclass(frozen=True)
+class Named:
+    """One medicine named in a message: a key (its guide, or its name) and where it is named."""
+
+    key: str
+    spans: tuple[tuple[int, int], ...]
+    in_library: bool
+
+
+def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str, float]]:
+    """What the subject model reads of each medicine named in a message."""
+    sentences = sentence_ranges(shown)
+    if not sentences or sentences[-1][1] > len(tokens):
+        sentences = [(0, len(tokens), True)]
+    if not any(asks for *_, asks in sentences):
+        sentences = [*sentences[:-1], (*sentences[-1][:2], True)]  # a story: its last sentence asks
+
+    def sentence_of(i: int) -> int:
+        return next((n for n, (a, b, _) in enumerate(sentences) if a <= i < b), len(sentences) - 1)
+
+    per_sentence: dict[int, set[str]] = {}
+    for m in named:
+        for start, _ in m.spans:
+            per_sentence.setdefault(sentence_of(start), set()).add(m.key)
+    words = list(tokens)
+    for m in named:  # a neighbouring medicine reads as one, whichever it is: "clonidine, amlodipine"
+        for start, end in m.spans:
+            words[start:end] = ["MED"] * (end - start)
+    asking_words = {t for a, b, asks in sentences if asks for t in tokens[a:b]}
+    asked_of_none = not any(sentences[s][2] for s in per_sentence_keys(named, sentence_of))
+    whole_list = sorted(asking_words & _WHOLE_LIST)
+    firsts = sorted(named, key=lambda m: m.spans[0][0])
+    lasts = sorted(named, key=lambda m: m.spans[-1][0])
+    n = len(named)
+    out: list[dict[str, float]] = []
+    for m in named:
+        f: dict[str, float] = {"bias": 1.0, f"distinct={min(n, 4)}": 1.0, "in_library": float(m.in_library),
+                               "times": float(min(len(m.spans), 3)), "again": float(len(m.spans) > 1),
+                               "first": float(firsts[0] is m), "last": float(lasts[-1] is m),
+                               "rank": firsts.index(m) / max(n - 1, 1)}
+        for word in whole_list:
+            f[f"asks_of_list={word}"] = 1.0
+        f["asking_names_none"] = float(asked_of_none)
+        for start, end in m.spans:
+            s = sentence_of(start)
+            if sentences[s][2]:
+                f["in_asking"] = 1.0
+                f["alone_in_asking"] = max(f.get("alone_in_asking", 0.0), float(per_sentence[s] == {m.key}))
+            if s == len(sentences) - 1:
+                f["in_last_sentence"] = 1.0
+            before = words[max(0, start - 2):start]
+            after = words[end:end + 2]
+            if before:
+                f[f"prev={before[-1]}"] = 1.0
+            if len(before) == 2:
+                f[f"prev2={before[0]} {before[1]}"] = 1.0
+            if after:
+                word = "NUM" if _DIGIT.match(after[0]) else after[0]
+                f[f"next={word}"] = 1.0
+                f["dose_after"] = max(f.get("dose_after", 0.0), float(word == "NUM" or word in _UNITS))
+            else:
+                f["at_end"] = 1.0
+        out.append(f)
+    return out
+
+
+def per_sentence_keys(named: list[Named], sentence_of) -> set[int]:
+    """The sentences that name a medicine."""
+    return {sentence_of(start) for m in named for start, _ in m.spans}
+
+
+@cache
+def _labelled_messages() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = [(str(x["q"]), tuple(x.get("drugs") or ())) for x in yaml.safe_load(data_text(SUBJECT_FILE)) or []]
+    out += [(str(x["q"]), tuple(x.get("drugs") or ())) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []
+            if len(x.get("drugs") or ()) >= 2]
+    return tuple(out)
+
+
+def examples(read) -> tuple[list[dict[str, float]], list[int], list[int]]:
+    """(features, asked or not, message number) for every medicine of every labelled message naming two
+    or more. `read(q)` gives (tokens, shown, named) for a message. A medicine with no guide here counts
+    as asked when the message asks about no library medicine."""
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    groups: list[int] = []
+    for number, (q, drugs) in enumerate(_labelled_messages()):
+        tokens, shown, named = read(q)
+        if len(named) < 2:
+            continue
+        xs += features(tokens, shown, named)
+        ys += [int(m.key in drugs or (not m.in_library and not drugs)) for m in named]
+        groups += [number] * len(named)
+    return xs, ys, groups
+
+
+def train(xs: list[dict[str, float]], ys: list[int]):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    model = make_pipeline(DictVectorizer(), LogisticRegression(C=1.0, max_iter=2000))
+    model.fit(xs, ys)
+    return model
+
+
+def a_list(named: list[Named]) -> bool:
+    return len(named) >= LIST_MIN and any(m.in_library for m in named)
+
+
+def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set[str], bool]:
+    """(the keys asked about, whether that is unclear). Unclear: three or more medicines and none read
+    as asked; then every one is kept, and the answer says so rather than answering from each."""
+    if not a_list(named):
+        return {m.key for m in named}, False
+    scores = model.predict_proba(features(tokens, shown, named))[:, 1]
+    chosen = {m.key for m, p in zip(named, scores, strict=True) if p >= ASKED}
+    if chosen and not any(m.in_library for m in named if m.key in chosen) and max(scores) < OUTSIDE_ONLY:
+        return {m.key for m in named}, False  # "serotonin" over sertraline and tramadol: not sure enough
+    if chosen:
+        return chosen, False
+    return {m.key for m in named}, True
+
+
