@@ -208,35 +208,38 @@ def motion_smear(image) -> tuple[float, int] | None:
 def _smear_checked(image, smear: tuple[float, int], words: list[tuple]) -> list[tuple]:
     """The words read on the page with its smear undone, each word with figures (not a unit) kept
     only when the same place on a page undone another way (less sharply, or as a smear a pixel
-    longer) reads the same figures; otherwise it is a CONFLICT. Every such word's place on both
-    other pages is read in one tesseract run (`_read_sheet`), not the whole pages again."""
+    longer) reads the same figures; otherwise it is a CONFLICT. Each word's place on the other
+    pages is read in one tesseract run a page (`_read_sheet`), not the whole pages again; the
+    second other page is made only for the words the first leaves unsettled (preparing a page is
+    most of the check's time)."""
     from PIL import Image
 
     from healthlib.readers.labs.report_text import is_unit
 
     angle, length = smear
-    checked = [k for k, word in enumerate(words) if any(c.isdigit() for c in word[8]) and not is_unit(word[8])]
-    if not checked:
-        return words
-    pad, scale = 6, 2
-    crops = []
-    for other in (prepare(without_smear(image, angle, length, SMEAR_CHECK_NOISE)),
-                  prepare(without_smear(image, angle, length + 1))):
-        for k in checked:
-            x, y, w, h = words[k][3:7]
-            crop = other.crop((x - pad, y - pad, x + w + pad, y + h + pad))
-            crops.append(crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS))
-    seen: dict[int, str] = {}
-    for i, (*_, text) in _read_sheet(crops, FIGURES_ONLY):
-        seen[i] = seen.get(i, "") + text
-    out = list(words)
     # a smear on a slant is measured less exactly than one along an axis, and all three undoings
     # share its error ("89.1" read "89.4" on each): there both other undoings must agree
     agreeing = 1 if min(angle % 90.0, 90.0 - angle % 90.0) < SMEAR_AXIS else 2
-    for j, k in enumerate(checked):
-        if sum(_figures(seen.get(j + m * len(checked), "")) == _figures(words[k][8]) for m in (0, 1)) < agreeing:
-            out[k] = (*words[k][:8], CONFLICT)
-    return out
+    open_words = [k for k, word in enumerate(words) if any(c.isdigit() for c in word[8]) and not is_unit(word[8])]
+    agreed = dict.fromkeys(open_words, 0)
+    pad, scale = 6, 2
+    for noise, longer in ((SMEAR_CHECK_NOISE, 0), (SMEAR_NOISE, 1)):
+        if not open_words:
+            break
+        other = prepare(without_smear(image, angle, length + longer, noise))
+        crops = []
+        for k in open_words:
+            x, y, w, h = words[k][3:7]
+            crop = other.crop((x - pad, y - pad, x + w + pad, y + h + pad))
+            crops.append(crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS))
+        seen: dict[int, str] = {}
+        for i, (*_, text) in _read_sheet(crops, FIGURES_ONLY):
+            seen[i] = seen.get(i, "") + text
+        for j, k in enumerate(open_words):
+            agreed[k] += _figures(seen.get(j, "")) == _figures(words[k][8])
+        # settled: agreed often enough, or too seldom for the page still to be made to make up for it
+        open_words = [k for k in open_words if agreed[k] < agreeing and agreed[k] + 1 >= agreeing]
+    return [(*word[:8], CONFLICT) if agreed.get(k, agreeing) < agreeing else word for k, word in enumerate(words)]
 
 
 def without_smear(image, angle: float, length: int, noise: float = SMEAR_NOISE):
