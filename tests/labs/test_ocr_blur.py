@@ -192,3 +192,30 @@ def test_a_figure_the_other_undoings_of_the_smear_do_not_read_the_same_is_a_conf
     assert checked[figures[0]][8] == CONFLICT  # "140" undone as "148": neither other undoing agrees
     assert sum(checked[k][8] != CONFLICT for k in figures[1:]) >= len(figures[1:]) // 2
 
+
+
+@needs_tesseract
+def test_the_smear_check_reads_its_second_page_only_for_figures_the_first_leaves_unsettled(monkeypatch):
+    # preparing a page is most of a smeared photo's time (about 1.6 s of its 11-12 s)
+    from healthlib.readers.labfiles.image import (
+        CONFLICT,
+        _smear_checked,
+        _tesseract,
+        motion_smear,
+        without_smear,
+    )
+
+    photo = _photo_smeared(0, 7)
+    smear = motion_smear(photo)
+    words = _tesseract(prepare(without_smear(photo, *smear)), "4")
+    sheets = []
+    real_sheet = image_module._read_sheet
+    monkeypatch.setattr(image_module, "_read_sheet", lambda crops, *a, **kw: sheets.append(len(crops))
+                        or real_sheet(crops, *a, **kw))
+    sure = [word for word in words if word[8] in ("140", "103", "5.5")]
+    assert [w[8] for w in _smear_checked(photo, smear, sure)] == [w[8] for w in sure]
+    # along an axis one other undoing agreeing settles a figure: the second page is read for the rest only
+    assert sheets[0] == len(sure) and (len(sheets) == 1 or sheets[1] < len(sure))
+    sheets.clear()
+    assert [w[8] for w in _smear_checked(photo, smear, [(*sure[0][:8], "148")])] == [CONFLICT]
+    assert sheets == [1, 1]  # the first other undoing disagreed: the second is asked too

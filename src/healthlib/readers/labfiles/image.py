@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from dataclasses import dataclass
 
 from healthlib.model.errors import UnreadableReport
 
@@ -143,6 +144,7 @@ def without_pen(image):
     blue cast, a navy screen)."""
     import numpy as np
     from PIL import Image, ImageOps
+    from scipy import ndimage
 
     pixels = np.asarray(image, dtype=np.float32)
     paper = np.percentile(pixels.reshape(-1, 3)[::17], 90, axis=0)  # a colour cast's paper made white first
@@ -155,6 +157,11 @@ def without_pen(image):
     marked = pen | (lightness < 0.8 * np.percentile(lightness, 90))  # the print and the pen, however faint
     # a carbonless copy's faint blue letters, a navy print's: bluish (half as blue as a pen) are most of it
     if (marked & (blue > PEN_BLUE / 2)).sum() > PEN_SHARE * int(marked.sum()):
+        return None
+    # a blue badge ("L" on a blue chip) is print, not a pen's stroke: its flag stays on the page
+    chips, _ = badges(pen, letter=_letter_height(marked & ~pen))
+    pen &= ~ndimage.binary_dilation(chips, iterations=2)
+    if not pen.any():
         return None
     return Image.fromarray(np.where(pen, 255, lightness).astype(np.uint8))
 
@@ -201,35 +208,38 @@ def motion_smear(image) -> tuple[float, int] | None:
 def _smear_checked(image, smear: tuple[float, int], words: list[tuple]) -> list[tuple]:
     """The words read on the page with its smear undone, each word with figures (not a unit) kept
     only when the same place on a page undone another way (less sharply, or as a smear a pixel
-    longer) reads the same figures; otherwise it is a CONFLICT. Every such word's place on both
-    other pages is read in one tesseract run (`_read_sheet`), not the whole pages again."""
+    longer) reads the same figures; otherwise it is a CONFLICT. Each word's place on the other
+    pages is read in one tesseract run a page (`_read_sheet`), not the whole pages again; the
+    second other page is made only for the words the first leaves unsettled (preparing a page is
+    most of the check's time)."""
     from PIL import Image
 
     from healthlib.readers.labs.report_text import is_unit
 
     angle, length = smear
-    checked = [k for k, word in enumerate(words) if any(c.isdigit() for c in word[8]) and not is_unit(word[8])]
-    if not checked:
-        return words
-    pad, scale = 6, 2
-    crops = []
-    for other in (prepare(without_smear(image, angle, length, SMEAR_CHECK_NOISE)),
-                  prepare(without_smear(image, angle, length + 1))):
-        for k in checked:
-            x, y, w, h = words[k][3:7]
-            crop = other.crop((x - pad, y - pad, x + w + pad, y + h + pad))
-            crops.append(crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS))
-    seen: dict[int, str] = {}
-    for i, (*_, text) in _read_sheet(crops, FIGURES_ONLY):
-        seen[i] = seen.get(i, "") + text
-    out = list(words)
     # a smear on a slant is measured less exactly than one along an axis, and all three undoings
     # share its error ("89.1" read "89.4" on each): there both other undoings must agree
     agreeing = 1 if min(angle % 90.0, 90.0 - angle % 90.0) < SMEAR_AXIS else 2
-    for j, k in enumerate(checked):
-        if sum(_figures(seen.get(j + m * len(checked), "")) == _figures(words[k][8]) for m in (0, 1)) < agreeing:
-            out[k] = (*words[k][:8], CONFLICT)
-    return out
+    open_words = [k for k, word in enumerate(words) if any(c.isdigit() for c in word[8]) and not is_unit(word[8])]
+    agreed = dict.fromkeys(open_words, 0)
+    pad, scale = 6, 2
+    for noise, longer in ((SMEAR_CHECK_NOISE, 0), (SMEAR_NOISE, 1)):
+        if not open_words:
+            break
+        other = prepare(without_smear(image, angle, length + longer, noise))
+        crops = []
+        for k in open_words:
+            x, y, w, h = words[k][3:7]
+            crop = other.crop((x - pad, y - pad, x + w + pad, y + h + pad))
+            crops.append(crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS))
+        seen: dict[int, str] = {}
+        for i, (*_, text) in _read_sheet(crops, FIGURES_ONLY):
+            seen[i] = seen.get(i, "") + text
+        for j, k in enumerate(open_words):
+            agreed[k] += _figures(seen.get(j, "")) == _figures(words[k][8])
+        # settled: agreed often enough, or too seldom for the page still to be made to make up for it
+        open_words = [k for k in open_words if agreed[k] < agreeing and agreed[k] + 1 >= agreeing]
+    return [(*word[:8], CONFLICT) if agreed.get(k, agreeing) < agreeing else word for k, word in enumerate(words)]
 
 
 def without_smear(image, angle: float, length: int, noise: float = SMEAR_NOISE):
@@ -338,9 +348,48 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0,
         dark = np.asarray(ink) > 127
         # rules with their grey rims, as the leaders' dots: a rim left behind reads as words ("ti—iti‘=é‘")
         levelling["painted"] = _rimmed(dark & ~_without_rules(dark)) | dot_leaders(dark)
+        levelling["badges"] = badges(dark)
     pixels = np.asarray(page).copy()
     pixels[levelling["painted"]] = 255
+    chip, letter = levelling["badges"]
+    pixels[chip], pixels[letter] = 255, 0  # a badge's light letter made dark on paper, as the rest of the page
     return Image.fromarray(pixels)
+
+
+BADGE_HEIGHT = 1.6  # a flag's badge (a filled chip holding a light "H") is at least this many letters tall
+BADGE_FILL = 0.6  # ... its ink at least this share of its box (a rounded chip; a bold "O" or "8" far less)
+BADGE_LETTER = 0.3  # ... and the letter inside it at least this share of its height
+
+
+def badges(ink, *, letter: float | None = None):
+    """(chips, letters): where the page holds badges: solid chips of ink with a light letter inside ("H" or "L" on
+    a red or blue rounded square, a portal's flag), each its filled outline. OCR reads such a chip
+    as specks round a letter ("rH |", "©"), which leaves its row unread; made paper with a dark
+    letter it reads as any flag. A chip is BADGE_HEIGHT letters tall or more (a bold heading's
+    letters are less), at most four times as wide as it is tall, mostly ink (BADGE_FILL) and holds
+    a letter-sized hole (BADGE_LETTER), so a rule, a box or a bold letter's loop is never one.
+    `letter`: the page's letter height, when `ink` is not the page's print (a pen's blue marks)."""
+    import numpy as np
+    from scipy import ndimage
+
+    chips, letters = np.zeros_like(ink, dtype=bool), np.zeros_like(ink, dtype=bool)
+    letter = _letter_height(ink) if letter is None else letter
+    if not letter:
+        return chips, letters
+    labels, _ = ndimage.label(ink)
+    for i, box in enumerate(ndimage.find_objects(labels)):
+        height, width = box[0].stop - box[0].start, box[1].stop - box[1].start
+        if not (BADGE_HEIGHT * letter <= height <= 4 * letter and 0.5 * height <= width <= 4 * height):
+            continue
+        mark = labels[box] == i + 1
+        if mark.sum() < BADGE_FILL * height * width:
+            continue
+        filled = ndimage.binary_fill_holes(mark)
+        holes, _ = ndimage.label(filled & ~mark)
+        if any(h[0].stop - h[0].start >= BADGE_LETTER * height for h in ndimage.find_objects(holes)):
+            chips[box] |= mark
+            letters[box] |= filled & ~mark
+    return chips, letters
 
 
 MIN_LEADER_DOTS = 5  # dots in a row, evenly spaced, that make a leader (a decimal point stands alone)
@@ -760,17 +809,83 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
     # figures barely read at first must also agree with a read free to see letters: a read that
     # sees figures only makes a slashed zero ("0" with a stroke inside) a sure "6" or "8"
     _read_again(grey, [w for w in barely if UNSURE not in w[0]], ())
+    first_reads = {id(word): word[0] for word in sure}
     _read_again(grey, sure, FIGURES_ONLY, sure=True)
     for words in lines.values():
+        unopened = _closer_unopened(" ".join(word[0] for word in words))
         for word in words:
+            if unopened and _CLOSED_FIGURES.fullmatch(word[0]) and closing_one(grey, *word[1:]):
+                word[0] = word[0][:-1] + "1"
             if _WHOLE_NUMBER.fullmatch(word[0]) and hidden_point(grey, *word[1:]):
                 word[0] = UNSURE
             elif is_unit(word[0]) and _one_letter_short(word[0]) and _letter_lost(grey, word):
                 word[0] = CONFLICT  # the re-reads lose the same thin letter: its row is not read
-    groups = [[Word(tidied, x, x + w, y, y + h) for t, x, y, w, h in words if (tidied := without_specks(t))]
+    groups = [[HeldWord(UNSURE, x, x + w, y, y + h, first=first_reads[id(word)])
+               if t == UNSURE and id(word) in first_reads else Word(tidied, x, x + w, y, y + h)
+               for word in words for t, x, y, w, h in [word] if (tidied := without_specks(t))]
               for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
-    return arrows_read(grey, merge_word_rows(groups))
+    return arrows_read(grey, [closers_doubted(row) for row in merge_word_rows(groups)])
+
+
+@dataclass(frozen=True)
+class HeldWord(Word):
+    """A figure word read surely at first whose second read gave other figures ("2.5", then "2.9"):
+    unsure, and a reading of its row again may only confirm its first figures, never replace them
+    (a font's "5" read "9" by most enlarged readings alike; no vote can catch what they share)."""
+    first: str = ""
+
+
+def _firm(row: list[Word]) -> str:
+    """The row's text with each held word's first figures (`HeldWord`) in place of its unsure mark."""
+    return join_row([Word(w.first, w.x0, w.x1, w.top, w.bottom) if isinstance(w, HeldWord) else w for w in row])
+
+
+# figures ending in a bracket the word does not open ("<4]", "14]", "103)")
+_CLOSED_FIGURES = re.compile(r"[<>]?=?\d[\d.,\-–]*[)\]]")
+
+
+def _closer_unopened(text: str) -> bool:
+    """Does a row end figures with a bracket it never opens ("ALT 27 IU/L <4]")? A serif font's
+    last "1" is often read "]" or ")" ("<41" read "<4]", "141" read "14]"): dropping the bracket
+    as a speck would read a tenth of the number."""
+    unopened = text.count(")") > text.count("(") or text.count("]") > text.count("[")
+    return unopened and any(_CLOSED_FIGURES.fullmatch(word) for word in text.split())
+
+
+ONE_HEIGHT = 0.1  # a "1" is as tall as the figures before it and stands on their baseline, within this share
+
+
+def closing_one(grey, x: int, y: int, w: int, h: int) -> bool:
+    """Is the bracket OCR read at the end of the figures in this box ("<4]", "43]") a figure "1"?
+    A serif font's "1" is read "]" or ")"; a bracket is taller than the figures, reaching below
+    their baseline, while a "1" is their height (ONE_HEIGHT) on their baseline."""
+    import numpy as np
+    from scipy import ndimage
+
+    pixels = np.asarray(grey.crop((x - 2, y - 2, x + w + 2, y + h + 2)), dtype=np.float32) / 255.0
+    if pixels.size == 0:
+        return False
+    labels, _ = ndimage.label(pixels < _otsu(pixels), structure=np.ones((3, 3)))
+    boxes = sorted(ndimage.find_objects(labels), key=lambda b: b[1].stop)
+    tall = max((b[0].stop - b[0].start for b in boxes), default=0)
+    marks = [b for b in boxes if b[0].stop - b[0].start >= 0.6 * tall]  # no point, no dash
+    if tall < 10 or len(marks) < 2:
+        return False
+    last, others = marks[-1], marks[:-1]
+    figures = [b for b in others if b[0].stop - b[0].start >= 0.85 * max(o[0].stop - o[0].start for o in others)]
+    height = float(np.median([b[0].stop - b[0].start for b in figures]))
+    bottom = float(np.median([b[0].stop for b in figures]))
+    return (abs(last[0].stop - last[0].start - height) <= ONE_HEIGHT * height
+            and abs(last[0].stop - bottom) <= ONE_HEIGHT * height)
+
+
+def closers_doubted(row: list[Word]) -> list[Word]:
+    """The row with each figure word ending in a bracket the row never opens marked unsure
+    (`_closer_unopened`): the row is read again, and goes to "not read" unless two readings agree."""
+    if not _closer_unopened(join_row(row)):
+        return row
+    return [Word(UNSURE, w.x0, w.x1, w.top, w.bottom) if _CLOSED_FIGURES.fullmatch(w.text) else w for w in row]
 
 
 # what OCR makes of a small arrow flag ("↑" read "1", "t", "+", "ft"; "↓" read "l", "|", "4")
@@ -1022,7 +1137,7 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
         votes: dict[str, list[str]] = {}
         for words in readings:
             text = join_row(words) if words else ""
-            if not text or UNSURE in text or not _digits_kept(texts[i], text):
+            if not text or UNSURE in text or _closer_unopened(text) or not _digits_kept(_firm(rows[i]), text):
                 continue
             found = trusted(i, text)
             if found:
@@ -1034,7 +1149,8 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
             texts[i] = next((text for text in agreed if text.startswith(name)), agreed[0])
             continue
         filled = _fill_unsure_cells(rows[i], readings, cuts[k][1])
-        if filled is not None and trusted(i, filled):
+        if (filled is not None and not _closer_unopened(filled) and _digits_kept(_firm(rows[i]), filled)
+                and trusted(i, filled)):
             texts[i] = filled
     return texts
 
@@ -1165,11 +1281,21 @@ REREAD_TIME_LIMIT = 20.0  # seconds for that one tesseract run (about 0.5-1 s wh
 # busy machine can take ten times that, and a run cut short loses every re-read of the page)
 
 
+_NUMBER = re.compile(r"\d(?:[.,]?\d)*")
+
+
 def _digits_kept(before: str, after: str) -> bool:
-    """Are the digits of `before` (words OCR was unsure of left out) all in `after`, in order?"""
-    rest = iter(c for c in after if c.isdigit())
-    wanted = [c for word in before.split() if UNSURE not in word for c in word if c.isdigit()]
-    return all(c in rest for c in wanted)
+    """Are the numbers of `before` (words OCR was unsure of left out) all numbers of `after`, in
+    order, each whole (a decimal point may be filled in)? Only words of figures count (a flag may
+    end one: "14H"), on both sides: a reading that lost a value's last figure must not pass because
+    the unit beside it holds that figure ("431" read "43" beside "x10^9/L")."""
+    def numbers(text: str, *, sure_only: bool) -> list[str]:
+        words = [re.sub(r"[HL]{1,2}\*?$", "", word) for word in text.split() if not (sure_only and UNSURE in word)]
+        return [re.sub(r"[.,]", "", n) for word in words if not any(c.isalpha() for c in word)
+                for n in _NUMBER.findall(word)]
+
+    rest = iter(numbers(after, sure_only=False))
+    return all(n in rest for n in numbers(before, sure_only=True))
 
 
 def _row_image(grey, row: list[Word]):
@@ -1217,6 +1343,11 @@ def _read_rows(cuts: list) -> list[list[Word]]:
         unsure = ((conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text))
                   or (_WHOLE_NUMBER.fullmatch(text) is not None and hidden_point(crops[i], x, top, w, h)))
         words.setdefault(i, []).append(Word(UNSURE if unsure else text, x, x + w, top, top + h))
+    for i, found in words.items():  # a serif "1" read "]" at a number's end, as on the page (`closing_one`)
+        if _closer_unopened(join_row(found)):
+            words[i] = [Word(w.text[:-1] + "1", w.x0, w.x1, w.top, w.bottom) if _CLOSED_FIGURES.fullmatch(w.text)
+                        and closing_one(crops[i], round(w.x0), round(w.top), round(w.x1 - w.x0), round(w.bottom - w.top))
+                        else w for w in found]
     return [words.get(i, []) for i in range(len(crops))]
 
 
