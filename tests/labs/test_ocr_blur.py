@@ -172,19 +172,20 @@ def test_a_smeared_photo_is_read_unsmeared_and_makes_up_no_figure():
     assert sum(w in printed for w in _figures(lines)) >= 0.8 * len(printed) * 2, lines  # each row is printed twice
 
 
-@needs_tesseract
-def test_a_figure_the_other_undoings_of_the_smear_do_not_read_the_same_is_a_conflict():
-    from healthlib.readers.labfiles.image import (
-        CONFLICT,
-        _smear_checked,
-        _tesseract,
-        motion_smear,
-        without_smear,
-    )
+def _smeared_and_read():
+    """(photo, its smear, the words read from the smear undone) of a photo smeared along an axis."""
+    from healthlib.readers.labfiles.image import _tesseract, motion_smear, without_smear
 
     photo = _photo_smeared(0, 7)
     smear = motion_smear(photo)
-    words = _tesseract(prepare(without_smear(photo, *smear)), "4")
+    return photo, smear, _tesseract(prepare(without_smear(photo, *smear)), "4")
+
+
+@needs_tesseract
+def test_a_figure_the_other_undoings_of_the_smear_do_not_read_the_same_is_a_conflict():
+    from healthlib.readers.labfiles.image import CONFLICT, _smear_checked
+
+    photo, smear, words = _smeared_and_read()
     figures = [k for k, word in enumerate(words) if word[8] in ("140", "103", "5.5")]
     assert figures, [word[8] for word in words]
     misread = [(*word[:8], "148") if k == figures[0] else word for k, word in enumerate(words)]
@@ -193,21 +194,12 @@ def test_a_figure_the_other_undoings_of_the_smear_do_not_read_the_same_is_a_conf
     assert sum(checked[k][8] != CONFLICT for k in figures[1:]) >= len(figures[1:]) // 2
 
 
-
 @needs_tesseract
 def test_the_smear_check_reads_its_second_page_only_for_figures_the_first_leaves_unsettled(monkeypatch):
     # preparing a page is most of a smeared photo's time (about 1.6 s of its 11-12 s)
-    from healthlib.readers.labfiles.image import (
-        CONFLICT,
-        _smear_checked,
-        _tesseract,
-        motion_smear,
-        without_smear,
-    )
+    from healthlib.readers.labfiles.image import CONFLICT, _smear_checked
 
-    photo = _photo_smeared(0, 7)
-    smear = motion_smear(photo)
-    words = _tesseract(prepare(without_smear(photo, *smear)), "4")
+    photo, smear, words = _smeared_and_read()
     sheets = []
     real_sheet = image_module._read_sheet
     monkeypatch.setattr(image_module, "_read_sheet", lambda crops, *a, **kw: sheets.append(len(crops))
