@@ -589,6 +589,7 @@ def test_only_words_that_are_not_words_are_respelled():
 @pytest.mark.parametrize("q", [
     "is it safe to take paracetamol with lisinopril by the way my wife has gone grey and is clutching her chest",
     "does omeprazole help with heartburn at night also my brother went stiff and is jerking on the floor",
+    "Is it safe to take ibuprofen with my ramipril? My husband has gone grey and is clutching his chest.",
 ])
 def test_an_emergency_after_a_routine_question_raises_the_alarm(lib, q):
     assert understand(lib, q).flags, q
@@ -607,6 +608,7 @@ def test_an_emergency_at_the_end_of_a_long_message_raises_the_alarm(lib):
     "my uncle has a chest pain clinic appointment next week, can he keep taking his ramipril",
     "my sister gets short of breath on long hikes, should she use her inhaler first",
     "my husband took his omeprazole twice today by mistake, no symptoms so far, is that ok",
+    "Our daughter has a rescue nasal spray for epilepsy. When do we give it? How long should a seizure go on first?",
 ])
 def test_ordinary_questions_in_the_same_words_raise_no_alarm(lib, q):
     assert not understand(lib, q).urgent, (q, understand(lib, q).flags)

@@ -434,7 +434,11 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "sound", "unknown"}])
     u.flags = red_flags(masked)
     late = red_flags(normalise(whole_question(question))) if truncated else []  # names not masked there
-    for extra in (red_flags(sure) if sure != masked else []) + late:
+    # a question asked first, then a new matter told (not asked) in its own sentences: read from there on
+    ranges = sentence_ranges(shown)
+    after_question = [red_flags(_masked_words(u, a, len(tokens))) for (_, _, asks), (a, b, told) in zip(ranges, ranges[1:], strict=False)
+                      if asks and not told and b <= len(tokens)]
+    for extra in (red_flags(sure) if sure != masked else []) + late + [f for found in after_question for f in found]:
         if all(f.kind != extra.kind for f in u.flags):
             u.flags.append(extra)
     vector = models().vector(masked)
