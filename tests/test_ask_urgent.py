@@ -612,3 +612,10 @@ def test_an_emergency_at_the_end_of_a_long_message_raises_the_alarm(lib):
 ])
 def test_ordinary_questions_in_the_same_words_raise_no_alarm(lib, q):
     assert not understand(lib, q).urgent, (q, understand(lib, q).flags)
+
+
+@pytest.mark.parametrize("q", ["her lips look bluish after the drugx", "bluish lips and so sleepy since his drugx"])
+def test_bluish_lips_are_a_breathing_sign_by_rule(q):
+    from healthlib.ask.safety import red_flags
+
+    assert "breathing" in [f.kind for f in red_flags(q)], q

@@ -194,7 +194,7 @@ _BREATHING_ALWAYS = re.compile(
     r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|breth|brethe|breathe|get (my |a )?breath|"
     r"catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
-    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
+    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going |look |looks |looking |went |gone )?(blue|bluish|blueish|purple|purplish|grey|gray)\b|\b(bluish|blueish) (lips|face|skin)\b"
     r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
     r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
     r"|\bcant get (enough )?air\b|\b(can hardly|can barely|hardly|barely|can only just) (breathe|breath|get (my )?breath)\b"
