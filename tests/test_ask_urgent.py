@@ -579,9 +579,10 @@ def test_a_slip_in_a_sign_word_still_raises_the_alarm(lib, q, kind):
 def test_only_words_that_are_not_words_are_respelled():
     from healthlib.ask.vocabulary import respelled
 
-    targets = frozenset(["seizure", "seizures", "crushing", "pain"])
+    targets = frozenset(["seizure", "seizures", "crushing", "pain", "slipped", "fever"])
     assert respelled(["siezures", "coughing", "pian", "chest", "pian"], targets, {"chest": frozenset(["pain"])}) == [
         "seizures", "coughing", "pian", "chest", "pain"]
+    assert respelled(["skipped", "fewer"], targets) == ["skipped", "fewer"]  # inflections the word list leaves out
 
 
 # An emergency told after a routine first question, and one at the end of a message longer than

@@ -529,6 +529,20 @@ def near_english(word: str) -> bool:
     return any(len(e) >= 4 and e in english for e in edits - {word})
 
 
+_ENDINGS = ("ing", "ed", "er", "est", "ly", "es", "s")
+
+
+def _inflected(word: str, english: frozenset[str]) -> bool:
+    """An English word's inflection the word list leaves out: "coughing", "skipped", "fewer", "tidied"."""
+    for end in _ENDINGS:
+        stem = word[: -len(end)]
+        if word.endswith(end) and len(stem) >= 3 and (
+                stem in english or stem + "e" in english or stem[-1] == stem[-2] and stem[:-1] in english
+                or stem.endswith("i") and stem[:-1] + "y" in english):
+            return True
+    return False
+
+
 def respelled(words: list[str], targets: frozenset[str], after: dict[str, frozenset[str]] | None = None) -> list[str]:
     """The words with each slip of one target read as it: a word that is not itself a word (English,
     common or a medicine word) of 5+ letters, one slip (a letter left out, added, changed, or two
@@ -540,8 +554,7 @@ def respelled(words: list[str], targets: frozenset[str], after: dict[str, frozen
     for i, word in enumerate(words):
         if len(word) < 4 or word in targets or not word.isalpha():
             continue
-        if ordinary(word) or any(word.endswith(end) and len(word) - len(end) >= 4 and word[: -len(end)] + stem in english
-                                 for end in ("ing", "ed") for stem in ("", "e")):  # "coughing"
+        if ordinary(word) or _inflected(word, english):
             pool = (after or {}).get(out[i - 1], frozenset()) if i else frozenset()
             limit = 1
         else:
