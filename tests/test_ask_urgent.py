@@ -583,6 +583,8 @@ def test_only_words_that_are_not_words_are_respelled():
     assert respelled(["siezures", "coughing", "pian", "chest", "pian"], targets, {"chest": frozenset(["pain"])}) == [
         "seizures", "coughing", "pian", "chest", "pain"]
     assert respelled(["skipped", "fewer"], targets) == ["skipped", "fewer"]  # inflections the word list leaves out
+    # ...but a short stem that would double its last letter makes a slip: "fiting", "bleding"
+    assert respelled(["fiting", "bleding"], frozenset(["fitting", "bleeding"])) == ["fitting", "bleeding"]
 
 
 # An emergency told after a routine first question, and one at the end of a message longer than

@@ -537,10 +537,21 @@ def _inflected(word: str, english: frozenset[str]) -> bool:
     for end in _ENDINGS:
         stem = word[: -len(end)]
         if word.endswith(end) and len(stem) >= 3 and (
-                stem in english or stem + "e" in english or stem[-1] == stem[-2] and stem[:-1] in english
-                or stem.endswith("i") and stem[:-1] + "y" in english):
+                stem in english and not (end in _DOUBLING and _doubles(stem)) or stem + "e" in english
+                or stem[-1] == stem[-2] and stem[:-1] in english or stem.endswith("i") and stem[:-1] + "y" in english):
             return True
     return False
+
+
+_DOUBLING = frozenset(["ing", "ed", "er", "est"])
+_VOWELS = frozenset("aeiou")
+
+
+def _doubles(stem: str) -> bool:
+    """A short stem ending consonant-vowel-consonant doubles its last letter ("fit" -> "fitting"), so
+    "fiting" and "bleding" are slips, not inflections."""
+    return (len(stem) <= 4 and stem[-1] not in _VOWELS and stem[-1] not in "wxy" and stem[-2] in _VOWELS
+            and stem[-3] not in _VOWELS)
 
 
 def respelled(words: list[str], targets: frozenset[str], after: dict[str, frozenset[str]] | None = None) -> list[str]:
