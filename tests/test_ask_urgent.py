@@ -611,6 +611,7 @@ def test_an_emergency_at_the_end_of_a_long_message_raises_the_alarm(lib):
     "my uncle has a chest pain clinic appointment next week, can he keep taking his ramipril",
     "my sister gets short of breath on long hikes, should she use her inhaler first",
     "my husband took his omeprazole twice today by mistake, no symptoms so far, is that ok",
+    "my wife took her omeprazole twice this morning by mistake, she has no symptoms at all, is that ok",
     "Our daughter has a rescue nasal spray for epilepsy. When do we give it? How long should a seizure go on first?",
 ])
 def test_ordinary_questions_in_the_same_words_raise_no_alarm(lib, q):

@@ -1164,7 +1164,7 @@ _ONE_EXTRA = re.compile(r"\b(twice|doubled|doubled up|double dosed|double dose|d
                         r"(took|had|taken) (2|two) of (my|his|her) (\d+ ?(mg|mcg) )?(drugx|pills|tablets|capsules|tabs))\b")
 _MORE_THAN_ONE_EXTRA = re.compile(
     r"\b([3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten) (?!(mg|mcg|ml|g|units?|iu)\b)(\w+ )?(drugx|pills?|tablets?|tabs|capsules?|caps|doses|"
-    r"times|extra|of)\b|\b(triple\w*|several|multiple|all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
+    r"times|extra|of)\b|\b(triple\w*|several|multiple|(?<!at )all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
     r"every morning|every night|all week|for (\d+|two|three|a few|several|some) (days|weeks)|days in a row|"
     r"three times|3 times|more than (once|twice)|keeps?|kept|overdose on purpose|on purpose|deliberately|"
     r"intentionally|meant to|wanted to|to (sleep|feel|get high|see what))\b")
