@@ -521,3 +521,28 @@ def test_the_type_model_is_regularised_less_than_the_emergency_and_context_model
     assert classifier._classifier(c=classifier.TYPE_C).C == 0.85
     assert classifier._classifier(balanced=True).C == classifier.URGENT_C == 0.7
     assert classifier._pipeline().steps[-1][1].C == classifier.TYPE_C
+
+
+def test_the_fourth_emergency_check_set_copies_no_evaluation_question():
+    """ask-urgent-check4.yaml (round 11, brief urgent11b) was written for the emergency decision: none
+    of its questions is within a 0.8 difflib ratio of a development or real scored question, and
+    none of a never-opened set (counted, never printed)."""
+    from healthlib.ask.evaluate import check_path, load_cases
+
+    check4 = yaml.safe_load(data_text("ask-urgent-check4.yaml"))
+    written = sorted({normalise(str(q)) for questions in check4.values() for q in questions})
+    dev = [normalise(c.q) for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml",
+                                       "ask-heldout-blind6.yaml", "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml",
+                                       "ask-heldout-blind9.yaml", "ask-eval.yaml")
+           for c in load_cases(check_path(name))]
+    for name in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml"):
+        dev += [normalise(str(q)) for questions in yaml.safe_load(data_text(name)).values() for q in questions]
+    tsv = default_consumer_tsv()
+    if tsv is not None:
+        from healthlib.ask.evaluate import load_consumer
+
+        dev += [normalise(c.q) for c in load_consumer(tsv)]
+    assert _close_count(dev, written) == 0
+    never = [normalise(c.q) for name in ("ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml",
+                                         "ask-heldout-blind10.yaml") for c in load_cases(check_path(name))]
+    assert _close_count(never, written) == 0, "check4 is close to a never-opened set (not printed)"

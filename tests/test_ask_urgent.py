@@ -18,6 +18,7 @@ from healthlib.ask.answer import answer_question
 from healthlib.ask.evaluate import check_path, urgent_check
 from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
 from healthlib.ask.training import URGENT_FILES, data_text
+from healthlib.ask.understand import understand
 
 EMERGENCIES = [
     # already sent to emergency care by a professional
@@ -550,3 +551,75 @@ def test_how_long_on_a_medicine_is_not_a_now_word():
     assert not now_words("i take drugx three months now is it for life") and not still_or_present(
         "on drugx for years now, when does it end")
     assert now_words("took drugx and now my lips are swelling") and still_or_present("my lips are swelling now")
+
+
+def test_the_fourth_check_set_is_measured_and_shaped(lib):
+    data = yaml.safe_load(data_text("ask-urgent-check4.yaml"))
+    assert len(data["urgent"]) == 60 and len(data["not_urgent"]) == 60
+    assert "NEVER trained on" in data_text("ask-urgent-check4.yaml")
+    figures = urgent_check(lib, check_path("ask-urgent-check4.yaml"))
+    assert (figures.urgent, figures.ordinary) == (60, 60)
+
+
+# Round 11 (urgent11b): a slip in a sign word is read as the word; an English word only after its
+# sign's first word ("chest pian"); a word the rules read is never changed ("coughing up blood").
+@pytest.mark.parametrize("q, kind", [
+    ("my grandson is having a siezure on the carpet, he took my tramadol", "seizure"),
+    ("nan is unconcious in her chair after her oxycodone", "fainting"),
+    ("husband totally unresponsiv after his sleeping pills and vodka", "fainting"),
+    ("mum has chest pian and sweating after her sumatriptan", "chest_pain"),
+    ("my daughter is breething really strange since the codeine", "breathing"),
+    ("coughing up blood on apixaban this evening", "bleeding"),
+])
+def test_a_slip_in_a_sign_word_still_raises_the_alarm(lib, q, kind):
+    u = understand(lib, q)
+    assert kind in [f.kind for f in u.flags], (q, u.flags)
+
+
+def test_only_words_that_are_not_words_are_respelled():
+    from healthlib.ask.vocabulary import respelled
+
+    targets = frozenset(["seizure", "seizures", "crushing", "pain", "slipped", "fever"])
+    assert respelled(["siezures", "coughing", "pian", "chest", "pian"], targets, {"chest": frozenset(["pain"])}) == [
+        "seizures", "coughing", "pian", "chest", "pain"]
+    assert respelled(["skipped", "fewer"], targets) == ["skipped", "fewer"]  # inflections the word list leaves out
+    # ...but a short stem that would double its last letter makes a slip: "fiting", "bleding"
+    assert respelled(["fiting", "bleding"], frozenset(["fitting", "bleeding"])) == ["fitting", "bleeding"]
+
+
+# An emergency told after a routine first question, and one at the end of a message longer than
+# the part kept for reading its type
+@pytest.mark.parametrize("q", [
+    "is it safe to take paracetamol with lisinopril by the way my wife has gone grey and is clutching her chest",
+    "does omeprazole help with heartburn at night also my brother went stiff and is jerking on the floor",
+    "Is it safe to take ibuprofen with my ramipril? My husband has gone grey and is clutching his chest.",
+])
+def test_an_emergency_after_a_routine_question_raises_the_alarm(lib, q):
+    assert understand(lib, q).flags, q
+
+
+def test_an_emergency_at_the_end_of_a_long_message_raises_the_alarm(lib):
+    background = ("My father is 82 and takes several tablets: ramipril in the morning, simvastatin at night and "
+                  "tamsulosin after dinner. The surgery moved him to a new pharmacy last month and the boxes look "
+                  "different now, so I set them out for him in a dosette box each Sunday evening. ") * 2
+    u = understand(lib, background + "Sorry for the long message, but he has just collapsed on the stairs and won't wake up.")
+    assert u.truncated and any(f.kind == "fainting" for f in u.flags)
+
+
+@pytest.mark.parametrize("q", [
+    "can levetiracetam stop seizures completely or just make them rarer",
+    "my uncle has a chest pain clinic appointment next week, can he keep taking his ramipril",
+    "my sister gets short of breath on long hikes, should she use her inhaler first",
+    "my husband took his omeprazole twice today by mistake, no symptoms so far, is that ok",
+    "my wife took her omeprazole twice this morning by mistake, she has no symptoms at all, is that ok",
+    "Our daughter has a rescue nasal spray for epilepsy. When do we give it? How long should a seizure go on first?",
+])
+def test_ordinary_questions_in_the_same_words_raise_no_alarm(lib, q):
+    assert not understand(lib, q).urgent, (q, understand(lib, q).flags)
+
+
+@pytest.mark.parametrize("q", ["her lips look bluish after the drugx", "bluish lips and so sleepy since his drugx"])
+def test_bluish_lips_are_a_breathing_sign_by_rule(q):
+    from healthlib.ask.safety import red_flags
+
+    assert "breathing" in [f.kind for f in red_flags(q)], q

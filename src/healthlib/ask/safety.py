@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Literal
 
 Kind = Literal["overdose", "breathing", "chest_pain", "seizure", "allergy", "fainting", "stroke", "self_harm",
@@ -193,7 +194,7 @@ _BREATHING_ALWAYS = re.compile(
     r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|breth|brethe|breathe|get (my |a )?breath|"
     r"catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
-    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going )?(blue|grey|gray)\b"
+    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going |look |looks |looking |went |gone )?(blue|bluish|blueish|purple|purplish|grey|gray)\b|\b(bluish|blueish) (lips|face|skin)\b"
     r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
     r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
     r"|\bcant get (enough )?air\b|\b(can hardly|can barely|hardly|barely|can only just) (breathe|breath|get (my )?breath)\b"
@@ -208,7 +209,7 @@ _BREATHING = re.compile(
     r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|\band wheezing\b|"
     r"\bwheezing and\b|\bcant stop wheezing\b")
 _CHEST = re.compile(
-    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bpain in the (middle|centre|center|left side) of (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pain|pains|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
+    r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bpain in the (middle|centre|center|left side) of (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pains?(?! (check|checks|clinic|test|tests|scan|appointment|review)\b)|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
     r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b"
     # the heart's own signs however worded: "pressure in my chest", "my left arm feels heavy"
@@ -719,10 +720,47 @@ PET_NOTE = ("If a pet ate a human medicine, call your vet or the ASPCA Animal Po
             "medicines can harm a pet even at a small dose. The guides here are for people.")
 
 
+# The sign words the rules read, so a slip in one is read as it ("siezure", "unconcious", "confussed"):
+# every word of 5+ letters in the sign rules (a word the rules read is never changed); an English word is read as a sign word only
+# right after the sign's own first word ("chest pian").
+_SIGN_RULES = (_BREATHING_ALWAYS, _BREATHING, _CHEST, _SEIZURE, _ALLERGY, _FAINTING, _STROKE, _UNRESPONSIVE, _SWALLOW,
+               _BLEEDING, _BLOOD_VOMITED, _HEAD_INJURY, _LOW_SUGAR, *_SIGN_GROUPS, _SKIN, _SERIOUS, _FEVER)
+_SIGN_PAIRS = {"chest": frozenset(["pain", "pains", "tight", "pressure", "tightness"]),
+               "cant": frozenset(["breathe", "breath", "wake"]), "throwing": frozenset(["blood"]),
+               "lips": frozenset(["blue", "swelling", "swollen"])}
+
+
+@cache
+def _rule_words() -> frozenset[str]:
+    return frozenset(w for rule in _SIGN_RULES for w in re.findall(r"(?<![a-z\\])[a-z]{5,}", rule.pattern))
+
+
+@lru_cache(maxsize=4096)
+def signs_respelled(masked: str) -> str:
+    """The question with slips in its sign words read as the words ("cant breath properly", "siezure")."""
+    from healthlib.ask.vocabulary import respelled
+
+    words = masked.split()
+    fixed = respelled(words, _rule_words(), _SIGN_PAIRS)
+    return masked if fixed == words else " ".join(fixed)
+
+
+# A new matter told after a routine question ("...lower cholesterol by the way my friend has gone grey"):
+# the words that open it, then who it is about. What the first question asked ("how long does it take")
+# does not make the new matter a general question.
+_NEW_MATTER = re.compile(r"\b(by the way|btw|oh and|and also|also|actually|anyway|anyways|but first|first of all|"
+                         r"one more thing|on another note|ps|right now|and now|but now|oh)\b ((my|i|im|he|she|hes|shes|"
+                         r"we|our|his|her|there|someone|somebody)\b)")
+
+
 def red_flags(masked: str) -> list[RedFlag]:
     """Red flags in a normalised question (medicine names masked), most urgent first. A pet that
     ate a medicine raises none (the answer points to a vet instead), unless someone is suicidal."""
+    masked = signs_respelled(masked)
     flags = _person_red_flags(_terms_asked_about(masked))
+    for shift in _NEW_MATTER.finditer(masked):  # a routine question first, then "by the way my dad is grey..."
+        flags += [f for f in _person_red_flags(_terms_asked_about(masked[shift.start(2):]))
+                  if all(f.kind != g.kind for g in flags)]
     return [f for f in flags if f.kind == "self_harm"] if pet_ingestion(masked) else flags
 
 
@@ -904,7 +942,7 @@ def _negated(t: str, m: re.Match[str]) -> bool:
 # seizure", "my dog had a seizure", "i get chest pain when running")
 _NOT_A_REPORT = re.compile(rf"(\b(scared|afraid|worried|worry|fear|frightened|nervous|anxious) (of|about|that) (\w+ ){{0,3}}"
                            rf"|\b(my|our|the) {_PET}\b(?: \w+){{0,3}} "
-                           rf"|\b(i|he|she|they|we|you) (usually |often |sometimes |always )?(get|gets)( a| an)? )$")
+                           rf"|\b(i|he|she|they|we|you|(my|his|her|our) \w+) (usually |often |sometimes |always )?(get|gets)( a| an)? )$")
 
 
 def _not_a_report(t: str, m: re.Match[str]) -> bool:
@@ -975,6 +1013,7 @@ def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
     return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|help|"
+                          r"(?<!cant )(?<!wont )(?<!not )(stop|stops|control|controls|reduce|reduces)|"
                           r"help with|helps with|good for|work for|works for|relieve|relieves|ease|eases)\s*(\w+\s*){0,3}$",
                           before))
 
@@ -1125,7 +1164,7 @@ _ONE_EXTRA = re.compile(r"\b(twice|doubled|doubled up|double dosed|double dose|d
                         r"(took|had|taken) (2|two) of (my|his|her) (\d+ ?(mg|mcg) )?(drugx|pills|tablets|capsules|tabs))\b")
 _MORE_THAN_ONE_EXTRA = re.compile(
     r"\b([3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten) (?!(mg|mcg|ml|g|units?|iu)\b)(\w+ )?(drugx|pills?|tablets?|tabs|capsules?|caps|doses|"
-    r"times|extra|of)\b|\b(triple\w*|several|multiple|all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
+    r"times|extra|of)\b|\b(triple\w*|several|multiple|(?<!at )all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
     r"every morning|every night|all week|for (\d+|two|three|a few|several|some) (days|weeks)|days in a row|"
     r"three times|3 times|more than (once|twice)|keeps?|kept|overdose on purpose|on purpose|deliberately|"
     r"intentionally|meant to|wanted to|to (sleep|feel|get high|see what))\b")
@@ -1147,6 +1186,7 @@ def single_extra_dose(masked: str) -> bool:
     spouse's or a cared-for adult's), with no sign."""
     t = masked
     return bool(_ONE_EXTRA.search(t) and not _MORE_THAN_ONE_EXTRA.search(t) and not _VULNERABLE.search(t)
-                and not _EXTRA_SIGN.search(t) and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
+                and all(_negated(t, m) for m in _EXTRA_SIGN.finditer(t))  # "no symptoms" is no sign
+                and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
                 and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
                 and not any(f.kind != "overdose" for f in red_flags(t)))

@@ -34,19 +34,29 @@ _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
-def clean_question(raw: str | None) -> tuple[str, bool]:
-    """The question as it may be shown back: no tags or control characters, one line, capped."""
+def _cleaned(raw: str | None) -> tuple[str, bool]:
     text = raw or ""
     truncated = len(text) > MAX_QUESTION * 4
     text = text[: MAX_QUESTION * 4]  # bound the work before any regex runs
     text = _TAG_RE.sub(" ", text)
     text = _CONTROL_RE.sub(" ", text).replace("<", " ").replace(">", " ")
-    text = " ".join(text.split())
+    return " ".join(text.split()), truncated
+
+
+def clean_question(raw: str | None) -> tuple[str, bool]:
+    """The question as it may be shown back: no tags or control characters, one line, capped."""
+    text, truncated = _cleaned(raw)
     if len(text) > MAX_QUESTION:
         cut = text[:MAX_QUESTION]
         text = cut.rsplit(" ", 1)[0] if " " in cut[-40:] else cut
         truncated = True
     return text, truncated
+
+
+def whole_question(raw: str | None) -> str:
+    """The question cleaned but not cut at MAX_QUESTION (still bounded): what the red flags read, so an
+    emergency told at the end of a long message is not cut off with its background."""
+    return _cleaned(raw)[0]
 
 
 @lru_cache(maxsize=65536)

@@ -32,6 +32,7 @@ from healthlib.ask.safety import (
     now_words,
     pet_ingestion,
     red_flags,
+    signs_respelled,
     single_extra_dose,
     still_or_present,
 )
@@ -44,6 +45,7 @@ from healthlib.ask.text import (
     mask,
     normalise,
     sentence_ranges,
+    whole_question,
 )
 from healthlib.ask.training import cached, data_text
 from healthlib.ask.types import INTENTS, Intent
@@ -431,12 +433,18 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     # red flags read the text with only sure names masked, and with every name masked
     sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "sound", "unknown"}])
     u.flags = red_flags(masked)
-    for extra in red_flags(sure) if sure != masked else []:
+    late = red_flags(normalise(whole_question(question))) if truncated else []  # names not masked there
+    # a question asked first, then a new matter told (not asked) in its own sentences: read from there on
+    ranges = sentence_ranges(shown)
+    after_question = [red_flags(_masked_words(u, a, len(tokens))) for (_, _, asks), (a, b, told) in zip(ranges, ranges[1:], strict=False)
+                      if asks and not told and b <= len(tokens)]
+    for extra in (red_flags(sure) if sure != masked else []) + late + [f for found in after_question for f in found]:
         if all(f.kind != extra.kind for f in u.flags):
             u.flags.append(extra)
     vector = models().vector(masked)
-    score = models().urgency(masked, vector)
-    u.urgent_model = urgent_by_model(masked, score)
+    signs = signs_respelled(masked)  # the emergency model reads the sign words' slips as the words too
+    score = models().urgency(signs, vector if signs == masked else None)
+    u.urgent_model = urgent_by_model(signs, score)
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
     if u.flags and (_ordinary_extra_dose(lib, u) or _about_another_time(u)):

@@ -30,7 +30,7 @@ from pathlib import Path
 import jellyfish
 import yaml
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from healthlib.ask.lexicon import COMMON_WORDS, MEDICINE_WORDS
 from healthlib.ask.text import STOP_WORDS, normalise
@@ -527,6 +527,58 @@ def near_english(word: str) -> bool:
     edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     edits |= {a + c + b for a, b in splits for c in _LETTERS}
     return any(len(e) >= 4 and e in english for e in edits - {word})
+
+
+_ENDINGS = ("ing", "ed", "er", "est", "ly", "es", "s")
+
+
+def _inflected(word: str, english: frozenset[str]) -> bool:
+    """An English word's inflection the word list leaves out: "coughing", "skipped", "fewer", "tidied"."""
+    for end in _ENDINGS:
+        stem = word[: -len(end)]
+        if word.endswith(end) and len(stem) >= 3 and (
+                stem in english and not (end in _DOUBLING and _doubles(stem)) or stem + "e" in english
+                or stem[-1] == stem[-2] and stem[:-1] in english or stem.endswith("i") and stem[:-1] + "y" in english):
+            return True
+    return False
+
+
+_DOUBLING = frozenset(["ing", "ed", "er", "est"])
+_VOWELS = frozenset("aeiou")
+
+
+def _doubles(stem: str) -> bool:
+    """A short stem ending consonant-vowel-consonant doubles its last letter ("fit" -> "fitting"), so
+    "fiting" and "bleding" are slips, not inflections."""
+    return (len(stem) <= 4 and stem[-1] not in _VOWELS and stem[-1] not in "wxy" and stem[-2] in _VOWELS
+            and stem[-3] not in _VOWELS)
+
+
+def respelled(words: list[str], targets: frozenset[str], after: dict[str, frozenset[str]] | None = None) -> list[str]:
+    """The words with each slip of one target read as it: a word that is not itself a word (English,
+    common or a medicine word) of 5+ letters, one slip (a letter left out, added, changed, or two
+    swapped; two slips from 8 letters) from exactly one target with the same first letter
+    ("siezure" -> "seizure", "unconcious" -> "unconscious"). An English word is read as a target
+    only right after the target's fixed first word (`after`: "pain" after "chest", so "chest pian")."""
+    english = dictionary().english
+    out = list(words)
+    for i, word in enumerate(words):
+        if len(word) < 4 or word in targets or not word.isalpha():
+            continue
+        if ordinary(word) or _inflected(word, english):
+            pool = (after or {}).get(out[i - 1], frozenset()) if i else frozenset()
+            limit = 1
+        else:
+            pool, limit = (targets, 2 if len(word) >= 10 else 1) if len(word) >= 5 else (frozenset(), 0)
+        close: dict[int, list[str]] = {}
+        for target in pool:
+            if target[0] == word[0] and abs(len(target) - len(word)) <= limit and (
+                    d := OSA.distance(word, target, score_cutoff=limit)) <= limit:
+                close.setdefault(d, []).append(target)
+        nearest = close[min(close)] if close else []
+        if len(nearest) == 1:  # one nearest target, or it is left as written
+            out[i] = nearest[0]
+    return out
 
 
 def shown_name(f: Found) -> str:
