@@ -94,3 +94,14 @@ def test_search_json(db):
     result = run("search", "lioresal", "--json", db=db)
     assert result.returncode == 0
     assert json.loads(result.stdout)["results"][0]["slug"] == "baclofen"
+
+
+def test_build_trains_the_question_models_so_a_question_only_loads_them(tmp_path):
+    # the subject model reads the library's names, so build trains it for the library it built
+    cache = tmp_path / "cache"
+    cmd = [sys.executable, "-m", "healthlib.surfaces.cli", "build", "--db", str(tmp_path / "library.db")]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+    assert result.returncode == 0, result.stderr
+    kept = sorted(p.name.split("-")[1] for p in (cache / "healthlib").glob("ask-*.pkl"))
+    assert "subject" in kept, kept

@@ -510,7 +510,10 @@ def _unknown_names(tokens: list[str], mentions: list[Mention], lib: Library) -> 
     return out
 
 
-def warm_up() -> None:
-    """Load the dictionary and the models now (a server calls this at start-up, off the request path)."""
+def warm_up(lib: Library | None = None) -> None:
+    """Load the dictionary and the models now (a server calls this at start-up, off the request path);
+    given a library, its subject model too (`healthlib build` trains it once, so a question only loads it)."""
     vocabulary.dictionary()
     models()
+    if lib is not None:
+        subject_model(lib)

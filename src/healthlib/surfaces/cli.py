@@ -182,7 +182,7 @@ def _build(args: argparse.Namespace) -> int:
 
     report = build_builtin(args.db or default_db_path())
     print(f"built {report.path}: {report.guides} guides ({report.curated} curated, {report.imported} imported)")
-    warm_up()  # train the question models and read the drug-name dictionary now, so a start only loads them
+    warm_up(Library(report.path))  # train the question models and read the drug-name dictionary now, so a start only loads them
     return 0
 
 
