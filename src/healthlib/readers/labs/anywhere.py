@@ -60,6 +60,7 @@ from .report_text import (
 MAX_NAME_WORDS = 7  # words of the longest catalogue name tried at one place
 MAX_LINES_BELOW = 4  # lines (not counting blank ones) under a name alone that may hold its pieces
 MAX_BLANKS_BELOW = 2  # blank lines between a name alone and its value
+VALUE_FIRST_LINES_MIN = 2  # lines that start "140 mmol/L  Sodium" making a page one printed value first
 
 # words a report prints as labels before or between a result's pieces, by the piece they introduce: a
 # label is one to four of them ("Reference range:", "Bio. Ref. Interval", "Your value", "ref_range")
@@ -341,6 +342,30 @@ def _balanced(text: str) -> str:
     return text
 
 
+def _value_lead(tokens: list[Token], i: int) -> int:
+    """Where a value printed with its unit before the name at token i starts ("140 mmol/L  Sodium",
+    at the line's start or a column's); i when none is."""
+    j = i
+    while j > 0 and i - j < 2 and tokens[j - 1].kind == "unit":
+        j -= 1
+    if j == 0 or tokens[j - 1].kind not in ("num", "cmp") or not tokens[i].column_break:
+        return i
+    value = tokens[j - 1]
+    if (j - 1 > 0 and not value.column_break) or not (j < i or value.match.group("unit")):
+        return i
+    return j - 1
+
+
+def _value_first(token_lines: list[list[Token]]) -> bool:
+    """Does the page print its results value first ("140 mmol/L  Sodium  133 - 146")? Then the value
+    and unit before a test's name are that test's, never the end of the result before it."""
+    led = 0
+    for tokens in token_lines:
+        named = next((j for j in range(1, min(len(tokens), 4)) if tokens[j].column_break and _name_at(tokens, j)), None)
+        led += named is not None and _value_lead(tokens, named) == 0
+    return led >= VALUE_FIRST_LINES_MIN
+
+
 def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
     """Results found by their test names anywhere in a report's text lines (see the module's words);
     `ocr` for OCR'd lines."""
@@ -352,6 +377,7 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
     settled = settle_ranges([mark.rewrite(line) for line in kept], patient_of(lines))
     texts = [_clean(line) if not line.startswith(AMBIGUOUS) else "" for line in settled]
     token_lines = [_tokens(text) for text in texts]
+    value_first = _value_first(token_lines)
     barred = {k for k, line in enumerate(settled) if line.startswith(AMBIGUOUS) or mark.ambiguous(line)}
     wrapped: set[int] = set()
     for k, tokens in enumerate(token_lines):
@@ -372,6 +398,9 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
             try:
                 if ocr and _unsure_between(tokens, after, stop):
                     raise _Refused("a word OCR was unsure of beside it")
+                if value_first:  # its own value and unit before it; the next name's before that one
+                    _scan(pieces, tokens, _value_lead(tokens, i), i)
+                    stop = _value_lead(tokens, stop) if stop < len(tokens) else stop
                 end, unknown = _scan(pieces, tokens, after, stop)
                 line_done = end >= len(tokens) and not unknown
                 below, blanks = k + 1, 0
@@ -388,6 +417,8 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
                     # "Hemoglobin 6.0 g/dl" / "(11.7-15.5) LL; Triglycerides ...") are this result's
                     first = next((j for j in range(len(under)) if _may_start_name(under, j) and _name_at(under, j)),
                                  len(under))
+                    if value_first and first < len(under):
+                        first = _value_lead(under, first)
                     # a table's heading line starts the next table: its "Result (ng/mL)" is not this result's unit
                     if first == 0 or headings(settled[below]) is not None:
                         break
