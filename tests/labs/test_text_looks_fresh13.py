@@ -46,3 +46,11 @@ def test_text_without_an_html_table_is_left_as_it_was():
     lines = ["Sodium <b>140</b> mmol/L", "Potassium 4.1"]
     assert read_html_tables(lines) == lines
     assert read_html_tables(["<tr><td>Sodium</td><td>140</td></tr>"]) == ["Sodium   140"]
+
+
+def test_a_flag_in_brackets_before_the_value_is_its_flag_not_part_of_the_name():
+    # an SCI-Store-like print: before, "Chloride (L)" was read as the name and the flag lost
+    read = read_report_text("Chloride   (L) 66   mmol/L   95 - 108\nTSH   (H)   5.64   mU/L   0.27 - 4.2\n"
+                            "Sodium   140   mmol/L   133 - 146")
+    assert _got(read) == {"Chloride": ("66", "mmol/L", 95, 108, "L"), "TSH": ("5.64", "mU/L", 0.27, 4.2, "H"),
+                          "Sodium": ("140", "mmol/L", 133, 146, None)}
