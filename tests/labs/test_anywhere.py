@@ -184,8 +184,8 @@ def test_a_page_printed_value_first_gives_each_name_the_value_before_it():
              "103   mmol/L   Chloride   95 - 108   1.1   INR   0.8 - 1.2"]
     read = {r.printed_name: (r.value, r.range_low, r.range_high) for r, _, _ in read_anywhere(lines).results}
     assert read == {"PSA": (2.4, None, 4), "Bicarbonate": (29, 22, 29), "Calcium": (2.46, 2.2, 2.6),
-                    "Creatinine": (102, 59, 104), "Glucose": (4.4, 3, 6), "Urea": (2.1, 2.5, 7.8)}
-    # "1.1  INR" has no unit to mark it the next test's: Chloride has a second value and is refused
+                    "Creatinine": (102, 59, 104), "Glucose": (4.4, 3, 6), "Urea": (2.1, 2.5, 7.8),
+                    "Chloride": (103, 95, 108), "INR": (1.1, 0.8, 1.2)}  # on such a page "1.1  INR" too
 
 
 def test_one_line_starting_with_a_value_does_not_make_a_page_value_first():

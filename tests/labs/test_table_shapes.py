@@ -514,6 +514,11 @@ def test_a_trend_lines_small_axis_figures_beside_a_result_are_no_part_of_it():
     got = {r.printed_name: (r.value_text, r.range_low, r.range_high) for r in read_lines(lines).lines}
     assert got == {"Sodium": ("140", 133, 146), "Potassium": ("4.1", 3.5, 5.3), "Urea": ("6.1", 2.5, 7.8)}
     assert "131" in lines and "152" in lines  # kept, each a line of its own
+    # set close to the next column's name, a small figure is still apart from it
+    close = [Word(text, x, x + 5 * len(text), 100, 109) for x, text in ((40, "MCV"), (120, "101"), (160, "fL"),
+                                                                        (200, "80-100"), (308, "Urea"), (350, "6.1"))]
+    close.append(Word("145.0", 290, 305, 100, 105))
+    assert words_to_lines(close, small_figures_apart=True) == ["MCV   101   fL   80-100   Urea   6.1", "145.0"]
     # a row all in one size keeps its figures
     same = [Word(text, x, x + 5 * len(text), 100, 109) for x, text in ((40, "Sodium"), (200, "140"), (300, "138"))]
     assert words_to_lines(same, small_figures_apart=True) == ["Sodium   140   138"]

@@ -48,7 +48,7 @@ def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None
     rows = _rows(words)
     letter = median((w.x1 - w.x0) / max(len(w.text), 1) for w in words) or 1.0
     if small_figures_apart:
-        rows = [part for row in rows for part in small_figures(row, letter)]
+        rows = [part for row in rows for part in small_figures(row)]
     if box_kind is not None:
         rows = form_boxes(rows, letter, box_kind)
     flows = column_flows(rows, letter, names_a_test) if names_a_test is not None else None
@@ -59,7 +59,7 @@ def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None
     right = [w for row in rows[first:stop] for w in row if w.x0 >= gutter]
     sides = [_rows(left), _rows(right)]
     if small_figures_apart:
-        sides = [[part for row in side for part in small_figures(row, letter)] for side in sides]
+        sides = [[part for row in side for part in small_figures(row)] for side in sides]
     return ([_line(row, letter) for row in rows[:first]] + [_line(row, letter) for row in sides[0]]
             + [_line(row, letter) for row in sides[1]] + [_line(row, letter) for row in rows[stop:]])
 
@@ -86,19 +86,17 @@ SMALL_PRINT = 0.8  # a word this much smaller than its row's text is in small pr
 _BARE_FIGURE = re.compile(r"[<>]?\d+(?:[.,]\d+)?")
 
 
-def small_figures(row: list[Word], letter: float) -> list[list[Word]]:
-    """A row as its words, then each figure printed small and standing apart from them (a chart's
-    axis numbers beside a result -- a trend line's lowest and highest earlier values -- or a
-    footnote's number) as a row of its own: a cell of its own in smaller print is never a part of
-    the result beside it. A row all in one size is left as it is."""
+def small_figures(row: list[Word]) -> list[list[Word]]:
+    """A row as its words, then each figure printed small among them (a chart's axis numbers beside a
+    result -- a trend line's lowest and highest earlier values -- or a footnote's number) as a row of
+    its own: a figure in smaller print than its row is never a part of the result beside it, even
+    set close to the next word. A row all in one size is left as it is."""
     height = median(w.height for w in row)
-    cells = _cells(row, letter)
-    small = [cell for cell in cells if len(cell) == 1 and _BARE_FIGURE.fullmatch(cell[0].text)
-             and cell[0].height < SMALL_PRINT * height]
+    small = [w for w in row if _BARE_FIGURE.fullmatch(w.text) and w.height < SMALL_PRINT * height]
     if not small:
         return [row]
-    kept = [w for cell in cells if cell not in small for w in cell]
-    return [kept, *small] if kept else [row]
+    kept = [w for w in row if w not in small]
+    return [kept, *([w] for w in small)] if kept else [row]
 
 
 def _line(row: list[Word], letter: float) -> str:

@@ -342,23 +342,26 @@ def _balanced(text: str) -> str:
     return text
 
 
-def _value_lead(tokens: list[Token], i: int) -> int:
-    """Where a value printed with its unit before the name at token i starts ("140 mmol/L  Sodium",
-    at the line's start or a column's); i when none is."""
+def _value_lead(tokens: list[Token], i: int, *, unit_needed: bool = True) -> int:
+    """Where a value printed before the name at token i starts ("140 mmol/L  Sodium", at the line's
+    start or a column's; without `unit_needed` also "1.1  INR", "Negative  Urine protein"); i when none is."""
     j = i
     while j > 0 and i - j < 2 and tokens[j - 1].kind == "unit":
         j -= 1
-    if j == 0 or tokens[j - 1].kind not in ("num", "cmp") or not tokens[i].column_break:
+    kinds = ("num", "cmp") if unit_needed else ("num", "cmp", "qual")
+    if j == 0 or tokens[j - 1].kind not in kinds or not tokens[i].column_break:
         return i
     value = tokens[j - 1]
-    if (j - 1 > 0 and not value.column_break) or not (j < i or value.match.group("unit")):
+    unit = j < i or value.kind != "qual" and value.match.group("unit")
+    if (j - 1 > 0 and not value.column_break) or unit_needed and not unit:
         return i
     return j - 1
 
 
 def _value_first(token_lines: list[list[Token]]) -> bool:
     """Does the page print its results value first ("140 mmol/L  Sodium  133 - 146")? Then the value
-    and unit before a test's name are that test's, never the end of the result before it."""
+    (with its unit, or without: "1.1  INR") before a test's name is that test's, never the end of the
+    result before it."""
     led = 0
     for tokens in token_lines:
         named = next((j for j in range(1, min(len(tokens), 4)) if tokens[j].column_break and _name_at(tokens, j)), None)
@@ -399,8 +402,8 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
                 if ocr and _unsure_between(tokens, after, stop):
                     raise _Refused("a word OCR was unsure of beside it")
                 if value_first:  # its own value and unit before it; the next name's before that one
-                    _scan(pieces, tokens, _value_lead(tokens, i), i)
-                    stop = _value_lead(tokens, stop) if stop < len(tokens) else stop
+                    _scan(pieces, tokens, _value_lead(tokens, i, unit_needed=False), i)
+                    stop = _value_lead(tokens, stop, unit_needed=False) if stop < len(tokens) else stop
                 end, unknown = _scan(pieces, tokens, after, stop)
                 line_done = end >= len(tokens) and not unknown
                 below, blanks = k + 1, 0
@@ -418,7 +421,7 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
                     first = next((j for j in range(len(under)) if _may_start_name(under, j) and _name_at(under, j)),
                                  len(under))
                     if value_first and first < len(under):
-                        first = _value_lead(under, first)
+                        first = _value_lead(under, first, unit_needed=False)
                     # a table's heading line starts the next table: its "Result (ng/mL)" is not this result's unit
                     if first == 0 or headings(settled[below]) is not None:
                         break
