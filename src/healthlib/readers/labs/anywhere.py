@@ -18,6 +18,9 @@ Safety over reach. A result is kept only when everything is accounted for:
   the test prints none), the value and range plausible for it (`lab_catalogue.implausible`), and
   the flag agrees with the range;
 - on a report that prints a range beside nearly every result, one without a range is refused.
+On a page printed value first (`_value_first`: lines "140 mmol/L  Sodium  133 - 146"), the value
+before a name is its own, and the figures before the next name on its line, or on the line under it,
+are the next test's, never this one's.
 A range in words ("below 48") is never a value, so a comment ("Target below 48 mmol/mol") never
 becomes a result. What is refused is returned as a line not read, never guessed.
 
