@@ -191,3 +191,10 @@ def test_a_page_printed_value_first_gives_each_name_the_value_before_it():
 def test_one_line_starting_with_a_value_does_not_make_a_page_value_first():
     reading = read_anywhere(["140 mmol/L   Sodium   133 - 146", "Potassium   4.1 mmol/L   3.5 - 5.1"])
     assert [(r.printed_name, r.value) for r, _, _ in reading.results] == [("Potassium", 4.1)]
+
+
+def test_on_a_value_first_page_a_name_may_follow_its_long_unit_straight_on():
+    lines = ["140   mmol/L   Sodium   133 - 146   4.1   mmol/L   Potassium   3.5 - 5.3",
+             "2.6   ug/l   PSA   <4   39   mL/min/1.73m2 eGFR   >60"]
+    read = {r.printed_name: (r.value, r.unit, r.range_low, r.range_high) for r, _, _ in read_anywhere(lines).results}
+    assert read["PSA"] == (2.6, "ug/l", None, 4) and read["eGFR"] == (39, "mL/min/1.73m2", 60, None)

@@ -352,13 +352,20 @@ def _value_lead(tokens: list[Token], i: int, *, unit_needed: bool = True) -> int
     while j > 0 and i - j < 2 and tokens[j - 1].kind == "unit":
         j -= 1
     kinds = ("num", "cmp") if unit_needed else ("num", "cmp", "qual")
-    if j == 0 or tokens[j - 1].kind not in kinds or not tokens[i].column_break:
+    # the name starts a column, or follows its unit straight on ("39   mL/min/1.73m2 eGFR": a long unit
+    # filling its column)
+    if j == 0 or tokens[j - 1].kind not in kinds or not (tokens[i].column_break or j < i):
         return i
     value = tokens[j - 1]
     unit = j < i or value.kind != "qual" and value.match.group("unit")
     if (j - 1 > 0 and not value.column_break) or unit_needed and not unit:
         return i
     return j - 1
+
+
+def _after_unit(tokens: list[Token], i: int) -> bool:
+    """On a page printed value first, a name may follow its value's unit straight on ("39   mL/min/1.73m2 eGFR")."""
+    return i > 0 and tokens[i - 1].kind == "unit" and _value_lead(tokens, i) < i
 
 
 def _value_first(token_lines: list[list[Token]]) -> bool:
@@ -390,7 +397,8 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
         i = 0
         anchored = k in wrapped  # a result on this line: a separator after it may start another
         while i < len(tokens):
-            named = _name_at(tokens, i) if _may_start_name(tokens, i, anchored) else None
+            named = _name_at(tokens, i) if _may_start_name(tokens, i, anchored) or value_first and _after_unit(tokens, i) \
+                else None
             if named is None:
                 i += 1
                 continue
@@ -398,7 +406,8 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
             anchored = True
             name = " ".join(t.text for t in tokens[i:after]).rstrip(":,;").strip()
             found = _Found(test, name, k, {k})
-            stop = next((j for j in range(after, len(tokens)) if _may_start_name(tokens, j) and _name_at(tokens, j)),
+            stop = next((j for j in range(after, len(tokens)) if (_may_start_name(tokens, j) or value_first and _after_unit(tokens, j))
+                         and _name_at(tokens, j)),
                         len(tokens))
             pieces = _Pieces()
             try:
@@ -421,7 +430,8 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
                         continue
                     # the pieces before the next name on a line under (a message wrapped after its value:
                     # "Hemoglobin 6.0 g/dl" / "(11.7-15.5) LL; Triglycerides ...") are this result's
-                    first = next((j for j in range(len(under)) if _may_start_name(under, j) and _name_at(under, j)),
+                    first = next((j for j in range(len(under)) if (_may_start_name(under, j) or value_first and _after_unit(under, j))
+                                  and _name_at(under, j)),
                                  len(under))
                     if value_first and first < len(under):
                         first = _value_lead(under, first, unit_needed=False)
