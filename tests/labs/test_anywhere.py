@@ -172,3 +172,29 @@ def test_the_fallback_never_adds_a_test_it_read_two_ways_nor_one_already_read():
     report = ReadReport(lines=[ReportLine(printed_name="Mg", value=0.8, value_text="0.8", unit="mmol/L")])
     fill_in(report, ["Magnesium   0.85 mmol/L   0.70-1.00"])
     assert [r.value for r in report.lines] == [0.8]
+
+
+def test_a_page_printed_value_first_gives_each_name_the_value_before_it():
+    # two columns, each row "value  unit  test  range": the figures at a row's end and on the line under
+    # a name are the NEXT test's (before: Glucose read 2.1, Urea 103, Bicarbonate 2.46)
+    lines = ["Value   Unit   Test   Range   FlagValue   Unit   Test   Range   Flag",
+             "2.4   ug/L   PSA   <4   29   mmol/L   Bicarbonate   22 - 29",
+             "2.46   mmol/L   Calcium   2.2 - 2.6   102   umol/L   Creatinine   59 - 104",
+             "4.4   mmol/L   Glucose   3 - 6   2.1   mmol/L   Urea   2.5 - 7.8",
+             "103   mmol/L   Chloride   95 - 108   1.1   INR   0.8 - 1.2"]
+    read = {r.printed_name: (r.value, r.range_low, r.range_high) for r, _, _ in read_anywhere(lines).results}
+    assert read == {"PSA": (2.4, None, 4), "Bicarbonate": (29, 22, 29), "Calcium": (2.46, 2.2, 2.6),
+                    "Creatinine": (102, 59, 104), "Glucose": (4.4, 3, 6), "Urea": (2.1, 2.5, 7.8),
+                    "Chloride": (103, 95, 108), "INR": (1.1, 0.8, 1.2)}  # on such a page "1.1  INR" too
+
+
+def test_one_line_starting_with_a_value_does_not_make_a_page_value_first():
+    reading = read_anywhere(["140 mmol/L   Sodium   133 - 146", "Potassium   4.1 mmol/L   3.5 - 5.1"])
+    assert [(r.printed_name, r.value) for r, _, _ in reading.results] == [("Potassium", 4.1)]
+
+
+def test_on_a_value_first_page_a_name_may_follow_its_long_unit_straight_on():
+    lines = ["140   mmol/L   Sodium   133 - 146   4.1   mmol/L   Potassium   3.5 - 5.3",
+             "2.6   ug/l   PSA   <4   39   mL/min/1.73m2 eGFR   >60"]
+    read = {r.printed_name: (r.value, r.unit, r.range_low, r.range_high) for r, _, _ in read_anywhere(lines).results}
+    assert read["PSA"] == (2.6, "ug/l", None, 4) and read["eGFR"] == (39, "mL/min/1.73m2", 60, None)

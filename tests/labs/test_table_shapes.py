@@ -494,3 +494,31 @@ def test_displaced_ranges_that_do_not_match_their_results_one_for_one_stay_where
     assert any(line.startswith("MCV") for line in not_read) and any(line.startswith("WBC") for line in not_read)
     assert got["Chloride"] == ("101", "mmol/L", 95, 108, None)
     assert got["Sodium"] == ("140", "mmol/L", 133, 146, None)
+
+
+def test_a_trend_lines_small_axis_figures_beside_a_result_are_no_part_of_it():
+    # a trend "sparkline" after each row, its lowest and highest earlier values printed small at its ends:
+    # before, every row read "Sodium 140 mmol/L 133-146 131 152" and went to "not read"
+    from healthlib.readers.labfiles.layout import Word, words_to_lines
+    from healthlib.readers.labs.report_text import read_lines
+
+    rows = [("Sodium", "140", "mmol/L", "133-146", "131", "152"), ("Potassium", "4.1", "mmol/L", "3.5-5.3", "3.8", "4.6"),
+            ("Urea", "6.1", "mmol/L", "2.5-7.8", "5.0", "7.2")]
+    words = []
+    for k, (name, value, unit, rng, low, high) in enumerate(rows):
+        top = 100 + 16 * k
+        words += [Word(text, x, x + 5 * len(text), top, top + 9) for x, text in ((40, name), (200, value), (260, unit),
+                                                                                 (330, rng))]
+        words += [Word(low, 410, 410 + 3 * len(low), top + 4, top + 9), Word(high, 480, 480 + 3 * len(high), top, top + 5)]
+    lines = words_to_lines(words, small_figures_apart=True)
+    got = {r.printed_name: (r.value_text, r.range_low, r.range_high) for r in read_lines(lines).lines}
+    assert got == {"Sodium": ("140", 133, 146), "Potassium": ("4.1", 3.5, 5.3), "Urea": ("6.1", 2.5, 7.8)}
+    assert "131" in lines and "152" in lines  # kept, each a line of its own
+    # set close to the next column's name, a small figure is still apart from it
+    close = [Word(text, x, x + 5 * len(text), 100, 109) for x, text in ((40, "MCV"), (120, "101"), (160, "fL"),
+                                                                        (200, "80-100"), (308, "Urea"), (350, "6.1"))]
+    close.append(Word("145.0", 290, 305, 100, 105))
+    assert words_to_lines(close, small_figures_apart=True) == ["MCV   101   fL   80-100   Urea   6.1", "145.0"]
+    # a row all in one size keeps its figures
+    same = [Word(text, x, x + 5 * len(text), 100, 109) for x, text in ((40, "Sodium"), (200, "140"), (300, "138"))]
+    assert words_to_lines(same, small_figures_apart=True) == ["Sodium   140   138"]

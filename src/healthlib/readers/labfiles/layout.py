@@ -11,6 +11,7 @@ Only positions tell which box a cell is in, so each box is laid out as its own t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
@@ -35,15 +36,19 @@ class Word:
 
 
 def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None = None,
-                   box_kind: Callable[[str], str] | None = None) -> list[str]:
+                   box_kind: Callable[[str], str] | None = None, *, small_figures_apart: bool = False) -> list[str]:
     """A page's words as lines of text. With `names_a_test`, a block of rows printed as two
     independent columns of results (`column_flows`) is laid out as the left column, then the right;
-    with `box_kind`, a hand-filled form's boxes one box at a time (`form_boxes`)."""
+    with `box_kind`, a hand-filled form's boxes one box at a time (`form_boxes`); with
+    `small_figures_apart` (a PDF's text layer, whose word heights are its font sizes), figures in small
+    print on a row of larger text each their own line after it (`small_figures`)."""
     words = [w for w in words if w.text.strip()]
     if not words:
         return []
     rows = _rows(words)
     letter = median((w.x1 - w.x0) / max(len(w.text), 1) for w in words) or 1.0
+    if small_figures_apart:
+        rows = [part for row in rows for part in small_figures(row)]
     if box_kind is not None:
         rows = form_boxes(rows, letter, box_kind)
     flows = column_flows(rows, letter, names_a_test) if names_a_test is not None else None
@@ -52,8 +57,11 @@ def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None
     first, stop, gutter = flows
     left = [w for row in rows[first:stop] for w in row if w.x1 <= gutter]
     right = [w for row in rows[first:stop] for w in row if w.x0 >= gutter]
-    return ([_line(row, letter) for row in rows[:first]] + [_line(row, letter) for row in _rows(left)]
-            + [_line(row, letter) for row in _rows(right)] + [_line(row, letter) for row in rows[stop:]])
+    sides = [_rows(left), _rows(right)]
+    if small_figures_apart:
+        sides = [[part for row in side for part in small_figures(row)] for side in sides]
+    return ([_line(row, letter) for row in rows[:first]] + [_line(row, letter) for row in sides[0]]
+            + [_line(row, letter) for row in sides[1]] + [_line(row, letter) for row in rows[stop:]])
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
@@ -74,6 +82,21 @@ def _rows(words: list[Word]) -> list[list[Word]]:
 
 
 GAP_LETTERS = 1.8  # a gap between two words wider than this many letters parts two cells
+SMALL_PRINT = 0.8  # a word this much smaller than its row's text is in small print
+_BARE_FIGURE = re.compile(r"[<>]?\d+(?:[.,]\d+)?")
+
+
+def small_figures(row: list[Word]) -> list[list[Word]]:
+    """A row as its words, then each figure printed small among them (a chart's axis numbers beside a
+    result -- a trend line's lowest and highest earlier values -- or a footnote's number) as a row of
+    its own: a figure in smaller print than its row is never a part of the result beside it, even
+    set close to the next word. A row all in one size is left as it is."""
+    height = median(w.height for w in row)
+    small = [w for w in row if _BARE_FIGURE.fullmatch(w.text) and w.height < SMALL_PRINT * height]
+    if not small:
+        return [row]
+    kept = [w for w in row if w not in small]
+    return [kept, *([w] for w in small)] if kept else [row]
 
 
 def _line(row: list[Word], letter: float) -> str:

@@ -44,7 +44,8 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
                 words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
                 if words:
                     lines.extend(words_to_lines([Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-                                                 for w in words], names_a_test, box_kind))
+                                                 for w in words], names_a_test, box_kind,
+                                                small_figures_apart=True))
                 else:
                     lines.extend(_ocr_page(doc[number]))
                     scanned = True

@@ -18,6 +18,9 @@ Safety over reach. A result is kept only when everything is accounted for:
   the test prints none), the value and range plausible for it (`lab_catalogue.implausible`), and
   the flag agrees with the range;
 - on a report that prints a range beside nearly every result, one without a range is refused.
+On a page printed value first (`_value_first`: lines "140 mmol/L  Sodium  133 - 146"), the value
+before a name is its own, and the figures before the next name on its line, or on the line under it,
+are the next test's, never this one's.
 A range in words ("below 48") is never a value, so a comment ("Target below 48 mmol/mol") never
 becomes a result. What is refused is returned as a line not read, never guessed.
 
@@ -60,6 +63,7 @@ from .report_text import (
 MAX_NAME_WORDS = 7  # words of the longest catalogue name tried at one place
 MAX_LINES_BELOW = 4  # lines (not counting blank ones) under a name alone that may hold its pieces
 MAX_BLANKS_BELOW = 2  # blank lines between a name alone and its value
+VALUE_FIRST_LINES_MIN = 2  # lines that start "140 mmol/L  Sodium" making a page one printed value first
 
 # words a report prints as labels before or between a result's pieces, by the piece they introduce: a
 # label is one to four of them ("Reference range:", "Bio. Ref. Interval", "Your value", "ref_range")
@@ -341,6 +345,40 @@ def _balanced(text: str) -> str:
     return text
 
 
+def _value_lead(tokens: list[Token], i: int, *, unit_needed: bool = True) -> int:
+    """Where a value printed before the name at token i starts ("140 mmol/L  Sodium", at the line's
+    start or a column's; without `unit_needed` also "1.1  INR", "Negative  Urine protein"); i when none is."""
+    j = i
+    while j > 0 and i - j < 2 and tokens[j - 1].kind == "unit":
+        j -= 1
+    kinds = ("num", "cmp") if unit_needed else ("num", "cmp", "qual")
+    # the name starts a column, or follows its unit straight on ("39   mL/min/1.73m2 eGFR": a long unit
+    # filling its column)
+    if j == 0 or tokens[j - 1].kind not in kinds or not (tokens[i].column_break or j < i):
+        return i
+    value = tokens[j - 1]
+    unit = j < i or value.kind != "qual" and value.match.group("unit")
+    if (j - 1 > 0 and not value.column_break) or unit_needed and not unit:
+        return i
+    return j - 1
+
+
+def _after_unit(tokens: list[Token], i: int) -> bool:
+    """On a page printed value first, a name may follow its value's unit straight on ("39   mL/min/1.73m2 eGFR")."""
+    return i > 0 and tokens[i - 1].kind == "unit" and _value_lead(tokens, i) < i
+
+
+def _value_first(token_lines: list[list[Token]]) -> bool:
+    """Does the page print its results value first ("140 mmol/L  Sodium  133 - 146")? Then the value
+    (with its unit, or without: "1.1  INR") before a test's name is that test's, never the end of the
+    result before it."""
+    led = 0
+    for tokens in token_lines:
+        named = next((j for j in range(1, min(len(tokens), 4)) if tokens[j].column_break and _name_at(tokens, j)), None)
+        led += named is not None and _value_lead(tokens, named) == 0
+    return led >= VALUE_FIRST_LINES_MIN
+
+
 def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
     """Results found by their test names anywhere in a report's text lines (see the module's words);
     `ocr` for OCR'd lines."""
@@ -352,13 +390,15 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
     settled = settle_ranges([mark.rewrite(line) for line in kept], patient_of(lines))
     texts = [_clean(line) if not line.startswith(AMBIGUOUS) else "" for line in settled]
     token_lines = [_tokens(text) for text in texts]
+    value_first = _value_first(token_lines)
     barred = {k for k, line in enumerate(settled) if line.startswith(AMBIGUOUS) or mark.ambiguous(line)}
     wrapped: set[int] = set()
     for k, tokens in enumerate(token_lines):
         i = 0
         anchored = k in wrapped  # a result on this line: a separator after it may start another
         while i < len(tokens):
-            named = _name_at(tokens, i) if _may_start_name(tokens, i, anchored) else None
+            named = _name_at(tokens, i) if _may_start_name(tokens, i, anchored) or value_first and _after_unit(tokens, i) \
+                else None
             if named is None:
                 i += 1
                 continue
@@ -366,12 +406,16 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
             anchored = True
             name = " ".join(t.text for t in tokens[i:after]).rstrip(":,;").strip()
             found = _Found(test, name, k, {k})
-            stop = next((j for j in range(after, len(tokens)) if _may_start_name(tokens, j) and _name_at(tokens, j)),
+            stop = next((j for j in range(after, len(tokens)) if (_may_start_name(tokens, j) or value_first and _after_unit(tokens, j))
+                         and _name_at(tokens, j)),
                         len(tokens))
             pieces = _Pieces()
             try:
                 if ocr and _unsure_between(tokens, after, stop):
                     raise _Refused("a word OCR was unsure of beside it")
+                if value_first:  # its own value and unit before it; the next name's before that one
+                    _scan(pieces, tokens, _value_lead(tokens, i, unit_needed=False), i)
+                    stop = _value_lead(tokens, stop, unit_needed=False) if stop < len(tokens) else stop
                 end, unknown = _scan(pieces, tokens, after, stop)
                 line_done = end >= len(tokens) and not unknown
                 below, blanks = k + 1, 0
@@ -386,8 +430,11 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
                         continue
                     # the pieces before the next name on a line under (a message wrapped after its value:
                     # "Hemoglobin 6.0 g/dl" / "(11.7-15.5) LL; Triglycerides ...") are this result's
-                    first = next((j for j in range(len(under)) if _may_start_name(under, j) and _name_at(under, j)),
+                    first = next((j for j in range(len(under)) if (_may_start_name(under, j) or value_first and _after_unit(under, j))
+                                  and _name_at(under, j)),
                                  len(under))
+                    if value_first and first < len(under):
+                        first = _value_lead(under, first, unit_needed=False)
                     # a table's heading line starts the next table: its "Result (ng/mL)" is not this result's unit
                     if first == 0 or headings(settled[below]) is not None:
                         break

@@ -32,6 +32,7 @@ from .cda import read_cda
 from .columns import AMBIGUOUS, COLUMN_GAP, HEADING_ROLE, heading_role
 from .form_grid import read_form_grid
 from .hl7 import read_hl7
+from .html_table import read_html_tables
 from .letter import read_letter
 from .privacy import undated
 from .records import newest_reading, read_records
@@ -473,10 +474,11 @@ DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
-    """Every free-text form above: a FHIR export, a C-CDA document (`cda`), an app's JSON or YAML export (`records`), chat
+    """Every free-text form above: a FHIR export, a C-CDA document (`cda`), an app's JSON, YAML or logfmt export
+    (`records`), a web page's HTML source (`html_table`; after the documents whose text may hold HTML), chat
     prefixes, a name's "=" and dot leaders as a column gap, bold marks, parted lines, quote marks,
     records, delimited exports, then messages (a delimited row is never a message)."""
-    lines = read_form_grid(read_letter(read_records(read_fhir(read_cda(read_hl7(lines))))))
+    lines = read_form_grid(read_letter(read_html_tables(read_records(read_fhir(read_cda(read_hl7(lines)))))))
     lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, NAME_EQUALS.sub(r"\1" + COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))))
              for line in unprefix_messages(lines)]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table

@@ -1,6 +1,7 @@
 """Results exported as records: the JSON or YAML a health app or portal saves ("labs": [{"name":
 "Calcium", "result": "5.1", "units": "mg/dL", "refRange": "8.6 - 10.3", "abnormal": "Low"}], or
-"results:" then "- test: Calcium" / "value: 5.1" / "range:" / "low: 8.6" / "high: 10.3").
+"results:" then "- test: Calcium" / "value: 5.1" / "range:" / "low: 8.6" / "high: 10.3"), or a log of
+key=value records, one a line (logfmt: `test="Sodium" value=140 unit="mmol/L" ref_low=136 ref_high=145`).
 
 Each record -- a mapping in a list that has a test's name and a value under keys this module knows --
 becomes one result line ("name   value   flag   unit   range") for the text reader. A range is a
@@ -27,17 +28,23 @@ RECORDS_MAX_CHARS = 2_000_000  # a longer text is never parsed as one document
 _NAME_KEYS = {"test", "name", "testname", "component", "analyte", "display", "observation", "title"}
 _VALUE_KEYS = {"value", "result", "resultvalue", "observedvalue", "reading", "yourvalue"}
 _UNIT_KEYS = {"unit", "units", "uom", "unitofmeasure"}
-_RANGE_KEYS = {"range", "refrange", "referencerange", "reference", "referenceinterval", "normalrange",
+_RANGE_KEYS = {"range", "ref", "refrange", "referencerange", "reference", "referenceinterval", "normalrange",
                "standardrange", "refinterval"}
 _LOW_KEYS = {"low", "lower", "min", "reflow", "lowerlimit"}
 _HIGH_KEYS = {"high", "upper", "max", "refhigh", "upperlimit"}
 _FLAG_KEYS = {"flag", "abnormal", "abnormalflag", "interpretation"}
-_DATE_KEYS = {"collected", "date", "effective", "effectivedatetime", "resulted", "taken", "datetime", "when"}
+_DATE_KEYS = {"collected", "date", "effective", "effectivedatetime", "resulted", "taken", "datetime", "when",
+              "timestamp", "ts"}
 # a YAML document's record lines: "- test: Calcium", "  value: 5.1"
 _YAML_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w ]{0,30}:(?:\s|$)")
 YAML_KEY_LINES_MIN = 6
 # a value that starts with a character YAML reserves ("%", "@", "`"), to be quoted
 _RESERVED_START = re.compile(r"(?m)^(\s*(?:-\s+)?[A-Za-z_][\w ]{0,30}:\s+)([%@`][^\n\"']*?)\s*$")
+# a logfmt line: key=value pairs only, a value bare or double-quoted (with \" inside)
+_LOGFMT_PAIR = r'[A-Za-z_][\w.\-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"=]*)'
+_LOGFMT_LINE = re.compile(rf"\s*{_LOGFMT_PAIR}(?:\s+{_LOGFMT_PAIR})+\s*")
+_LOGFMT_PAIRS = re.compile(r'([A-Za-z_][\w.\-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s"=]*))')
+LOGFMT_LINES_MIN = 2  # key=value lines that make a text a log of records
 
 
 def _key(key: object) -> str:
@@ -103,6 +110,15 @@ def _records(node: object) -> list[dict]:
     return found + [r for v in node if not (isinstance(v, dict) and v in found) for r in _records(v)]
 
 
+def _logfmt(text: str) -> list[dict] | None:
+    """The records of a logfmt log (its other lines -- comments, headers -- dropped); None when the
+    text is not one."""
+    records = [{key: re.sub(r"\\(.)", r"\1", quoted) if quoted else bare
+                for key, quoted, bare in _LOGFMT_PAIRS.findall(line)}
+               for line in text.splitlines() if _LOGFMT_LINE.fullmatch(line)]
+    return records if len(records) >= LOGFMT_LINES_MIN else None
+
+
 def _document(text: str) -> object:
     stripped = text.lstrip()
     try:
@@ -113,7 +129,7 @@ def _document(text: str) -> object:
             return yaml.safe_load(_RESERVED_START.sub(r'\1"\2"', text))
     except (ValueError, yaml.YAMLError):
         return None
-    return None
+    return _logfmt(text)
 
 
 def read_records(lines: list[str]) -> list[str]:

@@ -222,6 +222,10 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
     if any(UNSURE in t.text for t in name):  # a word of the name OCR could not read: never guess the test
         raise Unreadable("name not read")
     name = _tidy_name(name)
+    # a flag in brackets just before the value ("Chloride   (L) 66   mmol/L"): the value's, never the name's
+    flag_before = None
+    if len(name) >= 2 and name[-1].kind == "flag" and name[-1].text.startswith(("(", "[")):
+        flag_before, name = name[-1].match.group("flag"), name[:-1]
     if not _name_ok(name):
         raise Unreadable("no name")
     # a unit printed in the name column: "Sodium (mmol/L)"
@@ -251,6 +255,10 @@ def _parse_one(tokens: list[Token], start: int) -> _Parsed:
         unit = tok.match.group("unit")
     else:
         value_text = " ".join(tok.match.group("qual").split())
+    if flag_before is not None:
+        if flag:
+            raise Unreadable("two flags")
+        flag = flag_before
     i += 1
 
     rng: Token | None = None
