@@ -835,6 +835,13 @@ def test_answer_json_names_everything_recognised_and_a_confidence(lib):
     assert 0 < a.confidence <= 1
 
 
+def test_a_name_written_twice_is_recognised_once_and_a_list_answers_about_the_one_asked(lib):
+    a = ask(lib, "Mum is on metformin 500 twice a day, amlodipine 5 and atorvastatin 20. Since the "
+                 "atorvastatin was added her legs ache at night, could that be it?")
+    assert [r.generic for r in a.recognised] == ["metformin", "amlodipine", "atorvastatin"]
+    assert a.drugs == ["atorvastatin"]
+
+
 def test_answers_are_passages_of_the_stored_guide(built_library, tmp_path):
     """Change a guide's section text in a library file: the answer changes with it."""
     import shutil

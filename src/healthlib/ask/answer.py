@@ -403,12 +403,16 @@ def _two_guides(b: _Builder, u: Understanding, a: Article, c: Article, intent: s
 
 def _recognised(u: Understanding) -> list[Recognised]:
     out: list[Recognised] = []
+    seen: set[tuple[str, str]] = set()
     for m in u.mentions:
         if not (m.slug or m.slugs) and vocabulary.dosage_form(m.generic):
             continue  # a dosage form ("nasal spray"), not a medicine
+        generic = m.generic or m.name.lower()
+        if (m.typed.lower(), generic) in seen:
+            continue  # a name written again ("since the atorvastatin was added") is one name found
+        seen.add((m.typed.lower(), generic))
         slugs = list(m.slugs or ((m.slug,) if m.slug else ()))
-        out.append(Recognised(name=m.name, typed=m.typed, generic=m.generic or m.name.lower(),
-                              in_library=bool(slugs), guides=slugs))
+        out.append(Recognised(name=m.name, typed=m.typed, generic=generic, in_library=bool(slugs), guides=slugs))
     return out
 
 
