@@ -1204,7 +1204,7 @@ _ONE_EXTRA = re.compile(r"\b(twice|doubled|doubled up|double dosed|double dose|d
                         r"(took|had|taken) (2|two) of (my|his|her) (\d+ ?(mg|mcg) )?(drugx|pills|tablets|capsules|tabs))\b")
 _MORE_THAN_ONE_EXTRA = re.compile(
     r"\b([3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten) (?!(mg|mcg|ml|g|units?|iu)\b)(\w+ )?(drugx|pills?|tablets?|tabs|capsules?|caps|doses|"
-    r"times|extra|of)\b|\b(triple\w*|several|multiple|(?<!at )all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
+    r"times|extra|of)\b|\b(triple\w*|several|multiple|(?<!at )(?<!thats )(?<!that is )all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
     r"every morning|every night|all week|for (\d+|two|three|a few|several|some) (days|weeks)|days in a row|"
     r"three times|3 times|more than (once|twice)|keeps?|kept|overdose on purpose|on purpose|deliberately|"
     r"intentionally|meant to|wanted to|to (sleep|feel|get high|see what))\b")
@@ -1221,12 +1221,22 @@ _EXTRA_SIGN = re.compile(rf"\b({'|'.join(sorted(_SIGN_WORDS))}|pass(ed|ing)? out
                          rf"feel(ing)? (bad|awful|terrible|rough|worse)|alcohol|drunk|drinking|beer|wine)\b")
 
 
-def single_extra_dose(masked: str) -> bool:
+# a little sleepiness and nothing else: "a bit sleepy, thats all", "just sleepy", "slightly drowsy but fine"
+_A_BIT = r"(a bit|a little|bit|abit|slightly|mildly|just|only|kind of|kinda)"
+_MILDLY_SLEEPY = re.compile(rf"\b{_A_BIT} (more )?(?P<a>sleepy|drowsy|tired)\b|\b(?P<b>sleepy|drowsy|tired)\b(?=,? (thats all|that is all|"
+                            r"nothing else|but (otherwise )?(fine|ok|okay|well)|otherwise (fine|ok|okay|well))\b)")
+
+
+def single_extra_dose(masked: str, sleepiness_may_pass: bool = False) -> bool:
     """The question tells of one accidental extra dose of an adult's own medicine (the writer's, or a
-    spouse's or a cared-for adult's), with no sign."""
+    spouse's or a cared-for adult's), with no sign. sleepiness_may_pass: for a medicine whose extra dose does
+    not deepen sleep into harm (`extra_dose.sleepiness_may_pass`), a little sleepiness is no sign either."""
     t = masked
+    mild = [m.span("a" if m.group("a") else "b") for m in _MILDLY_SLEEPY.finditer(t)] if sleepiness_may_pass else []
     return bool(_ONE_EXTRA.search(t) and not _MORE_THAN_ONE_EXTRA.search(t) and not _VULNERABLE.search(t)
-                and all(_negated(t, m) for m in _EXTRA_SIGN.finditer(t))  # "no symptoms" is no sign
+                # "no symptoms" is no sign, nor the hay fever a medicine is taken for
+                and all(_negated(t, m) or m.span() in mild or t[max(0, m.start() - 4):m.start()] == "hay "
+                        for m in _EXTRA_SIGN.finditer(t))
                 and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
                 and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
                 and not any(f.kind != "overdose" for f in red_flags(t)))
