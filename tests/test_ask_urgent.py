@@ -683,3 +683,10 @@ def test_the_fifth_check_set_is_measured_and_shaped(lib):
     assert "NEVER trained on" in data_text("ask-urgent-check5.yaml")
     figures = urgent_check(lib, check_path("ask-urgent-check5.yaml"))
     assert (figures.urgent, figures.ordinary) == (len(data["urgent"]), len(data["not_urgent"]))
+
+
+def test_not_coming_round_is_unresponsiveness_and_coming_round_is_not():
+    from healthlib.ask.safety import red_flags
+
+    assert "fainting" in [f.kind for f in red_flags("grandad took his drugx at tea time and has not come round")]
+    assert red_flags("she fainted at the party last year but came round quickly can she take drugx") == []

@@ -255,7 +255,8 @@ _FAINTING = re.compile(
     r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|cant i wake|can i not wake|"
     r"wont (he|she|they) wake|not waking|hard to wake|"
     r"not responding|cant be woken|wont respond|hard to rouse|cant rouse|cant be roused|wont rouse|cant stay awake|"
-    r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out)\b")
+    r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out|"
+    r"(hasnt|has not|havent|have not|not|wont|will not|doesnt|didnt) (come|came) (round|around)( again| since| yet)?)\b")
 _SELF_HARM_ALWAYS = re.compile(
     r"\b(kill myself|killing myself|end my life|ending my life|end it all|take my (own )?life|"
     r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
