@@ -93,3 +93,25 @@ def test_the_guide_decides_when_it_sends_every_overdose_to_emergency_care():
 def test_a_medicine_without_a_guide_or_an_overdose_section_counts_as_high_risk(lib):
     assert high_risk(lib, "no-such-guide")
     assert not high_risk(lib, "loratadine") and high_risk(lib, "acetaminophen")
+
+
+# Round 12 (urgent12): a little sleepiness is a low-risk medicine's mild effect, not a sign; a sedating
+# class, more than a little, or another sign keeps the alarm
+@pytest.mark.parametrize("q, urgent", [
+    ("took my loratadine twice this morning by accident, a bit drowsy but otherwise fine", False),
+    ("Doubled up on my cetirizine last night because the pollen was awful. Slightly sleepy, that's all.", False),
+    ("accidentally took a second cetirizine, my hay fever is bad, feel fine", False),
+    ("took my alprazolam twice by mistake, a bit sleepy", True),  # benzodiazepine: sleep can deepen
+    ("took my loratadine twice by mistake and I am very sleepy", True),
+    ("took my loratadine twice by mistake, a bit sleepy and my lips are tingling", True),
+    ("my 15 year old took her cetirizine twice by mistake, a bit sleepy", True),
+])
+def test_a_little_sleepiness_after_one_extra_low_risk_dose_is_no_sign(lib, q, urgent):
+    assert answer_question(lib, q).urgent is urgent, q
+
+
+def test_sleepiness_may_pass_only_outside_the_sedating_classes(lib):
+    from healthlib.ask.extra_dose import sleepiness_may_pass
+
+    assert sleepiness_may_pass(lib, "cetirizine") and sleepiness_may_pass(lib, "omeprazole")
+    assert not any(sleepiness_may_pass(lib, s) for s in ("alprazolam", "quetiapine", "gabapentin", "oxycodone", "trazodone"))

@@ -223,14 +223,15 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE])  # written while blind 9 was a development set too
+ROUND12_FILES = frozenset(["ask-urgent12.yaml"])  # written while blind 10 was a development set
+ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6, 7, 8 and 9 (development sets from rounds 4-11) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7, 8, 9 and 10 (development sets from rounds 4-12) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
@@ -246,6 +247,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
                 for c in load_cases(check_path(name))]
     watched += [(c.q, ROUND10_FILES) for c in load_cases(check_path("ask-heldout-blind8.yaml"))]
     watched += [(c.q, ROUND11_FILES) for c in load_cases(check_path("ask-heldout-blind9.yaml"))]
+    watched += [(c.q, ROUND12_FILES) for c in load_cases(check_path("ask-heldout-blind10.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
@@ -528,26 +530,28 @@ def test_the_type_model_is_regularised_less_than_the_emergency_and_context_model
     assert classifier._pipeline().steps[-1][1].C == classifier.TYPE_C
 
 
-def test_the_fourth_emergency_check_set_copies_no_evaluation_question():
-    """ask-urgent-check4.yaml (round 11, brief urgent11b) was written for the emergency decision: none
-    of its questions is within a 0.8 difflib ratio of a development or real scored question, and
+@pytest.mark.parametrize("name, earlier", [("ask-urgent-check4.yaml", ()), ("ask-urgent-check5.yaml", ("ask-urgent-check4.yaml",))])
+def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlier):
+    """ask-urgent-check4.yaml (round 11, brief urgent11b) and -check5.yaml (round 12, brief urgent12) were
+    written for the emergency decision: none of their questions is within a 0.8 difflib ratio of a
+    development or real scored question (blind 10 too for check5, a development set from round 12), and
     none of a never-opened set (counted, never printed)."""
     from healthlib.ask.evaluate import check_path, load_cases
 
-    check4 = yaml.safe_load(data_text("ask-urgent-check4.yaml"))
-    written = sorted({normalise(str(q)) for questions in check4.values() for q in questions})
-    dev = [normalise(c.q) for name in ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml",
-                                       "ask-heldout-blind6.yaml", "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml",
-                                       "ask-heldout-blind9.yaml", "ask-eval.yaml")
-           for c in load_cases(check_path(name))]
-    for name in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml"):
-        dev += [normalise(str(q)) for questions in yaml.safe_load(data_text(name)).values() for q in questions]
+    check = yaml.safe_load(data_text(name))
+    written = sorted({normalise(str(q)) for questions in check.values() for q in questions})
+    dev_sets = ["ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml", "ask-heldout-blind6.yaml",
+                "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml", "ask-eval.yaml"]
+    never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml"]
+    (dev_sets if earlier else never_sets).append("ask-heldout-blind10.yaml")
+    dev = [normalise(c.q) for name in dev_sets for c in load_cases(check_path(name))]
+    for other in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml", *earlier):
+        dev += [normalise(str(q)) for questions in yaml.safe_load(data_text(other)).values() for q in questions]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
 
         dev += [normalise(c.q) for c in load_consumer(tsv)]
     assert _close_count(dev, written) == 0
-    never = [normalise(c.q) for name in ("ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml",
-                                         "ask-heldout-blind10.yaml") for c in load_cases(check_path(name))]
-    assert _close_count(never, written) == 0, "check4 is close to a never-opened set (not printed)"
+    never = [normalise(c.q) for name in never_sets for c in load_cases(check_path(name))]
+    assert _close_count(never, written) == 0, f"{name} is close to a never-opened set (not printed)"

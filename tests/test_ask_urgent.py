@@ -623,3 +623,70 @@ def test_bluish_lips_are_a_breathing_sign_by_rule(q):
     from healthlib.ask.safety import red_flags
 
     assert "breathing" in [f.kind for f in red_flags(q)], q
+
+
+# Round 12 (urgent12), by class: each fails on round 11's code
+ROUND12_EMERGENCIES = [
+    # someone else's reassurance first, then a danger now
+    ("the gp said it would be fine but my little boy swallowed 6 of my metoprolol a few minutes ago", "overdose"),
+    ("the ward sent her home as fine, an hour later she is shaking and jerking on the floor again, she is on keppra",
+     "seizure"),
+    # a slip in a verb of taking
+    ("my son swollowed a handful of my sertraline", "overdose"),
+    ("my 3 year old ingestd some of my iron tablets off the table", "overdose"),
+    ("help my daughter swallowd a bunch of grandmas pills", "overdose"),
+    # a danger told in the past tense that goes on
+    ("on levetiracetam for epilepsy, had a seizure 5 mins ago and another has started", "seizure"),
+    ("had his first depot injection last week, he has a temp of 40, rigid legs, sweating and confused", "toxicity"),
+    ("the chest pain went away this morning but it came back worse and he is sweating, on tadalafil", "chest_pain"),
+    # sent to emergency care at second hand, the reason long and the going told as a need
+    ("the surgery rang to say my potassium came back at 7 on my blood test today and i need to go to a e straight away",
+     "sent_to_care"),
+    ("my nurse texted saying my lithium is too high and to attend the emergency department now", "sent_to_care"),
+    # pills gone from an organiser's day, a child near
+    ("my 2 year old was at the dosette box and the ramipril 5s from both days are gone", "overdose"),
+    # lithium's signs told plainly
+    ("dad is on lithium, has the runs, is staggering and his hands shake badly", "toxicity"),
+]
+ROUND12_ORDINARY = [
+    "my dad cant swallow properly since his stroke, can his morphine tablets be crushed into yogurt",
+    "poison control said my granddaughter was fine after licking one of my amlodipine tablets last night, what to watch",
+    "my toddler swallowed his amoxicillin dose and then coughed, should i repeat it",
+    "my toddler swalowed his amoxicillin dose and then coughed, should i repeat it",
+    "i accidently injected my insulin into my arm instead of my tummy, does it still work",
+    "took 3 paracetamol today is that too many",
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND12_EMERGENCIES + [(q, None) for q in ROUND12_ORDINARY])
+def test_round12_error_classes(lib, q, kind):
+    """A reassurance before a danger now, slips in verbs of taking, a past-told danger still going on, a
+    sending to emergency care told at second hand are flagged with their kind; swallowing a tablet asked
+    about, a child's own dose, a dose at the wrong site and "is that too many" are not."""
+    u = understand(lib, q)
+    if kind is None:
+        assert not u.urgent, (q, u.flags)
+    else:
+        assert kind in [f.kind for f in u.flags], (q, u.flags)
+
+
+def test_a_slip_in_a_verb_of_taking_is_read_as_the_verb_and_the_rules_own_slips_stay():
+    from healthlib.ask.safety import signs_respelled
+
+    assert signs_respelled("my son swalowed some and my girl ingestd one") == "my son swallowed some and my girl ingested one"
+    assert signs_respelled("my kid swallowd a bunch") == "my kid swallowd a bunch"  # the rules read "swallowd" as written
+
+
+def test_the_fifth_check_set_is_measured_and_shaped(lib):
+    data = yaml.safe_load(data_text("ask-urgent-check5.yaml"))
+    assert len(data["urgent"]) >= 60 and len(data["not_urgent"]) >= 60
+    assert "NEVER trained on" in data_text("ask-urgent-check5.yaml")
+    figures = urgent_check(lib, check_path("ask-urgent-check5.yaml"))
+    assert (figures.urgent, figures.ordinary) == (len(data["urgent"]), len(data["not_urgent"]))
+
+
+def test_not_coming_round_is_unresponsiveness_and_coming_round_is_not():
+    from healthlib.ask.safety import red_flags
+
+    assert "fainting" in [f.kind for f in red_flags("grandad took his drugx at tea time and has not come round")]
+    assert red_flags("she fainted at the party last year but came round quickly can she take drugx") == []

@@ -63,3 +63,24 @@ def high_risk(lib: Library, slug: str) -> bool:
     if monograph is None or monograph.overdose is None:
         return True
     return guide_says_emergency(monograph.overdose.text)
+
+
+# Classes whose extra dose can deepen sleep into being hard to wake or breathing slowly: sleepiness after one
+# extra dose keeps the alarm (drug-classes.yaml, one home for class membership)
+SEDATING_CLASSES = frozenset(["opioids", "benzodiazepines", "antipsychotics", "muscle-relaxants", "antiseizure-medicines",
+                              "antidepressants", "tricyclic-antidepressants"])
+
+
+@cache
+def _sedating_slugs() -> frozenset[str]:
+    from healthlib.readers.drug_classes import builtin_drug_classes
+
+    return frozenset(slug for class_id, c in builtin_drug_classes().items() if class_id in SEDATING_CLASSES
+                     for slug in c.members)
+
+
+def sleepiness_may_pass(lib: Library, slug: str) -> bool:
+    """A little sleepiness after one extra dose of this medicine is its mild effect, not a sign of harm: a
+    low-risk medicine (`high_risk`) in no sedating class. Its guide's overdose text, shown in the answer,
+    still says when to call 911 (cetirizine: "if they are hard to wake or have trouble breathing")."""
+    return slug not in _sedating_slugs() and not high_risk(lib, slug)

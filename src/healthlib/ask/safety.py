@@ -40,7 +40,7 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 _FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
           r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
-_TOOK = (r"(took|tookk|taken|swallowed|swolled|swallowd|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
+_TOOK = (r"(took|tookk|tooked|taken|swallowed|swolled|swallowd|ingested|injested|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
          r"knocked back|scoffed|gobbled)")
 _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
            r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
@@ -52,7 +52,8 @@ _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4
 # Taken by mistake: a second dose, or someone else's medicine ("took my husband's pills by mistake").
 _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|more|too|as well|"
                   r"husbands|wifes|moms|mums|dads|sons|daughters|partners|friends|kids|childs|"
-                  r"someone elses|somebody elses|the wrong|wrong|instead of|several|multiple|"
+                  r"someone elses|somebody elses|the wrong|wrong|instead of(?! (my|his|her|the) (tummy|stomach|belly|"
+                  r"thigh|arm|leg|bottom|buttock|side|abdomen)\b)|several|multiple|"
                   r"(\d+|three|four|five|six) (doses|times|lots|tablets|pills))")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
           r"grandson|granddaughter|grandaughter|grandkids|grandkid|grandchildren|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
@@ -68,10 +69,20 @@ _NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewi
                    r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed|"
                    r"(all|every one|everything|they|them|all \d+|all of them) (are |were |is |was )?still (there|in it|inside|in the \w+)|"
                    r"(her|his|their|the) (\w+ )?(spoon|dosing cup|syringe|dropper)\b)")
+# the child's own dose swallowed as given: "swallowed his amoxicillin dose", "her prescribed X with juice" (a bare
+# "her X" may be another person's medicine: it keeps the alarm)
+_OWN_DOSE = (r"(his|her|their) ((own|usual|prescribed|normal|daily|morning|evening|night|bedtime) (\w+ )?(drugx|dose|medicine|"
+             r"tablets?|pills?|syrup|capsules?|meds|antibiotic)|(drugx |antibiotic )?(dose|syrup))\b"
+             # ...with nothing more taken after it ("...and then more from the bottle", "...and then his sisters")
+             r"(?!.{0,50}\b(more (of|from|than|pills|tablets)|(took|ate|swallowed|had|got|grabbed|found) (some )?more|another (one|dose|"
+             r"tablet|pill)|again|twice|extra|double|the rest|rest of|bottle|handful|all of|too many|as well|plus|my|mine|"
+             r"sisters|brothers|mums|moms|dads|grans|nans|grandmas|grandads|someone elses|somebody elses)\b)")
 # words that end the clause an ingestion verb starts ("got into trouble at school, can X help")
 _CLAUSE_END = r"(and|then|but|so|can|could|is|does|do|should|will|would|before|after|with|for|at|because)"
 _OVERDOSE_EVENT = [
-    re.compile(rf"\b{_TOOK}\b(?: \w+){{0,6}}? {_EXCESS}\b"),
+    # ...never "is that too many" asked of a dose taken as told ("took 4 this week, is that too many")
+    re.compile(rf"\b{_TOOK}\b(?: \w+){{0,6}}? (?<!is that )(?<!is this )(?<!is it )(?<!was that )(?<!was it )(?<!are they )"
+               rf"(?<!would that be )(?<!will that be ){_EXCESS}\b"),
     re.compile(rf"\b(accidentally|accidently|accidentaly|mistakenly|by mistake i) (took|swallowed|gave|ate|injected|used|had)\b(?: \w+){{0,8}}? {_MISTAKE_EXTRA}\b"),
     re.compile(rf"\b(took|swallowed|gave)\b(?: \w+){{0,6}}? {_MISTAKE_EXTRA}\b.{{0,40}}"
                rf"\b(by (mistake|accident)|accidentally)\b"),
@@ -156,12 +167,12 @@ _OVERDOSE_EVENT = [
     re.compile(r"\b(days|weeks|months|day|week|month)s? worth\b|\b(took|taken|swallowed|had)\b.{0,40}\b(days|weeks)\b"
                r".{0,30}\bat once\b"),
     # a child ate or drank something (not a meal)...
-    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|chewed|chewing|drank|has eaten|had some|"
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (ate|eaten|eating|swallowed|swallowd|ingested|injested|chewed|chewing|drank|has eaten|had some|"
                rf"bit into|bitten into|bit through|chewed through|bit (a|one|two|some|the|my|his|her) |nibbled|nibbling|"
                rf"(had|took) a (sip|swig|mouthful|gulp|swallow) of|"
                rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|licking|grabbed|"
                rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
-               rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})"
+               rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})(?! {_OWN_DOSE})"
                rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
                rf"a couple|a bunch|a handful|the rest|half|\d+|one of|bottle|bottles|gummies|vitamins|patch|patches|"
                rf"liquid|syrup)\b|$)"),
@@ -244,7 +255,8 @@ _FAINTING = re.compile(
     r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|cant i wake|can i not wake|"
     r"wont (he|she|they) wake|not waking|hard to wake|"
     r"not responding|cant be woken|wont respond|hard to rouse|cant rouse|cant be roused|wont rouse|cant stay awake|"
-    r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out)\b")
+    r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out|"
+    r"(hasnt|has not|havent|have not|not|wont|will not|doesnt|didnt) (come|came) (round|around)( again| since| yet)?)\b")
 _SELF_HARM_ALWAYS = re.compile(
     r"\b(kill myself|killing myself|end my life|ending my life|end it all|take my (own )?life|"
     r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
@@ -453,10 +465,10 @@ _SIGN_GROUPS = [
     re.compile(r"\b(sweating|sweaty|drenched|sweat)\b"),
     re.compile(r"\b(shaking|shaky|shake|shakes|tremor|tremors|tremble|trembles|trembling|twitching|twitch|twitchy|"
                r"jerking|jerky|jerks|stiff|rigid|clonus|shivering|spasms|spasm|clenching|tremor|trembling)\b"),
-    re.compile(r"\b(confused|confusion|agitated|agitation|slurring|slurred|stumbling|unsteady|cant walk|"
+    re.compile(r"\b(confused|confusion|agitated|agitation|slurring|slurred|stumbling|staggering|unsteady|cant walk|"
                r"hallucinating|delirious|not making sense|disoriented|talking nonsense|keeps falling|falling over|"
                r"cant stand|wobbly|muddled|restless|drowsy|blurred vision|cant think straight|so dizzy)\b"),
-    re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea|being sick|been sick)\b"),
+    re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea|the runs|being sick|been sick)\b"),
     re.compile(r"\b(heart (is )?(racing|pounding|galloping|going crazy)|racing heart|pounding heart|"
                r"heart rate (is )?(very )?high)\b"),
 ]
@@ -524,9 +536,10 @@ _SERIOUS = re.compile(
 # The reason may stand between the telling and the going ("said my potassium is dangerously high, go to
 # hospital now"), but not a condition, a maybe or a "no need" (`_SENT_GAP_NOT`).
 _SENT_TO_EMERGENCY = re.compile(
-    r"\b(said|says|told (me|him|her|us|them)|wants? (me|him|her|us|them)|advised (me|him|her|us|them))"
-    r"(?P<gap>( [\w']+){0,10}?)( and)?( to)? "
-    r"(go|get|take|bring|come|head) (him |her |them |me |us )?((in |straight |right )?(to |into )?(the )?(a e|a and e|er|emergency( room| department)?|"
+    r"\b(said|says|saying|to say|told (me|him|her|us|them)|wants? (me|him|her|us|them)|advised (me|him|her|us|them))"
+    # the reason may be long ("my potassium is 6 9 on the blood test") and the going told as a need ("and i need to go")
+    r"(?P<gap>( [\w']+){0,14}?)( and)?( (i|we|he|she|you|they) (should|must|need to|needs to|have to|has to|had to|got to))?( to)? "
+    r"(go|get|take|bring|come|head|attend|report to) (him |her |them |me |us )?((in |straight |right )?(to |into )?(the )?(a e|a and e|er|emergency( room| department)?|"
     r"hospital|casualty|urgent care)\b|in (now|straight away|right away|immediately|tonight)\b)")
 _SENT_GAP_NOT = re.compile(r"\b(if|when|whenever|in case|unless|should|could|might|may|can|no|not|never|dont|don't|"
                            r"didnt|didn't|doesnt|doesn't|without)\b")
@@ -645,9 +658,11 @@ _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,
 # an event word in a message of a few words ("ate pills", "overdose help")
 _FRAGMENT = re.compile(r"\b(overdose|overdosed|od|swallowed|ate|took too many|too many)\b")
 # "some are missing", "2 tablets gone": counted after a child was found with the medicine
-_MISSING = re.compile(r"\b(some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches|mondays?|tuesdays?|"
+_MISSING = re.compile(r"\b(drugx|some|a few|one|two|three|\d+|pills?|tablets?|capsules?|gummies|patch|patches|mondays?|tuesdays?|"
                       r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)( of( \w+){1,3}?| drugx( \d+ ?(mg|mcg|ml|g))?( (pills?|tablets?|tabs|"
-                      r"capsules?))?| \d+ ?(mg|mcg) (pills?|tablets?|tabs|capsules?)| \w+ (pills?|tablets?|capsules?))? "
+                      r"capsules?))?| \d+ ?(mg|mcg) (pills?|tablets?|tabs|capsules?)| \w+ (pills?|tablets?|capsules?))?"
+                      # "the X from both", "the X 10 s from tonights slot"
+                      r"( \d+( ?s)?)?( (from|in|out of) (\w+ ){0,2}\w+)? "
                       r"(are |is |were |was |have |has )?(still )?"
                       r"(missing|gone|unaccounted for|not there|vanished|disappeared)\b(?<!nothing is missing)(?<!none are missing)"
                       # "gone from the bottle", "missing out of her pill box"
@@ -732,7 +747,14 @@ _SIGN_PAIRS = {"chest": frozenset(["pain", "pains", "tight", "pressure", "tightn
 
 @cache
 def _rule_words() -> frozenset[str]:
-    return frozenset(w for rule in _SIGN_RULES for w in re.findall(r"(?<![a-z\\])[a-z]{5,}", rule.pattern))
+    return frozenset(w for rule in _SIGN_RULES for w in re.findall(r"(?<![a-z\\])[a-z]{5,}", rule.pattern)) | _TAKING_WORDS
+
+
+# ...and the verbs of taking of 6+ letters ("swalowed", "ingestd", "chewd"; the overdose rules' other words
+# are no targets: "infact" had become "infant", "strep" "strip"); the slips the rules spell out themselves
+# ("swallowd", "injested", "tookk") stay as written
+_TAKING_SLIPS = frozenset(["tookk", "tooked", "swolled", "swallowd", "injested"])
+_TAKING_WORDS = frozenset(w for w in re.findall(r"[a-z]+", _TOOK) if len(w) >= 6) - _TAKING_SLIPS
 
 
 @lru_cache(maxsize=4096)
@@ -741,7 +763,7 @@ def signs_respelled(masked: str) -> str:
     from healthlib.ask.vocabulary import respelled
 
     words = masked.split()
-    fixed = respelled(words, _rule_words(), _SIGN_PAIRS)
+    fixed = [w if w in _TAKING_SLIPS else f for w, f in zip(words, respelled(words, _rule_words(), _SIGN_PAIRS), strict=True)]
     return masked if fixed == words else " ".join(fixed)
 
 
@@ -848,7 +870,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t) and not (
             _is_general_about(t, m) or about_signs and not now):
         flag("stroke", m)
-    if m := _SWALLOW.search(t):
+    if (m := _SWALLOW.search(t)) and not ("swallow" in m.group(0) and _DOSE_FORM_ASKED.search(t)):
         flag("allergy", m)
     if (m := _UNRESPONSIVE.search(t)) and not (general and (not now or _is_general_about(t, m))):
         flag("fainting", m)
@@ -911,6 +933,11 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     return flags
 
 
+# "cant swallow well now, can the tablet be crushed": how to take a medicine when swallowing is hard
+_DOSE_FORM_ASKED = re.compile(r"\b(crush|crushed|crushing|liquid (form|version)|(a|the) liquid|dissolve|dissolved|split|"
+                              r"open (the|a) capsule|feeding tube|peg tube|(in|with) (yogurt|yoghurt|applesauce|jam|puree|food))\b")
+
+
 # "...but i did not take any": the medicine the writer got was not taken
 _NOT_TAKEN = re.compile(r"\bi (did not|didnt|have not|havent|never) (take|taken|took|swallow|swallowed|eat|ate|use|used) "
                         r"(any|it|them|one|a single)\b")
@@ -925,7 +952,7 @@ _HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|
 # daughter would be fine"): their word stands, unless anything is said to be happening now.
 _ASSESSED_FINE = re.compile(r"\b(poison control|poison centre|poison center|poisons line|pharmacist|doctor|gp|nurse|111|"
                             r"paramedics?|the er|a and e|a e|hospital) (\w+ )?(said|says|told (me|us))( \w+){0,5} "
-                            r"(would|will|should|is|was|were|are|to) be (fine|ok|okay|alright|all right)\b")
+                            r"((would|will|should|to) be|is|was|were|are) (fine|ok|okay|alright|all right)\b")
 
 
 def _assessed_as_fine(t: str) -> bool:
@@ -982,11 +1009,23 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
         return False
     past = _PAST.search(near)
     offset = max(0, m.start() - 60)
-    if past and offset + past.end() <= m.start() and _PRESENT.search(t[offset + past.end():m.start()]):
-        return False  # the history came first, then what is happening today
+    if past and offset + past.end() <= m.start() and (_PRESENT.search(t[offset + past.end():m.start()])
+                                                     or _TOLD_NOW.search(t[offset + past.end():m.start()])
+                                                     or _PRESENT_AFTER.match(t[m.end():])):
+        return False  # the history (or someone's reassurance) came first, then what is happening today
     if past and not re.search(r"\b(started|starting|began|since|for|on it)\b(?: \w+){0,3} ?$", near[:past.start()]):
         return True
-    return kind not in {"overdose", "self_harm"} and _RESOLVED.search(near) is not None
+    return kind not in {"overdose", "self_harm"} and (resolved := _RESOLVED.search(near)) is not None and not _CAME_BACK.match(
+        near[resolved.end():])
+
+
+# a sign told in the present after a history: "had his injection last week, he has a temp of 40"
+_TOLD_NOW = re.compile(r"\b(he|she|they|i|we|it) (has|have|is|are|am|keeps|cant|wont|looks|feels|seems)\b|\b(hes|shes|im|theyre)\b")
+# ...or a present cue in the sign's own words: "the pharmacist said she will be fine but my toddler ate 5 just now"
+_PRESENT_AFTER = re.compile(r"(?: \w+){0,6}? (just now|right now|at the moment|(\d+|a few|few|five|ten|twenty|a couple of|couple of) "
+                            r"(minutes?|mins?) ago|an hour ago)\b")
+# ...and a sign that passed and came back: "chest pain at lunch that went away and came back worse now"
+_CAME_BACK = re.compile(r"(?: \w+){0,5}? (came|come|comes|coming) back\b|(?: \w+){0,5}? (returned|started again|is back|back again)\b")
 
 
 # "on it since my seizure at 16", "after his heart attack ten years ago": the event names a time
@@ -1014,7 +1053,9 @@ def _is_general_about(t: str, m: re.Match[str]) -> bool:
     before = t[:m.start()]
     return bool(re.search(r"\b(cause|causes|make you|side effects?|risk|used for|treat|prevent|for|helps|help|"
                           r"(?<!cant )(?<!wont )(?<!not )(stop|stops|control|controls|reduce|reduces)|"
-                          r"help with|helps with|good for|work for|works for|relieve|relieves|ease|eases)\s*(\w+\s*){0,3}$",
+                          r"help with|helps with|good for|work for|works for|relieve|relieves|ease|eases)\s*"
+                          # ...never across a telling: "on X for epilepsy, had a seizure 10 minutes ago"
+                          r"((?!(had|has|have|having|is|was|started|just)\b)\w+\s*){0,3}$",
                           before))
 
 
@@ -1164,7 +1205,7 @@ _ONE_EXTRA = re.compile(r"\b(twice|doubled|doubled up|double dosed|double dose|d
                         r"(took|had|taken) (2|two) of (my|his|her) (\d+ ?(mg|mcg) )?(drugx|pills|tablets|capsules|tabs))\b")
 _MORE_THAN_ONE_EXTRA = re.compile(
     r"\b([3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten) (?!(mg|mcg|ml|g|units?|iu)\b)(\w+ )?(drugx|pills?|tablets?|tabs|capsules?|caps|doses|"
-    r"times|extra|of)\b|\b(triple\w*|several|multiple|(?<!at )all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
+    r"times|extra|of)\b|\b(triple\w*|several|multiple|(?<!at )(?<!thats )(?<!that is )all|whole|handful|bottle|pack|lots|loads|a few|few|every day|each day|"
     r"every morning|every night|all week|for (\d+|two|three|a few|several|some) (days|weeks)|days in a row|"
     r"three times|3 times|more than (once|twice)|keeps?|kept|overdose on purpose|on purpose|deliberately|"
     r"intentionally|meant to|wanted to|to (sleep|feel|get high|see what))\b")
@@ -1181,12 +1222,22 @@ _EXTRA_SIGN = re.compile(rf"\b({'|'.join(sorted(_SIGN_WORDS))}|pass(ed|ing)? out
                          rf"feel(ing)? (bad|awful|terrible|rough|worse)|alcohol|drunk|drinking|beer|wine)\b")
 
 
-def single_extra_dose(masked: str) -> bool:
+# a little sleepiness and nothing else: "a bit sleepy, thats all", "just sleepy", "slightly drowsy but fine"
+_A_BIT = r"(a bit|a little|bit|abit|slightly|mildly|just|only|kind of|kinda)"
+_MILDLY_SLEEPY = re.compile(rf"\b{_A_BIT} (more )?(?P<a>sleepy|drowsy|tired)\b|\b(?P<b>sleepy|drowsy|tired)\b(?=,? (thats all|that is all|"
+                            r"nothing else|but (otherwise )?(fine|ok|okay|well)|otherwise (fine|ok|okay|well))\b)")
+
+
+def single_extra_dose(masked: str, sleepiness_may_pass: bool = False) -> bool:
     """The question tells of one accidental extra dose of an adult's own medicine (the writer's, or a
-    spouse's or a cared-for adult's), with no sign."""
+    spouse's or a cared-for adult's), with no sign. sleepiness_may_pass: for a medicine whose extra dose does
+    not deepen sleep into harm (`extra_dose.sleepiness_may_pass`), a little sleepiness is no sign either."""
     t = masked
+    mild = [m.span("a" if m.group("a") else "b") for m in _MILDLY_SLEEPY.finditer(t)] if sleepiness_may_pass else []
     return bool(_ONE_EXTRA.search(t) and not _MORE_THAN_ONE_EXTRA.search(t) and not _VULNERABLE.search(t)
-                and all(_negated(t, m) for m in _EXTRA_SIGN.finditer(t))  # "no symptoms" is no sign
+                # "no symptoms" is no sign, nor the hay fever a medicine is taken for
+                and all(_negated(t, m) or m.span() in mild or t[max(0, m.start() - 4):m.start()] == "hay "
+                        for m in _EXTRA_SIGN.finditer(t))
                 and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
                 and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
                 and not any(f.kind != "overdose" for f in red_flags(t)))

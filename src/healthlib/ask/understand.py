@@ -24,7 +24,7 @@ from pathlib import Path
 
 from healthlib.ask import subject, vocabulary
 from healthlib.ask.classifier import models
-from healthlib.ask.extra_dose import high_risk
+from healthlib.ask.extra_dose import high_risk, sleepiness_may_pass
 from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
 from healthlib.ask.safety import (
     RedFlag,
@@ -338,7 +338,8 @@ def _ordinary_extra_dose(lib: Library, u: Understanding) -> bool:
     answered as an overdose question (the guide's text, Poison Control), not as an emergency."""
     named = {m.slug or m.name for m in u.mentions}
     return (all(f.kind in {"overdose", "emergency"} for f in u.flags) and len(named) == 1 and not u.unknown
-            and bool(u.drugs) and single_extra_dose(u.masked) and not any(high_risk(lib, s) for s in u.drugs))
+            and bool(u.drugs) and not any(high_risk(lib, s) for s in u.drugs)
+            and single_extra_dose(u.masked, sleepiness_may_pass=all(sleepiness_may_pass(lib, s) for s in u.drugs)))
 
 
 # What the context model may clear: an allergy sign asked about or planned for ("what does a reaction
