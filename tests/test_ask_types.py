@@ -513,6 +513,21 @@ def test_meal_timing_is_how_to_take_and_what_a_food_does_is_food(lib):
     assert len(_read_as_labelled(lib, [x for x in MEALS if x[1] == "food"])) >= FOOD_EFFECT_MIN_CORRECT
 
 
+# Round 12: how often, or how many times a day, is dose, as every blind set's writer labels it
+# (ask-train.yaml and the tuned set had it how_to_take, ask-train-real.yaml dose). Written for this
+# test, in no training file; before the relabelling each read how_to_take.
+FREQUENCY = [
+    ("how often am i meant to take naproxen", "dose"),
+    ("cetirizine how many times in a day", "dose"),
+    ("how many times a day should my son have his amoxicillin", "dose"),
+]
+
+
+def test_how_often_is_dose(lib):
+    assert [q for q, _ in FREQUENCY if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, FREQUENCY) == [q for q, _ in FREQUENCY]
+
+
 def test_the_type_model_is_regularised_less_than_the_emergency_and_context_models():
     """Round 11: C = 0.85 for the type model read blinds 8 and 9 better than 0.7 with no development
     set lower (1.0 lowered blinds 1 and 3); the emergency and context models keep 0.7."""
