@@ -223,14 +223,15 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE])  # written while blind 9 was a development set too
+ROUND12_FILES = frozenset(["ask-train-styles12.yaml"])  # written while blind 10 was a development set too
+ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...and blind 9
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
 ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written while blind 4 was a development set
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6, 7, 8 and 9 (development sets from rounds 4-11) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7, 8, 9 and 10 (development sets from rounds 4-12) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
@@ -246,6 +247,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
                 for c in load_cases(check_path(name))]
     watched += [(c.q, ROUND10_FILES) for c in load_cases(check_path("ask-heldout-blind8.yaml"))]
     watched += [(c.q, ROUND11_FILES) for c in load_cases(check_path("ask-heldout-blind9.yaml"))]
+    watched += [(c.q, ROUND12_FILES) for c in load_cases(check_path("ask-heldout-blind10.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
@@ -521,11 +523,18 @@ FREQUENCY = [
     ("cetirizine how many times in a day", "dose"),
     ("how many times a day should my son have his amoxicillin", "dose"),
 ]
+# ...and ask-train-styles12.yaml's, for a form that is not a tablet (the gel read how_to_take before)
+STYLES12 = [
+    ("ibuprofen gel how many times a day can it go on", "dose"),
+    ("how many of the benzonatate perles can i have in a day", "dose"),
+]
 
 
 def test_how_often_is_dose(lib):
     assert [q for q, _ in FREQUENCY if understand(lib, q).masked in _training_texts()] == []
     assert _read_as_labelled(lib, FREQUENCY) == [q for q, _ in FREQUENCY]
+    assert [q for q, _ in STYLES12 if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, STYLES12) == [q for q, _ in STYLES12]
 
 
 # Round 12: a pasted list with one medicine asked about; the type model leaves the listed ones out
