@@ -223,7 +223,7 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND12_FILES = frozenset(["ask-urgent12.yaml"])  # written while blind 10 was a development set
+ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml"])  # written while blind 10 was a development set
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
@@ -518,6 +518,53 @@ def test_meal_timing_is_how_to_take_and_what_a_food_does_is_food(lib):
     meals = [x for x in MEALS if x[1] == "how_to_take"]
     assert _read_as_labelled(lib, meals) == [q for q, _ in meals]  # each read food before round 11
     assert len(_read_as_labelled(lib, [x for x in MEALS if x[1] == "food"])) >= FOOD_EFFECT_MIN_CORRECT
+
+
+# Round 12: how often, or how many times a day, is dose, as every blind set's writer labels it
+# (ask-train.yaml and the tuned set had it how_to_take, ask-train-real.yaml dose). Written for this
+# test, in no training file; before the relabelling each read how_to_take.
+FREQUENCY = [
+    ("how often am i meant to take naproxen", "dose"),
+    ("cetirizine how many times in a day", "dose"),
+    ("how many times a day should my son have his amoxicillin", "dose"),
+]
+# ...and ask-train-styles12.yaml's, for a form that is not a tablet (the gel read how_to_take before)
+STYLES12 = [
+    ("ibuprofen gel how many times a day can it go on", "dose"),
+    ("how many of the benzonatate perles can i have in a day", "dose"),
+]
+
+
+def test_how_often_is_dose(lib):
+    assert [q for q, _ in FREQUENCY if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, FREQUENCY) == [q for q, _ in FREQUENCY]
+    assert [q for q, _ in STYLES12 if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, STYLES12) == [q for q, _ in STYLES12]
+
+
+# Round 12: a pasted list with one medicine asked about; the type model leaves the listed ones out
+# (with their strengths), so the list no longer reads as two medicines taken together. Written for
+# this test; before, the sertraline question read interactions.
+LISTS = [
+    ("Mum takes donepezil, sertraline 50, amlodipine and omeprazole. Can the sertraline be taken at night instead?",
+     "how_to_take"),
+    ("my list: lisinopril 20, metformin 500, atorvastatin 40 and omeprazole. the atorvastatin, does it cause "
+     "muscle cramps", "side_effects"),
+    ("I take amlodipine 5, simvastatin 20, aspirin and levothyroxine every morning. what does the levothyroxine "
+     "actually do in the body", "how_it_works"),
+]
+
+
+def test_a_listed_medicine_not_asked_about_is_left_out_of_the_type_reading(lib):
+    from healthlib.ask.understand import _type_words
+
+    u = understand(lib, LISTS[0][0])
+    assert [x.typed for x in u.mentions if not x.asked] == ["donepezil", "amlodipine", "omeprazole"]
+    assert _type_words(u, 0, len(u.tokens)) == (
+        "mum takes drugx 50 and can the drugx be taken at night instead")  # its own strength stays
+    assert _read_as_labelled(lib, LISTS) == [q for q, _ in LISTS]
+    two = understand(lib, "can i take omeprazole and clopidogrel together")  # both asked: both read
+    assert _type_words(two, 0, len(two.tokens)) == two.masked and two.intent == "interactions"
 
 
 def test_the_type_model_is_regularised_less_than_the_emergency_and_context_models():

@@ -7,7 +7,8 @@ real consumer questions, `ask-train-pairs.yaml`, `ask-train-pairs5.yaml`, `ask-t
 and `ask-train-styles9.yaml` for the pairs of types it confused (rounds 4, 5, 6 and 9),
 `ask-train-asking9.yaml` for stories ending in a short asking sentence (round 9b),
 `ask-train-terse10.yaml` for fragments, slips and second-language wording (round 10),
-`ask-train-classes11.yaml` for a symptom or a known risk asked about a medicine and a medicine beside a condition (round 11); every label
+`ask-train-classes11.yaml` for a symptom or a known risk asked about a medicine and a medicine beside a condition (round 11),
+`ask-train-styles12.yaml` for how often or how many in a day (dose) and work or driving the morning after (round 12); every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
 type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` / `-12.yaml`, rounds 11 and 12 classes) and the tuned set `data/ask-eval.yaml` when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per

@@ -23,7 +23,8 @@ T = TypeVar("T")
 
 TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-train-real.yaml", "ask-train-pairs.yaml",
               "ask-train-pairs5.yaml", "ask-train-styles6.yaml", "ask-train-styles9.yaml",
-              "ask-train-asking9.yaml", "ask-train-terse10.yaml", "ask-train-classes11.yaml")
+              "ask-train-asking9.yaml", "ask-train-terse10.yaml", "ask-train-classes11.yaml",
+              "ask-train-styles12.yaml")
 CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never scored (row-numbered)
 # the emergency model's phrasings (urgent / not_urgent); round 11's classes are in their own file
 URGENT_FILES = ("ask-urgent.yaml", "ask-urgent11.yaml", "ask-urgent12.yaml")

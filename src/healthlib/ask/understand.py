@@ -4,8 +4,8 @@
 - finds every medicine named, in the library or not (`vocabulary`: the library's names, the
   drug-name dictionary, abbreviations and combination brands, spelling with a margin);
 - reads the question type with the learned model (`classifier`) on the text with medicine
-  names masked — a message of several sentences whole and sentence by sentence, mixed — one
-  type per part for a two-part question;
+  names masked — a message of several sentences whole and sentence by sentence, mixed; a listed
+  medicine the message only names left out — one type per part for a two-part question;
 - checks for red flags: the rules (`safety`) and the emergency model, flagged when either fires;
 - notes what the question turns on (an allergy, a condition, a population, a substance) so the
   answer can lead with what the guide says about it.
@@ -248,6 +248,29 @@ def _masked_words(u: Understanding, start: int, end: int) -> str:
     return mask(u.tokens[start:end], spans)
 
 
+_STRENGTH_UNITS = frozenset({"mg", "mcg", "g", "ml", "units", "unit", "iu", "meq", "micrograms", "milligrams"})
+
+
+def _type_words(u: Understanding, start: int, end: int) -> str:
+    """Tokens start..end as the type model reads them: the medicines asked about masked, a listed
+    medicine the message only names (`Mention.asked` false) left out, so a pasted list does not
+    read as two medicines taken together."""
+    out: list[str] = []
+    i = start
+    for x in sorted(u.mentions, key=lambda x: x.start):
+        if x.end <= i or x.start >= end:
+            continue
+        out.extend(u.tokens[i:max(x.start, i)])
+        i = min(x.end, end)
+        if x.asked:
+            out.append(DRUG)
+        else:  # its strength goes with it ("atorvastatin 80", "lisinopril 10 mg")
+            while i < end and (u.tokens[i][0].isdigit() or u.tokens[i] in _STRENGTH_UNITS):
+                i += 1
+    out.extend(u.tokens[i:end])
+    return " ".join(out)
+
+
 def _with_sentences(scores: list[float], sentences: list[tuple[int, int, bool]],
                     per_sentence: list[list[float]]) -> list[float]:
     """The whole message's type scores mixed with its sentences', each sentence read alone (a story
@@ -288,10 +311,12 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     """Set u.intent, u.intents and u.confidence: the model's reading, then the few rules."""
     masked = u.masked
     m = models()
+    if not all(x.asked for x in u.mentions):
+        masked, vector = _type_words(u, 0, len(u.tokens)), None
     sentences = sentence_ranges(shown)
     if len(sentences) < 2 or sentences[-1][1] > len(u.tokens):
         sentences = []  # one sentence, or shown words that are not the tokens': read whole
-    per_sentence = [m.type_scores(_masked_words(u, a, b)) for a, b, _ in sentences]  # each read once
+    per_sentence = [m.type_scores(_type_words(u, a, b)) for a, b, _ in sentences]  # each read once
     prediction = m.prediction(_with_sentences(m.type_scores(masked, vector), sentences, per_sentence))
     intent, confidence = str(prediction.type), prediction.confidence
     intents = [intent]
