@@ -162,3 +162,64 @@ def test_a_result_in_words_whose_range_the_page_prints_where_it_was_not_read_is_
     assert "Urine Protein" not in _got(read)
     assert any("Urine Protein" in text for text in read.not_read)
     assert _got(read)["Potassium"] == ("5.9", "mmol/L", 3.5, 5.1, "H")
+
+
+# ---- round 12: looks nobody had written a rule for (`benchmarks/text_robustness.py`, "new: ...") ----
+
+def test_a_date_with_a_month_name_and_dashes_is_a_date():
+    # "14-Mar-2024", "03-NOV-99": before, no date at all -- a date cell became part of the test's name,
+    # and a birth date printed so was echoed back
+    from healthlib.readers.labs.privacy import scrub
+
+    assert scrub("DOB 03-Nov-1999") == "DOB"
+    assert scrub("14/Mar/2024 Sodium") == "Sodium"
+    read = read_report_text(
+        "Date           Test      Result   Units    Reference Range   Flag\n"
+        "14-Mar-2024    MG        2.9      mg/dL    1.5-2.5           H\n"
+        "14-Mar-2024    CRP       7.2      mg/L     <8\n")
+    assert _got(read) == {"MG": ("2.9", "mg/dL", 1.5, 2.5, "H"), "CRP": ("7.2", "mg/L", None, 8.0, None)}
+
+
+def test_a_dated_row_under_a_name_no_test_has_is_read_when_whole():
+    # before: a row identifying nothing but its date, under a name the catalogue lacks, was dropped
+    # silently -- neither read nor listed as not read
+    read = read_report_text(
+        "Date           Test      Result     Units    Reference Range\n"
+        "14-Mar-2024    UPRO      Negative            Negative\n"
+        "14-Mar-2024    TSH       4.08       mIU/L    0.4-4.5\n")
+    assert _got(read) == {"UPRO": ("Negative", None, None, None, None), "TSH": ("4.08", "mIU/L", 0.4, 4.5, None)}
+
+
+def test_a_code_column_before_the_name_is_no_part_of_it():
+    read = read_report_text(
+        "Code    Test                  Result   Units    Reference Range   Flag\n"
+        "CALC    Calcium               12.8     mg/dL    8.6-10.3          H\n"
+        "INR     INR                   1.6               0.8-1.2\n"
+        "UPRO    Urine protein         Trace             Negative          A\n"
+        "        Glucose               5.4      mmol/L   3.9-5.8\n")
+    assert _got(read) == {"Calcium": ("12.8", "mg/dL", 8.6, 10.3, "H"), "INR": ("1.6", None, 0.8, 1.2, None),
+                          "Urine protein": ("Trace", None, None, None, "A"),
+                          "Glucose": ("5.4", "mmol/L", 3.9, 5.8, None)}
+
+
+def test_a_unit_joined_to_its_value_is_read_in_any_case():
+    read = read_report_text(
+        "Test                 Result          Reference Range   Flag\n"
+        "Platelet Count       579x10e3/ul     140-400           H\n"
+        "Hemoglobin           12.5g/dl        13.2-17.1         L\n")
+    assert _got(read) == {"Platelet Count": ("579", "x10e3/ul", 140.0, 400.0, "H"),
+                          "Hemoglobin": ("12.5", "g/dl", 13.2, 17.1, "L")}
+
+
+def test_a_delimited_text_with_a_heading_not_known_is_never_lost_silently():
+    # before: taken for an SMS run on, parted at every ";" into lone figures and units: nothing
+    # read and nothing listed as not read
+    read = read_report_text(
+        "Patient results\n"
+        "Test;Result;Units;Reference Range;Flag;Bloodwork Zone\n"
+        "Sodium;140;mmol/L;136-145;;North\n"
+        "Potassium;5.9;mmol/L;3.5-5.1;H;North\n"
+        "Glucose;91;mg/dL;70-99;;North\n")
+    accounted = set(_got(read)) | {text.split(";")[0] for text in read.not_read}
+    assert {"Sodium", "Potassium", "Glucose"} <= accounted
+    assert all(r.printed_name in ("Sodium", "Potassium", "Glucose") for r in read.lines)

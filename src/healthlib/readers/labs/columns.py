@@ -380,9 +380,16 @@ def headings(line: str) -> list[str] | None:
     if roles.count("timed") != 2 or "value" in roles:  # a lone "Post" column, or one beside the result: no part of it
         roles = ["other" if role == "timed" else role for role in roles]
     kept = [role for role in roles if role not in ("other", "previous", "timed")]  # may be several of these
-    if roles[0] != "name" or ("value" not in roles and "timed" not in roles) or len(set(kept)) != len(kept):
+    # columns holding no part of a result may come before the name ("Code  Test", "Date  Test")
+    if roles[_leading_others(roles):][:1] != ["name"] or ("value" not in roles and "timed" not in roles) \
+            or len(set(kept)) != len(kept):
         return None
     return roles  # type: ignore[return-value]
+
+
+def _leading_others(roles: list[str]) -> int:
+    """How many columns holding no part of a result come before the name's."""
+    return next((k for k, role in enumerate(roles) if role != "other"), len(roles))
 
 
 def _debris(cell: str) -> bool:
@@ -560,6 +567,11 @@ def _before_value(roles: list[str]) -> bool:
 def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit: str | None = None) -> str:
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip()  # "Ref Range: 3.5-5.1": the range
              for part in _unit_then_range(unlabel(c.strip()), cell_kind) for part in _value_then_range(part, cell_kind)]
+    lead = _leading_others(roles)
+    if lead:  # a code or date column before the name's: dropped, unless a blank cell could be one of them
+        if line[:1].isspace() or len(cells) <= lead:
+            return line
+        cells, roles = cells[lead:], roles[lead:]
     # the value's cell: after the name and the cells of columns printed before the result's (a flag,
     # a range, "LOINC", "Status"; any may be blank)
     value_cells = cells[1:roles.index("value") + 1]
