@@ -223,3 +223,24 @@ def test_a_delimited_text_with_a_heading_not_known_is_never_lost_silently():
     accounted = set(_got(read)) | {text.split(";")[0] for text in read.not_read}
     assert {"Sodium", "Potassium", "Glucose"} <= accounted
     assert all(r.printed_name in ("Sodium", "Potassium", "Glucose") for r in read.lines)
+
+
+def test_no_break_and_thin_spaces_are_spaces_and_never_hang_the_reader():
+    # a table copied from an HTML e-mail ("&nbsp; &nbsp;" runs): before, the tokenizer met a space
+    # it did not part tokens at and no token could start there -- the read never ended
+    import signal
+
+    def stop(*_):
+        raise TimeoutError("the reader hung")
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        read = read_report_text(
+            "Test\u00a0 \u00a0 \u00a0 Result\u00a0 \u00a0Units\u00a0 \u00a0 Reference Range\n"
+            "Potassium\u00a0 \u00a0 \u00a05.9\u00a0 \u00a0 \u00a0mmol/L\u00a0 \u00a03.5-5.1\u00a0 \u00a0H\n"
+            "Sodium\u00a0 \u00a0 \u00a0 \u00a0140\u2009\u2009\u2009mmol/L\u00a0 \u00a0136-145\n")
+    finally:
+        signal.alarm(0)
+    assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"),
+                          "Sodium": ("140", "mmol/L", 136.0, 145.0, None)}
