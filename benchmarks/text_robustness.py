@@ -68,12 +68,12 @@ class _Hung(Exception):
     pass
 
 
-def _read(data: bytes, name: str) -> ReadReport | None:
+def _read(data: bytes, name: str, seconds: int) -> ReadReport | None:
     """The report read, or None when it took longer than READ_SECONDS (a reader caught in a loop)."""
     def stop(*_):
         raise _Hung
     signal.signal(signal.SIGALRM, stop)
-    signal.alarm(READ_SECONDS)
+    signal.alarm(seconds)
     try:
         return read_report_bytes(data, name=name)
     except _Hung:
@@ -476,14 +476,14 @@ def _pdf(lines: list[str], *, landscape_page: bool) -> bytes:
 
 
 def measure(looks: dict[str, Look], reports: list[Report], verbose: bool = False,
-            out: Callable[[str], None] = print) -> dict[str, tuple[int, int, int]]:
+            out: Callable[[str], None] = print, read_seconds: int = READ_SECONDS) -> dict[str, tuple[int, int, int]]:
     figures = {}
     for title, look in looks.items():
         total = exact = wrong = hung = 0
         for report in reports:
             rng = random.Random(f"{title}/{report.variant}/{report.layout}/{report.seed}")
             data = render(report, look, rng)
-            read = _read(data, f"{report.variant}-{report.layout}")
+            read = _read(data, f"{report.variant}-{report.layout}", read_seconds)
             if read is None:
                 hung += 1
                 read = ReadReport()
@@ -499,7 +499,7 @@ def measure(looks: dict[str, Look], reports: list[Report], verbose: bool = False
                 out(f"  [{title}] {report.variant} {report.layout}: " + "; ".join(s.misses))
         figures[title] = (exact, wrong, total)
         out(f"{title:40s} {exact:4d}/{total} = {100 * exact / total:5.1f} %   wrong {wrong}"
-            + (f"   hung {hung} (> {READ_SECONDS} s)" if hung else ""))
+            + (f"   hung {hung} (> {read_seconds} s)" if hung else ""))
     return figures
 
 
@@ -511,12 +511,10 @@ def main() -> None:
     parser.add_argument("-v", action="store_true", help="print each miss")
     parser.add_argument("--read-seconds", type=int, default=READ_SECONDS, help="a read taking longer has hung")
     args = parser.parse_args()
-    global READ_SECONDS
-    READ_SECONDS = args.read_seconds
     looks = {t: look for t, look in LOOKS.items()
              if not args.only or any(part in t for part in args.only.split(","))}
     reports = _truths(args.seeds, args.skip)
-    figures = measure(looks, reports, args.v)
+    figures = measure(looks, reports, args.v, read_seconds=args.read_seconds)
     exact = sum(f[0] for f in figures.values())
     wrong = sum(f[1] for f in figures.values())
     total = sum(f[2] for f in figures.values())
