@@ -261,6 +261,8 @@ def _mixed_new(rng: random.Random) -> Look:
         changes.pop("chars", None)
     if changes.get("pdf", look.pdf):  # the truth's unit is the page's as printed, told from pasted text only
         changes.pop("script_units", None)
+    if changes.get("no_headings") and [c for c in columns if c not in _NEW_EXTRAS] != list(_ORDERS[0]):
+        changes.pop("no_headings")  # rows without headings are read in the plain order only
     if changes.get("no_headings") or changes.get("headings_two_lines") or columns[0] != "name":
         changes["wrap"] = ""
     return replace(look, **changes)

@@ -244,3 +244,25 @@ def test_no_break_and_thin_spaces_are_spaces_and_never_hang_the_reader():
         signal.alarm(0)
     assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"),
                           "Sodium": ("140", "mmol/L", 136.0, 145.0, None)}
+
+
+def test_headings_in_two_languages_are_known_by_the_side_the_reader_knows():
+    # a Canadian lab's bilingual headings; the range column before the result's needs them read
+    read = read_report_text(
+        "Test / Analyse     Reference Range / Valeurs de référence   Result / Résultat   Units / Unités\n"
+        "CRP                <5                                       <1                  mg/L\n"
+        "Potassium          3.5-5.1                                  5.9                 mmol/L\n")
+    assert _got(read) == {"CRP": ("<1", "mg/L", None, 5.0, None), "Potassium": ("5.9", "mmol/L", 3.5, 5.1, None)}
+
+
+def test_a_page_printing_ranges_first_never_reads_a_result_word_before_its_range_word():
+    # no heading read (the heading row lost), rows printed range first: "Negative   Positive" is
+    # range then result, and reading it the other way round was a wrong read; a range read into the
+    # name ("Bicarbonate 22-29") is no name
+    read = read_report_text(
+        "Bicarbonate       22-29       26         mmol/l\n"
+        "Urine protein     Negative    Positive\n"
+        "Serum sodium      133-146     135        mmol/L\n")
+    assert "Urine protein" not in _got(read)
+    assert not any(any(c.isdigit() for c in name) for name in _got(read))
+    assert any("Urine protein" in text for text in read.not_read)

@@ -362,6 +362,7 @@ def headings(line: str) -> list[str] | None:
     heading the reader has not met is known by its words ("Test description", "Your result",
     "Biological reference interval", "UOM"); a date heading beside a result column is an earlier
     result's column."""
+    line = COLUMN_GAP.join(_known_side(c) for c in _CELL_SPLIT.split(line.strip()))
     line = _RULE_SPECK.sub(COLUMN_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
     cells = [part for c in cells for part in _value_and_range_heading(c)]
@@ -459,10 +460,23 @@ def heading_role(cell: str) -> str | None:
     dated = _DATE_CELL.search(cell)  # "Result 12/03/2024", "Previous (11/02/2023)": the words say the role
     if dated is not None and cell[dated.end():].strip(" )]") == "" and cell[:dated.start()].strip(" ([-:"):
         return heading_role(cell[:dated.start()].strip(" ([-:"))
+    if _known_side(cell) != cell:
+        return heading_role(_known_side(cell))
     words = re.findall(r"[a-z]+", cell)
     if not words or len(words) > 4 or re.search(r"\d", cell) or any(w not in _HEADING_VOCABULARY for w in words):
         return None
     return next((role for role, keys in _HEADING_KEYS if keys & set(words)), None)
+
+
+def _known_side(cell: str) -> str:
+    """A heading printed in two languages ("Result / Résultat", as Canadian labs print them): the
+    side the reader knows (both sides one role, or one side unknown); any other cell as it is
+    ("Result / Units" names two columns)."""
+    if " / " not in cell:
+        return cell
+    sides = [side.strip() for side in cell.split(" / ")]
+    roles = {heading_role(side.lower()) for side in sides} - {None}
+    return next(side for side in sides if heading_role(side.lower())) if len(roles) == 1 else cell
 
 
 def _unglue(cell: str) -> list[str]:
