@@ -266,3 +266,15 @@ def test_a_page_printing_ranges_first_never_reads_a_result_word_before_its_range
     assert "Urine protein" not in _got(read)
     assert not any(any(c.isdigit() for c in name) for name in _got(read))
     assert any("Urine protein" in text for text in read.not_read)
+
+
+def test_headings_stacked_on_two_lines_are_read_as_one_heading_line():
+    # "Reference" over "Range", "Previous" over "Result": the lower line alone names two result
+    # columns and no range column, and the rows were read with the range taken for the value
+    lower = "Test             Range        Result     Result            Units       Flag"
+    upper = " " * 17 + "Reference" + " " * 15 + "Previous"
+    read = read_report_text(
+        f"{upper}\n{lower}\n"
+        "Potassium        3.5-5.1      5.9        5.2 01/02/2023    mmol/L      H\n"
+        "CRP              <5           <1                           mg/L\n")
+    assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"), "CRP": ("<1", "mg/L", None, 5.0, None)}

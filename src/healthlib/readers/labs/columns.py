@@ -508,6 +508,7 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
     dated: DatedColumns | None = None
     unit: str | None = None  # the unit a "Result (mmol/L)" heading gives its rows
     out = []
+    lines = stacked_headings(lines)
     for k, line in enumerate(lines):
         found = headings(line)
         columns = dated_columns(line) if found is None else None
@@ -531,6 +532,36 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
             out.append(line)
             continue
         out.append(_row(line, roles, cell_kind, unit))
+    return out
+
+
+_CELL_AT = re.compile(r"\S+(?: \S+)*")
+
+
+def stacked_headings(lines: list[str]) -> list[str]:
+    """A heading line printed on two lines in narrow columns ("Previous" over "Result", "Reference"
+    over "Range") as one line, each upper word joined to the heading under it; the upper line left
+    blank. Joined only when the whole reads as a heading line, and no upper word stands over no
+    heading (a title over a table is no part of it)."""
+    out = list(lines)
+    for k in range(len(lines) - 1):
+        upper, lower = lines[k].expandtabs(8), lines[k + 1].expandtabs(8)
+        if not upper.strip() or re.search(r"[\d:]", upper) or headings(lines[k]) is not None:
+            continue
+        below = [(m.start(), m.end(), m.group(0)) for m in _CELL_AT.finditer(lower)]
+        if len(below) < 3:
+            continue
+        joined = {i: [] for i in range(len(below))}
+        for m in _CELL_AT.finditer(upper):
+            overlaps = [min(m.end(), e) - max(m.start(), s) for s, e, _ in below]
+            best = max(range(len(below)), key=overlaps.__getitem__)
+            if overlaps[best] <= 0:
+                break
+            joined[best].append(m.group(0))
+        else:
+            merged = COLUMN_GAP.join(" ".join([*joined[i], text]) for i, (_, _, text) in enumerate(below))
+            if headings(merged) is not None and headings(merged) != headings(lines[k + 1]):
+                out[k], out[k + 1] = "", merged
     return out
 
 
