@@ -541,12 +541,13 @@ _CELL_AT = re.compile(r"\S+(?: \S+)*")
 def stacked_headings(lines: list[str]) -> list[str]:
     """A heading line printed on two lines in narrow columns ("Previous" over "Result", "Reference"
     over "Range") as one line, each upper word joined to the heading under it; the upper line left
-    blank. Joined only when the whole reads as a heading line, and no upper word stands over no
-    heading (a title over a table is no part of it)."""
+    blank. Joined only when the lower line alone is no heading line and the whole reads as one, and
+    no upper word stands over no heading (a title over a table is no part of it)."""
     out = list(lines)
     for k in range(len(lines) - 1):
         upper, lower = lines[k].expandtabs(8), lines[k + 1].expandtabs(8)
-        if not upper.strip() or re.search(r"[\d:]", upper) or headings(lines[k]) is not None:
+        if not upper.strip() or re.search(r"[\d:]", upper) or headings(lines[k]) is not None \
+                or headings(lines[k + 1]) is not None:  # a heading line read whole needs nothing above it
             continue
         below = [(m.start(), m.end(), m.group(0)) for m in _CELL_AT.finditer(lower)]
         if len(below) < 3:
@@ -560,7 +561,7 @@ def stacked_headings(lines: list[str]) -> list[str]:
             joined[best].append(m.group(0))
         else:
             merged = COLUMN_GAP.join(" ".join([*joined[i], text]) for i, (_, _, text) in enumerate(below))
-            if headings(merged) is not None and headings(merged) != headings(lines[k + 1]):
+            if headings(merged) is not None:
                 out[k], out[k + 1] = "", merged
     return out
 
