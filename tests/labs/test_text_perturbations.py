@@ -278,3 +278,12 @@ def test_headings_stacked_on_two_lines_are_read_as_one_heading_line():
         "Potassium        3.5-5.1      5.9        5.2 01/02/2023    mmol/L      H\n"
         "CRP              <5           <1                           mg/L\n")
     assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"), "CRP": ("<1", "mg/L", None, 5.0, None)}
+
+
+def test_a_code_shaped_like_a_range_before_the_value_does_not_make_a_page_range_first():
+    # a LOINC code ("5804-0") after the name is no range: "Trace" before "Negative" stays read
+    read = read_report_text(
+        "Test            LOINC     Result   Units    Reference Range\n"
+        "Sodium          2951-2    140      mmol/L   136-145\n"
+        "Urine protein   5804-0    Trace             Negative\n")
+    assert _got(read)["Urine protein"] == ("Trace", None, None, None, None)

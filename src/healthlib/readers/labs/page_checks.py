@@ -134,9 +134,12 @@ def _range_before_value(line: str) -> bool:
     figures after the name are a range, and a number follows."""
     if identifies_someone(undated(line) or line):
         return False
-    kinds = [t.kind for t in tokenize(undated(line) or line)]
-    figures = [k for k in kinds if k in ("range", "cmp", "num")]
-    return len(figures) >= 2 and figures[0] == "range" and figures[1] == "num" and kinds[0] == "word"
+    tokens = tokenize(undated(line) or line)
+    figures = [t for t in tokens if t.kind in ("range", "cmp", "num")]
+    if len(figures) < 2 or figures[0].kind != "range" or figures[1].kind != "num" or tokens[0].kind != "word":
+        return False
+    bounds = figures[0].match.groupdict()  # a code such as LOINC's "2951-2" is no range: its ends fall
+    return _number(bounds["lo"]) < _number(bounds["hi"])
 
 
 def _words_value_first(result: ReportLine, rest: str) -> bool:
