@@ -13,6 +13,33 @@ Each perturbation's results are scored as the evaluation scores them: read exact
 
 Developed on the first seed of each set and layout (and the first two for the mixed look);
 `--skip 2` draws other reports and other mixes, a check no rule was written from.
+
+Round 12's looks ("new: ..."), chosen before the reader was measured on them, none printed by a
+corpus set, each where real reports show it:
+- unit joined to the value ("140mmol/L"): UK GP systems' record text (EMIS, SystmOne, Vision) and
+  the NHS App's GP record; Indian lab apps' result lists;
+- a date first on each row: a GP system's results journal (EMIS, SystmOne), an Australian practice
+  inbox (Best Practice, MedicalDirector), a Canadian EMR's lab view (OSCAR, Accuro);
+- "≤" / "≥" in one-sided ranges: Australian and South African pathology PDFs (Sonic, Lancet),
+  letters a word processor autocorrected;
+- non-breaking spaces ("&nbsp; &nbsp;"): a table copied from an Outlook HTML e-mail or a web portal;
+- a byte-order mark and CRLF line ends: a Windows EHR's text or CSV export (Meditech, Excel);
+- no heading row: rows selected in a portal's table and pasted into an e-mail or a notes app;
+- tab stops (several tabs to line cells up, an empty cell a tab): a Word letter template, a GP
+  consultation's pasted results;
+- headings on two lines ("Reference" over "Range"): US and Australian lab PDFs with narrow columns,
+  India's "Biological Ref." over "Interval";
+- bilingual headings ("Result / Résultat"): Quebec and Ontario labs, Canadian federal services;
+- a test code column before the name ("NA  Sodium"): Meditech and Cerner result lists (Canada,
+  Australia), Indian LIS printouts, South Africa's TrakCare;
+- a comment column holding numbers ("Repeat in 3 months", "Target < 48"): Indian and South African
+  reports' Remarks column, the NHS's result notes;
+- status words ("Normal" / "High" / "Low") in place of flags: the NHS App, Patients Know Best,
+  HealthEngine;
+- comparators spaced from their number ("< 5", "> 90"): Sunquest and Meditech prints, UK NHS labs;
+- units in print's own script ("×10⁹/L", "µmol/L"): UK, Irish and Australian hospital PDFs, the
+  NHS App.
+"mixed: new looks" draws an older mix (`_mixed`), then a new column and two new changes on top.
 """
 
 from __future__ import annotations
@@ -21,6 +48,7 @@ import argparse
 import io
 import random
 import re
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -30,7 +58,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.labs.corpus import Report, Truth, _font, _range_text, make_report, score  # noqa: E402
 
+from healthlib.model.lab_report import ReadReport  # noqa: E402
 from healthlib.readers.labs.report import read_report_bytes  # noqa: E402
+
+READ_SECONDS = 60  # a report read longer than this has hung: its results count as not read
+
+
+class _Hung(Exception):
+    pass
+
+
+def _read(data: bytes, name: str, seconds: int) -> ReadReport | None:
+    """The report read, or None when it took longer than READ_SECONDS (a reader caught in a loop)."""
+    def stop(*_):
+        raise _Hung
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return read_report_bytes(data, name=name)
+    except _Hung:
+        return None
+    finally:
+        signal.alarm(0)
 
 SETS = [(f"fresh{n}", 1000 + (n - 2) * 10000) for n in range(5, 13)]  # eval_labs.py's first seeds
 TEXT_LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text"]
@@ -52,17 +101,31 @@ class Look:
     pdf: str = ""  # "", "portrait", "landscape"
     sentence: bool = False
     mixed: bool = False  # each report its own three changes at once (`_mixed`)
+    mix_new: bool = False  # the mix drawn from round 12's looks too (`_mixed_new`)
     upper: bool = False  # everything in capitals, units too
     sections: bool = False  # a section heading every few rows ("CHEMISTRY")
     comments: bool = False  # a comment line under some rows
     page_break: bool = False  # the table carried over a page break: footer, header and headings again
     decimal_comma: bool = False
+    no_headings: bool = False  # rows copied without the table's heading row
+    headings_two_lines: bool = False  # each heading stacked on two lines ("Reference" over "Range")
+    signs: bool = False  # one-sided ranges with the signs "≤" / "≥"
+    spaced_comparators: bool = False  # "< 5", "> 90" in values and ranges
+    script_units: bool = False  # units in print's own script: "×10⁹/L", "µmol/L"
+    chars: str = ""  # "nbsp" (runs of spaces as an HTML page's "&nbsp; "), "windows" (a BOM, CRLF line ends)
 
 
 HEAD = {"status": "Status", "when": "Collected", "unit_name": "Test (Units)",
         "name": "Test", "value": "Result", "unit": "Units", "range": "Reference Range", "flag": "Flag",
         "loinc": "LOINC", "specimen": "Specimen", "site": "Performed At", "previous": "Previous Result",
-        "value_unit": "Result/Units", "value_flag": "Result", "range_unit": "Reference Range"}
+        "value_unit": "Result/Units", "value_flag": "Result", "range_unit": "Reference Range",
+        "value_unit_joined": "Result", "date_first": "Date", "code": "Code", "comment": "Comment",
+        "status_word": "Status"}
+BILINGUAL = {"name": "Test / Analyse", "value": "Result / Résultat", "unit": "Units / Unités",
+             "range": "Reference Range / Valeurs de référence", "flag": "Flag / Indicateur"}
+STATUS_WORDS = {"H": "High", "L": "Low", "HH": "Critical high", "LL": "Critical low", "A": "Abnormal"}
+COMMENTS = ["", "", "", "Repeat in 3 months", "Target < 48", "Fasting 12 h", "Haemolysed x1", "See note 2",
+            "Ratio 3.4", "Sample 2 of 2"]
 
 LOOKS: dict[str, Look] = {
     "plain": Look(),
@@ -105,7 +168,24 @@ LOOKS: dict[str, Look] = {
     "numbered rows": Look(sep="numbered"),
     "quoted CSV": Look(sep="csv"),
     "markdown table": Look(sep="markdown"),
+    # round 12's looks, none written a rule for before they were measured (see NEW_LOOKS)
+    "new: unit joined to the value (140mmol/L)": Look(columns=("name", "value_unit_joined", "range", "flag")),
+    "new: a date first on each row": Look(columns=("date_first", "name", "value", "unit", "range", "flag")),
+    "new: ranges with ≤ / ≥ signs": Look(signs=True),
+    "new: non-breaking spaces (HTML e-mail copy)": Look(chars="nbsp"),
+    "new: Windows export (BOM, CRLF)": Look(chars="windows"),
+    "new: no heading row": Look(no_headings=True),
+    "new: tab stops (tabs to line cells up)": Look(sep="tabstops"),
+    "new: headings on two lines": Look(headings_two_lines=True),
+    "new: bilingual headings (English / French)": Look(headings=BILINGUAL),
+    "new: a test code column before the name": Look(columns=("code", "name", "value", "unit", "range", "flag")),
+    "new: a comment column holding numbers": Look(columns=("name", "value", "unit", "range", "flag", "comment")),
+    "new: status words (Normal / High / Low)": Look(columns=("name", "value", "unit", "range", "status_word")),
+    "new: comparators spaced (< 5, > 90)": Look(spaced_comparators=True),
+    "new: units in print's script (×10⁹/L, µmol/L)": Look(script_units=True),
+    "mixed: new looks, three at once": Look(mixed=True, mix_new=True),
 }
+
 
 _ORDERS = [("name", "value", "unit", "range", "flag"), ("name", "flag", "value", "unit", "range"),
            ("name", "range", "value", "unit", "flag"), ("name", "value", "flag", "range", "unit")]
@@ -143,6 +223,51 @@ def _mixed(rng: random.Random) -> Look:
     return Look(columns=tuple(columns), **changes)
 
 
+_NEW_EXTRAS = ["date_first", "code", "comment", "status_word", "value_unit_joined"]
+_NEW_CHANGES = {"no_headings": True, "headings_two_lines": True, "signs": True, "spaced_comparators": True,
+                "script_units": True, "chars": "nbsp", "windows": "windows", "tabstops": "tabstops",
+                "bilingual": BILINGUAL}
+
+
+def _mixed_new(rng: random.Random) -> Look:
+    """Round 12's looks mixed with the older ones: an older draw (`_mixed`), then one of the new
+    columns and two of the new changes on top where they can go together."""
+    look = _mixed(rng)
+    columns = list(look.columns)
+    extra = rng.choice(_NEW_EXTRAS)
+    if extra == "date_first" or extra == "code":
+        columns.insert(0, extra)
+    elif extra == "status_word":
+        columns = [c for c in columns if c != "flag"] + ["status_word"]
+    elif extra == "value_unit_joined":
+        columns = [c for c in columns if c != "unit"]
+        columns[columns.index("value")] = "value_unit_joined"
+    else:
+        columns.append(extra)
+    changes: dict = {"columns": tuple(columns)}
+    for kind in rng.sample(sorted(_NEW_CHANGES), 2):
+        if kind == "windows":
+            changes["chars"] = "windows"
+        elif kind == "tabstops":
+            changes["sep"] = "tabstops"
+        elif kind == "bilingual":
+            changes["headings"] = {**(look.headings or {}), **BILINGUAL}
+        else:
+            changes[kind] = _NEW_CHANGES[kind]
+    if changes.get("sep") == "tabstops" or look.sep in ("tab", "semicolon"):
+        changes["wrap"] = ""
+        changes["pdf"] = ""
+    if look.pdf or look.sep == "dots":  # a page or dot leaders have no characters of a paste
+        changes.pop("chars", None)
+    if changes.get("pdf", look.pdf):  # the truth's unit is the page's as printed, told from pasted text only
+        changes.pop("script_units", None)
+    if changes.get("no_headings") and [c for c in columns if c not in _NEW_EXTRAS] != list(_ORDERS[0]):
+        changes.pop("no_headings")  # rows without headings are read in the plain order only
+    if changes.get("no_headings") or changes.get("headings_two_lines") or columns[0] != "name":
+        changes["wrap"] = ""
+    return replace(look, **changes)
+
+
 def _truths(seeds: int, skip: int = 0) -> list[Report]:
     """The corpus's text reports whose results are printed again (the truth only, never their page)."""
     return [make_report(layout, first + k, variant) for variant, first in SETS for layout in TEXT_LAYOUTS
@@ -151,23 +276,53 @@ def _truths(seeds: int, skip: int = 0) -> list[Report]:
 
 def _range(t: Truth, look: Look) -> str:
     text = _range_text(t, look.range_style)
+    if look.signs and not t.range_text:
+        text = re.sub(r"^\(?\s*(<=?|>=?|> OR =)\s*(\d[\d.]*)\)?$",
+                      lambda m: ("≤" if m.group(1).startswith("<") else "≥") + m.group(2), text)
+    if look.spaced_comparators:
+        text = _spaced(text)
     return f"{look.range_label}{text}" if text else ""
 
 
+def _printed_unit(unit: str | None, page: bytes) -> str | None:
+    """The unit as the page prints it: in print's own script when the look set it so."""
+    script = _script_unit(unit or "")
+    return script if unit and script != unit and script.encode() in page else unit
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"([<>]=?)(?=\d)", r"\1 ", text)
+
+
+SCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _script_unit(unit: str) -> str:
+    """A unit as a typeset report prints it: "×10⁹/L", "×10³/µL", "µmol/L"."""
+    unit = re.sub(r"^x10(?:\^|E|e|\*)(\d+)", lambda m: "×10" + m.group(1).translate(SCRIPT), unit)
+    return re.sub(r"^u(?=[a-zA-Z]+/)|(?<=/)u(?=[lL]$)", "µ", unit)
+
+
 def _cells(t: Truth, look: Look, rng: random.Random) -> dict[str, str]:
+    unit = _script_unit(t.unit or "") if look.script_units else t.unit or ""
+    value = _spaced(t.value_text) if look.spaced_comparators else t.value_text
     flag = (look.flags or {}).get(t.flag or "", t.flag or "")
     if t.flag and t.flag not in "HLHHLLA":  # a flag in words (portal text: "High")
         flag = t.flag
     previous = _previous(t, rng)
-    return {"name": t.printed_name, "value": t.value_text, "unit": t.unit or "", "range": _range(t, look),
+    return {"name": t.printed_name, "value": value, "unit": unit, "range": _range(t, look),
             "flag": flag, "loinc": f"{rng.randint(1000, 99999)}-{rng.randint(0, 9)}",
             "specimen": rng.choice(["Serum", "Plasma", "Whole blood", "Urine"]),
             "site": rng.choice(["LabCorp BN", "Quest SJC", "01", "MAIN LAB"]),
             "previous": f"{previous}{rng.choice([' ', '  '])}{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/2023" if previous else "",
-            "value_unit": f"{t.value_text} {t.unit or ''}".strip(),
-            "value_flag": f"{t.value_text} {flag}".strip(),
-            "range_unit": f"{_range(t, look)} {t.unit or ''}".strip(), "unit_name": f"{t.printed_name} ({t.unit})" if t.unit else t.printed_name,
-            "status": rng.choice(["Final", "Final", "Corrected"]), "when": "03/14/2024 08:15"}
+            "value_unit": f"{value} {unit}".strip(), "value_unit_joined": f"{value}{unit}",
+            "value_flag": f"{value} {flag}".strip(),
+            "range_unit": f"{_range(t, look)} {unit}".strip(), "unit_name": f"{t.printed_name} ({unit})" if unit else t.printed_name,
+            "status": rng.choice(["Final", "Final", "Corrected"]), "when": "03/14/2024 08:15",
+            "date_first": "14-Mar-2024", "code": re.sub(r"[^A-Za-z0-9]", "", t.printed_name)[:4].upper(),
+            "comment": rng.choice(COMMENTS),
+            "status_word": STATUS_WORDS.get(t.flag or "", t.flag or "Normal") if t.flag or t.range_low is not None
+            or t.range_high is not None or t.range_text else ""}
 
 
 def _previous(t: Truth, rng: random.Random) -> str:
@@ -182,6 +337,10 @@ def _previous(t: Truth, rng: random.Random) -> str:
 def _rows(report: Report, look: Look, rng: random.Random) -> list[list[str]]:
     headings = {**HEAD, **(look.headings or {})}
     rows = [[headings[c] for c in look.columns]]
+    if look.headings_two_lines:  # the last word under the others, a one-word heading on the lower line
+        rows = [[" ".join(h.split()[:-1]) for h in rows[0]], [h.split()[-1] for h in rows[0]]]
+    if look.no_headings:
+        rows = []
     for t in report.truth:
         cells = _cells(t, look, rng)
         rows.append([cells[c] for c in look.columns])
@@ -191,6 +350,10 @@ def _rows(report: Report, look: Look, rng: random.Random) -> list[list[str]]:
 def _as_text(rows: list[list[str]], look: Look) -> list[str]:
     if look.sep == "tab":
         return ["\t".join(r) for r in rows]
+    if look.sep == "tabstops":  # as a word processor lines cells up: tabs to the next 8-wide stop
+        widths = [(max(len(r[i]) for r in rows) // 8 + 1) * 8 for i in range(len(rows[0]))]
+        return ["".join(c + "\t" * -(-(w - len(c)) // 8) for c, w in zip(r, widths, strict=True)).rstrip("\t")
+                for r in rows]
     if look.sep == "semicolon":
         return [";".join(r) for r in rows]
     if look.sep == "single":
@@ -222,11 +385,11 @@ def _as_text(rows: list[list[str]], look: Look) -> list[str]:
     return out
 
 
-def _wrapped(lines: list[str], report: Report, way: str) -> list[str]:
+def _wrapped(lines: list[str], report: Report, way: str, heads: int = 1) -> list[str]:
     """Names of two or more words wrapped in a narrow name column: the last word on the next line,
     or the first words on a line above the row."""
-    out = [lines[0]]
-    for line, t in zip(lines[1:], report.truth, strict=True):
+    out = lines[:heads]
+    for line, t in zip(lines[heads:], report.truth, strict=True):
         words = t.printed_name.split()
         if len(words) < 2:
             out.append(line)
@@ -264,7 +427,7 @@ def _sentence(t: Truth, look: Look) -> str:
 
 def render(report: Report, look: Look, rng: random.Random) -> bytes:
     if look.mixed:
-        look = _mixed(rng)
+        look = _mixed_new(rng) if look.mix_new else _mixed(rng)
     person = report.person
     header = [h.format(name=person.name, dob=person.dob, mrn=person.mrn) for h in HEADER]
     if look.sentence:
@@ -272,7 +435,7 @@ def render(report: Report, look: Look, rng: random.Random) -> bytes:
                           *(_sentence(t, look) for t in report.truth)]).encode()
     lines = _as_text(_rows(report, look, rng), look)
     if look.wrap:
-        lines = _wrapped(lines, report, look.wrap)
+        lines = _wrapped(lines, report, look.wrap, 0 if look.no_headings else 2 if look.headings_two_lines else 1)
     if look.sections or look.comments or look.page_break:
         lines = _interleaved(lines, look, rng)
     if look.decimal_comma:
@@ -281,6 +444,11 @@ def render(report: Report, look: Look, rng: random.Random) -> bytes:
         lines = [line.upper() for line in lines]
     if look.pdf:
         return _pdf([*header, "LABORATORY RESULTS", "", *lines], landscape_page=look.pdf == "landscape")
+    if look.chars == "nbsp":  # a browser's copy of "&nbsp; &nbsp;" runs: no-break and plain spaces by turns
+        lines = [re.sub(r" {2,}", lambda m: "".join("\u00a0 "[k % 2] for k in range(len(m.group(0)))), line)
+                 for line in lines]
+    if look.chars == "windows":
+        return ("\ufeff" + "\r\n".join([*header, *lines]) + "\r\n").encode()
     return "\n".join([*header, *lines]).encode()
 
 
@@ -310,24 +478,30 @@ def _pdf(lines: list[str], *, landscape_page: bool) -> bytes:
 
 
 def measure(looks: dict[str, Look], reports: list[Report], verbose: bool = False,
-            out: Callable[[str], None] = print) -> dict[str, tuple[int, int, int]]:
+            out: Callable[[str], None] = print, read_seconds: int = READ_SECONDS) -> dict[str, tuple[int, int, int]]:
     figures = {}
     for title, look in looks.items():
-        total = exact = wrong = 0
+        total = exact = wrong = hung = 0
         for report in reports:
             rng = random.Random(f"{title}/{report.variant}/{report.layout}/{report.seed}")
             data = render(report, look, rng)
-            read = read_report_bytes(data, name=f"{report.variant}-{report.layout}")
+            read = _read(data, f"{report.variant}-{report.layout}", read_seconds)
+            if read is None:
+                hung += 1
+                read = ReadReport()
             truth = report.truth if not look.upper else [  # a result in words is right as printed
                 replace(t, value_text=t.value_text.upper(), range_text=t.range_text and t.range_text.upper())
                 for t in report.truth]
+            if look.script_units or look.mix_new:  # the unit is the one printed (the corpus's rule)
+                truth = [replace(t, unit=_printed_unit(t.unit, data)) for t in truth]
             s = score(replace(report, data=data, truth=truth), read)
             total, exact, wrong = total + s.total, exact + s.exact, wrong + s.wrong
             assert not s.leaked, s.leaked
             if verbose and s.misses:
                 out(f"  [{title}] {report.variant} {report.layout}: " + "; ".join(s.misses))
         figures[title] = (exact, wrong, total)
-        out(f"{title:40s} {exact:4d}/{total} = {100 * exact / total:5.1f} %   wrong {wrong}")
+        out(f"{title:40s} {exact:4d}/{total} = {100 * exact / total:5.1f} %   wrong {wrong}"
+            + (f"   hung {hung} (> {read_seconds} s)" if hung else ""))
     return figures
 
 
@@ -337,11 +511,12 @@ def main() -> None:
     parser.add_argument("--skip", type=int, default=0, help="seeds passed over first (other reports and draws)")
     parser.add_argument("--only", default="", help="perturbations to run, comma-separated (part of a title)")
     parser.add_argument("-v", action="store_true", help="print each miss")
+    parser.add_argument("--read-seconds", type=int, default=READ_SECONDS, help="a read taking longer has hung")
     args = parser.parse_args()
     looks = {t: look for t, look in LOOKS.items()
              if not args.only or any(part in t for part in args.only.split(","))}
     reports = _truths(args.seeds, args.skip)
-    figures = measure(looks, reports, args.v)
+    figures = measure(looks, reports, args.v, read_seconds=args.read_seconds)
     exact = sum(f[0] for f in figures.values())
     wrong = sum(f[1] for f in figures.values())
     total = sum(f[2] for f in figures.values())

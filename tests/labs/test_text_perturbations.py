@@ -162,3 +162,128 @@ def test_a_result_in_words_whose_range_the_page_prints_where_it_was_not_read_is_
     assert "Urine Protein" not in _got(read)
     assert any("Urine Protein" in text for text in read.not_read)
     assert _got(read)["Potassium"] == ("5.9", "mmol/L", 3.5, 5.1, "H")
+
+
+# ---- round 12: looks nobody had written a rule for (`benchmarks/text_robustness.py`, "new: ...") ----
+
+def test_a_date_with_a_month_name_and_dashes_is_a_date():
+    # "14-Mar-2024", "03-NOV-99": before, no date at all -- a date cell became part of the test's name,
+    # and a birth date printed so was echoed back
+    from healthlib.readers.labs.privacy import scrub
+
+    assert scrub("DOB 03-Nov-1999") == "DOB"
+    assert scrub("14/Mar/2024 Sodium") == "Sodium"
+    read = read_report_text(
+        "Date           Test      Result   Units    Reference Range   Flag\n"
+        "14-Mar-2024    MG        2.9      mg/dL    1.5-2.5           H\n"
+        "14-Mar-2024    CRP       7.2      mg/L     <8\n")
+    assert _got(read) == {"MG": ("2.9", "mg/dL", 1.5, 2.5, "H"), "CRP": ("7.2", "mg/L", None, 8.0, None)}
+
+
+def test_a_dated_row_under_a_name_no_test_has_is_read_when_whole():
+    # before: a row identifying nothing but its date, under a name the catalogue lacks, was dropped
+    # silently -- neither read nor listed as not read
+    read = read_report_text(
+        "Date           Test      Result     Units    Reference Range\n"
+        "14-Mar-2024    UPRO      Negative            Negative\n"
+        "14-Mar-2024    TSH       4.08       mIU/L    0.4-4.5\n")
+    assert _got(read) == {"UPRO": ("Negative", None, None, None, None), "TSH": ("4.08", "mIU/L", 0.4, 4.5, None)}
+
+
+def test_a_code_column_before_the_name_is_no_part_of_it():
+    read = read_report_text(
+        "Code    Test                  Result   Units    Reference Range   Flag\n"
+        "CALC    Calcium               12.8     mg/dL    8.6-10.3          H\n"
+        "INR     INR                   1.6               0.8-1.2\n"
+        "UPRO    Urine protein         Trace             Negative          A\n"
+        "        Glucose               5.4      mmol/L   3.9-5.8\n")
+    assert _got(read) == {"Calcium": ("12.8", "mg/dL", 8.6, 10.3, "H"), "INR": ("1.6", None, 0.8, 1.2, None),
+                          "Urine protein": ("Trace", None, None, None, "A"),
+                          "Glucose": ("5.4", "mmol/L", 3.9, 5.8, None)}
+
+
+def test_a_unit_joined_to_its_value_is_read_in_any_case():
+    read = read_report_text(
+        "Test                 Result          Reference Range   Flag\n"
+        "Platelet Count       579x10e3/ul     140-400           H\n"
+        "Hemoglobin           12.5g/dl        13.2-17.1         L\n")
+    assert _got(read) == {"Platelet Count": ("579", "x10e3/ul", 140.0, 400.0, "H"),
+                          "Hemoglobin": ("12.5", "g/dl", 13.2, 17.1, "L")}
+
+
+def test_a_delimited_text_with_a_heading_not_known_is_never_lost_silently():
+    # before: taken for an SMS run on, parted at every ";" into lone figures and units: nothing
+    # read and nothing listed as not read
+    read = read_report_text(
+        "Patient results\n"
+        "Test;Result;Units;Reference Range;Flag;Bloodwork Zone\n"
+        "Sodium;140;mmol/L;136-145;;North\n"
+        "Potassium;5.9;mmol/L;3.5-5.1;H;North\n"
+        "Glucose;91;mg/dL;70-99;;North\n")
+    accounted = set(_got(read)) | {text.split(";")[0] for text in read.not_read}
+    assert {"Sodium", "Potassium", "Glucose"} <= accounted
+    assert all(r.printed_name in ("Sodium", "Potassium", "Glucose") for r in read.lines)
+
+
+def test_no_break_and_thin_spaces_are_spaces_and_never_hang_the_reader():
+    # a table copied from an HTML e-mail ("&nbsp; &nbsp;" runs): before, the tokenizer met a space
+    # it did not part tokens at and no token could start there -- the read never ended
+    import signal
+
+    def stop(*_):
+        raise TimeoutError("the reader hung")
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        read = read_report_text(
+            "Test\u00a0 \u00a0 \u00a0 Result\u00a0 \u00a0Units\u00a0 \u00a0 Reference Range\n"
+            "Potassium\u00a0 \u00a0 \u00a05.9\u00a0 \u00a0 \u00a0mmol/L\u00a0 \u00a03.5-5.1\u00a0 \u00a0H\n"
+            "Sodium\u00a0 \u00a0 \u00a0 \u00a0140\u2009\u2009\u2009mmol/L\u00a0 \u00a0136-145\n")
+    finally:
+        signal.alarm(0)
+    assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"),
+                          "Sodium": ("140", "mmol/L", 136.0, 145.0, None)}
+
+
+def test_headings_in_two_languages_are_known_by_the_side_the_reader_knows():
+    # a Canadian lab's bilingual headings; the range column before the result's needs them read
+    read = read_report_text(
+        "Test / Analyse     Reference Range / Valeurs de référence   Result / Résultat   Units / Unités\n"
+        "CRP                <5                                       <1                  mg/L\n"
+        "Potassium          3.5-5.1                                  5.9                 mmol/L\n")
+    assert _got(read) == {"CRP": ("<1", "mg/L", None, 5.0, None), "Potassium": ("5.9", "mmol/L", 3.5, 5.1, None)}
+
+
+def test_a_page_printing_ranges_first_never_reads_a_result_word_before_its_range_word():
+    # no heading read (the heading row lost), rows printed range first: "Negative   Positive" is
+    # range then result, and reading it the other way round was a wrong read; a range read into the
+    # name ("Bicarbonate 22-29") is no name
+    read = read_report_text(
+        "Bicarbonate       22-29       26         mmol/l\n"
+        "Urine protein     Negative    Positive\n"
+        "Serum sodium      133-146     135        mmol/L\n")
+    assert "Urine protein" not in _got(read)
+    assert not any(any(c.isdigit() for c in name) for name in _got(read))
+    assert any("Urine protein" in text for text in read.not_read)
+
+
+def test_headings_stacked_on_two_lines_are_read_as_one_heading_line():
+    # "Reference" over "Range", "Previous" over "Result": the lower line alone names two result
+    # columns and no range column, and the rows were read with the range taken for the value
+    lower = "Test             Range        Result     Result            Units       Flag"
+    upper = " " * 17 + "Reference" + " " * 15 + "Previous"
+    read = read_report_text(
+        f"{upper}\n{lower}\n"
+        "Potassium        3.5-5.1      5.9        5.2 01/02/2023    mmol/L      H\n"
+        "CRP              <5           <1                           mg/L\n")
+    assert _got(read) == {"Potassium": ("5.9", "mmol/L", 3.5, 5.1, "H"), "CRP": ("<1", "mg/L", None, 5.0, None)}
+
+
+def test_a_code_shaped_like_a_range_before_the_value_does_not_make_a_page_range_first():
+    # a LOINC code ("5804-0") after the name is no range: "Trace" before "Negative" stays read
+    read = read_report_text(
+        "Test            LOINC     Result   Units    Reference Range\n"
+        "Sodium          2951-2    140      mmol/L   136-145\n"
+        "Urine protein   5804-0    Trace             Negative\n")
+    assert _got(read)["Urine protein"] == ("Trace", None, None, None, None)

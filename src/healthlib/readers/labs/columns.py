@@ -362,6 +362,7 @@ def headings(line: str) -> list[str] | None:
     heading the reader has not met is known by its words ("Test description", "Your result",
     "Biological reference interval", "UOM"); a date heading beside a result column is an earlier
     result's column."""
+    line = COLUMN_GAP.join(_known_side(c) for c in _CELL_SPLIT.split(line.strip()))
     line = _RULE_SPECK.sub(COLUMN_GAP, line)  # a column rule read as a mark between two headings
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip() for part in _unglue(c.strip().lower().rstrip(":"))]
     cells = [part for c in cells for part in _value_and_range_heading(c)]
@@ -380,9 +381,16 @@ def headings(line: str) -> list[str] | None:
     if roles.count("timed") != 2 or "value" in roles:  # a lone "Post" column, or one beside the result: no part of it
         roles = ["other" if role == "timed" else role for role in roles]
     kept = [role for role in roles if role not in ("other", "previous", "timed")]  # may be several of these
-    if roles[0] != "name" or ("value" not in roles and "timed" not in roles) or len(set(kept)) != len(kept):
+    # columns holding no part of a result may come before the name ("Code  Test", "Date  Test")
+    if roles[_leading_others(roles):][:1] != ["name"] or ("value" not in roles and "timed" not in roles) \
+            or len(set(kept)) != len(kept):
         return None
     return roles  # type: ignore[return-value]
+
+
+def _leading_others(roles: list[str]) -> int:
+    """How many columns holding no part of a result come before the name's."""
+    return next((k for k, role in enumerate(roles) if role != "other"), len(roles))
 
 
 def _debris(cell: str) -> bool:
@@ -452,10 +460,23 @@ def heading_role(cell: str) -> str | None:
     dated = _DATE_CELL.search(cell)  # "Result 12/03/2024", "Previous (11/02/2023)": the words say the role
     if dated is not None and cell[dated.end():].strip(" )]") == "" and cell[:dated.start()].strip(" ([-:"):
         return heading_role(cell[:dated.start()].strip(" ([-:"))
+    if _known_side(cell) != cell:
+        return heading_role(_known_side(cell))
     words = re.findall(r"[a-z]+", cell)
     if not words or len(words) > 4 or re.search(r"\d", cell) or any(w not in _HEADING_VOCABULARY for w in words):
         return None
     return next((role for role, keys in _HEADING_KEYS if keys & set(words)), None)
+
+
+def _known_side(cell: str) -> str:
+    """A heading printed in two languages ("Result / Résultat", as Canadian labs print them): the
+    side the reader knows (both sides one role, or one side unknown); any other cell as it is
+    ("Result / Units" names two columns)."""
+    if " / " not in cell:
+        return cell
+    sides = [side.strip() for side in cell.split(" / ")]
+    roles = {heading_role(side.lower()) for side in sides} - {None}
+    return next(side for side in sides if heading_role(side.lower())) if len(roles) == 1 else cell
 
 
 def _unglue(cell: str) -> list[str]:
@@ -487,6 +508,7 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
     dated: DatedColumns | None = None
     unit: str | None = None  # the unit a "Result (mmol/L)" heading gives its rows
     out = []
+    lines = stacked_headings(lines)
     for k, line in enumerate(lines):
         found = headings(line)
         columns = dated_columns(line) if found is None else None
@@ -510,6 +532,37 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
             out.append(line)
             continue
         out.append(_row(line, roles, cell_kind, unit))
+    return out
+
+
+_CELL_AT = re.compile(r"\S+(?: \S+)*")
+
+
+def stacked_headings(lines: list[str]) -> list[str]:
+    """A heading line printed on two lines in narrow columns ("Previous" over "Result", "Reference"
+    over "Range") as one line, each upper word joined to the heading under it; the upper line left
+    blank. Joined only when the lower line alone is no heading line and the whole reads as one, and
+    no upper word stands over no heading (a title over a table is no part of it)."""
+    out = list(lines)
+    for k in range(len(lines) - 1):
+        upper, lower = lines[k].expandtabs(8), lines[k + 1].expandtabs(8)
+        if not upper.strip() or re.search(r"[\d:]", upper) or headings(lines[k]) is not None \
+                or headings(lines[k + 1]) is not None:  # a heading line read whole needs nothing above it
+            continue
+        below = [(m.start(), m.end(), m.group(0)) for m in _CELL_AT.finditer(lower)]
+        if len(below) < 3:
+            continue
+        joined = {i: [] for i in range(len(below))}
+        for m in _CELL_AT.finditer(upper):
+            overlaps = [min(m.end(), e) - max(m.start(), s) for s, e, _ in below]
+            best = max(range(len(below)), key=overlaps.__getitem__)
+            if overlaps[best] <= 0:
+                break
+            joined[best].append(m.group(0))
+        else:
+            merged = COLUMN_GAP.join(" ".join([*joined[i], text]) for i, (_, _, text) in enumerate(below))
+            if headings(merged) is not None:
+                out[k], out[k + 1] = "", merged
     return out
 
 
@@ -560,6 +613,11 @@ def _before_value(roles: list[str]) -> bool:
 def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit: str | None = None) -> str:
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip()  # "Ref Range: 3.5-5.1": the range
              for part in _unit_then_range(unlabel(c.strip()), cell_kind) for part in _value_then_range(part, cell_kind)]
+    lead = _leading_others(roles)
+    if lead:  # a code or date column before the name's: dropped, unless a blank cell could be one of them
+        if line[:1].isspace() or len(cells) <= lead:
+            return line
+        cells, roles = cells[lead:], roles[lead:]
     # the value's cell: after the name and the cells of columns printed before the result's (a flag,
     # a range, "LOINC", "Status"; any may be blank)
     value_cells = cells[1:roles.index("value") + 1]

@@ -204,7 +204,8 @@ def unwrap_messages(lines: list[str]) -> list[str]:
             j += 1
         paragraph = lines[i:j]
         joined = " ".join(line.strip() for line in paragraph)
-        if j > i and joined.count(";") >= SMS_MIN_PARTS and not re.search(r"\s{2,}|\t", joined):
+        if j > i and joined.count(";") >= SMS_MIN_PARTS and not re.search(r"\s{2,}|\t", joined) \
+                and _parts_are_results(joined):
             out += _message_parts(joined)
         else:
             out += paragraph
@@ -212,6 +213,15 @@ def unwrap_messages(lines: list[str]) -> list[str]:
             out.append(lines[j])
         i = j + 1
     return out
+
+
+def _parts_are_results(message: str) -> bool:
+    """Most of the ";"-parted pieces hold a name and a figure, as results do: a delimited table whose
+    heading was not known ("Sodium;140;mmol/L;136-145") is no message, and parting it at each ";"
+    would leave lone figures and units that are no result and no line to list as not read."""
+    parts = [p for p in message.split(";") if p.strip()]
+    whole = [p for p in parts if re.search(r"[^\W\d_]{2,}", p) and re.search(r"\d", p)]
+    return len(whole) >= SMS_MIN_PARTS and 2 * len(whole) > len(parts)
 
 
 def _message_parts(message: str) -> list[str]:

@@ -51,11 +51,14 @@ def set_aside_unaccounted(report: ReadReport, lines: list[str]) -> None:
     unaccounted-for figures about to "not read" (its line as printed, scrubbed)."""
     unread = _unread_ranges(report.lines, lines, report.not_read)
     unread_words = _unread_result_words(report.lines, lines)
+    range_first = any(_range_before_value(line) for line in lines)
     kept: list[ReportLine] = []
     for result in report.lines:
         printed = _own_line(result, lines)
         if (unread and not has_range(result)) or (printed is not None and _left_over(result, printed[1])) \
-                or (unread_words and result.value is None and not has_range(result)) or _cannot_be_right(result):
+                or (unread_words and result.value is None and not has_range(result)) or _cannot_be_right(result) \
+                or _RANGE_IN_NAME.search(result.printed_name) \
+                or (range_first and printed is not None and _words_value_first(result, printed[1])):
             text = printed[0] if printed else as_printed(result)
             if result.flag and result.flag not in text:  # a critical mark still makes the answer urgent
                 text += f" {result.flag}"
@@ -119,6 +122,34 @@ def _unread_ranges(results: list[ReportLine], lines: list[str], not_read: list[s
         if result.value is not None and result.value_text[:1] in "<>":
             left[_limit(result.value_text, result.value)] -= 1
     return any(count > 0 for count in left.values())
+
+
+# a range standing as a word of its own inside a test's name ("Bicarbonate 22-29"): a range column
+# read into the name, never part of a name ("25-OH", "1,25-Dihydroxy" are words of names)
+_RANGE_IN_NAME = re.compile(r"(?<!\S)[<>(\[]?\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?[)\]]?(?!\S)")
+
+
+def _range_before_value(line: str) -> bool:
+    """A row printing its range before its value ("Bicarbonate   22-29   26   mmol/l"): the first
+    figures after the name are a range, and a number follows."""
+    if identifies_someone(undated(line) or line):
+        return False
+    tokens = tokenize(undated(line) or line)
+    figures = [t for t in tokens if t.kind in ("range", "cmp", "num")]
+    if len(figures) < 2 or figures[0].kind != "range" or figures[1].kind != "num" or tokens[0].kind != "word":
+        return False
+    bounds = figures[0].match.groupdict()  # a code such as LOINC's "2951-2" is no range: its ends fall
+    return _number(bounds["lo"]) < _number(bounds["hi"])
+
+
+def _words_value_first(result: ReportLine, rest: str) -> bool:
+    """A result in words read with a range in words, its value printed before its range -- on a
+    page whose rows print the range first, the two were read the wrong way round."""
+    if result.value is not None or not result.range_text:
+        return False
+    words = [m.group(0).lower() for m in _RESULT_WORD.finditer(rest)]
+    value, range_word = result.value_text.lower(), result.range_text.strip("()[] ").lower()
+    return value != range_word and value in words and range_word in words and words.index(value) < len(words) - 1 - words[::-1].index(range_word)
 
 
 def _result_words(text: str) -> Counter[str]:

@@ -33,7 +33,7 @@ _CONTACT_LINE = re.compile(r"^\s*(?:home\s+)?(?:address|street|phone|telephone|t
                            re.IGNORECASE)
 _DATE = re.compile(
     r"""\b(?:\d{1,2}([/.\-])\d{1,2}\1\d{2,4}(?![.\d])|\d{4}-\d{2}-\d{2}|
-    \d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*\d{2,4}\b|
+    \d{1,2}(?:\s*|[/.\-])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?(?:\s*|[/.\-])\d{2,4}\b|
     (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})""",
     re.IGNORECASE | re.VERBOSE,
 )

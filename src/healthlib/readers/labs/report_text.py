@@ -80,7 +80,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          + r")?\s*[\)\]]?" + _END)),
     ("cmp", re.compile(r"[\(\[]?\s*(?P<op>" + _CMP_OP + r")\s*(?P<num>" + _NUM + r")\s*(?P<unit>" + UNIT
                        + r")?\s*[\)\]]?" + _END)),
-    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L|[↑↓]{1,2}|[▲▼]{1,2})?(?P<unit>" + UNIT + r")?" + _END)),
+    # a unit joined to its value is spelled in any case, as one standing alone ("579x10e3/ul")
+    ("num", re.compile(r"(?P<num>" + _NUM + r")(?P<flag>\*{1,2}|HH|LL|H|L|[↑↓]{1,2}|[▲▼]{1,2})?(?P<unit>(?i:" + UNIT
+                       + r"))?" + _END)),
     ("qual", re.compile(r"(?P<open>[\(\[])?(?P<qual>" + _QUAL + r")(?(open)[\)\]])" + _END)),  # "(Negative)" as a range
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
     # a footnote mark after a value or a name ("94 #", "9.3 (a)", "Calcium †"): never a flag
@@ -92,7 +94,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("unit", re.compile(r"[\(\[]?(?P<unit>" + UNIT + r")[\)\]]?\.?(?=\s|$|\||[\[\(<>≥≤]|[,;](?:\s|$))", re.IGNORECASE)),
     ("word", re.compile(r"\S+")),
 ]
-_GAP = re.compile(r"[ \t|]*")
+# any space between tokens: a no-break or thin space copied from a web page or a PDF is a space
+# (were it none, no token would start there and the line could never be read past it)
+_GAP = re.compile(r"(?:[^\S\n]|\|)*")
 # a word shaped like a unit the reader does not know ("Thousand/uL", "Zellen/nl"): after a result
 # without a unit it is that result's unit, never a note, so the line is not read
 _UNIT_SHAPED = re.compile(r"[^\W\d_]/[^\W\d_]")
@@ -631,9 +635,15 @@ def _result_row_without_dates(line: str, *, ocr: bool) -> str | None:
     # the name ends at the first figure, or at the first column gap of a row whose result is in
     # words ("Urine Protein   Positive   A   Negative")
     names = {(text[: first.start()] if first else text).strip(" :\t|"), split_cells(text)[0] if text.strip() else ""}
-    if not any(name and _catalogue().match(ocr_name(name) if ocr else name) is not None for name in names):
-        return None
-    return text
+    if any(name and _catalogue().match(ocr_name(name) if ocr else name) is not None for name in names):
+        return text
+    # a name no catalogue test has ("UPRO   Negative   Negative" after a date cell): a row all the
+    # same when every result on it is whole, with its range, as a table's rows are
+    try:
+        found = [] if ocr else parse_line(text)
+    except Unreadable:
+        found = []
+    return text if found and all(has_range(r) for r in found) else None
 
 
 def _plausible(found: list[ReportLine]) -> bool:
@@ -793,12 +803,17 @@ def _comma_put_back(catalogue, printed: str) -> str:
     return printed
 
 
+_WIDE_SPACE = re.compile(r"[^\S\t\n]")
+
+
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
                check_flags: bool = False) -> ReadReport:
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
     put right by `ocr_name`, and a line with any result doubtful or `unlikely` goes to "not read")."""
     report = ReadReport(source_kind=source_kind, pages=pages)
-    lines = [ruled_as_pipes(line) for line in lines]
+    # a no-break, thin or other wide space (a web page's "&nbsp; &nbsp;" copied) is a space, so its
+    # columns part where a space's would
+    lines = [ruled_as_pipes(_WIDE_SPACE.sub(" ", line)) for line in lines]
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = unspaced_figures(lines)
     original = lines
