@@ -495,6 +495,22 @@ def client(built_library: Path):
         yield c
 
 
+def test_server_start_warms_the_served_librarys_subject_model(built_library: Path, monkeypatch):
+    """`healthlib serve` on an existing library: the subject model is ready before the first question."""
+    import healthlib.ask.understand as understand_module
+    from healthlib.surfaces.web.app import create_app
+
+    warmed: list[Path] = []
+    real = understand_module.subject_model
+    monkeypatch.setattr(understand_module, "subject_model", lambda lib: (warmed.append(lib.path), real(lib))[1])
+    app = create_app(built_library)
+    assert warmed == []
+    with TestClient(app, follow_redirects=False):
+        assert warmed == [Path(built_library)]
+        served = app.state.site.lib
+        assert served.remember("ask.subject_model", lambda: None) is not None  # kept for the questions
+
+
 def test_api_ask(client, caplog):
     with caplog.at_level(logging.DEBUG):
         r = client.post("/api/v1/ask", json={"question": "can i drink beer on baclofen"})
