@@ -684,6 +684,11 @@ def test_spelling_correction_needs_a_margin_and_never_turns_english_into_a_medic
     ("how long does sir tra lean take to kick in", ["sertraline"]),
     ("pro pran all all for stage fright how much", ["propranolol"]),
     ("does mel oxy cam make you sleepy", ["meloxicam"]),  # "oxy" inside it is not oxycodone
+    # alike in sound more than in letters: "hidroksasin" / "hidroksisin"
+    ("does hi drocks a zine make a child drowsy", ["hydroxyzine"]),
+    ("can i have yoghurt with sip row floxacin", ["ciprofloxacin"]),  # sparfloxacin is further in sound
+    ("how long is am bee en safe to use every night", ["zolpidem"]),
+    ("the psychiatrist added a billify to my antidepressant", ["aripiprazole"]),  # "a" and a word not English
 ])
 def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
     u = understand(lib, q)
