@@ -916,3 +916,9 @@ def test_two_medicine_questions_use_the_interaction_checker_through_classes(lib)
     assert a.answer.startswith("Meloxicam + warfarin (serious)")
     assert "NSAID pain relievers" in a.answer
     assert any(p.guide == "warfarin" and p.section == "interactions" for p in a.passages)
+
+
+def test_potassium_tablets_are_the_potassium_chloride_medicine_but_potassium_alone_is_the_blood_salt(lib):
+    assert understand(lib, "is it ok to take potassium pills with lisinopril").drugs == ["potassium-chloride",
+                                                                                          "lisinopril"]
+    assert understand(lib, "what does potassium do to the heart").drugs == []
