@@ -922,3 +922,42 @@ def test_potassium_tablets_are_the_potassium_chloride_medicine_but_potassium_alo
     assert understand(lib, "is it ok to take potassium pills with lisinopril").drugs == ["potassium-chloride",
                                                                                           "lisinopril"]
     assert understand(lib, "what does potassium do to the heart").drugs == []
+
+
+@pytest.mark.parametrize("q, slug", [
+    # the asked medicine introduced by what it is for, after the others' plain names and doses
+    ("Nana's tablets are lisinopril 5, omeprazole 20 and her once-a-week bone tablet alendronate 70 started this "
+     "week. The box says to stay sitting up with water, can she have tea straight after it?", "alendronate"),
+    # named as the message's heading, the others only what he also takes
+    ("Tamsulosin 0.4. He also takes donepezil, sertraline and ramipril. What is the tamsulosin for exactly?",
+     "tamsulosin"),
+])
+def test_a_list_answers_the_medicine_introduced_or_headed(lib, q, slug):
+    a = ask(lib, q)
+    assert a.drugs == [slug], q
+    assert len(a.recognised) >= 3  # every medicine found is still recognised
+
+
+def test_a_list_asked_about_as_a_whole_keeps_every_medicine(lib):
+    q = "We have toddlers visiting. I take lisinopril, sertraline and gabapentin, where should I keep them?"
+    assert sorted(ask(lib, q).drugs) == ["gabapentin", "lisinopril", "sertraline"]
+
+
+def test_a_dosage_form_is_not_another_medicine_of_a_list(lib):
+    from healthlib.ask.understand import _mentions, _named
+
+    _, _, tokens, mentions = _mentions(lib, "she has lamotrigine and a midazolam nasal spray for rescue")
+    assert "nasal spray" in " ".join(m.typed for m in mentions)  # still read (and masked) as a name
+    assert [n.key for n in _named(mentions, tokens)] == ["lamotrigine", "Midazolam"]
+
+
+def test_a_list_with_several_medicines_perhaps_asked_and_none_surely_is_unclear(lib):
+    from healthlib.ask import subject
+
+    class Unsure:  # the model reading two of three as perhaps asked, none surely
+        def predict_proba(self, xs):
+            import numpy as np
+            return np.array([[0.45, 0.55], [0.4, 0.6], [0.8, 0.2]])
+
+    named = [subject.Named(k, ((i, i + 1),), True) for i, k in enumerate(["a", "b", "c"])]
+    assert subject.asked(Unsure(), ["a", "b", "c", "what"], "a b c what", named) == ({"a", "b", "c"}, True)
