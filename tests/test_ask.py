@@ -961,3 +961,9 @@ def test_a_list_with_several_medicines_perhaps_asked_and_none_surely_is_unclear(
 
     named = [subject.Named(k, ((i, i + 1),), True) for i, k in enumerate(["a", "b", "c"])]
     assert subject.asked(Unsure(), ["a", "b", "c", "what"], "a b c what", named) == ({"a", "b", "c"}, True)
+
+
+def test_a_product_the_dictionary_names_by_medicine_and_form_has_that_medicines_guide(lib):
+    assert understand(lib, "is it ok to cut an estradiol patch in half").drugs == ["estradiol"]
+    assert understand(lib, "my toddler chewed a clonidine patch").drugs == ["clonidine"]
+    assert understand(lib, "is a fentanyl patch stronger than morphine").drugs == ["morphine"]  # no guide: not guessed

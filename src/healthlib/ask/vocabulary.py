@@ -268,6 +268,11 @@ def guide_words(lib: Library) -> frozenset[str]:
     return lib.remember("ask.guide_words", build)
 
 
+# the dictionary names some products by medicine and form ("clonidine patch" -> generic "clonidine
+# patch"): the medicine's guide is the one for the product
+_PRODUCT_FORMS = frozenset(["patch", "patches", "spray", "cream", "gel", "capsules", "tablets", "injection"])
+
+
 def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]:
     """The library guides for these generics: the combination's own guide, else each part's."""
     if len(generics) >= 2:
@@ -276,6 +281,9 @@ def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]
             return (whole,)
     out: list[str] = []
     for g in generics:
+        medicine, _, form = g.rpartition(" ")
+        if form in _PRODUCT_FORMS and medicine in names.by_generic:
+            g = medicine
         slug = names.by_generic.get(g) or (names.exact.get(g) or (None,))[0]
         if slug and slug not in out:
             out.append(slug)
