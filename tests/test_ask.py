@@ -495,6 +495,22 @@ def client(built_library: Path):
         yield c
 
 
+def test_server_start_warms_the_served_librarys_subject_model(built_library: Path, monkeypatch):
+    """`healthlib serve` on an existing library: the subject model is ready before the first question."""
+    import healthlib.ask.understand as understand_module
+    from healthlib.surfaces.web.app import create_app
+
+    warmed: list[Path] = []
+    real = understand_module.subject_model
+    monkeypatch.setattr(understand_module, "subject_model", lambda lib: (warmed.append(lib.path), real(lib))[1])
+    app = create_app(built_library)
+    assert warmed == []
+    with TestClient(app, follow_redirects=False):
+        assert warmed == [Path(built_library)]
+        served = app.state.site.lib
+        assert served.remember("ask.subject_model", lambda: None) is not None  # kept for the questions
+
+
 def test_api_ask(client, caplog):
     with caplog.at_level(logging.DEBUG):
         r = client.post("/api/v1/ask", json={"question": "can i drink beer on baclofen"})
@@ -668,6 +684,11 @@ def test_spelling_correction_needs_a_margin_and_never_turns_english_into_a_medic
     ("how long does sir tra lean take to kick in", ["sertraline"]),
     ("pro pran all all for stage fright how much", ["propranolol"]),
     ("does mel oxy cam make you sleepy", ["meloxicam"]),  # "oxy" inside it is not oxycodone
+    # alike in sound more than in letters: "hidroksasin" / "hidroksisin"
+    ("does hi drocks a zine make a child drowsy", ["hydroxyzine"]),
+    ("can i have yoghurt with sip row floxacin", ["ciprofloxacin"]),  # sparfloxacin is further in sound
+    ("how long is am bee en safe to use every night", ["zolpidem"]),
+    ("the psychiatrist added a billify to my antidepressant", ["aripiprazole"]),  # "a" and a word not English
 ])
 def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
     u = understand(lib, q)
@@ -895,3 +916,54 @@ def test_two_medicine_questions_use_the_interaction_checker_through_classes(lib)
     assert a.answer.startswith("Meloxicam + warfarin (serious)")
     assert "NSAID pain relievers" in a.answer
     assert any(p.guide == "warfarin" and p.section == "interactions" for p in a.passages)
+
+
+def test_potassium_tablets_are_the_potassium_chloride_medicine_but_potassium_alone_is_the_blood_salt(lib):
+    assert understand(lib, "is it ok to take potassium pills with lisinopril").drugs == ["potassium-chloride",
+                                                                                          "lisinopril"]
+    assert understand(lib, "what does potassium do to the heart").drugs == []
+
+
+@pytest.mark.parametrize("q, slug", [
+    # the asked medicine introduced by what it is for, after the others' plain names and doses
+    ("Nana's tablets are lisinopril 5, omeprazole 20 and her once-a-week bone tablet alendronate 70 started this "
+     "week. The box says to stay sitting up with water, can she have tea straight after it?", "alendronate"),
+    # named as the message's heading, the others only what he also takes
+    ("Tamsulosin 0.4. He also takes donepezil, sertraline and ramipril. What is the tamsulosin for exactly?",
+     "tamsulosin"),
+])
+def test_a_list_answers_the_medicine_introduced_or_headed(lib, q, slug):
+    a = ask(lib, q)
+    assert a.drugs == [slug], q
+    assert len(a.recognised) >= 3  # every medicine found is still recognised
+
+
+def test_a_list_asked_about_as_a_whole_keeps_every_medicine(lib):
+    q = "We have toddlers visiting. I take lisinopril, sertraline and gabapentin, where should I keep them?"
+    assert sorted(ask(lib, q).drugs) == ["gabapentin", "lisinopril", "sertraline"]
+
+
+def test_a_dosage_form_is_not_another_medicine_of_a_list(lib):
+    from healthlib.ask.understand import _mentions, _named
+
+    _, _, tokens, mentions = _mentions(lib, "she has lamotrigine and a midazolam nasal spray for rescue")
+    assert "nasal spray" in " ".join(m.typed for m in mentions)  # still read (and masked) as a name
+    assert [n.key for n in _named(mentions, tokens)] == ["lamotrigine", "Midazolam"]
+
+
+def test_a_list_with_several_medicines_perhaps_asked_and_none_surely_is_unclear(lib):
+    from healthlib.ask import subject
+
+    class Unsure:  # the model reading two of three as perhaps asked, none surely
+        def predict_proba(self, xs):
+            import numpy as np
+            return np.array([[0.45, 0.55], [0.4, 0.6], [0.8, 0.2]])
+
+    named = [subject.Named(k, ((i, i + 1),), True) for i, k in enumerate(["a", "b", "c"])]
+    assert subject.asked(Unsure(), ["a", "b", "c", "what"], "a b c what", named) == ({"a", "b", "c"}, True)
+
+
+def test_a_product_the_dictionary_names_by_medicine_and_form_has_that_medicines_guide(lib):
+    assert understand(lib, "is it ok to cut an estradiol patch in half").drugs == ["estradiol"]
+    assert understand(lib, "my toddler chewed a clonidine patch").drugs == ["clonidine"]
+    assert understand(lib, "is a fentanyl patch stronger than morphine").drugs == ["morphine"]  # no guide: not guessed

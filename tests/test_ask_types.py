@@ -204,6 +204,7 @@ def test_a_story_with_two_asking_sentences_gets_both_parts(lib):
 
 
 SUBJECT_FILE = "ask-subject11.yaml"  # the subject model's messages (a list, one medicine asked)
+SUBJECT_FILE12 = "ask-subject12.yaml"  # ...and round 12's (a heading, a background medicine)
 
 
 def _every_training_question() -> list[tuple[str, str]]:
@@ -219,11 +220,12 @@ def _every_training_question() -> list[tuple[str, str]]:
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
-    out += [(SUBJECT_FILE, str(x["q"])) for x in yaml.safe_load(data_text(SUBJECT_FILE)) or []]
+    for name in (SUBJECT_FILE, SUBJECT_FILE12):
+        out += [(name, str(x["q"])) for x in yaml.safe_load(data_text(name)) or []]
     return out
 
 
-ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml"])  # written while blind 10 was a development set
+ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12])  # written while blind 10 was a development set
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7

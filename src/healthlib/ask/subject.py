@@ -5,7 +5,8 @@ added her legs ache" asks about atorvastatin only; answering from the other guid
 medicines nobody asked about. A small logistic model reads each medicine named in a message of two
 or more: whether it is named again, in the asking sentence, after "the"/"this"/"new", with a dose
 after it as in a list, first or last, alone in its sentence. It is trained on the labelled messages
-of `data/ask-subject11.yaml` (lists in many formats, dictated names) and the tuned set's questions
+of `data/ask-subject11.yaml` and `ask-subject12.yaml` (lists in many formats, dictated names, a medicine
+introduced by what it is for, named as a heading, or only in the background) and the tuned set's questions
 that name two or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
@@ -23,13 +24,14 @@ import yaml
 from healthlib.ask.text import sentence_ranges
 from healthlib.ask.training import data_text
 
-SUBJECT_FILE = "ask-subject11.yaml"
+SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml")
 ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or more)
 # Only a list is narrowed: two medicines named are nearly always both asked about ("switched from
 # warfarin to Eliquis", "on lithium, can she take ibuprofen"); narrowing them cost 3-8 points of
 # medicine found on every development set, so with two the answer stays about both. Counted in
 # library guides: "serotonin" (a dictionary name) beside sertraline and tramadol makes no list.
 LIST_MIN = 3
+SURE = 0.8  # several medicines chosen from a list, none this surely: unclear (say so, link each guide)
 OUTSIDE_ONLY = 0.8  # a medicine with no guide here is the only one asked about only this surely
 _DIGIT = re.compile(r"^\d")
 _UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu", "x"])
@@ -46,13 +48,28 @@ class Named:
     in_library: bool
 
 
-def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str, float]]:
-    """What the subject model reads of each medicine named in a message."""
+def _sentences(tokens: list[str], shown: str) -> list[tuple[int, int, bool]]:
+    """The message's sentences as token ranges, and whether each asks (a story: its last one does)."""
     sentences = sentence_ranges(shown)
     if not sentences or sentences[-1][1] > len(tokens):
         sentences = [(0, len(tokens), True)]
     if not any(asks for *_, asks in sentences):
-        sentences = [*sentences[:-1], (*sentences[-1][:2], True)]  # a story: its last sentence asks
+        sentences = [*sentences[:-1], (*sentences[-1][:2], True)]
+    return sentences
+
+
+def asks_of_whole_list(tokens: list[str], shown: str, named: list[Named]) -> bool:
+    """The asking sentences point back at the list and name none of it: "Are any of these bad for the
+    kidneys?", "where should I keep them?" -- a question about every medicine listed."""
+    sentences = _sentences(tokens, shown)
+    asking = [(a, b) for a, b, asks in sentences if asks]
+    names_one = any(a <= start < b for m in named for start, _ in m.spans for a, b in asking)
+    return not names_one and any(t in _WHOLE_LIST for a, b in asking for t in tokens[a:b])
+
+
+def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str, float]]:
+    """What the subject model reads of each medicine named in a message."""
+    sentences = _sentences(tokens, shown)
 
     def sentence_of(i: int) -> int:
         return next((n for n, (a, b, _) in enumerate(sentences) if a <= i < b), len(sentences) - 1)
@@ -110,7 +127,8 @@ def per_sentence_keys(named: list[Named], sentence_of) -> set[int]:
 
 @cache
 def _labelled_messages() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    out = [(str(x["q"]), tuple(x.get("drugs") or ())) for x in yaml.safe_load(data_text(SUBJECT_FILE)) or []]
+    out = [(str(x["q"]), tuple(x.get("drugs") or ())) for name in SUBJECT_FILES
+           for x in yaml.safe_load(data_text(name)) or []]
     out += [(str(x["q"]), tuple(x.get("drugs") or ())) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []
             if len(x.get("drugs") or ()) >= 2]
     return tuple(out)
@@ -152,10 +170,14 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
     as asked; then every one is kept, and the answer says so rather than answering from each."""
     if not a_list(named):
         return {m.key for m in named}, False
+    if asks_of_whole_list(tokens, shown, named):
+        return {m.key for m in named}, True
     scores = model.predict_proba(features(tokens, shown, named))[:, 1]
     chosen = {m.key for m, p in zip(named, scores, strict=True) if p >= ASKED}
     if chosen and not any(m.in_library for m in named if m.key in chosen) and max(scores) < OUTSIDE_ONLY:
         return {m.key for m in named}, False  # "serotonin" over sertraline and tramadol: not sure enough
+    if len(chosen) >= 2 and max(scores) < SURE:
+        return {m.key for m in named}, True  # several read as perhaps asked, none surely: not clear which
     if chosen:
         return chosen, False
     return {m.key for m in named}, True

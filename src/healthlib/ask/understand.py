@@ -400,11 +400,13 @@ _CONDITION_AFTER = frozenset(["syndrome", "toxicity", "deficiency", "poisoning",
 
 
 def _named(mentions: list[Mention], tokens: list[str]) -> list[subject.Named]:
-    """Each medicine once, with every place it is named (a name in a condition's name left out)."""
+    """Each medicine once, with every place it is named (a name in a condition's name, and a dosage form
+    such as "nasal spray", which is how a medicine is given and not another medicine, left out)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     library: dict[str, bool] = {}
     for m in mentions:
-        if not m.slug and tokens[m.end:m.end + 1] and tokens[m.end] in _CONDITION_AFTER:
+        if not m.slug and ((tokens[m.end:m.end + 1] and tokens[m.end] in _CONDITION_AFTER)
+                           or vocabulary.dosage_form(m.generic)):
             continue
         spans.setdefault(m.key, []).append((m.start, m.end))
         library[m.key] = bool(m.slug)
@@ -423,7 +425,7 @@ def subject_model(lib: Library):
 
     def kept():  # trained once per library and code, then read from the per-user cache (~3 s saved)
         key = hashlib.sha256(repr(sorted(lib.titles().items())).encode())
-        for name in (subject.SUBJECT_FILE, "ask-eval.yaml"):
+        for name in (*subject.SUBJECT_FILES, "ask-eval.yaml"):
             key.update(data_text(name).encode())
         for module in (subject, vocabulary, sys.modules[__name__]):
             key.update(Path(str(module.__file__)).read_bytes())

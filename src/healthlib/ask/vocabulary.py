@@ -268,6 +268,11 @@ def guide_words(lib: Library) -> frozenset[str]:
     return lib.remember("ask.guide_words", build)
 
 
+# the dictionary names some products by medicine and form ("clonidine patch" -> generic "clonidine
+# patch"): the medicine's guide is the one for the product
+_PRODUCT_FORMS = frozenset(["patch", "patches", "spray", "cream", "gel", "capsules", "tablets", "injection"])
+
+
 def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]:
     """The library guides for these generics: the combination's own guide, else each part's."""
     if len(generics) >= 2:
@@ -276,6 +281,9 @@ def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]
             return (whole,)
     out: list[str] = []
     for g in generics:
+        medicine, _, form = g.rpartition(" ")
+        if form in _PRODUCT_FORMS and medicine in names.by_generic:
+            g = medicine
         slug = names.by_generic.get(g) or (names.exact.get(g) or (None,))[0]
         if slug and slug not in out:
             out.append(slug)
@@ -409,8 +417,9 @@ def sounded(tokens: list[str], taken: list[bool], names: LibraryNames, words: Di
             window = tokens[i:i + n]
             if len(window) < n or any(taken[i:i + n]) or not all(w.isalpha() for w in window):
                 break
-            if sum(w not in STOP_WORDS for w in window) < 2:
-                continue  # "a statin", "fever in": one word and its neighbour is that word
+            content = [w for w in window if w not in STOP_WORDS]
+            if len(content) < 2 and all(ordinary(w, vocab) for w in content):
+                continue  # "a statin", "fever in": one word and its neighbour is that word ("a billify" is not)
             joined = "".join(window)
             if len(joined) < SOUND_MIN_NAME or len(joined) > 24:
                 continue
@@ -429,6 +438,28 @@ def sounded(tokens: list[str], taken: list[bool], names: LibraryNames, words: Di
     return out
 
 
+# Spellings that sound alike, written one way, so "coal chi seen" and "colchicine" compare as the same
+# sounds ("kolkhisin") where their letters differ by a third: the closeness of a name said aloud is
+# the better of its letters' and its sounds' closeness.
+_SPOKEN = tuple((re.compile(a), b) for a, b in (
+    ("ph", "f"), ("ck", "k"), ("qu", "kw"), ("x", "ks"), ("c(?=[eiy])", "s"), ("c", "k"), ("z", "s"),
+    ("ee", "i"), ("ea", "i"), ("ie", "i"), ("oa", "o"), ("y", "i"), ("gh", ""), ("wh", "w"),
+    ("h(?![aeiou])", ""), (r"(.)\1+", r"\1"), ("e$", "")))
+
+
+@cache
+def spoken(word: str) -> str:
+    """A word written as it sounds: "hidrocksazine" and "hydroxyzine" -> "hidroksasin", "hidroksisin"."""
+    for pattern, sound in _SPOKEN:
+        word = pattern.sub(sound, word)
+    return word
+
+
+def sound_ratio(joined: str, name: str) -> float:
+    """How alike (0-100) words said aloud and a name are: in letters, or in sounds."""
+    return max(fuzz.ratio(joined, name), fuzz.ratio(spoken(joined), spoken(name)))
+
+
 def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
                  need: tuple[int, ...]) -> tuple[float, tuple[str, str, tuple[str, ...]]] | None:
     """The library medicine the joined words sound like, when no other known medicine (library or
@@ -440,7 +471,7 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
     def ranked(index, buckets) -> dict[str, tuple[float, str, float, int]]:
         best: dict[str, tuple[float, str, float, int]] = {}
         for name, dist in _sound_keys(key, index, buckets):
-            ratio = fuzz.ratio(joined, name)
+            ratio = sound_ratio(joined, name)
             hit = _lookup(name, names, words) if ratio >= need[dist] - 2 * MARGIN else None
             if hit is None:
                 continue
@@ -451,7 +482,7 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
         return best
 
     near = _sound_keys(key, names.by_sound, names.sound_buckets)
-    if not any(fuzz.ratio(joined, name) >= need[dist] for name, dist in near):
+    if not any(sound_ratio(joined, name) >= need[dist] for name, dist in near):
         return None  # most windows: nothing in the library is close (before any look-up)
     in_library = ranked(names.by_sound, names.sound_buckets)
     if not in_library:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -49,7 +51,13 @@ def create_app(db_path: Path, *, log_search: bool = False, base_url: str | None 
     site = Site(lib, base_url=base_url or os.environ.get(ENV_BASE_URL))
     cache = ResponseCache(lib)
     configure_access_log(log_search)
-    app = WebApp(title="healthlib", version=__version__, description=DESCRIPTION,
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        ask_routes.warm_up_served(lib)  # the served library's models, before the first question
+        yield
+
+    app = WebApp(lifespan=lifespan, title="healthlib", version=__version__, description=DESCRIPTION,
                  docs_url=None, redoc_url=None,  # their pages need a CDN and inline script
                  openapi_url="/openapi.json", responses=LIMIT_RESPONSES)
     # what the routes' dependencies hand them (deps.py): every router is module-level

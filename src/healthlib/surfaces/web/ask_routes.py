@@ -11,6 +11,7 @@ A module-level router: routes take the Site (library and templates) as a depende
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -20,6 +21,8 @@ from pydantic import BaseModel, Field
 
 from healthlib.ask.answer import Answer, answer_question
 from healthlib.ask.understand import MAX_QUESTION, warm_up
+from healthlib.library.integrity import LibraryUnavailable
+from healthlib.library.query import Library
 
 from .deps import SiteDep
 from .site import Site
@@ -29,9 +32,17 @@ NO_STORE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 EXAMPLES = ["Can I drink alcohol on baclofen?", "What are the side effects of sertraline?",
             "Baclofen or tizanidine: which is better?", "What if I miss a dose of metformin?"]
 
-# The drug-name dictionary and the question models load at start-up (see README: Ask, speed),
-# before the server answers, so no request waits for them and none stalls behind the loading.
-router = APIRouter(on_startup=[warm_up])
+router = APIRouter()
+
+
+def warm_up_served(lib: Library) -> None:
+    """The drug-name dictionary, the question models and the served library's subject model load at
+    start-up (see README: Ask, speed), before the server answers, so no request waits for them and
+    none stalls behind the loading. A damaged library file still starts (its pages answer 503)."""
+    try:
+        warm_up(lib)
+    except (LibraryUnavailable, sqlite3.DatabaseError):
+        warm_up()
 
 
 class AskRequest(BaseModel):
