@@ -34,7 +34,8 @@ LIST_MIN = 3
 SURE = 0.8  # several medicines chosen from a list, none this surely: unclear (say so, link each guide)
 OUTSIDE_ONLY = 0.8  # a medicine with no guide here is the only one asked about only this surely
 _DIGIT = re.compile(r"^\d")
-_UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu", "x"])
+# the words of a strength after a name ("metformin 500 mg", "2 x"): a dose told, and no word of the question
+STRENGTH_UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu", "micrograms", "milligrams", "x"])
 # words of an asking sentence that point back at the whole list: "which of these", "any of them"
 _WHOLE_LIST = frozenset(["these", "them", "which", "any", "all", "each", "both", "either", "together"])
 
@@ -113,7 +114,7 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
             if after:
                 word = "NUM" if _DIGIT.match(after[0]) else after[0]
                 f[f"next={word}"] = 1.0
-                f["dose_after"] = max(f.get("dose_after", 0.0), float(word == "NUM" or word in _UNITS))
+                f["dose_after"] = max(f.get("dose_after", 0.0), float(word == "NUM" or word in STRENGTH_UNITS))
             else:
                 f["at_end"] = 1.0
         out.append(f)

@@ -248,9 +248,6 @@ def _masked_words(u: Understanding, start: int, end: int) -> str:
     return mask(u.tokens[start:end], spans)
 
 
-_STRENGTH_UNITS = frozenset({"mg", "mcg", "g", "ml", "units", "unit", "iu", "meq", "micrograms", "milligrams"})
-
-
 def _type_words(u: Understanding, start: int, end: int) -> str:
     """Tokens start..end as the type model reads them: the medicines asked about masked, a listed
     medicine the message only names (`Mention.asked` false) left out, so a pasted list does not
@@ -265,7 +262,7 @@ def _type_words(u: Understanding, start: int, end: int) -> str:
         if x.asked:
             out.append(DRUG)
         else:  # its strength goes with it ("atorvastatin 80", "lisinopril 10 mg")
-            while i < end and (u.tokens[i][0].isdigit() or u.tokens[i] in _STRENGTH_UNITS):
+            while i < end and (u.tokens[i][0].isdigit() or u.tokens[i] in subject.STRENGTH_UNITS):
                 i += 1
     out.extend(u.tokens[i:end])
     return " ".join(out)
