@@ -50,3 +50,16 @@ def test_a_row_whose_range_is_labelled_is_judged_without_its_label_when_read_aga
     reading = _row("Glucose", "66", "L", "mg/dl", "Ref", "Range:", "70-99")
     monkeypatch.setattr(image, "_read_rows", lambda cuts: [row, reading, reading, reading, reading])
     assert reread_rows(grey, [heading, row]) == [join_row(heading), join_row(reading)]
+
+
+@pytest.mark.parametrize(("line", "tidied"), [
+    ("Ferritin   .   ng/mL   69   38 - 380", "Ferritin   ng/mL   69   38 - 380"),
+    ("C-Reactive Protein   mg/l .   6.7   <8", "C-Reactive Protein   mg/l   6.7   <8"),
+    ("Albumin   g/dL .   5   3.5-5", "Albumin   g/dL .   5   3.5-5"),  # perhaps the point of ".5": left
+])
+def test_a_lone_speck_before_the_first_figures_is_no_cell(line, tidied):
+    """fresh13-tune 115003 (a units-first scan): a speck read "." between a test's name and its
+    unit counted as a cell under the table's headings, and the row was not read."""
+    from healthlib.readers.labs.report_text import ocr_units
+
+    assert ocr_units(line) == tidied

@@ -444,6 +444,9 @@ _SPECKED_FLAG = re.compile(r"(?<!\S)[=\-—–_~]+(?P<flag>HH|LL|H|L)$")
 # before a unit; never the "=" of a comparison ("> OR = 40", "< = 5")
 _LONE_EQUALS = re.compile(r"(?<!\S)(?<!OR )(?<!or )(?<![<>≤≥] )=+(?=\s|$)")
 _LONE_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s)")  # a point or comma standing alone between two words
+# ... before the first figures, where it would count as a cell of its own under the table's headings
+# ("Ferritin   .   ng/mL   69"); never just before a whole number, whose decimal point it may be (". 5")
+_LONE_HEAD_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s+(?:[^\s\d<>(\[]|\S*\d[.,]\d))")
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
 
@@ -484,6 +487,8 @@ def ocr_units(line: str) -> str:
     if first is None:
         return line
     head, tail = line[: first.start()], _SPACED_POINT.sub("", line[first.start():])
+    first_word = tail.split(maxsplit=1)[0]
+    head = _LONE_HEAD_SPECK.sub("", head + first_word)[: -len(first_word)]
     tail = _SPACED_POWER.sub(lambda m: f"{m.group(1)}10{m.group(2)}{m.group(3)}/", tail)
     unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
 
