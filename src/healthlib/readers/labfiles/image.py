@@ -399,7 +399,8 @@ def dot_leaders(ink):
     """The dots of leader lines ("Glucose ........ 4.9"): tesseract reads them as words of
     letters ("cee eee") that split a row's name from its value. A leader is a run of at least
     MIN_LEADER_DOTS marks, each far smaller than a letter, at one height and evenly spaced; a
-    decimal point, a colon or a speck of dust is never such a run, so those are left alone."""
+    decimal point, a colon or a speck of dust is never such a run, so those are left alone.
+    Dashed row rules broken up by the ink cut go with them (`_dashed_rules`)."""
     import numpy as np
     from scipy import ndimage
 
