@@ -46,8 +46,8 @@ def test_a_row_whose_range_is_labelled_is_judged_without_its_label_when_read_aga
 
     grey = Image.new("L", (1600, 60), 255)
     heading = _row("Test", "Result", "Flag", "Unit", "Reference")
-    row = _row("Glucose", "66", "OL", "mg/dl", "Ref", "Range:", "70-99")
-    reading = _row("Glucose", "66", "L", "mg/dl", "Ref", "Range:", "70-99")
+    row = _row("Glucose", "66", "OL", "mg/dl", "Ref Range: 70-99")
+    reading = _row("Glucose", "66", "L", "mg/dl", "Ref Range: 70-99")
     monkeypatch.setattr(image, "_read_rows", lambda cuts: [row, reading, reading, reading, reading])
     assert reread_rows(grey, [heading, row]) == [join_row(heading), join_row(reading)]
 
@@ -63,3 +63,14 @@ def test_a_lone_speck_before_the_first_figures_is_no_cell(line, tidied):
     from healthlib.readers.labs.report_text import ocr_units
 
     assert ocr_units(line) == tidied
+
+
+def test_a_letters_range_in_words_is_left_in_its_sentence_when_judged():
+    """fresh10-tune 85002 (a letter): unlabelling every line dropped "normal range" from its
+    sentences, which then read otherwise; only a cell led by a range label loses it."""
+    from healthlib.readers.labfiles.image import _under_headings
+
+    sentence = "Your 25-OH Vitamin D was 85 nmol/L (normal range 50 to 125). Your urine protein was Negative"
+    assert _under_headings([sentence])(0, sentence) == sentence
+    assert _under_headings(["Glucose   66   L   mg/dl   Ref Range: 70-99"])(0, "Glucose   66   L   mg/dl   Ref Range: 70-99") \
+        == "Glucose   66   L   mg/dl   70-99"

@@ -1233,9 +1233,15 @@ def _under_headings(texts: list[str]):
     """(row index, text) -> the text as the text reader reads it under the table headings in
     effect at that row (`columns.apply_headings`), a cumulative report's dated columns among them
     (its row reduced to the newest date's result); unchanged where no heading line is above. As
-    the text reader does, a range's label is dropped first (`columns.unlabel`: "Ref Range: 70-99"
-    is the range 70-99; judged with its label, no reading of such a row was ever trusted)."""
-    from healthlib.readers.labs.columns import apply_headings, dated_columns, headings, unlabel
+    the text reader does, a cell's leading range label is dropped first (`columns.unlabel`: "Ref
+    Range: 70-99" is the range 70-99; judged with its label, no reading of such a row was trusted)."""
+    from healthlib.readers.labs.columns import (
+        apply_headings,
+        dated_columns,
+        headings,
+        range_led_cells,
+        unlabel,
+    )
     from healthlib.readers.labs.report_text import cell_kind
 
     heading_of: list[str | None] = []
@@ -1247,9 +1253,9 @@ def _under_headings(texts: list[str]):
 
     def shaped(i: int, text: str) -> str:
         heading = heading_of[i]
-        if heading is None or text == heading:
-            return unlabel(text)
-        return apply_headings([unlabel(heading), unlabel(text)], cell_kind)[1]
+        if range_led_cells(text):  # only a cell led by the label: a letter's "(normal range 50 to 125)" is its sentence's
+            text = unlabel(text)
+        return text if heading is None or text == heading else apply_headings([heading, text], cell_kind)[1]
 
     return shaped
 
