@@ -169,6 +169,33 @@ def test_dot_leaders_are_found_but_a_decimal_point_and_specks_are_not():
     assert decimal.sum() == (pixels[:, 500:560] < 128).sum()
 
 
+def test_a_dashed_rule_broken_by_shadow_is_painted_out_but_hyphens_and_points_are_not():
+    """fresh13 111002 (a page by a window): the dotted rules under each row, cut into flat dashes and
+    specks where a blind's shadow edge crosses them, read as words of marks that swallowed the row's
+    figures ("Sodium mmol/L ti“‘<ié‘iSSSCS 136 - 145")."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from healthlib.readers.labfiles.image import dot_leaders
+
+    page = Image.new("L", (1400, 200), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
+    draw = ImageDraw.Draw(page)
+    draw.text((20, 20), "Sodium   mmol/L   13.9   7 - 56   a-b-c-d", font=font, fill=0)
+    draw.text((20, 120), "Potassium   mmol/L   4.8   3.5 - 5.1", font=font, fill=0)
+    pixels = np.asarray(page).copy()
+    for k, x in enumerate(range(20, 1300, 14)):  # the rule: 6-pixel dashes, some broken into specks
+        if k % 5 == 3:
+            pixels[90, x:x + 2] = 0
+            pixels[90, x + 4] = 0
+        else:
+            pixels[89:91, x:x + 6] = 0
+    ink = pixels < 128
+    found = dot_leaders(ink)
+    assert found[85:95].sum() >= 0.9 * ink[85:95].sum()  # the rule, with its specks
+    assert not found[:80].any() and not found[100:].any()  # the figures, points and hyphens stay
+
+
 @pytest.mark.parametrize("line", ["WBC 8.4 x 109/l 4.0-11.0", "WBC 8.4 x10 9/l 4.0-11.0", "WBC 8.4 x10°9/l 4.0-11.0"])
 def test_a_power_of_ten_split_or_without_its_mark_is_read_as_one_unit(line):
     (result,) = read_lines([line], check_flags=True).lines

@@ -399,7 +399,8 @@ def dot_leaders(ink):
     """The dots of leader lines ("Glucose ........ 4.9"): tesseract reads them as words of
     letters ("cee eee") that split a row's name from its value. A leader is a run of at least
     MIN_LEADER_DOTS marks, each far smaller than a letter, at one height and evenly spaced; a
-    decimal point, a colon or a speck of dust is never such a run, so those are left alone."""
+    decimal point, a colon or a speck of dust is never such a run, so those are left alone.
+    Dashed row rules broken up by the ink cut go with them (`_dashed_rules`)."""
     import numpy as np
     from scipy import ndimage
 
@@ -430,8 +431,40 @@ def dot_leaders(ink):
                 continue
             for i, *_ in run:
                 found[boxes[i]] |= labels[boxes[i]] == i + 1
+    found |= _dashed_rules(labels, boxes, letter)
     # with their grey rims, which resampling the page left just outside the ink
     return ndimage.binary_dilation(found, iterations=2)
+
+
+DASH_HEIGHT = 0.2  # a dashed rule's dash is at most this many letters high and DASH_WIDTH wide (so is a
+DASH_WIDTH = 0.6  # hyphen, but a hyphen stands alone: a dashed rule is at least MIN_DASHES dashes at one height)
+MIN_DASHES = 8
+
+
+def _dashed_rules(labels, boxes: list, letter: float):
+    """The dashes of dashed row rules (a faint dotted line under each row, which the ink cut leaves
+    broken into flat dashes and specks where light or shadow changes across it): tesseract reads
+    them as words of marks ("ti“‘<ié‘iSSSCS") swallowing the row's figures. A dashed rule is a run
+    of at least MIN_DASHES flat marks at one height, none a word's width from the next, most of
+    them wider than high; only its flat marks and 1-2 pixel specks are painted out, never a mark
+    that could be a decimal point (about as wide as high, 4 pixels or more)."""
+    import numpy as np
+
+    found = np.zeros(labels.shape, dtype=bool)
+    marks = []
+    for i, b in enumerate(boxes):
+        height, width = b[0].stop - b[0].start, b[1].stop - b[1].start
+        if height <= DASH_HEIGHT * letter and width <= DASH_WIDTH * letter:
+            marks.append((i, (b[0].start + b[0].stop) / 2, (b[1].start + b[1].stop) / 2, height, width))
+    for row in _parted(marks, 1, 0.1 * letter):
+        for run in _parted(row, 2, 1.5 * letter):
+            flat = [m for m in run if m[4] >= 1.5 * m[3]]
+            if len(flat) < MIN_DASHES or 2 * len(flat) < len(run):
+                continue
+            for i, *_, height, width in run:
+                if width >= 1.5 * height or height * width <= 2:
+                    found[boxes[i]] |= labels[boxes[i]] == i + 1
+    return found
 
 
 RULE_RIM = 1  # pixels around a painted rule, at TARGET_WIDTH: resampling leaves its edge grey just outside it
@@ -1199,8 +1232,16 @@ def _most_agreed(votes: dict[object, list[str]]) -> list[str] | None:
 def _under_headings(texts: list[str]):
     """(row index, text) -> the text as the text reader reads it under the table headings in
     effect at that row (`columns.apply_headings`), a cumulative report's dated columns among them
-    (its row reduced to the newest date's result); unchanged where no heading line is above."""
-    from healthlib.readers.labs.columns import apply_headings, dated_columns, headings
+    (its row reduced to the newest date's result); unchanged where no heading line is above. As
+    the text reader does, a cell's leading range label is dropped first (`columns.unlabel`: "Ref
+    Range: 70-99" is the range 70-99; judged with its label, no reading of such a row was trusted)."""
+    from healthlib.readers.labs.columns import (
+        apply_headings,
+        dated_columns,
+        headings,
+        range_led_cells,
+        unlabel,
+    )
     from healthlib.readers.labs.report_text import cell_kind
 
     heading_of: list[str | None] = []
@@ -1212,6 +1253,8 @@ def _under_headings(texts: list[str]):
 
     def shaped(i: int, text: str) -> str:
         heading = heading_of[i]
+        if range_led_cells(text):  # only a cell led by the label: a letter's "(normal range 50 to 125)" is its sentence's
+            text = unlabel(text)
         return text if heading is None or text == heading else apply_headings([heading, text], cell_kind)[1]
 
     return shaped
@@ -1399,7 +1442,9 @@ def _read_again(grey, doubtful: list[list], options: tuple[str, ...], *, sure: b
     for i, word in enumerate(doubtful):
         reads = again.get(i, [])
         if sure:
-            if len(reads) == 1 and _figures(reads[0][0]) and _figures(reads[0][0]) != _figures(word[0]):
+            # a point read as a comma is the same mark ("<=5.7", then "<=5,7" on a busy sheet)
+            second = reads[0][0].replace(",", ".") if len(reads) == 1 else ""
+            if _figures(second) and _figures(second) != _figures(word[0].replace(",", ".")):
                 word[0] = UNSURE
             continue
         if len(reads) == 1 and _zero_swapped(_figures(word[0]), _figures(reads[0][0])):

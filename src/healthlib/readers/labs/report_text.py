@@ -448,6 +448,9 @@ _SPECKED_FLAG = re.compile(r"(?<!\S)[=\-—–_~]+(?P<flag>HH|LL|H|L)$")
 # before a unit; never the "=" of a comparison ("> OR = 40", "< = 5")
 _LONE_EQUALS = re.compile(r"(?<!\S)(?<!OR )(?<!or )(?<![<>≤≥] )=+(?=\s|$)")
 _LONE_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s)")  # a point or comma standing alone between two words
+# ... before the first figures, where it would count as a cell of its own under the table's headings
+# ("Ferritin   .   ng/mL   69"); never just before a whole number, whose decimal point it may be (". 5")
+_LONE_HEAD_SPECK = re.compile(r"(?<=\S)\s+[.,'`]+(?=\s+(?:[^\s\d<>(\[]|\S*\d[.,]\d))")
 _SPACED_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _BRACED_FIGURES = re.compile(r"[({][<>]?\d[\d.]*(?:-\d[\d.]*)?[)}]")
 
@@ -488,6 +491,8 @@ def ocr_units(line: str) -> str:
     if first is None:
         return line
     head, tail = line[: first.start()], _SPACED_POINT.sub("", line[first.start():])
+    first_word = tail.split(maxsplit=1)[0]
+    head = _LONE_HEAD_SPECK.sub("", head + first_word)[: -len(first_word)]
     tail = _SPACED_POWER.sub(lambda m: f"{m.group(1)}10{m.group(2)}{m.group(3)}/", tail)
     unopened = line.count(")") > line.count("(") or line.count("]") > line.count("[")
 
@@ -509,8 +514,8 @@ def ocr_units(line: str) -> str:
 
 
 # more letters OCR confuses in a unit, tried only against the units the row's own test is reported
-# in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L)
-_TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "L",
+# in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L, "£L" for fL)
+_TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "Lf",
                     "A": "/", "T": "I", "w": "uU", "W": "U"}
 _UNIT_SPECKS = ",;:'`"  # marks OCR makes up after a unit ("mmol/L,")
 
