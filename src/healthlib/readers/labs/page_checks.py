@@ -51,14 +51,14 @@ def set_aside_unaccounted(report: ReadReport, lines: list[str]) -> None:
     unaccounted-for figures about to "not read" (its line as printed, scrubbed)."""
     unread = _unread_ranges(report.lines, lines, report.not_read)
     unread_words = _unread_result_words(report.lines, lines)
-    range_first = any(_range_before_value(line) for line in lines)
+    range_first = cache(lambda: any(_range_before_value(line) for line in lines))  # read only when needed
     kept: list[ReportLine] = []
     for result in report.lines:
         printed = _own_line(result, lines)
         if (unread and not has_range(result)) or (printed is not None and _left_over(result, printed[1])) \
                 or (unread_words and result.value is None and not has_range(result)) or _cannot_be_right(result) \
                 or _RANGE_IN_NAME.search(result.printed_name) \
-                or (range_first and printed is not None and _words_value_first(result, printed[1])):
+                or (printed is not None and _words_value_first(result, printed[1]) and range_first()):
             text = printed[0] if printed else as_printed(result)
             if result.flag and result.flag not in text:  # a critical mark still makes the answer urgent
                 text += f" {result.flag}"
