@@ -97,6 +97,33 @@ def ruled_as_pipes(line: str) -> str:
     return _BOX_VERTICAL.sub("|", line)
 
 
+# a line number before a line's text, in a gutter of its own ("0012   Sodium   140 ...")
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,6})(?=\s|$)")
+GUTTER_LINES_MIN = 8  # lines numbered one after another that make a gutter of line numbers
+
+
+def without_line_numbers(lines: list[str]) -> list[str]:
+    """The lines without a gutter of line numbers (continuous stationery, a listing printed with
+    its line numbers): a column counting the lines, one up on each, holds no part of a result.
+    Only a run of at least GUTTER_LINES_MIN lines each numbered one more than the line before loses
+    its numbers; a number beginning any other line (a row's number, a value) stays."""
+    numbers = [_LINE_NUMBER.match(line) for line in lines]
+    out = list(lines)
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        while end < len(lines) and numbers[start] and numbers[end] \
+                and int(numbers[end].group(1)) == int(numbers[end - 1].group(1)) + 1:
+            end += 1
+        if numbers[start] and end - start >= GUTTER_LINES_MIN:
+            texts = [lines[k][numbers[k].end():] for k in range(start, end)]
+            # the gap after the numbers goes too, as much as every numbered line has: the text's columns stay lined up
+            gap = min((len(t) - len(t.lstrip()) for t in texts if t.strip()), default=0)
+            out[start:end] = [t[gap:] if t.strip() else "" for t in texts]
+        start = end
+    return out
+
+
 def split_cells(line: str) -> list[str]:
     """A line's cells: the text between its column gaps (two or more spaces, a tab, a "|")."""
     return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
