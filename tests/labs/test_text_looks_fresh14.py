@@ -1,6 +1,7 @@
 """Text looks first met in the fourteenth blind set, each read by a general rule: a listing printed
 with a gutter of line numbers (continuous stationery), and a portal's timeline with an entry-type
-column before each item's name. On the code before, every result of either was "not read"."""
+column before each item's name and older entries of a test below (earlier results: only the newest is
+read). On the code before, every result of either was "not read" or read under a name with the type."""
 
 from __future__ import annotations
 
@@ -34,3 +35,36 @@ def test_only_lines_numbered_one_after_another_lose_their_numbers():
     assert without_line_numbers(rows) == rows
     values = [f"{n}   mmol/L" for n in (140, 141, 143, 144, 145, 146, 147, 148, 149)]
     assert without_line_numbers(values) == values
+
+
+_TIMELINE = """Health Timeline - copied from MyCare Connect
+Patient: Ann Example   DOB: 01/02/1960   MRN: 12345678
+
+Date        Type    Item                        Detail
+03/12/2024  VITALS  Blood pressure              130/76 mmHg
+03/12/2024  LAB     Calcium                     10.0 mg/dL   ref 8.6-10.3
+03/12/2024  LAB     Vitamin B12                 694 pg/mL   ref 200-1100
+03/12/2024  LAB     Hemoglobin                  9.6 g/dL   ref 13.2-17.1   L
+03/12/2024  LAB     Urine Protein               Positive   ref Negative   A
+02/20/2024  MED     Lisinopril                  10 mg tablet, once daily
+11/08/2023  LAB     Vitamin B12                 691 pg/mL   ref 200-1100
+"""
+
+
+def test_a_timelines_entry_type_is_no_part_of_a_tests_name_and_its_older_entries_are_earlier_results():
+    read = read_report_text(_TIMELINE)
+    got = _got(read)
+    assert got["Calcium"] == ("10.0", "mg/dL", 8.6, 10.3, None)
+    assert got["Hemoglobin"][0] == "9.6" and got["Urine Protein"][0] == "Positive"
+    # the newest entry of a test is its result; the older one is an earlier result, never a second
+    assert [(r.printed_name, r.value_text) for r in read.lines if r.printed_name == "Vitamin B12"] == \
+        [("Vitamin B12", "694")]
+    assert not any("Lisinopril" in r.printed_name or "pressure" in r.printed_name for r in read.lines)
+
+
+def test_a_test_on_two_rows_whose_order_cannot_be_told_is_not_read():
+    text = _TIMELINE.replace("11/08/2023  LAB     Vitamin B12                 691",
+                             "03/12/2024  LAB     Vitamin B12                 691")
+    read = read_report_text(text)
+    assert "Vitamin B12" not in _got(read)
+    assert sum("Vitamin B12" in line for line in read.not_read) == 2
