@@ -68,3 +68,10 @@ def test_a_test_on_two_rows_whose_order_cannot_be_told_is_not_read():
     read = read_report_text(text)
     assert "Vitamin B12" not in _got(read)
     assert sum("Vitamin B12" in line for line in read.not_read) == 2
+
+
+def test_a_flag_printed_before_each_name_is_the_results_not_an_entry_type():
+    read = read_report_text("HIGH   Sodium   150   mmol/L   133 - 146\nHIGH   Potassium   5.9   mmol/L   3.5 - 5.3\n"
+                            "HIGH   Urea   9.9   mmol/L   2.5 - 7.8\n")
+    flags = {r.printed_name: r.flag for r in read.lines}
+    assert flags["Sodium"] and flags["Potassium"]  # never blanked as a timeline's entry type

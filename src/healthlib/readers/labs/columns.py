@@ -140,7 +140,7 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     # tests printed across the page have one home, across.py, which imports this module
     from .across import read_transposed_panels
 
-    lines = without_entry_types([csv_cells(line) for line in lines], names_a_test)
+    lines = without_entry_types([csv_cells(line) for line in lines], names_a_test, cell_kind)
     lines = newest_dated_rows(lines, names_a_test)
     lines = read_transposed_panels(lines, cell_kind, names_a_test, unitless)
     lines = split_card_grid(lines, is_value_start, cell_kind, names_a_test)
@@ -158,9 +158,11 @@ _ENTRY_TYPE = re.compile(r"[A-Z]{2,12}")
 ENTRY_TYPE_ROWS_MIN = 3  # rows of tests led by one such word that make it a column of entry types
 
 
-def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool]) -> list[str]:
+def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
+                        cell_kind: Callable[[str], set[str]]) -> list[str]:
     """The lines without a column of entry types (a portal's timeline: "LAB", "VITALS", "MED" before
-    each item, after its date): one capitalised word, no test's name, before the cell of a test's
+    each item, after its date): one capitalised word, no test's name nor a flag or unit (a flag
+    printed first, "HIGH   Sodium   150", is the result's), before the cell of a test's
     name and its result's cells on at least ENTRY_TYPE_ROWS_MIN rows holds no part of a result and is
     blanked on those rows (its width kept, so the columns stay lined up). Rows of other types keep
     theirs, so a vital sign or a medicine is never read as a result by losing its type."""
@@ -169,7 +171,7 @@ def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool]) -
         cells = split_cells(line)
         lead = 1 if cells and _date_readings(cells[0]) is not None else 0
         if len(cells) < lead + 3 or not _ENTRY_TYPE.fullmatch(cells[lead]) or names_a_test(cells[lead]) \
-                or not names_a_test(cells[lead + 1]):
+                or cell_kind(cells[lead]) or not names_a_test(cells[lead + 1]):
             continue
         found.append((k, cells[lead], line.index(cells[lead], line.index(cells[0]) + len(cells[0]) if lead else 0)))
     counts: dict[str, int] = {}
