@@ -97,6 +97,33 @@ def ruled_as_pipes(line: str) -> str:
     return _BOX_VERTICAL.sub("|", line)
 
 
+# a line number before a line's text, in a gutter of its own ("0012   Sodium   140 ...")
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,6})(?=\s|$)")
+GUTTER_LINES_MIN = 8  # lines numbered one after another that make a gutter of line numbers
+
+
+def without_line_numbers(lines: list[str]) -> list[str]:
+    """The lines without a gutter of line numbers (continuous stationery, a listing printed with
+    its line numbers): a column counting the lines, one up on each, holds no part of a result.
+    Only a run of at least GUTTER_LINES_MIN lines each numbered one more than the line before loses
+    its numbers; a number beginning any other line (a row's number, a value) stays."""
+    numbers = [_LINE_NUMBER.match(line) for line in lines]
+    out = list(lines)
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        while end < len(lines) and numbers[start] and numbers[end] \
+                and int(numbers[end].group(1)) == int(numbers[end - 1].group(1)) + 1:
+            end += 1
+        if numbers[start] and end - start >= GUTTER_LINES_MIN:
+            texts = [lines[k][numbers[k].end():] for k in range(start, end)]
+            # the gap after the numbers goes too, as much as every numbered line has: the text's columns stay lined up
+            gap = min((len(t) - len(t.lstrip()) for t in texts if t.strip()), default=0)
+            out[start:end] = [t[gap:] if t.strip() else "" for t in texts]
+        start = end
+    return out
+
+
 def split_cells(line: str) -> list[str]:
     """A line's cells: the text between its column gaps (two or more spaces, a tab, a "|")."""
     return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
@@ -113,7 +140,8 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     # tests printed across the page have one home, across.py, which imports this module
     from .across import read_transposed_panels
 
-    lines = [csv_cells(line) for line in lines]
+    lines = without_entry_types([csv_cells(line) for line in lines], names_a_test, cell_kind)
+    lines = newest_dated_rows(lines, names_a_test)
     lines = read_transposed_panels(lines, cell_kind, names_a_test, unitless)
     lines = split_card_grid(lines, is_value_start, cell_kind, names_a_test)
     range_led = [range_led_cells(line) for line in lines]
@@ -123,6 +151,61 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     lines = rejoin_displaced_ranges(lines, is_range_only, cell_kind)
     lines = join_range_lines(lines, is_range_only, cell_kind, names_a_test, ocr=ocr)
     return apply_headings(lines, cell_kind, names_a_test)
+
+
+# a timeline's entry type before an item's name ("03/12/2024   LAB   Calcium   10.0 mg/dL ...")
+_ENTRY_TYPE = re.compile(r"[A-Z]{2,12}")
+ENTRY_TYPE_ROWS_MIN = 3  # rows of tests led by one such word that make it a column of entry types
+
+
+def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
+                        cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """The lines without a column of entry types (a portal's timeline: "LAB", "VITALS", "MED" before
+    each item, after its date): one capitalised word, no test's name nor a flag or unit (a flag
+    printed first, "HIGH   Sodium   150", is the result's), before the cell of a test's
+    name and its result's cells on at least ENTRY_TYPE_ROWS_MIN rows holds no part of a result and is
+    blanked on those rows (its width kept, so the columns stay lined up). Rows of other types keep
+    theirs, so a vital sign or a medicine is never read as a result by losing its type."""
+    found: list[tuple[int, str, int]] = []  # (line, word, where it starts)
+    for k, line in enumerate(lines):
+        cells = split_cells(line)
+        lead = 1 if cells and _date_readings(cells[0]) is not None else 0
+        if len(cells) < lead + 3 or not _ENTRY_TYPE.fullmatch(cells[lead]) or names_a_test(cells[lead]) \
+                or cell_kind(cells[lead]) or not names_a_test(cells[lead + 1]):
+            continue
+        found.append((k, cells[lead], line.index(cells[lead], line.index(cells[0]) + len(cells[0]) if lead else 0)))
+    counts: dict[str, int] = {}
+    for _, word, _ in found:
+        counts[word] = counts.get(word, 0) + 1
+    out = list(lines)
+    for k, word, at in found:
+        if counts[word] >= ENTRY_TYPE_ROWS_MIN:
+            out[k] = out[k][:at] + " " * len(word) + out[k][at + len(word):]
+    return out
+
+
+def newest_dated_rows(lines: list[str], names_a_test: Callable[[str], bool]) -> list[str]:
+    """Rows led by a date, each naming a test (a timeline, a results journal), with a test met on
+    several dates kept only on its newest: the older rows are earlier results, as a cumulative
+    report's earlier columns are. When which is newest cannot be told (one date, or dates that read
+    either way), every row of that test goes to "not read"."""
+    by_test: dict[str, list[tuple[int, list[tuple[int, int, int]]]]] = {}
+    for k, line in enumerate(lines):
+        cells = split_cells(line)
+        when = _date_readings(cells[0]) if len(cells) >= 3 else None
+        if when is not None and names_a_test(cells[1]):
+            by_test.setdefault(cells[1].lower(), []).append((k, list(when.values())))
+    out = list(lines)
+    for rows in by_test.values():
+        if len(rows) < 2:
+            continue
+        newest = [k for k, dates in rows if all(min(dates) > max(other) for j, other in rows if j != k)]
+        for k, _ in rows:
+            if not newest:
+                out[k] = AMBIGUOUS + lines[k]
+            elif k != newest[0]:
+                out[k] = ""
+    return out
 
 
 def csv_cells(line: str) -> str:

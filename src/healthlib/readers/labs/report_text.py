@@ -29,6 +29,7 @@ from .columns import (
     ruled_as_pipes,
     split_cells,
     unlabel,
+    without_line_numbers,
 )
 from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
@@ -819,7 +820,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     report = ReadReport(source_kind=source_kind, pages=pages)
     # a no-break, thin or other wide space (a web page's "&nbsp; &nbsp;" copied) is a space, so its
     # columns part where a space's would
-    lines = [ruled_as_pipes(_WIDE_SPACE.sub(" ", line)) for line in lines]
+    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", line)) for line in lines])
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = unspaced_figures(lines)
     original = lines
