@@ -114,4 +114,4 @@ def test_sleepiness_may_pass_only_outside_the_sedating_classes(lib):
     from healthlib.ask.extra_dose import sleepiness_may_pass
 
     assert sleepiness_may_pass(lib, "cetirizine") and sleepiness_may_pass(lib, "omeprazole")
-    assert not any(sleepiness_may_pass(lib, s) for s in ("alprazolam", "quetiapine", "gabapentin", "oxycodone", "trazodone"))
+    assert not any(sleepiness_may_pass(lib, s) for s in ("alprazolam", "quetiapine", "gabapentin", "oxycodone", "trazodone", "zolpidem"))

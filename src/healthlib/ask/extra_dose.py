@@ -67,8 +67,8 @@ def high_risk(lib: Library, slug: str) -> bool:
 
 # Classes whose extra dose can deepen sleep into being hard to wake or breathing slowly: sleepiness after one
 # extra dose keeps the alarm (drug-classes.yaml, one home for class membership)
-SEDATING_CLASSES = frozenset(["opioids", "benzodiazepines", "antipsychotics", "muscle-relaxants", "antiseizure-medicines",
-                              "antidepressants", "tricyclic-antidepressants"])
+SEDATING_CLASSES = frozenset(["opioids", "benzodiazepines", "sleep-medicines", "antipsychotics", "muscle-relaxants",
+                              "antiseizure-medicines", "antidepressants", "tricyclic-antidepressants"])
 
 
 @cache
