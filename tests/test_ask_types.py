@@ -288,6 +288,10 @@ NEVER_OPEN_CLOSE_AT_ROUND_11: dict[str, int] = {}
 NEVER_OPEN_CLOSE_AT_ROUND_12: dict[str, int] = {}
 
 
+# ...and blind 12's, counted when round 13 began
+NEVER_OPEN_CLOSE_AT_ROUND_13: dict[str, int] = {}
+
+
 def _close_count(watched: list[str], texts: list[str], at: float = 0.8) -> int:
     """How many (watched, text) pairs reach a difflib ratio of `at`; only texts of a length
     that could reach it are compared (the ratio is at most 2·shorter / (both lengths))."""
@@ -319,7 +323,8 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
                              "ask-heldout-blind8.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_9),
                            (["ask-heldout-blind9.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_10),
                            (["ask-heldout-blind10.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_11),
-                           (["ask-heldout-blind11.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_12)):
+                           (["ask-heldout-blind11.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_12),
+                           (["ask-heldout-blind12.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_13)):
         watched = [normalise(c.q) for name in names for c in load_cases(check_path(name))]
         counts = {name: _close_count(watched, sorted(set(texts))) for name, texts in files.items()}
         over = sorted(name for name, n in counts.items() if n > allowed.get(name, 0))
@@ -591,7 +596,8 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     written = sorted({normalise(str(q)) for questions in check.values() for q in questions})
     dev_sets = ["ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml", "ask-heldout-blind6.yaml",
                 "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml", "ask-eval.yaml"]
-    never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind11.yaml"]
+    never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind11.yaml",
+                  "ask-heldout-blind12.yaml"]
     (dev_sets if earlier else never_sets).append("ask-heldout-blind10.yaml")
     dev = [normalise(c.q) for name in dev_sets for c in load_cases(check_path(name))]
     for other in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml", *earlier):
