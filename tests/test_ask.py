@@ -1027,3 +1027,33 @@ def test_of_two_medicines_one_is_left_out_only_when_surely_background(lib):
     # asked of both at once: never narrowed
     assert subject.asked(Reads(0.1, 0.9), [*tokens, "together"], "warfarin apixaban what together", named)[0] == {
         "warfarin", "apixaban"}
+
+
+@pytest.mark.parametrize("q, slug", [
+    ("Imitrex 50 mg for my migraines, since topiramate did nothing for me. How many can I take in a day?",
+     "sumatriptan"),
+    ("Lyrica 75mg capsules for my back. Gabapentin never worked for me. Is this one addictive?", "pregabalin"),
+])
+def test_of_two_medicines_one_told_as_the_past_outside_the_question_is_left_out(lib, q, slug):
+    assert understand(lib, q).drugs == [slug], q
+
+
+def test_a_medicine_to_take_before_a_procedure_is_not_told_as_the_past(lib):
+    q = "I'm on warfarin and my dentist wants me to take amoxicillin before the extraction. Is that safe?"
+    assert understand(lib, q).drugs == ["warfarin", "amoxicillin"]
+
+
+def test_a_combination_and_one_of_its_parts_are_never_narrowed_to_one(lib, monkeypatch):
+    import numpy as np
+
+    import healthlib.ask.understand as understand_module
+
+    class ReadsTheFirstAsBackground:
+        def predict_proba(self, xs):
+            return np.array([[0.95, 0.05]] + [[0.05, 0.95]] * (len(xs) - 1))
+
+    monkeypatch.setattr(understand_module, "subject_model", lambda lib: ReadsTheFirstAsBackground())
+    q = "Janumet 50/1000 once a day, plus metformin 500 twice a day from my GP. What is the most metformin in a day?"
+    assert understand(lib, q).drugs == ["sitagliptin", "metformin"]
+    # the same reading of two separate medicines leaves the first out
+    assert understand(lib, "I was on warfarin before. Now apixaban 5 mg, what is the dose?").drugs == ["apixaban"]

@@ -4,10 +4,11 @@
 added her legs ache" asks about atorvastatin only; answering from the other guides answers about
 medicines nobody asked about. A small logistic model reads each medicine named in a message of two
 or more: whether it is named again, in the asking sentence, after "the"/"this"/"new", with a dose
-after it as in a list, first or last, alone in its sentence. It is trained on the labelled messages
-of `data/ask-subject11.yaml` and `ask-subject12.yaml` (lists in many formats, dictated names, a medicine
-introduced by what it is for, named as a heading, or only in the background) and the tuned set's questions
-that name two or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
+after it as in a list, first or last, alone in its sentence, told as the past ("came off X") or as now.
+It is trained on the labelled messages of `data/ask-subject11.yaml`, `ask-subject12.yaml` and
+`ask-subject13.yaml` (lists in many formats, dictated names, a medicine introduced by what it is for,
+named as a heading, or only history beside the one asked) and the tuned set's questions that name two
+or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
 medicine named in a red-flag sentence.
@@ -42,11 +43,10 @@ STRENGTH_UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu"
 _WHOLE_LIST = frozenset(["these", "them", "which", "any", "all", "each", "both", "either", "together"])
 # words near a name, in its sentence, that tell it as the past or as context and not as what is asked:
 # "stopped / came off / was on / used to / tried / had a reaction to / switched from X", "not the X",
-# "X before / years ago / anymore / stopped helping"
+# "X years ago / anymore / stopped helping" (never "before": "amoxicillin before my cleaning")
 _TOLD_BEFORE = frozenset(["stopped", "stop", "off", "was", "were", "used", "tried", "had", "from", "previously",
                           "reaction", "allergic", "allergy", "hives", "old", "quit", "not", "besides", "instead"])
-_TOLD_AFTER = frozenset(["before", "ago", "last", "previously", "anymore", "stopped", "years", "did", "didn",
-                         "didnt", "never", "failed"])
+_TOLD_AFTER = frozenset(["ago", "previously", "anymore", "stopped", "did", "didn", "didnt", "never", "failed"])
 # ...and that tell it as the one now started or asked about: "now on X", "started X", "the new X"
 _NOW_BEFORE = frozenset(["now", "new", "started", "starting", "start", "just", "prescribed", "gave", "given",
                          "this"])
@@ -225,10 +225,14 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
     if two_guides(named):
         if asks_of_both(tokens, shown):
             return {m.key for m in named}, False
-        scores = model.predict_proba(features(tokens, shown, named))[:, 1]
-        pair = sorted((p, m.key) for m, p in zip(named, scores, strict=True) if m.in_library)
-        if pair[1][0] >= ASKED and pair[0][0] <= BACKGROUND:
-            return {m.key for m in named} - {pair[0][1]}, False
+        xs = features(tokens, shown, named)
+        scores = model.predict_proba(xs)[:, 1]
+        pair = sorted((p, n) for n, (m, p) in enumerate(zip(named, scores, strict=True)) if m.in_library)
+        (low, out), (high, kept) = pair
+        # told as the past, outside the asking sentences, beside one asked and not so told
+        told = bool(xs[out].get("told_as_past")) and not xs[out].get("in_asking") and not xs[kept].get("told_as_past")
+        if high >= ASKED and (low <= BACKGROUND or told and low < ASKED):
+            return {m.key for m in named} - {named[out].key}, False
         return {m.key for m in named}, False
     if not a_list(named):
         return {m.key for m in named}, False

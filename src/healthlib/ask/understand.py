@@ -437,8 +437,10 @@ def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:
     """Mark the medicines named but not asked about (a pasted list, or one of two told only as history);
     a medicine named in a sentence with a red flag is always kept."""
     named = _named(u.mentions, u.tokens)
-    # two medicines in a message telling an emergency both stay: either may be part of what happened
-    if not subject.narrowed(named) or (u.flags and not subject.a_list(named)):
+    # two medicines in a message telling an emergency both stay: either may be part of what happened;
+    # so do a combination and one of its parts ("Janumet ... with metformin 500"): one medicine's question
+    if not subject.narrowed(named) or not subject.a_list(named) and (u.flags or any(
+            len(x.slugs) > 1 and y.slug in x.slugs for x in u.mentions for y in u.mentions if x.key != y.key)):
         return
     keys, u.subject_unclear = subject.asked(subject_model(lib), u.tokens, shown, named)
     keys |= {m.key for m in u.mentions} - {n.key for n in named}
