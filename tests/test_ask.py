@@ -967,3 +967,93 @@ def test_a_product_the_dictionary_names_by_medicine_and_form_has_that_medicines_
     assert understand(lib, "is it ok to cut an estradiol patch in half").drugs == ["estradiol"]
     assert understand(lib, "my toddler chewed a clonidine patch").drugs == ["clonidine"]
     assert understand(lib, "is a fentanyl patch stronger than morphine").drugs == ["morphine"]  # no guide: not guessed
+
+
+@pytest.mark.parametrize("q, slug", [
+    # the other medicine only history: stopped, switched from
+    ("Good morning, I stopped taking quetiapine in the spring because of the weight. My psychiatrist has now "
+     "started aripiprazole 5 mg. Does this tablet make you gain weight as well? Thanks, Priya", "aripiprazole"),
+    # the other named only to be set aside: "not the X"
+    ("Not the amlodipine, that one has been fine for years. I mean the hydrochlorothiazide 12.5 mg the nurse "
+     "added. Should I take it in the morning?", "hydrochlorothiazide"),
+])
+def test_of_two_medicines_one_told_only_as_history_is_left_out_of_the_answer(lib, q, slug):
+    a = ask(lib, q)
+    assert a.drugs == [slug], q
+    assert {p.guide for p in a.passages} <= {slug}
+    assert len(a.recognised) == 2  # both still recognised
+
+
+def test_two_medicines_asked_about_together_are_both_kept(lib):
+    q = ("I have been on sertraline for a long time. The walk-in clinic gave me tramadol for my knee. "
+         "Is that combination ok?")
+    assert sorted(ask(lib, q).drugs) == ["sertraline", "tramadol"]
+
+
+def test_two_medicines_in_a_message_telling_an_emergency_are_both_kept(lib):
+    q = ("Mum came off warfarin years ago and takes apixaban now. She fell and hit her head an hour ago and "
+         "now she is confused and vomiting.")
+    a = ask(lib, q)
+    assert a.urgent and sorted(a.drugs) == ["apixaban", "warfarin"]
+
+
+def test_words_beside_a_name_that_is_one_of_them_are_not_a_name_said_aloud(lib):
+    # "potassium i eat" is not "potasium" said in pieces; "potassium" alone is the blood salt
+    q = "I just started losartan 25 mg and worry about my potassium i eat a lot of bananas"
+    assert understand(lib, q).drugs == ["losartan"]
+
+
+def test_a_guessed_name_with_no_guide_makes_no_list_of_two_asked_medicines(lib):
+    q = "zoloft 100 mg, and the dentist gave me tramadol. is that ok? someone mentioned seretonin"
+    a = ask(lib, q)
+    assert sorted(a.drugs) == ["sertraline", "tramadol"] and "could not tell" not in a.answer
+
+
+def test_of_two_medicines_one_is_left_out_only_when_surely_background(lib):
+    from healthlib.ask import subject
+
+    class Reads:  # the model's reading of the two: (the first, the second) as asked
+        def __init__(self, first, second):
+            self.p = (first, second)
+
+        def predict_proba(self, xs):
+            import numpy as np
+            return np.array([[1 - p, p] for p in self.p])
+
+    named = [subject.Named(k, ((i, i + 1),), True) for i, k in enumerate(["warfarin", "apixaban"])]
+    tokens = ["warfarin", "apixaban", "what"]
+    assert subject.asked(Reads(0.1, 0.9), tokens, "warfarin apixaban what", named) == ({"apixaban"}, False)
+    assert subject.asked(Reads(0.3, 0.9), tokens, "warfarin apixaban what", named) == ({"warfarin", "apixaban"}, False)
+    # asked of both at once: never narrowed
+    assert subject.asked(Reads(0.1, 0.9), [*tokens, "together"], "warfarin apixaban what together", named)[0] == {
+        "warfarin", "apixaban"}
+
+
+@pytest.mark.parametrize("q, slug", [
+    ("Imitrex 50 mg for my migraines, since topiramate did nothing for me. How many can I take in a day?",
+     "sumatriptan"),
+    ("Lyrica 75mg capsules for my back. Gabapentin never worked for me. Is this one addictive?", "pregabalin"),
+])
+def test_of_two_medicines_one_told_as_the_past_outside_the_question_is_left_out(lib, q, slug):
+    assert understand(lib, q).drugs == [slug], q
+
+
+def test_a_medicine_to_take_before_a_procedure_is_not_told_as_the_past(lib):
+    q = "I'm on warfarin and my dentist wants me to take amoxicillin before the extraction. Is that safe?"
+    assert understand(lib, q).drugs == ["warfarin", "amoxicillin"]
+
+
+def test_a_combination_and_one_of_its_parts_are_never_narrowed_to_one(lib, monkeypatch):
+    import numpy as np
+
+    import healthlib.ask.understand as understand_module
+
+    class ReadsTheFirstAsBackground:
+        def predict_proba(self, xs):
+            return np.array([[0.95, 0.05]] + [[0.05, 0.95]] * (len(xs) - 1))
+
+    monkeypatch.setattr(understand_module, "subject_model", lambda lib: ReadsTheFirstAsBackground())
+    q = "Janumet 50/1000 once a day, plus metformin 500 twice a day from my GP. What is the most metformin in a day?"
+    assert understand(lib, q).drugs == ["sitagliptin", "metformin"]
+    # the same reading of two separate medicines leaves the first out
+    assert understand(lib, "I was on warfarin before. Now apixaban 5 mg, what is the dose?").drugs == ["apixaban"]

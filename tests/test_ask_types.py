@@ -205,6 +205,7 @@ def test_a_story_with_two_asking_sentences_gets_both_parts(lib):
 
 SUBJECT_FILE = "ask-subject11.yaml"  # the subject model's messages (a list, one medicine asked)
 SUBJECT_FILE12 = "ask-subject12.yaml"  # ...and round 12's (a heading, a background medicine)
+SUBJECT_FILE13 = "ask-subject13.yaml"  # ...and round 13's (two medicines, one only history; e-mails, capitals)
 
 
 def _every_training_question() -> list[tuple[str, str]]:
@@ -220,12 +221,13 @@ def _every_training_question() -> list[tuple[str, str]]:
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
-    for name in (SUBJECT_FILE, SUBJECT_FILE12):
+    for name in (SUBJECT_FILE, SUBJECT_FILE12, SUBJECT_FILE13):
         out += [(name, str(x["q"])) for x in yaml.safe_load(data_text(name)) or []]
     return out
 
 
-ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12])  # written while blind 10 was a development set
+ROUND13_FILES = frozenset([SUBJECT_FILE13])  # written while blind 11 was a development set
+ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
 ROUND9_FILES = frozenset(["ask-train-styles9.yaml", "ask-train-asking9.yaml", *ROUND10_FILES])  # ...blinds 6 and 7
@@ -250,6 +252,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND10_FILES) for c in load_cases(check_path("ask-heldout-blind8.yaml"))]
     watched += [(c.q, ROUND11_FILES) for c in load_cases(check_path("ask-heldout-blind9.yaml"))]
     watched += [(c.q, ROUND12_FILES) for c in load_cases(check_path("ask-heldout-blind10.yaml"))]
+    watched += [(c.q, ROUND13_FILES) for c in load_cases(check_path("ask-heldout-blind11.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer

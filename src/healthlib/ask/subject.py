@@ -4,10 +4,11 @@
 added her legs ache" asks about atorvastatin only; answering from the other guides answers about
 medicines nobody asked about. A small logistic model reads each medicine named in a message of two
 or more: whether it is named again, in the asking sentence, after "the"/"this"/"new", with a dose
-after it as in a list, first or last, alone in its sentence. It is trained on the labelled messages
-of `data/ask-subject11.yaml` and `ask-subject12.yaml` (lists in many formats, dictated names, a medicine
-introduced by what it is for, named as a heading, or only in the background) and the tuned set's questions
-that name two or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
+after it as in a list, first or last, alone in its sentence, told as the past ("came off X") or as now.
+It is trained on the labelled messages of `data/ask-subject11.yaml`, `ask-subject12.yaml` and
+`ask-subject13.yaml` (lists in many formats, dictated names, a medicine introduced by what it is for,
+named as a heading, or only history beside the one asked) and the tuned set's questions that name two
+or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
 medicine named in a red-flag sentence.
@@ -24,13 +25,15 @@ import yaml
 from healthlib.ask.text import sentence_ranges
 from healthlib.ask.training import data_text
 
-SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml")
+SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml")
 ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or more)
-# Only a list is narrowed: two medicines named are nearly always both asked about ("switched from
-# warfarin to Eliquis", "on lithium, can she take ibuprofen"); narrowing them cost 3-8 points of
-# medicine found on every development set, so with two the answer stays about both. Counted in
-# library guides: "serotonin" (a dictionary name) beside sertraline and tramadol makes no list.
+# A list (three or more named) is narrowed to the medicines read as asked. Two library medicines
+# named are usually both asked about ("switched from warfarin to Eliquis, what's the difference",
+# "on lithium, can she take ibuprofen"), so of two one is left out only when the other is read as
+# asked and it is read as asked at most BACKGROUND: a medicine told only as history or context
+# ("I came off citalopram; now on Wellbutrin, does this one...", "not the metformin, the glimepiride").
 LIST_MIN = 3
+BACKGROUND = 0.2
 SURE = 0.8  # several medicines chosen from a list, none this surely: unclear (say so, link each guide)
 OUTSIDE_ONLY = 0.8  # a medicine with no guide here is the only one asked about only this surely
 _DIGIT = re.compile(r"^\d")
@@ -38,6 +41,22 @@ _DIGIT = re.compile(r"^\d")
 STRENGTH_UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu", "micrograms", "milligrams", "x"])
 # words of an asking sentence that point back at the whole list: "which of these", "any of them"
 _WHOLE_LIST = frozenset(["these", "them", "which", "any", "all", "each", "both", "either", "together"])
+# words near a name, in its sentence, that tell it as the past or as context and not as what is asked:
+# "stopped / came off / was on / used to / tried / had a reaction to / switched from X", "not the X",
+# "X years ago / anymore / stopped helping" (never "before": "amoxicillin before my cleaning")
+_TOLD_BEFORE = frozenset(["stopped", "stop", "off", "was", "were", "used", "tried", "had", "from", "previously",
+                          "reaction", "allergic", "allergy", "hives", "old", "quit", "not", "besides", "instead"])
+_TOLD_AFTER = frozenset(["ago", "previously", "anymore", "stopped", "did", "didn", "didnt", "never", "failed"])
+# ...and that tell it as the one now started or asked about: "now on X", "started X", "the new X"
+_NOW_BEFORE = frozenset(["now", "new", "started", "starting", "start", "just", "prescribed", "gave", "given",
+                         "this"])
+_NEAR = 4
+# words of an asking sentence that ask about two medicines at once: "is that combination ok", "safe to
+# take both", "do they mix": a pair asked so is never narrowed
+_JOINT = frozenset(["combination", "combine", "combined", "combining", "together", "both", "mix", "mixing", "interact",
+                    "interaction", "interactions", "clash", "each"])
+_PAIR_CUES = frozenset(["told_as_past", "told_as_now", "in_asking", "alone_in_asking", "first", "last",
+                        "in_last_sentence", "dose_after", "again"])
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,7 @@ class Named:
     key: str
     spans: tuple[tuple[int, int], ...]
     in_library: bool
+    guessed: bool = False  # read only by a near spelling or sound, and with no guide here ("seretonin")
 
 
 def _sentences(tokens: list[str], shown: str) -> list[tuple[int, int, bool]]:
@@ -66,6 +86,16 @@ def asks_of_whole_list(tokens: list[str], shown: str, named: list[Named]) -> boo
     asking = [(a, b) for a, b, asks in sentences if asks]
     names_one = any(a <= start < b for m in named for start, _ in m.spans for a, b in asking)
     return not names_one and any(t in _WHOLE_LIST for a, b in asking for t in tokens[a:b])
+
+
+def asks_of_both(tokens: list[str], shown: str) -> bool:
+    """An asking sentence asks about two medicines at once: "is that combination ok", "safe to take
+    both", "do they mix"."""
+    for a, b, asks in _sentences(tokens, shown):
+        words = tokens[a:b] if asks else []
+        if any(t in _JOINT for t in words):
+            return True
+    return False
 
 
 def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str, float]]:
@@ -107,6 +137,13 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
                 f["in_last_sentence"] = 1.0
             before = words[max(0, start - 2):start]
             after = words[end:end + 2]
+            a, b, _ = sentences[s]
+            near_before = set(tokens[max(a, start - _NEAR):start])
+            near_after = set(tokens[end:min(b, end + _NEAR)])
+            if near_before & _TOLD_BEFORE or near_after & _TOLD_AFTER:
+                f["told_as_past"] = 1.0
+            if near_before & _NOW_BEFORE:
+                f["told_as_now"] = 1.0
             if before:
                 f[f"prev={before[-1]}"] = 1.0
             if len(before) == 2:
@@ -117,6 +154,8 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
                 f["dose_after"] = max(f.get("dose_after", 0.0), float(word == "NUM" or word in STRENGTH_UNITS))
             else:
                 f["at_end"] = 1.0
+        if n == 2:  # two named weigh their cues apart from a list's: most pairs are both asked
+            f.update({f"two:{k}": v for k, v in f.items() if k in _PAIR_CUES})
         out.append(f)
     return out
 
@@ -163,12 +202,38 @@ def train(xs: list[dict[str, float]], ys: list[int]):
 
 
 def a_list(named: list[Named]) -> bool:
-    return len(named) >= LIST_MIN and any(m.in_library for m in named)
+    """Three or more medicines, one with a guide here; a guessed name with no guide makes no list
+    ("zoloft and tramadol, heard something about seretonin")."""
+    return sum(not m.guessed for m in named) >= LIST_MIN and any(m.in_library for m in named)
+
+
+def two_guides(named: list[Named]) -> bool:
+    """Two medicines with guides here (and perhaps guessed names with none)."""
+    sure = [m for m in named if not m.guessed]
+    return len(sure) == 2 and all(m.in_library for m in sure)
+
+
+def narrowed(named: list[Named]) -> bool:
+    """Whether the subject model may leave a named medicine out: a list, or two library medicines."""
+    return a_list(named) or two_guides(named)
 
 
 def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set[str], bool]:
     """(the keys asked about, whether that is unclear). Unclear: three or more medicines and none read
-    as asked; then every one is kept, and the answer says so rather than answering from each."""
+    as asked; then every one is kept, and the answer says so rather than answering from each. Of two
+    library medicines, one is left out only when surely background; never unclear."""
+    if two_guides(named):
+        if asks_of_both(tokens, shown):
+            return {m.key for m in named}, False
+        xs = features(tokens, shown, named)
+        scores = model.predict_proba(xs)[:, 1]
+        pair = sorted((p, n) for n, (m, p) in enumerate(zip(named, scores, strict=True)) if m.in_library)
+        (low, out), (high, kept) = pair
+        # told as the past, outside the asking sentences, beside one asked and not so told
+        told = bool(xs[out].get("told_as_past")) and not xs[out].get("in_asking") and not xs[kept].get("told_as_past")
+        if high >= ASKED and (low <= BACKGROUND or told and low < ASKED):
+            return {m.key for m in named} - {named[out].key}, False
+        return {m.key for m in named}, False
     if not a_list(named):
         return {m.key for m in named}, False
     if asks_of_whole_list(tokens, shown, named):

@@ -392,6 +392,7 @@ def _mentions(lib: Library, question: str | None) -> tuple[str, bool, list[str],
     return shown, truncated, tokens, mentions
 
 
+_GUESSED = frozenset(["fuzzy", "split", "sound", "unknown"])  # names read by a near spelling or sound, or by look
 # "serotonin syndrome", "lithium toxicity": a name inside a condition's name is not a medicine taken
 _CONDITION_AFTER = frozenset(["syndrome", "toxicity", "deficiency", "poisoning", "level", "levels"])
 
@@ -401,13 +402,15 @@ def _named(mentions: list[Mention], tokens: list[str]) -> list[subject.Named]:
     such as "nasal spray", which is how a medicine is given and not another medicine, left out)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     library: dict[str, bool] = {}
+    guessed: dict[str, bool] = {}
     for m in mentions:
         if not m.slug and ((tokens[m.end:m.end + 1] and tokens[m.end] in _CONDITION_AFTER)
                            or vocabulary.dosage_form(m.generic)):
             continue
         spans.setdefault(m.key, []).append((m.start, m.end))
         library[m.key] = bool(m.slug)
-    return [subject.Named(k, tuple(v), library[k]) for k, v in spans.items()]
+        guessed[m.key] = guessed.get(m.key, True) and not m.slug and m.kind in _GUESSED
+    return [subject.Named(k, tuple(v), library[k], guessed[k]) for k, v in spans.items()]
 
 
 def subject_model(lib: Library):
@@ -431,10 +434,13 @@ def subject_model(lib: Library):
 
 
 def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:
-    """Mark the medicines named but not asked about (a pasted list); a medicine named in a sentence
-    with a red flag is always kept."""
+    """Mark the medicines named but not asked about (a pasted list, or one of two told only as history);
+    a medicine named in a sentence with a red flag is always kept."""
     named = _named(u.mentions, u.tokens)
-    if not subject.a_list(named):
+    # two medicines in a message telling an emergency both stay: either may be part of what happened;
+    # so do a combination and one of its parts ("Janumet ... with metformin 500"): one medicine's question
+    if not subject.narrowed(named) or not subject.a_list(named) and (u.flags or any(
+            len(x.slugs) > 1 and y.slug in x.slugs for x in u.mentions for y in u.mentions if x.key != y.key)):
         return
     keys, u.subject_unclear = subject.asked(subject_model(lib), u.tokens, shown, named)
     keys |= {m.key for m in u.mentions} - {n.key for n in named}
@@ -456,7 +462,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
         return u
     masked = u.masked
     # red flags read the text with only sure names masked, and with every name masked
-    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in {"fuzzy", "split", "sound", "unknown"}])
+    sure = mask(tokens, [(m.start, m.end) for m in mentions if m.kind not in _GUESSED])
     u.flags = red_flags(masked)
     late = red_flags(normalise(whole_question(question))) if truncated else []  # names not masked there
     # a question asked first, then a new matter told (not asked) in its own sentences: read from there on

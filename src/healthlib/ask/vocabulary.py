@@ -425,7 +425,9 @@ def sounded(tokens: list[str], taken: list[bool], names: LibraryNames, words: Di
                 continue
             english = all(ordinary(w, vocab) for w in window)
             best = _sounds_like(joined, names, words, SOUND_NEED_ENGLISH if english else SOUND_NEED)
-            if best:
+            # "potassium i eat": one of the words is the name by itself, the rest add nothing to it; that
+            # word alone is read (or not) by the spelling matchers, never as a name said in pieces
+            if best and not any(sound_ratio(w, best[2]) >= sound_ratio(joined, best[2]) for w in window):
                 candidates.append((best[0], i, i + n, best[1]))
     out: list[tuple[int, int, tuple[str, str, tuple[str, ...]]]] = []
     used = [False] * len(tokens)
@@ -461,9 +463,9 @@ def sound_ratio(joined: str, name: str) -> float:
 
 
 def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
-                 need: tuple[int, ...]) -> tuple[float, tuple[str, str, tuple[str, ...]]] | None:
-    """The library medicine the joined words sound like, when no other known medicine (library or
-    dictionary) sounds about as like them; else None."""
+                 need: tuple[int, ...]) -> tuple[float, tuple[str, str, tuple[str, ...]], str] | None:
+    """(score, the library medicine the joined words sound like, the name they sound like), when no
+    other known medicine (library or dictionary) sounds about as like them; else None."""
     key = jellyfish.metaphone(joined)
     if len(key) < 4:
         return None
@@ -494,7 +496,7 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
     if any(m != medicine and s > score - MARGIN for m, (s, *_) in others.items()):
         return None  # another medicine sounds about as like it: guessing could answer the wrong one
     display, generic, slugs, _ = _lookup(name, names, words)  # type: ignore[misc]
-    return score, (display, generic, slugs)
+    return score, (display, generic, slugs), name
 
 
 def _lookup(phrase: str, names: LibraryNames, words: Dictionary) -> tuple[str, str, tuple[str, ...], str] | None:
