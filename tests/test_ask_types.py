@@ -638,3 +638,21 @@ FRAMED = [
 def test_a_message_framed_as_an_email_or_a_form_is_read_by_what_it_asks(lib):
     assert [q for q, _ in FRAMED if understand(lib, q).masked in _training_texts()] == []
     assert _read_as_labelled(lib, FRAMED) == [q for q, _ in FRAMED]
+
+
+def test_the_type_cross_validation_trains_as_the_model_does(monkeypatch):
+    """The 5-fold figure (b) weighs each training question as `train` does (half weight for round 13's file)."""
+    from sklearn.svm import LinearSVC
+
+    from healthlib.ask import classifier
+
+    seen: list[int] = []
+    fit = LinearSVC.fit
+
+    def recording(self, x, y, sample_weight=None):
+        seen.append(0 if sample_weight is None else sum(w == 0.5 for w in sample_weight))
+        return fit(self, x, y, sample_weight=sample_weight)
+
+    monkeypatch.setattr(LinearSVC, "fit", recording)
+    classifier.cross_validate(folds=2)
+    assert seen[:2] and all(n > 0 for n in seen[:2])  # the two type-model folds saw the half weights

@@ -402,7 +402,8 @@ def cross_validate(folds: int = 5, seed: int = 0) -> tuple[float, float, int]:
     examples = training_examples()
     typed = [e for e in examples if e.type]
     kfold = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    type_acc = cross_val_score(_pipeline(), [e.text for e in typed], [e.type for e in typed], cv=kfold).mean()
+    type_acc = cross_val_score(_pipeline(), [e.text for e in typed], [e.type for e in typed], cv=kfold,
+                               params={"linearsvc__sample_weight": [e.weight for e in typed]}).mean()
     flagged = [e for e in examples if e.urgent is not None]
     urgent_acc = cross_val_score(_urgent_pipeline(), [e.text for e in flagged],
                                  [int(e.urgent) for e in flagged], cv=kfold).mean()
