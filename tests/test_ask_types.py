@@ -226,7 +226,7 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND13_FILES = frozenset([SUBJECT_FILE13])  # written while blind 11 was a development set
+ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml"])  # written while blind 11 was a development set
 ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
@@ -235,7 +235,7 @@ ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written w
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6, 7, 8, 9 and 10 (development sets from rounds 4-12) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7, 8, 9, 10 and 11 (development sets from rounds 4-13) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
@@ -613,3 +613,53 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     assert _close_count(dev, written) == 0
     never = [normalise(c.q) for name in never_sets for c in load_cases(check_path(name))]
     assert _close_count(never, written) == 0, f"{name} is close to a never-opened set (not printed)"
+
+
+def test_the_outside_writers_varied_styles_train_the_type_model_at_half_weight():
+    """Round 13: ask-train-variety13.yaml (349 questions in e-mail, form, capitals and "this one" styles,
+    by a writer who saw no code and no evaluation set) at half weight read the development blinds
+    better than at full weight (docs/measurement-history.md); every other file keeps weight 1."""
+    from healthlib.ask.classifier import training_examples
+
+    weights = [e.weight for e in training_examples() if e.type]
+    assert weights.count(0.5) == 349 and set(weights) == {0.5, 1.0}
+
+
+# Round 13: the same questions as e-mails or forms (a subject line, a greeting, a sign-off with a name,
+# all capitals) are read by what they ask. Written for this test, in no training file.
+FRAMED = [
+    ("Subject: repeat prescription. Hello, my husband's new naproxen box says 500 mg. How many of those is he "
+     "allowed in a day? Kind regards, Pauline", "dose"),
+    ("Good evening. I've got asthma, a stomach ulcer last year and kidney trouble. The walk-in centre suggested "
+     "ibuprofen for my knee. Is it a bad idea for someone with my history? Thanks, Derek", "who_should_not_take"),
+    ("SERTRALINE 50MG STARTED LAST WEEK. FEELING MORE ANXIOUS NOT LESS. IS THAT NORMAL AT THE START", "side_effects"),
+    ("Dear pharmacist, I was switched from amlodipine to lercanidipine. What sort of medicine is this new one "
+     "exactly? Many thanks, Joan", "what_is"),
+    ("Hi there, the GP put me on metformin for my sugar. Does it need to be taken with a meal or can I have it "
+     "whenever? Cheers, Sam", "how_to_take"),
+    ("Hi, quick one. My daughter has to have her amoxicillin suspension in the fridge, is it ruined if it was "
+     "left out overnight? Ta, Gemma", "storage"),
+]
+
+
+def test_a_message_framed_as_an_email_or_a_form_is_read_by_what_it_asks(lib):
+    assert [q for q, _ in FRAMED if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, FRAMED) == [q for q, _ in FRAMED]
+
+
+def test_the_type_cross_validation_trains_as_the_model_does(monkeypatch):
+    """The 5-fold figure (b) weighs each training question as `train` does (half weight for round 13's file)."""
+    from sklearn.svm import LinearSVC
+
+    from healthlib.ask import classifier
+
+    seen: list[int] = []
+    fit = LinearSVC.fit
+
+    def recording(self, x, y, sample_weight=None):
+        seen.append(0 if sample_weight is None else sum(w == 0.5 for w in sample_weight))
+        return fit(self, x, y, sample_weight=sample_weight)
+
+    monkeypatch.setattr(LinearSVC, "fit", recording)
+    classifier.cross_validate(folds=2)
+    assert seen[:2] and all(n > 0 for n in seen[:2])  # the two type-model folds saw the half weights

@@ -8,7 +8,8 @@ and `ask-train-styles9.yaml` for the pairs of types it confused (rounds 4, 5, 6 
 `ask-train-asking9.yaml` for stories ending in a short asking sentence (round 9b),
 `ask-train-terse10.yaml` for fragments, slips and second-language wording (round 10),
 `ask-train-classes11.yaml` for a symptom or a known risk asked about a medicine and a medicine beside a condition (round 11),
-`ask-train-styles12.yaml` for how often or how many in a day (dose) and work or driving the morning after (round 12); every label
+`ask-train-styles12.yaml` for how often or how many in a day (dose) and work or driving the morning after (round 12),
+`ask-train-variety13.yaml` (round 13, half weight) for messages in varied real styles by an outside writer; every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
 type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` / `-12.yaml`, rounds 11 and 12 classes) and the tuned set `data/ask-eval.yaml` when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
@@ -39,6 +40,7 @@ from healthlib.ask.text import DRUG, normalise
 from healthlib.ask.training import (
     CONSUMER_TRAIN,
     TRAIN_FILES,
+    TYPE_FILE_WEIGHTS,
     TYPE_FILES,
     URGENT_FILES,
     cached,
@@ -56,6 +58,7 @@ class Example:
     urgent: bool | None
     row: int | None = None  # the consumer corpus row it is (cross-validation leaves its fold out)
     in_vocabulary: bool = True  # fits the shared n-gram vocabulary (round 11's emergency lines do not)
+    weight: float = 1.0  # in the type model (`TYPE_FILE_WEIGHTS`)
 
 
 @dataclass
@@ -92,7 +95,8 @@ def training_examples(include_eval: bool = True, leave_out: frozenset[int] = fro
         for intent, questions in (yaml.safe_load(data_text(name)) or {}).items():
             if intent not in INTENTS:
                 raise ValueError(f"{name}: '{intent}' is not a question type")
-            out += [Example(placeholder_text(str(q)), intent, None) for q in questions]
+            weight = TYPE_FILE_WEIGHTS.get(name, 1.0)
+            out += [Example(placeholder_text(str(q)), intent, None, weight=weight) for q in questions]
     for item in yaml.safe_load(data_text(CONSUMER_TRAIN)) or []:
         if item["type"] not in INTENTS:
             raise ValueError(f"{CONSUMER_TRAIN}: row {item['row']}: '{item['type']}' is not a question type")
@@ -324,7 +328,8 @@ def train(examples: list[Example]) -> Models:
     features.fit([e.text for e in examples if e.in_vocabulary])
     typed = [e for e in examples if e.type]
     type_model = _classifier(c=TYPE_C)
-    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
+    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed],
+                   sample_weight=[e.weight for e in typed])
     flagged = [e for e in examples if e.urgent is not None]
     urgent_model = _classifier(balanced=True)
     texts = [e.text for e in flagged]
@@ -342,7 +347,8 @@ def sklearn_scores(examples: list[Example], texts: list[str]):
     features.fit([e.text for e in examples if e.in_vocabulary])
     typed = [e for e in examples if e.type]
     type_model = _classifier(c=TYPE_C)
-    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed])
+    type_model.fit(features.transform([e.text for e in typed]), [e.type for e in typed],
+                   sample_weight=[e.weight for e in typed])
     return type_model.decision_function(features.transform(texts))
 
 
@@ -396,7 +402,8 @@ def cross_validate(folds: int = 5, seed: int = 0) -> tuple[float, float, int]:
     examples = training_examples()
     typed = [e for e in examples if e.type]
     kfold = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    type_acc = cross_val_score(_pipeline(), [e.text for e in typed], [e.type for e in typed], cv=kfold).mean()
+    type_acc = cross_val_score(_pipeline(), [e.text for e in typed], [e.type for e in typed], cv=kfold,
+                               params={"linearsvc__sample_weight": [e.weight for e in typed]}).mean()
     flagged = [e for e in examples if e.urgent is not None]
     urgent_acc = cross_val_score(_urgent_pipeline(), [e.text for e in flagged],
                                  [int(e.urgent) for e in flagged], cv=kfold).mean()
