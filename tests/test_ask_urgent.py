@@ -690,3 +690,38 @@ def test_not_coming_round_is_unresponsiveness_and_coming_round_is_not():
 
     assert "fainting" in [f.kind for f in red_flags("grandad took his drugx at tea time and has not come round")]
     assert red_flags("she fainted at the party last year but came round quickly can she take drugx") == []
+
+
+# Round 13 (urgent13), by class: each fails on round 12's code
+ROUND13_EMERGENCIES = [
+    # a harmless earlier event told first, then a danger today
+    ("two years ago she had a small nosebleed on apixaban that stopped by itself. tonight she has vomited twice and "
+     "it looks like coffee grounds", "bleeding"),
+    ("last year he came out in a few spots on penicillin, nothing serious. today he took amoxicillin and within "
+     "minutes his lips swelled up", "allergy"),
+    # a sign lasting minutes, or not letting up, after saying what the medicine is for
+    ("im on isosorbide for angina and have had a heavy crushing pain in my chest for 25 minutes", "chest_pain"),
+    ("he takes isosorbide for angina and tonight his chest pain is not easing at all", "chest_pain"),
+]
+ROUND13_ORDINARY = [
+    # a sign heard of or warned about, or asked of the future
+    "my pharmacist warned me about seizures, can i still have a glass of wine on bupropion",
+    "will i get withdrawal seizures if i just stop my clonazepam",
+    "can i take tramadol with sertraline, i read about seizures online",
+    # a supposed overdose by someone in general
+    "if a patient overdosed on amitriptyline what signs would we see first, nobody has",
+    # an extra dose long over, with food eaten after it
+    "last easter i accidentally injected my insulin twice, ate extra carbs and was fine, what should i do next time",
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND13_EMERGENCIES + [(q, None) for q in ROUND13_ORDINARY])
+def test_round13_error_classes(lib, q, kind):
+    """A history told first no longer makes a danger today a general question, and a sign lasting minutes is
+    now; a sign heard of, warned about or asked of the future, a supposed overdose, an extra dose long over
+    and extra food are not reports."""
+    u = understand(lib, q)
+    if kind is None:
+        assert not u.urgent, (q, u.flags)
+    else:
+        assert kind in [f.kind for f in u.flags], (q, u.flags)

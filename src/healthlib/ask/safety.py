@@ -38,12 +38,13 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 
 # An event: someone took more than they should have, or a child got into medicine.
 _FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
-          r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise)\b")
+          r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise|carbs|carbohydrates?|sugar|sweets|snacks?|calories|"
+          r"protein|salt|fibre|fiber)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
 _TOOK = (r"(took|tookk|tooked|taken|swallowed|swolled|swallowd|ingested|injested|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
          r"knocked back|scoffed|gobbled)")
 _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
-           r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
+           rf"my dose|allowed|usual)|an extra(?! {_FOODS})|extra(?! {_FOODS})|a double|double|two doses|2 doses|three doses|"
            rf"the whole(?! \w+ of {_FOODS})|whole (bottle|pack|box|packet|strip|blister)\b{_NOT_FOOD}|a handful|handful|a bunch|bunch of|"
            rf"(lots|a lot|loads|tons|heaps) of(?! {_FOODS})|everything|(\d+|two|three|four) (strips|packs|boxes|bottles|packets|blister packs)|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
            r"(my |his |her |their |a |an |the )?(whole|entire|full) (bottle|pack|box|packet|strip|blister|week|weeks|"
@@ -383,12 +384,31 @@ _GENERAL = re.compile(
     r"|\bwhen(ever)? (i|he|she|they|we) (have|has|get|gets|got) (a |the )?(cold|colds|flu|virus|chest infection|"
     r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
+# A time long past that opens a story ("last year he had a mild rash on X, nothing much. Today his face swelled
+# up"): history told first, which makes no question general when the message goes on to today or now (a sign
+# told beside the history itself is still history: `_told_as_past`)
+_LONG_AGO = re.compile(r"(years|months|a year|a while|long time|decades) ago|last (year|month)|as a (kid|child|teen|"
+                       r"teenager|baby)|in the past")
+_TODAY = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|right now|just now|now|at the moment|currently|"
+                    r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago)\b")
+
+
+def _asked_in_general(t: str) -> bool:
+    """The question asks in general ("can X cause seizures", "a seizure years ago"), not of a history told
+    first and then something today."""
+    return any(not (_LONG_AGO.fullmatch(m.group(0)) and _TODAY.search(_DURATION_NOW.sub(" ", t[m.end():])))
+               for m in _GENERAL.finditer(t))
+
+
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"(is|are|am|im) (swelling|puffing up|closing up|closing|blowing up|ballooning)|"
                   r"(is|are|hes|shes|theyre) (\w+ )?on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|"
                   r"(is|are|hes|shes|theyre) (turning|going) blue|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
-                  r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
+                  r"(been|is|hes|shes|still) (fitting|seizing|convulsing)|"
+                  # a sign lasting minutes, or not letting up: "crushing chest pain for 20 minutes, not easing"
+                  r"for (the (last|past) )?(over )?(\d+|a few|few|ten|fifteen|twenty|thirty|forty) (minutes|mins)|"
+                  r"(not|isnt|wont|hasnt|is not|will not|has not) (easing|eased|stopping|stopped|settling|settled|letting up))\b")
 
 
 # what blood vomited looks like: "coffee grounds", "used coffee", "brown grainy stuff"
@@ -565,7 +585,8 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
     r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
-    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|"
+    r"last (year|month|week|summer|winter|spring|autumn|fall|christmas|xmas|easter|thanksgiving|halloween|new year|"
+    r"new years|bank holiday)|in (19|20)\d\d|"
     r"in (january|february|march|april|may|june|july|august|september|october|november|december)|(i|he|she|they|we|my \w+) used to|"
     r"(in|during) (college|uni|university|high school|my teens|my twenties)|"
     r"when (i|he|she|they|my \w+) (was|were) "
@@ -815,7 +836,7 @@ def _terms_asked_about(t: str) -> str:
 def _person_red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
-    general = _GENERAL.search(t) is not None
+    general = _asked_in_general(t)
     now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
@@ -837,7 +858,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                              r"took|ate|has taken|has eaten)|"
                              r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
                              r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
-                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|got into|"
+                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|overdosed|overdoses|got into|"
                              r"gets into|got hold of|gets hold of|chewed|chews|found|finds)|if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
@@ -969,6 +990,11 @@ def _negated(t: str, m: re.Match[str]) -> bool:
 # seizure", "my dog had a seizure", "i get chest pain when running")
 _NOT_A_REPORT = re.compile(rf"(\b(scared|afraid|worried|worry|fear|frightened|nervous|anxious) (of|about|that) (\w+ ){{0,3}}"
                            rf"|\b(my|our|the) {_PET}\b(?: \w+){{0,3}} "
+                           # heard of or warned about, or asked of the future: "i heard about seizures", "will i have
+                           # withdrawal seizures"
+                           rf"|\b(heard|read|hearing|reading|warned|warn|warns|warning) (\w+ )?(about|of|that) (\w+ ){{0,3}}"
+                           rf"|\b(will|would|could|might) (i|you|he|she|they|we|my \w+) (still )?(have|get|develop|start having)"
+                           rf"( a| an| any)? (\w+ ){{0,2}}"
                            rf"|\b(i|he|she|they|we|you|(my|his|her|our) \w+) (usually |often |sometimes |always )?(get|gets)( a| an)? )$")
 
 
