@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from healthlib.ask.answer import answer_question
-from healthlib.ask.evaluate import check_path, urgent_check
+from healthlib.ask.evaluate import URGENT_CHECK_FILES, check_path, urgent_check
 from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
 from healthlib.ask.training import URGENT_FILES, data_text
 from healthlib.ask.understand import understand
@@ -677,11 +677,13 @@ def test_a_slip_in_a_verb_of_taking_is_read_as_the_verb_and_the_rules_own_slips_
     assert signs_respelled("my kid swallowd a bunch") == "my kid swallowd a bunch"  # the rules read "swallowd" as written
 
 
-def test_the_fifth_check_set_is_measured_and_shaped(lib):
-    data = yaml.safe_load(data_text("ask-urgent-check5.yaml"))
+@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml"])
+def test_the_fifth_and_sixth_check_sets_are_measured_and_shaped(lib, name):
+    data = yaml.safe_load(data_text(name))
     assert len(data["urgent"]) >= 60 and len(data["not_urgent"]) >= 60
-    assert "NEVER trained on" in data_text("ask-urgent-check5.yaml")
-    figures = urgent_check(lib, check_path("ask-urgent-check5.yaml"))
+    assert "NEVER trained on" in data_text(name)
+    assert name in URGENT_CHECK_FILES  # printed by `make eval`
+    figures = urgent_check(lib, check_path(name))
     assert (figures.urgent, figures.ordinary) == (len(data["urgent"]), len(data["not_urgent"]))
 
 
@@ -725,3 +727,19 @@ def test_round13_error_classes(lib, q, kind):
         assert not u.urgent, (q, u.flags)
     else:
         assert kind in [f.kind for f in u.flags], (q, u.flags)
+
+
+# check6's classes (round 13), in other words: each fails on round 12's code
+CHECK6_EMERGENCIES = [
+    ("my mums speech has gone all slurry and her right arm wont lift, she takes amlodipine", "stroke"),
+    ("since his first lisinopril his tounge is swollen and he sounds muffled", "allergy"),
+    ("drank 4 ciders and then about 8 of my diazepam, can i sleep it off", "overdose"),
+    ("my chest feels like a vice and my jaw aches, on sumatriptan, could this be a side effect", "chest_pain"),
+]
+
+
+@pytest.mark.parametrize("q, kind", CHECK6_EMERGENCIES)
+def test_check6_error_classes(lib, q, kind):
+    """Speech gone slurry or a limb that will not move; "tounge"; a count taken with its verb left out after a
+    drink; a sign of the heart told and then asked about as a side effect."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)

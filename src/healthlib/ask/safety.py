@@ -111,6 +111,11 @@ _OVERDOSE_EVENT = [
     re.compile(r"\b(had|necked|knocked back)\b (like |about |around |over |maybe |nearly )?([5-9]|[1-9]\d) (of (my|his|her|the) )?"
                r"(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each day|every day|a week|a month|"
                r"over|in (a|the) (day|week|month)))"),
+    # ...with the verb left out after a first thing had: "had a few beers and then like 6 of my X"
+    re.compile(r"\b(had|took|drank|downed|necked|knocked back)\b.{0,50}\b(and )?then (like |about |around |over |maybe |"
+               r"nearly |another )?([4-9]|[1-9]\d|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (of (my|his|her|"
+               r"their|the) )?(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each|every|at (night|bedtime)|"
+               r"in the (morning|evening)|later|tomorrow))"),
     # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
     re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
                r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
@@ -243,12 +248,12 @@ _SEIZURE = re.compile(
     r"on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|(jerking|convulsing) on the (floor|ground)|"
     r"(went|gone|goes|going) (all )?(stiff|rigid)\b.{0,40}\b(jerk\w*|shak\w*|twitch\w*|banging|thrashing|flailing))\b")
 _ALLERGY = re.compile(
-    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|lips?|mouth|cheeks?|"
+    r"\b(face|throat|tongue|tounge|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|tounge|lips?|mouth|cheeks?|"
     r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(suddenly |really |just |badly |so |very |all of a sudden )?(swelling|"
     r"swollen|swelled|swell|swelin|sweling|swellin|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|"
     r"ballooning)\b"
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
-    r"|\bswollen (face|throat|tongue|lips?|mouth|eyes?)\b"
+    r"|\bswollen (face|throat|tongue|tounge|lips?|mouth|eyes?)\b"
     r"|\banaphyla\w*\b|\b(severe|bad|serious|major) allergic reaction\b|\ballergic reaction\b"
     r"|\bhives (all over|everywhere)\b|\bhives\b.{0,40}\b(wheez\w*|trouble breathing|short of breath|swell\w*|throat|faint)\b")
 _FAINTING = re.compile(
@@ -321,7 +326,8 @@ _STROKE = re.compile(
     r"|\b(went|gone|going|turned|goes) (black|dark|dim|blank|grey|gray)\b.{0,20}\bin (one|my|his|her|the) (left |right )?eye\b"
     r"|\b(woke up|went|gone|going|suddenly|just) (\w+ ){0,2}blind in (one|my|his|her|the) (left |right )?eye\b|\bcurtain (came|coming|come|fell|falling) (down )?(over|across)\b"
     r"|\b(blurry|blurred|dark|black|lost|gone|went dark|went black|dim)( vision)? in one eye\b"
-    r"|\bspeech (went|is|has gone|gone|sounds|became) (funny|strange|weird|odd|garbled|muddled|wrong)\b"
+    r"|\bspeech (went|is|has gone|gone|sounds|became|going) (all )?(funny|strange|weird|odd|garbled|muddled|wrong|slurry|"
+    r"slushy|drunk)\b|\b(left|right) (hand|arm|leg) (wont|cant|will not|can not|cannot|doesnt|does not) (grip|move|lift|work)\b"
     r"|\b(face|mouth|smile)\b.{0,30}\b(on one side|one sided)\b"
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
@@ -335,7 +341,8 @@ _UNRESPONSIVE = re.compile(
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
     r"capsules?|it|them|the|drugx|large|big|my (pills?|tablets?|capsules?|meds|drugx)))"
-    r"|\b(tongue|lips?|face|throat) (is |are |looks |feels )?(suddenly |really |so |all of a sudden )?"
+    r"|\b(tongue|tounge|lips?|face|throat) (is |are |looks |feels |is getting |are getting |getting |has gone |have gone |went )?"
+    r"(suddenly |really |so |all of a sudden )?"
     r"(huge|massive|enormous|twice (the|its) size|so big)\b")
 
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
@@ -393,11 +400,16 @@ _TODAY = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|right no
                     r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago)\b")
 
 
-def _asked_in_general(t: str) -> bool:
+# "is this a side effect" asks of a sign just told ("chest feels like an elephant sitting on it, is this a side effect")
+_ASKED_OF_IT = re.compile(r"\b(is|could|can|might) (this|that) (be )?(a |an |the )?(\w+ )?(side effects?|reaction)\b")
+
+
+def _asked_in_general(t: str, sign_told: bool = False) -> bool:
     """The question asks in general ("can X cause seizures", "a seizure years ago"), not of a history told
-    first and then something today."""
+    first and then something today; sign_told: nor of a sign of the heart told and then asked about ("is this a
+    side effect")."""
     return any(not (_LONG_AGO.fullmatch(m.group(0)) and _TODAY.search(_DURATION_NOW.sub(" ", t[m.end():])))
-               for m in _GENERAL.finditer(t))
+               and not (sign_told and _ASKED_OF_IT.search(m.group(0))) for m in _GENERAL.finditer(t))
 
 
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
@@ -948,7 +960,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                           ("fainting", _FAINTING)):
         for m in pattern.finditer(t):  # a sign supposed in an if-clause, then the same sign told as now
             supposed = _in_if_clause(t, m) and not now and not still_or_present(t)
-            if not general and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m)):
+            asked = general if kind != "chest_pain" else _asked_in_general(t, sign_told=True)
+            if not asked and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m)):
                 flag(kind, m)  # type: ignore[arg-type]
                 break
     return flags
