@@ -743,3 +743,17 @@ def test_check6_error_classes(lib, q, kind):
     """Speech gone slurry or a limb that will not move; "tounge"; a count taken with its verb left out after a
     drink; a sign of the heart told and then asked about as a side effect."""
     assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+@pytest.mark.parametrize("q, cleared", [
+    ("my 4 year old chewed one of my ibuprofen three days ago and has been totally fine since, anything to do now", True),
+    # acetaminophen harms the liver days later, amlodipine is high-risk in overdose: the alarm stays
+    ("my 4 year old chewed one of my acetaminophen three days ago and has been totally fine since, anything to do now", False),
+    ("my daughter chewed one of my amlodipine two days ago and has been fine since, what now", False),
+    # a sign today, or a swallowing last night, keeps it
+    ("my son swallowed a few of my ibuprofen two days ago, fine since but seems a bit off today", False),
+    ("my son swallowed a few of my ibuprofen last night and has been fine since", False),
+])
+def test_a_swallowing_days_ago_with_the_child_well_since_is_over_for_a_low_risk_medicine(lib, q, cleared):
+    u = understand(lib, q)
+    assert u.urgent is not cleared, (q, u.flags, u.cleared)

@@ -1280,3 +1280,29 @@ def single_extra_dose(masked: str, sleepiness_may_pass: bool = False) -> bool:
                 and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
                 and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
                 and not any(f.kind != "overdose" for f in red_flags(t)))
+
+
+# A swallowing told as two days ago or more, the person well since: "licked one of my X two days ago, he has been
+# completely normal since". Whether that is over depends on the medicine (acetaminophen harms the liver days later:
+# `extra_dose.high_risk`); this only reads the telling. Any sign, anything still going on, or a hint of intent keeps
+# the alarm.
+_DAYS_AGO = re.compile(r"\b([2-9]|two|three|four|five|six|several|a few|few|couple of|a couple of) days ago\b"
+                       r"|\b(last|a|one) week ago\b|\blast week\b")
+_WELL_SINCE = re.compile(r"\b(completely |totally |perfectly |absolutely )?(fine|ok|okay|normal|well|himself|herself|themselves) "
+                         r"(ever )?since\b|\b(has|have|had) been (completely |totally |perfectly |absolutely )?(fine|ok|okay|"
+                         r"normal|well)\b|\bno (symptoms|signs|problems) (at all )?since\b")
+_INTENT = re.compile(r"\b(on purpose|deliberately|intentionally|meant to|wanted to|to (die|end|kill|sleep|get high|feel))\b")
+
+
+def ingestion_long_over(masked: str) -> bool:
+    """A swallowing told as two or more days ago, the person well since, no sign told and nothing still going on."""
+    t = masked
+    return bool(_DAYS_AGO.search(t) and _WELL_SINCE.search(t) and not _STILL.search(t) and not _INTENT.search(t)
+                and all(_negated(t, m) or _not_feeling_off(t, m) for m in _EXTRA_SIGN.finditer(t))
+                and not any(f.kind != "overdose" for f in red_flags(t)))
+
+
+def _not_feeling_off(t: str, m: re.Match[str]) -> bool:
+    """"grabbed it off him" is no sign; "he seems a bit off" is."""
+    return m.group(0) == "off" and not re.search(r"\b(feel|feels|feeling|felt|seems?|seemed|looks?|looked|is|was|acting|"
+                                                 r"bit|little|slightly) $", t[:m.start()])
