@@ -735,6 +735,7 @@ CHECK6_EMERGENCIES = [
     ("since his first lisinopril his tounge is swollen and he sounds muffled", "allergy"),
     ("drank 4 ciders and then about 8 of my diazepam, can i sleep it off", "overdose"),
     ("my chest feels like a vice and my jaw aches, on sumatriptan, could this be a side effect", "chest_pain"),
+    ("whats the most cetirizine a child can have? my daughter just had 9 of them", "overdose"),
 ]
 
 

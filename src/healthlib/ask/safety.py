@@ -107,10 +107,12 @@ _OVERDOSE_EVENT = [
     # a week's pills, or all of them, in one go
     re.compile(r"\b(took|taken|had|swallowed|necked|downed)\b(?: \w+){0,6} (all|whole|entire|full|every)\b(?: \w+){0,6} "
                r"(in one go|all at once|at once|in one hit|at the same time)\b"),
-    # a count of pills "had": "had 20 co-codamol"
+    # a count of pills "had": "had 20 co-codamol", "my son just had 12 of them" (after asking about the medicine)
     re.compile(r"\b(had|necked|knocked back)\b (like |about |around |over |maybe |nearly )?([5-9]|[1-9]\d) (of (my|his|her|the) )?"
                r"(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each day|every day|a week|a month|"
-               r"over|in (a|the) (day|week|month)))"),
+               r"over|in (a|the) (day|week|month)))"
+               r"|\b(i|he|she|they|we|my \w+) (just |already )?had (like |about |around |over |maybe |nearly )?([5-9]|[1-9]\d) of "
+               r"(them|those|these)\b(?! (left|remaining|spare|in (the|a|my) \w+|a day|daily|per day|a week|a month|over))"),
     # ...with the verb left out after a first thing had: "had a few beers and then like 6 of my X"
     re.compile(r"\b(had|took|drank|downed|necked|knocked back)\b.{0,50}\b(and )?then (like |about |around |over |maybe |"
                r"nearly |another )?([4-9]|[1-9]\d|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (of (my|his|her|"
