@@ -712,6 +712,8 @@ ROUND13_ORDINARY = [
     "can i take tramadol with sertraline, i read about seizures online",
     # a supposed overdose by someone in general
     "if a patient overdosed on amitriptyline what signs would we see first, nobody has",
+    # the sign told inside the history, today only a fever: still history
+    "my son had a fit months ago when his temperature spiked and tonight he has a fever again, should i give ibuprofen",
     # an extra dose long over, with food eaten after it
     "last easter i accidentally injected my insulin twice, ate extra carbs and was fine, what should i do next time",
 ]

@@ -598,7 +598,7 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
                       r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago|at the moment|currently)\b")
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
-    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
+    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|(years|months|a while|a long time|long time|decades) ago|"
     r"last (year|month|week|summer|winter|spring|autumn|fall|christmas|xmas|easter|thanksgiving|halloween|new year|"
     r"new years|bank holiday)|in (19|20)\d\d|"
     r"in (january|february|march|april|may|june|july|august|september|october|november|december)|(i|he|she|they|we|my \w+) used to|"
