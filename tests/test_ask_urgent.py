@@ -714,6 +714,7 @@ ROUND13_ORDINARY = [
     "if a patient overdosed on amitriptyline what signs would we see first, nobody has",
     # the sign told inside the history, today only a fever: still history
     "my son had a fit months ago when his temperature spiked and tonight he has a fever again, should i give ibuprofen",
+    "in the past i have had chest pains on sumatriptan. today i have a migraine, can i take one?",
     # an extra dose long over, with food eaten after it
     "last easter i accidentally injected my insulin twice, ate extra carbs and was fine, what should i do next time",
 ]

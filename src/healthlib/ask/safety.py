@@ -1061,7 +1061,8 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
 
 
 # a sign told in the present after a history: "had his injection last week, he has a temp of 40"
-_TOLD_NOW = re.compile(r"\b(he|she|they|i|we|it) (has|have|is|are|am|keeps|cant|wont|looks|feels|seems)\b|\b(hes|shes|im|theyre)\b")
+_TOLD_NOW = re.compile(r"\b(he|she|they|i|we|it) ((has|have)(?! had\b)|is|are|am|keeps|cant|wont|looks|feels|seems)\b"
+                       r"|\b(hes|shes|im|theyre)\b")  # ..."i have had" tells of the past
 # ...or a present cue in the sign's own words: "the pharmacist said she will be fine but my toddler ate 5 just now"
 _PRESENT_AFTER = re.compile(r"(?: \w+){0,6}? (just now|right now|at the moment|(\d+|a few|few|five|ten|twenty|a couple of|couple of) "
                             r"(minutes?|mins?) ago|an hour ago)\b")
