@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from healthlib.ask.answer import answer_question
-from healthlib.ask.evaluate import check_path, urgent_check
+from healthlib.ask.evaluate import URGENT_CHECK_FILES, check_path, urgent_check
 from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
 from healthlib.ask.training import URGENT_FILES, data_text
 from healthlib.ask.understand import understand
@@ -677,11 +677,13 @@ def test_a_slip_in_a_verb_of_taking_is_read_as_the_verb_and_the_rules_own_slips_
     assert signs_respelled("my kid swallowd a bunch") == "my kid swallowd a bunch"  # the rules read "swallowd" as written
 
 
-def test_the_fifth_check_set_is_measured_and_shaped(lib):
-    data = yaml.safe_load(data_text("ask-urgent-check5.yaml"))
+@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml"])
+def test_the_fifth_and_sixth_check_sets_are_measured_and_shaped(lib, name):
+    data = yaml.safe_load(data_text(name))
     assert len(data["urgent"]) >= 60 and len(data["not_urgent"]) >= 60
-    assert "NEVER trained on" in data_text("ask-urgent-check5.yaml")
-    figures = urgent_check(lib, check_path("ask-urgent-check5.yaml"))
+    assert "NEVER trained on" in data_text(name)
+    assert name in URGENT_CHECK_FILES  # printed by `make eval`
+    figures = urgent_check(lib, check_path(name))
     assert (figures.urgent, figures.ordinary) == (len(data["urgent"]), len(data["not_urgent"]))
 
 
@@ -690,3 +692,72 @@ def test_not_coming_round_is_unresponsiveness_and_coming_round_is_not():
 
     assert "fainting" in [f.kind for f in red_flags("grandad took his drugx at tea time and has not come round")]
     assert red_flags("she fainted at the party last year but came round quickly can she take drugx") == []
+
+
+# Round 13 (urgent13), by class: each fails on round 12's code
+ROUND13_EMERGENCIES = [
+    # a harmless earlier event told first, then a danger today
+    ("two years ago she had a small nosebleed on apixaban that stopped by itself. tonight she has vomited twice and "
+     "it looks like coffee grounds", "bleeding"),
+    ("last year he came out in a few spots on penicillin, nothing serious. today he took amoxicillin and within "
+     "minutes his lips swelled up", "allergy"),
+    # a sign lasting minutes, or not letting up, after saying what the medicine is for
+    ("im on isosorbide for angina and have had a heavy crushing pain in my chest for 25 minutes", "chest_pain"),
+    ("he takes isosorbide for angina and tonight his chest pain is not easing at all", "chest_pain"),
+]
+ROUND13_ORDINARY = [
+    # a sign heard of or warned about, or asked of the future
+    "my pharmacist warned me about seizures, can i still have a glass of wine on bupropion",
+    "will i get withdrawal seizures if i just stop my clonazepam",
+    "can i take tramadol with sertraline, i read about seizures online",
+    # a supposed overdose by someone in general
+    "if a patient overdosed on amitriptyline what signs would we see first, nobody has",
+    # the sign told inside the history, today only a fever: still history
+    "my son had a fit months ago when his temperature spiked and tonight he has a fever again, should i give ibuprofen",
+    "in the past i have had chest pains on sumatriptan. today i have a migraine, can i take one?",
+    # an extra dose long over, with food eaten after it
+    "last easter i accidentally injected my insulin twice, ate extra carbs and was fine, what should i do next time",
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND13_EMERGENCIES + [(q, None) for q in ROUND13_ORDINARY])
+def test_round13_error_classes(lib, q, kind):
+    """A history told first no longer makes a danger today a general question, and a sign lasting minutes is
+    now; a sign heard of, warned about or asked of the future, a supposed overdose, an extra dose long over
+    and extra food are not reports."""
+    u = understand(lib, q)
+    if kind is None:
+        assert not u.urgent, (q, u.flags)
+    else:
+        assert kind in [f.kind for f in u.flags], (q, u.flags)
+
+
+# check6's classes (round 13), in other words: each fails on round 12's code
+CHECK6_EMERGENCIES = [
+    ("my mums speech has gone all slurry and her right arm wont lift, she takes amlodipine", "stroke"),
+    ("since his first lisinopril his tounge is swollen and he sounds muffled", "allergy"),
+    ("drank 4 ciders and then about 8 of my diazepam, can i sleep it off", "overdose"),
+    ("my chest feels like a vice and my jaw aches, on sumatriptan, could this be a side effect", "chest_pain"),
+    ("whats the most cetirizine a child can have? my daughter just had 9 of them", "overdose"),
+]
+
+
+@pytest.mark.parametrize("q, kind", CHECK6_EMERGENCIES)
+def test_check6_error_classes(lib, q, kind):
+    """Speech gone slurry or a limb that will not move; "tounge"; a count taken with its verb left out after a
+    drink; a sign of the heart told and then asked about as a side effect."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+@pytest.mark.parametrize("q, cleared", [
+    ("my 4 year old chewed one of my ibuprofen three days ago and has been totally fine since, anything to do now", True),
+    # acetaminophen harms the liver days later, amlodipine is high-risk in overdose: the alarm stays
+    ("my 4 year old chewed one of my acetaminophen three days ago and has been totally fine since, anything to do now", False),
+    ("my daughter chewed one of my amlodipine two days ago and has been fine since, what now", False),
+    # a sign today, or a swallowing last night, keeps it
+    ("my son swallowed a few of my ibuprofen two days ago, fine since but seems a bit off today", False),
+    ("my son swallowed a few of my ibuprofen last night and has been fine since", False),
+])
+def test_a_swallowing_days_ago_with_the_child_well_since_is_over_for_a_low_risk_medicine(lib, q, cleared):
+    u = understand(lib, q)
+    assert u.urgent is not cleared, (q, u.flags, u.cleared)

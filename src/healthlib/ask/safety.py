@@ -38,12 +38,13 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 
 # An event: someone took more than they should have, or a child got into medicine.
 _FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
-          r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise)\b")
+          r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise|carbs|carbohydrates?|sugar|sweets|snacks?|calories|"
+          r"protein|salt|fibre|fiber)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
 _TOOK = (r"(took|tookk|tooked|taken|swallowed|swolled|swallowd|ingested|injested|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
          r"knocked back|scoffed|gobbled)")
 _EXCESS = (rf"(too much|too many|to many|way too|a triple|triple|(three|3|four|4) times (my|his|her|their|the)|a (bottle|box|pack|packet|strip|blister pack|tub|jar) of{_NOT_FOOD}|more than (i|he|she|they|prescribed|recommended|i should|the label|"
-           r"my dose|allowed|usual)|an extra|extra|a double|double|two doses|2 doses|three doses|"
+           rf"my dose|allowed|usual)|an extra(?! {_FOODS})|extra(?! {_FOODS})|a double|double|two doses|2 doses|three doses|"
            rf"the whole(?! \w+ of {_FOODS})|whole (bottle|pack|box|packet|strip|blister)\b{_NOT_FOOD}|a handful|handful|a bunch|bunch of|"
            rf"(lots|a lot|loads|tons|heaps) of(?! {_FOODS})|everything|(\d+|two|three|four) (strips|packs|boxes|bottles|packets|blister packs)|every pill|every last|a ton of|tons of|loads of|a load of|heaps of|a fistful|half (a|the) (bottle|pack|box|packet)|"
            r"(my |his |her |their |a |an |the )?(whole|entire|full) (bottle|pack|box|packet|strip|blister|week|weeks|"
@@ -106,10 +107,17 @@ _OVERDOSE_EVENT = [
     # a week's pills, or all of them, in one go
     re.compile(r"\b(took|taken|had|swallowed|necked|downed)\b(?: \w+){0,6} (all|whole|entire|full|every)\b(?: \w+){0,6} "
                r"(in one go|all at once|at once|in one hit|at the same time)\b"),
-    # a count of pills "had": "had 20 co-codamol"
+    # a count of pills "had": "had 20 co-codamol", "my son just had 12 of them" (after asking about the medicine)
     re.compile(r"\b(had|necked|knocked back)\b (like |about |around |over |maybe |nearly )?([5-9]|[1-9]\d) (of (my|his|her|the) )?"
                r"(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each day|every day|a week|a month|"
-               r"over|in (a|the) (day|week|month)))"),
+               r"over|in (a|the) (day|week|month)))"
+               r"|\b(i|he|she|they|we|my \w+) (just |already )?had (like |about |around |over |maybe |nearly )?([5-9]|[1-9]\d) of "
+               r"(them|those|these)\b(?! (left|remaining|spare|in (the|a|my) \w+|a day|daily|per day|a week|a month|over))"),
+    # ...with the verb left out after a first thing had: "had a few beers and then like 6 of my X"
+    re.compile(r"\b(had|took|drank|downed|necked|knocked back)\b.{0,50}\b(and )?then (like |about |around |over |maybe |"
+               r"nearly |another )?([4-9]|[1-9]\d|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (of (my|his|her|"
+               r"their|the) )?(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each|every|at (night|bedtime)|"
+               r"in the (morning|evening)|later|tomorrow))"),
     # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
     re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
                r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
@@ -242,12 +250,12 @@ _SEIZURE = re.compile(
     r"on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|(jerking|convulsing) on the (floor|ground)|"
     r"(went|gone|goes|going) (all )?(stiff|rigid)\b.{0,40}\b(jerk\w*|shak\w*|twitch\w*|banging|thrashing|flailing))\b")
 _ALLERGY = re.compile(
-    r"\b(face|throat|tongue|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|lips?|mouth|cheeks?|"
+    r"\b(face|throat|tongue|tounge|lips?|mouth|eyes?|eyelids?|neck|cheeks?)( and (my |his |her )?(face|throat|tongue|tounge|lips?|mouth|cheeks?|"
     r"eyes?))? (is |are |has |have |keeps |kept |started |starting |getting |got |feels |feel |went |all )?(suddenly |really |just |badly |so |very |all of a sudden )?(swelling|"
     r"swollen|swelled|swell|swelin|sweling|swellin|puffing|puffed|puffy|closing|blowing up|blew up|blown up|ballooned|"
     r"ballooning)\b"
     r"|\bswelling (of|in|on) (my|his|her|the|their) (face|throat|tongue|lips?|mouth|eyes?)\b"
-    r"|\bswollen (face|throat|tongue|lips?|mouth|eyes?)\b"
+    r"|\bswollen (face|throat|tongue|tounge|lips?|mouth|eyes?)\b"
     r"|\banaphyla\w*\b|\b(severe|bad|serious|major) allergic reaction\b|\ballergic reaction\b"
     r"|\bhives (all over|everywhere)\b|\bhives\b.{0,40}\b(wheez\w*|trouble breathing|short of breath|swell\w*|throat|faint)\b")
 _FAINTING = re.compile(
@@ -320,7 +328,8 @@ _STROKE = re.compile(
     r"|\b(went|gone|going|turned|goes) (black|dark|dim|blank|grey|gray)\b.{0,20}\bin (one|my|his|her|the) (left |right )?eye\b"
     r"|\b(woke up|went|gone|going|suddenly|just) (\w+ ){0,2}blind in (one|my|his|her|the) (left |right )?eye\b|\bcurtain (came|coming|come|fell|falling) (down )?(over|across)\b"
     r"|\b(blurry|blurred|dark|black|lost|gone|went dark|went black|dim)( vision)? in one eye\b"
-    r"|\bspeech (went|is|has gone|gone|sounds|became) (funny|strange|weird|odd|garbled|muddled|wrong)\b"
+    r"|\bspeech (went|is|has gone|gone|sounds|became|going) (all )?(funny|strange|weird|odd|garbled|muddled|wrong|slurry|"
+    r"slushy|drunk)\b|\b(left|right) (hand|arm|leg) (wont|cant|will not|can not|cannot|doesnt|does not) (grip|move|lift|work)\b"
     r"|\b(face|mouth|smile)\b.{0,30}\b(on one side|one sided)\b"
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
@@ -334,7 +343,8 @@ _UNRESPONSIVE = re.compile(
 _SWALLOW = re.compile(
     r"\b(cant|cannot|can barely|barely|can hardly|hardly|unable to|struggling to) swallow\b(?! (pills?|tablets?|"
     r"capsules?|it|them|the|drugx|large|big|my (pills?|tablets?|capsules?|meds|drugx)))"
-    r"|\b(tongue|lips?|face|throat) (is |are |looks |feels )?(suddenly |really |so |all of a sudden )?"
+    r"|\b(tongue|tounge|lips?|face|throat) (is |are |looks |feels |is getting |are getting |getting |has gone |have gone |went )?"
+    r"(suddenly |really |so |all of a sudden )?"
     r"(huge|massive|enormous|twice (the|its) size|so big)\b")
 
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
@@ -383,12 +393,36 @@ _GENERAL = re.compile(
     r"|\bwhen(ever)? (i|he|she|they|we) (have|has|get|gets|got) (a |the )?(cold|colds|flu|virus|chest infection|"
     r"period|migraine|hay fever|cough)\b"
     r"|\bif (i|you|he|she|they|someone|my \w+) (hit|hits|fall|falls|fell|bump|bumps|cut|cuts|bleed|bleeds|have|has)\b")
+# A time long past that opens a story ("last year he had a mild rash on X, nothing much. Today his face swelled
+# up"): history told first, which makes no question general when the message goes on to today or now (a sign
+# told beside the history itself is still history: `_told_as_past`)
+_LONG_AGO = re.compile(r"(years|months|a year|a while|long time|decades) ago|last (year|month)|as a (kid|child|teen|"
+                       r"teenager|baby)|in the past")
+_TODAY = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|right now|just now|now|at the moment|currently|"
+                    r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago)\b")
+
+
+# "is this a side effect" asks of a sign just told ("chest feels like an elephant sitting on it, is this a side effect")
+_ASKED_OF_IT = re.compile(r"\b(is|could|can|might) (this|that) (be )?(a |an |the )?(\w+ )?(side effects?|reaction)\b")
+
+
+def _asked_in_general(t: str, sign_told: bool = False) -> bool:
+    """The question asks in general ("can X cause seizures", "a seizure years ago"), not of a history told
+    first and then something today; sign_told: nor of a sign of the heart told and then asked about ("is this a
+    side effect")."""
+    return any(not (_LONG_AGO.fullmatch(m.group(0)) and _TODAY.search(_DURATION_NOW.sub(" ", t[m.end():])))
+               and not (sign_told and _ASKED_OF_IT.search(m.group(0))) for m in _GENERAL.finditer(t))
+
+
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"(is|are|am|im) (swelling|puffing up|closing up|closing|blowing up|ballooning)|"
                   r"(is|are|hes|shes|theyre) (\w+ )?on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|"
                   r"(is|are|hes|shes|theyre) (turning|going) blue|"
                   r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
-                  r"(been|is|hes|shes|still) (fitting|seizing|convulsing))\b")
+                  r"(been|is|hes|shes|still) (fitting|seizing|convulsing)|"
+                  # a sign lasting minutes, or not letting up: "crushing chest pain for 20 minutes, not easing"
+                  r"for (the (last|past) )?(over )?(\d+|a few|few|ten|fifteen|twenty|thirty|forty) (minutes|mins)|"
+                  r"(not|isnt|wont|hasnt|is not|will not|has not) (easing|eased|stopping|stopped|settling|settled|letting up))\b")
 
 
 # what blood vomited looks like: "coffee grounds", "used coffee", "brown grainy stuff"
@@ -564,8 +598,9 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
                       r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago|at the moment|currently)\b")
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
-    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|years ago|"
-    r"last (year|month|week|summer|winter|spring|autumn|fall)|in (19|20)\d\d|"
+    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|(years|months|a while|a long time|long time|decades) ago|"
+    r"last (year|month|week|summer|winter|spring|autumn|fall|christmas|xmas|easter|thanksgiving|halloween|new year|"
+    r"new years|bank holiday)|in (19|20)\d\d|"
     r"in (january|february|march|april|may|june|july|august|september|october|november|december)|(i|he|she|they|we|my \w+) used to|"
     r"(in|during) (college|uni|university|high school|my teens|my twenties)|"
     r"when (i|he|she|they|my \w+) (was|were) "
@@ -815,7 +850,7 @@ def _terms_asked_about(t: str) -> str:
 def _person_red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
-    general = _GENERAL.search(t) is not None
+    general = _asked_in_general(t)
     now = _NOW.search(t) is not None and not re.search(r"\bhow (do|would|can|will) (you|i|we|they) (know|tell)\b", t)
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
@@ -837,7 +872,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                              r"took|ate|has taken|has eaten)|"
                              r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
                              r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
-                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|got into|"
+                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|overdosed|overdoses|got into|"
                              r"gets into|got hold of|gets hold of|chewed|chews|found|finds)|if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
@@ -927,7 +962,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                           ("fainting", _FAINTING)):
         for m in pattern.finditer(t):  # a sign supposed in an if-clause, then the same sign told as now
             supposed = _in_if_clause(t, m) and not now and not still_or_present(t)
-            if not general and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m)):
+            asked = general if kind != "chest_pain" else _asked_in_general(t, sign_told=True)
+            if not asked and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m)):
                 flag(kind, m)  # type: ignore[arg-type]
                 break
     return flags
@@ -969,6 +1005,11 @@ def _negated(t: str, m: re.Match[str]) -> bool:
 # seizure", "my dog had a seizure", "i get chest pain when running")
 _NOT_A_REPORT = re.compile(rf"(\b(scared|afraid|worried|worry|fear|frightened|nervous|anxious) (of|about|that) (\w+ ){{0,3}}"
                            rf"|\b(my|our|the) {_PET}\b(?: \w+){{0,3}} "
+                           # heard of or warned about, or asked of the future: "i heard about seizures", "will i have
+                           # withdrawal seizures"
+                           rf"|\b(heard|read|hearing|reading|warned|warn|warns|warning) (\w+ )?(about|of|that) (\w+ ){{0,3}}"
+                           rf"|\b(will|would|could|might) (i|you|he|she|they|we|my \w+) (still )?(have|get|develop|start having)"
+                           rf"( a| an| any)? (\w+ ){{0,2}}"
                            rf"|\b(i|he|she|they|we|you|(my|his|her|our) \w+) (usually |often |sometimes |always )?(get|gets)( a| an)? )$")
 
 
@@ -1020,7 +1061,8 @@ def _told_as_past(t: str, m: re.Match[str], kind: str) -> bool:
 
 
 # a sign told in the present after a history: "had his injection last week, he has a temp of 40"
-_TOLD_NOW = re.compile(r"\b(he|she|they|i|we|it) (has|have|is|are|am|keeps|cant|wont|looks|feels|seems)\b|\b(hes|shes|im|theyre)\b")
+_TOLD_NOW = re.compile(r"\b(he|she|they|i|we|it) ((has|have)(?! had\b)|is|are|am|keeps|cant|wont|looks|feels|seems)\b"
+                       r"|\b(hes|shes|im|theyre)\b")  # ..."i have had" tells of the past
 # ...or a present cue in the sign's own words: "the pharmacist said she will be fine but my toddler ate 5 just now"
 _PRESENT_AFTER = re.compile(r"(?: \w+){0,6}? (just now|right now|at the moment|(\d+|a few|few|five|ten|twenty|a couple of|couple of) "
                             r"(minutes?|mins?) ago|an hour ago)\b")
@@ -1241,3 +1283,29 @@ def single_extra_dose(masked: str, sleepiness_may_pass: bool = False) -> bool:
                 and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
                 and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
                 and not any(f.kind != "overdose" for f in red_flags(t)))
+
+
+# A swallowing told as two days ago or more, the person well since: "licked one of my X two days ago, he has been
+# completely normal since". Whether that is over depends on the medicine (acetaminophen harms the liver days later:
+# `extra_dose.high_risk`); this only reads the telling. Any sign, anything still going on, or a hint of intent keeps
+# the alarm.
+_DAYS_AGO = re.compile(r"\b([2-9]|two|three|four|five|six|several|a few|few|couple of|a couple of) days ago\b"
+                       r"|\b(last|a|one) week ago\b|\blast week\b")
+_WELL_SINCE = re.compile(r"\b(completely |totally |perfectly |absolutely )?(fine|ok|okay|normal|well|himself|herself|themselves) "
+                         r"(ever )?since\b|\b(has|have|had) been (completely |totally |perfectly |absolutely )?(fine|ok|okay|"
+                         r"normal|well)\b|\bno (symptoms|signs|problems) (at all )?since\b")
+_INTENT = re.compile(r"\b(on purpose|deliberately|intentionally|meant to|wanted to|to (die|end|kill|sleep|get high|feel))\b")
+
+
+def ingestion_long_over(masked: str) -> bool:
+    """A swallowing told as two or more days ago, the person well since, no sign told and nothing still going on."""
+    t = masked
+    return bool(_DAYS_AGO.search(t) and _WELL_SINCE.search(t) and not _STILL.search(t) and not _INTENT.search(t)
+                and all(_negated(t, m) or _not_feeling_off(t, m) for m in _EXTRA_SIGN.finditer(t))
+                and not any(f.kind != "overdose" for f in red_flags(t)))
+
+
+def _not_feeling_off(t: str, m: re.Match[str]) -> bool:
+    """"grabbed it off him" is no sign; "he seems a bit off" is."""
+    return m.group(0) == "off" and not re.search(r"\b(feel|feels|feeling|felt|seems?|seemed|looks?|looked|is|was|acting|"
+                                                 r"bit|little|slightly) $", t[:m.start()])

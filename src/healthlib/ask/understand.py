@@ -29,6 +29,7 @@ from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
 from healthlib.ask.safety import (
     RedFlag,
     about_a_child,
+    ingestion_long_over,
     now_words,
     pet_ingestion,
     red_flags,
@@ -364,6 +365,14 @@ def _ordinary_extra_dose(lib: Library, u: Understanding) -> bool:
             and single_extra_dose(u.masked, sleepiness_may_pass=all(sleepiness_may_pass(lib, s) for s in u.drugs)))
 
 
+def _ingestion_over(lib: Library, u: Understanding) -> bool:
+    """A swallowing two days ago or more, the person well since, of library medicines none of which is high-risk
+    in overdose: answered from the guide's overdose text (Poison Control), not as an emergency."""
+    return (all(f.kind in {"overdose", "emergency"} for f in u.flags) and bool(u.mentions) and not u.unknown
+            and all(m.slug for m in u.mentions) and not any(high_risk(lib, m.slug) for m in u.mentions if m.slug)
+            and ingestion_long_over(u.masked))
+
+
 # What the context model may clear: an allergy sign asked about or planned for ("what does a reaction
 # look like, she starts it tomorrow") and the emergency model's own flag. Never overdose, breathing,
 # fainting, chest pain, stroke, seizure, bleeding or self-harm (the brief: recall cannot suffer there).
@@ -478,7 +487,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     u.urgent_model = urgent_by_model(signs, score)
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
-    if u.flags and (_ordinary_extra_dose(lib, u) or _about_another_time(u)):
+    if u.flags and (_ordinary_extra_dose(lib, u) or _about_another_time(u) or _ingestion_over(lib, u)):
         u.cleared, u.flags, u.urgent_model = u.flags, [], False
     if flags_only:
         return u
