@@ -327,6 +327,12 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0,
         points = faint_points(ratio, strong, cut)
         if points.any():  # a faint decimal point is given the darkness of the strokes around it
             ratio = np.where(points, np.minimum(ratio, np.median(ratio[strong])), ratio)
+        greyed = grey_print(ratio, strong, cut)
+        if greyed is not None:  # small grey print (a unit under its value) darkened as black print
+            marks, darkened = greyed
+            ratio = np.where(marks, np.minimum(ratio, darkened), ratio)
+            strong |= marks & (ratio < cut)
+            points |= marks
         ink = Image.fromarray(np.where(strong | points, 255, 0).astype(np.uint8))
         turn = 0 if upright else upright_turn(ink)
         if turn:  # photographed sideways or upside down (with no EXIF orientation): start again upright
@@ -527,6 +533,55 @@ def faint_points(ratio, strong, cut: float):
     return found
 
 
+GREY_PRINT = 0.9  # of the paper's brightness: darker marks may be print in grey ink, not only noise
+GREY_SIZE = (0.3, 1.6)  # a grey mark's group is this many of the page's letter heights tall (no rule, no ring)
+GREY_GROUPING = 2  # pixels: pieces of one grey letter or word this close are judged together
+GREY_BLACK = 0.6  # of the ink cut: black print's strokes are this dark somewhere; no grey print is
+
+
+def grey_print(ratio, strong, cut: float):
+    """(marks, darkened ratio) of small print in grey ink, or None: a unit printed small and grey under
+    its value, a footnote in grey. The ink cut takes only the darkest cores of such letters (their
+    strokes lie about at the cut), so OCR reads "mg/dL" as "my dl" or nothing at all. A grey mark is a
+    mark darker than GREY_PRINT with no pixel as dark as black print (a black letter's soft rim is part
+    of its letter's mark, so black print is left as it is), grouped with the pieces close by; a group
+    is kept when it is letter-sized (GREY_SIZE), so neither a faint rule nor a shadow's edge is, and
+    reaches halfway from GREY_PRINT down to the cut, so the paper's grain never does. Each kept group
+    is stretched from its own darkest to GREY_PRINT as black print is, its soft edges kept."""
+    import numpy as np
+    from scipy import ndimage
+
+    weak = ratio < GREY_PRINT
+    letter = _letter_height(strong)
+    if not letter or not weak.any():
+        return None
+    black = ratio < GREY_BLACK * cut
+    labels, count = ndimage.label(weak, structure=np.ones((3, 3)))
+    blackened = np.zeros(count + 1, dtype=bool)
+    blackened[np.unique(labels[black])] = True
+    candidate = weak & ~blackened[labels]
+    groups, _ = ndimage.label(ndimage.binary_dilation(candidate, iterations=GREY_GROUPING), structure=np.ones((3, 3)))
+    marks = np.zeros_like(weak)
+    darkened = np.ones_like(ratio)
+    reach = (cut + GREY_PRINT) / 2
+    for i, box in enumerate(ndimage.find_objects(groups)):
+        inside = (groups[box] == i + 1) & candidate[box]
+        if not inside.any():
+            continue
+        rows = np.flatnonzero(inside.any(axis=1))
+        height = rows[-1] - rows[0] + 1
+        if not (GREY_SIZE[0] * letter <= height <= GREY_SIZE[1] * letter):
+            continue
+        values = ratio[box][inside]
+        darkest = float(values.min())
+        if darkest >= reach:
+            continue
+        marks[box] |= inside
+        stretched = np.clip((ratio[box] - darkest) / (GREY_PRINT - darkest), 0.0, 1.0)
+        darkened[box] = np.where(inside, np.minimum(darkened[box], stretched), darkened[box])
+    return (marks, darkened) if marks.any() else None
+
+
 # a page whose darkest ink (DARKEST_INK_SHARE of its pixels) is lighter than this share of the
 # paper is a faint copy (carbonless, faded): its ink falls across the ink/paper cut and thin
 # strokes break up, so its darkness is stretched to that of a printed page (`faint_ink_darkened`)
@@ -714,10 +769,13 @@ def zeros_kept(grey, rows: list[list[Word]], texts: list[str]) -> list[str]:
     for row, text in zip(rows, texts, strict=True):
         figures = [g for w in row if figures_only(w.text) for g in _glyphs(grey, *_box(w))]
         shown = sum(_zero_shaped(glyph) for _, glyph in figures)
-        if figures:  # a word first read unsure may be a figure too: its zeros are a figure's height (an "o" is lower)
+        unsure = [w for w in row if w.text in (UNSURE, CONFLICT)]
+        # a word first read unsure may be a figure too, its zeros a figure's height (an "o" is lower), and
+        # counted when the row's text now holds fewer unsure words: a word still unsure shows none it read
+        if figures and sum(UNSURE in word for word in text.split()) < len(unsure):
             height = sorted(glyph.shape[0] for _, glyph in figures)[len(figures) // 2]
             shown += sum(_zero_shaped(glyph) and abs(glyph.shape[0] - height) <= ZERO_HEIGHT * height
-                         for w in row if w.text in (UNSURE, CONFLICT) for _, glyph in _glyphs(grey, *_box(w)))
+                         for w in unsure for _, glyph in _glyphs(grey, *_box(w)))
         read = sum(word.count("0") for word in text.split() if figures_only(word))
         if shown > read:
             text = join_row([Word(CONFLICT if any(c in "689" for c in w.text) else w.text, w.x0, w.x1, w.top, w.bottom)
@@ -831,7 +889,9 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
         # read "38"); a word with letters too ("A1c") only when OCR was unsure of it; a whole unit
         # ("x10E3/uL", "mL/min/1.73m2") is not doubted: misread figures make it no unit, or one
         # its test is never reported in, and that row goes to "not read" (`report_text.unlikely`)
-        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
+        if _CLOCK_TIME.fullmatch(text):
+            pass  # a time of day is never a result's figures; misread, it is still no value
+        elif any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
             doubtful.append(word)
             if conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text):
                 barely.append(word)
@@ -859,6 +919,11 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
               for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
     return arrows_read(grey, [closers_doubted(row) for row in merge_word_rows(groups)])
+
+
+# a time of day ("10:05", "08:12:30"): the figures-only second read has no colon ("1005", "10.05"),
+# so it never agreed, and a row of analysis times was doubted whole
+_CLOCK_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 
 
 @dataclass(frozen=True)
