@@ -102,3 +102,14 @@ def test_a_word_left_unsure_shows_no_zero_the_text_should_hold():
     assert image.zeros_kept(page, [row], [text]) == [text]
     assert CONFLICT in image.zeros_kept(page, [row], ["18:85   eGFR   68"])[0]
 
+
+@pytest.mark.parametrize(("printed", "name"), [
+    ("Chole sterol", "Cholesterol"), ("Magne sium", "Magnesium"), ("Haema tocrit", "Haematocrit"), ("HbA Ic", "HbA1c"),
+    ("Vitamin D", "Vitamin D"), ("Total protein", "Total protein"),  # names of two words stay as printed
+])
+def test_a_space_ocr_put_inside_a_names_word_is_closed(printed, name):
+    """fresh14 121005 (a photo of a Telepath-like print in a wide typewriter font): "Chole sterol";
+    fresh14-tune 125003 (a photo): "HbA Ic"."""
+    from healthlib.readers.labs.report_text import ocr_name
+
+    assert ocr_name(printed) == name
