@@ -113,3 +113,39 @@ def test_a_space_ocr_put_inside_a_names_word_is_closed(printed, name):
     from healthlib.readers.labs.report_text import ocr_name
 
     assert ocr_name(printed) == name
+
+
+def test_a_small_line_under_a_value_is_read_again_as_its_unit(monkeypatch):
+    """fresh14 121001 (a scan) and fresh14-tune 125002 (a photo): each value's unit printed small
+    under it, read "me db"; the line is read again, and kept as the unit two readings agree on."""
+    from healthlib.readers.labfiles.image import reread_rows
+    from healthlib.readers.labfiles.layout import Word, join_row
+
+    grey = Image.new("L", (1600, 120), 255)
+    heading = [Word(t, x, x + 150, 0, 30) for t, x in (("Test", 100), ("Result", 500), ("Reference", 800))]
+    row = [Word("Bilirubin,", 100, 250, 40, 70), Word("Total", 260, 340, 40, 70), Word("0.9", 500, 560, 40, 70),
+           Word("0.1-1.2", 800, 920, 40, 70)]
+    small = [Word("me", 500, 530, 74, 92), Word("db", 540, 570, 74, 92)]
+
+    def readings(*texts):  # each of the five readings (`ROW_SCALES`) of every row cut out
+        return lambda cuts: [[Word(t, 0, 80, 0, 20) for t in text.split()] for text in texts for _ in cuts]
+
+    monkeypatch.setattr(image, "_read_rows", readings("mg/dL", "mg/dL", "mg/dl", "me dl", "mg/dL"))
+    texts = reread_rows(grey, [heading, row, small])
+    assert texts[1:] == [join_row(row), "mg/dL"]
+    # readings that agree on no unit leave the line as it was read
+    monkeypatch.setattr(image, "_read_rows", readings("mg/dL", "me dL", "mg/dl", "ing/dL", "ing/dL"))
+    assert reread_rows(grey, [heading, row, small])[2] == "me db"
+
+
+def test_a_letter_by_a_shadows_edge_is_no_grey_print():
+    """fresh13 111002 (a photo in a blind's striped shadow): black letters on the shadowed side of
+    a stripe's sharp edge look grey against the paper estimated past it; darkened as grey print,
+    CRP's "mg/L" was read "ng/L". Grey print is only looked for on evenly lit paper."""
+    page, (x0, y0, x1, y1) = _unit_under_page()
+    ratio = np.asarray(page, dtype=np.float32) / 250.0
+    cut = image._otsu(ratio)
+    strong = ratio < cut
+    ratio[y0 - 20:y1 + 20] *= 0.93  # the units' rows in a shadow the evening-out did not reach
+    found = image.grey_print(ratio, strong, cut)
+    assert found is None or not found[0][y0 - 20:y1 + 20].any()

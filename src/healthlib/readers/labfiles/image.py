@@ -536,6 +536,10 @@ def faint_points(ratio, strong, cut: float):
 GREY_PRINT = 0.9  # of the paper's brightness: darker marks may be print in grey ink, not only noise
 GREY_SIZE = (0.3, 1.6)  # a grey mark's group is this many of the page's letter heights tall (no rule, no ring)
 GREY_GROUPING = 2  # pixels: pieces of one grey letter or word this close are judged together
+# the paper around a grey mark against its estimate (`_against_paper`): evenly lit, or a little brighter
+# among print; by a shadow's sharp edge (a blind's stripes) it is darker or much brighter, and black
+# print there can look grey against the paper estimated past the edge
+GREY_PAPER = (1.0, 1.1)
 GREY_BLACK = 0.6  # of the ink cut: black print's strokes are this dark somewhere; no grey print is
 
 
@@ -546,7 +550,8 @@ def grey_print(ratio, strong, cut: float):
     mark darker than GREY_PRINT with no pixel as dark as black print (a black letter's soft rim is part
     of its letter's mark, so black print is left as it is), grouped with the pieces close by; a group
     is kept when it is letter-sized (GREY_SIZE), so neither a faint rule nor a shadow's edge is, and
-    reaches halfway from GREY_PRINT down to the cut, so the paper's grain never does. Each kept group
+    reaches halfway from GREY_PRINT down to the cut, so the paper's grain never does, on evenly lit
+    paper (GREY_PAPER), so a black letter by a shadow's edge never is. Each kept group
     is stretched from its own darkest to GREY_PRINT as black print is, its soft edges kept."""
     import numpy as np
     from scipy import ndimage
@@ -564,6 +569,7 @@ def grey_print(ratio, strong, cut: float):
     marks = np.zeros_like(weak)
     darkened = np.ones_like(ratio)
     reach = (cut + GREY_PRINT) / 2
+    pad = round(letter / 2)
     for i, box in enumerate(ndimage.find_objects(groups)):
         inside = (groups[box] == i + 1) & candidate[box]
         if not inside.any():
@@ -574,7 +580,9 @@ def grey_print(ratio, strong, cut: float):
             continue
         values = ratio[box][inside]
         darkest = float(values.min())
-        if darkest >= reach:
+        around = ratio[max(0, box[0].start - pad):box[0].stop + pad, max(0, box[1].start - pad):box[1].stop + pad]
+        paper = around[around >= GREY_PRINT]
+        if darkest >= reach or not paper.size or not GREY_PAPER[0] <= float(np.median(paper)) <= GREY_PAPER[1]:
             continue
         marks[box] |= inside
         stretched = np.clip((ratio[box] - darkest) / (GREY_PRINT - darkest), 0.0, 1.0)
@@ -1216,15 +1224,20 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     judged = judge_lines([shaped(i, text) for i, text in enumerate(texts)], ocr=True)
     again = [i for i, (_, found) in enumerate(judged) if i not in dated and CONFLICT not in texts[i]
              and (found is None or (not found and _lost_result(texts[i])))][:MAX_REREAD_ROWS]
-    if not again:
+    units = [i for i in range(1, len(rows)) if i not in again and not judged[i][1] and judged[i - 1][1] != []
+             and _unit_line(rows[i - 1], rows[i])][:MAX_REREAD_ROWS - len(again)]
+    if not again and not units:
         return texts
     flags_used = uses_flags(found for _, found in judged)
     ranges_used = uses_ranges((found for _, found in judged), [line for line, _ in judged])
-    cuts = [_row_image(grey, rows[i]) for i in again]
+    cuts = [_row_image(grey, rows[i]) for i in again + units]
     try:
         reads = _read_rows([cut for cut, _ in cuts])
     except UnreadableReport:  # the re-read ran out of time: keep the first reading (not read)
         return texts
+    for k, i in enumerate(units, start=len(again)):
+        texts[i] = _agreed_unit(texts[i], reads[k::len(cuts)])
+    reads = [read for n, read in enumerate(reads) if n % len(cuts) < len(again)]
 
     def trusted(i: int, text: str) -> list | None:
         ((_, found),) = judge_lines([shaped(i, text)], ocr=True)
@@ -1254,6 +1267,34 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
 
 
 MAX_DATED_HEADINGS = 2  # heading rows of dated columns read again on one page
+UNIT_LINE = 1.0  # a unit printed under its value is no taller than the value row (its "g" reaches below)
+
+
+def _unit_line(above: list[Word], row: list[Word]) -> bool:
+    """Could the row be a unit printed small under the value of the result row above it (a table
+    whose every value has its unit beneath it, "63" over "mg/dL")? One or two words of smaller
+    print than the row above, starting right of where that row's name begins. OCR reads such
+    small print poorly ("my dl"), and the result above then has no unit: it is read again."""
+    def height(words: list[Word]) -> float:
+        return sorted(w.height for w in words)[len(words) // 2]
+
+    return (len(row) <= 2 and height(row) <= UNIT_LINE * height(above)
+            and min(w.x0 for w in row) > min(w.x1 for w in above))
+
+
+def _agreed_unit(text: str, readings: list[list[Word]]) -> str:
+    """A small line under a value as its readings give it, when two or more read it as the same
+    whole unit (`report_text.is_unit`) and more agree on that than on anything else; otherwise the
+    line as first read (a garbled unit stays unread, and its result with it)."""
+    from healthlib.readers.labs.report_text import is_unit
+
+    votes: dict[str, list[str]] = {}
+    for words in readings:
+        again = join_row(words) if words else ""
+        if again and UNSURE not in again:
+            votes.setdefault(again if is_unit(again) else "", []).append(again)
+    agreed = _most_agreed(votes)
+    return agreed[0] if agreed and agreed[0] and is_unit(agreed[0]) else text
 
 
 def _unsure_dated_heading(text: str) -> bool:
