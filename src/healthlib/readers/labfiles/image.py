@@ -327,6 +327,12 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0,
         points = faint_points(ratio, strong, cut)
         if points.any():  # a faint decimal point is given the darkness of the strokes around it
             ratio = np.where(points, np.minimum(ratio, np.median(ratio[strong])), ratio)
+        greyed = grey_print(ratio, strong, cut)
+        if greyed is not None:  # small grey print (a unit under its value) darkened as black print
+            marks, darkened = greyed
+            ratio = np.where(marks, np.minimum(ratio, darkened), ratio)
+            strong |= marks & (ratio < cut)
+            points |= marks
         ink = Image.fromarray(np.where(strong | points, 255, 0).astype(np.uint8))
         turn = 0 if upright else upright_turn(ink)
         if turn:  # photographed sideways or upside down (with no EXIF orientation): start again upright
@@ -527,6 +533,63 @@ def faint_points(ratio, strong, cut: float):
     return found
 
 
+GREY_PRINT = 0.9  # of the paper's brightness: darker marks may be print in grey ink, not only noise
+GREY_SIZE = (0.3, 1.6)  # a grey mark's group is this many of the page's letter heights tall (no rule, no ring)
+GREY_GROUPING = 2  # pixels: pieces of one grey letter or word this close are judged together
+# the paper around a grey mark against its estimate (`_against_paper`): evenly lit, or a little brighter
+# among print; by a shadow's sharp edge (a blind's stripes) it is darker or much brighter, and black
+# print there can look grey against the paper estimated past the edge
+GREY_PAPER = (1.0, 1.1)
+GREY_BLACK = 0.6  # of the ink cut: black print's strokes are this dark somewhere; no grey print is
+
+
+def grey_print(ratio, strong, cut: float):
+    """(marks, darkened ratio) of small print in grey ink, or None: a unit printed small and grey under
+    its value, a footnote in grey. The ink cut takes only the darkest cores of such letters (their
+    strokes lie about at the cut), so OCR reads "mg/dL" as "my dl" or nothing at all. A grey mark is a
+    mark darker than GREY_PRINT with no pixel as dark as black print (a black letter's soft rim is part
+    of its letter's mark, so black print is left as it is), grouped with the pieces close by; a group
+    is kept when it is letter-sized (GREY_SIZE), so neither a faint rule nor a shadow's edge is, and
+    reaches halfway from GREY_PRINT down to the cut, so the paper's grain never does, on evenly lit
+    paper (GREY_PAPER), so a black letter by a shadow's edge never is. Each kept group
+    is stretched from its own darkest to GREY_PRINT as black print is, its soft edges kept."""
+    import numpy as np
+    from scipy import ndimage
+
+    weak = ratio < GREY_PRINT
+    letter = _letter_height(strong)
+    if not letter or not weak.any():
+        return None
+    black = ratio < GREY_BLACK * cut
+    labels, count = ndimage.label(weak, structure=np.ones((3, 3)))
+    blackened = np.zeros(count + 1, dtype=bool)
+    blackened[np.unique(labels[black])] = True
+    candidate = weak & ~blackened[labels]
+    groups, _ = ndimage.label(ndimage.binary_dilation(candidate, iterations=GREY_GROUPING), structure=np.ones((3, 3)))
+    marks = np.zeros_like(weak)
+    darkened = np.ones_like(ratio)
+    reach = (cut + GREY_PRINT) / 2
+    pad = round(letter / 2)
+    for i, box in enumerate(ndimage.find_objects(groups)):
+        inside = (groups[box] == i + 1) & candidate[box]
+        if not inside.any():
+            continue
+        rows = np.flatnonzero(inside.any(axis=1))
+        height = rows[-1] - rows[0] + 1
+        if not (GREY_SIZE[0] * letter <= height <= GREY_SIZE[1] * letter):
+            continue
+        values = ratio[box][inside]
+        darkest = float(values.min())
+        around = ratio[max(0, box[0].start - pad):box[0].stop + pad, max(0, box[1].start - pad):box[1].stop + pad]
+        paper = around[around >= GREY_PRINT]
+        if darkest >= reach or not paper.size or not GREY_PAPER[0] <= float(np.median(paper)) <= GREY_PAPER[1]:
+            continue
+        marks[box] |= inside
+        stretched = np.clip((ratio[box] - darkest) / (GREY_PRINT - darkest), 0.0, 1.0)
+        darkened[box] = np.where(inside, np.minimum(darkened[box], stretched), darkened[box])
+    return (marks, darkened) if marks.any() else None
+
+
 # a page whose darkest ink (DARKEST_INK_SHARE of its pixels) is lighter than this share of the
 # paper is a faint copy (carbonless, faded): its ink falls across the ink/paper cut and thin
 # strokes break up, so its darkness is stretched to that of a printed page (`faint_ink_darkened`)
@@ -714,10 +777,13 @@ def zeros_kept(grey, rows: list[list[Word]], texts: list[str]) -> list[str]:
     for row, text in zip(rows, texts, strict=True):
         figures = [g for w in row if figures_only(w.text) for g in _glyphs(grey, *_box(w))]
         shown = sum(_zero_shaped(glyph) for _, glyph in figures)
-        if figures:  # a word first read unsure may be a figure too: its zeros are a figure's height (an "o" is lower)
+        unsure = [w for w in row if w.text in (UNSURE, CONFLICT)]
+        # a word first read unsure may be a figure too, its zeros a figure's height (an "o" is lower), and
+        # counted when the row's text now holds fewer unsure words: a word still unsure shows none it read
+        if figures and sum(UNSURE in word for word in text.split()) < len(unsure):
             height = sorted(glyph.shape[0] for _, glyph in figures)[len(figures) // 2]
             shown += sum(_zero_shaped(glyph) and abs(glyph.shape[0] - height) <= ZERO_HEIGHT * height
-                         for w in row if w.text in (UNSURE, CONFLICT) for _, glyph in _glyphs(grey, *_box(w)))
+                         for w in unsure for _, glyph in _glyphs(grey, *_box(w)))
         read = sum(word.count("0") for word in text.split() if figures_only(word))
         if shown > read:
             text = join_row([Word(CONFLICT if any(c in "689" for c in w.text) else w.text, w.x0, w.x1, w.top, w.bottom)
@@ -831,7 +897,9 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
         # read "38"); a word with letters too ("A1c") only when OCR was unsure of it; a whole unit
         # ("x10E3/uL", "mL/min/1.73m2") is not doubted: misread figures make it no unit, or one
         # its test is never reported in, and that row goes to "not read" (`report_text.unlikely`)
-        if any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
+        if _CLOCK_TIME.fullmatch(text):
+            pass  # a time of day is never a result's figures; misread, it is still no value
+        elif any(c.isdigit() for c in text) and conf < MIN_CONFIDENCE and not is_unit(text):
             doubtful.append(word)
             if conf < AGREED_CONFIDENCE and not any(c.isalpha() for c in text):
                 barely.append(word)
@@ -859,6 +927,11 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
               for words in lines.values()]
     # tesseract follows each text row along its slant; join the pieces of one row
     return arrows_read(grey, [closers_doubted(row) for row in merge_word_rows(groups)])
+
+
+# a time of day ("10:05", "08:12:30"): the figures-only second read has no colon ("1005", "10.05"),
+# so it never agreed, and a row of analysis times was doubted whole
+_CLOCK_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 
 
 @dataclass(frozen=True)
@@ -1151,15 +1224,20 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
     judged = judge_lines([shaped(i, text) for i, text in enumerate(texts)], ocr=True)
     again = [i for i, (_, found) in enumerate(judged) if i not in dated and CONFLICT not in texts[i]
              and (found is None or (not found and _lost_result(texts[i])))][:MAX_REREAD_ROWS]
-    if not again:
+    units = [i for i in range(1, len(rows)) if i not in again and not judged[i][1] and judged[i - 1][1] != []
+             and _unit_line(rows[i - 1], rows[i])][:MAX_REREAD_ROWS - len(again)]
+    if not again and not units:
         return texts
     flags_used = uses_flags(found for _, found in judged)
     ranges_used = uses_ranges((found for _, found in judged), [line for line, _ in judged])
-    cuts = [_row_image(grey, rows[i]) for i in again]
+    cuts = [_row_image(grey, rows[i]) for i in again + units]
     try:
         reads = _read_rows([cut for cut, _ in cuts])
     except UnreadableReport:  # the re-read ran out of time: keep the first reading (not read)
         return texts
+    for k, i in enumerate(units, start=len(again)):
+        texts[i] = _agreed_unit(texts[i], reads[k::len(cuts)])
+    reads = [read for n, read in enumerate(reads) if n % len(cuts) < len(again)]
 
     def trusted(i: int, text: str) -> list | None:
         ((_, found),) = judge_lines([shaped(i, text)], ocr=True)
@@ -1189,6 +1267,34 @@ def reread_rows(grey, rows: list[list[Word]]) -> list[str]:
 
 
 MAX_DATED_HEADINGS = 2  # heading rows of dated columns read again on one page
+UNIT_LINE = 1.0  # a unit printed under its value is no taller than the value row (its "g" reaches below)
+
+
+def _unit_line(above: list[Word], row: list[Word]) -> bool:
+    """Could the row be a unit printed small under the value of the result row above it (a table
+    whose every value has its unit beneath it, "63" over "mg/dL")? One or two words of smaller
+    print than the row above, starting right of where that row's name begins. OCR reads such
+    small print poorly ("my dl"), and the result above then has no unit: it is read again."""
+    def height(words: list[Word]) -> float:
+        return sorted(w.height for w in words)[len(words) // 2]
+
+    return (len(row) <= 2 and height(row) <= UNIT_LINE * height(above)
+            and min(w.x0 for w in row) > min(w.x1 for w in above))
+
+
+def _agreed_unit(text: str, readings: list[list[Word]]) -> str:
+    """A small line under a value as its readings give it, when two or more read it as the same
+    whole unit (`report_text.is_unit`) and more agree on that than on anything else; otherwise the
+    line as first read (a garbled unit stays unread, and its result with it)."""
+    from healthlib.readers.labs.report_text import is_unit
+
+    votes: dict[str, list[str]] = {}
+    for words in readings:
+        again = join_row(words) if words else ""
+        if again and UNSURE not in again:
+            votes.setdefault(again if is_unit(again) else "", []).append(again)
+    agreed = _most_agreed(votes)
+    return agreed[0] if agreed and agreed[0] and is_unit(agreed[0]) else text
 
 
 def _unsure_dated_heading(text: str) -> bool:

@@ -791,6 +791,10 @@ def _respelled(catalogue, printed: str) -> str:
         if len(word) >= MIN_JOINED_WORD and word.isalpha():
             spellings |= {" ".join([*words[:k], word[:cut], word[cut:], *words[k + 1:]])
                           for cut in range(3, len(word) - 2)}
+    for spelling in list(spellings):  # a space OCR put inside a word ("Chole sterol": a typewriter font's wide
+        parts = spelling.split(" ")     # letters; "HbA Ic" for "HbA1c")
+        spellings |= {" ".join([*parts[:k], parts[k] + parts[k + 1], *parts[k + 2:]]) for k in range(len(parts) - 1)
+                      if parts[k].isalnum() and parts[k + 1].isalnum() and parts[k][-1].isalpha()}
     fits = {s: _known(catalogue, s) for s in spellings}
     tests = {test for test in fits.values() if test}
     near = catalogue.match(printed)  # a spelling slip the catalogue forgives must be the same test
