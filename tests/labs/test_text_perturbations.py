@@ -287,3 +287,13 @@ def test_a_code_shaped_like_a_range_before_the_value_does_not_make_a_page_range_
         "Sodium          2951-2    140      mmol/L   136-145\n"
         "Urine protein   5804-0    Trace             Negative\n")
     assert _got(read)["Urine protein"] == ("Trace", None, None, None, None)
+
+
+def test_characters_that_print_nothing_are_no_part_of_names_or_numbers():
+    # a web portal's copy: zero-width spaces between cells, soft hyphens inside long words
+    read = read_report_text(
+        "Test\u200b                 \u2060Result\u200b   \u2060Units\u200b    \u2060Reference Range\n"
+        "Alka\u00adline Phos\u00adphatase\u200b  \u2060100\u200b      \u2060U/L\u200b      \u206044-147\n"
+        "Urine Prot\u00adein\u200b        \u2060Nega\u00adtive\u200b          \u2060Nega\u00adtive\n")
+    assert _got(read) == {"Alkaline Phosphatase": ("100", "U/L", 44.0, 147.0, None),
+                          "Urine Protein": ("Negative", None, None, None, None)}

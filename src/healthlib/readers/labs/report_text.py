@@ -14,6 +14,7 @@ identify the person (name, date of birth, record numbers, address, phone) are dr
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from healthlib.model.lab_report import ReadReport, ReportLine
@@ -811,6 +812,10 @@ def _comma_put_back(catalogue, printed: str) -> str:
 
 
 _WIDE_SPACE = re.compile(r"[^\S\t\n]")
+# characters that print nothing (Unicode's "format" class: zero-width spaces and joiners, soft
+# hyphens, direction marks, a byte-order mark) -- a web page's or PDF's copy carries them inside
+# words and between cells, where they would make "Sod\u00adium" no name and "140\u200b" no number
+_INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
 
 
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
@@ -820,7 +825,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     report = ReadReport(source_kind=source_kind, pages=pages)
     # a no-break, thin or other wide space (a web page's "&nbsp; &nbsp;" copied) is a space, so its
     # columns part where a space's would
-    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", line)) for line in lines])
+    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", line.translate(_INVISIBLE))) for line in lines])
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = unspaced_figures(lines)
     original = lines
