@@ -351,7 +351,7 @@ def _mixed_r13(rng: random.Random) -> Look:
         elif kind not in ("margin_flag",):
             changes[kind] = True
     changes["columns"] = tuple(columns)
-    if columns[0] != "name" or changes.get("wrap_range"):
+    if columns[0] != "name" or changes.get("wrap_range") or changes.get("blank_rows"):
         changes["wrap"] = ""
     if look.pdf or look.sep == "dots":
         changes.pop("chars", None)
