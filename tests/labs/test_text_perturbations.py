@@ -297,3 +297,25 @@ def test_characters_that_print_nothing_are_no_part_of_names_or_numbers():
         "Urine Prot\u00adein\u200b        \u2060Nega\u00adtive\u200b          \u2060Nega\u00adtive\n")
     assert _got(read) == {"Alkaline Phosphatase": ("100", "U/L", 44.0, 147.0, None),
                           "Urine Protein": ("Negative", None, None, None, None)}
+
+
+def test_a_range_whose_high_end_wrapped_onto_the_next_line_is_put_back_together():
+    # before: range-first, "30 -   338" read as the range and the lone "400" as the value
+    read = read_report_text(
+        "Test        Normal Range   Your Value   Units\n"
+        "Ferritin    30 -           338          ug/L\n"
+        "            400\n"
+        "Calcium     2.2 -          1.28         mmol/L\n"
+        "            2.6\n"
+        "CRP         <5             2            mg/L\n")
+    assert _got(read) == {"Ferritin": ("338", "ug/L", 30.0, 400.0, None),
+                          "Calcium": ("1.28", "mmol/L", 2.2, 2.6, None),
+                          "CRP": ("2", "mg/L", None, 5.0, None)}
+    read = read_report_text(
+        "Test          Result   Units    Reference Range   Flag\n"
+        "Calcium       15.7     mg/dL    8.6 -             H\n"
+        "                                10.3\n"
+        "Magnesium     2.0      mg/dL    1.5 -\n"
+        "                                2.5\n")
+    assert _got(read) == {"Calcium": ("15.7", "mg/dL", 8.6, 10.3, "H"),
+                          "Magnesium": ("2.0", "mg/dL", 1.5, 2.5, None)}

@@ -836,7 +836,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     rewrite = DecimalMark(comma=True).rewrite if check_flags else mark.rewrite
     lines = settle_ranges(rewrite_free_text([rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
-        lines = carry_lone_flags(join_continuations(join_wrapped_names(read_across(lines, cell_kind, names_a_test))))  # tests across a strip: before any joining
+        lines = carry_lone_flags(join_continuations(join_wrapped_names(
+            join_wrapped_ranges(read_across(lines, cell_kind, names_a_test)))))  # tests across a strip: before any joining
     if check_flags:  # a range line's unit garbled by OCR, under the value it belongs to
         lines = range_units_as_above(join_wrapped_names(lines, ocr=True))
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
@@ -906,6 +907,31 @@ def _spellings(word: str) -> set[str] | None:
 
 
 _CONTINUES = {"range", "cmp", "flag", "unit", "mark", "noref"}
+
+
+_DANGLING_RANGE = re.compile(r"(?<![^\s(\[])(\d+(?:[.,]\d+)?)\s*(?:-|–|to)(?=\s{2,}|\s*$)")
+_LONE_NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*")
+
+
+def join_wrapped_ranges(lines: list[str]) -> list[str]:
+    """A range's high end wrapped under it in a narrow column ("Ferritin   30 -   338   ug/L" then
+    "400" alone on the next line) put back after its dash ("30 - 400"). Left as printed, the dash's
+    low end and the next cell read as one range (an aligned range prints "30 -   338" too) and the
+    lone number as the missing value: a wrong read. Only when the row holds one range left open
+    and the line under it is one number above its low end."""
+    out = list(lines)
+    for k in range(len(lines) - 1):
+        lone = _LONE_NUMBER.fullmatch(lines[k + 1])
+        opened = list(_DANGLING_RANGE.finditer(lines[k]))
+        if lone is None or len(opened) != 1 or out[k] != lines[k]:
+            continue
+        low, high = opened[0].group(1), lone.group(1)
+        if float(high.replace(",", ".")) <= float(low.replace(",", ".")):
+            continue
+        end = opened[0].end()
+        out[k] = f"{lines[k][:end].rstrip()} {high}{lines[k][end:]}"
+        out[k + 1] = ""
+    return out
 
 
 def join_continuations(lines: list[str]) -> list[str]:
