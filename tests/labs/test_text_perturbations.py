@@ -319,3 +319,30 @@ def test_a_range_whose_high_end_wrapped_onto_the_next_line_is_put_back_together(
         "                                2.5\n")
     assert _got(read) == {"Calcium": ("15.7", "mg/dL", 8.6, 10.3, "H"),
                           "Magnesium": ("2.0", "mg/dL", 1.5, 2.5, None)}
+
+
+def test_indian_labs_heading_words_observation_and_unit_of_measure_name_their_columns():
+    # a LOINC column between the name and the result: the rows need their headings to be read
+    read = read_report_text(
+        "Investigation     LOINC     Observation   Unit of Measure   Expected Values   Remarks\n"
+        "Serum potassium   2090-4    3.1           mmol/L            3.5-5.3           Low\n"
+        "ALP               9359-1    208           IU/L              30-130\n"
+        "Haematocrit       6663-7    0.44          l/l               0.4-0.52\n")
+    assert _got(read) == {"Serum potassium": ("3.1", "mmol/L", 3.5, 5.3, None),
+                          "ALP": ("208", "IU/L", 30.0, 130.0, None),
+                          "Haematocrit": ("0.44", "l/l", 0.4, 0.52, None)}
+
+
+def test_emoji_beside_a_result_are_no_part_of_it_and_a_pointer_alone_is_its_arrow():
+    read = read_report_text(
+        "Test\tFlag\tResult\tUnits\tReference Range\n"
+        "Alkaline Phosphatase\t\u2705\t77\tU/L\t44-147\n"
+        "Potassium\t\U0001F53A\U0001F53A HH\t6.7\tmmol/L\t3.5-5.1\n"
+        "Hematocrit\t\U0001F53B\t32.6\t%\t38.5-50\n"
+        "INR\t\u26a0\ufe0f A\t5.4\t\t0.9-1.1\n")
+    got = _got(read)
+    assert {k: v[:4] for k, v in got.items()} == {"Alkaline Phosphatase": ("77", "U/L", 44.0, 147.0),
+                                                  "Potassium": ("6.7", "mmol/L", 3.5, 5.1),
+                                                  "Hematocrit": ("32.6", "%", 38.5, 50.0),
+                                                  "INR": ("5.4", None, 0.9, 1.1)}
+    assert got["Potassium"][4] == "HH" and got["Hematocrit"][4] == "↓"

@@ -488,13 +488,14 @@ _HEADING_KEYS = [
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
                "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "notes",
-               "location", "facility"}),
+               "location", "facility", "remark", "remarks"}),
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
     ("low", {"low", "lower", "min", "minimum"}),
     ("high", {"high", "upper", "max", "maximum"}),
-    ("units", {"unit", "units", "uom"}),
+    ("units", {"unit", "units", "uom", "measure"}),  # "Unit of Measure"
     ("range", {"range", "reference", "ref", "interval", "intervals", "normal", "expected", "limits", "biological"}),
-    ("value", {"result", "results", "value", "values", "current", "observed", "reading", "measured", "finding"}),
+    ("value", {"result", "results", "value", "values", "current", "observed", "reading", "measured", "finding",
+               "observation", "observations"}),  # Indian labs' "Observation" / "Observed Value"
     ("name", {"test", "tests", "analyte", "analytes", "component", "investigation", "investigations", "examination",
               "parameter", "parameters", "description", "name", "procedure", "assay", "determination", "item"}),
 ]

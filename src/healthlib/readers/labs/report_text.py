@@ -818,6 +818,22 @@ _WIDE_SPACE = re.compile(r"[^\S\t\n]")
 _INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
 
 
+# an app's or a chat's emoji beside a result: a pointer up or down is the arrow flag it stands for
+# when no flag is printed with it; every other pictograph (a tick for "normal", a warning sign
+# beside "H", a drop of blood) prints no part of a result, and is dropped
+_EMOJI_ARROWS = [(re.compile(r"[\U0001F53A\U0001F53C\u2B06\u23EB\U0001F4C8]++\ufe0f?(?!\s*[A-Za-z])"), "↑"),
+                 (re.compile(r"[\U0001F53B\U0001F53D\u2B07\u23EC\U0001F4C9]++\ufe0f?(?!\s*[A-Za-z])"), "↓")]
+# (only emoji: "♂" / "♀" before a sex's range, "★" or "✱" as a lab's flag are print's own signs, kept)
+_PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\u2705\u2713\u2714\u26A0\u26D4\u2757\u2755\u2753\u274C\u274E"
+                         r"\u2B50\u2B55\ufe0f]+ ?")
+
+
+def without_pictographs(line: str) -> str:
+    for pattern, arrow in _EMOJI_ARROWS:
+        line = pattern.sub(arrow, line)
+    return _PICTOGRAPH.sub("", line)
+
+
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
                check_flags: bool = False) -> ReadReport:
     """Result lines from text lines; `check_flags` for OCR'd text (`judge_lines(ocr=True)`: names
@@ -825,7 +841,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     report = ReadReport(source_kind=source_kind, pages=pages)
     # a no-break, thin or other wide space (a web page's "&nbsp; &nbsp;" copied) is a space, so its
     # columns part where a space's would
-    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", line.translate(_INVISIBLE))) for line in lines])
+    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", without_pictographs(line.translate(_INVISIBLE))))
+                                  for line in lines])
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = unspaced_figures(lines)
     original = lines
