@@ -346,3 +346,14 @@ def test_emoji_beside_a_result_are_no_part_of_it_and_a_pointer_alone_is_its_arro
                                                   "Hematocrit": ("32.6", "%", 38.5, 50.0),
                                                   "INR": ("5.4", None, 0.9, 1.1)}
     assert got["Potassium"][4] == "HH" and got["Hematocrit"][4] == "↓"
+
+
+def test_a_flag_in_a_margin_before_the_name_is_the_rows_flag_not_part_of_its_name():
+    read = read_report_text(
+        "                Test                     Result   Units      Reference Range\n"
+        "HIGH            Magnesium                3.8      mg/dL      1.5-2.5\n"
+        "                Potassium                3.9      mmol/L     3.5-5.1\n"
+        "CRITICAL LOW    Platelet Count           17       x10E3/uL   140-400\n")
+    assert _got(read) == {"Magnesium": ("3.8", "mg/dL", 1.5, 2.5, "HIGH"),
+                          "Potassium": ("3.9", "mmol/L", 3.5, 5.1, None),
+                          "Platelet Count": ("17", "x10E3/uL", 140.0, 400.0, "CRITICAL LOW")}

@@ -141,7 +141,7 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     from .across import read_transposed_panels
 
     lines = without_entry_types([csv_cells(line) for line in lines], names_a_test, cell_kind)
-    lines = newest_dated_rows(lines, names_a_test)
+    lines = flags_first_moved_last(newest_dated_rows(lines, names_a_test), names_a_test, cell_kind)
     lines = read_transposed_panels(lines, cell_kind, names_a_test, unitless)
     lines = split_card_grid(lines, is_value_start, cell_kind, names_a_test)
     range_led = [range_led_cells(line) for line in lines]
@@ -181,6 +181,23 @@ def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
     for k, word, at in found:
         if counts[word] >= ENTRY_TYPE_ROWS_MIN:
             out[k] = out[k][:at] + " " * len(word) + out[k][at + len(word):]
+    return out
+
+
+def flags_first_moved_last(lines: list[str], names_a_test: Callable[[str], bool],
+                           cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """A flag printed in a margin before the test's name ("HIGH   Magnesium   3.8 ...", as Meditech
+    and VistA prints mark a row) moved after the row's cells, where a flag column stands: left in
+    front it was read as part of the name ("HIGH Magnesium"). Its place is blanked, so the row's
+    other cells stay under their headings."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        cells = split_cells(line)
+        if len(cells) < 3 or cell_kind(cells[0]) != {"flag"} or not names_a_test(cells[1]) \
+                or any(cell_kind(c) == {"flag"} for c in cells[2:]):
+            continue
+        at = line.index(cells[0])
+        out[k] = f"{line[:at]}{' ' * len(cells[0])}{line[at + len(cells[0]):].rstrip()}   {cells[0]}"
     return out
 
 
