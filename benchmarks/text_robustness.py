@@ -344,11 +344,11 @@ def _mixed_r13(rng: random.Random) -> Look:
     for kind in rng.sample(_R13_CHANGES, 2):
         if kind == "zero-width":
             changes["chars"] = "zero-width"
-        elif kind == "margin_flag" and "flag" in columns:
+        elif kind == "margin_flag" and "flag" in columns and look.sep != "dots":  # a leader follows the name
             columns = ["margin_flag", *(c for c in columns if c != "flag")]
-        elif kind == "panel":
+        elif kind == "panel" and look.sep != "dots":
             columns = ["panel", *columns]
-        elif kind not in ("margin_flag",):
+        elif kind not in ("margin_flag", "panel"):
             changes[kind] = True
     changes["columns"] = tuple(columns)
     if columns[0] != "name" or changes.get("wrap_range") or changes.get("blank_rows"):
