@@ -357,3 +357,15 @@ def test_a_flag_in_a_margin_before_the_name_is_the_rows_flag_not_part_of_its_nam
     assert _got(read) == {"Magnesium": ("3.8", "mg/dL", 1.5, 2.5, "HIGH"),
                           "Potassium": ("3.9", "mmol/L", 3.5, 5.1, None),
                           "Platelet Count": ("17", "x10E3/uL", 140.0, 400.0, "CRITICAL LOW")}
+
+
+def test_a_panel_column_before_the_name_is_known_by_its_heading():
+    # range first: without a heading line the rows cannot be read at all
+    read = read_report_text(
+        "Panel               Test                   Reference Range   Result   Units           Flag\n"
+        "Renal Profile       egfr                   >= 60             37       mL/min/1.73m2   L\n"
+        "Renal Profile       calcium                8.6 to 10.3       8.9      mg/dL\n"
+        "Liver Function      alt                    7 to 56           66       u/l             H\n")
+    assert _got(read) == {"egfr": ("37", "mL/min/1.73m2", 60.0, None, "L"),
+                          "calcium": ("8.9", "mg/dL", 8.6, 10.3, None),
+                          "alt": ("66", "u/l", 7.0, 56.0, "H")}

@@ -505,7 +505,8 @@ _HEADING_KEYS = [
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
                "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "notes",
-               "location", "facility", "remark", "remarks"}),
+               "location", "facility", "remark", "remarks",
+               "panel", "department", "section", "profile", "discipline", "category"}),  # an EHR export's grouping
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
     ("low", {"low", "lower", "min", "minimum"}),
     ("high", {"high", "upper", "max", "maximum"}),
