@@ -369,3 +369,12 @@ def test_a_panel_column_before_the_name_is_known_by_its_heading():
     assert _got(read) == {"egfr": ("37", "mL/min/1.73m2", 60.0, None, "L"),
                           "calcium": ("8.9", "mg/dL", 8.6, 10.3, None),
                           "alt": ("66", "u/l", 7.0, 56.0, "H")}
+
+
+def test_a_control_character_a_pdf_left_for_a_glyph_is_no_cell():
+    # a PDF's emoji with no character behind it extracted as "\x00" in the flag column
+    read = read_report_text(
+        "Analyte   Flag   Value   Units   Ref. Interval\n"
+        "CRP       \x00      7.2     mg/L    <8\n"
+        "LDL       \x00 H    156     mg/dL   <100\n")
+    assert _got(read) == {"CRP": ("7.2", "mg/L", None, 8.0, None), "LDL": ("156", "mg/dL", None, 100.0, "H")}

@@ -814,8 +814,10 @@ def _comma_put_back(catalogue, printed: str) -> str:
 _WIDE_SPACE = re.compile(r"[^\S\t\n]")
 # characters that print nothing (Unicode's "format" class: zero-width spaces and joiners, soft
 # hyphens, direction marks, a byte-order mark) -- a web page's or PDF's copy carries them inside
-# words and between cells, where they would make "Sod\u00adium" no name and "140\u200b" no number
-_INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
+# words and between cells, where they would make "Sod\u00adium" no name and "140\u200b" no number;
+# and control characters but the tab (a PDF's glyph with no character behind it comes out as "\x00")
+_INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf"
+                           or (unicodedata.category(chr(c)) == "Cc" and chr(c) != "\t"))
 
 
 # an app's or a chat's emoji beside a result: a pointer up or down is the arrow flag it stands for
