@@ -378,3 +378,15 @@ def test_a_control_character_a_pdf_left_for_a_glyph_is_no_cell():
         "CRP       \x00      7.2     mg/L    <8\n"
         "LDL       \x00 H    156     mg/dL   <100\n")
     assert _got(read) == {"CRP": ("7.2", "mg/L", None, 8.0, None), "LDL": ("156", "mg/dL", None, 100.0, "H")}
+
+
+def test_a_delimited_export_with_a_blank_line_after_each_row_is_read_whole():
+    read = read_report_text(
+        "Analyte;Value;Flag;Ref. Interval;Units\n\n"
+        "ALT (SGPT);18;;7-56;U/L\n\n"
+        "Magnesium;3.6;H;1.5-2.5;mg/dl\n\n"
+        "Creatinine;1.03;;0.6-1.3;mg/dL\n\n"
+        "Thanks, call me if anything looks odd.\n")
+    assert _got(read) == {"ALT (SGPT)": ("18", "U/L", 7.0, 56.0, None),
+                          "Magnesium": ("3.6", "mg/dl", 1.5, 2.5, "H"),
+                          "Creatinine": ("1.03", "mg/dL", 0.6, 1.3, None)}
