@@ -390,3 +390,13 @@ def test_a_delimited_export_with_a_blank_line_after_each_row_is_read_whole():
     assert _got(read) == {"ALT (SGPT)": ("18", "U/L", 7.0, 56.0, None),
                           "Magnesium": ("3.6", "mg/dl", 1.5, 2.5, "H"),
                           "Creatinine": ("1.03", "mg/dL", 0.6, 1.3, None)}
+
+
+def test_a_unit_is_never_given_to_a_column_of_no_part_of_a_result_beside_a_blank_one():
+    # "Remark" (blank on every row) and "Performed At": "mg/L" fits the units column or "Remark"
+    read = read_report_text(
+        "Investigation        Normal Range   Your Value   UOM      Remark   Performed At\n"
+        "C-reactive protein   <5             3            mg/L              01\n"
+        "Magnesium            0.7 - 1        0.84         mmol/l            LabCorp BN\n")
+    assert _got(read) == {"C-reactive protein": ("3", "mg/L", None, 5.0, None),
+                          "Magnesium": ("0.84", "mmol/l", 0.7, 1.0, None)}

@@ -731,12 +731,26 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
         fits += _fits(_dates_joined(cells[1:]), roles[1:], cell_kind)
     if unit is not None:  # the heading's unit, unless the row prints one of its own
         fits = [fit if fit.get("units") else {**fit, "units": unit} for fit in fits]
+    if len({_reading(cells[0], fit) for fit in fits}) > 1:  # a unit left to a column of no part of a result
+        fits = [fit for fit in fits if "units" not in roles or not _part_left_to_others(fit, cells[1:], cell_kind)] or fits
     readings = {_reading(cells[0], fit) for fit in fits}
     if len(readings) > 1 and "flag" in roles:  # a blank flag then means "inside the range"
         readings = {r for r in readings if _flag_agrees(r)}
     if len(readings) == 1:
         return readings.pop()
     return AMBIGUOUS + line
+
+
+def _part_left_to_others(fit: dict[str, str], cells: list[str], cell_kind: Callable[[str], set[str]]) -> bool:
+    """Does a fit leave the result's unit blank while a cell that is only a unit ("mg/L") goes to a
+    column of no part of a result ("Remark", "Performed At")? Two such columns side by side, one
+    blank, give a row two fits; the one giving the unit to the units column is the row as printed."""
+    parts = [v for k, v in fit.items() if k != "other"]
+    others = list(cells)
+    for part in parts:
+        if part in others:
+            others.remove(part)
+    return not fit.get("units") and any(cell_kind(c) == {"unit"} for c in others)
 
 
 def _dates_joined(cells: list[str]) -> list[str]:
