@@ -400,3 +400,14 @@ def test_a_unit_is_never_given_to_a_column_of_no_part_of_a_result_beside_a_blank
         "Magnesium            0.7 - 1        0.84         mmol/l            LabCorp BN\n")
     assert _got(read) == {"C-reactive protein": ("3", "mg/L", None, 5.0, None),
                           "Magnesium": ("0.84", "mmol/l", 0.7, 1.0, None)}
+
+
+def test_a_margin_flag_in_a_tab_separated_table_with_a_blank_first_heading_is_read():
+    read = read_report_text(
+        "\tAnalyte\tSpecimen\tValue\tUOM\tRef. Interval\n"
+        "\tSerum creatinine\tSerum\t63\tumol/L\t45-84\n"
+        "L\teGFR\tSerum\t43\tmL/min/1.73m2\t>=60\n"
+        "H\tFerritin\tSerum\t401\tng/mL\t38-380\n")
+    assert _got(read) == {"Serum creatinine": ("63", "umol/L", 45.0, 84.0, None),
+                          "eGFR": ("43", "mL/min/1.73m2", 60.0, None, "L"),
+                          "Ferritin": ("401", "ng/mL", 38.0, 380.0, "H")}

@@ -720,6 +720,8 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
         if line[:1].isspace() or len(cells) <= lead:
             return line
         cells, roles = cells[lead:], roles[lead:]
+    if "flag" not in roles and len(cells) == len(roles) + 1 and cell_kind(cells[-1]) == {"flag"}:
+        roles = [*roles, "flag"]  # a flag after the last column (moved there from a margin: `flags_first_moved_last`)
     # the value's cell: after the name and the cells of columns printed before the result's (a flag,
     # a range, "LOINC", "Status"; any may be blank)
     value_cells = cells[1:roles.index("value") + 1]
