@@ -40,6 +40,37 @@ corpus set, each where real reports show it:
 - units in print's own script ("×10⁹/L", "µmol/L"): UK, Irish and Australian hospital PDFs, the
   NHS App.
 "mixed: new looks" draws an older mix (`_mixed`), then a new column and two new changes on top.
+
+Round 13's looks ("r13: ..."), chosen and written down before the reader was measured on them,
+none in the harness before, none printed by a corpus set (corpus.py, fresh5-fresh14), each where
+real reports show it:
+- zero-width and soft-hyphen characters (U+200B/U+200C/U+2060 between cells, U+00AD inside long
+  names): text copied from a web portal or Teams/Outlook (MyChart, NHS App web), PDFs whose words
+  carry soft hyphens;
+- a blank line after every row: a table pasted into Word or Google Docs as paragraphs, Outlook's
+  HTML-to-plain-text conversion of a results e-mail;
+- the flag in a left margin before the name ("H  Potassium ..."): Meditech and VistA lab prints,
+  Sunquest cumulative prints, NHS labs' "*" margin;
+- other heading words ("Investigation / Observation / UOM / Expected Values / Remark"; "Parameter /
+  Your Result / Normal Limits / Indicator"; "Description / Value / Unit of Measure / Ref Values /
+  Abn"): Indian, Pakistani and South African private labs' PDFs, US hospital LIS prints;
+- a specimen abbreviation before the name ("S. Creatinine", "Sr. Sodium"): Indian LIS printouts
+  (Thyrocare, Dr Lal, SRL), South African district lab prints;
+- emphasis markup ("**Sodium**", WhatsApp's "*Sodium*", an abnormal value in bold): notes apps'
+  Markdown export, a WhatsApp forward, an AI chat's summary pasted back;
+- emoji markers in the flag cell ("🔺 H", "🔻 L", "✅"): Indian lab apps' WhatsApp summaries
+  (Healthians, 1mg), consumer health apps' shared reports;
+- a range wrapped in a narrow column ("133 -" on the row, "146" on the next line): US and
+  Australian hospital PDFs' text layers, an EHR's narrow results pane copied;
+- a panel column before each row ("Renal Profile  Sodium ..."): an EHR's spreadsheet export
+  (Epic Reporting Workbench, Cerner), Indian LIS "Department" columns;
+- the whole table indented under a letter's paragraph (a tab or four spaces): GP and discharge
+  letters, Outlook plain-text e-mails;
+- ranges with both ends right-aligned ("  3.5 -   5.1"): fixed-width LIS prints (Sunquest, iLab,
+  Cerner Classic) that align the numbers of every range;
+- test names in lower case ("sodium", "alkaline phosphatase"): FHIR/app exports of observation
+  names, patients' own typed notes.
+"mixed: r13 looks" draws an older mix (`_mixed`), then two of round 13's changes on top.
 """
 
 from __future__ import annotations
@@ -112,7 +143,18 @@ class Look:
     signs: bool = False  # one-sided ranges with the signs "≤" / "≥"
     spaced_comparators: bool = False  # "< 5", "> 90" in values and ranges
     script_units: bool = False  # units in print's own script: "×10⁹/L", "µmol/L"
-    chars: str = ""  # "nbsp" (runs of spaces as an HTML page's "&nbsp; "), "windows" (a BOM, CRLF line ends)
+    chars: str = ""  # "nbsp" (runs of spaces as an HTML page's "&nbsp; "), "windows" (a BOM, CRLF line ends),
+    # "zero-width" (zero-width characters between cells, soft hyphens inside long names)
+    mix_r13: bool = False  # the mix drawn with round 13's looks on top (`_mixed_r13`)
+    blank_rows: bool = False  # a blank line after every row
+    synonyms: bool = False  # heading words drawn from SYNONYMS
+    name_prefix: bool = False  # a specimen abbreviation before a serum test's name ("S. Creatinine")
+    markup: bool = False  # "**name**" or "*name*", an abnormal value in bold
+    emoji: bool = False  # emoji markers in the flag cell
+    wrap_range: bool = False  # a range's high end on the next line, under its column
+    indent: bool = False  # the whole table indented under a letter's paragraph
+    aligned_ranges: bool = False  # both ends of a range right-aligned ("  3.5 -   5.1")
+    lower_names: bool = False
 
 
 HEAD = {"status": "Status", "when": "Collected", "unit_name": "Test (Units)",
@@ -120,7 +162,14 @@ HEAD = {"status": "Status", "when": "Collected", "unit_name": "Test (Units)",
         "loinc": "LOINC", "specimen": "Specimen", "site": "Performed At", "previous": "Previous Result",
         "value_unit": "Result/Units", "value_flag": "Result", "range_unit": "Reference Range",
         "value_unit_joined": "Result", "date_first": "Date", "code": "Code", "comment": "Comment",
-        "status_word": "Status"}
+        "status_word": "Status", "margin_flag": "", "panel": "Panel"}
+SYNONYMS = [{"name": "Investigation", "value": "Observation", "unit": "UOM", "range": "Expected Values", "flag": "Remark"},
+            {"name": "Parameter", "value": "Your Result", "unit": "Unit", "range": "Normal Limits", "flag": "Indicator"},
+            {"name": "Description", "value": "Value", "unit": "Unit of Measure", "range": "Ref Values", "flag": "Abn"}]
+EMOJI = {"H": "🔺 H", "L": "🔻 L", "HH": "🔺🔺 HH", "LL": "🔻🔻 LL", "A": "⚠️ A"}
+PANELS = ["Renal Profile", "Liver Function", "Full Blood Count", "Lipid Profile", "Thyroid Function", "General Chemistry"]
+NOT_SERUM = re.compile(r"urine|h[a]?emoglobin|hematocrit|haematocrit|wbc|rbc|platelet|white|red|inr|mcv|mch|"
+                       r"neutro|lympho|mono|eosin|baso|prothrombin|esr|a1c|count", re.I)
 BILINGUAL = {"name": "Test / Analyse", "value": "Result / Résultat", "unit": "Units / Unités",
              "range": "Reference Range / Valeurs de référence", "flag": "Flag / Indicateur"}
 STATUS_WORDS = {"H": "High", "L": "Low", "HH": "Critical high", "LL": "Critical low", "A": "Abnormal"}
@@ -184,6 +233,20 @@ LOOKS: dict[str, Look] = {
     "new: comparators spaced (< 5, > 90)": Look(spaced_comparators=True),
     "new: units in print's script (×10⁹/L, µmol/L)": Look(script_units=True),
     "mixed: new looks, three at once": Look(mixed=True, mix_new=True),
+    # round 13's looks, none written a rule for before they were measured (see the docstring)
+    "r13: zero-width characters and soft hyphens": Look(chars="zero-width"),
+    "r13: a blank line after every row": Look(blank_rows=True),
+    "r13: the flag in a left margin before the name": Look(columns=("margin_flag", "name", "value", "unit", "range")),
+    "r13: other heading words (Investigation, Expected Values ...)": Look(synonyms=True),
+    "r13: a specimen abbreviation before the name (S. Creatinine)": Look(name_prefix=True),
+    "r13: emphasis markup (**Sodium**)": Look(markup=True),
+    "r13: emoji markers in the flag cell": Look(emoji=True),
+    "r13: a range wrapped onto the next line": Look(wrap_range=True),
+    "r13: a panel column before each row": Look(columns=("panel", "name", "value", "unit", "range", "flag")),
+    "r13: the table indented under a letter's paragraph": Look(indent=True),
+    "r13: ranges right-aligned at both ends": Look(aligned_ranges=True),
+    "r13: names in lower case": Look(lower_names=True),
+    "mixed: r13 looks, three at once": Look(mixed=True, mix_r13=True),
 }
 
 
@@ -268,6 +331,45 @@ def _mixed_new(rng: random.Random) -> Look:
     return replace(look, **changes)
 
 
+_R13_CHANGES = ["zero-width", "blank_rows", "margin_flag", "synonyms", "name_prefix", "markup", "emoji",
+                "wrap_range", "panel", "indent", "aligned_ranges", "lower_names"]
+
+
+def _mixed_r13(rng: random.Random) -> Look:
+    """Round 13's looks mixed with the older ones: an older draw (`_mixed`), then two of round 13's
+    changes on top where they can go together."""
+    look = _mixed(rng)
+    changes: dict = {}
+    columns = list(look.columns)
+    for kind in rng.sample(_R13_CHANGES, 2):
+        if kind == "zero-width":
+            changes["chars"] = "zero-width"
+        elif kind == "margin_flag" and "flag" in columns and look.sep != "dots":  # a leader follows the name
+            columns = ["margin_flag", *(c for c in columns if c != "flag")]
+        elif kind == "panel" and look.sep != "dots":
+            columns = ["panel", *columns]
+        elif kind not in ("margin_flag", "panel"):
+            changes[kind] = True
+    changes["columns"] = tuple(columns)
+    if columns[0] != "name" or changes.get("wrap_range") or changes.get("blank_rows"):
+        changes["wrap"] = ""
+    if look.pdf or look.sep == "dots":
+        changes.pop("chars", None)
+    if look.sep in ("tab", "semicolon", "dots"):  # cells a delimiter parts have no alignment to wrap a range in
+        changes.pop("wrap_range", None)
+        changes.pop("aligned_ranges", None)
+    if changes.get("markup") and look.sep == "semicolon":
+        changes.pop("markup")
+    return replace(look, **changes)
+
+
+def _prefixed(name: str) -> str:
+    """A serum test's name with an Indian LIS's specimen abbreviation before it ("S. Creatinine")."""
+    if NOT_SERUM.search(name) or name.lower().startswith(("serum", "plasma", "s.", "sr.")):
+        return name
+    return ("Sr. " if len(name) % 2 else "S. ") + name
+
+
 def _truths(seeds: int, skip: int = 0) -> list[Report]:
     """The corpus's text reports whose results are printed again (the truth only, never their page)."""
     return [make_report(layout, first + k, variant) for variant, first in SETS for layout in TEXT_LAYOUTS
@@ -276,6 +378,8 @@ def _truths(seeds: int, skip: int = 0) -> list[Report]:
 
 def _range(t: Truth, look: Look) -> str:
     text = _range_text(t, look.range_style)
+    if look.aligned_ranges and t.range_low is not None and t.range_high is not None and not t.range_text:
+        text = re.sub(r"^(\S+)\s*-\s*(\S+)$", lambda m: f"{m.group(1):>6} - {m.group(2):>6}", text)
     if look.signs and not t.range_text:
         text = re.sub(r"^\(?\s*(<=?|>=?|> OR =)\s*(\d[\d.]*)\)?$",
                       lambda m: ("≤" if m.group(1).startswith("<") else "≥") + m.group(2), text)
@@ -288,6 +392,13 @@ def _printed_unit(unit: str | None, page: bytes) -> str | None:
     """The unit as the page prints it: in print's own script when the look set it so."""
     script = _script_unit(unit or "")
     return script if unit and script != unit and script.encode() in page else unit
+
+
+def _printed_name(name: str, page: bytes) -> str:
+    """The name as the page prints it: with its specimen abbreviation when the look set one."""
+    prefixed = _prefixed(name)
+    text = page.decode("utf-8", "replace").replace("\u00ad", "").lower()
+    return prefixed if prefixed != name and re.search(r"(?<![\w.])" + re.escape(prefixed.lower()), text) else name
 
 
 def _spaced(text: str) -> str:
@@ -310,14 +421,21 @@ def _cells(t: Truth, look: Look, rng: random.Random) -> dict[str, str]:
     if t.flag and t.flag not in "HLHHLLA":  # a flag in words (portal text: "High")
         flag = t.flag
     previous = _previous(t, rng)
-    return {"name": t.printed_name, "value": value, "unit": unit, "range": _range(t, look),
+    if look.emoji:
+        flag = EMOJI.get(t.flag or "", f"⚠️ {t.flag}" if t.flag else "✅")
+    value = f"**{value}**" if look.markup and t.flag else value
+    name = _prefixed(t.printed_name) if look.name_prefix else t.printed_name
+    name = name.lower() if look.lower_names else name
+    if look.markup:
+        name = f"**{name}**" if len(name) % 3 else f"*{name}*"
+    return {"name": name, "margin_flag": flag, "value": value, "unit": unit, "range": _range(t, look),
             "flag": flag, "loinc": f"{rng.randint(1000, 99999)}-{rng.randint(0, 9)}",
             "specimen": rng.choice(["Serum", "Plasma", "Whole blood", "Urine"]),
             "site": rng.choice(["LabCorp BN", "Quest SJC", "01", "MAIN LAB"]),
             "previous": f"{previous}{rng.choice([' ', '  '])}{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/2023" if previous else "",
             "value_unit": f"{value} {unit}".strip(), "value_unit_joined": f"{value}{unit}",
             "value_flag": f"{value} {flag}".strip(),
-            "range_unit": f"{_range(t, look)} {unit}".strip(), "unit_name": f"{t.printed_name} ({unit})" if unit else t.printed_name,
+            "range_unit": f"{_range(t, look)} {unit}".strip(), "unit_name": f"{name} ({unit})" if unit else name,
             "status": rng.choice(["Final", "Final", "Corrected"]), "when": "03/14/2024 08:15",
             "date_first": "14-Mar-2024", "code": re.sub(r"[^A-Za-z0-9]", "", t.printed_name)[:4].upper(),
             "comment": rng.choice(COMMENTS),
@@ -335,15 +453,23 @@ def _previous(t: Truth, rng: random.Random) -> str:
 
 
 def _rows(report: Report, look: Look, rng: random.Random) -> list[list[str]]:
-    headings = {**HEAD, **(look.headings or {})}
+    headings = {**HEAD, **(rng.choice(SYNONYMS) if look.synonyms else {}), **(look.headings or {})}
     rows = [[headings[c] for c in look.columns]]
     if look.headings_two_lines:  # the last word under the others, a one-word heading on the lower line
         rows = [[" ".join(h.split()[:-1]) for h in rows[0]], [h.split()[-1] for h in rows[0]]]
     if look.no_headings:
         rows = []
-    for t in report.truth:
+    for k, t in enumerate(report.truth):
         cells = _cells(t, look, rng)
-        rows.append([cells[c] for c in look.columns])
+        cells["panel"] = PANELS[k // 5 % len(PANELS)]
+        row = [cells[c] for c in look.columns]
+        wrapped = re.fullmatch(r"(.*\S)\s*-\s*(\S+)", cells["range"]) if look.wrap_range and "range" in look.columns else None
+        if wrapped and not t.range_text:  # the high end under the range's column on the next line
+            row[look.columns.index("range")] = wrapped.group(1) + " -"
+            rows.append(row)
+            rows.append(["" if c != "range" else wrapped.group(2) for c in look.columns])
+        else:
+            rows.append(row)
     return rows
 
 
@@ -427,13 +553,15 @@ def _sentence(t: Truth, look: Look) -> str:
 
 def render(report: Report, look: Look, rng: random.Random) -> bytes:
     if look.mixed:
-        look = _mixed_new(rng) if look.mix_new else _mixed(rng)
+        look = _mixed_new(rng) if look.mix_new else _mixed_r13(rng) if look.mix_r13 else _mixed(rng)
     person = report.person
     header = [h.format(name=person.name, dob=person.dob, mrn=person.mrn) for h in HEADER]
     if look.sentence:
         return "\n".join([*header, "Dear patient, here are your results.", "",
                           *(_sentence(t, look) for t in report.truth)]).encode()
     lines = _as_text(_rows(report, look, rng), look)
+    if look.blank_rows:
+        lines = [x for line in lines for x in (line, "")]
     if look.wrap:
         lines = _wrapped(lines, report, look.wrap, 0 if look.no_headings else 2 if look.headings_two_lines else 1)
     if look.sections or look.comments or look.page_break:
@@ -447,6 +575,13 @@ def render(report: Report, look: Look, rng: random.Random) -> bytes:
     if look.chars == "nbsp":  # a browser's copy of "&nbsp; &nbsp;" runs: no-break and plain spaces by turns
         lines = [re.sub(r" {2,}", lambda m: "".join("\u00a0 "[k % 2] for k in range(len(m.group(0)))), line)
                  for line in lines]
+    if look.chars == "zero-width":  # invisible characters a web page's copy carries
+        lines = [re.sub(r"(?<=\S)(\s{2,}|\t|;)", lambda m: "\u200b" + m.group(1) + "\u2060", line) for line in lines]
+        lines = [re.sub(r"([A-Za-z]{4})([a-z]{3,})", "\\1\u00ad\\2", line) for line in lines]
+    if look.indent:
+        lines = ["Dear Dr Patel,", "", "Thank you for seeing this patient. Her recent bloods are below:", "",
+                 *(("\t" if len(report.truth) % 2 else "    ") + line if line else line for line in lines), "",
+                 "Kind regards,", "Dr A. Smith"]
     if look.chars == "windows":
         return ("\ufeff" + "\r\n".join([*header, *lines]) + "\r\n").encode()
     return "\n".join([*header, *lines]).encode()
@@ -494,6 +629,8 @@ def measure(looks: dict[str, Look], reports: list[Report], verbose: bool = False
                 for t in report.truth]
             if look.script_units or look.mix_new:  # the unit is the one printed (the corpus's rule)
                 truth = [replace(t, unit=_printed_unit(t.unit, data)) for t in truth]
+            if look.name_prefix or look.mix_r13:  # the name is the one printed
+                truth = [replace(t, printed_name=_printed_name(t.printed_name, data)) for t in truth]
             s = score(replace(report, data=data, truth=truth), read)
             total, exact, wrong = total + s.total, exact + s.exact, wrong + s.wrong
             assert not s.leaked, s.leaked

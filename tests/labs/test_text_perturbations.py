@@ -287,3 +287,127 @@ def test_a_code_shaped_like_a_range_before_the_value_does_not_make_a_page_range_
         "Sodium          2951-2    140      mmol/L   136-145\n"
         "Urine protein   5804-0    Trace             Negative\n")
     assert _got(read)["Urine protein"] == ("Trace", None, None, None, None)
+
+
+def test_characters_that_print_nothing_are_no_part_of_names_or_numbers():
+    # a web portal's copy: zero-width spaces between cells, soft hyphens inside long words
+    read = read_report_text(
+        "Test\u200b                 \u2060Result\u200b   \u2060Units\u200b    \u2060Reference Range\n"
+        "Alka\u00adline Phos\u00adphatase\u200b  \u2060100\u200b      \u2060U/L\u200b      \u206044-147\n"
+        "Urine Prot\u00adein\u200b        \u2060Nega\u00adtive\u200b          \u2060Nega\u00adtive\n")
+    assert _got(read) == {"Alkaline Phosphatase": ("100", "U/L", 44.0, 147.0, None),
+                          "Urine Protein": ("Negative", None, None, None, None)}
+
+
+def test_a_range_whose_high_end_wrapped_onto_the_next_line_is_put_back_together():
+    # before: range-first, "30 -   338" read as the range and the lone "400" as the value
+    read = read_report_text(
+        "Test        Normal Range   Your Value   Units\n"
+        "Ferritin    30 -           338          ug/L\n"
+        "            400\n"
+        "Calcium     2.2 -          1.28         mmol/L\n"
+        "            2.6\n"
+        "CRP         <5             2            mg/L\n")
+    assert _got(read) == {"Ferritin": ("338", "ug/L", 30.0, 400.0, None),
+                          "Calcium": ("1.28", "mmol/L", 2.2, 2.6, None),
+                          "CRP": ("2", "mg/L", None, 5.0, None)}
+    read = read_report_text(
+        "Test          Result   Units    Reference Range   Flag\n"
+        "Calcium       15.7     mg/dL    8.6 -             H\n"
+        "                                10.3\n"
+        "Magnesium     2.0      mg/dL    1.5 -\n"
+        "                                2.5\n")
+    assert _got(read) == {"Calcium": ("15.7", "mg/dL", 8.6, 10.3, "H"),
+                          "Magnesium": ("2.0", "mg/dL", 1.5, 2.5, None)}
+
+
+def test_indian_labs_heading_words_observation_and_unit_of_measure_name_their_columns():
+    # a LOINC column between the name and the result: the rows need their headings to be read
+    read = read_report_text(
+        "Investigation     LOINC     Observation   Unit of Measure   Expected Values   Remarks\n"
+        "Serum potassium   2090-4    3.1           mmol/L            3.5-5.3           Low\n"
+        "ALP               9359-1    208           IU/L              30-130\n"
+        "Haematocrit       6663-7    0.44          l/l               0.4-0.52\n")
+    assert _got(read) == {"Serum potassium": ("3.1", "mmol/L", 3.5, 5.3, None),
+                          "ALP": ("208", "IU/L", 30.0, 130.0, None),
+                          "Haematocrit": ("0.44", "l/l", 0.4, 0.52, None)}
+
+
+def test_emoji_beside_a_result_are_no_part_of_it_and_a_pointer_alone_is_its_arrow():
+    read = read_report_text(
+        "Test\tFlag\tResult\tUnits\tReference Range\n"
+        "Alkaline Phosphatase\t\u2705\t77\tU/L\t44-147\n"
+        "Potassium\t\U0001F53A\U0001F53A HH\t6.7\tmmol/L\t3.5-5.1\n"
+        "Hematocrit\t\U0001F53B\t32.6\t%\t38.5-50\n"
+        "INR\t\u26a0\ufe0f A\t5.4\t\t0.9-1.1\n")
+    got = _got(read)
+    assert {k: v[:4] for k, v in got.items()} == {"Alkaline Phosphatase": ("77", "U/L", 44.0, 147.0),
+                                                  "Potassium": ("6.7", "mmol/L", 3.5, 5.1),
+                                                  "Hematocrit": ("32.6", "%", 38.5, 50.0),
+                                                  "INR": ("5.4", None, 0.9, 1.1)}
+    assert got["Potassium"][4] == "HH" and got["Hematocrit"][4] == "↓"
+
+
+def test_a_flag_in_a_margin_before_the_name_is_the_rows_flag_not_part_of_its_name():
+    read = read_report_text(
+        "                Test                     Result   Units      Reference Range\n"
+        "HIGH            Magnesium                3.8      mg/dL      1.5-2.5\n"
+        "                Potassium                3.9      mmol/L     3.5-5.1\n"
+        "CRITICAL LOW    Platelet Count           17       x10E3/uL   140-400\n")
+    assert _got(read) == {"Magnesium": ("3.8", "mg/dL", 1.5, 2.5, "HIGH"),
+                          "Potassium": ("3.9", "mmol/L", 3.5, 5.1, None),
+                          "Platelet Count": ("17", "x10E3/uL", 140.0, 400.0, "CRITICAL LOW")}
+
+
+def test_a_panel_column_before_the_name_is_known_by_its_heading():
+    # range first: without a heading line the rows cannot be read at all
+    read = read_report_text(
+        "Panel               Test                   Reference Range   Result   Units           Flag\n"
+        "Renal Profile       egfr                   >= 60             37       mL/min/1.73m2   L\n"
+        "Renal Profile       calcium                8.6 to 10.3       8.9      mg/dL\n"
+        "Liver Function      alt                    7 to 56           66       u/l             H\n")
+    assert _got(read) == {"egfr": ("37", "mL/min/1.73m2", 60.0, None, "L"),
+                          "calcium": ("8.9", "mg/dL", 8.6, 10.3, None),
+                          "alt": ("66", "u/l", 7.0, 56.0, "H")}
+
+
+def test_a_control_character_a_pdf_left_for_a_glyph_is_no_cell():
+    # a PDF's emoji with no character behind it extracted as "\x00" in the flag column
+    read = read_report_text(
+        "Analyte   Flag   Value   Units   Ref. Interval\n"
+        "CRP       \x00      7.2     mg/L    <8\n"
+        "LDL       \x00 H    156     mg/dL   <100\n")
+    assert _got(read) == {"CRP": ("7.2", "mg/L", None, 8.0, None), "LDL": ("156", "mg/dL", None, 100.0, "H")}
+
+
+def test_a_delimited_export_with_a_blank_line_after_each_row_is_read_whole():
+    read = read_report_text(
+        "Analyte;Value;Flag;Ref. Interval;Units\n\n"
+        "ALT (SGPT);18;;7-56;U/L\n\n"
+        "Magnesium;3.6;H;1.5-2.5;mg/dl\n\n"
+        "Creatinine;1.03;;0.6-1.3;mg/dL\n\n"
+        "Thanks, call me if anything looks odd.\n")
+    assert _got(read) == {"ALT (SGPT)": ("18", "U/L", 7.0, 56.0, None),
+                          "Magnesium": ("3.6", "mg/dl", 1.5, 2.5, "H"),
+                          "Creatinine": ("1.03", "mg/dL", 0.6, 1.3, None)}
+
+
+def test_a_unit_is_never_given_to_a_column_of_no_part_of_a_result_beside_a_blank_one():
+    # "Remark" (blank on every row) and "Performed At": "mg/L" fits the units column or "Remark"
+    read = read_report_text(
+        "Investigation        Normal Range   Your Value   UOM      Remark   Performed At\n"
+        "C-reactive protein   <5             3            mg/L              01\n"
+        "Magnesium            0.7 - 1        0.84         mmol/l            LabCorp BN\n")
+    assert _got(read) == {"C-reactive protein": ("3", "mg/L", None, 5.0, None),
+                          "Magnesium": ("0.84", "mmol/l", 0.7, 1.0, None)}
+
+
+def test_a_margin_flag_in_a_tab_separated_table_with_a_blank_first_heading_is_read():
+    read = read_report_text(
+        "\tAnalyte\tSpecimen\tValue\tUOM\tRef. Interval\n"
+        "\tSerum creatinine\tSerum\t63\tumol/L\t45-84\n"
+        "L\teGFR\tSerum\t43\tmL/min/1.73m2\t>=60\n"
+        "H\tFerritin\tSerum\t401\tng/mL\t38-380\n")
+    assert _got(read) == {"Serum creatinine": ("63", "umol/L", 45.0, 84.0, None),
+                          "eGFR": ("43", "mL/min/1.73m2", 60.0, None, "L"),
+                          "Ferritin": ("401", "ng/mL", 38.0, 380.0, "H")}

@@ -141,7 +141,7 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     from .across import read_transposed_panels
 
     lines = without_entry_types([csv_cells(line) for line in lines], names_a_test, cell_kind)
-    lines = newest_dated_rows(lines, names_a_test)
+    lines = flags_first_moved_last(newest_dated_rows(lines, names_a_test), names_a_test, cell_kind)
     lines = read_transposed_panels(lines, cell_kind, names_a_test, unitless)
     lines = split_card_grid(lines, is_value_start, cell_kind, names_a_test)
     range_led = [range_led_cells(line) for line in lines]
@@ -181,6 +181,23 @@ def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
     for k, word, at in found:
         if counts[word] >= ENTRY_TYPE_ROWS_MIN:
             out[k] = out[k][:at] + " " * len(word) + out[k][at + len(word):]
+    return out
+
+
+def flags_first_moved_last(lines: list[str], names_a_test: Callable[[str], bool],
+                           cell_kind: Callable[[str], set[str]]) -> list[str]:
+    """A flag printed in a margin before the test's name ("HIGH   Magnesium   3.8 ...", as Meditech
+    and VistA prints mark a row) moved after the row's cells, where a flag column stands: left in
+    front it was read as part of the name ("HIGH Magnesium"). Its place is blanked, so the row's
+    other cells stay under their headings."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        cells = split_cells(line)
+        if len(cells) < 3 or cell_kind(cells[0]) != {"flag"} or not names_a_test(cells[1]) \
+                or any(cell_kind(c) == {"flag"} for c in cells[2:]):
+            continue
+        at = line.index(cells[0])
+        out[k] = f"{line[:at]}{' ' * len(cells[0])}{line[at + len(cells[0]):].rstrip()}   {cells[0]}"
     return out
 
 
@@ -488,13 +505,15 @@ _HEADING_KEYS = [
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
                "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "notes",
-               "location", "facility"}),
+               "location", "facility", "remark", "remarks",
+               "panel", "department", "section", "profile", "discipline", "category"}),  # an EHR export's grouping
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
     ("low", {"low", "lower", "min", "minimum"}),
     ("high", {"high", "upper", "max", "maximum"}),
-    ("units", {"unit", "units", "uom"}),
+    ("units", {"unit", "units", "uom", "measure"}),  # "Unit of Measure"
     ("range", {"range", "reference", "ref", "interval", "intervals", "normal", "expected", "limits", "biological"}),
-    ("value", {"result", "results", "value", "values", "current", "observed", "reading", "measured", "finding"}),
+    ("value", {"result", "results", "value", "values", "current", "observed", "reading", "measured", "finding",
+               "observation", "observations"}),  # Indian labs' "Observation" / "Observed Value"
     ("name", {"test", "tests", "analyte", "analytes", "component", "investigation", "investigations", "examination",
               "parameter", "parameters", "description", "name", "procedure", "assay", "determination", "item"}),
 ]
@@ -701,6 +720,8 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
         if line[:1].isspace() or len(cells) <= lead:
             return line
         cells, roles = cells[lead:], roles[lead:]
+    if "flag" not in roles and len(cells) == len(roles) + 1 and cell_kind(cells[-1]) == {"flag"}:
+        roles = [*roles, "flag"]  # a flag after the last column (moved there from a margin: `flags_first_moved_last`)
     # the value's cell: after the name and the cells of columns printed before the result's (a flag,
     # a range, "LOINC", "Status"; any may be blank)
     value_cells = cells[1:roles.index("value") + 1]
@@ -712,12 +733,26 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
         fits += _fits(_dates_joined(cells[1:]), roles[1:], cell_kind)
     if unit is not None:  # the heading's unit, unless the row prints one of its own
         fits = [fit if fit.get("units") else {**fit, "units": unit} for fit in fits]
+    if len({_reading(cells[0], fit) for fit in fits}) > 1:  # a unit left to a column of no part of a result
+        fits = [fit for fit in fits if "units" not in roles or not _part_left_to_others(fit, cells[1:], cell_kind)] or fits
     readings = {_reading(cells[0], fit) for fit in fits}
     if len(readings) > 1 and "flag" in roles:  # a blank flag then means "inside the range"
         readings = {r for r in readings if _flag_agrees(r)}
     if len(readings) == 1:
         return readings.pop()
     return AMBIGUOUS + line
+
+
+def _part_left_to_others(fit: dict[str, str], cells: list[str], cell_kind: Callable[[str], set[str]]) -> bool:
+    """Does a fit leave the result's unit blank while a cell that is only a unit ("mg/L") goes to a
+    column of no part of a result ("Remark", "Performed At")? Two such columns side by side, one
+    blank, give a row two fits; the one giving the unit to the units column is the row as printed."""
+    parts = [v for k, v in fit.items() if k != "other"]
+    others = list(cells)
+    for part in parts:
+        if part in others:
+            others.remove(part)
+    return not fit.get("units") and any(cell_kind(c) == {"unit"} for c in others)
 
 
 def _dates_joined(cells: list[str]) -> list[str]:

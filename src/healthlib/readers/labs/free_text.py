@@ -431,7 +431,10 @@ def read_delimited(lines: list[str]) -> list[str]:
         delimiter, roles = found
         rows: list[tuple[int, list[str]]] = []
         j = i + 1
-        while j < len(lines) and delimiter in lines[j]:
+        while j < len(lines) and (delimiter in lines[j] or _blank_between_rows(lines, j, delimiter, len(roles))):
+            if not lines[j].strip():
+                j += 1
+                continue
             cells = _split(lines[j], delimiter)
             rows.append((j, cells))
             j += 1
@@ -439,6 +442,12 @@ def read_delimited(lines: list[str]) -> list[str]:
         _rewrite_rows(out, rows, roles)
         i = j
     return out
+
+
+def _blank_between_rows(lines: list[str], j: int, delimiter: str, width: int) -> bool:
+    """A blank line inside an export (rows pasted as paragraphs, a blank line after each) with a
+    row of the export's width after it: the export goes on."""
+    return not lines[j].strip() and j + 1 < len(lines) and len(_split(lines[j + 1], delimiter)) == width
 
 
 def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list[str]) -> None:

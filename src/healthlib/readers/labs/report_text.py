@@ -14,6 +14,7 @@ identify the person (name, date of birth, record numbers, address, phone) are dr
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from healthlib.model.lab_report import ReadReport, ReportLine
@@ -815,6 +816,28 @@ def _comma_put_back(catalogue, printed: str) -> str:
 
 
 _WIDE_SPACE = re.compile(r"[^\S\t\n]")
+# characters that print nothing (Unicode's "format" class: zero-width spaces and joiners, soft
+# hyphens, direction marks, a byte-order mark) -- a web page's or PDF's copy carries them inside
+# words and between cells, where they would make "Sod\u00adium" no name and "140\u200b" no number;
+# and control characters but the tab (a PDF's glyph with no character behind it comes out as "\x00")
+_INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf"
+                           or (unicodedata.category(chr(c)) == "Cc" and chr(c) != "\t"))
+
+
+# an app's or a chat's emoji beside a result: a pointer up or down is the arrow flag it stands for
+# when no flag is printed with it; every other pictograph (a tick for "normal", a warning sign
+# beside "H", a drop of blood) prints no part of a result, and is dropped
+_EMOJI_ARROWS = [(re.compile(r"[\U0001F53A\U0001F53C\u2B06\u23EB\U0001F4C8]++\ufe0f?(?!\s*[A-Za-z])"), "↑"),
+                 (re.compile(r"[\U0001F53B\U0001F53D\u2B07\u23EC\U0001F4C9]++\ufe0f?(?!\s*[A-Za-z])"), "↓")]
+# (only emoji: "♂" / "♀" before a sex's range, "★" or "✱" as a lab's flag are print's own signs, kept)
+_PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\u2705\u2713\u2714\u26A0\u26D4\u2757\u2755\u2753\u274C\u274E"
+                         r"\u2B50\u2B55\ufe0f]+ ?")
+
+
+def without_pictographs(line: str) -> str:
+    for pattern, arrow in _EMOJI_ARROWS:
+        line = pattern.sub(arrow, line)
+    return _PICTOGRAPH.sub("", line)
 
 
 def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
@@ -824,7 +847,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     report = ReadReport(source_kind=source_kind, pages=pages)
     # a no-break, thin or other wide space (a web page's "&nbsp; &nbsp;" copied) is a space, so its
     # columns part where a space's would
-    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", line)) for line in lines])
+    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", without_pictographs(line.translate(_INVISIBLE))))
+                                  for line in lines])
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = unspaced_figures(lines)
     original = lines
@@ -835,7 +859,8 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     rewrite = DecimalMark(comma=True).rewrite if check_flags else mark.rewrite
     lines = settle_ranges(rewrite_free_text([rewrite(line) for line in lines]), patient)
     if not check_flags:  # a flag or unit wrapped onto the next line; OCR's stray marks are never joined
-        lines = carry_lone_flags(join_continuations(join_wrapped_names(read_across(lines, cell_kind, names_a_test))))  # tests across a strip: before any joining
+        lines = carry_lone_flags(join_continuations(join_wrapped_names(
+            join_wrapped_ranges(read_across(lines, cell_kind, names_a_test)))))  # tests across a strip: before any joining
     if check_flags:  # a range line's unit garbled by OCR, under the value it belongs to
         lines = range_units_as_above(join_wrapped_names(lines, ocr=True))
     lines = prepare_lines(lines, starts_with_value, is_range_only, cell_kind, names_a_test, ocr=check_flags,
@@ -905,6 +930,31 @@ def _spellings(word: str) -> set[str] | None:
 
 
 _CONTINUES = {"range", "cmp", "flag", "unit", "mark", "noref"}
+
+
+_DANGLING_RANGE = re.compile(r"(?<![^\s(\[])(\d+(?:[.,]\d+)?)\s*(?:-|–|to)(?=\s{2,}|\s*$)")
+_LONE_NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*")
+
+
+def join_wrapped_ranges(lines: list[str]) -> list[str]:
+    """A range's high end wrapped under it in a narrow column ("Ferritin   30 -   338   ug/L" then
+    "400" alone on the next line) put back after its dash ("30 - 400"). Left as printed, the dash's
+    low end and the next cell read as one range (an aligned range prints "30 -   338" too) and the
+    lone number as the missing value: a wrong read. Only when the row holds one range left open
+    and the line under it is one number above its low end."""
+    out = list(lines)
+    for k in range(len(lines) - 1):
+        lone = _LONE_NUMBER.fullmatch(lines[k + 1])
+        opened = list(_DANGLING_RANGE.finditer(lines[k]))
+        if lone is None or len(opened) != 1 or out[k] != lines[k]:
+            continue
+        low, high = opened[0].group(1), lone.group(1)
+        if float(high.replace(",", ".")) <= float(low.replace(",", ".")):
+            continue
+        end = opened[0].end()
+        out[k] = f"{lines[k][:end].rstrip()} {high}{lines[k][end:]}"
+        out[k + 1] = ""
+    return out
 
 
 def join_continuations(lines: list[str]) -> list[str]:
