@@ -1,0 +1,58 @@
+"""Text looks first met in the fifteenth blind set, each read by a general rule: an ASTM E1394
+analyser export pasted as text (read as HL7's OBX segments are, `hl7.read_astm`) and an
+entity-attribute-value CSV export, one field a row (its rows of one id a record, `records`). On the
+code before, every result of both was "not read"."""
+
+from __future__ import annotations
+
+from healthlib.readers.labs.report import read_report_text
+from tests.labs.test_text_looks_fresh11 import _got
+
+ASTM = (
+    "ASTM export copied from the lab's instrument viewer\n"
+    "H|\\^&|||cobas-pro^2.1|||||||P|1|20240312145100\n"
+    "P|1||17354719||Example^Ann||19600102|F\n"
+    "O|1|24C990705||ALL|R||||||N||||SER\n"
+    "R|1|^^^CHLO^Chloride|50|mmol/l|98-107|L||F||||20240312094500|cobas-pro\n"
+    "R|2|^^^HBA1^HbA1c|4.7|%|<5.7|N||F||||20240312095700|cobas-pro\n"
+    "R|3|^^^ALT^ALT|86|U/L|7-56|H||F||||20240312095800|cobas-pro\n"
+    "R|4|^^^K^Potassium|3.9|mmol/L|3.5-5.1|N||X||||20240312095800|cobas-pro\n"
+    "R|5|^^^NA^Sodium|180|mmol/L|136-145|>||F||||20240312095800|cobas-pro\n"
+    "R|6|^^^GLU|98|mg/dL|70-99|N||F\n"
+    "C|1|L|free text comment|G\n"
+    "L|1|N\n")
+
+
+def test_an_astm_exports_result_records_are_read_and_its_other_records_never():
+    read = read_report_text(ASTM)
+    got = _got(read)
+    assert got["Chloride"] == ("50", "mmol/l", 98, 107, "L")
+    assert got["HbA1c"] == ("4.7", "%", None, 5.7, None)
+    assert got["ALT"] == ("86", "U/L", 7, 56, "H")
+    assert "Potassium" not in got  # status X: the test could not be done
+    assert "Sodium" not in got and any("Sodium" in text for text in read.not_read)  # an off-scale sign: unclear
+    assert "GLU" not in got  # a code alone names no test
+    assert not any("Ann" in text or "17354719" in text for text in read.not_read)
+
+
+def test_pipe_lines_without_an_astm_header_are_not_read_as_records():
+    read = read_report_text("R|1|^^^NA^Sodium|140|mmol/L|136-145|N||F\nSodium   140   mmol/L   136 - 145")
+    assert list(_got(read)) == ["Sodium"]
+
+
+EAV = ("result_id,attribute,value\n"
+       "0,patient_name,Ann Example\n0,mrn,12345678\n"
+       "1,test,WBC\n1,value,2.3\n1,unit,x10E3/uL\n1,ref_low,3.8\n1,ref_high,10.8\n1,flag,L\n"
+       "2,test,\"Protein, Total\"\n2,value,6.1\n2,unit,g/dL\n2,ref_text,6.0-8.3\n2,flag,\n"
+       "3,test,Urine Protein\n3,value,Negative\n3,ref_text,Negative\n"
+       "4,test,Sodium\n4,value,140\n4,value,150\n4,unit,mmol/L\n")
+
+
+def test_an_attribute_per_row_export_is_read_a_record_per_id():
+    read = read_report_text(EAV)
+    got = _got(read)
+    assert got["WBC"] == ("2.3", "x10E3/uL", 3.8, 10.8, "L")
+    assert got["Protein, Total"] == ("6.1", "g/dL", 6.0, 8.3, None)
+    assert got["Urine Protein"][0] == "Negative"
+    assert "Sodium" not in got  # two values for one result: not read
+    assert not any("Ann" in text or "12345678" in text for text in read.not_read)
