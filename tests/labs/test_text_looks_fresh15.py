@@ -5,6 +5,7 @@ code before, every result of both was "not read"."""
 
 from __future__ import annotations
 
+from healthlib.readers.labs.columns import without_line_numbers
 from healthlib.readers.labs.report import read_report_text
 from tests.labs.test_text_looks_fresh11 import _got
 
@@ -56,3 +57,38 @@ def test_an_attribute_per_row_export_is_read_a_record_per_id():
     assert got["Urine Protein"][0] == "Negative"
     assert "Sodium" not in got  # two values for one result: not read
     assert not any("Ann" in text or "12345678" in text for text in read.not_read)
+
+
+def test_a_change_since_column_holds_no_part_of_a_result():
+    read = read_report_text(
+        "Test   Result   Flag   Units   Reference Interval   Change since 11/08/2023\n"
+        "Vitamin B12   609   pg/mL   200-1100   -54\n"
+        "Alkaline Phosphatase   38   L   U/L   44-147   -1\n"
+        "WBC   8.7   x10e3/ul   3.8-10.8   +0.4\n"
+        "Urine Protein   Negative   Negative   new\n")
+    assert _got(read) == {"Vitamin B12": ("609", "pg/mL", 200, 1100, None),
+                          "Alkaline Phosphatase": ("38", "U/L", 44, 147, "L"),
+                          "WBC": ("8.7", "x10e3/ul", 3.8, 10.8, None),
+                          "Urine Protein": ("Negative", None, None, None, None)}
+
+
+def test_an_outlines_item_numbers_are_no_values():
+    read = read_report_text(
+        "Test   Result Flag   Units / Reference Interval\n"
+        "1. CHEMISTRY\n"
+        "1.1   Creatinine   1.08   mg/dL 0.6 - 1.3\n"
+        "1.2   Sodium   98   L   mmol/l 136 - 145\n"
+        "1.3   eGFR   93   mL/min/1.73m2 >60\n"
+        "2. HEMATOLOGY\n"
+        "2.1   Hemoglobin   13.9   g/dL 13.2 - 17.1\n"
+        "2.2   MCV   97.1   fL 80 - 100\n")
+    got = _got(read)
+    assert got["Creatinine"] == ("1.08", "mg/dL", 0.6, 1.3, None)
+    assert got["Hemoglobin"] == ("13.9", "g/dL", 13.2, 17.1, None)
+    assert len(got) == 5 and not read.not_read
+
+
+def test_decimal_numbers_out_of_order_are_no_outline():
+    lines = ["1.4   Creatinine", "1.2   Urea", "4.9   Potassium", "1.1   Magnesium", "1.2   Sodium"]
+    assert without_line_numbers(lines) == lines
+    assert without_line_numbers(["1.1   A", "1.2   B", "2.1   C", "2.2   D"]) == ["A", "B", "C", "D"]
