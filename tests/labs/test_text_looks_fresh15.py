@@ -92,3 +92,51 @@ def test_decimal_numbers_out_of_order_are_no_outline():
     lines = ["1.4   Creatinine", "1.2   Urea", "4.9   Potassium", "1.1   Magnesium", "1.2   Sodium"]
     assert without_line_numbers(lines) == lines
     assert without_line_numbers(["1.1   A", "1.2   B", "2.1   C", "2.2   D"]) == ["A", "B", "C", "D"]
+
+
+def _lines(rows):
+    from healthlib.readers.labfiles.layout import words_to_lines
+    from healthlib.readers.labs.report_text import names_a_test
+    from tests.labs.test_table_shapes import _words
+
+    return words_to_lines(_words(rows), names_a_test)
+
+
+LEFT = [("Chloride", "108", "mmol/l", "95-108"), ("eGFR", "77", "mL/min", ">60"), ("Urea", "6.2", "mmol/L", "2.5-7.8"),
+        ("Bicarbonate", "31", "mmol/l", "22-29"), ("Platelets", "312", "x10^9/L", "150-400")]
+RIGHT = [("ALT", "39", "IU/L", "<41"), ("ALP", "64", "IU/L", "30-130"), ("AST", "29", "IU/L", "<40"),
+         ("Triglycerides", "0.7", "mmol/L", "<1.7"), ("Cholesterol", "4.9", "mmol/L", "<5")]
+
+
+def _column(x, top, results):
+    return [(top + 15 * k, [(x, name), (x + 90, value), (x + 130, unit), (x + 190, rng)])
+            for k, (name, value, unit, rng) in enumerate(results)]
+
+
+def test_two_columns_of_results_under_lines_of_details_split_between_the_columns():
+    # four lines of details over the columns (more than a heading), the right column set lower: the
+    # split is the gap between the columns, never the one before the left column's ranges
+    details = [(20 + 10 * k, [(40, text)]) for k, text in enumerate(["Your Health Check", "Patient: Ann Example",
+                                                                      "Address: 1 Church Lane", "Sample received today"])]
+    lines = _lines(details + _column(40, 100, LEFT) + _column(320, 104, RIGHT))
+    assert "Chloride   108   mmol/l   95-108" in lines and "ALT   39   IU/L   <41" in lines
+
+
+def test_a_cards_details_printed_beside_its_results_are_lines_of_their_own():
+    details = [(100 + 30 * k, [(40, text)]) for k, text in enumerate(["Name: Ann Example", "DOB: 01/02/1960",
+                                                                      "ID: 12345678", "Screened by: RN"])]
+    lines = _lines(details + _column(320, 100, LEFT))
+    assert "Name: Ann Example" in lines and "Chloride   108   mmol/l   95-108" in lines
+    read = read_report_text("\n".join(lines))
+    assert len(read.lines) == 5 and not any("Ann" in text for text in read.not_read)
+
+
+def test_a_booklet_spreads_left_page_details_then_table_beside_its_right_page_table():
+    # the left page: the patient's details, then its table; the right page: the table continued, from its top
+    details = [(29 + 15 * k, [(40, text)]) for k, text in enumerate(["Patient: Ann Example", "DOB: 01/02/1960",
+                                                                      "Sample date 12/03/2024"])]
+    heading = [(74, [(40, "Test"), (130, "Result"), (170, "Units"), (230, "Range")])]
+    right_heading = [(29, [(320, "Test"), (410, "Result"), (450, "Units"), (510, "Range")])]
+    lines = _lines(details + heading + _column(40, 89, LEFT) + right_heading + _column(320, 44, RIGHT))
+    read = read_report_text("\n".join(lines))
+    assert len(read.lines) == 10 and not any("Ann" in text for text in read.not_read)
