@@ -140,3 +140,28 @@ def test_a_booklet_spreads_left_page_details_then_table_beside_its_right_page_ta
     lines = _lines(details + heading + _column(40, 89, LEFT) + right_heading + _column(320, 44, RIGHT))
     read = read_report_text("\n".join(lines))
     assert len(read.lines) == 10 and not any("Ann" in text for text in read.not_read)
+
+
+def test_a_booklets_pages_with_rows_of_their_own_are_read_page_by_page():
+    # each page its own row pitch, so the two sides share a row only now and then
+    details = [(29 + 12 * k, [(40, text)]) for k, text in enumerate(["Fenwold Hospital", "Patient: Ann Example",
+                                                                      "DOB: 01/02/1960", "Tel: 555-707-7415"])]
+    heading = [(80, [(40, "Test"), (130, "Result"), (170, "Units"), (230, "Range")])]
+    lines = _lines(details + heading + _column(40, 96, LEFT) + _column(320, 53, RIGHT))
+    read = read_report_text("\n".join(lines))
+    assert len(read.lines) == 10 and not any("Ann" in text for text in read.not_read)
+
+
+def test_result_cards_two_to_a_row_are_never_split():
+    # "Your value" and "Normal range:" lines between the results: neither side is a column of results
+    rows = []
+    for k, ((name_l, value_l, _, range_l), (name_r, value_r, _, range_r)) in enumerate(zip(LEFT, RIGHT, strict=True)):
+        top = 100 + 60 * k
+        rows += [(top, [(40, name_l), (320, name_r)]), (top + 12, [(40, f"Normal range: {range_l}"),
+                                                                   (320, f"Normal range: {range_r}")]),
+                 (top + 24, [(40, "Your value"), (320, "Your value")]), (top + 36, [(40, value_l), (320, value_r)])]
+    from healthlib.readers.labfiles.layout import _rows, column_flows
+    from healthlib.readers.labs.report_text import names_a_test
+    from tests.labs.test_table_shapes import _words
+
+    assert column_flows(_rows(_words(rows)), 5.0, names_a_test) is None

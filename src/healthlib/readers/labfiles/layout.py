@@ -189,11 +189,13 @@ FLOW_NAMED_SHARE = 1 / 3  # of each side's rows, at least this many begin with a
 def column_flows(rows: list[list[Word]], letter: float,
                  names_a_test: Callable[[str], bool]) -> tuple[int, int, float] | None:
     """Rows `first` to `stop` printed as two independent columns of results, or as a column of text
-    beside a column of results (`_text_column`), split at the x of `gutter`, or None. The gutter is a band at least three letters wide, in the middle of the page,
-    that no word of those rows crosses; and each side must read as a column of results: every row
-    part beginning with a test's name or a value (or a section heading), at least a third of them
-    with a name. A table's column gap fails this (right of it stand values, units or ranges, never
-    names), so a table is never split."""
+    beside a column of results (`_text_column`), split at the x of `gutter`, or None. The gutter is a
+    band at least three letters wide, in the middle of the page, that no word of those rows crosses;
+    the sides share at least FLOW_MIN_ROWS rows (a column of text and a column of results one, the results
+    holding FLOW_MIN_ROWS), and each must read as a column of results: every row part beginning with a test's name or a value (or a section heading),
+    at least a third of them with a name (the left side may have text of its own above them). A
+    table's column gap fails this (right of it stand values, units or ranges, never names), so a table
+    is never split."""
     right_edge = max(w.x1 for row in rows for w in row)
     left_edge = min(w.x0 for row in rows for w in row)
     named: dict[str, bool] = {}
@@ -247,8 +249,13 @@ def column_flows(rows: list[list[Word]], letter: float,
 
 def _results_column(sides: list[tuple[str, str]], side: int) -> bool:
     starts = [pair[side] for pair in sides if pair[side]]
-    # text above a side's first result is that side's own (a booklet page's letterhead and the patient's details)
-    starts = starts[next((k for k, start in enumerate(starts) if start in ("name", "value")), len(starts)):]
+    # text above the left side's results is its own (a booklet's left page: the details over its table), under
+    # which a column of results follows (not one result between lines of text: a card's "Your value"); on the
+    # right it would be the left column's last cells (its ranges' heading) beginning the right side
+    text = next((k for k, start in enumerate(starts) if start in ("name", "value")), len(starts)) if side == 0 else 0
+    if text and len(starts) - text < FLOW_MIN_ROWS:
+        return False
+    starts = starts[text:]
     return (bool(starts) and "other" not in starts
             and starts.count("name") >= FLOW_NAMED_SHARE * len(starts))
 
