@@ -188,12 +188,14 @@ FLOW_NAMED_SHARE = 1 / 3  # of each side's rows, at least this many begin with a
 
 def column_flows(rows: list[list[Word]], letter: float,
                  names_a_test: Callable[[str], bool]) -> tuple[int, int, float] | None:
-    """Rows `first` to `stop` printed as two independent columns of results, split at the x of
-    `gutter`, or None. The gutter is a band at least three letters wide, in the middle of the page,
-    that no word of those rows crosses; and each side must read as a column of results: every row
-    part beginning with a test's name or a value (or a section heading), at least a third of them
-    with a name. A table's column gap fails this (right of it stand values, units or ranges, never
-    names), so a table is never split."""
+    """Rows `first` to `stop` printed as two independent columns of results, or as a column of text
+    beside a column of results (`_text_column`), split at the x of `gutter`, or None. The gutter is a
+    band at least three letters wide, in the middle of the page, that no word of those rows crosses;
+    the sides share at least FLOW_MIN_ROWS rows (a column of text and a column of results one, the results
+    holding FLOW_MIN_ROWS), and each must read as a column of results: every row part beginning with a test's name or a value (or a section heading),
+    at least a third of them with a name (the left side may have text of its own above them). A
+    table's column gap fails this (right of it stand values, units or ranges, never names), so a table
+    is never split."""
     right_edge = max(w.x1 for row in rows for w in row)
     left_edge = min(w.x0 for row in rows for w in row)
     named: dict[str, bool] = {}
@@ -212,6 +214,8 @@ def column_flows(rows: list[list[Word]], letter: float,
         return "heading" if start.isupper() and not any(c.isdigit() for c in start) else "other"
 
     best: tuple[int, int, float] | None = None
+    best_names = 0  # of equally long blocks, the gutter with most row parts beginning with a name: the one
+    # between the two columns, not one inside the left column (its range column would begin the right side)
     steps = int((right_edge - left_edge) * 0.4 / (letter / 2))
     for k in range(steps + 1):
         gutter = left_edge + (right_edge - left_edge) * 0.3 + k * letter / 2
@@ -224,23 +228,43 @@ def column_flows(rows: list[list[Word]], letter: float,
             stop = first
             while stop < len(rows) and clear[stop]:
                 stop += 1
-            if stop - first >= FLOW_MIN_ROWS and (best is None or stop - first > best[1] - best[0]):
+            if stop - first >= FLOW_MIN_ROWS and (best is None or stop - first >= best[1] - best[0]):
                 sides = [(kind([w for w in row if w.x1 <= gutter]), kind([w for w in row if w.x0 >= gutter]))
                          for row in rows[first:stop]]
-                for top, end in product(range(4), range(4)):  # a heading or footer line at either end left out
+                # lines of other text above or below it (a letterhead, the patient's details) are no part of the
+                # block, nor is a heading or footer line at either end
+                lead = next((k for k, pair in enumerate(sides) if "other" not in pair), len(sides))
+                tail = next((k for k, pair in enumerate(reversed(sides)) if "other" not in pair), len(sides))
+                for top, end in {*product(range(lead, lead + 4), range(tail, tail + 4)), *product(range(4), range(4))}:
                     part = sides[top:len(sides) - end]
-                    if (sum(bool(a) and bool(b) for a, b in part) >= FLOW_MIN_ROWS
-                            and (best is None or len(part) > best[1] - best[0]) and _results_column(part, 0)
-                            and _results_column(part, 1)):
-                        best = (first + top, first + top + len(part), gutter)
+                    names = sum(kind == "name" for pair in part for kind in pair)
+                    paired = sum(bool(a) and bool(b) for a, b in part)
+                    if ((paired >= FLOW_MIN_ROWS and _results_column(part, 0) or paired and _text_column(part, 0))
+                            and (best is None or (len(part), names) > (best[1] - best[0], best_names))
+                            and _results_column(part, 1) and sum(bool(b) for _, b in part) >= FLOW_MIN_ROWS):
+                        best, best_names = (first + top, first + top + len(part), gutter), names
             first = stop
     return best
 
 
 def _results_column(sides: list[tuple[str, str]], side: int) -> bool:
     starts = [pair[side] for pair in sides if pair[side]]
+    # text above the left side's results is its own (a booklet's left page: the details over its table), under
+    # which a column of results follows (not one result between lines of text: a card's "Your value"); on the
+    # right it would be the left column's last cells (its ranges' heading) beginning the right side
+    text = next((k for k, start in enumerate(starts) if start in ("name", "value")), len(starts)) if side == 0 else 0
+    if text and len(starts) - text < FLOW_MIN_ROWS:
+        return False
+    starts = starts[text:]
     return (bool(starts) and "other" not in starts
             and starts.count("name") >= FLOW_NAMED_SHARE * len(starts))
+
+
+def _text_column(sides: list[tuple[str, str]], side: int) -> bool:
+    """A side of text beside a column of results (a card's front printed beside its back, a letter's
+    details beside its table): no part of it begins with a test's name or a value."""
+    starts = [pair[side] for pair in sides if pair[side]]
+    return len(starts) >= 2 and "other" in starts and not {"name", "value"} & set(starts)
 
 
 _WORD_RESULTS = {"negative", "positive", "trace", "nil", "detected", "not", "reactive", "non-reactive", "normal"}

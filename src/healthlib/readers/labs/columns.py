@@ -121,6 +121,34 @@ def without_line_numbers(lines: list[str]) -> list[str]:
             gap = min((len(t) - len(t.lstrip()) for t in texts if t.strip()), default=0)
             out[start:end] = [t[gap:] if t.strip() else "" for t in texts]
         start = end
+    return _without_outline_numbers(out)
+
+
+# an outline's item number before a test's name, under its section's ("1. CHEMISTRY" then "1.3   Potassium")
+_OUTLINE_NUMBER = re.compile(r"^(\s*)(\d{1,2})\.(\d{1,2})\s+(?=[^\W\d_])")
+OUTLINE_LINES_MIN = 4  # items numbered in order (1.1, 1.2 ... 2.1) that make an outline's numbers
+
+
+def _without_outline_numbers(lines: list[str]) -> list[str]:
+    """The lines without an outline's item numbers ("1.1", "1.2", "2.1" ...): they count a report's
+    rows, and read as a value they would be one ("1.1   Creatinine   1.08"). Only a run of at least
+    OUTLINE_LINES_MIN numbered lines, each the next item of its section or the first of the next
+    section (other lines, its sections' headings, between them), starting at an item 1, loses them."""
+    numbered = [(k, m) for k, line in enumerate(lines) if (m := _OUTLINE_NUMBER.match(line))]
+    out = list(lines)
+    start = 0
+    while start < len(numbered):
+        end = start + 1
+        while end < len(numbered):
+            (section, item), (last_section, last_item) = ((int(m.group(2)), int(m.group(3)))
+                                                          for _, m in (numbered[end], numbered[end - 1]))
+            if not ((section, item) == (last_section, last_item + 1) or (section, item) == (last_section + 1, 1)):
+                break
+            end += 1
+        if numbered[start][1].group(3) == "1" and end - start >= OUTLINE_LINES_MIN:
+            for k, m in numbered[start:end]:
+                out[k] = m.group(1) + lines[k][m.end():]
+        start = end
     return out
 
 
@@ -502,6 +530,9 @@ def _debris(cell: str) -> bool:
 
 # a heading not in `_ROLES` is known by its words: the first role (in this order) one of its words names
 _HEADING_KEYS = [
+    # a change since an earlier result ("Change since 11/08/2023", "Delta"): a difference, never a result,
+    # even when its heading names the earlier one ("Change since last")
+    ("other", {"change", "delta", "difference", "diff"}),
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
                "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "notes",
@@ -517,7 +548,7 @@ _HEADING_KEYS = [
     ("name", {"test", "tests", "analyte", "analytes", "component", "investigation", "investigations", "examination",
               "parameter", "parameters", "description", "name", "procedure", "assay", "determination", "item"}),
 ]
-_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s", "at", "by"}
+_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s", "at", "by", "since", "from"}
 _HEADING_VOCABULARY = set().union(*(keys for _, keys in _HEADING_KEYS), _HEADING_FILLERS)
 
 

@@ -1,7 +1,9 @@
 """Results exported as records: the JSON or YAML a health app or portal saves ("labs": [{"name":
 "Calcium", "result": "5.1", "units": "mg/dL", "refRange": "8.6 - 10.3", "abnormal": "Low"}], or
 "results:" then "- test: Calcium" / "value: 5.1" / "range:" / "low: 8.6" / "high: 10.3"), or a log of
-key=value records, one a line (logfmt: `test="Sodium" value=140 unit="mmol/L" ref_low=136 ref_high=145`).
+key=value records, one a line (logfmt: `test="Sodium" value=140 unit="mmol/L" ref_low=136 ref_high=145`),
+or an entity-attribute-value export, one field a row ("result_id,attribute,value" then "1,test,Sodium",
+"1,value,140", "1,unit,mmol/L" ...): the rows of one id are one record.
 
 Each record -- a mapping in a list that has a test's name and a value under keys this module knows --
 becomes one result line ("name   value   flag   unit   range") for the text reader. A range is a
@@ -15,6 +17,7 @@ not parse as one document of records is left as it was.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 
@@ -29,7 +32,7 @@ _NAME_KEYS = {"test", "name", "testname", "component", "analyte", "display", "ob
 _VALUE_KEYS = {"value", "result", "resultvalue", "observedvalue", "reading", "yourvalue"}
 _UNIT_KEYS = {"unit", "units", "uom", "unitofmeasure"}
 _RANGE_KEYS = {"range", "ref", "refrange", "referencerange", "reference", "referenceinterval", "normalrange",
-               "standardrange", "refinterval"}
+               "standardrange", "refinterval", "reftext"}
 _LOW_KEYS = {"low", "lower", "min", "reflow", "lowerlimit"}
 _HIGH_KEYS = {"high", "upper", "max", "refhigh", "upperlimit"}
 _FLAG_KEYS = {"flag", "abnormal", "abnormalflag", "interpretation"}
@@ -119,11 +122,44 @@ def _logfmt(text: str) -> list[dict] | None:
     return records if len(records) >= LOGFMT_LINES_MIN else None
 
 
+# an entity-attribute-value export's heading: an id column, then which field, then its value
+_EAV_ATTRIBUTE_HEADINGS = {"attribute", "field", "key", "property", "parameter"}
+_EAV_VALUE_HEADINGS = {"value", "val"}
+
+
+def _attribute_rows(text: str) -> list[dict] | None:
+    """The records of an entity-attribute-value export, its rows gathered by their id (first column);
+    None when the text is not one (its first line is no id/attribute/value heading)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    try:
+        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t|")
+    except csv.Error:
+        return None
+    rows = list(csv.reader(lines, dialect))
+    heading = [_key(cell) for cell in rows[0]]
+    if len(heading) != 3 or heading[1] not in _EAV_ATTRIBUTE_HEADINGS or heading[2] not in _EAV_VALUE_HEADINGS:
+        return None
+    records: dict[str, dict] = {}
+    for row in rows[1:]:
+        if len(row) != 3:
+            return None  # not one field a row: not read as records at all
+        record = records.setdefault(row[0].strip(), {})
+        if row[1].strip() in record:
+            record[row[1].strip()] = [record[row[1].strip()], row[2]]  # a field given twice: not one plain thing
+        else:
+            record[row[1].strip()] = row[2]
+    return list(records.values())
+
+
 def _document(text: str) -> object:
     stripped = text.lstrip()
     try:
         if stripped.startswith(("{", "[")):
             return json.loads(text)
+        if (records := _attribute_rows(text)) is not None:
+            return records
         if sum(bool(_YAML_KEY_LINE.match(line)) for line in text.splitlines()) >= YAML_KEY_LINES_MIN:
             # exports written by hand-rolled code leave "unit: %" bare, which strict YAML refuses
             return yaml.safe_load(_RESERVED_START.sub(r'\1"\2"', text))
