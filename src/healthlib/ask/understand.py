@@ -442,14 +442,19 @@ def subject_model(lib: Library):
     return lib.remember("ask.subject_model", kept)
 
 
+def _pair_kept_whole(u: Understanding, named: list[subject.Named]) -> bool:
+    """Two medicines (no list) that both stay: in a message telling an emergency, either may be part of
+    what happened; a combination and one of its parts ("Janumet ... with metformin 500") are one
+    medicine's question."""
+    return not subject.a_list(named) and (bool(u.flags) or any(
+        len(x.slugs) > 1 and y.slug in x.slugs for x in u.mentions for y in u.mentions if x.key != y.key))
+
+
 def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:
     """Mark the medicines named but not asked about (a pasted list, or one of two told only as history);
     a medicine named in a sentence with a red flag is always kept."""
     named = _named(u.mentions, u.tokens)
-    # two medicines in a message telling an emergency both stay: either may be part of what happened;
-    # so do a combination and one of its parts ("Janumet ... with metformin 500"): one medicine's question
-    if not subject.narrowed(named) or not subject.a_list(named) and (u.flags or any(
-            len(x.slugs) > 1 and y.slug in x.slugs for x in u.mentions for y in u.mentions if x.key != y.key)):
+    if not subject.narrowed(named) or _pair_kept_whole(u, named):
         return
     keys, u.subject_unclear = subject.asked(subject_model(lib), u.tokens, shown, named)
     keys |= {m.key for m in u.mentions} - {n.key for n in named}

@@ -820,8 +820,16 @@ _WIDE_SPACE = re.compile(r"[^\S\t\n]")
 # hyphens, direction marks, a byte-order mark) -- a web page's or PDF's copy carries them inside
 # words and between cells, where they would make "Sod\u00adium" no name and "140\u200b" no number;
 # and control characters but the tab (a PDF's glyph with no character behind it comes out as "\x00")
-_INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf"
-                           or (unicodedata.category(chr(c)) == "Cc" and chr(c) != "\t"))
+_PRINTS_NOTHING = ("Cf", "Cc")
+
+
+def without_invisible(line: str) -> str:
+    """The line without the characters that print nothing. Most lines are all printable (their
+    characters are looked at once, by `str.isprintable`, which is False for these); only the others
+    are read a character at a time -- no table of them built when the reader starts."""
+    if line.isprintable():
+        return line
+    return "".join(c for c in line if c == "\t" or unicodedata.category(c) not in _PRINTS_NOTHING)
 
 
 # an app's or a chat's emoji beside a result: a pointer up or down is the arrow flag it stands for
@@ -847,7 +855,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     report = ReadReport(source_kind=source_kind, pages=pages)
     # a no-break, thin or other wide space (a web page's "&nbsp; &nbsp;" copied) is a space, so its
     # columns part where a space's would
-    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", without_pictographs(line.translate(_INVISIBLE))))
+    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", without_pictographs(without_invisible(line))))
                                   for line in lines])
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = unspaced_figures(lines)
