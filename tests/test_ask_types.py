@@ -296,6 +296,10 @@ NEVER_OPEN_CLOSE_AT_ROUND_12: dict[str, int] = {}
 NEVER_OPEN_CLOSE_AT_ROUND_13: dict[str, int] = {}
 
 
+# ...and blind 13's, counted when round 14 began (one short stock phrasing of the first training file)
+NEVER_OPEN_CLOSE_AT_ROUND_14 = {"ask-train.yaml": 1}
+
+
 def _close_count(watched: list[str], texts: list[str], at: float = 0.8) -> int:
     """How many (watched, text) pairs reach a difflib ratio of `at`; only texts of a length
     that could reach it are compared (the ratio is at most 2·shorter / (both lengths))."""
@@ -328,7 +332,8 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
                            (["ask-heldout-blind9.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_10),
                            (["ask-heldout-blind10.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_11),
                            (["ask-heldout-blind11.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_12),
-                           (["ask-heldout-blind12.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_13)):
+                           (["ask-heldout-blind12.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_13),
+                           (["ask-heldout-blind13.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_14)):
         watched = [normalise(c.q) for name in names for c in load_cases(check_path(name))]
         counts = {name: _close_count(watched, sorted(set(texts))) for name, texts in files.items()}
         over = sorted(name for name, n in counts.items() if n > allowed.get(name, 0))
@@ -602,7 +607,8 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     written = sorted({normalise(str(q)) for questions in check.values() for q in questions})
     dev_sets = ["ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml", "ask-heldout-blind6.yaml",
                 "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml", "ask-eval.yaml"]
-    never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind12.yaml"]
+    never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind12.yaml",
+                  "ask-heldout-blind13.yaml"]
     (dev_sets if earlier else never_sets).append("ask-heldout-blind10.yaml")
     (dev_sets if name == "ask-urgent-check6.yaml" else never_sets).append("ask-heldout-blind11.yaml")
     dev = [normalise(c.q) for name in dev_sets for c in load_cases(check_path(name))]

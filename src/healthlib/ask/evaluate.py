@@ -3,8 +3,10 @@
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
     training; only aggregates are printed, never its misses; beside it the blind held-out sets
-    `data/ask-heldout-blind12.yaml` (written at the start of round 13 by someone who saw no code,
-    measured on that round's starting and final code, aggregates only), `-blind11.yaml` (the same
+    `data/ask-heldout-blind13.yaml` (written at the start of round 14 by someone who saw no code,
+    each question in the style of a real consumer question drawn at random, measured on that
+    round's starting and final code, aggregates only), `-blind12.yaml` (the same in round 13; a
+    development set from round 14), `-blind11.yaml` (the same
     in round 12; a development set from round 13), `-blind10.yaml` (the same
     in round 11; a development set from round 12), `-blind9.yaml` (the same
     in round 10; its misses then read: a development set from round 11), `-blind8.yaml` (the same
@@ -124,13 +126,13 @@ def default_eval_path() -> Path:
 # Each was written while the ones before it had been measured; the first is a development set
 # from round 4, the third from round 5, the fourth from round 6, the sixth from round 8, the
 # seventh from round 9, the eighth from round 10, the ninth from round 11, the tenth from round 12
-# and the eleventh from round 13
+# the eleventh from round 13 and the twelfth from round 14
 # (their misses are read; their questions never enter training data).
 BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind3.yaml",
                "ask-heldout-blind4.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind6.yaml",
                "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml",
                "ask-heldout-blind10.yaml", "ask-heldout-blind11.yaml",
-               "ask-heldout-blind12.yaml")
+               "ask-heldout-blind12.yaml", "ask-heldout-blind13.yaml")
 
 
 def default_heldout_path() -> Path:
@@ -415,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) blind held-out 12", held_blind[11]), ("(c) blind 11 (dev from round 13)", held_blind[10]),
+    print(side_by_side([("(c) blind held-out 13", held_blind[12]),
+                        ("(c) blind 12 (dev from round 14)", held_blind[11]), ("(c) blind 11 (dev from round 13)", held_blind[10]),
                         ("(c) blind 10 (dev from round 12)", held_blind[9]),
                         ("(c) blind 9 (dev from round 11)", held_blind[8]),
                         ("(c) blind 8 (dev from round 10)", held_blind[7]),
