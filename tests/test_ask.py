@@ -976,6 +976,9 @@ def test_a_product_the_dictionary_names_by_medicine_and_form_has_that_medicines_
     # the other named only to be set aside: "not the X"
     ("Not the amlodipine, that one has been fine for years. I mean the hydrochlorothiazide 12.5 mg the nurse "
      "added. Should I take it in the morning?", "hydrochlorothiazide"),
+    # round 14: added to a medicine already taken; came off X, now on Y, in one sentence
+    ("My GP has added amlodipine 5mg to my losartan. What does it actually do to the blood vessels?", "amlodipine"),
+    ("I came off paroxetine last spring, now on duloxetine 30 - does it make you sweat at night?", "duloxetine"),
 ])
 def test_of_two_medicines_one_told_only_as_history_is_left_out_of_the_answer(lib, q, slug):
     a = ask(lib, q)
@@ -1027,6 +1030,32 @@ def test_of_two_medicines_one_is_left_out_only_when_surely_background(lib):
     # asked of both at once: never narrowed
     assert subject.asked(Reads(0.1, 0.9), [*tokens, "together"], "warfarin apixaban what together", named)[0] == {
         "warfarin", "apixaban"}
+
+
+def test_a_pair_told_as_the_past_by_its_time_or_beside_one_told_as_now_is_narrowed_unless_compared(lib):
+    from healthlib.ask import subject
+
+    class Reads:  # the model reading the first as perhaps background, the second as asked
+        def predict_proba(self, xs):
+            import numpy as np
+            return np.array([[0.7, 0.3], [0.1, 0.9]])
+
+    def asked(q: str) -> set[str]:
+        from healthlib.ask.understand import _mentions, _named
+
+        shown, _, tokens, mentions = _mentions(lib, q)
+        return subject.asked(Reads(), tokens, shown, _named(mentions, tokens))[0]
+
+    # its sentence set in the past by a time ("last year", "in 2019", "ago"), outside the question
+    assert asked("Last year I had a bad time on lorazepam. Now they offer buspirone. Is it safe?") == {"buspirone"}
+    # one sentence: "came off X ..., now on Y"
+    assert asked("came off sertraline in march, now on bupropion - does it affect sleep") == {"bupropion"}
+    # ...but a question comparing them asks of both ("is the risk lower", "the same family")
+    assert asked("Last year I had a bad time on lorazepam. Now they offer buspirone. Is it safer?") == {
+        "lorazepam", "buspirone"}
+    # a past time in a sentence telling the other as now ("a stroke last year and now I'm on X") is no past of X
+    assert asked("Had a stroke last year and now I'm on clopidogrel. Can I take ibuprofen?") == {
+        "clopidogrel", "ibuprofen"}
 
 
 @pytest.mark.parametrize("q, slug", [

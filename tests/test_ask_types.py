@@ -206,6 +206,7 @@ def test_a_story_with_two_asking_sentences_gets_both_parts(lib):
 SUBJECT_FILE = "ask-subject11.yaml"  # the subject model's messages (a list, one medicine asked)
 SUBJECT_FILE12 = "ask-subject12.yaml"  # ...and round 12's (a heading, a background medicine)
 SUBJECT_FILE13 = "ask-subject13.yaml"  # ...and round 13's (two medicines, one only history; e-mails, capitals)
+SUBJECT_FILE14 = "ask-subject14.yaml"  # ...and round 14's (added to my X, X failed, a list's dosed new one)
 
 
 def _every_training_question() -> list[tuple[str, str]]:
@@ -221,12 +222,13 @@ def _every_training_question() -> list[tuple[str, str]]:
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
-    for name in (SUBJECT_FILE, SUBJECT_FILE12, SUBJECT_FILE13):
+    for name in (SUBJECT_FILE, SUBJECT_FILE12, SUBJECT_FILE13, SUBJECT_FILE14):
         out += [(name, str(x["q"])) for x in yaml.safe_load(data_text(name)) or []]
     return out
 
 
-ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml"])  # written while blind 11 (and check6) were development sets
+ROUND14_FILES = frozenset([SUBJECT_FILE14])  # written while blind 12 was a development set
+ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml", *ROUND14_FILES])  # written while blind 11 (and check6) were development sets
 ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
@@ -253,6 +255,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND11_FILES) for c in load_cases(check_path("ask-heldout-blind9.yaml"))]
     watched += [(c.q, ROUND12_FILES) for c in load_cases(check_path("ask-heldout-blind10.yaml"))]
     watched += [(c.q, ROUND13_FILES) for c in load_cases(check_path("ask-heldout-blind11.yaml"))]
+    watched += [(c.q, ROUND14_FILES) for c in load_cases(check_path("ask-heldout-blind12.yaml"))]
     watched += [(str(q), ROUND13_FILES) for part in yaml.safe_load(data_text("ask-urgent-check6.yaml")).values() for q in part]
     tsv = default_consumer_tsv()
     if tsv is not None:

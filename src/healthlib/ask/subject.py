@@ -4,10 +4,11 @@
 added her legs ache" asks about atorvastatin only; answering from the other guides answers about
 medicines nobody asked about. A small logistic model reads each medicine named in a message of two
 or more: whether it is named again, in the asking sentence, after "the"/"this"/"new", with a dose
-after it as in a list, first or last, alone in its sentence, told as the past ("came off X") or as now.
-It is trained on the labelled messages of `data/ask-subject11.yaml`, `ask-subject12.yaml` and
-`ask-subject13.yaml` (lists in many formats, dictated names, a medicine introduced by what it is for,
-named as a heading, or only history beside the one asked) and the tuned set's questions that name two
+after it as in a list, first or last, alone in its sentence, told as the past ("came off X", "last year")
+or as now, told after the question, the words just before and after it; of two, each reads the other's
+cues too. It is trained on the labelled messages of `data/ask-subject11.yaml` ... `ask-subject14.yaml`
+(lists in many formats, dictated names, a medicine introduced by what it is for,
+named as a heading, only history beside the one asked, "added to my X") and the tuned set's questions that name two
 or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
@@ -25,7 +26,7 @@ import yaml
 from healthlib.ask.text import sentence_ranges
 from healthlib.ask.training import data_text
 
-SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml")
+SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml", "ask-subject14.yaml")
 ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or more)
 # A list (three or more named) is narrowed to the medicines read as asked. Two library medicines
 # named are usually both asked about ("switched from warfarin to Eliquis, what's the difference",
@@ -51,12 +52,17 @@ _TOLD_AFTER = frozenset(["ago", "previously", "anymore", "stopped", "did", "didn
 _NOW_BEFORE = frozenset(["now", "new", "started", "starting", "start", "just", "prescribed", "gave", "given",
                          "this"])
 _NEAR = 4
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_TIMES = frozenset(["year", "month", "week", "time", "winter", "summer", "spring", "autumn", "fall", "christmas"])
+_WINDOW = 3  # of two named, the words within this of a name in its sentence: "added X to my Y", "Y is stable"
 # words of an asking sentence that ask about two medicines at once: "is that combination ok", "safe to
 # take both", "do they mix": a pair asked so is never narrowed
 _JOINT = frozenset(["combination", "combine", "combined", "combining", "together", "both", "mix", "mixing", "interact",
                     "interaction", "interactions", "clash", "each"])
-_PAIR_CUES = frozenset(["told_as_past", "told_as_now", "in_asking", "alone_in_asking", "first", "last",
-                        "in_last_sentence", "dose_after", "again"])
+_COMPARE = frozenset(["same", "family", "different", "difference", "stronger", "weaker", "better", "safer", "lower",
+                      "higher", "than", "compared", "compare", "versus", "vs", "similar"])
+_PAIR_CUES = frozenset(["sentence_past", "after_asking", "told_as_past", "told_as_now", "in_asking", "alone_in_asking",
+                        "first", "last", "in_last_sentence", "dose_after", "again"])
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,12 @@ def asks_of_both(tokens: list[str], shown: str) -> bool:
     return False
 
 
+def asks_to_compare(tokens: list[str], shown: str) -> bool:
+    """An asking sentence compares: "is the bleeding risk lower", "is that in the same family" -- the
+    medicine it is set against is asked about too, however it was told."""
+    return any(t in _COMPARE for a, b, asks in _sentences(tokens, shown) if asks for t in tokens[a:b])
+
+
 def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str, float]]:
     """What the subject model reads of each medicine named in a message."""
     sentences = _sentences(tokens, shown)
@@ -135,6 +147,10 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
                 f["alone_in_asking"] = max(f.get("alone_in_asking", 0.0), float(per_sentence[s] == {m.key}))
             if s == len(sentences) - 1:
                 f["in_last_sentence"] = 1.0
+            if not sentences[s][2] and told_in_the_past(tokens[sentences[s][0]:sentences[s][1]]):
+                f["sentence_past"] = 1.0  # "Last year I took too many Xanax", "a rash from it in 2019"
+            if not sentences[s][2] and any(asks for *_, asks in sentences[:s]):
+                f["after_asking"] = 1.0  # told after the question ("is it ok with asthma? I use an albuterol inhaler")
             before = words[max(0, start - 2):start]
             after = words[end:end + 2]
             a, b, _ = sentences[s]
@@ -144,6 +160,11 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
                 f["told_as_past"] = 1.0
             if near_before & _NOW_BEFORE:
                 f["told_as_now"] = 1.0
+            if n == 2:  # (a list's asked ones are read by position and dose: "meloxicam with lisinopril and aleve")
+                for w in words[max(a, start - _WINDOW):start]:
+                    f[f"near_before={w}"] = 1.0
+                for w in words[end:min(b, end + _WINDOW)]:
+                    f[f"near_after={w}"] = 1.0
             if before:
                 f[f"prev={before[-1]}"] = 1.0
             if len(before) == 2:
@@ -157,7 +178,16 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
         if n == 2:  # two named weigh their cues apart from a list's: most pairs are both asked
             f.update({f"two:{k}": v for k, v in f.items() if k in _PAIR_CUES})
         out.append(f)
+    if n == 2:  # ...and each reads the other's: "now on Y" beside a plain X tells X as the past
+        for f, other in ((out[0], dict(out[1])), (out[1], dict(out[0]))):
+            f.update({f"other:{k}": v for k, v in other.items() if k in _PAIR_CUES})
     return out
+
+
+def told_in_the_past(words: list[str]) -> bool:
+    """A sentence placed in the past by a time: "years ago", "last winter", "in 2019", "before that"."""
+    return any(w == "ago" or _YEAR.match(w) or w == "last" and nxt in _TIMES or w == "before" and nxt == "that"
+               for w, nxt in zip(words, [*words[1:], ""], strict=True))
 
 
 def per_sentence_keys(named: list[Named], sentence_of) -> set[int]:
@@ -229,8 +259,13 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         scores = model.predict_proba(xs)[:, 1]
         pair = sorted((p, n) for n, (m, p) in enumerate(zip(named, scores, strict=True)) if m.in_library)
         (low, out), (high, kept) = pair
-        # told as the past, outside the asking sentences, beside one asked and not so told
-        told = bool(xs[out].get("told_as_past")) and not xs[out].get("in_asking") and not xs[kept].get("told_as_past")
+        # told as the past (by a word beside it, or its sentence's time: "last year I took too many Xanax"),
+        # outside the asking sentences or beside one told as now ("came off X last year, now on Y - does
+        # it ..."), and the one asked not so told
+        past, other = xs[out], xs[kept]
+        told = (bool(past.get("told_as_past") or past.get("sentence_past")) and not past.get("told_as_now")
+                and not other.get("told_as_past") and (not past.get("in_asking") or bool(other.get("told_as_now")))
+                and not asks_to_compare(tokens, shown))
         if high >= ASKED and (low <= BACKGROUND or told and low < ASKED):
             return {m.key for m in named} - {named[out].key}, False
         return {m.key for m in named}, False
