@@ -677,8 +677,8 @@ def test_a_slip_in_a_verb_of_taking_is_read_as_the_verb_and_the_rules_own_slips_
     assert signs_respelled("my kid swallowd a bunch") == "my kid swallowd a bunch"  # the rules read "swallowd" as written
 
 
-@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml"])
-def test_the_fifth_and_sixth_check_sets_are_measured_and_shaped(lib, name):
+@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml", "ask-urgent-check7.yaml"])
+def test_the_fifth_to_seventh_check_sets_are_measured_and_shaped(lib, name):
     data = yaml.safe_load(data_text(name))
     assert len(data["urgent"]) >= 60 and len(data["not_urgent"]) >= 60
     assert "NEVER trained on" in data_text(name)
