@@ -818,3 +818,17 @@ def test_round14_ordinary_classes(lib, q):
     planned for; a leaflet's instruction to get help; a child's own tablet swallowed whole."""
     u = understand(lib, q)
     assert not u.urgent, (q, u.flags)
+
+
+def test_a_count_to_be_slept_off_is_an_overdose_however_it_is_asked(lib):
+    """check6's noticed miss ("can u sleep off 10 X lol asking 4 me") in other words; drinks to sleep off are not pills."""
+    assert "overdose" in [f.kind for f in understand(lib, "cn u sleep off 12 tramadol haha asking 4 myself").flags]
+    assert not understand(lib, "how long does it take to sleep off 6 beers on sertraline").urgent
+
+
+def test_a_medicine_not_working_yet_is_no_emergency(lib):
+    """Round 14 (ask-urgent14.yaml): the symptom a medicine is taken for, still there a few hours later, is a
+    question of onset (blind 12's sumatriptan question was alarmed by the emergency model; this one was too)."""
+    u = understand(lib, "took my zolmitriptan at 6 this morning and its now 11 and my head still pounding, shouldnt it "
+                        "have kicked in by now")
+    assert not u.urgent, u.flags

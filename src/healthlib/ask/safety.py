@@ -39,7 +39,7 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 # An event: someone took more than they should have, or a child got into medicine.
 _FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
           r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise|carbs|carbohydrates?|sugar|sweets|snacks?|calories|"
-          r"protein|salt|fibre|fiber)\b")
+          r"protein|salt|fibre|fiber|toast|sandwich|cake|pizza|yoghurt|yogurt|porridge|soup|pasta|rice|apple|banana)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
 _TOOK = (r"(took|tookk|tooked|taken|swallowed|swolled|swallowd|ingested|injested|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
          r"knocked back|scoffed|gobbled)")
@@ -118,6 +118,10 @@ _OVERDOSE_EVENT = [
                r"nearly |another )?([4-9]|[1-9]\d|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (of (my|his|her|"
                r"their|the) )?(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each|every|at (night|bedtime)|"
                r"in the (morning|evening)|later|tomorrow))"),
+    # a count to be slept off: "can u sleep off 10 X lol asking 4 me" (however it is asked, 4 or more is no dose to sleep on)
+    re.compile(r"\bsleep (it |them |that |those )?off (like |about |around |maybe |over )?([4-9]|[1-9]\d)\b"
+               r"(?! ?(hours?|hrs?|mins?|minutes?|days?|nights?|am|pm|oclock|beers?|pints?|drinks?|glasses|shots|units))"
+               r"|\b([4-9]|[1-9]\d) (of (my|his|her|the) )?(drugx|pills|tablets|tabs|capsules)\b.{0,30}\bsleep (it |them |that |those )?off\b"),
     # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
     re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
                r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
@@ -180,7 +184,9 @@ _OVERDOSE_EVENT = [
                rf"(had|took) a (sip|swig|mouthful|gulp|swallow) of|"
                rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|licking|grabbed|"
                rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
-               rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})(?! {_OWN_DOSE})"
+               rf"(?! (up )?({_FOODISH})\b)(?! (some|a bit|a piece|a slice|a bite|half|most) of (my|his|her|their|the) {_FOODS}"
+               rf"(?!.{{0,15}}\b(and|plus|then|also|with)\b.{{0,30}}\b{_MEDS}))"
+               rf"(?!.{{0,40}}\b{_NOT_SWALLOWED})(?! {_OWN_DOSE})"
                rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
                rf"a couple|a bunch|a handful|the rest|half|\d+|one of|bottle|bottles|gummies|vitamins|patch|patches|"
                rf"liquid|syrup)\b|$)"),
