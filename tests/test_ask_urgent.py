@@ -832,3 +832,19 @@ def test_a_medicine_not_working_yet_is_no_emergency(lib):
     u = understand(lib, "took my zolmitriptan at 6 this morning and its now 11 and my head still pounding, shouldnt it "
                         "have kicked in by now")
     assert not u.urgent, u.flags
+
+
+def test_a_mild_sign_with_care_put_off_stays_a_question(lib):
+    """Care put off to later makes "is that ok" no general question only when the sign is not told as mild."""
+    u = understand(lib, "i get mild chest tightness when i jog, ill mention it to my doctor next week, is that ok? on albuterol")
+    assert not u.urgent, u.flags
+
+
+@pytest.mark.parametrize("q", [
+    "i dont know if my daughter took some of my diazepam, the packet is open on the floor",
+    "im not sure if my grandson swallowed any of my metoprolol, the strip was ripped open next to him",
+])
+def test_not_knowing_whether_a_child_took_medicine_supposes_nothing(lib, q):
+    """Round 14: "not sure if / dont know if" asks whether it happened (an open packet beside the child); only an
+    "if" that supposes ("if my son took one, what happens") is hypothetical."""
+    assert "overdose" in [f.kind for f in understand(lib, q).flags], understand(lib, q).flags

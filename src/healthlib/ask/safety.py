@@ -428,7 +428,7 @@ def _asked_in_general(t: str, sign_told: bool = False) -> bool:
     """The question asks in general ("can X cause seizures", "a seizure years ago"), not of a history told
     first and then something today, nor of a plan to put off care ("is that ok"); sign_told: nor of a grave sign
     told and then asked about ("is this a side effect")."""
-    put_off = _PUT_OFF.search(t) is not None
+    put_off = _PUT_OFF.search(t) is not None and not _MILD.search(t)  # "mild tightness when i run ... next week" asks
     return any(not (_LONG_AGO.fullmatch(m.group(0)) and _TODAY.search(_DURATION_NOW.sub(" ", t[m.end():])))
                and not (sign_told and _ASKED_OF_IT.search(m.group(0)))
                and not (put_off and _IS_IT_OK.fullmatch(m.group(0))) for m in _GENERAL.finditer(t))
@@ -883,6 +883,9 @@ _TOOK_OR_GOT = (r"(took|take|takes|ate|eats|swallowed|swallows|chewed|chews|over
                 r"gets hold of|got at|gets at)")
 
 
+# "i dont know if my son ever took any": whether it happened is asked, the "if" supposes nothing
+_NOT_ASKED_WHETHER = "".join(f"(?<!{w} )" for w in ("know", "sure", "tell", "check", "checking", "wonder", "wondering",
+                                                    "see", "ask", "asked", "unsure", "idea", "certain", "remember"))
 # a sign word that names a kind of medicine or care ("is it a painkiller or a seizure pill", "his seizure plan")
 _KIND_OF_CARE = re.compile(r" (med|meds|medicine|medicines|medication|medications|drug|drugs|pill|pills|tablets?|"
                            r"doctor|specialist|clinic|nurse|plan|action plan|rescue (med|meds|medicine|medication))\b")
@@ -913,16 +916,17 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                              r"(signs|symptoms|how (to|do i|do you|can i|would i) (know|tell))\b.{0,30}\b(got into|swallowed|"
                              r"took|ate|has taken|has eaten)|"
                              r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
-                             r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
-                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|overdosed|overdoses|got into|"
-                             r"gets into|got hold of|gets hold of|chewed|chews|found|finds)|if (i|you|someone|somebody|"
+                             rf"{_NOT_ASKED_WHETHER}if (\w+ ){{0,3}}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
+                             rf"{_NOT_ASKED_WHETHER}if (a|an|any|your|our|the) (\w+ ){{0,2}}(took|takes|ate|eats|swallowed|swallows|overdosed|overdoses|got into|"
+                             r"gets into|got hold of|gets hold of|chewed|chews|found|finds)|"
+                             rf"{_NOT_ASKED_WHETHER}if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
                              r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible|"
                              # an emergency imagined or planned for: "if my 2 year old ever swallowed", "suppose i took",
                              # "if a child she is minding got hold of", "my worst fear is him forgetting"
-                             rf"(if|in case) (\w+ ){{1,4}}ever {_TOOK_OR_GOT}|(suppose|supposing|imagine) (that )?"
+                             rf"{_NOT_ASKED_WHETHER}(if|in case) (\w+ ){{1,4}}ever {_TOOK_OR_GOT}|(suppose|supposing|imagine) (that )?"
                              rf"(i|you|he|she|they|we|someone|somebody|a \w+|my \w+)( \w+){{0,3}}? {_TOOK_OR_GOT}|"
-                             rf"if (a|an|any) (\w+ ){{0,5}}{_TOOK_OR_GOT}|(worst|biggest|greatest|main) (fear|worry|nightmare))\b", t)
+                             rf"{_NOT_ASKED_WHETHER}if (a|an|any) (\w+ ){{0,5}}{_TOOK_OR_GOT}|(worst|biggest|greatest|main) (fear|worry|nightmare))\b", t)
     if hypothetical and (_ALL_MINE.search(t) or _COUNT_REPORTED.search(t, hypothetical.start())):
         # "what would happen if i took all 60 of my propranolol"; "how do i know if its an overdose,
         # my son took 15 of them": a count taken, told after the question, is a report
