@@ -677,8 +677,8 @@ def test_a_slip_in_a_verb_of_taking_is_read_as_the_verb_and_the_rules_own_slips_
     assert signs_respelled("my kid swallowd a bunch") == "my kid swallowd a bunch"  # the rules read "swallowd" as written
 
 
-@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml"])
-def test_the_fifth_and_sixth_check_sets_are_measured_and_shaped(lib, name):
+@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml", "ask-urgent-check7.yaml"])
+def test_the_fifth_to_seventh_check_sets_are_measured_and_shaped(lib, name):
     data = yaml.safe_load(data_text(name))
     assert len(data["urgent"]) >= 60 and len(data["not_urgent"]) >= 60
     assert "NEVER trained on" in data_text(name)
@@ -761,3 +761,90 @@ def test_check6_error_classes(lib, q, kind):
 def test_a_swallowing_days_ago_with_the_child_well_since_is_over_for_a_low_risk_medicine(lib, q, cleared):
     u = understand(lib, q)
     assert u.urgent is not cleared, (q, u.flags, u.cleared)
+
+
+# Round 14 (urgent14), by class: blind 12's misses and false alarms and check7's, in other words; each fails on
+# round 13's code
+ROUND14_EMERGENCIES = [
+    # grave signs told, then asked about as a side effect
+    ("my wife has a temp of 39 today, her legs keep jerking, her heart is pounding and she is really agitated, she is "
+     "on venlafaxine and tramadol. could this be a side effect", "toxicity"),
+    ("my grandads mouth dropped on the left and his words went muddled about 15 minutes ago. he is on apixaban, is "
+     "this a side effect of it", "stroke"),
+    # care put off to later while a danger is told
+    ("my mum is on warfarin. she threw up blood this morning, dark like coffee grounds. she wants to wait until her "
+     "appointment on thursday, is that ok", "bleeding"),
+    ("the hospital rang about my bloods and they want him in a e straight away, he is on lisinopril, can it wait "
+     "until morning", "sent_to_care"),
+    # signs in a professional's or a relayed words
+    ("shift note: mrs t found unrousable in her chair at 6am, on lorazepam", "fainting"),
+    ("asthmatic boy in my class can only say two words at a time and his reliever is doing nothing", "breathing"),
+    ("community nurse: mr d on bisoprolol has a pulse irregular at 36 and says he feels faint", "heart_rate"),
+    ("my brother on risperidone says voices are telling him to hurt himself", "self_harm"),
+    ("my uncle was found slumped in the hallway with his tramadol boxes ripped open beside him", "overdose"),
+    ("15 x 500 mg of acetaminophen about 40 mins ago, feeling sick", "overdose"),
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND14_EMERGENCIES)
+def test_round14_emergency_classes(lib, q, kind):
+    """Grave signs asked about as a side effect; care put off to later ("is that ok"); wanted in A&E with the going
+    left out; unrousable; a few words at a time; an irregular pulse rate; voices telling harm; packets open beside
+    someone found; a count times a strength minutes ago."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+ROUND14_ORDINARY = [
+    # a sign word naming a kind of medicine or care
+    "is pregabalin a nerve painkiller or a seizure medicine, my doctor gave it for my back and now im puzzled",
+    # one accidental extra dose of a low-risk medicine, harm asked about ahead
+    "i took my atorvastatin twice last night by mistake, feel completely fine, will it hurt me",
+    "i took one extra loratadine this morning, no symptoms at all, is that a problem",
+    # an emergency imagined or planned for
+    "in case my nephew ever chewed one of my metoprolol, should i keep the bottle up high? setting up his room",
+    "suppose my dad took his warfarin twice by accident, would he need to go in?",
+    "if a toddler she is looking after got hold of some tablets, who does she ring first",
+    "my biggest worry is my wife forgetting she took her morphine and having another, what pill box helps",
+    # a leaflet's instruction
+    "the leaflet for my allopurinol says stop and get emergency help if you get a rash with blisters, how often does that happen",
+    # a child's own tablet swallowed whole
+    "my daughter swallowed her cetirizine tablet whole, is that alright, could i crush it next time",
+]
+
+
+@pytest.mark.parametrize("q", ROUND14_ORDINARY)
+def test_round14_ordinary_classes(lib, q):
+    """A sign word naming a medicine's kind; one extra dose with harm asked about ahead; an emergency imagined or
+    planned for; a leaflet's instruction to get help; a child's own tablet swallowed whole."""
+    u = understand(lib, q)
+    assert not u.urgent, (q, u.flags)
+
+
+def test_a_count_to_be_slept_off_is_an_overdose_however_it_is_asked(lib):
+    """check6's noticed miss ("can u sleep off 10 X lol asking 4 me") in other words; drinks to sleep off are not pills."""
+    assert "overdose" in [f.kind for f in understand(lib, "cn u sleep off 12 tramadol haha asking 4 myself").flags]
+    assert not understand(lib, "how long does it take to sleep off 6 beers on sertraline").urgent
+
+
+def test_a_medicine_not_working_yet_is_no_emergency(lib):
+    """Round 14 (ask-urgent14.yaml): the symptom a medicine is taken for, still there a few hours later, is a
+    question of onset (blind 12's sumatriptan question was alarmed by the emergency model; this one was too)."""
+    u = understand(lib, "took my zolmitriptan at 6 this morning and its now 11 and my head still pounding, shouldnt it "
+                        "have kicked in by now")
+    assert not u.urgent, u.flags
+
+
+def test_a_mild_sign_with_care_put_off_stays_a_question(lib):
+    """Care put off to later makes "is that ok" no general question only when the sign is not told as mild."""
+    u = understand(lib, "i get mild chest tightness when i jog, ill mention it to my doctor next week, is that ok? on albuterol")
+    assert not u.urgent, u.flags
+
+
+@pytest.mark.parametrize("q", [
+    "i dont know if my daughter took some of my diazepam, the packet is open on the floor",
+    "im not sure if my grandson swallowed any of my metoprolol, the strip was ripped open next to him",
+])
+def test_not_knowing_whether_a_child_took_medicine_supposes_nothing(lib, q):
+    """Round 14: "not sure if / dont know if" asks whether it happened (an open packet beside the child); only an
+    "if" that supposes ("if my son took one, what happens") is hypothetical."""
+    assert "overdose" in [f.kind for f in understand(lib, q).flags], understand(lib, q).flags

@@ -36,7 +36,9 @@ Four figures, side by side, the honest ones first:
     before that round's emergency work, is a development set; so is (e5), written in round 12 (a reassurance
     before a danger now, slips in the verbs of taking, a danger told in the past that goes on), and so is (e6),
     written in round 13 (text-message shorthand, a routine question first and the danger in passing, sleeping
-    it off, someone with the person now, a danger played down);
+    it off, someone with the person now, a danger played down), and so is (e7), written in round 14 (many numbers
+    and units, a message correcting itself, a relay through a third person, a professional's log, a timeline;
+    look-alikes: emergencies imagined or planned for, symptoms gone hours ago, warnings quoted from leaflets);
 (a) the tuned set `data/ask-eval.yaml` (also training data): prints its misses, and decides
     the exit code (1 when a target is missed), so CI notices a regression.
 
@@ -339,12 +341,13 @@ class UrgentFigures:
 
 # never trained on; (e) and (e2) are development sets from round 4 (2026-12-06), (e3) is unread
 URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml",
-                      "ask-urgent-check4.yaml", "ask-urgent-check5.yaml", "ask-urgent-check6.yaml")
+                      "ask-urgent-check4.yaml", "ask-urgent-check5.yaml", "ask-urgent-check6.yaml",
+                      "ask-urgent-check7.yaml")
 
 
 def urgent_check(lib: Library, path: Path | None = None) -> UrgentFigures:
     """The emergency decision on a check set written before tuning and never tuned on
-    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` ... `-check6.yaml`): aggregates only, its
+    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` ... `-check7.yaml`): aggregates only, its
     misses are not listed."""
     from healthlib.ask.understand import understand
 
@@ -451,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     print(check[3].line("(e4) fourth emergency check set (round 11: messy, late, typo'd styles; a development set)"))
     print(check[4].line("(e5) fifth emergency check set (round 12: reassured, slipped verbs, past yet ongoing; a development set)"))
     print(check[5].line("(e6) sixth emergency check set (round 13: shorthand, danger in passing, sleeping it off; a development set)"))
+    print(check[6].line("(e7) seventh emergency check set (round 14: numbers, self-corrections, relays, carers' logs, "
+                        "timelines; a development set)"))
     print()
     print(report(result, show_misses=not args.quiet))
     return 0 if result.meets_targets() else 1  # only the tuned set's targets decide

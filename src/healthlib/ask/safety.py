@@ -39,7 +39,7 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 # An event: someone took more than they should have, or a child got into medicine.
 _FOODS = (r"(water|juice|milk|wine|beer|soda|coke|pop|cider|vodka|alcohol|booze|coffee|tea|biscuits|crisps|chips|"
           r"cookies|chocolate|cereal|bread|food|fruit|vegetables|exercise|carbs|carbohydrates?|sugar|sweets|snacks?|calories|"
-          r"protein|salt|fibre|fiber)\b")
+          r"protein|salt|fibre|fiber|toast|sandwich|cake|pizza|yoghurt|yogurt|porridge|soup|pasta|rice|apple|banana)\b")
 _NOT_FOOD = rf"(?! of {_FOODS})"
 _TOOK = (r"(took|tookk|tooked|taken|swallowed|swolled|swallowd|ingested|injested|ate|eaten|popped|downed|gave|given|chewed|injected|necked|"
          r"knocked back|scoffed|gobbled)")
@@ -66,7 +66,7 @@ _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|somet
             r"today|yet|well|fine|ok|okay|normally|properly|too little|nothing|anything|water|milk|juice|formula")
 _MEDS = r"(drugx|pills|pill|meds|medicine|medicines|medication|medications|tablets|tabs|capsules|prescription|sleeping pills)"
 # the child's own dose taken the wrong way: not an ingestion ("swallowed his tablet whole instead of chewing")
-_NOT_SWALLOWED = (r"(whole instead|instead of (chewing|swallowing)|without chewing|chewable|to swallow|"
+_NOT_SWALLOWED = (r"((tablet|pill|capsule|tab)s? whole\b|whole instead|instead of (chewing|swallowing)|without chewing|chewable|to swallow|"
                    r"nothing (was |is )?(inside|in it|missing)|none (are |were )?missing|was empty|still sealed|"
                    r"(all|every one|everything|they|them|all \d+|all of them) (are |were |is |was )?still (there|in it|inside|in the \w+)|"
                    r"(her|his|their|the) (\w+ )?(spoon|dosing cup|syringe|dropper)\b)")
@@ -118,6 +118,10 @@ _OVERDOSE_EVENT = [
                r"nearly |another )?([4-9]|[1-9]\d|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (of (my|his|her|"
                r"their|the) )?(drugx|pills|tablets|tabs|capsules)\b(?! (a day|daily|per day|each|every|at (night|bedtime)|"
                r"in the (morning|evening)|later|tomorrow))"),
+    # a count to be slept off: "can u sleep off 10 X lol asking 4 me" (however it is asked, 4 or more is no dose to sleep on)
+    re.compile(r"\bsleep (it |them |that |those )?off (like |about |around |maybe |over )?([4-9]|[1-9]\d)\b"
+               r"(?! ?(hours?|hrs?|mins?|minutes?|days?|nights?|am|pm|oclock|beers?|pints?|drinks?|glasses|shots|units))"
+               r"|\b([4-9]|[1-9]\d) (of (my|his|her|the) )?(drugx|pills|tablets|tabs|capsules)\b.{0,30}\bsleep (it |them |that |those )?off\b"),
     # a medicine drunk by the bottle: "drank half a bottle of liquid morphine"
     re.compile(r"\b(drank|drunk|downed|swigged|gulped) (\w+ )?(half|a whole|the whole|a full|the full|all|most)( of)? "
                r"(a |the |my |his |her )?(\w+ )?(bottle|bottles|syrup|liquid|drugx)\b(?! of (water|juice|milk|wine|beer|soda|vodka))"),
@@ -180,7 +184,9 @@ _OVERDOSE_EVENT = [
                rf"(had|took) a (sip|swig|mouthful|gulp|swallow) of|"
                rf"had (a couple|a few|at least|one|two|three|\d+)|sucked on|sucking on|sucked|licked|licking|grabbed|"
                rf"took (some|a few|several|my|our|a bottle|the bottle|a handful|a bunch|(a|one|an) \w+ from))\b"
-               rf"(?! (up )?({_FOODISH})\b)(?!.{{0,40}}\b{_NOT_SWALLOWED})(?! {_OWN_DOSE})"
+               rf"(?! (up )?({_FOODISH})\b)(?! (some|a bit|a piece|a slice|a bite|half|most) of (my|his|her|their|the) {_FOODS}"
+               rf"(?!.{{0,15}}\b(and|plus|then|also|with)\b.{{0,30}}\b{_MEDS}))"
+               rf"(?!.{{0,40}}\b{_NOT_SWALLOWED})(?! {_OWN_DOSE})"
                rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
                rf"a couple|a bunch|a handful|the rest|half|\d+|one of|bottle|bottles|gummies|vitamins|patch|patches|"
                rf"liquid|syrup)\b|$)"),
@@ -198,6 +204,9 @@ _OVERDOSE_EVENT = [
                rf"(my |the |our )?{_CHILD}\b"),
     re.compile(rf"\b(empty|emptied) ({_MEDS} )?(bottles?|packets?|packs?|blisters?|boxes|strips?)( \w+){{0,3}} (next to|near|beside|by|around|"
                r"all over|on the floor|scattered)\b"),
+    # someone found with medicine packets open beside them: "found her on the floor ... her X packets open beside her"
+    re.compile(rf"\b(bottles?|packets?|packs?|blisters?|boxes|strips?|{_MEDS}) (\w+ )?(open|opened|empty|emptied|ripped open|"
+               r"everywhere|scattered) (next to|beside|by|around|near) (him|her|them|me)\b"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
@@ -218,7 +227,8 @@ _BREATHING_ALWAYS = re.compile(
     r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
     r"|\bcant get (enough )?air\b|\b(can hardly|can barely|hardly|barely|can only just) (breathe|breath|get (my )?breath)\b"
     r"|\b(fighting|struggling|gasping|desperate) for (breath|air)\b|\bsucking in (under|between) (the |his |her )?ribs\b"
-    r"|\b(few|couple of|one or two) words between breaths\b|\bcant (finish|say) (a )?(sentence|sentences|full sentence)\b"
+    r"|\b(few|couple of|one or two) words between breaths\b"
+    r"|\b(can only|only able to|can just) (say|speak|get out|manage) ([1-4]|one|two|three|four|a few|few) words\b|\bcant (finish|say) (a )?(sentence|sentences|full sentence)\b"
     r"|\bbreathing (about |like |only )?[1-8] times (a|per) minute\b|\b(pink|frothy) (froth|foam|frothy sputum|spit)\b")
 _BREATHING = re.compile(
     r"\b(trouble|difficulty|hard|struggling|problems?|hard time) (breathing|to breathe|breathe|breath)\b"
@@ -266,6 +276,7 @@ _FAINTING = re.compile(
     r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out|"
     r"(hasnt|has not|havent|have not|not|wont|will not|doesnt|didnt) (come|came) (round|around)( again| since| yet)?)\b")
 _SELF_HARM_ALWAYS = re.compile(
+    r"\bvoices? (\w+ ){0,2}(telling|tell|told|saying|say) (him|her|me|them) to (hurt|harm|kill|cut|end)\b|"
     r"\b(kill myself|killing myself|end my life|ending my life|end it all|take my (own )?life|"
     r"hurt myself|hurting myself|harm myself|harming myself|(?<!if i )(?<!when i )cut myself(?! (shaving|on|while|with|cooking|by))|"
     r"cutting (myself|herself|himself)|wants to die|(goodbye|suicide) (letters?|notes?)|cant (go on|do this) (anymore|any more)|"
@@ -334,7 +345,7 @@ _STROKE = re.compile(
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
 _UNRESPONSIVE = re.compile(
-    r"\b(floppy|limp|wont answer( me)?|not answering|doesnt respond|does not respond|(not|wont|cant|isnt|doesnt) making (much |any )?sense|(wont|doesnt|cant) make (any )?sense|"
+    r"\b(floppy|limp|unrousable|unrouseable|wont answer( me)?|not answering|doesnt respond|does not respond|(not|wont|cant|isnt|doesnt) making (much |any )?sense|(wont|doesnt|cant) make (any )?sense|"
     r"(cant|cannot|can not) get (much |any )?sense out of (him|her|them)|"
     r"(gone|went|turned|turning|looks|look|is|are) (a )?(grey|gray|ashen|greyish|grayish)( colour| color)?(?! hair)|"
     r"cant keep (his|her|their|my) eyes open|snoring (weird|strange|loud|funny)|gurgling|pinpoint pupils|"
@@ -404,21 +415,30 @@ _TODAY = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|right no
 
 # "is this a side effect" asks of a sign just told ("chest feels like an elephant sitting on it, is this a side effect")
 _ASKED_OF_IT = re.compile(r"\b(is|could|can|might) (this|that) (be )?(a |an |the )?(\w+ )?(side effects?|reaction)\b")
+# Care put off to later ("he'll mention it to his GP next week", "thinking of waiting till the GP opens tomorrow"):
+# "is that ok" asked of such a plan asks about something happening now, never in general
+_PUT_OFF = re.compile(r"\b(wait|waiting|hold off|holding off|leave it|leaving it|mention it|mention this|tell|see|ring|call|"
+                      r"phone)\b.{0,30}\b(till|until|next (week|month|time)|tomorrow|monday|tuesday|wednesday|thursday|"
+                      r"friday|saturday|sunday|the weekend|(gp|doctor|surgery) opens|(his|her|my|their) (appointment|review|"
+                      r"check ?up))\b|\b(wait it out|wait and see|see how (it|he|she|they) goes)\b")
+_IS_IT_OK = re.compile(r"(is it|is that|are they) (safe|ok|okay)")
 
 
 def _asked_in_general(t: str, sign_told: bool = False) -> bool:
     """The question asks in general ("can X cause seizures", "a seizure years ago"), not of a history told
-    first and then something today; sign_told: nor of a sign of the heart told and then asked about ("is this a
-    side effect")."""
+    first and then something today, nor of a plan to put off care ("is that ok"); sign_told: nor of a grave sign
+    told and then asked about ("is this a side effect")."""
+    put_off = _PUT_OFF.search(t) is not None and not _MILD.search(t)  # "mild tightness when i run ... next week" asks
     return any(not (_LONG_AGO.fullmatch(m.group(0)) and _TODAY.search(_DURATION_NOW.sub(" ", t[m.end():])))
-               and not (sign_told and _ASKED_OF_IT.search(m.group(0))) for m in _GENERAL.finditer(t))
+               and not (sign_told and _ASKED_OF_IT.search(m.group(0)))
+               and not (put_off and _IS_IT_OK.fullmatch(m.group(0))) for m in _GENERAL.finditer(t))
 
 
 _NOW = re.compile(r"\b(now|right now|just|currently|at the moment|started|starting to|having|is having|"
                   r"(is|are|am|im) (swelling|puffing up|closing up|closing|blowing up|ballooning)|"
                   r"(is|are|hes|shes|theyre) (\w+ )?on the (floor|ground) (\w+ )?(jerking|shaking|twitching|convulsing)|"
                   r"(is|are|hes|shes|theyre) (turning|going) blue|"
-                  r"am having|im having|keeps|help|please help|after (taking|my|his|her|the)|since|"
+                  r"am having|im having|keeps|(?<!get )(?<!seek )(?<!emergency )(?<!medical )help(?! if)|please help|after (taking|my|his|her|the)|since|"
                   r"(been|is|hes|shes|still) (fitting|seizing|convulsing)|"
                   # a sign lasting minutes, or not letting up: "crushing chest pain for 20 minutes, not easing"
                   r"for (the (last|past) )?(over )?(\d+|a few|few|ten|fifteen|twenty|thirty|forty) (minutes|mins)|"
@@ -520,7 +540,7 @@ _LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading
 # A pulse far out of range, with a sign that it matters (or extreme on its own).
 _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
                     r"down to |up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
-                    r"below |under |around |about )*"
+                    r"below |under |around |about |irregular |weak |thready )*"
                     r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
 _PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
                          r"breathless|wont slow|will not slow|wont settle|getting worse|confused|for (the last |an |over an )?hour)\b")
@@ -574,9 +594,15 @@ _SENT_TO_EMERGENCY = re.compile(
     # the reason may be long ("my potassium is 6 9 on the blood test") and the going told as a need ("and i need to go")
     r"(?P<gap>( [\w']+){0,14}?)( and)?( (i|we|he|she|you|they) (should|must|need to|needs to|have to|has to|had to|got to))?( to)? "
     r"(go|get|take|bring|come|head|attend|report to) (him |her |them |me |us )?((in |straight |right )?(to |into )?(the )?(a e|a and e|er|emergency( room| department)?|"
-    r"hospital|casualty|urgent care)\b|in (now|straight away|right away|immediately|tonight)\b)")
+    r"hospital|casualty|urgent care)\b|in (now|straight away|right away|immediately|tonight)\b)"
+    # ...or wanted there, the going left out: "they want me in A&E tonight"
+    r"|\b(want|wants|wanted|need|needs|needed) (me|him|her|us|them) (in|at|up at|down at|to be in|to be at) (the )?"
+    r"(a e|a and e|er|emergency( room| department)?|hospital|casualty|urgent care)\b")
 _SENT_GAP_NOT = re.compile(r"\b(if|when|whenever|in case|unless|should|could|might|may|can|no|not|never|dont|don't|"
                            r"didnt|didn't|doesnt|doesn't|without)\b")
+# what a leaflet or label says to do is no sending ("the leaflet says stop and get emergency help if ...")
+_LEAFLET_SAYS = re.compile(r"\b(leaflet|label|insert|booklet|sheet|paper|website|instructions|information|box|packet) "
+                           r"(\w+ ){0,4}$")
 # Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
 _YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
                             r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
@@ -675,6 +701,9 @@ def _count_taken(text: str) -> bool:
     for m in _MG_TAKEN.finditer(text):
         if int(m.group(2)) >= 5000 or int(m.group(2)) >= 4000 and not m.group(4):
             return True
+    # a count times a strength, told as minutes or hours ago: "40 x 200 mg ibuprofen about 90 min ago"
+    if _MINUTES_AGO.search(text) and any(10 <= int(m.group(1)) <= 500 for m in _TIMES_STRENGTH.finditer(text)):
+        return True
     # grams of medicine within hours: "took 4000mg of tylenol in the last 3 hours"
     for m in _MG_IN_HOURS.finditer(text):
         if int(m.group(2)) >= 3000:
@@ -687,6 +716,8 @@ def _count_taken(text: str) -> bool:
     return False
 
 
+_TIMES_STRENGTH = re.compile(r"\b(\d+) ?x ?\d+ ?(mg|mcg|g|micrograms?|milligrams?)\b")
+_MINUTES_AGO = re.compile(r"\b(\d+|an|a few|few|one|two|three|half an) (min|mins|minutes|hour|hours|hr|hrs) ago\b|\bjust now\b")
 _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,4}? (\d{4,6}) ?(mg|milligrams)\b"
                           r"(?: \w+){0,4}? (in|within|over) (the last |the past |an? |one )?(\d+ |few |couple |couple of )?"
                           r"(hours?|hrs?|minutes?|mins?)\b")
@@ -847,6 +878,19 @@ def _terms_asked_about(t: str) -> str:
     return _WARNED_ABOUT.sub("that term they warn about", t)
 
 
+# the verbs of an imagined ingestion ("if a child ever got hold of ...")
+_TOOK_OR_GOT = (r"(took|take|takes|ate|eats|swallowed|swallows|chewed|chews|overdosed|overdoses|got into|gets into|got hold of|"
+                r"gets hold of|got at|gets at)")
+
+
+# "i dont know if my son ever took any": whether it happened is asked, the "if" supposes nothing
+_NOT_ASKED_WHETHER = "".join(f"(?<!{w} )" for w in ("know", "sure", "tell", "check", "checking", "wonder", "wondering",
+                                                    "see", "ask", "asked", "unsure", "idea", "certain", "remember"))
+# a sign word that names a kind of medicine or care ("is it a painkiller or a seizure pill", "his seizure plan")
+_KIND_OF_CARE = re.compile(r" (med|meds|medicine|medicines|medication|medications|drug|drugs|pill|pills|tablets?|"
+                           r"doctor|specialist|clinic|nurse|plan|action plan|rescue (med|meds|medicine|medication))\b")
+
+
 def _person_red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
@@ -855,7 +899,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
 
     def flag(kind: Kind, m: re.Match[str] | None) -> None:
         if m is not None and all(f.kind != kind for f in flags) and not _told_as_past(t, m, kind) and not _in_history(t, m) and not (
-                kind not in {"overdose", "self_harm"} and (_negated(t, m) or _not_a_report(t, m))) and not (
+                kind not in {"overdose", "self_harm"} and (_negated(t, m) or _not_a_report(t, m)
+                                                           or _KIND_OF_CARE.match(t, m.end()))) and not (
                 kind == "fainting" and _habitual(t, m)) and not (
                 kind == "overdose" and (_NOT_TAKEN.search(t, m.end()) or _assessed_as_fine(t))):
             flags.append(RedFlag(kind, m.group(0)))
@@ -871,11 +916,17 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                              r"(signs|symptoms|how (to|do i|do you|can i|would i) (know|tell))\b.{0,30}\b(got into|swallowed|"
                              r"took|ate|has taken|has eaten)|"
                              r"(would|could|might) (hurt|harm|poison|be (most |the most |very )?(dangerous|harmful|toxic))|"
-                             r"if (\w+ ){0,3}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
-                             r"if (a|an|any|your|our|the) (\w+ ){0,2}(took|takes|ate|eats|swallowed|swallows|overdosed|overdoses|got into|"
-                             r"gets into|got hold of|gets hold of|chewed|chews|found|finds)|if (i|you|someone|somebody|"
+                             rf"{_NOT_ASKED_WHETHER}if (\w+ ){{0,3}}(got|gets|was|were|is) (swallowed|eaten|taken|chewed)|"
+                             rf"{_NOT_ASKED_WHETHER}if (a|an|any|your|our|the) (\w+ ){{0,2}}(took|takes|ate|eats|swallowed|swallows|overdosed|overdoses|got into|"
+                             r"gets into|got hold of|gets hold of|chewed|chews|found|finds)|"
+                             rf"{_NOT_ASKED_WHETHER}if (i|you|someone|somebody|"
                              r"a person|he|she|they|my \w+) (took|take|takes|ate|eat|swallowed|"
-                             r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible)\b", t)
+                             r"accidentally|ever)|can (you|i|someone|a person) (overdose|od)|is it possible|"
+                             # an emergency imagined or planned for: "if my 2 year old ever swallowed", "suppose i took",
+                             # "if a child she is minding got hold of", "my worst fear is him forgetting"
+                             rf"{_NOT_ASKED_WHETHER}(if|in case) (\w+ ){{1,4}}ever {_TOOK_OR_GOT}|(suppose|supposing|imagine) (that )?"
+                             rf"(i|you|he|she|they|we|someone|somebody|a \w+|my \w+)( \w+){{0,3}}? {_TOOK_OR_GOT}|"
+                             rf"{_NOT_ASKED_WHETHER}if (a|an|any) (\w+ ){{0,5}}{_TOOK_OR_GOT}|(worst|biggest|greatest|main) (fear|worry|nightmare))\b", t)
     if hypothetical and (_ALL_MINE.search(t) or _COUNT_REPORTED.search(t, hypothetical.start())):
         # "what would happen if i took all 60 of my propranolol"; "how do i know if its an overdose,
         # my son took 15 of them": a count taken, told after the question, is a report
@@ -894,14 +945,16 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                 flag("overdose", m)
                 break
         if not any(f.kind == "overdose" for f in flags) and _count_taken(t):
-            flag("overdose", _COUNT_TAKEN.search(t) or _MG_IN_HOURS.search(t) or _TOOK_SPAN.search(t))
+            flag("overdose", _COUNT_TAKEN.search(t) or _MG_IN_HOURS.search(t) or _TOOK_SPAN.search(t) or _TIMES_STRENGTH.search(t))
 
     if (m := _BREATHING_ALWAYS.search(t)) and not _is_general_about(t, m) and not (
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
             not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
     # a question about stroke signs or a side effect is not a report; any other wording still raises the alarm
-    about_signs = re.search(r"\b(signs?|symptoms?) of (a )?stroke\b|\b(cause|causes|causing|side effects?|linked to)\b", t)
+    # ..."is that a side effect" asked of the signs just told is no question about signs
+    about_signs = re.search(r"\b(signs?|symptoms?) of (a )?stroke\b|\b(cause|causes|causing|side effects?|linked to)\b",
+                            _ASKED_OF_IT.sub(" ", t))
     if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t) and not (
             _is_general_about(t, m) or about_signs and not now):
         flag("stroke", m)
@@ -947,8 +1000,10 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     if (m := _SERIOUS.search(t)) and not general:
         flag("emergency", m)
     if (m := _SENT_TO_EMERGENCY.search(t)) and not (re.search(r"\b(if|when|whenever|in case)\b", t[max(0, m.start() - 40):m.start()])
-                                                     or _SENT_GAP_NOT.search(m.group("gap"))
-                                                     or re.match(r" (if|when|whenever|in case|should)\b", t[m.end():])):
+                                                     or _SENT_GAP_NOT.search(m.group("gap") or "")
+                                                     or re.match(r"( help| care| treatment| attention)? (if|when|whenever|in case|should)\b",
+                                                                 t[m.end():])
+                                                     or _LEAFLET_SAYS.search(t[:m.start()])):
         flag("sent_to_care", m)
     if (m := _FEVER.search(t)) and not general and not re.search(r"\b(from sleeping|slept|sleeping funny|sleeping badly)\b", t):
         flag("fever", m)
@@ -956,7 +1011,9 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("low_blood_sugar", m)
     if (m := _SIGN_GROUPS[3].search(t)) and _SUGAR_CONTEXT.search(t) and _HYPO_SIGN.search(t) and not general:
         flag("low_blood_sugar", m)
-    if (m := _signs_together(t)) and (not general or now):
+    # several signs at once asked about as a side effect ("fever, twitching, heart racing... is this a side
+    # effect") are told, not asked in general (a mild few are still a question)
+    if (m := _signs_together(t)) and (not general or now or not _MILD.search(t) and not _asked_in_general(t, sign_told=True)):
         flag("toxicity", m)
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):
@@ -1242,7 +1299,7 @@ def now_words(masked: str) -> bool:
 # medicine, any sign, a child or someone vulnerable, or a hint of intent keeps the overdose alarm.
 _ONE_EXTRA = re.compile(r"\b(twice|doubled|doubled up|double dosed|double dose|double|(2|two) (\w+ ){0,3}instead of (1|one)|"
                         r"(2|two) (of my|of them|of those|tablets|pills|capsules|tabs|doses) (instead|by mistake|by accident)|"
-                        r"(took|had|taken) (2|two) (of )?(my )?drugx|(another|a second|an extra) (drugx|one|dose|tablet|pill|"
+                        r"(took|had|taken) (2|two) (of )?(my )?drugx|(another|a second|an extra|one extra) (drugx|one|dose|tablet|pill|"
                         r"capsule)|again|forgot (that )?(i|id|he|she|they) (had )?already (had|took|taken)( (it|one|mine|my \w+))?|"
                         r"(took|had|taken) (2|two) of (my|his|her) (\d+ ?(mg|mcg) )?(drugx|pills|tablets|capsules|tabs))\b")
 _MORE_THAN_ONE_EXTRA = re.compile(
@@ -1264,6 +1321,9 @@ _EXTRA_SIGN = re.compile(rf"\b({'|'.join(sorted(_SIGN_WORDS))}|pass(ed|ing)? out
                          rf"feel(ing)? (bad|awful|terrible|rough|worse)|alcohol|drunk|drinking|beer|wine)\b")
 
 
+# harm asked about ahead ("will it hurt me", "could that harm him"): a question, not a sign
+_HARM_ASKED = re.compile(r"\b(will|would|could|can|might|is it going to|is that going to|is this going to|gonna) "
+                         r"(it|this|that|they|the extra( one| dose)?) (\w+ )?(hurt|harm|damage|affect)\b")
 # a little sleepiness and nothing else: "a bit sleepy, thats all", "just sleepy", "slightly drowsy but fine"
 _A_BIT = r"(a bit|a little|bit|abit|slightly|mildly|just|only|kind of|kinda)"
 _MILDLY_SLEEPY = re.compile(rf"\b{_A_BIT} (more )?(?P<a>sleepy|drowsy|tired)\b|\b(?P<b>sleepy|drowsy|tired)\b(?=,? (thats all|that is all|"
@@ -1276,10 +1336,11 @@ def single_extra_dose(masked: str, sleepiness_may_pass: bool = False) -> bool:
     not deepen sleep into harm (`extra_dose.sleepiness_may_pass`), a little sleepiness is no sign either."""
     t = masked
     mild = [m.span("a" if m.group("a") else "b") for m in _MILDLY_SLEEPY.finditer(t)] if sleepiness_may_pass else []
+    asked_harm = [m.span() for m in _HARM_ASKED.finditer(t)]  # "will it hurt me" asks, it tells no sign
     return bool(_ONE_EXTRA.search(t) and not _MORE_THAN_ONE_EXTRA.search(t) and not _VULNERABLE.search(t)
                 # "no symptoms" is no sign, nor the hay fever a medicine is taken for
                 and all(_negated(t, m) or m.span() in mild or t[max(0, m.start() - 4):m.start()] == "hay "
-                        for m in _EXTRA_SIGN.finditer(t))
+                        or any(a <= m.start() < b for a, b in asked_harm) for m in _EXTRA_SIGN.finditer(t))
                 and not _OTHERS_MEDICINE.search(t) and not _weekly_taken_daily(t)
                 and not _count_taken(re.sub(r"\b(2|two)\b", "one", t))  # two in place of one is the one extra
                 and not any(f.kind != "overdose" for f in red_flags(t)))
