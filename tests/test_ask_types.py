@@ -184,6 +184,19 @@ def test_a_price_in_the_story_is_not_a_cost_question(lib, q, cost):
     assert (answer.intent == "other") is cost, answer.intents
 
 
+@pytest.mark.parametrize("q, expected", [
+    ("My insurance stopped paying for Xarelto this year. Is there another blood thinner I could switch to?",
+     "alternatives"),
+    ("Crestor is pricey without insurance, what is it called as a generic?", "brand_names"),
+    ("Lipitor got so expensive I started cutting the 40s in half to make them last. Is it ok to split them?",
+     "how_to_take"),
+])
+def test_a_cost_word_does_not_override_what_is_asked(lib, q, expected):
+    """Round 14: a cost word in the asking sentence no longer forces "other"; the model reads what is
+    asked (18 of 22 development questions with one asked something else), and its "other" stands."""
+    assert understand(lib, q).intent == expected
+
+
 def test_asking_sentences_skip_the_subject_line_and_the_story():
     from healthlib.ask.text import asking_ranges
 
