@@ -197,6 +197,19 @@ def test_a_cost_word_does_not_override_what_is_asked(lib, q, expected):
     assert understand(lib, q).intent == expected
 
 
+@pytest.mark.parametrize("q", [
+    "Since the GP added linezolid to my sertraline I feel feverish, sweaty and my legs keep jumping.",
+    "my mum is on lithium and the walk-in centre gave her naproxen for her hip. three days later she's being sick "
+    "and her hands won't stop trembling",
+    "I take phenelzine and had a decongestant for my cold this afternoon. Now a pounding headache and my blood "
+    "pressure reads 210 over 120.",
+])
+def test_signs_after_a_second_medicine_was_added_are_interactions(lib, q):
+    """docs/ask-labelling.md (round 6): signs that began after a second medicine was added are interactions;
+    round 14's `ask-train-styles14.yaml` taught the model this (before: side_effects or overdose)."""
+    assert understand(lib, q).intent == "interactions"
+
+
 def test_asking_sentences_skip_the_subject_line_and_the_story():
     from healthlib.ask.text import asking_ranges
 
@@ -239,7 +252,8 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml"])  # written while blind 11 (and check6) were development sets
+ROUND14_FILES = frozenset(["ask-train-styles14.yaml"])  # written while blind 12 was a development set
+ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml", *ROUND14_FILES])  # ...blind 11 (and check6) too
 ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
 ROUND10_FILES = frozenset([CONTEXT_FILE, "ask-train-terse10.yaml", *ROUND11_FILES])  # ...and blind 8
@@ -248,7 +262,7 @@ ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written w
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6, 7, 8, 9, 10 and 11 (development sets from rounds 4-13) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7, 8, 9, 10, 11 and 12 (development sets from rounds 4-14) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib
@@ -267,6 +281,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND12_FILES) for c in load_cases(check_path("ask-heldout-blind10.yaml"))]
     watched += [(c.q, ROUND13_FILES) for c in load_cases(check_path("ask-heldout-blind11.yaml"))]
     watched += [(str(q), ROUND13_FILES) for part in yaml.safe_load(data_text("ask-urgent-check6.yaml")).values() for q in part]
+    watched += [(c.q, ROUND14_FILES) for c in load_cases(check_path("ask-heldout-blind12.yaml"))]
     tsv = default_consumer_tsv()
     if tsv is not None:
         from healthlib.ask.evaluate import load_consumer
