@@ -184,6 +184,32 @@ def test_a_price_in_the_story_is_not_a_cost_question(lib, q, cost):
     assert (answer.intent == "other") is cost, answer.intents
 
 
+@pytest.mark.parametrize("q, expected", [
+    ("My insurance stopped paying for Xarelto this year. Is there another blood thinner I could switch to?",
+     "alternatives"),
+    ("Crestor is pricey without insurance, what is it called as a generic?", "brand_names"),
+    ("Lipitor got so expensive I started cutting the 40s in half to make them last. Is it ok to split them?",
+     "how_to_take"),
+])
+def test_a_cost_word_does_not_override_what_is_asked(lib, q, expected):
+    """Round 14: a cost word in the asking sentence no longer forces "other"; the model reads what is
+    asked (18 of 22 development questions with one asked something else), and its "other" stands."""
+    assert understand(lib, q).intent == expected
+
+
+@pytest.mark.parametrize("q", [
+    "Since the GP added linezolid to my sertraline I feel feverish, sweaty and my legs keep jumping.",
+    "my mum is on lithium and the walk-in centre gave her naproxen for her hip. three days later she's being sick "
+    "and her hands won't stop trembling",
+    "I take phenelzine and had a decongestant for my cold this afternoon. Now a pounding headache and my blood "
+    "pressure reads 210 over 120.",
+])
+def test_signs_after_a_second_medicine_was_added_are_interactions(lib, q):
+    """docs/ask-labelling.md (round 6): signs that began after a second medicine was added are interactions;
+    round 14's `ask-train-styles14.yaml` taught the model this (before: side_effects or overdose)."""
+    assert understand(lib, q).intent == "interactions"
+
+
 def test_asking_sentences_skip_the_subject_line_and_the_story():
     from healthlib.ask.text import asking_ranges
 
@@ -227,7 +253,7 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND14_FILES = frozenset([SUBJECT_FILE14, "ask-urgent14.yaml"])  # written while blind 12 (and check7) were development sets
+ROUND14_FILES = frozenset([SUBJECT_FILE14, "ask-urgent14.yaml", "ask-train-styles14.yaml"])  # written while blind 12 (and check7) were development sets
 ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml", *ROUND14_FILES])  # ...blind 11 and check6 too
 ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
@@ -237,7 +263,7 @@ ROUND6_FILES = frozenset(["ask-train-styles6.yaml", *ROUND9_FILES])  # written w
 
 
 def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question():
-    """Blind sets 1, 3, 4, 6, 7, 8, 9, 10 and 11 (development sets from rounds 4-13) and the real questions are read for
+    """Blind sets 1, 3, 4, 6, 7, 8, 9, 10, 11 and 12 (development sets from rounds 4-14) and the real questions are read for
     their misses, never copied or paraphrased into training: no training question is within a
     0.8 difflib ratio of one (both normalised; names as written, so "DRUG" stays a word)."""
     import difflib

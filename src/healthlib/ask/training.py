@@ -24,7 +24,7 @@ T = TypeVar("T")
 TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-train-real.yaml", "ask-train-pairs.yaml",
               "ask-train-pairs5.yaml", "ask-train-styles6.yaml", "ask-train-styles9.yaml",
               "ask-train-asking9.yaml", "ask-train-terse10.yaml", "ask-train-classes11.yaml",
-              "ask-train-styles12.yaml", "ask-train-variety13.yaml")
+              "ask-train-styles12.yaml", "ask-train-variety13.yaml", "ask-train-styles14.yaml")
 # A file's weight in the type model when not 1. Round 13's 349 questions by an outside writer (e-mails,
 # forms, capitals, "this one", conditions listed first) at half weight read the development blinds other
 # than blind 11 four questions better, at full weight two (docs/measurement-history.md).
