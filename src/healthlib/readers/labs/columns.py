@@ -148,7 +148,7 @@ def _without_outline_numbers(lines: list[str]) -> list[str]:
             start += 1
             continue
         # unsure lines just before an item n hold items 1 .. n-1 (no more of them than that)
-        first_section, first_item = numbered[start][2]
+        first_item = numbered[start][2][1]
         before = start
         while before > 0 and numbered[before - 1][2] is None and start - before < first_item - 1:
             before -= 1
