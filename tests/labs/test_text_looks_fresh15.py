@@ -165,3 +165,23 @@ def test_result_cards_two_to_a_row_are_never_split():
     from tests.labs.test_table_shapes import _words
 
     assert column_flows(_rows(_words(rows)), 5.0, names_a_test) is None
+
+
+def test_an_outlines_numbers_ocr_left_unsure_hold_their_places():
+    # fresh15 131001 (an outline report scanned on security paper): "1.2", "1.3" and others read
+    # unsure broke the run of numbers, and every row after an unsure number went to "not read"
+    unsure = "\u2047"
+    lines = ["1. CHEMISTRY", "1.1   Glucose   49   L   mg/dL 70-99", f"{unsure}   Sodium   140   mmol/L   136 - 145",
+             f"{unsure}   Chloride   74   L   mmol/L 98 - 107", "1.4   Calcium   9.0   mg/dL   8.6 - 10.3",
+             "2. HEMATOLOGY", f"{unsure}   MCV   82.7   fL 80-100", "2.2   Platelets   141   x10E3/uL   140 - 400",
+             "2.3   WBC   9.5   x10e3/ul   3.8 - 10.8", f"{unsure} HbA1c   5.1   %"]
+    assert without_line_numbers(lines) == [
+        "1. CHEMISTRY", "Glucose   49   L   mg/dL 70-99", "Sodium   140   mmol/L   136 - 145",
+        "Chloride   74   L   mmol/L 98 - 107", "Calcium   9.0   mg/dL   8.6 - 10.3", "2. HEMATOLOGY",
+        "MCV   82.7   fL 80-100", "Platelets   141   x10E3/uL   140 - 400",
+        "WBC   9.5   x10e3/ul   3.8 - 10.8", f"{unsure} HbA1c   5.1   %"]  # an unsure word joined to the name may be part of it: it stays
+    # unsure lines must fit the count: two of them cannot stand between 1.1 and 1.2
+    gapped = ["1.1   A", f"{unsure}   B", f"{unsure}   C", "1.2   D", "1.3   E", "1.4   F"]
+    assert without_line_numbers(gapped)[:3] == ["1.1   A", f"{unsure}   B", f"{unsure}   C"]
+    # nor stand before a run's first item beyond the items it skips
+    assert without_line_numbers([f"{unsure}   X", f"{unsure}   A", "1.2   B", "1.3   C", "1.4   D"])[0] == f"{unsure}   X"

@@ -65,6 +65,14 @@ def normalise_unit(unit: str | None) -> str:
         return "ratio"
     if re.fullmatch(r"\s*(?:G|Gpt)/l\s*", unit):  # giga per litre; "G/L" may be an all-capitals g/L
         return "10^9/l"
+    s = folded_unit(unit)
+    return _SPELLINGS.get(s, s)
+
+
+def folded_unit(unit: str) -> str:
+    """A unit's spelling with only case, spaces and symbols folded ('µmol/L' and 'umol/l' ->
+    'umol/l', 'x10*9/L' -> '10^9/l'), before `normalise_unit` maps spellings of one unit onto one
+    key: 'IU/L' and 'U/L' stay apart here, as two different prints of the same unit."""
     s = unicodedata.normalize("NFKC", unit).strip().lower()
     s = s.replace("µ", "u").replace("μ", "u").replace("²", "2").replace("³", "3")
     s = re.sub(r"\s+", "", s)
@@ -76,7 +84,7 @@ def normalise_unit(unit: str | None) -> str:
     s = re.sub(r"(?<=\d)m2$", "m2", s)
     if s.startswith("ml/min/1.73"):
         s = "ml/min/1.73m2"
-    return _SPELLINGS.get(s, s)
+    return s
 
 
 def scale_between(from_unit: str | None, to_unit: str | None) -> float | None:

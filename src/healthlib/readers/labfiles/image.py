@@ -915,7 +915,7 @@ def ocr_rows(grey, words: list[tuple] | None = None) -> list[list[Word]]:
     for words in lines.values():
         unopened = _closer_unopened(" ".join(word[0] for word in words))
         for word in words:
-            if unopened and _CLOSED_FIGURES.fullmatch(word[0]) and closing_one(grey, *word[1:]):
+            if unopened and _CLOSED_FIGURES.fullmatch(word[0]) and closing_one(grey, *word):
                 word[0] = word[0][:-1] + "1"
             if _WHOLE_NUMBER.fullmatch(word[0]) and hidden_point(grey, *word[1:]):
                 word[0] = UNSURE
@@ -962,10 +962,12 @@ def _closer_unopened(text: str) -> bool:
 ONE_HEIGHT = 0.1  # a "1" is as tall as the figures before it and stands on their baseline, within this share
 
 
-def closing_one(grey, x: int, y: int, w: int, h: int) -> bool:
-    """Is the bracket OCR read at the end of the figures in this box ("<4]", "43]") a figure "1"?
-    A serif font's "1" is read "]" or ")"; a bracket is taller than the figures, reaching below
-    their baseline, while a "1" is their height (ONE_HEIGHT) on their baseline."""
+def closing_one(grey, text: str, x: int, y: int, w: int, h: int) -> bool:
+    """Is the bracket OCR read at the end of the figures `text` in this box ("<4]", "43]") a figure
+    "1"? A serif font's "1" is read "]" or ")"; a bracket is taller than the figures, reaching below
+    their baseline, while a "1" is their height (ONE_HEIGHT) on their baseline. The box must hold a
+    mark past the figures read before it: OCR also makes up a bracket where none is printed ("112)"
+    for "112"), and the figures' own last mark would then pass for the "1" ("1121")."""
     import numpy as np
     from scipy import ndimage
 
@@ -976,7 +978,8 @@ def closing_one(grey, x: int, y: int, w: int, h: int) -> bool:
     boxes = sorted(ndimage.find_objects(labels), key=lambda b: b[1].stop)
     tall = max((b[0].stop - b[0].start for b in boxes), default=0)
     marks = [b for b in boxes if b[0].stop - b[0].start >= 0.6 * tall]  # no point, no dash
-    if tall < 10 or len(marks) < 2:
+    # each figure or "<" read before the bracket is a tall mark of its own; a point, dash or "=" is not
+    if tall < 10 or len(marks) < max(2, sum(c not in ".,-–=" for c in text)):
         return False
     last, others = marks[-1], marks[:-1]
     figures = [b for b in others if b[0].stop - b[0].start >= 0.85 * max(o[0].stop - o[0].start for o in others)]
@@ -1377,16 +1380,18 @@ def _lost_result(text: str) -> bool:
 def _vote_key(found) -> tuple:
     """What two readings of a row must agree on: for each result, its test (a catalogue test, or
     its printed name's words), value, unit, range and flag. A slip in a name's letters that still
-    names the same test ("HEMOGLOBIN (HGBI") does not split the vote; a figure always does."""
+    names the same test ("HEMOGLOBIN (HGBI") does not split the vote; a figure always does, and so
+    does a unit's letter (`folded_unit`: "U/L" and "IU/L" are one unit, but a reading that lost the
+    thin "I" must not join one that kept it and then be the one written for the page's print)."""
     from healthlib.model.lab_catalogue import normalise_name
-    from healthlib.model.lab_units import normalise_unit
+    from healthlib.model.lab_units import folded_unit
     from healthlib.readers.labs.catalogue import builtin_catalogue
 
     def test(name: str) -> str:
         found = builtin_catalogue().match(name)
         return found.id if found is not None else normalise_name(name)
 
-    return tuple((test(r.printed_name), r.value_text, normalise_unit(r.unit) if r.unit else None, r.range_low,
+    return tuple((test(r.printed_name), r.value_text, folded_unit(r.unit) if r.unit else None, r.range_low,
                   r.range_high, r.range_text, (r.flag or "").upper()) for r in found)
 
 
@@ -1495,7 +1500,8 @@ def _read_rows(cuts: list) -> list[list[Word]]:
     for i, found in words.items():  # a serif "1" read "]" at a number's end, as on the page (`closing_one`)
         if _closer_unopened(join_row(found)):
             words[i] = [Word(w.text[:-1] + "1", w.x0, w.x1, w.top, w.bottom) if _CLOSED_FIGURES.fullmatch(w.text)
-                        and closing_one(crops[i], round(w.x0), round(w.top), round(w.x1 - w.x0), round(w.bottom - w.top))
+                        and closing_one(crops[i], w.text, round(w.x0), round(w.top), round(w.x1 - w.x0),
+                                        round(w.bottom - w.top))
                         else w for w in found]
     return [words.get(i, []) for i in range(len(crops))]
 

@@ -126,6 +126,8 @@ def without_line_numbers(lines: list[str]) -> list[str]:
 
 # an outline's item number before a test's name, under its section's ("1. CHEMISTRY" then "1.3   Potassium")
 _OUTLINE_NUMBER = re.compile(r"^(\s*)(\d{1,2})\.(\d{1,2})\s+(?=[^\W\d_])")
+# OCR's unsure mark alone in a line's first cell, before a name: an outline's item number it could not read
+_UNSURE_NUMBER = re.compile(r"^(\s*)\u2047(?:\s{2,}|\t)(?=[^\W\d_])")
 OUTLINE_LINES_MIN = 4  # items numbered in order (1.1, 1.2 ... 2.1) that make an outline's numbers
 
 
@@ -133,22 +135,43 @@ def _without_outline_numbers(lines: list[str]) -> list[str]:
     """The lines without an outline's item numbers ("1.1", "1.2", "2.1" ...): they count a report's
     rows, and read as a value they would be one ("1.1   Creatinine   1.08"). Only a run of at least
     OUTLINE_LINES_MIN numbered lines, each the next item of its section or the first of the next
-    section (other lines, its sections' headings, between them), starting at an item 1, loses them."""
-    numbered = [(k, m) for k, line in enumerate(lines) if (m := _OUTLINE_NUMBER.match(line))]
+    section (other lines, its sections' headings, between them), starting at an item 1, loses them.
+    On a photo OCR leaves some numbers unsure ("\u2047   Sodium   140"): such a line holds the place
+    of the items it skips, so "1.1", unsure, unsure, "1.4" is a run, and loses its unsure first cell
+    too (a cell apart from the name: an unsure word of the name itself stays, and the row is not read)."""
+    numbered = [(k, m, (int(m.group(2)), int(m.group(3))) if m.re is _OUTLINE_NUMBER else None)
+                for k, line in enumerate(lines) if (m := _OUTLINE_NUMBER.match(line) or _UNSURE_NUMBER.match(line))]
     out = list(lines)
     start = 0
     while start < len(numbered):
-        end = start + 1
+        if numbered[start][2] is None:
+            start += 1
+            continue
+        # unsure lines just before an item n hold items 1 .. n-1 (no more of them than that)
+        first_item = numbered[start][2][1]
+        before = start
+        while before > 0 and numbered[before - 1][2] is None and start - before < first_item - 1:
+            before -= 1
+        if start - before != first_item - 1:
+            start += 1
+            continue
+        end, last, skipped = start + 1, numbered[start][2], 0
         while end < len(numbered):
-            (section, item), (last_section, last_item) = ((int(m.group(2)), int(m.group(3)))
-                                                          for _, m in (numbered[end], numbered[end - 1]))
-            if not ((section, item) == (last_section, last_item + 1) or (section, item) == (last_section + 1, 1)):
+            number = numbered[end][2]
+            if number is None:
+                skipped += 1
+                end += 1
+                continue
+            section, item = number
+            if not ((section == last[0] and item == last[1] + skipped + 1)
+                    or (section == last[0] + 1 and 1 <= item <= skipped + 1)):
                 break
-            end += 1
-        if numbered[start][1].group(3) == "1" and end - start >= OUTLINE_LINES_MIN:
-            for k, m in numbered[start:end]:
+            last, skipped, end = number, 0, end + 1
+        end -= skipped  # trailing unsure lines: nothing after them to count them by
+        if sum(n is not None for _, _, n in numbered[before:end]) >= OUTLINE_LINES_MIN:
+            for k, m, _ in numbered[before:end]:
                 out[k] = m.group(1) + lines[k][m.end():]
-        start = end
+        start = max(end, start + 1)
     return out
 
 
