@@ -897,3 +897,10 @@ def test_a_head_injury_on_a_thinner_told_as_past_with_a_sign_getting_worse(lib):
 def test_round14b_signs_asked_in_general_stay_questions(lib, q):
     """The new sign rules read signs told of a person, never signs asked about in general."""
     assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+def test_a_heading_naming_a_medicine_then_slipped_sign_words_is_read_by_the_model(lib):
+    """Round 14b (ask-urgent14b.yaml): a heading naming a medicine ("X side effects.") opens a report whose sign
+    words are misspelt; the emergency model reads it as urgent (round 14's model scored it under its margin)."""
+    u = understand(lib, "Amiodarone side effects. My wife cant catch her breth and her lipps look blue since this afternoon")
+    assert u.urgent, u.flags
