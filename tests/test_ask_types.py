@@ -253,7 +253,8 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND14_FILES = frozenset([SUBJECT_FILE14, "ask-urgent14.yaml", "ask-train-styles14.yaml"])  # written while blind 12 (and check7) were development sets
+ROUND14B_FILES = frozenset(["ask-urgent14b.yaml"])  # written while blind 13 was a development set (brief urgent14b)
+ROUND14_FILES = frozenset([SUBJECT_FILE14, "ask-urgent14.yaml", "ask-train-styles14.yaml", *ROUND14B_FILES])  # written while blind 12 (and check7) were development sets
 ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml", *ROUND14_FILES])  # ...blind 11 and check6 too
 ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too
 ROUND11_FILES = frozenset(["ask-train-classes11.yaml", "ask-urgent11.yaml", SUBJECT_FILE, *ROUND12_FILES])  # ...blind 9 too
@@ -282,6 +283,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND12_FILES) for c in load_cases(check_path("ask-heldout-blind10.yaml"))]
     watched += [(c.q, ROUND13_FILES) for c in load_cases(check_path("ask-heldout-blind11.yaml"))]
     watched += [(c.q, ROUND14_FILES) for c in load_cases(check_path("ask-heldout-blind12.yaml"))]
+    watched += [(c.q, ROUND14B_FILES) for c in load_cases(check_path("ask-heldout-blind13.yaml"))]
     watched += [(str(q), ROUND13_FILES) for part in yaml.safe_load(data_text("ask-urgent-check6.yaml")).values() for q in part]
     watched += [(str(q), ROUND14_FILES) for part in yaml.safe_load(data_text("ask-urgent-check7.yaml")).values() for q in part]
     tsv = default_consumer_tsv()

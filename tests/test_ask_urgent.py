@@ -848,3 +848,59 @@ def test_not_knowing_whether_a_child_took_medicine_supposes_nothing(lib, q):
     """Round 14: "not sure if / dont know if" asks whether it happened (an open packet beside the child); only an
     "if" that supposes ("if my son took one, what happens") is hypothetical."""
     assert "overdose" in [f.kind for f in understand(lib, q).flags], understand(lib, q).flags
+
+
+# Round 14b (urgent14b), by class: blind 13's missed emergencies (real people's styles), in other words; each fails
+# on round 14's code
+ROUND14B_EMERGENCIES = [
+    # someone else's medicine found and eaten, told in a numbered list or by a minder
+    ("he got hold of his brothers clonidine tablets and swallowed some, now hes so sleepy", "overdose"),
+    ("im minding my little cousin and she got into her mums handbag and ate some of the tablets in there", "overdose"),
+    # a count asked about in general, then told as done ("did", "took them")
+    ("whats the most anyone can survive, 25 pills of sertraline, my friend took them 20 minutes ago", "overdose"),
+    ("is 12 tablets of diazepam a lot. my brother did about half an hour ago", "overdose"),
+    # grave signs in a named person, asked for their cause or behind a disease-first opening
+    ("what causes sweating, shaking and confusion in my mum who is on lithium", "toxicity"),
+    ("could his metformin be the cause, my grandad has been vomiting since lunch, breathing very deep and fast and is "
+     "really drowsy", "toxicity"),
+    # muscle breakdown: cola-coloured urine with weak, sore muscles, behind a warning remembered
+    ("i read once that people on simvastatin should watch for muscle problems. my pee has gone dark brown like cola "
+     "since tuesday and my legs are so weak and achy i can hardly climb stairs", "toxicity"),
+    # liver signs days after many tablets
+    ("2 days back i swallowed a lot of acetaminophen for toothache. this morning my eyes went yellow and im being "
+     "sick, is that the liver", "toxicity"),
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND14B_EMERGENCIES)
+def test_round14b_emergency_classes(lib, q, kind):
+    """Someone else's medicine found and eaten; a count asked about, then told as done; three kinds of sign in a
+    named person asked for their cause; cola-coloured urine with weak muscles; yellow eyes with vomiting."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+def test_a_head_injury_on_a_thinner_told_as_past_with_a_sign_getting_worse(lib):
+    """Blind 13's class: a fall this morning or yesterday is told as past, but a headache getting worse or being
+    sick after it is happening now (round 14 read the fall as history)."""
+    q = ("my nan is on warfarin and tripped over the dog this morning and banged her head. she insists she is fine but "
+         "her headache is getting worse and she threw up. can this wait for her gp appointment thursday")
+    assert "bleeding" in [f.kind for f in understand(lib, q).flags]
+
+
+@pytest.mark.parametrize("q", [
+    "can statins cause dark urine and muscle pain?",
+    "what are the signs of liver damage, like yellow eyes and vomiting",
+    "can metformin cause fast breathing, vomiting and drowsiness",
+    "how many tablets of diazepam is too many, is 10 tablets too many?",
+    "i take 8 tablets of metformin a day, did that for years, is it too many",
+])
+def test_round14b_signs_asked_in_general_stay_questions(lib, q):
+    """The new sign rules read signs told of a person, never signs asked about in general."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+def test_a_heading_naming_a_medicine_then_slipped_sign_words_is_read_by_the_model(lib):
+    """Round 14b (ask-urgent14b.yaml): a heading naming a medicine ("X side effects.") opens a report whose sign
+    words are misspelt; the emergency model reads it as urgent (round 14's model scored it under its margin)."""
+    u = understand(lib, "Amiodarone side effects. My wife cant catch her breth and her lipps look blue since this afternoon")
+    assert u.urgent, u.flags

@@ -58,8 +58,12 @@ _MISTAKE_EXTRA = (r"(twice|again|another|a second|second|both|two|extra|double|m
                   r"(\d+|three|four|five|six) (doses|times|lots|tablets|pills))")
 _CHILD = (r"(little brother|little sister|baby brother|baby sister|kid|kids|child|baby|babby|toddler|todler|son|daughter|"
           r"grandson|granddaughter|grandaughter|grandkids|grandkid|grandchildren|grandchild|little one|twins|twin|kiddo|kiddos|infant|"
-          r"little boy|little girl|my boy|my girl|bub|bubba|"
+          r"little boy|little girl|my boy|my girl|bub|bubba|little cousin|baby cousin|younger cousin|"
           r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(year|yr|month|mo|mos|months) old|\d+ ?(yo|mo|mos)|teen|teenager|niece|nephew)")
+# Someone else's: "took my husbands X"
+_WHOSE = (r"(another (residents|patients|persons|mans|ladys|womans)|husbands|wifes|partners|mums|moms|mothers|dads|fathers|sons|daughters|brothers|sisters|friends|flatmates|"
+          r"roommates|housemates|grans|grannys|grandmas|grandads|grandpas|nans|nanas|someone elses|somebody elses|"
+          r"another persons|the wrong persons|(the )?(man|lady|woman|patient|person) next door)")
 # Whose medicine: "took all her lorazepam", "took all my pills".
 _POSS = r"(my|his|her|their|our|the|of (my|his|her|their|the))"
 _FOODISH = (r"breakfast|lunch|dinner|supper|food|a meal|meal|meals|snacks?|something|cereal|fruit|before|after|"
@@ -190,6 +194,10 @@ _OVERDOSE_EVENT = [
                rf"(?=(?: up| down)?(?: (?!{_CLAUSE_END}\b)\w+){{0,5}}? ({_MEDS}|some of|some$|a few|several|"
                rf"a couple|a bunch|a handful|the rest|half|\d+|one of|bottle|bottles|gummies|vitamins|patch|patches|"
                rf"liquid|syrup)\b|$)"),
+    # someone else's medicine found and eaten, at any age: "he found his dad's X bottle and ate some of the pills"
+    re.compile(rf"\b(found|got into|got hold of|opened|grabbed) (my |his |her |their |the |a )?{_WHOSE}\b (\w+ ){{0,2}}?"
+               r"(drugx|pills?|tablets?|meds|medication|medicine|bottle|pack|packet|box|tub|jar)\b (\w+ ){0,2}?and (then )?"
+               r"(ate|swallowed|took|chewed|had) (some|a few|one|two|three|\d+|them|it|several|a handful|a bunch|the)\b"),
     # ...or got into medicine
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (got into|got in to|found|(got|gotten|got a|gotten a) ?hold of|"
                rf"got ahold of|got (his|her|their|its) hands on|got the (cap|lid|top) off|opened|getting into|gotten into|"
@@ -497,6 +505,9 @@ _HEAD_INJURY = re.compile(r"\b((hit|hitting|bumped|banged|knocked|bashed|smacked
                           r"(hit|bumped|banged|knocked|struck|kicked|punched) (in|on) the head|"
                           r"(?<!no )head injury|(fell|had a fall|fallen|slipped)\b.{0,40}\bhead)\b")
 _RED_URINE = re.compile(r"\b(pee|wee|urine|piss)( is| has gone| turned| looks| is coming out)( bright| dark)? (red|bloody)\b")
+# after a knock to the head: "a headache that keeps getting worse", "threw up once", "drowsy"
+_HEAD_WORSE = re.compile(r"\b(headache|head|pain)\b(?: \w+){0,4} (worse|worsening)\b|\b(threw up|throwing up|vomit\w*|been sick|"
+                         r"being sick|drowsy|confused|very sleepy|cant stay awake|slurr\w*)\b")
 _THINNER = re.compile(r"\b(drugx|blood thinners?|anticoagulants?|thinners?|inr)\b")
 _INR = re.compile(r"\binr (is |was |of |at |came back |came back at |reading )*(\d+)\b")
 # Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
@@ -525,7 +536,12 @@ _SIGN_GROUPS = [
     re.compile(r"\b(vomiting|throwing up|puking|diarrhea|diarrhoea|the runs|being sick|been sick)\b"),
     re.compile(r"\b(heart (is )?(racing|pounding|galloping|going crazy)|racing heart|pounding heart|"
                r"heart rate (is )?(very )?high)\b"),
+    re.compile(r"\bbreathing (is )?((really|very|so) )?(fast|rapid|deep|heavy|hard)( and (deep|fast|heavy))?\b"),
 ]
+# The signs belong to someone named, not to a question in general: "confusion in my son who is on X", "my dad has
+# been vomiting all day" (a question about the cause asked first does not make them general)
+_SIGNS_IN_PERSON = re.compile(r"\b(in|with) (my|our) (\w+ ){0,2}?(\w+)\b( who| that)?\b"
+                              r"|\bmy (\w+ ){0,2}?\w+ (has been|is|keeps|is being|has|cant|wont)\b")
 _SUGAR_CONTEXT = re.compile(r"\b(insulin|diabetic|diabetes|type 1|type one|hypo|sugar|sugars|glucose)\b")
 _HYPO_SIGN = re.compile(r"\b(shaking|shaky|sweat\w*|pale|clammy|drowsy|sleepy|dizzy|faint|trembling|wont eat|wont drink)\b")
 _MIXED = re.compile(r"\b(after|since) (mixing|combining|adding|taking \w+ (with|and) \w+)\b"
@@ -604,6 +620,15 @@ _SENT_GAP_NOT = re.compile(r"\b(if|when|whenever|in case|unless|should|could|mig
 _LEAFLET_SAYS = re.compile(r"\b(leaflet|label|insert|booklet|sheet|paper|website|instructions|information|box|packet) "
                            r"(\w+ ){0,4}$")
 # Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
+_COLA_URINE = re.compile(r"\b(my|his|her|their|the) (urine|pee|wee)\b(?: \w+){0,6}? (cola|coke|coca cola|dark brown|"
+                         r"brown|tea|black)\b|\b(cola|coke|tea|dark brown|brown) ?(colou?red )?(urine|pee|wee)\b")
+_MUSCLE_SIGN = re.compile(r"\b(muscles?|thighs?|legs?|calves|arms?)\b(?: \w+){0,4}? (sore|weak|weakness|aching|ache|aches|"
+                          r"painful|tender)\b|\b(aching|sore|weak|painful|tender) (muscles|thighs|legs|calves)\b"
+                          r"|\bmuscle (pain|pains|ache|aches|weakness)\b")
+_JAUNDICE = re.compile(r"\b(eyes|skin)\b(?: \w+){0,2}? (look|looks|are|is|have|has|gone|turned|turning|going|went)( \w+)? "
+                       r"(yellow|yellowish)\b|\b(yellow|yellowish) (eyes|skin)\b|\bjaundiced\b")
+_JAUNDICE_SIGN = re.compile(r"\b(vomiting|throwing up|threw up|been sick|being sick|confused|drowsy|(urine|pee|wee) is dark|"
+                            r"dark (urine|pee|wee)|right side)\b")
 _YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
                             r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
                             r"heart\w*)\b)|\b(vomit\w*|being sick|throwing up)\b.{0,80}\b(everything|lights?|things|vision|"
@@ -643,6 +668,14 @@ _STILL = re.compile(r"\b((is|are|am|im|hes|shes|keeps?|been) still|still (is|are
                     r"breathing|unconscious|wont|cant|feel|feels|hurts|going|fitting|shaking|confused)|"
                     r"right now|currently|at the moment|(again|now) (today|tonight|now))\b")
 _TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |really )?high)\b")
+
+
+def _hits_in_person(t: str) -> bool:
+    """Three or more groups of signs, one of them told right beside the person who has them."""
+    hits = [m for g in _SIGN_GROUPS if (m := g.search(t))]
+    return len(hits) >= 3 and any(
+        p.end() <= h.start() <= p.end() + 12 or h.end() <= p.start() <= h.end() + 6 for h in hits
+        for p in _SIGNS_IN_PERSON.finditer(t))
 
 
 def _signs_together(t: str) -> re.Match[str] | None:
@@ -716,6 +749,12 @@ def _count_taken(text: str) -> bool:
     return False
 
 
+# a count named in a question, then told as done by someone: "how do people survive 40 tabs of X my sister took
+# them an hour ago", "is taking 10 X dangerous. my husband did an hour ago"
+_COUNT_THEN_DONE = re.compile(r"\b([4-9]|[1-9]\d|[1-9]\d\d|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|"
+                              r"fifty) (tabs|tablets|pills|capsules|caps|drugx)\b.{0,80}?\b(my \w+|he|she|i|they|we) (just |already )?"
+                              r"(did|did it|did that|took them|took those|took that many|took all|swallowed them|ate them|had them)\b"
+                              r"(?=(?: \w+){0,4}? (ago|just now|now|tonight|today|this (morning|afternoon|evening))\b)")
 _TIMES_STRENGTH = re.compile(r"\b(\d+) ?x ?\d+ ?(mg|mcg|g|micrograms?|milligrams?)\b")
 _MINUTES_AGO = re.compile(r"\b(\d+|an|a few|few|one|two|three|half an) (min|mins|minutes|hour|hours|hr|hrs) ago\b|\bjust now\b")
 _MG_IN_HOURS = re.compile(r"\b(took|taken|had|swallowed|given|gave)\b(?: \w+){0,4}? (\d{4,6}) ?(mg|milligrams)\b"
@@ -749,9 +788,6 @@ _PILL_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUM_WORDS)}) (?=(?:of|pills?|table
 
 
 # someone else's medicine taken (or given) by mistake: "swallowed my husbands X as well as mine"
-_WHOSE = (r"(another (residents|patients|persons|mans|ladys|womans)|husbands|wifes|partners|mums|moms|mothers|dads|fathers|sons|daughters|brothers|sisters|friends|flatmates|"
-          r"roommates|housemates|grans|grannys|grandmas|grandads|grandpas|nans|nanas|someone elses|somebody elses|"
-          r"another persons|the wrong persons|(the )?(man|lady|woman|patient|person) next door)")
 _OTHERS_MEDICINE = re.compile(
     rf"(?<!can i )(?<!could i )(?<!should i )(?<!may i )\b(took|swallowed|taken|had|gave (myself|him|her|mum|mom|dad)|gave|"
     rf"injected|grabbed|popped)\b"
@@ -939,6 +975,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("overdose", m)
     if not hypothetical and (m := _weekly_taken_daily(t) or _OTHERS_MEDICINE.search(t)):
         flag("overdose", m)
+    if m := _COUNT_THEN_DONE.search(t):
+        flag("overdose", m)
     if not hypothetical:
         for pattern in _OVERDOSE_EVENT:
             if m := pattern.search(t):
@@ -980,6 +1018,9 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     if (head := _HEAD_INJURY.search(t)) and _THINNER.search(t) and not (general and not now) and not re.search(
             r"\b(can|could|should) (i|he|she|they|we) (take|have|give)\b|\bis drugx (ok|okay|safe|fine)\b", t):
         flag("bleeding", head)
+    if head and _THINNER.search(t) and not (general and not now) and _HEAD_WORSE.search(t, head.end()) and all(
+            f.kind != "bleeding" for f in flags):
+        flags.append(RedFlag("bleeding", head.group(0)))  # the fall is told as past, what follows is now
     if (red := _RED_URINE.search(t)) and _THINNER.search(t) and not general:
         flag("bleeding", red)
     if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= 5 and re.search(r"\b(bleed\w*|blood)\b", t)):
@@ -994,6 +1035,12 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
             _HIGH_TEMP_SIGN.search(t)):
         flag("fever", m)
     if (m := _YELLOW_VISION.search(t)) and not re.search(r"\b(can|could|does|do|will|would)\b.{0,40}\b(cause|make)\b", t):
+        flag("toxicity", m)
+    # "my pee has gone cola brown" is told of someone (a warning remembered just before it does not make it general)
+    if (m := _COLA_URINE.search(t)) and _MUSCLE_SIGN.search(t) and not _in_if_clause(t, m) and (
+            m.group(1) is not None or not _is_general_about(t, m) and not (general and not now)):
+        flag("toxicity", m)
+    if (m := _JAUNDICE.search(t)) and _JAUNDICE_SIGN.search(t) and not _is_general_about(t, m) and not (general and not now):
         flag("toxicity", m)
     if (m := _SKIN.search(t)) and not _SKIN_NOT.search(t) and (not general or now):
         flag("skin", m)
@@ -1013,7 +1060,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("low_blood_sugar", m)
     # several signs at once asked about as a side effect ("fever, twitching, heart racing... is this a side
     # effect") are told, not asked in general (a mild few are still a question)
-    if (m := _signs_together(t)) and (not general or now or not _MILD.search(t) and not _asked_in_general(t, sign_told=True)):
+    if (m := _signs_together(t)) and (not general or now or not _MILD.search(t) and (
+            not _asked_in_general(t, sign_told=True) or _hits_in_person(t))):
         flag("toxicity", m)
     for kind, pattern in (("chest_pain", _CHEST), ("seizure", _SEIZURE), ("allergy", _ALLERGY),
                           ("fainting", _FAINTING)):

@@ -31,7 +31,8 @@ TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-train-real.yaml", "a
 TYPE_FILE_WEIGHTS = {"ask-train-variety13.yaml": 0.5}
 CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never scored (row-numbered)
 # the emergency model's phrasings (urgent / not_urgent); round 11's classes are in their own file
-URGENT_FILES = ("ask-urgent.yaml", "ask-urgent11.yaml", "ask-urgent12.yaml", "ask-urgent13.yaml", "ask-urgent14.yaml")
+URGENT_FILES = ("ask-urgent.yaml", "ask-urgent11.yaml", "ask-urgent12.yaml", "ask-urgent13.yaml", "ask-urgent14.yaml",
+                "ask-urgent14b.yaml")
 TRAIN_FILES = (*TYPE_FILES, CONSUMER_TRAIN, *URGENT_FILES, "ask-eval.yaml")
 
 
