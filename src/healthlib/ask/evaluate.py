@@ -5,7 +5,8 @@ Four figures, side by side, the honest ones first:
     training; only aggregates are printed, never its misses; beside it the blind held-out sets
     `data/ask-heldout-blind13.yaml` (written at the start of round 14 by someone who saw no code,
     each question in the style of a real consumer question drawn at random, measured on that
-    round's starting and final code, aggregates only), `-blind12.yaml` (the same in round 13; a
+    round's starting and final code; then its missed emergencies were read and fixed in the
+    round's last hour, its types and medicines never read), `-blind12.yaml` (the same in round 13; a
     development set from round 14), `-blind11.yaml` (the same
     in round 12; a development set from round 13), `-blind10.yaml` (the same
     in round 11; a development set from round 12), `-blind9.yaml` (the same
@@ -420,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) blind held-out 13", held_blind[12]),
+    print(side_by_side([("(c) blind held-out 13 (its emergencies dev from round 14)", held_blind[12]),
                         ("(c) blind 12 (dev from round 14)", held_blind[11]), ("(c) blind 11 (dev from round 13)", held_blind[10]),
                         ("(c) blind 10 (dev from round 12)", held_blind[9]),
                         ("(c) blind 9 (dev from round 11)", held_blind[8]),
