@@ -79,7 +79,8 @@ _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|inte
                            r"\s*:?\s*(.*\d.*)$")
 # figures and range marks alone ("3.8 - 10,80" once its label is dropped), that do not read as a range
 _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
-_VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
+# "Result: 5.1"; a leaflet's "Your result" before a column gap (its dot leader's)
+_VALUE_LABEL = re.compile(r"(?i)^\s*(?:(?:value|result|your\s+value|your\s+result)\s*:|your\s+(?:value|result)(?=\s{2,}))\s*")
 FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
 
 
@@ -204,15 +205,17 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     return apply_headings(lines, cell_kind, names_a_test)
 
 
-# a timeline's entry type before an item's name ("03/12/2024   LAB   Calcium   10.0 mg/dL ...")
-_ENTRY_TYPE = re.compile(r"[A-Z]{2,12}")
+# a timeline's entry type before an item's name ("03/12/2024   LAB   Calcium   10.0 mg/dL ..."), or a
+# practice journal's ("12-Mar-2024 14:47   Test result   Sodium   142 mmol/L ..."): a word or three
+_ENTRY_TYPE = re.compile(r"[A-Za-z]{2,12}(?: [A-Za-z]{2,12}){0,2}")
 ENTRY_TYPE_ROWS_MIN = 3  # rows of tests led by one such word that make it a column of entry types
 
 
 def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
                         cell_kind: Callable[[str], set[str]]) -> list[str]:
     """The lines without a column of entry types (a portal's timeline: "LAB", "VITALS", "MED" before
-    each item, after its date): one capitalised word, no test's name nor a flag or unit (a flag
+    each item, after its date; a GP journal's "Test result" among its "Blood pressure" and "Medication"
+    entries): a short label of letters, no test's name nor a flag or unit (a flag
     printed first, "HIGH   Sodium   150", is the result's), before the cell of a test's
     name and its result's cells on at least ENTRY_TYPE_ROWS_MIN rows holds no part of a result and is
     blanked on those rows (its width kept, so the columns stay lined up). Rows of other types keep

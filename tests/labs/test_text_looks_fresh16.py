@@ -1,0 +1,69 @@
+"""Text looks first met in the sixteenth blind set, each read by a general rule that extends what the
+readers already do: a GP practice journal's "Test result" entry type before a result (a column of
+entry types, `columns.without_entry_types`), a health record's text download printing several of a
+record's fields on one line (`free_text.join_records`), and a pharmacy leaflet's spaced dot leaders
+after "Your result" and "Healthy range" (`free_text.DOT_LEADER`, `columns.unlabel`). On the code
+before, every result of each was "not read" or read under a wrong name."""
+
+from __future__ import annotations
+
+from healthlib.readers.labs.report import read_report_text
+from tests.labs.test_text_looks_fresh11 import _got
+
+JOURNAL = (
+    "Date   Time   Entry   Details\n"
+    "12-Mar-2024 15:31   Consultation   Results reviewed by Dr P. Adeyemi - file, routine\n"
+    "12-Mar-2024 14:47   Test result   Total protein   68 g/L   60 - 80\n"
+    "12-Mar-2024 14:47   Test result   Sodium   142 mmol/L   133 - 146\n"
+    "12-Mar-2024 14:47   Test result   White cell count   3.1 x10^9/L   4 - 11\n"
+    "12-Mar-2024 08:52   Blood pressure   134/86 mmHg\n"
+    "12-Mar-2024 08:52   Pulse rate   72 /min\n"
+    "12-Mar-2024 08:50   Medication   Amlodipine 5mg tablets - one daily (28)\n"
+    "14-Nov-2023 10:20   Blood pressure   141/88 mmHg\n")
+
+
+def test_a_practice_journals_test_result_entries_are_read_by_the_tests_name():
+    got = _got(read_report_text(JOURNAL))
+    assert got == {"Total protein": ("68", "g/L", 60, 80, None), "Sodium": ("142", "mmol/L", 133, 146, None),
+                   "White cell count": ("3.1", "x10^9/L", 4, 11, None)}  # never a blood pressure, pulse or dose
+
+
+DOWNLOAD = (
+    "=" * 40 + "\nLABS AND TESTS\n" + "=" * 40 + "\n"
+    "Lab Test: Calcium\n"
+    "Date/Time Collected: 03/12/2024 07:33\n"
+    "Specimen: BLOOD\n"
+    "Result: 4.9   Units: mg/dL   Reference Range: 8.6-10.3   Interpretation: L\n"
+    "Performing Location: MAIN CAMPUS LAB\n" + "-" * 40 + "\n"
+    "Lab Test: Vitamin D, 25-Hydroxy\n"
+    "Result: 64   Units: ng/mL   Reference Range: 30-100   Interpretation:\n"
+    "Performing Location: MAIN CAMPUS LAB\n" + "-" * 40 + "\n"
+    "Lab Test: Sodium\n"
+    "Result: 140   Result: 150   Units: mmol/L\n" + "-" * 40 + "\n")
+
+
+def test_a_text_downloads_fields_several_to_a_line_are_one_record():
+    got = _got(read_report_text(DOWNLOAD))
+    assert got["Calcium"] == ("4.9", "mg/dL", 8.6, 10.3, "L")
+    assert got["Vitamin D, 25-Hydroxy"] == ("64", "ng/mL", 30, 100, None)
+    assert "Sodium" not in got  # two results on one line: not one record
+
+
+LEAFLET = (
+    "Checked on 04/03/2024 (fingerprick sample)\n"
+    "PSA\n"
+    "Your result . . . . . . . . . . . . . . . . . . . .   2.0 ng/mL\n"
+    "Healthy range . . . . . . . . . . . . . . . . . .   below 4\n"
+    "AST\n"
+    "Your result . . . . . . . . . . . . . . . . . . . .   7 U/L L\n"
+    "Healthy range . . . . . . . . . . . . . . . . . .   10 to 40\n"
+    "UPRO\n"
+    "Your result . . . . . . . . . . . . . . . . . . . .   Negative\n"
+    "Healthy range . . . . . . . . . . . . . . . . . .   Negative\n")
+
+
+def test_a_leaflets_spaced_dot_leaders_part_your_result_and_the_healthy_range():
+    got = _got(read_report_text(LEAFLET))
+    assert got["PSA"] == ("2.0", "ng/mL", None, 4, None)
+    assert got["AST"] == ("7", "U/L", 10, 40, "L")
+    assert got["UPRO"][0] == "Negative"
