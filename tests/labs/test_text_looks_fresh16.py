@@ -67,3 +67,13 @@ def test_a_leaflets_spaced_dot_leaders_part_your_result_and_the_healthy_range():
     assert got["PSA"] == ("2.0", "ng/mL", None, 4, None)
     assert got["AST"] == ("7", "U/L", 10, 40, "L")
     assert got["UPRO"][0] == "Negative"
+
+
+def test_a_viewer_copys_abnormal_flag_a_under_a_word_result_is_its_flag():
+    got = _got(read_report_text(
+        "Test\nResult\nFlag\nUnits\nReference Interval\n"
+        "Hematocrit\n47.4\n%\n38.5 - 50\n"
+        "Urine Protein\nTrace\nA\nNegative\n"
+        "Calcium\n9.6\nmg/dL\n8.6 - 10.3\n"))
+    assert got["Urine Protein"] == ("Trace", None, None, None, "A")
+    assert got["Calcium"] == ("9.6", "mg/dL", 8.6, 10.3, None)

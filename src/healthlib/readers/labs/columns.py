@@ -341,7 +341,7 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
 
 
 _LONE_LABEL = re.compile(r"(?i)(?:value|result|your\s+value|current\s+value)\s*:?")
-_FLAG_LINE = re.compile(r"(?i)(?:critical\s+)?(?:high|low)|abnormal|critical|h|l|hh|ll")
+_FLAG_LINE = re.compile(r"(?i)(?:critical\s+)?(?:high|low)|abnormal|critical|h|l|hh|ll|(?-i:A)")  # "A": abnormal (a word result's flag)
 # "140", "5.6 (H)", "0.8 Low": a bare value, maybe with its flag
 _LONE_NUMBER = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?(?:\s*\(?(?:[HL]|(?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW))\)?)?")
 
