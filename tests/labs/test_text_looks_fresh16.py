@@ -38,6 +38,9 @@ DOWNLOAD = (
     "Lab Test: Vitamin D, 25-Hydroxy\n"
     "Result: 64   Units: ng/mL   Reference Range: 30-100   Interpretation:\n"
     "Performing Location: MAIN CAMPUS LAB\n" + "-" * 40 + "\n"
+    "Lab Test: Ferritin\n"
+    "Result: 8   Units: ug/L   Reference Range: 30-400   Interpretation: Consistent with iron deficiency\n"
+    + "-" * 40 + "\n"
     "Lab Test: Sodium\n"
     "Result: 140   Result: 150   Units: mmol/L\n" + "-" * 40 + "\n")
 
@@ -46,6 +49,7 @@ def test_a_text_downloads_fields_several_to_a_line_are_one_record():
     got = _got(read_report_text(DOWNLOAD))
     assert got["Calcium"] == ("4.9", "mg/dL", 8.6, 10.3, "L")
     assert got["Vitamin D, 25-Hydroxy"] == ("64", "ng/mL", 30, 100, None)
+    assert "Ferritin" not in got  # an interpretation in words is no flag: not read
     assert "Sodium" not in got  # two results on one line: not one record
 
 
