@@ -28,6 +28,18 @@ def test_a_practice_journals_test_result_entries_are_read_by_the_tests_name():
                    "White cell count": ("3.1", "x10^9/L", 4, 11, None)}  # never a blood pressure, pulse or dose
 
 
+def test_a_panel_printed_across_keeps_its_test_headings():
+    got = _got(read_report_text(
+        "Test   Serum sodium   Platelets   Bilirubin\nResult   145   270   13\nUnits   mmol/L   x10^9/L   umol/L\n"
+        "Range   133-146   150-400   <21\n" + "-" * 40 + "\n"
+        "Test   Fasting glucose   Cholesterol   HbA1c\nResult   2.6   2.6   30\nUnits   mmol/L   mmol/L   mmol/mol\n"
+        "Range   3-6   <5   <42\n" + "-" * 40 + "\n"
+        "Test   HDL cholesterol   Triglycerides   Hb\nResult   0.5   1.2   90\nUnits   mmol/L   mmol/L   g/L\n"
+        "Range   >1   <1.7   130-170\n"))
+    assert got["Serum sodium"] == ("145", "mmol/L", 133, 146, None)  # a row of names is no row of entry types
+    assert got["Hb"] == ("90", "g/L", 130, 170, None)
+
+
 DOWNLOAD = (
     "=" * 40 + "\nLABS AND TESTS\n" + "=" * 40 + "\n"
     "Lab Test: Calcium\n"

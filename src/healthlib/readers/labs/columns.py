@@ -225,7 +225,8 @@ def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
         cells = split_cells(line)
         lead = 1 if cells and _date_readings(cells[0]) is not None else 0
         if len(cells) < lead + 3 or not _ENTRY_TYPE.fullmatch(cells[lead]) or names_a_test(cells[lead]) \
-                or cell_kind(cells[lead]) or not names_a_test(cells[lead + 1]):
+                or cell_kind(cells[lead]) or not names_a_test(cells[lead + 1]) \
+                or names_a_test(cells[lead + 2]):  # a row of names: a panel's "Test" heading, printed across
             continue
         found.append((k, cells[lead], line.index(cells[lead], line.index(cells[0]) + len(cells[0]) if lead else 0)))
     counts: dict[str, int] = {}
