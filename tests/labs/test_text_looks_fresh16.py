@@ -93,3 +93,4 @@ def test_a_viewer_copys_abnormal_flag_a_under_a_word_result_is_its_flag():
         "Calcium\n9.6\nmg/dL\n8.6 - 10.3\n"))
     assert got["Urine Protein"] == ("Trace", None, None, None, "A")
     assert got["Calcium"] == ("9.6", "mg/dL", 8.6, 10.3, None)
+

@@ -205,9 +205,11 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     return apply_headings(lines, cell_kind, names_a_test)
 
 
-# a timeline's entry type before an item's name ("03/12/2024   LAB   Calcium   10.0 mg/dL ..."), or a
-# practice journal's ("12-Mar-2024 14:47   Test result   Sodium   142 mmol/L ..."): a word or three
-_ENTRY_TYPE = re.compile(r"[A-Za-z]{2,12}(?: [A-Za-z]{2,12}){0,2}")
+# a timeline's entry type before an item's name ("03/12/2024   LAB   Calcium   10.0 mg/dL ..."), or,
+# after a date, a practice journal's ("12-Mar-2024 14:47   Test result   Sodium   142 mmol/L ..."): a
+# word or three (undated, a mixed-case word before the name is a panel's column, read with its heading)
+_ENTRY_TYPE = re.compile(r"[A-Z]{2,12}")
+_DATED_ENTRY_TYPE = re.compile(r"[A-Za-z]{2,12}(?: [A-Za-z]{2,12}){0,2}")
 ENTRY_TYPE_ROWS_MIN = 3  # rows of tests led by one such word that make it a column of entry types
 
 
@@ -224,7 +226,8 @@ def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
     for k, line in enumerate(lines):
         cells = split_cells(line)
         lead = 1 if cells and _date_readings(cells[0]) is not None else 0
-        if len(cells) < lead + 3 or not _ENTRY_TYPE.fullmatch(cells[lead]) or names_a_test(cells[lead]) \
+        if len(cells) < lead + 3 or not (_DATED_ENTRY_TYPE if lead else _ENTRY_TYPE).fullmatch(cells[lead]) \
+                or names_a_test(cells[lead]) \
                 or cell_kind(cells[lead]) or not names_a_test(cells[lead + 1]) \
                 or names_a_test(cells[lead + 2]):  # a row of names: a panel's "Test" heading, printed across
             continue
