@@ -79,7 +79,8 @@ _UNREAD_RANGE = re.compile(r"(?i)^\s*(?:normal\s+range|reference\s+(?:range|inte
                            r"\s*:?\s*(.*\d.*)$")
 # figures and range marks alone ("3.8 - 10,80" once its label is dropped), that do not read as a range
 _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–—]\s*\d|[<>≤≥]=?\s*\d)[\d\s.,<>=≤≥()\[\]\-–—]*)$")
-_VALUE_LABEL = re.compile(r"(?i)^\s*(?:value|result|your\s+value)\s*:\s*")
+# "Result: 5.1"; a leaflet's "Your result" before a column gap (its dot leader's)
+_VALUE_LABEL = re.compile(r"(?i)^\s*(?:(?:value|result|your\s+value|your\s+result)\s*:|your\s+(?:value|result)(?=\s{2,}))\s*")
 FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
 
 
@@ -204,15 +205,19 @@ def prepare_lines(lines: list[str], is_value_start: Callable[[str], bool],
     return apply_headings(lines, cell_kind, names_a_test)
 
 
-# a timeline's entry type before an item's name ("03/12/2024   LAB   Calcium   10.0 mg/dL ...")
+# a timeline's entry type before an item's name ("03/12/2024   LAB   Calcium   10.0 mg/dL ..."), or,
+# after a date, a practice journal's ("12-Mar-2024 14:47   Test result   Sodium   142 mmol/L ..."): a
+# word or three (undated, a mixed-case word before the name is a panel's column, read with its heading)
 _ENTRY_TYPE = re.compile(r"[A-Z]{2,12}")
+_DATED_ENTRY_TYPE = re.compile(r"[A-Za-z]{2,12}(?: [A-Za-z]{2,12}){0,2}")
 ENTRY_TYPE_ROWS_MIN = 3  # rows of tests led by one such word that make it a column of entry types
 
 
 def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
                         cell_kind: Callable[[str], set[str]]) -> list[str]:
     """The lines without a column of entry types (a portal's timeline: "LAB", "VITALS", "MED" before
-    each item, after its date): one capitalised word, no test's name nor a flag or unit (a flag
+    each item, after its date; a GP journal's "Test result" among its "Blood pressure" and "Medication"
+    entries): a short label of letters, no test's name nor a flag or unit (a flag
     printed first, "HIGH   Sodium   150", is the result's), before the cell of a test's
     name and its result's cells on at least ENTRY_TYPE_ROWS_MIN rows holds no part of a result and is
     blanked on those rows (its width kept, so the columns stay lined up). Rows of other types keep
@@ -221,8 +226,10 @@ def without_entry_types(lines: list[str], names_a_test: Callable[[str], bool],
     for k, line in enumerate(lines):
         cells = split_cells(line)
         lead = 1 if cells and _date_readings(cells[0]) is not None else 0
-        if len(cells) < lead + 3 or not _ENTRY_TYPE.fullmatch(cells[lead]) or names_a_test(cells[lead]) \
-                or cell_kind(cells[lead]) or not names_a_test(cells[lead + 1]):
+        if len(cells) < lead + 3 or not (_DATED_ENTRY_TYPE if lead else _ENTRY_TYPE).fullmatch(cells[lead]) \
+                or names_a_test(cells[lead]) \
+                or cell_kind(cells[lead]) or not names_a_test(cells[lead + 1]) \
+                or names_a_test(cells[lead + 2]):  # a row of names: a panel's "Test" heading, printed across
             continue
         found.append((k, cells[lead], line.index(cells[lead], line.index(cells[0]) + len(cells[0]) if lead else 0)))
     counts: dict[str, int] = {}
@@ -338,7 +345,7 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
 
 
 _LONE_LABEL = re.compile(r"(?i)(?:value|result|your\s+value|current\s+value)\s*:?")
-_FLAG_LINE = re.compile(r"(?i)(?:critical\s+)?(?:high|low)|abnormal|critical|h|l|hh|ll")
+_FLAG_LINE = re.compile(r"(?i)(?:critical\s+)?(?:high|low)|abnormal|critical|h|l|hh|ll|(?-i:A)")  # "A": abnormal (a word result's flag)
 # "140", "5.6 (H)", "0.8 Low": a bare value, maybe with its flag
 _LONE_NUMBER = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?(?:\s*\(?(?:[HL]|(?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW))\)?)?")
 

@@ -29,7 +29,7 @@ import re
 from datetime import datetime
 
 from .cda import read_cda
-from .columns import AMBIGUOUS, COLUMN_GAP, HEADING_ROLE, heading_role
+from .columns import AMBIGUOUS, COLUMN_GAP, HEADING_ROLE, heading_role, split_cells
 from .form_grid import read_form_grid
 from .hl7 import read_hl7
 from .html_table import read_html_tables
@@ -237,17 +237,19 @@ def _message_parts(message: str) -> list[str]:
 _FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z .()/-]{0,30}?)\s*:\s*(.*?)\s*$")
 _FIELD_ROLES = {
     "test name": "name", "test": "name", "analyte": "name", "component": "name", "investigation": "name",
-    "test description": "name", "parameter": "name",
+    "test description": "name", "parameter": "name", "lab test": "name",
     "result": "value", "value": "value", "your value": "value", "result value": "value",
     "units": "unit", "unit": "unit", "unit of measure": "unit",
     "reference range": "range", "normal range": "range", "ref range": "range", "ref. range": "range",
     "reference interval": "range", "range": "range", "standard range": "range", "reference": "range",
     "abnormal flag": "flag", "flag": "flag", "abnormal": "flag", "interpretation flag": "flag",
+    "interpretation": "flag",
     # fields that hold no part of the result
     "collected": "other", "collection date": "other", "date collected": "other", "date": "other",
     "status": "other", "result status": "other", "specimen": "other", "performing lab": "other",
     "lab": "other", "method": "other", "comment": "other", "comments": "other", "ordered": "other",
-    "resulted": "other", "reported": "other", "received": "other",
+    "resulted": "other", "reported": "other", "received": "other", "date/time collected": "other",
+    "performing location": "other",
 }
 
 
@@ -259,9 +261,21 @@ def _field(line: str) -> tuple[str, str] | None:
     return (role, m.group(2)) if role else None
 
 
+def _line_fields(line: str) -> list[tuple[str, str]] | None:
+    """A line's fields: one ("Result: 17"), or several a column gap apart when every part is one
+    ("Result: 140   Units: mmol/L   Reference Range: 136-145   Interpretation: H", as a health
+    record's text download prints them); None when the line is no field."""
+    parts = split_cells(line)
+    if len(parts) > 1 and all(_field(part) is not None for part in parts):
+        return [_field(part) for part in parts]
+    found = _field(line)
+    return [found] if found else None
+
+
 def join_records(lines: list[str]) -> list[str]:
-    """A record printed one field a line, starting with the test's name ("Test name: AST") and
-    holding its result ("Result: 17"), as one line; its other lines blank. Each field at most once."""
+    """A record printed one field a line (or a few to a line), starting with the test's name ("Test
+    name: AST") and holding its result ("Result: 17"), as one line; its other lines blank. Each
+    field at most once."""
     out = list(lines)
     i = 0
     while i < len(lines):
@@ -272,10 +286,11 @@ def join_records(lines: list[str]) -> list[str]:
         fields = {"name": first[1]}
         j = i + 1
         while j < len(lines):
-            found = _field(lines[j])
-            if found is None or found[0] == "name" or (found[0] in fields and found[0] != "other"):
+            found = _line_fields(lines[j])
+            if found is None or any(role == "name" or (role in fields and role != "other") for role, _ in found) \
+                    or len({role for role, _ in found if role != "other"}) < sum(role != "other" for role, _ in found):
                 break
-            fields[found[0]] = found[1]
+            fields.update(found)
             j += 1
         if fields.get("value", "").strip().lower() not in _EMPTY_CELL and fields["name"].strip():
             parts = [fields.get(role, "").strip() for role in ("value", "flag", "unit", "range")]
@@ -488,8 +503,9 @@ def _rewrite_rows(out: list[str], rows: list[tuple[int, list[str]]], roles: list
 # a column gap; never a range's "<=" nor "> OR = 60" (neither stands after the line's first word)
 NAME_EQUALS = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9\-]*)\s*=\s*(?=[<>]?\d)")
 
-# "Sodium.........140": dot leaders between a name and its value (never an ellipsis at a line's end)
-DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.{3,}|_{3,}|…+)\s*(?=\S)")
+# "Sodium.........140", "Your result . . . . . 5.1": dot leaders, close or spaced, between a name and its
+# value (never an ellipsis at a line's end)
+DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.(?: ?\.){2,}|_{3,}|…+)\s*(?=\S)")
 
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
