@@ -619,16 +619,18 @@ _SENT_GAP_NOT = re.compile(r"\b(if|when|whenever|in case|unless|should|could|mig
 # what a leaflet or label says to do is no sending ("the leaflet says stop and get emergency help if ...")
 _LEAFLET_SAYS = re.compile(r"\b(leaflet|label|insert|booklet|sheet|paper|website|instructions|information|box|packet) "
                            r"(\w+ ){0,4}$")
-# Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
+# Cola-coloured urine with sore or weak muscles: muscle breakdown (statins, for one).
 _COLA_URINE = re.compile(r"\b(my|his|her|their|the) (urine|pee|wee)\b(?: \w+){0,6}? (cola|coke|coca cola|dark brown|"
                          r"brown|tea|black)\b|\b(cola|coke|tea|dark brown|brown) ?(colou?red )?(urine|pee|wee)\b")
 _MUSCLE_SIGN = re.compile(r"\b(muscles?|thighs?|legs?|calves|arms?)\b(?: \w+){0,4}? (sore|weak|weakness|aching|ache|aches|"
                           r"painful|tender)\b|\b(aching|sore|weak|painful|tender) (muscles|thighs|legs|calves)\b"
                           r"|\bmuscle (pain|pains|ache|aches|weakness)\b")
+# Yellow eyes or skin with vomiting, dark urine or pain on the right side: the liver.
 _JAUNDICE = re.compile(r"\b(eyes|skin)\b(?: \w+){0,2}? (look|looks|are|is|have|has|gone|turned|turning|going|went)( \w+)? "
                        r"(yellow|yellowish)\b|\b(yellow|yellowish) (eyes|skin)\b|\bjaundiced\b")
 _JAUNDICE_SIGN = re.compile(r"\b(vomiting|throwing up|threw up|been sick|being sick|confused|drowsy|(urine|pee|wee) is dark|"
                             r"dark (urine|pee|wee)|right side)\b")
+# Yellow or green vision with sickness or an odd heartbeat: digoxin toxicity, even told after a history.
 _YELLOW_VISION = re.compile(r"\b(everything|lights?|things|vision|seeing|sees|see) (\w+ ){0,2}(yellow|green|yellowish|greenish|"
                             r"halos?)\b(?=.{0,80}\b(vomit\w*|being sick|throwing up|sick|irregular|confus\w*|slow pulse|"
                             r"heart\w*)\b)|\b(vomit\w*|being sick|throwing up)\b.{0,80}\b(everything|lights?|things|vision|"
