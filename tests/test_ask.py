@@ -678,6 +678,12 @@ def test_spelling_correction_needs_a_margin_and_never_turns_english_into_a_medic
         assert understand(lib, q).drugs == [], q
 
 
+def test_a_word_one_slip_from_english_and_two_from_a_name_is_the_english_word(lib):
+    # "warnin" is warning without its g, not warfarin; "effextor" is one slip from Effexor and stays
+    assert understand(lib, "boxed warnin. whats the boxed warnin on chantix").drugs == ["varenicline"]
+    assert understand(lib, "does effextor make you sweat").drugs == ["venlafaxine"]
+
+
 @pytest.mark.parametrize("q, slugs", [
     ("my doctor started me on met for men 500 and my stomach is upset", ["metformin"]),
     ("what is lie sinner pril for", ["lisinopril"]),

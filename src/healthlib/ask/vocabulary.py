@@ -378,7 +378,7 @@ def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -
         if taken[i] or len(word) < 4 or not word.isalpha() or ordinary(word, vocab):
             continue
         close = correct(word, names, words)
-        if close:
+        if close and not (vocab and near_english(word, vocab)):  # "boxed warnin" is a warning, not Warfin
             add(i, i + 1, *close, "fuzzy")
     found.sort(key=lambda f: f.start)
     return found
@@ -551,9 +551,10 @@ def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def near_english(word: str) -> bool:
-    """Whether one slip (a letter left out, added, changed or swapped) makes it an English word."""
-    english = dictionary().english
+def near_english(word: str, english: frozenset[str] | None = None) -> bool:
+    """Whether one slip (a letter left out, added, changed or swapped) makes it an English word (of
+    `english`, or of the whole word list)."""
+    english = dictionary().english if english is None else english
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
