@@ -684,6 +684,15 @@ def test_a_word_one_slip_from_english_and_two_from_a_name_is_the_english_word(li
     assert understand(lib, "does effextor make you sweat").drugs == ["venlafaxine"]
 
 
+@pytest.mark.parametrize("q, slug", [
+    ("Grandma takes lithium carbonate. Today she's very confused and her hands are trembling badly.", "lithium"),
+    ("is sildenafil citrate the same thing as viagra", "sildenafil"),
+    ("my quetiapine fumarate makes me so groggy in the morning", "quetiapine"),
+])
+def test_a_medicine_named_with_its_salt_is_that_medicine(lib, q, slug):
+    assert understand(lib, q).drugs == [slug]
+
+
 @pytest.mark.parametrize("q, slugs", [
     ("my doctor started me on met for men 500 and my stomach is upset", ["metformin"]),
     ("what is lie sinner pril for", ["lisinopril"]),

@@ -271,6 +271,12 @@ def guide_words(lib: Library) -> frozenset[str]:
 # the dictionary names some products by medicine and form ("clonidine patch" -> generic "clonidine
 # patch"): the medicine's guide is the one for the product
 _PRODUCT_FORMS = frozenset(["patch", "patches", "spray", "cream", "gel", "capsules", "tablets", "injection"])
+# ...and by medicine and salt ("lithium carbonate", "sildenafil citrate", "duloxetine hydrochloride"): the
+# same medicine, whose guide is the one for its name alone
+_SALTS = frozenset(["acetate", "citrate", "hydrochloride", "hcl", "carbonate", "furoate", "fumarate",
+                    "tartrate", "bitartrate", "besylate", "maleate", "mesylate", "sulfate", "sulphate", "hyclate",
+                    "monohydrate", "propionate", "dipropionate", "sodium", "potassium", "calcium", "magnesium",
+                    "phosphate", "hydrobromide", "bromide", "benzoate", "xinafoate", "valerate", "hemifumarate"])
 
 
 def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]:
@@ -282,7 +288,7 @@ def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]
     out: list[str] = []
     for g in generics:
         medicine, _, form = g.rpartition(" ")
-        if form in _PRODUCT_FORMS and medicine in names.by_generic:
+        if (form in _PRODUCT_FORMS or form in _SALTS) and medicine in names.by_generic:
             g = medicine
         slug = names.by_generic.get(g) or (names.exact.get(g) or (None,))[0]
         if slug and slug not in out:
