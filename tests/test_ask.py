@@ -1082,6 +1082,17 @@ def test_of_two_medicines_one_told_as_the_past_outside_the_question_is_left_out(
     assert understand(lib, q).drugs == [slug], q
 
 
+def test_a_past_word_tells_only_the_medicine_it_stands_beside_as_the_past(lib):
+    from healthlib.ask import subject
+    from healthlib.ask.understand import _mentions, _named
+
+    q = "The cardiologist switched me from warfarin to Eliquis. Do I still need blood tests?"
+    shown, _, tokens, mentions = _mentions(lib, q)
+    named = _named(mentions, tokens)
+    told = {m.key: f.get("told_as_past") for m, f in zip(named, subject.features(tokens, shown, named), strict=True)}
+    assert told == {"warfarin": 1.0, "apixaban": None}  # "from" is warfarin's; Eliquis comes after it
+
+
 def test_a_medicine_to_take_before_a_procedure_is_not_told_as_the_past(lib):
     q = "I'm on warfarin and my dentist wants me to take amoxicillin before the extraction. Is that safe?"
     assert understand(lib, q).drugs == ["warfarin", "amoxicillin"]

@@ -154,8 +154,8 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
             before = words[max(0, start - 2):start]
             after = words[end:end + 2]
             a, b, _ = sentences[s]
-            near_before = set(tokens[max(a, start - _NEAR):start])
-            near_after = set(tokens[end:min(b, end + _NEAR)])
+            near_before = set(_up_to_medicine(tokens, words, max(a, start - _NEAR), start, backwards=True))
+            near_after = set(_up_to_medicine(tokens, words, end, min(b, end + _NEAR)))
             if near_before & _TOLD_BEFORE or near_after & _TOLD_AFTER:
                 f["told_as_past"] = 1.0
             if near_before & _NOW_BEFORE:
@@ -181,6 +181,18 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
     if n == 2:  # ...and each reads the other's: "now on Y" beside a plain X tells X as the past
         for f, other in ((out[0], dict(out[1])), (out[1], dict(out[0]))):
             f.update({f"other:{k}": v for k, v in other.items() if k in _PAIR_CUES})
+    return out
+
+
+def _up_to_medicine(tokens: list[str], words: list[str], a: int, b: int, backwards: bool = False) -> list[str]:
+    """The words of tokens[a:b] on this medicine's side of any other medicine named between: in "switched
+    from warfarin to Eliquis" the "from" tells warfarin, not Eliquis, as the past."""
+    span = range(b - 1, a - 1, -1) if backwards else range(a, b)
+    out = []
+    for i in span:
+        if words[i] == "MED":
+            break
+        out.append(tokens[i])
     return out
 
 
