@@ -1021,6 +1021,26 @@ def test_words_beside_a_name_that_is_one_of_them_are_not_a_name_said_aloud(lib):
     assert understand(lib, q).drugs == ["losartan"]
 
 
+def test_a_list_read_with_one_barely_ahead_of_another_is_unclear():
+    import numpy as np
+
+    from healthlib.ask import subject
+
+    class Reads:
+        def __init__(self, *p):
+            self.p = p
+
+        def predict_proba(self, xs):
+            return np.array([[1 - p, p] for p in self.p])
+
+    named = [subject.Named(k, ((i, i + 1),), True) for i, k in enumerate(["memantine", "donepezil", "tamsulosin"])]
+    tokens = ["memantine", "donepezil", "tamsulosin", "what"]
+    # a last-named medicine read at 0.53 beside another at 0.47 is no answer to build on: every one is kept
+    assert subject.asked(Reads(0.2, 0.47, 0.53), tokens, " ".join(tokens), named) == (
+        {"memantine", "donepezil", "tamsulosin"}, True)
+    assert subject.asked(Reads(0.2, 0.3, 0.7), tokens, " ".join(tokens), named) == ({"tamsulosin"}, False)
+
+
 def test_a_guessed_name_with_no_guide_makes_no_list_of_two_asked_medicines(lib):
     q = "zoloft 100 mg, and the dentist gave me tramadol. is that ok? someone mentioned seretonin"
     a = ask(lib, q)
@@ -1112,3 +1132,6 @@ def test_a_combination_and_one_of_its_parts_are_never_narrowed_to_one(lib, monke
     assert understand(lib, q).drugs == ["sitagliptin", "metformin"]
     # the same reading of two separate medicines leaves the first out
     assert understand(lib, "I was on warfarin before. Now apixaban 5 mg, what is the dose?").drugs == ["apixaban"]
+    # a combination guide and the medicine its name holds ("hydrocodone and acetaminophen"): one question
+    q = "max daily acetaminophen if someone takes norco and also otc tylenol"
+    assert understand(lib, q).drugs == ["acetaminophen", "hydrocodone-acetaminophen"]

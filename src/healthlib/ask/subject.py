@@ -36,6 +36,7 @@ ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or
 LIST_MIN = 3
 BACKGROUND = 0.2
 SURE = 0.8  # several medicines chosen from a list, none this surely: unclear (say so, link each guide)
+CLOSE = 0.1  # ...nor when the one chosen is read as asked barely more surely than another
 OUTSIDE_ONLY = 0.8  # a medicine with no guide here is the only one asked about only this surely
 _DIGIT = re.compile(r"^\d")
 # the words of a strength after a name ("metformin 500 mg", "2 x"): a dose told, and no word of the question
@@ -287,6 +288,9 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         return {m.key for m in named}, True
     scores = model.predict_proba(features(tokens, shown, named))[:, 1]
     chosen = {m.key for m, p in zip(named, scores, strict=True) if p >= ASKED}
+    ranked = sorted(scores)
+    if len(chosen) == 1 and ranked[-1] < SURE and ranked[-1] - ranked[-2] < CLOSE:
+        return {m.key for m in named}, True  # one just over the line, another just under: not clear which
     if chosen and not any(m.in_library for m in named if m.key in chosen) and max(scores) < OUTSIDE_ONLY:
         return {m.key for m in named}, False  # "serotonin" over sertraline and tramadol: not sure enough
     if len(chosen) >= 2 and max(scores) < SURE:
