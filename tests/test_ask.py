@@ -1113,6 +1113,12 @@ def test_a_past_word_tells_only_the_medicine_it_stands_beside_as_the_past(lib):
     assert told == {"warfarin": 1.0, "apixaban": None}  # "from" is warfarin's; Eliquis comes after it
 
 
+def test_a_medicine_added_on_top_of_another_is_the_one_asked_about(lib):
+    # round 15's style twins taught "added on top of my Y" further: the older medicine is read as background
+    q = "Tamsulosin was just added on top of my finasteride. I get dizzy standing up in the mornings - is it the new one?"
+    assert understand(lib, q).drugs == ["tamsulosin"]
+
+
 def test_a_medicine_to_take_before_a_procedure_is_not_told_as_the_past(lib):
     q = "I'm on warfarin and my dentist wants me to take amoxicillin before the extraction. Is that safe?"
     assert understand(lib, q).drugs == ["warfarin", "amoxicillin"]

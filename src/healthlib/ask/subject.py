@@ -5,10 +5,11 @@ added her legs ache" asks about atorvastatin only; answering from the other guid
 medicines nobody asked about. A small logistic model reads each medicine named in a message of two
 or more: whether it is named again, in the asking sentence, after "the"/"this"/"new", with a dose
 after it as in a list, first or last, alone in its sentence, told as the past ("came off X", "last year")
-or as now, told after the question, the words just before and after it; of two, each reads the other's
-cues too. It is trained on the labelled messages of `data/ask-subject11.yaml` ... `ask-subject14.yaml`
-(lists in many formats, dictated names, a medicine introduced by what it is for,
-named as a heading, only history beside the one asked, "added to my X") and the tuned set's questions that name two
+or as now (by a word beside it, with no other medicine between: "from warfarin to Eliquis"), told after
+the question, the words just before and after it; of two, each reads the other's cues too. It is trained
+on the labelled messages of `data/ask-subject11.yaml` ... `ask-subject15.yaml` (lists in many formats,
+dictated names, a medicine introduced by what it is for, named as a heading, only history beside the one
+asked, "added to my X", style twins of real questions) and the tuned set's questions that name two
 or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
@@ -26,7 +27,8 @@ import yaml
 from healthlib.ask.text import sentence_ranges
 from healthlib.ask.training import data_text
 
-SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml", "ask-subject14.yaml")
+SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml", "ask-subject14.yaml",
+                 "ask-subject15.yaml")
 ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or more)
 # A list (three or more named) is narrowed to the medicines read as asked. Two library medicines
 # named are usually both asked about ("switched from warfarin to Eliquis, what's the difference",
