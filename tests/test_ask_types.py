@@ -233,6 +233,7 @@ SUBJECT_FILE = "ask-subject11.yaml"  # the subject model's messages (a list, one
 SUBJECT_FILE12 = "ask-subject12.yaml"  # ...and round 12's (a heading, a background medicine)
 SUBJECT_FILE13 = "ask-subject13.yaml"  # ...and round 13's (two medicines, one only history; e-mails, capitals)
 SUBJECT_FILE14 = "ask-subject14.yaml"  # ...and round 14's (added to my X, X failed, a list's dosed new one)
+SUBJECT_FILE15 = "ask-subject15.yaml"  # ...and round 15's (style twins of real questions: an aside, a rescue medicine)
 
 
 def _every_training_question() -> list[tuple[str, str]]:
@@ -248,12 +249,12 @@ def _every_training_question() -> list[tuple[str, str]]:
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
-    for name in (SUBJECT_FILE, SUBJECT_FILE12, SUBJECT_FILE13, SUBJECT_FILE14):
+    for name in (SUBJECT_FILE, SUBJECT_FILE12, SUBJECT_FILE13, SUBJECT_FILE14, SUBJECT_FILE15):
         out += [(name, str(x["q"])) for x in yaml.safe_load(data_text(name)) or []]
     return out
 
 
-ROUND14B_FILES = frozenset(["ask-urgent14b.yaml"])  # written while blind 13 was a development set (brief urgent14b)
+ROUND14B_FILES = frozenset(["ask-urgent14b.yaml", SUBJECT_FILE15])  # written while blind 13 was a development set (briefs urgent14b, names15)
 ROUND14_FILES = frozenset([SUBJECT_FILE14, "ask-urgent14.yaml", "ask-train-styles14.yaml", *ROUND14B_FILES])  # written while blind 12 (and check7) were development sets
 ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml", *ROUND14_FILES])  # ...blind 11 and check6 too
 ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too

@@ -5,10 +5,11 @@ added her legs ache" asks about atorvastatin only; answering from the other guid
 medicines nobody asked about. A small logistic model reads each medicine named in a message of two
 or more: whether it is named again, in the asking sentence, after "the"/"this"/"new", with a dose
 after it as in a list, first or last, alone in its sentence, told as the past ("came off X", "last year")
-or as now, told after the question, the words just before and after it; of two, each reads the other's
-cues too. It is trained on the labelled messages of `data/ask-subject11.yaml` ... `ask-subject14.yaml`
-(lists in many formats, dictated names, a medicine introduced by what it is for,
-named as a heading, only history beside the one asked, "added to my X") and the tuned set's questions that name two
+or as now (by a word beside it, with no other medicine between: "from warfarin to Eliquis"), told after
+the question, the words just before and after it; of two, each reads the other's cues too. It is trained
+on the labelled messages of `data/ask-subject11.yaml` ... `ask-subject15.yaml` (lists in many formats,
+dictated names, a medicine introduced by what it is for, named as a heading, only history beside the one
+asked, "added to my X", style twins of real questions) and the tuned set's questions that name two
 or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
@@ -26,7 +27,8 @@ import yaml
 from healthlib.ask.text import sentence_ranges
 from healthlib.ask.training import data_text
 
-SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml", "ask-subject14.yaml")
+SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml", "ask-subject14.yaml",
+                 "ask-subject15.yaml")
 ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or more)
 # A list (three or more named) is narrowed to the medicines read as asked. Two library medicines
 # named are usually both asked about ("switched from warfarin to Eliquis, what's the difference",
@@ -36,6 +38,7 @@ ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or
 LIST_MIN = 3
 BACKGROUND = 0.2
 SURE = 0.8  # several medicines chosen from a list, none this surely: unclear (say so, link each guide)
+CLOSE = 0.1  # ...nor when the one chosen is read as asked barely more surely than another
 OUTSIDE_ONLY = 0.8  # a medicine with no guide here is the only one asked about only this surely
 _DIGIT = re.compile(r"^\d")
 # the words of a strength after a name ("metformin 500 mg", "2 x"): a dose told, and no word of the question
@@ -154,8 +157,8 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
             before = words[max(0, start - 2):start]
             after = words[end:end + 2]
             a, b, _ = sentences[s]
-            near_before = set(tokens[max(a, start - _NEAR):start])
-            near_after = set(tokens[end:min(b, end + _NEAR)])
+            near_before = set(_up_to_medicine(tokens, words, max(a, start - _NEAR), start, backwards=True))
+            near_after = set(_up_to_medicine(tokens, words, end, min(b, end + _NEAR)))
             if near_before & _TOLD_BEFORE or near_after & _TOLD_AFTER:
                 f["told_as_past"] = 1.0
             if near_before & _NOW_BEFORE:
@@ -181,6 +184,18 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
     if n == 2:  # ...and each reads the other's: "now on Y" beside a plain X tells X as the past
         for f, other in ((out[0], dict(out[1])), (out[1], dict(out[0]))):
             f.update({f"other:{k}": v for k, v in other.items() if k in _PAIR_CUES})
+    return out
+
+
+def _up_to_medicine(tokens: list[str], words: list[str], a: int, b: int, backwards: bool = False) -> list[str]:
+    """The words of tokens[a:b] on this medicine's side of any other medicine named between: in "switched
+    from warfarin to Eliquis" the "from" tells warfarin, not Eliquis, as the past."""
+    span = range(b - 1, a - 1, -1) if backwards else range(a, b)
+    out = []
+    for i in span:
+        if words[i] == "MED":
+            break
+        out.append(tokens[i])
     return out
 
 
@@ -275,6 +290,9 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         return {m.key for m in named}, True
     scores = model.predict_proba(features(tokens, shown, named))[:, 1]
     chosen = {m.key for m, p in zip(named, scores, strict=True) if p >= ASKED}
+    ranked = sorted(scores)
+    if len(chosen) == 1 and ranked[-1] < SURE and ranked[-1] - ranked[-2] < CLOSE:
+        return {m.key for m in named}, True  # one just over the line, another just under: not clear which
     if chosen and not any(m.in_library for m in named if m.key in chosen) and max(scores) < OUTSIDE_ONLY:
         return {m.key for m in named}, False  # "serotonin" over sertraline and tramadol: not sure enough
     if len(chosen) >= 2 and max(scores) < SURE:

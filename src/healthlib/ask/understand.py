@@ -447,10 +447,17 @@ def subject_model(lib: Library):
 
 def _pair_kept_whole(u: Understanding, named: list[subject.Named]) -> bool:
     """Two medicines (no list) that both stay: in a message telling an emergency, either may be part of
-    what happened; a combination and one of its parts ("Janumet ... with metformin 500") are one
-    medicine's question."""
+    what happened; a combination and one of its parts ("Janumet ... with metformin 500", "norco and also
+    tylenol") are one medicine's question."""
     return not subject.a_list(named) and (bool(u.flags) or any(
-        len(x.slugs) > 1 and y.slug in x.slugs for x in u.mentions for y in u.mentions if x.key != y.key))
+        _part_of(y, x) for x in u.mentions for y in u.mentions if x.key != y.key))
+
+
+def _part_of(part: Mention, whole: Mention) -> bool:
+    """One medicine is a part of the other, a combination: by its guides, or by its name in the
+    combination's ("acetaminophen" in "hydrocodone and acetaminophen")."""
+    return bool(part.slug) and (len(whole.slugs) > 1 and part.slug in whole.slugs
+                                or " and " in whole.generic and part.generic in whole.generic.split(" and "))
 
 
 def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:

@@ -271,6 +271,12 @@ def guide_words(lib: Library) -> frozenset[str]:
 # the dictionary names some products by medicine and form ("clonidine patch" -> generic "clonidine
 # patch"): the medicine's guide is the one for the product
 _PRODUCT_FORMS = frozenset(["patch", "patches", "spray", "cream", "gel", "capsules", "tablets", "injection"])
+# ...and by medicine and salt ("lithium carbonate", "sildenafil citrate", "duloxetine hydrochloride"): the
+# same medicine, whose guide is the one for its name alone
+_SALTS = frozenset(["acetate", "citrate", "hydrochloride", "hcl", "carbonate", "furoate", "fumarate",
+                    "tartrate", "bitartrate", "besylate", "maleate", "mesylate", "sulfate", "sulphate", "hyclate",
+                    "monohydrate", "propionate", "dipropionate", "sodium", "potassium", "calcium", "magnesium",
+                    "phosphate", "hydrobromide", "bromide", "benzoate", "xinafoate", "valerate", "hemifumarate"])
 
 
 def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]:
@@ -282,7 +288,7 @@ def slugs_for(generics: tuple[str, ...], names: LibraryNames) -> tuple[str, ...]
     out: list[str] = []
     for g in generics:
         medicine, _, form = g.rpartition(" ")
-        if form in _PRODUCT_FORMS and medicine in names.by_generic:
+        if (form in _PRODUCT_FORMS or form in _SALTS) and medicine in names.by_generic:
             g = medicine
         slug = names.by_generic.get(g) or (names.exact.get(g) or (None,))[0]
         if slug and slug not in out:
@@ -378,7 +384,7 @@ def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -
         if taken[i] or len(word) < 4 or not word.isalpha() or ordinary(word, vocab):
             continue
         close = correct(word, names, words)
-        if close:
+        if close and not (vocab and near_english(word, vocab)):  # "boxed warnin" is a warning, not Warfin
             add(i, i + 1, *close, "fuzzy")
     found.sort(key=lambda f: f.start)
     return found
@@ -551,9 +557,10 @@ def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def near_english(word: str) -> bool:
-    """Whether one slip (a letter left out, added, changed or swapped) makes it an English word."""
-    english = dictionary().english
+def near_english(word: str, english: frozenset[str] | None = None) -> bool:
+    """Whether one slip (a letter left out, added, changed or swapped) makes it an English word (of
+    `english`, or of the whole word list)."""
+    english = dictionary().english if english is None else english
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
