@@ -951,3 +951,16 @@ def test_round15_emergency_classes(lib, q, kind):
 def test_round15_look_alikes_stay_questions(lib, q):
     """The round-15 rules read signs told of someone now, never signs watched for, asked about in general or past."""
     assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+@pytest.mark.parametrize("q, kind", [
+    ("what causes vomiting and shaking on lithium my mum cant stop being sick and her hands are trembling badly", "toxicity"),
+    ("how to treat my daughters swollen lips and tongue after amoxicillin it is getting worse", "allergy"),
+    ("what causes my dads lips to go blue after his morphine dose? he is very sleepy", "breathing"),
+    ("what are the reasons for my pulse being 34 on metoprolol, feel faint", "heart_rate"),
+])
+def test_round15_signs_told_inside_a_question_about_their_cause(lib, q, kind):
+    """Probing check8's class in other words: two kinds of sign on a medicine told of a person after the question
+    ("my mum cant stop being sick"), lips swelling "getting worse" or going blue, a pulse "being 34" — each asked about
+    for its cause or treatment, each told now (round 15's first rules missed them)."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)

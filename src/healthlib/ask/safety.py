@@ -232,7 +232,7 @@ _BREATHING_ALWAYS = re.compile(
     r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|breth|brethe|breathe|get (my |a )?breath|"
     r"catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
-    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going |look |looks |looking |went |gone )?(blue|bluish|blueish|purple|purplish|grey|gray)\b|\b(bluish|blueish) (lips|face|skin)\b"
+    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going |look |looks |looking |went |gone |to go |to turn )?(blue|bluish|blueish|purple|purplish|grey|gray)\b|\b(bluish|blueish) (lips|face|skin)\b"
     r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
     r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
     r"|\bcant get (enough )?air\b|\b(can hardly|can barely|hardly|barely|can only just) (breathe|breath|get (my )?breath)\b"
@@ -605,7 +605,7 @@ def white_cells_gone(text: str) -> RedFlag | None:
 
 # A pulse far out of range, with a sign that it matters (or extreme on its own).
 _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
-                    r"down to |up to |to go at |to beat at |to be |dropping to |dropped to |dropping |fallen to |fell to |falling to |gone down to |shot up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
+                    r"down to |up to |to go at |to beat at |to be |being |dropping to |dropped to |dropping |fallen to |fell to |falling to |gone down to |shot up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
                     r"below |under |around |about |irregular |weak |thready )*"
                     r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
 _PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
@@ -723,10 +723,13 @@ _TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |
 
 
 def _hits_in_person(t: str) -> bool:
-    """Three or more groups of signs, one of them told right beside the person who has them."""
+    """Three or more groups of signs (two on a medicine or after mixing: "vomiting and shaking on lithium"), one of
+    them told right beside the person who has them."""
     hits = [m for g in _SIGN_GROUPS if (m := g.search(t))]
-    return len(hits) >= 3 and any(
-        p.end() <= h.start() <= p.end() + 12 or h.end() <= p.start() <= h.end() + 6 for h in hits
+    least = 2 if _ON_MEDICINE.search(t) or _MIXED.search(t) else 3
+    every = [m for g in _SIGN_GROUPS for m in g.finditer(t)]  # any telling of a sign, not only its first
+    return len(hits) >= least and any(
+        p.end() <= h.start() <= p.end() + 12 or h.end() <= p.start() <= h.end() + 6 for h in every
         for p in _SIGNS_IN_PERSON.finditer(t))
 
 
@@ -1037,7 +1040,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         if not any(f.kind == "overdose" for f in flags) and _count_taken(t):
             flag("overdose", _COUNT_TAKEN.search(t) or _MG_IN_HOURS.search(t) or _TOOK_SPAN.search(t) or _TIMES_STRENGTH.search(t))
 
-    if (m := _BREATHING_ALWAYS.search(t)) and not _is_general_about(t, m) and not (
+    if (m := _BREATHING_ALWAYS.search(t)) and (not _is_general_about(t, m) or _own_sign_now(t, m)) and not (
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
             not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
@@ -1258,7 +1261,7 @@ def _in_if_clause(t: str, m: re.Match[str]) -> bool:
 # (possessed), the cause or treatment of which is asked ("what causes my chest to crush like this")
 _PERSON_TELLS = re.compile(r"\b((my|our) (\w+ ){0,2}|(he|she|i|hes|shes|im|they) )(is|are|am|has been|have been|keeps|started) $")
 _POSSESSED = re.compile(r"\b(my|his|her|their|our)( \w+s)? $")
-_LIKE_THIS = re.compile(r"\b(like this|like that|right now|at the moment)\b")
+_LIKE_THIS = re.compile(r"\b(like this|like that|right now|at the moment|getting worse|worse and worse|spreading)\b")
 
 
 def _own_sign_now(t: str, m: re.Match[str]) -> bool:
