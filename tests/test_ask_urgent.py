@@ -677,8 +677,9 @@ def test_a_slip_in_a_verb_of_taking_is_read_as_the_verb_and_the_rules_own_slips_
     assert signs_respelled("my kid swallowd a bunch") == "my kid swallowd a bunch"  # the rules read "swallowd" as written
 
 
-@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml", "ask-urgent-check7.yaml"])
-def test_the_fifth_to_seventh_check_sets_are_measured_and_shaped(lib, name):
+@pytest.mark.parametrize("name", ["ask-urgent-check5.yaml", "ask-urgent-check6.yaml", "ask-urgent-check7.yaml",
+                                  "ask-urgent-check8.yaml"])
+def test_the_fifth_to_eighth_check_sets_are_measured_and_shaped(lib, name):
     data = yaml.safe_load(data_text(name))
     assert len(data["urgent"]) >= 60 and len(data["not_urgent"]) >= 60
     assert "NEVER trained on" in data_text(name)
@@ -904,3 +905,62 @@ def test_a_heading_naming_a_medicine_then_slipped_sign_words_is_read_by_the_mode
     words are misspelt; the emergency model reads it as urgent (round 14's model scored it under its margin)."""
     u = understand(lib, "Amiodarone side effects. My wife cant catch her breth and her lipps look blue since this afternoon")
     assert u.urgent, u.flags
+
+
+# Round 15 (urgent15), by class: check8's misses (style twins of real questions) in other words; each fails on
+# round 14's code
+ROUND15_EMERGENCIES = [
+    # a medicine that takes away the white cells, with a fever and a sore throat, mouth sores or chills
+    ("my son is on clozapine and since last night he has a temperature and a throat so sore he wont eat", "fever"),
+    ("carbimazole for my thyroid. today i am shivering with a fever of 38 5, what now", "fever"),
+    ("Mum takes methotrexate on Mondays. Her tongue ulcers are worse today and bruises keep appearing on her legs", "fever"),
+    # the cause or treatment of someone's own sign asked, the sign told now
+    ("what could be causing my dads heart to go at 190, he's on albuterol and salbutamol nebs", "heart_rate"),
+    ("what causes my chest to feel crushed like this after my isosorbide?", "chest_pain"),
+    ("which treatment reverses rivaroxaban in a bleed, my wife is vomiting blood", "bleeding"),
+    # a bleed however told
+    ("my husband on apixaban, blood is coming out of his nose and mouth and he is pale", "bleeding"),
+    ("on warfarin and my cut finger has poured for over an hour", "bleeding"),
+    # a potassium result told, the heart at risk
+    ("the nurse left a voicemail, my potassium is 6.9 on spironolactone, i feel a bit weak. should i worry", "toxicity"),
+    # a child's swallowing told the other way round
+    ("half a strip of my amitriptyline eaten by my 3 year old, does he need a doctor", "overdose"),
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND15_EMERGENCIES)
+def test_round15_emergency_classes(lib, q, kind):
+    """A white-cell-lowering medicine with a fever and an infection's sign; a cause or treatment asked of someone's
+    own sign told now; a bleed from the mouth or a wound pouring for an hour; a potassium result of 6.5 or more; a
+    child's swallowing told in the passive."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+@pytest.mark.parametrize("q", [
+    "what should we watch for when my brother starts clozapine, fever or a sore throat?",
+    "can methotrexate cause mouth ulcers and bruising",
+    "had a fever and a sore throat last winter on carbimazole, it was just a cold, can i keep taking it",
+    "does chemotherapy cause a sore throat and a fever",
+    "what is a dangerous potassium level, mine was 5.6 last week on spironolactone",
+    "potassium chloride 20 meq, 2 tablets a day with my lisinopril, is that ok",
+    "can ibuprofen cause you to vomit blood",
+    "what causes my chest pain when i run, i take atorvastatin",
+    "what causes my heart to race after albuterol, it settles after 10 minutes",
+    "why does my nose bleed so easily on apixaban",
+])
+def test_round15_look_alikes_stay_questions(lib, q):
+    """The round-15 rules read signs told of someone now, never signs watched for, asked about in general or past."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+@pytest.mark.parametrize("q, kind", [
+    ("what causes vomiting and shaking on lithium my mum cant stop being sick and her hands are trembling badly", "toxicity"),
+    ("how to treat my daughters swollen lips and tongue after amoxicillin it is getting worse", "allergy"),
+    ("what causes my dads lips to go blue after his morphine dose? he is very sleepy", "breathing"),
+    ("what are the reasons for my pulse being 34 on metoprolol, feel faint", "heart_rate"),
+])
+def test_round15_signs_told_inside_a_question_about_their_cause(lib, q, kind):
+    """Probing check8's class in other words: two kinds of sign on a medicine told of a person after the question
+    ("my mum cant stop being sick"), lips swelling "getting worse" or going blue, a pulse "being 34" — each asked about
+    for its cause or treatment, each told now (round 15's first rules missed them)."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)

@@ -102,6 +102,8 @@ _OVERDOSE_EVENT = [
     # a child found with the medicine open or emptied
     re.compile(rf"\b{_CHILD}\b.{{0,80}}\b(bottle|packet|pack|box|lid|cap|organiser|organizer|blister pack|tub)\b (\w+ ){{0,2}}"
                rf"(open|opened|off|empty|emptied|chewed|ripped open)\b(?!.{{0,60}}\b{_NOT_SWALLOWED})"),
+    # ...told the other way round: "2 of grandpas X swallowed by my toddler"
+    re.compile(rf"\b(swallowed|eaten|chewed|taken|got into) by (my|our|the|his|her|their) (\w+ )?{_CHILD}\b"),
     # a child given someone's medicine: "gave the baby my pill instead of her drops"
     re.compile(rf"\b(gave|given|fed)\b(?: \w+){{0,2}} {_CHILD}\b(?: \w+){{0,5}} (pill|pills|tablet|tablets|medicine|meds|"
                r"drugx|dose|patch)\b(?: \w+){0,4} (instead of|by mistake|by accident|rather than)\b"),
@@ -230,7 +232,7 @@ _BREATHING_ALWAYS = re.compile(
     r"\b(cant|cnt|carnt|cannt|can not|cannot|couldnt|unable to) (breathe|breath|breth|brethe|breathe|get (my |a )?breath|"
     r"catch (my |his |her )?breath)\b"
     r"|\b(not|stopped|isnt|wasnt|barely) breathing\b|\bbreathing (has )?stopped\b|\bgasping\b"
-    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going |look |looks |looking |went |gone )?(blue|bluish|blueish|purple|purplish|grey|gray)\b|\b(bluish|blueish) (lips|face|skin)\b"
+    r"|\bchoking\b|\b(is|are|im|hes|shes|theyre|was|started|keeps) (turning|going) (blue|grey|gray)\b|\b(lips|face|skin) (are |is |turning |turned |going |look |looks |looking |went |gone |to go |to turn )?(blue|bluish|blueish|purple|purplish|grey|gray)\b|\b(bluish|blueish) (lips|face|skin)\b"
     r"|\b(throat|throte) (is |feels )?(\w+ and )?(closing|closed|tight|swelling|swollen)\b|\b(throat|airway)\b.{0,20}\b(closing|close up|closed up|tightening)\b"
     r"|\b(inhaler|puffer|nebuliser|nebulizer|epipen|drugx) (is not|isnt|not|wont be|doesnt seem to be) (working|helping)\b"
     r"|\bcant get (enough )?air\b|\b(can hardly|can barely|hardly|barely|can only just) (breathe|breath|get (my )?breath)\b"
@@ -248,7 +250,7 @@ _BREATHING = re.compile(
 _CHEST = re.compile(
     r"\b(hurts|hurting|pain) in (my|his|her|the) chest\b|\bpain in the (middle|centre|center|left side) of (my|his|her|the) chest\b|\b(chest|cheast|chesst) (pains?(?! (check|checks|clinic|test|tests|scan|appointment|review)\b)|hurts|hurting|is hurting|feels (tight|heavy|crushed)|pressure|tightness|"
     r"is tight|squeezing|(is |keeps |feels |started )?(killing me|crushing))\b|\bpain in (my|his|her|the) chest\b|(?<!not a )(?<!not )(?<!wasnt a )(?<!isnt a )(?<!no )\bheart attack\b|\bcrushing pain\b"
-    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b"
+    r"|\b(left )?arm (is |went |going )?numb\b|\bcrushing chest\b|\bchest (to |is being |being |keeps |to feel |feeling )?(crush|crushed)\b"
     # the heart's own signs however worded: "pressure in my chest", "my left arm feels heavy"
     r"|\b(pressure|tightness|heaviness|squeezing|a weight|a tight feeling|a heavy feeling) (\w+ )?(in|on|across) (my|his|her|the) chest\b"
     # ...a heavy or numb left arm beside another sign of the heart (alone it is as often a jab or a slept-on arm)
@@ -475,13 +477,16 @@ _BLEEDING = re.compile(
     r"|\b(bleeding|bleed|blood)\b.{0,40}\b(nonstop|non stop)\b"
     r"|\b(a lot of|lots of|so much|loads of) blood in (my|his|her|the) (pee|urine|wee|stool|poo|vomit|sick)\b"
     r"|\bblood in (my|his|her) (vomit|sick)\b"
-    r"|\b(nosebleed|nose bleed|bleeding|bled|bleed)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
+    r"|\b(nosebleed|nose bleed|bleeding|bled|bleed|gushed|gushing|poured|pouring)s? (\w+ ){0,4}for (over |more than |nearly |about |almost )?"
     r"(an hour|hours|(\d+|two|three|several) hours|([2-9]\d|1\d\d) (minutes|mins))\b"
     r"|\b(cut|wound|gash|bleed\w*|blood|nose|finger|hand|arm|leg|lip|gum|gums)\b.{0,60}\b(still|keeps|keep|is|its|wont stop) "
     r"(pouring|gushing|streaming|spurting|pumping|dripping blood|soaking)\b"
     r"|\b(cut|wound|gash|graze)\b.{0,40}\b(wont stop|will not stop|keeps|keep|still) (dripping|seeping|oozing)\b"
     r"|\b(soaked|soaking|bled through) (a |the |two |three |\d+ )?(towels?|tissues?|cloths?|bandages?|plasters?|dressings?)\b|\b(wont|will not|isnt|is not|not|doesnt|does not) clot(ting)?\b"
     r"|\bblood (is )?(pouring|gushing|streaming|pumping|spurting)\b|\b(pouring|gushing) (out )?blood\b"
+    # "the blood is comming out from his mouth when he coughs"
+    r"|\bblood (is |keeps |has been |started )?(coming|comming|running|pouring) (out )?(of|from) (my|his|her|their|the) "
+    r"(mouth|nose|ears?|gums|bum|bottom|back passage)\b"
     r"|\b(coughing|spitting|coughed|spat)( up)? (\w+ ){0,2}(blood|clots)\b|\b(stool|stools|poo|poop)s? (\w+ ){0,2}like tar\b|\b(pooping|passing|pooing|peeing|weeing) (\w+ ){0,4}blood\b"
     r"|\bblood (vomit|vomiting|puke|sick)\b|\brectal bleeding\b|\bbleeding from (my|his|her) (bum|bottom|back passage|rectum|ears?)\b|\bblood in (the )?(toilet|vomit|sick)\b"
     r"|\bsoaking (a|through|one) (pad|pads|tampon|tampons)\b"
@@ -553,9 +558,54 @@ _ON_MEDICINE = re.compile(r"\b(on|taking|takes|after|since|started) (my |his |he
 _MILD = re.compile(r"\b(a bit|a little|bit of|slightly|sometimes|mild|mildly|now and then|occasionally|at times|"
                    r"is (that|this|it) normal|normal for)\b")
 _LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) (?:point )?([0-9])\b")
+# A potassium result told (6.5 mmol/L or more, 2.5 or less): the heart may stop, whatever is felt. Normalised, "7.1" is "7 1".
+_POTASSIUM = re.compile(r"\bpotassium (level |levels |result )?(is |was |of |at |came back |came back at |showed |shows |reading |"
+                        r"read |now |still |up to |down to )*([1-9])(?: point| ([0-9]))?\b(?! ?(mg|meq|tablets?|pills?|tabs?|capsules?|times|"
+                        r"a day|daily)\b)")
+# A medicine that can take away the white cells that fight infection (clozapine's, carbimazole's and methotrexate's labels
+# warn of it first), with a fever and a sore throat, mouth sores or an infection, or with mouth ulcers and bruising or
+# bleeding gums (methotrexate's toxicity): a blood count the same day. Read on the unmasked text, where the name stands.
+_LOWERS_WHITE_CELLS = re.compile(r"\b(clozapine|clozaril|denzapine|zaponex|methotrexate|carbimazole|methimazole|tapazole|"
+                                 r"propylthiouracil|azathioprine|mercaptopurine|sulfasalazine|deferiprone|chemo|chemotherapy)\b")
+_INFECTION_FEVER = re.compile(r"\b(fever|feverish|temperature|temp|high temp|shivering|shivers|chills|rigors|burning up|"
+                              r"(temp|temperature|fever) (of |is |was |at )?(3[89]|10[0-9]))\b")
+_INFECTION_CHILLS = re.compile(r"\b(shivering|shivers|shakes|shaking|chills|rigors|(3[89]|10[0-9])( \d)?( ?(c|f|degrees))?)\b")
+_INFECTION_SITE = re.compile(r"\b(sore throat|throat (is |so |very |really )*(sore|raw|killing)|(mouth|tongue) (sores|ulcers)|"
+                             r"(sores|ulcers) (in|on|all over) (my|his|her|their|the) (mouth|tongue|gums)|mouth (is )?full of "
+                             r"(ulcers|sores)|infection|cant swallow|can not swallow|bleeding gums|gums (are )?bleeding)\b")
+_CELLS_BRUISED = re.compile(r"\b(bruis\w*|bleeding gums|gums (are |keep )?bleeding|nosebleeds?|nose bleeds?)\b")
+_MOUTH_ULCERS = re.compile(r"\b((mouth|tongue) (sores|ulcers)|(sores|ulcers) (in|on|all over) (my|his|her|their|the) (mouth|tongue)|"
+                           r"mouth (is )?full of (ulcers|sores))\b")
+# signs only watched for or supposed: "what should we watch for, fever or a sore throat", "if she gets a fever"
+_WATCHED_FOR = re.compile(r"\b(if|when|whenever|should (he|she|i|you|they) (get|have|develop)|watch|watching|look out|"
+                          r"looking out|signs of|symptoms of|warning|warned|warns|in case|what (would|should|do)|"
+                          r"should (i|we) (look|watch))\b")
+
+
+def white_cells_gone(text: str) -> RedFlag | None:
+    """A fever with a sore throat, mouth sores or an infection (or mouth ulcers with bruising) in someone on a medicine
+    that can take away the white cells (`text` normalised, names unmasked); not when only watched for or supposed."""
+    if not _LOWERS_WHITE_CELLS.search(text):
+        return None
+    fever, site = _INFECTION_FEVER.search(text), _INFECTION_SITE.search(text)
+    mouth, bruised = _MOUTH_ULCERS.search(text), _CELLS_BRUISED.search(text)
+    sign = fever and (site or _INFECTION_CHILLS.search(text, fever.end()) or _INFECTION_CHILLS.search(text[:fever.start()])) or (
+        mouth and bruised)
+    if not sign:
+        return None
+    first = min(m.start() for m in (fever, site, mouth, bruised) if m is not None)
+    told = _TODAY.search(text) or _STILL.search(text) or re.search(
+        r"\b((my|his|her|their) (mouth|throat|gums|temp|temperature|fever)|since|i have|ive got|he has|hes got|she has|shes got|"
+        r"i am|im|he is|hes|she is|shes|(has|have) been)\b", text[max(0, first - 40):])
+    asked = _WATCHED_FOR.search(text[:first]) or _asked_in_general(text) or _PAST.search(text)
+    if asked and not told:
+        return None
+    return RedFlag("fever", sign.group(0))
+
+
 # A pulse far out of range, with a sign that it matters (or extreme on its own).
 _PULSE = re.compile(r"\b(pulse|heart rate|heartrate|hr|heart|heartbeat) (is |was |of |at |going |racing at |rate |reads |"
-                    r"down to |up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
+                    r"down to |up to |to go at |to beat at |to be |being |dropping to |dropped to |dropping |fallen to |fell to |falling to |gone down to |shot up to |keeps going |now |pounding at |beating at |pounding |racing |really |very |slow |fast |over |above |"
                     r"below |under |around |about |irregular |weak |thready )*"
                     r"(\d{2,3})\b(?! ?(mg|times a day))|\b()()(\d{2,3}) ?(bpm|beats a minute|beats per minute)\b")
 _PULSE_SIGN = re.compile(r"\b(faint|fainting|dizzy|lightheaded|light headed|pass out|passing out|chest|short of breath|"
@@ -673,10 +723,13 @@ _TOXIC = re.compile(r"\b(toxic|toxicity|level (is |came back |was )?(too |very |
 
 
 def _hits_in_person(t: str) -> bool:
-    """Three or more groups of signs, one of them told right beside the person who has them."""
+    """Three or more groups of signs (two on a medicine or after mixing: "vomiting and shaking on lithium"), one of
+    them told right beside the person who has them."""
     hits = [m for g in _SIGN_GROUPS if (m := g.search(t))]
-    return len(hits) >= 3 and any(
-        p.end() <= h.start() <= p.end() + 12 or h.end() <= p.start() <= h.end() + 6 for h in hits
+    least = 2 if _ON_MEDICINE.search(t) or _MIXED.search(t) else 3
+    every = [m for g in _SIGN_GROUPS for m in g.finditer(t)]  # any telling of a sign, not only its first
+    return len(hits) >= least and any(
+        p.end() <= h.start() <= p.end() + 12 or h.end() <= p.start() <= h.end() + 6 for h in every
         for p in _SIGNS_IN_PERSON.finditer(t))
 
 
@@ -987,7 +1040,7 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         if not any(f.kind == "overdose" for f in flags) and _count_taken(t):
             flag("overdose", _COUNT_TAKEN.search(t) or _MG_IN_HOURS.search(t) or _TOOK_SPAN.search(t) or _TIMES_STRENGTH.search(t))
 
-    if (m := _BREATHING_ALWAYS.search(t)) and not _is_general_about(t, m) and not (
+    if (m := _BREATHING_ALWAYS.search(t)) and (not _is_general_about(t, m) or _own_sign_now(t, m)) and not (
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
             not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
@@ -1010,7 +1063,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
     # blood or coffee grounds vomited is never put down to a medicine or "normal": only a doctor can say so
     m = _BLEEDING.search(t)
     vomited = m is not None and _BLOOD_VOMITED.search(m.group(0)) is not None
-    if m and not ((general or explained and not vomited) and not now) and not (cause and not _STILL.search(t)):
+    if m and (not ((general or explained and not vomited) and not now) or vomited and _own_sign_now(t, m)) and not (
+            cause and not _STILL.search(t)):
         flag("bleeding", m)
     reading = _SUGAR_READING.search(t)
     if reading and _low_sugar_reading(reading) and (_HYPO_SIGN.search(t) or _SIGN_GROUPS[3].search(t)) and not general:
@@ -1027,7 +1081,12 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flag("bleeding", red)
     if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= 5 and re.search(r"\b(bleed\w*|blood)\b", t)):
         flag("bleeding", inr)
-    if (m := _PULSE.search(t)) and not general and (rate := int(m.group(3) or m.group(7))) and (
+    if (m := _POTASSIUM.search(t)) and (value := float(f"{m.group(3)}.{m.group(4) or 0}")) and (value >= 6.5 or value <= 2.5) and not (
+            _in_if_clause(t, m) or re.search(r"\b(above|over|below|under|less than|more than|higher than|lower than|if|when)( a)? ?$",
+                                              t[max(0, m.start() - 30):m.start()])):
+        flag("toxicity", m)
+    # ...a pulse possessed and counted is told ("the cause of my heart racing at 180"), however it is asked
+    if (m := _PULSE.search(t)) and (not general or _POSSESSED.search(t[:m.start()])) and (rate := int(m.group(3) or m.group(7))) and (
             rate <= 35 or rate >= 180 or (rate <= 40 or rate >= 150) and _PULSE_SIGN.search(t)):
         flag("heart_rate", m)
     if (m := _BP.search(t)) and not general and (top := int(m.group(4))) > (bottom := int(m.group(6))) >= 20 and (
@@ -1070,7 +1129,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         for m in pattern.finditer(t):  # a sign supposed in an if-clause, then the same sign told as now
             supposed = _in_if_clause(t, m) and not now and not still_or_present(t)
             asked = general if kind != "chest_pain" else _asked_in_general(t, sign_told=True)
-            if not asked and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m)):
+            if not asked and not supposed or (now and not _is_general_about(t, m) and not _in_if_clause(t, m)) or (
+                    _own_sign_now(t, m) and not supposed):
                 flag(kind, m)  # type: ignore[arg-type]
                 break
     return flags
@@ -1197,6 +1257,21 @@ def _in_if_clause(t: str, m: re.Match[str]) -> bool:
                 and not _STILL.search(t))
 
 
+# A sign told of someone right before it: "my dad is vomiting blood", "she is", or "my chest", "my dads pulse"
+# (possessed), the cause or treatment of which is asked ("what causes my chest to crush like this")
+_PERSON_TELLS = re.compile(r"\b((my|our) (\w+ ){0,2}|(he|she|i|hes|shes|im|they) )(is|are|am|has been|have been|keeps|started) $")
+_POSSESSED = re.compile(r"\b(my|his|her|their|our)( \w+s)? $")
+_LIKE_THIS = re.compile(r"\b(like this|like that|right now|at the moment|getting worse|worse and worse|spreading)\b")
+
+
+def _own_sign_now(t: str, m: re.Match[str]) -> bool:
+    """The sign is told of someone now, however a question about its cause or treatment is put around it: a person and
+    a present verb just before it, or a sign possessed ("my chest") in a message saying it is happening now."""
+    before = t[:m.start()]
+    return bool(_PERSON_TELLS.search(before) or _POSSESSED.search(before) and (
+        now_words(t) or still_or_present(t) or _LIKE_THIS.search(t)))
+
+
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
     """'can baclofen cause seizures after stopping' is general even with 'after'."""
     before = t[:m.start()]
@@ -1222,12 +1297,14 @@ SIGNS = {"breathing": "trouble breathing", "chest_pain": "chest pain", "seizure"
          "allergy": "swelling of the face, lips, tongue or throat", "fainting": "fainting or being hard to wake",
          "bleeding": "bleeding that will not stop, blood in vomit or stool, or a head injury on a blood thinner",
          "low_blood_sugar": "very low blood sugar with confusion, fainting or a seizure",
-         "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting",
+         "toxicity": "several signs at once such as fever, sweating, shaking, confusion or vomiting, or a potassium "
+                     "result far out of range",
          "heart_rate": "a very slow or very fast heartbeat",
          "blood_pressure": "a very low blood pressure with dizziness or fainting, or a very high one with "
                            "headache, chest pain or changes in vision",
          "skin": "a blistering or peeling rash, or sores in the mouth or eyes",
-         "fever": "a high fever with a stiff neck, or a rash that does not fade when pressed"}
+         "fever": "a high fever with a stiff neck, a rash that does not fade when pressed, or a fever with a sore "
+                  "throat or mouth sores on a medicine that can lower the white blood cells"}
 
 
 def emergency_guidance(flags: list[RedFlag], child: bool = False) -> str:
