@@ -24,7 +24,7 @@ STEP = 32  # pixels between the points where each row's curve is followed (a mes
 WAVY = 0.01
 WAVE_REACH = (0.04, 0.05)
 WAVE_PRIOR = 0.3
-WAVE_GAIN = 0.5  # ... and only when that local average foretells the leftover slopes this much better
+WAVE_GAIN = 0.7  # ... and only when that local average foretells the leftover slopes this much better
 
 
 def slope_samples(ink):
