@@ -237,6 +237,22 @@ def test_a_blue_pens_marks_are_made_paper_and_the_print_is_kept():
     assert (cleaned[printed >= 250] >= 250).mean() > 0.999  # the marks on the paper are gone
 
 
+def test_a_colour_scans_channels_out_of_register_are_put_back_over_the_green():
+    """A scanner's red and blue sensors a few pixels off its green one print each stroke three
+    times (fresh15-tune's colour-fringed scans: "my/dL", figures read unsure, 4 of 16 read); each
+    channel is moved back by the offset that lines its strokes up, and a page in register is left."""
+    from healthlib.readers.labfiles.image import in_register
+
+    page = np.asarray(_page())
+    fringed = Image.merge("RGB", [Image.fromarray(np.roll(page, 3, axis=0)), Image.fromarray(page),
+                                  Image.fromarray(np.roll(page, (-4, 1), axis=(0, 1)))])
+    red, green, blue = (np.asarray(channel) for channel in in_register(fringed).split())
+    assert np.array_equal(red, page) and np.array_equal(green, page) and np.array_equal(blue, page)
+    assert in_register(_page().convert("RGB")) is None
+    slight = Image.merge("RGB", [Image.fromarray(np.roll(page, 1, axis=1)), Image.fromarray(page), Image.fromarray(page)])
+    assert in_register(slight) is None  # a pixel off: left as it is
+
+
 def test_a_page_printed_in_blue_is_not_taken_for_pen_marks():
     """Most of the page's ink bluish (a print in blue, a carbonless copy): nothing is made paper."""
     from healthlib.readers.labfiles.image import without_pen

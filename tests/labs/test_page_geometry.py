@@ -119,6 +119,16 @@ def test_a_page_lying_sideways_or_upside_down_is_told_and_an_upright_one_is_left
         assert upright_turn(upright.rotate(turned, expand=True)) == 360 - turned
 
 
+def test_small_print_on_a_tall_screenshot_is_told_at_a_size_its_letters_can_be_read():
+    # a phone screenshot's page in its top half, the rest of the tall frame dark: shrunk to SIDE,
+    # its letters are 4 px and their tops and bottoms agree by chance (it was turned upside down)
+    page = _ink_mask(render_pdf(make_report("us-table", 5).data, dpi=130).convert("L"))
+    tall = Image.new("L", (page.width, int(page.height * 2.6)), 0)
+    tall.paste(page, (0, 0))
+    assert upright_turn(tall) == 0
+    assert upright_turn(tall.rotate(180)) == 180
+
+
 def test_a_page_with_too_little_text_to_tell_is_left_as_it_is():
     blank = Image.new("L", (800, 1000), 0)
     assert upright_turn(blank) == 0

@@ -15,6 +15,16 @@ from __future__ import annotations
 MIN_SAMPLES = 12  # slope samples needed to fit the field; fewer and the page is left as it is
 MAX_SLOPE = 0.25  # a strip slanting more than ~14 degrees is not a text row (a rule down the page, a smudge)
 STEP = 32  # pixels between the points where each row's curve is followed (a mesh tile between them)
+# cockled (moisture-wavy) paper: its rows wave up and down two or three times across the page, which
+# no quadratic follows. When the quadratic misses the samples by more than WAVY (the median slope
+# left over; a flat scan 0.001-0.003, a photo up to 0.014, a cockled page 0.026), what a plane leaves
+# is followed locally: the leftover slopes averaged near each point (a Gaussian WAVE_REACH of the
+# page's width across and height down), pulled towards the plane where few samples lie (WAVE_PRIOR
+# samples' worth) ...
+WAVY = 0.01
+WAVE_REACH = (0.04, 0.05)
+WAVE_PRIOR = 0.3
+WAVE_GAIN = 0.7  # ... and only when that local average foretells the leftover slopes this much better
 
 
 def slope_samples(ink):
@@ -93,7 +103,8 @@ def _terms(x, y):
 def fit_slope_field(samples, width: int, height: int):
     """The slope dy/dx of text rows anywhere on the page: a quadratic in x and y fitted to the
     samples by weighted least squares, twice, the second time without samples far off the first
-    fit (a strip that is not a row). None when there are too few samples."""
+    fit (a strip that is not a row); on cockled paper, a plane and the leftover slopes averaged
+    locally (WAVY). None when there are too few samples."""
     import numpy as np
 
     if len(samples) < MIN_SAMPLES:
@@ -114,7 +125,34 @@ def fit_slope_field(samples, width: int, height: int):
     def field(xs, ys):
         return _terms(xs / scale_x - 1, ys / scale_y - 1) @ coef
 
-    return field
+    if np.median(residual) <= WAVY:
+        return field
+    # a quadratic bent to the waves says nothing where no text is (between columns, past the last
+    # one): the page's turn (a plane) is what the local average falls back on there
+    root = np.sqrt(weight)
+    flat, *_ = np.linalg.lstsq(terms[:, :3] * root[:, None], slope * root, rcond=None)
+    leftover = slope - terms[:, :3] @ flat
+    unit = weight / np.median(weight)  # each sample's weight, a typical one 1
+    reach_x, reach_y = WAVE_REACH[0] * width, WAVE_REACH[1] * height
+
+    def nearness(xs, ys):
+        return np.exp(-0.5 * (((xs[..., None] - x) / reach_x) ** 2 + ((ys[..., None] - y) / reach_y) ** 2)) * unit
+
+    # waves are there only when each sample's leftover is foretold by its neighbours' (left out
+    # itself): a photo's scattered slopes (blur, a smudge) leave leftovers no neighbour shares
+    near = nearness(x, y)
+    np.fill_diagonal(near, 0.0)
+    foretold = np.abs(leftover - (near @ leftover) / (near.sum(axis=-1) + WAVE_PRIOR))
+    if np.median(foretold) > WAVE_GAIN * np.median(residual):
+        return field
+
+    def wavy_field(xs, ys):
+        xs, ys = np.asarray(xs, np.float64), np.asarray(ys, np.float64)
+        near = nearness(xs, ys)
+        base = _terms(xs / scale_x - 1, ys / scale_y - 1)[..., :3] @ flat
+        return base + (near @ leftover) / (near.sum(axis=-1) + WAVE_PRIOR)
+
+    return wavy_field
 
 
 def row_curves(field, width: int, height: int, margin: int):

@@ -166,6 +166,50 @@ def without_pen(image):
     return Image.fromarray(np.where(pen, 255, lightness).astype(np.uint8))
 
 
+# a colour scanner's red, green and blue sensors a few pixels out of register print every stroke three
+# times, a little apart; their grey is a smeared, ghosted letter ("mg/dL" read "my/dL", figures unsure)
+REGISTER_REACH = 8  # pixels at the scan's resolution a channel may be off the green one
+REGISTER_TILE = 512  # pixels: the side of the square, the one with the most ink, the offsets are measured on
+REGISTER_MIN = 2  # pixels: a smaller offset (a JPEG's halved colour detail can show one) is left as it is
+
+
+def in_register(image):
+    """A colour scan (an RGB image) with its red and blue channels moved back over its green one,
+    each by the offset that lines its strokes up best (the peak of their cross-correlation on the
+    inkiest tile, within REGISTER_REACH); None when they are in register already. Scans only
+    (`pdf._ocr_page`): a lens's colour fringes grow towards a photo's corners, no one offset."""
+    import numpy as np
+    from PIL import Image, ImageChops, ImageOps
+
+    tile = min(REGISTER_TILE, image.height, image.width)
+    if tile <= 4 * REGISTER_REACH:
+        return None
+    # the ink in each tile-sized square, every quarter tile, on a copy an eighth the size: the inkiest one
+    small = 8
+    dark = np.asarray(ImageOps.grayscale(image).reduce(small)) < 128
+    area = np.pad(dark.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    side, step = tile // small, tile // small // 4
+    ys, xs = np.arange(0, dark.shape[0] - side + 1, step), np.arange(0, dark.shape[1] - side + 1, step)
+    ink = area[ys[:, None] + side, xs[None, :] + side] - area[ys[:, None], xs[None, :] + side] \
+        - area[ys[:, None] + side, xs[None, :]] + area[ys[:, None], xs[None, :]]
+    top, left = np.unravel_index(int(np.argmax(ink)), ink.shape)
+    box = (int(xs[left]) * small, int(ys[top]) * small, int(xs[left]) * small + tile, int(ys[top]) * small + tile)
+    square = np.asarray(image.crop(box), dtype=np.float32)
+    green = np.conj(np.fft.rfft2(square[..., 1] - square[..., 1].mean()))
+    channels = list(image.split())
+    moved = False
+    for channel in (0, 2):
+        # how well the channel, moved by each offset, matches the green: its cross-correlation, the
+        # offsets within reach brought round to the middle
+        match = np.fft.irfft2(np.fft.rfft2(square[..., channel] - square[..., channel].mean()) * green, s=(tile, tile))
+        near = np.roll(match, (REGISTER_REACH, REGISTER_REACH), axis=(0, 1))[:2 * REGISTER_REACH + 1, :2 * REGISTER_REACH + 1]
+        down, across = (int(i) - REGISTER_REACH for i in np.unravel_index(int(np.argmax(near)), near.shape))
+        if max(abs(down), abs(across)) >= REGISTER_MIN:
+            channels[channel] = ImageChops.offset(channels[channel], -across, -down)
+            moved = True
+    return Image.merge("RGB", channels) if moved else None
+
+
 def motion_smear(image) -> tuple[float, int] | None:
     """(direction in degrees, 0 across the photo and 90 up and down, length in pixels) of a straight
     smear, or None for a page sharp both ways or blurred alike both ways (out of focus, left alone).

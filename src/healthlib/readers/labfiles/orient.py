@@ -22,6 +22,10 @@ MIN_LETTERS = 60  # marks needed before either test says anything
 SIDEWAYS = 1.5  # marks joined along one axis at least this many times as often as along the other
 UPSIDE_DOWN = 1.5  # aligned tops at least this many times the aligned bottoms, and ...
 MIN_PAIRS = 40  # ... at least this many neighbours aligned one way or the other
+# pixels a letter needs for its top and bottom to tell which way up it stands: the page's ink mask
+# is shrunk no further than this (a tall phone screenshot's small print is 4 px at SIDE, and its
+# tops and bottoms then agree by chance, upside down as often as not)
+MIN_LETTER = 8
 
 
 def upright_turn(ink) -> int:
@@ -29,13 +33,20 @@ def upright_turn(ink) -> int:
     180 or 270. `ink` is a Pillow "L" mask, ink white."""
     import numpy as np
 
-    small = ink.copy()
-    small.thumbnail((SIDE, SIDE))
-    mask = (np.asarray(small) > 127).astype(np.uint8)
-    marks = _marks(mask)
-    if marks is None:
-        return 0
-    letter = float(np.median(np.maximum(marks[:, 2], marks[:, 3])))
+    side = SIDE
+    while True:
+        small = ink.copy()
+        small.thumbnail((side, side))
+        mask = (np.asarray(small) > 127).astype(np.uint8)
+        marks = _marks(mask)
+        if marks is None:
+            return 0
+        letter = float(np.median(np.maximum(marks[:, 2], marks[:, 3])))
+        if letter >= MIN_LETTER or side >= max(ink.size):
+            break
+        side = min(max(ink.size), round(side * MIN_LETTER / max(letter, 1.0)) + 1)
+    if letter < MIN_LETTER:
+        return 0  # print too small to tell which way up it is: left as it is
     turn = 0
     along, across = _joined(mask, letter, len(marks)), _joined(np.ascontiguousarray(mask.T), letter, len(marks))
     if across >= SIDEWAYS * max(along, 1):

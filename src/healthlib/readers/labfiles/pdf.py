@@ -56,10 +56,18 @@ def extract_lines(data: bytes) -> tuple[int, list[str]]:
 
 def _ocr_page(page) -> list[str]:
     """A scanned page: render it and read it as an image."""
-    from .image import read_page, without_pen
+    from PIL import ImageOps
+
+    from .image import in_register, read_page, without_pen
 
     width, height = page.get_size()
     scale = min(SCAN_DPI / 72, MAX_RENDER_SIDE / max(width, height, 1))
-    # in colour: a pen's blue marks are told from the print by it; a page with none is read as rendered grey
-    cleaned = without_pen(page.render(scale=scale).to_pil().convert("RGB"))
+    # in colour: channels out of register are put back first (their fringes would also look like a
+    # pen's blue), and a pen's blue marks are told from the print by it; a page with neither is read
+    # as rendered grey
+    colour = page.render(scale=scale).to_pil().convert("RGB")
+    registered = in_register(colour)
+    cleaned = without_pen(registered if registered is not None else colour)
+    if cleaned is None and registered is not None:
+        cleaned = ImageOps.grayscale(registered)
     return read_page(cleaned if cleaned is not None else page.render(scale=scale, grayscale=True).to_pil())
