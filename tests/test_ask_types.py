@@ -658,6 +658,21 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     assert _close_count(never, written) == 0, f"{name} is close to a never-opened set (not printed)"
 
 
+# Round 15 (docs/ask-labelling.md): addiction is a harm the medicine may cause, its purpose is what it is
+# for. Written for this test, in no training file; before the relabelling each read what_is.
+HARM_AND_PURPOSE = [
+    ("is gabapentin addictive? my friend said people get hooked on it", "side_effects"),
+    ("Clonazepam 0.5. Is it habit forming if I only take it at night?", "side_effects"),
+    ("what's the purpose of my furosemide", "uses"),
+    ("my dad takes metoprolol, whats the purpose of it?", "uses"),
+]
+
+
+def test_addiction_is_a_side_effect_and_a_purpose_is_a_use(lib):
+    assert [q for q, _ in HARM_AND_PURPOSE if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, HARM_AND_PURPOSE) == [q for q, _ in HARM_AND_PURPOSE]
+
+
 def test_the_outside_writers_varied_styles_train_the_type_model_at_half_weight():
     """Round 13: ask-train-variety13.yaml (349 questions in e-mail, form, capitals and "this one" styles,
     by a writer who saw no code and no evaluation set) at half weight read the development blinds
