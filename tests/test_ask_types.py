@@ -254,7 +254,10 @@ def _every_training_question() -> list[tuple[str, str]]:
     return out
 
 
-ROUND14B_FILES = frozenset(["ask-urgent14b.yaml", SUBJECT_FILE15])  # written while blind 13 was a development set (briefs urgent14b, names15)
+# round 15: the outside writer's style twins of real questions (disjoint from blind 14's pool) and names15's
+# subject twins, kept away from blind 13 as the files written while it was a development set are
+ROUND15_FILES = frozenset(["ask-train-twins15.yaml", SUBJECT_FILE15])
+ROUND14B_FILES = frozenset(["ask-urgent14b.yaml", *ROUND15_FILES])  # written while blind 13 was a development set (briefs urgent14b, names15, type15)
 ROUND14_FILES = frozenset([SUBJECT_FILE14, "ask-urgent14.yaml", "ask-train-styles14.yaml", *ROUND14B_FILES])  # written while blind 12 (and check7) were development sets
 ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml", *ROUND14_FILES])  # ...blind 11 and check6 too
 ROUND12_FILES = frozenset(["ask-urgent12.yaml", "ask-train-styles12.yaml", SUBJECT_FILE12, *ROUND13_FILES])  # ...blind 10 too
@@ -673,14 +676,30 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     assert _close_count(never, written) <= allowed, f"{name} is close to a never-opened set (not printed)"
 
 
+# Round 15 (docs/ask-labelling.md): addiction is a harm the medicine may cause, its purpose is what it is
+# for. Written for this test, in no training file; before the relabelling each read what_is.
+HARM_AND_PURPOSE = [
+    ("is gabapentin addictive? my friend said people get hooked on it", "side_effects"),
+    ("Clonazepam 0.5. Is it habit forming if I only take it at night?", "side_effects"),
+    ("what's the purpose of my furosemide", "uses"),
+    ("my dad takes metoprolol, whats the purpose of it?", "uses"),
+]
+
+
+def test_addiction_is_a_side_effect_and_a_purpose_is_a_use(lib):
+    assert [q for q, _ in HARM_AND_PURPOSE if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, HARM_AND_PURPOSE) == [q for q, _ in HARM_AND_PURPOSE]
+
+
 def test_the_outside_writers_varied_styles_train_the_type_model_at_half_weight():
     """Round 13: ask-train-variety13.yaml (349 questions in e-mail, form, capitals and "this one" styles,
     by a writer who saw no code and no evaluation set) at half weight read the development blinds
-    better than at full weight (docs/measurement-history.md); every other file keeps weight 1."""
+    better than at full weight (docs/measurement-history.md); round 15's 303 style twins of real questions
+    (ask-train-twins15.yaml) are at a quarter weight; every other file keeps weight 1."""
     from healthlib.ask.classifier import training_examples
 
     weights = [e.weight for e in training_examples() if e.type]
-    assert weights.count(0.5) == 349 and set(weights) == {0.5, 1.0}
+    assert weights.count(0.5) == 349 and weights.count(0.25) == 303 and set(weights) == {0.25, 0.5, 1.0}
 
 
 # Round 13: the same questions as e-mails or forms (a subject line, a greeting, a sign-off with a name,

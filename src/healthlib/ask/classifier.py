@@ -11,7 +11,8 @@ and `ask-train-styles9.yaml` for the pairs of types it confused (rounds 4, 5, 6 
 `ask-train-styles12.yaml` for how often or how many in a day (dose) and work or driving the morning after (round 12),
 `ask-train-variety13.yaml` (round 13, half weight) for messages in varied real styles by an outside writer,
 `ask-train-styles14.yaml` for signs that began after a second medicine was added and a brand under another
-country's name (round 14); every label
+country's name (round 14), `ask-train-twins15.yaml` (round 15, quarter weight) for style twins of real
+consumer questions by an outside writer; every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
 type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` / `-12.yaml`, rounds 11 and 12 classes) and the tuned set `data/ask-eval.yaml` when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
