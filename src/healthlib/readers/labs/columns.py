@@ -55,7 +55,9 @@ _ROLES = {
     "other": {"collected", "collection date", "date collected", "date", "time", "status", "result status", "lab",
               "performing lab", "site", "specimen", "comment", "comments", "method", "si result", "si units",
               "si value", "si unit", "result (si)", "units (si)", "conventional", "conventional result",
-              "conventional units", "conv. units", "conv units", "conv. result"},
+              "conventional units", "conv. units", "conv units", "conv. result",
+              # a GP system's clinical code for each result (UK Read / CTV3, SNOMED CT)
+              "read code", "read codes", "ctv3 code", "snomed code", "snomed ct code"},
 }
 HEADING_ROLE = {word: role for role, words in _ROLES.items() for word in words}
 
@@ -565,7 +567,7 @@ _HEADING_KEYS = [
     ("other", {"change", "delta", "difference", "diff"}),
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
-               "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "notes",
+               "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "snomed", "ctv3", "notes",
                "location", "facility", "remark", "remarks",
                "panel", "department", "section", "profile", "discipline", "category"}),  # an EHR export's grouping
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
