@@ -22,3 +22,41 @@ def test_a_read_code_column_holds_no_part_of_the_result():
     assert got == {"Haematocrit": ("0.51", "L/L", 0.4, 0.52, None), "HbA1c": ("26", "mmol/mol", None, 42, None),
                    "Urine protein": ("Negative", None, None, None, None),
                    "Serum creatinine": ("32", "umol/L", 59, 104, None)}
+
+
+MESSAGE = (
+    "Hi Sam,\n\nYour blood tests from 03/12/2024 are back.\n\n"
+    "Most of your results are in the normal range: Sodium 140 mmol/L (normal 136 to 145); AST 19 U/L "
+    "(normal 10 to 40); and HDL Cholesterol 70 mg/dL (normal above 40).\n"
+    "Also normal: CRP 3.7 mg/L (normal below 8); MCV 94.5 fL (normal 80 to 100); and Triglycerides 142 mg/dL "
+    "(normal below 150).\n"
+    "A few results are outside the normal range: Ferritin 25 ng/mL (normal 38 to 380, flagged Low); Urine Protein "
+    "Positive (normal Negative, flagged Abnormal); Potassium 6.7 mmol/L (normal 3.5 to 5.1, flagged Critical High); "
+    "and INR 1.3 (normal 0.9 to 1.1, flagged High).\n\n"
+    "Your blood pressure at the visit was 124/77.\n"
+    "If you have questions, call the clinic at 555-0142.\n")
+
+
+def test_a_messages_every_sentence_of_results_is_parted_and_its_flags_in_words_count():
+    got = _got(read_report_text(MESSAGE))
+    assert got == {"Sodium": ("140", "mmol/L", 136, 145, None), "AST": ("19", "U/L", 10, 40, None),
+                   "HDL Cholesterol": ("70", "mg/dL", 40, None, None), "CRP": ("3.7", "mg/L", None, 8, None),
+                   "MCV": ("94.5", "fL", 80, 100, None), "Triglycerides": ("142", "mg/dL", None, 150, None),
+                   "Ferritin": ("25", "ng/mL", 38, 380, "Low"),
+                   "Urine Protein": ("Positive", None, None, None, "Abnormal"),
+                   "Potassium": ("6.7", "mmol/L", 3.5, 5.1, "Critical High"), "INR": ("1.3", None, 0.9, 1.1, "High")}
+
+
+EXPANDED = (
+    "results for mrn 44503047\n\n"
+    "-[ RECORD 1 ]-+------------------------\n"
+    "accession | A51-5936075\ncollected | 2024-03-12 08:08:00\ntest_name | Hemoglobin\nresult    | 9.1\n"
+    "units     | g/dl\nref_range | 13.2-17.1\nabn_flag  | L\n"
+    "-[ RECORD 2 ]-+------------------------\n"
+    "accession | A51-5936075\ncollected | 2024-03-12 07:06:00\ntest_name | WBC\nresult    | 4.4\n"
+    "units     | x10E3/uL\nref_range | 3.8-10.8\nabn_flag  |\n\n(2 rows)\n")
+
+
+def test_an_expanded_displays_records_are_read_with_their_flags():
+    got = _got(read_report_text(EXPANDED))
+    assert got == {"Hemoglobin": ("9.1", "g/dl", 13.2, 17.1, "L"), "WBC": ("4.4", "x10E3/uL", 3.8, 10.8, None)}

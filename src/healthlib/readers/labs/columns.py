@@ -84,6 +84,9 @@ _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–�
 # "Result: 5.1"; a leaflet's "Your result" before a column gap (its dot leader's)
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:(?:value|result|your\s+value|your\s+result)\s*:|your\s+(?:value|result)(?=\s{2,}))\s*")
 FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
+# a flag in words after the range inside its bracket, as a clinician's message words it ("(normal 3.5 to
+# 5.1, flagged High)"): the bracket closed before it, so the flag stands after the range
+_FLAGGED_IN_BRACKETS = re.compile(r"(?i),\s*flagged\s+(?:as\s+)?((?:critical\s+)?(?:high|low)|abnormal|critical)\s*\)")
 
 
 # a table ruled with box-drawing characters (a lab system's screen print): its vertical rules part
@@ -311,6 +314,7 @@ def unlabel(line: str) -> str:
     """Words introducing a range or a value dropped; a flag in words in brackets unbracketed."""
     line = _RANGE_LABEL.sub("", line)
     line = _VALUE_LABEL.sub("", line)
+    line = _FLAGGED_IN_BRACKETS.sub(lambda m: ") " + m.group(1), line)
     return FLAG_IN_BRACKETS.sub(lambda m: m.group(1), line)
 
 
