@@ -60,3 +60,28 @@ EXPANDED = (
 def test_an_expanded_displays_records_are_read_with_their_flags():
     got = _got(read_report_text(EXPANDED))
     assert got == {"Hemoglobin": ("9.1", "g/dl", 13.2, 17.1, "L"), "WBC": ("4.4", "x10E3/uL", 3.8, 10.8, None)}
+
+
+GRID = (
+    "Specimen received 12/03/2024 10:40 Report date 12/03/2024\n"
+    "PSA   4.0 ug/L   LDL cholesterol   4.2 mmol/l\n"
+    "Reference: <4   Reference: <3\n"
+    "Serum ferritin   438 ug/L   Urine protein   Positive\n"
+    "Reference: 30 - 400   Reference: Negative\n"
+    "eGFR   35 mL/min/1.73m2   WBC   2.4 x10^9/L\n"
+    "Reference: >60   Reference: 4 - 11\n"
+    "Reference ranges apply to adults. Results read across, left to right.\n")
+
+
+def test_results_side_by_side_over_their_labelled_ranges_are_each_given_theirs():
+    got = _got(read_report_text(GRID))
+    assert got == {"PSA": ("4.0", "ug/L", None, 4, None), "LDL cholesterol": ("4.2", "mmol/l", None, 3, None),
+                   "Serum ferritin": ("438", "ug/L", 30, 400, None),
+                   "Urine protein": ("Positive", None, None, None, None),
+                   "eGFR": ("35", "mL/min/1.73m2", 60, None, None), "WBC": ("2.4", "x10^9/L", 4, 11, None)}
+
+
+def test_a_side_by_side_line_whose_names_and_ranges_do_not_pair_up_is_not_read():
+    read = read_report_text("PSA   4.0 ug/L   LDL cholesterol   4.2 mmol/l\nReference: <4   Reference: <3   Reference: <5\n"
+                            "Sodium   140 mmol/L   133 - 146\n")
+    assert set(_got(read)) == {"Sodium"}

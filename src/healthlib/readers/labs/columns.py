@@ -302,7 +302,7 @@ def csv_cells(line: str) -> str:
 
 # a range label at the start of a cell: what follows is the report's range, never a result's value
 _LEADING_RANGE_LABEL = re.compile(r"(?i)^(?:normal\s+(?:range|values?)|healthy\s+range|reference\s+(?:range|interval)|ref\.?\s*(?:range|interval)|"
-                                  r"standard\s+range)\b")
+                                  r"standard\s+range|reference(?=\s*:))\b")
 
 
 def range_led_cells(line: str) -> bool:
@@ -1136,10 +1136,33 @@ def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
                 out_led.extend(False for _ in names)
                 i += 2
                 continue
+        ranged = _over_ranges(cells, lines[i + 1] if i + 1 < len(lines) and led[i + 1] else "",
+                              is_value_start, cell_kind, names_a_test)
+        if ranged is not None:
+            out.extend(ranged)
+            out_led.extend(False for _ in ranged)
+            i += 2
+            continue
         out.append(lines[i])
         out_led.append(led[i])
         i += 1
     return out, out_led
+
+
+def _over_ranges(cells: list[str], ranges_line: str, is_value_start: Callable[[str], bool],
+                 cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool]) -> list[str] | None:
+    """Two or more results side by side ("PSA   4.0 ug/L   LDL cholesterol   4.2 mmol/l"), each a test's
+    name and its value, over a line of their labelled ranges, one each ("Reference: <4   Reference: <3"):
+    one line per result with its range; None unless each name's run, with its range, reads as a result."""
+    ranges = split_cells(ranges_line)
+    starts = [k for k, c in enumerate(cells) if names_a_test(c) and not is_value_start(c)]
+    if len(ranges) < 2 or len(starts) != len(ranges) or starts[0] != 0 \
+            or not all("range" in cell_kind(r) for r in ranges):
+        return None
+    runs = [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)], strict=True)]
+    if not all(len(run) > 1 and is_value_start(COLUMN_GAP.join([*run[1:], rng])) for run, rng in zip(runs, ranges, strict=True)):
+        return None
+    return [COLUMN_GAP.join([*run, rng]) for run, rng in zip(runs, ranges, strict=True)]
 
 
 def _cut(line: str, count: int, is_value_start: Callable[[str], bool],
