@@ -1,6 +1,10 @@
 """Text looks first met in the seventeenth blind set, each read by a general rule that extends what the
 readers already do: a GP system's pathology message with each result's Read code in a column of its own
-(`columns` heading roles). On the code before, every result of each was "not read"."""
+(`columns` heading roles); a clinician's message giving several results a sentence, parted by ";",
+with "flagged High" inside a range's bracket (`free_text.unwrap_messages`, `columns.unlabel`); a
+database's expanded display, one "field | value" line a field (`free_text.join_records`); and a grid
+of results side by side over a line of their "Reference: ..." ranges (`columns.split_stacked_pairs`).
+On the code before, every result of each was "not read" or read without its flag."""
 
 from __future__ import annotations
 
@@ -85,3 +89,9 @@ def test_a_side_by_side_line_whose_names_and_ranges_do_not_pair_up_is_not_read()
     read = read_report_text("PSA   4.0 ug/L   LDL cholesterol   4.2 mmol/l\nReference: <4   Reference: <3   Reference: <5\n"
                             "Sodium   140 mmol/L   133 - 146\n")
     assert set(_got(read)) == {"Sodium"}
+
+
+def test_a_flag_worded_alone_in_its_bracket_counts():
+    got = _got(read_report_text("Potassium 5.9 mmol/L (3.5-5.1) (flagged High)\nSodium 130 mmol/L (normal 135 to 145, "
+                                "flagged as low)\nChloride 100 mmol/L (98-107)\n"))
+    assert (got["Potassium"][-1], got["Sodium"][-1], got["Chloride"][-1]) == ("High", "low", None)

@@ -85,8 +85,9 @@ _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–�
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:(?:value|result|your\s+value|your\s+result)\s*:|your\s+(?:value|result)(?=\s{2,}))\s*")
 FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
 # a flag in words after the range inside its bracket, as a clinician's message words it ("(normal 3.5 to
-# 5.1, flagged High)"): the bracket closed before it, so the flag stands after the range
-_FLAGGED_IN_BRACKETS = re.compile(r"(?i),\s*flagged\s+(?:as\s+)?((?:critical\s+)?(?:high|low)|abnormal|critical)\s*\)")
+# 5.1, flagged High)"): the bracket closed before it, so the flag stands after the range; or alone in
+# its bracket ("(flagged Low)")
+_FLAGGED_IN_BRACKETS = re.compile(r"(?i)(,|\()\s*flagged\s+(?:as\s+)?((?:critical\s+)?(?:high|low)|abnormal|critical)\s*\)")
 
 
 # a table ruled with box-drawing characters (a lab system's screen print): its vertical rules part
@@ -314,7 +315,7 @@ def unlabel(line: str) -> str:
     """Words introducing a range or a value dropped; a flag in words in brackets unbracketed."""
     line = _RANGE_LABEL.sub("", line)
     line = _VALUE_LABEL.sub("", line)
-    line = _FLAGGED_IN_BRACKETS.sub(lambda m: ") " + m.group(1), line)
+    line = _FLAGGED_IN_BRACKETS.sub(lambda m: (") " if m.group(1) == "," else " ") + m.group(2), line)
     return FLAG_IN_BRACKETS.sub(lambda m: m.group(1), line)
 
 

@@ -6,12 +6,14 @@ Forms real portals, labs and practices send:
 - dot leaders between a name and its value ("Sodium.........140 mmol/L"), as slips print them;
 - a forwarded or replied e-mail: every line quoted with "> " (the marks are dropped);
 - an SMS: results run on in one wrapped message and parted by ";" ("...: Glucose 91 mg/dL (70-99);
-  Chloride 149 mmol/L (98-107) H; ..."): the message is joined and parted into one result a line;
+  Chloride 149 mmol/L (98-107) H; ..."), or a clinician's message giving several results a sentence
+  ("Also normal: CRP 3.7 mg/L (normal below 8); ... and MCV 94.5 fL (normal 80 to 100)."): the
+  message is joined and parted into one result a line;
 - a chat app's export ("[3/12/24, 9:10 AM] Auntie Jo: Potassium 6.7 (3.5-5.1) mmol/L"): the
   message prefixes are dropped;
 - a FHIR JSON export (a Bundle of Observations): one line per Observation;
-- a record one field a line ("Test name:", "Result:", "Units:", "Reference range:", "Abnormal flag:"):
-  one line per record;
+- a record one field a line ("Test name:", "Result:", "Units:", "Reference range:", "Abnormal flag:",
+  or a database's expanded display, "test_name | Calcium"): one line per record;
 - a delimited export (";", tab, "|" or ","), with a heading row naming its columns: one line per
   row. A history export prints a test on several dated rows (or one dated column per collection):
   only the newest is the current result. When which is newest cannot be told for certain (two rows
