@@ -93,5 +93,5 @@ def test_a_side_by_side_line_whose_names_and_ranges_do_not_pair_up_is_not_read()
 
 def test_a_flag_worded_alone_in_its_bracket_counts():
     got = _got(read_report_text("Potassium 5.9 mmol/L (3.5-5.1) (flagged High)\nSodium 130 mmol/L (normal 135 to 145, "
-                                "flagged as low)\nChloride 100 mmol/L (98-107)\n"))
-    assert (got["Potassium"][-1], got["Sodium"][-1], got["Chloride"][-1]) == ("High", "low", None)
+                                "flagged as low)\nChloride 100 mmol/L (98-107)\nCalcium 2.9 mmol/L (normal 2.2 to 2.6, flagged H)\n"))
+    assert (got["Potassium"][-1], got["Sodium"][-1], got["Chloride"][-1], got["Calcium"][-1]) == ("High", "low", None, "H")

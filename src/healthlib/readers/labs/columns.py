@@ -85,9 +85,10 @@ _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–�
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:(?:value|result|your\s+value|your\s+result)\s*:|your\s+(?:value|result)(?=\s{2,}))\s*")
 FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
 # a flag in words after the range inside its bracket, as a clinician's message words it ("(normal 3.5 to
-# 5.1, flagged High)"): the bracket closed before it, so the flag stands after the range; or alone in
-# its bracket ("(flagged Low)")
-_FLAGGED_IN_BRACKETS = re.compile(r"(?i)(,|\()\s*flagged\s+(?:as\s+)?((?:critical\s+)?(?:high|low)|abnormal|critical)\s*\)")
+# 5.1, flagged High)", "flagged H"): the bracket closed before it, so the flag stands after the range;
+# or alone in its bracket ("(flagged Low)")
+_FLAGGED_IN_BRACKETS = re.compile(r"(,|\()\s*(?i:flagged\s+(?:as\s+)?)"
+                                  r"((?i:(?:critical\s+)?(?:high|low)|abnormal|critical)|HH|LL|H|L|A)\s*\)")
 
 
 # a table ruled with box-drawing characters (a lab system's screen print): its vertical rules part
