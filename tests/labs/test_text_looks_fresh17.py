@@ -28,6 +28,13 @@ def test_a_read_code_column_holds_no_part_of_the_result():
                    "Serum creatinine": ("32", "umol/L", 59, 104, None)}
 
 
+def test_a_snomed_code_column_holds_no_part_of_the_result():
+    got = _got(read_report_text("Test   Result   Units   Range   SNOMED CT\n"
+                                "Sodium   140   mmol/L   133 - 146   1000661000000107\n"
+                                "Urea   5.0   mmol/L   2.5 - 7.8   1000621000000104\n"))
+    assert got == {"Sodium": ("140", "mmol/L", 133, 146, None), "Urea": ("5.0", "mmol/L", 2.5, 7.8, None)}
+
+
 MESSAGE = (
     "Hi Sam,\n\nYour blood tests from 03/12/2024 are back.\n\n"
     "Most of your results are in the normal range: Sodium 140 mmol/L (normal 136 to 145); AST 19 U/L "

@@ -57,7 +57,7 @@ _ROLES = {
               "si value", "si unit", "result (si)", "units (si)", "conventional", "conventional result",
               "conventional units", "conv. units", "conv units", "conv. result",
               # a GP system's clinical code for each result (UK Read / CTV3, SNOMED CT)
-              "read code", "read codes", "ctv3 code", "snomed code", "snomed ct code"},
+              "read code", "read codes", "ctv3 code", "snomed code", "snomed ct", "snomed ct code"},
 }
 HEADING_ROLE = {word: role for role, words in _ROLES.items() for word in words}
 
