@@ -55,7 +55,9 @@ _ROLES = {
     "other": {"collected", "collection date", "date collected", "date", "time", "status", "result status", "lab",
               "performing lab", "site", "specimen", "comment", "comments", "method", "si result", "si units",
               "si value", "si unit", "result (si)", "units (si)", "conventional", "conventional result",
-              "conventional units", "conv. units", "conv units", "conv. result"},
+              "conventional units", "conv. units", "conv units", "conv. result",
+              # a GP system's clinical code for each result (UK Read / CTV3, SNOMED CT)
+              "read code", "read codes", "ctv3 code", "snomed code", "snomed ct", "snomed ct code"},
 }
 HEADING_ROLE = {word: role for role, words in _ROLES.items() for word in words}
 
@@ -82,6 +84,11 @@ _BARE_FIGURES = re.compile(r"^\s*([\d\s.,<>=≤≥()\[\]\-–—]*(?:\d\s*[-–�
 # "Result: 5.1"; a leaflet's "Your result" before a column gap (its dot leader's)
 _VALUE_LABEL = re.compile(r"(?i)^\s*(?:(?:value|result|your\s+value|your\s+result)\s*:|your\s+(?:value|result)(?=\s{2,}))\s*")
 FLAG_IN_BRACKETS = re.compile(r"\(((?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW)|Abnormal|Critical|ABNORMAL|CRITICAL)\)")
+# a flag in words after the range inside its bracket, as a clinician's message words it ("(normal 3.5 to
+# 5.1, flagged High)", "flagged H"): the bracket closed before it, so the flag stands after the range;
+# or alone in its bracket ("(flagged Low)")
+_FLAGGED_IN_BRACKETS = re.compile(r"(,|\()\s*(?i:flagged\s+(?:as\s+)?)"
+                                  r"((?i:(?:critical\s+)?(?:high|low)|abnormal|critical)|HH|LL|H|L|A)\s*\)")
 
 
 # a table ruled with box-drawing characters (a lab system's screen print): its vertical rules part
@@ -297,7 +304,7 @@ def csv_cells(line: str) -> str:
 
 # a range label at the start of a cell: what follows is the report's range, never a result's value
 _LEADING_RANGE_LABEL = re.compile(r"(?i)^(?:normal\s+(?:range|values?)|healthy\s+range|reference\s+(?:range|interval)|ref\.?\s*(?:range|interval)|"
-                                  r"standard\s+range)\b")
+                                  r"standard\s+range|reference(?=\s*:))\b")
 
 
 def range_led_cells(line: str) -> bool:
@@ -309,6 +316,7 @@ def unlabel(line: str) -> str:
     """Words introducing a range or a value dropped; a flag in words in brackets unbracketed."""
     line = _RANGE_LABEL.sub("", line)
     line = _VALUE_LABEL.sub("", line)
+    line = _FLAGGED_IN_BRACKETS.sub(lambda m: (") " if m.group(1) == "," else " ") + m.group(2), line)
     return FLAG_IN_BRACKETS.sub(lambda m: m.group(1), line)
 
 
@@ -565,7 +573,7 @@ _HEADING_KEYS = [
     ("other", {"change", "delta", "difference", "diff"}),
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
-               "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "notes",
+               "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "snomed", "ctv3", "notes",
                "location", "facility", "remark", "remarks",
                "panel", "department", "section", "profile", "discipline", "category"}),  # an EHR export's grouping
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
@@ -1130,10 +1138,33 @@ def split_stacked_pairs(lines: list[str], is_value_start: Callable[[str], bool],
                 out_led.extend(False for _ in names)
                 i += 2
                 continue
+        ranged = _over_ranges(cells, lines[i + 1] if i + 1 < len(lines) and led[i + 1] else "",
+                              is_value_start, cell_kind, names_a_test)
+        if ranged is not None:
+            out.extend(ranged)
+            out_led.extend(False for _ in ranged)
+            i += 2
+            continue
         out.append(lines[i])
         out_led.append(led[i])
         i += 1
     return out, out_led
+
+
+def _over_ranges(cells: list[str], ranges_line: str, is_value_start: Callable[[str], bool],
+                 cell_kind: Callable[[str], set[str]], names_a_test: Callable[[str], bool]) -> list[str] | None:
+    """Two or more results side by side ("PSA   4.0 ug/L   LDL cholesterol   4.2 mmol/l"), each a test's
+    name and its value, over a line of their labelled ranges, one each ("Reference: <4   Reference: <3"):
+    one line per result with its range; None unless each name's run, with its range, reads as a result."""
+    ranges = split_cells(ranges_line)
+    starts = [k for k, c in enumerate(cells) if names_a_test(c) and not is_value_start(c)]
+    if len(ranges) < 2 or len(starts) != len(ranges) or starts[0] != 0 \
+            or not all("range" in cell_kind(r) for r in ranges):
+        return None
+    runs = [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)], strict=True)]
+    if not all(len(run) > 1 and is_value_start(COLUMN_GAP.join([*run[1:], rng])) for run, rng in zip(runs, ranges, strict=True)):
+        return None
+    return [COLUMN_GAP.join([*run, rng]) for run, rng in zip(runs, ranges, strict=True)]
 
 
 def _cut(line: str, count: int, is_value_start: Callable[[str], bool],

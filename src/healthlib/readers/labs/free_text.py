@@ -6,12 +6,14 @@ Forms real portals, labs and practices send:
 - dot leaders between a name and its value ("Sodium.........140 mmol/L"), as slips print them;
 - a forwarded or replied e-mail: every line quoted with "> " (the marks are dropped);
 - an SMS: results run on in one wrapped message and parted by ";" ("...: Glucose 91 mg/dL (70-99);
-  Chloride 149 mmol/L (98-107) H; ..."): the message is joined and parted into one result a line;
+  Chloride 149 mmol/L (98-107) H; ..."), or a clinician's message giving several results a sentence
+  ("Also normal: CRP 3.7 mg/L (normal below 8); ... and MCV 94.5 fL (normal 80 to 100)."): the
+  message is joined and parted into one result a line;
 - a chat app's export ("[3/12/24, 9:10 AM] Auntie Jo: Potassium 6.7 (3.5-5.1) mmol/L"): the
   message prefixes are dropped;
 - a FHIR JSON export (a Bundle of Observations): one line per Observation;
-- a record one field a line ("Test name:", "Result:", "Units:", "Reference range:", "Abnormal flag:"):
-  one line per record;
+- a record one field a line ("Test name:", "Result:", "Units:", "Reference range:", "Abnormal flag:",
+  or a database's expanded display, "test_name | Calcium"): one line per record;
 - a delimited export (";", tab, "|" or ","), with a heading row naming its columns: one line per
   row. A history export prints a test on several dated rows (or one dated column per collection):
   only the newest is the current result. When which is newest cannot be told for certain (two rows
@@ -188,7 +190,7 @@ def unpart(line: str) -> str:
 
 
 # ---- SMS: results parted by ";" in one wrapped message ---------------------------------------------
-_SENTENCE_END = re.compile(r"(?:(?<=[)\d%])|(?<=/L)|(?<=/l)|(?<=/dL)|(?<=/dl)|(?<=/mL)|(?<=/ml))\.\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?:(?<=[)\d%])|(?<=/L)|(?<=/l)|(?<=/dL)|(?<=/dl)|(?<=/mL)|(?<=/ml))\.(?:\s+(?=[A-Z])|\s*$)")
 SMS_MIN_PARTS = 3  # results parted by ";" for a paragraph to be a message of results
 
 
@@ -225,16 +227,24 @@ def _parts_are_results(message: str) -> bool:
 
 
 def _message_parts(message: str) -> list[str]:
-    parts = [p.strip() for p in message.split(";")]
-    first = parts[0]
-    colon = [m.end() for m in re.finditer(r":\s+(?=[A-Za-z])", first)]
-    head = [first[: colon[-1]].strip(), first[colon[-1]:].strip()] if colon else [first]
-    tail = [p.strip() for p in _SENTENCE_END.split(parts[-1])] if len(parts) > 1 else []
-    return [p for p in [*head, *parts[1:-1], *tail] if p]
+    """The message's sentences, each parted at its ";"s: a sentence's words before its first result end
+    at its colon ("Also normal: CRP 3.7 mg/L ..."), and a list's last item loses its "and"."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(message):
+        parts = [p.strip() for p in sentence.split(";")]
+        first = parts[0]
+        colon = [m.end() for m in re.finditer(r":\s+(?=[A-Za-z])", first)]
+        head = [first[: colon[-1]].strip(), first[colon[-1]:].strip()] if colon else [first]
+        out += [*head, *(_LIST_LAST.sub("", p) for p in parts[1:])]
+    return [p for p in out if p]
+
+
+_LIST_LAST = re.compile(r"^(?:and|or)\s+(?=\S)")
 
 
 # ---- records one field a line ------------------------------------------------------------------------
-_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z .()/-]{0,30}?)\s*:\s*(.*?)\s*$")
+# "Result: 17", or a database's expanded display, "result    | 17" (its field names with "_" for spaces)
+_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z_ .()/-]{0,30}?)\s*(?::\s*(.*?)|\|\s*([^|]*?))\s*$")
 _FIELD_ROLES = {
     "test name": "name", "test": "name", "analyte": "name", "component": "name", "investigation": "name",
     "test description": "name", "parameter": "name", "lab test": "name",
@@ -243,13 +253,13 @@ _FIELD_ROLES = {
     "reference range": "range", "normal range": "range", "ref range": "range", "ref. range": "range",
     "reference interval": "range", "range": "range", "standard range": "range", "reference": "range",
     "abnormal flag": "flag", "flag": "flag", "abnormal": "flag", "interpretation flag": "flag",
-    "interpretation": "flag",
+    "interpretation": "flag", "abn flag": "flag",
     # fields that hold no part of the result
     "collected": "other", "collection date": "other", "date collected": "other", "date": "other",
     "status": "other", "result status": "other", "specimen": "other", "performing lab": "other",
     "lab": "other", "method": "other", "comment": "other", "comments": "other", "ordered": "other",
     "resulted": "other", "reported": "other", "received": "other", "date/time collected": "other",
-    "performing location": "other",
+    "performing location": "other", "accession": "other", "accession number": "other",
 }
 
 
@@ -257,8 +267,8 @@ def _field(line: str) -> tuple[str, str] | None:
     m = _FIELD.match(line)
     if m is None:
         return None
-    role = _FIELD_ROLES.get(" ".join(m.group(1).lower().split()))
-    return (role, m.group(2)) if role else None
+    role = _FIELD_ROLES.get(" ".join(m.group(1).lower().replace("_", " ").split()))
+    return (role, m.group(2) if m.group(2) is not None else m.group(3)) if role else None
 
 
 def _line_fields(line: str) -> list[tuple[str, str]] | None:
