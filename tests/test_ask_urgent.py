@@ -970,8 +970,8 @@ def test_round15_signs_told_inside_a_question_about_their_cause(lib, q, kind):
 # cause while said to be now or told again by a pro-form, a child injecting themself, someone who cannot be woken,
 # breathing "this slow" after a count of pills, an ingestion supposed with "if" yet timed by the clock.
 ROUND15B_EMERGENCIES = [
-    ("dad is 80 on warfarin, saw the dentist today, there is a droop on the right side of his face and his speech is "
-     "slurring", "stroke"),
+    ("dad is 80 on warfarin, saw the dentist today, there is a droop on the right side of his face and he is weak in "
+     "his right arm", "stroke"),
     ("what causes tight chest pain at the moment after my sumatriptan", "chest_pain"),
     ("can lamotrigine cause a seizure my son just had one", "seizure"),
     ("my 6 year old grandson jabbed himself with my insulin pen in the kitchen", "overdose"),
@@ -991,6 +991,7 @@ def test_round15b_emergency_classes(lib, q, kind):
 
 @pytest.mark.parametrize("q", [
     "my lip is still numb and droopy after the dentist injection this morning, can i take ibuprofen",
+    "my words came out a bit slurred after the dental numbing wore off, is paracetamol ok for the ache",
     "can bupropion cause a seizure, i have never had one",
     "could a seizure occur if my brother takes tramadol with his epilepsy",
     "if my toddler ever swallowed my amlodipine, how long would symptoms take to start",

@@ -376,8 +376,8 @@ _SWALLOW = re.compile(
     r"(suddenly |really |so |all of a sudden )?"
     r"(huge|massive|enormous|twice (the|its) size|so big)\b")
 
-# stroke signs a dentist's numbing does not explain: speech, a limb, one side of the body
-_STROKE_BEYOND_MOUTH = re.compile(r"\b(slurr\w*|speech|words|arm|leg|hand|side of (my|his|her|their) body|vision|sight)\b")
+# stroke signs a dentist's numbing does not explain (it may slur speech and droop a lip): a limb, one side of the body, sight
+_STROKE_BEYOND_MOUTH = re.compile(r"\b(arm|leg|hand|side of (my|his|her|their) body|vision|sight)\b")
 
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
 _GENERAL = re.compile(
