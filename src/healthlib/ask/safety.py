@@ -222,7 +222,10 @@ _OVERDOSE_EVENT = [
     # herself with her moms X pen", "my dad jabbed himself with my wifes insulin"
     re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (injected|jabbed|stabbed|pricked|stuck) (himself|herself|themselves|themself)\b"
                rf"|\b(injected|jabbed|stabbed) (himself|herself|themselves|themself|myself) with (my |his |her |their |the |a )?"
-               rf"{_WHOSE}\b"),
+               rf"{_WHOSE}\b"
+               # ...or a child who used someone else's injector: "my little brother stuck my dads insulin pen in his leg"
+               rf"|\b{_CHILD}\b(?: \w+){{0,4}} (stuck|jabbed|injected|fired|pricked|used) (my|(my |his |her |their |the )?{_WHOSE}) "
+               rf"(\w+ ){{0,2}}(pen|needle|syringe|injector|epipen|epi pen)\b(?! (away|back|in the (fridge|drawer|bag|bin|box)))"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
 ]
@@ -286,6 +289,7 @@ _ALLERGY = re.compile(
 _FAINTING = re.compile(
     r"\b(fainted|fainting|passed out|passing out|pass out|blacked out|blacking out|unconscious|"
     r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|cant i wake|can i not wake|unable to (wake|rouse)|"
+    r"(can|could) (barely|hardly|only just) (wake|rouse) (him|her|them)|cant get (him|her|them) to (wake|stay awake)|"
     r"wont (he|she|they) wake|not waking|hard to wake|"
     r"not responding|cant be woken|wont respond|hard to rouse|cant rouse|cant be roused|wont rouse|cant stay awake|"
     r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out|"
@@ -361,6 +365,9 @@ _STROKE = re.compile(
     r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b"
     # "she is weak in her right arm", "a droop as well on the same side of her face"
     r"|\b(weak|weakness|numb|numbness|heavy|floppy|tingling) in (my|his|her|their) (left|right) (arm|leg|hand)\b"
+    # "since supper his hand is clumsy and useless", "his talking is muddled"
+    r"|\b(arm|hand|leg) (is |went |has gone |feels )?(suddenly )?clumsy and (useless|heavy|weak|numb|dead|floppy)\b"
+    r"|\b(talking|speaking) (is |went |has gone |sounds )?(all )?(muddled|garbled|jumbled|slurred)\b"
     r"|\bdroop\b(?: \w+){0,6}? (on|of) (the )?(same |one |left |right )?side of (my|his|her|their) (face|mouth)\b")
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|unrousable|unrouseable|wont answer( me)?|not answering|doesnt respond|does not respond|(not|wont|cant|isnt|doesnt) making (much |any )?sense|(wont|doesnt|cant) make (any )?sense|"
