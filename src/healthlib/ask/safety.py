@@ -1062,7 +1062,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
 
     if (m := _BREATHING_ALWAYS.search(t)) and (not _is_general_about(t, m) or _own_sign_now(t, m)) and not (
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
-            not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
+            not general or now and not _is_general_about(t, m) or _own_sign_now(t, m)) and not (
+            _MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
     # a question about stroke signs or a side effect is not a report; any other wording still raises the alarm
     # ..."is that a side effect" asked of the signs just told is no question about signs
@@ -1282,7 +1283,8 @@ def _in_if_clause(t: str, m: re.Match[str]) -> bool:
 # (possessed), the cause or treatment of which is asked ("what causes my chest to crush like this")
 _PERSON_TELLS = re.compile(r"\b((my|our) (\w+ ){0,2}|(he|she|i|hes|shes|im|they) )(is|are|am|has been|have been|keeps|started) $")
 _POSSESSED = re.compile(r"\b(my|his|her|their|our)( \w+s)? $")
-_LIKE_THIS = re.compile(r"\b(like this|like that|right now|at the moment|getting worse|worse and worse|spreading)\b")
+_LIKE_THIS = re.compile(r"\b(like this|like that|right now|at the moment|getting worse|worse and worse|spreading|"
+                        r"(this|that) (slow|shallow|fast|weak|noisy))\b")
 # ...or the sign itself said to be now ("what causes crushing chest pain right now"), or told again by a pro-form
 # after the question ("what can cause a seizure after X i just had one", "she is having one")
 _NOW_AFTER_SIGN = re.compile(r"(?: \w+){0,2}? (right now|at the moment|as (we|i) speak|as i (type|write))\b"
