@@ -977,6 +977,7 @@ ROUND15B_EMERGENCIES = [
     ("my 6 year old grandson jabbed himself with my insulin pen in the kitchen", "overdose"),
     ("my brother drank all night and took some of his diazepam, we are unable to wake him", "fainting"),
     ("is my breathing that slow because of the 8 oxycodone i took", "breathing"),
+    ("what can set off a fit on tramadol? my husband has just had one in the bath", "seizure"),
     ("diazepam.. is it ok that his breathing is this shallow after 7 of them", "breathing"),
     ("my little brother stuck my dads insulin pen in his leg a minute ago what happens now", "overdose"),
     ("my mate had some pregabalin with loads of cider and we can barely rouse her", "fainting"),
@@ -1004,6 +1005,7 @@ def test_round15b_emergency_classes(lib, q, kind):
     "what causes chest pain on sumatriptan",
     "my son uses his own insulin pen, he stuck the pen in the fridge door, is that ok",
     "is it ok that my breathing is a bit fast after my inhaler",
+    "is it normal to have a fit of coughing on lisinopril, i just had one",
 ])
 def test_round15b_look_alikes_stay_questions(lib, q):
     """Numbness after the dentist, a seizure denied, a sign that "could occur", an ingestion only imagined, a mother
