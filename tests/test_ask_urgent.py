@@ -964,3 +964,50 @@ def test_round15_signs_told_inside_a_question_about_their_cause(lib, q, kind):
     ("my mum cant stop being sick"), lips swelling "getting worse" or going blue, a pulse "being 34" — each asked about
     for its cause or treatment, each told now (round 15's first rules missed them)."""
     assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+# Blind 14's missed classes (round 15b), in fresh words: stroke signs beside a dental visit, a sign asked about for its
+# cause while said to be now or told again by a pro-form, a child injecting themself, someone who cannot be woken,
+# breathing "this slow" after a count of pills, an ingestion supposed with "if" yet timed by the clock.
+ROUND15B_EMERGENCIES = [
+    ("dad is 80 on warfarin, saw the dentist today, there is a droop on the right side of his face and he is weak in "
+     "his right arm", "stroke"),
+    ("what causes tight chest pain at the moment after my sumatriptan", "chest_pain"),
+    ("can lamotrigine cause a seizure my son just had one", "seizure"),
+    ("my 6 year old grandson jabbed himself with my insulin pen in the kitchen", "overdose"),
+    ("my brother drank all night and took some of his diazepam, we are unable to wake him", "fainting"),
+    ("is my breathing that slow because of the 8 oxycodone i took", "breathing"),
+    ("what can set off a fit on tramadol? my husband has just had one in the bath", "seizure"),
+    ("diazepam.. is it ok that his breathing is this shallow after 7 of them", "breathing"),
+    ("my little brother stuck my dads insulin pen in his leg a minute ago what happens now", "overdose"),
+    ("my mate had some pregabalin with loads of cider and we can barely rouse her", "fainting"),
+    ("Stopped apixaban for an operation. since teatime her hand is clumsy and useless and she keeps muddling her words",
+     "stroke"),
+    ("if my son swallowed a few of his nans heart pills about 15 minutes ago how soon would it show", "overdose"),
+]
+
+
+@pytest.mark.parametrize("q, kind", ROUND15B_EMERGENCIES)
+def test_round15b_emergency_classes(lib, q, kind):
+    """Each class of blind 14's misses, told in other words: a dentist does not explain slurred speech or a weak arm;
+    a sign asked about for its cause is told when "at the moment" follows it or "just had one" tells it again; a child
+    who injected themself; "unable to wake"; breathing "that slow"; an "if" timed "10 minutes ago"."""
+    assert kind in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+@pytest.mark.parametrize("q", [
+    "my lip is still numb and droopy after the dentist injection this morning, can i take ibuprofen",
+    "my words came out a bit slurred after the dental numbing wore off, is paracetamol ok for the ache",
+    "can bupropion cause a seizure, i have never had one",
+    "could a seizure occur if my brother takes tramadol with his epilepsy",
+    "if my toddler ever swallowed my amlodipine, how long would symptoms take to start",
+    "my mum is so hard to wake up in the mornings on her mirtazapine, is that normal",
+    "what causes chest pain on sumatriptan",
+    "my son uses his own insulin pen, he stuck the pen in the fridge door, is that ok",
+    "is it ok that my breathing is a bit fast after my inhaler",
+    "is it normal to have a fit of coughing on lisinopril, i just had one",
+])
+def test_round15b_look_alikes_stay_questions(lib, q):
+    """Numbness after the dentist, a seizure denied, a sign that "could occur", an ingestion only imagined, a mother
+    hard to wake every morning, a cause asked in general: still ordinary questions."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags

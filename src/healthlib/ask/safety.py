@@ -218,6 +218,14 @@ _OVERDOSE_EVENT = [
     re.compile(rf"\b(bottles?|packets?|packs?|blisters?|boxes|strips?|{_MEDS}) (\w+ )?(open|opened|empty|emptied|ripped open|"
                r"everywhere|scattered) (next to|beside|by|around|near) (him|her|them|me)\b"),
     re.compile(r"\b(overdose|overdosed|od) on \w+ (what|now|help|please)\b"),
+    # a child who injected themself, or anyone injected with someone else's pen: "a child i babysit has just injected
+    # herself with her moms X pen", "my dad jabbed himself with my wifes insulin"
+    re.compile(rf"\b{_CHILD}\b(?: \w+){{0,6}} (injected|jabbed|stabbed|pricked|stuck) (himself|herself|themselves|themself)\b"
+               rf"|\b(injected|jabbed|stabbed) (himself|herself|themselves|themself|myself) with (my |his |her |their |the |a )?"
+               rf"{_WHOSE}\b"
+               # ...or a child who used someone else's injector: "my little brother stuck my dads insulin pen in his leg"
+               rf"|\b{_CHILD}\b(?: \w+){{0,4}} (stuck|jabbed|injected|fired|pricked|used) (my|(my |his |her |their |the )?{_WHOSE}) "
+               rf"(\w+ ){{0,2}}(pen|needle|syringe|injector|epipen|epi pen)\b(?! (away|back|in the (fridge|drawer|bag|bin|box)))"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
 ]
@@ -242,7 +250,7 @@ _BREATHING_ALWAYS = re.compile(
     r"|\bbreathing (about |like |only )?[1-8] times (a|per) minute\b|\b(pink|frothy) (froth|foam|frothy sputum|spit)\b")
 _BREATHING = re.compile(
     r"\b(trouble|difficulty|hard|struggling|problems?|hard time) (breathing|to breathe|breathe|breath)\b"
-    r"|\bshort(ness)? of breath\b|\bbreathing (is |very |really |so )*(slow|shallow|weird|labored|"
+    r"|\bshort(ness)? of breath\b|\bbreathing (is |very |really |so |this |that )*(slow|shallow|weird|labored|"
     r"laboured|hard|difficult|slowly|noisy|rattly|funny|strange|fast|rapid)\b|\bbreathless\b|"
     r"\b(is|am|im|are|keeps|started|been|hes|shes|still|badly|really) wheezing\b|\bwheezy\b|\basthma attack\b|"
     r"\bwheezing (badly|really bad|so bad|a lot|heavily)\b|\band wheezing\b|"
@@ -263,7 +271,7 @@ _CHEST = re.compile(
     r"|\bclutching (my|his|her|their) chest\b|\b(heavy|tight|crushing|squeezing) (feeling|pressure|pain|band) (in|on|across) (my|his|her|the) chest\b|\b(heavy|tight) chest\b.{0,40}\b(sick|clammy|sweat\w*|arm|jaw|breath\w*|grey|gray)\b|\bchest (pain|pains)\b.{0,30}\b(arm|jaw|sweat\w*|clammy|grey|gray)\b")
 _SEIZURE = re.compile(
     r"\b(seizure|seizures|seizing|(?<!area )(?<!chest )(?<!back )(?<!neck )(?<!muscle )(?<!muscles )(?<!now )(?<!has )seized(?! up| to)|convulsion|convulsions|convulsing|fitting|"
-    r"having a fit|had a fit|having fits|foaming at (the )?mouth|eyes (are |were |keep |have |had |went |are all )?(rolled|rolling|roll|rolls) (back|up)|"
+    r"having a fit|had a fit|having fits|(a|another) fit(?! of)(?=.{0,80}\b(just|only just) had one\b)|foaming at (the )?mouth|eyes (are |were |keep |have |had |went |are all )?(rolled|rolling|roll|rolls) (back|up)|"
     r"(body|whole body|arms|legs) (is |are |keeps |keep )?(jerking|stiff and shaking)|"
     r"(is|are|im|hes|shes|went|gone|goes) (all )?(stiff and (jerking|shaking|twitching)|rigid and (jerking|shaking))|"
     r"(shaking|jerking|twitching) (all over|uncontrollably)(?! (hands|when))|(shaking|jerking) and (wont|will not|not) respond|"
@@ -280,7 +288,8 @@ _ALLERGY = re.compile(
     r"|\bhives (all over|everywhere)\b|\bhives\b.{0,40}\b(wheez\w*|trouble breathing|short of breath|swell\w*|throat|faint)\b")
 _FAINTING = re.compile(
     r"\b(fainted|fainting|passed out|passing out|pass out|blacked out|blacking out|unconscious|"
-    r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|cant i wake|can i not wake|"
+    r"unresponsive|collapsed|wont wake|will not wake|cant wake|cannot wake|cant i wake|can i not wake|unable to (wake|rouse)|"
+    r"(can|could) (barely|hardly|only just) (wake|rouse) (him|her|them)|cant get (him|her|them) to (wake|stay awake)|"
     r"wont (he|she|they) wake|not waking|hard to wake|"
     r"not responding|cant be woken|wont respond|hard to rouse|cant rouse|cant be roused|wont rouse|cant stay awake|"
     r"cant keep (him|her|them) awake|keep blacking out|going to pass out|about to pass out|"
@@ -353,7 +362,13 @@ _STROKE = re.compile(
     r"slushy|drunk)\b|\b(left|right) (hand|arm|leg) (wont|cant|will not|can not|cannot|doesnt|does not) (grip|move|lift|work)\b"
     r"|\b(face|mouth|smile)\b.{0,30}\b(on one side|one sided)\b"
     r"|\b(left|right|one) side of (my|his|her|their) (body|face) (has |is |went |gone |feels )*(weak|numb|heavy|floppy|droopy|dead)\b"
-    r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b")
+    r"|\b(sudden|worst|thunderclap)( \w+){0,2} headache\b|\bworst headache of (my|his|her) life\b"
+    # "she is weak in her right arm", "a droop as well on the same side of her face"
+    r"|\b(weak|weakness|numb|numbness|heavy|floppy|tingling) in (my|his|her|their) (left|right) (arm|leg|hand)\b"
+    # "since supper his hand is clumsy and useless", "his talking is muddled"
+    r"|\b(arm|hand|leg) (is |went |has gone |feels )?(suddenly )?clumsy and (useless|heavy|weak|numb|dead|floppy)\b"
+    r"|\b(talking|speaking) (is |went |has gone |sounds )?(all )?(muddled|garbled|jumbled|slurred)\b"
+    r"|\bdroop\b(?: \w+){0,6}? (on|of) (the )?(same |one |left |right )?side of (my|his|her|their) (face|mouth)\b")
 _UNRESPONSIVE = re.compile(
     r"\b(floppy|limp|unrousable|unrouseable|wont answer( me)?|not answering|doesnt respond|does not respond|(not|wont|cant|isnt|doesnt) making (much |any )?sense|(wont|doesnt|cant) make (any )?sense|"
     r"(cant|cannot|can not) get (much |any )?sense out of (him|her|them)|"
@@ -368,13 +383,16 @@ _SWALLOW = re.compile(
     r"(suddenly |really |so |all of a sudden )?"
     r"(huge|massive|enormous|twice (the|its) size|so big)\b")
 
+# stroke signs a dentist's numbing does not explain (it may slur speech and droop a lip): a limb, one side of the body, sight
+_STROKE_BEYOND_MOUTH = re.compile(r"\b(arm|leg|hand|side of (my|his|her|their) body|vision|sight)\b")
+
 # Marks of a general question: "can X cause...", "is X used for...", "what happens if...".
 _GENERAL = re.compile(
     r"\b(can|could|does|do|will|would|may|might|is|are|should)\b.{0,60}\b(cause|causes|causing|"
     r"make (you|your|me|my|people|someone|them)|(make|makes|making) (\w+ ){0,2}(worse|more likely|more often|"
     r"more frequent)|side effects?|risk|risks|used (for|to)|use (for|to)|treat|"
     r"treats|help(?!$| (please|pls|asap|quick|quickly|urgently)\b)|helps|good for|prescribed for|trigger|triggers|lead to|increase|worsen|raise|"
-    r"lower|prevent|prevents|happen|happens)\b"
+    r"lower|prevent|prevents|happen|happens|occur|occurs)\b"
     r"|\b(what happens|what would happen|what if|what to do if|what do (i|you) do if|what should (i|you) "
     r"do if|if (i|you|someone|somebody|a person|he|she|they|my \w+) (take|takes|took|get|gets|have|has|"
     r"had|ever|accidentally|were|was|miss|misses|missed|skip|skips|stop|stops|forget|forgets))\b"
@@ -1022,6 +1040,8 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         # "what would happen if i took all 60 of my propranolol"; "how do i know if its an overdose,
         # my son took 15 of them": a count taken, told after the question, is a report
         hypothetical = None
+    if hypothetical and _MINUTES_AGO.search(t, hypothetical.start()):
+        hypothetical = None  # "if my toddler ate some of X about 20 minutes ago, how long...": a clock time makes it told
     if not general and len(t.split()) <= 5 and (m := _FRAGMENT.search(t)) and not re.search(
             r"\b(symptoms?|signs?|effects?|risks?|dose|amount|number|how|what|when|can|is|does)\b", t) and re.search(
             rf"\b({_MEDS}|help|{_CHILD})\b", t.replace(m.group(0), " ")):
@@ -1042,13 +1062,15 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
 
     if (m := _BREATHING_ALWAYS.search(t)) and (not _is_general_about(t, m) or _own_sign_now(t, m)) and not (
             m.group(0).startswith("couldnt") and len(t.split()) > 60) or (m := _BREATHING.search(t)) and (
-            not general or now and not _is_general_about(t, m)) and not (_MILD.search(t) and _EXERTION.search(t)):
+            not general or now and not _is_general_about(t, m) or _own_sign_now(t, m)) and not (
+            _MILD.search(t) and _EXERTION.search(t)):
         flag("breathing", m)
     # a question about stroke signs or a side effect is not a report; any other wording still raises the alarm
     # ..."is that a side effect" asked of the signs just told is no question about signs
     about_signs = re.search(r"\b(signs?|symptoms?) of (a )?stroke\b|\b(cause|causes|causing|side effects?|linked to)\b",
                             _ASKED_OF_IT.sub(" ", t))
-    if (m := _STROKE.search(t)) and not re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t) and not (
+    if (m := _STROKE.search(t)) and not (re.search(r"\b(dentist|dental|numbed|numbing|anaesthetic|anesthetic|novocaine)\b", t)
+                                          and not any(_STROKE_BEYOND_MOUTH.search(sign.group(0)) for sign in _STROKE.finditer(t))) and not (
             _is_general_about(t, m) or about_signs and not now):
         flag("stroke", m)
     if (m := _SWALLOW.search(t)) and not ("swallow" in m.group(0) and _DOSE_FORM_ASKED.search(t)):
@@ -1146,7 +1168,7 @@ _NOT_TAKEN = re.compile(r"\bi (did not|didnt|have not|havent|never) (take|taken|
                         r"(any|it|them|one|a single)\b")
 _NEGATION = re.compile(r"\b(no|not any|without|zero|free of|never (had|have|has)( a| an| any)?|(not|havent|hasnt|have not|has not|"
                        r"didnt|did not) (had|have|has)( a| an| any)?|havent|hasnt|have not|has not|never)\s+$")
-_DROWSY = re.compile(r"\b(hard to (wake|rouse)|cant (stay awake|wake)|wont wake|not waking|cant keep (his|her|their|my) eyes open)\b")
+_DROWSY = re.compile(r"\b(hard to (wake|rouse)|unable to (wake|rouse)|cant (stay awake|wake)|wont wake|not waking|cant keep (his|her|their|my) eyes open)\b")
 _HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|each (morning|day)|most (mornings|days|nights)|"
                        r"all day long|first thing in the morning|when (i|he|she|they) (wake|wakes) up)\b")
 
@@ -1261,7 +1283,14 @@ def _in_if_clause(t: str, m: re.Match[str]) -> bool:
 # (possessed), the cause or treatment of which is asked ("what causes my chest to crush like this")
 _PERSON_TELLS = re.compile(r"\b((my|our) (\w+ ){0,2}|(he|she|i|hes|shes|im|they) )(is|are|am|has been|have been|keeps|started) $")
 _POSSESSED = re.compile(r"\b(my|his|her|their|our)( \w+s)? $")
-_LIKE_THIS = re.compile(r"\b(like this|like that|right now|at the moment|getting worse|worse and worse|spreading)\b")
+_LIKE_THIS = re.compile(r"\b(like this|like that|right now|at the moment|getting worse|worse and worse|spreading|"
+                        r"(this|that) (slow|shallow|fast|weak|noisy))\b")
+# ...or the sign itself said to be now ("what causes crushing chest pain right now"), or told again by a pro-form
+# after the question ("what can cause a seizure after X i just had one", "she is having one")
+_NOW_AFTER_SIGN = re.compile(r"(?: \w+){0,2}? (right now|at the moment|as (we|i) speak|as i (type|write))\b"
+                             r"|.{0,80}\b((i|he|she|they|we|my \w+) (just|only just) (had|got) one|(i|he|she|they|we|my \w+) (has|have) "
+                             r"just had one|(im|i am|hes|he is|shes|she is|theyre|they are|is|am) (having|getting) one( now| right now)?$"
+                             r"|(im|i am|hes|he is|shes|she is|theyre|they are) (having|getting) one (now|right now|again))\b")
 
 
 def _own_sign_now(t: str, m: re.Match[str]) -> bool:
@@ -1269,7 +1298,7 @@ def _own_sign_now(t: str, m: re.Match[str]) -> bool:
     a present verb just before it, or a sign possessed ("my chest") in a message saying it is happening now."""
     before = t[:m.start()]
     return bool(_PERSON_TELLS.search(before) or _POSSESSED.search(before) and (
-        now_words(t) or still_or_present(t) or _LIKE_THIS.search(t)))
+        now_words(t) or still_or_present(t) or _LIKE_THIS.search(t)) or _NOW_AFTER_SIGN.match(t, m.end()))
 
 
 def _is_general_about(t: str, m: re.Match[str]) -> bool:
