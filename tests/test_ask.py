@@ -684,6 +684,15 @@ def test_a_word_one_slip_from_english_and_two_from_a_name_is_the_english_word(li
     assert understand(lib, "does effextor make you sweat").drugs == ["venlafaxine"]
 
 
+@pytest.mark.parametrize("q, slugs", [
+    ("can a dog get poisoned by eating my ibuprofen tablets", ["ibuprofen"]),
+    ("IS IT TRUE KIDS GET POISONED BY IRON PILLS FASTER THAN ADULTS", ["ferrous-sulfate"]),
+])
+def test_an_english_words_inflection_is_never_a_misspelled_medicine(lib, q, slugs):
+    # "poisoned" (poison + ed, missing from the word list) is not one slip from Prednisone's names
+    assert understand(lib, q).drugs == slugs
+
+
 @pytest.mark.parametrize("q, slug", [
     ("Grandma takes lithium carbonate. Today she's very confused and her hands are trembling badly.", "lithium"),
     ("is sildenafil citrate the same thing as viagra", "sildenafil"),
