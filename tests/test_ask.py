@@ -1017,6 +1017,17 @@ def test_two_medicines_asked_about_together_are_both_kept(lib):
     assert sorted(ask(lib, q).drugs) == ["sertraline", "tramadol"]
 
 
+def test_a_medicine_named_only_as_what_the_one_asked_about_is_the_same_as_is_left_out(lib):
+    # round 15b's style twins (ask-subject15b.yaml): a list of questions about one medicine, one of them
+    # "is it the same as Y?", asks about the first; a question whether the two are the same asks about both
+    q = ("Homework. Hi I'm writing a report on Zoloft for health class and I wanted to ask you some things."
+         "1. What is Zoloft?2. What is it used for?3. Is it addictive?4. Is it the same as Prozac?5. Who can't take it?")
+    a = ask(lib, q)
+    assert a.drugs == ["sertraline"]
+    assert len(a.recognised) == 2  # Prozac still recognised
+    assert sorted(understand(lib, "is zoloft the same as prozac").drugs) == ["fluoxetine", "sertraline"]
+
+
 def test_two_medicines_in_a_message_telling_an_emergency_are_both_kept(lib):
     q = ("Mum came off warfarin years ago and takes apixaban now. She fell and hit her head an hour ago and "
          "now she is confused and vomiting.")
