@@ -684,6 +684,15 @@ def test_a_word_one_slip_from_english_and_two_from_a_name_is_the_english_word(li
     assert understand(lib, "does effextor make you sweat").drugs == ["venlafaxine"]
 
 
+@pytest.mark.parametrize("q, slugs", [
+    ("can a dog get poisoned by eating my ibuprofen tablets", ["ibuprofen"]),
+    ("IS IT TRUE KIDS GET POISONED BY IRON PILLS FASTER THAN ADULTS", ["ferrous-sulfate"]),
+])
+def test_an_english_words_inflection_is_never_a_misspelled_medicine(lib, q, slugs):
+    # "poisoned" (poison + ed, missing from the word list) is not one slip from Prednisone's names
+    assert understand(lib, q).drugs == slugs
+
+
 @pytest.mark.parametrize("q, slug", [
     ("Grandma takes lithium carbonate. Today she's very confused and her hands are trembling badly.", "lithium"),
     ("is sildenafil citrate the same thing as viagra", "sildenafil"),
@@ -1006,6 +1015,17 @@ def test_two_medicines_asked_about_together_are_both_kept(lib):
     q = ("I have been on sertraline for a long time. The walk-in clinic gave me tramadol for my knee. "
          "Is that combination ok?")
     assert sorted(ask(lib, q).drugs) == ["sertraline", "tramadol"]
+
+
+def test_a_medicine_named_only_as_what_the_one_asked_about_is_the_same_as_is_left_out(lib):
+    # round 15b's style twins (ask-subject15b.yaml): a list of questions about one medicine, one of them
+    # "is it the same as Y?", asks about the first; a question whether the two are the same asks about both
+    q = ("Homework. Hi I'm writing a report on Zoloft for health class and I wanted to ask you some things."
+         "1. What is Zoloft?2. What is it used for?3. Is it addictive?4. Is it the same as Prozac?5. Who can't take it?")
+    a = ask(lib, q)
+    assert a.drugs == ["sertraline"]
+    assert len(a.recognised) == 2  # Prozac still recognised
+    assert sorted(understand(lib, "is zoloft the same as prozac").drugs) == ["fluoxetine", "sertraline"]
 
 
 def test_two_medicines_in_a_message_telling_an_emergency_are_both_kept(lib):

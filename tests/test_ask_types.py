@@ -234,6 +234,7 @@ SUBJECT_FILE12 = "ask-subject12.yaml"  # ...and round 12's (a heading, a backgro
 SUBJECT_FILE13 = "ask-subject13.yaml"  # ...and round 13's (two medicines, one only history; e-mails, capitals)
 SUBJECT_FILE14 = "ask-subject14.yaml"  # ...and round 14's (added to my X, X failed, a list's dosed new one)
 SUBJECT_FILE15 = "ask-subject15.yaml"  # ...and round 15's (style twins of real questions: an aside, a rescue medicine)
+SUBJECT_FILE15B = "ask-subject15b.yaml"  # ...and round 15b's (style twins: "is it the same as Y?" among questions about X)
 
 
 def _every_training_question() -> list[tuple[str, str]]:
@@ -249,14 +250,17 @@ def _every_training_question() -> list[tuple[str, str]]:
     out += [("ask-eval.yaml", str(x["q"])) for x in yaml.safe_load(data_text("ask-eval.yaml")) or []]
     for questions in (yaml.safe_load(data_text(CONTEXT_FILE)) or {}).values():
         out += [(CONTEXT_FILE, str(q)) for q in questions]
-    for name in (SUBJECT_FILE, SUBJECT_FILE12, SUBJECT_FILE13, SUBJECT_FILE14, SUBJECT_FILE15):
+    for name in (SUBJECT_FILE, SUBJECT_FILE12, SUBJECT_FILE13, SUBJECT_FILE14, SUBJECT_FILE15, SUBJECT_FILE15B):
         out += [(name, str(x["q"])) for x in yaml.safe_load(data_text(name)) or []]
     return out
 
 
 # round 15: the outside writer's style twins of real questions (disjoint from blind 14's pool) and names15's
 # subject twins, kept away from blind 13 as the files written while it was a development set are
-ROUND15_FILES = frozenset(["ask-train-twins15.yaml", SUBJECT_FILE15])
+ROUND15B_FILES = frozenset([
+    SUBJECT_FILE15B,  # written while blind 14 was a development set (brief names15b)
+])
+ROUND15_FILES = frozenset(["ask-train-twins15.yaml", SUBJECT_FILE15, *ROUND15B_FILES])
 ROUND14B_FILES = frozenset(["ask-urgent14b.yaml", *ROUND15_FILES])  # written while blind 13 was a development set (briefs urgent14b, names15, type15)
 ROUND14_FILES = frozenset([SUBJECT_FILE14, "ask-urgent14.yaml", "ask-train-styles14.yaml", *ROUND14B_FILES])  # written while blind 12 (and check7) were development sets
 ROUND13_FILES = frozenset([SUBJECT_FILE13, "ask-train-variety13.yaml", "ask-urgent13.yaml", *ROUND14_FILES])  # ...blind 11 and check6 too
@@ -288,6 +292,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND13_FILES) for c in load_cases(check_path("ask-heldout-blind11.yaml"))]
     watched += [(c.q, ROUND14_FILES) for c in load_cases(check_path("ask-heldout-blind12.yaml"))]
     watched += [(c.q, ROUND14B_FILES) for c in load_cases(check_path("ask-heldout-blind13.yaml"))]
+    watched += [(c.q, ROUND15B_FILES) for c in load_cases(check_path("ask-heldout-blind14.yaml"))]
     watched += [(str(q), ROUND13_FILES) for part in yaml.safe_load(data_text("ask-urgent-check6.yaml")).values() for q in part]
     watched += [(str(q), ROUND14_FILES) for part in yaml.safe_load(data_text("ask-urgent-check7.yaml")).values() for q in part]
     tsv = default_consumer_tsv()

@@ -7,9 +7,9 @@ or more: whether it is named again, in the asking sentence, after "the"/"this"/"
 after it as in a list, first or last, alone in its sentence, told as the past ("came off X", "last year")
 or as now (by a word beside it, with no other medicine between: "from warfarin to Eliquis"), told after
 the question, the words just before and after it; of two, each reads the other's cues too. It is trained
-on the labelled messages of `data/ask-subject11.yaml` ... `ask-subject15.yaml` (lists in many formats,
+on the labelled messages of `data/ask-subject11.yaml` ... `ask-subject15b.yaml` (lists in many formats,
 dictated names, a medicine introduced by what it is for, named as a heading, only history beside the one
-asked, "added to my X", style twins of real questions) and the tuned set's questions that name two
+asked, "added to my X", style twins of real questions, "is it the same as Y?" among questions about X) and the tuned set's questions that name two
 or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
@@ -28,7 +28,7 @@ from healthlib.ask.text import sentence_ranges
 from healthlib.ask.training import data_text
 
 SUBJECT_FILES = ("ask-subject11.yaml", "ask-subject12.yaml", "ask-subject13.yaml", "ask-subject14.yaml",
-                 "ask-subject15.yaml")
+                 "ask-subject15.yaml", "ask-subject15b.yaml")
 ASKED = 0.5  # a medicine read as asked about this surely is the subject (one or more)
 # A list (three or more named) is narrowed to the medicines read as asked. Two library medicines
 # named are usually both asked about ("switched from warfarin to Eliquis, what's the difference",

@@ -379,9 +379,11 @@ def find(lib: Library, tokens: list[str], vocab: frozenset[str] = frozenset()) -
         if close:
             add(i, i + 2, *close, "split")
 
-    # one misspelled word: "baclophen", "amoxacillin", "methylprednisolole"
+    # one misspelled word: "baclophen", "amoxacillin", "methylprednisolole"; an English word's
+    # inflection the word list leaves out ("poisoned") is that word, never Prednisone
+    english = dictionary().english
     for i, word in enumerate(tokens):
-        if taken[i] or len(word) < 4 or not word.isalpha() or ordinary(word, vocab):
+        if taken[i] or len(word) < 4 or not word.isalpha() or ordinary(word, vocab) or _inflected(word, english):
             continue
         close = correct(word, names, words)
         if close and not (vocab and near_english(word, vocab)):  # "boxed warnin" is a warning, not Warfin
