@@ -495,8 +495,9 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     after_question = [red_flags(_masked_words(u, a, len(tokens))) for (_, _, asks), (a, b, told) in zip(ranges, ranges[1:], strict=False)
                       if asks and not told and b <= len(tokens)]
     # a medicine that takes away white cells is read by its name, which masking hides
-    cells = [flag for flag in [white_cells_gone(text)] if flag is not None]
-    for extra in (red_flags(sure) if sure != masked else []) + late + [f for found in after_question for f in found] + cells:
+    cells = white_cells_gone(text)
+    for extra in ((red_flags(sure) if sure != masked else []) + late + [f for found in after_question for f in found]
+                  + ([cells] if cells else [])):
         if all(f.kind != extra.kind for f in u.flags):
             u.flags.append(extra)
     vector = models().vector(masked)
