@@ -346,6 +346,10 @@ NEVER_OPEN_CLOSE_AT_ROUND_15 = {"ask-train.yaml": 1, "ask-train-real.yaml": 1, "
                                 "ask-urgent.yaml": 2}
 
 
+# ...and blind 15's, counted when round 16 began (short stock phrasings of older files, written long before)
+NEVER_OPEN_CLOSE_AT_ROUND_16 = {"ask-train.yaml": 2, "ask-urgent.yaml": 2, "ask-eval.yaml": 1}
+
+
 def _close_count(watched: list[str], texts: list[str], at: float = 0.8) -> int:
     """How many (watched, text) pairs reach a difflib ratio of `at`; only texts of a length
     that could reach it are compared (the ratio is at most 2·shorter / (both lengths))."""
@@ -380,7 +384,8 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
                            (["ask-heldout-blind11.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_12),
                            (["ask-heldout-blind12.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_13),
                            (["ask-heldout-blind13.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_14),
-                           (["ask-heldout-blind14.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_15)):
+                           (["ask-heldout-blind14.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_15),
+                           (["ask-heldout-blind15.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_16)):
         watched = [normalise(c.q) for name in names for c in load_cases(check_path(name))]
         counts = {name: _close_count(watched, sorted(set(texts))) for name, texts in files.items()}
         over = sorted(name for name, n in counts.items() if n > allowed.get(name, 0))
@@ -659,7 +664,8 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     written = sorted({normalise(str(q)) for questions in check.values() for q in questions})
     dev_sets = ["ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml", "ask-heldout-blind6.yaml",
                 "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml", "ask-eval.yaml"]
-    never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind14.yaml"]
+    never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind14.yaml",
+                  "ask-heldout-blind15.yaml"]
     (dev_sets if name == "ask-urgent-check8.yaml" else never_sets).append("ask-heldout-blind13.yaml")
     (dev_sets if earlier else never_sets).append("ask-heldout-blind10.yaml")
     (dev_sets if name in ("ask-urgent-check6.yaml", "ask-urgent-check7.yaml", "ask-urgent-check8.yaml")
