@@ -730,6 +730,21 @@ def test_words_read_as_a_name_by_sound_only_with_a_margin(lib, q):
     assert understand(lib, q).drugs == [], q
 
 
+@pytest.mark.parametrize("q, slugs", [
+    ("coal chi sin for gout, how many a day", ["colchicine"]),  # colchiceine: a metabolite, no consumer page
+    ("kol chee seen dose after a flare", ["colchicine"]),
+    ("is cephelaxin an antibiotic", ["cephalexin"]),  # cephalotaxine: an alkaloid, no consumer page
+])
+def test_a_near_name_only_a_chemical_shares_is_the_medicine_people_take(lib, q, slugs):
+    # the dictionary's names without a MedlinePlus or NHS page block a guess only when as close as it
+    assert understand(lib, q).drugs == slugs, q
+
+
+def test_a_chemical_typed_exactly_is_that_chemical_never_the_medicine_beside_it(lib):
+    u = understand(lib, "what is colchiceine")
+    assert u.drugs == [] and [m.name for m in u.mentions] == ["Colchiceine"]
+
+
 def test_a_pasted_medicine_list_is_answered_about_the_one_asked(lib):
     a = ask(lib, "Mum is on metformin 500 twice a day, amlodipine 5, atorvastatin 20 and a baby aspirin. "
                  "Since the atorvastatin was added her legs ache at night - could that be it?")

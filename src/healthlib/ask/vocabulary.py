@@ -63,6 +63,9 @@ class Known:
     display: str  # how to show it: "Ketorolac", "Percocet"
     generics: tuple[str, ...]  # normalised generic name(s) of what it contains
     source: str  # library | words | dictionary
+    # the dictionary's medicine has a consumer page (MedlinePlus or NHS): a medicine people take, not
+    # only a research chemical, metabolite or pesticide ("colchiceine", "kepone")
+    everyday: bool = True
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,8 @@ def _build_dictionary(path: Path | None) -> Dictionary:
             if not norm or len(norm) < 4 or norm in COMMON_WORDS or norm in STOP_WORDS:
                 continue
             if norm not in names:
-                names[norm] = Known(_display(data.get("name") or canonicals[0]), (generic,), "dictionary")
+                names[norm] = Known(_display(data.get("name") or canonicals[0]), (generic,), "dictionary",
+                                    bool(data.get("medline_plus_id") or data.get("nhs_url")))
             if data.get("mesh_tree"):
                 mesh.setdefault(generic, tuple(data["mesh_tree"]))
     for typed, generics in (ask_words().get("short_names") or {}).items():
@@ -501,7 +505,7 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
     if ratio < need[dist]:
         return None
     others = {**ranked(words.by_sound, words.sound_buckets), **{k: v for k, v in in_library.items()}}
-    if any(m != medicine and s > score - MARGIN for m, (s, *_) in others.items()):
+    if any(m != medicine and rival(s, score, other, names, words) for m, (s, other, *_) in others.items()):
         return None  # another medicine sounds about as like it: guessing could answer the wrong one
     display, generic, slugs, _ = _lookup(name, names, words)  # type: ignore[misc]
     return score, (display, generic, slugs), name
@@ -521,6 +525,16 @@ def _lookup(phrase: str, names: LibraryNames, words: Dictionary) -> tuple[str, s
     if known.source == "words":
         return known.display, generic, slugs, "short"
     return known.display, generic, slugs, "dictionary"
+
+
+def rival(score: float, best: float, name: str, names: LibraryNames, words: Dictionary) -> bool:
+    """Whether another medicine's name, this close to a guessed word, makes the guess unsafe: within the
+    margin of the best, or, for a name only the dictionary knows and no consumer page describes (a
+    metabolite, an alkaloid: "colchiceine" beside colchicine, "cephalotaxine" beside cephalexin), only
+    when it is as close as the best: a person is far likelier to mean the medicine people take."""
+    known = words.names.get(name)
+    obscure = name not in names.exact and known is not None and known.source == "dictionary" and not known.everyday
+    return score >= best if obscure else score > best - MARGIN
 
 
 def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str, tuple[str, ...]] | None:
@@ -548,7 +562,7 @@ def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str
         return None
     ranked = sorted(best_by_medicine.values(), key=lambda x: -x[0])
     score, choice = ranked[0]
-    if score < need or (len(ranked) > 1 and score - ranked[1][0] < MARGIN):
+    if score < need or any(rival(s, score, other, names, words) for s, other in ranked[1:]):
         return None
     display, generic, slugs, _ = _lookup(choice, names, words)  # type: ignore[misc]
     if not slugs and (score < FUZZY_OUTSIDE or near_english(word)):
