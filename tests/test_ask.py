@@ -1026,6 +1026,34 @@ def test_of_two_medicines_one_told_only_as_history_is_left_out_of_the_answer(lib
     assert len(a.recognised) == 2  # both still recognised
 
 
+@pytest.mark.parametrize("q, slug", [
+    # excluded by "besides / other than / except", even in the asking sentence
+    ("Cetirizine stopped working for my hay fever. What else could I try besides loratadine, which did nothing?",
+     "cetirizine"),
+    ("what can i use for heartburn other than famotidine? omeprazole is what the pharmacist suggested, how fast "
+     "does it act", "omeprazole"),
+    # contrasted ("nothing like X") in a sentence that does not ask
+    ("Lorazepam is what she has for panic. The nurse says it is nothing like the zolpidem she takes for sleep. "
+     "How long does it last?", "lorazepam"),
+    # a combination's part set aside: the combination alone
+    ("whats in augmentin except amoxicillin", "amoxicillin-clavulanate"),
+])
+def test_of_two_medicines_one_set_aside_from_the_question_is_left_out(lib, q, slug):
+    a = ask(lib, q)
+    assert a.drugs == [slug], q
+    assert {p.guide for p in a.passages} <= {slug}
+    assert len(a.recognised) == 2  # both still recognised
+
+
+@pytest.mark.parametrize("q, slugs", [
+    ("Can I take ibuprofen besides my lisinopril?", ["ibuprofen", "lisinopril"]),  # on top of my X
+    ("Is rivaroxaban really nothing like warfarin?", ["rivaroxaban", "warfarin"]),  # the contrast is asked
+    ("is there anything besides metformin or glipizide that lowers sugar", ["glipizide", "metformin"]),  # both
+])
+def test_a_pair_set_aside_together_or_on_top_or_contrasted_when_asked_is_kept(lib, q, slugs):
+    assert sorted(understand(lib, q).drugs) == slugs, q
+
+
 def test_two_medicines_asked_about_together_are_both_kept(lib):
     q = ("I have been on sertraline for a long time. The walk-in clinic gave me tramadol for my knee. "
          "Is that combination ok?")

@@ -446,12 +446,13 @@ def subject_model(lib: Library):
     return lib.remember("ask.subject_model", kept)
 
 
-def _pair_kept_whole(u: Understanding, named: list[subject.Named]) -> bool:
+def _pair_kept_whole(u: Understanding, named: list[subject.Named], shown: str) -> bool:
     """Two medicines (no list) that both stay: in a message telling an emergency, either may be part of
     what happened; a combination and one of its parts ("Janumet ... with metformin 500", "norco and also
-    tylenol") are one medicine's question."""
+    tylenol") are one medicine's question, unless the part is set aside ("what's in it besides X")."""
     return not subject.a_list(named) and (bool(u.flags) or any(
-        _part_of(y, x) for x in u.mentions for y in u.mentions if x.key != y.key))
+        _part_of(y, x) for x in u.mentions for y in u.mentions if x.key != y.key) and not any(
+        subject.set_aside(u.tokens, shown, m, named) for m in named))
 
 
 def _part_of(part: Mention, whole: Mention) -> bool:
@@ -465,7 +466,7 @@ def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:
     """Mark the medicines named but not asked about (a pasted list, or one of two told only as history);
     a medicine named in a sentence with a red flag is always kept."""
     named = _named(u.mentions, u.tokens)
-    if not subject.narrowed(named) or _pair_kept_whole(u, named):
+    if not subject.narrowed(named) or _pair_kept_whole(u, named, shown):
         return
     keys, u.subject_unclear = subject.asked(subject_model(lib), u.tokens, shown, named)
     keys |= {m.key for m in u.mentions} - {n.key for n in named}
