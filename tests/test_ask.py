@@ -713,6 +713,10 @@ def test_a_medicine_named_with_its_salt_is_that_medicine(lib, q, slug):
     ("can i have yoghurt with sip row floxacin", ["ciprofloxacin"]),  # sparfloxacin is further in sound
     ("how long is am bee en safe to use every night", ["zolpidem"]),
     ("the psychiatrist added a billify to my antidepressant", ["aripiprazole"]),  # "a" and a word not English
+    # round 16: short brand names, five letters and a three-sound key (Zocor, Keppra, Mobic)
+    ("zo core and grapefruit ok?", ["simvastatin"]),
+    ("kep rah side effects in kids", ["levetiracetam"]),
+    ("mo bick for my knee, is it strong", ["meloxicam"]),
 ])
 def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
     u = understand(lib, q)

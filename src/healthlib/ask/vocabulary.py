@@ -45,15 +45,18 @@ MARGIN = 6  # the best library match must beat every other medicine by this much
 DICTIONARY_PACKAGE = "drug_named_entity_recognition"
 _MAX_WORDS = 4
 # Names said aloud and written down as ordinary words ("sir tra lean"): two to five neighbouring words
-# joined, matched to a name of 6+ letters by its Metaphone key. How close the spelling must be, by
-# how many letters the keys differ (0, 1, 2); stricter when every word is an ordinary English word
+# joined, matched to a name of 5+ letters by its Metaphone key (3+ sounds: "kep rah" is Keppra). How close
+# the spelling must be, by how many letters the keys differ (0, 1, 2); stricter when every word is an ordinary English word
 # ("war far in" reads as English, so only a near-perfect match is taken). Set on the dictated names
-# of data/ask-subject11.yaml and checked against the thousands of training questions (none found).
+# of data/ask-subject11.yaml and checked against the thousands of training questions (none found; in
+# round 16, names of 5 letters and keys of 3 sounds read no new name in 11,451 training and development
+# messages but the two dictated ones they were for).
 SOUND_NEED = (70, 78, 88)
 SOUND_NEED_ENGLISH = (80, 88, 101)
 SOUND_MIN_KEY_FOR_TWO = 8  # keys two letters apart only for long names
 SOUND_WORDS = (2, 5)
-SOUND_MIN_NAME = 6
+SOUND_MIN_NAME = 5
+SOUND_MIN_KEY = 3
 
 
 @dataclass(frozen=True)
@@ -479,7 +482,7 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
     """(score, the library medicine the joined words sound like, the name they sound like), when no
     other known medicine (library or dictionary) sounds about as like them; else None."""
     key = jellyfish.metaphone(joined)
-    if len(key) < 4:
+    if len(key) < SOUND_MIN_KEY:
         return None
 
     def ranked(index, buckets) -> dict[str, tuple[float, str, float, int]]:
