@@ -717,6 +717,7 @@ def test_a_medicine_named_with_its_salt_is_that_medicine(lib, q, slug):
     ("zo core and grapefruit ok?", ["simvastatin"]),
     ("kep rah side effects in kids", ["levetiracetam"]),
     ("mo bick for my knee, is it strong", ["meloxicam"]),
+    ("is f x her safe to stop cold turkey", ["venlafaxine"]),  # letters said by their names: "ef ex her"
 ])
 def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
     u = understand(lib, q)

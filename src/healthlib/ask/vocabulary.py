@@ -57,6 +57,9 @@ SOUND_MIN_KEY_FOR_TWO = 8  # keys two letters apart only for long names
 SOUND_WORDS = (2, 5)
 SOUND_MIN_NAME = 5
 SOUND_MIN_KEY = 3
+# a letter said by its name in a dictated name: "f x her" is "ef ex her", Effexor (only the letters whose
+# name starts with a vowel sound; "a" and "i" are words)
+_LETTER_NAMES = {"f": "ef", "l": "el", "m": "em", "n": "en", "s": "es", "x": "ex"}
 
 
 @dataclass(frozen=True)
@@ -435,7 +438,7 @@ def sounded(tokens: list[str], taken: list[bool], names: LibraryNames, words: Di
             content = [w for w in window if w not in STOP_WORDS]
             if len(content) < 2 and all(ordinary(w, vocab) for w in content):
                 continue  # "a statin", "fever in": one word and its neighbour is that word ("a billify" is not)
-            joined = "".join(window)
+            joined = "".join(_LETTER_NAMES.get(w, w) for w in window)
             if len(joined) < SOUND_MIN_NAME or len(joined) > 24:
                 continue
             english = all(ordinary(w, vocab) for w in window)
