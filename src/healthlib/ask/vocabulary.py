@@ -11,7 +11,8 @@ Three sources, in this order of trust:
 A name found in the dictionary is a medicine even when the library has no guide for it, so
 "toradol" is Ketorolac (not in this library), never a misspelled tramadol. Spelling correction
 picks a library medicine only when the word is not itself a known name, the match is close,
-and no other medicine is about as close (a margin).
+and no other medicine is about as close (a margin); a name only the dictionary knows, with no
+consumer page (MedlinePlus or NHS) in its data, blocks a guess only when it is as close.
 """
 
 from __future__ import annotations
