@@ -713,6 +713,11 @@ def test_a_medicine_named_with_its_salt_is_that_medicine(lib, q, slug):
     ("can i have yoghurt with sip row floxacin", ["ciprofloxacin"]),  # sparfloxacin is further in sound
     ("how long is am bee en safe to use every night", ["zolpidem"]),
     ("the psychiatrist added a billify to my antidepressant", ["aripiprazole"]),  # "a" and a word not English
+    # round 16: short brand names, five letters and a three-sound key (Zocor, Keppra, Mobic)
+    ("zo core and grapefruit ok?", ["simvastatin"]),
+    ("kep rah side effects in kids", ["levetiracetam"]),
+    ("mo bick for my knee, is it strong", ["meloxicam"]),
+    ("is f x her safe to stop cold turkey", ["venlafaxine"]),  # letters said by their names: "ef ex her"
 ])
 def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
     u = understand(lib, q)
@@ -728,6 +733,21 @@ def test_names_said_aloud_to_dictation_are_read_by_sound(lib, q, slugs):
 ])
 def test_words_read_as_a_name_by_sound_only_with_a_margin(lib, q):
     assert understand(lib, q).drugs == [], q
+
+
+@pytest.mark.parametrize("q, slugs", [
+    ("coal chi sin for gout, how many a day", ["colchicine"]),  # colchiceine: a metabolite, no consumer page
+    ("kol chee seen dose after a flare", ["colchicine"]),
+    ("is cephelaxin an antibiotic", ["cephalexin"]),  # cephalotaxine: an alkaloid, no consumer page
+])
+def test_a_near_name_only_a_chemical_shares_is_the_medicine_people_take(lib, q, slugs):
+    # the dictionary's names without a MedlinePlus or NHS page block a guess only when as close as it
+    assert understand(lib, q).drugs == slugs, q
+
+
+def test_a_chemical_typed_exactly_is_that_chemical_never_the_medicine_beside_it(lib):
+    u = understand(lib, "what is colchiceine")
+    assert u.drugs == [] and [m.name for m in u.mentions] == ["Colchiceine"]
 
 
 def test_a_pasted_medicine_list_is_answered_about_the_one_asked(lib):
@@ -1009,6 +1029,34 @@ def test_of_two_medicines_one_told_only_as_history_is_left_out_of_the_answer(lib
     assert a.drugs == [slug], q
     assert {p.guide for p in a.passages} <= {slug}
     assert len(a.recognised) == 2  # both still recognised
+
+
+@pytest.mark.parametrize("q, slug", [
+    # excluded by "besides / other than / except", even in the asking sentence
+    ("Cetirizine stopped working for my hay fever. What else could I try besides loratadine, which did nothing?",
+     "cetirizine"),
+    ("what can i use for heartburn other than famotidine? omeprazole is what the pharmacist suggested, how fast "
+     "does it act", "omeprazole"),
+    # contrasted ("nothing like X") in a sentence that does not ask
+    ("Lorazepam is what she has for panic. The nurse says it is nothing like the zolpidem she takes for sleep. "
+     "How long does it last?", "lorazepam"),
+    # a combination's part set aside: the combination alone
+    ("whats in augmentin except amoxicillin", "amoxicillin-clavulanate"),
+])
+def test_of_two_medicines_one_set_aside_from_the_question_is_left_out(lib, q, slug):
+    a = ask(lib, q)
+    assert a.drugs == [slug], q
+    assert {p.guide for p in a.passages} <= {slug}
+    assert len(a.recognised) == 2  # both still recognised
+
+
+@pytest.mark.parametrize("q, slugs", [
+    ("Can I take ibuprofen besides my lisinopril?", ["ibuprofen", "lisinopril"]),  # on top of my X
+    ("Is rivaroxaban really nothing like warfarin?", ["rivaroxaban", "warfarin"]),  # the contrast is asked
+    ("is there anything besides metformin or glipizide that lowers sugar", ["glipizide", "metformin"]),  # both
+])
+def test_a_pair_set_aside_together_or_on_top_or_contrasted_when_asked_is_kept(lib, q, slugs):
+    assert sorted(understand(lib, q).drugs) == slugs, q
 
 
 def test_two_medicines_asked_about_together_are_both_kept(lib):

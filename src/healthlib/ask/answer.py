@@ -31,6 +31,7 @@ from healthlib.ask.safety import (
 from healthlib.ask.text import normalise
 from healthlib.ask.types import Intent
 from healthlib.ask.understand import Mention, Understanding, understand
+from healthlib.library.pills import find_pills
 from healthlib.library.query import Library
 from healthlib.model.article import Article
 from healthlib.model.text import join_words
@@ -517,6 +518,13 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         asked = [s for s in asked if s not in parts_only] or asked
     docs = [a for s in asked[:MAX_DRUGS] if (a := stored_article(lib, s))]
     answered = False
+    # a pill told by its imprint ("with M 30 on it"): the pill finder's label data, one side typed finds it too
+    pills = find_pills(lib, imprint=u.imprint, limit=5).results if intent == "appearance" and u.imprint else []
+    unidentified = (f"This library cannot identify a pill marked {u.imprint}: no label it holds describes that "
+                    "imprint. I will not guess which medicine it is from how it looks.")
+    if intent == "appearance" and u.imprint and not pills and len(docs) == 1:
+        b.say(unidentified)  # "could it be X?": X's guide answers after this
+        b.link(PILL_LINK, pills_url())
     suggestions: list[Link] = []
     note = NOTES.get(intent, DEFAULT_NOTE)
     self_harm = any(f.kind == "self_harm" for f in flags)
@@ -527,6 +535,21 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         note = ""
     elif self_harm and intent == "other":
         note = ""  # the crisis guidance is the answer
+    elif intent == "appearance" and u.imprint and (pills or len(docs) != 1):
+        # a pill told by its imprint is what its label says, never a guess among the medicines named
+        if pills:
+            products = join_words(list(dict.fromkeys(
+                f"{r.title} {r.strength or ''} (marked {r.imprint.replace(';', ' ')})".replace("  ", " ") for r in pills)))
+            b.say(f"In this library's pill finder, {u.imprint} matches {products}, as the official label "
+                  "describes it. Pills can look alike, so check the colour and shape too.")
+            for r in {r.slug: r for r in pills}.values():
+                b.link(r.title, guide_url(r.slug))
+        else:
+            b.say(unidentified)
+        b.say(PILL_POINTER)
+        b.link(PILL_LINK, pills_url())
+        answered = bool(pills)
+        note = ""
     elif outside and not docs:
         names = join_words(outside)
         b.say(f"{names} {'is' if len(outside) == 1 else 'are'} not in this library yet, so I cannot answer "
@@ -620,7 +643,7 @@ def answer_question(lib: Library, question: str | None) -> Answer:
         parts.append(note)
     follow = _follow_up(docs, intent) if docs else []
     return Answer(
-        question=u.question, drugs=u.drugs, intent=intent, intents=u.intents or [intent],
+        question=u.question, drugs=list(dict.fromkeys(r.slug for r in pills)) or u.drugs, intent=intent, intents=u.intents or [intent],
         confidence=u.confidence, recognised=_recognised(u),
         answer="\n\n".join(p for p in parts if p), citations=b.citations, urgent=bool(flags),
         in_library=answered and bool(b.passages or b.links), emergency=emergency,

@@ -64,6 +64,12 @@ _JOINT = frozenset(["combination", "combine", "combined", "combining", "together
                     "interaction", "interactions", "clash", "each"])
 _COMPARE = frozenset(["same", "family", "different", "difference", "stronger", "weaker", "better", "safer", "lower",
                       "higher", "than", "compared", "compare", "versus", "vs", "similar"])
+# words just before a name that set it aside from what is asked: "what else is there besides X", "other
+# than X, which made her sick", "it's nothing like X". "besides my X" is on top of X, so a possessive
+# between keeps it. Excluding (besides ...) sets a name aside even in the asking sentence; contrasting
+# (unlike ...) only outside it: "is it nothing like X?" asks about both sides.
+_EXCLUDING = (("besides",), ("other", "than"), ("apart", "from"), ("aside", "from"), ("except",))
+_CONTRASTING = (("unlike",), ("nothing", "like"), ("not", "like"), ("isnt", "like"))
 _PAIR_CUES = frozenset(["sentence_past", "after_asking", "told_as_past", "told_as_now", "in_asking", "alone_in_asking",
                         "first", "last", "in_last_sentence", "dose_after", "again"])
 
@@ -187,6 +193,24 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
     return out
 
 
+def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]) -> bool:
+    """Every place the medicine is named sets it aside from the question: "besides X" anywhere, "nothing
+    like X" outside the asking sentences; and "besides Y or X" sets both aside."""
+    sentences = _sentences(tokens, shown)
+    ends = {end: start for m in named for start, end in m.spans}
+
+    def aside(start: int) -> bool:
+        asking = any(a <= start < b and asks for a, b, asks in sentences)
+        before = tokens[max(0, start - 3):start]
+        if before and before[-1] == "the":
+            before = before[:-1]
+        if before and before[-1] in {"or", "and", "nor"} and start - 1 in ends:
+            return aside(ends[start - 1])
+        return (any(tuple(before[-len(cue):]) == cue for cue in _EXCLUDING)
+                or not asking and any(tuple(before[-len(cue):]) == cue for cue in _CONTRASTING))
+    return all(aside(start) for start, _ in medicine.spans)
+
+
 def _up_to_medicine(tokens: list[str], words: list[str], a: int, b: int, backwards: bool = False) -> list[str]:
     """The words of tokens[a:b] on this medicine's side of any other medicine named between: in "switched
     from warfarin to Eliquis" the "from" tells warfarin, not Eliquis, as the past."""
@@ -270,6 +294,9 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
     if two_guides(named):
         if asks_of_both(tokens, shown):
             return {m.key for m in named}, False
+        aside = [m for m in named if m.in_library and set_aside(tokens, shown, m, named)]
+        if len(aside) == 1:  # "what else besides X", "it's nothing like X": the other one is asked
+            return {m.key for m in named} - {aside[0].key}, False
         xs = features(tokens, shown, named)
         scores = model.predict_proba(xs)[:, 1]
         pair = sorted((p, n) for n, (m, p) in enumerate(zip(named, scores, strict=True)) if m.in_library)

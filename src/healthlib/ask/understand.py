@@ -121,6 +121,7 @@ class Understanding:
     two_medicine_question: bool = False  # the seam for the interaction checker
     # several medicines named and none read as the one asked about: the answer asks which
     subject_unclear: bool = False
+    imprint: str | None = None  # the letters and numbers told as on a pill ("with M 30 on it")
 
     @property
     def asked(self) -> list[Mention]:
@@ -446,12 +447,13 @@ def subject_model(lib: Library):
     return lib.remember("ask.subject_model", kept)
 
 
-def _pair_kept_whole(u: Understanding, named: list[subject.Named]) -> bool:
+def _pair_kept_whole(u: Understanding, named: list[subject.Named], shown: str) -> bool:
     """Two medicines (no list) that both stay: in a message telling an emergency, either may be part of
     what happened; a combination and one of its parts ("Janumet ... with metformin 500", "norco and also
-    tylenol") are one medicine's question."""
+    tylenol") are one medicine's question, unless the part is set aside ("what's in it besides X")."""
     return not subject.a_list(named) and (bool(u.flags) or any(
-        _part_of(y, x) for x in u.mentions for y in u.mentions if x.key != y.key))
+        _part_of(y, x) for x in u.mentions for y in u.mentions if x.key != y.key) and not any(
+        subject.set_aside(u.tokens, shown, m, named) for m in named))
 
 
 def _part_of(part: Mention, whole: Mention) -> bool:
@@ -465,7 +467,7 @@ def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:
     """Mark the medicines named but not asked about (a pasted list, or one of two told only as history);
     a medicine named in a sentence with a red flag is always kept."""
     named = _named(u.mentions, u.tokens)
-    if not subject.narrowed(named) or _pair_kept_whole(u, named):
+    if not subject.narrowed(named) or _pair_kept_whole(u, named, shown):
         return
     keys, u.subject_unclear = subject.asked(subject_model(lib), u.tokens, shown, named)
     keys |= {m.key for m in u.mentions} - {n.key for n in named}
@@ -516,6 +518,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     u.cost = bool(_COST.search(normalise(asked_sentences(shown))))  # "it cost $54" in a story is not the question
     u.lifestyle = _lifestyle(text)
     u.focus = find_focus(text)
+    u.imprint = told_imprint(shown)
     if not mentions:
         conds = find_conditions(lib, tokens)
         u.conditions = [c for c, _ in conds]
@@ -546,6 +549,32 @@ def _other_thing(u: Understanding) -> None:
         u.intents[0] = "alcohol"
     if u.intent == "alcohol" and u.other is None:
         u.other, u.other_terms = "alcohol", ("alcohol",)
+
+
+# An imprint told: letters and numbers after "with / stamped / marked / says" or before "on it / stamped"
+# ("a white pill with M 30 on it", "M367 stamped on it", "44 on one side"). Numbers alone only before
+# such words; never a strength ("with 50 mg"): the pill finder, not a guide, can tell what the pill is.
+_MARK = r"[a-z]{1,4}[ -]?\d{1,4}|\d{1,4}[ -]?[a-z]{1,4}"
+_IMPRINT = re.compile(
+    rf"\b(?:with|stamped|imprinted|imprint|printed|pressed|marked|engraved|says|reads)\s+(?:(?:an?|the|letters?|"
+    rf"numbers?|code|and)\s+)*[\"'“‘]?(?P<a>{_MARK})\b"
+    rf"|\b(?P<b>{_MARK}|\d{{2,4}})[\"'”’]?\s+(?:stamped|printed|pressed|engraved|imprinted|on (?:it|one side|"
+    rf"the other side|both sides|the front|the back))\b", re.I)
+_NOT_MARK = frozenset([*subject.STRENGTH_UNITS, "am", "pm", "yo", "yr", "yrs", "y", "hr", "hrs", "h", "min", "mins",
+                       "days", "day", "wks", "am", "kg", "lb", "lbs", "cm", "mm", "st", "nd", "rd", "th", "s", "of",
+                       "a", "an", "or", "and", "to", "in", "on", "at", "it", "is", "take", "exp", "lot", "drug", "ndc"])
+
+
+def told_imprint(shown: str) -> str | None:
+    """The imprint a message tells of a pill, in capitals ("M 30"), or None."""
+    if not re.search(r"\b(pills?|tablets?|capsules?|caplets?|tabs?|ones?)\b", shown, re.I):
+        return None
+    for match in _IMPRINT.finditer(shown):
+        mark = match.group("a") or match.group("b")
+        letters = re.sub(r"[^a-z]", "", mark.lower())
+        if letters not in _NOT_MARK:
+            return mark.upper()
+    return None
 
 
 _SLOT_BEFORE = re.compile(r"\b(?:dose|dosage|doses|side effects?|overdose|brand|generic) (?:of|for) (\w+)$")

@@ -11,7 +11,8 @@ Three sources, in this order of trust:
 A name found in the dictionary is a medicine even when the library has no guide for it, so
 "toradol" is Ketorolac (not in this library), never a misspelled tramadol. Spelling correction
 picks a library medicine only when the word is not itself a known name, the match is close,
-and no other medicine is about as close (a margin).
+and no other medicine is about as close (a margin); a name only the dictionary knows, with no
+consumer page (MedlinePlus or NHS) in its data, blocks a guess only when it is as close.
 """
 
 from __future__ import annotations
@@ -45,15 +46,21 @@ MARGIN = 6  # the best library match must beat every other medicine by this much
 DICTIONARY_PACKAGE = "drug_named_entity_recognition"
 _MAX_WORDS = 4
 # Names said aloud and written down as ordinary words ("sir tra lean"): two to five neighbouring words
-# joined, matched to a name of 6+ letters by its Metaphone key. How close the spelling must be, by
-# how many letters the keys differ (0, 1, 2); stricter when every word is an ordinary English word
+# joined, matched to a name of 5+ letters by its Metaphone key (3+ sounds: "kep rah" is Keppra). How close
+# the spelling must be, by how many letters the keys differ (0, 1, 2); stricter when every word is an ordinary English word
 # ("war far in" reads as English, so only a near-perfect match is taken). Set on the dictated names
-# of data/ask-subject11.yaml and checked against the thousands of training questions (none found).
+# of data/ask-subject11.yaml and checked against the thousands of training questions (none found; in
+# round 16, names of 5 letters and keys of 3 sounds read no new name in 11,451 training and development
+# messages but the two dictated ones they were for).
 SOUND_NEED = (70, 78, 88)
 SOUND_NEED_ENGLISH = (80, 88, 101)
 SOUND_MIN_KEY_FOR_TWO = 8  # keys two letters apart only for long names
 SOUND_WORDS = (2, 5)
-SOUND_MIN_NAME = 6
+SOUND_MIN_NAME = 5
+SOUND_MIN_KEY = 3
+# a letter said by its name in a dictated name: "f x her" is "ef ex her", Effexor (only the letters whose
+# name starts with a vowel sound; "a" and "i" are words)
+_LETTER_NAMES = {"f": "ef", "l": "el", "m": "em", "n": "en", "s": "es", "x": "ex"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,9 @@ class Known:
     display: str  # how to show it: "Ketorolac", "Percocet"
     generics: tuple[str, ...]  # normalised generic name(s) of what it contains
     source: str  # library | words | dictionary
+    # the dictionary's medicine has a consumer page (MedlinePlus or NHS): a medicine people take, not
+    # only a research chemical, metabolite or pesticide ("colchiceine", "kepone")
+    everyday: bool = True
 
 
 @dataclass(frozen=True)
@@ -168,7 +178,8 @@ def _build_dictionary(path: Path | None) -> Dictionary:
             if not norm or len(norm) < 4 or norm in COMMON_WORDS or norm in STOP_WORDS:
                 continue
             if norm not in names:
-                names[norm] = Known(_display(data.get("name") or canonicals[0]), (generic,), "dictionary")
+                names[norm] = Known(_display(data.get("name") or canonicals[0]), (generic,), "dictionary",
+                                    bool(data.get("medline_plus_id") or data.get("nhs_url")))
             if data.get("mesh_tree"):
                 mesh.setdefault(generic, tuple(data["mesh_tree"]))
     for typed, generics in (ask_words().get("short_names") or {}).items():
@@ -428,7 +439,7 @@ def sounded(tokens: list[str], taken: list[bool], names: LibraryNames, words: Di
             content = [w for w in window if w not in STOP_WORDS]
             if len(content) < 2 and all(ordinary(w, vocab) for w in content):
                 continue  # "a statin", "fever in": one word and its neighbour is that word ("a billify" is not)
-            joined = "".join(window)
+            joined = "".join(_LETTER_NAMES.get(w, w) for w in window)
             if len(joined) < SOUND_MIN_NAME or len(joined) > 24:
                 continue
             english = all(ordinary(w, vocab) for w in window)
@@ -475,7 +486,7 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
     """(score, the library medicine the joined words sound like, the name they sound like), when no
     other known medicine (library or dictionary) sounds about as like them; else None."""
     key = jellyfish.metaphone(joined)
-    if len(key) < 4:
+    if len(key) < SOUND_MIN_KEY:
         return None
 
     def ranked(index, buckets) -> dict[str, tuple[float, str, float, int]]:
@@ -501,7 +512,7 @@ def _sounds_like(joined: str, names: LibraryNames, words: Dictionary,
     if ratio < need[dist]:
         return None
     others = {**ranked(words.by_sound, words.sound_buckets), **{k: v for k, v in in_library.items()}}
-    if any(m != medicine and s > score - MARGIN for m, (s, *_) in others.items()):
+    if any(m != medicine and rival(s, score, other, names, words) for m, (s, other, *_) in others.items()):
         return None  # another medicine sounds about as like it: guessing could answer the wrong one
     display, generic, slugs, _ = _lookup(name, names, words)  # type: ignore[misc]
     return score, (display, generic, slugs), name
@@ -521,6 +532,16 @@ def _lookup(phrase: str, names: LibraryNames, words: Dictionary) -> tuple[str, s
     if known.source == "words":
         return known.display, generic, slugs, "short"
     return known.display, generic, slugs, "dictionary"
+
+
+def rival(score: float, best: float, name: str, names: LibraryNames, words: Dictionary) -> bool:
+    """Whether another medicine's name, this close to a guessed word, makes the guess unsafe: within the
+    margin of the best, or, for a name only the dictionary knows and no consumer page describes (a
+    metabolite, an alkaloid: "colchiceine" beside colchicine, "cephalotaxine" beside cephalexin), only
+    when it is as close as the best: a person is far likelier to mean the medicine people take."""
+    known = words.names.get(name)
+    obscure = name not in names.exact and known is not None and known.source == "dictionary" and not known.everyday
+    return score >= best if obscure else score > best - MARGIN
 
 
 def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str, tuple[str, ...]] | None:
@@ -548,7 +569,7 @@ def correct(word: str, names: LibraryNames, words: Dictionary) -> tuple[str, str
         return None
     ranked = sorted(best_by_medicine.values(), key=lambda x: -x[0])
     score, choice = ranked[0]
-    if score < need or (len(ranked) > 1 and score - ranked[1][0] < MARGIN):
+    if score < need or any(rival(s, score, other, names, words) for s, other in ranked[1:]):
         return None
     display, generic, slugs, _ = _lookup(choice, names, words)  # type: ignore[misc]
     if not slugs and (score < FUZZY_OUTSIDE or near_english(word)):
