@@ -1052,6 +1052,7 @@ def test_of_two_medicines_one_set_aside_from_the_question_is_left_out(lib, q, sl
 
 @pytest.mark.parametrize("q, slugs", [
     ("Can I take ibuprofen besides my lisinopril?", ["ibuprofen", "lisinopril"]),  # on top of my X
+    ("can i take tylenol besides ibuprofen for a bad tooth", ["acetaminophen", "ibuprofen"]),  # on top: no "else"
     ("Is rivaroxaban really nothing like warfarin?", ["rivaroxaban", "warfarin"]),  # the contrast is asked
     ("is there anything besides metformin or glipizide that lowers sugar", ["glipizide", "metformin"]),  # both
 ])

@@ -69,6 +69,11 @@ _COMPARE = frozenset(["same", "family", "different", "difference", "stronger", "
 # between keeps it. Excluding (besides ...) sets a name aside even in the asking sentence; contrasting
 # (unlike ...) only outside it: "is it nothing like X?" asks about both sides.
 _EXCLUDING = (("besides",), ("other", "than"), ("apart", "from"), ("aside", "from"), ("except",))
+# "besides X" alone is also "on top of X" ("can I take Tylenol besides ibuprofen?" asks about the pair);
+# it sets X aside only when the sentence looks for another one ("what ELSE besides X", "anything besides")
+_ALSO_ON_TOP = (("besides",), ("apart", "from"), ("aside", "from"))
+_ANOTHER = frozenset(["else", "other", "another", "anything", "something", "alternative", "alternatives",
+                      "instead", "options"])
 _CONTRASTING = (("unlike",), ("nothing", "like"), ("not", "like"), ("isnt", "like"))
 _PAIR_CUES = frozenset(["sentence_past", "after_asking", "told_as_past", "told_as_now", "in_asking", "alone_in_asking",
                         "first", "last", "in_last_sentence", "dose_after", "again"])
@@ -201,12 +206,15 @@ def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]
 
     def aside(start: int) -> bool:
         asking = any(a <= start < b and asks for a, b, asks in sentences)
+        opening = next((a for a, b, _ in sentences if a <= start < b), 0)
         before = tokens[max(0, start - 3):start]
         if before and before[-1] == "the":
             before = before[:-1]
         if before and before[-1] in {"or", "and", "nor"} and start - 1 in ends:
             return aside(ends[start - 1])
-        return (any(tuple(before[-len(cue):]) == cue for cue in _EXCLUDING)
+        looks_for_another = bool(_ANOTHER.intersection(tokens[opening:start]))
+        return (any(tuple(before[-len(cue):]) == cue and (cue not in _ALSO_ON_TOP or looks_for_another)
+                    for cue in _EXCLUDING)
                 or not asking and any(tuple(before[-len(cue):]) == cue for cue in _CONTRASTING))
     return all(aside(start) for start, _ in medicine.spans)
 
