@@ -224,3 +224,51 @@ def test_a_units_lost_slash_is_put_back_only_where_the_rows_test_is_reported_so(
     from healthlib.readers.labfiles.image import slash_put_back
 
     assert slash_put_back(line) == (put_right or line)
+
+
+def _mono_page(lines: list[str], size: int):
+    """A white page of `lines` in DejaVu Sans Mono, a font whose zero has a dot in its middle."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", size)
+    page = Image.new("L", (1700, 120 + 60 * len(lines)), 255)
+    draw = ImageDraw.Draw(page)
+    for k, line in enumerate(lines):
+        draw.text((60, 40 + 60 * k + 10 * (k > 0)), line, font=font, fill=0)
+    return page
+
+
+def test_the_dot_inside_a_zero_is_found_and_nothing_else_is():
+    """Four dotted zeros ("0.25", "0.40 - 0.52"); an "@", an "8", a "%", an "e" and a mark inside a
+    ruled box are no zero's dot."""
+    from PIL import ImageDraw
+    from scipy import ndimage
+
+    from healthlib.readers.labfiles.image import zero_dots
+
+    page = _mono_page(["Haematocrit 0.25 L/L 0.40 - 0.52", "Albumin 8 @ g/L 35 - 96 % Bone profile e"], 30)
+    ImageDraw.Draw(page).rectangle((900, 140, 960, 190), outline=0, width=3)
+    ImageDraw.Draw(page).rectangle((925, 160, 931, 166), fill=0)
+    ink = np.asarray(page) < 128
+    dots, count = ndimage.label(zero_dots(ink))
+    assert count == 4
+    assert all(box[0].start > 40 and box[0].stop < 40 + 60 for box in ndimage.find_objects(dots))  # the first row's
+    assert not zero_dots(ink)[130:200].any()
+
+
+def test_figures_printed_with_dotted_zeros_are_read():
+    """A monospace report's zeros each hold a dot, which OCR reads as "8", "@" or a doubt: the
+    albumin's "40" and "35 - 50" went unread. The dots painted out, the row reads."""
+    from healthlib.readers.labfiles.image import read_page
+
+    rows = [("Serum sodium", "140", "mmol/L", "133 - 146"), ("Serum potassium", "4.0", "mmol/L", "3.5 - 5.3"),
+            ("Haematocrit", "0.25", "L/L", "0.40 - 0.52"), ("Chloride", "104", "mmol/L", "95 - 108"),
+            ("Total protein", "70", "g/L", "60 - 80"), ("Albumin", "40", "g/L", "35 - 50"),
+            ("Free T4", "10", "pmol/L", "12 - 22"), ("MCV", "100.2", "fL", "80 - 100")]
+    page = _mono_page(["Test                 Result  Units     Reference range"]
+                      + [f"{n:<20} {v:>6}  {u:<9} {r}" for n, v, u, r in rows], 26)
+    read = read_lines(read_page(page), source_kind="image", check_flags=True)
+    found = {x.printed_name: (x.value_text, x.unit, x.range_low, x.range_high) for x in read.lines}
+    assert found.get("Albumin") == ("40", "g/L", 35.0, 50.0)
+    for name, value, unit, _ in rows:  # nothing read wrongly
+        assert found.get(name, (value, unit))[:2] == (value, unit)

@@ -55,6 +55,17 @@ def test_look_alike_letters_in_a_name_are_put_right_against_the_catalogue(printe
     assert ocr_name(printed) == (spelled or printed)
 
 
+@pytest.mark.parametrize(("printed", "spelled"), [("Ferntin", "Ferritin"), ("Tnglycerides", "Triglycerides"),
+                                                  ("Serum chlonde", "Serum chloride"), ("Unne protein", "Urine protein"),
+                                                  ("Hematocnt (Hct)", "Hematocrit (Hct)"), ("Sodium", None),
+                                                  ("Transferrin", None)])
+def test_two_thin_letters_ocr_ran_into_one_are_parted_again_in_a_name(printed, spelled):
+    """"ri" read as one "n" (a scan's narrow serif letters touching): the name matched no test and
+    its row was lost. Parted again only where that spells exactly one catalogue test, and with the
+    fewest other letters changed ("(Hct)" stays, not "(Hc1)")."""
+    assert ocr_name(printed) == (spelled or printed)
+
+
 def test_an_ocr_number_that_lost_its_unit_and_range_is_not_read():
     read = read_lines(["Triglycerides 1.4", "Sodium 140 mmol/L 136-145"], source_kind="image", check_flags=True)
     assert [x.printed_name for x in read.lines] == ["Sodium"]

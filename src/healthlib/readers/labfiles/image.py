@@ -397,7 +397,7 @@ def prepare(image, *, upright: bool = False, smooth: float = 0.0, grow: int = 0,
     if "painted" not in levelling:  # rules, borders and leader dots, found on the levelled ink
         dark = np.asarray(ink) > 127
         # rules with their grey rims, as the leaders' dots: a rim left behind reads as words ("ti—iti‘=é‘")
-        levelling["painted"] = _rimmed(dark & ~_without_rules(dark)) | dot_leaders(dark)
+        levelling["painted"] = _rimmed(dark & ~_without_rules(dark)) | dot_leaders(dark) | zero_dots(dark)
         levelling["badges"] = badges(dark)
     pixels = np.asarray(page).copy()
     pixels[levelling["painted"]] = 255
@@ -440,6 +440,50 @@ def badges(ink, *, letter: float | None = None):
             chips[box] |= mark
             letters[box] |= filled & ~mark
     return chips, letters
+
+
+ZERO_DOT = 0.3  # a zero's dot is at most this share of the space inside its ring (an "@"'s "a" fills most of it)
+HOLE_HEIGHT = 1.2  # a letter's hole is at most this many letters high (a ruled box's inside is far larger)
+
+
+def zero_dots(ink):
+    """The dots inside zeros: a typewriter or monospace font's zero ("0" with a dot in its middle,
+    standing free of the ring) is read "8", "6" or "@" by tesseract, or the figures around it are
+    read unsure ("0.4 - 0.52" as "@.4 - 0.52"). A dot is a mark standing in a letter-sized hole (at
+    most HOLE_HEIGHT letters high and as wide) on all four sides, at most half the hole's height and
+    ZERO_DOT of the space inside the ring: no letter or figure holds such a mark, so only the
+    zero's dot (and a speck of dust in an "o" or "8") is painted out, and the zero reads as a plain one."""
+    import numpy as np
+    from scipy import ndimage
+
+    found = np.zeros_like(ink, dtype=bool)
+    letter = _letter_height(ink)
+    if not letter:
+        return found
+    holes, count = ndimage.label(~ink)  # the paper: each part of it enclosed by ink is a hole
+    edge = np.zeros(count + 1, dtype=bool)
+    edge[np.concatenate([holes[0], holes[-1], holes[:, 0], holes[:, -1]])] = True
+    hole_boxes = ndimage.find_objects(holes)
+    marks, _ = ndimage.label(ink, structure=np.ones((3, 3)))
+    last_row, last_col = ink.shape[0] - 1, ink.shape[1] - 1
+    for i, box in enumerate(ndimage.find_objects(marks)):
+        top, bottom, left, right = box[0].start, box[0].stop, box[1].start, box[1].stop
+        inner = top > 0 and left > 0 and bottom <= last_row and right <= last_col  # paper on all four sides
+        if bottom - top > 0.5 * HOLE_HEIGHT * letter or not inner:
+            continue
+        middle_row, middle_col = (top + bottom) // 2, (left + right) // 2
+        around = {holes[middle_row, left - 1], holes[middle_row, right], holes[top - 1, middle_col], holes[bottom, middle_col]}
+        if len(around) != 1 or edge[next(iter(around))]:
+            continue
+        ring = around.pop()
+        hole = hole_boxes[ring - 1]
+        height, width = hole[0].stop - hole[0].start, hole[1].stop - hole[1].start
+        dot = marks[box] == i + 1
+        if (height <= HOLE_HEIGHT * letter and width <= HOLE_HEIGHT * letter and bottom - top <= 0.5 * height
+                and dot.sum() <= ZERO_DOT * (dot.sum() + (holes[hole] == ring).sum())):
+            found[box] |= dot
+    # with the grey rim resampling left round the dot, short of the ring itself
+    return ndimage.binary_dilation(found) & ~(ink & ~found) if found.any() else found
 
 
 MIN_LEADER_DOTS = 5  # dots in a row, evenly spaced, that make a leader (a decimal point stands alone)

@@ -13,6 +13,7 @@ identify the person (name, date of birth, record numbers, address, phone) are dr
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -728,6 +729,8 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
 # letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02", "LOL", "HBL"
 _NAME_LOOK_ALIKE = {"I": "1l", "l": "1I", "1": "lI", "|": "1lI", "i": "1l", "t": "1", "O": "0D", "0": "O", "o": "0",
                     "B": "D", "!": "l", "A": "4"}
+# two thin letters OCR ran into one ("Ferntin" for "Ferritin", "Magnesiurn" the other way round is a unit's)
+_NAME_RUN_TOGETHER = {"n": ("ri",), "m": ("rn",)}
 MAX_NAME_LOOK_ALIKES = 8  # look-alike letters a name may hold for its spellings to be tried
 MIN_JOINED_WORD = 8  # a word this long may be two words OCR ran together ("SERUMTRIGLYCERIDES")
 
@@ -782,11 +785,12 @@ def _known(catalogue, name: str) -> str | None:
 
 
 def _respelled(catalogue, printed: str) -> str:
-    if sum(c in _NAME_LOOK_ALIKE for c in printed) > MAX_NAME_LOOK_ALIKES:
+    if sum(c in _NAME_LOOK_ALIKE or c in _NAME_RUN_TOGETHER for c in printed) > MAX_NAME_LOOK_ALIKES:
         return printed
     spellings = {""}
     for c in printed:
-        spellings = {s + alt for s in spellings for alt in c + _NAME_LOOK_ALIKE.get(c, "")}
+        spellings = {s + alt for s in spellings
+                     for alt in (c, *_NAME_LOOK_ALIKE.get(c, ""), *_NAME_RUN_TOGETHER.get(c, ()))}
     words = printed.split(" ")
     for k, word in enumerate(words):  # a space OCR lost between two words
         if len(word) >= MIN_JOINED_WORD and word.isalpha():
@@ -801,8 +805,10 @@ def _respelled(catalogue, printed: str) -> str:
     near = catalogue.match(printed)  # a spelling slip the catalogue forgives must be the same test
     if len(tests) != 1 or (near is not None and near.id not in tests):
         return printed
+    # the spelling that changes least ("Hematocnt (Hct)" is "Hematocrit (Hct)", never "... (Hc1)")
     return min((s for s, test in fits.items() if test),
-               key=lambda s: (abs(len(s) - len(printed)), sum(a != b for a, b in zip(s, printed, strict=False))))
+               key=lambda s: (abs(len(s) - len(printed)), sum(a != b for a, b in zip(s, printed, strict=False)),
+                              -difflib.SequenceMatcher(None, s, printed).ratio(), s))
 
 
 def _comma_put_back(catalogue, printed: str) -> str:
