@@ -124,3 +124,21 @@ def test_a_chat_assistants_results_with_the_range_in_a_sentence_of_its_own():
                           "Urine Protein": ("Positive", None, None, None, "Abnormal")}
     # a verdict that is no flag nor "in the normal range" is not guessed: the result is not read
     assert any("Glucose" in line for line in read.not_read)
+
+
+def test_a_told_results_verdict_in_other_words_is_its_flag():
+    got = _got(read_report_text(
+        "[09:15] Assistant: Your Ferritin was 12 ng/mL. The normal range is 38 to 380 ng/mL, which is below the "
+        "normal range.\n"
+        "[09:16] Assistant: Your TSH was 6.1 mIU/L. The reference range is 0.4 to 4.5 mIU/L, so it is high.\n"
+        "[09:16] Assistant: Your Calcium was 9.5 mg/dL. The normal range is 8.6 to 10.3 mg/dL, so it is within "
+        "normal limits.\n"))
+    assert got == {"Ferritin": ("12", "ng/mL", 38, 380, "Low"), "TSH": ("6.1", "mIU/L", 0.4, 4.5, "High"),
+                   "Calcium": ("9.5", "mg/dL", 8.6, 10.3, None)}
+
+
+def test_record_keys_naming_a_ranges_limits_and_a_results_unit():
+    got = _got(read_report_text(
+        "INSERT INTO obs (analyte, result_value, result_unit, normal_low, normal_high) VALUES\n"
+        "  ('Magnesium', '0.62', 'mmol/L', 0.7, 1.0), ('Phosphate', '1.1', 'mmol/L', 0.8, 1.5);\n"))
+    assert got == {"Magnesium": ("0.62", "mmol/L", 0.7, 1.0, None), "Phosphate": ("1.1", "mmol/L", 0.8, 1.5, None)}

@@ -33,11 +33,15 @@ _TOLD = re.compile(
     r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9\s,\-()]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
     rf"(?P<value>[<>]?{_NUMBER}|[Nn]ot\s+detected|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+?))?\s*\.\s+"
     r"(?:The\s+|Your\s+)?(?:normal|reference|usual|healthy|expected)\s+(?:range|interval|value|result)\s+(?:is|was)\s+"
-    r"(?P<range>[^,;()]{1,60}?)(?:\s*,\s*so\s+(?:it\s+is|it's|this\s+is|that\s+is)\s+(?P<verdict>[^.,;]{1,40}?))?\s*\.(?=\s|$)",
+    r"(?P<range>[^,;()]{1,60}?)(?:\s*,\s*(?:so|which\s+means|and)\s+(?:it\s+is|it's|this\s+is|that\s+is)\s+"
+    r"(?P<verdict>[^.,;]{1,40}?)|\s*,\s*which\s+is\s+(?P<which>[^.,;]{1,40}?))?\s*\.(?=\s|$)",
 )
-# what such a sentence says of its result: a flag ("flagged Low"), or inside its range (no flag)
-_FLAGGED = re.compile(r"(?i)^flagged\s+(?:as\s+)?((?:critical(?:ly)?\s+)?(?:high|low)|abnormal|critical)$")
-_INSIDE = re.compile(r"(?i)^(?:in|within|inside)\s+(?:the\s+)?(?:normal|reference|healthy)\s+range$|^normal$")
+# what such a sentence says of its result: a flag ("flagged Low", "high"), a side of the range ("above
+# the normal range": high), or inside its range (no flag); any other verdict is not guessed at
+_FLAGGED = re.compile(r"(?i)^(?:flagged\s+(?:as\s+)?)?((?:critical\s+)?(?:high|low)|abnormal|critical)$")
+_SIDE = re.compile(r"(?i)^(?:(above|higher\s+than|over)|(below|lower\s+than|under))\s+(?:the\s+)?"
+                   r"(?:normal|reference|healthy)\s+range$")
+_INSIDE = re.compile(r"(?i)^(?:in|within|inside)\s+(?:the\s+)?(?:normal|reference|healthy)\s+(?:range|limits)$|^normal$")
 # a result sentence whose bracket OCR could not finish ("Your CRP was 2 mg/L (normal is below ⁇"): it
 # can only go to "not read", but it is a sentence, not prose, so the sentences around it are read
 _UNSURE_SENTENCE = re.compile(
@@ -81,11 +85,11 @@ def _result_line(match: re.Match) -> str:
     if "verdict" in match.re.groupindex:  # the range's own sentence: its unit is the value's, its verdict the flag
         if unit and rng.lower().endswith(" " + unit.lower()):
             rng = rng[: -len(unit) - 1].rstrip()
-        verdict = " ".join((match.group("verdict") or "").split())
-        flagged = _FLAGGED.match(verdict)
-        if verdict and not flagged and not _INSIDE.match(verdict):
+        verdict = " ".join((match.group("verdict") or match.group("which") or "").split())
+        flagged, side = _FLAGGED.match(verdict), _SIDE.match(verdict)
+        if verdict and not flagged and not side and not _INSIDE.match(verdict):
             return refused
-        flag = flagged.group(1).title() if flagged else ""
+        flag = flagged.group(1).title() if flagged else ("High" if side.group(1) else "Low") if side else ""
     test = builtin_catalogue().match(name)
     if test is None or not _RANGE.match(rng):
         return refused

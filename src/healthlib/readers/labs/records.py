@@ -31,11 +31,11 @@ RECORDS_MAX_CHARS = 2_000_000  # a longer text is never parsed as one document
 # keys by what they hold, compared lower-cased with "_", "-" and spaces dropped
 _NAME_KEYS = {"test", "name", "testname", "component", "analyte", "display", "observation", "title"}
 _VALUE_KEYS = {"value", "result", "resultvalue", "observedvalue", "reading", "yourvalue"}
-_UNIT_KEYS = {"unit", "units", "uom", "unitofmeasure"}
+_UNIT_KEYS = {"unit", "units", "uom", "unitofmeasure", "resultunit", "resultunits"}
 _RANGE_KEYS = {"range", "ref", "refrange", "referencerange", "reference", "referenceinterval", "normalrange",
                "standardrange", "refinterval", "reftext"}
-_LOW_KEYS = {"low", "lower", "min", "reflow", "lowerlimit"}
-_HIGH_KEYS = {"high", "upper", "max", "refhigh", "upperlimit"}
+_LOW_KEYS = {"low", "lower", "min", "reflow", "lowerlimit", "normallow", "referencelow", "rangelow", "lowref"}
+_HIGH_KEYS = {"high", "upper", "max", "refhigh", "upperlimit", "normalhigh", "referencehigh", "rangehigh", "highref"}
 _FLAG_KEYS = {"flag", "abnormal", "abnormalflag", "interpretation"}
 _DATE_KEYS = {"collected", "date", "effective", "effectivedatetime", "resulted", "taken", "datetime", "when",
               "timestamp", "ts", "collectedat", "collectedon", "takenat", "resultedat"}
