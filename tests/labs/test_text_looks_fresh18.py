@@ -142,3 +142,13 @@ def test_record_keys_naming_a_ranges_limits_and_a_results_unit():
         "INSERT INTO obs (analyte, result_value, result_unit, normal_low, normal_high) VALUES\n"
         "  ('Magnesium', '0.62', 'mmol/L', 0.7, 1.0), ('Phosphate', '1.1', 'mmol/L', 0.8, 1.5);\n"))
     assert got == {"Magnesium": ("0.62", "mmol/L", 0.7, 1.0, None), "Phosphate": ("1.1", "mmol/L", 0.8, 1.5, None)}
+
+
+def test_a_told_range_sentence_without_its_article_and_a_patients_question_is_no_result():
+    read = read_report_text(
+        "[9:01 AM] You: my glucose was 7.2 mmol/L this morning, is that bad?\n"
+        "[9:02 AM] Assistant: Your Hemoglobin is 13.9 g/dL. Normal range is 13.2 to 17.1 g/dL.\n"
+        "[9:03 AM] Assistant: Your Potassium was 6.9 mmol/L. The normal range is 3.5 to 5.1 mmol/L, so it is "
+        "flagged Critical High.\n")
+    assert _got(read) == {"Hemoglobin": ("13.9", "g/dL", 13.2, 17.1, None),
+                          "Potassium": ("6.9", "mmol/L", 3.5, 5.1, "Critical High")}

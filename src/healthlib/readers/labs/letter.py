@@ -32,7 +32,7 @@ _SENTENCE = re.compile(
 _TOLD = re.compile(
     r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9\s,\-()]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
     rf"(?P<value>[<>]?{_NUMBER}|[Nn]ot\s+detected|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+?))?\s*\.\s+"
-    r"(?:The\s+|Your\s+)?(?:normal|reference|usual|healthy|expected)\s+(?:range|interval|value|result)\s+(?:is|was)\s+"
+    r"(?i:the\s+|your\s+)?(?i:normal|reference|usual|healthy|expected)\s+(?i:range|interval|value|result)\s+(?:is|was)\s+"
     r"(?P<range>[^,;()]{1,60}?)(?:\s*,\s*(?:so|which\s+means|and)\s+(?:it\s+is|it's|this\s+is|that\s+is)\s+"
     r"(?P<verdict>[^.,;]{1,40}?)|\s*,\s*which\s+is\s+(?P<which>[^.,;]{1,40}?))?\s*\.(?=\s|$)",
 )
