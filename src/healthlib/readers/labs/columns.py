@@ -534,6 +534,7 @@ def headings(line: str) -> list[str] | None:
     cells = [part for c in cells for part in _value_and_range_heading(c)]
     cells = [_UNIT_IN_HEADING.sub("", c) if _heading_unit(c) else c for c in cells]
     roles = [heading_role(c) for c in cells]
+    cells, roles = _one_copy(cells, roles)
     while roles and roles[0] is None and _debris(cells[0]):  # a photo's speck before "Test", or after the last heading
         cells, roles = cells[1:], roles[1:]
     while roles and roles[-1] is None and _debris(cells[-1]):
@@ -554,6 +555,18 @@ def headings(line: str) -> list[str] | None:
     return roles  # type: ignore[return-value]
 
 
+def _one_copy(cells: list[str], roles: list) -> tuple[list[str], list]:
+    """A heading line printed once over each of two (or more) tables side by side ("Test  Result
+    Trend  Range  Test  Result  Trend  Range"): one copy of it, when the rows under it were parted
+    into one result a line (`layout.column_flows`); a row still holding two is left as printed by
+    `apply_headings`, as it has more cells than these headings."""
+    for copies in (2, 3):
+        size = len(cells) // copies
+        if size >= 3 and size * copies == len(cells) and cells == cells[:size] * copies:
+            return cells[:size], roles[:size]
+    return cells, roles
+
+
 def _leading_others(roles: list[str]) -> int:
     """How many columns holding no part of a result come before the name's."""
     return next((k for k, role in enumerate(roles) if role != "other"), len(roles))
@@ -570,12 +583,16 @@ def _debris(cell: str) -> bool:
 _HEADING_KEYS = [
     # a change since an earlier result ("Change since 11/08/2023", "Delta"): a difference, never a result,
     # even when its heading names the earlier one ("Change since last")
-    ("other", {"change", "delta", "difference", "diff"}),
+    ("other", {"change", "delta", "difference", "diff", "trend", "trends", "direction"}),  # "Trend": rising / falling
     ("previous", {"previous", "prior", "prev", "last", "earlier", "old"}),
     ("other", {"date", "time", "collected", "collection", "status", "lab", "laboratory", "site", "specimen", "sample",
                "comment", "comments", "method", "si", "conventional", "conv", "performing", "performed", "code", "loinc", "snomed", "ctv3", "notes",
                "location", "facility", "remark", "remarks",
-               "panel", "department", "section", "profile", "discipline", "category"}),  # an EHR export's grouping
+               "panel", "department", "section", "profile", "discipline", "category",  # an EHR export's grouping
+               # an insurance claim's billing columns: a procedure or diagnosis code, the date of service,
+               # what was charged ("CPT", "DOS", "Billed", "Charge", "Amount")
+               "cpt", "hcpcs", "icd", "dx", "dos", "billed", "charge", "charges", "amount", "fee", "fees", "cost",
+               "price", "paid", "allowed", "payer", "claim", "service"}),
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
     ("low", {"low", "lower", "min", "minimum"}),
     ("high", {"high", "upper", "max", "maximum"}),
@@ -678,6 +695,8 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
     roles: list[str] | None = None
     dated: DatedColumns | None = None
     unit: str | None = None  # the unit a "Result (mmol/L)" heading gives its rows
+    side_by_side = False
+    cells_printed: set[str] = set()  # every cell the table's rows print: what a column may hold
     out = []
     lines = stacked_headings(lines)
     for k, line in enumerate(lines):
@@ -686,6 +705,10 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
         if found is not None or columns is not None:
             roles, dated = found, columns
             unit = heading_unit(line, cell_kind) if found is not None else None
+            # headings over tables side by side (`_one_copy`): a row as wide as two of them is left as printed
+            side_by_side = found is not None and len(split_cells(line)) >= 2 * len(found)
+            cells_printed = {c.lower() for row in _table_rows(lines, k + 1) for c in split_cells(row)} \
+                if found is not None else set()
             if roles is not None and "timed" in roles:
                 roles = _timed_choice(roles, _table_rows(lines, k + 1), cell_kind)
             out.append("")  # the heading line itself holds no result
@@ -699,10 +722,10 @@ def apply_headings(lines: list[str], cell_kind: Callable[[str], set[str]],
             out.append(dated_row(line, dated, cell_kind, names_a_test))
             continue
         if roles is None or not ({"previous", "low", "high", "other"} & set(roles) or _before_value(roles) or unit) \
-                or line.startswith(AMBIGUOUS):
+                or line.startswith(AMBIGUOUS) or (side_by_side and len(split_cells(line)) > len(roles)):
             out.append(line)
             continue
-        out.append(_row(line, roles, cell_kind, unit))
+        out.append(_row(line, roles, cell_kind, unit, cells_printed))
     return out
 
 
@@ -781,7 +804,8 @@ def _before_value(roles: list[str]) -> bool:
     return any(role in ("flag", "units", "range", "low", "high") for role in roles[1:roles.index("value")])
 
 
-def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit: str | None = None) -> str:
+def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit: str | None = None,
+         cells_printed: set[str] = frozenset()) -> str:
     cells = [part for c in _CELL_SPLIT.split(line.strip()) if c.strip()  # "Ref Range: 3.5-5.1": the range
              for part in _unit_then_range(unlabel(c.strip()), cell_kind) for part in _value_then_range(part, cell_kind)]
     lead = _leading_others(roles)
@@ -809,6 +833,12 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
         readings = {r for r in readings if _flag_agrees(r)}
     if len(readings) == 1:
         return readings.pop()
+    if len(cells) < len(roles) and "range" in roles:  # a word column's cell run into the range's
+        parted = [part for c in cells for part in _words_then_range(c, cell_kind, cells_printed)]
+        if parted != cells:
+            again = _row(COLUMN_GAP.join(parted), roles, cell_kind, unit)
+            if not again.startswith(AMBIGUOUS) and again != COLUMN_GAP.join(parted):
+                return again
     return AMBIGUOUS + line
 
 
@@ -838,11 +868,25 @@ def _dates_joined(cells: list[str]) -> list[str]:
 
 def _unit_then_range(cell: str, cell_kind: Callable[[str], set[str]]) -> list[str]:
     """A cell holding a long unit and the range one space after it ("mL/min/1.73 >59", where the
-    unit filled its column) as the two cells it is; any other cell as it is."""
-    left, _, right = cell.rpartition(" ")
-    if left and cell_kind(left) == {"unit"} and "range" in cell_kind(right):
-        return [left, right]
+    unit filled its column; "mL/min/1.73m2 > 60", the range's sign spaced) as the two cells it is; any
+    other cell as it is."""
+    for gap in re.finditer(" ", cell):
+        left, right = cell[:gap.start()], cell[gap.end():]
+        if left and cell_kind(left) == {"unit"} and "range" in cell_kind(right):
+            return [left, right]
     return [cell]
+
+
+def _words_then_range(cell: str, cell_kind: Callable[[str], set[str]], cells_printed: set[str]) -> list[str]:
+    """A cell holding words and a range one space after them ("steady 0.4 - 0.52", where a trend or
+    comment filled its column) as the two cells it is, when the words are a cell the table's other rows
+    print on their own (`cells_printed`; never a range's label such as "Adult" or "Fasting"); any other
+    cell as it is. Only tried on a row with a cell too few for its headings (`_row`)."""
+    found = re.fullmatch(r"([A-Za-z][A-Za-z .'-]*?)\s+(\S.*)", cell)
+    if found is None or found.group(1).lower() not in cells_printed or cell_kind(found.group(1)) \
+            or "range" not in cell_kind(found.group(2)):
+        return [cell]
+    return [found.group(1), found.group(2)]
 
 
 def _value_then_range(cell: str, cell_kind: Callable[[str], set[str]]) -> list[str]:

@@ -61,7 +61,8 @@ def unquote(lines: list[str]) -> list[str]:
 
 # ---- a chat app's export: each message starts "[3/12/24, 9:10:10 AM] Auntie Jo: " (iPhone) or
 # "3/12/24, 9:10 AM - Auntie Jo: " (Android); the date, time and sender are dropped (never output)
-_CHAT_PREFIX = re.compile(r"^\s*(?:\[\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\]"
+# a chat window's transcript prints the time alone ("[7:07 PM] Assistant: ")
+_CHAT_PREFIX = re.compile(r"^\s*(?:\[(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\]"
                           r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s+[-–])"
                           r"\s*[^:\[\]\d][^:\[\]]{0,40}?:\s+")
 CHAT_MIN_MESSAGES = 2  # lines carrying a message's prefix for the text to be a chat export
@@ -523,9 +524,10 @@ def rewrite_free_text(lines: list[str]) -> list[str]:
     (`records`), a web page's HTML source (`html_table`; after the documents whose text may hold HTML), chat
     prefixes, a name's "=" and dot leaders as a column gap, bold marks, parted lines, quote marks,
     records, delimited exports, then messages (a delimited row is never a message)."""
-    lines = read_form_grid(read_letter(read_html_tables(read_records(read_fhir(read_cda(read_hl7(lines)))))))
+    # a chat's prefixes dropped before a letter's sentences are read: a message may be one
+    lines = read_form_grid(read_letter(unprefix_messages(read_html_tables(read_records(read_fhir(read_cda(read_hl7(lines))))))))
     lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, NAME_EQUALS.sub(r"\1" + COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))))
-             for line in unprefix_messages(lines)]
+             for line in lines]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table
     return unwrap_messages(read_delimited(join_records(lines)))
 

@@ -26,6 +26,22 @@ _SENTENCE = re.compile(
     r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9\s,\-()]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
     rf"(?P<value>[<>]?{_NUMBER}|[Nn]ot\s+detected|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+))?\s*\((?P<range>[^()]{{1,60}})\)\s*\.",
 )
+# the range in a sentence of its own after the result's, as a chat assistant or a portal tells it: "Your
+# Sodium was 81 mmol/L. The normal range is 136 to 145 mmol/L, so it is flagged Low." (the range's unit
+# is the value's; what the sentence says of the result is its flag)
+_TOLD = re.compile(
+    r"\bYour\s+(?P<name>[A-Za-z0-9][A-Za-z0-9\s,\-()]{0,40}?)\s+(?:was|were|is|came\s+back\s+as|came\s+back\s+at)\s+"
+    rf"(?P<value>[<>]?{_NUMBER}|[Nn]ot\s+detected|[A-Za-z]+)(?:\s+(?P<unit>[^\s()]+?))?\s*\.\s+"
+    r"(?i:the\s+|your\s+)?(?i:normal|reference|usual|healthy|expected)\s+(?i:range|interval|value|result)\s+(?:is|was)\s+"
+    r"(?P<range>[^,;()]{1,60}?)(?:\s*,\s*(?:so|which\s+means|and)\s+(?:it\s+is|it's|this\s+is|that\s+is)\s+"
+    r"(?P<verdict>[^.,;]{1,40}?)|\s*,\s*which\s+is\s+(?P<which>[^.,;]{1,40}?))?\s*\.(?=\s|$)",
+)
+# what such a sentence says of its result: a flag ("flagged Low", "high"), a side of the range ("above
+# the normal range": high), or inside its range (no flag); any other verdict is not guessed at
+_FLAGGED = re.compile(r"(?i)^(?:flagged\s+(?:as\s+)?)?((?:critical\s+)?(?:high|low)|abnormal|critical)$")
+_SIDE = re.compile(r"(?i)^(?:(above|higher\s+than|over)|(below|lower\s+than|under))\s+(?:the\s+)?"
+                   r"(?:normal|reference|healthy)\s+range$")
+_INSIDE = re.compile(r"(?i)^(?:in|within|inside)\s+(?:the\s+)?(?:normal|reference|healthy)\s+(?:range|limits)$|^normal$")
 # a result sentence whose bracket OCR could not finish ("Your CRP was 2 mg/L (normal is below ⁇"): it
 # can only go to "not read", but it is a sentence, not prose, so the sentences around it are read
 _UNSURE_SENTENCE = re.compile(
@@ -63,15 +79,24 @@ def _fits(test, value: str, unit: str | None) -> bool:
 def _result_line(match: re.Match) -> str:
     """The sentence as a result line, or AMBIGUOUS-marked when its facts do not hold."""
     name, value, unit = " ".join(match.group("name").split()), match.group("value"), match.group("unit")
-    rng = _limit_first(_RANGE_LABEL.sub("", match.group("range").strip()))
+    rng = _limit_first(_RANGE_LABEL.sub("", " ".join(match.group("range").split())))
     refused = AMBIGUOUS + " ".join(match.group(0).split())
+    flag = ""
+    if "verdict" in match.re.groupindex:  # the range's own sentence: its unit is the value's, its verdict the flag
+        if unit and rng.lower().endswith(" " + unit.lower()):
+            rng = rng[: -len(unit) - 1].rstrip()
+        verdict = " ".join((match.group("verdict") or match.group("which") or "").split())
+        flagged, side = _FLAGGED.match(verdict), _SIDE.match(verdict)
+        if verdict and not flagged and not side and not _INSIDE.match(verdict):
+            return refused
+        flag = flagged.group(1).title() if flagged else ("High" if side.group(1) else "Low") if side else ""
     test = builtin_catalogue().match(name)
     if test is None or not _RANGE.match(rng):
         return refused
     if not _fits(test, value, unit):
         return refused
     name = name[0].upper() + name[1:]  # a letter lower-cases the name inside its sentence
-    return COLUMN_GAP.join(p for p in (name, value, unit or "", rng) if p)
+    return COLUMN_GAP.join(p for p in (name, value, flag, unit or "", rng) if p)
 
 
 def read_letter(lines: list[str]) -> list[str]:
@@ -83,6 +108,8 @@ def read_letter(lines: list[str]) -> list[str]:
     if "Your " not in text:
         return lines
     spans = [(m.start(), m.end(), m) for m in _SENTENCE.finditer(text)]
+    spans += [(m.start(), m.end(), m) for m in _TOLD.finditer(text) if not any(a < m.end() and m.start() < b
+                                                                           for a, b, _ in spans)]
     spans += [(m.start(), m.end(), None) for m in _UNSURE_SENTENCE.finditer(text)
               if not any(a <= m.start() < b for a, b, _ in spans)]
     spans.sort(key=lambda span: span[0])

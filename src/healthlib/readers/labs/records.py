@@ -3,7 +3,8 @@
 "results:" then "- test: Calcium" / "value: 5.1" / "range:" / "low: 8.6" / "high: 10.3"), or a log of
 key=value records, one a line (logfmt: `test="Sodium" value=140 unit="mmol/L" ref_low=136 ref_high=145`),
 or an entity-attribute-value export, one field a row ("result_id,attribute,value" then "1,test,Sodium",
-"1,value,140", "1,unit,mmol/L" ...): the rows of one id are one record.
+"1,value,140", "1,unit,mmol/L" ...): the rows of one id are one record; or a database dump's INSERT
+statements, each row a record under its columns' names.
 
 Each record -- a mapping in a list that has a test's name and a value under keys this module knows --
 becomes one result line ("name   value   flag   unit   range") for the text reader. A range is a
@@ -30,14 +31,14 @@ RECORDS_MAX_CHARS = 2_000_000  # a longer text is never parsed as one document
 # keys by what they hold, compared lower-cased with "_", "-" and spaces dropped
 _NAME_KEYS = {"test", "name", "testname", "component", "analyte", "display", "observation", "title"}
 _VALUE_KEYS = {"value", "result", "resultvalue", "observedvalue", "reading", "yourvalue"}
-_UNIT_KEYS = {"unit", "units", "uom", "unitofmeasure"}
+_UNIT_KEYS = {"unit", "units", "uom", "unitofmeasure", "resultunit", "resultunits"}
 _RANGE_KEYS = {"range", "ref", "refrange", "referencerange", "reference", "referenceinterval", "normalrange",
                "standardrange", "refinterval", "reftext"}
-_LOW_KEYS = {"low", "lower", "min", "reflow", "lowerlimit"}
-_HIGH_KEYS = {"high", "upper", "max", "refhigh", "upperlimit"}
+_LOW_KEYS = {"low", "lower", "min", "reflow", "lowerlimit", "normallow", "referencelow", "rangelow", "lowref"}
+_HIGH_KEYS = {"high", "upper", "max", "refhigh", "upperlimit", "normalhigh", "referencehigh", "rangehigh", "highref"}
 _FLAG_KEYS = {"flag", "abnormal", "abnormalflag", "interpretation"}
 _DATE_KEYS = {"collected", "date", "effective", "effectivedatetime", "resulted", "taken", "datetime", "when",
-              "timestamp", "ts"}
+              "timestamp", "ts", "collectedat", "collectedon", "takenat", "resultedat"}
 # a YAML document's record lines: "- test: Calcium", "  value: 5.1"
 _YAML_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w ]{0,30}:(?:\s|$)")
 YAML_KEY_LINES_MIN = 6
@@ -153,11 +154,70 @@ def _attribute_rows(text: str) -> list[dict] | None:
     return list(records.values())
 
 
+# a database dump's rows: "INSERT INTO lab_results (id, test_name, result, ...) VALUES (1, 'Sodium', '140',
+# ...), (...);", its columns named in the statement or in the table's "CREATE TABLE lab_results (id
+# INTEGER, test_name TEXT, ...)"; each row a record whose keys are the column names
+_INSERT = re.compile(r"(?is)\bINSERT\s+INTO\s+[`\"\[]?(?P<table>[\w.]+)[`\"\]]?\s*(?:\((?P<columns>[^()]*)\))?\s*"
+                     r"VALUES\s*(?P<rows>(?:'(?:[^']|'')*'|[^;'])*)")
+_CREATE = re.compile(r"(?is)\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`\"\[]?(?P<table>[\w.]+)[`\"\]]?\s*\(")
+_SQL_VALUE = re.compile(r"\s*(?:'(?P<text>(?:[^']|'')*)'|(?P<null>NULL)\b|(?P<bare>[^,()'\s]+))\s*(?P<end>[,)])", re.I)
+
+
+def _created_columns(text: str) -> dict[str, list[str]]:
+    """Each CREATE TABLE's column names, by table, in order (constraint lines left out)."""
+    tables = {}
+    for found in _CREATE.finditer(text):
+        depth, k = 1, found.end()
+        while k < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[k], 0)
+            k += 1
+        parts = re.split(r",(?![^()]*\))", text[found.end():k - 1])
+        names = [re.match(r"\s*[`\"\[]?(\w+)", part) for part in parts]
+        tables[found.group("table").lower()] = [
+            n.group(1) for n in names if n and n.group(1).upper() not in ("PRIMARY", "FOREIGN", "UNIQUE", "CHECK",
+                                                                          "CONSTRAINT", "KEY", "INDEX")]
+    return tables
+
+
+def _sql_rows(text: str) -> list[dict] | None:
+    """The rows of a database dump's INSERT statements as records (a NULL as no value); None when the
+    text holds no INSERT whose columns are known, or a row that does not parse or fit its columns."""
+    if not re.search(r"(?i)\bINSERT\s+INTO\b", text):
+        return None
+    created = _created_columns(text)
+    records = []
+    for statement in _INSERT.finditer(text):
+        columns = statement.group("columns")
+        names = ([re.sub(r"[`\"\[\]]", "", c).strip() for c in columns.split(",")] if columns
+                 else created.get(statement.group("table").lower()))
+        if not names:
+            return None
+        rows = statement.group("rows")
+        k = 0
+        while (start := rows.find("(", k)) >= 0:
+            values, k = [], start + 1
+            while (value := _SQL_VALUE.match(rows, k)) is not None:
+                text_value = value.group("text")
+                values.append(text_value.replace("''", "'") if text_value is not None
+                              else None if value.group("null") else value.group("bare"))
+                k = value.end()
+                if value.group("end") == ")":
+                    break
+            else:
+                return None
+            if len(values) != len(names):
+                return None
+            records.append(dict(zip(names, values, strict=True)))
+    return records or None
+
+
 def _document(text: str) -> object:
     stripped = text.lstrip()
     try:
         if stripped.startswith(("{", "[")):
             return json.loads(text)
+        if (rows := _sql_rows(text)) is not None:
+            return rows
         if (records := _attribute_rows(text)) is not None:
             return records
         if sum(bool(_YAML_KEY_LINE.match(line)) for line in text.splitlines()) >= YAML_KEY_LINES_MIN:
