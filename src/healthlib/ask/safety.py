@@ -1187,6 +1187,17 @@ _HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|
                        r"all day long|first thing in the morning|when (i|he|she|they) (wake|wakes) up)\b")
 
 
+# A sign told as coming at a time of every day ("groggy every morning", "in the mornings", "most nights"): a
+# pattern to ask about, not a danger now; for the emergency model, which cannot tell the habit from the event.
+_TIMES_OF_DAY_HABIT = re.compile(r"\b(in the mornings|every (morning|night|afternoon|evening)|each (morning|night)|"
+                                 r"most (mornings|nights)|first thing in the morning)\b")
+
+
+def told_as_habit(masked: str) -> bool:
+    """The message tells its signs as coming at a time of every day, and says nothing of now."""
+    return _TIMES_OF_DAY_HABIT.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+
+
 # Poison Control or a doctor already judged the swallowing harmless ("poison control told me last night my
 # daughter would be fine"): their word stands, unless anything is said to be happening now.
 _ASSESSED_FINE = re.compile(r"\b(poison control|poison centre|poison center|poisons line|pharmacist|doctor|gp|nurse|111|"

@@ -36,6 +36,7 @@ from healthlib.ask.safety import (
     signs_respelled,
     single_extra_dose,
     still_or_present,
+    told_as_habit,
     white_cells_gone,
 )
 from healthlib.ask.text import (
@@ -362,9 +363,9 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
 
 def urgent_by_model(masked: str, score: float, extra: float = 0.0) -> bool:
     """The emergency model's view: questions that say something is happening now, never long
-    essays, and never a pet that ate a medicine (that is for a vet). `extra`: a sentence read alone
+    essays, never a sign told as coming every morning or night, and never a pet that ate a medicine (that is for a vet). `extra`: a sentence read alone
     (`SENTENCE_EXTRA_MARGIN`)."""
-    return len(masked.split()) <= MODEL_ALONE_MAX_WORDS and not pet_ingestion(masked) and (
+    return len(masked.split()) <= MODEL_ALONE_MAX_WORDS and not pet_ingestion(masked) and not told_as_habit(masked) and (
         score > URGENT_MODEL_SURE + extra or score > URGENT_MODEL_MARGIN + extra and now_words(masked))
 
 
