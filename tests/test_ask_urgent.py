@@ -1092,3 +1092,13 @@ def test_the_medicines_that_take_away_white_cells_are_read_from_the_drug_classes
     finally:
         monkeypatch.undo()
         safety._lowers_white_cells.cache_clear()
+
+
+@pytest.mark.parametrize("q", [
+    "how long is rizatriptan meant to take to work. swallowed it an hour ago and my head is still banging",
+    "so dizzy and foggy every morning since the doctor put me on amitriptyline 25, is that normal",
+])
+def test_the_model_alone_leaves_onset_and_habit_questions(lib, q):
+    """Round 16: with the model's gates lower and sentences read alone, a sign still there while a medicine is asked to
+    start working, and a sign told as coming every morning, stay questions (`understand.model_may_read`)."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags

@@ -1198,6 +1198,17 @@ def told_as_habit(masked: str) -> bool:
     return _TIMES_OF_DAY_HABIT.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
 
 
+# When a medicine should start to work ("shouldnt it have kicked in by now", "how fast is it supposed to work"): the
+# sign it is taken for, still there, is a question of onset (blind 8's and round 14's migraine questions).
+_ONSET = re.compile(r"\b(kick(ed|s)? in|kicking in|start(ed|s)? (to )?work(ing)?|work(ing|ed)? yet|t(ake|aken|aking) effect|"
+                    r"supposed to (work|help)|how (long|fast|soon|quickly)\b.{0,40}\b(work|kick|help))")
+
+
+def asks_onset(masked: str) -> bool:
+    """The message asks when a medicine should start to work."""
+    return _ONSET.search(masked) is not None
+
+
 # Poison Control or a doctor already judged the swallowing harmless ("poison control told me last night my
 # daughter would be fine"): their word stands, unless anything is said to be happening now.
 _ASSESSED_FINE = re.compile(r"\b(poison control|poison centre|poison center|poisons line|pharmacist|doctor|gp|nurse|111|"

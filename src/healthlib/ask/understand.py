@@ -29,6 +29,7 @@ from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
 from healthlib.ask.safety import (
     RedFlag,
     about_a_child,
+    asks_onset,
     ingestion_long_over,
     now_words,
     pet_ingestion,
@@ -363,16 +364,22 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
 
 def urgent_by_model(masked: str, score: float, extra: float = 0.0) -> bool:
     """The emergency model's view: questions that say something is happening now, never long
-    essays, never a sign told as coming every morning or night, and never a pet that ate a medicine (that is for a vet). `extra`: a sentence read alone
+    essays, and only when `model_may_read` the message. `extra`: a sentence read alone
     (`SENTENCE_EXTRA_MARGIN`)."""
-    return len(masked.split()) <= MODEL_ALONE_MAX_WORDS and not pet_ingestion(masked) and not told_as_habit(masked) and (
+    return len(masked.split()) <= MODEL_ALONE_MAX_WORDS and model_may_read(masked) and (
         score > URGENT_MODEL_SURE + extra or score > URGENT_MODEL_MARGIN + extra and now_words(masked))
 
 
+def model_may_read(masked: str) -> bool:
+    """The emergency model alone may flag this message: not a pet that ate a medicine (that is for a vet), not signs
+    told as coming every morning or night, not a question of when a medicine should start to work."""
+    return not pet_ingestion(masked) and not told_as_habit(masked) and not asks_onset(masked)
+
+
 def urgent_sentence(u: Understanding, ranges: list[tuple[int, int, bool]]) -> bool:
-    """The emergency model reads one sentence of a message of several as urgent on its own (never a
-    message about a pet that ate a medicine)."""
-    if len(ranges) < 2 or pet_ingestion(u.masked):
+    """The emergency model reads one sentence of a message of several as urgent on its own (when it
+    `model_may_read` the whole message)."""
+    if len(ranges) < 2 or not model_may_read(u.masked):
         return False
     for a, b, _ in ranges:
         if b <= len(u.tokens):
