@@ -64,7 +64,7 @@ __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understandin
 # per 210 ordinary questions; 19 of the 21 folds chose these (benchmarks/urgent_gates.py, docs/measurement-history.md).
 URGENT_MODEL_SURE = 0.8  # a message scored above this is urgent
 URGENT_MODEL_MARGIN = 0.7  # ...and above this with a "now" word
-MODEL_ALONE_MAX_WORDS = 120  # longer messages are read sentence by sentence only
+MODEL_ALONE_MAX_WORDS = 60  # longer messages (and sentences) are read sentence by sentence only
 # Each sentence of a message of two or more is also read alone (a danger told at the end of a long routine message):
 # a sentence must score this much above the whole message's gates, since short sentences read more surely.
 SENTENCE_EXTRA_MARGIN = 0.4
