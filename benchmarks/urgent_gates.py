@@ -6,7 +6,7 @@ each sentence of a message of several also read alone, SENTENCE_EXTRA_MARGIN hig
 reading every development set, so those sets cannot show what the rules miss on the next one; what they can show is
 how much the model catches by itself, which is what carries over to phrasings nobody wrote a rule for.
 
-For every message of every family (the check sets e1-e8, the development blinds 1, 3, 4, 6-14, and the emergency
+For every message of every family (the check sets of `evaluate.URGENT_CHECK_FILES`, the development blinds 1, 3, 4, 6-14, and the emergency
 model's own 5-fold out-of-fold scores on its training questions): the whole message's score and each sentence's, their
 "now" words and lengths, and `understand`'s decision with the model's flag forced on and forced off (so the rules and
 what may clear a flag are the code's own). Then, for each family, the gates that maximise over the OTHER families
@@ -35,7 +35,7 @@ import yaml
 import healthlib.ask.understand as understand_module
 from healthlib.ask import evaluate
 from healthlib.ask.classifier import models, urgent_out_of_fold
-from healthlib.ask.safety import now_words, pet_ingestion, red_flags, signs_respelled
+from healthlib.ask.safety import now_words, red_flags, signs_respelled
 from healthlib.ask.text import sentence_ranges
 from healthlib.library.build import build_builtin
 from healthlib.library.query import Library
@@ -62,7 +62,7 @@ class Message:
     urgent: bool
     whole: Unit
     sentences: list[Unit]
-    pet: bool
+    barred: bool  # the model alone may not flag it (`understand.model_may_read`)
     with_model: bool  # the decision when the model flags it
     without_model: bool  # ...when it does not
 
@@ -73,7 +73,7 @@ def _fires(m: Message, gates: tuple) -> bool:
     def unit(u: Unit, more: float) -> bool:
         return u.words <= max_words and (u.score > sure + more or u.score > margin + more and u.now)
 
-    return not m.pet and (unit(m.whole, 0.0) or extra is not None and len(m.sentences) > 1
+    return not m.barred and (unit(m.whole, 0.0) or extra is not None and len(m.sentences) > 1
                           and any(unit(s, extra) for s in m.sentences))
 
 
@@ -100,7 +100,7 @@ def _read(lib: Library, family: str, q: str, urgent: bool) -> Message:
             text = signs_respelled(understand_module._masked_words(off, a, b))
             sentences.append(Unit(models().urgency(text), now_words(text), len(text.split())))
     return Message(family, urgent, Unit(float(seen["score"]), now_words(signs), len(signs.split())), sentences,
-                   pet_ingestion(signs), on.urgent, off.urgent)
+                   not understand_module.model_may_read(signs), on.urgent, off.urgent)
 
 
 def messages(lib: Library) -> list[Message]:
@@ -118,7 +118,7 @@ def messages(lib: Library) -> list[Message]:
     for e, score in urgent_out_of_fold(5):
         rules = bool(red_flags(e.text))
         out.append(Message("training 5-fold", bool(e.urgent), Unit(score, now_words(e.text), len(e.text.split())), [],
-                           pet_ingestion(e.text), True, rules))
+                           not understand_module.model_may_read(e.text), True, rules))
     return out
 
 

@@ -681,11 +681,14 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
         from healthlib.ask.evaluate import load_consumer
 
         dev += [normalise(c.q) for c in load_consumer(tsv)]
-    assert _close_count(dev, written) == 0
+    # check9's outside writer wrote an ordinary "how do you get serotonin syndrome" word for word as check8's writer did
+    # (a short general question; so also 0.8 from check8's "how do doctors diagnose serotonin syndrome")
+    assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2}.get(name, 0)
     never = [normalise(c.q) for name in never_sets for c in load_cases(check_path(name))]
     # check8 and blind 14 were written at the same hour by writers who saw neither file, both imitating
     # drawn real questions: one pair came out close by chance (counted when both were in, never read)
-    allowed = {"ask-urgent-check8.yaml": 1}.get(name, 0)
+    # check9 too: one question came out close to a never-opened set (counted when added in round 16, never read)
+    allowed = {"ask-urgent-check8.yaml": 1, "ask-urgent-check9.yaml": 1}.get(name, 0)
     assert _close_count(never, written) <= allowed, f"{name} is close to a never-opened set (not printed)"
 
 
