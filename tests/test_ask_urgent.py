@@ -1011,3 +1011,94 @@ def test_round15b_look_alikes_stay_questions(lib, q):
     """Numbness after the dentist, a seizure denied, a sign that "could occur", an ingestion only imagined, a mother
     hard to wake every morning, a cause asked in general: still ordinary questions."""
     assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+# Round 16: the emergency model reads every sentence of a message of several, and long messages whole up to
+# MODEL_ALONE_MAX_WORDS, at gates chosen by leave-one-set-out (understand.py). The rules know none of these signs.
+SENTENCE_EMERGENCIES = [
+    "I have been on metformin for about three years and my doctor now wants to add another pill for my sugar, which I "
+    "am not keen on because of the cost and because I already take seven different things every morning. I wanted to "
+    "ask whether there is a cheaper option, or whether walking more and cutting bread might do it instead. Also since "
+    "lunch my lips and tongue have gone numb and my face feels tight and swollen.",
+]
+
+
+@pytest.mark.parametrize("q", SENTENCE_EMERGENCIES)
+def test_a_danger_told_in_one_sentence_of_a_long_routine_message_is_read(lib, q):
+    """A sign told in the last sentence of a long routine message: no rule catches it and the message as a whole
+    reads as routine, but its sentence read alone is an emergency."""
+    from healthlib.ask.safety import red_flags
+
+    u = understand(lib, q)
+    assert not red_flags(u.masked) and u.urgent_model and u.urgent, u.flags
+
+
+@pytest.mark.parametrize("q", [
+    "I have been on metformin for about three years and my doctor now wants to add another pill for my sugar, which I "
+    "am not keen on because of the cost. I wanted to ask whether there is a cheaper option. Years ago my lips went numb "
+    "on a different tablet but that settled within a day and never came back.",
+    "My dog ate one of my metformin tablets off the floor this morning. He is shaking and drooling now. What do I do?",
+])
+def test_sentences_read_alone_keep_their_context(lib, q):
+    """A sign told as long-ago history is not read as now, and a pet that ate a medicine stays the vet's (the
+    whole message's pet check covers its sentences)."""
+    assert not understand(lib, q).urgent_model
+
+
+def test_ask_reads_potassium_and_glucose_critical_values_from_the_lab_catalogue(lib, monkeypatch):
+    """One home: the potassium and glucose results ask treats as emergencies are the lab-test catalogue's "act now"
+    critical values, so a catalogue change moves ask's rule too."""
+    from healthlib.ask import safety
+    from healthlib.readers.labs import catalogue
+
+    real = catalogue.builtin_catalogue()
+    potassium, glucose = real.get("potassium"), real.get("glucose")
+    assert safety.critical_value("potassium", "at-or-above", "now") == next(
+        c.value for c in potassium.critical if c.when == "at-or-above" and c.act == "now")
+    assert safety.critical_value("glucose", "below", "now", "mg/dL") == next(
+        c.value for c in glucose.critical if c.when == "below" and c.act == "now")
+    q = "the surgery texted that my potassium came back at 6.2 on spironolactone, i feel fine"
+    assert "toxicity" not in [f.kind for f in understand(lib, q).flags]
+
+    lowered = [c.model_copy(update={"value": 6.0}) if c.when == "at-or-above" and c.act == "now" else c
+               for c in potassium.critical]
+    changed = type(real)([potassium.model_copy(update={"critical": lowered}) if t.id == "potassium" else t for t in real])
+    monkeypatch.setattr(catalogue, "builtin_catalogue", lambda: changed)
+    safety.critical_value.cache_clear()
+    try:
+        assert "toxicity" in [f.kind for f in understand(lib, q).flags]
+    finally:
+        monkeypatch.undo()
+        safety.critical_value.cache_clear()
+
+
+def test_the_medicines_that_take_away_white_cells_are_read_from_the_drug_classes(monkeypatch):
+    """One home: the white-cell rule's medicines are the `white-cell-lowering` class of data/drug-classes.yaml (its
+    library members and the names it lists, each cited from its label there), so a new name is one line of data."""
+    from healthlib.ask import safety
+    from healthlib.readers import drug_classes
+
+    classes = drug_classes.builtin_drug_classes()
+    cls = classes[safety.WHITE_CELL_CLASS]
+    assert {"methotrexate"} <= set(cls.members) and {"clozapine", "carbimazole", "methimazole"} <= set(cls.names)
+    q = "on newcellmab since march, fever 39 and a really sore throat today"
+    assert safety.white_cells_gone(q) is None
+    added = {**classes, safety.WHITE_CELL_CLASS: cls.model_copy(update={"names": [*cls.names, "newcellmab"]})}
+    monkeypatch.setattr(drug_classes, "builtin_drug_classes", lambda: added)
+    safety._lowers_white_cells.cache_clear()
+    try:
+        assert safety.white_cells_gone(q) is not None
+        assert safety.white_cells_gone("on clozapine since march, fever 39 and a really sore throat today") is not None
+    finally:
+        monkeypatch.undo()
+        safety._lowers_white_cells.cache_clear()
+
+
+@pytest.mark.parametrize("q", [
+    "how long is rizatriptan meant to take to work. swallowed it an hour ago and my head is still banging",
+    "so dizzy and foggy every morning since the doctor put me on amitriptyline 25, is that normal",
+])
+def test_the_model_alone_leaves_onset_and_habit_questions(lib, q):
+    """Round 16: with the model's gates lower and sentences read alone, a sign still there while a medicine is asked to
+    start working, and a sign told as coming every morning, stay questions (`understand.model_may_read`)."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags

@@ -533,7 +533,7 @@ _HEAD_WORSE = re.compile(r"\b(headache|head|pain)\b(?: \w+){0,4} (worse|worsenin
                          r"being sick|drowsy|confused|very sleepy|cant stay awake|slurr\w*)\b")
 _THINNER = re.compile(r"\b(drugx|blood thinners?|anticoagulants?|thinners?|inr)\b")
 _INR = re.compile(r"\binr (is |was |of |at |came back |came back at |reading )*(\d+)\b")
-# Very low blood sugar: a reading under 55 mg/dL, or a low with confusion or collapse.
+# Very low blood sugar: a reading under the catalogue's critical value (54 mg/dL), or a low with confusion or collapse.
 _SUGAR_READING = re.compile(r"\b(blood sugar|sugar|sugars|glucose|bg|bs|reading|meter|glucometer|monitor|cgm|libre|dexcom)"
                             r"( level| reading)? (\w+ ){0,4}?(is |was |of |at |reads |reading |to |says |shows |showed |now )?"
                             r"(\d{1,3}|lo|low)( \d)?\b(?! ?(units|mg(?! ?dl)|hours|hrs|times|days|a day|pm|am|oclock))")
@@ -576,15 +576,27 @@ _ON_MEDICINE = re.compile(r"\b(on|taking|takes|after|since|started) (my |his |he
 _MILD = re.compile(r"\b(a bit|a little|bit of|slightly|sometimes|mild|mildly|now and then|occasionally|at times|"
                    r"is (that|this|it) normal|normal for)\b")
 _LEVEL = re.compile(r"\blevel (is |was |of |at |came back |came back at |reading )*([1-9]) (?:point )?([0-9])\b")
-# A potassium result told (6.5 mmol/L or more, 2.5 or less): the heart may stop, whatever is felt. Normalised, "7.1" is "7 1".
+# A potassium result told at the lab-test catalogue's "act now" critical values (`critical_value`): the heart may stop,
+# whatever is felt. Normalised, "7.1" is "7 1".
 _POTASSIUM = re.compile(r"\bpotassium (level |levels |result )?(is |was |of |at |came back |came back at |showed |shows |reading |"
                         r"read |now |still |up to |down to )*([1-9])(?: point| ([0-9]))?\b(?! ?(mg|meq|tablets?|pills?|tabs?|capsules?|times|"
                         r"a day|daily)\b)")
 # A medicine that can take away the white cells that fight infection (clozapine's, carbimazole's and methotrexate's labels
 # warn of it first), with a fever and a sore throat, mouth sores or an infection, or with mouth ulcers and bruising or
 # bleeding gums (methotrexate's toxicity): a blood count the same day. Read on the unmasked text, where the name stands.
-_LOWERS_WHITE_CELLS = re.compile(r"\b(clozapine|clozaril|denzapine|zaponex|methotrexate|carbimazole|methimazole|tapazole|"
-                                 r"propylthiouracil|azathioprine|mercaptopurine|sulfasalazine|deferiprone|chemo|chemotherapy)\b")
+WHITE_CELL_CLASS = "white-cell-lowering"  # the class in data/drug-classes.yaml, cited from the labels
+
+
+@cache
+def _lowers_white_cells() -> re.Pattern[str]:
+    """The names of the medicines that can take away the white cells, as a normalised question writes them."""
+    from healthlib.readers.drug_classes import builtin_drug_classes
+
+    c = builtin_drug_classes()[WHITE_CELL_CLASS]
+    names = sorted({n for name in (*c.members, *c.names) for n in (name, name.replace("-", " "))}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
 _INFECTION_FEVER = re.compile(r"\b(fever|feverish|temperature|temp|high temp|shivering|shivers|chills|rigors|burning up|"
                               r"(temp|temperature|fever) (of |is |was |at )?(3[89]|10[0-9]))\b")
 _INFECTION_CHILLS = re.compile(r"\b(shivering|shivers|shakes|shaking|chills|rigors|(3[89]|10[0-9])( \d)?( ?(c|f|degrees))?)\b")
@@ -603,7 +615,7 @@ _WATCHED_FOR = re.compile(r"\b(if|when|whenever|should (he|she|i|you|they) (get|
 def white_cells_gone(text: str) -> RedFlag | None:
     """A fever with a sore throat, mouth sores or an infection (or mouth ulcers with bruising) in someone on a medicine
     that can take away the white cells (`text` normalised, names unmasked); not when only watched for or supposed."""
-    if not _LOWERS_WHITE_CELLS.search(text):
+    if not _lowers_white_cells().search(text):
         return None
     fever, site = _INFECTION_FEVER.search(text), _INFECTION_SITE.search(text)
     mouth, bruised = _MOUTH_ULCERS.search(text), _CELLS_BRUISED.search(text)
@@ -1101,9 +1113,11 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
         flags.append(RedFlag("bleeding", head.group(0)))  # the fall is told as past, what follows is now
     if (red := _RED_URINE.search(t)) and _THINNER.search(t) and not general:
         flag("bleeding", red)
-    if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= 5 and re.search(r"\b(bleed\w*|blood)\b", t)):
+    if (inr := _INR.search(t)) and (int(inr.group(2)) >= 9 or int(inr.group(2)) >= critical_value("inr", "at-or-above")
+                                     and re.search(r"\b(bleed\w*|blood)\b", t)):
         flag("bleeding", inr)
-    if (m := _POTASSIUM.search(t)) and (value := float(f"{m.group(3)}.{m.group(4) or 0}")) and (value >= 6.5 or value <= 2.5) and not (
+    if (m := _POTASSIUM.search(t)) and (value := float(f"{m.group(3)}.{m.group(4) or 0}")) and (
+            value >= critical_value("potassium", "at-or-above", "now") or value < critical_value("potassium", "below", "now")) and not (
             _in_if_clause(t, m) or re.search(r"\b(above|over|below|under|less than|more than|higher than|lower than|if|when)( a)? ?$",
                                               t[max(0, m.start() - 30):m.start()])):
         flag("toxicity", m)
@@ -1173,6 +1187,28 @@ _HABITUAL = re.compile(r"\b(in the mornings|every (morning|day|night|afternoon)|
                        r"all day long|first thing in the morning|when (i|he|she|they) (wake|wakes) up)\b")
 
 
+# A sign told as coming at a time of every day ("groggy every morning", "in the mornings", "most nights"): a
+# pattern to ask about, not a danger now; for the emergency model, which cannot tell the habit from the event.
+_TIMES_OF_DAY_HABIT = re.compile(r"\b(in the mornings|every (morning|night|afternoon|evening)|each (morning|night)|"
+                                 r"most (mornings|nights)|first thing in the morning)\b")
+
+
+def told_as_habit(masked: str) -> bool:
+    """The message tells its signs as coming at a time of every day, and says nothing of now."""
+    return _TIMES_OF_DAY_HABIT.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+
+
+# When a medicine should start to work ("shouldnt it have kicked in by now", "how fast is it supposed to work"): the
+# sign it is taken for, still there, is a question of onset (blind 8's and round 14's migraine questions).
+_ONSET = re.compile(r"\b(kick(ed|s)? in|kicking in|start(ed|s)? (to )?work(ing)?|work(ing|ed)? yet|t(ake|aken|aking) effect|"
+                    r"supposed to (work|help)|how (long|fast|soon|quickly)\b.{0,40}\b(work|kick|help))")
+
+
+def asks_onset(masked: str) -> bool:
+    """The message asks when a medicine should start to work."""
+    return _ONSET.search(masked) is not None
+
+
 # Poison Control or a doctor already judged the swallowing harmless ("poison control told me last night my
 # daughter would be fine"): their word stands, unless anything is said to be happening now.
 _ASSESSED_FINE = re.compile(r"\b(poison control|poison centre|poison center|poisons line|pharmacist|doctor|gp|nurse|111|"
@@ -1213,13 +1249,30 @@ def _habitual(t: str, m: re.Match[str]) -> bool:
 
 
 def _very_low_sugar(reading: re.Match[str]) -> bool:
-    """Under 55 mg/dL, or under 3.0 mmol/L when written with a decimal ("2 8" after normalising)."""
+    """Under the lab-test catalogue's "act now" critical glucose (54 mg/dL), in mmol/L when written small or with a
+    decimal ("2 8" after normalising)."""
     whole, decimal = reading.group(5), reading.group(6)
     if whole in {"lo", "low"}:
         return whole == "lo"
     if decimal or int(whole) < 10:
-        return float(f"{whole}.{(decimal or ' 0').strip()}") < 3.0
-    return int(whole) < 55
+        return float(f"{whole}.{(decimal or ' 0').strip()}") < critical_value("glucose", "below", "now", "mmol/L")
+    return int(whole) < critical_value("glucose", "below", "now", "mg/dL")
+
+
+@cache
+def critical_value(test_id: str, when: str, act: str = "today", unit: str | None = None) -> float:
+    """A critical value of the lab-test catalogue (`data/labtests/`, one home: the labs reader flags the same result),
+    in `unit` (default the test's own); the first listed of that kind and action."""
+    from healthlib.readers.labs.catalogue import builtin_catalogue
+
+    test = builtin_catalogue().get(test_id)
+    if test is None:
+        raise KeyError(f"no lab test '{test_id}' in the catalogue")
+    crit = next(c for c in test.critical if c.when == when and c.act == act and c.value is not None)
+    value = test.convert(float(crit.value or 0), crit.unit or test.unit, unit or test.unit)
+    if value is None:
+        raise ValueError(f"{test_id}: no exact conversion of {crit.unit or test.unit} to {unit}")
+    return value
 
 
 def _low_sugar_reading(reading: re.Match[str]) -> bool:

@@ -29,6 +29,7 @@ from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
 from healthlib.ask.safety import (
     RedFlag,
     about_a_child,
+    asks_onset,
     ingestion_long_over,
     now_words,
     pet_ingestion,
@@ -36,6 +37,7 @@ from healthlib.ask.safety import (
     signs_respelled,
     single_extra_dose,
     still_or_present,
+    told_as_habit,
     white_cells_gone,
 )
 from healthlib.ask.text import (
@@ -56,9 +58,16 @@ from healthlib.library.query import Library
 __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understanding", "understand",
            "normalise", "clean_question"]
 
-URGENT_MODEL_MARGIN = 0.85  # with a "now" word: 5-fold CV of the whole decision over three fold splits, the most emergencies caught while the model adds at most one false alarm to the rules (round 4)
-URGENT_MODEL_SURE = 1.0  # ...without one (same CV; `python -m healthlib.ask.evaluate` reports it)
-MODEL_ALONE_MAX_WORDS = 60
+# The emergency model's gates, chosen in round 16 by leave-one-set-out over the development families (e1-e9, blinds 1, 3,
+# 4, 6-14, the training 5-fold): each family's figures come from gates chosen on the others, maximising the model's own
+# catches (weighed 0.2: the rules already catch ~4 of 5 unseen emergencies) less the whole decision's false alarms per
+# 210 ordinary questions; every fold but blind 13's chose these (benchmarks/urgent_gates.py, docs/measurement-history.md).
+URGENT_MODEL_SURE = 0.8  # a message scored above this is urgent
+URGENT_MODEL_MARGIN = 0.7  # ...and above this with a "now" word
+MODEL_ALONE_MAX_WORDS = 60  # longer messages (and sentences) are read sentence by sentence only
+# Each sentence of a message of two or more is also read alone (a danger told at the end of a long routine message):
+# a sentence must score this much above the whole message's gates, since short sentences read more surely.
+SENTENCE_EXTRA_MARGIN = 0.4
 # each part of a two-part question must be read this surely (0.5 gave 9 of the 318 real questions a
 # second part, 0.25 gives 39 and 1 of the 719 tuned ones)
 SECOND_PART_CONFIDENCE = 0.25
@@ -354,11 +363,31 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     u.intent, u.intents, u.confidence = intent, intents, round(float(confidence), 3)
 
 
-def urgent_by_model(masked: str, score: float) -> bool:
-    """The emergency model's view: short questions that say something is happening now, never long
-    essays, and never a pet that ate a medicine (that is for a vet)."""
-    return len(masked.split()) <= MODEL_ALONE_MAX_WORDS and not pet_ingestion(masked) and (
-        score > URGENT_MODEL_SURE or score > URGENT_MODEL_MARGIN and now_words(masked))
+def urgent_by_model(masked: str, score: float, extra: float = 0.0) -> bool:
+    """The emergency model's view: questions that say something is happening now, never long
+    essays, and only when `model_may_read` the message. `extra`: a sentence read alone
+    (`SENTENCE_EXTRA_MARGIN`)."""
+    return len(masked.split()) <= MODEL_ALONE_MAX_WORDS and model_may_read(masked) and (
+        score > URGENT_MODEL_SURE + extra or score > URGENT_MODEL_MARGIN + extra and now_words(masked))
+
+
+def model_may_read(masked: str) -> bool:
+    """The emergency model alone may flag this message: not a pet that ate a medicine (that is for a vet), not signs
+    told as coming every morning or night, not a question of when a medicine should start to work."""
+    return not pet_ingestion(masked) and not told_as_habit(masked) and not asks_onset(masked)
+
+
+def urgent_sentence(u: Understanding, ranges: list[tuple[int, int, bool]]) -> bool:
+    """The emergency model reads one sentence of a message of several as urgent on its own (when it
+    `model_may_read` the whole message)."""
+    if len(ranges) < 2 or not model_may_read(u.masked):
+        return False
+    for a, b, _ in ranges:
+        if b <= len(u.tokens):
+            sentence = signs_respelled(_masked_words(u, a, b))
+            if urgent_by_model(sentence, models().urgency(sentence), SENTENCE_EXTRA_MARGIN):
+                return True
+    return False
 
 
 def _ordinary_extra_dose(lib: Library, u: Understanding) -> bool:
@@ -505,7 +534,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     vector = models().vector(masked)
     signs = signs_respelled(masked)  # the emergency model reads the sign words' slips as the words too
     score = models().urgency(signs, vector if signs == masked else None)
-    u.urgent_model = urgent_by_model(signs, score)
+    u.urgent_model = urgent_by_model(signs, score) or urgent_sentence(u, ranges)
     if u.urgent_model and not u.flags:
         u.flags = [RedFlag("emergency", "read as urgent by the emergency model")]
     if u.flags and (_ordinary_extra_dose(lib, u) or _about_another_time(u) or _ingestion_over(lib, u)):

@@ -50,6 +50,7 @@ class DrugClass(BaseModel):
     members: list[str] = Field(default_factory=list)  # library slugs
     duplicate: bool = False  # two members together are a duplicate treatment
     words: list[str] = Field(default_factory=list)  # exact names a label uses for the class
+    names: list[str] = Field(default_factory=list)  # its medicines this library has no guide for, and brand names
 
     @field_validator("id")
     @classmethod
