@@ -16,9 +16,17 @@ import yaml
 
 from healthlib.ask.answer import answer_question
 from healthlib.ask.evaluate import URGENT_CHECK_FILES, check_path, urgent_check
-from healthlib.ask.safety import PET_NOTE, POISON_CONTROL, SIGNS, RedFlag, emergency_guidance
+from healthlib.ask.safety import (
+    PET_NOTE,
+    POISON_CONTROL,
+    SIGNS,
+    RedFlag,
+    asks_a_risk,
+    emergency_guidance,
+    told_long_ago,
+)
 from healthlib.ask.training import URGENT_FILES, data_text
-from healthlib.ask.understand import understand
+from healthlib.ask.understand import model_may_read, understand
 
 EMERGENCIES = [
     # already sent to emergency care by a professional
@@ -1102,3 +1110,24 @@ def test_the_model_alone_leaves_onset_and_habit_questions(lib, q):
     """Round 16: with the model's gates lower and sentences read alone, a sign still there while a medicine is asked to
     start working, and a sign told as coming every morning, stay questions (`understand.model_may_read`)."""
     assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+@pytest.mark.parametrize("q", [
+    "i was in a fight 3 months a go and a man bleeding from his head grabbed me and blood got in my mouth. what should i do",
+    "a man bleeding from his head grabbed me in a fight and blood got in my mouth. am i at risk of hiv?",
+    "a man bleeding from his face grabbed me in a fight at a bar and his blood went in my mouth and eyes. could i have caught hiv",
+])
+def test_the_model_alone_leaves_long_past_events_and_risks_asked(lib, q):
+    """Round 16 (a real question's false alarm): an event told as months or years ago, or a question of a risk run
+    (an infection caught from someone's blood), with nothing of now, is not for the emergency model alone to alarm
+    (`understand.model_may_read`); the lower gates had flagged each of these."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+def test_long_past_and_risk_guards_step_aside_for_now():
+    """Anything of now keeps the emergency model free to read the message."""
+    assert told_long_ago("had a stroke 2 years ago") and asks_a_risk("blood in my mouth am i at risk of hiv")
+    assert not told_long_ago("had a stroke 2 years ago and now my face is drooping")
+    assert not asks_a_risk("am i at risk of hiv, blood just went in my eyes right now")
+    assert model_may_read("my face is drooping and my arm is weak")
+    assert not model_may_read("car accident 2 months a go blood on my hands am i risk hiv")

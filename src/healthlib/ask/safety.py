@@ -1198,6 +1198,28 @@ def told_as_habit(masked: str) -> bool:
     return _TIMES_OF_DAY_HABIT.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
 
 
+# An event told as months or years ago ("2 months a go", "a year back"), and a question of a risk run (an infection
+# caught from blood, a test to get) rather than of a sign: with nothing of now, not for the emergency model alone to
+# alarm (a real question of round 16: blood splashed in a car accident two months before, "am i risk hiv").
+_MONTHS_AGO = re.compile(r"\b((\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|many|"
+                         r"some|a couple of|couple of) (months?|years?) (ago|a go|back)|last year)\b")
+_RISK_ASKED = re.compile(r"\b((am i|are we|are they|is (he|she|my \w+)|was i|were we)( at)? (\w+ )?risk|"
+                         r"(risk|risks|chances?) (of|for) (getting|catching|infection|hiv|aids|hepatitis|hep|std|sti)|"
+                         r"(could|can|might|would) (i|he|she|we|they) (have )?(caught|catch|contracted|contract|get|got) "
+                         r"(hiv|aids|hepatitis|hep|an infection|infected|an std|an sti|anything|something)|"
+                         r"should (i|we|he|she) (get|be) tested)\b")
+
+
+def told_long_ago(masked: str) -> bool:
+    """The message tells of something months or years ago, and says nothing of now."""
+    return _MONTHS_AGO.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+
+
+def asks_a_risk(masked: str) -> bool:
+    """The message asks about a risk run (of an infection, whether to get tested), and says nothing of now."""
+    return _RISK_ASKED.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+
+
 # When a medicine should start to work ("shouldnt it have kicked in by now", "how fast is it supposed to work"): the
 # sign it is taken for, still there, is a question of onset (blind 8's and round 14's migraine questions).
 _ONSET = re.compile(r"\b(kick(ed|s)? in|kicking in|start(ed|s)? (to )?work(ing)?|work(ing|ed)? yet|t(ake|aken|aking) effect|"

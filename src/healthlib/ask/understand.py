@@ -29,6 +29,7 @@ from healthlib.ask.lexicon import DRUG_SUFFIX, MEDICINE_WORDS, SUBSTANCES
 from healthlib.ask.safety import (
     RedFlag,
     about_a_child,
+    asks_a_risk,
     asks_onset,
     ingestion_long_over,
     now_words,
@@ -38,6 +39,7 @@ from healthlib.ask.safety import (
     single_extra_dose,
     still_or_present,
     told_as_habit,
+    told_long_ago,
     white_cells_gone,
 )
 from healthlib.ask.text import (
@@ -373,8 +375,10 @@ def urgent_by_model(masked: str, score: float, extra: float = 0.0) -> bool:
 
 def model_may_read(masked: str) -> bool:
     """The emergency model alone may flag this message: not a pet that ate a medicine (that is for a vet), not signs
-    told as coming every morning or night, not a question of when a medicine should start to work."""
-    return not pet_ingestion(masked) and not told_as_habit(masked) and not asks_onset(masked)
+    told as coming every morning or night, not a question of when a medicine should start to work, not an event told
+    as months or years ago or a risk asked about, with nothing of now."""
+    return not (pet_ingestion(masked) or told_as_habit(masked) or asks_onset(masked) or told_long_ago(masked)
+                or asks_a_risk(masked))
 
 
 def urgent_sentence(u: Understanding, ranges: list[tuple[int, int, bool]]) -> bool:
