@@ -62,10 +62,11 @@ import re
 from reportlab.lib.pagesizes import A4, A5, letter
 
 from .corpus import Person, Truth
-from .fresh5 import _face, render_pages
+from .designs import Designs, designed_report
+from .fresh5 import _face
 from .fresh6 import _jpeg, _noise
-from .fresh8 import _flags, _grain, image_pages_pdf
-from .fresh9 import _array, _done, _image, _masthead, _on_paper, _on_surface, _start
+from .fresh8 import _flags, _grain
+from .fresh9 import _array, _done, _image, _masthead, _on_surface, _start
 from .fresh10 import _grey_scan
 from .fresh12 import FACES_NARROW, FACES_SANS, FACES_SERIF, MONO, _page, _patient_lines, _rng_range
 
@@ -706,29 +707,10 @@ def _printed_page(rng: random.Random, person: Person, truth: list[Truth], region
     return US_TABLES[rng.choice(sorted(US_TABLES))](rng, person, truth, region)
 
 
+DESIGNS = Designs({"us-table": US_TABLES, "uk-fixed": UK_PAGES, "clinic-slip": SLIPS, "two-column": TWO, "portal-text": PORTAL},
+                  PHOTOS, SCANS, _printed_page)
+
+
 def fresh14_report(layout: str, rng: random.Random, person: Person, truth: list[Truth], uk: bool) -> tuple[bytes, str]:
     """(data, kind) of a fresh14 report; the truths are edited in place to what is printed."""
-    region = "uk" if uk else "us"
-    if layout == "us-table":
-        return US_TABLES[rng.choice(sorted(US_TABLES))](rng, person, truth, region), "pdf"
-    if layout == "uk-fixed":
-        return UK_PAGES[rng.choice(sorted(UK_PAGES))](rng, person, truth, region), "pdf"
-    if layout == "clinic-slip":
-        return SLIPS[rng.choice(sorted(SLIPS))](rng, person, truth, region), "pdf"
-    if layout == "two-column":
-        _letters(truth, region)
-        return TWO[rng.choice(sorted(TWO))](rng, person, truth, region), "pdf"
-    if layout == "portal-text":
-        return PORTAL[rng.choice(sorted(PORTAL))](rng, person, truth, region), "text"
-    if layout == "phone-photo":
-        look = rng.choice(sorted(PHOTOS))
-        pdf = _printed_page(rng, person, truth, region)
-        page = render_pages(pdf, rng.randint(165, 200))[0]
-        return PHOTOS[look](page, rng), "image"
-    if layout == "scanned-pdf":
-        paper = letter if region == "us" else A4
-        look = rng.choice(sorted(SCANS))
-        dpi = rng.randint(200, 230)
-        page = _on_paper(render_pages(_printed_page(rng, person, truth, region), dpi)[0], paper)
-        return image_pages_pdf([SCANS[look](page, rng)], *paper), "pdf"
-    raise ValueError(layout)
+    return designed_report(DESIGNS, layout, rng, person, truth, uk)
