@@ -594,7 +594,7 @@ _IMPRINT = re.compile(
     rf"|\b(?P<b>{_MARK}|\d{{2,4}})[\"'”’]?\s+(?:stamped|printed|pressed|engraved|imprinted|on (?:it|one side|"
     rf"the other side|both sides|the front|the back))\b", re.I)
 _NOT_MARK = frozenset([*subject.STRENGTH_UNITS, "am", "pm", "yo", "yr", "yrs", "y", "hr", "hrs", "h", "min", "mins",
-                       "days", "day", "wks", "am", "kg", "lb", "lbs", "cm", "mm", "st", "nd", "rd", "th", "s", "of",
+                       "days", "day", "wks", "kg", "lb", "lbs", "cm", "mm", "st", "nd", "rd", "th", "s", "of",
                        "a", "an", "or", "and", "to", "in", "on", "at", "it", "is", "take", "exp", "lot", "drug", "ndc"])
 
 
