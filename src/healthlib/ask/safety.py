@@ -1193,9 +1193,14 @@ _TIMES_OF_DAY_HABIT = re.compile(r"\b(in the mornings|every (morning|night|after
                                  r"most (mornings|nights)|first thing in the morning)\b")
 
 
+def _told_with_nothing_of_now(pattern: re.Pattern[str], masked: str) -> bool:
+    """The message says what `pattern` finds, and nothing of now (the emergency model alone's guards)."""
+    return pattern.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+
+
 def told_as_habit(masked: str) -> bool:
     """The message tells its signs as coming at a time of every day, and says nothing of now."""
-    return _TIMES_OF_DAY_HABIT.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+    return _told_with_nothing_of_now(_TIMES_OF_DAY_HABIT, masked)
 
 
 # An event told as months or years ago ("2 months a go", "a year back"), and a question of a risk run (an infection
@@ -1212,12 +1217,12 @@ _RISK_ASKED = re.compile(r"\b((am i|are we|are they|is (he|she|my \w+)|was i|wer
 
 def told_long_ago(masked: str) -> bool:
     """The message tells of something months or years ago, and says nothing of now."""
-    return _MONTHS_AGO.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+    return _told_with_nothing_of_now(_MONTHS_AGO, masked)
 
 
 def asks_a_risk(masked: str) -> bool:
     """The message asks about a risk run (of an infection, whether to get tested), and says nothing of now."""
-    return _RISK_ASKED.search(masked) is not None and not now_words(masked) and not still_or_present(masked)
+    return _told_with_nothing_of_now(_RISK_ASKED, masked)
 
 
 # When a medicine should start to work ("shouldnt it have kicked in by now", "how fast is it supposed to work"): the
