@@ -184,6 +184,9 @@ def test_full_check_includes_the_catalogue():
     ("BUN/Creatinine Ratio", "bun-creatinine-ratio"), ("Albumin/Globulin Ratio", "ag-ratio"),
     ("GLOBULIN", "globulin"), ("Anion Gap", "anion-gap"), ("MPV", "mpv"),
     ("Specific Gravity", "urine-specific-gravity"), ("pH (urine)", "urine-ph"),
+    # bilingual reports: a translation beside the name, with or without the slash
+    ("Glucosa / Glucose", "glucose"), ("Potasio Potassium", "potassium"), ("Sodio / Sodium", "sodium"),
+    ("Plaquetas / Platelets", "platelets"), ("Leucocitos / White blood cells", "wbc"),
 ])
 def test_match_names_as_printed(printed, test_id):
     test = builtin_catalogue().match(printed)
@@ -203,6 +206,8 @@ def test_match_forgives_a_spelling_slip(printed, test_id):
     "Thyroglobulin", "", "Total T4", "Bilirubin (urine)", "Free PSA",
     "Calcium, ionized", "Direct bilirubin", "% Saturation", "RBC, Urine", "WBC, Urine",
     "Chol/HDLC Ratio", "pH", "Urobilinogen", "Patient name", "Date of birth",
+    # two tests, or a test beside a word that says which kind: never one of them
+    "Trig/HDL", "Albumin/Creatinine", "Calcium Ionized", "Plaquetas Potassium",
 ])
 def test_no_wrong_match(printed):
     assert builtin_catalogue().match(printed) is None

@@ -161,6 +161,12 @@ def test_glucose_50_mg_dl_is_critical_low():
     assert result.status == "critical-low" and result.urgent_message.startswith("Get medical help now.")
 
 
+@pytest.mark.parametrize("name", ["Glucosa / Glucose", "Glucosa Glucose", "Glucose / Glucosa"])
+def test_a_bilingual_name_is_matched_so_its_critical_value_is_urgent(name):
+    answer = explain(line(name, 38, "mg/dL", 70, 99, "70 - 99"))
+    assert answer.urgent and answer.results[0].status == "critical-low"
+
+
 def test_glucose_in_mmol_per_litre_below_3_is_critical_low():
     assert only(line("Glucose", 2.8, "mmol/L", 3.9, 5.5)).status == "critical-low"
     assert only(line("Glucose", 3.2, "mmol/L", 3.9, 5.5)).status == "low"

@@ -26,6 +26,7 @@ FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100) a slip must reach
 FUZZY_MARGIN = 8  # and by how much it must beat the closest name of any other test
 FUZZY_MIN_LENGTH = 5  # shorter names ("ALT", "AST", "T3") are matched exactly or not at all
 WORD_MIN_SCORE = 80  # each misspelt word must be this close to a word of the name it matches
+COGNATE_MIN_SCORE = 70  # "Glucosa Glucose", "Potasio Potassium": a name printed in two languages
 
 # Words that say where the sample came from or how it was reported, not which test it is.
 _FILLER = {
@@ -107,6 +108,10 @@ class LabCatalogue:
 
     def match(self, printed_name: str) -> LabTest | None:
         """The test a report's printed name means, or None when not clearly one test."""
+        test = self._match_one(printed_name)
+        return test if test is not None else self._two_languages(printed_name)
+
+    def _match_one(self, printed_name: str) -> LabTest | None:
         urine = _says_urine(printed_name)
         for candidate in (printed_name, re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", printed_name)):
             key = normalise_name(candidate)
@@ -115,6 +120,45 @@ class LabCatalogue:
                 # a urine result is never a blood test ("Bilirubin (urine)" is not bilirubin)
                 return test if not urine or test.specimen == "urine" else None
         return self._fuzzy(normalise_name(printed_name), urine)
+
+    def _two_languages(self, printed: str) -> LabTest | None:
+        """A bilingual report's name ("Glucosa / Glucose", "Plaquetas / Platelets", or with the
+        slash lost, "Potasio Potassium"): one half names a test and the other is its translation.
+        Without a slash the halves must look alike; with one, the other half must be words no
+        test's name uses ("Chol/HDLC Ratio" is a ratio, never cholesterol)."""
+        slash = "/" in printed
+        if slash:
+            halves = [h for h in printed.split("/") if h.strip()]
+        else:
+            words = printed.split()
+            halves = [" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:])] if (
+                words and len(words) % 2 == 0) else []
+        if len(halves) != 2:
+            return None
+        found = [self._match_one(h) for h in halves]
+        named = [t for t in found if t is not None]
+        if not named or len({t.id for t in named}) != 1:
+            return None
+        test, other = named[0], halves[found.index(None)] if None in found else None
+        if other is not None:
+            keys = [normalise_name(h) for h in halves]
+            looks_alike = fuzz.ratio(*keys) >= COGNATE_MIN_SCORE
+            if not looks_alike and not (slash and self._foreign_words(other)):
+                return None
+        return test if not _says_urine(printed) or test.specimen == "urine" else None
+
+    def _foreign_words(self, text: str) -> bool:
+        """Words of another language: no test's name uses them or starts with them ("Chol" is
+        short for cholesterol), and none is a code without vowels ("HDLC")."""
+        words = re.sub(r"[^\w]+", " ", text.lower()).split()
+        known = self._key_words()
+        return bool(words) and all(len(w) >= 4 and w.isalpha() and re.search("[aeiouy]", w)
+                                   and not any(k.startswith(w) for k in known) for w in words)
+
+    def _key_words(self) -> frozenset[str]:
+        if not hasattr(self, "_words"):
+            self._words = frozenset(w for key in self._keys for w in key.split())
+        return self._words
 
     def exact(self, printed_name: str) -> str | None:
         """The id of the test whose printed name has exactly this key (no spelling slip allowed)."""
