@@ -518,9 +518,10 @@ def ocr_units(line: str) -> str:
 
 
 # more letters OCR confuses in a unit, tried only against the units the row's own test is reported
-# in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L, "£L" for fL)
+# in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" and "x10A9/L" for x10^9/L:
+# a caret is an "A" without its bar, "£L" for fL)
 _TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "Lf",
-                    "A": "/", "T": "I", "w": "uU", "W": "U"}
+                    "A": "/^", "T": "I", "w": "uU", "W": "U"}
 _UNIT_SPECKS = ",;:'`"  # marks OCR makes up after a unit ("mmol/L,")
 
 
