@@ -198,3 +198,18 @@ def test_on_a_value_first_page_a_name_may_follow_its_long_unit_straight_on():
              "2.6   ug/l   PSA   <4   39   mL/min/1.73m2 eGFR   >60"]
     read = {r.printed_name: (r.value, r.unit, r.range_low, r.range_high) for r, _, _ in read_anywhere(lines).results}
     assert read["PSA"] == (2.6, "ug/l", None, 4) and read["eGFR"] == (39, "mL/min/1.73m2", 60, None)
+
+
+def test_on_ocr_lines_a_name_ocr_misspelled_is_found_as_the_text_reader_puts_it_right():
+    from healthlib.readers.labs.report_text import read_lines
+
+    # a telephoned-results log: time, extension, test, result; the "1" of "HbA1c" read as an "i"
+    lines = ["PHONED   EXT   TEST   RESULT   UNITS   RANGE   READ BACK",
+             "16:14   2310   Albumin   60   g/L   35 - 50   NO/KL",
+             "16:16   3691   HbAic   26   mmol/mol   < 42   NO/KL"]
+    read = read_lines(lines, source_kind="image", check_flags=True)
+    assert [(x.printed_name, x.value_text, x.unit, x.range_high) for x in read.lines] == [
+        ("Albumin", "60", "g/L", 50.0), ("HbA1c", "26", "mmol/mol", 42.0)]
+    assert read.not_read == []
+    # typed text is never respelled: a name the catalogue does not have is no test's
+    assert [line.printed_name for line, _, _ in read_anywhere(lines[1:]).results] == ["Albumin"]

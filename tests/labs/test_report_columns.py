@@ -160,3 +160,18 @@ def test_an_si_result_column_beside_the_result_is_not_read_as_it():
     assert got["Calcium"] == ("8.7", "mg/dL", 8.6, 10.3, None)
     assert got["PSA, Total"][:4] == ("3.4", "ng/mL", None, 4)
     assert not not_read
+
+
+def test_a_telephoned_results_logs_columns_are_known_so_its_rows_read_as_a_table():
+    from healthlib.readers.labfiles.image import _under_headings
+    from healthlib.readers.labs.columns import headings
+    from healthlib.readers.labs.report_text import judge_lines
+
+    heading = "PHONED   EXT   TEST   RESULT   UNITS   RANGE   READ BACK"
+    assert headings(heading) == ["other", "other", "name", "value", "units", "range", "other"]
+    assert headings("Time phoned   Extension   Test   Result   Units   Range   Taken by") is not None
+    # a photo's row read again is judged under its headings: the time and extension before the name,
+    # the read-back initials after the range, are no part of the result
+    texts = [heading, "16:05   3907   AST   32   IU/L   < 40   JP/MS"]
+    ((_, found),) = judge_lines([_under_headings(texts)(1, texts[1])], ocr=True)
+    assert [(r.printed_name, r.value_text, r.unit, r.range_high) for r in found] == [("AST", "32", "IU/L", 40.0)]

@@ -145,3 +145,28 @@ def test_ocr_lines_whose_flag_contradicts_their_range_are_not_read():
     assert len(read_lines(["Potassium 5.6 mmol/L 3.5-5.1", "Sodium 140 H mmol/L 136-145"]).lines) == 1
     # a report that flags nothing (UK style) is not judged by its missing flags
     assert len(read_lines(["Potassium 5.6 mmol/L 3.5-5.1"], check_flags=True).lines) == 1
+
+
+def test_a_dated_row_under_a_name_no_test_has_is_not_read_never_dropped():
+    from healthlib.readers.labs.report_text import read_lines
+
+    # a code, the day the sample was taken and a result: the date once made the whole row vanish
+    lines = ["Potassium   4.1   mmol/L   3.5-5.1", "44TG.   12-Mar-2024   7.2   mmol/L",
+             "Zinc protoporphyrin   12/03/2024   54   umol/mol   0-70"]
+    for ocr in (False, True):
+        read = read_lines(lines, source_kind="image" if ocr else "text", check_flags=ocr)
+        assert [x.printed_name for x in read.lines] == ["Potassium"]
+        assert read.not_read == ["44TG. 7.2 mmol/L", "Zinc protoporphyrin 54 umol/mol 0-70"]  # no date echoed
+    # a date beside no result, and the person's own dated lines, are still no result
+    read = read_lines(["Collected   12/03/2024 09:47", "DOB: 12/03/1960   Age 64 y", "Potassium 4.1 mmol/L 3.5-5.1"])
+    assert read.not_read == []
+
+
+def test_a_units_caret_ocr_read_as_an_a_is_put_right_against_the_rows_own_test():
+    from healthlib.readers.labs.report_text import read_lines
+
+    read = read_lines(["Platelets   114   x10A9/L   150 - 400", "Albumin   40   g/L   35 - 50"],
+                      source_kind="image", check_flags=True)
+    assert [(x.printed_name, x.unit) for x in read.lines] == [("Platelets", "x10^9/L"), ("Albumin", "g/L")]
+    # only a unit the row's own test is reported in: albumin is never "x10^9/L"
+    assert read_lines(["Albumin   40   x10A9/L   35 - 50"], source_kind="image", check_flags=True).lines == []

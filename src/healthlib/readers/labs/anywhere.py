@@ -127,8 +127,9 @@ def _tokens(text: str) -> list[Token]:
     return tokens
 
 
-def _name_at(tokens: list[Token], i: int) -> tuple[LabTest, int] | None:
-    """The catalogue test whose name starts at token i (the longest that fits), with the index after it."""
+def _name_at(tokens: list[Token], i: int, *, ocr: bool = False) -> tuple[LabTest, int] | None:
+    """The catalogue test whose name starts at token i (the longest that fits), with the index after it;
+    on `ocr` lines also a name OCR misspelled that the text reader puts right (`ocr_name`: "HbAic")."""
     catalogue = builtin_catalogue()
     for end in range(min(len(tokens), i + MAX_NAME_WORDS), i, -1):
         if end > i + 1 and tokens[end - 1].column_break:
@@ -142,7 +143,9 @@ def _name_at(tokens: list[Token], i: int) -> tuple[LabTest, int] | None:
             continue  # a bullet, a dash or a mark beside a name is no part of it
         bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", printed)
         if catalogue.exact(printed) is None and (not bare.strip() or catalogue.exact(bare) is None):
-            continue
+            if not ocr or catalogue.exact(respelled := ocr_name(printed)) is None:
+                continue
+            printed = respelled
         test = catalogue.match(printed)
         if test is not None:
             return test, end
@@ -397,7 +400,7 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
         i = 0
         anchored = k in wrapped  # a result on this line: a separator after it may start another
         while i < len(tokens):
-            named = _name_at(tokens, i) if _may_start_name(tokens, i, anchored) or value_first and _after_unit(tokens, i) \
+            named = _name_at(tokens, i, ocr=ocr) if _may_start_name(tokens, i, anchored) or value_first and _after_unit(tokens, i) \
                 else None
             if named is None:
                 i += 1
@@ -407,7 +410,7 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
             name = " ".join(t.text for t in tokens[i:after]).rstrip(":,;").strip()
             found = _Found(test, name, k, {k})
             stop = next((j for j in range(after, len(tokens)) if (_may_start_name(tokens, j) or value_first and _after_unit(tokens, j))
-                         and _name_at(tokens, j)),
+                         and _name_at(tokens, j, ocr=ocr)),
                         len(tokens))
             pieces = _Pieces()
             try:
@@ -431,7 +434,7 @@ def read_anywhere(lines: list[str], *, ocr: bool = False) -> AnywhereReading:
                     # the pieces before the next name on a line under (a message wrapped after its value:
                     # "Hemoglobin 6.0 g/dl" / "(11.7-15.5) LL; Triglycerides ...") are this result's
                     first = next((j for j in range(len(under)) if (_may_start_name(under, j) or value_first and _after_unit(under, j))
-                                  and _name_at(under, j)),
+                                  and _name_at(under, j, ocr=ocr)),
                                  len(under))
                     if value_first and first < len(under):
                         first = _value_lead(under, first, unit_needed=False)

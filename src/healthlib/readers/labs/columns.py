@@ -592,7 +592,11 @@ _HEADING_KEYS = [
                # an insurance claim's billing columns: a procedure or diagnosis code, the date of service,
                # what was charged ("CPT", "DOS", "Billed", "Charge", "Amount")
                "cpt", "hcpcs", "icd", "dx", "dos", "billed", "charge", "charges", "amount", "fee", "fees", "cost",
-               "price", "paid", "allowed", "payer", "claim", "service"}),
+               "price", "paid", "allowed", "payer", "claim", "service",
+               # a telephoned-results log's columns: when the result was phoned, to which extension, and
+               # who read it back ("Phoned", "Ext", "Read back", "Taken by")
+               "phoned", "telephoned", "called", "notified", "ext", "extension", "read", "back", "readback", "taken",
+               "initials", "recipient", "caller"}),
     ("flag", {"flag", "flags", "abnormal", "abn", "indicator", "interpretation"}),
     ("low", {"low", "lower", "min", "minimum"}),
     ("high", {"high", "upper", "max", "maximum"}),

@@ -518,9 +518,10 @@ def ocr_units(line: str) -> str:
 
 
 # more letters OCR confuses in a unit, tried only against the units the row's own test is reported
-# in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" for x10^9/L, "£L" for fL)
+# in ("VIL" for U/L, "pmoifL" for pmol/L, "ug/t" for ug/l, "a/L" for g/L, "x1049/L" and "x10A9/L" for x10^9/L:
+# a caret is an "A" without its bar, "£L" for fL)
 _TEST_LOOK_ALIKE = {**_LOOK_ALIKE, "V": "U", "v": "uU", "f": "/l", "t": "lL", "a": "g", "4": "^", "£": "Lf",
-                    "A": "/", "T": "I", "w": "uU", "W": "U"}
+                    "A": "/^", "T": "I", "w": "uU", "W": "U"}
 _UNIT_SPECKS = ",;:'`"  # marks OCR makes up after a unit ("mmol/L,")
 
 
@@ -583,6 +584,9 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
             judged.append((line[1:], [] if identifies_someone(scrub(line[1:])) else None))
             continue
         row = _result_row_without_dates(line, ocr=ocr) if identifies_someone(line) else line
+        if row is None and (unnamed := _unnamed_dated_result(line)) is not None:
+            judged.append((unnamed, None))  # a result under a name no test has: not read, never dropped
+            continue
         if row is None or not row.strip():
             judged.append((line, []))
             continue
@@ -662,6 +666,14 @@ def _plausible(found: list[ReportLine]) -> bool:
     for result in found:
         result.printed_name = ocr_name(result.printed_name)
     return not any(unlikely(result) for result in found)
+
+
+def _unnamed_dated_result(line: str) -> str | None:
+    """A row dated like a result row ("44TG.   12-Mar-2024   7.2   mmol/L": a code, the day taken, a value)
+    whose name is no catalogue test, with its dates and times blanked, when what is left still holds a
+    value beside a unit or a range; None for any other line (a person's, or a date with no result)."""
+    text = undated(line)
+    return text if text is not None and looks_like_result(text) else None
 
 
 def _unsure_result_row(line: str) -> bool:
