@@ -109,8 +109,8 @@ def test_a_flag_without_a_direction_is_not_guessed():
 @pytest.mark.parametrize(("value", "flag", "status"), [("Trace", "A", "high"), ("Positive", "*", "high"),
                                                        ("Trace", None, "unknown"), ("Negative", None, "normal")])
 def test_a_word_result_the_report_marks_abnormal_against_its_own_expected_word(value, flag, status):
-    # "UPRO" is a short name the catalogue does not know: the report's own word and flag decide
-    result = only(line("UPRO", value, range_text="Negative", flag=flag))
+    # "UXPR" is a short name the catalogue does not know: the report's own word and flag decide
+    result = only(line("UXPR", value, range_text="Negative", flag=flag))
     assert result.status == status
 
 

@@ -607,7 +607,8 @@ _HEADING_KEYS = [
     ("name", {"test", "tests", "analyte", "analytes", "component", "investigation", "investigations", "examination",
               "parameter", "parameters", "description", "name", "procedure", "assay", "determination", "item"}),
 ]
-_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s", "at", "by", "since", "from"}
+_HEADING_FILLERS = {"of", "the", "your", "and", "in", "for", "no", "s", "at", "by", "since", "from",
+                    "text"}  # a program's column of a range in words ("ref_text")
 _HEADING_VOCABULARY = set().union(*(keys for _, keys in _HEADING_KEYS), _HEADING_FILLERS)
 
 
@@ -994,9 +995,10 @@ class DatedColumns:
     """A heading of dated result columns: how many, which holds the newest date (None when the
     dates' order cannot be told), and whether a result row has been met under it yet."""
 
-    def __init__(self, count: int, newest: int | None, range_first: bool = False):
+    def __init__(self, count: int, newest: int | None, range_first: bool = False, copies: int = 1):
         self.count, self.newest, self.rows = count, newest, 0
         self.range_first = range_first  # a range column heading printed before the dates
+        self.copies = copies  # the heading printed once over each of tables side by side (`_one_copy`)
 
 
 def _year(text: str) -> int:
@@ -1033,7 +1035,9 @@ def dated_columns(line: str) -> DatedColumns | None:
     may be the first or the last); when the dates are not in order of time (two the same, or one
     misread), or the day and month could be read either way and the two readings disagree on which
     date is newest, it is not known."""
-    cells = split_cells(line)
+    # dates a single space apart are columns too (a bold date set wider leaves less gap beside it)
+    printed = [date for cell in split_cells(line) for date in _dates_apart(cell)]
+    cells, _ = _one_copy(printed, printed)  # over tables side by side, one result a line (`layout.column_flows`)
     readings = [_date_readings(c) for c in cells]
     at = [k for k, r in enumerate(readings) if r is not None]
     # the dates side by side, maybe each with a "Flag" heading after it
@@ -1059,7 +1063,21 @@ def dated_columns(line: str) -> DatedColumns | None:
         newest.add(dates.index(max(dates)) if ordered else None)  # type: ignore[type-var]
     if not newest:
         return None
-    return DatedColumns(len(at), newest.pop() if len(newest) == 1 else None, range_first)
+    return DatedColumns(len(at), newest.pop() if len(newest) == 1 else None, range_first, len(printed) // len(cells))
+
+
+def _dates_apart(cell: str) -> list[str]:
+    """A cell of dates and headings a space apart ("12/03/2024 06/06/2023 Units") as its dates and
+    headings; any other cell as it is."""
+    parts: list[str] = []
+    for word in cell.split():
+        if _date_readings(word) is not None or not parts or _date_readings(parts[-1]) is not None:
+            parts.append(word)
+        else:
+            parts[-1] += " " + word
+    if len(parts) < 2 or any(_date_readings(p) is None and heading_role(p.lower()) is None for p in parts):
+        return [cell]
+    return parts
 
 
 def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str]],
@@ -1094,6 +1112,8 @@ def dated_row(line: str, dated: DatedColumns, cell_kind: Callable[[str], set[str
             break
         i += 1
     after = cells[i:]
+    if dated.copies > 1 and any(names_a_test(c) for c in after):
+        return line  # two tables' rows still side by side: as printed, one heading's columns fit neither
     if not any(run):
         # no results where the dates are; values elsewhere in the line cannot be placed
         return AMBIGUOUS + line if sum("value" in k for k in kinds) >= 2 else line

@@ -39,6 +39,7 @@ from .letter import read_letter
 from .privacy import undated
 from .records import newest_reading, read_records
 from .screen_reader import read_spoken_rows
+from .source_tables import read_latex_tables
 
 _EMPTY_CELL = {"", "-", "--", "—", "n/a", "na", "none", "."}
 _NUMBER_CELL = re.compile(r"^\d+(?:[.,]\d+)?$")  # a bare number in a Low or High column
@@ -521,11 +522,13 @@ DOT_LEADER = re.compile(r"(?<=\S)\s*(?:\.(?: ?\.){2,}|_{3,}|…+)\s*(?=\S)")
 
 def rewrite_free_text(lines: list[str]) -> list[str]:
     """Every free-text form above: a FHIR export, a C-CDA document (`cda`), an app's JSON, YAML or logfmt export
-    (`records`), a web page's HTML source (`html_table`; after the documents whose text may hold HTML), chat
+    (`records`), a web page's HTML source (`html_table`; after the documents whose text may hold HTML), a
+    LaTeX table's source (`source_tables`), chat
     prefixes, a name's "=" and dot leaders as a column gap, bold marks, parted lines, quote marks,
     records, delimited exports, then messages (a delimited row is never a message)."""
     # a chat's prefixes dropped before a letter's sentences are read: a message may be one
     lines = read_form_grid(read_letter(unprefix_messages(read_html_tables(read_records(read_fhir(read_cda(read_hl7(lines))))))))
+    lines = read_latex_tables(lines)  # a typeset table's source
     lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, NAME_EQUALS.sub(r"\1" + COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))))
              for line in lines]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from healthlib.model.lab_report import ReadReport, ReportLine
 from healthlib.model.lab_units import normalise_unit
@@ -37,6 +37,7 @@ from .decimal_mark import DecimalMark, decimal_mark
 from .free_text import rewrite_free_text
 from .privacy import identifies_someone, looks_like_record_number, scrub, undated
 from .range_forms import patient_of, settle_ranges
+from .source_tables import read_frame_prints
 
 MAX_TEXT = 200_000  # characters of pasted text read (a long 20-page report is ~60,000)
 MAX_LINE = 300
@@ -89,7 +90,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("qual", re.compile(r"(?P<open>[\(\[])?(?P<qual>" + _QUAL + r")(?(open)[\)\]])" + _END)),  # "(Negative)" as a range
     ("flag", re.compile(r"(?P<flag>" + _FLAG_WORD + r")" + _END)),
     # a footnote mark after a value or a name ("94 #", "9.3 (a)", "Calcium †"): never a flag
-    ("mark", re.compile(r"(?:#|†|‡|§|¶|\([a-z]\)|\[[a-z]\])" + _END)),
+    ("mark", re.compile(r"(?:#|†|‡|§|¶|\([a-z]\)|\[[a-z]\]|\(\*{1,3}\))" + _END)),
     # no range printed, on purpose: the lab explains the result in a note ("See note", "see comment")
     ("noref", re.compile(r"(?i)[\(\[]?(?:see|refer\s+to)\s+(?:the\s+)?(?:notes?|comments?|below|footnotes?|"
                          r"interpretation|report)[\)\]]?\.?" + _END)),
@@ -171,14 +172,27 @@ _BODY_AREA = re.compile(r"(?i)(?:per\s+|/\s*)?1\.73\s*(?:square\s+met(?:re|er)s?
 
 # a row's number before the test's name ("1.  Potassium", "12) Sodium", "#3 Chloride")
 _ROW_NUMBER = re.compile(r"\d{1,3}[.)]|#\d{1,3}")
+# a laboratory discipline's name before the test's in its cell: a table's panel column (a merged cell
+# printed once beside its rows) run into the first row's name ("Biochemistry TSH"); never a test's word
+_DISCIPLINE = {"biochemistry", "haematology", "hematology", "chemistry", "immunology", "endocrinology", "serology",
+               "microbiology", "virology", "coagulation", "haemostasis", "hemostasis", "immunochemistry", "lipids",
+               "toxicology"}
+# and run into it with no space: "HaematologyMCV", "BiochemistryeGFR"
+_GLUED_DISCIPLINE = re.compile("(?:" + "|".join(sorted(d.capitalize() for d in _DISCIPLINE)) + r")(?=\S)")
 
 
 def _tidy_name(name: list[Token]) -> list[Token]:
     """Drop specks an OCR'd page edge leaves before a name ("|", ";", a lone "i" in its own column),
-    a row's number before it, one left after it in a column of its own, and a lab's footnote code
-    after it ("Glucose 01")."""
+    a row's number or its panel's discipline before it, one left after it in a column of its own, and
+    a lab's footnote code after it ("Glucose 01")."""
     name = [t for t in name if re.search(r"[^\W_]|[%#]", t.text) and t.kind != "mark"]
     if len(name) >= 2 and _ROW_NUMBER.fullmatch(name[0].text):
+        name = name[1:]
+    glued = _GLUED_DISCIPLINE.match(name[0].text) if name else None
+    if glued and (name[0].text[glued.end()].isupper() or _catalogue().match(
+            " ".join([name[0].text[glued.end():], *(t.text for t in name[1:])])) is not None):
+        name = [replace(name[0], text=name[0].text[glued.end():]), *name[1:]]
+    if len(name) >= 2 and name[0].text.lower() in _DISCIPLINE:
         name = name[1:]
     if len(name) >= 2 and _FOOTNOTE_CODE.fullmatch(name[-1].text):
         name = name[:-1]
@@ -188,6 +202,35 @@ def _tidy_name(name: list[Token]) -> list[Token]:
     if len(name) >= 3 and len(name[-1].text) <= 2 and name[-1].column_break and not name[-2].column_break:
         name = name[:-1]
     return name
+
+
+# a note at a page's foot led by its mark ("a Sample slightly haemolysed; ...", "* Result checked ...",
+# "(b) Repeated ..."): its mark printed after a value is the note's, never a flag nor part of the value
+_FOOTNOTE = re.compile(r"^\s*(?:(?P<mark>\*{1,3}|[a-z])|\((?P<bracketed>\*{1,3}|[a-z])\))[.:)]?\s+[A-Z][a-z]+(?:\s+\S+){2,}")
+# a note that says what a "*" means in a flag's words: then the mark is the flag ("* Abnormal result")
+_FLAG_NOTE = re.compile(r"(?i)\b(?:abnormal|outside|out\s+of\s+range|high|low|critical|flag(?:ged)?|range)\b")
+
+
+def footnote_marks_apart(lines: list[str]) -> list[str]:
+    """A footnote's mark printed against a value ("28b", "0.70a", "Positive*") set apart as a mark
+    ("28 (b)"), when the page prints a note led by that mark; any other line as it was."""
+    marks = set()
+    for line in lines:
+        found = _FOOTNOTE.match(line)
+        if found and not ((found.group("mark") or found.group("bracketed")).startswith("*") and _FLAG_NOTE.search(line)):
+            marks.add(found.group("mark") or found.group("bracketed"))
+    if not marks:
+        return lines
+    letters = "".join(sorted(m for m in marks if m.isalpha()))
+    stars = "|".join(re.escape(m) for m in sorted((m for m in marks if m.startswith("*")), key=len, reverse=True))
+    after_number = "|".join(p for p in (f"[{letters}]" if letters else "", stars) if p)  # a letter only after figures
+    glued = re.compile(r"(?<![\w./-])(?:(" + _NUM + r")(" + after_number + r")" + (r"|(" + _QUAL + r")(" + stars + r")" if stars else "")
+                       + r")(?=\s|$)")
+
+    def apart(m: re.Match[str]) -> str:
+        return f"{m.group(1)} ({m.group(2)})" if m.group(1) else f"{m.group(3)} ({m.group(4)})"
+
+    return [line if _FOOTNOTE.match(line) else glued.sub(apart, line) for line in lines]
 
 
 # a footnote mark set as a superscript after a name ("Calcium¹", "Ferritin‡"); not a unit's "m²"
@@ -873,10 +916,11 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
     report = ReadReport(source_kind=source_kind, pages=pages)
     # a no-break, thin or other wide space (a web page's "&nbsp; &nbsp;" copied) is a space, so its
     # columns part where a space's would
-    lines = without_line_numbers([ruled_as_pipes(_WIDE_SPACE.sub(" ", without_pictographs(without_invisible(line))))
-                                  for line in lines])
+    # a DataFrame's print before its row numbers are taken for a gutter of line numbers: they line up its rows
+    lines = without_line_numbers(read_frame_prints([ruled_as_pipes(_WIDE_SPACE.sub(" ", without_pictographs(
+        without_invisible(line)))) for line in lines]))
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
-        lines = unspaced_figures(lines)
+        lines = footnote_marks_apart(unspaced_figures(lines))
     original = lines
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
