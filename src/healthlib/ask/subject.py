@@ -45,6 +45,9 @@ _DIGIT = re.compile(r"^\d")
 STRENGTH_UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu", "micrograms", "milligrams", "x"])
 # words of an asking sentence that point back at the whole list: "which of these", "any of them"
 _WHOLE_LIST = frozenset(["these", "them", "which", "any", "all", "each", "both", "either", "together"])
+# ...of the two of a pair: "whether these tablets are still worth continuing" ("which" and "any" ask about
+# one: "which is better for sleep", "any side effects?")
+_BOTH_BACK = frozenset(["these", "them", "both", "either", "each"])
 # words near a name, in its sentence, that tell it as the past or as context and not as what is asked:
 # "stopped / came off / was on / used to / tried / had a reaction to / switched from X", "not the X",
 # "X years ago / anymore / stopped helping" (never "before": "amoxicillin before my cleaning")
@@ -74,6 +77,7 @@ _EXCLUDING = (("besides",), ("other", "than"), ("apart", "from"), ("aside", "fro
 _ALSO_ON_TOP = (("besides",), ("apart", "from"), ("aside", "from"))
 _ANOTHER = frozenset(["else", "other", "another", "anything", "something", "alternative", "alternatives",
                       "instead", "options"])
+_CONTENTS = frozenset(["in", "inside", "contain", "contains", "ingredient", "ingredients"])
 _CONTRASTING = (("unlike",), ("nothing", "like"), ("not", "like"), ("isnt", "like"))
 _PAIR_CUES = frozenset(["sentence_past", "after_asking", "told_as_past", "told_as_now", "in_asking", "alone_in_asking",
                         "first", "last", "in_last_sentence", "dose_after", "again"])
@@ -87,6 +91,7 @@ class Named:
     spans: tuple[tuple[int, int], ...]
     in_library: bool
     guessed: bool = False  # read only by a near spelling or sound, and with no guide here ("seretonin")
+    part: bool = False  # one of the medicines in another one named (amoxicillin beside Augmentin)
 
 
 def _sentences(tokens: list[str], shown: str) -> list[tuple[int, int, bool]]:
@@ -99,13 +104,13 @@ def _sentences(tokens: list[str], shown: str) -> list[tuple[int, int, bool]]:
     return sentences
 
 
-def asks_of_whole_list(tokens: list[str], shown: str, named: list[Named]) -> bool:
+def asks_of_whole_list(tokens: list[str], shown: str, named: list[Named], pointers: frozenset[str] = _WHOLE_LIST) -> bool:
     """The asking sentences point back at the list and name none of it: "Are any of these bad for the
     kidneys?", "where should I keep them?" -- a question about every medicine listed."""
     sentences = _sentences(tokens, shown)
     asking = [(a, b) for a, b, asks in sentences if asks]
     names_one = any(a <= start < b for m in named for start, _ in m.spans for a, b in asking)
-    return not names_one and any(t in _WHOLE_LIST for a, b in asking for t in tokens[a:b])
+    return not names_one and any(t in pointers for a, b in asking for t in tokens[a:b])
 
 
 def asks_of_both(tokens: list[str], shown: str) -> bool:
@@ -198,6 +203,46 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
     return out
 
 
+# the openings of an asking sentence that asks what one medicine is or does: "What is X?", "what does X do"
+_WHAT_IS = (("what", "is"), ("whats",), ("what", "s"), ("what", "is", "the"), ("what", "is", "a"), ("what", "are"),
+            ("what", "does"), ("what", "exactly", "is"))
+
+
+def asked_what_it_is(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """The one of two medicines an asking sentence opens by asking what it is or does, when the other is
+    named only in the sentences that tell ("What is hydralazine? The hospital added it along with
+    isosorbide."): the question is about it alone, unless the two are compared."""
+    sentences = _sentences(tokens, shown)
+    asking = [(a, b) for a, b, asks in sentences if asks]
+
+    def in_asking(m: Named) -> bool:
+        return any(a <= start < b for start, _ in m.spans for a, b in asking)
+
+    for m in named:
+        others = [o for o in named if o is not m]
+        if any(tuple(tokens[a:start]) in _WHAT_IS for start, _ in m.spans for a, b in asking if a <= start < b) \
+                and others and not any(in_asking(o) for o in others) and not asks_to_compare(tokens, shown):
+            return m.key
+    return None
+
+
+def switched_to(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """Of two medicines told as "from X to Y" ("switched me from warfarin to Eliquis"), Y, when the
+    asking sentences name neither and compare nothing ("Can I take my fish oil with it?"): the question
+    is about the medicine now taken. Named in the question ("can I start the sertraline the day after my
+    last citalopram"), both are asked."""
+    sentences = _sentences(tokens, shown)
+    asking = [(a, b) for a, b, asks in sentences if asks]
+    if len(named) != 2 or any(a <= start < b for m in named for start, _ in m.spans for a, b in asking) \
+            or asks_to_compare(tokens, shown):
+        return None
+    for old, new in (named, named[::-1]):
+        if any(tokens[s1 - 1:s1] == ["from"] and tokens[e1:e1 + 1] in (["to"], ["onto"]) and s2 == e1 + 1
+               for s1, e1 in old.spans for s2, _ in new.spans) and old.in_library and new.in_library:
+            return new.key
+    return None
+
+
 def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]) -> bool:
     """Every place the medicine is named sets it aside from the question: "besides X" anywhere, "nothing
     like X" outside the asking sentences; and "besides Y or X" sets both aside."""
@@ -212,7 +257,9 @@ def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]
             before = before[:-1]
         if before and before[-1] in {"or", "and", "nor"} and start - 1 in ends:
             return aside(ends[start - 1])
-        looks_for_another = bool(_ANOTHER.intersection(tokens[opening:start]))
+        # ...or for what else a combination holds: "what's in Augmentin besides amoxicillin" (its part)
+        looks_for_another = bool(_ANOTHER.intersection(tokens[opening:start])
+                                 or medicine.part and _CONTENTS.intersection(tokens[opening:start]))
         return (any(tuple(before[-len(cue):]) == cue and (cue not in _ALSO_ON_TOP or looks_for_another)
                     for cue in _EXCLUDING)
                 or not asking and any(tuple(before[-len(cue):]) == cue for cue in _CONTRASTING))
@@ -300,11 +347,15 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
     as asked; then every one is kept, and the answer says so rather than answering from each. Of two
     library medicines, one is left out only when surely background; never unclear."""
     if two_guides(named):
-        if asks_of_both(tokens, shown):
+        if asks_of_both(tokens, shown) or asks_of_whole_list(tokens, shown, named, _BOTH_BACK):
             return {m.key for m in named}, False
         aside = [m for m in named if m.in_library and set_aside(tokens, shown, m, named)]
         if len(aside) == 1:  # "what else besides X", "it's nothing like X": the other one is asked
             return {m.key for m in named} - {aside[0].key}, False
+        defined = asked_what_it_is(tokens, shown, named) or switched_to(tokens, shown, [
+            m for m in named if m.in_library])
+        if defined:
+            return {m.key for m in named if m.key == defined or not m.in_library}, False
         xs = features(tokens, shown, named)
         scores = model.predict_proba(xs)[:, 1]
         pair = sorted((p, n) for n, (m, p) in enumerate(zip(named, scores, strict=True)) if m.in_library)
@@ -323,13 +374,20 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         return {m.key for m in named}, False
     if asks_of_whole_list(tokens, shown, named):
         return {m.key for m in named}, True
-    scores = model.predict_proba(features(tokens, shown, named))[:, 1]
+    xs = features(tokens, shown, named)
+    scores = model.predict_proba(xs)[:, 1]
     chosen = {m.key for m, p in zip(named, scores, strict=True) if p >= ASKED}
     ranked = sorted(scores)
     if len(chosen) == 1 and ranked[-1] < SURE and ranked[-1] - ranked[-2] < CLOSE:
         return {m.key for m in named}, True  # one just over the line, another just under: not clear which
     if chosen and not any(m.in_library for m in named if m.key in chosen) and max(scores) < OUTSIDE_ONLY:
-        return {m.key for m in named}, False  # "serotonin" over sertraline and tramadol: not sure enough
+        # "serotonin" over sertraline and tramadol: not sure enough, so every one stays but a medicine told
+        # only as the past ("switched from warfarin to Eliquis. Can I take my fish oil with it?")
+        past = {m.key for m, f in zip(named, xs, strict=True) if m.in_library and m.key not in chosen
+                and f.get("told_as_past") and not f.get("told_as_now")}
+        if not any(m.in_library and m.key not in past for m in named):
+            past = set()
+        return {m.key for m in named} - past, False
     if len(chosen) >= 2 and max(scores) < SURE:
         return {m.key for m in named}, True  # several read as perhaps asked, none surely: not clear which
     if chosen:
