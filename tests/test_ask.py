@@ -1109,10 +1109,14 @@ def test_a_medicine_switched_from_named_in_the_question_is_asked(lib):
     assert sorted(understand(lib, q).drugs) == ["citalopram", "sertraline"]
 
 
-def test_a_pair_pointed_back_at_by_a_question_naming_neither_is_both_asked(lib):
-    q = ("He has been on donepezil for two years and the neurologist added memantine last year. Are these tablets "
-         "still worth it now that he hardly knows us?")
-    assert sorted(understand(lib, q).drugs) == ["donepezil", "memantine"]
+@pytest.mark.parametrize("q, slugs", [
+    ("Came off atenolol last spring. Now the cardiologist has started me on metoprolol 25 mg. Is this one similar "
+     "to propranolol?", ["metoprolol", "propranolol"]),
+    ("I quit paroxetine in June. Now my GP has started me on sertraline 50 mg. Is this one the same as Prozac?",
+     ["fluoxetine", "sertraline"]),
+])
+def test_a_list_whose_question_compares_this_one_with_another_asks_about_both_sides(lib, q, slugs):
+    assert sorted(understand(lib, q).drugs) == slugs, q
 
 
 def test_two_medicines_asked_about_together_are_both_kept(lib):

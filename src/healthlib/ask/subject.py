@@ -45,9 +45,6 @@ _DIGIT = re.compile(r"^\d")
 STRENGTH_UNITS = frozenset(["mg", "mcg", "g", "ml", "units", "unit", "meq", "iu", "micrograms", "milligrams", "x"])
 # words of an asking sentence that point back at the whole list: "which of these", "any of them"
 _WHOLE_LIST = frozenset(["these", "them", "which", "any", "all", "each", "both", "either", "together"])
-# ...of the two of a pair: "whether these tablets are still worth continuing" ("which" and "any" ask about
-# one: "which is better for sleep", "any side effects?")
-_BOTH_BACK = frozenset(["these", "them", "both", "either", "each"])
 # words near a name, in its sentence, that tell it as the past or as context and not as what is asked:
 # "stopped / came off / was on / used to / tried / had a reaction to / switched from X", "not the X",
 # "X years ago / anymore / stopped helping" (never "before": "amoxicillin before my cleaning")
@@ -104,13 +101,13 @@ def _sentences(tokens: list[str], shown: str) -> list[tuple[int, int, bool]]:
     return sentences
 
 
-def asks_of_whole_list(tokens: list[str], shown: str, named: list[Named], pointers: frozenset[str] = _WHOLE_LIST) -> bool:
+def asks_of_whole_list(tokens: list[str], shown: str, named: list[Named]) -> bool:
     """The asking sentences point back at the list and name none of it: "Are any of these bad for the
     kidneys?", "where should I keep them?" -- a question about every medicine listed."""
     sentences = _sentences(tokens, shown)
     asking = [(a, b) for a, b, asks in sentences if asks]
     names_one = any(a <= start < b for m in named for start, _ in m.spans for a, b in asking)
-    return not names_one and any(t in pointers for a, b in asking for t in tokens[a:b])
+    return not names_one and any(t in _WHOLE_LIST for a, b in asking for t in tokens[a:b])
 
 
 def asks_of_both(tokens: list[str], shown: str) -> bool:
@@ -243,6 +240,23 @@ def switched_to(tokens: list[str], shown: str, named: list[Named]) -> str | None
     return None
 
 
+# words just before the medicine a comparison is set against: "the same as Y", "stronger than Y", "similar to Y"
+_AGAINST = frozenset(["as", "than", "to", "from", "vs", "versus", "like"])
+
+
+def compared_with(tokens: list[str], shown: str, named: list[Named], xs: list[dict[str, float]], key: str) -> set[str]:
+    """When the asking sentence compares something with the one medicine it names ("is this one the same as
+    Y?"), the other side: the medicines told as now and not as the past ("now the doctor wants X")."""
+    sentences = _sentences(tokens, shown)
+    m = next(m for m in named if m.key == key)
+    against = any(asks and a <= start < b and start > a and tokens[start - 1] in _AGAINST
+                  and _COMPARE.intersection(tokens[a:start]) for start, _ in m.spans for a, b, asks in sentences)
+    if not against:
+        return set()
+    return {o.key for o, f in zip(named, xs, strict=True) if o is not m and o.in_library
+            and f.get("told_as_now") and not f.get("told_as_past") and not f.get("in_asking")}
+
+
 def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]) -> bool:
     """Every place the medicine is named sets it aside from the question: "besides X" anywhere, "nothing
     like X" outside the asking sentences; and "besides Y or X" sets both aside."""
@@ -347,7 +361,7 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
     as asked; then every one is kept, and the answer says so rather than answering from each. Of two
     library medicines, one is left out only when surely background; never unclear."""
     if two_guides(named):
-        if asks_of_both(tokens, shown) or asks_of_whole_list(tokens, shown, named, _BOTH_BACK):
+        if asks_of_both(tokens, shown):
             return {m.key for m in named}, False
         aside = [m for m in named if m.in_library and set_aside(tokens, shown, m, named)]
         if len(aside) == 1:  # "what else besides X", "it's nothing like X": the other one is asked
@@ -390,6 +404,8 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         return {m.key for m in named} - past, False
     if len(chosen) >= 2 and max(scores) < SURE:
         return {m.key for m in named}, True  # several read as perhaps asked, none surely: not clear which
+    if len(chosen) == 1:  # "Now the doctor wants X. Is this one the same as Y?": X is the other side
+        chosen |= compared_with(tokens, shown, named, xs, next(iter(chosen)))
     if chosen:
         return chosen, False
     return {m.key for m in named}, True
