@@ -1119,6 +1119,21 @@ def test_a_list_whose_question_compares_this_one_with_another_asks_about_both_si
     assert sorted(understand(lib, q).drugs) == slugs, q
 
 
+@pytest.mark.parametrize("q, slug", [
+    ("My daughter takes lamotrigine and has diazepam rectal gel for rescue. When should we use it?", "diazepam"),
+    ("He takes sertraline every morning and lorazepam as needed. How often can he take it?", "lorazepam"),
+])
+def test_of_a_daily_medicine_and_one_kept_for_when_needed_it_points_at_the_second(lib, q, slug):
+    a = ask(lib, q)
+    assert a.drugs == [slug], q
+    assert {p.guide for p in a.passages} <= {slug}
+
+
+def test_a_medicine_kept_for_when_needed_named_with_a_question_of_both_keeps_both(lib):
+    q = "she takes lamotrigine and diazepam for rescue, can they be taken together?"
+    assert sorted(understand(lib, q).drugs) == ["diazepam", "lamotrigine"]
+
+
 def test_two_medicines_asked_about_together_are_both_kept(lib):
     q = ("I have been on sertraline for a long time. The walk-in clinic gave me tramadol for my knee. "
          "Is that combination ok?")

@@ -257,6 +257,26 @@ def compared_with(tokens: list[str], shown: str, named: list[Named], xs: list[di
             and f.get("told_as_now") and not f.get("told_as_past") and not f.get("in_asking")}
 
 
+# words just after a medicine that tell it as the one kept for when needed: "has Valtoco for rescue",
+# "albuterol for attacks", "lorazepam as needed"
+_WHEN_NEEDED = (("for", "rescue"), ("for", "attacks"), ("for", "emergencies"), ("for", "seizures"), ("as", "needed"),
+                ("when", "needed"), ("if", "needed"), ("prn",))
+
+
+def rescue_pointed_at(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """Of two medicines, one taken every day and one told as kept for when needed ("she takes lamotrigine
+    and has Valtoco nasal spray for rescue"), the second, when the asking sentences name neither and point
+    back with "it" ("how long after a seizure starts should staff use it")."""
+    asking = [(a, b) for a, b, asks in _sentences(tokens, shown) if asks]
+    if len(named) != 2 or any(a <= start < b for m in named for start, _ in m.spans for a, b in asking) \
+            or not any("it" in tokens[a:b] for a, b in asking):
+        return None
+    # a dosage form may come between: "Valtoco nasal spray for rescue"
+    needed = [m for m in named if any(tuple(tokens[i:i + len(cue)]) == cue for _, end in m.spans
+                                      for i in range(end, end + 3) for cue in _WHEN_NEEDED)]
+    return needed[0].key if len(needed) == 1 else None
+
+
 def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]) -> bool:
     """Every place the medicine is named sets it aside from the question: "besides X" anywhere, "nothing
     like X" outside the asking sentences; and "besides Y or X" sets both aside."""
@@ -366,8 +386,9 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         aside = [m for m in named if m.in_library and set_aside(tokens, shown, m, named)]
         if len(aside) == 1:  # "what else besides X", "it's nothing like X": the other one is asked
             return {m.key for m in named} - {aside[0].key}, False
-        defined = asked_what_it_is(tokens, shown, named) or switched_to(tokens, shown, [
-            m for m in named if m.in_library])
+        in_library = [m for m in named if m.in_library]
+        defined = (asked_what_it_is(tokens, shown, named) or switched_to(tokens, shown, in_library)
+                   or rescue_pointed_at(tokens, shown, in_library))
         if defined:
             return {m.key for m in named if m.key == defined or not m.in_library}, False
         xs = features(tokens, shown, named)
