@@ -1134,6 +1134,17 @@ def test_a_medicine_kept_for_when_needed_named_with_a_question_of_both_keeps_bot
     assert sorted(understand(lib, q).drugs) == ["diazepam", "lamotrigine"]
 
 
+def test_a_medicine_named_as_the_heading_is_what_it_points_at(lib):
+    q = ("Gabapentin. What is it for? My mum's GP started it last week. She also takes amlodipine, metformin and "
+         "omeprazole, so we want to be careful.")
+    a = ask(lib, q)
+    assert a.drugs == ["gabapentin"]
+    assert {p.guide for p in a.passages} <= {"gabapentin"}
+    # a comparison asks about both sides
+    q = "Lisinopril. My dad has taken it for years and his friend takes losartan. Is it the same kind of medicine?"
+    assert sorted(understand(lib, q).drugs) == ["lisinopril", "losartan"]
+
+
 def test_two_medicines_asked_about_together_are_both_kept(lib):
     q = ("I have been on sertraline for a long time. The walk-in clinic gave me tramadol for my knee. "
          "Is that combination ok?")

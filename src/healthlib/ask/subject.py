@@ -277,6 +277,21 @@ def rescue_pointed_at(tokens: list[str], shown: str, named: list[Named]) -> str 
     return needed[0].key if len(needed) == 1 else None
 
 
+def heading_pointed_at(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """The medicine a message opens with as its heading, alone in its first sentence ("Namenda. What does it
+    do? ... He already takes Aricept, citalopram..."), when the asking sentences name none and point back
+    with "it" and compare nothing ("Is it really the same thing?" asks about both sides)."""
+    sentences = _sentences(tokens, shown)
+    a, b, _ = sentences[0]
+    heading = [m for m in named if (a, b) in m.spans]
+    asking = [(a, b) for a, b, asks in sentences if asks]
+    if len(heading) != 1 or not heading[0].in_library or len(sentences) < 2 \
+            or any(a <= start < b for m in named for start, _ in m.spans for a, b in asking) \
+            or not any("it" in tokens[a:b] for a, b in asking) or asks_to_compare(tokens, shown):
+        return None
+    return heading[0].key
+
+
 def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]) -> bool:
     """Every place the medicine is named sets it aside from the question: "besides X" anywhere, "nothing
     like X" outside the asking sentences; and "besides Y or X" sets both aside."""
@@ -388,7 +403,7 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
             return {m.key for m in named} - {aside[0].key}, False
         in_library = [m for m in named if m.in_library]
         defined = (asked_what_it_is(tokens, shown, named) or switched_to(tokens, shown, in_library)
-                   or rescue_pointed_at(tokens, shown, in_library))
+                   or rescue_pointed_at(tokens, shown, in_library) or heading_pointed_at(tokens, shown, named))
         if defined:
             return {m.key for m in named if m.key == defined or not m.in_library}, False
         xs = features(tokens, shown, named)
@@ -409,6 +424,9 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         return {m.key for m in named}, False
     if asks_of_whole_list(tokens, shown, named):
         return {m.key for m in named}, True
+    heading = heading_pointed_at(tokens, shown, named)
+    if heading:
+        return {heading}, False
     xs = features(tokens, shown, named)
     scores = model.predict_proba(xs)[:, 1]
     chosen = {m.key for m, p in zip(named, scores, strict=True) if p >= ASKED}
