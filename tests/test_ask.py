@@ -1044,7 +1044,7 @@ def test_of_two_medicines_one_told_only_as_history_is_left_out_of_the_answer(lib
      "How long does it last?", "lorazepam"),
     # a combination's part set aside: the combination alone
     ("whats in augmentin except amoxicillin", "amoxicillin-clavulanate"),
-    ("what's in augmentin besides amoxicillin", "amoxicillin-clavulanate"),  # what else it holds, not on top
+    ("what is inside augmentin besides amoxicillin", "amoxicillin-clavulanate"),  # what else it holds, not on top
 ])
 def test_of_two_medicines_one_set_aside_from_the_question_is_left_out(lib, q, slug):
     a = ask(lib, q)
