@@ -12,6 +12,11 @@ dictated names, a medicine introduced by what it is for, named as a heading, onl
 asked, "added to my X", style twins of real questions, "is it the same as Y?" among questions about X) and the tuned set's questions that name two
 or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
+Beside the model, a few rules read what its features do not (round 17): a medicine set aside ("besides
+X", "nothing like X"), "What is X?" with the other only told, "from X to Y" with a question naming neither,
+a medicine kept for rescue or a name alone as the heading pointed at by "it", and the medicine told as now
+that "is this one the same as Y?" sets against Y. None narrows a question that compares.
+
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
 medicine named in a red-flag sentence.
 """
