@@ -12,6 +12,11 @@ dictated names, a medicine introduced by what it is for, named as a heading, onl
 asked, "added to my X", style twins of real questions, "is it the same as Y?" among questions about X) and the tuned set's questions that name two
 or more medicines (`data/ask-eval.yaml`, where both are asked: "X with Y").
 
+Beside the model, a few rules read what its features do not (round 17): a medicine set aside ("besides
+X", "nothing like X"), "What is X?" with the other only told, "from X to Y" with a question naming neither,
+a medicine kept for rescue or a name alone as the heading pointed at by "it", and the medicine told as now
+that "is this one the same as Y?" sets against Y. None narrows a question that compares.
+
 Only the answer narrows: every medicine found is still recognised, and the caller keeps any
 medicine named in a red-flag sentence.
 """
@@ -74,6 +79,7 @@ _EXCLUDING = (("besides",), ("other", "than"), ("apart", "from"), ("aside", "fro
 _ALSO_ON_TOP = (("besides",), ("apart", "from"), ("aside", "from"))
 _ANOTHER = frozenset(["else", "other", "another", "anything", "something", "alternative", "alternatives",
                       "instead", "options"])
+_CONTENTS = frozenset(["in", "inside", "contain", "contains", "ingredient", "ingredients"])
 _CONTRASTING = (("unlike",), ("nothing", "like"), ("not", "like"), ("isnt", "like"))
 _PAIR_CUES = frozenset(["sentence_past", "after_asking", "told_as_past", "told_as_now", "in_asking", "alone_in_asking",
                         "first", "last", "in_last_sentence", "dose_after", "again"])
@@ -87,6 +93,7 @@ class Named:
     spans: tuple[tuple[int, int], ...]
     in_library: bool
     guessed: bool = False  # read only by a near spelling or sound, and with no guide here ("seretonin")
+    part: bool = False  # one of the medicines in another one named (amoxicillin beside Augmentin)
 
 
 def _sentences(tokens: list[str], shown: str) -> list[tuple[int, int, bool]]:
@@ -198,6 +205,98 @@ def features(tokens: list[str], shown: str, named: list[Named]) -> list[dict[str
     return out
 
 
+# the openings of an asking sentence that asks what one medicine is or does: "What is X?", "what does X do"
+_WHAT_IS = (("what", "is"), ("whats",), ("what", "s"), ("what", "is", "the"), ("what", "is", "a"), ("what", "are"),
+            ("what", "does"), ("what", "exactly", "is"))
+
+
+def asked_what_it_is(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """The one of two medicines an asking sentence opens by asking what it is or does, when the other is
+    named only in the sentences that tell ("What is hydralazine? The hospital added it along with
+    isosorbide."): the question is about it alone, unless the two are compared."""
+    sentences = _sentences(tokens, shown)
+    asking = [(a, b) for a, b, asks in sentences if asks]
+
+    def in_asking(m: Named) -> bool:
+        return any(a <= start < b for start, _ in m.spans for a, b in asking)
+
+    for m in named:
+        others = [o for o in named if o is not m]
+        if any(tuple(tokens[a:start]) in _WHAT_IS for start, _ in m.spans for a, b in asking if a <= start < b) \
+                and others and not any(in_asking(o) for o in others) and not asks_to_compare(tokens, shown):
+            return m.key
+    return None
+
+
+def switched_to(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """Of two medicines told as "from X to Y" ("switched me from warfarin to Eliquis"), Y, when the
+    asking sentences name neither and compare nothing ("Can I take my fish oil with it?"): the question
+    is about the medicine now taken. Named in the question ("can I start the sertraline the day after my
+    last citalopram"), both are asked."""
+    sentences = _sentences(tokens, shown)
+    asking = [(a, b) for a, b, asks in sentences if asks]
+    if len(named) != 2 or any(a <= start < b for m in named for start, _ in m.spans for a, b in asking) \
+            or asks_to_compare(tokens, shown):
+        return None
+    for old, new in (named, named[::-1]):
+        if any(tokens[s1 - 1:s1] == ["from"] and tokens[e1:e1 + 1] in (["to"], ["onto"]) and s2 == e1 + 1
+               for s1, e1 in old.spans for s2, _ in new.spans) and old.in_library and new.in_library:
+            return new.key
+    return None
+
+
+# words just before the medicine a comparison is set against: "the same as Y", "stronger than Y", "similar to Y"
+_AGAINST = frozenset(["as", "than", "to", "from", "vs", "versus", "like"])
+
+
+def compared_with(tokens: list[str], shown: str, named: list[Named], xs: list[dict[str, float]], key: str) -> set[str]:
+    """When the asking sentence compares something with the one medicine it names ("is this one the same as
+    Y?"), the other side: the medicines told as now and not as the past ("now the doctor wants X")."""
+    sentences = _sentences(tokens, shown)
+    m = next(m for m in named if m.key == key)
+    against = any(asks and a <= start < b and start > a and tokens[start - 1] in _AGAINST
+                  and _COMPARE.intersection(tokens[a:start]) for start, _ in m.spans for a, b, asks in sentences)
+    if not against:
+        return set()
+    return {o.key for o, f in zip(named, xs, strict=True) if o is not m and o.in_library
+            and f.get("told_as_now") and not f.get("told_as_past") and not f.get("in_asking")}
+
+
+# words just after a medicine that tell it as the one kept for when needed: "has Valtoco for rescue",
+# "albuterol for attacks", "lorazepam as needed"
+_WHEN_NEEDED = (("for", "rescue"), ("for", "attacks"), ("for", "emergencies"), ("for", "seizures"), ("as", "needed"),
+                ("when", "needed"), ("if", "needed"), ("prn",))
+
+
+def rescue_pointed_at(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """Of two medicines, one taken every day and one told as kept for when needed ("she takes lamotrigine
+    and has Valtoco nasal spray for rescue"), the second, when the asking sentences name neither and point
+    back with "it" ("how long after a seizure starts should staff use it")."""
+    asking = [(a, b) for a, b, asks in _sentences(tokens, shown) if asks]
+    if len(named) != 2 or any(a <= start < b for m in named for start, _ in m.spans for a, b in asking) \
+            or not any("it" in tokens[a:b] for a, b in asking):
+        return None
+    # a dosage form may come between: "Valtoco nasal spray for rescue"
+    needed = [m for m in named if any(tuple(tokens[i:i + len(cue)]) == cue for _, end in m.spans
+                                      for i in range(end, end + 3) for cue in _WHEN_NEEDED)]
+    return needed[0].key if len(needed) == 1 else None
+
+
+def heading_pointed_at(tokens: list[str], shown: str, named: list[Named]) -> str | None:
+    """The medicine a message opens with as its heading, alone in its first sentence ("Namenda. What does it
+    do? ... He already takes Aricept, citalopram..."), when the asking sentences name none and point back
+    with "it" and compare nothing ("Is it really the same thing?" asks about both sides)."""
+    sentences = _sentences(tokens, shown)
+    a, b, _ = sentences[0]
+    heading = [m for m in named if (a, b) in m.spans]
+    asking = [(a, b) for a, b, asks in sentences if asks]
+    if len(heading) != 1 or not heading[0].in_library or len(sentences) < 2 \
+            or any(a <= start < b for m in named for start, _ in m.spans for a, b in asking) \
+            or not any("it" in tokens[a:b] for a, b in asking) or asks_to_compare(tokens, shown):
+        return None
+    return heading[0].key
+
+
 def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]) -> bool:
     """Every place the medicine is named sets it aside from the question: "besides X" anywhere, "nothing
     like X" outside the asking sentences; and "besides Y or X" sets both aside."""
@@ -212,7 +311,9 @@ def set_aside(tokens: list[str], shown: str, medicine: Named, named: list[Named]
             before = before[:-1]
         if before and before[-1] in {"or", "and", "nor"} and start - 1 in ends:
             return aside(ends[start - 1])
-        looks_for_another = bool(_ANOTHER.intersection(tokens[opening:start]))
+        # ...or for what else a combination holds: "what's in Augmentin besides amoxicillin" (its part)
+        looks_for_another = bool(_ANOTHER.intersection(tokens[opening:start])
+                                 or medicine.part and _CONTENTS.intersection(tokens[opening:start]))
         return (any(tuple(before[-len(cue):]) == cue and (cue not in _ALSO_ON_TOP or looks_for_another)
                     for cue in _EXCLUDING)
                 or not asking and any(tuple(before[-len(cue):]) == cue for cue in _CONTRASTING))
@@ -305,6 +406,11 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         aside = [m for m in named if m.in_library and set_aside(tokens, shown, m, named)]
         if len(aside) == 1:  # "what else besides X", "it's nothing like X": the other one is asked
             return {m.key for m in named} - {aside[0].key}, False
+        in_library = [m for m in named if m.in_library]
+        defined = (asked_what_it_is(tokens, shown, named) or switched_to(tokens, shown, in_library)
+                   or rescue_pointed_at(tokens, shown, in_library) or heading_pointed_at(tokens, shown, named))
+        if defined:
+            return {m.key for m in named if m.key == defined or not m.in_library}, False
         xs = features(tokens, shown, named)
         scores = model.predict_proba(xs)[:, 1]
         pair = sorted((p, n) for n, (m, p) in enumerate(zip(named, scores, strict=True)) if m.in_library)
@@ -323,15 +429,27 @@ def asked(model, tokens: list[str], shown: str, named: list[Named]) -> tuple[set
         return {m.key for m in named}, False
     if asks_of_whole_list(tokens, shown, named):
         return {m.key for m in named}, True
-    scores = model.predict_proba(features(tokens, shown, named))[:, 1]
+    heading = heading_pointed_at(tokens, shown, named)
+    if heading:
+        return {heading}, False
+    xs = features(tokens, shown, named)
+    scores = model.predict_proba(xs)[:, 1]
     chosen = {m.key for m, p in zip(named, scores, strict=True) if p >= ASKED}
     ranked = sorted(scores)
     if len(chosen) == 1 and ranked[-1] < SURE and ranked[-1] - ranked[-2] < CLOSE:
         return {m.key for m in named}, True  # one just over the line, another just under: not clear which
     if chosen and not any(m.in_library for m in named if m.key in chosen) and max(scores) < OUTSIDE_ONLY:
-        return {m.key for m in named}, False  # "serotonin" over sertraline and tramadol: not sure enough
+        # "serotonin" over sertraline and tramadol: not sure enough, so every one stays but a medicine told
+        # only as the past ("switched from warfarin to Eliquis. Can I take my fish oil with it?")
+        past = {m.key for m, f in zip(named, xs, strict=True) if m.in_library and m.key not in chosen
+                and f.get("told_as_past") and not f.get("told_as_now")}
+        if not any(m.in_library and m.key not in past for m in named):
+            past = set()
+        return {m.key for m in named} - past, False
     if len(chosen) >= 2 and max(scores) < SURE:
         return {m.key for m in named}, True  # several read as perhaps asked, none surely: not clear which
+    if len(chosen) == 1:  # "Now the doctor wants X. Is this one the same as Y?": X is the other side
+        chosen |= compared_with(tokens, shown, named, xs, next(iter(chosen)))
     if chosen:
         return chosen, False
     return {m.key for m in named}, True

@@ -450,6 +450,7 @@ def _named(mentions: list[Mention], tokens: list[str]) -> list[subject.Named]:
     spans: dict[str, list[tuple[int, int]]] = {}
     library: dict[str, bool] = {}
     guessed: dict[str, bool] = {}
+    part: dict[str, bool] = {}
     for m in mentions:
         if not m.slug and ((tokens[m.end:m.end + 1] and tokens[m.end] in _CONDITION_AFTER)
                            or vocabulary.dosage_form(m.generic)):
@@ -457,7 +458,8 @@ def _named(mentions: list[Mention], tokens: list[str]) -> list[subject.Named]:
         spans.setdefault(m.key, []).append((m.start, m.end))
         library[m.key] = bool(m.slug)
         guessed[m.key] = guessed.get(m.key, True) and not m.slug and m.kind in _GUESSED
-    return [subject.Named(k, tuple(v), library[k], guessed[k]) for k, v in spans.items()]
+        part[m.key] = part.get(m.key, False) or any(_part_of(m, w) for w in mentions if w.key != m.key)
+    return [subject.Named(k, tuple(v), library[k], guessed[k], part[k]) for k, v in spans.items()]
 
 
 def subject_model(lib: Library):
@@ -511,6 +513,24 @@ def _choose_subject(lib: Library, u: Understanding, shown: str) -> None:
     u.mentions = [m if m.key in keys else replace(m, asked=False) for m in u.mentions]
 
 
+def _part_asked_by_name(u: Understanding, shown: str) -> None:
+    """A combination with no guide of its own, told outside the question, whose part the question then
+    names by itself, and only there ("I got Percocet last time ... Which is stronger, oxycodone or
+    hydrocodone?"): the question is about that part, so the combination stands for it alone, not for its
+    other parts too. A part told beside the combination as well is a second medicine taken: both kept."""
+    asking = [(a, b) for a, b, asks in subject._sentences(u.tokens, shown) if asks]
+
+    def in_asking(m: Mention) -> bool:
+        return any(a <= m.start < b for a, b in asking)
+
+    for n, whole in enumerate(u.mentions):
+        if not whole.asked or len(whole.slugs) < 2 or in_asking(whole):
+            continue
+        alone = [m for m in u.mentions if m.asked and m.slug in whole.slugs and len(m.slugs) <= 1]
+        if alone and all(in_asking(m) for m in alone):  # told beside it too ("Janumet, plus metformin"): both taken
+            u.mentions[n] = replace(whole, slugs=tuple(s for s in whole.slugs if s in {m.slug for m in alone}))
+
+
 def understand(lib: Library, question: str | None, flags_only: bool = False) -> Understanding:
     """Read a question. flags_only: medicines and red flags only (for the search box)."""
     shown, truncated, tokens, mentions = _mentions(lib, question)
@@ -546,6 +566,7 @@ def understand(lib: Library, question: str | None, flags_only: bool = False) -> 
     if flags_only:
         return u
     _choose_subject(lib, u, shown)
+    _part_asked_by_name(u, shown)
     u.medicine_words = any(t in MEDICINE_WORDS for t in tokens)
     u.medical = bool(mentions) or u.medicine_words
     u.cost = bool(_COST.search(normalise(asked_sentences(shown))))  # "it cost $54" in a story is not the question
