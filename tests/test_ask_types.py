@@ -297,7 +297,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND14B_FILES) for c in load_cases(check_path("ask-heldout-blind13.yaml"))]
     watched += [(c.q, ROUND15B_FILES) for c in load_cases(check_path("ask-heldout-blind14.yaml"))]
     watched += [(c.q, ROUND17_FILES) for c in load_cases(check_path("ask-heldout-blind15.yaml"))]
-    watched += [(str(q), ROUND17_FILES) for name in ("ask-urgent-check8.yaml", "ask-urgent-check9.yaml")
+    watched += [(str(q), ROUND17_FILES) for name in ("ask-urgent-check8.yaml", "ask-urgent-check9.yaml", "ask-urgent-check10.yaml")
                 for part in yaml.safe_load(data_text(name)).values() for q in part]
     watched += [(str(q), ROUND13_FILES) for part in yaml.safe_load(data_text("ask-urgent-check6.yaml")).values() for q in part]
     watched += [(str(q), ROUND14_FILES) for part in yaml.safe_load(data_text("ask-urgent-check7.yaml")).values() for q in part]

@@ -231,7 +231,7 @@ _OVERDOSE_EVENT = [
     # the wrong insulin injected: one insulin (its names masked, so by its units, its pen or its kind) put in instead
     # of another ("injected X instead of Y 40 units", "my mealtime insulin for my bedtime dose"); a fast insulin's
     # long-acting dose can bring a low sugar within hours, which no model can tell from the masked names
-    re.compile(r"\b(injected|jabbed|gave|took|used|did|put in|dosed)\b(?=.{0,80}\b(insulin|units?|pens?|basal|bolus|acting)\b)"
+    re.compile(r"\b(injected|jabbed|gave|took|used|did|put|dosed)\b(?=.{0,80}\b(insulin|units?|pens?|basal|bolus|acting)\b)"
                r"(?: \w+){0,6}? instead of (my |his |her |their |the )?(\w+ )?(insulin|drugx|long|basal|slow|rapid|fast|mealtime|"
                r"bedtime|night)\b"
                r"|\b(injected|jabbed|gave|took|used|did|put in|dosed)\b(?: \w+){0,4}? (the )?wrong (insulin|pen)\b"
