@@ -703,7 +703,9 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
         dev += [normalise(c.q) for c in load_consumer(tsv)]
     # check9's outside writer wrote an ordinary "how do you get serotonin syndrome" word for word as check8's writer did
     # (a short general question; so also 0.8 from check8's "how do doctors diagnose serotonin syndrome")
-    assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2}.get(name, 0)
+    # check10's writer (round 17) imitated real questions too: 4 pairs with development sets came out within 0.8
+    # (counted when it was added after being measured; check sets are never trained on)
+    assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2, "ask-urgent-check10.yaml": 4}.get(name, 0)
     never = [normalise(c.q) for name in never_sets for c in load_cases(check_path(name))]
     # check8 and blind 14 were written at the same hour by writers who saw neither file, both imitating
     # drawn real questions: one pair came out close by chance (counted when both were in, never read)
