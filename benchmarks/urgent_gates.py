@@ -6,7 +6,7 @@ each sentence of a message of several also read alone, SENTENCE_EXTRA_MARGIN hig
 reading every development set, so those sets cannot show what the rules miss on the next one; what they can show is
 how much the model catches by itself, which is what carries over to phrasings nobody wrote a rule for.
 
-For every message of every family (the check sets of `evaluate.URGENT_CHECK_FILES`, the development blinds 1, 3, 4, 6-14, and the emergency
+For every message of every family (the check sets of `evaluate.URGENT_CHECK_FILES`, the development blinds 1, 3, 4, 6-15, and the emergency
 model's own 5-fold out-of-fold scores on its training questions): the whole message's score and each sentence's, their
 "now" words and lengths, and `understand`'s decision with the model's flag forced on and forced off (so the rules and
 what may clear a flag are the code's own). Then, for each family, the gates that maximise over the OTHER families

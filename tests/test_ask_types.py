@@ -257,8 +257,11 @@ def _every_training_question() -> list[tuple[str, str]]:
 
 # round 15: the outside writer's style twins of real questions (disjoint from blind 14's pool) and names15's
 # subject twins, kept away from blind 13 as the files written while it was a development set are
+# round 17: written while blind 15 and check sets e8 and e9 were development sets (brief urgent17)
+ROUND17_FILES = frozenset(["ask-urgent17.yaml"])
 ROUND15B_FILES = frozenset([
     SUBJECT_FILE15B,  # written while blind 14 was a development set (brief names15b)
+    *ROUND17_FILES,
 ])
 ROUND15_FILES = frozenset(["ask-train-twins15.yaml", SUBJECT_FILE15, *ROUND15B_FILES])
 ROUND14B_FILES = frozenset(["ask-urgent14b.yaml", *ROUND15_FILES])  # written while blind 13 was a development set (briefs urgent14b, names15, type15)
@@ -293,6 +296,9 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND14_FILES) for c in load_cases(check_path("ask-heldout-blind12.yaml"))]
     watched += [(c.q, ROUND14B_FILES) for c in load_cases(check_path("ask-heldout-blind13.yaml"))]
     watched += [(c.q, ROUND15B_FILES) for c in load_cases(check_path("ask-heldout-blind14.yaml"))]
+    watched += [(c.q, ROUND17_FILES) for c in load_cases(check_path("ask-heldout-blind15.yaml"))]
+    watched += [(str(q), ROUND17_FILES) for name in ("ask-urgent-check8.yaml", "ask-urgent-check9.yaml", "ask-urgent-check10.yaml")
+                for part in yaml.safe_load(data_text(name)).values() for q in part]
     watched += [(str(q), ROUND13_FILES) for part in yaml.safe_load(data_text("ask-urgent-check6.yaml")).values() for q in part]
     watched += [(str(q), ROUND14_FILES) for part in yaml.safe_load(data_text("ask-urgent-check7.yaml")).values() for q in part]
     tsv = default_consumer_tsv()
@@ -653,12 +659,16 @@ def test_the_type_model_is_regularised_less_than_the_emergency_and_context_model
                                                                        "ask-urgent-check6.yaml", "ask-urgent-check7.yaml")),
                                            ("ask-urgent-check9.yaml", ("ask-urgent-check4.yaml", "ask-urgent-check5.yaml",
                                                                        "ask-urgent-check6.yaml", "ask-urgent-check7.yaml",
-                                                                       "ask-urgent-check8.yaml"))])
+                                                                       "ask-urgent-check8.yaml")),
+                                           ("ask-urgent-check10.yaml", ("ask-urgent-check4.yaml", "ask-urgent-check5.yaml",
+                                                                        "ask-urgent-check6.yaml", "ask-urgent-check7.yaml",
+                                                                        "ask-urgent-check8.yaml", "ask-urgent-check9.yaml"))])
 def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlier):
     """ask-urgent-check4.yaml (round 11, brief urgent11b), -check5.yaml (round 12, brief urgent12), -check6.yaml
     (round 13, brief urgent13), -check7.yaml (round 14, brief urgent14), -check8.yaml (round 15, brief urgent15:
-    style twins of drawn real questions) and -check9.yaml (round 16, brief urgent16: the same by an outside writer;
-    blinds 13 and 14 are development sets for it) were written for the emergency decision: none of their questions is
+    style twins of drawn real questions), -check9.yaml (round 16, brief urgent16: the same by an outside writer;
+    blinds 13 and 14 are development sets for it) and -check10.yaml (round 17, brief urgent17: the same; blind 15 too)
+    were written for the emergency decision: none of their questions is
     within a 0.8 difflib ratio of a development or real scored question (blind 10 too for check5, a development
     set from round 12; blind 11 too for check6, one from round 13; blind 12 too for check7, one from round 14;
     blind 13 too for check8, one from round 14b), and none of a never-opened set (counted, never printed)."""
@@ -670,14 +680,18 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
                 "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml", "ask-eval.yaml"]
     never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind14.yaml",
                   "ask-heldout-blind15.yaml"]
-    (dev_sets if name in ("ask-urgent-check8.yaml", "ask-urgent-check9.yaml") else never_sets).append("ask-heldout-blind13.yaml")
-    if name == "ask-urgent-check9.yaml":  # blind 14 is a development set from round 16 (never-open before)
+    (dev_sets if name in ("ask-urgent-check8.yaml", "ask-urgent-check9.yaml", "ask-urgent-check10.yaml")
+     else never_sets).append("ask-heldout-blind13.yaml")
+    if name in ("ask-urgent-check9.yaml", "ask-urgent-check10.yaml"):  # blind 14 is a development set from round 16
         never_sets.remove("ask-heldout-blind14.yaml")
         dev_sets.append("ask-heldout-blind14.yaml")
+    if name == "ask-urgent-check10.yaml":  # ...and blind 15 from round 17
+        never_sets.remove("ask-heldout-blind15.yaml")
+        dev_sets.append("ask-heldout-blind15.yaml")
     (dev_sets if earlier else never_sets).append("ask-heldout-blind10.yaml")
-    (dev_sets if name in ("ask-urgent-check6.yaml", "ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml")
-     else never_sets).append("ask-heldout-blind11.yaml")
-    (dev_sets if name in ("ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml")
+    (dev_sets if name in ("ask-urgent-check6.yaml", "ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml",
+                          "ask-urgent-check10.yaml") else never_sets).append("ask-heldout-blind11.yaml")
+    (dev_sets if name in ("ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml", "ask-urgent-check10.yaml")
      else never_sets).append("ask-heldout-blind12.yaml")
     dev = [normalise(c.q) for name in dev_sets for c in load_cases(check_path(name))]
     for other in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml", *earlier):
@@ -689,7 +703,9 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
         dev += [normalise(c.q) for c in load_consumer(tsv)]
     # check9's outside writer wrote an ordinary "how do you get serotonin syndrome" word for word as check8's writer did
     # (a short general question; so also 0.8 from check8's "how do doctors diagnose serotonin syndrome")
-    assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2}.get(name, 0)
+    # check10's writer (round 17) imitated real questions too: 4 pairs with development sets came out within 0.8
+    # (counted when it was added after being measured; check sets are never trained on)
+    assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2, "ask-urgent-check10.yaml": 4}.get(name, 0)
     never = [normalise(c.q) for name in never_sets for c in load_cases(check_path(name))]
     # check8 and blind 14 were written at the same hour by writers who saw neither file, both imitating
     # drawn real questions: one pair came out close by chance (counted when both were in, never read)

@@ -359,7 +359,9 @@ def test_a_later_emergency_file_trains_the_emergency_model_and_leaves_the_type_m
     without = classifier.train([e for e in examples if e.in_vocabulary])
     probe = "is drugx for the rest of my life or only some months"
     assert with_them.type_scores(probe) == pytest.approx(without.type_scores(probe), abs=1e-4)  # the solver's own noise
-    assert abs(with_them.urgency(probe) - without.urgency(probe)) > 0.01
+    # ...while the emergency model moves (its weights over the same columns: one probe's score may by chance move little)
+    assert with_them.views == without.views
+    assert abs(with_them.urgent_model.weights - without.urgent_model.weights).max() > 0.01
 
 
 def test_every_emergency_training_phrasing_is_read_as_a_question():
@@ -1131,3 +1133,64 @@ def test_long_past_and_risk_guards_step_aside_for_now():
     assert not asks_a_risk("am i at risk of hiv, blood just went in my eyes right now")
     assert model_may_read("my face is drooping and my arm is weak")
     assert not model_may_read("car accident 2 months a go blood on my hands am i risk hiv")
+
+
+@pytest.mark.parametrize("q", [
+    "my son had a seizure on bupropion two years back, his doctor wants him on it again",
+    "i passed out on metoprolol a few years a go and my new cardiologist wants me back on it",
+    "had chest pain on sumatriptan months back, a new neurologist suggested rizatriptan",
+])
+def test_a_past_told_as_back_or_a_go_is_history(lib, q):
+    """Round 17: "two years back" and "a few years a go" tell a past event as "years ago" does (`safety._PAST`): a
+    sign told beside it is history, not an emergency."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+@pytest.mark.parametrize("q", ["had a seizure two years back, now he is on bupropion and fitting right now",
+                               "my dad had a stroke a few years back and now his face is drooping and he cant lift his arm"])
+def test_a_past_told_as_back_then_a_sign_now_stays_an_emergency(lib, q):
+    """History told first, then a sign now: still an emergency."""
+    u = understand(lib, q)
+    assert u.urgent, u.flags
+
+
+@pytest.mark.parametrize("q", [
+    "just put 36 units of novorapid in instead of my levemir",
+    "gave my husband his fast acting insulin instead of his long acting one at bedtime",
+    "injected the wrong insulin pen tonight, 28 units",
+    "used my mealtime insulin for my night dose by mistake",
+])
+def test_the_wrong_insulin_injected_is_an_emergency(lib, q):
+    """Round 17: one insulin put in instead of another (its names masked, so told by its units, pen or kind): a fast
+    insulin in a long-acting dose can bring a low sugar within hours; no model can tell the two from masked names."""
+    assert "overdose" in [f.kind for f in understand(lib, q).flags], (q, understand(lib, q).flags)
+
+
+@pytest.mark.parametrize("q", [
+    "can i take humalog instead of novolog",
+    "what happens if you inject the wrong insulin",
+    "i use insulin pens instead of vials, is that ok",
+    "took ibuprofen instead of paracetamol for my back",
+])
+def test_insulin_asked_about_or_another_swap_stays_a_question(lib, q):
+    """A swap asked about in general, a pen for a vial, or a pain medicine for another: no wrong insulin injected."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+def test_what_happens_if_framing_a_real_event_with_a_sign_now_is_read_by_the_model(lib):
+    """Round 17 (ask-urgent17.yaml): "what happens if" put before a swallowing told and a sign now is a report, not a
+    question in general; the emergency model reads it as urgent (round 16's model scored it under its gates)."""
+    u = understand(lib, "what happens if my daughter swallowed 15 of my sertraline earlier, she is shaking and very hot now")
+    assert u.urgent, u.flags
+
+
+@pytest.mark.parametrize("q", ["how to stop my kids getting into my xanax",
+                               "how can we stop the grandkids getting hold of my oxycodone when they visit"])
+def test_a_swallowing_to_be_prevented_is_a_question(lib, q):
+    """Round 17: how to keep a child from medicines asks ahead; nothing was swallowed."""
+    assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+def test_a_swallowing_told_beside_prevention_stays_an_emergency(lib):
+    u = understand(lib, "how do i stop my son getting into my pills, he just ate 5 of them")
+    assert "overdose" in [f.kind for f in u.flags], u.flags

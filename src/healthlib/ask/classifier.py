@@ -14,7 +14,7 @@ and `ask-train-styles9.yaml` for the pairs of types it confused (rounds 4, 5, 6 
 country's name (round 14), `ask-train-twins15.yaml` (round 15, quarter weight) for style twins of real
 consumer questions by an outside writer; every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
-type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` / `-12.yaml`, rounds 11 and 12 classes) and the tuned set `data/ask-eval.yaml` when first
+type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` ... `-17.yaml`, later rounds' classes) and the tuned set `data/ask-eval.yaml` when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
 package version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored
 rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are

@@ -46,7 +46,8 @@ Four figures, side by side, the honest ones first:
     so is (e8), written in round 15 as style twins of 120 real questions drawn by a seeded sample (each copies
     one drawn question's length, opening, punctuation, capitals, typos and way of asking), and so is (e9), written in
     round 16 by an outside writer as 60 urgent and 60 ordinary style twins of real questions, measured on that round's
-    start and end code before its items were read;
+    start and end code before its items were read, and so is (e10), written the same way in round 17 and measured
+    on that round's start and end code before its items were read;
 (a) the tuned set `data/ask-eval.yaml` (also training data): prints its misses, and decides
     the exit code (1 when a target is missed), so CI notices a regression.
 
@@ -351,12 +352,13 @@ class UrgentFigures:
 # never trained on; (e) and (e2) are development sets from round 4 (2026-12-06), (e3) is unread
 URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml",
                       "ask-urgent-check4.yaml", "ask-urgent-check5.yaml", "ask-urgent-check6.yaml",
-                      "ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml")
+                      "ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml",
+                      "ask-urgent-check10.yaml")
 
 
 def urgent_check(lib: Library, path: Path | None = None) -> UrgentFigures:
     """The emergency decision on a check set written before tuning and never tuned on
-    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` ... `-check9.yaml`): aggregates only, its
+    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` ... `-check10.yaml`): aggregates only, its
     misses are not listed."""
     from healthlib.ask.understand import understand
 
@@ -469,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
                         "timelines; a development set)"))
     print(check[7].line("(e8) eighth emergency check set (round 15: style twins of 120 drawn real questions; a development set)"))
     print(check[8].line("(e9) ninth emergency check set (round 16: style twins of real questions, measured on the round's "
+                        "start and end code, then read; a development set)"))
+    print(check[9].line("(e10) tenth emergency check set (round 17: style twins of real questions, measured on the round's "
                         "start and end code, then read; a development set)"))
     print()
     print(report(result, show_misses=not args.quiet))

@@ -228,6 +228,15 @@ _OVERDOSE_EVENT = [
                rf"(\w+ ){{0,2}}(pen|needle|syringe|injector|epipen|epi pen)\b(?! (away|back|in the (fridge|drawer|bag|bin|box)))"),
     re.compile(r"\boverdose\b.{0,30}\b(right now|just now|help me|what do i do|what should i do|"
                r"what now|call|hospital)\b"),
+    # the wrong insulin injected: one insulin (its names masked, so by its units, its pen or its kind) put in instead
+    # of another ("injected X instead of Y 40 units", "my mealtime insulin for my bedtime dose"); a fast insulin's
+    # long-acting dose can bring a low sugar within hours, which no model can tell from the masked names
+    re.compile(r"\b(injected|jabbed|gave|took|used|did|put|dosed)\b(?=.{0,80}\b(insulin|units?|pens?|basal|bolus|acting)\b)"
+               r"(?: \w+){0,6}? instead of (my |his |her |their |the )?(\w+ )?(insulin|drugx|long|basal|slow|rapid|fast|mealtime|"
+               r"bedtime|night)\b"
+               r"|\b(injected|jabbed|gave|took|used|did|put in|dosed)\b(?: \w+){0,4}? (the )?wrong (insulin|pen)\b"
+               r"|\b(rapid|fast|quick|short|mealtime|meal time) (acting )?(insulin|pen|one|drugx)\b(?: \w+){0,3}? "
+               r"(for|as|instead of) (my |his |her |their |the )?(long|slow|basal|bedtime|night|night time|nighttime)\b"),
 ]
 # A count of pills taken at once, from four up ("took 10 baclofen", "swallowed twenty").
 _COUNT_TAKEN = re.compile(rf"\b(took|taken|swallowed|ate|popped|downed|after taking|since taking) (like |about |around |over |"
@@ -435,7 +444,7 @@ _GENERAL = re.compile(
 # A time long past that opens a story ("last year he had a mild rash on X, nothing much. Today his face swelled
 # up"): history told first, which makes no question general when the message goes on to today or now (a sign
 # told beside the history itself is still history: `_told_as_past`)
-_LONG_AGO = re.compile(r"(years|months|a year|a while|long time|decades) ago|last (year|month)|as a (kid|child|teen|"
+_LONG_AGO = re.compile(r"(years|months|a year|a while|long time|decades) (ago|a go|back)|last (year|month)|as a (kid|child|teen|"
                        r"teenager|baby)|in the past")
 _TODAY = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|right now|just now|now|at the moment|currently|"
                     r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago)\b")
@@ -731,7 +740,8 @@ _PRESENT = re.compile(r"\b(today|tonight|this (morning|afternoon|evening)|now|ri
                       r"(an|\d+|a few|few|two|three|couple of) (minutes?|mins?|hours?|hrs?) ago|at the moment|currently)\b")
 # A past event told as history ("years ago", "the scan was clear"): not happening now.
 _PAST = re.compile(
-    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) ago|(years|months|a while|a long time|long time|decades) ago|"
+    r"\b((\d+|a|one|two|three|four|five|six|several|a few|many|some) (years?|months?|weeks?) (ago|a go|back)|"
+    r"(years|months|a while|a long time|long time|decades) (ago|a go|back)|"
     r"last (year|month|week|summer|winter|spring|autumn|fall|christmas|xmas|easter|thanksgiving|halloween|new year|"
     r"new years|bank holiday)|in (19|20)\d\d|"
     r"in (january|february|march|april|may|june|july|august|september|october|november|december)|(i|he|she|they|we|my \w+) used to|"
@@ -1012,6 +1022,13 @@ _KIND_OF_CARE = re.compile(r" (med|meds|medicine|medicines|medication|medication
                            r"doctor|specialist|clinic|nurse|plan|action plan|rescue (med|meds|medicine|medication))\b")
 
 
+# a swallowing to be prevented ("how to prevent kids getting into X", "how do i keep him out of them"): asked ahead,
+# unless a swallowing is told as well
+_PREVENTED = re.compile(r"how (to|do i|do we|do you|can i|can we|should i) (prevent|stop|avoid|keep)\b(?: \w+){0,3}? "
+                        r"(getting into|getting hold of|getting at|from (taking|getting|swallowing|eating)|out of)")
+_SWALLOWING_TOLD = re.compile(r"\b(swallowed|ate|eaten|took|taken|chewed|drank|got into|got hold of|got at|has had)\b")
+
+
 def _person_red_flags(masked: str) -> list[RedFlag]:
     t = masked
     flags: list[RedFlag] = []
@@ -1047,11 +1064,15 @@ def _person_red_flags(masked: str) -> list[RedFlag]:
                              # "if a child she is minding got hold of", "my worst fear is him forgetting"
                              rf"{_NOT_ASKED_WHETHER}(if|in case) (\w+ ){{1,4}}ever {_TOOK_OR_GOT}|(suppose|supposing|imagine) (that )?"
                              rf"(i|you|he|she|they|we|someone|somebody|a \w+|my \w+)( \w+){{0,3}}? {_TOOK_OR_GOT}|"
-                             rf"{_NOT_ASKED_WHETHER}if (a|an|any) (\w+ ){{0,5}}{_TOOK_OR_GOT}|(worst|biggest|greatest|main) (fear|worry|nightmare))\b", t)
+                             rf"{_NOT_ASKED_WHETHER}if (a|an|any) (\w+ ){{0,5}}{_TOOK_OR_GOT}|(worst|biggest|greatest|main) (fear|worry|nightmare)|"
+                             # a swallowing to be prevented: "how to prevent kids getting into X", "how do i keep him out of"
+                             rf"{_PREVENTED.pattern})\b", t)
     if hypothetical and (_ALL_MINE.search(t) or _COUNT_REPORTED.search(t, hypothetical.start())):
         # "what would happen if i took all 60 of my propranolol"; "how do i know if its an overdose,
         # my son took 15 of them": a count taken, told after the question, is a report
         hypothetical = None
+    if hypothetical and _PREVENTED.fullmatch(hypothetical.group(0)) and _SWALLOWING_TOLD.search(t):
+        hypothetical = None  # "how do i stop him getting into them, he just ate 5": a swallowing told as well
     if hypothetical and _MINUTES_AGO.search(t, hypothetical.start()):
         hypothetical = None  # "if my toddler ate some of X about 20 minutes ago, how long...": a clock time makes it told
     if not general and len(t.split()) <= 5 and (m := _FRAGMENT.search(t)) and not re.search(

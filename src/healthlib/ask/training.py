@@ -35,7 +35,7 @@ TYPE_FILE_WEIGHTS = {"ask-train-variety13.yaml": 0.5, "ask-train-twins15.yaml": 
 CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never scored (row-numbered)
 # the emergency model's phrasings (urgent / not_urgent); round 11's classes are in their own file
 URGENT_FILES = ("ask-urgent.yaml", "ask-urgent11.yaml", "ask-urgent12.yaml", "ask-urgent13.yaml", "ask-urgent14.yaml",
-                "ask-urgent14b.yaml")
+                "ask-urgent14b.yaml", "ask-urgent17.yaml")
 TRAIN_FILES = (*TYPE_FILES, CONSUMER_TRAIN, *URGENT_FILES, "ask-eval.yaml")
 
 
