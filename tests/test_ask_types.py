@@ -726,6 +726,15 @@ def test_the_outside_writers_varied_styles_train_the_type_model_at_half_weight()
     assert weights.count(0.5) == 349 and weights.count(0.25) == 303 and set(weights) == {0.25, 0.5, 1.0}
 
 
+def test_a_danger_told_beside_a_food_word_is_a_harm_not_a_diet_question(lib):
+    """Vomit like coffee grounds on a blood thinner is bleeding: an emergency whose type is side_effects, not food
+    (the word "coffee" read the model's food; round 17)."""
+    for q in ("threw up what looks like coffee grounds tonight, I take rivaroxaban",
+              "On apixaban and just vomited dark stuff like coffee grounds, feel dizzy"):
+        u = understand(lib, q)
+        assert u.urgent and u.intent == "side_effects", q
+
+
 # Round 13: the same questions as e-mails or forms (a subject line, a greeting, a sign-off with a name,
 # all capitals) are read by what they ask. Written for this test, in no training file.
 FRAMED = [
