@@ -257,8 +257,10 @@ def _every_training_question() -> list[tuple[str, str]]:
 
 # round 15: the outside writer's style twins of real questions (disjoint from blind 14's pool) and names15's
 # subject twins, kept away from blind 13 as the files written while it was a development set are
+ROUND16_FILES = frozenset(["ask-train-twins17.yaml"])  # written while blinds 14 and 15 were development sets (type17)
 ROUND15B_FILES = frozenset([
     SUBJECT_FILE15B,  # written while blind 14 was a development set (brief names15b)
+    *ROUND16_FILES,
 ])
 ROUND15_FILES = frozenset(["ask-train-twins15.yaml", SUBJECT_FILE15, *ROUND15B_FILES])
 ROUND14B_FILES = frozenset(["ask-urgent14b.yaml", *ROUND15_FILES])  # written while blind 13 was a development set (briefs urgent14b, names15, type15)
@@ -293,6 +295,7 @@ def test_no_training_question_is_a_copy_of_a_development_or_real_scored_question
     watched += [(c.q, ROUND14_FILES) for c in load_cases(check_path("ask-heldout-blind12.yaml"))]
     watched += [(c.q, ROUND14B_FILES) for c in load_cases(check_path("ask-heldout-blind13.yaml"))]
     watched += [(c.q, ROUND15B_FILES) for c in load_cases(check_path("ask-heldout-blind14.yaml"))]
+    watched += [(c.q, ROUND16_FILES) for c in load_cases(check_path("ask-heldout-blind15.yaml"))]
     watched += [(str(q), ROUND13_FILES) for part in yaml.safe_load(data_text("ask-urgent-check6.yaml")).values() for q in part]
     watched += [(str(q), ROUND14_FILES) for part in yaml.safe_load(data_text("ask-urgent-check7.yaml")).values() for q in part]
     tsv = default_consumer_tsv()
@@ -719,11 +722,27 @@ def test_the_outside_writers_varied_styles_train_the_type_model_at_half_weight()
     """Round 13: ask-train-variety13.yaml (349 questions in e-mail, form, capitals and "this one" styles,
     by a writer who saw no code and no evaluation set) at half weight read the development blinds
     better than at full weight (docs/measurement-history.md); round 15's 303 style twins of real questions
-    (ask-train-twins15.yaml) are at a quarter weight; every other file keeps weight 1."""
+    (ask-train-twins15.yaml) are at a quarter weight, round 17's 299 (ask-train-twins17.yaml) at a quarter too; every other
+    file keeps weight 1."""
     from healthlib.ask.classifier import training_examples
 
     weights = [e.weight for e in training_examples() if e.type]
-    assert weights.count(0.5) == 349 and weights.count(0.25) == 303 and set(weights) == {0.25, 0.5, 1.0}
+    assert weights.count(0.5) == 349 and weights.count(0.25) == 303 + 299 and set(weights) == {0.25, 0.5, 1.0}
+
+
+# Round 17: uses asked the long way and stopping implied (a hold before surgery), the classes round 16 found blind 15
+# missing with no training question of their frames; ask-train-twins17.yaml (an outside writer's style twins) teaches
+# them. Written for this test, in no training file; before it each read what_is, side_effects or how_to_take.
+ASKED_THE_LONG_WAY = [
+    ("doxycycline, what are its main uses please", "uses"),
+    ("cetirizine common uses?", "uses"),
+    ("Do I have to hold my metformin before my knee surgery on Tuesday?", "stopping"),
+]
+
+
+def test_uses_asked_the_long_way_and_stopping_implied_are_read(lib):
+    assert [q for q, _ in ASKED_THE_LONG_WAY if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, ASKED_THE_LONG_WAY) == [q for q, _ in ASKED_THE_LONG_WAY]
 
 
 def test_a_danger_told_beside_a_food_word_is_a_harm_not_a_diet_question(lib):
