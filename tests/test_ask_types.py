@@ -257,8 +257,9 @@ def _every_training_question() -> list[tuple[str, str]]:
 
 # round 15: the outside writer's style twins of real questions (disjoint from blind 14's pool) and names15's
 # subject twins, kept away from blind 13 as the files written while it was a development set are
-# round 17: written while blind 15 and check sets e8 and e9 were development sets (brief urgent17)
-ROUND17_FILES = frozenset(["ask-urgent17.yaml"])
+# round 17: written while blind 15 was a development set: urgent17's emergency data (check sets e8 and e9 too)
+# and type17's outside writer's twins
+ROUND17_FILES = frozenset(["ask-urgent17.yaml", "ask-train-twins17.yaml"])
 ROUND15B_FILES = frozenset([
     SUBJECT_FILE15B,  # written while blind 14 was a development set (brief names15b)
     *ROUND17_FILES,
@@ -735,11 +736,36 @@ def test_the_outside_writers_varied_styles_train_the_type_model_at_half_weight()
     """Round 13: ask-train-variety13.yaml (349 questions in e-mail, form, capitals and "this one" styles,
     by a writer who saw no code and no evaluation set) at half weight read the development blinds
     better than at full weight (docs/measurement-history.md); round 15's 303 style twins of real questions
-    (ask-train-twins15.yaml) are at a quarter weight; every other file keeps weight 1."""
+    (ask-train-twins15.yaml) are at a quarter weight, round 17's 299 (ask-train-twins17.yaml) at a quarter too; every other
+    file keeps weight 1."""
     from healthlib.ask.classifier import training_examples
 
     weights = [e.weight for e in training_examples() if e.type]
-    assert weights.count(0.5) == 349 and weights.count(0.25) == 303 and set(weights) == {0.25, 0.5, 1.0}
+    assert weights.count(0.5) == 349 and weights.count(0.25) == 303 + 299 and set(weights) == {0.25, 0.5, 1.0}
+
+
+# Round 17: uses asked the long way ("main / common uses"), a class round 16 found blind 15 missing with no training
+# question of its frame; ask-train-twins17.yaml (an outside writer's style twins) teaches it. Written for this test,
+# in no training file; before it they read what_is and side_effects. (A hold before surgery, stopping, is read at
+# half weight, not at the quarter kept: docs/measurement-history.md, "Ask — round 17".)
+ASKED_THE_LONG_WAY = [
+    ("doxycycline, what are its main uses please", "uses"),
+    ("cetirizine common uses?", "uses"),
+]
+
+
+def test_uses_asked_the_long_way_are_read(lib):
+    assert [q for q, _ in ASKED_THE_LONG_WAY if understand(lib, q).masked in _training_texts()] == []
+    assert _read_as_labelled(lib, ASKED_THE_LONG_WAY) == [q for q, _ in ASKED_THE_LONG_WAY]
+
+
+def test_a_danger_told_beside_a_food_word_is_a_harm_not_a_diet_question(lib):
+    """Vomit like coffee grounds on a blood thinner is bleeding: an emergency whose type is side_effects, not food
+    (the word "coffee" read the model's food; round 17)."""
+    for q in ("threw up what looks like coffee grounds tonight, I take rivaroxaban",
+              "On apixaban and just vomited dark stuff like coffee grounds, feel dizzy"):
+        u = understand(lib, q)
+        assert u.urgent and u.intent == "side_effects", q
 
 
 # Round 13: the same questions as e-mails or forms (a subject line, a greeting, a sign-off with a name,

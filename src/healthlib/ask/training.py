@@ -25,13 +25,17 @@ TYPE_FILES = ("ask-train.yaml", "ask-train-long.yaml", "ask-train-real.yaml", "a
               "ask-train-pairs5.yaml", "ask-train-styles6.yaml", "ask-train-styles9.yaml",
               "ask-train-asking9.yaml", "ask-train-terse10.yaml", "ask-train-classes11.yaml",
               "ask-train-styles12.yaml", "ask-train-variety13.yaml", "ask-train-styles14.yaml",
-              "ask-train-twins15.yaml")
+              "ask-train-twins15.yaml", "ask-train-twins17.yaml")
 # A file's weight in the type model when not 1. Round 13's 349 questions by an outside writer (e-mails,
 # forms, capitals, "this one", conditions listed first) at half weight read the development blinds other
 # than blind 11 four questions better, at full weight two (docs/measurement-history.md). Round 15's 303 style
 # twins of real questions (an outside writer, types assigned) at a quarter weight read the development blinds
-# other than 13 five questions better; at half and full weight blinds 8 and 9 lost two each.
-TYPE_FILE_WEIGHTS = {"ask-train-variety13.yaml": 0.5, "ask-train-twins15.yaml": 0.25}
+# other than 13 five questions better; at half and full weight blinds 8 and 9 lost two each. Round 17's 300 style
+# twins (types weighted to uses, stopping, overdose and dose, half of them asked the hard ways) at a quarter weight
+# with TYPE_C 1.0: blind 15 +5, the real 30 +1, the real k-fold +7 over three seeds, the other blinds -9; at half
+# weight blind 15 +8 and the other blinds -9 too, but lithium's signs after an NSAID was added read overdose, not
+# interactions (docs/measurement-history.md, "Ask — round 17").
+TYPE_FILE_WEIGHTS = {"ask-train-variety13.yaml": 0.5, "ask-train-twins15.yaml": 0.25, "ask-train-twins17.yaml": 0.25}
 CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never scored (row-numbered)
 # the emergency model's phrasings (urgent / not_urgent); round 11's classes are in their own file
 URGENT_FILES = ("ask-urgent.yaml", "ask-urgent11.yaml", "ask-urgent12.yaml", "ask-urgent13.yaml", "ask-urgent14.yaml",

@@ -347,7 +347,9 @@ def decide_type(u: Understanding, shown: str, vector=None) -> None:
     signs = u.flags + u.cleared
     if any(f.kind == "overdose" for f in signs):
         intent = "overdose"
-    elif signs and intent in {"other", "what_is", "how_to_take", "dose", "uses"} and u.mentions \
+    # ...and a danger told beside a food word is a harm, not a diet question ("threw up what looks like coffee
+    # grounds, I take X": every flagged question the model read as food on the development blinds, 8 of 8, asked a harm)
+    elif signs and intent in {"other", "what_is", "how_to_take", "dose", "uses", "food"} and u.mentions \
             and all(f.kind != "self_harm" for f in signs):
         intent = "side_effects"
     elif any(f.kind == "self_harm" for f in signs) and intent in {"interactions", "alternatives", "comparison"}:
