@@ -357,6 +357,12 @@ NEVER_OPEN_CLOSE_AT_ROUND_15 = {"ask-train.yaml": 1, "ask-train-real.yaml": 1, "
 NEVER_OPEN_CLOSE_AT_ROUND_16 = {"ask-train.yaml": 2, "ask-urgent.yaml": 2, "ask-eval.yaml": 1}
 
 
+# ...and blind 16's, counted when round 17 ended (short stock phrasings of older files; one chance pair with
+# twins17, written at the same time by another outside writer who saw neither)
+NEVER_OPEN_CLOSE_AT_ROUND_17 = {"ask-train-pairs.yaml": 1, "ask-train-twins17.yaml": 1, "ask-urgent.yaml": 1,
+                                "ask-eval.yaml": 2}
+
+
 def _close_count(watched: list[str], texts: list[str], at: float = 0.8) -> int:
     """How many (watched, text) pairs reach a difflib ratio of `at`; only texts of a length
     that could reach it are compared (the ratio is at most 2·shorter / (both lengths))."""
@@ -392,7 +398,8 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
                            (["ask-heldout-blind12.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_13),
                            (["ask-heldout-blind13.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_14),
                            (["ask-heldout-blind14.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_15),
-                           (["ask-heldout-blind15.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_16)):
+                           (["ask-heldout-blind15.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_16),
+                           (["ask-heldout-blind16.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_17)):
         watched = [normalise(c.q) for name in names for c in load_cases(check_path(name))]
         counts = {name: _close_count(watched, sorted(set(texts))) for name, texts in files.items()}
         over = sorted(name for name, n in counts.items() if n > allowed.get(name, 0))
@@ -680,7 +687,7 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     dev_sets = ["ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml", "ask-heldout-blind6.yaml",
                 "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml", "ask-eval.yaml"]
     never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind14.yaml",
-                  "ask-heldout-blind15.yaml"]
+                  "ask-heldout-blind15.yaml", "ask-heldout-blind16.yaml"]
     (dev_sets if name in ("ask-urgent-check8.yaml", "ask-urgent-check9.yaml", "ask-urgent-check10.yaml")
      else never_sets).append("ask-heldout-blind13.yaml")
     if name in ("ask-urgent-check9.yaml", "ask-urgent-check10.yaml"):  # blind 14 is a development set from round 16
@@ -712,8 +719,9 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     # drawn real questions: one pair came out close by chance (counted when both were in, never read)
     # check9 too: one question came out close to the held-out set (counted when added in round 16, never read);
     # and blind 15, written in round 16 by a third writer imitating real questions, has one chance close pair
-    # with each of check8 and check9 (counted when it was added, never read). Check sets are never trained on.
-    allowed = {"ask-urgent-check8.yaml": 2, "ask-urgent-check9.yaml": 2}.get(name, 0)
+    # with each of check8 and check9 (counted when it was added, never read); blind 16 (round 17) one with each of
+    # check8 and check10 (counted when it was added). Check sets are never trained on.
+    allowed = {"ask-urgent-check8.yaml": 3, "ask-urgent-check9.yaml": 2, "ask-urgent-check10.yaml": 1}.get(name, 0)
     assert _close_count(never, written) <= allowed, f"{name} is close to a never-opened set (not printed)"
 
 

@@ -3,10 +3,10 @@
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
     training; only aggregates are printed, never its misses; beside it the blind held-out sets
-    `data/ask-heldout-blind15.yaml` (written at the start of round 16 by someone who saw no code, each
+    `data/ask-heldout-blind16.yaml` (written at the start of round 17 by someone who saw no code, each
     question the style twin of a real consumer question drawn from the same half of the real questions as
-    blind 14's, which no training writer imitated; measured on that round's starting and final code,
-    aggregates only), `-blind14.yaml` (the same in round 15; its missed emergencies and wrong medicines read
+    blinds 14 and 15, which no training writer imitated; measured on that round's starting and final code,
+    aggregates only), `-blind15.yaml` (the same in round 16; a development set from round 17), `-blind14.yaml` (the same in round 15; its missed emergencies and wrong medicines read
     in that round's last hour, a development set from round 16), `-blind13.yaml` (the same in round 14, its style models drawn from
     all real questions; its missed emergencies read in that round's last hour, a development set from
     round 15), `-blind12.yaml` (the same in round 13; a
@@ -137,14 +137,15 @@ def default_eval_path() -> Path:
 # Each was written while the ones before it had been measured; the first is a development set
 # from round 4, the third from round 5, the fourth from round 6, the sixth from round 8, the
 # seventh from round 9, the eighth from round 10, the ninth from round 11, the tenth from round 12
-# the eleventh from round 13, the twelfth from round 14, the thirteenth from round 15 and the
-# fourteenth from round 16 (their misses are read; their questions never enter training data).
+# the eleventh from round 13, the twelfth from round 14, the thirteenth from round 15, the
+# fourteenth from round 16 and the fifteenth from round 17 (their misses are read; their questions
+# never enter training data).
 BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind3.yaml",
                "ask-heldout-blind4.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind6.yaml",
                "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml",
                "ask-heldout-blind10.yaml", "ask-heldout-blind11.yaml",
                "ask-heldout-blind12.yaml", "ask-heldout-blind13.yaml", "ask-heldout-blind14.yaml",
-               "ask-heldout-blind15.yaml")
+               "ask-heldout-blind15.yaml", "ask-heldout-blind16.yaml")
 
 
 def default_heldout_path() -> Path:
@@ -431,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) blind held-out 15", held_blind[14]),
+    print(side_by_side([("(c) blind held-out 16", held_blind[15]),
+                        ("(c) blind 15 (dev from round 17)", held_blind[14]),
                         ("(c) blind 14 (dev from round 16)", held_blind[13]),
                         ("(c) blind 13 (dev from round 15)", held_blind[12]),
                         ("(c) blind 12 (dev from round 14)", held_blind[11]), ("(c) blind 11 (dev from round 13)", held_blind[10]),
