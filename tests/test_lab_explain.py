@@ -354,3 +354,11 @@ def test_a_line_not_read_that_carries_a_critical_sign_makes_the_answer_urgent():
         unread = explain_report(ReadReport(not_read=[f"Sodium 1l8 {mark} mmol/L 136-145"]), builtin_catalogue())
         assert unread.urgent, mark
     assert not explain_report(ReadReport(not_read=["Sodium 1l8 ! mmol/L 136-145"]), builtin_catalogue()).urgent
+
+
+def test_a_line_not_read_with_a_critical_flag_in_capitals_is_urgent_but_ocr_strokes_are_not():
+    for flagged in ("Sodium 1l8 LL mmol/L 136-145", "Potassium 7.l HH", "Glucose 2l (critical)"):
+        assert explain_report(ReadReport(not_read=[flagged]), builtin_catalogue()).urgent, flagged
+    # a web-mail footer's URL OCR'd on a scanned normal report (fresh19): "ll" is strokes, not a flag
+    footer = "hitps:/Avebmail.northmail.co uk/mailéinbox/id/AAQk 1869 ll"
+    assert not explain_report(ReadReport(not_read=[footer]), builtin_catalogue()).urgent

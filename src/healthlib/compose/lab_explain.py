@@ -100,14 +100,16 @@ def explain_report(read: ReadReport, catalogue: LabCatalogue,
     )
 
 
-_CRITICAL_MARKS = {"HH", "LL", "CRIT", "CRITICAL", "PANIC"}
+_CRITICAL_WORDS = {"CRIT", "CRITICAL", "PANIC"}
+# labs print the doubled letters in capitals; OCR makes "ll" of a URL's or a rule's strokes
+_CRITICAL_LETTERS = {"HH", "LL"}
 _CRITICAL_SIGNS = {"!!", "↑↑", "↓↓"}  # marks made of signs alone, as some labs print a critical value
 
 
 def _marks_critical(line: str) -> bool:
     """Does a line the reader could not read carry the report's own critical flag as a word?"""
-    return any(word.strip("()[]*!:,.").upper() in _CRITICAL_MARKS or word.strip("()[]*") in _CRITICAL_SIGNS
-               for word in line.split())
+    return any(word.strip("()[]*!:,.").upper() in _CRITICAL_WORDS or word.strip("()[]*!:,.") in _CRITICAL_LETTERS
+               or word.strip("()[]*") in _CRITICAL_SIGNS for word in line.split())
 
 
 def match_line(line: ReportLine, catalogue: LabCatalogue) -> LabTest | None:
