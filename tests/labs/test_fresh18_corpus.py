@@ -8,21 +8,21 @@ ids and the patient's questions apart from results, images decode, scans are ima
 reports hold no flag. The readers are not run here; only the tuning look-alike's seeds (165000...)
 are drawn, never the set's own."""
 
-import io
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.labs import fresh18
 from tests.labs.corpus import LAYOUTS, make_report
+from tests.labs.design_checks import (
+    check_every_photo_and_scan_look,
+    check_normal_report_holds_no_flag,
+    check_photos_decode,
+    check_scans_are_one_page_images_with_ink,
+)
 from tests.labs.fresh18 import TRENDS, VACCINES, _cpt, _dash, _n, _rng_range, _words
-from tests.labs.test_fresh5_corpus import _page_text
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
 from tests.labs.test_fresh9_corpus import _raw, check_every_design_printed
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from eval_labs import _true_status  # noqa: E402
 
 TEXT_LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text"]
 TUNE = range(165000, 165016)
@@ -166,60 +166,18 @@ def test_fresh18_vaccines_codes_amounts_times_and_trends_are_not_results():
     assert seen == {"claim", "bilingual", "phoned", "preprinted", "travel", "home", "inverse", "trend", "sql", "chat"}
 
 
-def _small_page(region: str):
-    """A fresh18 page at a low resolution, for drawing every photo and scan look quickly."""
-    import random
-
-    from tests.labs.fresh5 import render_pages
-    from tests.labs.fresh18 import _printed_page
-
-    report = make_report("us-table" if region == "us" else "uk-fixed", 165003, "fresh18-tune")
-    return render_pages(_printed_page(random.Random(7), report.person, report.truth, region), 90)[0]
-
-
 def test_every_fresh18_photo_and_scan_look_draws_and_decodes():
-    import random
-
-    from PIL import Image
-
-    from tests.labs.fresh18 import PHOTOS, SCANS
-
-    for region in ("us", "uk"):
-        page = _small_page(region)
-        for name, look in {**PHOTOS, **SCANS}.items():
-            image = Image.open(io.BytesIO(look(page, random.Random(name))))
-            image.load()
-            assert image.format == "JPEG", name
-            low, high = image.convert("L").getextrema()
-            assert high - low > 100, name
+    check_every_photo_and_scan_look(fresh18, "fresh18-tune", 165003)
 
 
 def test_fresh18_photos_decode():
-    from PIL import Image
-
-    for seed in range(165000, 165006):
-        report = make_report("phone-photo", seed, "fresh18-tune")
-        image = Image.open(io.BytesIO(report.data))
-        image.load()
-        assert image.format == "JPEG"
-        assert report.kind == "image" and min(image.size) >= 1200, (seed, image.size)
-        assert report.truth and all(t.value_text for t in report.truth)
+    check_photos_decode("fresh18-tune", 165000)
 
 
 def test_fresh18_scans_are_one_page_images_with_ink():
-    from tests.labs.fresh5 import render_pages
-
-    for seed in range(165000, 165006):
-        report = make_report("scanned-pdf", seed, "fresh18-tune")
-        assert report.kind == "pdf" and not _page_text(report.data).strip()
-        pages = [page.convert("L") for page in render_pages(report.data, 40)]
-        assert len(pages) == 1
-        low, high = pages[0].getextrema()
-        assert high - low > 100, seed
+    check_scans_are_one_page_images_with_ink("fresh18-tune", 165000)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_fresh18_normal_reports_hold_no_flag(layout):
-    report = make_report(layout, 165500, "fresh18-tune", normal=True)
-    assert not any(t.flag for t in report.truth)
-    assert {_true_status(t) for t in report.truth} == {"normal"}
+    check_normal_report_holds_no_flag(layout, "fresh18-tune", 165500)

@@ -8,21 +8,22 @@ bars, follicle sizes, older columns, footnote markers and row indexes apart from
 decode, scans are image PDFs, and normal reports hold no flag. The readers are not run here; only the
 tuning look-alike's seeds (175000...) are drawn, never the set's own."""
 
-import io
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.labs import fresh19
 from tests.labs.corpus import LAYOUTS, make_report
+from tests.labs.design_checks import (
+    check_every_photo_and_scan_look,
+    check_normal_report_holds_no_flag,
+    check_photos_decode,
+    check_scans_are_one_page_images_with_ink,
+)
 from tests.labs.fresh19 import DATES, NOTES, _dash, _rng_range
 from tests.labs.test_fresh5_corpus import _page_text
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
 from tests.labs.test_fresh9_corpus import _raw, check_every_design_printed
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from eval_labs import _true_status  # noqa: E402
 
 TEXT_LAYOUTS = ["us-table", "uk-fixed", "clinic-slip", "two-column", "portal-text"]
 TUNE = range(175000, 175016)
@@ -196,60 +197,18 @@ def test_fresh19_older_columns_are_printed_beside_the_truth():
     assert differ > 20
 
 
-def _small_page(region: str):
-    """A fresh19 page at a low resolution, for drawing every photo and scan look quickly."""
-    import random
-
-    from tests.labs.fresh5 import render_pages
-    from tests.labs.fresh19 import _printed_page
-
-    report = make_report("us-table" if region == "us" else "uk-fixed", 175003, "fresh19-tune")
-    return render_pages(_printed_page(random.Random(7), report.person, report.truth, region), 90)[0]
-
-
 def test_every_fresh19_photo_and_scan_look_draws_and_decodes():
-    import random
-
-    from PIL import Image
-
-    from tests.labs.fresh19 import PHOTOS, SCANS
-
-    for region in ("us", "uk"):
-        page = _small_page(region)
-        for name, look in {**PHOTOS, **SCANS}.items():
-            image = Image.open(io.BytesIO(look(page, random.Random(name))))
-            image.load()
-            assert image.format == "JPEG", name
-            low, high = image.convert("L").getextrema()
-            assert high - low > 100, name
+    check_every_photo_and_scan_look(fresh19, "fresh19-tune", 175003)
 
 
 def test_fresh19_photos_decode():
-    from PIL import Image
-
-    for seed in range(175000, 175006):
-        report = make_report("phone-photo", seed, "fresh19-tune")
-        image = Image.open(io.BytesIO(report.data))
-        image.load()
-        assert image.format == "JPEG"
-        assert report.kind == "image" and min(image.size) >= 1200, (seed, image.size)
-        assert report.truth and all(t.value_text for t in report.truth)
+    check_photos_decode("fresh19-tune", 175000)
 
 
 def test_fresh19_scans_are_one_page_images_with_ink():
-    from tests.labs.fresh5 import render_pages
-
-    for seed in range(175000, 175006):
-        report = make_report("scanned-pdf", seed, "fresh19-tune")
-        assert report.kind == "pdf" and not _page_text(report.data).strip()
-        pages = [page.convert("L") for page in render_pages(report.data, 40)]
-        assert len(pages) == 1
-        low, high = pages[0].getextrema()
-        assert high - low > 100, seed
+    check_scans_are_one_page_images_with_ink("fresh19-tune", 175000)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_fresh19_normal_reports_hold_no_flag(layout):
-    report = make_report(layout, 175500, "fresh19-tune", normal=True)
-    assert not any(t.flag for t in report.truth)
-    assert {_true_status(t) for t in report.truth} == {"normal"}
+    check_normal_report_holds_no_flag(layout, "fresh19-tune", 175500)
