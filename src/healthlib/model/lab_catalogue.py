@@ -92,6 +92,7 @@ class LabCatalogue:
             for printed in [test.name, test.id, *test.names]:
                 self._by_key.setdefault(normalise_name(printed), test.id)
         self._keys = list(self._by_key)
+        self._key_words = frozenset(w for key in self._keys for w in key.split())  # every word a name's key uses
         self.sources: dict[str, Source] = {}
         for test in tests:
             for source in test.sources:
@@ -151,14 +152,9 @@ class LabCatalogue:
         """Words of another language: no test's name uses them or starts with them ("Chol" is
         short for cholesterol), and none is a code without vowels ("HDLC")."""
         words = re.sub(r"[^\w]+", " ", text.lower()).split()
-        known = self._key_words()
+        known = self._key_words
         return bool(words) and all(len(w) >= 4 and w.isalpha() and re.search("[aeiouy]", w)
                                    and not any(k.startswith(w) for k in known) for w in words)
-
-    def _key_words(self) -> frozenset[str]:
-        if not hasattr(self, "_words"):
-            self._words = frozenset(w for key in self._keys for w in key.split())
-        return self._words
 
     def exact(self, printed_name: str) -> str | None:
         """The id of the test whose printed name has exactly this key (no spelling slip allowed)."""
