@@ -651,10 +651,11 @@ def test_a_listed_medicine_not_asked_about_is_left_out_of_the_type_reading(lib):
 
 def test_the_type_model_is_regularised_less_than_the_emergency_and_context_models():
     """Round 11: C = 0.85 for the type model read blinds 8 and 9 better than 0.7 with no development
-    set lower (1.0 lowered blinds 1 and 3); the emergency and context models keep 0.7."""
+    set lower (1.0 lowered blinds 1 and 3); round 17: with its twins, 1.0 read blind 15 and the real
+    questions better; the emergency and context models keep 0.7."""
     from healthlib.ask import classifier
 
-    assert classifier._classifier(c=classifier.TYPE_C).C == 0.85
+    assert classifier._classifier(c=classifier.TYPE_C).C == 1.0
     assert classifier._classifier(balanced=True).C == classifier.URGENT_C == 0.7
     assert classifier._pipeline().steps[-1][1].C == classifier.TYPE_C
 
@@ -704,16 +705,17 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     dev = [normalise(c.q) for name in dev_sets for c in load_cases(check_path(name))]
     for other in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml", *earlier):
         dev += [normalise(str(q)) for questions in yaml.safe_load(data_text(other)).values() for q in questions]
-    tsv = default_consumer_tsv()
-    if tsv is not None:
-        from healthlib.ask.evaluate import load_consumer
-
-        dev += [normalise(c.q) for c in load_consumer(tsv)]
     # check9's outside writer wrote an ordinary "how do you get serotonin syndrome" word for word as check8's writer did
     # (a short general question; so also 0.8 from check8's "how do doctors diagnose serotonin syndrome")
-    # check10's writer (round 17) imitated real questions too: 4 pairs with development sets came out within 0.8
-    # (counted when it was added after being measured; check sets are never trained on)
-    assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2, "ask-urgent-check10.yaml": 4}.get(name, 0)
+    # check10's writer (round 17) imitated real questions too: 3 pairs with development sets and 1 with a real question
+    # came out within 0.8 (counted when it was added after being measured; check sets are never trained on)
+    assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2, "ask-urgent-check10.yaml": 3}.get(name, 0)
+    tsv = default_consumer_tsv()
+    if tsv is not None:  # the real questions are beside the project only where ../shared is
+        from healthlib.ask.evaluate import load_consumer
+
+        real = [normalise(c.q) for c in load_consumer(tsv)]
+        assert _close_count(real, written) == {"ask-urgent-check10.yaml": 1}.get(name, 0)
     never = [normalise(c.q) for name in never_sets for c in load_cases(check_path(name))]
     # check8 and blind 14 were written at the same hour by writers who saw neither file, both imitating
     # drawn real questions: one pair came out close by chance (counted when both were in, never read)
