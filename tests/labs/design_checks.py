@@ -1,12 +1,14 @@
 """Checks every designed held-out set's generator must pass (tests/labs/designs.py's sets, fresh18 on):
 each photo and scan look draws a decodable image with ink, the photos decode at phone size, the scans
 are one-page image PDFs, and a normal report holds no flag. Each set's test file calls them with its
-own generator module and tuning seeds, never the blind seeds."""
+own generator module and tuning seeds, never the blind seeds; they also draw each layout's reports with the
+designs they show."""
 
 from __future__ import annotations
 
 import io
 import random
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +18,7 @@ from PIL import Image
 from tests.labs.corpus import make_report
 from tests.labs.fresh5 import render_pages
 from tests.labs.test_fresh5_corpus import _page_text
+from tests.labs.test_fresh9_corpus import _raw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from eval_labs import _true_status  # noqa: E402
@@ -61,3 +64,19 @@ def check_normal_report_holds_no_flag(layout: str, variant: str, seed: int) -> N
     report = make_report(layout, seed, variant, normal=True)
     assert not any(t.flag for t in report.truth)
     assert {_true_status(t) for t in report.truth} == {"normal"}
+
+
+def check_generation_is_deterministic(layout: str, variant: str, seed: int) -> None:
+    first, again = (make_report(layout, seed, variant) for _ in range(2))
+    assert (first.data, [vars(t) for t in first.truth]) == (again.data, [vars(t) for t in again.truth])
+
+
+def drawn_with_designs(layout: str, variant: str, seeds: range, designs: dict[str, str]) -> list[tuple]:
+    """(seed, report, its text, the designs whose mark it holds) for each seed of a layout."""
+    drawn = []
+    for seed in seeds:
+        report = make_report(layout, seed, variant)
+        raw = _raw(report)
+        text = raw if layout == "portal-text" else " ".join(raw.split())
+        drawn.append((seed, report, raw, [name for name, mark in designs.items() if re.search(mark, text, re.M)]))
+    return drawn

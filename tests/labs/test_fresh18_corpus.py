@@ -16,9 +16,11 @@ from tests.labs import fresh18
 from tests.labs.corpus import LAYOUTS, make_report
 from tests.labs.design_checks import (
     check_every_photo_and_scan_look,
+    check_generation_is_deterministic,
     check_normal_report_holds_no_flag,
     check_photos_decode,
     check_scans_are_one_page_images_with_ink,
+    drawn_with_designs,
 )
 from tests.labs.fresh18 import TRENDS, VACCINES, _cpt, _dash, _n, _rng_range, _words
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
@@ -40,23 +42,15 @@ DESIGNS = {
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_fresh18_generation_is_deterministic(layout):
-    first, again = (make_report(layout, 165001, "fresh18-tune") for _ in range(2))
-    assert (first.data, [vars(t) for t in first.truth]) == (again.data, [vars(t) for t in again.truth])
+    check_generation_is_deterministic(layout, "fresh18-tune", 165001)
 
 
 def test_every_fresh18_layout_is_drawn_as_its_kind_with_the_patient_on_it():
     check_layouts_drawn("fresh18-tune", 165000)
 
 
-def _drawn(layout: str) -> list[tuple[int, object, str, list[str]]]:
-    """(seed, report, its text, the designs whose mark it holds) for each tuning seed of a layout."""
-    drawn = []
-    for seed in TUNE:
-        report = make_report(layout, seed, "fresh18-tune")
-        raw = _raw(report)
-        text = raw if layout == "portal-text" else " ".join(raw.split())
-        drawn.append((seed, report, raw, [name for name, mark in DESIGNS[layout].items() if re.search(mark, text, re.M)]))
-    return drawn
+def _drawn(layout: str) -> list[tuple]:
+    return drawn_with_designs(layout, "fresh18-tune", TUNE, DESIGNS[layout])
 
 
 def _cells(*cells: str) -> str:

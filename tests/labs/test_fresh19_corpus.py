@@ -16,9 +16,11 @@ from tests.labs import fresh19
 from tests.labs.corpus import LAYOUTS, make_report
 from tests.labs.design_checks import (
     check_every_photo_and_scan_look,
+    check_generation_is_deterministic,
     check_normal_report_holds_no_flag,
     check_photos_decode,
     check_scans_are_one_page_images_with_ink,
+    drawn_with_designs,
 )
 from tests.labs.fresh19 import DATES, NOTES, _dash, _rng_range
 from tests.labs.test_fresh5_corpus import _page_text
@@ -41,23 +43,15 @@ DESIGNS = {
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_fresh19_generation_is_deterministic(layout):
-    first, again = (make_report(layout, 175001, "fresh19-tune") for _ in range(2))
-    assert (first.data, [vars(t) for t in first.truth]) == (again.data, [vars(t) for t in again.truth])
+    check_generation_is_deterministic(layout, "fresh19-tune", 175001)
 
 
 def test_every_fresh19_layout_is_drawn_as_its_kind_with_the_patient_on_it():
     check_layouts_drawn("fresh19-tune", 175000)
 
 
-def _drawn(layout: str) -> list[tuple[int, object, str, list[str]]]:
-    """(seed, report, its text, the designs whose mark it holds) for each tuning seed of a layout."""
-    drawn = []
-    for seed in TUNE:
-        report = make_report(layout, seed, "fresh19-tune")
-        raw = _raw(report)
-        text = raw if layout == "portal-text" else " ".join(raw.split())
-        drawn.append((seed, report, raw, [name for name, mark in DESIGNS[layout].items() if re.search(mark, text, re.M)]))
-    return drawn
+def _drawn(layout: str) -> list[tuple]:
+    return drawn_with_designs(layout, "fresh19-tune", TUNE, DESIGNS[layout])
 
 
 def _cells(*cells: str) -> str:
