@@ -64,29 +64,19 @@ from reportlab.lib.pagesizes import A4, A5, letter
 from .corpus import Person, Truth
 from .designs import Designs, designed_report
 from .fresh6 import _jpeg, _noise
-from .fresh8 import _flags, _grain
+from .fresh8 import _grain
 from .fresh9 import _done, _image, _masthead, _on_surface, _start
 from .fresh12 import FACES_NARROW, FACES_SANS, FACES_SERIF, _page, _patient_lines, _rng_range
 from .fresh16 import _mono, _none, _scan_rgb
+from .fresh19 import UK_LABS, _dash, _letters
 
 US_LABS = ["Brookfield Regional Laboratory", "Cedar Valley Clinical Labs", "Harborview Diagnostics"]
-UK_LABS = ["Penhallow General Hospital - Clinical Biochemistry", "Westmarch NHS Trust - Pathology Services",
-           "Invercraig Royal Infirmary - Blood Sciences"]
 FLAG_COLOURS = {"H": (1.0, 0.62, 0.3), "HH": (1.0, 0.4, 0.4), "L": (0.45, 0.75, 1.0), "LL": (1.0, 0.4, 0.4),
                 "A": (0.85, 0.6, 1.0)}
 REPLIES = ["Not a doctor, but mine was 6.1 once and it turned out the sample had sat too long. They re-tested after 2 weeks.",
            "Honestly the H and L letters just mean outside the lab's range. Ask your GP, 9 times out of 10 it is nothing.",
            "Please edit your post to remove your date of birth and record number!",
            "I had 3 of these flagged last year at 28 weeks pregnant and all were fine on the repeat."]
-
-
-def _letters(truth: list[Truth], region: str) -> None:
-    """Letter flags on US reports, none on UK ones."""
-    _flags(truth, region, "letter")
-
-
-def _dash(t: Truth) -> str:
-    return _rng_range(t, "{low} - {high}", "> {low}", "< {high}")
 
 
 def _numeric(text: str) -> bool:
@@ -512,7 +502,7 @@ def glasses_photo(page, rng: random.Random) -> bytes:
     cy = h * rng.uniform(0.3, 0.5)  # over the results
     centres = [(w * rng.uniform(0.25, 0.4), cy), None]
     centres[1] = (centres[0][0] + rx * 2.5, cy + rng.uniform(-0.1, 0.1) * ry)
-    magnify = rng.uniform(1.12, 1.22)
+    magnify = rng.uniform(1.06, 1.12)
     out = shot.copy()
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     for cx, cy_ in centres:
@@ -523,7 +513,7 @@ def glasses_photo(page, rng: random.Random) -> bytes:
     image = _image(out)
     shadow = _image(np.zeros_like(out)).convert("L")
     pen = ImageDraw.Draw(shadow)
-    rim = max(5, int(w * 0.006))
+    rim = max(4, int(w * 0.004))
     for cx, cy_ in centres:
         pen.ellipse((cx - rx + 12, cy_ - ry + 14, cx + rx + 12, cy_ + ry + 14), outline=255, width=rim)
     shadow = shadow.filter(ImageFilter.GaussianBlur(8))
@@ -546,12 +536,15 @@ def glasses_photo(page, rng: random.Random) -> bytes:
 def denoised_photo(page, rng: random.Random) -> bytes:
     """A night shot over-cleaned by the phone's noise reduction: smeared, watercolour-like blotches."""
     import numpy as np
-    from PIL import ImageFilter
+    from PIL import Image, ImageFilter
 
     np_rng = _noise(rng)
     shot = _on_surface(page, rng, (1.08, 1.07), [(120, 100, 80), (60, 58, 62), (160, 150, 136)], 3.0, 0.01)
     dim = shot * rng.uniform(0.55, 0.7) * np.array((1.0, 0.93, 0.8), dtype=np.float32)
-    noisy = _image(_grain(dim, rng, np_rng, (9, 12)))
+    h, w = dim.shape[:2]
+    coarse = np_rng.normal(0, rng.uniform(4, 6), (h // 8 + 1, w // 8 + 1, 3))  # the blotches the cleaning leaves
+    blotches = np.asarray(_image(coarse + 128).resize((w, h), Image.Resampling.BICUBIC), dtype=np.float32) - 128
+    noisy = _image(_grain(dim + blotches, rng, np_rng, (9, 12)))
     cleaned = noisy.filter(ImageFilter.MedianFilter(3)).filter(ImageFilter.GaussianBlur(rng.uniform(0.8, 1.1)))
     cleaned = cleaned.filter(ImageFilter.UnsharpMask(radius=2, percent=rng.randint(120, 170), threshold=2))
     pixels = np.asarray(cleaned, dtype=np.float32) * rng.uniform(1.15, 1.3)  # the night mode's brightening
