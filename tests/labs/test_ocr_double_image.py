@@ -23,12 +23,14 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def _page() -> np.ndarray:
-    """A printed page of result rows as a phone takes it: 1600 px across, letters ~20 px, a little soft."""
+    """A printed page of result rows as a phone takes it: 1600 px across, letters ~20 px, a little
+    soft (`double_image` measures the page's middle square)."""
     page = Image.new("L", (1600, 1100), 250)
     draw = ImageDraw.Draw(page)
     font = ImageFont.truetype(FONT, 24)
-    for i, row in enumerate(ROWS * 3):
+    for i, row in enumerate(ROWS * 3):  # two columns of rows: print across the page's middle
         draw.text((80, 60 + 55 * i), row, font=font, fill=20)
+        draw.text((830, 60 + 55 * i), ROWS[(i + 2) % len(ROWS)], font=font, fill=20)
     return np.asarray(page.filter(ImageFilter.GaussianBlur(0.5)), dtype=np.float32)
 
 
