@@ -68,6 +68,8 @@ def image_lines(data: bytes) -> list[str]:
                     raise UnreadableReport(f"is {width * height / 1e6:.0f} megapixels; the limit is "
                                            f"{MAX_PIXELS // 1_000_000}")
                 page = ImageOps.exif_transpose(frame.copy())
+                if rows_in_pairs(page.convert("L")):  # a standard-resolution fax's doubled lines
+                    page = smoothed_down(page, FAX_SMOOTHING)
                 lines.extend(read_page(page))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise UnreadableReport(f"is larger than {MAX_PIXELS // 1_000_000} megapixels") from None
@@ -296,6 +298,39 @@ def without_ghost(image, down: int, across: int, weight: float):
     grey = np.asarray(image.convert("L"), dtype=np.float32)
     undone = _ghost_undone(np.fft.rfft2(grey), grey.shape, down, across, weight)
     return Image.fromarray(np.clip(undone, 0, 255).astype(np.uint8))
+
+
+# a standard-resolution fax has half the lines of a fine one (98 an inch for 204 dots across): each
+# line is printed twice to make the pixels square, so a thin stroke across the page is two pixels or
+# none, and a letter's curves climb in steps of two. Such a page is smoothed down the page by about
+# a quarter of a line before it is read (`smoothed_down`); its rows are told by each one matching its pair
+# (differing by at most ROWS_PAIRED of how much it differs from the next pair's first row; a page's
+# own rows differ alike either way, ~1; a fax's 0.1)
+ROWS_PAIRED = 0.3
+FAX_SMOOTHING = 0.5  # a Gaussian's sigma, in the picture's rows as stored (each fax line two)
+
+
+def rows_in_pairs(grey) -> bool:
+    """Whether the rows of a grey page (an array, at its own resolution) come in identical pairs."""
+    import numpy as np
+
+    grey = np.asarray(grey, dtype=np.float32)
+    end = grey.shape[0] - grey.shape[0] % 2 - 2
+    if end < 64:
+        return False
+    within = float(np.abs(grey[0:end:2] - grey[1:end + 1:2]).mean())
+    across = float(np.abs(grey[1:end + 1:2] - grey[2:end + 2:2]).mean())
+    return min(within, across) <= ROWS_PAIRED * max(within, across)
+
+
+def smoothed_down(image, sigma: float):
+    """The page's grey blurred down the page only (a Gaussian of `sigma` pixels), not across."""
+    import numpy as np
+    from PIL import Image
+    from scipy.ndimage import gaussian_filter1d
+
+    grey = np.asarray(image.convert("L"), dtype=np.float32)
+    return Image.fromarray(np.clip(gaussian_filter1d(grey, sigma, axis=0), 0, 255).astype(np.uint8))
 
 
 def motion_smear(image) -> tuple[float, int] | None:
