@@ -1,6 +1,7 @@
 """A photo or scan of a report, cleaned and read by Debian's tesseract OCR (runs in the reading child).
 
-The image is turned upright from its EXIF orientation, made grey (light text on a dark-mode screen
+The image is turned upright from its EXIF orientation (a standard-resolution fax's doubled lines
+smoothed, `rows_in_pairs`), made grey (light text on a dark-mode screen
 inverted to dark on light, `polarity.is_light_on_dark`), the page found on the desk and
 flattened (`page.flatten_page`: a photo taken at an angle), scaled so letters are a size
 tesseract reads well, evened out (each pixel against the paper around it, which removes shadows,
@@ -12,6 +13,8 @@ words of a row (a column of one-letter flags) are read on their own (`missed_wor
 holding digits that tesseract is not confident about are marked, so their line goes to "not read"
 instead of being guessed. A row the text reader would not read is cut out and read again five
 ways, and kept only when two agree on the row, or on each word first read unsure (`reread_rows`).
+A photo holding a faint second copy of the page a few pixels away (a hand that moved once in a long
+exposure) is read again with the copy taken out (`double_image`).
 """
 
 from __future__ import annotations
