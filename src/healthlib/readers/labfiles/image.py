@@ -1,6 +1,7 @@
 """A photo or scan of a report, cleaned and read by Debian's tesseract OCR (runs in the reading child).
 
-The image is turned upright from its EXIF orientation, made grey (light text on a dark-mode screen
+The image is turned upright from its EXIF orientation (a standard-resolution fax's doubled lines
+smoothed, `rows_in_pairs`), made grey (light text on a dark-mode screen
 inverted to dark on light, `polarity.is_light_on_dark`), the page found on the desk and
 flattened (`page.flatten_page`: a photo taken at an angle), scaled so letters are a size
 tesseract reads well, evened out (each pixel against the paper around it, which removes shadows,
@@ -12,6 +13,8 @@ words of a row (a column of one-letter flags) are read on their own (`missed_wor
 holding digits that tesseract is not confident about are marked, so their line goes to "not read"
 instead of being guessed. A row the text reader would not read is cut out and read again five
 ways, and kept only when two agree on the row, or on each word first read unsure (`reread_rows`).
+A photo holding a faint second copy of the page a few pixels away (a hand that moved once in a long
+exposure) is read again with the copy taken out (`double_image`).
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ def image_lines(data: bytes) -> list[str]:
                     raise UnreadableReport(f"is {width * height / 1e6:.0f} megapixels; the limit is "
                                            f"{MAX_PIXELS // 1_000_000}")
                 page = ImageOps.exif_transpose(frame.copy())
+                if rows_in_pairs(page.convert("L")):  # a standard-resolution fax's doubled lines
+                    page = smoothed_down(page, FAX_SMOOTHING)
                 lines.extend(read_page(page))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise UnreadableReport(f"is larger than {MAX_PIXELS // 1_000_000} megapixels") from None
@@ -95,6 +100,14 @@ def read_page(image) -> list[str]:
     shared: dict = {}  # the grown page repeats none of the cut page's cleaning (`prepare`)
     page = prepare(image, shared=shared)
     words = _tesseract(page, "4")
+    if (ghost := double_image(image)) is not None:
+        # a shaken hand's faint second copy of the page, undone: the page read with fewer figures
+        # unsure is the one read on (the median confidence barely moves: most words read either way)
+        unghosted, unshared = without_ghost(image, *ghost), {}
+        page_again = prepare(unghosted, shared=unshared)
+        again = _tesseract(page_again, "4")
+        if _unsure_figures(again) < _unsure_figures(words):
+            image, shared, page, words = unghosted, unshared, page_again, again
     first = _median_confidence(words)
     if first < CLEAR_PAGE and (smear := motion_smear(image)) is not None:
         unsmeared = prepare(without_smear(image, *smear))
@@ -208,6 +221,119 @@ def in_register(image):
             channels[channel] = ImageChops.offset(channels[channel], -across, -down)
             moved = True
     return Image.merge("RGB", channels) if moved else None
+
+
+# a hand that moves once during a long exposure leaves a faint second copy of the page a few pixels
+# away (a double image): every stroke has a fainter twin at one offset. The sharpened page's
+# (Laplacian's) correlation with itself then has a peak at that offset standing GHOST_PEAK above
+# its neighbours (a clear page's at most 0.05), while twice as far it has none (below GHOST_ONCE:
+# a halftone's or a fax's doubled rows repeat at every multiple of their period)
+GHOST_REACH = 6  # pixels of the photo as taken: the farthest offset looked for
+GHOST_PEAK = 0.07
+GHOST_ONCE = 0.02
+GHOST_TILE = 1024  # pixels: the side of the middle square measured
+GHOST_WEIGHTS = [w / 100 for w in range(10, 46, 2)]  # the second copy's share of the light tried
+
+
+def double_image(image) -> tuple[int, int, float] | None:
+    """(down, across, weight) of a faint second copy of the page `down` and `across` pixels from
+    the first with `weight` of the light (under a half), or None. The weight is the one whose
+    undoing leaves no peak at the offset (a page's own strokes correlate a little there too, so it
+    comes out low: about 0.15-0.2 for a copy of 0.3, which still takes most of the copy out); which
+    copy is the fainter is the one whose undoing leaves the sharper page (less Laplacian in all:
+    taking out the brighter copy instead smears every stroke further)."""
+    import numpy as np
+    from scipy.ndimage import laplace
+
+    grey = np.asarray(image.convert("L"), dtype=np.float32)
+    # measured on the middle of the page (the copy lies over all of it), for speed
+    top, left = max(0, (grey.shape[0] - GHOST_TILE) // 2), max(0, (grey.shape[1] - GHOST_TILE) // 2)
+    grey = grey[top:top + GHOST_TILE, left:left + GHOST_TILE]
+    sharp = laplace(grey)
+    power = np.abs(np.fft.rfft2(sharp - sharp.mean())) ** 2
+    shape = grey.shape
+    together = np.fft.irfft2(power, s=shape)
+    together /= max(float(together[0, 0]), 1e-6)
+    reach = GHOST_REACH
+    near = np.roll(together, (reach, reach), axis=(0, 1))[:2 * reach + 1, :2 * reach + 1]
+    best = None
+    for down in range(-reach + 1, reach):
+        for across in range(-reach + 1, reach):
+            if max(abs(down), abs(across)) < 2:  # a stroke's own edges
+                continue
+            around = near[down + reach - 1:down + reach + 2, across + reach - 1:across + reach + 2].copy()
+            around[1, 1] = -np.inf
+            peak = float(near[down + reach, across + reach] - around.max())
+            if best is None or peak > best[0]:
+                best = (peak, down, across)
+    peak, down, across = best
+    if peak < GHOST_PEAK or together[(2 * down) % shape[0], (2 * across) % shape[1]] >= GHOST_ONCE:
+        return None
+    fy = np.fft.fftfreq(shape[0])[:, None]
+    fx = np.fft.rfftfreq(shape[1])[None, :]
+    turn = np.cos(2 * np.pi * (fy * down + fx * across))
+    # |(1 - w) + w e^(-i 2 pi f.d)|^2, the same whichever copy is the fainter
+    weight = min(GHOST_WEIGHTS, key=lambda w: abs(float(
+        (power * turn / ((1 - w) ** 2 + w ** 2 + 2 * w * (1 - w) * turn)).sum())))
+    spectrum = np.fft.rfft2(grey)
+    sign = min((1, -1), key=lambda k: float(np.abs(laplace(
+        _ghost_undone(spectrum, shape, k * down, k * across, weight))).sum()))
+    return sign * down, sign * across, weight
+
+
+def _ghost_undone(spectrum, shape: tuple[int, int], down: int, across: int, weight: float):
+    """The grey page (`spectrum`, its rfft2) with its copy `weight` of the light, `down` and `across`
+    pixels on, taken out: divided by the two copies' response, never near zero while the second
+    copy is the fainter."""
+    import numpy as np
+
+    fy = np.fft.fftfreq(shape[0])[:, None]
+    fx = np.fft.rfftfreq(shape[1])[None, :]
+    response = (1 - weight) + weight * np.exp(-2j * np.pi * (fy * down + fx * across))
+    return np.fft.irfft2(spectrum / response, s=shape)
+
+
+def without_ghost(image, down: int, across: int, weight: float):
+    """The photo's grey with its faint second copy taken out (`double_image`)."""
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(image.convert("L"), dtype=np.float32)
+    undone = _ghost_undone(np.fft.rfft2(grey), grey.shape, down, across, weight)
+    return Image.fromarray(np.clip(undone, 0, 255).astype(np.uint8))
+
+
+# a standard-resolution fax has half the lines of a fine one (98 an inch for 204 dots across): each
+# line is printed twice to make the pixels square, so a thin stroke across the page is two pixels or
+# none, and a letter's curves climb in steps of two. Such a page is smoothed down the page by about
+# a quarter of a line before it is read (`smoothed_down`); its rows are told by each one matching its pair
+# (differing by at most ROWS_PAIRED of how much it differs from the next pair's first row; a page's
+# own rows differ alike either way, ~1; a fax's 0.1)
+ROWS_PAIRED = 0.3
+FAX_SMOOTHING = 0.5  # a Gaussian's sigma, in the picture's rows as stored (each fax line two)
+
+
+def rows_in_pairs(grey) -> bool:
+    """Whether the rows of a grey page (an array, at its own resolution) come in identical pairs."""
+    import numpy as np
+
+    grey = np.asarray(grey, dtype=np.float32)
+    end = grey.shape[0] - grey.shape[0] % 2 - 2
+    if end < 64:
+        return False
+    within = float(np.abs(grey[0:end:2] - grey[1:end + 1:2]).mean())
+    across = float(np.abs(grey[1:end + 1:2] - grey[2:end + 2:2]).mean())
+    return min(within, across) <= ROWS_PAIRED * max(within, across)
+
+
+def smoothed_down(image, sigma: float):
+    """The page's grey blurred down the page only (a Gaussian of `sigma` pixels), not across."""
+    import numpy as np
+    from PIL import Image
+    from scipy.ndimage import gaussian_filter1d
+
+    grey = np.asarray(image.convert("L"), dtype=np.float32)
+    return Image.fromarray(np.clip(gaussian_filter1d(grey, sigma, axis=0), 0, 255).astype(np.uint8))
 
 
 def motion_smear(image) -> tuple[float, int] | None:
@@ -331,6 +457,11 @@ def _checked_against(smoothed: list[tuple], first: list[tuple]) -> list[tuple]:
                 word = (*word[:8], CONFLICT)
         checked.append(word)
     return checked
+
+
+def _unsure_figures(words: list[tuple]) -> int:
+    """How many of a reading's words hold a figure tesseract is not sure of (`MIN_CONFIDENCE`)."""
+    return sum(1 for w in words if w[7] < MIN_CONFIDENCE and any(c.isdigit() for c in w[8]))
 
 
 def _median_confidence(words: list[tuple]) -> float:

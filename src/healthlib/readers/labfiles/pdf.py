@@ -58,7 +58,7 @@ def _ocr_page(page) -> list[str]:
     """A scanned page: render it and read it as an image."""
     from PIL import ImageOps
 
-    from .image import in_register, read_page, without_pen
+    from .image import FAX_SMOOTHING, in_register, read_page, smoothed_down, without_pen
 
     width, height = page.get_size()
     scale = min(SCAN_DPI / 72, MAX_RENDER_SIDE / max(width, height, 1))
@@ -70,4 +70,25 @@ def _ocr_page(page) -> list[str]:
     cleaned = without_pen(registered if registered is not None else colour)
     if cleaned is None and registered is not None:
         cleaned = ImageOps.grayscale(registered)
-    return read_page(cleaned if cleaned is not None else page.render(scale=scale, grayscale=True).to_pil())
+    image = cleaned if cleaned is not None else page.render(scale=scale, grayscale=True).to_pil()
+    if (fax := _fax_lines(page, image)) is not None:  # a standard-resolution fax's doubled lines, smoothed
+        image = smoothed_down(image, FAX_SMOOTHING * fax)
+    return read_page(image)
+
+
+def _fax_lines(page, rendered) -> float | None:
+    """Rendered rows to one of the page's own when the page is one picture, upright, whose rows
+    come in pairs (`image.rows_in_pairs`: a standard-resolution fax); otherwise None. Measured on the
+    picture as stored: rendering at another scale blends each pair into its neighbours."""
+    import pypdfium2 as pdfium
+
+    from .image import rows_in_pairs
+
+    pictures = [o for o in page.get_objects() if isinstance(o, pdfium.PdfImage)]
+    if len(pictures) != 1:
+        return None
+    stored = pictures[0].get_bitmap().to_pil()
+    upright = abs(stored.height / stored.width - rendered.height / rendered.width) < 0.05 * rendered.height / rendered.width
+    if not upright or not rows_in_pairs(stored.convert("L")):
+        return None
+    return rendered.height / stored.height
