@@ -24,13 +24,14 @@ def test_the_never_open_sets_are_never_training():
     assert {e.blind for e in classifier.training_examples()} == {None, *BLIND_TRAIN_FILES}
 
 
-def test_the_development_blinds_train_the_type_model_masked_at_their_weight():
+def test_the_development_blinds_train_the_type_model_at_their_weight_and_the_emergency_model():
     name = "ask-heldout-blind16.yaml"
     cases = evaluate.load_cases(evaluate.check_path(name))
     blind = classifier.blind_examples(name)
     assert [e.text for e in blind] == [classifier.mask_known_names(c.q) for c in cases]
     assert [e.type for e in blind] == [c.type for c in cases]
-    assert {e.weight for e in blind} == {BLIND_WEIGHT} and all(e.urgent is None for e in blind)
+    assert {e.weight for e in blind} == {BLIND_WEIGHT}
+    assert [e.urgent for e in blind] == [c.urgent for c in cases] and sum(c.urgent for c in cases) == 40
 
 
 def test_a_leave_one_set_out_fold_holds_none_of_its_sets_questions(lib, monkeypatch):

@@ -18,8 +18,8 @@ way, stopping implied); every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
 type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` ... `-17.yaml`, later rounds' classes), the tuned set
 `data/ask-eval.yaml` and, from round 18, the development blind sets (`training.BLIND_TRAIN_FILES`: about 3,500
-outside writers' style twins of real questions, type model only, at `BLIND_WEIGHT`; the evaluator scores each with a
-model trained without it, leave-one-set-out, since in-sample it would mean nothing) when first
+outside writers' style twins of real questions, the type model's at `BLIND_WEIGHT` and the emergency model's; the
+evaluator scores each with a model trained without it, leave-one-set-out, since in-sample it would mean nothing) when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
 package version and data, so later start-ups only load them. The never-open sets (`training.NEVER_OPEN_FILES`:
 `ask-heldout.yaml`, blinds 2 and 5), the scored rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
@@ -102,8 +102,10 @@ def mask_known_names(text: str) -> str:
 
 @cache
 def blind_examples(name: str) -> tuple[Example, ...]:
-    """A development blind set's questions as type-model training (names masked as `ask-eval.yaml`'s are)."""
-    return tuple(Example(mask_known_names(str(item["q"])), item["type"], None, weight=BLIND_WEIGHT, blind=name)
+    """A development blind set's questions as training (names masked as `ask-eval.yaml`'s are): the type model's at
+    `BLIND_WEIGHT`, and the emergency model's (its part 2 urgent, parts 1 and 3 not), as the tuned set's are."""
+    return tuple(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False)),
+                         weight=BLIND_WEIGHT, blind=name)
                  for item in yaml.safe_load(data_text(name)) or [])
 
 
