@@ -16,10 +16,13 @@ consumer questions by an outside writer, `ask-train-twins17.yaml` (round 17, qua
 to uses, stopping, overdose and dose, half asked the hard ways (a topic word of another type, uses asked the long
 way, stopping implied); every label
 follows docs/ask-labelling.md), `data/ask-train-consumer.yaml` (real consumer questions whose
-type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` ... `-17.yaml`, later rounds' classes) and the tuned set `data/ask-eval.yaml` when first
+type is never scored), `data/ask-urgent.yaml` (and `ask-urgent11.yaml` ... `-17.yaml`, later rounds' classes), the tuned set
+`data/ask-eval.yaml` and, from round 18, the development blind sets (`training.BLIND_TRAIN_FILES`: about 3,500
+outside writers' style twins of real questions, the type model's at `BLIND_WEIGHT` and the emergency model's; the
+evaluator scores each with a model trained without it, leave-one-set-out, since in-sample it would mean nothing) when first
 needed (a few seconds, no downloads; `healthlib build` does it ahead) and cached on disk per
-package version and data, so later start-ups only load them. `ask-heldout.yaml`, the scored
-rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
+package version and data, so later start-ups only load them. The never-open sets (`training.NEVER_OPEN_FILES`:
+`ask-heldout.yaml`, blinds 2 and 5), the scored rows of `ask-consumer.yaml` and the emergency check sets (`evaluate.URGENT_CHECK_FILES`) are
 never used for training. The emergency model also reads a few 0/1 cues beside the n-grams
 (`safety.urgency_cues`: a symptom with a "now", a history, a general question, a "what if"...).
 A third, small model (`Models.not_now`, round 10) reads whether a message is about something
@@ -36,6 +39,7 @@ import math
 import re
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -43,6 +47,8 @@ import yaml
 from healthlib.ask.safety import URGENCY_CUES, urgency_cues
 from healthlib.ask.text import DRUG, normalise
 from healthlib.ask.training import (
+    BLIND_TRAIN_FILES,
+    BLIND_WEIGHT,
     CONSUMER_TRAIN,
     TRAIN_FILES,
     TYPE_FILE_WEIGHTS,
@@ -63,7 +69,8 @@ class Example:
     urgent: bool | None
     row: int | None = None  # the consumer corpus row it is (cross-validation leaves its fold out)
     in_vocabulary: bool = True  # fits the shared n-gram vocabulary (round 11's emergency lines do not)
-    weight: float = 1.0  # in the type model (`TYPE_FILE_WEIGHTS`)
+    weight: float = 1.0  # in the type model (`TYPE_FILE_WEIGHTS`, `BLIND_WEIGHT`)
+    blind: str | None = None  # the development blind set it is from (`BLIND_TRAIN_FILES`; a fold leaves one out)
 
 
 @dataclass
@@ -93,8 +100,19 @@ def mask_known_names(text: str) -> str:
     return " ".join(out)
 
 
-def training_examples(include_eval: bool = True, leave_out: frozenset[int] = frozenset()) -> list[Example]:
-    """Every labelled training question; `leave_out`: consumer corpus rows kept out (a fold)."""
+@cache
+def blind_examples(name: str) -> tuple[Example, ...]:
+    """A development blind set's questions as training (names masked as `ask-eval.yaml`'s are): the type model's at
+    `BLIND_WEIGHT`, and the emergency model's (its part 2 urgent, parts 1 and 3 not), as the tuned set's are."""
+    return tuple(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False)),
+                         weight=BLIND_WEIGHT, blind=name)
+                 for item in yaml.safe_load(data_text(name)) or [])
+
+
+def training_examples(include_eval: bool = True, leave_out: frozenset[int] = frozenset(),
+                      leave_out_set: str | None = None) -> list[Example]:
+    """Every labelled training question; `leave_out`: consumer corpus rows kept out (a fold);
+    `leave_out_set`: a development blind set kept out (a leave-one-set-out fold)."""
     out: list[Example] = []
     for name in TYPE_FILES:
         for intent, questions in (yaml.safe_load(data_text(name)) or {}).items():
@@ -116,6 +134,9 @@ def training_examples(include_eval: bool = True, leave_out: frozenset[int] = fro
     if include_eval:
         for item in yaml.safe_load(data_text("ask-eval.yaml")) or []:
             out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
+    for name in BLIND_TRAIN_FILES:
+        if name != leave_out_set:
+            out += blind_examples(name)
     return out
 
 

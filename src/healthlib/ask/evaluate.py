@@ -5,8 +5,8 @@ Four figures, side by side, the honest ones first:
     training; only aggregates are printed, never its misses; beside it the blind held-out sets
     `data/ask-heldout-blind16.yaml` (written at the start of round 17 by someone who saw no code, each
     question the style twin of a real consumer question drawn from the same half of the real questions as
-    blinds 14 and 15, which no training writer imitated; measured on that round's starting and final code,
-    aggregates only), `-blind15.yaml` (the same in round 16; a development set from round 17), `-blind14.yaml` (the same in round 15; its missed emergencies and wrong medicines read
+    blinds 14 and 15, which no training writer imitated; measured on that round's starting and final code;
+    a development set from round 18), `-blind15.yaml` (the same in round 16; a development set from round 17), `-blind14.yaml` (the same in round 15; its missed emergencies and wrong medicines read
     in that round's last hour, a development set from round 16), `-blind13.yaml` (the same in round 14, its style models drawn from
     all real questions; its missed emergencies read in that round's last hour, a development set from
     round 15), `-blind12.yaml` (the same in round 13; a
@@ -24,14 +24,19 @@ Four figures, side by side, the honest ones first:
     once at the end of round 4 and is a development set from round 5, blind 4 was measured blind
     once at the end of round 5 and is a development set from round 6 (2026-12-06): their misses
     are read to find classes of error, none of their questions is copied or paraphrased into
-    training data, and their columns are titled "blind 1 (dev from round 4)", "blind 3 (dev from
-    round 5)" and "blind 4 (dev from round 6)";
+    hand-written training data. From round 18 every development blind (1, 3, 4, 6-16; blind 16 became one
+    then) is itself type-model training (`training.BLIND_TRAIN_FILES`), so its in-sample score would mean
+    nothing: each is scored leave-one-set-out (`leave_one_set_out`: a model trained on all other training
+    data, the other development blinds included, but not on it), and its column says so ("blind 16 (dev
+    from round 18; leave-one-set-out)"). The held-out set and blinds 2 and 5 are never trained on
+    (`training.NEVER_OPEN_FILES`) and are scored by the full model, aggregates only;
 (d) real consumer questions: the 318 questions people sent to the U.S. National Library of
     Medicine (`../shared/corpora/consumer-health-questions.tsv`, or --consumer), labelled by
     hand in `data/ask-consumer.yaml` before the answerer was run on them. The labelled ones
     (those naming a medicine) give medicine and type accuracy; all 318 give "answers about a
     medicine that was not asked" and false alarms. Skipped when the TSV is not found;
-(b) k-fold cross-validation of the question-type and emergency models on their training data,
+(b) k-fold cross-validation of the question-type and emergency models on their training data (the
+    development blinds among it from round 18),
     and of the whole emergency decision (rules or model): emergencies caught and false alarms;
 (e) the emergency check sets `data/ask-urgent-check*.yaml`, each written before a round of work on
     the emergency model and rules and never trained on: aggregates only. From round 4
@@ -67,6 +72,7 @@ from pathlib import Path
 import yaml
 
 from healthlib.ask.answer import Answer, answer_question
+from healthlib.ask.training import BLIND_TRAIN_FILES
 from healthlib.ask.understand import INTENTS
 from healthlib.library.query import Library
 
@@ -138,14 +144,36 @@ def default_eval_path() -> Path:
 # from round 4, the third from round 5, the fourth from round 6, the sixth from round 8, the
 # seventh from round 9, the eighth from round 10, the ninth from round 11, the tenth from round 12
 # the eleventh from round 13, the twelfth from round 14, the thirteenth from round 15, the
-# fourteenth from round 16 and the fifteenth from round 17 (their misses are read; their questions
-# never enter training data).
+# fourteenth from round 16, the fifteenth from round 17 and the sixteenth from round 18 (their misses are read; their
+# questions never enter hand-written training data, but from round 18 they train the type model as themselves:
+# `training.BLIND_TRAIN_FILES`, scored leave-one-set-out).
 BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind3.yaml",
                "ask-heldout-blind4.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind6.yaml",
                "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml",
                "ask-heldout-blind10.yaml", "ask-heldout-blind11.yaml",
                "ask-heldout-blind12.yaml", "ask-heldout-blind13.yaml", "ask-heldout-blind14.yaml",
                "ask-heldout-blind15.yaml", "ask-heldout-blind16.yaml")
+
+
+def blind_number(name: str) -> int:
+    return BLIND_FILES.index(name) + 1
+
+
+def blind_title(name: str) -> str:
+    """A blind set's column title: a development set (type-model training since round 18) says when it became
+    one and that it is scored leave-one-set-out."""
+    n = blind_number(name)
+    if name not in BLIND_TRAIN_FILES:
+        return f"(c) blind held-out {n}"
+    return f"(c) blind {n} (dev from round {({1: 4, 3: 5, 4: 6}.get(n, n + 2))}; leave-one-set-out)"
+
+
+def blind_columns(results: list[Result | None], held: Result | None) -> list[tuple[str, Result | None]]:
+    """The held-out columns (`results` in `BLIND_FILES` order, `held` the held-out set's): the never-open
+    sets first, then the development sets, newest first."""
+    named = list(zip(BLIND_FILES, results, strict=True))
+    never = [(blind_title(n), r) for n, r in reversed(named) if n not in BLIND_TRAIN_FILES]
+    return [*never, ("(c) held-out", held), *((blind_title(n), r) for n, r in reversed(named) if n in BLIND_TRAIN_FILES)]
 
 
 def default_heldout_path() -> Path:
@@ -288,6 +316,19 @@ def load_consumer(tsv: Path) -> list[Case]:
     return cases
 
 
+def leave_one_set_out(lib: Library, name: str, cases: list[Case]) -> Result:
+    """A development blind set (`name`, its `cases`) scored by a model trained on all other training data,
+    the other development blinds included, but not on it: it trains the type model, so its in-sample score
+    would mean nothing."""
+    from healthlib.ask import classifier
+
+    previous = classifier.use_models(classifier.train(classifier.training_examples(leave_out_set=name)))
+    try:
+        return evaluate(lib, cases)
+    finally:
+        classifier.use_models(previous)
+
+
 @dataclass
 class FoldResult:
     correct: int
@@ -413,7 +454,9 @@ def main(argv: list[str] | None = None) -> int:
     def run(lib: Library) -> tuple[Result, Result, list[Result], Result | None, Result | None, FoldResult | None,
                                    tuple[UrgentFigures, ...]]:
         labelled = [c for c in consumer if c.drugs]
-        return (evaluate(lib, cases), evaluate(lib, heldout), [evaluate(lib, b) for b in blind],
+        return (evaluate(lib, cases), evaluate(lib, heldout),
+                [leave_one_set_out(lib, name, b) if name in BLIND_TRAIN_FILES else evaluate(lib, b)
+                 for name, b in zip(BLIND_FILES, blind, strict=True)],
                 evaluate(lib, labelled, type_only_with_medicine=True) if labelled else None,
                 evaluate(lib, consumer, type_only_with_medicine=True) if consumer else None,
                 consumer_cross_validation(lib, consumer) if consumer else None,
@@ -432,21 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     model_cv, decision_cv = urgent_cross_validation()
     print("ask evaluation, honest figures first")
     print()
-    print(side_by_side([("(c) blind held-out 16", held_blind[15]),
-                        ("(c) blind 15 (dev from round 17)", held_blind[14]),
-                        ("(c) blind 14 (dev from round 16)", held_blind[13]),
-                        ("(c) blind 13 (dev from round 15)", held_blind[12]),
-                        ("(c) blind 12 (dev from round 14)", held_blind[11]), ("(c) blind 11 (dev from round 13)", held_blind[10]),
-                        ("(c) blind 10 (dev from round 12)", held_blind[9]),
-                        ("(c) blind 9 (dev from round 11)", held_blind[8]),
-                        ("(c) blind 8 (dev from round 10)", held_blind[7]),
-                        ("(c) blind 7 (dev from round 9)", held_blind[6]),
-                        ("(c) blind held-out 5", held_blind[4]), ("(c) blind held-out 2", held_blind[1]),
-                        ("(c) held-out", held),
-                        ("(c) blind 6 (dev from round 8 (2026-12-06))", held_blind[5]),
-                        ("(c) blind 4 (dev from round 6 (2026-12-06))", held_blind[3]),
-                        ("(c) blind 3 (dev from round 5 (2026-12-06))", held_blind[2]),
-                        ("(c) blind 1 (dev from round 4)", held_blind[0]), ("(d) real, naming a library medicine", real),
+    print(side_by_side([*blind_columns(held_blind, held), ("(d) real, naming a library medicine", real),
                         ("(d) all 318 real", real_all), ("(a) tuned set", result)], cv))
     print()
     if real_all is not None:
