@@ -52,6 +52,13 @@ def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None
     if box_kind is not None:
         rows = form_boxes(rows, letter, box_kind)
     flows = column_flows(rows, letter, names_a_test) if names_a_test is not None else None
+    if flows is None and names_a_test is not None:
+        gutter = page_gutter(rows, letter, names_a_test)
+        if gutter is not None:  # a sheet of labels or cards, two a row: the left ones, then the right
+            sides = [_rows([w for row in rows for w in row if (w.x1 <= gutter) == left]) for left in (True, False)]
+            if small_figures_apart:
+                sides = [[part for row in side for part in small_figures(row)] for side in sides]
+            return [_line(row, letter) for side in sides for row in side]
     if flows is None:
         return [_line(row, letter) for row in rows]
     first, stop, gutter = flows
@@ -245,6 +252,32 @@ def column_flows(rows: list[list[Word]], letter: float,
                         best, best_names = (first + top, first + top + len(part), gutter), names
             first = stop
     return best
+
+
+PAGE_GUTTER_LETTERS = 3  # a gap down a whole page this many letters wide parts two columns of labels
+PAGE_SIDE_NAMES = 2  # ...when each side has at least this many rows led by a test's name
+
+
+def page_gutter(rows: list[list[Word]], letter: float, names_a_test: Callable[[str], bool]) -> float | None:
+    """The x of a gap down the whole page, in its middle half, that no word of any row crosses, when
+    each side holds rows led by tests' names of its own (a sheet of sticky labels or record cards two
+    a row, each label one result: its name, value and range under each other); else None. A
+    table's column gap fails this: right of it stand values, units or ranges, never names."""
+    spans = sorted((w.x0, w.x1) for row in rows for w in row)
+    left_edge, right_edge = spans[0][0], max(x1 for _, x1 in spans)
+    gaps, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= PAGE_GUTTER_LETTERS * letter:
+            gaps.append((x0 - reach, (reach + x0) / 2))
+        reach = max(reach, x1)
+    width = right_edge - left_edge
+    # of the gaps, the one nearest the middle (a gap inside a label, before the flag in its corner, is nearer its side)
+    for _, gutter in sorted((abs(x - (left_edge + right_edge) / 2), x) for _, x in gaps
+                            if left_edge + width / 4 <= x <= right_edge - width / 4)[:1]:
+        sides = [_rows([w for row in rows for w in row if (w.x1 <= gutter) == left]) for left in (True, False)]
+        if all(sum(names_a_test(_first_cell(row, letter)) for row in side) >= PAGE_SIDE_NAMES for side in sides):
+            return gutter
+    return None
 
 
 def _results_column(sides: list[tuple[str, str]], side: int) -> bool:
