@@ -135,3 +135,66 @@ def test_a_discipline_run_into_a_tests_name_is_dropped_whatever_discipline_it_is
                             "Sodium   139   mmol/L   133 - 146\n")
     assert _got(read) == {"CRP": ("3", "mg/L", None, 5, None), "Creatinine": ("88", "umol/L", 60, 110, None),
                           "Sodium": ("139", "mmol/L", 133, 146, None)}
+
+
+def test_a_left_labels_corner_flag_stays_with_its_label():
+    from healthlib.readers.labs.report import read_report_bytes
+
+    labels = [[("Jo Example", 11, "left"), ("Born 01/02/1960", 9, "left")],
+              [("Sodium", 11, "left"), ("139 mmol/L", 14, "left"), ("Range 133 - 146", 9, "left")],
+              [("ALT", 11, "left"), ("H", 11, "corner"), ("63 U/L", 14, "left"), ("Range 7 - 56", 9, "left")],
+              [("TSH", 11, "left"), ("2.10 mIU/L", 14, "left"), ("Range 0.4 - 4.5", 9, "left")],
+              [("CO2", 11, "left"), ("L", 11, "corner"), ("14 mmol/L", 14, "left"), ("Range 22 - 29", 9, "left")],
+              [("PSA", 11, "left"), ("2.1 ng/mL", 14, "left"), ("Range < 4", 9, "left")]]
+    read = read_report_bytes(_label_sheet(labels), name="labels.pdf")
+    assert _got(read) == {"Sodium": ("139", "mmol/L", 133, 146, None), "ALT": ("63", "U/L", 7, 56, "H"),
+                          "TSH": ("2.10", "mIU/L", 0.4, 4.5, None), "CO2": ("14", "mmol/L", 22, 29, "L"),
+                          "PSA": ("2.1", "ng/mL", None, 4, None)}
+
+
+def _index_pdf(groups: dict[str, list[tuple[str, str, str, str]]]) -> bytes:
+    """An A-Z index in two columns under large initial letters, the columns' rows at other heights."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    c.drawString(40, 800, "Patient: Jo Example   Results A-Z")
+    keys = list(groups)
+    for column, part in enumerate((keys[:len(keys) // 2], keys[len(keys) // 2:])):
+        x, y = 40 + column * 275, 770 - column * 9
+        for initial in part:
+            c.setFont("Helvetica-Bold", 18)
+            c.drawString(x, y, initial)
+            y -= 20
+            c.setFont("Helvetica", 8)
+            for row in groups[initial]:
+                for dx, cell in zip((0, 100, 135, 190), row, strict=True):
+                    c.drawString(x + dx, y, cell)
+                y -= 15
+            y -= 6
+    c.save()
+    return buffer.getvalue()
+
+
+def test_an_index_in_two_columns_whose_rows_stand_at_other_heights_is_read_column_by_column():
+    from healthlib.readers.labs.report import read_report_bytes
+
+    groups = {"A": [("Albumin", "41", "g/L", "35 - 50"), ("ALT", "22", "IU/L", "<41")],
+              "C": [("Calcium", "2.31", "mmol/L", "2.2 - 2.6"), ("CRP", "3", "mg/L", "<5")],
+              "F": [("Ferritin", "88", "ug/L", "30 - 400")],
+              "H": [("Hb", "131", "g/L", "130 - 170"), ("HbA1c", "38", "mmol/mol", "<42")],
+              "I": [("INR", "1.0", "", "0.8 - 1.2")],
+              "L": [("LDL cholesterol", "2.1", "mmol/L", "<3")],
+              "P": [("Potassium", "4.4", "mmol/L", "3.5 - 5.3"), ("PSA", "1.2", "ug/L", "<4")],
+              "S": [("Sodium", "139", "mmol/L", "133 - 146")],
+              "T": [("TSH", "1.9", "mU/L", "0.27 - 4.2")],
+              "U": [("Urea", "5.1", "mmol/L", "2.5 - 7.8")],
+              "W": [("WBC", "6.2", "x10^9/L", "4 - 11")]}
+    read = read_report_bytes(_index_pdf(groups), name="index.pdf")
+    want = {name: (value, unit or None) for rows in groups.values() for name, value, unit, _ in rows}
+    assert {name: (v, u) for name, (v, u, *_) in _got(read).items()} == want
+    assert _got(read)["INR"][2:4] == (0.8, 1.2) and _got(read)["Calcium"][2:4] == (2.2, 2.6)
