@@ -52,6 +52,13 @@ def words_to_lines(words: list[Word], names_a_test: Callable[[str], bool] | None
     if box_kind is not None:
         rows = form_boxes(rows, letter, box_kind)
     flows = column_flows(rows, letter, names_a_test) if names_a_test is not None else None
+    if flows is None and names_a_test is not None:
+        gutter = page_gutter(rows, letter, names_a_test)
+        if gutter is not None:  # a sheet of labels or cards, two a row: the left ones, then the right
+            sides = [_rows([w for row in rows for w in row if (w.x1 <= gutter) == left]) for left in (True, False)]
+            if small_figures_apart:
+                sides = [[part for row in side for part in small_figures(row)] for side in sides]
+            return [_line(row, letter) for side in sides for row in side]
     if flows is None:
         return [_line(row, letter) for row in rows]
     first, stop, gutter = flows
@@ -214,8 +221,10 @@ def column_flows(rows: list[list[Word]], letter: float,
         return "heading" if start.isupper() and not any(c.isdigit() for c in start) else "other"
 
     best: tuple[int, int, float] | None = None
-    best_names = 0  # of equally long blocks, the gutter with most row parts beginning with a name: the one
-    # between the two columns, not one inside the left column (its range column would begin the right side)
+    # of equally long blocks, the gutter with most row parts beginning with a name, then with fewest right parts
+    # beginning with a value: the one between the two columns, not one inside the left column (its range
+    # column would begin the right side: "2.2 - 2.6" taken for a value under the right column's name)
+    best_names = (0, 0)
     steps = int((right_edge - left_edge) * 0.4 / (letter / 2))
     for k in range(steps + 1):
         gutter = left_edge + (right_edge - left_edge) * 0.3 + k * letter / 2
@@ -237,14 +246,56 @@ def column_flows(rows: list[list[Word]], letter: float,
                 tail = next((k for k, pair in enumerate(reversed(sides)) if "other" not in pair), len(sides))
                 for top, end in {*product(range(lead, lead + 4), range(tail, tail + 4)), *product(range(4), range(4))}:
                     part = sides[top:len(sides) - end]
-                    names = sum(kind == "name" for pair in part for kind in pair)
+                    names = (sum(kind == "name" for pair in part for kind in pair), -sum(b == "value" for _, b in part))
                     paired = sum(bool(a) and bool(b) for a, b in part)
-                    if ((paired >= FLOW_MIN_ROWS and _results_column(part, 0) or paired and _text_column(part, 0))
+                    if ((max(paired, _offset_rows(part)) >= FLOW_MIN_ROWS and _results_column(part, 0)
+                         or paired and _text_column(part, 0))
                             and (best is None or (len(part), names) > (best[1] - best[0], best_names))
                             and _results_column(part, 1) and sum(bool(b) for _, b in part) >= FLOW_MIN_ROWS):
                         best, best_names = (first + top, first + top + len(part), gutter), names
             first = stop
     return best
+
+
+def _offset_rows(sides: list[tuple[str, str]]) -> int:
+    """How often rows switch from one side only to the other side only: two columns whose rows stand at
+    other heights (an index's large initial letters push one column's rows off the other's) pair no
+    rows, but their rows take turns down the page; a table's rows, parted at a column gap, never do."""
+    alone = [0 if a else 1 for a, b in sides if bool(a) != bool(b)]
+    return sum(x != y for x, y in zip(alone, alone[1:], strict=False))
+
+
+PAGE_GUTTER_LETTERS = 3  # a gap down a whole page this many letters wide parts two columns of labels
+PAGE_SIDE_NAMES = 2  # ...when each side has at least this many rows led by a test's name
+
+
+def page_gutter(rows: list[list[Word]], letter: float, names_a_test: Callable[[str], bool]) -> float | None:
+    """The x of a gap down the whole page, in its middle half, that no word of any row crosses, when
+    each side holds rows led by tests' names of its own (a sheet of sticky labels or record cards two
+    a row, each label one result: its name, value and range under each other); else None. A
+    table's column gap fails this: right of it stand values, units or ranges, never names."""
+    spans = sorted((w.x0, w.x1) for row in rows for w in row)
+    left_edge, right_edge = spans[0][0], max(x1 for _, x1 in spans)
+    gaps, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= PAGE_GUTTER_LETTERS * letter:
+            gaps.append((x0 - reach, (reach + x0) / 2))
+        reach = max(reach, x1)
+    width = right_edge - left_edge
+    # of the gaps, the one nearest the middle whose right side begins no row with a lone flag (a gap inside a
+    # label, before the flag in its corner, would give the left label's flag to the right one)
+    for _, gutter in sorted((abs(x - (left_edge + right_edge) / 2), x) for _, x in gaps
+                            if left_edge + width / 4 <= x <= right_edge - width / 4):
+        sides = [_rows([w for row in rows for w in row if (w.x1 <= gutter) == left]) for left in (True, False)]
+        if any(_LONE_FLAG.fullmatch(row[0].text) for row in sides[1]):
+            continue
+        if all(sum(names_a_test(_first_cell(row, letter)) for row in side) >= PAGE_SIDE_NAMES for side in sides):
+            return gutter
+        return None
+    return None
+
+
+_LONE_FLAG = re.compile(r"HH|LL|H|L|A|\*")
 
 
 def _results_column(sides: list[tuple[str, str]], side: int) -> bool:

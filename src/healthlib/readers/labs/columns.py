@@ -335,17 +335,20 @@ def join_blocks(lines: list[str], is_value_start: Callable[[str], bool],
     while i < len(lines):
         line = lines[i]
         block, ranges = [], set()
-        if _name_only(line) and not _LONE_LABEL.fullmatch(line.strip()):
+        name, corner = _name_and_flag(line)
+        if corner:  # a label's flag printed in its corner, on the name's line: one of the block's parts
+            block.append(corner)
+        if _name_only(name) and not _LONE_LABEL.fullmatch(name.strip()):
             j = i + 1
             while j < len(lines) and j <= i + 5 and _block_part(lines[j].strip(), is_value_start, is_range_only):
                 if led[j]:
                     ranges.add(len(block))
                 block.append(lines[j].strip())
                 j += 1
-        joined = _join_block(block, is_value_start, is_range_only, ranges)
+        joined = _join_block(block, is_value_start, is_range_only, ranges) if len(block) > bool(corner) else ""
         if joined:
-            out.append(COLUMN_GAP.join([line.strip(), joined]))
-            i += 1 + len(block)
+            out.append(COLUMN_GAP.join([name.strip(), joined]))
+            i += 1 + len(block) - bool(corner)
             continue
         out.append(line)
         i += 1
@@ -356,6 +359,15 @@ _LONE_LABEL = re.compile(r"(?i)(?:value|result|your\s+value|current\s+value)\s*:
 _FLAG_LINE = re.compile(r"(?i)(?:critical\s+)?(?:high|low)|abnormal|critical|h|l|hh|ll|(?-i:A)")  # "A": abnormal (a word result's flag)
 # "140", "5.6 (H)", "0.8 Low": a bare value, maybe with its flag
 _LONE_NUMBER = re.compile(r"[<>]?=?\s*\d+(?:\.\d+)?(?:\s*\(?(?:[HL]|(?:Critical\s+|CRITICAL\s+)?(?:High|Low|HIGH|LOW))\)?)?")
+
+
+def _name_and_flag(line: str) -> tuple[str, str]:
+    """(name, flag) of a name's line with a lone flag letter after a column gap ("GLU   HH", as a sticky
+    label prints the flag in its corner); (line, "") for any other line."""
+    cells = split_cells(line)
+    if len(cells) == 2 and re.fullmatch(r"HH|LL|H|L|A", cells[1]) and _name_only(cells[0]):
+        return cells[0], cells[1]
+    return line, ""
 
 
 def _block_part(text: str, is_value_start: Callable[[str], bool], is_range_only: Callable[[str], bool]) -> bool:

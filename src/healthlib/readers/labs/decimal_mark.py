@@ -27,7 +27,8 @@ _BEFORE = r"(?<![\d.,/^])"  # not inside a longer number, nor a unit's "/1.73" o
 # "5,4", "0,27", "14,0", "3,5-5,1"; not the "1,25" of a name ("1,25-Dihydroxy vitamin D")
 _COMMA_DECIMAL = re.compile(_BEFORE + r"(\d+),(\d{1,2})(?![\d.,]|-[^\W\d_])")
 _ZERO_COMMA = re.compile(_BEFORE + r"0,(\d+)(?![\d.,])")  # "0,125": never a thousand
-_POINT_DECIMAL = re.compile(_BEFORE + r"(?:\d+\.(?:\d{1,2}|\d{4,})|0\.\d+)(?![\d.,])")  # "5.4", "0.125"
+# a point decimal after a comma is one too: a comma-delimited row's cell ("Result,208,2.8,96")
+_POINT_DECIMAL = re.compile(r"(?<![\d./^])(?:\d+\.(?:\d{1,2}|\d{4,})|0\.\d+)(?![\d.]|,\d{3})")  # "5.4", "0.125"
 _SURE_THOUSANDS = re.compile(_BEFORE + r"[1-9]\d{0,2}(?:(?:,\d{3}){2,}|(?:,\d{3})+\.\d)(?![\d,])")
 _BODY_SURFACE = re.compile(r"/1,73(?=\s?m)")
 # on a decimal-comma report: a comma or point followed by exactly three figures

@@ -26,6 +26,7 @@ Nothing is guessed: a line this module does not recognise is left exactly as it 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from datetime import datetime
@@ -471,6 +472,62 @@ def read_delimited(lines: list[str]) -> list[str]:
     return out
 
 
+def _row_role(cell: str) -> str | None:
+    """What a transposed export's row label names ("Result" a value row, "Collected" a date row)."""
+    cell = cell.lower().rstrip(":")
+    return "date" if cell in _DATE_HEADINGS else heading_role(cell)
+
+
+def read_transposed_exports(lines: list[str]) -> list[str]:
+    """A delimited export printed one column a test (a wide CSV: a "Test" row of names, then a
+    "Result", "Units", "Reference range", "Flag" row, each led by its label, a cell under each name)
+    turned back into a heading row over one row a test, as `read_delimited` reads exports. Every
+    row of the block is led by a heading word, holds as many cells as the names' row and, with the
+    names', only one row for each role; a value row is needed."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        block = _transposed_block(lines, i)
+        if block is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        delimiter, rows, i = block
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        if delimiter == ",":
+            text = io.StringIO()
+            csv.writer(text, lineterminator="\n").writerows(columns)
+            out.extend(text.getvalue().splitlines())
+        else:
+            out.extend(delimiter.join(column) for column in columns)
+    return out
+
+
+def _transposed_block(lines: list[str], i: int) -> tuple[str, list[list[str]], int] | None:
+    """(delimiter, rows, the line after them) of a transposed export whose names' row is line `i`."""
+    for delimiter in _DELIMITERS:
+        if delimiter not in lines[i]:
+            continue
+        names = _split(lines[i], delimiter)
+        if len(names) < 3 or _row_role(names[0]) != "name" or not all(names[1:]):
+            continue
+        rows, roles = [names], {"name"}
+        j = i + 1
+        while j < len(lines) and delimiter in lines[j]:
+            cells = _split(lines[j], delimiter)
+            role = _row_role(cells[0]) if cells else None
+            if role is None:
+                break
+            if len(cells) != len(names) or role in roles:
+                return None  # a row not lined up under the names: no cell can be told its test
+            rows.append(cells)
+            roles.add(role)
+            j += 1
+        if "value" in roles:
+            return delimiter, rows, j
+    return None
+
+
 def _blank_between_rows(lines: list[str], j: int, delimiter: str, width: int) -> bool:
     """A blank line inside an export (rows pasted as paragraphs, a blank line after each) with a
     row of the export's width after it: the export goes on."""
@@ -532,5 +589,5 @@ def rewrite_free_text(lines: list[str]) -> list[str]:
     lines = [unpart(unbold(DOT_LEADER.sub(COLUMN_GAP, NAME_EQUALS.sub(r"\1" + COLUMN_GAP, _UNMAPPED_BULLET.sub("", line)))))
              for line in lines]
     lines = read_spoken_rows(unquote(lines), _field, join_records)  # a screen reader's copy of a table
-    return unwrap_messages(read_delimited(join_records(lines)))
+    return unwrap_messages(read_delimited(read_transposed_exports(join_records(lines))))
 

@@ -177,8 +177,11 @@ _ROW_NUMBER = re.compile(r"\d{1,3}[.)]|#\d{1,3}")
 _DISCIPLINE = {"biochemistry", "haematology", "hematology", "chemistry", "immunology", "endocrinology", "serology",
                "microbiology", "virology", "coagulation", "haemostasis", "hemostasis", "immunochemistry", "lipids",
                "toxicology"}
+# any other discipline by its word's ending ("Nephrology", "Clinical chemistry", "Haemostasis"): no test's name ends so
+_DISCIPLINE_ENDING = r"[a-z]{3,}(?:ology|chemistry|stasis)"
 # and run into it with no space: "HaematologyMCV", "BiochemistryeGFR"
-_GLUED_DISCIPLINE = re.compile("(?:" + "|".join(sorted(d.capitalize() for d in _DISCIPLINE)) + r")(?=\S)")
+_GLUED_DISCIPLINE = re.compile("(?:" + "|".join(sorted(d.capitalize() for d in _DISCIPLINE))
+                               + "|[A-Z]" + _DISCIPLINE_ENDING + r")(?=\S)")
 
 
 def _tidy_name(name: list[Token]) -> list[Token]:
@@ -192,7 +195,7 @@ def _tidy_name(name: list[Token]) -> list[Token]:
     if glued and (name[0].text[glued.end()].isupper() or _catalogue().match(
             " ".join([name[0].text[glued.end():], *(t.text for t in name[1:])])) is not None):
         name = [replace(name[0], text=name[0].text[glued.end():]), *name[1:]]
-    if len(name) >= 2 and name[0].text.lower() in _DISCIPLINE:
+    if len(name) >= 2 and (name[0].text.lower() in _DISCIPLINE or re.fullmatch(_DISCIPLINE_ENDING, name[0].text.lower())):
         name = name[1:]
     if len(name) >= 2 and _FOOTNOTE_CODE.fullmatch(name[-1].text):
         name = name[:-1]
@@ -921,6 +924,7 @@ def read_lines(lines: list[str], *, source_kind: str = "text", pages: int = 1,
         without_invisible(line)))) for line in lines]))
     if not check_flags:  # a PDF's letter-spacing; OCR's own spaced points are put right in `ocr_units`
         lines = footnote_marks_apart(unspaced_figures(lines))
+    lines = without_index_letters(lines)  # never flags, never a name's first word
     original = lines
     mark = decimal_mark([line for line in lines if not identifies_someone(line)])
     patient = patient_of(lines)  # the sex and age a labelled range depends on; never output
@@ -1128,6 +1132,27 @@ _NAME_END = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9(][A-Za-z0-9\-,()]*(?: [A-Za-z0
 
 # the first part of a wrapped name: up to four plain words ("White cell", "25-OH Vitamin", "Bilirubin,"), no other marks
 _NAME_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*,?(?: [A-Za-z][A-Za-z\-]*,?){0,3}$")
+
+
+INDEX_MIN_LETTERS = 3  # an A-Z index shows at least this many initial letters
+
+
+def without_index_letters(lines: list[str]) -> list[str]:
+    """An A-Z index's initial letters dropped: lines each a lone capital letter ("A", "C", "H", "L": no
+    flags, no part of a name) or "0-9" (no range), in alphabetical order down the page, each followed by a line whose name
+    begins with that letter. At least `INDEX_MIN_LETTERS` such lines; any other lone letter stays."""
+    heads = [k for k, line in enumerate(lines) if re.fullmatch(r"[A-Z]|0-9", line.strip())
+             and (j := _next_text(lines, k, 1)) is not None and _initial(lines[j]) == line.strip()]
+    letters = [lines[k].strip() for k in heads]
+    if len(heads) < INDEX_MIN_LETTERS or letters != sorted(set(letters)):
+        return lines
+    return ["" if k in heads else line for k, line in enumerate(lines)]
+
+
+def _initial(line: str) -> str:
+    """The index letter a line's name files under ("0-9" for a name starting with a figure: "25-OH vitamin D")."""
+    first = line.lstrip()[:1].upper()
+    return "0-9" if first.isdigit() else first
 
 
 def carry_lone_flags(lines: list[str]) -> list[str]:

@@ -63,9 +63,51 @@ def _frame_cells(line: str, ends: list[int]) -> tuple[int, list[str]] | None:
     return int(number.group(1)), cells
 
 
+_INDEX_NAME = re.compile(r"^([A-Za-z_]\w*) *$")  # a named index's name, alone on the line under the heading
+
+
+def _named_index_cells(line: str, width: int, ends: list[int]) -> list[str] | None:
+    """A row of a frame printed with a named index: its index value (left-aligned in the first `width`
+    characters), then its cells, each ending where its column's heading ends; None when not lined up."""
+    if not line[:1].strip() or line[width:width + 1].strip():
+        return None
+    cells = _frame_cells(f"0{' ' * (width - 1)}{line[width:]}", ends)
+    return None if cells is None else [line[:width].strip(), *cells[1]]
+
+
+def _named_index_block(lines: list[str], i: int, found: list[tuple[str, int]]) -> tuple[list[str], dict[int, list[str]], int] | None:
+    """A frame printed with a named index (`df.set_index("test")`): the heading row, the index's name
+    alone under it, then rows each led by its index value, left-aligned (a test's name, never a row
+    number). The index column is as wide as its longest value, up to the first column gap."""
+    if i + 1 >= len(lines) or not (index := _INDEX_NAME.match(lines[i + 1])):
+        return None
+    body = []
+    for line in lines[i + 2:]:
+        if not line.strip() or _FRAME_NOTE.match(line) or _FRAME_ROW.match(line):
+            break
+        body.append(line)
+    width = max((len(re.split(r"\s{2,}", line)[0]) for line in body), default=0)
+    width = max(width, len(index.group(1)))
+    if width >= len(lines[i]) - len(lines[i].lstrip()):
+        return None  # the heading's columns start after the index column
+    ends = [end for _, end in found]
+    rows: dict[int, list[str]] = {}
+    for k, line in enumerate(body):
+        cells = _named_index_cells(line, width, ends)
+        if cells is None:
+            break
+        rows[k] = cells
+    if len(rows) < FRAME_ROWS_MIN or not all(all(cells) for cells in rows.values()):
+        return None
+    return [index.group(1), *(name for name, _ in found)], rows, i + 2 + len(rows)
+
+
 def _frame_block(lines: list[str], i: int) -> tuple[list[str], dict[int, list[str]], int] | None:
     """(column names, cells by row number, the line after the block) of a block starting at line i."""
     for found in _heading_splits(lines[i]):
+        named = _named_index_block(lines, i, found)
+        if named is not None:
+            return named
         ends = [end for _, end in found]
         rows: dict[int, list[str]] = {}
         j = i + 1
