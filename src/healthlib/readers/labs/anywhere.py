@@ -50,8 +50,10 @@ from .range_forms import patient_of, settle_ranges
 from .report_text import (
     Token,
     Unreadable,
+    comparator_apart,
     doubtful,
     flag_disagrees,
+    headed,
     ocr_name,
     parse_line,
     tokenize,
@@ -505,7 +507,7 @@ def fill_in(report: ReadReport, lines: list[str], *, ocr: bool = False) -> None:
     pass the text reader's OCR checks, judged with the report's other results."""
     reading = read_anywhere(lines, ocr=ocr)
     if ocr:
-        _ocr_checked(reading, report)
+        _ocr_checked(reading, report, lines)
     catalogue = builtin_catalogue()
     labelled = [r for r in report.lines if _label_role(r.printed_name) is not None]
     report.lines = [r for r in report.lines if r not in labelled]  # "Result 0.85": a label, never a test
@@ -555,13 +557,15 @@ def _same_figures(r: ReportLine) -> tuple:
     return (r.value_text, r.unit, r.range_low, r.range_high)
 
 
-def _ocr_checked(reading: AnywhereReading, report: ReadReport) -> None:
-    """Results of OCR'd lines the text reader's OCR checks doubt (`doubtful`, `unlikely`), refused."""
-    flags_used = uses_flags([report.lines, [r for r, _, _ in reading.results]])
+def _ocr_checked(reading: AnywhereReading, report: ReadReport, lines: list[str]) -> None:
+    """Results of OCR'd lines the text reader's OCR checks doubt (`doubtful`, `unlikely`, a mark a
+    column apart read as the value's `comparator_apart`), refused."""
+    flags_used = uses_flags([report.lines, [r for r, _, _ in reading.results]]) or headed(lines, {"flag"})
     kept = []
     for line, test, taken in reading.results:
         line.printed_name = ocr_name(line.printed_name)  # a pen's circle round it ("<Albumin>"), as the text reader puts it right
-        why = unlikely(line) or ("doubtful" if doubtful([line], flags_used=flags_used, ranges_used=True) else None)
+        why = unlikely(line) or ("doubtful" if doubtful([line], flags_used=flags_used, ranges_used=True) else None) \
+            or ("a mark a column apart" if any(comparator_apart(line, lines[j]) for j in taken) else None)
         if why is None:
             kept.append((line, test, taken))
         else:

@@ -838,6 +838,8 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
     if len(cells) < 2 or not any(c.isalpha() for c in cells[0]) or \
             not any("value" in cell_kind(c) for c in value_cells):
         return line  # a section bar, a comment, a heading of its own: not a row of this table
+    if _range_under_other(cells, roles, cell_kind):
+        return AMBIGUOUS + line
     fits = list(_fits(cells[1:], roles[1:], cell_kind))
     if "previous" in roles:  # a previous result and its date a column gap apart ("7.0   10/04/2023")
         fits += _fits(_dates_joined(cells[1:]), roles[1:], cell_kind)
@@ -857,6 +859,18 @@ def _row(line: str, roles: list[str], cell_kind: Callable[[str], set[str]], unit
             if not again.startswith(AMBIGUOUS) and again != COLUMN_GAP.join(parted):
                 return again
     return AMBIGUOUS + line
+
+
+def _range_under_other(cells: list[str], roles: list[str], cell_kind: Callable[[str], set[str]]) -> bool:
+    """A row of a table whose headings name no range column but a column of no part of a result
+    ("Test  Result  Flag  Units  Comment", the "Reference range" heading lost off a photo onto a line of
+    its own), with a range printed after its value ("140 - 400"): the range would be dropped as that
+    column's, and the result read without it. The row is left to the fallback (`anywhere`), which reads
+    it whole, range and all, or gives it to "not read"."""
+    if "other" not in roles or {"range", "low", "high"} & set(roles):
+        return False
+    value = next((k for k in range(1, len(cells)) if "value" in cell_kind(cells[k])), None)
+    return value is not None and any("range" in cell_kind(c) for c in cells[value + 1:])
 
 
 def _part_left_to_others(fit: dict[str, str], cells: list[str], cell_kind: Callable[[str], set[str]]) -> bool:

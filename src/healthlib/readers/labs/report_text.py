@@ -27,6 +27,7 @@ from .columns import (
     AMBIGUOUS,
     COMPARE_WORDS,
     HEADING_ROLE,
+    headings,
     prepare_lines,
     ruled_as_pipes,
     split_cells,
@@ -667,10 +668,29 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
         return [(line, None if found and ((ranges_used and not all(has_range(r) for r in found))
                                           or any(_bare_unknown(r) for r in found)) else found)
                 for line, found in parted]
-    flags_used = uses_flags(found for _, found in judged)
+    flags_used = uses_flags(found for _, found in judged) or headed(printed, {"flag"})
+    # a photo's table whose heading names a range column prints one on every row, though most rows were lost
+    ranges_used = ranges_used or headed(printed, {"range", "low", "high"})
     return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
+                                      or any(comparator_apart(r, line) for r in found)
                                       or not _plausible(found)) else found)
             for line, found in judged]
+
+
+def headed(lines: list[str], roles: set[str]) -> bool:
+    """Does a heading line of a table (`columns.headings`) name a column of one of `roles`? On a photo
+    whose flagged rows were all lost ("Flag" over a column of unread rows), the rows left are still
+    rows of a table that flags, and an unflagged value far outside its range lost its decimal point."""
+    return any(roles & set(headings(line) or ()) for line in lines)
+
+
+def comparator_apart(result: ReportLine, line: str) -> bool:
+    """An OCR'd value read as censored ("> 6.4") from a "<" or ">" standing alone a column gap before
+    its figures: a speck, a rim's edge or a table's rule read as a mark. A lab prints a censored value
+    as one cell (">90", "< 0.1"), so a mark a column apart is no part of it."""
+    mark, figures = result.value_text[:1], result.value_text[1:].lstrip("=")
+    return mark in "<>" and bool(figures) and bool(
+        re.search(rf"(?:^|\s{{2}}){re.escape(mark)}=?\s{{2,}}{re.escape(figures)}(?![\d.])", line))
 
 
 def as_printed(result: ReportLine) -> str:
@@ -1237,6 +1257,8 @@ def unlikely(result: ReportLine) -> str | None:
 
     if result.range_text and _point_lost_in_range(result.range_text):
         return "a decimal point lost from the range's upper end"
+    if result.range_text and _bracket_read_as_figure(result.range_text):
+        return "a range's closing bracket read as a figure"
     if _LEADING_ZERO.search(f"{result.value_text} {result.range_text or ''}"):
         return "a decimal point lost after a leading zero"
     if _point_lost_in_value(result):
@@ -1269,6 +1291,17 @@ def _point_lost_in_value(result: ReportLine) -> bool:
     if places == 0 or (result.range_low is None and result.range_high is None) or inside(result.value):
         return False
     return any(inside(result.value / 10 ** k) for k in range(1, min(places, 2) + 1))
+
+
+_UNCLOSED_RANGE = re.compile(r"^[(\[{]\s*\d+(?:\.(\d+))?\s*(?:-|–|to)\s*\d+\.(\d+)\s*$")
+
+
+def _bracket_read_as_figure(range_text: str) -> bool:
+    """"(3.5 - 5.33" for "(3.5 - 5.3)": a bracketed range left open whose upper end has more decimal
+    places than its lower end (a lab prints both ends to the same places): OCR read the closing bracket
+    as a last figure ("3", "1", "7"). A whole lower end ("(2 - 7.8") tells nothing, and is left."""
+    m = _UNCLOSED_RANGE.match(range_text.strip())
+    return bool(m) and m.group(1) is not None and len(m.group(2)) > len(m.group(1))
 
 
 def _point_lost_in_range(range_text: str) -> bool:
