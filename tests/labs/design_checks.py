@@ -80,3 +80,14 @@ def drawn_with_designs(layout: str, variant: str, seeds: range, designs: dict[st
         text = raw if layout == "portal-text" else " ".join(raw.split())
         drawn.append((seed, report, raw, [name for name, mark in designs.items() if re.search(mark, text, re.M)]))
     return drawn
+
+
+def joined_cells(*cells: str) -> str:
+    """A row's cells as the page's text folds them: the printed ones, one space apart."""
+    return " ".join(cell for cell in cells if cell)
+
+
+def row_count(row: str, folded: str) -> int:
+    """How often `row` stands whole (bounded by spaces or the ends) in a page's folded text."""
+    return len(re.findall(rf"(?:^| ){re.escape(row)}(?= |$)", folded))
+

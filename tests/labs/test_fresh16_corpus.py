@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.labs.corpus import LAYOUTS, make_report
+from tests.labs.design_checks import joined_cells, row_count
 from tests.labs.fresh16 import _rng_range, _words
 from tests.labs.test_fresh5_corpus import _page_text
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
@@ -60,12 +61,6 @@ def _drawn(layout: str) -> list[tuple[int, object, str, list[str]]]:
     return drawn
 
 
-def _cells(*cells: str) -> str:
-    return " ".join(cell for cell in cells if cell)
-
-
-def _count(row: str, folded: str) -> int:
-    return len(re.findall(rf"(?:^| ){re.escape(row)}(?= |$)", folded))
 
 
 def _pages(data: bytes) -> list[str]:
@@ -87,18 +82,18 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert flags <= LETTERS
     if design == "summary-box":  # a flagged row twice (box and table), any other row once
         for t in report.truth:
-            row = _cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _rng_range(t, "{low} - {high}"))
-            assert _count(row, folded) == (2 if t.flag else 1), t
+            row = joined_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _rng_range(t, "{low} - {high}"))
+            assert row_count(row, folded) == (2 if t.flag else 1), t
         assert ("None - all results are within" in folded) == (not flags)
     if design == "flag-first":  # the flag stands before the test's name, or nothing does
         for t in report.truth:
-            row = _cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t))
+            row = joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t))
             match = re.search(rf"(?:^| )(\S+) {re.escape(row)}(?= |$)", folded)
             assert match, t
             assert (match.group(1) == t.flag) if t.flag else match.group(1) not in LETTERS, t
     if design == "range-first":
         for t in report.truth:
-            assert _count(_cells(t.printed_name, _rng_range(t, "{low} - {high}"), t.value_text, t.flag or "", t.unit or ""),
+            assert row_count(joined_cells(t.printed_name, _rng_range(t, "{low} - {high}"), t.value_text, t.flag or "", t.unit or ""),
                           folded) == 1, t
     if design == "lower-case":
         for t in report.truth:
@@ -114,24 +109,24 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert re.search(r"Blood pressure \d+/\d+ mmHg", folded) and "Consultation" in folded
     if design == "pharmacy-leaflet":
         for t in report.truth:
-            value = _cells(t.value_text, t.unit or "", t.flag or "")
+            value = joined_cells(t.value_text, t.unit or "", t.flag or "")
             assert re.search(rf"{re.escape(t.printed_name)} Your result[ .]*{re.escape(value)} Healthy range[ .]*"
                              rf"{re.escape(_words(t))}(?= |$)", folded), t
     if design in ("postcard", "analyser-labels"):
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
     if design == "postcard":
         assert re.search(r"PERMIT NO\. \d+", folded) and report.person.name.upper() in folded
     if design == "analyser-labels":
         assert len(re.findall(r"SN \d{5} LOT \d{4}", folded)) == 2
     if design in ("continued-columns", "pathology-qr"):
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")) in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")) in folded, t
     if design == "continued-columns":  # page 2 holds the second column's last rows
         pages = _pages(report.data)
         assert len(pages) == 2 and "Results (continued)" in pages[1]
         for t in report.truth[14:]:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")) in pages[1], t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")) in pages[1], t
     if design == "pathology-qr":
         assert "Practice No." in folded and "Chemical Pathologist" in folded
     if design == "viewer-copy":  # each result's cells on consecutive lines of their own

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.labs.corpus import LAYOUTS, make_report
+from tests.labs.design_checks import joined_cells, row_count
 from tests.labs.fresh17 import PENDING, UNTICKED, _dash, _rng_range, _words
 from tests.labs.test_fresh5_corpus import _page_text
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
@@ -59,12 +60,6 @@ def _drawn(layout: str) -> list[tuple[int, object, str, list[str]]]:
     return drawn
 
 
-def _cells(*cells: str) -> str:
-    return " ".join(cell for cell in cells if cell)
-
-
-def _count(row: str, folded: str) -> int:
-    return len(re.findall(rf"(?:^| ){re.escape(row)}(?= |$)", folded))
 
 
 def _unit(t) -> str:
@@ -82,14 +77,14 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert flags <= LETTERS
     if design == "preliminary":  # each result once, Final; two or three pending tests with no value
         for t in report.truth:
-            assert _count(_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t), "Final"), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t), "Final"), folded) == 1, t
         pending = re.findall(r"(\S+(?: Acid)?) Pending (?:In process|To follow)", folded)
         assert 2 <= len(pending) <= 3 and set(pending) <= set(PENDING), pending
     if design == "flowsheet":  # the result column is headed by the collection date and time
         assert re.search(r"Component \d\d/\d\d/24 \d{4} Units Ref Range", folded)
         for t in report.truth:
             value = f"{t.value_text} {t.flag}" if t.flag else t.value_text
-            assert _count(_cells(t.printed_name, value, t.unit or "", _dash(t)), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, value, t.unit or "", _dash(t)), folded) == 1, t
     if design == "wide-listing":
         for t in report.truth:
             assert re.search(rf"(?m)^24R\d{{6}}\s+(SER|EDTA|CIT|URN)\s+\d\d:\d\d\s+{re.escape(t.printed_name)}\s+"
@@ -101,24 +96,24 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert "Action: No further action" in folded
     if design == "occupational-health":
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
         assert f"Employee no.: {report.person.mrn}" in folded and "Fit with adjustments" in folded
     if design == "request-form":  # the ticked tests hold the results, the unticked ones nothing
         for t in report.truth:
-            assert _cells("X", t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
+            assert joined_cells("X", t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
         unticked = [name for name in UNTICKED if re.search(rf"(?:^| ){name}(?= |$)", folded)]
         assert 3 <= len(unticked) <= 5
     if design == "pill-values":
         for t in report.truth:
-            assert _count(_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")), folded) == 1, t
     if design == "range-below":
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "") in folded, t
             assert f"Reference: {_rng_range(t, '{low} - {high}')}" in folded, t
     if design == "message":  # several results a sentence, the flagged ones in the last
         lines = raw.splitlines()
         for t in report.truth:
-            value = _cells(t.value_text, t.unit or "")
+            value = joined_cells(t.value_text, t.unit or "")
             flagged = f", flagged {t.flag}" if t.flag else ""
             item = f"{t.printed_name} {value} (normal {_words(t)}{flagged})"
             line = next(line for line in lines if re.search(rf"(?:: |; |; and ){re.escape(item)}(?:;|\.$)", line))

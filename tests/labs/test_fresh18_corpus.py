@@ -21,6 +21,8 @@ from tests.labs.design_checks import (
     check_photos_decode,
     check_scans_are_one_page_images_with_ink,
     drawn_with_designs,
+    joined_cells,
+    row_count,
 )
 from tests.labs.fresh18 import TRENDS, VACCINES, _cpt, _dash, _n, _rng_range, _words
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
@@ -53,12 +55,6 @@ def _drawn(layout: str) -> list[tuple]:
     return drawn_with_designs(layout, "fresh18-tune", TUNE, DESIGNS[layout])
 
 
-def _cells(*cells: str) -> str:
-    return " ".join(cell for cell in cells if cell)
-
-
-def _count(row: str, folded: str) -> int:
-    return len(re.findall(rf"(?:^| ){re.escape(row)}(?= |$)", folded))
 
 
 def _unit(t) -> str:
@@ -81,11 +77,11 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
     if design == "bilingual":  # every head in both languages, each result once
         assert "Prueba Test Resultado Result" in folded or "Prueba Resultado" in folded
         for t in report.truth:
-            assert _count(_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t)), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t)), folded) == 1, t
         assert "Fin del informe / End of report" in folded
     if design == "claim":  # a CPT code and the date of service before each result, a billed amount after
         for t in report.truth:
-            row = _cells(_cpt(t), "03/12/2024", t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t))
+            row = joined_cells(_cpt(t), "03/12/2024", t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t))
             assert re.search(rf"(?:^| ){re.escape(row)} \$\d+\.\d\d(?= |$)", folded), t
         assert re.search(r"Claim total: \$\d+\.\d\d", folded) and "Member ID: W" in folded
     if design == "phoned-log":
@@ -94,21 +90,21 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
                              rf"{_unit(t)}\s*{re.escape(_dash(t))}\s+[A-Z]{{2}}/[A-Z]{{2}}\s*$", raw), t
     if design == "preprinted":  # typed in the printed rows; the numbered boxes are the form's own
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", _dash(t)) in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", _dash(t)) in folded, t
         assert all(re.search(rf"(?:^| ){k:02d}(?= |$)", folded) for k in range(1, len(report.truth) + 3))
     if design in ("travel-clinic", "home-visit"):
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
         if design == "travel-clinic":
             assert re.search(r"Batch [A-Z]\d{4}[XYZ]", folded) and "Malaria tablets" in folded
         else:
             assert re.search(r"Wound score \d+/12", folded) and re.search(r"Mileage \d+ mi", folded)
     if design == "inverse-rows":
         for t in report.truth:
-            assert _count(_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")), folded) == 1, t
     if design == "trend":  # a trend word between the value and the range, never a flag
         for t in report.truth:
-            row = rf"{re.escape(_cells(t.printed_name, t.value_text, t.unit or ''))} (?:rising|falling|steady) "
+            row = rf"{re.escape(joined_cells(t.printed_name, t.value_text, t.unit or ''))} (?:rising|falling|steady) "
             assert re.search(rf"(?:^| ){row}{re.escape(_rng_range(t, '{low} - {high}'))}(?= |$)", folded), t
     if design == "sql":  # one row a result: id, mrn, time, then the result's own fields
         for t in report.truth:
@@ -119,9 +115,9 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
     if design == "chat":  # one result an assistant's turn; the patient's questions hold none
         lines = raw.splitlines()
         for t in report.truth:
-            value = _cells(t.value_text, t.unit or "")
+            value = joined_cells(t.value_text, t.unit or "")
             normal = f"The expected result is {t.range_text}" if t.range_text else \
-                f"The normal range is {_cells(_words(t), t.unit or '')}"
+                f"The normal range is {joined_cells(_words(t), t.unit or '')}"
             verdict = f"so it is flagged {t.flag}" if t.flag else "so it is in the normal range"
             said = f"Assistant: Your {t.printed_name} was {value}. {normal}, {verdict}."
             assert sum(line.endswith(said) for line in lines) == 1, t

@@ -21,6 +21,8 @@ from tests.labs.design_checks import (
     check_photos_decode,
     check_scans_are_one_page_images_with_ink,
     drawn_with_designs,
+    joined_cells,
+    row_count,
 )
 from tests.labs.fresh19 import DATES, NOTES, _dash, _rng_range
 from tests.labs.test_fresh5_corpus import _page_text
@@ -54,12 +56,6 @@ def _drawn(layout: str) -> list[tuple]:
     return drawn_with_designs(layout, "fresh19-tune", TUNE, DESIGNS[layout])
 
 
-def _cells(*cells: str) -> str:
-    return " ".join(cell for cell in cells if cell)
-
-
-def _count(row: str, folded: str) -> int:
-    return len(re.findall(rf"(?:^| ){re.escape(row)}(?= |$)", folded))
 
 
 def _unit(t) -> str:
@@ -89,11 +85,11 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert flags <= LETTERS
     if design == "canadian":  # French heads over English ones, each result once
         for t in report.truth:
-            assert _count(_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t)), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t)), folded) == 1, t
         assert "BIOCHIMIE / BIOCHEMISTRY" in folded and "Fin du rapport / End of report" in folded
     if design == "crf":  # a Y / N letter after each row, N for a result in range: not a flag
         for t in report.truth:
-            row = _cells(t.printed_name, t.value_text, t.unit or "", _dash(t), t.flag or "")
+            row = joined_cells(t.printed_name, t.value_text, t.unit or "", _dash(t), t.flag or "")
             found = re.search(rf"(?:^| ){re.escape(row)} ([YN])(?= |$)", folded)
             assert found and (t.flag or found[1] == "N"), t
         assert re.search(r"Subject no\.: \d{3}-\d{4}", folded) and "Page 14 of 32" in folded
@@ -108,11 +104,11 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert raw.index("Subject: Blood test results?") > raw.index(report.truth[-1].printed_name)
     if design == "app-cards":
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "") in folded, t
             assert f"Standard range: {_dash(t)}" in folded, t
     if design == "fertility":
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t), t.flag or "") in folded, t
         assert re.search(r"Right ovary follicles \(mm\): \d+", folded) and "Cycle day" in folded
     if design == "cumulative":  # the value under 12/03/2024, wherever that column stands
         newest_first = f"{DATES[2]} {DATES[1]} {DATES[0]}" in folded

@@ -23,6 +23,8 @@ from tests.labs.design_checks import (
     check_photos_decode,
     check_scans_are_one_page_images_with_ink,
     drawn_with_designs,
+    joined_cells,
+    row_count,
 )
 from tests.labs.fresh20 import _dash, _initial, _outside, _rng_range
 from tests.labs.test_fresh6_corpus import check_layouts_drawn
@@ -54,12 +56,6 @@ def _drawn(layout: str) -> list[tuple]:
     return drawn_with_designs(layout, "fresh20-tune", TUNE, DESIGNS[layout])
 
 
-def _cells(*cells: str) -> str:
-    return " ".join(cell for cell in cells if cell)
-
-
-def _count(row: str, folded: str) -> int:
-    return len(re.findall(rf"(?:^| ){re.escape(row)}(?= |$)", folded))
 
 
 def _unit(t) -> str:
@@ -80,7 +76,7 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert flags <= LETTERS
     if design in ("spreadsheet", "dark-mode"):  # one row a result
         for t in report.truth:
-            assert _count(_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t)), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, t.value_text, t.flag or "", t.unit or "", _dash(t)), folded) == 1, t
     if design == "spreadsheet":  # the row numbers down the side: the header, the patient rows, the source
         rows = len(report.truth) + 9
         assert " ".join(str(n) for n in range(1, rows + 1)) in folded and "A B C D E F" in folded
@@ -96,14 +92,14 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         assert raw.index("SCREEN 2 OF 2") > raw.index(report.truth[0].printed_name)
     if design == "record-card":
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "", f"({_rng_range(t)})", t.flag or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "", f"({_rng_range(t)})", t.flag or "") in folded, t
     if design == "labels":
         for t in report.truth:
-            assert _cells(t.printed_name, t.value_text, t.unit or "") in folded, t
+            assert joined_cells(t.printed_name, t.value_text, t.unit or "") in folded, t
             assert f"Ref: {_dash(t)}" in folded, t
     if design in ("in-out", "index"):
         for t in report.truth:
-            assert _count(_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")), folded) == 1, t
+            assert row_count(joined_cells(t.printed_name, t.value_text, t.unit or "", _rng_range(t, "{low} - {high}")), folded) == 1, t
     if design == "in-out":  # each result in the column its value belongs to
         border = folded.index("Outside the reference range (")
         for t in report.truth:
