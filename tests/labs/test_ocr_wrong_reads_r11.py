@@ -69,8 +69,10 @@ def test_a_serif_scans_lost_last_figures_are_not_read_as_other_numbers():
     pages, lines, scanned = extract_lines(report.data)
     read = read_lines(lines, source_kind="pdf", pages=pages, check_flags=scanned)
     assert score(report, read).wrong == 0
-    platelets = next(r for r in read.lines if r.printed_name == "Platelets")
-    assert platelets.value_text == "431"
+    # read as printed, or (from round 18, photo20) not read: the page has a Flag column and its 431 above
+    # 150 - 400 stands unflagged, which is how a lost decimal point looks too -- never another number
+    platelets = [r.value_text for r in read.lines if r.printed_name == "Platelets"]
+    assert platelets == ["431"] or (not platelets and any("Platelets 431" in str(n) for n in read.not_read))
 
 
 def _badged_page() -> Image.Image:
