@@ -109,10 +109,9 @@ def blind_examples(name: str) -> tuple[Example, ...]:
                  for item in yaml.safe_load(data_text(name)) or [])
 
 
-def training_examples(include_eval: bool = True, leave_out: frozenset[int] = frozenset(),
-                      leave_out_set: str | None = None) -> list[Example]:
-    """Every labelled training question; `leave_out`: consumer corpus rows kept out (a fold);
-    `leave_out_set`: a development blind set kept out (a leave-one-set-out fold)."""
+def training_examples(include_eval: bool = True, leave_out: frozenset[int] = frozenset()) -> list[Example]:
+    """Every labelled training question; `leave_out`: consumer corpus rows kept out (a fold). A development
+    blind set's questions carry its name (`Example.blind`), so a leave-one-set-out fold filters them."""
     out: list[Example] = []
     for name in TYPE_FILES:
         for intent, questions in (yaml.safe_load(data_text(name)) or {}).items():
@@ -135,8 +134,7 @@ def training_examples(include_eval: bool = True, leave_out: frozenset[int] = fro
         for item in yaml.safe_load(data_text("ask-eval.yaml")) or []:
             out.append(Example(mask_known_names(str(item["q"])), item["type"], bool(item.get("urgent", False))))
     for name in BLIND_TRAIN_FILES:
-        if name != leave_out_set:
-            out += blind_examples(name)
+        out += blind_examples(name)
     return out
 
 
