@@ -73,6 +73,7 @@ OCR_LAYOUTS = ["phone-photo", "scanned-pdf"]
 REPORTS = {"phone-photo": 3, "scanned-pdf": 3}  # OCR is slow; the text layouts get 8 each
 NORMAL_REPORTS = {"phone-photo": 1, "scanned-pdf": 1}  # all-normal reports per layout; text layouts get 2
 SETS = [  # variant, first seed, title, layouts, photo reports per layout
+    ("fresh21", 191000, "Twenty-first fresh set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh20", 181000, "Twentieth fresh set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh19", 171000, "Nineteenth fresh set (new looks, written blind; totals only)", LAYOUTS, 6),
     ("fresh18", 161000, "Eighteenth fresh set (new looks, written blind; totals only)", LAYOUTS, 6),
@@ -119,6 +120,7 @@ SETS = [  # variant, first seed, title, layouts, photo reports per layout
     ("fresh18-tune", 165000, "Eighteenth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh19-tune", 175000, "Nineteenth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
     ("fresh20-tune", 185000, "Twentieth fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
+    ("fresh21-tune", 195000, "Twenty-first fresh set's tuning look-alike (same settings, other seeds)", OCR_LAYOUTS, 5),
 ]
 
 
@@ -215,7 +217,7 @@ def main(wanted: list[str]) -> int:
             continue
         quiet = variant in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh10", "fresh11", "fresh12", "fresh13",
                             "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19",
-                            "fresh20")
+                            "fresh20", "fresh21")
         rows, totals = evaluate(variant, seeds_from, layouts, photos, quiet=quiet)
         print(f"\n### Lab report reading: {title}\n")
         print("| layout | reports | results | read exactly | flags right | read wrongly | lines not read | privacy leaks "

@@ -57,6 +57,7 @@ continued, sticky-note and pen-marked scans.
 `"fresh18"` and `"fresh18-tune"` (every layout, blind too) are drawn in `tests/labs/fresh18.py`: Spanish / English bilingual tables and insurance-claim attachments with CPT codes and billed amounts, phoned-results logs and pre-printed red forms typed out of register, travel-clinic records with vaccine batches and home-visit records with a portable analyser, reverse-video and trend-word columns, SQL-dump and chat-assistant text, finger-over-lens, rolled-page and lens-colour-shading photos, halftone, cold-lamp and fingers-in-margin scans.
 `"fresh19"` and `"fresh19-tune"` (every layout, blind too) are drawn in `tests/labs/fresh19.py`: French / English Canadian tables and research case report forms with a clinically-significant column, fax cover sheets before fixed-width results and web mail prints with a quoted message, phone-app result cards and fertility cycle-monitoring slips, three-date cumulative columns and merged-cell grids with footnote markers, pandas DataFrame and LaTeX text, two-light, shaken double-image and app-filter photos, two-pass stitched, standard-resolution fax and recycled-paper scans.
 `"fresh20"` and `"fresh20-tune"` (every layout, blind too) are drawn in `tests/labs/fresh20.py`: printed spreadsheets with row numbers and column letters and dark-mode portal pages, typewritten letters and green-screen terminal screen prints, ruled record cards and adhesive label sheets, within / outside-range columns and A-Z indexes under initial letters, health-forum threads and wide CSV text, reading-glasses, over-denoised night and rolling-shutter-wobble photos, clogged-nozzle, wet-smear and nearest-neighbour-shrunk scans.
+`"fresh21"` and `"fresh21-tune"` (every layout, blind too) are drawn in `tests/labs/fresh21.py`: blood-tube-column and range-bar tables, large-print accessible reports and Courier results grouped under unit headings, wristband strips and specimen tracking slips, panels under coloured bands and dot leaders in two columns, calendar-reminder (.ics) and notes-app checklist text, window-glare, tilt-shift shallow-focus and thumb-on-the-corner photos, lid-open, binder-punched and feeder-slip scans.
 
 PDFs are drawn with reportlab: mature, pure Python, with the monospace fonts, narrow page sizes
 and encryption the corpus and the limit tests need.
@@ -298,7 +299,7 @@ STYLES["fresh4-tune"] = STYLES["fresh4"]  # fresh4's looks drawn from other seed
 FOURTH = ("fresh4", "fresh4-tune")  # variants drawn by the fresh4 section
 # The fifth to eleventh held-out sets (each written blind) and their tuning look-alikes (the same looks,
 # other seeds), each drawn in tests/labs/freshN.py with fonts of its own there, and its own printed names
-BLIND_SETS = {f"fresh{n}{tune}": n for n in range(5, 21) for tune in ("", "-tune")}
+BLIND_SETS = {f"fresh{n}{tune}": n for n in range(5, 22) for tune in ("", "-tune")}
 STYLES.update({variant: {"fonts": [], "mono": "Courier", "range": [], "names": n + 2, "shuffle": True, "gap": 1.0,
                          "lower_units": 0.2} for variant, n in BLIND_SETS.items()})
 FRESH = ("fresh", "fresh-tune", "fresh2", "fresh3", "fresh3-tune", *FOURTH, *BLIND_SETS)
