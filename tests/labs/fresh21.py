@@ -448,8 +448,8 @@ def glare_photo(page, rng: random.Random) -> bytes:
     shot = _on_surface(page, rng, (1.08, 1.07), [(150, 130, 100), (90, 88, 86), (200, 196, 188)], 3.0, 0.01)
     h, w = shot.shape[:2]
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    slope = rng.uniform(-0.6, 0.6)
-    across = (yy - h * rng.uniform(0.3, 0.7)) - slope * (xx - w / 2)
+    slope = rng.uniform(-0.35, 0.35)
+    across = (yy - h * rng.uniform(0.14, 0.34)) - slope * (xx - w / 2)  # over the results
     half = h * rng.uniform(0.05, 0.08)
     strength = rng.uniform(0.45, 0.6) * np.clip(1 - np.abs(across) / half, 0, 1) ** 0.8
     along = xx + slope * yy
