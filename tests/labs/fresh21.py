@@ -8,8 +8,7 @@ Each page function edits the truths in place to what it prints. Its PDFs are dra
 random stream. Every report prints the patient's name, date of birth and record number (most also
 the address and phone). The truth rules (as fresh20's):
 
-- a unit printed belongs to the result, wherever it stands (a unit printed once as the heading of
-  the results under it belongs to each of them);
+- a unit printed belongs to the result, wherever it stands;
 - a range in words is the bound it names; a qualitative test's expected word ("Negative") is its
   range;
 - values printed censored keep their printed text ("<0.1", ">90");
@@ -18,9 +17,10 @@ the address and phone). The truth rules (as fresh20's):
   tracking slip's name line. UK
   reports and the two-column pages print none (a range bar's marker is not a flag);
 - comments and marks are not results: the tube legend and tube names, a range bar's drawing, a
-  large-print page's accessibility note, the unit headings, a wristband's barcode digits, a tracking
-  slip's steps and times, a panel's coloured band, the dot leaders, a calendar entry's dates, times,
-  UID and reminder, a checklist's to-do lines (with numbers of their own).
+  large-print page's accessibility note, a grid's turned headings and its authoriser's initials, a
+  wristband's barcode digits, a tracking slip's steps and times, a panel's coloured band, a calendar
+  entry's dates, times, UID and reminder, a checklist's to-do lines (with numbers of their own), a
+  rubber stamp's word and date.
 
 Looks no earlier set has, per layout (each design chosen by rng):
 
@@ -28,13 +28,13 @@ Looks no earlier set has, per layout (each design chosen by rng):
   "Lavender EDTA", before each test) under a legend of the tubes drawn; a patient-friendly table
   whose last column draws a range bar (the range a grey band, the result a marker on it);
 - uk-fixed: a large-print accessible report (14-15 point, each result two lines: its name, then the
-  value, unit and range); a Courier report with the results grouped under their unit, printed once
-  as an underlined heading above the values;
+  value, unit and range); a ruled grid whose narrow columns are headed by names printed turned 90
+  degrees (Investigation, Result, Units, Reference range, Comment, Authorised by);
 - clinic-slip: a hospital wristband-like strip (a long, 1.8-inch-high band with a barcode and four
   result blocks a row); a specimen tracking slip (a timeline of Collected, Received, Analysed,
   Verified with times, then the results);
-- two-column: panels in two columns under coloured heading bands; dot leaders between each test's
-  name and its value, in two columns;
+- two-column: panels in two columns under coloured heading bands; a landscape two-column page drawn
+  turned 90 degrees on a portrait page (its text running up the page);
 - portal-text: a clinic's calendar reminder (.ics text) with the results in the event's escaped
   DESCRIPTION, folded at word boundaries; a phone notes-app checklist (ticked boxes before the
   results, a to-do list after them);
@@ -42,8 +42,8 @@ Looks no earlier set has, per layout (each design chosen by rng):
   fainter inside it); a tilt-shift-like shallow focus (a sharp band, the top and bottom blurred); a
   thumb holding the page's lower corner;
 - scanned-pdf: a page scanned with the lid open (black all round, the paper's edges shadowed); a
-  page punched for a binder (dark holes down the left margin); a sheet that slipped in the feeder (a
-  band of rows stretched down the page).
+  page punched for a binder (dark holes down the left margin); a page rubber-stamped before it was
+  scanned (a tilted red or blue box, "RECEIVED" and a date, its ink uneven, partly over the print).
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ from .corpus import Person, Truth
 from .designs import Designs, designed_report
 from .fresh6 import _jpeg, _noise
 from .fresh8 import _grain
-from .fresh9 import _done, _image, _masthead, _on_surface, _start
+from .fresh9 import _done, _image, _masthead, _on_surface
 from .fresh12 import FACES_NARROW, FACES_SANS, FACES_SERIF, _page, _patient_lines, _rng_range
-from .fresh16 import _mono, _none, _scan_rgb
+from .fresh16 import _none, _scan_rgb
 from .fresh19 import UK_LABS, _dash, _letters, _panel
 
 US_LABS = ["Northgate Clinical Laboratory", "Silver Creek Pathology Services", "Lakeshore Medical Labs"]
@@ -216,35 +216,41 @@ def large_print_pdf(rng: random.Random, person: Person, truth: list[Truth], regi
     return _done(c, buf)
 
 
-def unit_groups_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
-    """A Courier report with the results grouped under their unit, printed once as an underlined heading."""
+def vertical_heads_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
+    """A ruled grid whose narrow columns are headed by names printed vertically (turned 90 degrees)."""
     _none(truth)
     width, height = A4
-    c, buf = _start(width, height)
-    font, bold, size = _mono(rng)
-    lead = size * 1.45
-    c.setFont(bold, size + 1)
-    c.drawString(44, height - 44, rng.choice(UK_LABS).upper())
+    c, buf, font, bold, size = _page(rng, width, height, FACES_SERIF + FACES_SANS, [8.0, 8.5])
+    y = _masthead(c, 40, height - 44, rng.choice(UK_LABS), _patient_lines(person, "uk")
+                  + ["Specimen: Blood   Collected: 12/03/2024 08:35   Authorised: 12/03/2024 16:02"], font, bold)
+    xs = [40, 190, 240, 320, 420, 470, width - 40]
+    heads = ["Investigation", "Result", "Units", "Reference range", "Comment", "Authorised by"]
+    head_h = 78
+    top = y - 10
+    c.setLineWidth(0.5)
+    c.setFont(bold, size)
+    for x, head in zip(xs, heads, strict=False):
+        c.saveState()
+        c.translate(x + size + 2, top - head_h + 4)
+        c.rotate(90)
+        c.drawString(0, 0, head)
+        c.restoreState()
+    step = size * 2.0
+    rows = len(truth)
+    bottom = top - head_h - step * rows
+    for x in xs:
+        c.line(x, top, x, bottom)
+    for n in range(rows + 2):
+        line_y = top if n == 0 else top - head_h - step * (n - 1)
+        c.line(xs[0], line_y, xs[-1], line_y)
+    initials = rng.choice(["JMc", "RKP", "ASW"])
     c.setFont(font, size)
-    y = height - 62
-    for line in [*_patient_lines(person, "uk"), "Specimen: Blood   Collected: 12/03/2024 08:35   Authorised: 12/03/2024 16:02", ""]:
-        c.drawString(44, y, line)
-        y -= lead
-    groups: dict[str, list[Truth]] = {}
-    for t in truth:
-        groups.setdefault(t.unit or "", []).append(t)
-    for unit, rows in groups.items():
-        heading = unit or "(no units)"
-        c.setFont(bold, size)
-        c.drawString(44, y, heading)
-        c.line(44, y - 2, 44 + c.stringWidth(heading, bold, size), y - 2)
-        y -= lead
-        c.setFont(font, size)
-        for t in rows:
-            c.drawString(44, y, f"  {t.printed_name:<30}{t.value_text:>9}    ({_dash(t)})")
-            y -= lead
-        y -= lead * 0.5
-    c.drawString(44, max(y, 40), "Results are listed under the units they are reported in.")
+    for n, t in enumerate(truth):
+        yy = top - head_h - step * (n + 1) + step * 0.32
+        for x, cell in zip(xs, [t.printed_name, t.value_text, t.unit or "", _dash(t), "", initials], strict=False):
+            c.drawString(x + 4, yy, cell)
+    c.setFont(font, 7)
+    c.drawString(40, max(bottom - 20, 40), "Results authorised by the duty biochemist.")
     return _done(c, buf)
 
 
@@ -361,36 +367,37 @@ def bands_pdf(rng: random.Random, person: Person, truth: list[Truth], region: st
         c.setFillGray(0)
         tops[k] = _rows(c, x, yy - size * 2.4, rows, font, size) - size * 1.2
     c.setFont(font, 7)
-    c.drawString(30, 50, "Columns: test, result, units, reference range.")
+    c.drawString(30, 50, "Columns: test, result, units, reference range. Panels under coloured bands.")
     return _done(c, buf)
 
 
-def dot_leaders_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
-    """Dot leaders between each test's name and its value, in two columns."""
+def sideways_pdf(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:
+    """A landscape two-column page drawn turned 90 degrees on a portrait page (read with the head tilted)."""
     _none(truth)
     width, height = A4
     c, buf, font, bold, size = _page(rng, width, height, FACES_SERIF + FACES_SANS, [8.0, 8.5])
-    y = _masthead(c, 30, height - 40, rng.choice(UK_LABS), _patient_lines(person, "uk")
-                  + ["Sample collected 12/03/2024 08:25"], font, bold)
-    col = (width - 60 - 20) / 2
+    c.translate(width, 0)
+    c.rotate(90)  # the landscape page's origin at the portrait page's bottom right, its x up the page
+    land_w = height
+    y = _masthead(c, 40, width - 44, rng.choice(UK_LABS), _patient_lines(person, "uk")
+                  + ["Sample collected 12/03/2024 08:25   Landscape print"], font, bold)
+    col = (land_w - 80 - 30) / 2
     half = (len(truth) + 1) // 2
-    top = y - 18
+    top = y - 16
     for k, rows in enumerate((truth[:half], truth[half:])):
-        x, yy = 30 + k * (col + 20), top
+        x = 40 + k * (col + 30)
+        c.setFont(bold, size)
+        for dx, head in zip([0, 120, 170, 250], ["Test", "Result", "Units", "Range"], strict=True):
+            c.drawString(x + dx, top, head)
+        c.line(x, top - 4, x + col, top - 4)
+        yy = top - size * 2.2
+        c.setFont(font, size)
         for t in rows:
-            c.setFont(font, size)
-            name = t.printed_name + " "
-            value = f" {t.value_text} {t.unit or ''}".rstrip()
-            room = col - 62 - c.stringWidth(name + value, font, size)
-            dots = "." * max(3, int(room / c.stringWidth(".", font, size)))
-            c.drawString(x, yy, name + dots + value)
-            c.setFont(font, size - 1)
-            c.setFillGray(0.35)
-            c.drawRightString(x + col, yy, f"({_dash(t)})")
-            c.setFillGray(0)
-            yy -= size * 2.1
+            for dx, cell in zip([0, 120, 170, 250], [t.printed_name, t.value_text, t.unit or "", _dash(t)], strict=True):
+                c.drawString(x + dx, yy, cell)
+            yy -= size * 2.0
     c.setFont(font, 7)
-    c.drawString(30, 50, "Reference ranges in brackets.")
+    c.drawString(40, 36, "Printed landscape. Columns: test, result, units, reference range.")
     return _done(c, buf)
 
 
@@ -540,31 +547,45 @@ def punched_scan(page, rng: random.Random) -> bytes:
     return _scan_rgb(pixels, rng)
 
 
-def slipped_scan(page, rng: random.Random) -> bytes:
-    """A sheet that slipped in the feeder: a band of rows stretched down the page, the foot cropped."""
+def stamped_scan(page, rng: random.Random) -> bytes:
+    """A page rubber-stamped before scanning: a tilted red or blue box stamp ("RECEIVED" and a date) partly
+    over the print, its ink uneven."""
     import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
 
     pixels = np.asarray(page.convert("RGB"), dtype=np.float32)
-    h = pixels.shape[0]
-    start = int(h * rng.uniform(0.2, 0.75))
-    band = int(h * rng.uniform(0.015, 0.025))
-    stretch = rng.uniform(1.3, 1.6)
-    rows = np.arange(int(band * stretch)) / stretch + start
-    out = np.concatenate([pixels[:start], pixels[rows.astype(int)], pixels[start + band:]])[:h]
-    return _scan_rgb(out, rng)
+    w = pixels.shape[1]
+    size = int(w * 0.035)
+    stamp = Image.new("L", (size * 9, size * 4), 0)
+    pen = ImageDraw.Draw(stamp)
+    pen.rectangle((4, 4, size * 9 - 5, size * 4 - 5), outline=255, width=max(3, size // 8))
+    font = ImageFont.load_default(size=size)
+    pen.text((size * 0.6, size * 0.5), rng.choice(["RECEIVED", "SCANNED", "ACTIONED"]), fill=255, font=font)
+    pen.text((size * 0.6, size * 2.1), f"{rng.randint(13, 19)} MAR 2024", fill=255, font=font)
+    stamp = stamp.rotate(rng.uniform(-18, 18), expand=True, resample=Image.Resampling.BICUBIC)
+    ink = np.asarray(stamp, dtype=np.float32) / 255 * _noise(rng).uniform(0.45, 0.9, (stamp.height, stamp.width))
+    sh, sw = ink.shape
+    top, left = int(pixels.shape[0] * rng.uniform(0.03, 0.12)), int(w * rng.uniform(0.45, 0.95) - sw * 0.5)
+    left = max(0, min(left, w - sw))
+    colour = np.array(rng.choice([(200, 40, 50), (40, 60, 170)]), dtype=np.float32)
+    region = pixels[top:top + sh, left:left + sw]
+    alpha = ink[:region.shape[0], :region.shape[1], None]
+    pixels = pixels.copy()
+    pixels[top:top + sh, left:left + sw] = region * (1 - alpha) + np.minimum(region, colour) * alpha
+    return _scan_rgb(pixels, rng)
 
 
 # ---- the set -------------------------------------------------------------------------------------
 US_TABLES = {"tube": tube_pdf, "range-bar": range_bar_pdf}
-UK_PAGES = {"large-print": large_print_pdf, "unit-groups": unit_groups_pdf}
+UK_PAGES = {"large-print": large_print_pdf, "vertical-heads": vertical_heads_pdf}
 SLIPS = {"wristband": wristband_pdf, "tracker": tracker_pdf}
-TWO = {"bands": bands_pdf, "dot-leaders": dot_leaders_pdf}
+TWO = {"bands": bands_pdf, "sideways": sideways_pdf}
 PORTAL = {"calendar": calendar_text, "checklist": checklist_text}
 PHOTOS = {"glare": glare_photo, "tilt-shift": tilt_shift_photo, "thumb": thumb_photo}
-SCANS = {"lid-open": lid_open_scan, "punched": punched_scan, "slipped": slipped_scan}
-# one-page prints to photograph or scan (a large-print report may run to two pages)
+SCANS = {"lid-open": lid_open_scan, "punched": punched_scan, "stamped": stamped_scan}
+# one-page prints to photograph or scan (a large-print report may run to two pages; a sideways page is not photographed)
 US_PRINTS = {"tube": tube_pdf, "range-bar": range_bar_pdf}
-UK_PRINTS = {"unit-groups": unit_groups_pdf, "dot-leaders": dot_leaders_pdf}
+UK_PRINTS = {"vertical-heads": vertical_heads_pdf, "bands": bands_pdf}
 
 
 def _printed_page(rng: random.Random, person: Person, truth: list[Truth], region: str) -> bytes:

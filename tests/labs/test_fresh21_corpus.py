@@ -1,9 +1,9 @@
 """The twenty-first held-out set's generator (tests/labs/fresh21.py): generation is deterministic, every
 layout is drawn as its kind in each of its designs, prints each true result as the scorer expects it
-(beside its blood tube or its range bar, in large print, under its unit's heading, on a wristband's
-block or a tracking slip, under its panel's coloured band, after its dot leaders, in a calendar
-entry's description or on a checklist's ticked line), keeps tube legends, tracking steps, unit
-headings, barcode digits, calendar dates and to-do lines apart from results, images decode, scans are
+(beside its blood tube or its range bar, in large print, in a grid under turned headings, on a
+wristband's block or a tracking slip, under its panel's coloured band, on a page turned sideways, in
+a calendar entry's description or on a checklist's ticked line), keeps tube legends, tracking steps,
+authorisers' initials, barcode digits, calendar dates and to-do lines apart from results, images decode, scans are
 image PDFs, and normal reports hold no flag. The readers are not run here; only the tuning
 look-alike's seeds (195000...) are drawn, never the set's own."""
 
@@ -33,9 +33,9 @@ LETTERS = {"H", "L", "HH", "LL", "A"}
 # a pattern only each design prints, per layout
 DESIGNS = {
     "us-table": {"tube": "Specimen tubes drawn:", "range-bar": "Where your result falls"},
-    "uk-fixed": {"large-print": "This letter is in large print", "unit-groups": "listed under the units"},
+    "uk-fixed": {"large-print": "This letter is in large print", "vertical-heads": "authorised by the duty biochemist"},
     "clinic-slip": {"wristband": r"\*\d{10}\*", "tracker": "Sample tracking"},
-    "two-column": {"bands": "Columns: test, result, units, reference range", "dot-leaders": r"\.{3,} "},
+    "two-column": {"bands": "Panels under coloured bands", "sideways": "Printed landscape"},
     "portal-text": {"calendar": r"^BEGIN:VCALENDAR", "checklist": r"^To do:$"},
 }
 
@@ -81,14 +81,14 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
         for t in report.truth:
             at = lines.index(t.printed_name)
             assert " ".join(lines[at + 1].split()) == joined_cells(t.value_text, t.unit or "", f"(normal {_dash(t)})"), t
-    if design == "unit-groups":  # each result under the heading of its unit, the unit not on its line
-        lines = [line.strip() for line in raw.splitlines()]
+    if design in ("vertical-heads", "sideways"):  # one row a result
         for t in report.truth:
-            at = next(k for k, line in enumerate(lines) if " ".join(line.split()) == joined_cells(
-                t.printed_name, t.value_text, f"({_dash(t)})"))
-            headings = {u.unit or "(no units)" for u in report.truth}
-            heading = next(line for line in reversed(lines[:at]) if line in headings)
-            assert heading == (t.unit or "(no units)"), t
+            row = joined_cells(t.printed_name, t.value_text, t.unit or "", _dash(t))
+            assert row_count(row, folded) == 1, t
+            if design == "vertical-heads":  # the row ends with the authoriser's initials
+                assert re.search(rf"(?:^| ){re.escape(row)} (JMc|RKP|ASW)(?= |$)", folded), t
+    if design == "sideways":
+        assert folded.count("Test Result Units Range") == 2
     if design == "wristband":
         for t in report.truth:
             assert joined_cells(t.printed_name, t.value_text, t.unit or "", f"ref {_dash(t)}", t.flag or "") in folded, t
@@ -102,10 +102,6 @@ def _check_design_rules(layout: str, design: str, report, raw: str) -> None:
             assert row_count(row, folded) == 1, t
             at = folded.index(row)
             assert max((folded.rfind(p.upper(), 0, at), p) for p in ("Haematology", "Lipids", "Biochemistry"))[1] == _panel(t)
-    if design == "dot-leaders":
-        for t in report.truth:
-            assert re.search(rf"{re.escape(t.printed_name)} \.{{3,}} {re.escape(joined_cells(t.value_text, t.unit or ''))} "
-                             rf"\({re.escape(_dash(t))}\)", folded), t
     if design == "calendar":  # one escaped line of the description a result
         lines = _unfolded(raw).splitlines()
         for t in report.truth:
@@ -134,34 +130,35 @@ def test_fresh21_tubes_steps_headings_barcodes_dates_and_to_dos_are_not_results(
             names = {t.printed_name.lower() for t in report.truth}
             assert len(report.truth) == {"clinic-slip": 8, "two-column": 18}.get(layout, 16)
             assert not names & {"patient", "dob", "mrn", "tube", "gold sst", "lavender edta", "grey fluoride", "collected",
-                                "received", "analysed", "verified", "mmol/l", "(no units)", "dtstart", "uid", "to do:",
+                                "received", "analysed", "verified", "jmc", "rkp", "asw", "dtstart", "uid", "to do:",
                                 "haematology", "biochemistry", "lipids", "test", "result", "flag", "units"}
             values = {t.value_text for t in report.truth}
-            assert not values & {"", "H", "L", "A", "x1", "2000", "(no units)", "03/12"}
+            assert not values & {"", "H", "L", "A", "x1", "2000", "JMc", "RKP", "ASW", "03/12"}
             for mark, name in (("Specimen tubes drawn", "tube"), ("Where your result falls", "range-bar"),
-                               ("in large print", "large-print"), ("listed under the units", "unit-groups"),
-                               ("ref ", "wristband"), ("Sample tracking", "tracker"), ("Columns: test", "bands"),
-                               ("Reference ranges in brackets", "dot-leaders"), ("BEGIN:VCALENDAR", "calendar"),
+                               ("in large print", "large-print"), ("Authorised by", "vertical-heads"),
+                               ("ref ", "wristband"), ("Sample tracking", "tracker"), ("Panels under coloured", "bands"),
+                               ("Printed landscape", "sideways"), ("BEGIN:VCALENDAR", "calendar"),
                                ("To do:", "checklist")):
                 if mark in raw:
                     seen.add(name)
     assert seen == set().union(*DESIGNS.values())
 
 
-def test_fresh21_unit_headings_hold_several_results_and_calendar_lines_fold_inside_results():
-    """Some unit headings stand over more than one result (so a reader must carry the heading down), and
-    some calendar lines fold between a result's value and its range or flag."""
-    shared, split = 0, 0
+def test_fresh21_calendar_lines_fold_inside_results_and_grids_end_rows_with_initials():
+    """Some calendar lines fold between a result's value and its range or flag, and a turned-heading
+    grid's rows end with the authoriser's initials, a word after the range that is no flag."""
+    split, initialled = 0, 0
     for seed in TUNE:
-        report = make_report("uk-fixed", seed, "fresh21-tune")
-        if "listed under the units" in _raw(report):
-            units = [t.unit for t in report.truth]
-            shared += sum(units.count(u) > 1 for u in set(units))
-        report = make_report("portal-text", seed, "fresh21-tune")
-        raw = _raw(report)
+        raw = _raw(make_report("portal-text", seed, "fresh21-tune"))
         if raw.startswith("BEGIN:VCALENDAR"):
             split += sum(1 for line in raw.split("\r\n") if re.match(r" (\(|[HLA]{1,2}\\n)", line))
-    assert shared > 3 and split > 0
+        report = make_report("uk-fixed", seed, "fresh21-tune")
+        raw = _raw(report)
+        if "Authorised by" in raw:
+            folded = " ".join(raw.split())
+            initialled += sum(bool(re.search(rf"{re.escape(_dash(t))} (JMc|RKP|ASW)\b", folded)) for t in report.truth)
+            assert not any(t.flag for t in report.truth)
+    assert split > 0 and initialled > 10
 
 
 def test_every_fresh21_photo_and_scan_look_draws_and_decodes():
