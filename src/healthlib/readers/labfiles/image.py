@@ -336,6 +336,59 @@ def smoothed_down(image, sigma: float):
     return Image.fromarray(np.clip(gaussian_filter1d(grey, sigma, axis=0), 0, 255).astype(np.uint8))
 
 
+# an inkjet print with clogged nozzles leaves a thin white line (a row or two at a scan's 300 dpi)
+# across every pass of the print head, cutting every letter it crosses; a row is such a line where,
+# of the strokes dark NOZZLE_REACH rows above and below it (NOZZLE_DARK), at least NOZZLE_CUT are
+# NOZZLE_MARGIN lighter on it. A sharp page's thin gaps (a serif's notch, a letter's counter) cut at
+# most two thirds of what crosses them (0.35-0.67 on the older sets' scans, on 20 or more strokes);
+# a clogged nozzle's line 0.9-1.0, and a page has NOZZLE_LINES of them or more (one a print pass)
+NOZZLE_REACH, NOZZLE_DARK, NOZZLE_MARGIN = 2, 150, 50
+NOZZLE_CUT, NOZZLE_LINES, NOZZLE_STROKES = 0.85, 5, 20
+NOZZLE_BRIDGED = 0.5  # once the page has such lines, each row cutting this share of its strokes is bridged
+
+
+def _cut_rows(grey):
+    """(strokes crossing each row, the share of them the row cuts) for rows NOZZLE_REACH.. from the top."""
+    import numpy as np
+
+    above, below = grey[:-2 * NOZZLE_REACH], grey[2 * NOZZLE_REACH:]
+    crossing = (above < NOZZLE_DARK) & (below < NOZZLE_DARK)
+    strokes = crossing.sum(1)
+    cut = (crossing & (grey[NOZZLE_REACH:-NOZZLE_REACH] > np.maximum(above, below) + NOZZLE_MARGIN)).sum(1)
+    return strokes, cut / np.maximum(strokes, 1)
+
+
+def nozzle_lines(image):
+    """The rows of a scanned page cut by a clogged inkjet nozzle's white lines (see NOZZLE_CUT), or
+    None when the page has too few such lines to be a clogged print."""
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"), dtype=np.int16)
+    if grey.shape[0] < 64:
+        return None
+    strokes, share = _cut_rows(grey)
+    clear = np.nonzero((strokes >= NOZZLE_STROKES) & (share >= NOZZLE_CUT))[0]
+    lines = int((np.diff(clear) > 2).sum()) + 1 if len(clear) else 0  # a line is a row or two
+    if lines < NOZZLE_LINES:
+        return None
+    return np.nonzero((strokes >= 1) & (share >= NOZZLE_BRIDGED))[0] + NOZZLE_REACH
+
+
+def bridged(image, rows):
+    """The page with each of `rows` darkened where the strokes above and below it are both dark: a
+    vertical closing of NOZZLE_REACH rows, on those rows only (a letter's own gaps are left open)."""
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    out = grey.copy()
+    for row in sorted(rows):  # top down, so a two-row line's lower row sees its upper one bridged
+        above = out[row - NOZZLE_REACH:row].max(0)  # the lighter of the rows above: both must be ink
+        below = grey[row + 1:row + 1 + NOZZLE_REACH].min(0)  # below, the line may be two rows: one is ink
+        out[row] = np.minimum(out[row], np.maximum(above, below))
+    return Image.fromarray(out)
+
+
 def motion_smear(image) -> tuple[float, int] | None:
     """(direction in degrees, 0 across the photo and 90 up and down, length in pixels) of a straight
     smear, or None for a page sharp both ways or blurred alike both ways (out of focus, left alone).

@@ -58,7 +58,15 @@ def _ocr_page(page) -> list[str]:
     """A scanned page: render it and read it as an image."""
     from PIL import ImageOps
 
-    from .image import FAX_SMOOTHING, in_register, read_page, smoothed_down, without_pen
+    from .image import (
+        FAX_SMOOTHING,
+        bridged,
+        in_register,
+        nozzle_lines,
+        read_page,
+        smoothed_down,
+        without_pen,
+    )
 
     width, height = page.get_size()
     scale = min(SCAN_DPI / 72, MAX_RENDER_SIDE / max(width, height, 1))
@@ -73,6 +81,8 @@ def _ocr_page(page) -> list[str]:
     image = cleaned if cleaned is not None else page.render(scale=scale, grayscale=True).to_pil()
     if (fax := _fax_lines(page, image)) is not None:  # a standard-resolution fax's doubled lines, smoothed
         image = smoothed_down(image, FAX_SMOOTHING * fax)
+    if (cut := nozzle_lines(image)) is not None:  # a clogged inkjet's white lines across the letters, bridged
+        image = bridged(image, cut)
     return read_page(image)
 
 
