@@ -109,3 +109,26 @@ def test_a_sorted_night_shot_reads_no_value_wrongly():
     read = read_report_bytes(report.data, name="photo")
     assert score(report, read).wrong == 0
     assert "24" not in [r.value_text for r in read.lines if r.printed_name == "PSA"]
+
+
+# fresh18 161500 (a normal report's telephoned-results log, scanned through a coarse halftone), as OCR
+# read it: "AST 19" read "49" at full confidence, on a page whose other rows were mostly unsure
+PHONE_LOG = ["PHONED   EXT   TEST   RESULT   UNITS   RANGE   READ BACK",
+             "13:23   2817   AST   49   IU/L   < 40   JP/KL",
+             "\u2047   3794   white cell count   9.9   \u2047   \u2047   NO/KL",
+             "13:46   3950   eGFR   7i   mwhL/min/1.73m2 > \u2047   \u2047",
+             "15:29   4750   Platelets   370   xiGAS/L   150 - \u2047   JP/KL",
+             "16:50   3970   \u2047 Vitamin D   105   nmol/t   \u2047 - \u2047   SP/KL",
+             "16:32   4836   HbAic   33   mmol/mol   < 42   AW/MS",
+             "13:28   3354   MCV   95.0   FL   80 - 100   JP SKE",
+             "13:17   3312   Sodium   \u2047   mmol/t   \u2047 - 146   AW/MS"]
+
+
+def test_on_a_page_read_poorly_a_value_outside_its_range_with_a_point_that_could_move_is_not_read():
+    read = _read(PHONE_LOG)
+    assert "AST" not in read
+    assert read["MCV"].value_text == "95.0" and read["HbA1c"].value_text == "33"
+    # the same rows read surely elsewhere on the page: the AST is read as printed
+    sure = [PHONE_LOG[0], PHONE_LOG[1], *(line for line in PHONE_LOG[2:] if "\u2047" not in line),
+            "14:13   3329   PSA   2.8   ug/l   <4   NO/KL", "15:02   3001   Sodium   140   mmol/L   133 - 146   AW/MS"]
+    assert _read(sure)["AST"].value_text == "49"

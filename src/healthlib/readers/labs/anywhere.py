@@ -57,6 +57,7 @@ from .report_text import (
     headed,
     ocr_name,
     parse_line,
+    read_poorly,
     title_sides,
     titles_over,
     tokenize,
@@ -564,7 +565,7 @@ def _ocr_checked(reading: AnywhereReading, report: ReadReport, lines: list[str])
     """Results of OCR'd lines the text reader's OCR checks doubt (`doubtful`, `unlikely`, a mark a
     column apart read as the value's `comparator_apart`), refused."""
     flags_used = uses_flags([report.lines, [r for r, _, _ in reading.results]])
-    flags_headed = not flags_used and headed(lines, {"flag"})
+    flags_headed = not flags_used and (headed(lines, {"flag"}) or read_poorly(lines))
     sides = _title_sides(reading, lines)
     kept = []
     for line, test, taken in reading.results:

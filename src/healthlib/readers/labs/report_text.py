@@ -671,6 +671,8 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
     flags_used = uses_flags(found for _, found in judged)
     # a Flag column over rows none of which was read flagged: only a lost decimal point is doubted
     flags_headed = not flags_used and headed(printed, {"flag"})
+    # a page OCR read too poorly to trust a figure nothing else on its row confirms
+    flags_headed = flags_headed or (not flags_used and read_poorly([line for line, _ in judged]))
     # a photo's table whose heading names a range column prints one on every row, though most rows were lost
     ranges_used = ranges_used or headed(printed, {"range", "low", "high"})
     against_titles = section_contradictions(judged, flags_used=flags_used)
@@ -700,6 +702,16 @@ def section_titles(line: str) -> list[bool] | None:
     if not cells or not all(matches):
         return None
     return [bool(m.group("inside") or m.group("normal")) for m in matches]
+
+
+POORLY_READ_SHARE = 0.5  # of a page's rows naming a test, those holding a figure OCR was unsure of
+
+
+def read_poorly(lines: list[str]) -> bool:
+    """Did OCR read a page poorly: were at least POORLY_READ_SHARE of its rows that name a test unsure
+    of a figure? Its rows read cleanly are then no surer than their neighbours."""
+    named = [line for line in lines if any(_catalogue().match(ocr_name(cell)) is not None for cell in split_cells(line)[:3])]
+    return len(named) >= RANGES_USED_MIN and sum(UNSURE in line for line in named) >= POORLY_READ_SHARE * len(named)
 
 
 def titles_over(lines: list[str], at: int) -> list[bool] | None:
