@@ -894,7 +894,8 @@ def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = F
     range lost, or read as something else). Under a Flag heading whose rows were none read flagged
     (`flags_headed`: the flagged rows lost, or a page that leaves a result just outside unflagged),
     an unflagged value outside its range is doubted only when a decimal point moved would put it
-    inside (`point_moved`): "40" for CRP 4.0, never platelets' 431 above 150 - 400."""
+    inside (`point_moved`): "40" for CRP 4.0, never platelets' 431 above 150 - 400. A page OCR read
+    poorly (`read_poorly`) with no row read flagged is judged so too."""
     return any((flags_used and flag_disagrees(r))
                or (flags_headed and flag_disagrees(r) and point_moved(r))
                or (r.value is not None and not r.unit and r.range_low is None and r.range_high is None)
