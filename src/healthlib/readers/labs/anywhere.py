@@ -50,12 +50,16 @@ from .range_forms import patient_of, settle_ranges
 from .report_text import (
     Token,
     Unreadable,
+    against_title,
     comparator_apart,
     doubtful,
     flag_disagrees,
     headed,
     ocr_name,
     parse_line,
+    read_poorly,
+    title_sides,
+    titles_over,
     tokenize,
     unlikely,
     uses_flags,
@@ -560,17 +564,40 @@ def _same_figures(r: ReportLine) -> tuple:
 def _ocr_checked(reading: AnywhereReading, report: ReadReport, lines: list[str]) -> None:
     """Results of OCR'd lines the text reader's OCR checks doubt (`doubtful`, `unlikely`, a mark a
     column apart read as the value's `comparator_apart`), refused."""
-    flags_used = uses_flags([report.lines, [r for r, _, _ in reading.results]]) or headed(lines, {"flag"})
+    flags_used = uses_flags([report.lines, [r for r, _, _ in reading.results]])
+    flags_headed = not flags_used and (headed(lines, {"flag"}) or read_poorly(lines))
+    sides = _title_sides(reading, lines)
     kept = []
     for line, test, taken in reading.results:
         line.printed_name = ocr_name(line.printed_name)  # a pen's circle round it ("<Albumin>"), as the text reader puts it right
-        why = unlikely(line) or ("doubtful" if doubtful([line], flags_used=flags_used, ranges_used=True) else None) \
-            or ("a mark a column apart" if any(comparator_apart(line, lines[j]) for j in taken) else None)
+        why = unlikely(line) or ("doubtful" if doubtful([line], flags_used=flags_used, ranges_used=True,
+                                                         flags_headed=flags_headed) else None) \
+            or ("a mark a column apart" if any(comparator_apart(line, lines[j]) for j in taken) else None) \
+            or ("against its title" if id(line) in sides and against_title(line, sides[id(line)], flags_used=flags_used)
+                else None)
         if why is None:
             kept.append((line, test, taken))
         else:
             reading.refused.append((test, scrub(_result_text(line)), why))
     reading.results = kept
+
+
+def _title_sides(reading: AnywhereReading, lines: list[str]) -> dict[int, bool | None]:
+    """Each result's title, by id (`report_text.title_sides`: under a title sorting results by their
+    range, the results of one line left to right), for those under one."""
+    on_line: dict[int, list[ReportLine]] = {}
+    for line, _, taken in reading.results:
+        if taken:
+            on_line.setdefault(min(taken), []).append(line)
+    sides: dict[int, bool | None] = {}
+    for at, found in on_line.items():
+        if (titles := titles_over(lines, at)) is None:
+            continue
+        sides |= {id(r): side for r, side in zip(found, title_sides(titles, len(found)), strict=True)}
+        value = re.search(rf"(?<![\d.]){re.escape(found[0].value_text)}(?![\d.])", lines[at])
+        if len(found) == 1 and value and re.search(r"\d", lines[at][:value.start()]):
+            sides[id(found[0])] = titles[-1]  # a lone result after a row's other figures: the right-hand title's
+    return sides
 
 
 def _result_text(line: ReportLine) -> str:

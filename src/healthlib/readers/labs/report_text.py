@@ -668,13 +668,106 @@ def judge_lines(lines: list[str], *, ocr: bool = False, mark: DecimalMark | None
         return [(line, None if found and ((ranges_used and not all(has_range(r) for r in found))
                                           or any(_bare_unknown(r) for r in found)) else found)
                 for line, found in parted]
-    flags_used = uses_flags(found for _, found in judged) or headed(printed, {"flag"})
+    flags_used = uses_flags(found for _, found in judged)
+    # a Flag column over rows none of which was read flagged: only a lost decimal point is doubted
+    flags_headed = not flags_used and headed(printed, {"flag"})
+    # a page OCR read too poorly to trust a figure nothing else on its row confirms
+    flags_headed = flags_headed or (not flags_used and read_poorly([line for line, _ in judged]))
     # a photo's table whose heading names a range column prints one on every row, though most rows were lost
     ranges_used = ranges_used or headed(printed, {"range", "low", "high"})
-    return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used)
+    against_titles = section_contradictions(judged, flags_used=flags_used)
+    return [(line, None if found and (doubtful(found, flags_used=flags_used, ranges_used=ranges_used,
+                                               flags_headed=flags_headed)
+                                      or k in against_titles
                                       or any(comparator_apart(r, line) for r in found)
                                       or not _plausible(found)) else found)
-            for line, found in judged]
+            for k, (line, found) in enumerate(judged)]
+
+
+# a cell titling the results under it by their range ("Within the reference range (9)", "Outside the
+# reference range", "Out of range", "Abnormal results"); a page sorted so prints no flags of its own
+_SECTION_TITLE = re.compile(
+    r"(?i)\s*(?:results?\s+)?(?:(?P<inside>within|inside|in)|(?P<outside>outside|out\s+of))\s+(?:the\s+)?"
+    r"(?:(?:laboratory|lab|reference|normal|ref\.?)(?:'s|s)?\s+)*(?:range|limits?|interval)s?"
+    r"\s*(?:\(\d+\)|:)?\s*"
+    r"|\s*(?:(?P<normal>normal)|(?P<abnormal>abnormal))\s+results?\s*(?:\(\d+\)|:)?\s*")
+
+
+def section_titles(line: str) -> list[bool] | None:
+    """For a heading line made only of titles sorting results by their range ("Within the reference
+    range (9)   Outside the reference range (5)", side by side or one above the other), each title's
+    side, True for within the range; None for any other line (a sentence naming the range is none)."""
+    cells = [c for c in split_cells(line) if re.search(r"\w\w", c)]  # a rule's "|" is no cell
+    matches = [_SECTION_TITLE.fullmatch(c) for c in cells]
+    if not cells or not all(matches):
+        return None
+    return [bool(m.group("inside") or m.group("normal")) for m in matches]
+
+
+POORLY_READ_SHARE = 0.5  # of a page's rows naming a test, those holding a figure OCR was unsure of
+
+
+def read_poorly(lines: list[str]) -> bool:
+    """Did OCR read a page poorly: were at least POORLY_READ_SHARE of its rows that name a test unsure
+    of a figure? Its rows read cleanly are then no surer than their neighbours."""
+    named = [line for line in lines if any(_catalogue().match(ocr_name(cell)) is not None for cell in split_cells(line)[:3])]
+    return len(named) >= RANGES_USED_MIN and sum(UNSURE in line for line in named) >= POORLY_READ_SHARE * len(named)
+
+
+def titles_over(lines: list[str], at: int) -> list[bool] | None:
+    """The titles (`section_titles`) of the last title line above line `at`, if any."""
+    return next((titles for line in reversed(lines[:at]) if (titles := section_titles(line))), None)
+
+
+def section_contradictions(judged: list[tuple[str, list[ReportLine] | None]], *, flags_used: bool) -> set[int]:
+    """Indexes of OCR'd lines with a result standing against the title it is under (`stands_against`)."""
+    doubted: set[int] = set()
+    titles: list[bool] | None = None
+    for k, (line, found) in enumerate(judged):
+        if not found:
+            titles = section_titles(line) or titles
+        elif titles is not None and stands_against(found, titles, flags_used=flags_used):
+            doubted.add(k)
+    return doubted
+
+
+def stands_against(found: list[ReportLine], titles: list[bool], *, flags_used: bool) -> bool:
+    """Does one of a row's results stand against the title it is under (`against_title`)?"""
+    return any(against_title(result, side, flags_used=flags_used)
+               for result, side in zip(found, title_sides(titles, len(found)), strict=True))
+
+
+def title_sides(titles: list[bool], count: int) -> list[bool | None]:
+    """The title over each of a row's `count` results, left to right (None: it cannot be told). Under
+    titles side by side a row's first result is the left title's, its last the right one's; a lone
+    result's side cannot be told."""
+    if len(titles) == 1:
+        return [titles[0]] * count
+    sides: list[bool | None] = [None] * count
+    if count > 1:
+        sides[0], sides[-1] = titles[0], titles[-1]
+    return sides
+
+
+def against_title(result: ReportLine, inside: bool | None, *, flags_used: bool) -> bool:
+    """Does a result stand against its title: a value outside its range under "Within the reference
+    range", or inside it under "Outside ..." (a figure misread: "PSA 24" for 2.4 under "Within", with
+    its range "<4")? Where its title cannot be told, on a page that prints no flags, a value outside
+    its range has nothing to confirm it."""
+    outside = _outside_range(result)
+    if outside is None:
+        return False
+    return outside and not flags_used if inside is None else outside == inside
+
+
+def _outside_range(result: ReportLine) -> bool | None:
+    """Is a result outside its own printed range (None: nothing to judge it by, or a censored value)?"""
+    if result.range_text and result.value is None:
+        return result.value_text.strip().lower() != result.range_text.strip().lower()
+    if result.value is None or result.value_text[:1] in "<>" or (result.range_low is None and result.range_high is None):
+        return None
+    return (result.range_high is not None and result.value > result.range_high) or (
+        result.range_low is not None and result.value < result.range_low)
 
 
 def headed(lines: list[str], roles: set[str]) -> bool:
@@ -793,15 +886,31 @@ def has_range(result: ReportLine) -> bool:
     return result.range_low is not None or result.range_high is not None or bool(result.range_text)
 
 
-def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = False) -> bool:
+def doubtful(found: list[ReportLine], *, flags_used: bool, ranges_used: bool = False,
+             flags_headed: bool = False) -> bool:
     """OCR'd results not to trust: a flag contradicting the report's own range (a lost decimal
     point: "4.2" read as "42", unflagged), a number with neither unit nor range (the rest of its
     row lost), or, in a report that prints a range on (nearly) every row, a row without one (its
-    range lost, or read as something else)."""
+    range lost, or read as something else). Under a Flag heading whose rows were none read flagged
+    (`flags_headed`: the flagged rows lost, or a page that leaves a result just outside unflagged),
+    an unflagged value outside its range is doubted only when a decimal point moved would put it
+    inside (`point_moved`): "40" for CRP 4.0, never platelets' 431 above 150 - 400. A page OCR read
+    poorly (`read_poorly`) with no row read flagged is judged so too."""
     return any((flags_used and flag_disagrees(r))
+               or (flags_headed and flag_disagrees(r) and point_moved(r))
                or (r.value is not None and not r.unit and r.range_low is None and r.range_high is None)
                or (ranges_used and not has_range(r))
                for r in found)
+
+
+def point_moved(result: ReportLine) -> bool:
+    """Would a value outside its range be inside it with its decimal point moved one or two places
+    (a point lost or added by OCR)?"""
+    if result.value is None or _outside_range(result) is not True:
+        return False
+    return any((result.range_low is None or number >= result.range_low)
+               and (result.range_high is None or number <= result.range_high)
+               for number in (result.value * 10.0 ** k for k in (-2, -1, 1, 2)))
 
 
 # letters and figures OCR confuses in a test's name: "HbAIc", "HbAic", "HbAtc", "Vitamin Bl2", "C02", "LOL", "HBL"
