@@ -61,3 +61,37 @@ def test_a_leave_one_set_out_fold_holds_none_of_its_sets_questions(lib, monkeypa
     assert "(c) blind 1 (dev from round 4; leave-one-set-out)" in head
     assert head.count("leave-one-set-out") == len(BLIND_TRAIN_FILES)
     assert "(c) blind held-out 2 |" in head and "(c) blind held-out 5 |" in head and "(c) held-out |" in head
+
+
+def test_the_gates_benchmark_reads_each_development_blind_with_the_model_trained_without_it(lib, monkeypatch):
+    # round 19: the blinds train the emergency model, so the gates are chosen on their leave-one-set-out scores
+    import importlib.util
+    import sys
+    from contextlib import contextmanager
+
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("urgent_gates", REPO / "benchmarks" / "urgent_gates.py")
+    gates = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "urgent_gates", gates)  # its dataclasses look their module up
+    spec.loader.exec_module(gates)
+    # the check sets the gates are chosen on are never training, so the full model reads them honestly
+    assert not set(evaluate.URGENT_CHECK_FILES) & set(TRAIN_FILES)
+    fold: list[str | None] = [None]
+    read: list[tuple[str, str | None]] = []
+
+    @contextmanager
+    def trained_without(name):
+        fold[0] = name
+        yield
+        fold[0] = None
+
+    monkeypatch.setattr(evaluate, "trained_without", trained_without)
+    monkeypatch.setattr(evaluate, "URGENT_CHECK_FILES", ())
+    monkeypatch.setattr(evaluate, "default_consumer_tsv", lambda: None)
+    monkeypatch.setattr(gates, "urgent_out_of_fold", lambda folds: [])
+    monkeypatch.setattr(gates, "_read", lambda lib, family, q, urgent: read.append((family, fold[0])))
+    gates.messages(lib)
+    names = {f"blind {evaluate.blind_number(n)}": n for n in BLIND_TRAIN_FILES}
+    assert {family for family, _ in read} == set(names)  # every development blind, no never-open set
+    assert all(name == names[family] for family, name in read)

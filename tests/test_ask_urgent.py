@@ -1194,3 +1194,44 @@ def test_a_swallowing_to_be_prevented_is_a_question(lib, q):
 def test_a_swallowing_told_beside_prevention_stays_an_emergency(lib):
     u = understand(lib, "how do i stop my son getting into my pills, he just ate 5 of them")
     assert "overdose" in [f.kind for f in u.flags], u.flags
+
+
+# Round 19 (urgent19): classes the development blinds and check sets e9-e11 missed leave-one-set-out, by rule (each
+# fails on round 18's code): a person told blue with no "turning" (naloxone asked beside it), and a bleed told with its
+# length but no "for" ("nose bleed 2 hours on X", "a 3 hour nosebleed").
+@pytest.mark.parametrize(("q", "kind"), [
+    ("where does the naloxone go, my boyfriend is blue and snoring weird", "breathing"),
+    ("he went blue after his methadone, how do we give the spray", "breathing"),
+    ("baby turned blue after the codeine syrup what do i do", "breathing"),
+    ("shes all blue and not answering, we have the narcan kit, which end goes in", "breathing"),
+    ("gums bleeding about 2 hours on apixaban what do i do", "bleeding"),
+    ("a 3 hour nose bleed on warfarin, what now", "bleeding"),
+    ("nosebleed still going 50 mins on rivaroxaban", "bleeding"),
+])
+def test_round19_emergency_classes(lib, q, kind):
+    u = understand(lib, q)
+    assert u.urgent and kind in [f.kind for f in u.flags], (q, u.flags)
+
+
+@pytest.mark.parametrize("q", [
+    "my husband has been feeling blue since starting propranolol",
+    "my son is blue about stopping his sertraline",
+    "the pill is blue, is that the right oxycodone",
+    "can naloxone make your lips turn blue",
+    "how long should a nosebleed last on warfarin",
+    "i had a nosebleed 2 hours ago on eliquis, it stopped by itself, should i mention it",
+    "can warfarin cause nosebleeds lasting hours",
+])
+def test_round19_look_alikes_stay_questions(lib, q):
+    assert not understand(lib, q).urgent, understand(lib, q).flags
+
+
+def test_the_model_alone_flags_a_sure_score_without_a_now_word_and_reads_up_to_80_words():
+    """Round 19: gates re-chosen on each development blind's leave-one-set-out scores (benchmarks/urgent_gates.py):
+    a score of 0.75 with no "now" word is sure enough (0.8 before), and a message of 61-80 words is read whole."""
+    from healthlib.ask.understand import urgent_by_model
+
+    assert urgent_by_model("my mum is confused and sweating on drugx", 0.75)
+    assert not urgent_by_model("my mum is confused and sweating on drugx", 0.65)
+    long = " ".join(["my mum is confused and sweating on drugx"] * 9)  # 72 words
+    assert urgent_by_model(long, 0.9) and not urgent_by_model(long + " " + long, 0.9)

@@ -64,9 +64,12 @@ __all__ = ["INTENTS", "Intent", "MAX_QUESTION", "DRUG", "Mention", "Understandin
 # 3, 4, 6-14, the training 5-fold; round 17 with blind 15 too): each family's figures come from gates chosen on the
 # others, maximising the model's own catches (weighed 0.2: the rules already catch ~4 of 5 unseen emergencies) less the
 # whole decision's false alarms per 210 ordinary questions (benchmarks/urgent_gates.py, docs/measurement-history.md).
-URGENT_MODEL_SURE = 0.8  # a message scored above this is urgent
+# Round 19: the development blinds train the model since round 18, so the benchmark reads each blind by the model
+# trained without it, and chooses on the whole decision's catches less its false alarms, never a false alarm more on
+# the real questions: every fold but blind 7's and e9's chose (0.7, 0.7, 80, 0.6) (0.8 and 60 before).
+URGENT_MODEL_SURE = 0.7  # a message scored above this is urgent
 URGENT_MODEL_MARGIN = 0.7  # ...and above this with a "now" word
-MODEL_ALONE_MAX_WORDS = 60  # longer messages (and sentences) are read sentence by sentence only
+MODEL_ALONE_MAX_WORDS = 80  # longer messages (and sentences) are read sentence by sentence only
 # Each sentence of a message of two or more is also read alone (a danger told at the end of a long routine message):
 # a sentence must score this much above the whole message's gates, since short sentences read more surely (0.4 in
 # round 16; with round 17's training phrasings and blind 15 among the families every fold chose 0.6).
