@@ -34,8 +34,8 @@ def test_each_recorded_relabel_is_in_its_data_file():
         assert change["file"] in BLIND_TRAIN_FILES  # never a never-open set
         assert change["old"] != change["new"] and {change["old"], change["new"]} <= set(INTENTS)
         line = check_path(change["file"]).read_text().splitlines()[int(change["line"]) - 1]
-        assert f"type: {change['new']}," in line, (change, line)
-        assert f"type: {change['old']}," not in line and "urgent: false" in line
+        assert re.search(rf"\btype: {change['new']}(,|$)", line), (change, line)
+        assert f"type: {change['old']}" not in line
 
 
 def test_the_recorded_counts_add_up_to_the_listed_changes():
@@ -54,3 +54,16 @@ def test_coming_off_with_how_long_it_stays_is_stopping_in_every_development_blin
     twins = [c for f in BLIND_TRAIN_FILES for c in load_cases(check_path(f))
              if re.search(r"stay in (her|his|the) (system|body)", c.q) and re.search(r"normal (after|when|coming)", c.q)]
     assert len(twins) >= 3 and {c.type for c in twins} == {"stopping"}
+
+
+def test_lithiums_signs_of_too_much_are_overdose_in_every_development_blind():
+    """docs/ask-labelling.md: lithium's vomiting, coarse shaking and slurring, now, are overdose (blinds 4, 6 and 8-12
+    had them side_effects); after an added medicine (ibuprofen) they are interactions (blind 13's, after an added
+    water pill and a lab's call, is left as a close call)."""
+    signs = [c for f in BLIND_TRAIN_FILES for c in load_cases(check_path(f))
+             if "lithium" in c.q.lower() and re.search(r"vomit|throwing up|being sick", c.q, re.I)
+             and re.search(r"shak|slur|tremb|jerk", c.q, re.I)]
+    added = [c for c in signs if re.search(r"ibuprofen|water pill", c.q, re.I)]  # a second medicine added
+    assert len(signs) - len(added) >= 12
+    assert {c.type for c in signs if c not in added} == {"overdose"}
+    assert {c.type for c in added if "ibuprofen" in c.q.lower()} == {"interactions"}
