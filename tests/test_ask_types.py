@@ -361,6 +361,10 @@ NEVER_OPEN_CLOSE_AT_ROUND_16 = {"ask-train.yaml": 2, "ask-urgent.yaml": 2, "ask-
 NEVER_OPEN_CLOSE_AT_ROUND_18 = {"ask-train.yaml": 1}
 
 
+# ...and blind 18's, counted when round 19 ended (short stock phrasings of older files; its writer saw none of them)
+NEVER_OPEN_CLOSE_AT_ROUND_19 = {"ask-train.yaml": 1, "ask-urgent.yaml": 1, "ask-eval.yaml": 2}
+
+
 # ...and blind 16's, counted when round 17 ended (short stock phrasings of older files; one chance pair with
 # twins17, written at the same time by another outside writer who saw neither)
 NEVER_OPEN_CLOSE_AT_ROUND_17 = {"ask-train-pairs.yaml": 1, "ask-train-twins17.yaml": 1, "ask-urgent.yaml": 1,
@@ -404,7 +408,8 @@ def test_no_training_file_gains_a_copy_of_a_never_opened_set():
                            (["ask-heldout-blind14.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_15),
                            (["ask-heldout-blind15.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_16),
                            (["ask-heldout-blind16.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_17),
-                           (["ask-heldout-blind17.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_18)):
+                           (["ask-heldout-blind17.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_18),
+                           (["ask-heldout-blind18.yaml"], NEVER_OPEN_CLOSE_AT_ROUND_19)):
         watched = [normalise(c.q) for name in names for c in load_cases(check_path(name))]
         counts = {name: _close_count(watched, sorted(set(texts))) for name, texts in files.items()}
         over = sorted(name for name, n in counts.items() if n > allowed.get(name, 0))
@@ -680,7 +685,11 @@ def test_the_type_model_is_regularised_less_than_the_emergency_and_context_model
                                            ("ask-urgent-check11.yaml", ("ask-urgent-check4.yaml", "ask-urgent-check5.yaml",
                                                                         "ask-urgent-check6.yaml", "ask-urgent-check7.yaml",
                                                                         "ask-urgent-check8.yaml", "ask-urgent-check9.yaml",
-                                                                        "ask-urgent-check10.yaml"))])
+                                                                        "ask-urgent-check10.yaml")),
+                                           ("ask-urgent-check12.yaml", ("ask-urgent-check4.yaml", "ask-urgent-check5.yaml",
+                                                                        "ask-urgent-check6.yaml", "ask-urgent-check7.yaml",
+                                                                        "ask-urgent-check8.yaml", "ask-urgent-check9.yaml",
+                                                                        "ask-urgent-check10.yaml", "ask-urgent-check11.yaml"))])
 def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlier):
     """ask-urgent-check4.yaml (round 11, brief urgent11b), -check5.yaml (round 12, brief urgent12), -check6.yaml
     (round 13, brief urgent13), -check7.yaml (round 14, brief urgent14), -check8.yaml (round 15, brief urgent15:
@@ -699,21 +708,27 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     never_sets = ["ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml", "ask-heldout-blind14.yaml",
                   "ask-heldout-blind15.yaml", "ask-heldout-blind16.yaml", "ask-heldout-blind17.yaml"]
     (dev_sets if name in ("ask-urgent-check8.yaml", "ask-urgent-check9.yaml", "ask-urgent-check10.yaml",
-                          "ask-urgent-check11.yaml") else never_sets).append("ask-heldout-blind13.yaml")
-    if name in ("ask-urgent-check9.yaml", "ask-urgent-check10.yaml", "ask-urgent-check11.yaml"):  # blind 14: dev from round 16
+                          "ask-urgent-check11.yaml", "ask-urgent-check12.yaml") else never_sets).append("ask-heldout-blind13.yaml")
+    if name in ("ask-urgent-check9.yaml", "ask-urgent-check10.yaml", "ask-urgent-check11.yaml",
+                "ask-urgent-check12.yaml"):  # blind 14: dev from round 16
         never_sets.remove("ask-heldout-blind14.yaml")
         dev_sets.append("ask-heldout-blind14.yaml")
-    if name in ("ask-urgent-check10.yaml", "ask-urgent-check11.yaml"):  # ...and blind 15 from round 17
+    if name in ("ask-urgent-check10.yaml", "ask-urgent-check11.yaml", "ask-urgent-check12.yaml"):  # ...and blind 15: round 17
         never_sets.remove("ask-heldout-blind15.yaml")
         dev_sets.append("ask-heldout-blind15.yaml")
-    if name == "ask-urgent-check11.yaml":  # ...and blind 16 from round 18
+    if name in ("ask-urgent-check11.yaml", "ask-urgent-check12.yaml"):  # ...and blind 16 from round 18
         never_sets.remove("ask-heldout-blind16.yaml")
         dev_sets.append("ask-heldout-blind16.yaml")
+    if name == "ask-urgent-check12.yaml":  # ...and blind 17 from round 19; blind 18 was written beside check12
+        never_sets.remove("ask-heldout-blind17.yaml")
+        dev_sets.append("ask-heldout-blind17.yaml")
+        never_sets.append("ask-heldout-blind18.yaml")
     (dev_sets if earlier else never_sets).append("ask-heldout-blind10.yaml")
     (dev_sets if name in ("ask-urgent-check6.yaml", "ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml",
-                          "ask-urgent-check10.yaml", "ask-urgent-check11.yaml") else never_sets).append("ask-heldout-blind11.yaml")
+                          "ask-urgent-check10.yaml", "ask-urgent-check11.yaml", "ask-urgent-check12.yaml")
+     else never_sets).append("ask-heldout-blind11.yaml")
     (dev_sets if name in ("ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml", "ask-urgent-check10.yaml",
-                          "ask-urgent-check11.yaml") else never_sets).append("ask-heldout-blind12.yaml")
+                          "ask-urgent-check11.yaml", "ask-urgent-check12.yaml") else never_sets).append("ask-heldout-blind12.yaml")
     dev = [normalise(c.q) for name in dev_sets for c in load_cases(check_path(name))]
     for other in ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml", *earlier):
         dev += [normalise(str(q)) for questions in yaml.safe_load(data_text(other)).values() for q in questions]
@@ -721,9 +736,10 @@ def test_the_later_emergency_check_sets_copy_no_evaluation_question(name, earlie
     # (a short general question; so also 0.8 from check8's "how do doctors diagnose serotonin syndrome")
     # check10's writer (round 17) imitated real questions too: 3 pairs with development sets and 1 with a real question
     # came out within 0.8 (counted when it was added after being measured; check sets are never trained on)
-    # check11's (round 18) 9 with development sets and 1 with a real question, counted the same way
+    # check11's (round 18) 9 with development sets and 1 with a real question, check12's (round 19) 16 with
+    # development sets (twins of the same real questions as theirs), counted the same way
     assert _close_count(dev, written) == {"ask-urgent-check9.yaml": 2, "ask-urgent-check10.yaml": 3,
-                                          "ask-urgent-check11.yaml": 9}.get(name, 0)
+                                          "ask-urgent-check11.yaml": 9, "ask-urgent-check12.yaml": 16}.get(name, 0)
     tsv = default_consumer_tsv()
     if tsv is not None:  # the real questions are beside the project only where ../shared is
         from healthlib.ask.evaluate import load_consumer

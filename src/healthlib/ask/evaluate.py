@@ -3,10 +3,11 @@
 Four figures, side by side, the honest ones first:
 (c) held-out: `data/ask-heldout.yaml`, the project's own questions never used for tuning or
     training; only aggregates are printed, never its misses; beside it the blind held-out sets
-    `data/ask-heldout-blind17.yaml` (written at the start of round 18 by an outside writer who saw no code, as
-    style twins of real questions drawn from the same half as blinds 14-16; measured on that round's starting and
-    final code, aggregates only, then type-model training from round 19 like the others below, so its column is
-    leave-one-set-out: the same model as the round's final one), `-blind16.yaml` (written at the start of round 17 by someone who saw no code, each
+    `data/ask-heldout-blind18.yaml` (written at the start of round 19 by an outside writer who saw no code, as
+    style twins of real questions drawn from the same half as blinds 14-17; measured on that round's starting and
+    final code, aggregates only, then type-model training from round 20 like the others below, so its column is
+    leave-one-set-out: the same model as the round's final one), `-blind17.yaml` (the same in round 18; a
+    development set from round 19), `-blind16.yaml` (written at the start of round 17 by someone who saw no code, each
     question the style twin of a real consumer question drawn from the same half of the real questions as
     blinds 14 and 15, which no training writer imitated; measured on that round's starting and final code;
     a development set from round 18), `-blind15.yaml` (the same in round 16; a development set from round 17), `-blind14.yaml` (the same in round 15; its missed emergencies and wrong medicines read
@@ -28,7 +29,7 @@ Four figures, side by side, the honest ones first:
     once at the end of round 5 and is a development set from round 6 (2026-12-06): their misses
     are read to find classes of error, none of their questions is copied or paraphrased into
     hand-written training data. From round 18 every development blind (1, 3, 4, 6-16; blind 16 became one
-    then; blind 17 joined at the end of round 18, after its blind measurement) is itself type-model training (`training.BLIND_TRAIN_FILES`), so its in-sample score would mean
+    then; blinds 17 and 18 joined at the ends of rounds 18 and 19, after their blind measurements) is itself type-model training (`training.BLIND_TRAIN_FILES`), so its in-sample score would mean
     nothing: each is scored leave-one-set-out (`leave_one_set_out`: a model trained on all other training
     data, the other development blinds included, but not on it), and its column says so ("blind 16 (dev
     from round 18; leave-one-set-out)"). The held-out set and blinds 2 and 5 are never trained on
@@ -56,7 +57,9 @@ Four figures, side by side, the honest ones first:
     round 16 by an outside writer as 60 urgent and 60 ordinary style twins of real questions, measured on that round's
     start and end code before its items were read, and so is (e10), written the same way in round 17 and measured
     on that round's start and end code before its items were read; (e11), written the same way in round 18, was
-    measured on that round's start and end code and is unread;
+    measured on that round's start and end code and is a development set from round 19 (its misses read by the
+    emergency work); (e12), written the same way in round 19, was measured on that round's start and end code
+    and is unread;
 (a) the tuned set `data/ask-eval.yaml` (also training data): prints its misses, and decides
     the exit code (1 when a target is missed), so CI notices a regression.
 
@@ -159,7 +162,8 @@ BLIND_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind2.yaml", "ask-heldout
                "ask-heldout-blind7.yaml", "ask-heldout-blind8.yaml", "ask-heldout-blind9.yaml",
                "ask-heldout-blind10.yaml", "ask-heldout-blind11.yaml",
                "ask-heldout-blind12.yaml", "ask-heldout-blind13.yaml", "ask-heldout-blind14.yaml",
-               "ask-heldout-blind15.yaml", "ask-heldout-blind16.yaml", "ask-heldout-blind17.yaml")
+               "ask-heldout-blind15.yaml", "ask-heldout-blind16.yaml", "ask-heldout-blind17.yaml",
+               "ask-heldout-blind18.yaml")
 
 
 def blind_number(name: str) -> int:
@@ -418,12 +422,12 @@ class UrgentFigures:
 URGENT_CHECK_FILES = ("ask-urgent-check.yaml", "ask-urgent-check2.yaml", "ask-urgent-check3.yaml",
                       "ask-urgent-check4.yaml", "ask-urgent-check5.yaml", "ask-urgent-check6.yaml",
                       "ask-urgent-check7.yaml", "ask-urgent-check8.yaml", "ask-urgent-check9.yaml",
-                      "ask-urgent-check10.yaml", "ask-urgent-check11.yaml")
+                      "ask-urgent-check10.yaml", "ask-urgent-check11.yaml", "ask-urgent-check12.yaml")
 
 
 def urgent_check(lib: Library, path: Path | None = None) -> UrgentFigures:
     """The emergency decision on a check set written before tuning and never tuned on
-    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` ... `-check11.yaml`): aggregates only, its
+    (`data/ask-urgent-check.yaml` by default, or `ask-urgent-check2.yaml` ... `-check12.yaml`): aggregates only, its
     misses are not listed."""
     from healthlib.ask.understand import understand
 
@@ -529,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
     print(check[9].line("(e10) tenth emergency check set (round 17: style twins of real questions, measured on the round's "
                         "start and end code, then read; a development set)"))
     print(check[10].line("(e11) eleventh emergency check set (round 18: style twins of real questions by an outside writer, "
+                         "measured on the round's start and end code, then read; a development set)"))
+    print(check[11].line("(e12) twelfth emergency check set (round 19: style twins of real questions by an outside writer, "
                          "measured on the round's start and end code; unread)"))
     print()
     print(report(result, show_misses=not args.quiet))

@@ -42,13 +42,13 @@ CONSUMER_TRAIN = "ask-train-consumer.yaml"  # real questions whose type is never
 URGENT_FILES = ("ask-urgent.yaml", "ask-urgent11.yaml", "ask-urgent12.yaml", "ask-urgent13.yaml", "ask-urgent14.yaml",
                 "ask-urgent14b.yaml", "ask-urgent17.yaml")
 # The development blind sets (outside writers' style twins of real questions, each labelled with its medicines,
-# type and urgency; blind 1 is `ask-heldout-blind.yaml`; blind 17 joined after its blind measurement at the end of
-# round 18, so its leave-one-set-out model is that round's final one): read for their misses since their rounds, and from round 18
+# type and urgency; blind 1 is `ask-heldout-blind.yaml`; blinds 17 and 18 joined after their blind measurements at the
+# ends of rounds 18 and 19, so each one's leave-one-set-out model is that round's final one): read for their misses since their rounds, and from round 18
 # training, masked as `ask-eval.yaml` is: the type model's at `BLIND_WEIGHT`, the emergency model's by their urgent
 # labels. Their in-sample scores then mean nothing, so `python -m healthlib.ask.evaluate` scores each with a model
 # trained without it (leave-one-set-out).
 BLIND_TRAIN_FILES = ("ask-heldout-blind.yaml", "ask-heldout-blind3.yaml", "ask-heldout-blind4.yaml",
-                     *(f"ask-heldout-blind{n}.yaml" for n in range(6, 18)))
+                     *(f"ask-heldout-blind{n}.yaml" for n in range(6, 19)))
 # Never opened, never trained on: scored by aggregates only, with the model trained on everything above.
 NEVER_OPEN_FILES = ("ask-heldout.yaml", "ask-heldout-blind2.yaml", "ask-heldout-blind5.yaml")
 # Leave-one-set-out over the 14 development blinds, types right: none 2958, 0.1 3086, 0.25 3109, 1.0 3118 of 3490;
